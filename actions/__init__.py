@@ -1,0 +1,1 @@
+"""Rasa custom actions. Keep them thin: the logic lives in ``bot``."""

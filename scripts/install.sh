@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Installs the Python environment into .venv from the pinned lock file.
+# Rasa 3.6 declares Python <3.11; uv with the overrides in requirements/
+# installs it on 3.11 (see SPEC.md). Plain pip would backtrack for a long time.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+uv_version="${1:-0.13.8}"
+
+if ! command -v uv >/dev/null 2>&1 || [ "$(uv --version | cut -d' ' -f2)" != "$uv_version" ]; then
+  python3 -m pip install --quiet --disable-pip-version-check "uv==$uv_version"
+fi
+uv="$(command -v uv)"
+
+[ -x .venv/bin/python ] || "$uv" venv --quiet --python 3.11 .venv
+"$uv" pip sync --quiet --python .venv/bin/python requirements/dev.lock
+"$uv" pip install --quiet --python .venv/bin/python --no-deps -e packages/de_referral_nlp
+echo "Python environment ready in .venv"

@@ -1,0 +1,125 @@
+"""The bot answers over Rasa's REST channel, with a real Rasa server and action server."""
+
+from __future__ import annotations
+
+import uuid
+from functools import cache
+from pathlib import Path
+
+import pytest
+import requests
+import yaml
+
+from bot.topics import CLARIFY_PROMPTS
+
+pytestmark = pytest.mark.server
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@cache
+def response_texts(name: str) -> set[str]:
+    domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+    return {variant["text"] for variant in domain["responses"][name]}
+
+
+def new_sender() -> str:
+    return f"test-{uuid.uuid4().hex[:12]}"
+
+
+def texts(replies: list[dict]) -> list[str]:
+    return [reply.get("text", "") for reply in replies]
+
+
+@pytest.mark.parametrize(
+    ("message", "response"),
+    [
+        ("Wo bleibt meine Prämie?", "utter_ask_reward_status"),
+        ("Warum braucht ihr meine Daten?", "utter_data_privacy"),
+        ("Kann ich statt dem Netflix-Abo Geld bekommen?", "utter_convert_reward_to_cash"),
+        ("Ich habe einen Glasschaden", "utter_brand_inquiry"),
+    ],
+)
+def test_questions_from_the_issue_get_the_fitting_answer(bot, message, response):
+    replies = bot.say(new_sender(), message)
+    assert texts(replies)[0] in response_texts(response)
+
+
+def test_umlauts_survive_the_round_trip(bot):
+    replies = bot.say(new_sender(), "Was passiert mit meinen Daten?")
+    assert "Datenschutzerklärung" in replies[0]["text"]
+    assert replies[0]["buttons"][0]["title"] == "Auskunft oder Löschung beantragen"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "",
+        "   ",
+        "Prämie " * 1700,  # about 10,000 characters
+        "🤔🤔🎁❓",
+        "<script>alert('x')</script><b>Hallo</b>",
+        "'; DROP TABLE referrals; --",
+        "\u200b\u0000",
+    ],
+    ids=["empty", "blank", "10k-chars", "emoji", "html", "sql", "control-chars"],
+)
+def test_odd_messages_get_a_polite_answer(bot, message):
+    replies = bot.say(new_sender(), message)
+    assert replies, "the bot must answer"
+    assert all(reply.get("text") for reply in replies)
+
+
+def test_two_stage_fallback_clarifies_then_offers_a_person(bot):
+    sender = new_sender()
+    first = bot.say(sender, "Quallenfarbe Dienstagsprinzip xylophon")
+    assert first[0]["text"] in CLARIFY_PROMPTS
+    payloads = [button["payload"] for button in first[0]["buttons"]]
+    assert payloads[-1] == "/request_human" and len(payloads) == 4
+
+    second = bot.say(sender, "Fensterbrett Quantengurke zwölfzehn")
+    assert second[0]["text"] in response_texts("utter_offer_human")
+
+    third = bot.say(sender, "ja")
+    assert third[0]["text"] in response_texts("utter_request_human")
+
+
+def test_clarification_button_payload_answers_the_topic(bot):
+    replies = bot.say(new_sender(), "/ask_how_referral_works")
+    assert replies[0]["text"] in response_texts("utter_how_referral_works")
+
+
+def test_complaint_lets_the_customer_vent_then_thanks(bot):
+    sender = new_sender()
+    first = bot.say(sender, "Ich bin echt sauer, das ist doch eine Frechheit mit euch")
+    assert first[0]["text"] in response_texts("utter_complaint")
+    second = bot.say(sender, "Seit Monaten warte ich und niemand meldet sich, total enttäuschend")
+    assert second[0]["text"] in response_texts("utter_complaint_followup")
+
+
+def test_http_api_needs_the_token(bot):
+    sender = new_sender()
+    bot.say(sender, "Hallo")
+    denied = requests.get(f"{bot.url}/conversations/{sender}/tracker", timeout=10)
+    assert denied.status_code == 401
+    assert bot.tracker(sender)["sender_id"] == sender
+
+
+@pytest.mark.parametrize(
+    ("body", "content_type"),
+    [
+        ("not json", "application/json"),
+        ('{"sender": "x"}', "application/json"),
+        ('{"message": 42, "sender": "x"}', "application/json"),
+        ("[1, 2]", "application/json"),
+    ],
+    ids=["not-json", "no-message", "message-not-text", "json-array"],
+)
+def test_malformed_requests_get_a_4xx_with_a_message(bot, body, content_type):
+    response = requests.post(
+        f"{bot.url}/webhooks/rest/webhook",
+        data=body.encode(),
+        headers={"Content-Type": content_type},
+        timeout=30,
+    )
+    assert 400 <= response.status_code < 500, (response.status_code, response.text)
+    assert response.text.strip()

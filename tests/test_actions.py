@@ -1,0 +1,44 @@
+"""Custom actions, run the way the action server runs them (rasa-demo style)."""
+
+from __future__ import annotations
+
+import asyncio
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.clarify import ActionClarify
+
+
+def tracker_with(text: str, ranking: list[dict]) -> Tracker:
+    latest = {"text": text, "intent": {"name": "nlu_fallback", "confidence": 0.4}, "intent_ranking": ranking}
+    return Tracker(
+        sender_id="test",
+        slots={},
+        latest_message=latest,
+        events=[{"event": "user", "text": text, "parse_data": latest}],
+        paused=False,
+        followup_action=None,
+        active_loop={},
+        latest_action_name="action_listen",
+    )
+
+
+def test_clarify_sends_one_message_with_topic_buttons():
+    dispatcher = CollectingDispatcher()
+    tracker = tracker_with(
+        "prämie mail weg?",
+        [
+            {"name": "nlu_fallback", "confidence": 0.4},
+            {"name": "reward_mail_missing", "confidence": 0.35},
+            {"name": "ask_reward_status", "confidence": 0.3},
+        ],
+    )
+    events = asyncio.run(ActionClarify().run(dispatcher, tracker, {}))
+    assert events == []
+    assert len(dispatcher.messages) == 1
+    message = dispatcher.messages[0]
+    assert message["text"].endswith("?")
+    payloads = [b["payload"] for b in message["buttons"]]
+    assert payloads[:2] == ["/reward_mail_missing", "/ask_reward_status"]
+    assert payloads[-1] == "/request_human"

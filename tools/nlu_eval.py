@@ -1,0 +1,237 @@
+"""Evaluate the trained NLU on data it never saw during training.
+
+Two sets are scored with the latest model in ``models/``:
+
+* ``tests/nlu_heldout/``: our own held-out split, written apart from
+  ``data/nlu/`` and never trained on. It has the quality gate of the project
+  (macro F1 >= 0.95 and every intent >= 0.90).
+* ``../shared/eval/public_heldout.tsv``: real German messages from public bots
+  and FAQ pages, labelled with our intents. Reported, not gated: it shows how
+  the bot does on phrasings nobody here wrote. Lines found verbatim in our
+  training data are skipped and counted.
+
+The intent that counts is the one the NLU returns, so a message that ends in
+``nlu_fallback`` counts as wrong. Reports go to ``reports/``.
+
+    python -m tools.nlu_eval [--model PATH] [--no-gate]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import csv
+import json
+import re
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+HELDOUT_DIR = ROOT / "tests" / "nlu_heldout"
+TRAINING_DIR = ROOT / "data" / "nlu"
+PUBLIC_EVAL = ROOT.parent / "shared" / "eval" / "public_heldout.tsv"
+REPORTS = ROOT / "reports"
+MACRO_F1_GATE = 0.95
+INTENT_F1_GATE = 0.90
+
+
+@dataclass
+class Example:
+    text: str
+    intent: str
+
+
+@dataclass
+class Result:
+    name: str
+    examples: int
+    macro_f1: float
+    accuracy: float
+    fallback_rate: float
+    per_intent: dict[str, dict[str, float]]
+    errors: list[dict[str, Any]] = field(default_factory=list)
+    skipped_verbatim: int = 0
+    macro_f1_without_fallback: float = 0.0
+
+    def failing_intents(self, gate: float) -> dict[str, float]:
+        return {
+            name: scores["f1"] for name, scores in self.per_intent.items() if scores["f1"] < gate
+        }
+
+
+def normalise(text: str) -> str:
+    """Case- and whitespace-insensitive form used to spot verbatim copies."""
+    return re.sub(r"\s+", " ", text).strip().casefold()
+
+
+def plain_text(annotated: str) -> str:
+    """Strip Rasa's inline entity markup: ``[ASV-7K2M9P](referral_code)`` -> ``ASV-7K2M9P``."""
+    return re.sub(r"\[([^\]]+)\](\([^)]*\)|\{[^}]*\})", r"\1", annotated)
+
+
+def load_rasa_examples(path: Path) -> list[Example]:
+    """Intent examples of a Rasa NLU file or folder."""
+    from rasa.shared.nlu.training_data.loading import load_data
+
+    data = load_data(str(path))
+    return [
+        Example(message.get("text"), message.get("intent"))
+        for message in data.intent_examples
+        if message.get("text") and message.get("intent")
+    ]
+
+
+def load_public_eval(path: Path, training: list[Example]) -> tuple[list[Example], int]:
+    """The public TSV set minus lines that occur verbatim in the training data."""
+    seen = {normalise(example.text) for example in training}
+    examples: list[Example] = []
+    skipped = 0
+    with path.open(encoding="utf-8") as handle:
+        for row in csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
+            if not row or row[0].startswith("#") or len(row) < 2:
+                continue
+            text, intent = row[0].strip(), row[1].strip()
+            if normalise(text) in seen:
+                skipped += 1
+                continue
+            examples.append(Example(text, intent))
+    return examples, skipped
+
+
+def latest_model(models_dir: Path = ROOT / "models") -> Path:
+    models = sorted(models_dir.glob("*.tar.gz"), key=lambda p: p.stat().st_mtime)
+    if not models:
+        raise SystemExit(f"No trained model in {models_dir}; run `make train` first.")
+    return models[-1]
+
+
+class Parser:
+    """Runs messages through the NLU part of a trained Rasa model."""
+
+    def __init__(self, model_path: Path) -> None:
+        from rasa.core.agent import Agent
+
+        self.agent = Agent.load(str(model_path))
+        self.latencies_ms: list[float] = []
+
+    def parse(self, text: str) -> dict[str, Any]:
+        started = time.perf_counter()
+        result = asyncio.run(self.agent.parse_message(text))
+        self.latencies_ms.append((time.perf_counter() - started) * 1000)
+        return result
+
+
+def score(name: str, examples: list[Example], parser: Parser) -> Result:
+    from sklearn.metrics import f1_score, precision_recall_fscore_support
+
+    gold, returned, best_guess, errors = [], [], [], []
+    for example in examples:
+        parsed = parser.parse(example.text)
+        predicted = parsed["intent"]["name"]
+        ranking = [item["name"] for item in parsed.get("intent_ranking", [])]
+        guess = next((item for item in ranking if item != "nlu_fallback"), predicted)
+        gold.append(example.intent)
+        returned.append(predicted)
+        best_guess.append(guess)
+        if predicted != example.intent:
+            errors.append(
+                {
+                    "text": example.text,
+                    "expected": example.intent,
+                    "returned": predicted,
+                    "best_guess": guess,
+                    "confidence": round(float(parsed["intent"].get("confidence") or 0.0), 3),
+                }
+            )
+    labels = sorted(set(gold))
+    precision, recall, f1, support = precision_recall_fscore_support(
+        gold, returned, labels=labels, zero_division=0
+    )
+    per_intent = {
+        label: {
+            "precision": round(float(p), 4),
+            "recall": round(float(r), 4),
+            "f1": round(float(f), 4),
+            "support": int(s),
+        }
+        for label, p, r, f, s in zip(labels, precision, recall, f1, support, strict=True)
+    }
+    return Result(
+        name=name,
+        examples=len(examples),
+        macro_f1=round(float(f1_score(gold, returned, labels=labels, average="macro")), 4),
+        macro_f1_without_fallback=round(
+            float(f1_score(gold, best_guess, labels=labels, average="macro", zero_division=0)), 4
+        ),
+        accuracy=round(sum(g == r for g, r in zip(gold, returned, strict=True)) / len(gold), 4),
+        fallback_rate=round(returned.count("nlu_fallback") / len(returned), 4),
+        per_intent=per_intent,
+        errors=errors,
+    )
+
+
+def write_reports(results: list[Result], model: Path) -> Path:
+    REPORTS.mkdir(exist_ok=True)
+    lines = [f"# NLU evaluation\n\nModel: `{model.name}`\n"]
+    for result in results:
+        (REPORTS / f"nlu_{result.name}.json").write_text(
+            json.dumps(result.__dict__, ensure_ascii=False, indent=2), encoding="utf-8"
+        )
+        lines += [
+            f"\n## {result.name}\n",
+            f"{result.examples} messages"
+            + (f", {result.skipped_verbatim} skipped (verbatim in training data)" if result.skipped_verbatim else "")
+            + f"; macro F1 **{result.macro_f1:.3f}** (as returned, fallback counts as wrong), "
+            f"{result.macro_f1_without_fallback:.3f} (best non-fallback guess); "
+            f"accuracy {result.accuracy:.3f}; fallback rate {result.fallback_rate:.3f}\n",
+            "\n| intent | precision | recall | F1 | n |\n|---|---|---|---|---|",
+        ]
+        for intent, scores in result.per_intent.items():
+            lines.append(
+                f"| {intent} | {scores['precision']:.2f} | {scores['recall']:.2f} | "
+                f"{scores['f1']:.2f} | {scores['support']} |"
+            )
+    report = REPORTS / "nlu_report.md"
+    report.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return report
+
+
+def evaluate(model: Path | None = None) -> tuple[Result, Result | None, Parser]:
+    """Score the held-out split and, when present, the public eval set."""
+    model = model or latest_model()
+    parser = Parser(model)
+    heldout = score("heldout", load_rasa_examples(HELDOUT_DIR), parser)
+    public = None
+    if PUBLIC_EVAL.exists():
+        examples, skipped = load_public_eval(PUBLIC_EVAL, load_rasa_examples(TRAINING_DIR))
+        public = score("public_eval", examples, parser)
+        public.skipped_verbatim = skipped
+    write_reports([r for r in (heldout, public) if r], model)
+    return heldout, public, parser
+
+
+def main() -> int:
+    arg_parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    arg_parser.add_argument("--model", type=Path, default=None)
+    arg_parser.add_argument("--no-gate", action="store_true", help="report only, never fail")
+    args = arg_parser.parse_args()
+    heldout, public, _ = evaluate(args.model)
+    for result in (heldout, public):
+        if result:
+            print(
+                f"{result.name}: {result.examples} messages, macro F1 {result.macro_f1:.3f}, "
+                f"accuracy {result.accuracy:.3f}, fallback rate {result.fallback_rate:.3f}"
+            )
+    print(f"Report: {REPORTS / 'nlu_report.md'}")
+    failing = heldout.failing_intents(INTENT_F1_GATE)
+    if args.no_gate or (heldout.macro_f1 >= MACRO_F1_GATE and not failing):
+        return 0
+    print(f"Held-out gate failed: macro F1 {heldout.macro_f1:.3f}, below 0.90: {failing}")
+    return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
