@@ -7,8 +7,8 @@ customer would ask; the payloads trigger the intent directly.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Iterable, Mapping
 
 # Topics a customer can be offered; small talk and `inform` are never offered.
 TOPIC_TITLES: dict[str, str] = {
@@ -28,7 +28,8 @@ HUMAN_BUTTON = {"title": "Mit einem Mitarbeiter sprechen", "payload": "/request_
 DEFAULT_TOPICS = ("ask_reward_status", "ask_how_referral_works", "ask_data_privacy")
 # The question above the buttons; alternated so the bot does not repeat itself.
 CLARIFY_PROMPTS = (
-    "Ich bin mir nicht ganz sicher, ob ich Sie richtig verstanden habe. Geht es um eines dieser Themen?",
+    "Ich bin mir nicht ganz sicher, ob ich Sie richtig verstanden habe. "
+    "Geht es um eines dieser Themen?",
     "Entschuldigung, das habe ich nicht ganz verstanden. Meinen Sie vielleicht eines davon?",
 )
 MAX_TOPICS = 3

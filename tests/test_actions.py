@@ -11,7 +11,11 @@ from actions.clarify import ActionClarify
 
 
 def tracker_with(text: str, ranking: list[dict]) -> Tracker:
-    latest = {"text": text, "intent": {"name": "nlu_fallback", "confidence": 0.4}, "intent_ranking": ranking}
+    latest = {
+        "text": text,
+        "intent": {"name": "nlu_fallback", "confidence": 0.4},
+        "intent_ranking": ranking,
+    }
     return Tracker(
         sender_id="test",
         slots={},

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+import de_referral_nlp
 import pytest
 import spacy
-
-import de_referral_nlp
 
 
 @pytest.fixture(scope="module")

@@ -14,11 +14,26 @@ from tools.nlu_eval import normalise
 
 ROOT = Path(__file__).resolve().parent.parent
 CATALOG = {
-    "greet", "goodbye", "affirm", "deny", "thank", "bot_challenge", "request_human",
-    "ask_reward_status", "ask_how_referral_works", "ask_data_privacy", "request_data_rights",
-    "ask_terms", "demand_higher_reward", "complaint", "reward_mail_missing",
-    "convert_reward_to_cash", "brand_inquiry", "inform", "out_of_scope",
-}  # fmt: skip
+    "greet",
+    "goodbye",
+    "affirm",
+    "deny",
+    "thank",
+    "bot_challenge",
+    "request_human",
+    "ask_reward_status",
+    "ask_how_referral_works",
+    "ask_data_privacy",
+    "request_data_rights",
+    "ask_terms",
+    "demand_higher_reward",
+    "complaint",
+    "reward_mail_missing",
+    "convert_reward_to_cash",
+    "brand_inquiry",
+    "inform",
+    "out_of_scope",
+}
 ENTITIES = {"referral_code", "email", "reward_type", "program"}
 CODE = re.compile(r"^[A-Za-z]{3}-(?=[A-Za-z0-9]*[0-9])[A-Za-z0-9]{6}$")
 EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$")
@@ -64,7 +79,9 @@ def test_examples_are_varied(training):
     lengths = [len(t.split()) for t in texts]
     assert sum(n <= 3 for n in lengths) > 0.1 * len(texts), "too few short messages"
     assert sum(n >= 15 for n in lengths) > 0.05 * len(texts), "too few long messages"
-    without_umlaut = [t for t in texts if re.search(r"(ae|oe|ue)", t) and not re.search("[äöüß]", t)]
+    without_umlaut = [
+        t for t in texts if re.search(r"(ae|oe|ue)", t) and not re.search("[äöüß]", t)
+    ]
     assert len(without_umlaut) > 0.05 * len(texts), "too few spellings without umlauts"
     informal = [t for t in texts if re.search(r"\b(du|dir|dich|euch|ihr)\b", t, re.I)]
     assert len(informal) > 0.03 * len(texts), "too few informal messages"
@@ -88,6 +105,10 @@ def test_lookup_tables_list_exactly_the_synonym_surface_forms(training):
     """The extractor finds what the lookups list; the mapper normalises via synonyms."""
     lookups = {table["name"]: set(table["elements"]) for table in training.lookup_tables}
     for entity in ("reward_type", "program"):
-        canonical = {v for k, v in training.entity_synonyms.items() if k in {e.casefold() for e in lookups[entity]}}
+        canonical = {
+            v
+            for k, v in training.entity_synonyms.items()
+            if k in {e.casefold() for e in lookups[entity]}
+        }
         forms = {k for k, v in training.entity_synonyms.items() if v in canonical}
         assert {e.casefold() for e in lookups[entity]} == forms, entity

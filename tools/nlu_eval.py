@@ -67,11 +67,6 @@ def normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().casefold()
 
 
-def plain_text(annotated: str) -> str:
-    """Strip Rasa's inline entity markup: ``[ASV-7K2M9P](referral_code)`` -> ``ASV-7K2M9P``."""
-    return re.sub(r"\[([^\]]+)\](\([^)]*\)|\{[^}]*\})", r"\1", annotated)
-
-
 def load_rasa_examples(path: Path) -> list[Example]:
     """Intent examples of a Rasa NLU file or folder."""
     from rasa.shared.nlu.training_data.loading import load_data
@@ -183,7 +178,11 @@ def write_reports(results: list[Result], model: Path) -> Path:
         lines += [
             f"\n## {result.name}\n",
             f"{result.examples} messages"
-            + (f", {result.skipped_verbatim} skipped (verbatim in training data)" if result.skipped_verbatim else "")
+            + (
+                f", {result.skipped_verbatim} skipped (verbatim in training data)"
+                if result.skipped_verbatim
+                else ""
+            )
             + f"; macro F1 **{result.macro_f1:.3f}** (as returned, fallback counts as wrong), "
             f"{result.macro_f1_without_fallback:.3f} (best non-fallback guess); "
             f"accuracy {result.accuracy:.3f}; fallback rate {result.fallback_rate:.3f}\n",

@@ -111,8 +111,19 @@ def test_http_api_needs_the_token(bot):
         ('{"sender": "x"}', "application/json"),
         ('{"message": 42, "sender": "x"}', "application/json"),
         ("[1, 2]", "application/json"),
+        ('{"message": "Hallo"}', "application/json"),
+        ('{"message": "Hallo", "sender": "a b/../c"}', "application/json"),
+        ('{"message": "' + "x" * 20_001 + '", "sender": "x"}', "application/json"),
     ],
-    ids=["not-json", "no-message", "message-not-text", "json-array"],
+    ids=[
+        "not-json",
+        "no-message",
+        "message-not-text",
+        "json-array",
+        "no-sender",
+        "bad-sender",
+        "too-long",
+    ],
 )
 def test_malformed_requests_get_a_4xx_with_a_message(bot, body, content_type):
     response = requests.post(

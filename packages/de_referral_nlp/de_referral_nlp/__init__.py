@@ -23,8 +23,9 @@ removing ``de_core_news_sm``.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import spacy
 from spacy.language import Language
