@@ -46,7 +46,7 @@ bench: train
 
 ## Re-resolve the pinned lock file after editing requirements/*.in.
 lock:
-	uvx --from uv==$(UV_VERSION) uv pip compile --python-version 3.11 --no-header \
+	python3 -m uv pip compile --python-version 3.11 --no-header \
 	  --override requirements/overrides.txt requirements/dev.in -o requirements/dev.lock
 
 clean:

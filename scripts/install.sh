@@ -6,12 +6,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 uv_version="${1:-0.13.8}"
 
-if ! command -v uv >/dev/null 2>&1 || [ "$(uv --version | cut -d' ' -f2)" != "$uv_version" ]; then
+# Called as a module: a fresh pip install of uv need not be on PATH (pyenv shims).
+if [ "$(python3 -m uv --version 2>/dev/null | cut -d' ' -f2)" != "$uv_version" ]; then
   python3 -m pip install --quiet --disable-pip-version-check "uv==$uv_version"
 fi
-uv="$(command -v uv)"
+uv() { python3 -m uv "$@"; }
 
-[ -x .venv/bin/python ] || "$uv" venv --quiet --python 3.11 .venv
-"$uv" pip sync --quiet --python .venv/bin/python requirements/dev.lock
-"$uv" pip install --quiet --python .venv/bin/python --no-deps -e packages/de_referral_nlp
+[ -x .venv/bin/python ] || uv venv --quiet --python 3.11 .venv
+uv pip sync --quiet --python .venv/bin/python requirements/dev.lock
+uv pip install --quiet --python .venv/bin/python --no-deps -e packages/de_referral_nlp
 echo "Python environment ready in .venv"

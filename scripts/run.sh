@@ -11,7 +11,7 @@ if [ -z "${RASA_AUTH_TOKEN:-}" ]; then
   RASA_AUTH_TOKEN="$(cat .rasa-token)"
 fi
 
-.venv/bin/rasa run actions --port "${ACTION_PORT:-5055}" --actions actions &
+.venv/bin/rasa run actions --port 5055 --actions actions &
 actions_pid=$!
 trap 'kill "$actions_pid" 2>/dev/null || true' EXIT INT TERM
 

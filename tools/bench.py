@@ -109,14 +109,16 @@ def main() -> int:
 
     model = latest_model()
     figures["model"] = model.name
-    heldout, public, parser_ = evaluate(model)
+    evaluation = evaluate(model)
+    heldout, public = evaluation.heldout, evaluation.public
     figures["nlu"] = {
+        "dev_macro_f1": evaluation.dev.macro_f1,
         "heldout_macro_f1": heldout.macro_f1,
         "heldout_accuracy": heldout.accuracy,
         "heldout_fallback_rate": heldout.fallback_rate,
         "public_eval_macro_f1": public.macro_f1 if public else None,
         "public_eval_accuracy": public.accuracy if public else None,
-        "parse_latency": percentiles(parser_.latencies_ms),
+        "parse_latency": percentiles(evaluation.parser.latencies_ms),
     }
 
     messages = [example.text for example in load_rasa_examples(HELDOUT_DIR)]

@@ -45,10 +45,8 @@ def no_char_ngrams(pipeline: Pipeline) -> Pipeline:
     return [c for c in pipeline if c.get("analyzer") != "char_wb"]
 
 
-def one_transformer_layer(pipeline: Pipeline) -> Pipeline:
-    component(pipeline, "DIETClassifier").update(
-        number_of_transformer_layers=1, transformer_size=128
-    )
+def no_transformer(pipeline: Pipeline) -> Pipeline:
+    component(pipeline, "DIETClassifier")["number_of_transformer_layers"] = 0
     return pipeline
 
 
@@ -67,12 +65,16 @@ def unchanged(pipeline: Pipeline) -> Pipeline:
 
 # key -> (description, change to config.yml, environment for de_referral_nlp)
 CANDIDATES: dict[str, tuple[str, Callable[[Pipeline], Pipeline], dict[str, str]]] = {
-    "whitespace": ("whitespace tokens, no lemmas", whitespace_tokens, {}),
-    "spacy-lookup": ("spaCy, lookup lemmas", unchanged, {"DE_REFERRAL_NLP_LEMMAS": "base"}),
-    "config": ("config.yml (spaCy + simplemma lemmas)", unchanged, {}),
+    "config": ("config.yml", unchanged, {}),
+    "whitespace": ("config.yml with whitespace tokens, no lemmas", whitespace_tokens, {}),
+    "spacy-lookup": (
+        "config.yml with spaCy lookup lemmas",
+        unchanged,
+        {"DE_REFERRAL_NLP_LEMMAS": "base"},
+    ),
     "no-char": ("config.yml without char n-grams", no_char_ngrams, {}),
     "no-lexical": ("config.yml without LexicalSyntacticFeaturizer", no_lexical_features, {}),
-    "transformer": ("config.yml + 1 transformer layer (128)", one_transformer_layer, {}),
+    "no-transformer": ("config.yml without the transformer layer", no_transformer, {}),
     "epochs-120": ("config.yml with 120 epochs", more_epochs, {}),
 }
 

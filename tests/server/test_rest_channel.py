@@ -10,7 +10,7 @@ import pytest
 import requests
 import yaml
 
-from bot.topics import CLARIFY_PROMPTS
+from bot.topics import CLARIFY_PROMPTS, DEFAULT_TOPICS
 
 pytestmark = pytest.mark.server
 ROOT = Path(__file__).resolve().parents[2]
@@ -70,17 +70,65 @@ def test_odd_messages_get_a_polite_answer(bot, message):
 
 
 def test_two_stage_fallback_clarifies_then_offers_a_person(bot):
+    """The dialogue path; which texts end in nlu_fallback depends on the model."""
     sender = new_sender()
-    first = bot.say(sender, "Quallenfarbe Dienstagsprinzip xylophon")
+    first = bot.say(sender, "/nlu_fallback")
     assert first[0]["text"] in CLARIFY_PROMPTS
     payloads = [button["payload"] for button in first[0]["buttons"]]
     assert payloads[-1] == "/request_human" and len(payloads) == 4
 
-    second = bot.say(sender, "Fensterbrett Quantengurke zwölfzehn")
+    second = bot.say(sender, "/nlu_fallback")
     assert second[0]["text"] in response_texts("utter_offer_human")
 
     third = bot.say(sender, "ja")
     assert third[0]["text"] in response_texts("utter_request_human")
+
+
+def test_action_server_builds_clarification_from_the_ranking(bot):
+    """The real rasa-sdk webhook, called with the payload Rasa sends it."""
+    latest = {
+        "text": "prämie daten vertrag?",
+        "intent": {"name": "nlu_fallback", "confidence": 0.45},
+        "intent_ranking": [
+            {"name": "nlu_fallback", "confidence": 0.45},
+            {"name": "ask_data_privacy", "confidence": 0.31},
+            {"name": "brand_inquiry", "confidence": 0.22},
+        ],
+        "entities": [],
+    }
+    payload = {
+        "next_action": "action_clarify",
+        "sender_id": new_sender(),
+        "version": "3.6.21",
+        "domain": yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8")),
+        "tracker": {
+            "sender_id": "x",
+            "slots": {},
+            "latest_message": latest,
+            "events": [{"event": "user", "text": latest["text"], "parse_data": latest}],
+            "paused": False,
+            "followup_action": None,
+            "active_loop": {},
+            "latest_action_name": "action_listen",
+        },
+    }
+    response = requests.post(bot.action_url, json=payload, timeout=30)
+    assert response.status_code == 200, response.text
+    (message,) = response.json()["responses"]
+    assert message["text"] in CLARIFY_PROMPTS
+    assert [b["payload"] for b in message["buttons"]] == [
+        "/ask_data_privacy",
+        "/brand_inquiry",
+        f"/{DEFAULT_TOPICS[0]}",
+        "/request_human",
+    ]
+
+
+def test_action_server_rejects_unknown_actions(bot):
+    response = requests.post(
+        bot.action_url, json={"next_action": "action_does_not_exist", "tracker": {}}, timeout=30
+    )
+    assert 400 <= response.status_code < 500
 
 
 def test_clarification_button_payload_answers_the_topic(bot):
