@@ -12,9 +12,16 @@ install: .venv/.installed
 	scripts/install.sh $(UV_VERSION)
 	touch $@
 
-## Train only when data, domain or config changed (rasa train checks fingerprints).
-train: install
+## Train only when data, domain, config or the spaCy package changed: Rasa 3
+## itself writes a new model on every call, even when nothing changed.
+TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml') \
+	packages/de_referral_nlp/de_referral_nlp/__init__.py
+
+train: install models/.trained
+
+models/.trained: $(TRAINING_INPUTS) .venv/.installed
 	$(RASA) train --quiet
+	touch $@
 
 run: train
 	scripts/run.sh
