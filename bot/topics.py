@@ -23,7 +23,6 @@ TOPIC_TITLES: dict[str, str] = {
     "brand_inquiry": "Frage zu meinem Vertrag",
     "complaint": "Ich möchte mich beschweren",
 }
-HUMAN_BUTTON = {"title": "Mit einem Mitarbeiter sprechen", "payload": "/request_human"}
 # Offered when the classifier has no usable guess at all.
 DEFAULT_TOPICS = ("ask_reward_status", "ask_how_referral_works", "ask_data_privacy")
 # The question above the buttons; alternated so the bot does not repeat itself.
@@ -46,6 +45,9 @@ class Button:
         return {"title": self.title, "payload": self.payload}
 
 
+HUMAN_BUTTON = Button("Mit einem Mitarbeiter sprechen", "/request_human")
+
+
 def clarification_buttons(intent_ranking: Iterable[Mapping[str, object]]) -> list[Button]:
     """Buttons for the most likely topics in ``intent_ranking``, then "a person".
 
@@ -66,7 +68,7 @@ def clarification_buttons(intent_ranking: Iterable[Mapping[str, object]]) -> lis
         if name not in chosen:
             chosen.append(name)
     buttons = [Button(TOPIC_TITLES[name], f"/{name}") for name in chosen]
-    buttons.append(Button(HUMAN_BUTTON["title"], HUMAN_BUTTON["payload"]))
+    buttons.append(HUMAN_BUTTON)
     return buttons
 
 

@@ -24,7 +24,7 @@ def test_offers_the_likely_topics_best_first_then_a_person():
         "/reward_mail_missing",
         "/ask_reward_status",
         "/ask_terms",
-        HUMAN_BUTTON["payload"],
+        HUMAN_BUTTON.payload,
     ]
     assert buttons[0].title == TOPIC_TITLES["reward_mail_missing"]
 
