@@ -35,7 +35,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 REPORT = ROOT / "reports" / "fallback_tuning.md"
 CLARIFY_BUDGET_PCT = 5.0
-THRESHOLDS = [round(0.20 + 0.05 * i, 2) for i in range(13)]  # 0.20 .. 0.80
+THRESHOLDS = [round(0.20 + 0.05 * i, 2) for i in range(16)]  # 0.20 .. 0.95
 AMBIGUITIES = [0.0, 0.02, 0.05, 0.08, 0.1, 0.15]
 
 
