@@ -8,24 +8,11 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.clarify import ActionClarify
+from tests.trackers import fallback_tracker_state
 
 
 def tracker_with(text: str, ranking: list[dict]) -> Tracker:
-    latest = {
-        "text": text,
-        "intent": {"name": "nlu_fallback", "confidence": 0.4},
-        "intent_ranking": ranking,
-    }
-    return Tracker(
-        sender_id="test",
-        slots={},
-        latest_message=latest,
-        events=[{"event": "user", "text": text, "parse_data": latest}],
-        paused=False,
-        followup_action=None,
-        active_loop={},
-        latest_action_name="action_listen",
-    )
+    return Tracker.from_dict(fallback_tracker_state(text, ranking))
 
 
 def test_clarify_sends_one_message_with_topic_buttons():

@@ -21,7 +21,6 @@ is never used here.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import copy
 import json
 import random
@@ -31,6 +30,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+
+from tools.nlu_eval import Parser
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORT = ROOT / "reports" / "fallback_tuning.md"
@@ -48,7 +49,6 @@ class Prediction:
 
 
 def fold_predictions(folds: int, seed: int = 42) -> list[Prediction]:
-    from rasa.core.agent import Agent
     from rasa.model_training import train_nlu
     from rasa.shared.nlu.training_data.loading import load_data
     from rasa.shared.nlu.training_data.training_data import TrainingData
@@ -75,9 +75,9 @@ def fold_predictions(folds: int, seed: int = 42) -> list[Prediction]:
         nlu_path = workdir / f"fold{fold}.yml"
         nlu_path.write_text(train_data.nlu_as_yaml(), encoding="utf-8")
         model = train_nlu(str(config_path), str(nlu_path), str(workdir / f"model{fold}"))
-        agent = Agent.load(model)
+        parser = Parser(Path(model))
         for example in test:
-            parsed = asyncio.run(agent.parse_message(example.get("text")))
+            parsed = parser.parse(example.get("text"))
             ranking = parsed["intent_ranking"]
             second = ranking[1]["confidence"] if len(ranking) > 1 else 0.0
             predictions.append(

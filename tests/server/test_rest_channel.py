@@ -11,6 +11,7 @@ import requests
 import yaml
 
 from bot.topics import CLARIFY_PROMPTS, DEFAULT_TOPICS
+from tests.trackers import fallback_tracker_state
 
 pytestmark = pytest.mark.server
 ROOT = Path(__file__).resolve().parents[2]
@@ -86,31 +87,17 @@ def test_two_stage_fallback_clarifies_then_offers_a_person(bot):
 
 def test_action_server_builds_clarification_from_the_ranking(bot):
     """The real rasa-sdk webhook, called with the payload Rasa sends it."""
-    latest = {
-        "text": "prämie daten vertrag?",
-        "intent": {"name": "nlu_fallback", "confidence": 0.45},
-        "intent_ranking": [
-            {"name": "nlu_fallback", "confidence": 0.45},
-            {"name": "ask_data_privacy", "confidence": 0.31},
-            {"name": "brand_inquiry", "confidence": 0.22},
-        ],
-        "entities": [],
-    }
+    ranking = [
+        {"name": "nlu_fallback", "confidence": 0.45},
+        {"name": "ask_data_privacy", "confidence": 0.31},
+        {"name": "brand_inquiry", "confidence": 0.22},
+    ]
     payload = {
         "next_action": "action_clarify",
         "sender_id": new_sender(),
         "version": "3.6.21",
         "domain": yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8")),
-        "tracker": {
-            "sender_id": "x",
-            "slots": {},
-            "latest_message": latest,
-            "events": [{"event": "user", "text": latest["text"], "parse_data": latest}],
-            "paused": False,
-            "followup_action": None,
-            "active_loop": {},
-            "latest_action_name": "action_listen",
-        },
+        "tracker": fallback_tracker_state("prämie daten vertrag?", ranking),
     }
     response = requests.post(bot.action_url, json=payload, timeout=30)
     assert response.status_code == 200, response.text
