@@ -1,0 +1,63 @@
+"""Database connection. ``DATABASE_URL`` selects the database; the default is
+an SQLite file in the project (``referral.db``).
+
+Nothing connects at import time: the engine is made on first use, so actions
+and tools pick up the environment they run in, and a database that is down
+makes single requests fail (and be answered politely), not the import.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import lru_cache
+from pathlib import Path
+
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_URL = f"sqlite:///{ROOT / 'referral.db'}"
+
+
+def database_url() -> str:
+    return os.environ.get("DATABASE_URL") or DEFAULT_URL
+
+
+def make_engine(url: str) -> Engine:
+    """An engine in SQLAlchemy 2.0 mode (``future=True``)."""
+    if url.startswith("sqlite"):
+        engine = create_engine(
+            url, future=True, connect_args={"check_same_thread": False, "timeout": 15}
+        )
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    return create_engine(url, future=True, pool_pre_ping=True, pool_size=5, max_overflow=5)
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")  # readers don't block the writer
+    cursor.close()
+
+
+@lru_cache(maxsize=4)
+def _factory(url: str) -> sessionmaker:
+    return sessionmaker(bind=make_engine(url), future=True, expire_on_commit=False)
+
+
+@contextmanager
+def session_scope(url: str | None = None) -> Iterator[Session]:
+    """A session that commits on success and rolls back on any error."""
+    session: Session = _factory(url or database_url())()
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
