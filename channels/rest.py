@@ -15,6 +15,7 @@ from sanic.exceptions import InvalidUsage, PayloadTooLarge
 from sanic.request import Request
 
 MAX_MESSAGE_CHARS = 20_000
+MAX_METADATA_CHARS = 4_000
 SENDER_PATTERN = re.compile(r"[\w.:@+-]{1,128}")
 
 
@@ -47,3 +48,18 @@ class ValidatingRestInput(RestInput):
         if len(message) > MAX_MESSAGE_CHARS:
             raise PayloadTooLarge(f"'message' is longer than {MAX_MESSAGE_CHARS} characters")
         return message
+
+    def get_metadata(self, request: Request) -> dict[str, Any] | None:
+        """Pass ``metadata`` (e.g. ``{"program": "autosicher"}``) on to the bot.
+
+        Stock ``RestInput`` drops it, so actions could not learn the program.
+        Only a small JSON object is accepted.
+        """
+        metadata = _body(request).get("metadata")
+        if metadata is None:
+            return None
+        if not isinstance(metadata, dict) or len(str(metadata)) > MAX_METADATA_CHARS:
+            raise InvalidUsage(
+                f"'metadata' must be a JSON object of at most {MAX_METADATA_CHARS} characters"
+            )
+        return metadata

@@ -2,6 +2,8 @@
 
 ``TEST_DATABASE_URL`` points the suite at another server (CI runs it once more
 against PostgreSQL); without it, a fresh SQLite file in a temp folder is used.
+The schema is built by the Alembic migrations (``bot.migrate.upgrade``), as in
+production, not by ``create_all``.
 """
 
 from __future__ import annotations
@@ -10,10 +12,11 @@ import os
 from collections.abc import Iterator
 
 import pytest
+from sqlalchemy import MetaData, text
 from sqlalchemy.orm import Session
 
+from bot import migrate
 from bot.db import make_engine
-from bot.models import Base
 
 
 @pytest.fixture(scope="session")
@@ -21,11 +24,26 @@ def db_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     url = os.environ.get("TEST_DATABASE_URL") or (
         f"sqlite:///{tmp_path_factory.mktemp('db') / 'referral.db'}"
     )
-    engine = make_engine(url)
-    Base.metadata.drop_all(engine)
-    Base.metadata.create_all(engine)
-    engine.dispose()
+    _drop_everything(url)
+    migrate.upgrade(url)
     yield url
+
+
+def _drop_everything(url: str) -> None:
+    """Start from an empty database, alembic_version included (a temp SQLite
+    file is empty already; a TEST_DATABASE_URL may hold an earlier run)."""
+    engine = make_engine(url)
+    try:
+        with engine.begin() as connection:
+            if connection.dialect.name == "postgresql":
+                connection.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
+                connection.execute(text("CREATE SCHEMA public"))
+            else:
+                existing = MetaData()
+                existing.reflect(connection)
+                existing.drop_all(connection)
+    finally:
+        engine.dispose()
 
 
 @pytest.fixture

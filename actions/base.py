@@ -1,0 +1,112 @@
+"""What every database-backed action shares: a session per run, the
+conversation's program and verified customer, and the polite answer when the
+database fails.
+
+The verified customer is whatever *our* verification stored in the slots
+``verification`` and ``verified_referrer`` (slots with custom mappings, which
+no user message can fill). The sender id is never taken as proof of identity.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from bot.db import session_scope
+from bot.models import Program, Referrer
+from bot.programs import find_program
+from bot.reward_status import load_referrer
+
+logger = logging.getLogger(__name__)
+
+VERIFIED = "verified"
+LOCKED = "locked"
+_SLUG = re.compile(r"^[a-z0-9-]{1,40}$")
+
+Events = list[dict[str, Any]]
+
+
+def clean_slug(value: object) -> str | None:
+    """A program slug as it may come from a client, or None."""
+    if isinstance(value, str) and _SLUG.match(value.strip().lower()):
+        return value.strip().lower()
+    return None
+
+
+def program_slug(tracker: Tracker) -> str | None:
+    """The program the widget is embedded in: the slot set at session start,
+    else this message's metadata, else the session start's metadata."""
+    candidates = (
+        tracker.get_slot("program"),
+        (tracker.latest_message.get("metadata") or {}).get("program"),
+        (tracker.get_slot("session_started_metadata") or {}).get("program"),
+    )
+    return next((slug for slug in map(clean_slug, candidates) if slug), None)
+
+
+def conversation_program(session: Session, tracker: Tracker) -> Program | None:
+    """The widget's program, else the verified customer's program."""
+    program = find_program(session, program_slug(tracker))
+    if program is None and (referrer := verified_referrer(session, tracker)):
+        program = referrer.program
+    return program
+
+
+def verified_referrer_id(tracker: Tracker) -> int | None:
+    if tracker.get_slot("verification") != VERIFIED:
+        return None
+    try:
+        return int(tracker.get_slot("verified_referrer"))
+    except (TypeError, ValueError):
+        return None
+
+
+def verified_referrer(session: Session, tracker: Tracker) -> Referrer | None:
+    """The verified customer with program, referrals and rewards loaded."""
+    referrer_id = verified_referrer_id(tracker)
+    return load_referrer(session, referrer_id) if referrer_id is not None else None
+
+
+def latest_text(tracker: Tracker) -> str:
+    return str(tracker.latest_message.get("text") or "")
+
+
+class DatabaseAction(Action):
+    """An action that works inside one database session.
+
+    Subclasses implement :meth:`act`. Any database error rolls the session
+    back, drops what the action was about to say, and answers with an apology
+    and the offer of a person instead.
+    """
+
+    def act(
+        self,
+        session: Session,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: dict[str, Any],
+    ) -> Events:
+        raise NotImplementedError
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> Events:
+        said = len(dispatcher.messages)
+        try:
+            with session_scope() as session:
+                return self.act(session, dispatcher, tracker, domain)
+        except SQLAlchemyError:
+            logger.exception("database error in %s", self.name())
+            del dispatcher.messages[said:]
+            return self.on_database_error(dispatcher, tracker)
+
+    def on_database_error(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> Events:
+        """Apologise and offer a person; subclasses may add events."""
+        dispatcher.utter_message(response="utter_database_unavailable")
+        return []

@@ -1,0 +1,125 @@
+"""Complaints and GDPR requests become records that people work on."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+from sqlalchemy.orm import Session
+
+from actions.base import (
+    DatabaseAction,
+    Events,
+    conversation_program,
+    latest_text,
+    verified_referrer,
+    verified_referrer_id,
+)
+from bot.cases import DATA_RIGHTS_DAYS, data_rights_kind, open_ticket, record_complaint
+from bot.clock import today
+from bot.formatting import format_date, mask_email
+from bot.models import Referrer, TicketKind
+from bot.topics import HUMAN_BUTTON
+
+# The customer's own words of the last turns go into the record, so the
+# complaint and its details ("Was ist passiert?") are both kept.
+COMPLAINT_TURNS = 2
+
+
+def recent_user_texts(tracker: Tracker, turns: int) -> list[str]:
+    texts = [
+        str(event.get("text") or "")
+        for event in tracker.events
+        if event.get("event") == "user" and not str(event.get("text") or "").startswith("/")
+    ]
+    return [text for text in texts[-turns:] if text.strip()]
+
+
+class ActionRecordComplaint(DatabaseAction):
+    """Seed 002: listen, thank, involve the customer, and follow up."""
+
+    def name(self) -> str:
+        return "action_record_complaint"
+
+    def act(
+        self,
+        session: Session,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: dict[str, Any],
+    ) -> Events:
+        program = conversation_program(session, tracker)
+        text = "\n".join(recent_user_texts(tracker, COMPLAINT_TURNS)) or latest_text(tracker)
+        complaint = record_complaint(
+            session,
+            tracker.sender_id,
+            text,
+            today(),
+            program_id=program.id if program else None,
+            referrer_id=verified_referrer_id(tracker),
+        )
+        dispatcher.utter_message(
+            response="utter_complaint_recorded",
+            complaint_id=complaint.id,
+            follow_up=format_date(complaint.follow_up_on),
+            buttons=[HUMAN_BUTTON.as_dict()],
+        )
+        return []
+
+
+def request_text(tracker: Tracker, intent: str) -> str:
+    """The customer's words when they made the request (before verification)."""
+    for event in reversed(tracker.events):
+        if (
+            event.get("event") == "user"
+            and (event.get("parse_data") or {}).get("intent", {}).get("name") == intent
+        ):
+            return str(event.get("text") or "")
+    return latest_text(tracker)
+
+
+def answer_data_rights(
+    session: Session, dispatcher: CollectingDispatcher, tracker: Tracker, referrer: Referrer
+) -> Events:
+    """Open the GDPR ticket for a verified customer. The answer goes by mail
+    to the address on file; the chat never shows stored data."""
+    text = request_text(tracker, "request_data_rights")
+    kind = data_rights_kind(text)
+    due = today() + timedelta(days=DATA_RIGHTS_DAYS)
+    opened = open_ticket(
+        session,
+        TicketKind.DATA_RIGHTS,
+        tracker.sender_id,
+        details=f"{kind}: {text}",
+        due_on=due,
+        program_id=referrer.program_id,
+        referrer_id=referrer.id,
+    )
+    dispatcher.utter_message(
+        response="utter_data_rights_ticket",
+        ticket_id=opened.ticket.id,
+        request_kind=kind,
+        due=format_date(due),
+        email=mask_email(referrer.email),
+    )
+    return []
+
+
+class ActionDataRightsTicket(DatabaseAction):
+    def name(self) -> str:
+        return "action_data_rights_ticket"
+
+    def act(
+        self,
+        session: Session,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: dict[str, Any],
+    ) -> Events:
+        referrer = verified_referrer(session, tracker)
+        if referrer is None:
+            dispatcher.utter_message(response="utter_data_rights")
+            return []
+        return answer_data_rights(session, dispatcher, tracker, referrer)

@@ -1,0 +1,150 @@
+"""Reward status and lost reward mails, for verified customers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from sqlalchemy.orm import Session
+
+from actions.base import DatabaseAction, Events, verified_referrer, verified_referrer_id
+from bot.cases import OVERDUE_REPLY_WORKDAYS, add_workdays, open_ticket
+from bot.clock import today
+from bot.formatting import format_date, mask_email
+from bot.models import Referrer, Reward, TicketKind
+from bot.reward_mail import describe_mail, mailed_rewards, resend
+from bot.reward_status import status_report
+from bot.topics import HUMAN_BUTTON
+
+YES_NO = [
+    {"title": "Ja, bitte erneut senden", "payload": "/affirm"},
+    {"title": "Nein, danke", "payload": "/deny"},
+]
+
+
+def answer_status(
+    session: Session, dispatcher: CollectingDispatcher, tracker: Tracker, referrer: Referrer
+) -> Events:
+    """Tell where each referral stands; open a case for overdue rewards."""
+    day = today()
+    report = status_report(referrer, day)
+    text = report.text
+    buttons: list[dict[str, str]] = []
+    offered: str | None = None
+    if report.overdue:
+        due = add_workdays(day, OVERDUE_REPLY_WORKDAYS)
+        numbers = []
+        for state in report.overdue:
+            opened = open_ticket(
+                session,
+                TicketKind.OVERDUE_REWARD,
+                tracker.sender_id,
+                details=f"Prämie überfällig seit {format_date(state.due_on)}.",
+                due_on=due,
+                program_id=referrer.program_id,
+                referrer_id=referrer.id,
+                referral_id=state.referral_id,
+            )
+            numbers.append(str(opened.ticket.id))
+        text += (
+            f"\nIch habe das für unser Service-Team als dringenden Vorgang angelegt "
+            f"(Nr. {', '.join(numbers)}). Sie bekommen spätestens am {format_date(due)} "
+            f"eine Nachricht an {mask_email(referrer.email)}. Wenn Sie möchten, verbinde "
+            f"ich Sie auch direkt mit einer Kollegin oder einem Kollegen."
+        )
+        buttons.append(HUMAN_BUTTON.as_dict())
+    else:
+        rewards = mailed_rewards(referrer)
+        if report.any_resendable and rewards:
+            text += (
+                "\nSoll ich Ihnen die Prämien-Mail noch einmal an die hinterlegte Adresse schicken?"
+            )
+            buttons = YES_NO
+            offered = str(rewards[0].id)
+    dispatcher.utter_message(text=text, buttons=buttons or None)
+    return [SlotSet("resend_reward", offered)]
+
+
+def answer_reward_mail(
+    session: Session, dispatcher: CollectingDispatcher, tracker: Tracker, referrer: Referrer
+) -> Events:
+    """Find the reward mail and offer to resend it to the address on file."""
+    rewards = mailed_rewards(referrer)
+    if not rewards:
+        # Nothing was mailed yet (or the reward is cash): the status says why.
+        dispatcher.utter_message(response="utter_no_reward_mail_yet")
+        return answer_status(session, dispatcher, tracker, referrer)
+    reward = rewards[0]
+    dispatcher.utter_message(text=describe_mail(reward, today()), buttons=YES_NO)
+    return [SlotSet("resend_reward", str(reward.id))]
+
+
+class ActionRewardStatus(DatabaseAction):
+    def name(self) -> str:
+        return "action_reward_status"
+
+    def act(
+        self,
+        session: Session,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: dict[str, Any],
+    ) -> Events:
+        referrer = verified_referrer(session, tracker)
+        if referrer is None:
+            dispatcher.utter_message(response="utter_ask_reward_status")
+            return []
+        return answer_status(session, dispatcher, tracker, referrer)
+
+
+class ActionRewardMail(DatabaseAction):
+    def name(self) -> str:
+        return "action_reward_mail"
+
+    def act(
+        self,
+        session: Session,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: dict[str, Any],
+    ) -> Events:
+        referrer = verified_referrer(session, tracker)
+        if referrer is None:
+            dispatcher.utter_message(response="utter_reward_mail_missing")
+            return []
+        return answer_reward_mail(session, dispatcher, tracker, referrer)
+
+
+class ActionResendReward(DatabaseAction):
+    """The customer said yes to resending the reward mail."""
+
+    def name(self) -> str:
+        return "action_resend_reward"
+
+    def act(
+        self,
+        session: Session,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: dict[str, Any],
+    ) -> Events:
+        referrer_id = verified_referrer_id(tracker)
+        reward = _offered_reward(session, tracker.get_slot("resend_reward"))
+        # The slot is ours, but check ownership anyway: never someone else's reward.
+        if reward is None or referrer_id is None or reward.referral.referrer_id != referrer_id:
+            dispatcher.utter_message(response="utter_affirm")
+            return [SlotSet("resend_reward", None)]
+        result = resend(
+            session, reward, reward.referral.program.resend_limit, tracker.sender_id, today()
+        )
+        dispatcher.utter_message(text=result.text)
+        return [SlotSet("resend_reward", None)]
+
+
+def _offered_reward(session: Session, value: Any) -> Reward | None:
+    try:
+        return session.get(Reward, int(value))
+    except (TypeError, ValueError):
+        return None

@@ -1,0 +1,55 @@
+"""Session start: remember the program from the widget's metadata and accept
+a signed identity token from the brand's website."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import ActionExecuted, SessionStarted, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from actions.base import VERIFIED, DatabaseAction, Events, clean_slug, program_slug
+from bot.identity_token import read_token, token_secret
+from bot.models import Program, Referrer
+
+
+class ActionSessionStart(DatabaseAction):
+    def name(self) -> str:
+        return "action_session_start"
+
+    def act(
+        self,
+        session: Session,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: dict[str, Any],
+    ) -> Events:
+        metadata = tracker.get_slot("session_started_metadata") or {}
+        # Only the program carries over into a new session; a verification
+        # does not (the next person at the same computer is someone else).
+        slug = clean_slug(metadata.get("program")) or program_slug(tracker)
+        events: Events = [SessionStarted(), SlotSet("program", slug)]
+        claims = read_token(metadata.get("auth_token"), token_secret())
+        if claims and (slug is None or claims.program == slug):
+            referrer_id = session.scalar(
+                select(Referrer.id)
+                .join(Program)
+                .where(Referrer.referral_code == claims.code, Program.slug == claims.program)
+            )
+            if referrer_id is not None:
+                events += [
+                    SlotSet("program", claims.program),
+                    SlotSet("verification", VERIFIED),
+                    SlotSet("verified_referrer", str(referrer_id)),
+                ]
+        return [*events, ActionExecuted("action_listen")]
+
+    def on_database_error(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> Events:
+        # The session must start even when the database is down, silently:
+        # the customer has not asked anything yet.
+        metadata = tracker.get_slot("session_started_metadata") or {}
+        slug = clean_slug(metadata.get("program")) or program_slug(tracker)
+        return [SessionStarted(), SlotSet("program", slug), ActionExecuted("action_listen")]

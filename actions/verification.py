@@ -1,0 +1,181 @@
+"""Identity verification as a Rasa form (``verification_form``).
+
+The form asks for the referral code and the e-mail address; the validation
+action checks their format, then checks both together against the database
+(``bot.verification``). Requests that need verification remember what the
+customer wanted (``pending_request``) so the answer follows right after.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from actions.base import (
+    LOCKED,
+    VERIFIED,
+    DatabaseAction,
+    Events,
+    program_slug,
+    verified_referrer,
+)
+from actions.cases import answer_data_rights
+from actions.reward import answer_reward_mail, answer_status
+from bot.db import session_scope
+from bot.verification import (
+    Outcome,
+    is_valid_code,
+    normalize_code,
+    normalize_email,
+    verify,
+)
+
+logger = logging.getLogger(__name__)
+
+# Intents whose answer needs a verified customer, and what to do afterwards.
+PENDING_REQUESTS = {
+    "ask_reward_status": "reward_status",
+    "reward_mail_missing": "reward_mail",
+    "request_data_rights": "data_rights",
+}
+ANSWERS = {
+    "reward_status": answer_status,
+    "reward_mail": answer_reward_mail,
+    "data_rights": answer_data_rights,
+}
+ATTEMPTS_LEFT = {1: "einen Versuch", 2: "zwei Versuche"}
+
+
+def _first(value: Any) -> str:
+    """Entity slots hold a list when a message has several matches."""
+    if isinstance(value, list):
+        value = value[0] if value else ""
+    return str(value or "")
+
+
+class ActionRememberRequest(Action):
+    """Note what the customer asked for, and say why we ask for their data."""
+
+    def name(self) -> str:
+        return "action_remember_request"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> Events:
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        dispatcher.utter_message(response="utter_verification_intro")
+        return [SlotSet("pending_request", PENDING_REQUESTS.get(intent, "reward_status"))]
+
+
+class ActionVerificationLocked(Action):
+    def name(self) -> str:
+        return "action_verification_locked"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> Events:
+        dispatcher.utter_message(response="utter_verification_locked")
+        return []
+
+
+class ValidateVerificationForm(FormValidationAction):
+    def name(self) -> str:
+        return "validate_verification_form"
+
+    async def required_slots(
+        self,
+        domain_slots: list[str],
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> list[str]:
+        # Nothing left to ask once verified, locked, or the database failed.
+        if tracker.slots.get("verification") in (VERIFIED, LOCKED):
+            return []
+        if tracker.slots.get("verification_error"):
+            return []
+        return domain_slots
+
+    def validate_referral_code(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        code = normalize_code(_first(value))
+        if code is None or not is_valid_code(code):
+            dispatcher.utter_message(response="utter_invalid_referral_code")
+            return {"referral_code": None}
+        return {"referral_code": code}
+
+    def validate_email(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        email = normalize_email(_first(value))
+        if email is None:
+            dispatcher.utter_message(response="utter_invalid_email")
+            return {"email": None}
+        return {"email": email}
+
+    async def get_validation_events(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[dict[str, Any]]:
+        events = await super().get_validation_events(dispatcher, tracker, domain)
+        code, email = tracker.slots.get("referral_code"), tracker.slots.get("email")
+        if not code or not email or tracker.slots.get("verification") in (VERIFIED, LOCKED):
+            return events
+        checked = self._check(dispatcher, tracker, code, email)
+        tracker.slots.update(checked)
+        return events + [SlotSet(slot, value) for slot, value in checked.items()]
+
+    def _check(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, code: str, email: str
+    ) -> dict[str, Any]:
+        try:
+            with session_scope() as session:
+                result = verify(session, tracker.sender_id, code, email, program_slug(tracker))
+        except SQLAlchemyError:
+            logger.exception("database error during verification")
+            return {"verification_error": True}
+        if result.outcome is Outcome.VERIFIED:
+            return {"verification": VERIFIED, "verified_referrer": str(result.referrer_id)}
+        cleared = {"referral_code": None, "email": None}
+        if result.outcome is Outcome.MISMATCH:
+            dispatcher.utter_message(
+                response="utter_verification_mismatch",
+                attempts_left=ATTEMPTS_LEFT.get(result.attempts_left, "weitere Versuche"),
+            )
+            return cleared
+        return {**cleared, "verification": LOCKED}
+
+
+class ActionAnswerPending(DatabaseAction):
+    """Runs when the verification form ends: answer what the customer asked."""
+
+    def name(self) -> str:
+        return "action_answer_pending"
+
+    def act(
+        self,
+        session: Session,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: dict[str, Any],
+    ) -> Events:
+        done: Events = [SlotSet("pending_request", None)]
+        if tracker.get_slot("verification_error"):
+            dispatcher.utter_message(response="utter_database_unavailable")
+            return [*done, SlotSet("verification_error", None)]
+        if tracker.get_slot("verification") == LOCKED:
+            dispatcher.utter_message(response="utter_verification_locked")
+            return done
+        referrer = verified_referrer(session, tracker)
+        if referrer is None:  # the form ended without a result
+            dispatcher.utter_message(response="utter_verification_incomplete")
+            return done
+        answer = ANSWERS.get(tracker.get_slot("pending_request"), answer_status)
+        return [*answer(session, dispatcher, tracker, referrer), *done]

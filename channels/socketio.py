@@ -1,0 +1,319 @@
+"""Socket.io channel for the website chat widget (web/static/widget/).
+
+Extends Rasa's ``SocketIOInput`` where the stock channel falls short
+(each point checked against Rasa 3.6.21, see docs/widget.md):
+
+* **Metadata.** The stock channel reads metadata only from the key
+  ``metadata`` of each ``user_uttered`` event and ignores what arrives with
+  ``session_request``; rasa-webchat sends it as ``customData``. This channel
+  accepts both keys on both events, remembers the metadata of the session
+  request per socket and merges it into every message, so the program slug
+  reaches ``tracker.latest_message["metadata"]`` on every turn and the slot
+  ``session_started_metadata`` at session start.
+* **History.** The stock channel keeps nothing: a reloaded page or a new tab
+  starts empty. With ``session_persistence`` this channel answers a
+  ``session_request`` for a known conversation with ``session_history``, the
+  messages of the current Rasa session read from the tracker store. That
+  includes messages sent while the page was gone (an agent's reply during a
+  reload).
+* **One message per response.** The stock output splits a text at blank
+  lines and sends ``custom`` payloads through ``sio.emit(event, **custom)``,
+  which fails for any custom payload (``emit()`` gets unknown keyword
+  arguments). Here every bot response becomes exactly one ``bot_uttered``
+  event with ``text``, ``quick_replies``, ``custom`` and ``attachment``
+  together, the same shape as in ``session_history``.
+* **Input checks.** Messages must be text of at most 20,000 characters;
+  session ids must look like the ones this channel issues (32 hex digits),
+  otherwise a new one is issued, so nobody can join a guessable room.
+* **CORS.** ``cors_allowed_origins`` (a list of origins or ``"*"``) is
+  passed to the socket.io server; the stock channel disables its CORS
+  handling, so polling from another origin fails unless Rasa runs with
+  ``--cors``.
+
+The channel keeps the name ``socketio``, so ``output_channel=socketio`` on
+Rasa's HTTP API (``/conversations/{id}/tracker/events``,
+``/trigger_intent``, ``/execute``) reaches the widget, e.g. an agent's reply.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import uuid
+from collections.abc import Awaitable, Callable, Iterable
+from typing import Any
+
+from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
+from rasa.core.channels.socketio import SocketBlueprint, SocketIOInput, SocketIOOutput
+from rasa.shared.core.events import (
+    ActionExecuted,
+    BotUttered,
+    Event,
+    Restarted,
+    SessionStarted,
+    UserUttered,
+)
+from sanic import Blueprint, Sanic, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+from socketio import AsyncServer
+
+from channels.rest import MAX_MESSAGE_CHARS
+
+logger = logging.getLogger(__name__)
+
+SESSION_ID_PATTERN = re.compile(r"[0-9a-f]{32}")
+METADATA_KEYS = ("metadata", "customData")
+MAX_METADATA_CHARS = 4_000
+HISTORY_EVENT = "session_history"
+ECHO_EVENT = "user_echo"
+
+
+# ---------------------------------------------------------------------------
+# Message shape shared by live messages and the history (docs/widget.md)
+
+
+def widget_message(message: dict[str, Any]) -> dict[str, Any]:
+    """One bot response as the widget receives it."""
+    out: dict[str, Any] = {}
+    text = message.get("text")
+    if isinstance(text, str) and text.strip():
+        out["text"] = text.strip()
+    buttons = message.get("buttons") or message.get("quick_replies") or []
+    if buttons:
+        out["quick_replies"] = [
+            {"content_type": "text", "title": str(b.get("title", "")), "payload": b.get("payload")}
+            for b in buttons
+            if isinstance(b, dict)
+        ]
+    if isinstance(message.get("custom"), dict):
+        out["custom"] = message["custom"]
+    if message.get("image"):
+        out["attachment"] = {"type": "image", "payload": {"src": message["image"]}}
+    elif isinstance(message.get("attachment"), dict):
+        out["attachment"] = message["attachment"]
+    return out
+
+
+def _button_titles(bot_messages: Iterable[dict[str, Any]]) -> dict[str, str]:
+    titles: dict[str, str] = {}
+    for message in bot_messages:
+        for button in message.get("quick_replies", []):
+            if isinstance(button.get("payload"), str):
+                titles[button["payload"]] = button["title"]
+    return titles
+
+
+def history_messages(events: Iterable[Event]) -> list[dict[str, Any]]:
+    """The messages of the current session, as the widget shows them.
+
+    A user message that is a payload (``/intent``) shows the title of the
+    button that sent it; a payload that no button sent (the widget's opening
+    payload) is not shown.
+    """
+    current: list[Event] = []
+    for event in events:
+        if isinstance(event, Restarted | SessionStarted):
+            current = []
+        else:
+            current.append(event)
+    messages: list[dict[str, Any]] = []
+    for event in current:
+        if isinstance(event, BotUttered):
+            message = widget_message(event.message())
+            if message:
+                messages.append({"sender": "bot", **message})
+        elif isinstance(event, UserUttered) and event.text is not None:
+            text = event.text
+            if text.startswith("/"):
+                title = _button_titles(m for m in messages if m["sender"] == "bot").get(text)
+                if title is None:
+                    continue
+                text = title
+            messages.append({"sender": "user", "text": text})
+    return messages
+
+
+def _history_events(tracker: Any) -> list[Event]:
+    return [e for e in tracker.events if not isinstance(e, ActionExecuted)]
+
+
+# ---------------------------------------------------------------------------
+# Input checks
+
+
+def valid_session_id(value: Any) -> str | None:
+    return value if isinstance(value, str) and SESSION_ID_PATTERN.fullmatch(value) else None
+
+
+def extract_metadata(data: dict[str, Any]) -> dict[str, Any]:
+    """Metadata sent as ``metadata`` (Rasa) or ``customData`` (rasa-webchat)."""
+    merged: dict[str, Any] = {}
+    for key in METADATA_KEYS:
+        value = data.get(key)
+        if isinstance(value, str):
+            try:
+                value = json.loads(value)
+            except ValueError:
+                value = None
+        if isinstance(value, dict):
+            merged.update(value)
+    if len(json.dumps(merged, default=str)) > MAX_METADATA_CHARS:
+        logger.warning("Metadata of more than %s characters dropped.", MAX_METADATA_CHARS)
+        return {}
+    return merged
+
+
+# ---------------------------------------------------------------------------
+# Output
+
+
+class WidgetOutput(SocketIOOutput):
+    """Sends each bot response as one ``bot_uttered`` event."""
+
+    @classmethod
+    def name(cls) -> str:
+        return "socketio"
+
+    async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
+        out = widget_message(dict(message))
+        if out:
+            await self._send_message(recipient_id, out)
+
+    async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
+        await self._send_message(recipient_id, {"text": text})
+
+    async def send_custom_json(
+        self, recipient_id: str, json_message: dict[str, Any], **kwargs: Any
+    ) -> None:
+        await self._send_message(recipient_id, {"custom": json_message})
+
+
+class _AppBlueprint(SocketBlueprint):
+    """Remembers the Sanic app, whose ``ctx.agent`` holds the tracker store."""
+
+    def register(self, app: Sanic, options: dict[str, Any]) -> None:
+        self.ctx.app = app
+        super().register(app, options)
+
+
+# ---------------------------------------------------------------------------
+# Input
+
+
+class WidgetSocketIOInput(SocketIOInput):
+    """Rasa's socket.io channel with metadata, history and checks (see module doc)."""
+
+    @classmethod
+    def name(cls) -> str:
+        return "socketio"
+
+    @classmethod
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
+        credentials = credentials or {}
+        channel = super().from_credentials(credentials)
+        assert isinstance(channel, WidgetSocketIOInput)
+        channel.cors_allowed_origins = credentials.get("cors_allowed_origins", "*")
+        return channel
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.cors_allowed_origins: str | list[str] = "*"
+        # socket id -> metadata of its session_request
+        self._socket_metadata: dict[str, dict[str, Any]] = {}
+        self._blueprint: _AppBlueprint | None = None
+
+    def get_output_channel(self) -> OutputChannel | None:
+        if self.sio is None:
+            return super().get_output_channel()
+        return WidgetOutput(self.sio, self.bot_message_evt)
+
+    async def _tracker(self, sender_id: str) -> Any:
+        app = getattr(self._blueprint.ctx, "app", None) if self._blueprint else None
+        agent = getattr(app.ctx, "agent", None) if app else None
+        if agent is None or agent.tracker_store is None:
+            return None
+        return await agent.tracker_store.retrieve(sender_id)
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        sio = AsyncServer(async_mode="sanic", cors_allowed_origins=self.cors_allowed_origins)
+        bp = _AppBlueprint(sio, self.socketio_path, "socketio_webhook", __name__)
+        self.sio, self._blueprint = sio, bp
+        namespace = self.namespace
+
+        @bp.route("/", methods=["GET"])
+        async def health(_: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @sio.on("connect", namespace=namespace)
+        async def connect(sid: str, environ: dict, auth: dict | None) -> bool:
+            if not self.jwt_key:
+                return True
+            from rasa.core.channels.channel import decode_bearer_token
+
+            token = (auth or {}).get("token")
+            return bool(token and decode_bearer_token(token, self.jwt_key, self.jwt_algorithm))
+
+        @sio.on("disconnect", namespace=namespace)
+        async def disconnect(sid: str, *args: Any) -> None:
+            self._socket_metadata.pop(sid, None)
+
+        @sio.on("session_request", namespace=namespace)
+        async def session_request(sid: str, data: Any) -> None:
+            data = data if isinstance(data, dict) else {}
+            self._socket_metadata[sid] = extract_metadata(data)
+            requested = valid_session_id(data.get("session_id"))
+            session_id = requested or uuid.uuid4().hex
+            if self.session_persistence:
+                await sio.enter_room(sid, session_id, namespace=namespace)
+            await sio.emit("session_confirm", session_id, room=sid, namespace=namespace)
+            messages: list[dict[str, Any]] = []
+            if requested and self.session_persistence:
+                tracker = await self._tracker(session_id)
+                if tracker is not None:
+                    messages = history_messages(_history_events(tracker))
+            await sio.emit(
+                HISTORY_EVENT,
+                {"session_id": session_id, "messages": messages},
+                room=sid,
+                namespace=namespace,
+            )
+
+        @sio.on(self.user_message_evt, namespace=namespace)
+        async def handle_message(sid: str, data: Any) -> None:
+            if not isinstance(data, dict):
+                return
+            text = data.get("message")
+            if not isinstance(text, str) or len(text) > MAX_MESSAGE_CHARS:
+                logger.warning("Ignored a socket.io message that is not text of allowed length.")
+                return
+            if self.session_persistence:
+                sender_id = valid_session_id(data.get("session_id"))
+                if sender_id is None:
+                    logger.warning("Ignored a socket.io message without a valid session_id.")
+                    return
+                # A message buffered during a reconnect can arrive before the
+                # socket's new session_request: join the room here too.
+                await sio.enter_room(sid, sender_id, namespace=namespace)
+                await sio.emit(
+                    ECHO_EVENT,
+                    {"text": data.get("display") or text},
+                    room=sender_id,
+                    skip_sid=sid,
+                    namespace=namespace,
+                )
+            else:
+                sender_id = sid
+            metadata = {**self._socket_metadata.get(sid, {}), **extract_metadata(data)}
+            await on_new_message(
+                UserMessage(
+                    text,
+                    WidgetOutput(sio, self.bot_message_evt),
+                    sender_id,
+                    input_channel=self.name(),
+                    metadata=metadata or None,
+                )
+            )
+
+        return bp

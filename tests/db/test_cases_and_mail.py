@@ -1,0 +1,126 @@
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.cases import (
+    add_workdays,
+    complaint_category,
+    data_rights_kind,
+    open_ticket,
+    record_complaint,
+)
+from bot.models import OutgoingMail, ReferralStatus, Ticket, TicketKind
+from bot.reward_mail import ResendOutcome, describe_mail, mailed_rewards, resend
+from bot.reward_status import load_referrer
+from tests.factories import make_program, make_referral, make_referrer
+
+pytestmark = pytest.mark.db
+TODAY = date(2026, 11, 23)  # a Monday
+
+
+def test_workdays_skip_weekends() -> None:
+    assert add_workdays(date(2026, 11, 27), 2) == date(2026, 12, 1)  # Fri -> Tue
+    assert add_workdays(TODAY, 2) == date(2026, 11, 25)
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("Seit Monaten warte ich auf meine Prämie!", "reward"),
+        ("Ihre Hotline ist nie erreichbar, niemand antwortet", "service"),
+        ("Ich bekomme ständig Werbung, was macht ihr mit meinen Daten?", "privacy"),
+        ("Die Teilnahmebedingungen sind eine Frechheit", "terms"),
+        ("Ich bin einfach nur enttäuscht.", "other"),
+    ],
+)
+def test_complaint_categories(text: str, category: str) -> None:
+    assert complaint_category(text) == category
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Bitte löschen Sie alle meine Daten", "Löschung"),
+        ("Ich will eine Auskunft nach DSGVO", "Auskunft"),
+        ("Ich widerspreche der Nutzung meiner Daten", "Widerspruch"),
+        ("Meine Adresse ist falsch gespeichert", "Berichtigung"),
+    ],
+)
+def test_data_rights_kinds(text: str, kind: str) -> None:
+    assert data_rights_kind(text) == kind
+
+
+def test_complaint_record_has_category_and_follow_up(session: Session) -> None:
+    complaint = record_complaint(session, "conv-c", "Die Prämie kam nie an!", TODAY)
+    assert complaint.id is not None
+    assert complaint.category == "reward"
+    assert complaint.follow_up_on == date(2026, 11, 25)
+    assert complaint.state == "open"
+
+
+def test_ticket_for_the_same_referral_is_not_opened_twice(session: Session) -> None:
+    program = make_program(session)
+    referrer = make_referrer(session, program, "TST-5K5K5K")
+    referral = make_referral(session, referrer, ReferralStatus.QUALIFIED, TODAY, qualified_on=TODAY)
+    first = open_ticket(
+        session, TicketKind.OVERDUE_REWARD, "c1", "überfällig", TODAY, referral_id=referral.id
+    )
+    second = open_ticket(
+        session, TicketKind.OVERDUE_REWARD, "c2", "überfällig", TODAY, referral_id=referral.id
+    )
+    assert first.is_new and not second.is_new
+    assert first.ticket.id == second.ticket.id
+
+
+def test_ticket_details_are_masked(session: Session) -> None:
+    opened = open_ticket(
+        session, TicketKind.DATA_RIGHTS, "c3", "Löschung: ich bin max@example.de", TODAY
+    )
+    assert "max@example.de" not in opened.ticket.details
+
+
+@pytest.fixture
+def sent_voucher(session: Session):
+    program = make_program(session, resend_limit=2)
+    referrer = make_referrer(session, program, "TST-6M6M6M", "erika.muster@example.de")
+    referral = make_referral(
+        session,
+        referrer,
+        ReferralStatus.REWARD_SENT,
+        TODAY - timedelta(days=900),
+        qualified_on=TODAY - timedelta(days=850),
+        reward={"sent_on": TODAY - timedelta(days=840), "voucher_code": "WG-77"},
+    )
+    return referral.reward
+
+
+def test_old_mail_is_described_with_spam_hint(session: Session, sent_voucher) -> None:
+    text = describe_mail(sent_voucher, TODAY)
+    assert "er***@example.de" in text
+    assert "Spam-Ordner" in text and "löschen" in text
+    assert text.endswith("Soll ich sie noch einmal an diese Adresse schicken?")
+
+
+def test_resend_goes_to_the_address_on_file_until_the_limit(
+    session: Session, sent_voucher
+) -> None:
+    referrer = load_referrer(session, sent_voucher.referral.referrer_id)
+    assert mailed_rewards(referrer) == [sent_voucher]
+    for _ in range(2):
+        result = resend(session, sent_voucher, 2, "conv-r", TODAY)
+        assert result.outcome is ResendOutcome.QUEUED
+    mails = session.scalars(
+        select(OutgoingMail).where(OutgoingMail.reward_id == sent_voucher.id)
+    ).all()
+    assert [mail.to_email for mail in mails] == ["erika.muster@example.de"] * 2
+    assert "WG-77" in mails[0].body
+    assert sent_voucher.resend_count == 2
+
+    limited = resend(session, sent_voucher, 2, "conv-r", TODAY)
+    assert limited.outcome is ResendOutcome.LIMIT_REACHED
+    ticket = session.get(Ticket, limited.ticket_id)
+    assert ticket.kind == TicketKind.RESEND_LIMIT
+    assert sent_voucher.resend_count == 2  # no third mail
+    assert f"Vorgang {ticket.id}" in limited.text
