@@ -4,7 +4,8 @@ PY      := .venv/bin/python
 RASA    := .venv/bin/rasa
 UV_VERSION := 0.13.8
 
-.PHONY: install run train shell test lint validate unit stories nlu-eval bench lock clean
+.PHONY: install run train shell test lint validate unit stories nlu-eval bench lock clean \
+	db test-postgres
 
 install: .venv/.installed
 
@@ -29,6 +30,17 @@ run: train
 shell: train
 	scripts/run.sh shell
 
+## Create or upgrade the database (DATABASE_URL, default referral.db) to the
+## newest migration. scripts/run.sh does this too, before starting the bot.
+db: install
+	$(PY) -m bot.migrate upgrade
+
+## Replace all rows with the deterministic German demo data (bot/demo_data.py):
+## three programs, the showcase cases and 3,000 referrers. Needs `make db` first.
+.PHONY: demo-data
+demo-data: install
+	$(PY) -m bot.demo_data --reset
+
 lint: install
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
@@ -48,6 +60,14 @@ test: lint validate train
 	$(PY) -m pytest
 	$(MAKE) --no-print-directory stories
 
+## The database-backed tests once more against a throwaway PostgreSQL cluster
+## (scripts/postgres.sh, stopped also on failure): everything marked `db`
+## (all of tests/db) or `server` (real Rasa and action servers).
+test-postgres: install train
+	@set -e; trap 'bash scripts/postgres.sh stop' EXIT; trap 'exit 130' INT TERM; \
+	bash scripts/postgres.sh start; \
+	TEST_DATABASE_URL="$$(bash scripts/postgres.sh url)" $(PY) -m pytest -m "db or server"
+
 bench: train
 	$(PY) -m tools.bench
 
@@ -58,3 +78,33 @@ lock:
 
 clean:
 	rm -rf models reports results .pytest_cache
+
+## ---- Web app and chat widget (web/, docs/widget.md) ----
+.PHONY: web web-deps browser-deps test-browser
+
+## The socket.io browser client from the npm registry (exact versions in
+## web/package.json, web/package-lock.json without download URLs) into web/node_modules.
+web-deps: web/node_modules/.installed
+
+web/node_modules/.installed: web/package.json web/package-lock.json
+	cd web && npm ci --no-audit --no-fund
+	touch $@
+
+## Debian's chromium and chromium-driver for the browser tests (tests marked
+## `browser`). Runs apt-get only when /usr/bin/chromium is missing, and only as root.
+browser-deps:
+	@if [ -x /usr/bin/chromium ]; then :; \
+	elif [ "$$(id -u)" = 0 ]; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    chromium chromium-driver fonts-dejavu-core; \
+	else echo "Chromium is missing: run 'sudo make browser-deps'." >&2; exit 1; fi
+
+## Only the web app (demo pages with the widget) on WEB_PORT (default 8080);
+## `make run` starts it too, next to Rasa.
+web: install web-deps
+	$(PY) -m web
+
+## Only the widget's tests: channel, web app, headless Chromium (starts Rasa).
+test-browser: install train web-deps browser-deps
+	$(PY) -m pytest tests/test_web_app.py tests/test_socketio_channel.py \
+	  tests/server/test_widget_channel.py tests/server/test_widget_browser.py

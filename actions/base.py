@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import re
+from abc import ABC, abstractmethod
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -77,7 +78,7 @@ def latest_text(tracker: Tracker) -> str:
     return str(tracker.latest_message.get("text") or "")
 
 
-class DatabaseAction(Action):
+class DatabaseAction(Action, ABC):
     """An action that works inside one database session.
 
     Subclasses implement :meth:`act`. Any database error rolls the session
@@ -85,6 +86,7 @@ class DatabaseAction(Action):
     and the offer of a person instead.
     """
 
+    @abstractmethod
     def act(
         self,
         session: Session,
@@ -92,7 +94,7 @@ class DatabaseAction(Action):
         tracker: Tracker,
         domain: dict[str, Any],
     ) -> Events:
-        raise NotImplementedError
+        """Do the work; the session commits when this returns."""
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]

@@ -3,7 +3,7 @@ more or for cash), its terms, and the brand's own service contact."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from abc import ABC, abstractmethod
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -21,17 +21,15 @@ from bot.programs import (
 from bot.topics import HUMAN_BUTTON
 
 
-class ProgramAnswer(DatabaseAction):
+class ProgramAnswer(DatabaseAction, ABC):
     """Answer with the program's data, or with a general response when the
     conversation's program is unknown (widget without metadata)."""
 
-    action_name: str
-    answer: Callable[[Program], str]
     general_response: str
     offer_human: bool = False
 
-    def name(self) -> str:
-        return self.action_name
+    @abstractmethod
+    def program_text(self, program: Program) -> str: ...
 
     def act(
         self,
@@ -45,30 +43,46 @@ class ProgramAnswer(DatabaseAction):
             dispatcher.utter_message(response=self.general_response)
             return []
         buttons = [HUMAN_BUTTON.as_dict()] if self.offer_human else None
-        dispatcher.utter_message(text=type(self).answer(program), buttons=buttons)
+        dispatcher.utter_message(text=self.program_text(program), buttons=buttons)
         return []
 
 
 class ActionHigherReward(ProgramAnswer):
-    action_name = "action_higher_reward"
-    answer = staticmethod(higher_reward_answer)
     general_response = "utter_demand_higher_reward"
     offer_human = True
 
+    def name(self) -> str:
+        return "action_higher_reward"
+
+    def program_text(self, program: Program) -> str:
+        return higher_reward_answer(program)
+
 
 class ActionCashConversion(ProgramAnswer):
-    action_name = "action_cash_conversion"
-    answer = staticmethod(cash_conversion_answer)
     general_response = "utter_convert_reward_to_cash"
+
+    def name(self) -> str:
+        return "action_cash_conversion"
+
+    def program_text(self, program: Program) -> str:
+        return cash_conversion_answer(program)
 
 
 class ActionBrandContact(ProgramAnswer):
-    action_name = "action_brand_contact"
-    answer = staticmethod(brand_contact_answer)
     general_response = "utter_brand_inquiry"
+
+    def name(self) -> str:
+        return "action_brand_contact"
+
+    def program_text(self, program: Program) -> str:
+        return brand_contact_answer(program)
 
 
 class ActionTerms(ProgramAnswer):
-    action_name = "action_terms"
-    answer = staticmethod(terms_answer)
     general_response = "utter_terms"
+
+    def name(self) -> str:
+        return "action_terms"
+
+    def program_text(self, program: Program) -> str:
+        return terms_answer(program)

@@ -28,7 +28,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import inspect
+from sqlalchemy import MetaData, inspect, text
 from sqlalchemy.engine import make_url
 
 from bot.db import database_url, make_engine
@@ -97,6 +97,23 @@ def current(url: str | None = None) -> tuple[str, ...]:
     try:
         with engine.connect() as connection:
             return tuple(MigrationContext.configure(connection).get_current_heads())
+    finally:
+        engine.dispose()
+
+
+def drop_everything(url: str) -> None:
+    """Empty a database completely, ``alembic_version`` included. For tests
+    and benchmarks on throwaway databases only."""
+    engine = make_engine(url)
+    try:
+        with engine.begin() as connection:
+            if connection.dialect.name == "postgresql":
+                connection.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
+                connection.execute(text("CREATE SCHEMA public"))
+            else:
+                existing = MetaData()
+                existing.reflect(connection)
+                existing.drop_all(connection)
     finally:
         engine.dispose()
 

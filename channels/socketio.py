@@ -165,6 +165,13 @@ def extract_metadata(data: dict[str, Any]) -> dict[str, Any]:
     return merged
 
 
+def _display_text(text: str, display: Any) -> str | None:
+    """What other tabs show for a message: a button's title, never a bare payload."""
+    if isinstance(display, str) and 0 < len(display) <= 500:
+        return display
+    return None if text.startswith("/") else text
+
+
 # ---------------------------------------------------------------------------
 # Output
 
@@ -296,13 +303,16 @@ class WidgetSocketIOInput(SocketIOInput):
                 # A message buffered during a reconnect can arrive before the
                 # socket's new session_request: join the room here too.
                 await sio.enter_room(sid, sender_id, namespace=namespace)
-                await sio.emit(
-                    ECHO_EVENT,
-                    {"text": data.get("display") or text},
-                    room=sender_id,
-                    skip_sid=sid,
-                    namespace=namespace,
-                )
+                # Other tabs of the same conversation show the customer's message too.
+                shown = _display_text(text, data.get("display"))
+                if shown:
+                    await sio.emit(
+                        ECHO_EVENT,
+                        {"text": shown},
+                        room=sender_id,
+                        skip_sid=sid,
+                        namespace=namespace,
+                    )
             else:
                 sender_id = sid
             metadata = {**self._socket_metadata.get(sid, {}), **extract_metadata(data)}

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Starts the action server and the Rasa server (embedded defaults, one machine).
-#   scripts/run.sh         Rasa HTTP server on :5005 (REST channel, token-protected API)
+#   scripts/run.sh         Rasa HTTP server on :5005 (REST and socket.io channels,
+#                          token-protected API) and the web app with the demo pages
+#                          of the chat widget on :8080 (WEB_PORT)
 #   scripts/run.sh shell   chat in the terminal instead
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,6 +13,14 @@ if [ -z "${RASA_AUTH_TOKEN:-}" ]; then
   RASA_AUTH_TOKEN="$(cat .rasa-token)"
 fi
 
+# The database (DATABASE_URL, default referral.db): create or upgrade the
+# schema, then demo data, but only into the local default database and only
+# while it has no programs (`make demo-data` replaces the data on purpose).
+.venv/bin/python -m bot.migrate upgrade
+if [ -z "${DATABASE_URL:-}" ]; then
+  .venv/bin/python -m bot.demo_data --if-empty
+fi
+
 .venv/bin/rasa run actions --port 5055 --actions actions &
 actions_pid=$!
 trap 'kill "$actions_pid" 2>/dev/null || true' EXIT INT TERM
@@ -18,6 +28,12 @@ trap 'kill "$actions_pid" 2>/dev/null || true' EXIT INT TERM
 if [ "${1:-}" = "shell" ]; then
   .venv/bin/rasa shell --endpoints endpoints.yml
 else
+  # Web app: demo pages with the chat widget (web/), talking to this Rasa server.
+  make --no-print-directory -s web-deps
+  WIDGET_SOCKET_URL="${WIDGET_SOCKET_URL:-http://localhost:${RASA_PORT:-5005}}" .venv/bin/python -m web &
+  web_pid=$!
+  trap 'kill "$actions_pid" "$web_pid" 2>/dev/null || true' EXIT INT TERM
+  echo "Demo pages with the chat widget: http://localhost:${WEB_PORT:-8080}/"
   echo "Rasa API token is in .rasa-token (or \$RASA_AUTH_TOKEN)."
   .venv/bin/rasa run --enable-api --auth-token "$RASA_AUTH_TOKEN" \
     --port "${RASA_PORT:-5005}" --endpoints endpoints.yml --credentials credentials.yml

@@ -12,38 +12,24 @@ import os
 from collections.abc import Iterator
 
 import pytest
-from sqlalchemy import MetaData, text
 from sqlalchemy.orm import Session
 
 from bot import migrate
 from bot.db import make_engine
 
 
-@pytest.fixture(scope="session")
-def db_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    url = os.environ.get("TEST_DATABASE_URL") or (
+def test_database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    return os.environ.get("TEST_DATABASE_URL") or (
         f"sqlite:///{tmp_path_factory.mktemp('db') / 'referral.db'}"
     )
-    _drop_everything(url)
+
+
+@pytest.fixture(scope="session")
+def db_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    url = test_database_url(tmp_path_factory)
+    migrate.drop_everything(url)
     migrate.upgrade(url)
     yield url
-
-
-def _drop_everything(url: str) -> None:
-    """Start from an empty database, alembic_version included (a temp SQLite
-    file is empty already; a TEST_DATABASE_URL may hold an earlier run)."""
-    engine = make_engine(url)
-    try:
-        with engine.begin() as connection:
-            if connection.dialect.name == "postgresql":
-                connection.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
-                connection.execute(text("CREATE SCHEMA public"))
-            else:
-                existing = MetaData()
-                existing.reflect(connection)
-                existing.drop_all(connection)
-    finally:
-        engine.dispose()
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ def test_a_signed_token_is_read_back() -> None:
 def test_wrong_secret_tampering_and_expiry_are_refused() -> None:
     token = sign_token("ASV-QUA567", "autosicher", SECRET)
     assert read_token(token, "another-secret") is None
-    payload, signature = token.split(".")
+    _payload, signature = token.split(".")
     forged = sign_token("SSE-OLD345", "sonnenstrom", "attacker").split(".")[0]
     assert read_token(f"{forged}.{signature}", SECRET) is None
     assert read_token(token, SECRET, now=time.time() + 7200) is None

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -21,26 +20,12 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
+from tools.db_bench import database_figures
 from tools.nlu_eval import HELDOUT_DIR, evaluate, latest_model, load_rasa_examples
 from tools.servers import BIN, ROOT, Bot, rss_mib, running_bot
+from tools.stats import percentiles
 
 REPORT = ROOT / "reports" / "bench.json"
-
-
-def percentiles(samples_ms: list[float]) -> dict[str, float]:
-    ordered = sorted(samples_ms)
-
-    def pick(q: float) -> float:
-        return round(ordered[min(len(ordered) - 1, int(q * len(ordered)))], 1)
-
-    return {
-        "n": len(ordered),
-        "p50_ms": pick(0.50),
-        "p95_ms": pick(0.95),
-        "p99_ms": pick(0.99),
-        "max_ms": round(ordered[-1], 1),
-        "mean_ms": round(statistics.fmean(ordered), 1),
-    }
 
 
 def time_training() -> dict[str, Any]:
@@ -67,6 +52,20 @@ def round_trips(bot: Bot, messages: list[str], count: int) -> list[float]:
         started = time.perf_counter()
         bot.say(f"bench-{uuid.uuid4().hex[:8]}", messages[i % len(messages)])
         latencies.append((time.perf_counter() - started) * 1000)
+    return latencies
+
+
+def verified_conversations(bot: Bot, count: int) -> list[float]:
+    """Wall time of a whole status conversation: question, code, e-mail."""
+    latencies = []
+    for number in range(count):
+        sender = f"bench-status-{number}-{uuid.uuid4().hex[:6]}"
+        started = time.perf_counter()
+        bot.say(sender, "Wo bleibt meine Prämie?", metadata={"program": "autosicher"})
+        bot.say(sender, "ASV-QUA567")
+        replies = bot.say(sender, "mehmet.yilmaz@example.de")
+        latencies.append((time.perf_counter() - started) * 1000)
+        assert "bis spätestens" in replies[0].get("text", ""), replies
     return latencies
 
 
@@ -100,6 +99,7 @@ def main() -> int:
     parser.add_argument("--skip-train", action="store_true", help="do not time a training run")
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--concurrency", type=int, default=4)
+    parser.add_argument("--referrers", type=int, default=52_000, help="database size")
     args = parser.parse_args()
 
     figures: dict[str, Any] = {"date": time.strftime("%Y-%m-%d %H:%M"), "machine_cores": 2}
@@ -122,7 +122,11 @@ def main() -> int:
     }
 
     messages = [example.text for example in load_rasa_examples(HELDOUT_DIR)]
-    with running_bot(model) as bot:
+    print("filling a database with about 100,000 referrals ...", flush=True)
+    db_url = f"sqlite:///{Path(tempfile.mkdtemp(prefix='bench-db-')) / 'referral.db'}"
+    figures["database"] = database_figures(db_url, args.referrers)
+    with running_bot(model, env={"DATABASE_URL": db_url}) as bot:
+        figures["verified_status_conversation"] = percentiles(verified_conversations(bot, 30))
         figures["memory_mib"] = {name: round(rss_mib(pid)) for name, pid in bot.pids.items()}
         round_trips(bot, messages, 10)  # warm-up
         figures["rest_sequential"] = percentiles(round_trips(bot, messages, args.requests))

@@ -63,10 +63,13 @@ class Bot:
     pids: dict[str, int] = field(default_factory=dict)
     session: requests.Session = field(default_factory=requests.Session)
 
-    def say(self, sender: str, message: str) -> list[dict]:
+    def say(self, sender: str, message: str, metadata: dict | None = None) -> list[dict]:
+        body: dict = {"sender": sender, "message": message}
+        if metadata is not None:
+            body["metadata"] = metadata
         response = self.session.post(
             f"{self.url}/webhooks/rest/webhook",
-            json={"sender": sender, "message": message},
+            json=body,
             timeout=60,
         )
         assert response.status_code == 200, response.text
@@ -82,72 +85,115 @@ class Bot:
         return response.json()
 
 
-def _start(args: list[str], log: Path) -> subprocess.Popen:
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+def _start(args: list[str], log: Path, extra_env: dict[str, str] | None = None) -> subprocess.Popen:
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", **(extra_env or {})}
     return subprocess.Popen(args, cwd=ROOT, stdout=log.open("w"), stderr=subprocess.STDOUT, env=env)
 
 
+def _stop(processes: list[subprocess.Popen]) -> None:
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
 @contextmanager
-def running_bot(model: Path, workdir: Path | None = None) -> Iterator[Bot]:
-    """Start action server and Rasa server on free ports; stop both on exit."""
-    workdir = workdir or Path(tempfile.mkdtemp(prefix="bot-"))
-    action_port, rasa_port = free_port(), free_port()
-    token = secrets.token_urlsafe(16)
-    endpoints = workdir / "endpoints.yml"
-    endpoints.write_text(
-        f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n', encoding="utf-8"
+def running_action_server(
+    workdir: Path, env: dict[str, str] | None = None
+) -> Iterator[tuple[str, subprocess.Popen]]:
+    """Start the rasa-sdk action server on a free port; yield its webhook URL."""
+    port = free_port()
+    log = workdir / f"actions-{port}.log"
+    process = _start(
+        [str(BIN / "rasa"), "run", "actions", "--port", str(port), "--actions", "actions"],
+        log,
+        env,
     )
-    action_log, rasa_log = workdir / "actions.log", workdir / "rasa.log"
-    processes: list[subprocess.Popen] = []
     try:
-        processes.append(
-            _start(
-                [
-                    str(BIN / "rasa"),
-                    "run",
-                    "actions",
-                    "--port",
-                    str(action_port),
-                    "--actions",
-                    "actions",
-                ],
-                action_log,
-            )
-        )
-        wait_until_up(f"http://127.0.0.1:{action_port}/health", processes[0], action_log)
-        processes.append(
-            _start(
-                [
-                    str(BIN / "rasa"),
-                    "run",
-                    "--enable-api",
-                    "--auth-token",
-                    token,
-                    "--port",
-                    str(rasa_port),
-                    "--model",
-                    str(model),
-                    "--endpoints",
-                    str(endpoints),
-                    "--credentials",
-                    "credentials.yml",
-                ],
-                rasa_log,
-            )
-        )
-        url = f"http://127.0.0.1:{rasa_port}"
-        wait_until_up(f"{url}/status", processes[1], rasa_log, params={"token": token})
-        yield Bot(
-            url=url,
-            token=token,
-            action_url=f"http://127.0.0.1:{action_port}/webhook",
-            pids={"actions": processes[0].pid, "rasa": processes[1].pid},
-        )
+        wait_until_up(f"http://127.0.0.1:{port}/health", process, log)
+        yield f"http://127.0.0.1:{port}/webhook", process
     finally:
-        for process in processes:
-            process.terminate()
-        for process in processes:
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
+        _stop([process])
+
+
+@contextmanager
+def running_bot(
+    model: Path, workdir: Path | None = None, env: dict[str, str] | None = None
+) -> Iterator[Bot]:
+    """Start action server and Rasa server on free ports; stop both on exit.
+
+    ``env`` is added to both servers' environment (e.g. ``DATABASE_URL``).
+    """
+    workdir = workdir or Path(tempfile.mkdtemp(prefix="bot-"))
+    rasa_port = free_port()
+    token = secrets.token_urlsafe(16)
+    with running_action_server(workdir, env) as (action_url, actions):
+        endpoints = workdir / "endpoints.yml"
+        endpoints.write_text(f'action_endpoint:\n  url: "{action_url}"\n', encoding="utf-8")
+        rasa_log = workdir / "rasa.log"
+        rasa = _start(
+            [
+                str(BIN / "rasa"),
+                "run",
+                "--enable-api",
+                "--auth-token",
+                token,
+                "--port",
+                str(rasa_port),
+                "--model",
+                str(model),
+                "--endpoints",
+                str(endpoints),
+                "--credentials",
+                "credentials.yml",
+            ],
+            rasa_log,
+            env,
+        )
+        try:
+            url = f"http://127.0.0.1:{rasa_port}"
+            wait_until_up(f"{url}/status", rasa, rasa_log, params={"token": token})
+            yield Bot(
+                url=url,
+                token=token,
+                action_url=action_url,
+                pids={"actions": actions.pid, "rasa": rasa.pid},
+            )
+        finally:
+            _stop([rasa])
+
+
+@contextmanager
+def running_web_app(socket_url: str, port: int | None = None) -> Iterator[str]:
+    """Serve the web app (demo pages with the chat widget) in a thread on a free
+    port, its widget talking to the Rasa server at ``socket_url``; yield its URL."""
+    import threading
+
+    import uvicorn
+
+    from web.app import create_app
+    from web.config import Settings
+
+    port = port or free_port()
+    app = create_app(Settings(socket_url=socket_url))
+    server = uvicorn.Server(
+        uvicorn.Config(
+            app, host="127.0.0.1", port=port, log_level="warning", lifespan="off", ws="none"
+        )
+    )
+    thread = threading.Thread(target=server.run, name="web-app", daemon=True)
+    thread.start()
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while not server.started:
+            if not thread.is_alive() or time.monotonic() > deadline:
+                raise RuntimeError(f"web app did not start on {url}")
+            time.sleep(0.05)
+        yield url
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)

@@ -116,6 +116,7 @@ def upgrade() -> None:
         sa.UniqueConstraint("referral_code", name=op.f("uq_referrers_referral_code")),
     )
     _index("referrers", "program_id")
+    _index("referrers", "email")
 
     op.create_table(
         "referrals",
@@ -174,6 +175,8 @@ def upgrade() -> None:
         _pk("complaints"),
     )
     _index("complaints", "conversation_id")
+    _index("complaints", "program_id")
+    _index("complaints", "referrer_id")
 
     op.create_table(
         "handoffs",
@@ -193,6 +196,8 @@ def upgrade() -> None:
         _pk("handoffs"),
     )
     _index("handoffs", "conversation_id")
+    _index("handoffs", "program_id")
+    _index("handoffs", "referrer_id")
     _index("handoffs", "status")
 
     op.create_table(
@@ -213,6 +218,9 @@ def upgrade() -> None:
         _pk("tickets"),
     )
     _index("tickets", "conversation_id")
+    _index("tickets", "program_id")
+    _index("tickets", "referrer_id")
+    _index("tickets", "referral_id")
     _index("tickets", "kind")
 
     op.create_table(
@@ -245,6 +253,7 @@ def upgrade() -> None:
         _fk("outgoing_mails", "reward_id", "rewards"),
         _pk("outgoing_mails"),
     )
+    _index("outgoing_mails", "reward_id")
 
 
 def downgrade() -> None:

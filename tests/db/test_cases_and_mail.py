@@ -103,9 +103,7 @@ def test_old_mail_is_described_with_spam_hint(session: Session, sent_voucher) ->
     assert text.endswith("Soll ich sie noch einmal an diese Adresse schicken?")
 
 
-def test_resend_goes_to_the_address_on_file_until_the_limit(
-    session: Session, sent_voucher
-) -> None:
+def test_resend_goes_to_the_address_on_file_until_the_limit(session: Session, sent_voucher) -> None:
     referrer = load_referrer(session, sent_voucher.referral.referrer_id)
     assert mailed_rewards(referrer) == [sent_voucher]
     for _ in range(2):

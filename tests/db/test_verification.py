@@ -85,9 +85,7 @@ def test_three_failures_lock_the_conversation_even_for_the_right_data(
     assert other.outcome is Outcome.VERIFIED
 
 
-def test_guessing_one_code_across_conversations_locks_the_code(
-    session: Session, referrer
-) -> None:
+def test_guessing_one_code_across_conversations_locks_the_code(session: Session, referrer) -> None:
     for i in range(MAX_FAILURES_PER_CODE):
         verify(session, f"guess-{i}", "TST-4K7M2P", f"rate{i}@example.de")
     blocked = verify(session, "fresh-conversation", "TST-4K7M2P", "erika.muster@example.de")

@@ -1,4 +1,5 @@
-"""One real action server and one real Rasa server for the whole test run.
+"""One real action server and one real Rasa server for the whole test run,
+on a database of their own filled with the demo data.
 
 Starting Rasa costs about a minute here (TensorFlow import, model load), so
 the servers are session-scoped and shared by every test under tests/server/.
@@ -9,12 +10,65 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
 
+from bot import migrate
+from bot.clock import today
+from bot.db import make_engine, session_scope
+from bot.demo_data import generate
+from tests.conftest import test_database_url
+from tests.server.chat import WidgetClient
 from tools.nlu_eval import latest_model
 from tools.servers import Bot, running_bot
 
+DEMO_REFERRERS = 300
+
+
+def _separate_database(base_url: str, name: str, tmp: pytest.TempPathFactory) -> str:
+    """A database next to the unit tests' one, so demo rows never meet them."""
+    url = make_url(base_url)
+    if url.get_backend_name() == "sqlite":
+        return f"sqlite:///{tmp.mktemp(name) / 'referral.db'}"
+    database = f"{url.database}_{name}"
+    admin = make_engine(str(url))
+    with admin.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        exists = connection.scalar(
+            text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": database}
+        )
+        if not exists:
+            connection.execute(text(f'CREATE DATABASE "{database}"'))
+    admin.dispose()
+    return str(url.set(database=database))
+
 
 @pytest.fixture(scope="session")
-def bot(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Bot]:
-    with running_bot(latest_model(), tmp_path_factory.mktemp("servers")) as running:
+def demo_db_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    url = _separate_database(test_database_url(tmp_path_factory), "server", tmp_path_factory)
+    migrate.drop_everything(url)
+    migrate.upgrade(url)
+    with session_scope(url) as session:
+        generate(session, seed=42, referrers=DEMO_REFERRERS, today=today())
+    return url
+
+
+@pytest.fixture(scope="session")
+def bot(tmp_path_factory: pytest.TempPathFactory, demo_db_url: str) -> Iterator[Bot]:
+    with running_bot(
+        latest_model(), tmp_path_factory.mktemp("servers"), env={"DATABASE_URL": demo_db_url}
+    ) as running:
         yield running
+
+
+@pytest.fixture
+def widget(bot: Bot) -> Iterator:
+    """Opens socket.io clients that speak the widget's protocol; closes them after the test."""
+    clients: list[WidgetClient] = []
+
+    def connect() -> WidgetClient:
+        clients.append(WidgetClient(bot.url))
+        return clients[-1]
+
+    yield connect
+    for client in clients:
+        client.close()

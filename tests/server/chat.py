@@ -1,0 +1,79 @@
+"""Helpers for conversations with the running bot."""
+
+from __future__ import annotations
+
+import queue
+import uuid
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import socketio
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@cache
+def domain() -> dict:
+    """domain.yml as the action server receives it from Rasa."""
+    return yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+
+
+def response_texts(name: str) -> set[str]:
+    """All variants of a domain response (templates still contain ``{...}``)."""
+    return {variant["text"] for variant in domain()["responses"][name]}
+
+
+def new_sender() -> str:
+    return f"test-{uuid.uuid4().hex[:12]}"
+
+
+def texts(replies: list[dict]) -> list[str]:
+    return [reply.get("text", "") for reply in replies]
+
+
+def joined(replies: list[dict]) -> str:
+    return "\n".join(texts(replies))
+
+
+def button_titles(replies: list[dict]) -> list[str]:
+    return [button["title"] for reply in replies for button in reply.get("buttons") or []]
+
+
+WAIT_S = 60
+
+
+class WidgetClient:
+    """A socket.io client that speaks the widget's protocol."""
+
+    def __init__(self, url: str) -> None:
+        self.events: queue.Queue[tuple[str, Any]] = queue.Queue()
+        self.sio = socketio.Client(reconnection=False)
+        for name in ("session_confirm", "session_history", "bot_uttered", "user_echo"):
+            self.sio.on(name, self._recorder(name))
+        self.sio.connect(url, transports=["polling"], wait_timeout=30)
+        self.session_id: str | None = None
+
+    def _recorder(self, name: str):
+        return lambda data=None: self.events.put((name, data))
+
+    def next(self, name: str, timeout: float = WAIT_S) -> Any:
+        while True:
+            event, data = self.events.get(timeout=timeout)
+            if event == name:
+                return data
+
+    def request_session(self, session_id: str | None = None, **extra: Any) -> list[dict]:
+        self.sio.emit("session_request", {"session_id": session_id, **extra})
+        self.session_id = self.next("session_confirm")
+        history = self.next("session_history")
+        assert history["session_id"] == self.session_id
+        return history["messages"]
+
+    def say(self, text: str, **extra: Any) -> dict:
+        self.sio.emit("user_uttered", {"message": text, "session_id": self.session_id, **extra})
+        return self.next("bot_uttered")
+
+    def close(self) -> None:
+        self.sio.disconnect()

@@ -1,0 +1,261 @@
+"""Whole conversations against the demo data: "Wo bleibt meine Prämie?" ->
+code -> e-mail -> the status answer with the right step and date.
+
+The expected dates are worked out here from the showcase definitions in
+bot/demo_data.py and the programs' published rules, not by the bot's code.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select
+
+from bot.clock import today
+from bot.db import session_scope
+from bot.formatting import format_date
+from bot.models import (
+    Complaint,
+    OutgoingMail,
+    Referral,
+    Referrer,
+    Reward,
+    Ticket,
+    TicketKind,
+)
+from tests.server.chat import button_titles, joined, new_sender, response_texts, texts
+
+pytestmark = pytest.mark.server
+
+
+def day(offset: int) -> str:
+    return format_date(today() + timedelta(days=offset))
+
+
+# code, e-mail, program, phrases the answer must contain
+STATUS_CASES = [
+    pytest.param(
+        "ASV-REC234",
+        "lena.hoffmann@example.de",
+        "autosicher",
+        ["Frau Hoffmann", "Markus B.", "registriert", f"bis zum {day(80)} möglich"],
+        id="recommended",
+    ),
+    pytest.param(
+        "ASV-SIG345",
+        "tobias.krueger@example.de",
+        "autosicher",
+        [
+            "Stefanie K.",
+            f"Bis zum {day(9)} läuft noch die Widerrufsfrist",
+            f"am {day(69)} prämienberechtigt",
+        ],
+        id="contract_signed",
+    ),
+    pytest.param(
+        "ASV-WAI456",
+        "sabine.wolf@example.com",
+        "autosicher",
+        [f"Wartezeit bis zum {day(44)}", f"bis spätestens {day(74)}", "überwiesen"],
+        id="waiting_period",
+    ),
+    pytest.param(
+        "ASV-QUA567",
+        "mehmet.yilmaz@example.de",
+        "autosicher",
+        ["alle Bedingungen erfüllt", f"bis spätestens {day(20)}", "nichts weiter tun"],
+        id="qualified",
+    ),
+    pytest.param(
+        "SSE-ORD789",
+        "claudia.becker@example.de",
+        "sonnenstrom",
+        [f"am {day(-5)} angewiesen", f"bis spätestens {day(22)}", "per E-Mail"],
+        id="reward_ordered",
+    ),
+    pytest.param(
+        "SSE-SNT234",
+        "felix.braun@example.com",
+        "sonnenstrom",
+        [f"am {day(-3)} per E-Mail an fe***@example.com", "Spam-Ordner"],
+        id="reward_sent_voucher",
+    ),
+    pytest.param(
+        "ASV-CSH234",
+        "peter.lang@example.de",
+        "autosicher",
+        [f"50 € für Ihre Empfehlung an Gabriele S. haben wir am {day(-12)}", "überwiesen"],
+        id="reward_sent_cash",
+    ),
+    pytest.param(
+        "FNM-REJ456",
+        "ali.oezdemir@example.de",
+        "funknetz",
+        ["keine Prämie", "widerrufen", "Katharina G."],
+        id="rejected",
+    ),
+    pytest.param(
+        "FNM-EXP567",
+        "ursula.meier@example.org",
+        "funknetz",
+        [f"am {day(-50)} abgelaufen", "neu empfehlen"],
+        id="expired",
+    ),
+]
+
+
+def verify(bot, sender: str, code: str, email: str, program: str) -> list[dict]:
+    """Ask for the reward, give code and e-mail in two messages."""
+    first = bot.say(sender, "Wo bleibt meine Prämie?", metadata={"program": program})
+    assert texts(first)[0] in response_texts("utter_verification_intro")
+    assert texts(first)[-1] in response_texts("utter_ask_referral_code")
+    second = bot.say(sender, f"Mein Code ist {code}")
+    assert texts(second) == list(response_texts("utter_ask_email"))
+    return bot.say(sender, email)
+
+
+@pytest.mark.parametrize(("code", "email", "program", "phrases"), STATUS_CASES)
+def test_reward_status_after_verification(bot, code, email, program, phrases) -> None:
+    answer = joined(verify(bot, new_sender(), code, email, program))
+    for phrase in phrases:
+        assert phrase in answer
+    assert "Mustermann" not in answer
+
+
+def test_overdue_reward_apologises_opens_a_case_and_offers_a_person(bot, demo_db_url) -> None:
+    sender = new_sender()
+    replies = verify(bot, sender, "ASV-QOV678", "jana.schmidt@example.net", "autosicher")
+    answer = joined(replies)
+    assert "überschritten" in answer and "entschuldige" in answer
+    assert "Mit einem Mitarbeiter sprechen" in button_titles(replies)
+    with session_scope(demo_db_url) as session:
+        ticket = session.scalars(
+            select(Ticket).where(
+                Ticket.conversation_id == sender, Ticket.kind == TicketKind.OVERDUE_REWARD
+            )
+        ).one()
+    assert f"Nr. {ticket.id}" in answer
+
+
+def test_code_and_email_in_one_message(bot) -> None:
+    sender = new_sender()
+    bot.say(sender, "wo ist meine praemie", metadata={"program": "autosicher"})
+    answer = joined(bot.say(sender, "asv-qua567 und mehmet.yilmaz@example.de"))
+    assert f"bis spätestens {day(20)}" in answer
+
+
+def test_several_referrals_are_listed(bot) -> None:
+    answer = joined(verify(bot, new_sender(), "FNM-MUL678", "jonas.weber@example.de", "funknetz"))
+    assert "3 Empfehlungen" in answer
+    assert answer.count("•") == 3
+
+
+def test_three_wrong_emails_lock_the_conversation(bot) -> None:
+    sender = new_sender()
+    bot.say(sender, "Wo bleibt meine Prämie?", metadata={"program": "autosicher"})
+    first = joined(bot.say(sender, "ASV-QUA567 falsch@example.de"))
+    assert "passen leider nicht zusammen" in first and "zwei Versuche" in first
+    second = joined(bot.say(sender, "ASV-QUA567 auch.falsch@example.de"))
+    assert "einen Versuch" in second
+    third = bot.say(sender, "ASV-QUA567 wieder.falsch@example.de")
+    assert texts(third)[-1] in response_texts("utter_verification_locked")
+    # Even the right data is refused for the rest of this conversation.
+    asked = bot.say(sender, "Wo bleibt meine Prämie?")
+    assert texts(asked) == list(response_texts("utter_verification_locked"))
+    again = bot.say(sender, "ASV-QUA567 mehmet.yilmaz@example.de")
+    assert "bis spätestens" not in joined(again)
+
+
+def test_a_code_of_another_program_does_not_verify(bot) -> None:
+    sender = new_sender()
+    bot.say(sender, "Wo bleibt meine Prämie?", metadata={"program": "sonnenstrom"})
+    replies = bot.say(sender, "ASV-QUA567 mehmet.yilmaz@example.de")
+    assert "passen leider nicht zusammen" in joined(replies)
+
+
+def test_malformed_code_gets_a_format_hint(bot) -> None:
+    sender = new_sender()
+    bot.say(sender, "Wo bleibt meine Prämie?", metadata={"program": "autosicher"})
+    replies = bot.say(sender, "Mein Code: ASV-ABCDEF")
+    assert texts(replies)[0] in response_texts("utter_invalid_referral_code")
+
+
+def test_no_code_at_hand_ends_the_form_kindly(bot) -> None:
+    sender = new_sender()
+    bot.say(sender, "Wo bleibt meine Prämie?", metadata={"program": "autosicher"})
+    replies = bot.say(sender, "/deny")
+    assert texts(replies)[-1] in response_texts("utter_no_code")
+    # The form is over: a normal question gets its normal answer.
+    after = bot.say(sender, "/ask_how_referral_works")
+    assert texts(after)[0] in response_texts("utter_how_referral_works")
+
+
+def test_lost_old_mail_is_resent_to_the_address_on_file(bot, demo_db_url) -> None:
+    sender = new_sender()
+    bot.say(sender, "Ich habe die Mail mit dem Gutschein nie bekommen")
+    bot.say(sender, "SSE-OLD345")
+    offer = joined(bot.say(sender, "monika.schaefer@example.de"))
+    assert "unzustellbar" in offer and "mo***@example.de" in offer
+    done = joined(bot.say(sender, "/affirm"))
+    assert "erneut unterwegs an mo***@example.de" in done
+    with session_scope(demo_db_url) as session:
+        referrer = session.scalars(
+            select(Referrer).where(Referrer.referral_code == "SSE-OLD345")
+        ).one()
+        own_rewards = select(Reward.id).join(Referral).where(Referral.referrer_id == referrer.id)
+        mails = session.scalars(
+            select(OutgoingMail).where(OutgoingMail.reward_id.in_(own_rewards))
+        ).all()
+        assert mails, "no mail was queued"
+        assert {mail.to_email for mail in mails} == {referrer.email}
+
+
+def test_resend_limit_hands_over_to_a_person(bot) -> None:
+    sender = new_sender()
+    bot.say(sender, "Meine Prämien-Mail ist nicht angekommen", metadata={"program": "funknetz"})
+    bot.say(sender, "FNM-LIM789 heike.vogel@example.de")
+    done = joined(bot.say(sender, "/affirm"))
+    assert "bereits 2-mal erneut" in done and "Vorgang" in done
+
+
+def test_program_answers_use_the_program_data(bot) -> None:
+    sender = new_sender()
+    meta = {"program": "sonnenstrom"}
+    cash = joined(bot.say(sender, "Kann ich statt dem Gutschein Geld bekommen?", metadata=meta))
+    assert "75 € Wunschgutschein" in cash and "SonnenStrom Energie" in cash
+    brand = joined(bot.say(sender, "Meine Stromrechnung ist falsch, wen frage ich?"))
+    assert "069 90009 220" in brand
+    more = joined(bot.say(sender, "Ich will die doppelte Prämie als Entschädigung!"))
+    assert "75 € Wunschgutschein" in more or "Prämie" in more
+
+
+def test_complaint_is_recorded_with_category_and_follow_up(bot, demo_db_url) -> None:
+    sender = new_sender()
+    bot.say(sender, "Das ist eine absolute Frechheit, ich beschwere mich!")
+    replies = bot.say(sender, "Ich warte seit Monaten auf meine Prämie und niemand antwortet")
+    with session_scope(demo_db_url) as session:
+        complaint = session.scalars(
+            select(Complaint).where(Complaint.conversation_id == sender)
+        ).one()
+        assert "Frechheit" in complaint.text and "Monaten" in complaint.text
+        assert complaint.category == "reward"
+        follow_up = format_date(complaint.follow_up_on)
+        complaint_id = complaint.id
+    answer = joined(replies)
+    assert f"Nummer {complaint_id}" in answer and follow_up in answer
+
+
+def test_data_rights_request_becomes_a_ticket_after_verification(bot, demo_db_url) -> None:
+    sender = new_sender()
+    bot.say(sender, "Bitte löschen Sie alle meine Daten", metadata={"program": "autosicher"})
+    replies = bot.say(sender, "ASV-REC234 lena.hoffmann@example.de")
+    with session_scope(demo_db_url) as session:
+        ticket = session.scalars(
+            select(Ticket).where(
+                Ticket.conversation_id == sender, Ticket.kind == TicketKind.DATA_RIGHTS
+            )
+        ).one()
+        assert ticket.details.startswith("Löschung")
+    answer = joined(replies)
+    assert f"Nummer {ticket.id}" in answer and "le***@example.de" in answer

@@ -1,0 +1,89 @@
+"""The widget's socket.io channel without a server: message shape, history, checks."""
+
+from __future__ import annotations
+
+from rasa.shared.core.events import (
+    ActionExecuted,
+    BotUttered,
+    SessionStarted,
+    SlotSet,
+    UserUttered,
+)
+
+from channels.socketio import (
+    MAX_METADATA_CHARS,
+    extract_metadata,
+    history_messages,
+    valid_session_id,
+    widget_message,
+)
+
+GREETING_BUTTONS = [
+    {"title": "Wo bleibt meine Prämie?", "payload": "/ask_reward_status"},
+    {"title": "Wie funktioniert das Programm?", "payload": "/ask_how_referral_works"},
+]
+
+
+def test_a_response_becomes_one_message_with_text_buttons_and_custom():
+    message = widget_message(
+        {
+            "text": "Guten Tag!\n\nWobei darf ich helfen?",
+            "buttons": GREETING_BUTTONS,
+            "custom": {"agent": {"first_name": "Anna"}},
+            "utter_action": "utter_greet",
+        }
+    )
+    assert message == {
+        "text": "Guten Tag!\n\nWobei darf ich helfen?",
+        "quick_replies": [{"content_type": "text", **b} for b in GREETING_BUTTONS],
+        "custom": {"agent": {"first_name": "Anna"}},
+    }
+
+
+def test_an_image_becomes_an_image_attachment():
+    assert widget_message({"image": "https://example.org/a.png"}) == {
+        "attachment": {"type": "image", "payload": {"src": "https://example.org/a.png"}}
+    }
+
+
+def test_history_shows_the_current_session_with_button_titles_not_payloads():
+    events = [
+        UserUttered("Hallo"),
+        BotUttered("Alte Sitzung"),
+        SessionStarted(),
+        SlotSet("program", "autosicher"),
+        ActionExecuted("action_listen"),
+        UserUttered("/greet"),  # the widget's opening payload: not shown
+        BotUttered("Guten Tag!", {"buttons": GREETING_BUTTONS}),
+        UserUttered("/ask_how_referral_works"),  # a button click: shows its title
+        BotUttered("So funktioniert es …"),
+        UserUttered("Wo bleibt meine Prämie?"),
+        BotUttered("Hier ist Anna.", {"custom": {"agent": {"first_name": "Anna"}}}),
+    ]
+    assert history_messages(events) == [
+        {
+            "sender": "bot",
+            "text": "Guten Tag!",
+            "quick_replies": [{"content_type": "text", **b} for b in GREETING_BUTTONS],
+        },
+        {"sender": "user", "text": "Wie funktioniert das Programm?"},
+        {"sender": "bot", "text": "So funktioniert es …"},
+        {"sender": "user", "text": "Wo bleibt meine Prämie?"},
+        {"sender": "bot", "text": "Hier ist Anna.", "custom": {"agent": {"first_name": "Anna"}}},
+    ]
+
+
+def test_only_session_ids_like_the_issued_ones_are_accepted():
+    assert valid_session_id("0123456789abcdef0123456789abcdef")
+    for bad in (None, "", "kunde-1", "0123456789ABCDEF0123456789ABCDEF", "x" * 32, 42):
+        assert valid_session_id(bad) is None
+
+
+def test_metadata_comes_from_metadata_or_custom_data():
+    assert extract_metadata({"metadata": {"program": "autosicher"}}) == {"program": "autosicher"}
+    assert extract_metadata({"customData": {"program": "funknetz"}}) == {"program": "funknetz"}
+    assert extract_metadata({"metadata": '{"program": "sonnenstrom"}'}) == {
+        "program": "sonnenstrom"
+    }
+    assert extract_metadata({"metadata": "no json", "customData": [1]}) == {}
+    assert extract_metadata({"metadata": {"x": "y" * MAX_METADATA_CHARS}}) == {}

@@ -1,0 +1,510 @@
+"""The agent console: the queue of handoffs, a conversation view with the
+live transcript, and the JSON API the pages' script (``console.js``) uses.
+
+Pages: ``/console/login``, ``/console`` (queue), ``/console/handoffs/{id}``.
+API (``/console/api/…``): the queue, one handoff's state and transcript, and
+the agent's moves: claim, reply, note, resolve. Everything but the login
+needs a logged-in agent and, for POST, the session's CSRF token (``web/auth.py``).
+
+An agent's move changes the database and tells the customer through Rasa
+(``web/rasa_client.py``) in one transaction: when Rasa is unreachable the
+change is rolled back and the API answers 502, so the console never shows a
+state the customer has not seen. Nothing is flushed before the Rasa call, so
+an SQLite file is not locked while Rasa (and the action it runs) works.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from starlette.requests import Request
+from starlette.responses import JSONResponse, RedirectResponse, Response
+from starlette.routing import Route
+from starlette.templating import Jinja2Templates
+
+from bot import handoff as queue
+from bot.agents import authenticate, end_session, go_offline, start_session
+from bot.clock import utcnow
+from bot.models import Agent, Handoff, HandoffStatus, Program
+from web import auth, database
+from web.auth import ConsoleUser, api_error
+from web.console_data import (
+    clock,
+    handoff_row,
+    iso,
+    local,
+    note_row,
+    referrer_card,
+    ticket_row,
+)
+from web.rasa_client import RasaUnavailable
+from web.transcript import transcript
+
+logger = logging.getLogger(__name__)
+
+# Open without a login; every other console route must refuse strangers
+# (tests/test_console.py checks the whole route table against this).
+PUBLIC_ROUTES = {("/console/login", "GET"), ("/console/login", "POST")}
+
+MAX_REPLY = 2000
+MAX_NOTE = queue.MAX_NOTE
+MAX_JSON_BYTES = 64 * 1024
+HANDBACK_ACTION = "action_handoff_back"
+LOGIN_COOKIE_SECONDS = 3600
+_ID = re.compile(r"[0-9]{1,12}")
+# Control characters break the widget's text and PostgreSQL text columns
+# (NUL); line breaks and tabs stay.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+RASA_DOWN = (
+    "Der Bot-Server ist gerade nicht erreichbar. Es wurde nichts gesendet und nichts "
+    "geändert. Bitte versuchen Sie es gleich noch einmal."
+)
+TRANSCRIPT_DOWN = (
+    "Der Gesprächsverlauf kann gerade nicht geladen werden: Der Bot-Server ist nicht "
+    "erreichbar. Die Seite versucht es automatisch weiter."
+)
+UNKNOWN_HANDOFF = "Dieses Gespräch gibt es nicht."
+LOGIN_FAILED = "Benutzername oder Passwort ist falsch."
+LOGIN_EXPIRED = "Die Anmeldeseite ist abgelaufen. Bitte versuchen Sie es noch einmal."
+LOGIN_MISSING = "Bitte geben Sie Benutzername und Passwort ein."
+
+
+def claim_message(first_name: str) -> str:
+    return f"{first_name} aus dem Service-Team ist jetzt für Sie da und liest Ihre Nachrichten."
+
+
+class Refused(Exception):
+    """An agent's move that the handoff's state does not allow."""
+
+    def __init__(self, status_code: int, message: str) -> None:
+        super().__init__(message)
+        self.status_code = status_code
+        self.message = message
+
+
+# ---- input ---------------------------------------------------------------------
+
+
+def parse_id(raw: str) -> int | None:
+    return int(raw) if _ID.fullmatch(raw) else None
+
+
+def clean_text(value: Any, limit: int, what: str) -> str:
+    """The agent's text, trimmed; ``Refused`` (400) when empty or too long."""
+    if not isinstance(value, str):
+        raise Refused(400, f"Bitte senden Sie {what} als Text im Feld „text“.")
+    text = _CONTROL.sub("", unicodedata.normalize("NFC", value.replace("\r\n", "\n"))).strip()
+    if not text:
+        raise Refused(400, f"Bitte geben Sie {what} ein.")
+    if len(text) > limit:
+        raise Refused(400, f"Der Text ist zu lang: höchstens {limit} Zeichen, nicht {len(text)}.")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as error:
+        raise Refused(400, "Der Text enthält ungültige Zeichen.") from error
+    return text
+
+
+async def json_text(request: Request, limit: int, what: str) -> str:
+    """``{"text": …}`` from the request body."""
+    try:
+        body = await auth.read_body(request, MAX_JSON_BYTES)
+    except auth.BodyTooLarge as error:
+        raise Refused(413, "Die Anfrage ist zu groß.") from error
+    try:
+        data = json.loads(body)
+    except (ValueError, RecursionError) as error:
+        raise Refused(400, "Die Anfrage ist kein gültiges JSON.") from error
+    if not isinstance(data, dict):
+        raise Refused(400, "Die Anfrage muss ein JSON-Objekt mit dem Feld „text“ sein.")
+    return clean_text(data.get("text"), limit, what)
+
+
+# ---- database work (runs in the thread pool) --------------------------------------
+
+
+def programs(session: Session) -> list[dict[str, str]]:
+    return [
+        {"slug": p.slug, "brand": p.brand}
+        for p in session.scalars(select(Program).order_by(Program.brand))
+    ]
+
+
+def queue_view(session: Session, program: str | None, agent_id: int) -> dict[str, Any]:
+    known = programs(session)
+    if program not in {p["slug"] for p in known}:
+        program = None
+    now = utcnow()
+    brands = {p.id: p.brand for p in session.scalars(select(Program))}
+    today = local(now).date()
+    return {
+        "program": program,
+        "programs": known,
+        "handoffs": [handoff_row(h, agent_id, now) for h in queue.queue(session, program)],
+        "tickets": [ticket_row(t, brands, today) for t in queue.open_tickets(session, program)],
+        "agents_online": queue.agents_online(session, now),
+        "now": iso(now),
+    }
+
+
+def handoff_state(session: Session, handoff_id: int, agent_id: int) -> dict[str, Any] | None:
+    handoff = session.get(Handoff, handoff_id)
+    if handoff is None:
+        return None
+    return {
+        "handoff": handoff_row(handoff, agent_id),
+        "notes": [note_row(n) for n in handoff.notes],
+    }
+
+
+def handoff_page(session: Session, handoff_id: int, agent_id: int) -> dict[str, Any] | None:
+    state = handoff_state(session, handoff_id, agent_id)
+    if state is None:
+        return None
+    handoff = session.get(Handoff, handoff_id)
+    return {
+        **state,
+        "customer": referrer_card(handoff.referrer),
+        "conversation_id": handoff.conversation_id,
+        "claimed_label": clock(handoff.claimed_at),
+    }
+
+
+def conversation_of(session: Session, handoff_id: int) -> str | None:
+    handoff = session.get(Handoff, handoff_id)
+    return handoff.conversation_id if handoff else None
+
+
+def _refusal(handoff: Handoff, agent: Agent) -> Refused:
+    if handoff.status is HandoffStatus.ACTIVE and handoff.agent_id != agent.id:
+        name = handoff.agent.display_name if handoff.agent else "Jemand anderes"
+        return Refused(409, f"{name} hat dieses Gespräch bereits übernommen.")
+    if handoff.status is HandoffStatus.WAITING:
+        return Refused(409, "Bitte übernehmen Sie das Gespräch zuerst.")
+    return Refused(409, "Dieses Gespräch ist bereits beendet.")
+
+
+@dataclass(frozen=True)
+class Move:
+    conversation_id: str
+    agent_name: str
+    changed: bool = True
+
+
+def _locked(session: Session, handoff_id: int, agent_id: int) -> tuple[Handoff, Agent]:
+    handoff = queue.lock_handoff(session, handoff_id)
+    if handoff is None:
+        raise Refused(404, UNKNOWN_HANDOFF)
+    agent = session.get(Agent, agent_id)
+    # Loaded now for the refusal message: once the handoff is changed, nothing
+    # may query any more (a query would flush and lock an SQLite file).
+    handoff.agent  # noqa: B018
+    return handoff, agent
+
+
+def claim_step(session: Session, handoff_id: int, agent_id: int) -> Move:
+    handoff, agent = _locked(session, handoff_id, agent_id)
+    if queue.holds(handoff, agent):
+        return Move(handoff.conversation_id, agent.display_name, changed=False)
+    if not queue.claim(session, handoff, agent):
+        raise _refusal(handoff, agent)
+    return Move(handoff.conversation_id, agent.display_name)
+
+
+def reply_step(session: Session, handoff_id: int, agent_id: int) -> Move:
+    handoff, agent = _locked(session, handoff_id, agent_id)
+    if not queue.holds(handoff, agent):
+        raise _refusal(handoff, agent)
+    queue.record_reply(handoff)
+    return Move(handoff.conversation_id, agent.display_name)
+
+
+def resolve_step(session: Session, handoff_id: int, agent_id: int) -> Move:
+    handoff, agent = _locked(session, handoff_id, agent_id)
+    if not queue.holds(handoff, agent):
+        raise _refusal(handoff, agent)
+    queue.resolve(handoff)
+    return Move(handoff.conversation_id, agent.display_name)
+
+
+def note_step(session: Session, handoff_id: int, agent_id: int, text: str) -> None:
+    handoff = session.get(Handoff, handoff_id)
+    if handoff is None:
+        raise Refused(404, UNKNOWN_HANDOFF)
+    queue.add_note(session, handoff, session.get(Agent, agent_id), text)
+
+
+def login_step(session: Session, username: str, password: str) -> str | None:
+    """The new session's token, or None for a wrong user name or password."""
+    agent = authenticate(session, username, password)
+    return start_session(session, agent).token if agent else None
+
+
+def logout_step(session: Session, token: str | None, agent_id: int) -> None:
+    end_session(session, token)
+    agent = session.get(Agent, agent_id)
+    if agent is not None:
+        go_offline(session, agent)
+
+
+# ---- events for the customer's widget -----------------------------------------------
+
+
+def agent_message(text: str, first_name: str, handoff: str | None = None) -> dict[str, Any]:
+    """A bot event the widget shows as the agent's message (``docs/widget.md``)."""
+    custom: dict[str, Any] = {"agent": {"first_name": first_name}}
+    if handoff:
+        custom["handoff"] = handoff
+    return {"event": "bot", "text": text, "data": {"custom": custom}}
+
+
+# ---- routes ------------------------------------------------------------------------
+
+
+def routes(templates: Jinja2Templates) -> list[Route]:
+    throttle = auth.LoginThrottle()
+
+    def render(
+        request: Request, name: str, context: dict[str, Any], status_code: int = 200
+    ) -> Response:
+        user: ConsoleUser | None = getattr(request.state, "user", None)
+        return templates.TemplateResponse(
+            request,
+            name,
+            {"user": user, "csrf_token": user.csrf_token if user else None, **context},
+            status_code=status_code,
+        )
+
+    def not_found(request: Request) -> Response:
+        return render(request, "console_notice.html", {"message": UNKNOWN_HANDOFF}, 404)
+
+    def url(request: Request) -> str | None:
+        return auth.settings_of(request).database_url
+
+    def user_of(request: Request) -> ConsoleUser:
+        return request.state.user
+
+    # -- login and logout
+
+    def login_form(
+        request: Request,
+        message: str | None,
+        status_code: int,
+        username: str = "",
+        next_url: str | None = None,
+    ) -> Response:
+        token = auth.new_csrf_token()
+        response = render(
+            request,
+            "console_login.html",
+            {
+                "login_token": token,
+                "next": auth.safe_next(next_url or request.query_params.get("next")),
+                "message": message,
+                "username": username,
+            },
+            status_code,
+        )
+        auth.set_cookie(
+            response, auth.settings_of(request), auth.LOGIN_COOKIE, token, LOGIN_COOKIE_SECONDS
+        )
+        return response
+
+    async def login_page(request: Request) -> Response:
+        token = request.cookies.get(auth.COOKIE)
+        if token and await database.run(url(request), auth.load_user, token):
+            return RedirectResponse(auth.safe_next(request.query_params.get("next")), 303)
+        return login_form(request, None, 200)
+
+    async def login_submit(request: Request) -> Response:
+        form = await auth.read_form(request)
+        if form is None:
+            return login_form(request, LOGIN_MISSING, 400)
+        target = auth.safe_next(form.get("next"))
+        if not auth.tokens_match(request.cookies.get(auth.LOGIN_COOKIE), form.get(auth.CSRF_FIELD)):
+            return login_form(request, LOGIN_EXPIRED, 403, next_url=target)
+        username = form.get("username", "").strip()[:80]
+        password = form.get("password", "")
+        if not username or not password or len(password) > 1024:
+            return login_form(request, LOGIN_MISSING, 400, username, target)
+        address = request.client.host if request.client else "unbekannt"
+        wait = throttle.blocked(username, address)
+        if wait:
+            minutes = max(1, -(-wait // 60))
+            response = login_form(
+                request,
+                "Zu viele fehlgeschlagene Anmeldeversuche. Bitte versuchen Sie es in "
+                f"{minutes} {'Minute' if minutes == 1 else 'Minuten'} noch einmal.",
+                429,
+                username,
+                target,
+            )
+            response.headers["Retry-After"] = str(wait)
+            return response
+        token = await database.run(url(request), login_step, username, password)
+        if token is None:
+            throttle.failed(username, address)
+            logger.info("Failed console login from %s.", address)
+            return login_form(request, LOGIN_FAILED, 401, username, target)
+        throttle.succeeded(username)
+        response = RedirectResponse(target, status_code=303)
+        auth.set_session_cookie(response, auth.settings_of(request), token)
+        auth.clear_cookie(response, auth.settings_of(request), auth.LOGIN_COOKIE)
+        return response
+
+    async def logout(request: Request) -> Response:
+        await database.run(
+            url(request), logout_step, request.cookies.get(auth.COOKIE), user_of(request).agent_id
+        )
+        response = RedirectResponse(auth.LOGIN_URL, status_code=303)
+        auth.clear_cookie(response, auth.settings_of(request), auth.COOKIE)
+        return response
+
+    # -- pages
+
+    async def queue_page(request: Request) -> Response:
+        data = await database.run(
+            url(request), queue_view, request.query_params.get("program"), user_of(request).agent_id
+        )
+        return render(request, "console_queue.html", data)
+
+    async def conversation_page(request: Request) -> Response:
+        handoff_id = parse_id(request.path_params["handoff_id"])
+        data = None
+        if handoff_id is not None:
+            data = await database.run(
+                url(request), handoff_page, handoff_id, user_of(request).agent_id
+            )
+        if data is None:
+            return not_found(request)
+        entries, notice = None, None
+        try:
+            tracker = await auth.settings_of(request).rasa().tracker(data["conversation_id"])
+            entries = transcript(tracker)
+        except RasaUnavailable as error:
+            logger.warning("Transcript of handoff %s: %s", handoff_id, error)
+            notice = TRANSCRIPT_DOWN
+        return render(
+            request,
+            "console_conversation.html",
+            {**data, "transcript": entries, "transcript_notice": notice},
+        )
+
+    # -- API
+
+    async def api_queue(request: Request) -> Response:
+        data = await database.run(
+            url(request), queue_view, request.query_params.get("program"), user_of(request).agent_id
+        )
+        data.pop("programs")
+        return JSONResponse(data)
+
+    async def state_response(request: Request, handoff_id: int) -> Response:
+        state = await database.run(
+            url(request), handoff_state, handoff_id, user_of(request).agent_id
+        )
+        return JSONResponse(state) if state else api_error(UNKNOWN_HANDOFF, 404)
+
+    async def api_handoff(request: Request) -> Response:
+        handoff_id = parse_id(request.path_params["handoff_id"])
+        if handoff_id is None:
+            return api_error(UNKNOWN_HANDOFF, 404)
+        return await state_response(request, handoff_id)
+
+    async def api_transcript(request: Request) -> Response:
+        handoff_id = parse_id(request.path_params["handoff_id"])
+        conversation_id = None
+        if handoff_id is not None:
+            conversation_id = await database.run(url(request), conversation_of, handoff_id)
+        if conversation_id is None:
+            return api_error(UNKNOWN_HANDOFF, 404)
+        try:
+            tracker = await auth.settings_of(request).rasa().tracker(conversation_id)
+        except RasaUnavailable as error:
+            logger.warning("Transcript of handoff %s: %s", handoff_id, error)
+            return api_error(TRANSCRIPT_DOWN, 502)
+        return JSONResponse(transcript(tracker))
+
+    async def move(request: Request, step: Any, tell: Any) -> Response:
+        """Change the handoff (``step``), tell the customer (``tell(rasa, move)``),
+        commit; roll back when telling fails."""
+        handoff_id = parse_id(request.path_params["handoff_id"])
+        if handoff_id is None:
+            return api_error(UNKNOWN_HANDOFF, 404)
+        settings = auth.settings_of(request)
+        try:
+            async with (
+                database.handoff_lock(request.app),
+                database.transaction(settings.database_url) as session,
+            ):
+                done: Move = await database.step(
+                    session, step, handoff_id, user_of(request).agent_id
+                )
+                if done.changed:
+                    await tell(settings.rasa(), done)
+        except Refused as refused:
+            return api_error(refused.message, refused.status_code)
+        except RasaUnavailable as error:
+            logger.warning("Handoff %s, %s: %s", handoff_id, step.__name__, error)
+            return api_error(RASA_DOWN, 502)
+        return await state_response(request, handoff_id)
+
+    async def api_claim(request: Request) -> Response:
+        async def tell(rasa: Any, done: Move) -> None:
+            message = agent_message(claim_message(done.agent_name), done.agent_name, "started")
+            await rasa.append_events(done.conversation_id, [message])
+
+        return await move(request, claim_step, tell)
+
+    async def api_reply(request: Request) -> Response:
+        try:
+            text = await json_text(request, MAX_REPLY, "eine Nachricht")
+        except Refused as refused:
+            return api_error(refused.message, refused.status_code)
+
+        async def tell(rasa: Any, done: Move) -> None:
+            await rasa.append_events(done.conversation_id, [agent_message(text, done.agent_name)])
+
+        return await move(request, reply_step, tell)
+
+    async def api_resolve(request: Request) -> Response:
+        async def tell(rasa: Any, done: Move) -> None:
+            await rasa.execute(done.conversation_id, HANDBACK_ACTION)
+
+        return await move(request, resolve_step, tell)
+
+    async def api_note(request: Request) -> Response:
+        handoff_id = parse_id(request.path_params["handoff_id"])
+        if handoff_id is None:
+            return api_error(UNKNOWN_HANDOFF, 404)
+        try:
+            text = await json_text(request, MAX_NOTE, "eine Notiz")
+            await database.run(url(request), note_step, handoff_id, user_of(request).agent_id, text)
+        except Refused as refused:
+            return api_error(refused.message, refused.status_code)
+        return await state_response(request, handoff_id)
+
+    guard, public = auth.guard, auth.public
+    handoff = "/console/api/handoffs/{handoff_id}"
+    return [
+        Route("/console/login", public(login_page), methods=["GET"], name="console_login"),
+        Route("/console/login", public(login_submit), methods=["POST"]),
+        Route("/console/logout", guard(logout), methods=["POST"], name="console_logout"),
+        Route("/console", guard(queue_page), methods=["GET"], name="console"),
+        Route("/console/handoffs/{handoff_id}", guard(conversation_page), methods=["GET"]),
+        Route("/console/api/queue", guard(api_queue), methods=["GET"]),
+        Route(handoff, guard(api_handoff), methods=["GET"]),
+        Route(f"{handoff}/transcript", guard(api_transcript), methods=["GET"]),
+        Route(f"{handoff}/claim", guard(api_claim), methods=["POST"]),
+        Route(f"{handoff}/reply", guard(api_reply), methods=["POST"]),
+        Route(f"{handoff}/note", guard(api_note), methods=["POST"]),
+        Route(f"{handoff}/resolve", guard(api_resolve), methods=["POST"]),
+    ]

@@ -1,0 +1,492 @@
+/*
+ * Chat widget of the referral-program bot.
+ *
+ * Embed with one tag (see README.md, "Chat-Widget"):
+ *   <script src=".../static/widget/widget.js" defer
+ *           data-socket-url="https://bot.betreiber.example" data-program="autosicher"
+ *           data-title="AutoSicher Empfehlungsprogramm"></script>
+ *
+ * Talks to the project's socket.io channel (channels/socketio.py); the message
+ * contract is in docs/widget.md. No framework; every text from the bot or the
+ * customer is put into the page with textContent, never as HTML.
+ */
+(function () {
+  "use strict";
+
+  var script = document.currentScript;
+  if (!script || window.EmpfehlungsChat) {
+    return;
+  }
+  var data = script.dataset;
+  var base = new URL(".", script.src);
+
+  var TEXT = {
+    launcher: data.launcherLabel || "Fragen? Zum Chat",
+    title: data.title || "Empfehlungsprogramm",
+    subtitle: data.subtitle || "Digitaler Assistent · antwortet sofort",
+    placeholder: data.placeholder || "Ihre Nachricht …",
+    send: "Senden",
+    sendLabel: "Nachricht senden",
+    open: "Chat öffnen",
+    close: "Chat schließen",
+    bot: data.botName || "Digitaler Assistent",
+    agentSuffix: " (Service-Team)",
+    customer: "Sie",
+    connecting: "Verbindung wird hergestellt …",
+    offline: "Die Verbindung ist unterbrochen. Wir versuchen es weiter – Ihre Nachrichten bleiben erhalten.",
+    typing: "Der Assistent schreibt …",
+    handoff: "Sie sind mit unserem Service-Team verbunden.",
+    waiting: "Sie warten auf unser Service-Team.",
+    waitingAt: function (position, minutes) {
+      var place = position === 1 ? "Sie sind als Nächstes dran" : "Platz " + position + " in der Warteschlange";
+      return place + (minutes ? ", etwa " + minutes + " Min." : "") + ".";
+    },
+    stopWaiting: "Nicht mehr warten",
+    stopFailed: "Das hat leider nicht geklappt. Bitte versuchen Sie es gleich noch einmal.",
+    privacy: "Bitte geben Sie im Chat keine Passwörter oder Bankdaten ein."
+  };
+
+  var config = {
+    socketUrl: (data.socketUrl || "http://localhost:5005").replace(/\/+$/, ""),
+    socketPath: data.socketPath || "/socket.io",
+    program: data.program || "",
+    authToken: data.authToken || "",
+    initPayload: data.initPayload || "/greet",
+    color: /^#[0-9a-fA-F]{3,8}$/.test(data.color || "") ? data.color : null,
+    colorText: /^#[0-9a-fA-F]{3,8}$/.test(data.colorText || "") ? data.colorText : null,
+    transports: (data.transports || "polling").split(",").map(function (t) { return t.trim(); }),
+    socketioSrc: data.socketioSrc || new URL("../vendor/socket.io.min.js", base).href,
+    // The web app that serves this script also takes "stop waiting" (web/chat_api.py).
+    apiUrl: (data.apiUrl || new URL("../../", base).href).replace(/\/+$/, "")
+  };
+  var KEY = "empfehlungsbot:" + (config.program || "default") + ":";
+  var TYPING_TIMEOUT_MS = 20000;
+
+  // -------------------------------------------------------------------------
+  // Storage (may be unavailable, e.g. blocked cookies: then nothing persists)
+
+  function load(storage, name) {
+    try { return window[storage].getItem(KEY + name); } catch (e) { return null; }
+  }
+  function save(storage, name, value) {
+    try {
+      if (value === null) { window[storage].removeItem(KEY + name); }
+      else { window[storage].setItem(KEY + name, value); }
+    } catch (e) { /* storage blocked */ }
+  }
+
+  // -------------------------------------------------------------------------
+  // DOM helpers
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) { node.className = className; }
+    if (text !== undefined && text !== null) { node.textContent = text; }
+    return node;
+  }
+
+  var LINK = /(https?:\/\/[^\s<>"']+|www\.[^\s<>"']+|[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,})/g;
+  var TRAILING = /[.,;:!?)\]»“"']+$/;
+
+  /* Appends text to parent, with web and e-mail addresses as links. */
+  function appendLinkified(parent, text) {
+    var last = 0;
+    text.replace(LINK, function (match, _group, offset) {
+      var trail = (match.match(TRAILING) || [""])[0];
+      var target = match.slice(0, match.length - trail.length);
+      if (!target) { return match; }
+      parent.appendChild(document.createTextNode(text.slice(last, offset)));
+      var a = el("a", "ec-link", target);
+      if (target.indexOf("@") > 0 && !/^https?:/i.test(target) && target.indexOf("/") < 0) {
+        a.href = "mailto:" + target;
+      } else {
+        a.href = /^https?:/i.test(target) ? target : "https://" + target;
+        a.target = "_blank";
+        a.rel = "noopener noreferrer";
+      }
+      parent.appendChild(a);
+      last = offset + target.length;
+      return match;
+    });
+    parent.appendChild(document.createTextNode(text.slice(last)));
+  }
+
+  // -------------------------------------------------------------------------
+  // Widget
+
+  var root, panel, log, notice, noticeText, stopButton, status, typing, form, input, sendButton, launcher;
+  var socket = null;
+  var sessionId = load("localStorage", "session");
+  var confirmed = false;
+  var queue = [];
+  var handoff = false;
+  var typingTimer = null;
+
+  function build() {
+    loadStyles();
+    root = el("div", "ec-root");
+    if (config.color) { root.style.setProperty("--ec-accent", config.color); }
+    if (config.colorText) { root.style.setProperty("--ec-accent-text", config.colorText); }
+
+    launcher = el("button", "ec-launcher");
+    launcher.type = "button";
+    launcher.setAttribute("aria-label", TEXT.open);
+    launcher.setAttribute("aria-expanded", "false");
+    launcher.appendChild(bubbleIcon());
+    launcher.appendChild(el("span", "ec-launcher-label", TEXT.launcher));
+    launcher.addEventListener("click", open);
+
+    panel = el("section", "ec-panel");
+    panel.hidden = true;
+    panel.setAttribute("role", "dialog");
+    panel.setAttribute("aria-label", TEXT.title);
+
+    var header = el("header", "ec-header");
+    var titles = el("div", "ec-titles");
+    titles.appendChild(el("h2", "ec-title", TEXT.title));
+    titles.appendChild(el("p", "ec-subtitle", TEXT.subtitle));
+    var closeButton = el("button", "ec-close", "×");
+    closeButton.type = "button";
+    closeButton.setAttribute("aria-label", TEXT.close);
+    closeButton.addEventListener("click", close);
+    header.appendChild(titles);
+    header.appendChild(closeButton);
+
+    notice = el("div", "ec-notice");
+    notice.hidden = true;
+    notice.setAttribute("role", "status");
+    noticeText = el("span", "ec-notice-text", TEXT.handoff);
+    stopButton = el("button", "ec-stop", TEXT.stopWaiting);
+    stopButton.type = "button";
+    stopButton.hidden = true;
+    stopButton.addEventListener("click", stopWaiting);
+    notice.appendChild(noticeText);
+    notice.appendChild(stopButton);
+
+    status = el("p", "ec-status", TEXT.connecting);
+    status.setAttribute("role", "status");
+
+    log = el("div", "ec-log");
+    log.setAttribute("role", "log");
+    log.setAttribute("aria-live", "polite");
+
+    typing = el("p", "ec-typing", TEXT.typing);
+    typing.hidden = true;
+
+    form = el("form", "ec-form");
+    input = el("textarea", "ec-input");
+    input.rows = 1;
+    input.maxLength = 2000;
+    input.placeholder = TEXT.placeholder;
+    input.setAttribute("aria-label", TEXT.placeholder.replace(/\s*…$/, ""));
+    input.addEventListener("keydown", function (event) {
+      if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
+        event.preventDefault();
+        submit();
+      }
+    });
+    sendButton = el("button", "ec-send", TEXT.send);
+    sendButton.type = "submit";
+    sendButton.setAttribute("aria-label", TEXT.sendLabel);
+    form.appendChild(input);
+    form.appendChild(sendButton);
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      submit();
+    });
+
+    panel.appendChild(header);
+    panel.appendChild(notice);
+    panel.appendChild(status);
+    panel.appendChild(log);
+    panel.appendChild(typing);
+    panel.appendChild(form);
+    panel.appendChild(el("p", "ec-privacy", TEXT.privacy));
+
+    root.appendChild(panel);
+    root.appendChild(launcher);
+    document.body.appendChild(root);
+  }
+
+  function loadStyles() {
+    var link = document.createElement("link");
+    link.rel = "stylesheet";
+    link.href = new URL("widget.css", base).href;
+    document.head.appendChild(link);
+  }
+
+  function bubbleIcon() {
+    var ns = "http://www.w3.org/2000/svg";
+    var svg = document.createElementNS(ns, "svg");
+    svg.setAttribute("viewBox", "0 0 24 24");
+    svg.setAttribute("aria-hidden", "true");
+    svg.setAttribute("class", "ec-icon");
+    var path = document.createElementNS(ns, "path");
+    path.setAttribute("d", "M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4H4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z");
+    svg.appendChild(path);
+    return svg;
+  }
+
+  function open() {
+    panel.hidden = false;
+    root.classList.add("ec-open");
+    launcher.setAttribute("aria-expanded", "true");
+    save("sessionStorage", "open", "1");
+    connect();
+    input.focus({ preventScroll: true });
+    scrollDown();
+  }
+
+  function close() {
+    panel.hidden = true;
+    root.classList.remove("ec-open");
+    launcher.setAttribute("aria-expanded", "false");
+    save("sessionStorage", "open", null);
+    launcher.focus();
+  }
+
+  function setStatus(text) {
+    status.textContent = text || "";
+    status.hidden = !text;
+  }
+
+  function showTyping(on) {
+    clearTimeout(typingTimer);
+    typing.hidden = !on;
+    if (on) {
+      typingTimer = setTimeout(function () { typing.hidden = true; }, TYPING_TIMEOUT_MS);
+      scrollDown();
+    }
+  }
+
+  function scrollDown() {
+    log.scrollTop = log.scrollHeight;
+  }
+
+  // -------------------------------------------------------------------------
+  // Messages
+
+  function senderName(message) {
+    if (message.sender === "user") { return TEXT.customer; }
+    var agent = message.custom && message.custom.agent;
+    if (agent && typeof agent.first_name === "string" && agent.first_name.trim()) {
+      return agent.first_name.trim() + TEXT.agentSuffix;
+    }
+    return TEXT.bot;
+  }
+
+  /* Only the buttons of bot messages after the customer's last message stay. */
+  function dropOldButtons() {
+    var groups = log.querySelectorAll(".ec-buttons");
+    for (var i = 0; i < groups.length; i++) { groups[i].remove(); }
+  }
+
+  function render(message) {
+    var fromUser = message.sender === "user";
+    if (fromUser) { dropOldButtons(); }
+    var custom = message.custom || {};
+    if (custom.handoff === "waiting") { setHandoff("waiting", custom); }
+    if (custom.handoff === "started") { setHandoff("active", custom); }
+    if (custom.handoff === "ended") { setHandoff(false); }
+
+    var hasText = typeof message.text === "string" && message.text !== "";
+    var buttons = Array.isArray(message.quick_replies) ? message.quick_replies : [];
+    var image = message.attachment && message.attachment.type === "image" &&
+      message.attachment.payload && message.attachment.payload.src;
+    if (!hasText && !buttons.length && !image) { return; }
+
+    var agent = !fromUser && custom.agent;
+    var item = el("div", "ec-msg " + (fromUser ? "ec-from-user" : agent ? "ec-from-agent" : "ec-from-bot"));
+    item.appendChild(el("span", "ec-sender", senderName(message)));
+    if (hasText) {
+      var bubble = el("p", "ec-bubble", fromUser ? message.text : null);
+      if (!fromUser) { appendLinkified(bubble, message.text); }
+      item.appendChild(bubble);
+    }
+    if (image && /^https?:\/\//i.test(image)) {
+      var img = el("img", "ec-image");
+      img.src = image;
+      img.alt = "";
+      item.appendChild(img);
+    }
+    if (buttons.length) {
+      var group = el("div", "ec-buttons");
+      buttons.forEach(function (button) {
+        if (typeof button.title !== "string" || typeof button.payload !== "string") { return; }
+        var b = el("button", "ec-button", button.title);
+        b.type = "button";
+        b.addEventListener("click", function () { send(button.payload, button.title); });
+        group.appendChild(b);
+      });
+      item.appendChild(group);
+    }
+    log.appendChild(item);
+    // A long answer is read from its start; anything else scrolls to the end.
+    if (!fromUser && item.offsetHeight > log.clientHeight * 0.8) {
+      log.scrollTop = item.offsetTop - 8;
+    } else {
+      scrollDown();
+    }
+  }
+
+  /* false: the bot answers; "waiting": in the service team's queue (with a
+     button to stop waiting); "active": an agent holds the conversation. */
+  function setHandoff(state, custom) {
+    handoff = state || false;
+    notice.hidden = !handoff;
+    stopButton.hidden = handoff !== "waiting";
+    stopButton.disabled = false;
+    if (handoff === "waiting") {
+      var position = custom && Number(custom.position);
+      var minutes = custom && Number(custom.minutes);
+      noticeText.textContent = position > 0 ? TEXT.waiting + " " + TEXT.waitingAt(position, minutes) : TEXT.waiting;
+    } else {
+      noticeText.textContent = TEXT.handoff;
+    }
+    root.classList.toggle("ec-handoff", !!handoff);
+  }
+
+  /* The bot is paused while the customer waits, so "stop waiting" cannot be a
+     chat message: it goes to the web app, which resumes the bot. */
+  function stopWaiting() {
+    stopButton.disabled = true;
+    var request = new XMLHttpRequest();
+    request.open("POST", config.apiUrl + "/chat/api/handoff/cancel");
+    request.setRequestHeader("Content-Type", "application/json");
+    request.onload = function () {
+      if (request.status >= 400) { stopButton.disabled = false; setStatus(TEXT.stopFailed); }
+    };
+    request.onerror = function () { stopButton.disabled = false; setStatus(TEXT.stopFailed); };
+    request.send(JSON.stringify({ session_id: sessionId }));
+  }
+
+  function renderHistory(messages) {
+    log.textContent = "";
+    setHandoff(false);
+    messages.forEach(render);
+    scrollDown();
+  }
+
+  // -------------------------------------------------------------------------
+  // Connection
+
+  function connect() {
+    if (socket) { return; }
+    if (typeof window.io !== "function") {
+      var tag = document.createElement("script");
+      tag.src = config.socketioSrc;
+      tag.onload = connect;
+      tag.onerror = function () { setStatus(TEXT.offline); };
+      document.head.appendChild(tag);
+      return;
+    }
+    socket = window.io(config.socketUrl, {
+      path: config.socketPath,
+      // Long polling by default: the WebSocket transport of Rasa 3.6's server
+      // (Sanic 21 with python-engineio 4) fails with "Invalid frame header".
+      transports: config.transports,
+      tryAllTransports: true,
+      reconnectionDelayMax: 10000
+    });
+    socket.on("connect", function () {
+      confirmed = false;
+      socket.emit("session_request", { session_id: sessionId, metadata: metadata() });
+    });
+    socket.on("session_confirm", function (id) {
+      var value = id && id.session_id ? id.session_id : id;
+      if (value !== sessionId) {
+        sessionId = value;
+        save("localStorage", "session", sessionId);
+      }
+    });
+    socket.on("session_history", function (payload) {
+      if (!payload || payload.session_id !== sessionId) { return; }
+      confirmed = true;
+      setStatus("");
+      var messages = Array.isArray(payload.messages) ? payload.messages : [];
+      renderHistory(messages);
+      if (!messages.length && load("localStorage", "greeted") !== sessionId) {
+        save("localStorage", "greeted", sessionId);
+        emit(config.initPayload, null);
+        showTyping(true);
+      }
+      // Messages typed before the connection stood: show them again, then send.
+      var pending = queue;
+      queue = [];
+      pending.forEach(function (m) {
+        render({ sender: "user", text: m.display || m.text });
+        emit(m.text, m.display);
+      });
+      if (pending.length && !handoff) { showTyping(true); }
+    });
+    socket.on("bot_uttered", function (message) {
+      if (!message || typeof message !== "object") { return; }
+      showTyping(false);
+      message.sender = "bot";
+      render(message);
+    });
+    socket.on("user_echo", function (message) {
+      if (message && typeof message.text === "string") {
+        render({ sender: "user", text: message.text });
+      }
+    });
+    socket.on("disconnect", function () {
+      confirmed = false;
+      showTyping(false);
+      setStatus(TEXT.offline);
+    });
+    socket.on("connect_error", function () { setStatus(TEXT.offline); });
+  }
+
+  /* Sent with every message: the program, and a signed identity token if the
+     brand's website put one into data-auth-token (bot/identity_token.py). */
+  function metadata() {
+    var m = {};
+    if (config.program) { m.program = config.program; }
+    if (config.authToken) { m.auth_token = config.authToken; }
+    return m;
+  }
+
+  function emit(text, display) {
+    var message = { message: text, session_id: sessionId, metadata: metadata() };
+    if (display) { message.display = display; }
+    socket.emit("user_uttered", message);
+  }
+
+  function send(text, display) {
+    text = (text || "").trim();
+    if (!text) { return; }
+    render({ sender: "user", text: display || text });
+    if (!handoff) { showTyping(true); }
+    if (socket && confirmed) { emit(text, display); }
+    else { queue.push({ text: text, display: display }); connect(); }
+  }
+
+  function submit() {
+    var text = input.value;
+    input.value = "";
+    send(text, null);
+    input.focus();
+  }
+
+  // -------------------------------------------------------------------------
+
+  function start() {
+    build();
+    if (load("sessionStorage", "open") === "1") { open(); }
+  }
+
+  // For the page (and the browser tests): open or close the chat, drop and
+  // re-establish the connection (as after a network loss).
+  window.EmpfehlungsChat = {
+    open: function () { open(); },
+    close: function () { close(); },
+    disconnect: function () { if (socket) { socket.disconnect(); } },
+    connect: function () { if (socket) { socket.connect(); } else { connect(); } }
+  };
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();
