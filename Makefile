@@ -41,6 +41,15 @@ db: install
 demo-data: install
 	$(PY) -m bot.demo_data --reset
 
+## An account for the agent console: `make agent USER=max NAME=Max` (asks for
+## the password twice). USER must be given on the command line: the shell's
+## own $USER is never taken.
+.PHONY: agent
+agent: install
+	@if [ "$(origin USER)" != "command line" ] || [ -z "$(NAME)" ]; then \
+	  echo "usage: make agent USER=max NAME=Max" >&2; exit 2; fi
+	$(PY) -m bot.agents create "$(USER)" --name "$(NAME)"
+
 lint: install
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
@@ -56,14 +65,14 @@ nlu-eval: train
 
 ## The whole suite: lint, data validation, training, pytest (unit, NLU
 ## quality, real servers), test stories.
-test: lint validate train
+test: lint validate train web-deps browser-deps
 	$(PY) -m pytest
 	$(MAKE) --no-print-directory stories
 
 ## The database-backed tests once more against a throwaway PostgreSQL cluster
 ## (scripts/postgres.sh, stopped also on failure): everything marked `db`
 ## (all of tests/db) or `server` (real Rasa and action servers).
-test-postgres: install train
+test-postgres: install train web-deps browser-deps
 	@set -e; trap 'bash scripts/postgres.sh stop' EXIT; trap 'exit 130' INT TERM; \
 	bash scripts/postgres.sh start; \
 	TEST_DATABASE_URL="$$(bash scripts/postgres.sh url)" $(PY) -m pytest -m "db or server"

@@ -9,6 +9,7 @@ customer wanted (``pending_request``) so the answer follows right after.
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -27,6 +28,7 @@ from actions.base import (
     verified_referrer,
 )
 from actions.cases import answer_data_rights
+from actions.handoff import answer_callback
 from actions.reward import answer_reward_mail, answer_status
 from bot.db import session_scope
 from bot.verification import (
@@ -49,8 +51,11 @@ ANSWERS = {
     "reward_status": answer_status,
     "reward_mail": answer_reward_mail,
     "data_rights": answer_data_rights,
+    "callback": answer_callback,  # e-mail reply instead of a person (actions/handoff.py)
 }
 ATTEMPTS_LEFT = {1: "einen Versuch", 2: "zwei Versuche"}
+# Three letters, a hyphen, about six characters: meant as a referral code.
+CODE_CANDIDATE = re.compile(r"\b[A-Za-z]{3}-[A-Za-z0-9]{4,8}\b")
 
 
 def _first(value: Any) -> str:
@@ -102,6 +107,19 @@ class ValidateVerificationForm(FormValidationAction):
         if tracker.slots.get("verification_error"):
             return []
         return domain_slots
+
+    async def extract_referral_code(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """A code-like word the entity extractors leave out (e.g. "ASV-ABCDEF",
+        without the digit every code has) still goes to validation, which then
+        explains the format instead of the general help text."""
+        if tracker.slots.get("requested_slot") != "referral_code":
+            return {}
+        if next(tracker.get_latest_entity_values("referral_code"), None):
+            return {}
+        candidate = CODE_CANDIDATE.search(str(tracker.latest_message.get("text") or ""))
+        return {"referral_code": candidate.group(0)} if candidate else {}
 
     def validate_referral_code(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

@@ -51,7 +51,9 @@ def mask_email(email: str) -> str:
     return f"{local[:2]}***@{domain}"
 
 
-_CODE_RE = re.compile(r"\b([A-Z]{3})-?([A-Z0-9]{6})\b", re.IGNORECASE)
+# Referral codes always have a digit in their second part ("ASV-QUA567"); without
+# that rule every nine-letter word ("Wartezeit", "Gutschein") would be masked.
+_CODE_RE = re.compile(r"\b([A-Z]{3})-?(?=[A-Z]{0,5}[0-9])([A-Z0-9]{6})\b", re.IGNORECASE)
 _EMAIL_RE = re.compile(r"[\w.%+-]+@[\w-]+(?:\.[\w-]+)+")
 
 

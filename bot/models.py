@@ -91,10 +91,21 @@ class CaseState(enum.StrEnum):
 
 
 class HandoffStatus(enum.StrEnum):
-    WAITING = "waiting"
-    ACTIVE = "active"
-    RESOLVED = "resolved"
-    CANCELLED = "cancelled"
+    WAITING = "waiting"  # in the queue, no agent yet
+    ACTIVE = "active"  # an agent holds the conversation
+    RESOLVED = "resolved"  # the agent handed it back to the bot
+    CANCELLED = "cancelled"  # the customer stopped waiting
+    TIMED_OUT = "timed_out"  # nobody came in time: a callback ticket instead
+
+
+class HandoffReason(enum.StrEnum):
+    """Why the bot handed over (the spec's handoff triggers)."""
+
+    CUSTOMER_REQUEST = "customer_request"
+    REPEATED_FALLBACK = "repeated_fallback"
+    COMPLAINT = "complaint"  # a complaint the customer wants escalated
+    OVERDUE_REWARD = "overdue_reward"
+    ACTION_ERROR = "action_error"  # a custom action failed (e.g. database down)
 
 
 class TicketKind(enum.StrEnum):
@@ -149,7 +160,7 @@ class Referrer(Base):
     salutation: Mapped[str | None] = Column(String(10))  # "Frau", "Herr" or none
     first_name: Mapped[str] = Column(String(80), nullable=False)
     last_name: Mapped[str] = Column(String(80), nullable=False)
-    email: Mapped[str] = Column(String(254), nullable=False)
+    email: Mapped[str] = Column(String(254), nullable=False, index=True)  # GDPR lookups
     referral_code: Mapped[str] = Column(String(16), nullable=False, unique=True)
     created_on: Mapped[date] = Column(Date, nullable=False)
 
@@ -211,13 +222,45 @@ class Complaint(Base):
 
     id: Mapped[int] = Column(Integer, primary_key=True)
     conversation_id: Mapped[str] = Column(String(128), nullable=False, index=True)
-    program_id: Mapped[int | None] = Column(ForeignKey("programs.id"))
-    referrer_id: Mapped[int | None] = Column(ForeignKey("referrers.id"))
+    program_id: Mapped[int | None] = Column(ForeignKey("programs.id"), index=True)
+    referrer_id: Mapped[int | None] = Column(ForeignKey("referrers.id"), index=True)
     text: Mapped[str] = Column(Text, nullable=False)
     category: Mapped[str] = Column(String(30), nullable=False)
     follow_up_on: Mapped[date] = Column(Date, nullable=False)
     state: Mapped[CaseState] = Column(_enum(CaseState), nullable=False, default=CaseState.OPEN)
     created_at: Mapped[datetime] = Column(DateTime, nullable=False, default=utcnow)
+
+
+class Agent(Base):
+    """A member of the service team who works in the agent console."""
+
+    __tablename__ = "agents"
+
+    id: Mapped[int] = Column(Integer, primary_key=True)
+    username: Mapped[str] = Column(String(80), nullable=False, unique=True)
+    # Shown to customers next to the agent's messages: the first name only.
+    display_name: Mapped[str] = Column(String(80), nullable=False)
+    password_hash: Mapped[str] = Column(String(255), nullable=False)
+    active: Mapped[bool] = Column(Boolean, nullable=False, default=True)
+    created_at: Mapped[datetime] = Column(DateTime, nullable=False, default=utcnow)
+    # Any console request counts as a sign of life: agents online, idle release.
+    last_seen_at: Mapped[datetime | None] = Column(DateTime)
+
+
+class AgentSession(Base):
+    """A login to the console. The cookie holds a random token; only its
+    SHA-256 digest is stored, so a database leak opens no sessions."""
+
+    __tablename__ = "agent_sessions"
+
+    id: Mapped[int] = Column(Integer, primary_key=True)
+    token_digest: Mapped[str] = Column(String(64), nullable=False, unique=True)
+    agent_id: Mapped[int] = Column(ForeignKey("agents.id"), nullable=False, index=True)
+    csrf_token: Mapped[str] = Column(String(64), nullable=False)
+    created_at: Mapped[datetime] = Column(DateTime, nullable=False, default=utcnow)
+    expires_at: Mapped[datetime] = Column(DateTime, nullable=False)
+
+    agent: Mapped[Agent] = relationship("Agent")
 
 
 class Handoff(Base):
@@ -227,17 +270,58 @@ class Handoff(Base):
 
     id: Mapped[int] = Column(Integer, primary_key=True)
     conversation_id: Mapped[str] = Column(String(128), nullable=False, index=True)
-    program_id: Mapped[int | None] = Column(ForeignKey("programs.id"))
-    referrer_id: Mapped[int | None] = Column(ForeignKey("referrers.id"))
-    reason: Mapped[str] = Column(String(40), nullable=False)
+    program_id: Mapped[int | None] = Column(ForeignKey("programs.id"), index=True)
+    referrer_id: Mapped[int | None] = Column(ForeignKey("referrers.id"), index=True)
+    reason: Mapped[HandoffReason] = Column(_enum(HandoffReason), nullable=False)
     summary: Mapped[str] = Column(Text, nullable=False)
     status: Mapped[HandoffStatus] = Column(
         _enum(HandoffStatus), nullable=False, default=HandoffStatus.WAITING, index=True
     )
     created_at: Mapped[datetime] = Column(DateTime, nullable=False, default=utcnow)
-    claimed_by: Mapped[str | None] = Column(String(80))
+    # Since when the customer waits in the queue: set when the handoff opens
+    # and again when an idle agent's claim is released (the maximum wait
+    # counts from here; the place in the queue still follows created_at).
+    queued_at: Mapped[datetime] = Column(DateTime, nullable=False, default=utcnow)
+    agent_id: Mapped[int | None] = Column(ForeignKey("agents.id"), index=True)
     claimed_at: Mapped[datetime | None] = Column(DateTime)
-    resolved_at: Mapped[datetime | None] = Column(DateTime)
+    first_response_at: Mapped[datetime | None] = Column(DateTime)
+    ended_at: Mapped[datetime | None] = Column(DateTime)
+    ticket_id: Mapped[int | None] = Column(ForeignKey("tickets.id"), index=True)
+
+    program: Mapped[Program | None] = relationship("Program")
+    referrer: Mapped[Referrer | None] = relationship("Referrer")
+    agent: Mapped[Agent | None] = relationship("Agent")
+    notes: Mapped[list[HandoffNote]] = relationship(
+        "HandoffNote", order_by="HandoffNote.id", back_populates="handoff"
+    )
+
+
+class HandoffNote(Base):
+    """An internal note of an agent on a handoff; never shown to the customer."""
+
+    __tablename__ = "handoff_notes"
+
+    id: Mapped[int] = Column(Integer, primary_key=True)
+    handoff_id: Mapped[int] = Column(ForeignKey("handoffs.id"), nullable=False, index=True)
+    agent_id: Mapped[int] = Column(ForeignKey("agents.id"), nullable=False, index=True)
+    text: Mapped[str] = Column(Text, nullable=False)
+    created_at: Mapped[datetime] = Column(DateTime, nullable=False, default=utcnow)
+
+    handoff: Mapped[Handoff] = relationship("Handoff", back_populates="notes")
+    agent: Mapped[Agent] = relationship("Agent")
+
+
+class Rating(Base):
+    """The customer's rating (CSAT, 1 to 5) at the end of a conversation."""
+
+    __tablename__ = "ratings"
+
+    id: Mapped[int] = Column(Integer, primary_key=True)
+    conversation_id: Mapped[str] = Column(String(128), nullable=False, index=True)
+    program_id: Mapped[int | None] = Column(ForeignKey("programs.id"), index=True)
+    handoff_id: Mapped[int | None] = Column(ForeignKey("handoffs.id"), index=True)
+    score: Mapped[int] = Column(Integer, nullable=False)
+    created_at: Mapped[datetime] = Column(DateTime, nullable=False, default=utcnow)
 
 
 class Ticket(Base):
@@ -249,9 +333,9 @@ class Ticket(Base):
     id: Mapped[int] = Column(Integer, primary_key=True)
     kind: Mapped[TicketKind] = Column(_enum(TicketKind), nullable=False, index=True)
     conversation_id: Mapped[str] = Column(String(128), nullable=False, index=True)
-    program_id: Mapped[int | None] = Column(ForeignKey("programs.id"))
-    referrer_id: Mapped[int | None] = Column(ForeignKey("referrers.id"))
-    referral_id: Mapped[int | None] = Column(ForeignKey("referrals.id"))
+    program_id: Mapped[int | None] = Column(ForeignKey("programs.id"), index=True)
+    referrer_id: Mapped[int | None] = Column(ForeignKey("referrers.id"), index=True)
+    referral_id: Mapped[int | None] = Column(ForeignKey("referrals.id"), index=True)
     details: Mapped[str] = Column(Text, nullable=False)
     due_on: Mapped[date] = Column(Date, nullable=False)
     state: Mapped[CaseState] = Column(_enum(CaseState), nullable=False, default=CaseState.OPEN)
@@ -282,6 +366,6 @@ class OutgoingMail(Base):
     to_email: Mapped[str] = Column(String(254), nullable=False)
     subject: Mapped[str] = Column(String(200), nullable=False)
     body: Mapped[str] = Column(Text, nullable=False)
-    reward_id: Mapped[int | None] = Column(ForeignKey("rewards.id"))
+    reward_id: Mapped[int | None] = Column(ForeignKey("rewards.id"), index=True)
     created_at: Mapped[datetime] = Column(DateTime, nullable=False, default=utcnow)
     sent_at: Mapped[datetime | None] = Column(DateTime)

@@ -19,6 +19,14 @@ fi
 .venv/bin/python -m bot.migrate upgrade
 if [ -z "${DATABASE_URL:-}" ]; then
   .venv/bin/python -m bot.demo_data --if-empty
+  # A demo login for the agent console, only while there is no agent at all:
+  # user `anna` with a random password in .console-password (docs/agent-console.md).
+  if [ "$(.venv/bin/python -m bot.agents list | wc -l)" -eq 0 ]; then
+    password="$(.venv/bin/python -c "import secrets; print(secrets.token_urlsafe(12))")"
+    printf '%s\n' "$password" | .venv/bin/python -m bot.agents create anna --name Anna --password-stdin
+    (umask 077 && printf '%s\n' "$password" > .console-password)
+    unset password
+  fi
 fi
 
 .venv/bin/rasa run actions --port 5055 --actions actions &
@@ -34,6 +42,11 @@ else
   web_pid=$!
   trap 'kill "$actions_pid" "$web_pid" 2>/dev/null || true' EXIT INT TERM
   echo "Demo pages with the chat widget: http://localhost:${WEB_PORT:-8080}/"
+  if [ -s .console-password ]; then
+    echo "Agent console: http://localhost:${WEB_PORT:-8080}/console (demo login anna, password in .console-password)"
+  else
+    echo "Agent console: http://localhost:${WEB_PORT:-8080}/console (accounts: make agent USER=… NAME=…)"
+  fi
   echo "Rasa API token is in .rasa-token (or \$RASA_AUTH_TOKEN)."
   .venv/bin/rasa run --enable-api --auth-token "$RASA_AUTH_TOKEN" \
     --port "${RASA_PORT:-5005}" --endpoints endpoints.yml --credentials credentials.yml

@@ -34,7 +34,7 @@ CATALOG = {
     "inform",
     "out_of_scope",
 }
-ENTITIES = {"referral_code", "email", "reward_type", "program"}
+ENTITIES = {"referral_code", "email", "reward_type", "program", "rating"}
 CODE = re.compile(r"^[A-Za-z]{3}-(?=[A-Za-z0-9]*[0-9])[A-Za-z0-9]{6}$")
 EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$")
 
@@ -97,6 +97,8 @@ def test_annotated_entities_have_valid_values(training):
                 assert CODE.match(value), value
             elif kind == "email":
                 assert EMAIL.match(value), value
+            elif kind == "rating":
+                assert value in {"1", "2", "3", "4", "5"}, message.get("text")
             else:
                 assert value.casefold() in surface_forms, f"{kind} {value!r} has no synonym entry"
 

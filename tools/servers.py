@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import requests
 
@@ -167,9 +168,16 @@ def running_bot(
 
 
 @contextmanager
-def running_web_app(socket_url: str, port: int | None = None) -> Iterator[str]:
-    """Serve the web app (demo pages with the chat widget) in a thread on a free
-    port, its widget talking to the Rasa server at ``socket_url``; yield its URL."""
+def running_web_app(
+    socket_url: str, port: int | None = None, *, lifespan: bool = False, **settings: Any
+) -> Iterator[str]:
+    """Serve the web app (demo pages with the chat widget, agent console) in a
+    thread on a free port, its widget talking to the Rasa server at
+    ``socket_url``; yield its URL.
+
+    ``settings`` are further fields of ``web.config.Settings`` (e.g.
+    ``database_url``, ``rasa_url``). The lifespan (the handoff sweep) runs only
+    with ``lifespan=True``."""
     import threading
 
     import uvicorn
@@ -178,10 +186,15 @@ def running_web_app(socket_url: str, port: int | None = None) -> Iterator[str]:
     from web.config import Settings
 
     port = port or free_port()
-    app = create_app(Settings(socket_url=socket_url))
+    app = create_app(Settings(socket_url=socket_url, **settings))
     server = uvicorn.Server(
         uvicorn.Config(
-            app, host="127.0.0.1", port=port, log_level="warning", lifespan="off", ws="none"
+            app,
+            host="127.0.0.1",
+            port=port,
+            log_level="warning",
+            lifespan="on" if lifespan else "off",
+            ws="none",
         )
     )
     thread = threading.Thread(target=server.run, name="web-app", daemon=True)

@@ -20,7 +20,7 @@ from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
-from web import console, demo, sweeper
+from web import chat_api, console, demo, sweeper
 from web.config import WEB_DIR, Settings
 
 logger = logging.getLogger(__name__)
@@ -48,6 +48,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         routes=[
             *demo.routes(templates),
             *console.routes(templates),
+            *chat_api.routes(),
             Mount("/static/vendor", StaticFiles(directory=vendor, check_dir=False), name="vendor"),
             Mount("/static", StaticFiles(directory=WEB_DIR / "static"), name="static"),
         ],

@@ -59,6 +59,7 @@ MAX_JSON_BYTES = 64 * 1024
 HANDBACK_ACTION = "action_handoff_back"
 LOGIN_COOKIE_SECONDS = 3600
 _ID = re.compile(r"[0-9]{1,12}")
+_LOGIN_TOKEN = re.compile(r"[A-Za-z0-9_-]{43}")  # secrets.token_urlsafe(32)
 # Control characters break the widget's text and PostgreSQL text columns
 # (NUL); line breaks and tabs stay.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -301,7 +302,11 @@ def routes(templates: Jinja2Templates) -> list[Route]:
         username: str = "",
         next_url: str | None = None,
     ) -> Response:
-        token = auth.new_csrf_token()
+        # The browser's login token stays while it is valid, so that two open
+        # login tabs both work.
+        token = request.cookies.get(auth.LOGIN_COOKIE, "")
+        if not _LOGIN_TOKEN.fullmatch(token):
+            token = auth.new_csrf_token()
         response = render(
             request,
             "console_login.html",
@@ -429,7 +434,8 @@ def routes(templates: Jinja2Templates) -> list[Route]:
         try:
             tracker = await auth.settings_of(request).rasa().tracker(conversation_id)
         except RasaUnavailable as error:
-            logger.warning("Transcript of handoff %s: %s", handoff_id, error)
+            # Polled every second by every open conversation: no warning each time.
+            logger.debug("Transcript of handoff %s: %s", handoff_id, error)
             return api_error(TRANSCRIPT_DOWN, 502)
         return JSONResponse(transcript(tracker))
 

@@ -112,6 +112,7 @@ def handoff_row(handoff: Handoff, agent_id: int | None, now: datetime | None = N
     program = handoff.program
     return {
         "id": handoff.id,
+        "conversation_id": handoff.conversation_id,
         "url": f"/console/handoffs/{handoff.id}",
         "program": program.slug if program else None,
         "brand": program.brand if program else NO_PROGRAM,

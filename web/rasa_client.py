@@ -128,13 +128,13 @@ class RasaClient:
         except TimeoutError as error:
             raise RasaUnavailable(f"{what}: no answer within {self.timeout:g} s") from error
         except aiohttp.ClientError as error:
-            raise RasaUnavailable(f"{what}: {type(error).__name__}: {_reason(error)}") from error
+            raise RasaUnavailable(f"{what}: {_reason(error)}") from error
 
 
 def _reason(error: aiohttp.ClientError) -> str:
     """The error's cause without the URL (which carries the token)."""
     if isinstance(error, aiohttp.ClientConnectorError):
-        return str(error.os_error) or "connection failed"
+        return f"cannot connect ({error.os_error})"
     if isinstance(error, aiohttp.ClientResponseError):
         return f"HTTP {error.status} {error.message}"
-    return "request failed"
+    return f"request failed ({type(error).__name__})"

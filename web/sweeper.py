@@ -121,7 +121,9 @@ async def run_forever(app: Starlette) -> None:
             raise
         except Exception:
             if not failing:
-                logger.exception("Handoff sweep failed; retrying every %ss.", settings.sweep_seconds)
+                logger.exception(
+                    "Handoff sweep failed; trying again every %ss.", settings.sweep_seconds
+                )
             failing = True
         await asyncio.sleep(settings.sweep_seconds)
 

@@ -103,9 +103,10 @@ def test_hand_back_resumes_the_bot_even_without_database(broken_action_url):
     response = call(broken_action_url, "action_handoff_back", tracker_state("", "request_human"))
     assert response.status_code == 200, response.text
     body = response.json()
-    assert [m["response"] for m in body["responses"]] == ["utter_handoff_back"]
+    assert [m["response"] for m in body["responses"]] == ["utter_handoff_back", "utter_ask_rating"]
     assert body["responses"][0]["custom"] == {"handoff": "ended"}
-    assert [e["event"] for e in body["events"]] == ["resume"]
+    assert body["responses"][1]["buttons"][0]["payload"] == '/rate{"rating": "5"}'
+    assert [e["event"] for e in body["events"]] == ["resume", "action"]
 
 
 def test_callback_ticket_apologises(broken_action_url):
@@ -131,4 +132,4 @@ def test_the_end_of_a_wait_resumes_the_bot_even_without_database(
     body = response.json()
     assert [m["response"] for m in body["responses"]] == [response_name]
     assert body["responses"][0]["custom"] == {"handoff": "ended"}
-    assert [e["event"] for e in body["events"]] == ["resume"]
+    assert [e["event"] for e in body["events"]] == ["resume", "action"]

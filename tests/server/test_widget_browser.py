@@ -10,11 +10,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import time as clock_time
 from pathlib import Path
 
 import pytest
 import requests
+from sqlalchemy import select
 
+from bot.agents import create_agent
+from bot.db import session_scope
+from bot.models import Agent, Handoff, Program
 from tools.servers import running_web_app
 
 pytestmark = [pytest.mark.server, pytest.mark.browser]
@@ -40,11 +45,20 @@ VIEWPORTS = {
 REPLY_MS = 60_000
 # A showcase referrer of bot/demo_data.py (waiting period, reward not due yet).
 SHOWCASE_CODE = "ASV-WAI456"
+AGENT_PASSWORD = "browser-test-passwort"
 
 
 @pytest.fixture(scope="module")
-def web_url(bot) -> Iterator[str]:
-    with running_web_app(bot.url) as url:
+def web_url(bot, demo_db_url) -> Iterator[str]:
+    """The web app with demo pages and the agent console, on the test run's
+    database and Rasa server, with its background sweep."""
+    with running_web_app(
+        bot.url,
+        lifespan=True,
+        database_url=demo_db_url,
+        rasa_url=bot.url,
+        rasa_token=bot.token,
+    ) as url:
         yield url
 
 
@@ -268,7 +282,90 @@ def test_agent_reply_with_first_name_notice_links_and_reconnect(page, web_url, b
     shot(page, "6-agent-left-after-reconnect")
 
 
-@pytest.mark.skip(reason="agent console (issue 4) not built yet")
-def test_handoff_through_the_agent_console():
-    """Customer asks for a person in the widget, an agent claims the conversation
-    in the console and replies; the reply appears in the widget."""
+@pytest.fixture
+def open_around_the_clock(demo_db_url: str) -> Iterator[str]:
+    """The demo program "autosicher" with its service team always there, so
+    the handoff does not depend on when the tests run; restored afterwards."""
+    with session_scope(demo_db_url) as session:
+        program = session.scalars(select(Program).where(Program.slug == "autosicher")).one()
+        saved = (program.hours_weekdays, program.hours_open, program.hours_close)
+        program.hours_weekdays, program.hours_open, program.hours_close = (
+            "1234567",
+            clock_time(0, 0),
+            clock_time(0, 0),
+        )
+    yield "autosicher"
+    with session_scope(demo_db_url) as session:
+        program = session.scalars(select(Program).where(Program.slug == "autosicher")).one()
+        program.hours_weekdays, program.hours_open, program.hours_close = saved
+
+
+def test_handoff_through_the_agent_console(
+    page, chromium, web_url, demo_db_url, open_around_the_clock
+):
+    """The customer asks for a person in the widget; an agent logs into the
+    console in a second browser, sees the conversation appear, claims it and
+    replies; the reply appears in the widget; the agent hands back and the
+    widget shows the rating buttons."""
+    username = f"agent-{page.viewport_name}"
+    with session_scope(demo_db_url) as session:
+        if session.scalars(select(Agent).where(Agent.username == username)).first() is None:
+            create_agent(session, username, "Bea", AGENT_PASSWORD)
+
+    console = chromium.new_context(viewport=VIEWPORTS["desktop"], locale="de-DE")
+    desk = console.new_page()
+    errors: list[str] = []
+    desk.on("pageerror", lambda error: errors.append(str(error)))
+    desk.goto(f"{web_url}/console")  # redirects to the login form
+    desk.get_by_label("Benutzername").fill(username)
+    desk.get_by_label("Passwort").fill(AGENT_PASSWORD)
+    desk.get_by_role("button", name="Anmelden").click()
+    desk.wait_for_url(f"{web_url}/console")
+
+    open_chat(page, web_url, "autosicher")
+    send(page, "Ich möchte mit einem Mitarbeiter sprechen")
+    page.get_by_text("Sie warten auf unser Service-Team.", exact=False).wait_for(timeout=REPLY_MS)
+    assert page.get_by_role("button", name="Nicht mehr warten").is_visible()
+    shot(page, "7-waiting-for-an-agent")
+
+    # The queue updates itself: the new conversation appears without a reload.
+    with session_scope(demo_db_url) as session:
+        handoff_id = session.scalars(
+            select(Handoff.id).where(Handoff.conversation_id == session_id(page, "autosicher"))
+        ).one()
+    link = desk.locator(f'#handoffs a[href="/console/handoffs/{handoff_id}"]')
+    link.wait_for(timeout=5000)
+    desk.screenshot(path=str(SCREENSHOTS / f"console-queue-{page.viewport_name}.png"))
+    link.click()
+    desk.get_by_role("button", name="Übernehmen").click()
+    page.locator(".ec-from-agent").first.wait_for(timeout=REPLY_MS)
+    assert page.get_by_role("button", name="Nicht mehr warten").is_hidden()
+    page.get_by_text("Sie sind mit unserem Service-Team verbunden.").wait_for(timeout=REPLY_MS)
+
+    desk.get_by_label("Ihre Antwort an die Kundin oder den Kunden").fill(
+        "Guten Tag, hier ist Bea. Wie kann ich Ihnen helfen?"
+    )
+    desk.locator("#reply-form").get_by_role("button", name="Senden").click()
+    reply = page.locator(".ec-from-agent", has_text="hier ist Bea")
+    reply.wait_for(timeout=5000)
+    assert reply.locator(".ec-sender").text_content() == "Bea (Service-Team)"
+
+    # The customer's answer shows up in the console's transcript.
+    page.get_by_role("textbox", name="Ihre Nachricht").fill("Meine Prämie <b>fehlt</b> noch.")
+    page.keyboard.press("Enter")
+    desk.locator("#transcript", has_text="Meine Prämie <b>fehlt</b> noch.").wait_for(timeout=5000)
+    desk.screenshot(path=str(SCREENSHOTS / f"console-conversation-{page.viewport_name}.png"))
+    shot(page, "8-agent-replied")
+
+    desk.once("dialog", lambda dialog: dialog.accept())  # "Really hand back?"
+    desk.get_by_role("button", name="Zurück an den Bot").click()
+    page.get_by_role("button", name="5 – sehr zufrieden").wait_for(timeout=REPLY_MS)
+    page.get_by_text("Sie sind mit unserem Service-Team verbunden.").wait_for(
+        state="hidden", timeout=REPLY_MS
+    )
+    page.get_by_role("button", name="5 – sehr zufrieden").click()
+    page.get_by_text("Bewertung", exact=False).last.wait_for(timeout=REPLY_MS)
+    settle(page)
+    full_transcript_shot(page, "9-handoff-and-rating")
+    console.close()
+    assert not errors, errors

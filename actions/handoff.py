@@ -1,0 +1,400 @@
+"""Handing the conversation to a person, and taking it back.
+
+``action_handoff`` runs when the customer wants a person (asked directly,
+after repeated fallbacks, after a complaint, an overdue reward or a failing
+action). When the team is there it queues the conversation and *returns*
+``ConversationPaused`` (calling it would do nothing): from then on Rasa keeps
+the customer's messages in the tracker but predicts nothing, until an action
+returns ``ConversationResumed``. Those actions are run from outside through
+Rasa's ``/execute`` endpoint: by the agent console when the agent hands back
+(``action_handoff_back``), by its sweep when nobody came in time
+(``action_handoff_timed_out``), by the widget's "stop waiting" button
+(``action_handoff_cancelled``). When nobody is there, the bot says when the
+team is back and offers a reply by e-mail to the address on file (a ticket).
+
+Those three end with ``action_listen``: ``/execute`` runs one action and
+predicts nothing after it, and without the listen the customer's next message
+would not match any rule (rules expect it after the bot's last action).
+
+The queue itself lives in ``bot.handoff``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import ActionExecuted, ConversationPaused, ConversationResumed, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from actions.base import (
+    DatabaseAction,
+    Events,
+    conversation_program,
+    verified_referrer,
+)
+from bot import handoff as queue
+from bot.formatting import format_date, mask_email
+from bot.models import (
+    HandoffReason,
+    Referrer,
+    Ticket,
+    TicketKind,
+)
+from bot.reward_status import greeting_name
+from bot.topics import TOPIC_TITLES
+
+# The widget reads these from a message's ``custom`` payload.
+WAITING, ENDED = "waiting", "ended"
+SUMMARY_TURNS = 3
+
+
+def _resumed() -> Events:
+    """The bot is back and waits for the customer (see the module docstring)."""
+    return [ConversationResumed(), ActionExecuted("action_listen")]
+
+
+RATING_BUTTONS = [
+    {"title": title, "payload": f'/rate{{"rating": "{score}"}}'}
+    for score, title in (
+        (5, "5 – sehr zufrieden"),
+        (4, "4"),
+        (3, "3"),
+        (2, "2"),
+        (1, "1 – gar nicht zufrieden"),
+    )
+]
+
+
+def _bot_events_before_request(tracker: Tracker) -> list[dict[str, Any]]:
+    """The bot's actions and messages of the turn before the customer's
+    latest message (what made them ask for a person)."""
+    events = list(tracker.events)
+    users = [i for i, event in enumerate(events) if event.get("event") == "user"]
+    if len(users) < 2:
+        return []
+    return events[users[-2] + 1 : users[-1]]
+
+
+def handoff_reason(session: Session, tracker: Tracker) -> HandoffReason:
+    """Which of the spec's triggers led here, read from the turn before."""
+    before = _bot_events_before_request(tracker)
+    actions = {event.get("name") for event in before if event.get("event") == "action"}
+    responses = {
+        (event.get("metadata") or {}).get("utter_action")
+        for event in before
+        if event.get("event") == "bot"
+    }
+    if "utter_database_unavailable" in responses:
+        return HandoffReason.ACTION_ERROR
+    if "utter_offer_human" in actions or "action_clarify" in actions:
+        return HandoffReason.REPEATED_FALLBACK
+    if "action_record_complaint" in actions:
+        return HandoffReason.COMPLAINT
+    overdue = session.scalar(
+        select(Ticket.id).where(
+            Ticket.conversation_id == tracker.sender_id,
+            Ticket.kind == TicketKind.OVERDUE_REWARD,
+        )
+    )
+    if overdue is not None and actions & {"action_reward_status", "action_answer_pending"}:
+        return HandoffReason.OVERDUE_REWARD
+    return HandoffReason.CUSTOMER_REQUEST
+
+
+def summary(tracker: Tracker, referrer: Referrer | None) -> str:
+    """What the customer wanted, for the agent's queue: topics, their last
+    words (masked later by ``bot.handoff``) and whether they are verified."""
+    topics: list[str] = []
+    said: list[str] = []
+    for event in tracker.events:
+        if event.get("event") != "user":
+            continue
+        intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
+        title = TOPIC_TITLES.get(intent or "")
+        if title and title not in topics:
+            topics.append(title)
+        text = str(event.get("text") or "").strip()
+        if text and not text.startswith("/"):
+            said.append(text[:200])
+    parts = []
+    if topics:
+        parts.append("Themen: " + "; ".join(topics))
+    if said:
+        parts.append("Zuletzt: " + " | ".join(said[-SUMMARY_TURNS:]))
+    if referrer is not None:
+        # Name only: the console shows code and e-mail from the database.
+        parts.append(f"Verifiziert: {greeting_name(referrer)}")
+    else:
+        parts.append("Nicht verifiziert")
+    return ". ".join(parts)
+
+
+def _minutes(count: int) -> str:
+    return "einer Minute" if count == 1 else f"{count} Minuten"
+
+
+class ActionHandoff(DatabaseAction):
+    """Queue the conversation for a person and pause the bot, or, when nobody
+    is there, say when the team is back and offer an e-mail reply."""
+
+    def name(self) -> str:
+        return "action_handoff"
+
+    def act(
+        self,
+        session: Session,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: dict[str, Any],
+    ) -> Events:
+        program = conversation_program(session, tracker)
+        referrer = verified_referrer(session, tracker)
+        settings = queue.HandoffSettings.from_env()
+        available = queue.availability(session, program, settings=settings)
+        if not available.can_hand_over:
+            return self._nobody_there(dispatcher, referrer, available)
+
+        handoff = queue.open_handoff(
+            session,
+            conversation_id=tracker.sender_id,
+            reason=handoff_reason(session, tracker),
+            summary=summary(tracker, referrer),
+            program=program,
+            referrer=referrer,
+        )
+        position = queue.queue_position(session, handoff)
+        minutes = queue.expected_wait_minutes(position, available.agents, settings)
+        ahead = position - 1
+        place = (
+            "Sie sind als Nächstes dran"
+            if ahead == 0
+            else "Vor Ihnen wartet noch eine Person"
+            if ahead == 1
+            else f"Vor Ihnen warten noch {ahead} Personen"
+        )
+        dispatcher.utter_message(
+            text=(
+                "Ich verbinde Sie mit unserem Service-Team. Die Kollegin oder der Kollege "
+                "sieht, worum es bisher ging, Sie müssen also nichts wiederholen. "
+                f"{place}; das dauert voraussichtlich etwa {_minutes(minutes)}. "
+                "Schreiben Sie gern schon weiter, Ihre Nachrichten kommen an."
+            ),
+            json_message={
+                "handoff": WAITING,
+                "position": position,
+                "minutes": minutes,
+            },
+        )
+        return [ConversationPaused()]
+
+    @staticmethod
+    def _nobody_there(
+        dispatcher: CollectingDispatcher,
+        referrer: Referrer | None,
+        available: queue.Availability,
+    ) -> Events:
+        if not available.open_now and available.back_at is not None:
+            when = queue.describe_opening(available.back_at)
+            first = f"Unser Service-Team ist gerade nicht im Chat, es ist {when} wieder für Sie da."
+        elif not available.open_now:
+            first = "Unser Service-Team ist im Moment nicht im Chat erreichbar."
+        else:
+            first = "Leider ist gerade niemand aus unserem Service-Team im Chat frei."
+        if referrer is not None:
+            offer = (
+                "Soll sich das Team per E-Mail bei Ihnen melden? Wir schreiben an die "
+                f"Adresse, die bei uns hinterlegt ist ({mask_email(referrer.email)})."
+            )
+        else:
+            offer = (
+                "Soll sich das Team per E-Mail bei Ihnen melden? Dafür bestätige ich kurz, "
+                "wer Sie sind, und wir schreiben an die Adresse, die bei uns hinterlegt ist."
+            )
+        dispatcher.utter_message(
+            text=f"{first} {offer}",
+            buttons=[
+                {"title": "Ja, bitte per E-Mail melden", "payload": "/affirm"},
+                {"title": "Nein, danke", "payload": "/deny"},
+            ],
+        )
+        return []
+
+    def on_database_error(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> Events:
+        # No queue without the database: say so plainly, without offering
+        # the person we cannot reach (the usual answer would loop back here).
+        dispatcher.utter_message(response="utter_handoff_unavailable")
+        return []
+
+
+class ActionCallbackTicket(DatabaseAction):
+    """The customer accepted an e-mail reply: a callback ticket for the
+    address on file (never one typed in the chat)."""
+
+    def name(self) -> str:
+        return "action_callback_ticket"
+
+    def act(
+        self,
+        session: Session,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: dict[str, Any],
+    ) -> Events:
+        referrer = verified_referrer(session, tracker)
+        if referrer is None:
+            dispatcher.utter_message(response="utter_verification_incomplete")
+            return []
+        return answer_callback(session, dispatcher, tracker, referrer)
+
+
+def answer_callback(
+    session: Session, dispatcher: CollectingDispatcher, tracker: Tracker, referrer: Referrer
+) -> Events:
+    """Open the callback ticket and say when the answer comes (also used
+    after the verification form, see ``actions.verification``)."""
+    ticket = queue.callback_ticket(
+        session,
+        conversation_id=tracker.sender_id,
+        program_id=referrer.program_id,
+        referrer_id=referrer.id,
+        details=summary(tracker, referrer),
+    )
+    dispatcher.utter_message(
+        response="utter_callback_ticket",
+        ticket_id=str(ticket.id),
+        due=format_date(ticket.due_on),
+        email=mask_email(referrer.email),
+    )
+    return []
+
+
+class ActionRememberCallback(DatabaseAction):
+    """Before verifying for a callback, remember that the answer is a ticket."""
+
+    def name(self) -> str:
+        return "action_remember_callback"
+
+    def act(
+        self,
+        session: Session,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: dict[str, Any],
+    ) -> Events:
+        return [SlotSet("pending_request", "callback")]
+
+
+class ActionHandoffBack(Action):
+    """Run by the agent console when the agent hands the conversation back:
+    the bot takes over again and asks for a rating (no database needed)."""
+
+    def name(self) -> str:
+        return "action_handoff_back"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> Events:
+        dispatcher.utter_message(response="utter_handoff_back", json_message={"handoff": ENDED})
+        dispatcher.utter_message(response="utter_ask_rating", buttons=RATING_BUTTONS)
+        return _resumed()
+
+
+class ActionHandoffCancelled(Action):
+    """Run by the web app when the customer stops waiting (the queue entry
+    is already closed there, so no database here)."""
+
+    def name(self) -> str:
+        return "action_handoff_cancelled"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> Events:
+        dispatcher.utter_message(
+            response="utter_handoff_cancelled", json_message={"handoff": ENDED}
+        )
+        return _resumed()
+
+
+class ActionHandoffTimedOut(DatabaseAction):
+    """Run by the console's sweep when nobody took the conversation in time:
+    the bot is back, with a callback ticket or the offer of one."""
+
+    def name(self) -> str:
+        return "action_handoff_timed_out"
+
+    def act(
+        self,
+        session: Session,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: dict[str, Any],
+    ) -> Events:
+        latest = queue.latest_handoff_for(session, tracker.sender_id)
+        ticket = session.get(Ticket, latest.ticket_id) if latest and latest.ticket_id else None
+        referrer = verified_referrer(session, tracker)
+        if ticket is not None and referrer is not None:
+            dispatcher.utter_message(
+                response="utter_handoff_timed_out_ticket",
+                json_message={"handoff": ENDED},
+                ticket_id=str(ticket.id),
+                due=format_date(ticket.due_on),
+                email=mask_email(referrer.email),
+            )
+            return _resumed()
+        dispatcher.utter_message(
+            response="utter_handoff_timed_out_offer",
+            json_message={"handoff": ENDED},
+            buttons=[
+                {"title": "Ja, bitte per E-Mail melden", "payload": "/affirm"},
+                {"title": "Nein, danke", "payload": "/deny"},
+            ],
+        )
+        return _resumed()
+
+    def on_database_error(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> Events:
+        # The bot must come back even so, or the customer waits for nobody.
+        dispatcher.utter_message(
+            response="utter_database_unavailable", json_message={"handoff": ENDED}
+        )
+        return _resumed()
+
+
+class ActionRecordRating(DatabaseAction):
+    """Store the customer's rating (1 to 5) and thank them."""
+
+    def name(self) -> str:
+        return "action_record_rating"
+
+    def act(
+        self,
+        session: Session,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: dict[str, Any],
+    ) -> Events:
+        value = next(tracker.get_latest_entity_values("rating"), None)
+        try:
+            score = int(str(value).strip())
+        except (TypeError, ValueError):
+            score = 0
+        program = conversation_program(session, tracker)
+        rating = queue.record_rating(
+            session,
+            conversation_id=tracker.sender_id,
+            score=score,
+            program_id=program.id if program else None,
+        )
+        if rating is None:
+            dispatcher.utter_message(response="utter_ask_rating", buttons=RATING_BUTTONS)
+        elif rating.score <= 2:
+            dispatcher.utter_message(response="utter_rating_low")
+        else:
+            dispatcher.utter_message(response="utter_rating_thanks")
+        return []
+
+    def on_database_error(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> Events:
+        dispatcher.utter_message(response="utter_rating_thanks")
+        return []

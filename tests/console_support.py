@@ -1,0 +1,239 @@
+"""Helpers for the agent console's tests (tests/test_console*.py): a stand-in
+for Rasa's HTTP API, a logged-in browser, test rows and a clean database.
+
+The console runs for real (uvicorn in a thread, ``tools.servers.running_web_app``)
+on the test database (``db_url``); a ``requests.Session`` is the browser.
+Rows are committed, so every test leaves the database empty again
+(``clean_database``) for the rolled-back tests in tests/db.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import threading
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+from urllib.parse import unquote
+
+import requests
+from aiohttp import web
+from sqlalchemy import select
+
+from bot import handoff as queue
+from bot.agents import create_agent
+from bot.clock import utcnow
+from bot.db import session_scope
+from bot.models import Agent, Base, Handoff, HandoffReason, Program, Referrer
+from tests.factories import make_program, make_referrer
+from tools.servers import free_port
+
+PASSWORD = "richtig-geheim-1"
+RASA_TOKEN = "rasa-test-token"
+_PATH = re.compile(r"^/conversations/([^/]+)/(tracker/events|tracker|execute)$")
+
+
+def clean_database(url: str) -> None:
+    """Delete every row (children first); the schema stays."""
+    with session_scope(url) as session:
+        for table in reversed(Base.metadata.sorted_tables):
+            session.execute(table.delete())
+
+
+def add_agent(url: str, username: str, name: str, password: str = PASSWORD) -> int:
+    with session_scope(url) as session:
+        return create_agent(session, username, name, password).id
+
+
+def add_program(url: str, slug: str, brand: str) -> int:
+    with session_scope(url) as session:
+        return make_program(session, slug, brand=brand).id
+
+
+def add_handoff(
+    url: str,
+    conversation_id: str,
+    *,
+    program: str | None = None,
+    summary: str = "Kunde fragt nach seiner Prämie.",
+    reason: HandoffReason = HandoffReason.CUSTOMER_REQUEST,
+    referrer_code: str | None = None,
+    age: timedelta = timedelta(0),
+    claimed_by: str | None = None,
+) -> int:
+    """A handoff made by the bot's own service (``bot.handoff.open_handoff``)."""
+    with session_scope(url) as session:
+        program_row = (
+            session.scalars(select(Program).where(Program.slug == program)).one()
+            if program
+            else None
+        )
+        referrer = None
+        if referrer_code:
+            referrer = session.scalars(
+                select(Referrer).where(Referrer.referral_code == referrer_code)
+            ).first() or make_referrer(session, program_row, referrer_code)
+        handoff = queue.open_handoff(
+            session,
+            conversation_id=conversation_id,
+            reason=reason,
+            summary=summary,
+            program=program_row,
+            referrer=referrer,
+            now=utcnow() - age,
+        )
+        if claimed_by:
+            agent = session.scalars(select(Agent).where(Agent.username == claimed_by)).one()
+            assert queue.claim(session, handoff, agent)
+        return handoff.id
+
+
+def handoff_row(url: str, handoff_id: int) -> Handoff:
+    with session_scope(url) as session:
+        handoff = session.get(Handoff, handoff_id)
+        session.expunge(handoff)
+        return handoff
+
+
+def set_last_seen(url: str, username: str, moment: datetime | None) -> None:
+    with session_scope(url) as session:
+        agent = session.scalars(select(Agent).where(Agent.username == username)).one()
+        agent.last_seen_at = moment
+
+
+def login_token(page: str) -> str:
+    return re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+
+
+def page_csrf(page: str) -> str:
+    return re.search(r'data-csrf="([^"]+)"', page).group(1)
+
+
+def try_login(
+    base: str, username: str, password: str = PASSWORD, browser: requests.Session | None = None
+) -> requests.Response:
+    browser = browser or requests.Session()
+    form = browser.get(f"{base}/console/login", timeout=10)
+    return browser.post(
+        f"{base}/console/login",
+        data={"csrf_token": login_token(form.text), "username": username, "password": password},
+        allow_redirects=False,
+        timeout=10,
+    )
+
+
+@dataclass
+class Browser:
+    """A logged-in agent: the HTTP session with its cookie, and the CSRF token."""
+
+    base: str
+    http: requests.Session
+    csrf: str
+
+    def get(self, path: str, **kwargs: Any) -> requests.Response:
+        return self.http.get(self.base + path, timeout=15, **kwargs)
+
+    def post(self, path: str, json: Any = None, **kwargs: Any) -> requests.Response:
+        headers = {"X-CSRF-Token": self.csrf, **kwargs.pop("headers", {})}
+        return self.http.post(self.base + path, json=json, headers=headers, timeout=15, **kwargs)
+
+
+def login(base: str, username: str, password: str = PASSWORD) -> Browser:
+    http = requests.Session()
+    response = try_login(base, username, password, http)
+    assert response.status_code == 303, response.text
+    page = http.get(f"{base}/console", timeout=10)
+    assert page.status_code == 200
+    return Browser(base, http, page_csrf(page.text))
+
+
+@dataclass
+class FakeRasa:
+    """Rasa's HTTP API as far as the console uses it, served by aiohttp in a
+    thread: checks the token, records every request, keeps a tracker per
+    conversation (events appended through the API land there too)."""
+
+    token: str = RASA_TOKEN
+    requests: list[dict[str, Any]] = field(default_factory=list)
+    trackers: dict[str, dict[str, Any]] = field(default_factory=dict)
+    fail_with: int | None = None  # answer every request with this HTTP status
+    delay: float = 0.0
+    url: str = ""
+
+    def tracker(self, conversation_id: str) -> dict[str, Any]:
+        return self.trackers.setdefault(
+            conversation_id, {"sender_id": conversation_id, "events": []}
+        )
+
+    def calls(self, endpoint: str) -> list[dict[str, Any]]:
+        return [r for r in self.requests if r["endpoint"] == endpoint]
+
+    async def _handle(self, request: web.Request) -> web.Response:
+        match = _PATH.match(request.raw_path.split("?")[0])
+        if match is None:
+            return web.json_response({"error": "not found"}, status=404)
+        if self.delay:
+            await asyncio.sleep(self.delay)
+        body = await request.json() if request.can_read_body else None
+        conversation_id, endpoint = unquote(match.group(1)), match.group(2)
+        self.requests.append(
+            {
+                "method": request.method,
+                "endpoint": endpoint,
+                "raw_id": match.group(1),
+                "conversation_id": conversation_id,
+                "query": dict(request.query),
+                "json": body,
+            }
+        )
+        if request.query.get("token") != self.token:
+            return web.json_response({"message": "wrong token"}, status=401)
+        if self.fail_with:
+            return web.json_response({"message": "broken"}, status=self.fail_with)
+        tracker = self.tracker(conversation_id)
+        if endpoint == "tracker/events":
+            tracker["events"].extend(body)
+        if endpoint == "execute":
+            return web.json_response({"tracker": tracker, "messages": []})
+        return web.json_response(tracker)
+
+    def __enter__(self) -> FakeRasa:
+        port = free_port()
+        self.url = f"http://127.0.0.1:{port}"
+        self._loop = asyncio.new_event_loop()
+        started = threading.Event()
+
+        def serve() -> None:
+            asyncio.set_event_loop(self._loop)
+            app = web.Application()
+            app.router.add_route("*", "/{tail:.*}", self._handle)
+            self._runner = web.AppRunner(app)
+            self._loop.run_until_complete(self._runner.setup())
+            self._loop.run_until_complete(web.TCPSite(self._runner, "127.0.0.1", port).start())
+            started.set()
+            self._loop.run_forever()
+
+        self._thread = threading.Thread(target=serve, name="fake-rasa", daemon=True)
+        self._thread.start()
+        assert started.wait(10), "fake Rasa did not start"
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        async def shutdown() -> None:
+            await self._runner.cleanup()
+            pending = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+            for task in pending:  # requests still sleeping in ``delay``
+                task.cancel()
+            await asyncio.gather(*pending, return_exceptions=True)
+
+        asyncio.run_coroutine_threadsafe(shutdown(), self._loop).result(10)
+        self._loop.call_soon_threadsafe(self._loop.stop)
+        self._thread.join(10)
+        self._loop.close()
+
+    def reset(self) -> None:
+        self.requests.clear()
+        self.trackers.clear()
+        self.fail_with = None
+        self.delay = 0.0

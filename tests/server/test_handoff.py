@@ -1,0 +1,319 @@
+"""Handoff end to end: the real Rasa server and action server of this test
+run, the real web app with the agent console and its background sweep, and a
+socket.io client that speaks the widget's protocol as the customer.
+
+The programs are made here, so business hours do not depend on when the
+tests run: one is open around the clock, one never.
+"""
+
+from __future__ import annotations
+
+import queue
+import time
+from collections.abc import Iterator
+from datetime import time as clock_time
+from datetime import timedelta
+
+import pytest
+import requests
+from sqlalchemy import select, update
+
+from bot.clock import utcnow
+from bot.db import session_scope
+from bot.models import Agent, Handoff, HandoffStatus, Program, Rating, Ticket, TicketKind
+from tests.console_support import Browser, add_agent, login
+from tests.factories import make_program, make_referrer
+from tests.server.chat import WidgetClient
+from tools.servers import running_web_app
+
+pytestmark = pytest.mark.server
+
+ALWAYS = "rund-um-die-uhr"
+NEVER = "nie-erreichbar"
+# Customers of the two programs (a code is only valid on its own program's widget).
+ALWAYS_CODE, ALWAYS_EMAIL = "RUH-123ABC", "paula.sommer@example.de"
+NEVER_CODE, NEVER_EMAIL = "NIE-456DEF", "jonas.winter@example.de"
+SILENCE_S = 4
+
+
+@pytest.fixture(scope="module")
+def programs(demo_db_url: str) -> None:
+    with session_scope(demo_db_url) as session:
+        # Opening and closing at the same time: open around the clock.
+        make_program(
+            session,
+            ALWAYS,
+            brand="Rund um die Uhr GmbH",
+            hours_weekdays="1234567",
+            hours_open=clock_time(0, 0),
+            hours_close=clock_time(0, 0),
+        )
+        always = session.scalars(select(Program).where(Program.slug == ALWAYS)).one()
+        never = make_program(session, NEVER, brand="Nie erreichbar AG", hours_weekdays="")
+        make_referrer(session, always, ALWAYS_CODE, ALWAYS_EMAIL)
+        make_referrer(session, never, NEVER_CODE, NEVER_EMAIL)
+    add_agent(demo_db_url, "anna", "Anna")
+
+
+@pytest.fixture(scope="module")
+def console(bot, demo_db_url: str, programs: None) -> Iterator[str]:
+    with running_web_app(
+        bot.url,
+        lifespan=True,
+        database_url=demo_db_url,
+        rasa_url=bot.url,
+        rasa_token=bot.token,
+        sweep_seconds=0.5,
+    ) as url:
+        yield url
+
+
+@pytest.fixture
+def agent(console: str) -> Browser:
+    """Anna, logged in (which also makes her count as online)."""
+    return login(console, "anna")
+
+
+def customer(widget, program: str) -> WidgetClient:
+    client = widget()
+    client.request_session(metadata={"program": program})
+    return client
+
+
+def handoffs_of(db_url: str, conversation_id: str) -> list[Handoff]:
+    with session_scope(db_url) as session:
+        rows = session.scalars(
+            select(Handoff).where(Handoff.conversation_id == conversation_id)
+        ).all()
+        session.expunge_all()
+        return list(rows)
+
+
+def queue_entry(agent: Browser, conversation_id: str, timeout: float) -> tuple[dict, float]:
+    """Polls the console's queue like its page does; returns the entry and
+    how long it took to appear."""
+    start = time.monotonic()
+    while time.monotonic() - start < timeout:
+        response = agent.get("/console/api/queue")
+        assert response.status_code == 200, response.text
+        for entry in response.json()["handoffs"]:
+            if entry["conversation_id"] == conversation_id:
+                return entry, time.monotonic() - start
+        time.sleep(0.1)
+    raise AssertionError(f"{conversation_id} did not reach the console within {timeout} s")
+
+
+def turn(client: WidgetClient, text: str, quiet_s: float = 3) -> list[dict]:
+    """Says ``text`` and collects the bot's whole answer (until it is quiet)."""
+    first = client.say(text)
+    messages = [first]
+    while True:
+        try:
+            messages.append(client.next("bot_uttered", timeout=quiet_s))
+        except queue.Empty:
+            return messages
+
+
+def joined(messages: list[dict]) -> str:
+    return "\n".join(m.get("text") or "" for m in messages)
+
+
+def assert_silent(client: WidgetClient, seconds: float = SILENCE_S) -> None:
+    with pytest.raises(queue.Empty):
+        client.next("bot_uttered", timeout=seconds)
+
+
+def test_customer_agent_and_bot_hand_the_conversation_around(widget, agent, demo_db_url, bot):
+    client = customer(widget, ALWAYS)
+    waiting = client.say("Ich möchte bitte mit einem Mitarbeiter sprechen.")
+    asked_at = time.monotonic()
+    assert waiting["custom"]["handoff"] == "waiting"
+    assert waiting["custom"]["position"] >= 1
+    assert "Service-Team" in waiting["text"]
+
+    # The agent sees the handoff within 2 seconds, with program and reason.
+    entry, _ = queue_entry(agent, client.session_id, timeout=10)
+    seen_after = time.monotonic() - asked_at
+    assert seen_after < 2.0, f"handoff reached the console after {seen_after:.2f} s"
+    assert entry["status"] == "waiting"
+    assert entry["program"] == ALWAYS
+    assert entry["reason"] == "customer_request"
+
+    # Paused: the customer writes, the bot stays silent, the agent reads it.
+    client.sio.emit(
+        "user_uttered", {"message": "Hallo? Ist da jemand?", "session_id": client.session_id}
+    )
+    assert_silent(client)
+    handoff_id = entry["id"]
+    transcript = agent.get(f"/console/api/handoffs/{handoff_id}/transcript").json()
+    lines = [(line["from"], line["text"]) for line in transcript]
+    assert ("customer", "Hallo? Ist da jemand?") in lines
+
+    # Claim: the customer is told who is there.
+    assert agent.post(f"/console/api/handoffs/{handoff_id}/claim").status_code == 200
+    started = client.next("bot_uttered", timeout=10)
+    assert started["custom"]["handoff"] == "started"
+    assert started["custom"]["agent"] == {"first_name": "Anna"}
+
+    # The agent's reply reaches the widget live, with her first name.
+    sent = time.monotonic()
+    reply = agent.post(
+        f"/console/api/handoffs/{handoff_id}/reply",
+        json={"text": "Guten Tag, hier ist Anna. Ich sehe mir Ihre Empfehlung an."},
+    )
+    assert reply.status_code == 200, reply.text
+    message = client.next("bot_uttered", timeout=10)
+    assert time.monotonic() - sent < 2.0
+    assert message["text"] == "Guten Tag, hier ist Anna. Ich sehe mir Ihre Empfehlung an."
+    assert message["custom"]["agent"]["first_name"] == "Anna"
+
+    # Still paused: no rule, no fallback answers the customer.
+    client.sio.emit("user_uttered", {"message": "asdfgh", "session_id": client.session_id})
+    client.sio.emit(
+        "user_uttered", {"message": "Wo bleibt meine Prämie?", "session_id": client.session_id}
+    )
+    assert_silent(client)
+
+    # Back to the bot: it says so and asks for a rating.
+    assert agent.post(f"/console/api/handoffs/{handoff_id}/resolve").status_code == 200
+    back = client.next("bot_uttered", timeout=15)
+    assert back["custom"] == {"handoff": "ended"}
+    rating = client.next("bot_uttered", timeout=15)
+    titles = [button["title"] for button in rating["quick_replies"]]
+    assert len(titles) == 5 and titles[0].startswith("5")
+    thanks = client.say('/rate{"rating": "5"}')
+    assert "Bewertung" in thanks["text"]
+
+    # The bot answers again.
+    assert client.say("Hallo")["text"]
+
+    [handoff] = handoffs_of(demo_db_url, client.session_id)
+    assert handoff.status is HandoffStatus.RESOLVED
+    assert handoff.first_response_at is not None
+    with session_scope(demo_db_url) as session:
+        scores = session.scalars(
+            select(Rating.score).where(Rating.conversation_id == client.session_id)
+        ).all()
+        assert scores == [5]
+        assert (
+            session.scalar(
+                select(Rating.handoff_id).where(Rating.conversation_id == client.session_id)
+            )
+            == handoff.id
+        )
+
+    # Rasa keeps everything: the customer's messages while paused and the agent's.
+    texts = [e.get("text") for e in bot.tracker(client.session_id)["events"]]
+    assert "asdfgh" in texts
+    assert "Guten Tag, hier ist Anna. Ich sehe mir Ihre Empfehlung an." in texts
+
+
+def test_customer_stops_waiting_and_the_bot_is_back(widget, agent, console, demo_db_url):
+    client = customer(widget, ALWAYS)
+    assert client.say("Mitarbeiter bitte")["custom"]["handoff"] == "waiting"
+    response = requests.post(
+        f"{console}/chat/api/handoff/cancel", json={"session_id": client.session_id}, timeout=15
+    )
+    assert response.status_code == 200, response.text
+    message = client.next("bot_uttered", timeout=15)
+    assert message["custom"] == {"handoff": "ended"}
+    assert "wieder für Sie da" in message["text"]
+    assert client.say("Wie funktioniert das Empfehlungsprogramm?")["text"]
+    [handoff] = handoffs_of(demo_db_url, client.session_id)
+    assert handoff.status is HandoffStatus.CANCELLED
+    # Nothing left to cancel; a malformed request is refused with a message.
+    again = requests.post(
+        f"{console}/chat/api/handoff/cancel", json={"session_id": client.session_id}, timeout=15
+    )
+    assert again.status_code == 404
+    bad = requests.post(f"{console}/chat/api/handoff/cancel", data="{", timeout=15)
+    assert bad.status_code == 400 and bad.json()["error"]
+
+
+def test_a_long_wait_ends_with_a_callback_ticket_for_a_verified_customer(
+    widget, agent, demo_db_url
+):
+    client = customer(widget, ALWAYS)
+    turn(client, "Wo bleibt meine Prämie?")
+    turn(client, ALWAYS_CODE)
+    assert "passen leider nicht" not in joined(turn(client, ALWAYS_EMAIL))  # verified
+    waiting = client.say("Dann möchte ich mit einem Menschen sprechen.")
+    assert waiting["custom"]["handoff"] == "waiting"
+    # Ten minutes later (the default maximum wait) nobody has come.
+    with session_scope(demo_db_url) as session:
+        session.execute(
+            update(Handoff)
+            .where(Handoff.conversation_id == client.session_id)
+            .values(queued_at=utcnow() - timedelta(minutes=11))
+        )
+    message = client.next("bot_uttered", timeout=15)
+    assert message["custom"] == {"handoff": "ended"}
+    assert "pa***@example.de" in message["text"]
+    [handoff] = handoffs_of(demo_db_url, client.session_id)
+    assert handoff.status is HandoffStatus.TIMED_OUT
+    with session_scope(demo_db_url) as session:
+        ticket = session.get(Ticket, handoff.ticket_id)
+        assert ticket.kind is TicketKind.CALLBACK
+        assert f"Nummer {ticket.id}" in message["text"]
+
+
+def test_an_idle_agent_gives_the_conversation_back_to_the_queue(widget, agent, demo_db_url):
+    client = customer(widget, ALWAYS)
+    client.say("Ich will einen Menschen sprechen")
+    entry, _ = queue_entry(agent, client.session_id, timeout=10)
+    assert agent.post(f"/console/api/handoffs/{entry['id']}/claim").status_code == 200
+    assert client.next("bot_uttered", timeout=10)["custom"]["handoff"] == "started"
+    with session_scope(demo_db_url) as session:
+        session.execute(
+            update(Agent)
+            .where(Agent.username == "anna")
+            .values(last_seen_at=utcnow() - timedelta(minutes=6))
+        )
+    message = client.next("bot_uttered", timeout=15)
+    assert message["custom"] == {"handoff": "waiting"}
+    [handoff] = handoffs_of(demo_db_url, client.session_id)
+    assert handoff.status is HandoffStatus.WAITING and handoff.agent_id is None
+    # Paused still: the customer waits for the next agent.
+    client.sio.emit("user_uttered", {"message": "Hallo?", "session_id": client.session_id})
+    assert_silent(client)
+
+
+def test_outside_business_hours_the_bot_offers_an_e_mail_reply(widget, agent, demo_db_url):
+    client = customer(widget, NEVER)
+    offer = client.say("Kann ich mit jemandem vom Service sprechen?")
+    assert "handoff" not in (offer.get("custom") or {})
+    assert "nicht im Chat" in offer["text"]
+    assert [b["payload"] for b in offer["quick_replies"]] == ["/affirm", "/deny"]
+    assert "Empfehlungscode" in joined(turn(client, "/affirm"))
+    turn(client, NEVER_CODE)
+    answer = joined(turn(client, NEVER_EMAIL))
+    assert "jo***@example.de" in answer
+    assert handoffs_of(demo_db_url, client.session_id) == []
+    with session_scope(demo_db_url) as session:
+        tickets = session.scalars(
+            select(Ticket).where(Ticket.conversation_id == client.session_id)
+        ).all()
+        assert [t.kind for t in tickets] == [TicketKind.CALLBACK]
+        assert f"Nummer {tickets[0].id}" in answer
+
+
+def test_repeated_misunderstanding_is_the_handoff_reason(widget, agent, demo_db_url):
+    client = customer(widget, ALWAYS)
+    turn(client, "/nlu_fallback")
+    turn(client, "/nlu_fallback")
+    waiting = client.say("ja")
+    assert waiting["custom"]["handoff"] == "waiting"
+    [handoff] = handoffs_of(demo_db_url, client.session_id)
+    assert handoff.reason.value == "repeated_fallback"
+    assert "Nicht verifiziert" in handoff.summary
+
+
+def test_nobody_online_means_no_queue(widget, console, demo_db_url):
+    with session_scope(demo_db_url) as session:
+        session.execute(update(Agent).values(last_seen_at=None))
+    client = customer(widget, ALWAYS)
+    offer = client.say("Mitarbeiter bitte")
+    assert "niemand" in offer["text"]
+    assert "handoff" not in (offer.get("custom") or {})
+    assert handoffs_of(demo_db_url, client.session_id) == []
+    assert client.say("/deny")["text"]
