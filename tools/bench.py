@@ -1,4 +1,5 @@
-"""Benchmarks: training time, NLU quality and latency, REST round trips, memory.
+"""Benchmarks: training time, NLU quality and latency, REST round trips,
+database lookups at 100,000 referrals, handoff to the agent console, memory.
 
 Prints the figures and writes them to reports/bench.json. Every number comes
 from the real parts: `rasa train`, the trained model, a real Rasa server and
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import subprocess
 import sys
 import tempfile
@@ -22,7 +24,7 @@ from typing import Any
 
 from tools.db_bench import database_figures
 from tools.nlu_eval import HELDOUT_DIR, evaluate, latest_model, load_rasa_examples
-from tools.servers import BIN, ROOT, Bot, rss_mib, running_bot
+from tools.servers import BIN, ROOT, Bot, rss_mib, running_bot, running_web_app
 from tools.stats import percentiles
 
 REPORT = ROOT / "reports" / "bench.json"
@@ -94,6 +96,47 @@ def throughput(bot: Bot, messages: list[str], count: int, concurrency: int) -> d
     }
 
 
+def handoff_to_console(bot: Bot, db_url: str, count: int) -> list[float]:
+    """Milliseconds from a customer's "I want a person" (REST) until the
+    handoff is in the agent console's queue API, polled as its page does.
+    The program is opened around the clock and an agent logs in first."""
+    from datetime import time as clock_time
+
+    import requests
+    from sqlalchemy import select
+
+    from bot.agents import create_agent
+    from bot.db import session_scope
+    from bot.models import Program
+
+    password = uuid.uuid4().hex
+    with session_scope(db_url) as session:
+        program = session.scalars(select(Program).where(Program.slug == "autosicher")).one()
+        program.hours_weekdays = "1234567"
+        program.hours_open = program.hours_close = clock_time(0, 0)
+        create_agent(session, f"bench-{password[:6]}", "Bench", password)
+    samples = []
+    with running_web_app(
+        bot.url, database_url=db_url, rasa_url=bot.url, rasa_token=bot.token
+    ) as web:
+        agent = requests.Session()
+        form = agent.get(f"{web}/console/login", timeout=10).text
+        token = re.search(r'name="csrf_token" value="([^"]+)"', form).group(1)
+        login = {"csrf_token": token, "username": f"bench-{password[:6]}", "password": password}
+        assert agent.post(f"{web}/console/login", data=login, timeout=10).ok
+        for _ in range(count):
+            sender = uuid.uuid4().hex
+            start = time.perf_counter()
+            bot.say(sender, "Ich möchte mit einem Mitarbeiter sprechen", {"program": "autosicher"})
+            while time.perf_counter() - start < 10:
+                queue = agent.get(f"{web}/console/api/queue", timeout=10).json()["handoffs"]
+                if any(entry["conversation_id"] == sender for entry in queue):
+                    break
+                time.sleep(0.05)
+            samples.append((time.perf_counter() - start) * 1000)  # 10 s: never seen
+    return samples
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--skip-train", action="store_true", help="do not time a training run")
@@ -128,6 +171,7 @@ def main() -> int:
     with running_bot(model, env={"DATABASE_URL": db_url}) as bot:
         figures["verified_status_conversation"] = percentiles(verified_conversations(bot, 30))
         figures["memory_mib"] = {name: round(rss_mib(pid)) for name, pid in bot.pids.items()}
+        figures["handoff_to_console"] = percentiles(handoff_to_console(bot, db_url, 20))
         round_trips(bot, messages, 10)  # warm-up
         figures["rest_sequential"] = percentiles(round_trips(bot, messages, args.requests))
         figures["rest_concurrent"] = throughput(bot, messages, args.requests, args.concurrency)

@@ -62,8 +62,11 @@ def web_url(bot, demo_db_url) -> Iterator[str]:
         yield url
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def chromium():
+    """One browser for this module. Module scope on purpose: Playwright's sync
+    API keeps an event loop running in the main thread while it is open, and
+    later tests that call asyncio.run() would fail."""
     if not CHROMIUM.exists():
         pytest.fail(f"{CHROMIUM} is missing: run `make browser-deps` (as root) first")
     from playwright.sync_api import sync_playwright
