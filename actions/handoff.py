@@ -49,6 +49,7 @@ from bot.topics import TOPIC_TITLES
 # The widget reads these from a message's ``custom`` payload.
 WAITING, ENDED = "waiting", "ended"
 SUMMARY_TURNS = 3
+QUIET_INTENTS = {"inform", "affirm", "deny", "greet", "thank"}
 
 
 def _resumed() -> Events:
@@ -117,7 +118,8 @@ def summary(tracker: Tracker, referrer: Referrer | None) -> str:
         if title and title not in topics:
             topics.append(title)
         text = str(event.get("text") or "").strip()
-        if text and not text.startswith("/"):
+        # Codes, e-mails and short yes/no answers tell the agent nothing.
+        if text and not text.startswith("/") and intent not in QUIET_INTENTS:
             said.append(text[:200])
     parts = []
     if topics:
@@ -129,7 +131,7 @@ def summary(tracker: Tracker, referrer: Referrer | None) -> str:
         parts.append(f"Verifiziert: {greeting_name(referrer)}")
     else:
         parts.append("Nicht verifiziert")
-    return ". ".join(parts)
+    return " · ".join(parts)
 
 
 def _minutes(count: int) -> str:

@@ -33,3 +33,24 @@ def test_clarify_sends_one_message_with_topic_buttons():
     payloads = [b["payload"] for b in message["buttons"]]
     assert payloads[:2] == ["/reward_mail_missing", "/ask_reward_status"]
     assert payloads[-1] == "/request_human"
+
+
+def test_handoff_summary_names_topics_and_last_words_but_not_codes():
+    from actions.handoff import summary
+
+    def user(text: str, intent: str) -> dict:
+        return {"event": "user", "text": text, "parse_data": {"intent": {"name": intent}}}
+
+    state = fallback_tracker_state("x", [])
+    state["events"] = [
+        user("/greet", "greet"),
+        user("Wo bleibt meine Prämie?", "ask_reward_status"),
+        user("ASV-QUA567", "inform"),
+        user("Das dauert mir zu lange!", "complaint"),
+        user("ja", "affirm"),
+    ]
+    text = summary(Tracker.from_dict(state), None)
+    assert text == (
+        "Themen: Wo bleibt meine Prämie?; Ich möchte mich beschweren · "
+        "Zuletzt: Wo bleibt meine Prämie? | Das dauert mir zu lange! · Nicht verifiziert"
+    )
