@@ -49,6 +49,11 @@ from bot.topics import TOPIC_TITLES
 # The widget reads these from a message's ``custom`` payload.
 WAITING, ENDED = "waiting", "ended"
 SUMMARY_TURNS = 3
+# Answers to the offer of an e-mail reply (rules in data/rules/handoff.yml).
+CALLBACK_BUTTONS = [
+    {"title": "Ja, bitte per E-Mail melden", "payload": "/affirm"},
+    {"title": "Nein, danke", "payload": "/deny"},
+]
 QUIET_INTENTS = {"inform", "affirm", "deny", "greet", "thank"}
 
 
@@ -217,10 +222,7 @@ class ActionHandoff(DatabaseAction):
             )
         dispatcher.utter_message(
             text=f"{first} {offer}",
-            buttons=[
-                {"title": "Ja, bitte per E-Mail melden", "payload": "/affirm"},
-                {"title": "Nein, danke", "payload": "/deny"},
-            ],
+            buttons=CALLBACK_BUTTONS,
         )
         return []
 
@@ -273,18 +275,14 @@ def answer_callback(
     return []
 
 
-class ActionRememberCallback(DatabaseAction):
+class ActionRememberCallback(Action):
     """Before verifying for a callback, remember that the answer is a ticket."""
 
     def name(self) -> str:
         return "action_remember_callback"
 
-    def act(
-        self,
-        session: Session,
-        dispatcher: CollectingDispatcher,
-        tracker: Tracker,
-        domain: dict[str, Any],
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> Events:
         return [SlotSet("pending_request", "callback")]
 
@@ -349,10 +347,7 @@ class ActionHandoffTimedOut(DatabaseAction):
         dispatcher.utter_message(
             response="utter_handoff_timed_out_offer",
             json_message={"handoff": ENDED},
-            buttons=[
-                {"title": "Ja, bitte per E-Mail melden", "payload": "/affirm"},
-                {"title": "Nein, danke", "payload": "/deny"},
-            ],
+            buttons=CALLBACK_BUTTONS,
         )
         return _resumed()
 

@@ -442,7 +442,3 @@ def record_rating(
     session.add(rating)
     session.flush()
     return rating
-
-
-def waiting_since(handoff: Handoff, now: datetime | None = None) -> timedelta:
-    return (now or utcnow()) - handoff.created_at

@@ -14,6 +14,7 @@ from typing import Any
 
 from bot.clock import TIMEZONE, utcnow
 from bot.formatting import format_date, format_euro, mask_name
+from bot.handoff import OPEN_STATES
 from bot.models import (
     Agent,
     Handoff,
@@ -126,7 +127,7 @@ def handoff_row(handoff: Handoff, agent_id: int | None, now: datetime | None = N
         "waiting": since(now - handoff.created_at),
         "agent": handoff.agent.display_name if handoff.agent else None,
         "mine": handoff.status is HandoffStatus.ACTIVE and handoff.agent_id == agent_id,
-        "open": handoff.status in (HandoffStatus.WAITING, HandoffStatus.ACTIVE),
+        "open": handoff.status in OPEN_STATES,
         "ended_label": clock(handoff.ended_at),
     }
 
