@@ -50,6 +50,12 @@ agent: install
 	  echo "usage: make agent USER=max NAME=Max" >&2; exit 2; fi
 	$(PY) -m bot.agents create "$(USER)" --name "$(NAME)"
 
+## Delete conversations older than the retention (CONVERSATION_RETENTION_DAYS,
+## default 90; DAYS=30 overrides) from the tracker store: bot/retention.py.
+.PHONY: prune-conversations
+prune-conversations: install
+	$(PY) -m bot.retention $(if $(DAYS),--days $(DAYS))
+
 lint: install
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .

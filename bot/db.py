@@ -26,6 +26,21 @@ def database_url() -> str:
     return os.environ.get("DATABASE_URL") or DEFAULT_URL
 
 
+# Rasa's tracker store (bot/tracker_store.py) keeps its table in the same
+# database by default. It is Rasa's, so the migrations leave it alone.
+TRACKER_TABLES = frozenset({"events"})
+
+
+def tracker_database_url() -> str:
+    """Where Rasa keeps the conversations (its ``events`` table).
+
+    ``TRACKER_DATABASE_URL`` if set, otherwise the referral database itself:
+    one SQLite file on the embedded set-up, one PostgreSQL database in
+    production (the spec's "PostgreSQL for both").
+    """
+    return os.environ.get("TRACKER_DATABASE_URL") or database_url()
+
+
 def make_engine(url: str) -> Engine:
     """An engine in SQLAlchemy 2.0 mode (``future=True``)."""
     if url.startswith("sqlite"):

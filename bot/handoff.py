@@ -18,7 +18,6 @@ the programs' time zone.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -27,6 +26,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from bot.cases import OVERDUE_REPLY_WORKDAYS, add_workdays, open_ticket
 from bot.clock import TIMEZONE, utcnow
+from bot.env import number_from_env
 from bot.formatting import mask_personal_data
 from bot.models import (
     Agent,
@@ -45,13 +45,6 @@ from bot.models import (
 OPEN_STATES = (HandoffStatus.WAITING, HandoffStatus.ACTIVE)
 MAX_NOTE = 4000
 WEEKDAY_NAMES = ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag")
-
-
-def _seconds(name: str, default: int) -> int:
-    try:
-        return max(1, int(os.environ.get(name, default)))
-    except ValueError:
-        return default
 
 
 @dataclass(frozen=True)
@@ -75,10 +68,10 @@ class HandoffSettings:
     @classmethod
     def from_env(cls) -> HandoffSettings:
         return cls(
-            max_wait=timedelta(seconds=_seconds("HANDOFF_MAX_WAIT_SECONDS", 600)),
-            agent_idle=timedelta(seconds=_seconds("AGENT_IDLE_SECONDS", 300)),
-            agent_online=timedelta(seconds=_seconds("AGENT_ONLINE_SECONDS", 60)),
-            minutes_per_customer=_seconds("HANDOFF_MINUTES_PER_CUSTOMER", 5),
+            max_wait=timedelta(seconds=number_from_env("HANDOFF_MAX_WAIT_SECONDS", 600, 1)),
+            agent_idle=timedelta(seconds=number_from_env("AGENT_IDLE_SECONDS", 300, 1)),
+            agent_online=timedelta(seconds=number_from_env("AGENT_ONLINE_SECONDS", 60, 1)),
+            minutes_per_customer=number_from_env("HANDOFF_MINUTES_PER_CUSTOMER", 5, 1),
         )
 
 

@@ -31,7 +31,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import MetaData, inspect, text
 from sqlalchemy.engine import make_url
 
-from bot.db import database_url, make_engine
+from bot.db import TRACKER_TABLES, database_url, make_engine
 
 ROOT = Path(__file__).resolve().parent.parent
 ALEMBIC_INI = ROOT / "alembic.ini"
@@ -51,13 +51,18 @@ def config(url: str | None = None, *, configure_logging: bool = False) -> Config
     return cfg
 
 
+def include_name(name: str | None, type_: str, _parent_names: object) -> bool:
+    """Alembic's ``include_name`` hook: autogenerate ignores Rasa's tables."""
+    return not (type_ == "table" and name in TRACKER_TABLES)
+
+
 def _check_not_unversioned(url: str) -> None:
     """Refuse a database whose tables were made without migrations
     (``create_all``): upgrading it would fail half-way on "table exists"."""
     engine = make_engine(url)
     try:
         with engine.connect() as connection:
-            tables = set(inspect(connection).get_table_names())
+            tables = set(inspect(connection).get_table_names()) - TRACKER_TABLES
     finally:
         engine.dispose()
     if tables and "alembic_version" not in tables:

@@ -21,6 +21,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.pool import NullPool
 
 from bot.db import database_url, make_engine
+from bot.migrate import include_name
 from bot.models import Base
 
 config = context.config
@@ -46,6 +47,7 @@ def _configure(for_url: str, **kwargs) -> None:
         target_metadata=target_metadata,
         render_as_batch=for_url.startswith("sqlite"),
         compare_type=True,
+        include_name=include_name,
         **kwargs,
     )
 

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import requests
+import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -86,6 +87,14 @@ class Bot:
         return response.json()
 
 
+def served_endpoints(action_url: str) -> str:
+    """The project's ``endpoints.yml`` (tracker store included) with the
+    action server moved to ``action_url``."""
+    config = yaml.safe_load((ROOT / "endpoints.yml").read_text(encoding="utf-8"))
+    config["action_endpoint"] = {"url": action_url}
+    return yaml.safe_dump(config, sort_keys=False)
+
+
 def _start(args: list[str], log: Path, extra_env: dict[str, str] | None = None) -> subprocess.Popen:
     env = {**os.environ, "PYTHONUNBUFFERED": "1", **(extra_env or {})}
     return subprocess.Popen(args, cwd=ROOT, stdout=log.open("w"), stderr=subprocess.STDOUT, env=env)
@@ -133,7 +142,7 @@ def running_bot(
     token = secrets.token_urlsafe(16)
     with running_action_server(workdir, env) as (action_url, actions):
         endpoints = workdir / "endpoints.yml"
-        endpoints.write_text(f'action_endpoint:\n  url: "{action_url}"\n', encoding="utf-8")
+        endpoints.write_text(served_endpoints(action_url), encoding="utf-8")
         rasa_log = workdir / "rasa.log"
         rasa = _start(
             [

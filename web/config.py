@@ -6,16 +6,10 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot.env import number_from_env
 from web import rasa_client
 
 WEB_DIR = Path(__file__).resolve().parent
-
-
-def _seconds(name: str, default: float) -> float:
-    try:
-        return max(0.0, float(os.environ.get(name, default)))
-    except ValueError:
-        return default
 
 
 @dataclass(frozen=True)
@@ -52,7 +46,7 @@ class Settings:
             rasa_url=rasa_client.url_from_env(),
             rasa_token=rasa_client.token_from_env(),
             secure_cookies=os.environ.get("CONSOLE_SECURE_COOKIES", "") == "1",
-            sweep_seconds=_seconds("HANDOFF_SWEEP_SECONDS", cls.sweep_seconds),
+            sweep_seconds=number_from_env("HANDOFF_SWEEP_SECONDS", cls.sweep_seconds, 0.0),
         )
 
     def rasa(self) -> rasa_client.RasaClient:

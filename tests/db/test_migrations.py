@@ -8,15 +8,12 @@ database (``db_url``: SQLite, or PostgreSQL with ``make test-postgres``).
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import create_engine, inspect, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import inspect
 
 from bot import migrate
 from bot.db import make_engine
@@ -42,7 +39,9 @@ def _differences(url: str) -> list:
     try:
         with engine.connect() as connection:
             # The options of migrations/env.py.
-            context = MigrationContext.configure(connection, opts={"compare_type": True})
+            context = MigrationContext.configure(
+                connection, opts={"compare_type": True, "include_name": migrate.include_name}
+            )
             return compare_metadata(context, Base.metadata)
     finally:
         engine.dispose()
@@ -50,27 +49,6 @@ def _differences(url: str) -> list:
 
 def _sqlite_url(folder: Path) -> str:
     return f"sqlite:///{folder / 'migrated.db'}"
-
-
-@pytest.fixture
-def fresh_url(db_url: str, tmp_path: Path) -> Iterator[str]:
-    """An empty database of the test database's kind: a new SQLite file, or on
-    PostgreSQL a new schema of the test database (the session's schema stays)."""
-    if make_url(db_url).get_backend_name() != "postgresql":
-        yield _sqlite_url(tmp_path)
-        return
-    schema = f"migration_check_{os.getpid()}"
-    admin = create_engine(db_url, future=True)
-    with admin.begin() as connection:
-        connection.execute(text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
-        connection.execute(text(f"CREATE SCHEMA {schema}"))
-    url = make_url(db_url).update_query_dict({"options": f"-csearch_path={schema}"})
-    try:
-        yield url.render_as_string(hide_password=False)
-    finally:
-        with admin.begin() as connection:
-            connection.execute(text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
-        admin.dispose()
 
 
 def test_one_head() -> None:

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import pytest
 import requests
+from sqlalchemy import select
 
+from bot.db import make_engine
+from bot.retention import events, prune
 from bot.topics import CLARIFY_PROMPTS, DEFAULT_TOPICS
 from tests.server.chat import domain, new_sender, response_texts, texts
 from tests.trackers import fallback_tracker_state
@@ -152,3 +155,23 @@ def test_malformed_requests_get_a_4xx_with_a_message(bot, body, content_type):
     )
     assert 400 <= response.status_code < 500, (response.status_code, response.text)
     assert response.text.strip()
+
+
+def test_conversations_are_stored_in_the_database(bot, demo_db_url):
+    """The tracker store is the project's database (endpoints.yml), not memory:
+    a conversation survives a restart and the retention command finds it."""
+    sender = new_sender()
+    bot.say(sender, "Wie funktioniert das Empfehlungsprogramm?")
+    engine = make_engine(demo_db_url)
+    try:
+        with engine.connect() as connection:
+            stored = connection.execute(
+                select(events.c.type_name).where(events.c.sender_id == sender)
+            ).scalars()
+            kinds = list(stored)
+    finally:
+        engine.dispose()
+    assert "session_started" in kinds
+    assert kinds.count("user") == 1
+    assert "bot" in kinds
+    assert prune(demo_db_url, days=1, dry_run=True).events_deleted == 0
