@@ -56,6 +56,12 @@ agent: install
 prune-conversations: install
 	$(PY) -m bot.retention $(if $(DAYS),--days $(DAYS))
 
+## The metrics report (containment, fallback rate, handoff reasons, first
+## response, CSAT, top intents per program) as one HTML file: DAYS=7 overrides.
+.PHONY: report
+report: install
+	$(PY) -m web.report $(if $(DAYS),--days $(DAYS))
+
 lint: install
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
-from sqlalchemy import create_engine, event
+from sqlalchemy import Column, Float, Integer, MetaData, String, Table, Text, create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -27,8 +27,20 @@ def database_url() -> str:
 
 
 # Rasa's tracker store (bot/tracker_store.py) keeps its table in the same
-# database by default. It is Rasa's, so the migrations leave it alone.
-TRACKER_TABLES = frozenset({"events"})
+# database by default. It is Rasa's (SQLTrackerStore.SQLEvent), so the
+# migrations leave it alone; these are the columns the project reads.
+tracker_events = Table(
+    "events",
+    MetaData(),
+    Column("id", Integer, primary_key=True),
+    Column("sender_id", String(255), nullable=False),
+    Column("type_name", String(255), nullable=False),
+    Column("timestamp", Float),
+    Column("intent_name", String(255)),
+    Column("action_name", String(255)),
+    Column("data", Text),
+)
+TRACKER_TABLES = frozenset({tracker_events.name})
 
 
 def tracker_database_url() -> str:

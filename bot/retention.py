@@ -23,33 +23,13 @@ import sys
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import (
-    Column,
-    Float,
-    Integer,
-    MetaData,
-    String,
-    Table,
-    delete,
-    func,
-    inspect,
-    select,
-)
+from sqlalchemy import delete, func, inspect, select
 
 from bot.db import make_engine, tracker_database_url
+from bot.db import tracker_events as events
 from bot.env import number_from_env
 
 DEFAULT_DAYS = 90
-
-# The columns of Rasa's SQLTrackerStore.SQLEvent this module needs.
-events = Table(
-    "events",
-    MetaData(),
-    Column("id", Integer, primary_key=True),
-    Column("sender_id", String(255), nullable=False),
-    Column("type_name", String(255), nullable=False),
-    Column("timestamp", Float),
-)
 
 
 @dataclass(frozen=True)

@@ -91,7 +91,7 @@ def _concrete(path: str) -> str:
 
 
 def test_the_route_table_is_what_the_console_offers():
-    assert len(ROUTES) == 12
+    assert len(ROUTES) == 13
     assert set(ROUTES) >= console.PUBLIC_ROUTES
     assert ("/console/api/handoffs/{handoff_id}/claim", "POST") in PROTECTED_POSTS
 
@@ -181,6 +181,31 @@ def test_login_with_the_right_password_opens_the_console(base, anna):
     # Logged in, the login page sends you on.
     again = browser.get(f"{base}/console/login", allow_redirects=False, timeout=10)
     assert again.status_code == 303 and again.headers["location"] == "/console"
+
+
+def test_the_metrics_page(base, db_url, anna):
+    """The report's figures are tested in tests/db/test_metrics.py; here the
+    page: reachable from the header, German, no inline styles (CSP), and a
+    bad period is a 400 with a message."""
+    program = add_program(db_url, "autosicher", "AutoSicher")
+    assert program
+    add_handoff(db_url, "b" * 32, program="autosicher", reason=HandoffReason.COMPLAINT)
+    browser = login(base, "anna")
+    queue = browser.get("/console")
+    assert 'href="/console/metrics"' in queue.text
+    page = browser.get("/console/metrics")
+    assert page.status_code == 200
+    assert "<h1>Kennzahlen</h1>" in page.text
+    assert "letzte 30 Tage" in page.text
+    assert "Gründe für Übergaben" in page.text and "Beschwerde" in page.text
+    assert "style=" not in page.text and "<style" not in page.text
+    week = browser.get("/console/metrics?days=7")
+    assert week.status_code == 200 and "letzte 7 Tage" in week.text
+    assert 'aria-current="page">7 Tage' in week.text
+    for bad in ("0", "366", "abc", "-1", "7.5"):
+        refused = browser.get(f"/console/metrics?days={bad}")
+        assert refused.status_code == 400, bad
+        assert "zwischen 1 und 365 Tagen" in refused.text
 
 
 def set_cookies(response: requests.Response) -> list[str]:

@@ -30,10 +30,11 @@ from starlette.routing import Route
 from starlette.templating import Jinja2Templates
 
 from bot import handoff as queue
+from bot import metrics
 from bot.agents import authenticate, end_session, go_offline, start_session
 from bot.clock import utcnow
 from bot.models import Agent, Handoff, HandoffStatus, Program
-from web import auth, database
+from web import auth, database, metrics_view
 from web.auth import ConsoleUser, api_error
 from web.console_data import (
     clock,
@@ -403,6 +404,15 @@ def routes(templates: Jinja2Templates) -> list[Route]:
             {**data, "transcript": entries, "transcript_notice": notice},
         )
 
+    async def metrics_page(request: Request) -> Response:
+        raw = request.query_params.get("days", str(metrics.DEFAULT_DAYS))
+        days = int(raw) if raw.isdigit() else 0
+        if not 1 <= days <= metrics.MAX_DAYS:
+            message = f"Der Zeitraum muss zwischen 1 und {metrics.MAX_DAYS} Tagen liegen."
+            return render(request, "console_notice.html", {"message": message}, 400)
+        figures = await database.run(url(request), metrics.compute, days)
+        return render(request, "console_metrics.html", metrics_view.context(figures))
+
     # -- API
 
     async def api_queue(request: Request) -> Response:
@@ -506,6 +516,7 @@ def routes(templates: Jinja2Templates) -> list[Route]:
         Route("/console/logout", guard(logout), methods=["POST"], name="console_logout"),
         Route("/console", guard(queue_page), methods=["GET"], name="console"),
         Route("/console/handoffs/{handoff_id}", guard(conversation_page), methods=["GET"]),
+        Route("/console/metrics", guard(metrics_page), methods=["GET"], name="console_metrics"),
         Route("/console/api/queue", guard(api_queue), methods=["GET"]),
         Route(handoff, guard(api_handoff), methods=["GET"]),
         Route(f"{handoff}/transcript", guard(api_transcript), methods=["GET"]),

@@ -7,37 +7,20 @@ import asyncio
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import ActionExecuted, Event, SessionStarted, UserUttered
-from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.core.events import Event, UserUttered
 from sqlalchemy import func, select
 
 from bot import retention
 from bot.db import make_engine
-from bot.retention import events, prune
-from bot.tracker_store import ProjectTrackerStore
+from bot.db import tracker_events as events
+from bot.retention import prune
+from tests.stored_conversations import open_store, save_conversations, session_events
 
 NOW = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
 
 
 def _session(days_ago: float, *messages: str) -> list[Event]:
-    start = (NOW - timedelta(days=days_ago)).timestamp()
-    session: list[Event] = [
-        ActionExecuted("action_session_start", timestamp=start),
-        SessionStarted(timestamp=start),
-        ActionExecuted("action_listen", timestamp=start),
-    ]
-    for offset, text in enumerate(messages, start=1):
-        session.append(UserUttered(text, {"name": "inform"}, timestamp=start + offset))
-    return session
-
-
-def _store(url: str) -> ProjectTrackerStore:
-    return ProjectTrackerStore(domain=Domain.empty(), host=url)
-
-
-def _save(store: ProjectTrackerStore, sender: str, evts: list[Event]) -> None:
-    asyncio.run(store.save(DialogueStateTracker.from_events(sender, evts)))
+    return session_events(NOW - timedelta(days=days_ago), *messages)
 
 
 def _count(url: str, sender: str) -> int:
@@ -53,18 +36,19 @@ def _count(url: str, sender: str) -> int:
 
 @pytest.fixture
 def conversations(fresh_url: str) -> str:
-    store = _store(fresh_url)
-    # Last message 200 days ago: goes entirely.
-    _save(store, "gone", _session(200, "Meine Adresse ist lena.schmidt@example.de"))
-    # An old session and a current one: only the old session goes.
-    _save(store, "regular", _session(120, "ASV-7K2M9P") + _session(1, "Wo bleibt meine Prämie?"))
-    # One session that began before the cutoff and is still going: kept whole.
-    _save(
-        store, "long", [*_session(100, "Hallo"), UserUttered("noch da?", timestamp=NOW.timestamp())]
+    save_conversations(
+        fresh_url,
+        {
+            # Last message 200 days ago: goes entirely.
+            "gone": _session(200, "Meine Adresse ist lena.schmidt@example.de"),
+            # An old session and a current one: only the old session goes.
+            "regular": _session(120, "ASV-7K2M9P") + _session(1, "Wo bleibt meine Prämie?"),
+            # One session that began before the cutoff and is still going: kept whole.
+            "long": [*_session(100, "Hallo"), UserUttered("noch da?", timestamp=NOW.timestamp())],
+            # Recent only: untouched.
+            "fresh": _session(3, "Danke"),
+        },
     )
-    # Recent only: untouched.
-    _save(store, "fresh", _session(3, "Danke"))
-    store.engine.dispose()
     return fresh_url
 
 
@@ -78,9 +62,9 @@ def test_prune_deletes_old_conversations_and_old_sessions_only(conversations: st
     assert _count(conversations, "regular") == before["regular"] - 4  # the old session's 4 events
     assert _count(conversations, "long") == before["long"]
     assert _count(conversations, "fresh") == before["fresh"]
-    assert result.events_deleted == 4 + 4
+    assert result.events_deleted == 4 + 4  # "gone" and the old session of "regular"
 
-    store = _store(conversations)
+    store = open_store(conversations)
     try:
         regular = asyncio.run(store.retrieve("regular"))
         assert regular is not None

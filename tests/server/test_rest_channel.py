@@ -7,7 +7,8 @@ import requests
 from sqlalchemy import select
 
 from bot.db import make_engine
-from bot.retention import events, prune
+from bot.db import tracker_events as events
+from bot.retention import prune
 from bot.topics import CLARIFY_PROMPTS, DEFAULT_TOPICS
 from tests.server.chat import domain, new_sender, response_texts, texts
 from tests.trackers import fallback_tracker_state

@@ -370,5 +370,18 @@ def test_handoff_through_the_agent_console(
     page.get_by_text("Bewertung", exact=False).last.wait_for(timeout=REPLY_MS)
     settle(page)
     full_transcript_shot(page, "9-handoff-and-rating")
+
+    # The metrics page counts this handoff and its rating.
+    desk.get_by_role("link", name="Kennzahlen").click()
+    desk.get_by_role("heading", name="Kennzahlen").wait_for(timeout=5000)
+    reasons = desk.locator("section", has=desk.get_by_role("heading", name="Gründe für Übergaben"))
+    assert "Wunsch nach einem Menschen" in reasons.text_content()
+    ratings = desk.locator(
+        "section", has=desk.get_by_role("heading", name="Zufriedenheit nach Übergaben")
+    )
+    assert "5 ★" in ratings.text_content()
+    desk.screenshot(
+        path=str(SCREENSHOTS / f"console-metrics-{page.viewport_name}.png"), full_page=True
+    )
     console.close()
     assert not errors, errors

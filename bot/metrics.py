@@ -1,0 +1,212 @@
+"""Service metrics from the database (spec "Feedback and metrics", seed 003).
+
+Computed for a period (the last ``days`` days) from two sources:
+
+* Rasa's ``events`` table (the tracker store, ``bot/tracker_store.py``):
+  conversations, customer messages, their intents, fallbacks, the program of
+  each conversation (its ``program`` slot);
+* the project's tables: handoffs (reasons, first response of agents), tickets
+  and ratings (CSAT 1-5).
+
+Definitions, as the report shows them:
+
+* *conversation*: a sender with at least one customer message in the period;
+* *contained*: a conversation for which no handoff and no ticket was created,
+  i.e. the bot solved it without a person;
+* *fallback rate*: customer messages the NLU could not classify
+  (``nlu_fallback``), out of all customer messages;
+* *first response time*: from the handoff request to the agent's first reply
+  (handoffs that were answered);
+* *CSAT*: mean rating and the share of 4 and 5.
+
+The web console shows it at ``/console/metrics``; ``python -m web.report``
+writes the same page as a file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import inspect, select
+from sqlalchemy.engine import Connection, Row
+from sqlalchemy.orm import Session
+from sqlalchemy.sql import Select
+
+from bot.clock import utcnow
+from bot.db import make_engine
+from bot.db import tracker_events as events
+from bot.models import Handoff, Program, Rating, Ticket
+
+FALLBACK_INTENT = "nlu_fallback"
+DEFAULT_DAYS = 30
+MAX_DAYS = 365
+TOP_INTENTS = 5
+NO_PROGRAM = "ohne Programm"
+
+
+@dataclass(frozen=True)
+class Distribution:
+    """A sample of durations in seconds, summarised."""
+
+    count: int
+    median: float | None
+    p90: float | None
+
+    @classmethod
+    def of(cls, seconds: list[float]) -> Distribution:
+        if not seconds:
+            return cls(0, None, None)
+        ordered = sorted(seconds)
+        p90 = ordered[min(len(ordered) - 1, int(0.9 * len(ordered)))]
+        return cls(len(ordered), statistics.median(ordered), p90)
+
+
+@dataclass(frozen=True)
+class Csat:
+    count: int
+    mean: float | None
+    satisfied_share: float | None  # ratings of 4 or 5
+    scores: dict[int, int]  # 1..5 -> how many
+
+
+@dataclass
+class Metrics:
+    days: int
+    since: datetime
+    until: datetime
+    conversations: int = 0
+    contained: int = 0
+    customer_messages: int = 0
+    fallback_messages: int = 0
+    handoffs: int = 0
+    handoff_reasons: list[tuple[str, int]] = field(default_factory=list)
+    first_response: Distribution = field(default_factory=lambda: Distribution(0, None, None))
+    csat: Csat = field(default_factory=lambda: Csat(0, None, None, {}))
+    top_intents: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+
+    @property
+    def containment_rate(self) -> float | None:
+        return self.contained / self.conversations if self.conversations else None
+
+    @property
+    def fallback_rate(self) -> float | None:
+        return self.fallback_messages / self.customer_messages if self.customer_messages else None
+
+
+@dataclass
+class _Conversation:
+    intents: Counter[str] = field(default_factory=Counter)
+    program: str | None = None
+
+
+def _conversations(session: Session, since: datetime, until: datetime) -> dict[str, _Conversation]:
+    """Customer messages and program per sender, from the tracker store.
+
+    ``TRACKER_DATABASE_URL`` set means the events live in a database of their
+    own; otherwise they are in the session's database.
+    """
+    query = (
+        select(
+            events.c.sender_id,
+            events.c.type_name,
+            events.c.intent_name,
+            events.c.action_name,
+            events.c.data,
+        )
+        .where(events.c.timestamp >= since.replace(tzinfo=UTC).timestamp())
+        .where(events.c.timestamp < until.replace(tzinfo=UTC).timestamp())
+        .where(
+            (events.c.type_name == "user")
+            | ((events.c.type_name == "slot") & (events.c.action_name == "program"))
+        )
+        .order_by(events.c.id)
+    )
+    separate = os.environ.get("TRACKER_DATABASE_URL")
+    if separate:
+        engine = make_engine(separate)
+        try:
+            with engine.connect() as connection:
+                rows = _rows_if_table(connection, query)
+        finally:
+            engine.dispose()
+    else:
+        rows = _rows_if_table(session.connection(), query)
+
+    found: dict[str, _Conversation] = defaultdict(_Conversation)
+    for sender, kind, intent, _action, data in rows:
+        conversation = found[sender]
+        if kind == "user":
+            conversation.intents[intent or FALLBACK_INTENT] += 1
+        else:
+            value = json.loads(data).get("value")
+            conversation.program = value or conversation.program
+    return {sender: c for sender, c in found.items() if c.intents}
+
+
+def _rows_if_table(connection: Connection, query: Select) -> list[Row]:
+    """Rasa creates ``events`` on its first start; before that there is nothing."""
+    if not inspect(connection).has_table("events"):
+        return []
+    return list(connection.execute(query))
+
+
+def compute(session: Session, days: int = DEFAULT_DAYS, now: datetime | None = None) -> Metrics:
+    """The metrics of the last ``days`` days up to ``now`` (naive UTC)."""
+    until = now or utcnow()
+    since = until - timedelta(days=days)
+    metrics = Metrics(days=days, since=since, until=until)
+
+    conversations = _conversations(session, since, until)
+    handoffs = session.scalars(
+        select(Handoff).where(Handoff.created_at >= since, Handoff.created_at < until)
+    ).all()
+    ticket_conversations = set(
+        session.scalars(
+            select(Ticket.conversation_id).where(
+                Ticket.created_at >= since, Ticket.created_at < until
+            )
+        )
+    )
+    with_people = {h.conversation_id for h in handoffs} | ticket_conversations
+
+    metrics.conversations = len(conversations)
+    metrics.contained = sum(1 for sender in conversations if sender not in with_people)
+    metrics.customer_messages = sum(sum(c.intents.values()) for c in conversations.values())
+    metrics.fallback_messages = sum(c.intents[FALLBACK_INTENT] for c in conversations.values())
+
+    metrics.handoffs = len(handoffs)
+    metrics.handoff_reasons = Counter(str(h.reason) for h in handoffs).most_common()
+    metrics.first_response = Distribution.of(
+        [
+            (h.first_response_at - h.created_at).total_seconds()
+            for h in handoffs
+            if h.first_response_at is not None
+        ]
+    )
+
+    scores = list(
+        session.scalars(
+            select(Rating.score).where(Rating.created_at >= since, Rating.created_at < until)
+        )
+    )
+    metrics.csat = Csat(
+        count=len(scores),
+        mean=statistics.fmean(scores) if scores else None,
+        satisfied_share=sum(1 for s in scores if s >= 4) / len(scores) if scores else None,
+        scores={score: scores.count(score) for score in range(1, 6)},
+    )
+
+    brands = {slug: brand for slug, brand in session.execute(select(Program.slug, Program.brand))}
+    per_program: dict[str, Counter[str]] = defaultdict(Counter)
+    for conversation in conversations.values():
+        label = brands.get(conversation.program or "", NO_PROGRAM)
+        per_program[label].update(conversation.intents)
+    metrics.top_intents = {
+        label: counts.most_common(TOP_INTENTS) for label, counts in sorted(per_program.items())
+    }
+    return metrics

@@ -1,0 +1,109 @@
+"""The metrics report as people read it: German numbers, labels and bars.
+
+``bot.metrics`` computes; this module only formats, for the console page
+(``/console/metrics``) and the file written by ``python -m web.report``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.metrics import FALLBACK_INTENT, Metrics
+from bot.models import HandoffReason
+from bot.topics import TOPIC_TITLES
+from web.console_data import REASONS
+
+INTENT_LABELS: dict[str, str] = {
+    **TOPIC_TITLES,
+    "greet": "Begrüßung",
+    "goodbye": "Verabschiedung",
+    "thank": "Dank",
+    "affirm": "Zustimmung",
+    "deny": "Ablehnung",
+    "inform": "Angaben (Code, E-Mail, Name)",
+    "bot_challenge": "Frage, ob hier ein Bot schreibt",
+    "request_human": "Wunsch nach einem Menschen",
+    "out_of_scope": "Thema außerhalb des Programms",
+    "rate": "Bewertung",
+    FALLBACK_INTENT: "Nicht verstanden",
+}
+PERIODS = (7, 30, 90)
+
+
+def number(value: float, digits: int = 0) -> str:
+    """German number format: 1.234,5."""
+    text = f"{value:,.{digits}f}"
+    return text.replace(",", "\u2009").replace(".", ",").replace("\u2009", ".")
+
+
+def percent(share: float | None) -> str:
+    return "–" if share is None else f"{number(100 * share, 1)} %"
+
+
+def duration(seconds: float | None) -> str:
+    if seconds is None:
+        return "–"
+    if seconds < 60:
+        return f"{round(seconds)} s"
+    minutes, rest = divmod(round(seconds), 60)
+    return f"{minutes} Min. {rest} s" if rest else f"{minutes} Min."
+
+
+def _bars(rows: list[tuple[str, int]]) -> list[dict[str, Any]]:
+    """Label, count and bar width (0-100, relative to the largest row)."""
+    top = max((count for _, count in rows), default=0)
+    return [
+        {"label": label, "count": count, "width": round(100 * count / top, 1) if top else 0}
+        for label, count in rows
+    ]
+
+
+def intent_label(intent: str) -> str:
+    return INTENT_LABELS.get(intent, intent)
+
+
+def reason_label(reason: str) -> str:
+    try:
+        return REASONS[HandoffReason(reason)]
+    except ValueError:
+        return reason
+
+
+def context(metrics: Metrics) -> dict[str, Any]:
+    """Template values of ``_metrics.html``."""
+    csat = metrics.csat
+    return {
+        "days": metrics.days,
+        "periods": PERIODS,
+        "since": metrics.since.strftime("%d.%m.%Y"),
+        "until": metrics.until.strftime("%d.%m.%Y"),
+        "tiles": [
+            ("Gespräche", number(metrics.conversations)),
+            ("Ohne Mitarbeiter gelöst", percent(metrics.containment_rate)),
+            ("Nicht verstanden (Fallback)", percent(metrics.fallback_rate)),
+            ("Übergaben an Mitarbeiter", number(metrics.handoffs)),
+            ("Erste Antwort (Median)", duration(metrics.first_response.median)),
+            (
+                "Zufriedenheit (CSAT)",
+                "–" if csat.mean is None else f"{number(csat.mean, 1)} von 5",
+            ),
+        ],
+        "customer_messages": number(metrics.customer_messages),
+        "first_response": {
+            "count": metrics.first_response.count,
+            "median": duration(metrics.first_response.median),
+            "p90": duration(metrics.first_response.p90),
+        },
+        "csat": {
+            "count": csat.count,
+            "satisfied": percent(csat.satisfied_share),
+            "bars": _bars([(f"{score} ★", csat.scores.get(score, 0)) for score in range(5, 0, -1)])
+            if csat.count
+            else [],
+        },
+        "reasons": _bars([(reason_label(r), n) for r, n in metrics.handoff_reasons]),
+        "programs": [
+            {"name": name, "bars": _bars([(intent_label(i), n) for i, n in intents])}
+            for name, intents in metrics.top_intents.items()
+        ],
+    }
