@@ -15,6 +15,7 @@ from web.console_data import REASONS
 
 INTENT_LABELS: dict[str, str] = {
     **TOPIC_TITLES,
+    "complaint": "Beschwerde",
     "greet": "Begrüßung",
     "goodbye": "Verabschiedung",
     "thank": "Dank",
