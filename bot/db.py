@@ -43,6 +43,12 @@ tracker_events = Table(
 TRACKER_TABLES = frozenset({tracker_events.name})
 
 
+def separate_tracker_url() -> str | None:
+    """``TRACKER_DATABASE_URL``: set only when the conversations are kept in
+    a database of their own."""
+    return os.environ.get("TRACKER_DATABASE_URL") or None
+
+
 def tracker_database_url() -> str:
     """Where Rasa keeps the conversations (its ``events`` table).
 
@@ -50,7 +56,7 @@ def tracker_database_url() -> str:
     one SQLite file on the embedded set-up, one PostgreSQL database in
     production (the spec's "PostgreSQL for both").
     """
-    return os.environ.get("TRACKER_DATABASE_URL") or database_url()
+    return separate_tracker_url() or database_url()
 
 
 def make_engine(url: str) -> Engine:

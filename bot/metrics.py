@@ -26,7 +26,6 @@ writes the same page as a file.
 from __future__ import annotations
 
 import json
-import os
 import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -38,7 +37,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql import Select
 
 from bot.clock import utcnow
-from bot.db import make_engine
+from bot.db import make_engine, separate_tracker_url
 from bot.db import tracker_events as events
 from bot.models import Handoff, Program, Rating, Ticket
 
@@ -126,7 +125,7 @@ def _conversations(session: Session, since: datetime, until: datetime) -> dict[s
         )
         .order_by(events.c.id)
     )
-    separate = os.environ.get("TRACKER_DATABASE_URL")
+    separate = separate_tracker_url()
     if separate:
         engine = make_engine(separate)
         try:

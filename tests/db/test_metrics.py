@@ -195,3 +195,14 @@ def test_report_command_refuses_an_unmigrated_database(fresh_url: str, monkeypat
     assert "make db" in capsys.readouterr().err
     with pytest.raises(SystemExit):
         report_main(["--days", "0"])
+
+
+def test_conversations_kept_in_a_database_of_their_own(fresh_url, tmp_path, monkeypatch):
+    migrate.upgrade(fresh_url)
+    trackers = f"sqlite:///{tmp_path / 'trackers.db'}"
+    save_conversations(trackers, {"x": session_events(_at(1), ("Hallo", "greet"))})
+    with session_scope(fresh_url) as session:
+        assert compute(session, days=30, now=NOW).conversations == 0
+    monkeypatch.setenv("TRACKER_DATABASE_URL", trackers)
+    with session_scope(fresh_url) as session:
+        assert compute(session, days=30, now=NOW).conversations == 1
