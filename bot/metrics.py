@@ -39,7 +39,8 @@ from sqlalchemy.sql import Select
 from bot.clock import utcnow
 from bot.db import make_engine, separate_tracker_url
 from bot.db import tracker_events as events
-from bot.models import Handoff, Program, Rating, Ticket
+from bot.models import Handoff, HandoffReason, Program, Rating, Ticket
+from bot.stats import percentile
 
 FALLBACK_INTENT = "nlu_fallback"
 DEFAULT_DAYS = 30
@@ -61,8 +62,7 @@ class Distribution:
         if not seconds:
             return cls(0, None, None)
         ordered = sorted(seconds)
-        p90 = ordered[min(len(ordered) - 1, int(0.9 * len(ordered)))]
-        return cls(len(ordered), statistics.median(ordered), p90)
+        return cls(len(ordered), statistics.median(ordered), percentile(ordered, 0.9))
 
 
 @dataclass(frozen=True)
@@ -83,7 +83,7 @@ class Metrics:
     customer_messages: int = 0
     fallback_messages: int = 0
     handoffs: int = 0
-    handoff_reasons: list[tuple[str, int]] = field(default_factory=list)
+    handoff_reasons: list[tuple[HandoffReason, int]] = field(default_factory=list)
     first_response: Distribution = field(default_factory=lambda: Distribution(0, None, None))
     csat: Csat = field(default_factory=lambda: Csat(0, None, None, {}))
     top_intents: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
@@ -179,7 +179,7 @@ def compute(session: Session, days: int = DEFAULT_DAYS, now: datetime | None = N
     metrics.fallback_messages = sum(c.intents[FALLBACK_INTENT] for c in conversations.values())
 
     metrics.handoffs = len(handoffs)
-    metrics.handoff_reasons = Counter(str(h.reason) for h in handoffs).most_common()
+    metrics.handoff_reasons = Counter(h.reason for h in handoffs).most_common()
     metrics.first_response = Distribution.of(
         [
             (h.first_response_at - h.created_at).total_seconds()

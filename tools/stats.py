@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import statistics
 
+from bot.stats import percentile
+
 
 def percentiles(samples_ms: list[float]) -> dict[str, float]:
     ordered = sorted(samples_ms)
 
     def pick(q: float) -> float:
-        return round(ordered[min(len(ordered) - 1, int(q * len(ordered)))], 1)
+        return round(percentile(ordered, q), 1)
 
     return {
         "n": len(ordered),

@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import Any
 
 from bot.metrics import FALLBACK_INTENT, Metrics
-from bot.models import HandoffReason
 from bot.topics import TOPIC_TITLES
 from web.console_data import REASONS
 
@@ -63,13 +62,6 @@ def intent_label(intent: str) -> str:
     return INTENT_LABELS.get(intent, intent)
 
 
-def reason_label(reason: str) -> str:
-    try:
-        return REASONS[HandoffReason(reason)]
-    except ValueError:
-        return reason
-
-
 def context(metrics: Metrics) -> dict[str, Any]:
     """Template values of ``_metrics.html``."""
     csat = metrics.csat
@@ -102,7 +94,7 @@ def context(metrics: Metrics) -> dict[str, Any]:
             if csat.count
             else [],
         },
-        "reasons": _bars([(reason_label(r), n) for r, n in metrics.handoff_reasons]),
+        "reasons": _bars([(REASONS[reason], n) for reason, n in metrics.handoff_reasons]),
         "programs": [
             {"name": name, "bars": _bars([(intent_label(i), n) for i, n in intents])}
             for name, intents in metrics.top_intents.items()
