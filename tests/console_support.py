@@ -27,6 +27,7 @@ from bot.clock import utcnow
 from bot.db import session_scope
 from bot.models import Agent, Base, Handoff, HandoffReason, Program, Referrer
 from tests.factories import make_program, make_referrer
+from tools.console_client import login_token, page_csrf
 from tools.servers import free_port
 
 PASSWORD = "richtig-geheim-1"
@@ -100,14 +101,6 @@ def set_last_seen(url: str, username: str, moment: datetime | None) -> None:
     with session_scope(url) as session:
         agent = session.scalars(select(Agent).where(Agent.username == username)).one()
         agent.last_seen_at = moment
-
-
-def login_token(page: str) -> str:
-    return re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
-
-
-def page_csrf(page: str) -> str:
-    return re.search(r'data-csrf="([^"]+)"', page).group(1)
 
 
 def try_login(

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import subprocess
 import sys
 import tempfile
@@ -22,6 +21,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
+from tools.console_client import login_token
 from tools.db_bench import database_figures
 from tools.nlu_eval import HELDOUT_DIR, evaluate, latest_model, load_rasa_examples
 from tools.servers import BIN, ROOT, Bot, rss_mib, running_bot, running_web_app
@@ -121,7 +121,7 @@ def handoff_to_console(bot: Bot, db_url: str, count: int) -> list[float]:
     ) as web:
         agent = requests.Session()
         form = agent.get(f"{web}/console/login", timeout=10).text
-        token = re.search(r'name="csrf_token" value="([^"]+)"', form).group(1)
+        token = login_token(form)
         login = {"csrf_token": token, "username": f"bench-{password[:6]}", "password": password}
         assert agent.post(f"{web}/console/login", data=login, timeout=10).ok
         for _ in range(count):
