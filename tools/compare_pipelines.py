@@ -45,18 +45,37 @@ def no_char_ngrams(pipeline: Pipeline) -> Pipeline:
     return [c for c in pipeline if c.get("analyzer") != "char_wb"]
 
 
-def no_transformer(pipeline: Pipeline) -> Pipeline:
-    component(pipeline, "DIETClassifier")["number_of_transformer_layers"] = 0
-    return pipeline
+# DIET as config.yml had it until 2026-11-30, with the token features only it
+# used (the linear classifier reads sentence features, which this featurizer
+# does not make).
+LEXICAL = {"name": "LexicalSyntacticFeaturizer"}
+DIET = {
+    "name": "DIETClassifier",
+    "epochs": 60,
+    "number_of_transformer_layers": 1,
+    "transformer_size": 128,
+    "entity_recognition": False,
+    "constrain_similarities": True,
+    "random_seed": 1234,
+}
+LINEAR = "bot.linear_intents.LinearIntentClassifier"
 
 
-def more_epochs(pipeline: Pipeline) -> Pipeline:
-    component(pipeline, "DIETClassifier")["epochs"] = 120
-    return pipeline
+def _linear_at(pipeline: Pipeline) -> int:
+    return next(i for i, c in enumerate(pipeline) if c["name"] == LINEAR)
 
 
-def no_lexical_features(pipeline: Pipeline) -> Pipeline:
-    return [c for c in pipeline if c["name"] != "LexicalSyntacticFeaturizer"]
+def diet_only(pipeline: Pipeline) -> Pipeline:
+    """DIET in place of the linear classifier."""
+    at = _linear_at(pipeline)
+    return [*pipeline[:at], LEXICAL, dict(DIET), *pipeline[at + 1 :]]
+
+
+def diet_blend(pipeline: Pipeline) -> Pipeline:
+    """DIET before the linear classifier, averaged 40:60."""
+    at = _linear_at(pipeline)
+    pipeline[at]["diet_weight"] = 0.4
+    return [*pipeline[:at], LEXICAL, {**DIET, "ranking_length": 0}, *pipeline[at:]]
 
 
 def unchanged(pipeline: Pipeline) -> Pipeline:
@@ -73,9 +92,8 @@ CANDIDATES: dict[str, tuple[str, Callable[[Pipeline], Pipeline], dict[str, str]]
         {"DE_REFERRAL_NLP_LEMMAS": "base"},
     ),
     "no-char": ("config.yml without char n-grams", no_char_ngrams, {}),
-    "no-lexical": ("config.yml without LexicalSyntacticFeaturizer", no_lexical_features, {}),
-    "no-transformer": ("config.yml without the transformer layer", no_transformer, {}),
-    "epochs-120": ("config.yml with 120 epochs", more_epochs, {}),
+    "diet-only": ("config.yml with DIET instead of the linear classifier", diet_only, {}),
+    "diet-blend": ("config.yml with DIET and the linear classifier averaged", diet_blend, {}),
 }
 
 

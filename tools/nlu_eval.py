@@ -4,9 +4,9 @@ Two sets are scored with the latest model in ``models/``:
 
 * ``tests/nlu_heldout/``: our own held-out split, written by someone who saw
   neither the training data nor any evaluation result, and never trained on.
-  Its target (issue #2) is macro F1 >= 0.95 and every intent >= 0.90;
-  ``make test`` enforces a regression floor below that (FLOOR_* below)
-  until the target is reached.
+  Its target (issue #2), macro F1 >= 0.95 and every intent >= 0.90, is the
+  gate of ``make test`` and of this command. The classifier is deterministic
+  (docs/nlu-pipeline.md), so the gate does not depend on a lucky run.
 * ``tests/nlu_dev/``: the first held-out split. Its errors were looked at
   while the training data grew, so it is a development set now: reported,
   not gated.
@@ -42,9 +42,6 @@ PUBLIC_EVAL = ROOT.parent / "shared" / "eval" / "public_heldout.tsv"
 REPORTS = ROOT / "reports"
 TARGET_MACRO_F1 = 0.95
 TARGET_INTENT_F1 = 0.90
-# Regression floor, set at the level reached on 2026-11-23 (macro 0.914).
-FLOOR_MACRO_F1 = 0.90
-FLOOR_INTENT_F1 = 0.75
 
 
 @dataclass
@@ -248,16 +245,13 @@ def main() -> int:
         )
     print(f"Report: {REPORTS / 'nlu_report.md'}")
     below_target = heldout.failing_intents(TARGET_INTENT_F1)
-    if heldout.macro_f1 < TARGET_MACRO_F1 or below_target:
-        print(
-            f"Held-out target not reached: macro F1 {heldout.macro_f1:.3f} "
-            f"(target {TARGET_MACRO_F1}), intents below {TARGET_INTENT_F1}: {below_target}"
-        )
-    below_floor = heldout.failing_intents(FLOOR_INTENT_F1)
-    if args.no_gate or (heldout.macro_f1 >= FLOOR_MACRO_F1 and not below_floor):
+    if heldout.macro_f1 >= TARGET_MACRO_F1 and not below_target:
         return 0
-    print(f"Held-out floor failed: macro F1 {heldout.macro_f1:.3f}, below floor: {below_floor}")
-    return 1
+    print(
+        f"Held-out target not reached: macro F1 {heldout.macro_f1:.3f} "
+        f"(target {TARGET_MACRO_F1}), intents below {TARGET_INTENT_F1}: {below_target}"
+    )
+    return 0 if args.no_gate else 1
 
 
 if __name__ == "__main__":

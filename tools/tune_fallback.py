@@ -150,7 +150,8 @@ def main() -> int:
         f"| {r['threshold']} | {r['ambiguity_threshold']} | {r['wrong_answers_pct']} | "
         f"{r['needless_clarifications_pct']} | {r['wrong_caught_pct']} |"
         for r in rows
-        if r["ambiguity_threshold"] in (0.0, 0.1) and 0.3 <= r["threshold"] <= 0.65
+        if r["ambiguity_threshold"] in (0.0, best["ambiguity_threshold"])
+        and abs(r["threshold"] - best["threshold"]) <= 0.2
     ]
     REPORT.parent.mkdir(exist_ok=True)
     REPORT.write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -1,0 +1,135 @@
+"""The blended intent classifier, trained and reloaded with Rasa's own parts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rasa.engine.graph import ExecutionContext, GraphSchema
+from rasa.engine.storage.local_model_storage import LocalModelStorage
+from rasa.engine.storage.resource import Resource
+from rasa.nlu.featurizers.sparse_featurizer.count_vectors_featurizer import (
+    CountVectorsFeaturizer,
+)
+from rasa.nlu.tokenizers.whitespace_tokenizer import WhitespaceTokenizer
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from bot.linear_intents import LinearIntentClassifier
+
+EXAMPLES = {
+    "ask_reward_status": [
+        "Wo bleibt meine Prämie?",
+        "wann kommt meine praemie",
+        "Meine Prämie ist noch nicht da",
+        "Status meiner Prämie bitte",
+    ],
+    "greet": ["Hallo", "Guten Tag", "hi", "Moin"],
+    "thank": ["Danke", "Vielen Dank!", "danke dir", "Dankeschön"],
+}
+
+
+def context(name: str) -> ExecutionContext:
+    return ExecutionContext(GraphSchema({}), node_name=name)
+
+
+@pytest.fixture
+def parts(tmp_path: Path):
+    storage = LocalModelStorage(tmp_path)
+    tokenizer = WhitespaceTokenizer(WhitespaceTokenizer.get_default_config())
+    featurizer = CountVectorsFeaturizer.create(
+        {**CountVectorsFeaturizer.get_default_config(), "analyzer": "char_wb", "max_ngram": 3},
+        storage,
+        Resource("cvf"),
+        context("cvf"),
+    )
+    return storage, tokenizer, featurizer
+
+
+def training_data() -> TrainingData:
+    return TrainingData(
+        [
+            Message.build(text=text, intent=intent)
+            for intent, texts in EXAMPLES.items()
+            for text in texts
+        ]
+    )
+
+
+def featurized(parts, texts: list[str], rankings: list[list[dict]] | None = None) -> list[Message]:
+    _, tokenizer, featurizer = parts
+    messages = [Message.build(text=text) for text in texts]
+    for message, ranking in zip(messages, rankings or [None] * len(texts), strict=True):
+        if ranking is not None:
+            message.set("intent_ranking", ranking)
+    tokenizer.process(messages)
+    featurizer.process(messages)
+    return messages
+
+
+def trained(parts, **config) -> LinearIntentClassifier:
+    storage, tokenizer, featurizer = parts
+    data = training_data()
+    tokenizer.process_training_data(data)
+    featurizer.train(data)
+    featurizer.process_training_data(data)
+    classifier = LinearIntentClassifier.create(
+        {**LinearIntentClassifier.get_default_config(), **config},
+        storage,
+        Resource("blend"),
+        context("blend"),
+    )
+    classifier.train(data)
+    return classifier
+
+
+def test_alone_it_classifies_from_the_features(parts):
+    classifier = trained(parts)
+    messages = classifier.process(featurized(parts, ["wo bleibt die prämie", "danke schön"]))
+    assert [m.get("intent")["name"] for m in messages] == ["ask_reward_status", "thank"]
+    ranking = messages[0].get("intent_ranking")
+    assert ranking[0]["name"] == "ask_reward_status"
+    assert sum(item["confidence"] for item in ranking) == pytest.approx(1.0)
+
+
+def test_it_averages_with_the_earlier_ranking(parts):
+    classifier = trained(parts, diet_weight=0.4)
+    alone = classifier.process(featurized(parts, ["Hallo"]))[0].get("intent_ranking")
+    linear = {item["name"]: item["confidence"] for item in alone}
+    # An earlier classifier that is sure of "thank" pulls the blend its way.
+    earlier = [{"name": "thank", "confidence": 1.0}]
+    blended = classifier.process(featurized(parts, ["Hallo"], [earlier]))[0]
+    scores = {item["name"]: item["confidence"] for item in blended.get("intent_ranking")}
+    assert scores["thank"] == pytest.approx(0.4 + 0.6 * linear["thank"])
+    assert scores["greet"] == pytest.approx(0.6 * linear["greet"])
+    assert blended.get("intent")["name"] == max(scores, key=scores.get)
+
+
+def test_a_reloaded_model_answers_the_same(parts):
+    storage, _, _ = parts
+    classifier = trained(parts)
+    before = classifier.process(featurized(parts, ["Vielen Dank"]))[0].get("intent_ranking")
+    loaded = LinearIntentClassifier.load(
+        LinearIntentClassifier.get_default_config(), storage, Resource("blend"), context("blend")
+    )
+    after = loaded.process(featurized(parts, ["Vielen Dank"]))[0].get("intent_ranking")
+    assert after is not None
+    assert after == before
+
+
+def test_messages_without_features_are_left_alone(parts):
+    classifier = trained(parts)
+    message = Message.build(text="")
+    classifier.process([message])
+    assert message.get("intent") is None
+
+
+def test_ranking_length_cuts_the_ranking(parts):
+    classifier = trained(parts, ranking_length=2)
+    ranking = classifier.process(featurized(parts, ["Moin"]))[0].get("intent_ranking")
+    assert len(ranking) == 2
+
+
+def test_a_weight_outside_0_to_1_is_refused():
+    with pytest.raises(ValueError, match="diet_weight"):
+        LinearIntentClassifier.validate_config({"diet_weight": 1.5})
