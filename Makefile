@@ -16,7 +16,7 @@ install: .venv/.installed
 ## Train only when data, domain, config or the spaCy package changed: Rasa 3
 ## itself writes a new model on every call, even when nothing changed.
 TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml') \
-	packages/de_referral_nlp/de_referral_nlp/__init__.py
+	packages/de_referral_nlp/de_referral_nlp/__init__.py bot/linear_intents.py
 
 train: install models/.trained
 

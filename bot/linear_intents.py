@@ -29,6 +29,7 @@ from rasa.nlu.classifiers.logistic_regression_classifier import LogisticRegressi
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.utils.tensorflow.constants import RANKING_LENGTH
+from scipy.sparse import csr_matrix, vstack
 from sklearn.feature_extraction.text import TfidfTransformer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline
@@ -128,14 +129,25 @@ class LinearIntentClassifier(LogisticRegressionClassifier):
         if not 0.0 <= weight <= 1.0:
             raise ValueError(f"{DIET_WEIGHT} must lie between 0 and 1, not {weight}.")
 
+    def _features(self, message: Message) -> csr_matrix:
+        """One message's feature row; all zeros when it has none.
+
+        An empty or blank message has no tokens and so no features. With a row
+        of zeros it still gets an answer: the classes' base rates, far below
+        the fallback threshold, so the bot asks back instead of staying silent.
+        """
+        if message.get_sparse_features(attribute=TEXT)[1] is None:
+            return csr_matrix((1, self.clf.n_features_in_))
+        return self._create_X([message])
+
     def process(self, messages: list[Message]) -> list[Message]:
-        """Set intent and ranking on every message that has features."""
-        featured = [m for m in messages if m.get_sparse_features(attribute=TEXT)[1] is not None]
-        if not featured or not hasattr(self.clf, "classes_"):
+        """Set intent and ranking on every message."""
+        if not messages or not hasattr(self.clf, "classes_"):
             return messages
-        probabilities = self.clf.predict_proba(self._create_X(featured))
+        features = vstack([self._features(message) for message in messages])
+        probabilities = self.clf.predict_proba(features)
         weight = self.config[DIET_WEIGHT]
-        for message, linear in zip(featured, probabilities, strict=True):
+        for message, linear in zip(messages, probabilities, strict=True):
             earlier = {
                 item["name"]: float(item["confidence"])
                 for item in message.get(INTENT_RANKING_KEY) or []

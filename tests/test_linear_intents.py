@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 from rasa.engine.graph import ExecutionContext, GraphSchema
 from rasa.engine.storage.local_model_storage import LocalModelStorage
@@ -117,11 +118,16 @@ def test_a_reloaded_model_answers_the_same(parts):
     assert after == before
 
 
-def test_messages_without_features_are_left_alone(parts):
+def test_an_empty_message_gets_an_unsure_answer(parts):
+    """No tokens, no features: the base rates, so the fallback asks back."""
     classifier = trained(parts)
+    # As after the spaCy tokenizer, which gives an empty text no tokens.
     message = Message.build(text="")
     classifier.process([message])
-    assert message.get("intent") is None
+    intercepts = classifier.clf.named_steps["logreg"].intercept_
+    base_rates = np.exp(intercepts) / np.exp(intercepts).sum()
+    assert message.get("intent")["confidence"] == pytest.approx(base_rates.max())
+    assert len(message.get("intent_ranking")) == len(EXAMPLES)
 
 
 def test_ranking_length_cuts_the_ranking(parts):
