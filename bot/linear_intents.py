@@ -28,6 +28,7 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.logistic_regression_classifier import LogisticRegressionClassifier
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
 from rasa.utils.tensorflow.constants import RANKING_LENGTH
 from scipy.sparse import csr_matrix, vstack
 from sklearn.feature_extraction.text import TfidfTransformer
@@ -128,6 +129,15 @@ class LinearIntentClassifier(LogisticRegressionClassifier):
         weight = config.get(DIET_WEIGHT, 0.0)
         if not 0.0 <= weight <= 1.0:
             raise ValueError(f"{DIET_WEIGHT} must lie between 0 and 1, not {weight}.")
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        """Pass the training data on unchanged.
+
+        The stock classifier predicts on every training example here, which
+        costs time and overwrites each example's gold ``intent`` with its own
+        guess before later components see the data.
+        """
+        return training_data
 
     def _features(self, message: Message) -> csr_matrix:
         """One message's feature row; all zeros when it has none.

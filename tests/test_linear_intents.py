@@ -136,6 +136,14 @@ def test_ranking_length_cuts_the_ranking(parts):
     assert len(ranking) == 2
 
 
+def test_training_data_keeps_its_gold_intents(parts):
+    classifier = trained(parts)
+    data = training_data()
+    gold = [m.get("intent") for m in data.training_examples]
+    classifier.process_training_data(data)
+    assert [m.get("intent") for m in data.training_examples] == gold
+
+
 def test_a_weight_outside_0_to_1_is_refused():
     with pytest.raises(ValueError, match="diet_weight"):
         LinearIntentClassifier.validate_config({"diet_weight": 1.5})

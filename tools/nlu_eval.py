@@ -27,6 +27,7 @@ import argparse
 import asyncio
 import csv
 import json
+import logging
 import re
 import sys
 import time
@@ -114,7 +115,11 @@ class Parser:
 
     def __init__(self, model_path: Path) -> None:
         from rasa.core.agent import Agent
+        from rasa.utils.log_utils import configure_structlog
 
+        # Rasa logs every parse at debug level, text included: evaluation
+        # messages (the public set among them) would fill the terminal.
+        configure_structlog(logging.WARNING)
         self.agent = Agent.load(str(model_path))
         self.latencies_ms: list[float] = []
 
