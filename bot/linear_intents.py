@@ -30,7 +30,6 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 from rasa.utils.tensorflow.constants import RANKING_LENGTH
-from scipy.sparse import csr_matrix, vstack
 from sklearn.feature_extraction.text import TfidfTransformer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline
@@ -139,25 +138,29 @@ class LinearIntentClassifier(LogisticRegressionClassifier):
         """
         return training_data
 
-    def _features(self, message: Message) -> csr_matrix:
-        """One message's feature row; all zeros when it has none.
-
-        An empty or blank message has no tokens and so no features. With a row
-        of zeros it still gets an answer: the classes' base rates, far below
-        the fallback threshold, so the bot asks back instead of staying silent.
-        """
-        if message.get_sparse_features(attribute=TEXT)[1] is None:
-            return csr_matrix((1, self.clf.n_features_in_))
-        return self._create_X([message])
-
     def process(self, messages: list[Message]) -> list[Message]:
-        """Set intent and ranking on every message."""
-        if not messages or not hasattr(self.clf, "classes_"):
+        """Set intent and ranking on every message.
+
+        An empty or blank message has no tokens and so no features: it gets
+        "no guess" (no intent name, confidence 0, empty ranking). The
+        FallbackClassifier then turns it into ``nlu_fallback`` and the bot asks
+        back with its default topics, instead of staying silent or offering
+        whatever topic has the most training examples.
+        """
+        if not hasattr(self.clf, "classes_"):
             return messages
-        features = vstack([self._features(message) for message in messages])
-        probabilities = self.clf.predict_proba(features)
+        featured = []
+        for message in messages:
+            if message.get_sparse_features(attribute=TEXT)[1] is None:
+                message.set(INTENT, {"name": None, "confidence": 0.0}, add_to_output=True)
+                message.set(INTENT_RANKING_KEY, [], add_to_output=True)
+            else:
+                featured.append(message)
+        if not featured:
+            return messages
+        probabilities = self.clf.predict_proba(self._create_X(featured))
         weight = self.config[DIET_WEIGHT]
-        for message, linear in zip(messages, probabilities, strict=True):
+        for message, linear in zip(featured, probabilities, strict=True):
             earlier = {
                 item["name"]: float(item["confidence"])
                 for item in message.get(INTENT_RANKING_KEY) or []

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import numpy as np
 import pytest
 from rasa.engine.graph import ExecutionContext, GraphSchema
 from rasa.engine.storage.local_model_storage import LocalModelStorage
 from rasa.engine.storage.resource import Resource
+from rasa.nlu.classifiers.fallback_classifier import FallbackClassifier
 from rasa.nlu.featurizers.sparse_featurizer.count_vectors_featurizer import (
     CountVectorsFeaturizer,
 )
@@ -118,16 +118,18 @@ def test_a_reloaded_model_answers_the_same(parts):
     assert after == before
 
 
-def test_an_empty_message_gets_an_unsure_answer(parts):
-    """No tokens, no features: the base rates, so the fallback asks back."""
+def test_an_empty_message_gets_no_guess_and_the_fallback_asks_back(parts):
+    """No tokens, no features: no intent, so the FallbackClassifier takes over."""
     classifier = trained(parts)
     # As after the spaCy tokenizer, which gives an empty text no tokens.
     message = Message.build(text="")
     classifier.process([message])
-    intercepts = classifier.clf.named_steps["logreg"].intercept_
-    base_rates = np.exp(intercepts) / np.exp(intercepts).sum()
-    assert message.get("intent")["confidence"] == pytest.approx(base_rates.max())
-    assert len(message.get("intent_ranking")) == len(EXAMPLES)
+    assert message.get("intent") == {"name": None, "confidence": 0.0}
+    assert message.get("intent_ranking") == []
+    fallback = FallbackClassifier({**FallbackClassifier.get_default_config(), "threshold": 0.25})
+    fallback.process([message])
+    assert message.get("intent")["name"] == "nlu_fallback"
+    assert [item["name"] for item in message.get("intent_ranking")] == ["nlu_fallback"]
 
 
 def test_ranking_length_cuts_the_ranking(parts):

@@ -55,6 +55,15 @@ def test_odd_messages_get_a_polite_answer(bot, message):
     assert all(reply.get("text") for reply in replies)
 
 
+@pytest.mark.parametrize("message", ["", "   "], ids=["empty", "blank"])
+def test_an_empty_message_is_asked_back_with_the_default_topics(bot, message):
+    """No words, no guess: the usual topics, not whichever has the most examples."""
+    replies = bot.say(new_sender(), message)
+    assert replies[0]["text"] in CLARIFY_PROMPTS
+    payloads = [button["payload"] for button in replies[0]["buttons"]]
+    assert payloads == [f"/{topic}" for topic in DEFAULT_TOPICS] + ["/request_human"]
+
+
 def test_two_stage_fallback_clarifies_then_offers_a_person(bot):
     """The dialogue path; which texts end in nlu_fallback depends on the model."""
     sender = new_sender()
