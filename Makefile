@@ -15,10 +15,20 @@ install: .venv/.installed
 
 ## Train only when data, domain, config or the spaCy package changed: Rasa 3
 ## itself writes a new model on every call, even when nothing changed.
-TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml') \
+TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml') data/nlu/knowledge.yml \
 	packages/de_referral_nlp/de_referral_nlp/__init__.py bot/linear_intents.py
 
 train: install models/.trained
+
+## The knowledge base's questions as NLU training data: data/nlu/knowledge.yml
+## is generated from knowledge/ (docs/knowledge-base.md); `make train` does this too.
+.PHONY: kb
+kb: install
+	$(PY) -m bot.knowledge.nlu_export
+
+data/nlu/knowledge.yml: $(wildcard knowledge/*.yml knowledge/entries/*.yml) data/nlu/entities.yml \
+		| .venv/.installed
+	$(PY) -m bot.knowledge.nlu_export
 
 models/.trained: $(TRAINING_INPUTS) .venv/.installed
 	$(RASA) train --quiet

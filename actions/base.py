@@ -2,9 +2,11 @@
 conversation's program and verified customer, and the polite answer when the
 database fails.
 
-The verified customer is whatever *our* verification stored in the slots
+The verified customer is whom *our* verification stored in the slots
 ``verification`` and ``verified_referrer`` (slots with custom mappings, which
-no user message can fill). The sender id is never taken as proof of identity.
+no user message can fill), and only while the database holds a fresh record of
+that verification for this conversation (``bot.verification.is_verified``): a
+forged tracker can set slots, but not that record.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from bot.db import session_scope
 from bot.models import Program, Referrer
 from bot.programs import find_program
 from bot.reward_status import load_referrer
+from bot.verification import is_verified
 
 logger = logging.getLogger(__name__)
 
@@ -59,23 +62,32 @@ def conversation_program(session: Session, tracker: Tracker) -> Program | None:
     return program
 
 
-def verified_referrer_id(tracker: Tracker) -> int | None:
+def verified_referrer_id(session: Session, tracker: Tracker) -> int | None:
+    """The verified customer's id: the slots name them and the database has a
+    fresh record of their verification in this conversation."""
     if tracker.get_slot("verification") != VERIFIED:
         return None
     try:
-        return int(tracker.get_slot("verified_referrer"))
+        referrer_id = int(tracker.get_slot("verified_referrer"))
     except (TypeError, ValueError):
         return None
+    return referrer_id if is_verified(session, tracker.sender_id, referrer_id) else None
 
 
 def verified_referrer(session: Session, tracker: Tracker) -> Referrer | None:
     """The verified customer with program, referrals and rewards loaded."""
-    referrer_id = verified_referrer_id(tracker)
+    referrer_id = verified_referrer_id(session, tracker)
     return load_referrer(session, referrer_id) if referrer_id is not None else None
 
 
 def latest_text(tracker: Tracker) -> str:
     return str(tracker.latest_message.get("text") or "")
+
+
+def latest_entity(tracker: Tracker, name: str) -> str | None:
+    """The first ``name`` entity of the latest message, as text."""
+    value = next(tracker.get_latest_entity_values(name), None)
+    return value if isinstance(value, str) else None
 
 
 class DatabaseAction(Action, ABC):

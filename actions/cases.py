@@ -58,7 +58,7 @@ class ActionRecordComplaint(DatabaseAction):
             text,
             today(),
             program_id=program.id if program else None,
-            referrer_id=verified_referrer_id(tracker),
+            referrer_id=verified_referrer_id(session, tracker),
         )
         dispatcher.utter_message(
             response="utter_complaint_recorded",

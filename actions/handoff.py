@@ -33,6 +33,7 @@ from actions.base import (
     DatabaseAction,
     Events,
     conversation_program,
+    latest_entity,
     verified_referrer,
 )
 from bot import handoff as queue
@@ -45,6 +46,7 @@ from bot.models import (
 )
 from bot.reward_status import greeting_name
 from bot.topics import TOPIC_TITLES
+from bot.verification import normalize_email
 
 # The widget reads these from a message's ``custom`` payload.
 WAITING, ENDED = "waiting", "ended"
@@ -205,25 +207,19 @@ class ActionHandoff(DatabaseAction):
     ) -> Events:
         if not available.open_now and available.back_at is not None:
             when = queue.describe_opening(available.back_at)
-            first = f"Unser Service-Team ist gerade nicht im Chat, es ist {when} wieder für Sie da."
+            dispatcher.utter_message(response="utter_team_back_at", when=when)
         elif not available.open_now:
-            first = "Unser Service-Team ist im Moment nicht im Chat erreichbar."
+            dispatcher.utter_message(response="utter_team_closed")
         else:
-            first = "Leider ist gerade niemand aus unserem Service-Team im Chat frei."
+            dispatcher.utter_message(response="utter_team_busy")
         if referrer is not None:
-            offer = (
-                "Soll sich das Team per E-Mail bei Ihnen melden? Wir schreiben an die "
-                f"Adresse, die bei uns hinterlegt ist ({mask_email(referrer.email)})."
+            dispatcher.utter_message(
+                response="utter_callback_offer_on_file",
+                email=mask_email(referrer.email),
+                buttons=CALLBACK_BUTTONS,
             )
         else:
-            offer = (
-                "Soll sich das Team per E-Mail bei Ihnen melden? Dafür bestätige ich kurz, "
-                "wer Sie sind, und wir schreiben an die Adresse, die bei uns hinterlegt ist."
-            )
-        dispatcher.utter_message(
-            text=f"{first} {offer}",
-            buttons=CALLBACK_BUTTONS,
-        )
+            dispatcher.utter_message(response="utter_callback_offer", buttons=CALLBACK_BUTTONS)
         return []
 
     def on_database_error(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> Events:
@@ -234,8 +230,11 @@ class ActionHandoff(DatabaseAction):
 
 
 class ActionCallbackTicket(DatabaseAction):
-    """The customer accepted an e-mail reply: a callback ticket for the
-    address on file (never one typed in the chat)."""
+    """The customer accepted an e-mail reply: a callback ticket. A verified
+    customer is answered at the address on file; anyone else (no code at hand,
+    verification locked, the recommended friend) at the address they type,
+    which the ticket keeps for the agent, who confirms who it is before naming
+    any data. So no customer is left without a way to reach a person."""
 
     def name(self) -> str:
         return "action_callback_ticket"
@@ -248,17 +247,35 @@ class ActionCallbackTicket(DatabaseAction):
         domain: dict[str, Any],
     ) -> Events:
         referrer = verified_referrer(session, tracker)
-        if referrer is None:
-            dispatcher.utter_message(response="utter_verification_incomplete")
+        if referrer is not None:
+            return answer_callback(session, dispatcher, tracker, referrer)
+        email = normalize_email(latest_entity(tracker, "email") or "")
+        if email is None:
+            dispatcher.utter_message(response="utter_ask_callback_email")
             return []
-        return answer_callback(session, dispatcher, tracker, referrer)
+        program = conversation_program(session, tracker)
+        ticket = queue.callback_ticket(
+            session,
+            conversation_id=tracker.sender_id,
+            program_id=program.id if program else None,
+            referrer_id=None,
+            details=summary(tracker, None),
+            contact_email=email,
+        )
+        dispatcher.utter_message(
+            response="utter_callback_ticket",
+            ticket_id=str(ticket.id),
+            due=format_date(ticket.due_on),
+            email=mask_email(email),
+        )
+        # The address is in the ticket; the conversation need not keep it.
+        return [SlotSet("email", None)]
 
 
 def answer_callback(
     session: Session, dispatcher: CollectingDispatcher, tracker: Tracker, referrer: Referrer
 ) -> Events:
-    """Open the callback ticket and say when the answer comes (also used
-    after the verification form, see ``actions.verification``)."""
+    """Open the callback ticket for the address on file and say when the answer comes."""
     ticket = queue.callback_ticket(
         session,
         conversation_id=tracker.sender_id,
@@ -273,18 +290,6 @@ def answer_callback(
         email=mask_email(referrer.email),
     )
     return []
-
-
-class ActionRememberCallback(Action):
-    """Before verifying for a callback, remember that the answer is a ticket."""
-
-    def name(self) -> str:
-        return "action_remember_callback"
-
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
-    ) -> Events:
-        return [SlotSet("pending_request", "callback")]
 
 
 class ActionHandoffBack(Action):

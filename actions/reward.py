@@ -130,7 +130,7 @@ class ActionResendReward(DatabaseAction):
         tracker: Tracker,
         domain: dict[str, Any],
     ) -> Events:
-        referrer_id = verified_referrer_id(tracker)
+        referrer_id = verified_referrer_id(session, tracker)
         reward = _offered_reward(session, tracker.get_slot("resend_reward"))
         # The slot is ours, but check ownership anyway: never someone else's reward.
         if reward is None or referrer_id is None or reward.referral.referrer_id != referrer_id:

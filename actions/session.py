@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from actions.base import VERIFIED, DatabaseAction, Events, clean_slug, program_slug
 from bot.identity_token import read_token, token_secret
 from bot.models import Program, Referrer
+from bot.verification import record_verified
 
 
 class ActionSessionStart(DatabaseAction):
@@ -40,6 +41,7 @@ class ActionSessionStart(DatabaseAction):
                 .where(Referrer.referral_code == claims.code, Program.slug == claims.program)
             )
             if referrer_id is not None:
+                record_verified(session, tracker.sender_id, claims.code, referrer_id)
                 events += [
                     SlotSet("program", claims.program),
                     SlotSet("verification", VERIFIED),

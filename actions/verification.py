@@ -28,7 +28,7 @@ from actions.base import (
     verified_referrer,
 )
 from actions.cases import answer_data_rights
-from actions.handoff import answer_callback
+from actions.knowledge import answer_entry, answer_further_questions, public_question
 from actions.reward import answer_reward_mail, answer_status
 from bot.db import session_scope
 from bot.verification import (
@@ -51,7 +51,6 @@ ANSWERS = {
     "reward_status": answer_status,
     "reward_mail": answer_reward_mail,
     "data_rights": answer_data_rights,
-    "callback": answer_callback,  # e-mail reply instead of a person (actions/handoff.py)
 }
 ATTEMPTS_LEFT = {1: "einen Versuch", 2: "zwei Versuche"}
 # Three letters, a hyphen, about six characters: meant as a referral code.
@@ -65,15 +64,34 @@ def _first(value: Any) -> str:
     return str(value or "")
 
 
-class ActionRememberRequest(Action):
-    """Note what the customer asked for, and say why we ask for their data."""
+class ActionRememberRequest(DatabaseAction):
+    """Note what the customer asked for, answer a general question asked in
+    the same message ("Wo bleibt meine Prämie, und warum gibt es überhaupt
+    eine Wartezeit?"), and say why we ask for their data."""
 
     def name(self) -> str:
         return "action_remember_request"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    def act(
+        self,
+        session: Session,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: dict[str, Any],
     ) -> Events:
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        if (entry := public_question(tracker)) is not None:
+            # Nothing to verify: the form ends at once (no pending request).
+            return [
+                *answer_entry(session, dispatcher, tracker, entry),
+                SlotSet("pending_request", None),
+            ]
+        events = answer_further_questions(session, dispatcher, tracker, exclude=[])
+        dispatcher.utter_message(response="utter_verification_intro")
+        return [*events, SlotSet("pending_request", PENDING_REQUESTS.get(intent, "reward_status"))]
+
+    def on_database_error(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> Events:
+        # Verification needs the database too; the form reports the error.
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         dispatcher.utter_message(response="utter_verification_intro")
         return [SlotSet("pending_request", PENDING_REQUESTS.get(intent, "reward_status"))]
@@ -101,8 +119,11 @@ class ValidateVerificationForm(FormValidationAction):
         tracker: Tracker,
         domain: DomainDict,
     ) -> list[str]:
-        # Nothing left to ask once verified, locked, or the database failed.
+        # Nothing left to ask once verified, locked, or the database failed,
+        # nor when there is no request to verify for (a general question).
         if tracker.slots.get("verification") in (VERIFIED, LOCKED):
+            return []
+        if not tracker.slots.get("pending_request"):
             return []
         if tracker.slots.get("verification_error"):
             return []
@@ -155,20 +176,29 @@ class ValidateVerificationForm(FormValidationAction):
     ) -> dict[str, Any]:
         try:
             with session_scope() as session:
-                result = verify(session, tracker.sender_id, code, email, program_slug(tracker))
+                return check_details(session, dispatcher, tracker, code, email)
         except SQLAlchemyError:
             logger.exception("database error during verification")
             return {"verification_error": True}
-        if result.outcome is Outcome.VERIFIED:
-            return {"verification": VERIFIED, "verified_referrer": str(result.referrer_id)}
-        cleared = {"referral_code": None, "email": None}
-        if result.outcome is Outcome.MISMATCH:
-            dispatcher.utter_message(
-                response="utter_verification_mismatch",
-                attempts_left=ATTEMPTS_LEFT.get(result.attempts_left, "weitere Versuche"),
-            )
-            return cleared
-        return {**cleared, "verification": LOCKED}
+
+
+def check_details(
+    session: Session, dispatcher: CollectingDispatcher, tracker: Tracker, code: str, email: str
+) -> dict[str, Any]:
+    """Check code and e-mail (normalised) against the database; the slots to
+    set. A mismatch is said here; code and e-mail are cleared once used, so
+    the conversation does not keep them."""
+    result = verify(session, tracker.sender_id, code, email, program_slug(tracker))
+    cleared = {"referral_code": None, "email": None}
+    if result.outcome is Outcome.VERIFIED:
+        return {"verification": VERIFIED, "verified_referrer": str(result.referrer_id)}
+    if result.outcome is Outcome.MISMATCH:
+        dispatcher.utter_message(
+            response="utter_verification_mismatch",
+            attempts_left=ATTEMPTS_LEFT.get(result.attempts_left, "weitere Versuche"),
+        )
+        return cleared
+    return {**cleared, "verification": LOCKED}
 
 
 class ActionAnswerPending(DatabaseAction):
@@ -185,6 +215,8 @@ class ActionAnswerPending(DatabaseAction):
         domain: dict[str, Any],
     ) -> Events:
         done: Events = [SlotSet("pending_request", None)]
+        if not tracker.get_slot("pending_request"):
+            return []  # a general question, already answered
         if tracker.get_slot("verification_error"):
             dispatcher.utter_message(response="utter_database_unavailable")
             return [*done, SlotSet("verification_error", None)]

@@ -101,6 +101,7 @@ def open_ticket(
     program_id: int | None = None,
     referrer_id: int | None = None,
     referral_id: int | None = None,
+    contact_email: str | None = None,
 ) -> OpenedTicket:
     """Open a ticket, or return the open one for the same referral and kind,
     so asking twice does not make two cases."""
@@ -120,6 +121,7 @@ def open_ticket(
         program_id=program_id,
         referrer_id=referrer_id,
         referral_id=referral_id,
+        contact_email=contact_email,
         details=mask_personal_data(details[:MAX_TEXT]),
         due_on=due_on,
         state=CaseState.OPEN,

@@ -87,6 +87,13 @@ class ProgramSpec:
     hours_weekdays: str
     hours_open: time
     hours_close: time
+    program_email: str
+    imprint_url: str
+    reward_phrase: str
+    friend_reward: str | None
+    max_rewards_per_year: int | None
+    redeem_months: int | None
+    redeem_url: str | None
 
     def columns(self) -> dict[str, Any]:
         """The values of the ``Program`` row (everything but ``code_prefix``)."""
@@ -114,11 +121,18 @@ PROGRAMS: tuple[ProgramSpec, ...] = (
         privacy_url="https://www.autosicher.example/datenschutz",
         service_name="Kundenservice AutoSicher",
         service_phone="030 23125 110",
-        service_email="empfehlung@autosicher.example",
+        service_email="kundenservice@autosicher.example",
         service_url="https://www.autosicher.example/kontakt",
         hours_weekdays="12345",
         hours_open=time(8, 0),
         hours_close=time(18, 0),
+        program_email="empfehlung@autosicher.example",
+        imprint_url="https://www.autosicher.example/empfehlung/impressum",
+        reward_phrase="eine Geldprämie von 50 €",
+        friend_reward="eine Gutschrift von 25 € auf den ersten Jahresbeitrag",
+        max_rewards_per_year=10,
+        redeem_months=None,
+        redeem_url=None,
     ),
     ProgramSpec(
         slug="sonnenstrom",
@@ -136,11 +150,18 @@ PROGRAMS: tuple[ProgramSpec, ...] = (
         privacy_url="https://www.sonnenstrom.example/datenschutz",
         service_name="Kundenservice SonnenStrom",
         service_phone="069 90009 220",
-        service_email="freundschaftswerbung@sonnenstrom.example",
+        service_email="service@sonnenstrom.example",
         service_url="https://www.sonnenstrom.example/service",
         hours_weekdays="12345",
         hours_open=time(9, 0),
         hours_close=time(17, 0),
+        program_email="freundschaftswerbung@sonnenstrom.example",
+        imprint_url="https://www.sonnenstrom.example/freunde-werben/impressum",
+        reward_phrase="einen Wunschgutschein im Wert von 75 €",
+        friend_reward="einen Neukundenbonus von 50 € auf die erste Jahresabrechnung",
+        max_rewards_per_year=5,
+        redeem_months=36,
+        redeem_url="https://www.sonnenstrom.example/freunde-werben/gutschein-einloesen",
     ),
     ProgramSpec(
         slug="funknetz",
@@ -158,11 +179,18 @@ PROGRAMS: tuple[ProgramSpec, ...] = (
         privacy_url="https://www.funknetz.example/datenschutz",
         service_name="Kundenservice FunkNetz",
         service_phone="040 66969 330",
-        service_email="kwk@funknetz.example",
+        service_email="kundenservice@funknetz.example",
         service_url="https://www.funknetz.example/hilfe",
         hours_weekdays="123456",
         hours_open=time(8, 0),
         hours_close=time(20, 0),
+        program_email="kwk@funknetz.example",
+        imprint_url="https://www.funknetz.example/kunden-werben-kunden/impressum",
+        reward_phrase="ein Streaming-Abo für 6 Monate",
+        friend_reward=None,
+        max_rewards_per_year=None,
+        redeem_months=12,
+        redeem_url="https://www.funknetz.example/kunden-werben-kunden/abo-aktivieren",
     ),
 )
 PROGRAMS_BY_SLUG: dict[str, ProgramSpec] = {spec.slug: spec for spec in PROGRAMS}

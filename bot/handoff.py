@@ -395,10 +395,12 @@ def callback_ticket(
     *,
     conversation_id: str,
     program_id: int | None,
-    referrer_id: int,
+    referrer_id: int | None,
     details: str,
+    contact_email: str | None = None,
 ) -> Ticket:
-    """A request to answer the customer by e-mail at the address on file."""
+    """A request to answer the customer by e-mail: at the address on file of
+    a verified customer (``referrer_id``), else at ``contact_email``."""
     opened = open_ticket(
         session,
         TicketKind.CALLBACK,
@@ -407,6 +409,7 @@ def callback_ticket(
         due_on=add_workdays(_local(utcnow()).date(), OVERDUE_REPLY_WORKDAYS),
         program_id=program_id,
         referrer_id=referrer_id,
+        contact_email=contact_email,
     )
     return opened.ticket
 

@@ -137,10 +137,24 @@ class Program(Base):
     resend_limit: Mapped[int] = Column(Integer, nullable=False, default=3)
     terms_url: Mapped[str] = Column(String(300), nullable=False)
     privacy_url: Mapped[str] = Column(String(300), nullable=False)
+    # The brand's own customer service (contracts, claims, invoices), which is
+    # not the referral program's: customers with such questions are sent there.
     service_name: Mapped[str] = Column(String(120), nullable=False)
     service_phone: Mapped[str] = Column(String(40), nullable=False)
     service_email: Mapped[str] = Column(String(120), nullable=False)
     service_url: Mapped[str] = Column(String(300), nullable=False)
+    # The referral program's own contact address (the operator's service team).
+    program_email: Mapped[str | None] = Column(String(120))
+    imprint_url: Mapped[str | None] = Column(String(300))
+    # The reward as an accusative phrase for answers: "eine Geldprämie von 50 €".
+    reward_phrase: Mapped[str | None] = Column(String(200))
+    # What the recommended friend gets, same form; None: nothing.
+    friend_reward: Mapped[str | None] = Column(String(200))
+    # Rewards per referrer and calendar year; None: no limit.
+    max_rewards_per_year: Mapped[int | None] = Column(Integer)
+    # Months a voucher or activation code stays valid; None: not applicable.
+    redeem_months: Mapped[int | None] = Column(Integer)
+    redeem_url: Mapped[str | None] = Column(String(300))
     # Business hours of the operator's service team for this program:
     # ISO weekdays as digits ("12345" = Monday to Friday), local time.
     hours_weekdays: Mapped[str] = Column(String(7), nullable=False, default="12345")
@@ -337,6 +351,9 @@ class Ticket(Base):
     referrer_id: Mapped[int | None] = Column(ForeignKey("referrers.id"), index=True)
     referral_id: Mapped[int | None] = Column(ForeignKey("referrals.id"), index=True)
     details: Mapped[str] = Column(Text, nullable=False)
+    # Where to answer a customer who could not verify: the address they typed
+    # (not checked; the agent confirms who it is before naming any data).
+    contact_email: Mapped[str | None] = Column(String(254))
     due_on: Mapped[date] = Column(Date, nullable=False)
     state: Mapped[CaseState] = Column(_enum(CaseState), nullable=False, default=CaseState.OPEN)
     created_at: Mapped[datetime] = Column(DateTime, nullable=False, default=utcnow)
@@ -353,6 +370,9 @@ class VerificationAttempt(Base):
     conversation_id: Mapped[str] = Column(String(128), nullable=False, index=True)
     code_digest: Mapped[str] = Column(String(64), nullable=False)
     success: Mapped[bool] = Column(Boolean, nullable=False)
+    # On success: who was verified. Actions check this record, bound to the
+    # conversation and fresh, before they show anything (not the slots alone).
+    referrer_id: Mapped[int | None] = Column(ForeignKey("referrers.id"))
     created_at: Mapped[datetime] = Column(DateTime, nullable=False, default=utcnow)
 
 

@@ -7,6 +7,11 @@ conversation's slots, so they can't be reset by the client:
 * three failed checks lock verification for the rest of the conversation;
 * ten failed checks of one code within an hour lock that code everywhere for
   the hour (guessing e-mails for a known code, or codes across conversations).
+
+A successful check is recorded with the verified customer. Actions show data
+only when that record exists for the conversation and is younger than
+``VERIFICATION_TTL_MINUTES`` (:func:`is_verified`): slots alone prove nothing,
+since anyone who can post a tracker can write them.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot.clock import utcnow
+from bot.env import number_from_env
 from bot.models import Program, Referrer, VerificationAttempt
 
 MAX_FAILURES_PER_CONVERSATION = 3
@@ -82,8 +88,43 @@ def conversation_failures(session: Session, conversation_id: str) -> int:
     )
 
 
-def is_conversation_locked(session: Session, conversation_id: str) -> bool:
-    return conversation_failures(session, conversation_id) >= MAX_FAILURES_PER_CONVERSATION
+def verification_ttl() -> timedelta:
+    """How long a verification holds (``VERIFICATION_TTL_MINUTES``, default 120)."""
+    return timedelta(minutes=number_from_env("VERIFICATION_TTL_MINUTES", 120, 1))
+
+
+def record_verified(
+    session: Session, conversation_id: str, code: str, referrer_id: int, now: datetime | None = None
+) -> None:
+    """Record a verification that happened elsewhere (a signed identity token)."""
+    session.add(
+        VerificationAttempt(
+            conversation_id=conversation_id,
+            code_digest=code_digest(code),
+            success=True,
+            referrer_id=referrer_id,
+            created_at=now or utcnow(),
+        )
+    )
+    session.flush()
+
+
+def is_verified(
+    session: Session, conversation_id: str, referrer_id: int, now: datetime | None = None
+) -> bool:
+    """Was ``referrer_id`` verified in this conversation within the TTL?"""
+    since = (now or utcnow()) - verification_ttl()
+    found = session.scalar(
+        select(VerificationAttempt.id)
+        .where(
+            VerificationAttempt.conversation_id == conversation_id,
+            VerificationAttempt.referrer_id == referrer_id,
+            VerificationAttempt.success.is_(True),
+            VerificationAttempt.created_at >= since,
+        )
+        .limit(1)
+    )
+    return found is not None
 
 
 def _recent_code_failures(session: Session, digest: str, now: datetime) -> int:
@@ -129,7 +170,11 @@ def verify(
     )
     session.add(
         VerificationAttempt(
-            conversation_id=conversation_id, code_digest=digest, success=matches, created_at=now
+            conversation_id=conversation_id,
+            code_digest=digest,
+            success=matches,
+            referrer_id=referrer.id if matches else None,
+            created_at=now,
         )
     )
     session.flush()

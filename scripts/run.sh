@@ -9,9 +9,16 @@ cd "$(dirname "$0")/.."
 
 # The HTTP API (tracker, events, model) requires this token; customers' channels do not.
 if [ -z "${RASA_AUTH_TOKEN:-}" ]; then
-  [ -s .rasa-token ] || .venv/bin/python -c "import secrets; print(secrets.token_urlsafe(32))" > .rasa-token
+  .venv/bin/python -m bot.secrets ensure .rasa-token
   RASA_AUTH_TOKEN="$(cat .rasa-token)"
 fi
+# The action server answers only the Rasa server, which sends this secret
+# (endpoints.yml); both files are created once with mode 600.
+if [ -z "${ACTION_SERVER_SECRET:-}" ]; then
+  .venv/bin/python -m bot.secrets ensure .action-secret
+  ACTION_SERVER_SECRET="$(cat .action-secret)"
+fi
+export ACTION_SERVER_SECRET
 
 # The database (DATABASE_URL, default referral.db): create or upgrade the
 # schema, then demo data, but only into the local default database and only
@@ -29,7 +36,8 @@ if [ -z "${DATABASE_URL:-}" ]; then
   fi
 fi
 
-.venv/bin/rasa run actions --port 5055 --actions actions &
+# Loopback only by default (ACTION_SERVER_HOST for a multi-host set-up).
+.venv/bin/python -m actions.server --port 5055 &
 actions_pid=$!
 trap 'kill "$actions_pid" 2>/dev/null || true' EXIT INT TERM
 

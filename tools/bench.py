@@ -75,7 +75,7 @@ def throughput(bot: Bot, messages: list[str], count: int, concurrency: int) -> d
     """Messages per second with ``concurrency`` customers chatting at once."""
 
     def conversation(worker: int) -> list[float]:
-        client = Bot(bot.url, bot.token, bot.action_url)
+        client = Bot(bot.url, bot.token, bot.action_url, bot.action_secret)
         sender = f"bench-load-{worker}-{uuid.uuid4().hex[:6]}"
         latencies = []
         for i in range(worker, count, concurrency):

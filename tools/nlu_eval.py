@@ -43,6 +43,19 @@ PUBLIC_EVAL = ROOT.parent / "shared" / "eval" / "public_heldout.tsv"
 REPORTS = ROOT / "reports"
 TARGET_MACRO_F1 = 0.95
 TARGET_INTENT_F1 = 0.90
+# Intents of ours that refine one of the catalog's (SPEC.md): scored as that
+# one, so evaluation sets labelled with the catalog still score them right.
+CATALOG_EQUIVALENT = {
+    "hardship": "complaint",
+    "threat": "complaint",
+    "referred_friend": "ask_reward_status",
+    "english": "out_of_scope",
+}
+
+
+def catalog_intent(name: str) -> str:
+    """The catalog intent an intent of ours counts as (itself if it is one)."""
+    return CATALOG_EQUIVALENT.get(name, name)
 
 
 @dataclass
@@ -136,8 +149,8 @@ def score(name: str, examples: list[Example], parser: Parser) -> Result:
     gold, returned, best_guess, errors = [], [], [], []
     for example in examples:
         parsed = parser.parse(example.text)
-        predicted = parsed["intent"]["name"]
-        ranking = [item["name"] for item in parsed.get("intent_ranking", [])]
+        predicted = catalog_intent(parsed["intent"]["name"])
+        ranking = [catalog_intent(item["name"]) for item in parsed.get("intent_ranking", [])]
         guess = next((item for item in ranking if item != "nlu_fallback"), predicted)
         gold.append(example.intent)
         returned.append(predicted)

@@ -57,11 +57,12 @@ def wait_until_up(url: str, process: subprocess.Popen, log: Path, **kwargs) -> N
 
 @dataclass
 class Bot:
-    """A running bot: Rasa server URL, its API token, the action server's URL."""
+    """A running bot: Rasa server URL, its API token, the action server's URL and secret."""
 
     url: str
     token: str
     action_url: str
+    action_secret: str
     pids: dict[str, int] = field(default_factory=dict)
     session: requests.Session = field(default_factory=requests.Session)
 
@@ -88,10 +89,11 @@ class Bot:
 
 
 def served_endpoints(action_url: str) -> str:
-    """The project's ``endpoints.yml`` (tracker store included) with the
-    action server moved to ``action_url``."""
+    """The project's ``endpoints.yml`` (tracker store and the secret header
+    included, which Rasa fills from ``ACTION_SERVER_SECRET``) with the action
+    server moved to ``action_url``."""
     config = yaml.safe_load((ROOT / "endpoints.yml").read_text(encoding="utf-8"))
-    config["action_endpoint"] = {"url": action_url}
+    config["action_endpoint"]["url"] = action_url
     return yaml.safe_dump(config, sort_keys=False)
 
 
@@ -110,21 +112,41 @@ def _stop(processes: list[subprocess.Popen]) -> None:
             process.kill()
 
 
+def post_action(url: str, secret: str | None, payload: dict) -> requests.Response:
+    """Call an action server's webhook the way Rasa does (``secret`` None: without it)."""
+    headers = {"Authorization": f"Bearer {secret}"} if secret is not None else {}
+    return requests.post(url, json=payload, headers=headers, timeout=30)
+
+
+@dataclass
+class ActionServer:
+    """A running action server: its webhook URL, the secret it requires, its process."""
+
+    url: str
+    secret: str
+    process: subprocess.Popen
+
+    def call(self, payload: dict) -> requests.Response:
+        return post_action(self.url, self.secret, payload)
+
+
 @contextmanager
 def running_action_server(
     workdir: Path, env: dict[str, str] | None = None
-) -> Iterator[tuple[str, subprocess.Popen]]:
-    """Start the rasa-sdk action server on a free port; yield its webhook URL."""
+) -> Iterator[ActionServer]:
+    """Start the project's action server (``actions.server``) on a free
+    loopback port with a fresh secret; yield where it runs."""
     port = free_port()
+    secret = secrets.token_urlsafe(24)
     log = workdir / f"actions-{port}.log"
     process = _start(
-        [str(BIN / "rasa"), "run", "actions", "--port", str(port), "--actions", "actions"],
+        [sys.executable, "-m", "actions.server", "--port", str(port)],
         log,
-        env,
+        {**(env or {}), "ACTION_SERVER_SECRET": secret},
     )
     try:
         wait_until_up(f"http://127.0.0.1:{port}/health", process, log)
-        yield f"http://127.0.0.1:{port}/webhook", process
+        yield ActionServer(f"http://127.0.0.1:{port}/webhook", secret, process)
     finally:
         _stop([process])
 
@@ -140,9 +162,9 @@ def running_bot(
     workdir = workdir or Path(tempfile.mkdtemp(prefix="bot-"))
     rasa_port = free_port()
     token = secrets.token_urlsafe(16)
-    with running_action_server(workdir, env) as (action_url, actions):
+    with running_action_server(workdir, env) as actions:
         endpoints = workdir / "endpoints.yml"
-        endpoints.write_text(served_endpoints(action_url), encoding="utf-8")
+        endpoints.write_text(served_endpoints(actions.url), encoding="utf-8")
         rasa_log = workdir / "rasa.log"
         rasa = _start(
             [
@@ -161,7 +183,7 @@ def running_bot(
                 "credentials.yml",
             ],
             rasa_log,
-            env,
+            {**(env or {}), "ACTION_SERVER_SECRET": actions.secret},
         )
         try:
             url = f"http://127.0.0.1:{rasa_port}"
@@ -169,8 +191,9 @@ def running_bot(
             yield Bot(
                 url=url,
                 token=token,
-                action_url=action_url,
-                pids={"actions": actions.pid, "rasa": rasa.pid},
+                action_url=actions.url,
+                action_secret=actions.secret,
+                pids={"actions": actions.process.pid, "rasa": rasa.pid},
             )
         finally:
             _stop([rasa])

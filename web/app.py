@@ -1,7 +1,8 @@
 """The web app: ``create_app()`` builds it, ``python -m web`` serves it.
 
 Areas are modules with their own routes: ``web/demo.py`` (demo pages with the
-widget) and ``web/console.py`` (the agent console, ``docs/agent-console.md``),
+widget), ``web/help_pages.py`` (the public help page per program) and
+``web/console.py`` (the agent console, ``docs/agent-console.md``),
 whose background sweep (``web/sweeper.py``) runs in the app's lifespan.
 Static files: ``web/static/`` (the chat widget, page styles) and
 ``/static/vendor/`` (the socket.io browser client from ``web/node_modules``,
@@ -20,7 +21,7 @@ from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
-from web import chat_api, console, demo, sweeper
+from web import chat_api, console, demo, help_pages, sweeper
 from web.config import WEB_DIR, Settings
 
 logger = logging.getLogger(__name__)
@@ -47,6 +48,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
     app = Starlette(
         routes=[
             *demo.routes(templates),
+            *help_pages.routes(templates),
             *console.routes(templates),
             *chat_api.routes(),
             Mount("/static/vendor", StaticFiles(directory=vendor, check_dir=False), name="vendor"),

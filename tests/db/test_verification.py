@@ -6,11 +6,14 @@ from sqlalchemy.orm import Session
 from bot.clock import utcnow
 from bot.verification import (
     MAX_FAILURES_PER_CODE,
+    MAX_FAILURES_PER_CONVERSATION,
     Outcome,
-    is_conversation_locked,
+    conversation_failures,
     is_valid_code,
+    is_verified,
     normalize_code,
     normalize_email,
+    record_verified,
     verify,
 )
 from tests.factories import make_program, make_referrer
@@ -77,7 +80,7 @@ def test_three_failures_lock_the_conversation_even_for_the_right_data(
         for i in range(3)
     ]
     assert outcomes == [Outcome.MISMATCH, Outcome.MISMATCH, Outcome.LOCKED]
-    assert is_conversation_locked(session, "conv-lock")
+    assert conversation_failures(session, "conv-lock") == MAX_FAILURES_PER_CONVERSATION
     right = verify(session, "conv-lock", "TST-4K7M2P", "erika.muster@example.de")
     assert right.outcome is Outcome.LOCKED
     # Another conversation is not affected.
@@ -113,3 +116,28 @@ def test_attempts_store_no_code_in_clear(session: Session, referrer) -> None:
         )
     ).all()
     assert digests and all("4K7M2P" not in digest for digest in digests)
+
+
+def test_a_verification_is_recorded_for_its_conversation_and_expires(
+    session: Session, referrer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    now = utcnow()
+    result = verify(session, "conv-ok", "TST-4K7M2P", "erika.muster@example.de", now=now)
+    assert result.outcome is Outcome.VERIFIED
+    assert is_verified(session, "conv-ok", referrer.id, now=now)
+    # Another conversation, or another customer, is not verified by it.
+    assert not is_verified(session, "conv-forged", referrer.id, now=now)
+    assert not is_verified(session, "conv-ok", referrer.id + 1, now=now)
+    monkeypatch.setenv("VERIFICATION_TTL_MINUTES", "30")
+    assert is_verified(session, "conv-ok", referrer.id, now=now + timedelta(minutes=29))
+    assert not is_verified(session, "conv-ok", referrer.id, now=now + timedelta(minutes=31))
+
+
+def test_a_failed_check_verifies_nobody(session: Session, referrer) -> None:
+    verify(session, "conv-bad", "TST-4K7M2P", "falsch@example.de")
+    assert not is_verified(session, "conv-bad", referrer.id)
+
+
+def test_a_token_login_is_recorded_like_a_check(session: Session, referrer) -> None:
+    record_verified(session, "conv-token", "TST-4K7M2P", referrer.id)
+    assert is_verified(session, "conv-token", referrer.id)

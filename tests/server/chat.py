@@ -77,3 +77,15 @@ class WidgetClient:
 
     def close(self) -> None:
         self.sio.disconnect()
+
+
+def kb_text(database_url: str, entry_id: str, slug: str, part: str = "answer") -> str:
+    """The knowledge-base entry as the bot says it for the program ``slug``."""
+    from bot.db import session_scope
+    from bot.knowledge.entries import knowledge_base
+    from bot.knowledge.facts import as_message, render
+    from bot.programs import find_program
+
+    base = knowledge_base()
+    with session_scope(database_url) as session:
+        return as_message(render(base.get(entry_id), base, find_program(session, slug), part))

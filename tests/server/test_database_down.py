@@ -10,7 +10,7 @@ import requests
 
 from tests.server.chat import domain
 from tests.trackers import tracker_state
-from tools.servers import running_action_server
+from tools.servers import ActionServer, running_action_server
 
 pytestmark = pytest.mark.server
 
@@ -18,15 +18,15 @@ VERIFIED = {"verification": "verified", "verified_referrer": "1", "program": "au
 
 
 @pytest.fixture(scope="module")
-def broken_action_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def broken_action_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ActionServer]:
     """An action server whose database cannot be opened."""
     workdir = tmp_path_factory.mktemp("db-down")
     broken = f"sqlite:///{workdir / 'missing-folder' / 'referral.db'}"
-    with running_action_server(workdir, {"DATABASE_URL": broken}) as (url, _process):
-        yield url
+    with running_action_server(workdir, {"DATABASE_URL": broken}) as server:
+        yield server
 
 
-def call(url: str, action: str, tracker: dict) -> requests.Response:
+def call(server: ActionServer, action: str, tracker: dict) -> requests.Response:
     payload = {
         "next_action": action,
         "sender_id": tracker["sender_id"],
@@ -34,7 +34,7 @@ def call(url: str, action: str, tracker: dict) -> requests.Response:
         "domain": domain(),
         "version": "3.6.21",
     }
-    return requests.post(url, json=payload, timeout=30)
+    return server.call(payload)
 
 
 @pytest.mark.parametrize(
@@ -44,10 +44,8 @@ def call(url: str, action: str, tracker: dict) -> requests.Response:
         ("action_reward_mail", "reward_mail_missing", VERIFIED),
         ("action_resend_reward", "affirm", {**VERIFIED, "resend_reward": "1"}),
         ("action_answer_pending", "inform", {**VERIFIED, "pending_request": "reward_status"}),
-        ("action_higher_reward", "demand_higher_reward", {"program": "autosicher"}),
-        ("action_cash_conversion", "convert_reward_to_cash", {"program": "autosicher"}),
-        ("action_brand_contact", "brand_inquiry", {"program": "autosicher"}),
-        ("action_terms", "ask_terms", {"program": "autosicher"}),
+        ("action_answer_question", "demand_higher_reward", {"program": "autosicher"}),
+        ("action_explain_why", "ask_why", {"program": "autosicher", "kb_entry": "waiting_period"}),
         ("action_record_complaint", "complaint", {"program": "autosicher"}),
         ("action_data_rights_ticket", "request_data_rights", VERIFIED),
     ],

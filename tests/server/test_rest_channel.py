@@ -10,30 +10,35 @@ from bot.db import make_engine
 from bot.db import tracker_events as events
 from bot.retention import prune
 from bot.topics import CLARIFY_PROMPTS, DEFAULT_TOPICS
-from tests.server.chat import domain, new_sender, response_texts, texts
+from tests.server.chat import domain, joined, kb_text, new_sender, response_texts, texts
 from tests.trackers import fallback_tracker_state
+from tools.servers import post_action
 
 pytestmark = pytest.mark.server
 
 
 @pytest.mark.parametrize(
-    ("message", "response"),
+    ("message", "entry"),
     [
-        ("Wo bleibt meine Prämie?", "utter_verification_intro"),
-        ("Warum braucht ihr meine Daten?", "utter_data_privacy"),
-        ("Kann ich statt dem Netflix-Abo Geld bekommen?", "utter_convert_reward_to_cash"),
-        ("Ich habe einen Glasschaden", "utter_brand_inquiry"),
+        ("Warum braucht ihr meine Daten?", "data_why"),
+        ("Kann ich statt dem Netflix-Abo Geld bekommen?", "cash_conversion"),
+        ("Ich habe einen Glasschaden", "brand_contact"),
     ],
 )
-def test_questions_from_the_issue_get_the_fitting_answer(bot, message, response):
-    replies = bot.say(new_sender(), message)
-    assert texts(replies)[0] in response_texts(response)
+def test_questions_from_the_issue_get_the_fitting_answer(bot, demo_db_url, message, entry):
+    replies = bot.say(new_sender(), message, metadata={"program": "funknetz"})
+    assert texts(replies)[0] == kb_text(demo_db_url, entry, "funknetz")
+
+
+def test_a_reward_question_starts_the_verification(bot):
+    replies = bot.say(new_sender(), "Wo bleibt meine Prämie?")
+    assert texts(replies)[0] in response_texts("utter_verification_intro")
 
 
 def test_umlauts_survive_the_round_trip(bot):
-    replies = bot.say(new_sender(), "Was passiert mit meinen Daten?")
-    assert "Datenschutzerklärung" in replies[0]["text"]
-    assert replies[0]["buttons"][0]["title"] == "Auskunft oder Löschung beantragen"
+    replies = bot.say(new_sender(), "Was passiert mit meinen Daten?", {"program": "autosicher"})
+    assert "Datenschutzerklärung: https://www.autosicher.example/datenschutz" in replies[0]["text"]
+    assert "Prämie" in joined(replies) or "Empfehlung" in joined(replies)
 
 
 @pytest.mark.parametrize(
@@ -95,7 +100,7 @@ def test_action_server_builds_clarification_from_the_ranking(bot):
         "domain": domain(),
         "tracker": fallback_tracker_state("prämie daten vertrag?", ranking),
     }
-    response = requests.post(bot.action_url, json=payload, timeout=30)
+    response = post_action(bot.action_url, bot.action_secret, payload)
     assert response.status_code == 200, response.text
     (message,) = response.json()["responses"]
     assert message["text"] in CLARIFY_PROMPTS
@@ -108,15 +113,15 @@ def test_action_server_builds_clarification_from_the_ranking(bot):
 
 
 def test_action_server_rejects_unknown_actions(bot):
-    response = requests.post(
-        bot.action_url, json={"next_action": "action_does_not_exist", "tracker": {}}, timeout=30
+    response = post_action(
+        bot.action_url, bot.action_secret, {"next_action": "action_does_not_exist", "tracker": {}}
     )
     assert 400 <= response.status_code < 500
 
 
-def test_clarification_button_payload_answers_the_topic(bot):
-    replies = bot.say(new_sender(), "/ask_how_referral_works")
-    assert replies[0]["text"] in response_texts("utter_how_referral_works")
+def test_clarification_button_payload_answers_the_topic(bot, demo_db_url):
+    replies = bot.say(new_sender(), "/ask_how_referral_works", {"program": "sonnenstrom"})
+    assert replies[0]["text"] == kb_text(demo_db_url, "how_it_works", "sonnenstrom")
 
 
 def test_complaint_lets_the_customer_vent_then_thanks(bot):

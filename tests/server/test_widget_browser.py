@@ -201,6 +201,18 @@ def test_greeting_buttons_answer_umlauts_and_reload(page, web_url, bot):
         assert box["width"] == 375
 
 
+def test_the_widget_links_to_the_programs_help_page(page, web_url):
+    """The help page shows the same entries the bot answers with."""
+    open_chat(page, web_url)
+    link = page.locator(".ec-help")
+    assert link.get_attribute("href") == f"{web_url}/hilfe/autosicher"
+    page.goto(f"{web_url}/hilfe/autosicher?q=Wie+lange+gilt+eine+Empfehlung")
+    assert page.locator("h1").text_content() == "Hilfe zum Empfehlungsprogramm"
+    first_result = page.locator(".help-results .help-entry").first
+    assert "90 Tage" in (first_result.text_content() or "")
+    shot(page, "6-help-page")
+
+
 def test_full_reward_conversation(page, web_url):
     """Greeting, the reward question, verification if the bot asks, the answer."""
     from bot.demo_data import SHOWCASES

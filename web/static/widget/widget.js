@@ -43,7 +43,8 @@
     },
     stopWaiting: "Nicht mehr warten",
     stopFailed: "Das hat leider nicht geklappt. Bitte versuchen Sie es gleich noch einmal.",
-    privacy: "Bitte geben Sie im Chat keine Passwörter oder Bankdaten ein."
+    privacy: "Bitte geben Sie im Chat keine Passwörter oder Bankdaten ein.",
+    help: "Hilfe und häufige Fragen"
   };
 
   var config = {
@@ -59,6 +60,8 @@
     // The web app that serves this script also takes "stop waiting" (web/chat_api.py).
     apiUrl: (data.apiUrl || new URL("../../", base).href).replace(/\/+$/, "")
   };
+  // The program's public help page (web/help_pages.py), from the same entries the bot answers with.
+  config.helpUrl = data.helpUrl || (config.program ? config.apiUrl + "/hilfe/" + encodeURIComponent(config.program) : "");
   var KEY = "empfehlungsbot:" + (config.program || "default") + ":";
   var TYPING_TIMEOUT_MS = 20000;
 
@@ -145,6 +148,13 @@
     var titles = el("div", "ec-titles");
     titles.appendChild(el("h2", "ec-title", TEXT.title));
     titles.appendChild(el("p", "ec-subtitle", TEXT.subtitle));
+    if (config.helpUrl) {
+      var helpLink = el("a", "ec-help", TEXT.help);
+      helpLink.href = config.helpUrl;
+      helpLink.target = "_blank";
+      helpLink.rel = "noopener";
+      titles.appendChild(helpLink);
+    }
     var closeButton = el("button", "ec-close", "×");
     closeButton.type = "button";
     closeButton.setAttribute("aria-label", TEXT.close);

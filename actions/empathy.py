@@ -1,0 +1,67 @@
+"""Sympathy and de-escalation: customers in a hard situation or who threaten
+consequences are answered calmly and offered a person; the texts are domain
+responses, the facts come from the knowledge base."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+from sqlalchemy.orm import Session
+
+from actions.base import DatabaseAction, Events, conversation_program, latest_text
+from bot.knowledge.entries import knowledge_base
+from bot.knowledge.facts import as_message, render
+
+# Words that tell of a death; then condolences, not only sympathy.
+_BEREAVEMENT = re.compile(
+    r"(gestorben|verstorben|verstarb|tod\b|todes|beerdigung|beisetzung|trauer|nachlass|erbe\b|erben\b"
+    r"|witwe|witwer|hinterbliebene|nicht mehr am leben|verloren habe)",
+    re.IGNORECASE,
+)
+# The facts a threatening customer gets: when the reward comes, per the rules.
+FACTS_ENTRY = "payout_time"
+
+
+class ActionSympathy(DatabaseAction):
+    """Bereavement, illness, hardship: sympathy first, then a person."""
+
+    def name(self) -> str:
+        return "action_sympathy"
+
+    def act(
+        self,
+        session: Session,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: dict[str, Any],
+    ) -> Events:
+        bereaved = _BEREAVEMENT.search(latest_text(tracker)) is not None
+        dispatcher.utter_message(response="utter_condolence" if bereaved else "utter_hardship")
+        return []
+
+
+class ActionDeescalate(DatabaseAction):
+    """Threats (cancelling, lawyer, press): acknowledge calmly, give the
+    program's facts, offer a person. Never the brand's cancellation line."""
+
+    def name(self) -> str:
+        return "action_deescalate"
+
+    def act(
+        self,
+        session: Session,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: dict[str, Any],
+    ) -> Events:
+        program = conversation_program(session, tracker)
+        if program is not None:
+            base = knowledge_base()
+            facts = as_message(render(base.get(FACTS_ENTRY), base, program))
+            dispatcher.utter_message(response="utter_threat_acknowledge")
+            dispatcher.utter_message(text=facts)
+        dispatcher.utter_message(response="utter_threat_offer_person")
+        return []

@@ -1,0 +1,89 @@
+"""A message that gives details without being asked for them: a referral
+code and e-mail address (often together with the question, "ist meine Prämie
+schon unterwegs? Mein Code ist … und meine Mail …"), or a program name after
+an answer ("und bei SonnenStrom?").
+
+Code and e-mail are checked at once and the question is answered right away,
+as if the customer had gone through the verification form.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from sqlalchemy.orm import Session
+
+from actions.base import LOCKED, VERIFIED, DatabaseAction, Events, latest_entity
+from actions.knowledge import answer_entry, find_entry
+from actions.verification import ANSWERS, PENDING_REQUESTS, check_details
+from bot.knowledge.entries import knowledge_base
+from bot.reward_status import load_referrer
+from bot.verification import is_valid_code, normalize_code, normalize_email
+
+# Below this, an intent in the ranking says nothing about what was asked.
+MIN_CONFIDENCE = 0.05
+
+
+def asked_request(tracker: Tracker) -> str:
+    """What a message with code and e-mail asks for: the request remembered
+    before, else the likeliest request intent in the ranking, else the status."""
+    pending = tracker.get_slot("pending_request")
+    if pending in ANSWERS:
+        return pending
+    for item in tracker.latest_message.get("intent_ranking") or []:
+        name, confidence = item.get("name"), float(item.get("confidence") or 0.0)
+        if name in PENDING_REQUESTS and confidence >= MIN_CONFIDENCE:
+            return PENDING_REQUESTS[name]
+    return "reward_status"
+
+
+class ActionInform(DatabaseAction):
+    def name(self) -> str:
+        return "action_inform"
+
+    def act(
+        self,
+        session: Session,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: dict[str, Any],
+    ) -> Events:
+        code = normalize_code(latest_entity(tracker, "referral_code") or "")
+        email = normalize_email(latest_entity(tracker, "email") or "")
+        if code and email and is_valid_code(code):
+            return self.verify_and_answer(session, dispatcher, tracker, code, email)
+        entry = find_entry(knowledge_base(), tracker)
+        if entry is not None:
+            return answer_entry(session, dispatcher, tracker, entry)
+        dispatcher.utter_message(response="utter_inform")
+        return []
+
+    @staticmethod
+    def verify_and_answer(
+        session: Session,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        code: str,
+        email: str,
+    ) -> Events:
+        if tracker.get_slot("verification") == LOCKED:
+            dispatcher.utter_message(response="utter_verification_locked")
+            return []
+        slots = check_details(session, dispatcher, tracker, code, email)
+        events: Events = [SlotSet(name, value) for name, value in slots.items()]
+        events += [SlotSet("referral_code", None), SlotSet("email", None)]
+        if slots.get("verification") == LOCKED:
+            dispatcher.utter_message(response="utter_verification_locked")
+            return events
+        if slots.get("verification") != VERIFIED:
+            return events  # the mismatch was said; the customer may try again
+        referrer = load_referrer(session, int(slots["verified_referrer"]))
+        answer = ANSWERS[asked_request(tracker)]
+        return [
+            *events,
+            SlotSet("pending_request", None),
+            *answer(session, dispatcher, tracker, referrer),
+        ]

@@ -1,0 +1,218 @@
+"""Answers from the knowledge base (``knowledge/``, ``bot/knowledge``).
+
+``action_answer_question`` answers the entry the customer asked for, for the
+program of the conversation (or the one the message names), remembers it as
+the topic of the conversation (slot ``kb_entry``), and never gives the same
+text twice: the second time the entry's more concrete ``again`` text and a
+person, the third time the offer of a person. It also answers a bare program
+name ("und bei SonnenStrom?") with the last topic for that program, and an
+out-of-scope message that clearly asks an entry's question anyway.
+``action_explain_why`` answers a follow-up "warum?" with the reason behind
+the last topic.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from actions.base import (
+    DatabaseAction,
+    Events,
+    clean_slug,
+    conversation_program,
+    latest_entity,
+    latest_text,
+)
+from bot.knowledge.entries import Entry, KnowledgeBase, knowledge_base
+from bot.knowledge.facts import as_message, needs_program, render
+from bot.knowledge.matcher import MIN_PART_WORDS, entry_matcher, further_entries
+from bot.models import Program
+from bot.programs import find_program
+from bot.topics import DEFAULT_TOPICS, HUMAN_BUTTON, TOPIC_TITLES
+
+MAX_RELATED_BUTTONS = 2
+MAX_FURTHER_ANSWERS = 1
+# A message naming a program with at most this many words refers to the last topic.
+BARE_PROGRAM_WORDS = 4
+# What the bot says when a message of these intents names no entry.
+NOTHING_FOUND = {"out_of_scope": "utter_out_of_scope"}
+
+
+def entry_button(entry: Entry) -> dict[str, str]:
+    """A button that asks for ``entry`` directly."""
+    return {"title": entry.title, "payload": f'/{entry.intent}{{"kb_entry": "{entry.id}"}}'}
+
+
+def _intent(tracker: Tracker) -> str:
+    return str((tracker.latest_message.get("intent") or {}).get("name") or "")
+
+
+def _intent_confidence(tracker: Tracker) -> dict[str, float]:
+    ranking = tracker.latest_message.get("intent_ranking") or []
+    return {str(item.get("name")): float(item.get("confidence") or 0.0) for item in ranking}
+
+
+def find_entry(base: KnowledgeBase, tracker: Tracker) -> Entry | None:
+    """The entry this message asks for, or None.
+
+    A button names its entry; a bare program name refers to the last topic;
+    a knowledge-base intent gets the best matching entry, else the intent's
+    default; any other intent (out of scope, unsure) only a clear match.
+    """
+    intent = _intent(tracker)
+    context = base.get(tracker.get_slot("kb_entry"))
+    named = base.get(latest_entity(tracker, "kb_entry"))
+    if named is not None:
+        return named
+    text = latest_text(tracker)
+    # "und bei SonnenStrom?": a program and hardly anything else.
+    bare_program = latest_entity(tracker, "program") and len(text.split()) <= BARE_PROGRAM_WORDS
+    if bare_program and context is not None:
+        return context
+    if intent == "inform":
+        return None
+    if text.startswith("/"):
+        return base.default_for(intent)
+    confidence = _intent_confidence(tracker)
+    match = entry_matcher().best(text, confidence, context)
+    if intent in base.intents:
+        return match.entry if match is not None else base.default_for(intent)
+    return match.entry if match is not None and match.is_supported(confidence) else None
+
+
+# Words that make a reward question the customer's own ("meine Prämie", "ich").
+_PERSONAL = re.compile(r"\b(ich|mir|mich|mein|meine|meinen|meinem|meiner|meines)\b", re.IGNORECASE)
+
+
+def public_question(tracker: Tracker) -> Entry | None:
+    """The entry a status-like message really asks, when it asks about the
+    program in general ("Wie kommt die Prämie, per Post?") and not about the
+    writer's own reward: such a question needs no verification."""
+    text = latest_text(tracker)
+    if text.startswith("/") or _PERSONAL.search(text):
+        return None
+    confidence = _intent_confidence(tracker)
+    match = entry_matcher().best(text, confidence)
+    return match.entry if match is not None and match.is_supported(confidence) else None
+
+
+def _program_buttons(session: Session) -> list[dict[str, str]]:
+    programs = session.scalars(select(Program).order_by(Program.brand)).all()
+    return [
+        {"title": program.brand, "payload": f'/inform{{"program": "{program.slug}"}}'}
+        for program in programs
+    ]
+
+
+def answer_entry(
+    session: Session, dispatcher: CollectingDispatcher, tracker: Tracker, entry: Entry
+) -> Events:
+    """Say ``entry`` for the program named in the message, else the
+    conversation's; ask for the program when it matters and is unknown."""
+    base = knowledge_base()
+    named = find_program(session, clean_slug(latest_entity(tracker, "program")))
+    program = named or conversation_program(session, tracker)
+    events: Events = [SlotSet("kb_entry", entry.id)]
+    if named is not None and tracker.get_slot("program") is None:
+        events.append(SlotSet("program", named.slug))
+    if program is None and needs_program(entry, base):
+        dispatcher.utter_message(
+            response="utter_kb_which_program", buttons=_program_buttons(session)
+        )
+        return events
+    answered = list(tracker.get_slot("kb_answered") or [])
+    key = f"{entry.id}@{program.slug if program else '-'}"
+    times = answered.count(key)
+    events.append(SlotSet("kb_answered", [*answered, key]))
+    # A second answer in the same turn sees this one.
+    tracker.slots.update({"kb_entry": entry.id, "kb_answered": [*answered, key]})
+    if times >= 2 or (times == 1 and entry.again is None):
+        dispatcher.utter_message(response="utter_kb_offer_person", buttons=[HUMAN_BUTTON.as_dict()])
+        return events
+    part = "again" if times == 1 else "answer"
+    related = [base.get(entry_id) for entry_id in entry.related[:MAX_RELATED_BUTTONS]]
+    buttons = [entry_button(item) for item in related if item is not None]
+    buttons += list(entry.buttons)
+    if entry.offer_human or times == 1:
+        buttons.append(HUMAN_BUTTON.as_dict())
+    dispatcher.utter_message(
+        text=as_message(render(entry, base, program, part)), buttons=buttons or None
+    )
+    return events
+
+
+def answer_further_questions(
+    session: Session,
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    exclude: list[str],
+) -> Events:
+    """Answer a second question in the same message (at most one more)."""
+    text = latest_text(tracker)
+    if text.startswith("/"):
+        return []
+    events: Events = []
+    for entry in further_entries(entry_matcher(), text, exclude)[:MAX_FURTHER_ANSWERS]:
+        events += answer_entry(session, dispatcher, tracker, entry)
+    return events
+
+
+class ActionAnswerQuestion(DatabaseAction):
+    def name(self) -> str:
+        return "action_answer_question"
+
+    def act(
+        self,
+        session: Session,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: dict[str, Any],
+    ) -> Events:
+        entry = find_entry(knowledge_base(), tracker)
+        if entry is None:
+            dispatcher.utter_message(response=NOTHING_FOUND.get(_intent(tracker), "utter_inform"))
+            return []
+        events = answer_entry(session, dispatcher, tracker, entry)
+        return events + answer_further_questions(session, dispatcher, tracker, exclude=[entry.id])
+
+
+class ActionExplainWhy(DatabaseAction):
+    """A follow-up "warum?": the reason behind the last topic."""
+
+    def name(self) -> str:
+        return "action_explain_why"
+
+    def act(
+        self,
+        session: Session,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: dict[str, Any],
+    ) -> Events:
+        base = knowledge_base()
+        # "Welchen Sinn hat die Wartezeit?" names its topic; "warum nicht?" does not.
+        text = latest_text(tracker)
+        named = entry_matcher().best(text) if len(text.split()) >= MIN_PART_WORDS else None
+        if named is not None and named.is_clear:
+            # The message is a whole question: the entry that answers it.
+            return answer_entry(session, dispatcher, tracker, named.entry)
+        entry = base.get(tracker.get_slot("kb_entry"))
+        program = conversation_program(session, tracker)
+        if entry is None or (program is None and needs_program(entry, base)):
+            buttons = [
+                {"title": TOPIC_TITLES[name], "payload": f"/{name}"} for name in DEFAULT_TOPICS
+            ]
+            dispatcher.utter_message(response="utter_why_without_topic", buttons=buttons)
+            return []
+        part = "why" if entry.why else ("again" if entry.again else "answer")
+        dispatcher.utter_message(
+            text=as_message(render(entry, base, program, part)), buttons=[HUMAN_BUTTON.as_dict()]
+        )
+        return [SlotSet("kb_entry", entry.id)]

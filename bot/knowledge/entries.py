@@ -1,0 +1,220 @@
+"""Entries of the knowledge base (``knowledge/entries/*.yml``) and the
+operator's facts (``knowledge/operator.yml``), loaded once and checked."""
+
+from __future__ import annotations
+
+import re
+import string
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+KNOWLEDGE_DIR = Path(__file__).resolve().parents[2] / "knowledge"
+
+# Facts a program row provides (bot.knowledge.facts) and those that may be
+# missing for a program (an answer using one must be guarded by a case).
+PROGRAM_FACTS = frozenset(
+    {
+        "brand",
+        "reward_name",
+        "reward_phrase",
+        "reward_amount",
+        "friend_reward",
+        "valid_days",
+        "cancellation_days",
+        "waiting_days",
+        "payout_days",
+        "total_days",
+        "max_rewards",
+        "redeem_months",
+        "redeem_url",
+        "resend_limit",
+        "terms_url",
+        "privacy_url",
+        "imprint_url",
+        "program_email",
+        "hours",
+        "brand_service",
+        "brand_phone",
+        "brand_email",
+        "brand_url",
+    }
+)
+OPTIONAL_FACTS = frozenset(
+    {"reward_amount", "friend_reward", "max_rewards", "redeem_months", "redeem_url"}
+)
+REWARD_KINDS = frozenset({"cash", "voucher", "item"})
+MAX_TITLE = 45
+
+
+class KnowledgeError(ValueError):
+    """An entry file breaks the format of docs/knowledge-base.md."""
+
+
+@dataclass(frozen=True)
+class Case:
+    """An answer that replaces the entry's answer when ``when`` matches."""
+
+    when: dict[str, str]
+    answer: str
+    again: str | None = None
+    why: str | None = None
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    intent: str
+    title: str
+    questions: tuple[str, ...]
+    answer: str
+    cases: tuple[Case, ...] = ()
+    again: str | None = None
+    why: str | None = None
+    links: tuple[str, ...] = ()
+    related: tuple[str, ...] = ()
+    offer_human: bool = False
+    buttons: tuple[dict[str, str], ...] = ()
+    topic: str = ""  # the file it comes from: reward, rules, data, contact
+
+
+@dataclass(frozen=True)
+class KnowledgeBase:
+    entries: tuple[Entry, ...]
+    operator: dict[str, Any] = field(default_factory=dict)
+    link_labels: dict[str, str] = field(default_factory=dict)
+    # intent -> the entry for a message of that intent that names no entry
+    defaults: dict[str, str] = field(default_factory=dict)
+    # file name (topic) -> heading on the help page, in page order
+    topics: dict[str, str] = field(default_factory=dict)
+
+    def default_for(self, intent: str) -> Entry | None:
+        return self.get(self.defaults.get(intent))
+
+    def get(self, entry_id: str | None) -> Entry | None:
+        return next((entry for entry in self.entries if entry.id == entry_id), None)
+
+    def for_intent(self, intent: str) -> list[Entry]:
+        return [entry for entry in self.entries if entry.intent == intent]
+
+    @property
+    def intents(self) -> frozenset[str]:
+        return frozenset(entry.intent for entry in self.entries)
+
+
+def placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def _strings(value: Any, where: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise KnowledgeError(f"{where}: expected a list of strings")
+    return tuple(item.strip() for item in value)
+
+
+def _entry(raw: dict[str, Any], topic: str) -> Entry:
+    where = f"{topic}.yml: {raw.get('id', '?')}"
+    for key in ("id", "intent", "title", "questions", "answer"):
+        if not raw.get(key):
+            raise KnowledgeError(f"{where}: '{key}' is missing")
+    cases = tuple(
+        Case(
+            when={str(k): str(v) for k, v in (case.get("when") or {}).items()},
+            answer=str(case["answer"]).strip(),
+            again=str(case["again"]).strip() if case.get("again") else None,
+            why=str(case["why"]).strip() if case.get("why") else None,
+        )
+        for case in raw.get("cases") or []
+    )
+    return Entry(
+        id=str(raw["id"]),
+        intent=str(raw["intent"]),
+        title=str(raw["title"]).strip(),
+        questions=_strings(raw["questions"], where),
+        answer=str(raw["answer"]).strip(),
+        cases=cases,
+        again=(str(raw["again"]).strip() if raw.get("again") else None),
+        why=(str(raw["why"]).strip() if raw.get("why") else None),
+        links=_strings(raw.get("links"), where),
+        related=_strings(raw.get("related"), where),
+        offer_human=bool(raw.get("offer_human", False)),
+        buttons=tuple(
+            {"title": str(b["title"]), "payload": str(b["payload"])}
+            for b in raw.get("buttons") or []
+        ),
+        topic=topic,
+    )
+
+
+def check(base: KnowledgeBase) -> list[str]:
+    """Every problem of the knowledge base, as readable lines (empty: fine)."""
+    problems: list[str] = []
+    known = PROGRAM_FACTS | set(base.operator)
+    ids = [entry.id for entry in base.entries]
+    for duplicate in sorted({i for i in ids if ids.count(i) > 1}):
+        problems.append(f"id '{duplicate}' is used twice")
+    seen_questions: dict[str, str] = {}
+    for entry in base.entries:
+        if len(entry.title) > MAX_TITLE:
+            problems.append(f"{entry.id}: title longer than {MAX_TITLE} characters")
+        for question in entry.questions:
+            key = question.lower()
+            if key in seen_questions and seen_questions[key] != entry.id:
+                problems.append(f"{entry.id}: question also in {seen_questions[key]}: {question}")
+            seen_questions[key] = entry.id
+        texts = [entry.answer, entry.again or "", entry.why or ""]
+        for pointer in (entry.again, entry.why):
+            if pointer and re.fullmatch(r"[a-z0-9_]+", pointer) and base.get(pointer) is None:
+                problems.append(f"{entry.id}: names entry {pointer}, which does not exist")
+        texts += [t for case in entry.cases for t in (case.answer, case.again, case.why) if t]
+        for text in texts:
+            for name in placeholders(text) - known:
+                problems.append(f"{entry.id}: unknown placeholder {{{name}}}")
+        for case in entry.cases:
+            for key, value in case.when.items():
+                if key == "reward_kind" and value not in REWARD_KINDS:
+                    problems.append(f"{entry.id}: unknown reward kind {value}")
+                elif key in ("missing", "has") and value not in PROGRAM_FACTS:
+                    problems.append(f"{entry.id}: unknown fact {value} in a case")
+                elif key not in ("reward_kind", "missing", "has", "program"):
+                    problems.append(f"{entry.id}: unknown condition {key}")
+        for link in set(entry.links) - set(base.link_labels):
+            problems.append(f"{entry.id}: unknown link {link}")
+        for related in entry.related:
+            if related not in ids:
+                problems.append(f"{entry.id}: related entry {related} does not exist")
+    for intent, entry_id in base.defaults.items():
+        default = base.get(entry_id)
+        if default is None or default.intent != intent:
+            problems.append(f"default entry {entry_id} of {intent} is missing or of another intent")
+    for intent in base.intents - set(base.defaults):
+        problems.append(f"intent {intent} has no default entry in intents.yml")
+    return problems
+
+
+def load(directory: Path = KNOWLEDGE_DIR) -> KnowledgeBase:
+    """Read and check the knowledge base; :class:`KnowledgeError` on any problem."""
+    operator_file = directory / "operator.yml"
+    document = yaml.safe_load(operator_file.read_text(encoding="utf-8"))
+    operator, link_labels = document["operator"], document["links"]
+    entries: list[Entry] = []
+    for path in sorted((directory / "entries").glob("*.yml")):
+        document = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        entries += [_entry(raw, path.stem) for raw in document.get("entries") or []]
+    index = yaml.safe_load((directory / "index.yml").read_text(encoding="utf-8"))
+    base = KnowledgeBase(tuple(entries), operator, link_labels, index["defaults"], index["topics"])
+    problems = check(base)
+    if problems:
+        raise KnowledgeError("knowledge base: " + "; ".join(problems))
+    return base
+
+
+@cache
+def knowledge_base() -> KnowledgeBase:
+    """The project's knowledge base, read once per process."""
+    return load()

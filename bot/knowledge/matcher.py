@@ -1,0 +1,187 @@
+"""Which knowledge-base entry a message asks for.
+
+The NLU decides the topic (intent); within it, and across topics when the
+intent is unsure, the entry is found by a logistic regression over the
+entries' own questions (TF-IDF of character n-grams and words), plus the
+cosine to the closest question. Character n-grams carry typos, missing
+umlauts and German compounds. The model is a few hundred questions, fitted in
+about a second when the action server first needs it. How it was chosen:
+docs/knowledge-base.md ("Finding the entry").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
+
+import numpy as np
+from scipy.sparse import csr_matrix, hstack
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.preprocessing import normalize as l2_normalize
+
+from bot.knowledge.entries import Entry, knowledge_base
+
+_FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+_NOT_WORD = re.compile(r"[^a-z0-9]+")
+
+# Weights of the score: the classifier's probability, plus the cosine to the
+# entry's closest question, the NLU's confidence in the entry's intent, and
+# being the last topic (or related to it): the last two decide between close
+# candidates, never against a clearly better question.
+COSINE_WEIGHT = 0.3
+INTENT_WEIGHT = 0.3
+CONTEXT_WEIGHT = 0.12
+# Below this cosine to every question the message names no entry of its own.
+MIN_SIMILARITY = 0.22
+# A match clear enough to answer although the NLU found another topic (out
+# of scope, unsure): close to one of the entry's questions, and the classifier agrees.
+CLEAR_SIMILARITY = 0.5
+CLEAR_PROBABILITY = 0.35
+# When the NLU was unsure (fallback) but gave the entry's intent this much,
+# a lower similarity suffices.
+SUPPORTING_CONFIDENCE = 0.15
+SUPPORTED_SIMILARITY = 0.35
+REGULARISATION_C = 20.0
+
+
+# Where a message may hold a second question: after ? ! . ; or before "und"
+# followed by a question word ("… und wie lange dauert die Wartezeit?").
+_QUESTION_BREAK = re.compile(
+    r"[?!.;]+\s*|\s+(?:und|oder|aber|ausserdem|außerdem)\s+(?=(?:wie|wann|was|wo|wer|warum|wieso|"
+    r"weshalb|welche|kann|darf|muss|gibt|bekommt|ist|sind|zählt)\b)",
+    re.IGNORECASE,
+)
+MIN_PART_WORDS = 3
+
+
+def question_parts(text: str) -> list[str]:
+    """The parts of a message that may each be a question of their own."""
+    parts = [part.strip() for part in _QUESTION_BREAK.split(text) if part and part.strip()]
+    return [part for part in parts if len(part.split()) >= MIN_PART_WORDS]
+
+
+def normalize(text: str) -> str:
+    """Lower case, umlauts folded ("Prämie" and "Praemie" alike), no punctuation."""
+    text = unicodedata.normalize("NFC", text).lower().translate(_FOLD)
+    return _NOT_WORD.sub(" ", text).strip()
+
+
+@dataclass(frozen=True)
+class Match:
+    entry: Entry
+    similarity: float  # cosine to the entry's closest question
+    probability: float  # the classifier's
+    score: float  # probability plus weighted cosine, intent and context
+
+    @property
+    def is_clear(self) -> bool:
+        return self.similarity >= CLEAR_SIMILARITY and self.probability >= CLEAR_PROBABILITY
+
+    def is_supported(self, intent_confidence: Mapping[str, float]) -> bool:
+        """Clear, or close enough while the NLU also leans to the entry's topic."""
+        leaning = intent_confidence.get(self.entry.intent, 0.0) >= SUPPORTING_CONFIDENCE
+        return self.is_clear or (leaning and self.similarity >= SUPPORTED_SIMILARITY)
+
+
+class EntryMatcher:
+    def __init__(self, entries: Iterable[Entry]) -> None:
+        self.entries = tuple(entries)
+        documents: list[str] = []
+        owners: list[int] = []
+        for index, entry in enumerate(self.entries):
+            for text in (entry.title, *entry.questions):
+                documents.append(normalize(text))
+                owners.append(index)
+        self._owners = np.array(owners)
+        self._vectorizers = (
+            TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True),
+            TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True),
+        )
+        self._matrix = l2_normalize(
+            hstack([vectorizer.fit_transform(documents) for vectorizer in self._vectorizers])
+        ).tocsr()
+        self._classifier = LogisticRegression(C=REGULARISATION_C, max_iter=3000)
+        self._classifier.fit(self._matrix, self._owners)
+
+    def _vector(self, text: str) -> csr_matrix:
+        features = [vectorizer.transform([normalize(text)]) for vectorizer in self._vectorizers]
+        return l2_normalize(hstack(features)).tocsr()
+
+    def similarities(self, text: str) -> np.ndarray:
+        """Per entry: cosine of ``text`` to its closest question (0 to 1)."""
+        per_document = (self._matrix @ self._vector(text).T).toarray().ravel()
+        best = np.zeros(len(self.entries))
+        np.maximum.at(best, self._owners, per_document)
+        return best
+
+    def probabilities(self, text: str) -> np.ndarray:
+        """Per entry: the classifier's probability that ``text`` asks for it."""
+        probabilities = np.zeros(len(self.entries))
+        probabilities[self._classifier.classes_] = self._classifier.predict_proba(
+            self._vector(text)
+        )[0]
+        return probabilities
+
+    def rank(
+        self,
+        text: str,
+        intent_confidence: Mapping[str, float] | None = None,
+        context: Entry | None = None,
+        allowed: Iterable[str] | None = None,
+    ) -> list[Match]:
+        """Entries best first. ``intent_confidence``: the NLU's intent ranking;
+        ``context``: the entry answered last; ``allowed``: only these intents."""
+        intent_confidence = intent_confidence or {}
+        allowed_intents = set(allowed) if allowed is not None else None
+        related = {context.id, *context.related} if context else set()
+        matches = []
+        similarities, probabilities = self.similarities(text), self.probabilities(text)
+        for entry, similarity, probability in zip(
+            self.entries, similarities, probabilities, strict=True
+        ):
+            if allowed_intents is not None and entry.intent not in allowed_intents:
+                continue
+            score = float(probability) + COSINE_WEIGHT * float(similarity)
+            score += INTENT_WEIGHT * float(intent_confidence.get(entry.intent, 0.0))
+            score += CONTEXT_WEIGHT if entry.id in related else 0.0
+            matches.append(Match(entry, float(similarity), float(probability), score))
+        return sorted(matches, key=lambda match: match.score, reverse=True)
+
+    def best(
+        self,
+        text: str,
+        intent_confidence: Mapping[str, float] | None = None,
+        context: Entry | None = None,
+        allowed: Iterable[str] | None = None,
+    ) -> Match | None:
+        """The best entry, or None when no entry is similar enough."""
+        ranked = self.rank(text, intent_confidence, context, allowed)
+        if not ranked or ranked[0].similarity < MIN_SIMILARITY:
+            return None
+        return ranked[0]
+
+
+def further_entries(matcher: EntryMatcher, text: str, exclude: Iterable[str]) -> list[Entry]:
+    """Entries that parts of ``text`` clearly ask for, besides ``exclude``:
+    the second question of "Wie hoch ist die Prämie? Und ist sie steuerpflichtig?"."""
+    found: list[Entry] = []
+    seen = set(exclude)
+    parts = question_parts(text)
+    if len(parts) < 2:
+        return found
+    for part in parts:
+        match = matcher.best(part)
+        if match is not None and match.is_clear and match.entry.id not in seen:
+            found.append(match.entry)
+            seen.add(match.entry.id)
+    return found
+
+
+@cache
+def entry_matcher() -> EntryMatcher:
+    """The matcher over the project's knowledge base, built once per process."""
+    return EntryMatcher(knowledge_base().entries)

@@ -1,0 +1,234 @@
+"""Whole conversations about the programs, against the real Rasa and action
+servers: every knowledge-base entry is reached by phrasings written for the
+tests (tests/kb_phrasings.yml, never trained on), follow-ups are answered in
+the context of the last topic, and no path ends in a dead end.
+
+The coverage of the entries is written to reports/kb_coverage.md.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from sqlalchemy import select
+
+from bot.db import session_scope
+from bot.knowledge.entries import knowledge_base
+from bot.models import Ticket, TicketKind
+from bot.programs import find_program
+from tests.factories import make_program
+from tests.server.chat import (
+    button_titles,
+    joined,
+    kb_text,
+    new_sender,
+    response_texts,
+    texts,
+)
+from tools.servers import Bot
+
+pytestmark = pytest.mark.server
+
+ROOT = Path(__file__).resolve().parents[2]
+PHRASINGS = yaml.safe_load((ROOT / "tests" / "kb_phrasings.yml").read_text(encoding="utf-8"))
+PROGRAMS = ("autosicher", "sonnenstrom", "funknetz")
+# Each entry must be reached by at least this many of its four test phrasings.
+MIN_HITS = 3
+
+
+def test_every_entry_has_test_phrasings() -> None:
+    assert set(PHRASINGS) == {entry.id for entry in knowledge_base().entries}
+    assert all(len(phrasings) >= MIN_HITS for phrasings in PHRASINGS.values())
+
+
+def test_every_entry_is_reached_by_phrasings_nobody_trained_on(bot: Bot, demo_db_url: str) -> None:
+    """Each phrasing in a new conversation, the programs taking turns; the
+    answer must be exactly the entry's text for that program."""
+    lines = [
+        "# Knowledge-base coverage",
+        "",
+        "| entry | reached | missed phrasings |",
+        "|---|---|---|",
+    ]
+    short: dict[str, int] = {}
+    total = reached = 0
+    for entry_id, phrasings in PHRASINGS.items():
+        hits, misses = 0, []
+        for index, phrasing in enumerate(phrasings):
+            program = PROGRAMS[index % len(PROGRAMS)]
+            replies = bot.say(new_sender(), phrasing, metadata={"program": program})
+            if texts(replies)[:1] == [kb_text(demo_db_url, entry_id, program)]:
+                hits += 1
+            else:
+                misses.append(f"{phrasing} → {texts(replies)[0][:60] if replies else '—'}")
+        total += len(phrasings)
+        reached += hits
+        if hits < MIN_HITS:
+            short[entry_id] = hits
+        lines.append(f"| {entry_id} | {hits}/{len(phrasings)} | {'<br>'.join(misses)} |")
+    lines[1] = f"{reached} of {total} test phrasings reached their entry ({reached / total:.0%})."
+    reports = ROOT / "reports"
+    reports.mkdir(exist_ok=True)
+    (reports / "kb_coverage.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert short == {}, f"entries reached by fewer than {MIN_HITS} phrasings: {short}"
+
+
+def test_public_facts_need_no_verification(bot: Bot, demo_db_url: str) -> None:
+    replies = bot.say(new_sender(), "Was bekommt man bei SonnenStrom für eine Empfehlung?")
+    assert "75 €" in joined(replies)
+    assert not set(texts(replies)) & response_texts("utter_verification_intro")
+
+
+def test_a_bare_program_name_answers_the_last_topic_for_that_program(
+    bot: Bot, demo_db_url: str
+) -> None:
+    sender = new_sender()
+    first = bot.say(
+        sender, "Wie lange hat mein Bekannter Zeit zum Abschließen?", {"program": "autosicher"}
+    )
+    assert texts(first)[0] == kb_text(demo_db_url, "validity", "autosicher")
+    other = bot.say(sender, "und bei FunkNetz?")
+    assert texts(other)[0] == kb_text(demo_db_url, "validity", "funknetz")
+
+
+def test_why_after_an_answer_explains_the_reason(bot: Bot, demo_db_url: str) -> None:
+    sender = new_sender()
+    meta = {"program": "funknetz"}
+    bot.say(sender, "Kann ich mir statt dem Streaming-Abo das Geld auszahlen lassen?", meta)
+    why = bot.say(sender, "warum nicht?")
+    assert texts(why)[0] == kb_text(demo_db_url, "cash_conversion", "funknetz", "why")
+    assert not set(texts(why)) & response_texts("utter_complaint")
+
+
+def test_the_same_question_never_gets_the_same_text(bot: Bot, demo_db_url: str) -> None:
+    sender = new_sender()
+    meta = {"program": "sonnenstrom"}
+    question = "Wie lange dauert die Wartezeit?"
+    first = texts(bot.say(sender, question, meta))[0]
+    second = bot.say(sender, question)
+    third = bot.say(sender, question)
+    assert first == kb_text(demo_db_url, "waiting_period", "sonnenstrom")
+    assert texts(second)[0] == kb_text(demo_db_url, "waiting_period", "sonnenstrom", "again")
+    assert texts(second)[0] != first
+    assert "Mit einem Mitarbeiter sprechen" in button_titles(second)
+    assert texts(third)[0] in response_texts("utter_kb_offer_person")
+
+
+def test_where_to_call_after_a_brand_question_is_the_brands_number(bot: Bot) -> None:
+    sender = new_sender()
+    meta = {"program": "autosicher"}
+    first = joined(bot.say(sender, "Ich hatte einen Unfall und muss den Schaden melden", meta))
+    assert "030 23125 110" in first
+    follow_up = joined(bot.say(sender, "Bei welcher Nummer muss ich denn anrufen?"))
+    assert "030 23125 110" in follow_up
+    assert "empfehlung@autosicher.example" not in first + follow_up
+
+
+def test_a_program_question_without_a_program_asks_which_one(bot: Bot, demo_db_url: str) -> None:
+    sender = new_sender()
+    asked = bot.say(sender, "Wie lange gilt eine Empfehlung eigentlich?")
+    assert texts(asked)[0] in response_texts("utter_kb_which_program")
+    assert button_titles(asked) == [
+        "AutoSicher Versicherung",
+        "FunkNetz Mobilfunk",
+        "SonnenStrom Energie",
+    ]
+    chosen = bot.say(sender, '/inform{"program": "funknetz"}')
+    assert texts(chosen)[0] == kb_text(demo_db_url, "validity", "funknetz")
+
+
+def test_a_question_during_verification_leaves_the_form_and_is_answered(
+    bot: Bot, demo_db_url: str
+) -> None:
+    sender = new_sender()
+    bot.say(sender, "Wo bleibt meine Prämie?", {"program": "sonnenstrom"})
+    replies = bot.say(sender, "Wo finde ich eigentlich die Teilnahmebedingungen?")
+    assert texts(replies)[0] == kb_text(demo_db_url, "terms", "sonnenstrom")
+
+
+def test_the_recommended_friend_is_not_asked_for_a_code(bot: Bot, demo_db_url: str) -> None:
+    sender = new_sender()
+    bot.say(sender, "Wo bleibt meine Prämie?", {"program": "sonnenstrom"})
+    replies = bot.say(sender, "ich bin doch der, der geworben wurde, ich hab keinen code")
+    assert texts(replies)[0] == kb_text(demo_db_url, "referred_friend", "sonnenstrom")
+    assert "Mit einem Mitarbeiter sprechen" in button_titles(replies)
+
+
+def test_bereavement_gets_condolences_and_a_person(bot: Bot) -> None:
+    replies = bot.say(
+        new_sender(),
+        "meine mutter ist letzte woche gestorben, sie hatte noch eine prämie offen",
+        {"program": "autosicher"},
+    )
+    assert texts(replies)[0] in response_texts("utter_condolence")
+    assert "Ja, bitte verbinden" in button_titles(replies)
+
+
+def test_illness_gets_sympathy_and_a_person(bot: Bot) -> None:
+    replies = bot.say(
+        new_sender(), "Ich liege seit Wochen im Krankenhaus und komme nicht dazu, mich zu kümmern"
+    )
+    assert texts(replies)[0] in response_texts("utter_hardship")
+
+
+def test_a_threat_gets_calm_facts_and_a_person_not_the_cancellation_line(
+    bot: Bot, demo_db_url: str
+) -> None:
+    replies = bot.say(
+        new_sender(),
+        "Wenn ich die 50 Euro nicht bekomme, kündige ich meine Versicherung bei euch!",
+        {"program": "autosicher"},
+    )
+    said = texts(replies)
+    assert said[0] in response_texts("utter_threat_acknowledge")
+    assert said[1] == kb_text(demo_db_url, "payout_time", "autosicher")
+    assert said[2] in response_texts("utter_threat_offer_person")
+    assert "030 23125 110" not in joined(replies)
+
+
+def test_an_english_message_gets_an_english_answer(bot: Bot) -> None:
+    replies = bot.say(new_sender(), "Hello, I recommended a friend, when do I get my reward?")
+    assert texts(replies)[0] in response_texts("utter_english")
+    assert "Talk to a person" in button_titles(replies)
+
+
+@pytest.fixture(scope="module")
+def closed_program(demo_db_url: str) -> str:
+    """A program whose service team is never in the chat."""
+    with session_scope(demo_db_url) as session:
+        if find_program(session, "ohne-team") is None:
+            make_program(session, "ohne-team", brand="Ohne Team AG", hours_weekdays="")
+    return "ohne-team"
+
+
+def test_a_customer_without_a_code_can_leave_a_callback_address(
+    bot: Bot, demo_db_url: str, closed_program: str
+) -> None:
+    """Nobody in the chat: the e-mail reply needs no code, only an address."""
+    sender = new_sender()
+    offer = bot.say(sender, "Ich möchte mit einem Menschen sprechen", {"program": closed_program})
+    assert texts(offer)[-1] in response_texts("utter_callback_offer")
+    asked = bot.say(sender, "/affirm")
+    assert texts(asked)[0] in response_texts("utter_ask_callback_email")
+    done = joined(bot.say(sender, "meine adresse ist kim.berger@example.org"))
+    assert "ki***@example.org" in done
+    with session_scope(demo_db_url) as session:
+        ticket = session.scalars(select(Ticket).where(Ticket.conversation_id == sender)).one()
+        assert ticket.kind is TicketKind.CALLBACK
+        assert ticket.contact_email == "kim.berger@example.org"
+        assert ticket.referrer_id is None
+
+
+def test_a_locked_out_customer_still_reaches_a_person(bot: Bot, closed_program: str) -> None:
+    """Three wrong e-mails lock the verification; asking for a person then
+    must not lead back to the verification."""
+    sender = new_sender()
+    bot.say(sender, "Wo bleibt meine Prämie?", {"program": closed_program})
+    for attempt in range(3):
+        bot.say(sender, f"TST-4K7M2P falsch{attempt}@example.org")
+    offer = bot.say(sender, "Dann will ich mit einem Mitarbeiter sprechen")
+    assert texts(offer)[-1] in response_texts("utter_callback_offer")
+    asked = bot.say(sender, "ja bitte")
+    assert texts(asked)[0] in response_texts("utter_ask_callback_email")
