@@ -1,7 +1,7 @@
-"""A message that gives details without being asked for them: a referral
+"""A message that gives details outside the verification form: a referral
 code and e-mail address (often together with the question, "ist meine Prämie
-schon unterwegs? Mein Code ist … und meine Mail …"), or a program name after
-an answer ("und bei SonnenStrom?").
+schon unterwegs? Mein Code ist … und meine Mail …"), a new address for a
+bounced reward mail, or a program name after an answer ("und bei SonnenStrom?").
 
 Code and e-mail are checked at once and the question is answered right away,
 as if the customer had gone through the verification form.
@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from actions.base import LOCKED, VERIFIED, DatabaseAction, Events, latest_entity
 from actions.knowledge import answer_entry, find_entry
+from actions.reward import NEW_ADDRESS, answer_new_address
 from actions.verification import ANSWERS, PENDING_REQUESTS, check_details
 from bot.knowledge.entries import knowledge_base
 from bot.reward_status import load_referrer
@@ -53,6 +54,8 @@ class ActionInform(DatabaseAction):
     ) -> Events:
         code = normalize_code(latest_entity(tracker, "referral_code") or "")
         email = normalize_email(latest_entity(tracker, "email") or "")
+        if email and not code and tracker.get_slot("pending_request") == NEW_ADDRESS:
+            return answer_new_address(session, dispatcher, tracker, email)
         if code and email and is_valid_code(code):
             return self.verify_and_answer(session, dispatcher, tracker, code, email)
         entry = find_entry(knowledge_base(), tracker)

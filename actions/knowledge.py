@@ -183,6 +183,45 @@ class ActionAnswerQuestion(DatabaseAction):
         return events + answer_further_questions(session, dispatcher, tracker, exclude=[entry.id])
 
 
+class ActionNotHelpful(DatabaseAction):
+    """ "Das hilft mir nicht": apologise, offer the topics next to the last one
+    (or the usual ones) and a person; the second time, the person right away."""
+
+    def name(self) -> str:
+        return "action_not_helpful"
+
+    def act(
+        self,
+        session: Session,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: dict[str, Any],
+    ) -> Events:
+        earlier = [
+            event
+            for event in tracker.events
+            if event.get("event") == "user"
+            and ((event.get("parse_data") or {}).get("intent") or {}).get("name") == "not_helpful"
+        ]
+        if len(earlier) >= 2:
+            dispatcher.utter_message(
+                response="utter_not_helpful_again", buttons=[HUMAN_BUTTON.as_dict()]
+            )
+            return []
+        base = knowledge_base()
+        context = base.get(tracker.get_slot("kb_entry"))
+        if context is not None:
+            related = [base.get(entry_id) for entry_id in context.related]
+            buttons = [entry_button(entry) for entry in related if entry is not None]
+        else:
+            buttons = [
+                {"title": TOPIC_TITLES[name], "payload": f"/{name}"} for name in DEFAULT_TOPICS
+            ]
+        buttons.append(HUMAN_BUTTON.as_dict())
+        dispatcher.utter_message(response="utter_kb_not_helpful", buttons=buttons)
+        return []
+
+
 class ActionExplainWhy(DatabaseAction):
     """A follow-up "warum?": the reason behind the last topic."""
 

@@ -18,6 +18,8 @@ from bot.reward_mail import describe_mail, mailed_rewards, resend
 from bot.reward_status import status_report
 from bot.topics import HUMAN_BUTTON
 
+# pending_request while the bot waits for a new address for a bounced mail.
+NEW_ADDRESS = "new_address"
 YES_NO = [
     {"title": "Ja, bitte erneut senden", "payload": "/affirm"},
     {"title": "Nein, danke", "payload": "/deny"},
@@ -77,8 +79,48 @@ def answer_reward_mail(
         dispatcher.utter_message(response="utter_no_reward_mail_yet")
         return answer_status(session, dispatcher, tracker, referrer)
     reward = rewards[0]
+    if reward.mail_bounced:
+        # Resending would bounce again, and a new address is never taken from
+        # the chat alone: the customer names one, an agent confirms it.
+        dispatcher.utter_message(text=describe_mail(reward, today()))
+        dispatcher.utter_message(response="utter_ask_new_address")
+        return [SlotSet("resend_reward", str(reward.id)), SlotSet("pending_request", NEW_ADDRESS)]
     dispatcher.utter_message(text=describe_mail(reward, today()), buttons=YES_NO)
     return [SlotSet("resend_reward", str(reward.id))]
+
+
+def answer_new_address(
+    session: Session, dispatcher: CollectingDispatcher, tracker: Tracker, email: str
+) -> Events:
+    """The customer named a new address for a bounced reward mail: a ticket
+    for an agent, who confirms the address before anything is sent there."""
+    referrer_id = verified_referrer_id(session, tracker)
+    reward = _offered_reward(session, tracker.get_slot("resend_reward"))
+    if reward is None or referrer_id is None or reward.referral.referrer_id != referrer_id:
+        dispatcher.utter_message(response="utter_inform")
+        return [SlotSet("pending_request", None)]
+    opened = open_ticket(
+        session,
+        TicketKind.ADDRESS_CHECK,
+        tracker.sender_id,
+        f"Prämien-Mail unzustellbar ({reward.description}); neue Adresse bestätigen.",
+        due_on=add_workdays(today(), OVERDUE_REPLY_WORKDAYS),
+        program_id=reward.referral.program_id,
+        referrer_id=referrer_id,
+        referral_id=reward.referral_id,
+        contact_email=email,
+    )
+    dispatcher.utter_message(
+        response="utter_address_check_ticket",
+        ticket_id=str(opened.ticket.id),
+        due=format_date(opened.ticket.due_on),
+        email=mask_email(email),
+    )
+    return [
+        SlotSet("pending_request", None),
+        SlotSet("resend_reward", None),
+        SlotSet("email", None),
+    ]
 
 
 class ActionRewardStatus(DatabaseAction):

@@ -228,4 +228,5 @@ class ActionAnswerPending(DatabaseAction):
             dispatcher.utter_message(response="utter_verification_incomplete")
             return done
         answer = ANSWERS.get(tracker.get_slot("pending_request"), answer_status)
-        return [*answer(session, dispatcher, tracker, referrer), *done]
+        # The answer may set a new pending request (a new address for a bounced mail).
+        return [*done, *answer(session, dispatcher, tracker, referrer)]

@@ -113,6 +113,7 @@ class TicketKind(enum.StrEnum):
     DATA_RIGHTS = "data_rights"  # GDPR information/deletion/objection
     OVERDUE_REWARD = "overdue_reward"  # reward past the program's deadline
     RESEND_LIMIT = "resend_limit"  # resend limit reached, a person decides
+    ADDRESS_CHECK = "address_check"  # the reward mail bounced: confirm a new address
 
 
 class Program(Base):

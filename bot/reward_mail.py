@@ -34,8 +34,9 @@ def describe_mail(reward: Reward, today: date) -> str:
         f"{format_date(reward.sent_on)} an {mask_email(reward.delivery_email)}."
     )
     if reward.mail_bounced:
-        text += " Die Mail kam damals leider als unzustellbar zurück."
-    elif age_years >= 1:
+        # No resend offer: it would bounce again (see actions.reward).
+        return text + " Die Mail kam damals leider als unzustellbar zurück."
+    if age_years >= 1:
         text += (
             " Solche Mails landen oft im Spam-Ordner, und manche Postfächer löschen sie dort "
             "nach einiger Zeit automatisch. Das passiert häufiger, als man denkt."

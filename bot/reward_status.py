@@ -237,11 +237,12 @@ def _explain_sent(
     )
     if reward and reward.mail_bounced:
         text += (
-            " Diese Mail kam leider als unzustellbar zurück. Ich kann sie erneut senden, "
-            "aus Sicherheitsgründen aber nur an die hinterlegte Adresse."
+            " Diese Mail kam leider als unzustellbar zurück, deshalb schicken wir sie nicht "
+            "noch einmal an diese Adresse. Schreiben Sie mir einfach, dass die Prämien-Mail "
+            "nicht angekommen ist, dann klären wir die richtige Adresse."
         )
-    else:
-        text += " Falls Sie sie nicht finden, schauen Sie bitte auch im Spam-Ordner nach."
+        return ReferralState(referral.id, text, resendable=False)
+    text += " Falls Sie sie nicht finden, schauen Sie bitte auch im Spam-Ordner nach."
     return ReferralState(referral.id, text, resendable=reward is not None)
 
 

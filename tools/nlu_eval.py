@@ -48,7 +48,8 @@ TARGET_INTENT_F1 = 0.90
 CATALOG_EQUIVALENT = {
     "hardship": "complaint",
     "threat": "complaint",
-    "referred_friend": "ask_reward_status",
+    "referred_friend": "ask_how_referral_works",
+    "not_helpful": "complaint",
     "english": "out_of_scope",
 }
 

@@ -48,6 +48,7 @@ TICKET_KINDS = {
     TicketKind.DATA_RIGHTS: "Datenschutzanfrage",
     TicketKind.OVERDUE_REWARD: "Prämie überfällig",
     TicketKind.RESEND_LIMIT: "Erneuter Versand über dem Limit",
+    TicketKind.ADDRESS_CHECK: "Neue E-Mail-Adresse bestätigen",
 }
 REFERRAL_STATUSES = {
     ReferralStatus.RECOMMENDED: "Empfohlen",

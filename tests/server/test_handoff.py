@@ -279,13 +279,13 @@ def test_an_idle_agent_gives_the_conversation_back_to_the_queue(widget, agent, d
 
 
 def test_outside_business_hours_the_bot_offers_an_e_mail_reply(widget, agent, demo_db_url):
+    """No code needed: the customer gives the address the team should write to."""
     client = customer(widget, NEVER)
-    offer = client.say("Kann ich mit jemandem vom Service sprechen?")
-    assert "handoff" not in (offer.get("custom") or {})
-    assert "nicht im Chat" in offer["text"]
-    assert [b["payload"] for b in offer["quick_replies"]] == ["/affirm", "/deny"]
-    assert "Empfehlungscode" in joined(turn(client, "/affirm"))
-    turn(client, NEVER_CODE)
+    offer = turn(client, "Kann ich mit jemandem vom Service sprechen?")
+    assert all("handoff" not in (message.get("custom") or {}) for message in offer)
+    assert "nicht im Chat" in offer[0]["text"]
+    assert [b["payload"] for b in offer[-1]["quick_replies"]] == ["/affirm", "/deny"]
+    assert "E-Mail-Adresse" in joined(turn(client, "/affirm"))
     answer = joined(turn(client, NEVER_EMAIL))
     assert "jo***@example.de" in answer
     assert handoffs_of(demo_db_url, client.session_id) == []
@@ -294,7 +294,25 @@ def test_outside_business_hours_the_bot_offers_an_e_mail_reply(widget, agent, de
             select(Ticket).where(Ticket.conversation_id == client.session_id)
         ).all()
         assert [t.kind for t in tickets] == [TicketKind.CALLBACK]
+        assert tickets[0].contact_email == NEVER_EMAIL
         assert f"Nummer {tickets[0].id}" in answer
+
+
+def test_a_verified_customer_gets_the_reply_at_the_address_on_file(widget, agent, demo_db_url):
+    client = customer(widget, NEVER)
+    turn(client, "Wo bleibt meine Prämie?")
+    turn(client, f"{NEVER_CODE} {NEVER_EMAIL}")
+    offer = turn(client, "Ich möchte mit einem Mitarbeiter sprechen")
+    assert "jo***@example.de" in joined(offer)
+    answer = joined(turn(client, "/affirm"))
+    with session_scope(demo_db_url) as session:
+        ticket = session.scalars(
+            select(Ticket).where(
+                Ticket.conversation_id == client.session_id, Ticket.kind == TicketKind.CALLBACK
+            )
+        ).one()
+        assert ticket.referrer_id is not None and ticket.contact_email is None
+    assert f"Nummer {ticket.id}" in answer and "jo***@example.de" in answer
 
 
 def test_repeated_misunderstanding_is_the_handoff_reason(widget, agent, demo_db_url):

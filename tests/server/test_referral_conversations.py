@@ -191,24 +191,51 @@ def test_no_code_at_hand_ends_the_form_kindly(bot, demo_db_url) -> None:
     assert texts(after)[0] == kb_text(demo_db_url, "how_it_works", "autosicher")
 
 
-def test_lost_old_mail_is_resent_to_the_address_on_file(bot, demo_db_url) -> None:
-    sender = new_sender()
-    bot.say(sender, "Ich habe die Mail mit dem Gutschein nie bekommen")
-    bot.say(sender, "SSE-OLD345")
-    offer = joined(bot.say(sender, "monika.schaefer@example.de"))
-    assert "unzustellbar" in offer and "mo***@example.de" in offer
-    done = joined(bot.say(sender, "/affirm"))
-    assert "erneut unterwegs an mo***@example.de" in done
-    with session_scope(demo_db_url) as session:
-        referrer = session.scalars(
-            select(Referrer).where(Referrer.referral_code == "SSE-OLD345")
-        ).one()
+def _queued_mails(database_url: str, code: str) -> tuple[str, set[str]]:
+    """The referrer's address on file and where their reward mails were queued."""
+    with session_scope(database_url) as session:
+        referrer = session.scalars(select(Referrer).where(Referrer.referral_code == code)).one()
         own_rewards = select(Reward.id).join(Referral).where(Referral.referrer_id == referrer.id)
         mails = session.scalars(
             select(OutgoingMail).where(OutgoingMail.reward_id.in_(own_rewards))
         ).all()
-        assert mails, "no mail was queued"
-        assert {mail.to_email for mail in mails} == {referrer.email}
+        return referrer.email, {mail.to_email for mail in mails}
+
+
+def test_a_lost_mail_is_resent_to_the_address_on_file(bot, demo_db_url) -> None:
+    sender = new_sender()
+    bot.say(sender, "Ich habe die Mail mit dem Gutschein nie bekommen")
+    bot.say(sender, "SSE-SNT234")
+    offer = joined(bot.say(sender, "felix.braun@example.com"))
+    assert "fe***@example.com" in offer and "Spam" in offer
+    done = joined(bot.say(sender, "/affirm"))
+    assert "erneut unterwegs an fe***@example.com" in done
+    on_file, queued = _queued_mails(demo_db_url, "SSE-SNT234")
+    assert queued == {on_file}
+
+
+def test_a_bounced_mail_becomes_an_address_check_for_an_agent(bot, demo_db_url) -> None:
+    """Resending to an address that bounced helps nobody; a new address typed
+    in the chat is never used before an agent has confirmed it."""
+    sender = new_sender()
+    bot.say(sender, "Ich habe die Mail mit dem Gutschein nie bekommen")
+    bot.say(sender, "SSE-OLD345")
+    replies = bot.say(sender, "monika.schaefer@example.de")
+    offer = joined(replies)
+    assert "unzustellbar" in offer and "Soll ich sie noch einmal" not in offer
+    assert texts(replies)[-1] in response_texts("utter_ask_new_address")
+    done = joined(bot.say(sender, "meine neue adresse ist monika.s@example.org"))
+    assert "mo***@example.org" in done
+    with session_scope(demo_db_url) as session:
+        ticket = session.scalars(
+            select(Ticket).where(
+                Ticket.conversation_id == sender, Ticket.kind == TicketKind.ADDRESS_CHECK
+            )
+        ).one()
+        assert ticket.contact_email == "monika.s@example.org"
+        assert f"Nummer {ticket.id}" in done
+    _, queued = _queued_mails(demo_db_url, "SSE-OLD345")
+    assert "monika.s@example.org" not in queued
 
 
 def test_resend_limit_hands_over_to_a_person(bot) -> None:
