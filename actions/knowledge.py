@@ -35,7 +35,7 @@ from bot.knowledge.facts import as_message, needs_program, render
 from bot.knowledge.matcher import MIN_PART_WORDS, entry_matcher, further_entries
 from bot.models import Program
 from bot.programs import find_program
-from bot.topics import DEFAULT_TOPICS, HUMAN_BUTTON, TOPIC_TITLES
+from bot.topics import HUMAN_BUTTON, default_topic_buttons
 
 MAX_RELATED_BUTTONS = 2
 MAX_FURTHER_ANSWERS = 1
@@ -214,9 +214,7 @@ class ActionNotHelpful(DatabaseAction):
             related = [base.get(entry_id) for entry_id in context.related]
             buttons = [entry_button(entry) for entry in related if entry is not None]
         else:
-            buttons = [
-                {"title": TOPIC_TITLES[name], "payload": f"/{name}"} for name in DEFAULT_TOPICS
-            ]
+            buttons = default_topic_buttons()
         buttons.append(HUMAN_BUTTON.as_dict())
         dispatcher.utter_message(response="utter_kb_not_helpful", buttons=buttons)
         return []
@@ -245,9 +243,7 @@ class ActionExplainWhy(DatabaseAction):
         entry = base.get(tracker.get_slot("kb_entry"))
         program = conversation_program(session, tracker)
         if entry is None or (program is None and needs_program(entry, base)):
-            buttons = [
-                {"title": TOPIC_TITLES[name], "payload": f"/{name}"} for name in DEFAULT_TOPICS
-            ]
+            buttons = default_topic_buttons()
             dispatcher.utter_message(response="utter_why_without_topic", buttons=buttons)
             return []
         part = "why" if entry.why else ("again" if entry.again else "answer")

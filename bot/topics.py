@@ -48,6 +48,11 @@ class Button:
 HUMAN_BUTTON = Button("Mit einem Mitarbeiter sprechen", "/request_human")
 
 
+def default_topic_buttons() -> list[dict[str, str]]:
+    """Buttons for the topics offered when nothing points to one."""
+    return [Button(TOPIC_TITLES[name], f"/{name}").as_dict() for name in DEFAULT_TOPICS]
+
+
 def clarification_buttons(intent_ranking: Iterable[Mapping[str, object]]) -> list[Button]:
     """Buttons for the most likely topics in ``intent_ranking``, then "a person".
 
