@@ -386,6 +386,29 @@ def test_queue_page_lists_handoffs_tickets_and_agents(base, db_url, anna):
     assert api["handoffs"][0]["summary"] == HOSTILE
 
 
+def test_a_callback_ticket_shows_where_to_reply_and_that_it_is_unconfirmed(base, db_url, anna):
+    """A customer without verification typed the address: the agent sees it,
+    marked as not confirmed, in the page and in the live queue."""
+    from bot.db import session_scope
+    from bot.handoff import callback_ticket
+
+    program_id = add_program(db_url, "rueckruf-test", "Rückruf Test AG")
+    with session_scope(db_url) as session:
+        callback_ticket(
+            session,
+            conversation_id="d" * 32,
+            program_id=program_id,
+            referrer_id=None,
+            details="Nicht verifiziert",
+            contact_email="kim.berger@example.org",
+        )
+    browser = login(base, "anna")
+    page = browser.get("/console")
+    assert "kim.berger@example.org (nicht bestätigt)" in page.text
+    [ticket] = browser.get("/console/api/queue").json()["tickets"]
+    assert ticket["reply_to"] == "kim.berger@example.org" and ticket["reply_unconfirmed"] is True
+
+
 def test_console_responses_carry_the_security_headers(base, anna):
     browser = login(base, "anna")
     for response in (

@@ -43,6 +43,7 @@ STATUSES = {
     HandoffStatus.CANCELLED: "Vom Kunden beendet",
     HandoffStatus.TIMED_OUT: "Wartezeit abgelaufen",
 }
+REPLY_ON_FILE = "hinterlegte Adresse"
 TICKET_KINDS = {
     TicketKind.CALLBACK: "Rückruf per E-Mail",
     TicketKind.DATA_RIGHTS: "Datenschutzanfrage",
@@ -143,6 +144,10 @@ def ticket_row(ticket: Ticket, brands: dict[int, str], today: date) -> dict:
         "due_label": format_date(ticket.due_on),
         "overdue": ticket.due_on < today,
         "details": ticket.details,
+        # Where the answer goes: the address a customer without verification
+        # typed (to be confirmed before naming any data), else the one on file.
+        "reply_to": ticket.contact_email or REPLY_ON_FILE,
+        "reply_unconfirmed": ticket.contact_email is not None,
     }
 
 

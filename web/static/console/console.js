@@ -98,6 +98,7 @@
     row.appendChild(el("td", "", t.kind_label));
     row.appendChild(el("td", "", t.brand));
     row.appendChild(el("td", "", t.due_label));
+    row.appendChild(el("td", "", t.reply_to + (t.reply_unconfirmed ? " (nicht bestätigt)" : "")));
     row.appendChild(el("td", "c-summary", t.details));
     return row;
   }
@@ -139,7 +140,7 @@
           );
           tickets.replaceChildren.apply(
             tickets,
-            data.tickets.length ? data.tickets.map(ticketRow) : [emptyRow(4, "Keine offenen Tickets.")]
+            data.tickets.length ? data.tickets.map(ticketRow) : [emptyRow(5, "Keine offenen Tickets.")]
           );
           document.getElementById("handoff-count").textContent = String(data.handoffs.length);
           document.getElementById("ticket-count").textContent = String(data.tickets.length);
