@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import string
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -95,10 +95,15 @@ class KnowledgeBase:
         return self.get(self.defaults.get(intent))
 
     def get(self, entry_id: str | None) -> Entry | None:
-        return next((entry for entry in self.entries if entry.id == entry_id), None)
+        return self._by_id.get(entry_id) if isinstance(entry_id, str) else None
 
-    def for_intent(self, intent: str) -> list[Entry]:
-        return [entry for entry in self.entries if entry.intent == intent]
+    @cached_property
+    def _by_id(self) -> dict[str, Entry]:
+        # Duplicate ids are reported by check(); the first one wins here.
+        by_id: dict[str, Entry] = {}
+        for entry in self.entries:
+            by_id.setdefault(entry.id, entry)
+        return by_id
 
     @property
     def intents(self) -> frozenset[str]:

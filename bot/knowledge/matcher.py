@@ -111,19 +111,17 @@ class EntryMatcher:
         features = [vectorizer.transform([normalize(text)]) for vectorizer in self._vectorizers]
         return l2_normalize(hstack(features)).tocsr()
 
-    def similarities(self, text: str) -> np.ndarray:
-        """Per entry: cosine of ``text`` to its closest question (0 to 1)."""
-        per_document = (self._matrix @ self._vector(text).T).toarray().ravel()
+    def _similarities(self, vector: csr_matrix) -> np.ndarray:
+        """Per entry: cosine to its closest question (0 to 1)."""
+        per_document = (self._matrix @ vector.T).toarray().ravel()
         best = np.zeros(len(self.entries))
         np.maximum.at(best, self._owners, per_document)
         return best
 
-    def probabilities(self, text: str) -> np.ndarray:
-        """Per entry: the classifier's probability that ``text`` asks for it."""
+    def _probabilities(self, vector: csr_matrix) -> np.ndarray:
+        """Per entry: the classifier's probability that the message asks for it."""
         probabilities = np.zeros(len(self.entries))
-        probabilities[self._classifier.classes_] = self._classifier.predict_proba(
-            self._vector(text)
-        )[0]
+        probabilities[self._classifier.classes_] = self._classifier.predict_proba(vector)[0]
         return probabilities
 
     def rank(
@@ -139,7 +137,8 @@ class EntryMatcher:
         allowed_intents = set(allowed) if allowed is not None else None
         related = {context.id, *context.related} if context else set()
         matches = []
-        similarities, probabilities = self.similarities(text), self.probabilities(text)
+        vector = self._vector(text)  # featurised once for both scores
+        similarities, probabilities = self._similarities(vector), self._probabilities(vector)
         for entry, similarity, probability in zip(
             self.entries, similarities, probabilities, strict=True
         ):
