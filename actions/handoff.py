@@ -38,6 +38,7 @@ from actions.base import (
 )
 from bot import handoff as queue
 from bot.formatting import format_date, mask_email
+from bot.knowledge.phrases import phrase
 from bot.models import (
     HandoffReason,
     Referrer,
@@ -142,7 +143,15 @@ def summary(tracker: Tracker, referrer: Referrer | None) -> str:
 
 
 def _minutes(count: int) -> str:
-    return "einer Minute" if count == 1 else f"{count} Minuten"
+    return phrase("handoff.one_minute") if count == 1 else phrase("handoff.minutes", count=count)
+
+
+def _place(ahead: int) -> str:
+    if ahead == 0:
+        return phrase("handoff.next_in_line")
+    if ahead == 1:
+        return phrase("handoff.one_ahead")
+    return phrase("handoff.many_ahead", count=ahead)
 
 
 class ActionHandoff(DatabaseAction):
@@ -176,21 +185,8 @@ class ActionHandoff(DatabaseAction):
         )
         position = queue.queue_position(session, handoff)
         minutes = queue.expected_wait_minutes(position, available.agents, settings)
-        ahead = position - 1
-        place = (
-            "Sie sind als Nächstes dran"
-            if ahead == 0
-            else "Vor Ihnen wartet noch eine Person"
-            if ahead == 1
-            else f"Vor Ihnen warten noch {ahead} Personen"
-        )
         dispatcher.utter_message(
-            text=(
-                "Ich verbinde Sie mit unserem Service-Team. Die Kollegin oder der Kollege "
-                "sieht, worum es bisher ging, Sie müssen also nichts wiederholen. "
-                f"{place}; das dauert voraussichtlich etwa {_minutes(minutes)}. "
-                "Schreiben Sie gern schon weiter, Ihre Nachrichten kommen an."
-            ),
+            text=phrase("handoff.queued", place=_place(position - 1), minutes=_minutes(minutes)),
             json_message={
                 "handoff": WAITING,
                 "position": position,

@@ -13,6 +13,7 @@ from actions.base import DatabaseAction, Events, verified_referrer, verified_ref
 from bot.cases import OVERDUE_REPLY_WORKDAYS, add_workdays, open_ticket
 from bot.clock import today
 from bot.formatting import format_date, mask_email
+from bot.knowledge.phrases import phrase
 from bot.models import Referrer, Reward, TicketKind
 from bot.reward_mail import describe_mail, mailed_rewards, resend
 from bot.reward_status import status_report
@@ -43,7 +44,7 @@ def answer_status(
                 session,
                 TicketKind.OVERDUE_REWARD,
                 tracker.sender_id,
-                details=f"Prämie überfällig seit {format_date(state.due_on)}.",
+                details=phrase("ticket.overdue", due=format_date(state.due_on)),
                 due_on=due,
                 program_id=referrer.program_id,
                 referrer_id=referrer.id,
@@ -103,7 +104,7 @@ def answer_new_address(
         session,
         TicketKind.ADDRESS_CHECK,
         tracker.sender_id,
-        f"Prämien-Mail unzustellbar ({reward.description}); neue Adresse bestätigen.",
+        phrase("ticket.address_check", description=reward.description),
         due_on=add_workdays(today(), OVERDUE_REPLY_WORKDAYS),
         program_id=reward.referral.program_id,
         referrer_id=referrer_id,

@@ -28,6 +28,7 @@ from bot.cases import OVERDUE_REPLY_WORKDAYS, add_workdays, open_ticket
 from bot.clock import TIMEZONE, utcnow
 from bot.env import number_from_env
 from bot.formatting import mask_personal_data
+from bot.knowledge.phrases import phrase
 from bot.models import (
     Agent,
     CaseState,
@@ -364,7 +365,7 @@ def time_out_waiting(
                 conversation_id=handoff.conversation_id,
                 program_id=handoff.program_id,
                 referrer_id=handoff.referrer_id,
-                details=f"Rückruf nach Wartezeit im Chat. Anliegen: {handoff.summary}",
+                details=phrase("ticket.callback_after_wait", summary=handoff.summary),
             ).id
     return list(overdue)
 

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from bot.clock import utcnow
 from bot.formatting import format_date, mask_email
+from bot.knowledge.phrases import phrase
 from bot.models import OutgoingMail, Referrer, Reward, RewardKind, Ticket, TicketKind
 
 TEAM_REPLY_DAYS = 3
@@ -28,23 +29,18 @@ def mailed_rewards(referrer: Referrer) -> list[Reward]:
 
 def describe_mail(reward: Reward, today: date) -> str:
     """What the bot says about a reward mail before offering to resend it."""
-    age_years = (today - reward.sent_on).days / 365.25
-    text = (
-        f"Ich habe Ihre Prämien-Mail gefunden: {reward.description}, verschickt am "
-        f"{format_date(reward.sent_on)} an {mask_email(reward.delivery_email)}."
+    found = phrase(
+        "reward_mail.found",
+        description=reward.description,
+        sent_on=format_date(reward.sent_on),
+        address=mask_email(reward.delivery_email),
     )
     if reward.mail_bounced:
         # No resend offer: it would bounce again (see actions.reward).
-        return text + " Die Mail kam damals leider als unzustellbar zurück."
-    if age_years >= 1:
-        text += (
-            " Solche Mails landen oft im Spam-Ordner, und manche Postfächer löschen sie dort "
-            "nach einiger Zeit automatisch. Das passiert häufiger, als man denkt."
-        )
-    else:
-        text += " Bitte schauen Sie auch in Ihrem Spam- oder Werbungsordner nach."
-    text += " Soll ich sie noch einmal an diese Adresse schicken?"
-    return text
+        return phrase("reward_mail.bounced", found=found)
+    # Older mails are often deleted from spam folders automatically.
+    age_years = (today - reward.sent_on).days / 365.25
+    return phrase("reward_mail.old" if age_years >= 1 else "reward_mail.recent", found=found)
 
 
 class ResendOutcome(StrEnum):
@@ -76,26 +72,29 @@ def resend(
             program_id=referral.program_id,
             referrer_id=referral.referrer_id,
             referral_id=referral.id,
-            details=(
-                f"Prämien-Mail (Reward {reward.id}) wurde schon {reward.resend_count}-mal "
-                f"erneut gesendet; Kunde meldet sie weiterhin als nicht angekommen."
+            details=phrase(
+                "reward_mail.ticket_limit",
+                description=reward.description,
+                sent_on=format_date(reward.sent_on),
+                count=reward.resend_count,
             ),
             due_on=today + timedelta(days=TEAM_REPLY_DAYS),
         )
         session.add(ticket)
         session.flush()
-        text = (
-            f"Diese Mail wurde bereits {reward.resend_count}-mal erneut an {address} "
-            f"geschickt. Damit sie diesmal sicher ankommt, habe ich den Fall an unser "
-            f"Service-Team übergeben (Vorgang {ticket.id}). Sie bekommen bis zum "
-            f"{format_date(ticket.due_on)} eine Nachricht."
+        text = phrase(
+            "reward_mail.limit_reached",
+            count=reward.resend_count,
+            address=address,
+            ticket_id=ticket.id,
+            due=format_date(ticket.due_on),
         )
         return ResendResult(ResendOutcome.LIMIT_REACHED, text, ticket.id)
 
     session.add(
         OutgoingMail(
             to_email=reward.delivery_email,
-            subject=f"Ihre Prämie: {reward.description}",
+            subject=phrase("reward_mail.subject", description=reward.description),
             body=_mail_body(reward),
             reward_id=reward.id,
         )
@@ -103,18 +102,13 @@ def resend(
     reward.resend_count += 1
     reward.last_resent_at = utcnow()
     session.flush()
-    text = (
-        f"Erledigt: Ihre Prämien-Mail ist erneut unterwegs an {address}. Sie sollte in "
-        f"wenigen Minuten ankommen. Schauen Sie bitte auch im Spam-Ordner nach und "
-        f"speichern Sie den Code am besten gleich ab."
-    )
-    return ResendResult(ResendOutcome.QUEUED, text)
+    return ResendResult(ResendOutcome.QUEUED, phrase("reward_mail.resent", address=address))
 
 
 def _mail_body(reward: Reward) -> str:
-    code_line = f"Ihr Code: {reward.voucher_code}\n" if reward.voucher_code else ""
-    return (
-        "Guten Tag,\n\nwie gewünscht senden wir Ihnen Ihre Prämie aus dem "
-        f"Empfehlungsprogramm noch einmal zu: {reward.description}.\n{code_line}\n"
-        "Vielen Dank für Ihre Empfehlung!\n"
+    code_line = (
+        phrase("reward_mail.body_code_line", code=reward.voucher_code)
+        if reward.voucher_code
+        else ""
     )
+    return phrase("reward_mail.body", description=reward.description, code_line=code_line)

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from bot.formatting import format_date, format_euro, mask_email, mask_name
+from bot.knowledge.phrases import phrase
 from bot.models import (
     Program,
     Referral,
@@ -62,16 +63,12 @@ def greeting_name(referrer: Referrer) -> str:
 def reward_phrase(program: Program) -> str:
     """How the program's reward is named in a sentence."""
     if program.reward_kind is RewardKind.CASH:
-        return f"Ihre Prämie von {format_euro(program.reward_value_cents)}"
-    return f"Ihre Prämie ({program.reward_description})"
+        return phrase("status.reward_cash", amount=format_euro(program.reward_value_cents))
+    return phrase("status.reward_other", description=program.reward_description)
 
 
 def delivery_phrase(kind: RewardKind) -> str:
-    return {
-        RewardKind.CASH: "auf Ihr Konto überwiesen",
-        RewardKind.VOUCHER: "per E-Mail an Sie verschickt",
-        RewardKind.ITEM: "mit dem Freischaltcode per E-Mail an Sie verschickt",
-    }[kind]
+    return phrase(f"status.delivery_{kind.value}")
 
 
 def payout_due(referral: Referral, program: Program) -> date | None:
@@ -88,27 +85,10 @@ def qualification_date(referral: Referral, program: Program) -> date | None:
     return None
 
 
-REJECTION_TEXTS = {
-    RejectionReason.CONTRACT_CANCELLED: (
-        "Der Vertrag wurde innerhalb der Widerrufsfrist widerrufen. "
-        "Für widerrufene Verträge sehen die Teilnahmebedingungen leider keine Prämie vor."
-    ),
-    RejectionReason.ALREADY_CUSTOMER: (
-        "Zum Zeitpunkt der Empfehlung bestand bei {brand} schon ein Kundenkonto. "
-        "Prämien gibt es laut Teilnahmebedingungen nur für Neukundinnen und Neukunden."
-    ),
-    RejectionReason.SELF_REFERRAL: (
-        "Es handelte sich um eine Empfehlung an sich selbst; "
-        "die schließen die Teilnahmebedingungen leider aus."
-    ),
-    RejectionReason.CONTRACT_NOT_ELIGIBLE: (
-        "Der abgeschlossene Tarif gehört nicht zu den Verträgen, für die es eine Prämie gibt."
-    ),
-    RejectionReason.DUPLICATE: (
-        "Dieselbe Person war schon vorher von jemand anderem empfohlen worden; "
-        "die Prämie gehört dann der ersten Empfehlung."
-    ),
-}
+def rejection_text(reason: RejectionReason | None, program: Program) -> str:
+    """Why a referral earned no reward, in the customer's terms."""
+    key = f"rejection.{reason.value}" if reason else "rejection.other"
+    return phrase(key, brand=program.brand)
 
 
 def explain(referral: Referral, program: Program, today: date) -> ReferralState:
@@ -117,44 +97,21 @@ def explain(referral: Referral, program: Program, today: date) -> ReferralState:
     since = format_date(referral.recommended_on)
     status = referral.status
     reward = referral.reward
+    money = {"reward": reward_phrase(program), "delivery": delivery_phrase(program.reward_kind)}
 
-    if status is ReferralStatus.RECOMMENDED:
+    if status in (ReferralStatus.RECOMMENDED, ReferralStatus.EXPIRED):
         valid_until = referral.recommended_on + timedelta(days=program.recommendation_valid_days)
+        dates = {"friend": friend, "since": since, "valid_until": format_date(valid_until)}
+        if status is ReferralStatus.EXPIRED:
+            return ReferralState(referral.id, phrase("status.expired", **dates))
         if today <= valid_until:
-            text = (
-                f"Ihre Empfehlung an {friend} vom {since} ist bei uns registriert. "
-                f"Als Nächstes muss über Ihre Empfehlung ein Vertrag abgeschlossen werden; "
-                f"das ist bis zum {format_date(valid_until)} möglich. Bis dahin müssen "
-                f"Sie nichts weiter tun."
-            )
+            text = phrase("status.recommended_open", **dates)
             return ReferralState(referral.id, text, due_on=valid_until)
-        text = (
-            f"Ihre Empfehlung an {friend} vom {since} konnte nur bis zum "
-            f"{format_date(valid_until)} zu einem Vertrag führen, und bis dahin ist bei uns "
-            f"keiner eingegangen. Wenn doch einer abgeschlossen wurde, prüft unser "
-            f"Service-Team das gern nach."
-        )
-        return ReferralState(referral.id, text)
-
-    if status is ReferralStatus.EXPIRED:
-        valid_until = referral.recommended_on + timedelta(days=program.recommendation_valid_days)
-        text = (
-            f"Ihre Empfehlung an {friend} vom {since} ist am {format_date(valid_until)} "
-            f"abgelaufen, weil bis dahin kein Vertrag abgeschlossen wurde. Sie können "
-            f"aber jederzeit neu empfehlen."
-        )
-        return ReferralState(referral.id, text)
+        return ReferralState(referral.id, phrase("status.recommended_lapsed", **dates))
 
     if status is ReferralStatus.REJECTED:
-        reason = REJECTION_TEXTS.get(
-            referral.rejection_reason,
-            "Die Voraussetzungen der Teilnahmebedingungen waren leider nicht erfüllt.",
-        ).format(brand=program.brand)
-        text = (
-            f"Für Ihre Empfehlung an {friend} vom {since} können wir leider keine Prämie "
-            f"zahlen. {reason} Wenn Sie das anders sehen, schaut sich unser Service-Team "
-            f"den Fall gern noch einmal an."
-        )
+        reason = rejection_text(referral.rejection_reason, program)
+        text = phrase("status.rejected", friend=friend, since=since, reason=reason)
         return ReferralState(referral.id, text)
 
     if status is ReferralStatus.CONTRACT_SIGNED:
@@ -162,14 +119,15 @@ def explain(referral: Referral, program: Program, today: date) -> ReferralState:
             (referral.contract_signed_on or today) + timedelta(days=program.cancellation_days)
         )
         qualifies = window_end + timedelta(days=program.waiting_period_days)
-        text = (
-            f"Schöne Nachricht: Über Ihre Empfehlung an {friend} wurde am "
-            f"{format_date(referral.contract_signed_on or referral.status_changed_on)} ein "
-            f"Vertrag abgeschlossen. Bis zum {format_date(window_end)} läuft noch die "
-            f"Widerrufsfrist, danach die Wartezeit von {program.waiting_period_days} Tagen. "
-            f"Besteht der Vertrag dann noch, wird Ihre Empfehlung am {format_date(qualifies)} "
-            f"prämienberechtigt, und {reward_phrase(program)} wird innerhalb von "
-            f"{program.payout_days} Tagen {delivery_phrase(program.reward_kind)}."
+        text = phrase(
+            "status.contract_signed",
+            friend=friend,
+            signed_on=format_date(referral.contract_signed_on or referral.status_changed_on),
+            window_end=format_date(window_end),
+            waiting_days=program.waiting_period_days,
+            qualifies=format_date(qualifies),
+            payout_days=program.payout_days,
+            **money,
         )
         return ReferralState(referral.id, text, due_on=qualifies)
 
@@ -179,37 +137,25 @@ def explain(referral: Referral, program: Program, today: date) -> ReferralState:
     if status is ReferralStatus.WAITING_PERIOD:
         qualifies = qualification_date(referral, program)
         if not overdue and qualifies and today < qualifies:
-            text = (
-                f"Der Vertrag aus Ihrer Empfehlung an {friend} läuft, die Widerrufsfrist ist "
-                f"vorbei. Jetzt läuft noch die Wartezeit bis zum {format_date(qualifies)}. "
-                f"Danach wird {reward_phrase(program)} bis spätestens "
-                f"{format_date(due)} {delivery_phrase(program.reward_kind)}."
+            text = phrase(
+                "status.waiting_period",
+                friend=friend,
+                qualifies=format_date(qualifies),
+                due=format_date(due),
+                **money,
             )
             return ReferralState(referral.id, text, due_on=qualifies)
         status = ReferralStatus.QUALIFIED  # the waiting period is over: same as qualified
 
     if status in (ReferralStatus.QUALIFIED, ReferralStatus.REWARD_ORDERED):
         if status is ReferralStatus.REWARD_ORDERED and reward and reward.ordered_on:
-            step = (
-                f"Die Prämie für Ihre Empfehlung an {friend} haben wir am "
-                f"{format_date(reward.ordered_on)} angewiesen."
+            step = phrase(
+                "status.ordered", friend=friend, ordered_on=format_date(reward.ordered_on)
             )
         else:
-            step = (
-                f"Ihre Empfehlung an {friend} hat alle Bedingungen erfüllt. "
-                f"Als Nächstes weisen wir Ihre Prämie an."
-            )
-        if overdue:
-            text = (
-                f"{step} Laut Teilnahmebedingungen hätte {reward_phrase(program)} "
-                f"bis zum {format_date(due)} {delivery_phrase(program.reward_kind)} werden "
-                f"müssen. Diese Frist ist überschritten, und dafür entschuldige ich mich."
-            )
-        else:
-            text = (
-                f"{step} {reward_phrase(program)} wird bis spätestens {format_date(due)} "
-                f"{delivery_phrase(program.reward_kind)}. Sie müssen dafür nichts weiter tun."
-            )
+            step = phrase("status.qualified", friend=friend)
+        key = "status.overdue" if overdue else "status.on_time"
+        text = phrase(key, step=step, due=format_date(due), **money)
         return ReferralState(referral.id, text, overdue=overdue, due_on=due)
 
     # REWARD_SENT
@@ -219,30 +165,24 @@ def explain(referral: Referral, program: Program, today: date) -> ReferralState:
 def _explain_sent(
     referral: Referral, reward: Reward | None, program: Program, friend: str
 ) -> ReferralState:
-    sent_on = reward.sent_on if reward and reward.sent_on else referral.status_changed_on
+    sent_on = format_date(
+        reward.sent_on if reward and reward.sent_on else referral.status_changed_on
+    )
     kind = reward.kind if reward else program.reward_kind
     if kind is RewardKind.CASH:
         amount = format_euro(reward.value_cents if reward else program.reward_value_cents)
-        text = (
-            f"Die Prämie von {amount} für Ihre Empfehlung an {friend} haben wir am "
-            f"{format_date(sent_on)} auf Ihr Konto überwiesen. Je nach Bank ist sie ein bis "
-            f"zwei Bankarbeitstage später auf dem Konto."
-        )
+        text = phrase("status.sent_cash", amount=amount, friend=friend, sent_on=sent_on)
         return ReferralState(referral.id, text)
-    address = mask_email(reward.delivery_email) if reward else "Ihre hinterlegte Adresse"
+    address = mask_email(reward.delivery_email) if reward else phrase("status.address_on_file")
     description = reward.description if reward else program.reward_description
-    text = (
-        f"Ihre Prämie für die Empfehlung an {friend} ({description}) haben wir am "
-        f"{format_date(sent_on)} per E-Mail an {address} geschickt."
+    sent = phrase(
+        "status.sent_mail", friend=friend, description=description, sent_on=sent_on, address=address
     )
     if reward and reward.mail_bounced:
-        text += (
-            " Diese Mail kam leider als unzustellbar zurück, deshalb schicken wir sie nicht "
-            "noch einmal an diese Adresse. Schreiben Sie mir einfach, dass die Prämien-Mail "
-            "nicht angekommen ist, dann klären wir die richtige Adresse."
+        return ReferralState(
+            referral.id, phrase("status.sent_mail_bounced", sent=sent), resendable=False
         )
-        return ReferralState(referral.id, text, resendable=False)
-    text += " Falls Sie sie nicht finden, schauen Sie bitte auch im Spam-Ordner nach."
+    text = phrase("status.sent_mail_spam", sent=sent)
     return ReferralState(referral.id, text, resendable=reward is not None)
 
 
@@ -263,14 +203,10 @@ class StatusReport:
 def status_report(referrer: Referrer, today: date) -> StatusReport:
     """The whole answer to "Wo bleibt meine Prämie?" for a verified referrer."""
     program = referrer.program
+    name = greeting_name(referrer)
     referrals = sorted(referrer.referrals, key=lambda item: item.recommended_on, reverse=True)
     if not referrals:
-        text = (
-            f"Danke, {greeting_name(referrer)}. Zu Ihrem Empfehlungscode ist bisher noch "
-            f"keine Empfehlung eingegangen. Sobald jemand Ihren Code beim Abschluss "
-            f"angibt, sehen Sie das hier."
-        )
-        return StatusReport(text, [])
+        return StatusReport(phrase("status.no_referrals", name=name), [])
     # Open cases first, then the most recent finished ones.
     open_first = [r for r in referrals if r.status not in FINISHED] + [
         r for r in referrals if r.status in FINISHED
@@ -278,21 +214,15 @@ def status_report(referrer: Referrer, today: date) -> StatusReport:
     listed = open_first[:MAX_LISTED]
     states = [explain(referral, program, today) for referral in listed]
     if len(states) == 1:
-        text = f"Danke, {greeting_name(referrer)}, ich habe Ihre Empfehlung gefunden. "
-        text += states[0].text
+        text = phrase("status.greeting_one", name=name) + states[0].text
     else:
-        text = (
-            f"Danke, {greeting_name(referrer)}, ich habe {len(referrals)} Empfehlungen "
-            f"gefunden. Hier der Stand:\n"
-        )
+        text = phrase("status.greeting_many", name=name, count=len(referrals))
         text += "\n".join(f"• {state.text}" for state in states)
         hidden = len(referrals) - len(listed)
         if hidden == 1:
-            text += "\n(Eine ältere, bereits abgeschlossene Empfehlung habe ich weggelassen.)"
+            text += phrase("status.hidden_one")
         elif hidden:
-            text += (
-                f"\n({hidden} ältere, bereits abgeschlossene Empfehlungen habe ich weggelassen.)"
-            )
+            text += phrase("status.hidden_many", count=hidden)
     if not any(state.overdue for state in states):
-        text += f"\nAlle Einzelheiten stehen in den Teilnahmebedingungen: {program.terms_url}"
+        text += phrase("status.terms", terms_url=program.terms_url)
     return StatusReport(text, states)
