@@ -10,21 +10,29 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.orm import Session
 
 from actions.base import DatabaseAction, Events, verified_referrer, verified_referrer_id
+from actions.knowledge import answer_entry
 from bot.cases import OVERDUE_REPLY_WORKDAYS, add_workdays, open_ticket
 from bot.clock import today
 from bot.formatting import format_date, mask_email
+from bot.knowledge.entries import knowledge_base
 from bot.knowledge.phrases import phrase
 from bot.models import Referrer, Reward, TicketKind
 from bot.reward_mail import describe_mail, mailed_rewards, resend
-from bot.reward_status import status_report
+from bot.reward_status import how_long, status_report
 from bot.topics import HUMAN_BUTTON
 
 # pending_request while the bot waits for a new address for a bounced mail.
 NEW_ADDRESS = "new_address"
-YES_NO = [
-    {"title": "Ja, bitte erneut senden", "payload": "/affirm"},
-    {"title": "Nein, danke", "payload": "/deny"},
-]
+# The knowledge-base entry with the program's timeline from contract to reward.
+TIMELINE_ENTRY = "payout_time"
+
+
+def yes_no_buttons() -> list[dict[str, str]]:
+    """Buttons under the offer to resend the reward mail."""
+    return [
+        {"title": phrase("status.resend_yes"), "payload": "/affirm"},
+        {"title": phrase("status.resend_no"), "payload": "/deny"},
+    ]
 
 
 def answer_status(
@@ -51,23 +59,37 @@ def answer_status(
                 referral_id=state.referral_id,
             )
             numbers.append(str(opened.ticket.id))
-        text += (
-            f"\nIch habe das für unser Service-Team als dringenden Vorgang angelegt "
-            f"(Nr. {', '.join(numbers)}). Sie bekommen spätestens am {format_date(due)} "
-            f"eine Nachricht an {mask_email(referrer.email)}. Wenn Sie möchten, verbinde "
-            f"ich Sie auch direkt mit einer Kollegin oder einem Kollegen."
+        text += "\n" + phrase(
+            "status.overdue_case",
+            numbers=", ".join(numbers),
+            due=format_date(due),
+            address=mask_email(referrer.email),
         )
         buttons.append(HUMAN_BUTTON.as_dict())
     else:
         rewards = mailed_rewards(referrer)
         if report.any_resendable and rewards:
-            text += (
-                "\nSoll ich Ihnen die Prämien-Mail noch einmal an die hinterlegte Adresse schicken?"
-            )
-            buttons = YES_NO
+            text += "\n" + phrase("status.offer_resend")
+            buttons = yes_no_buttons()
             offered = str(rewards[0].id)
     dispatcher.utter_message(text=text, buttons=buttons or None)
-    return [SlotSet("resend_reward", offered)]
+    return [SlotSet("resend_reward", offered), SlotSet("status_told", True)]
+
+
+def answer_how_long(
+    dispatcher: CollectingDispatcher, referrer: Referrer, *, again: bool = False
+) -> Events:
+    """How long until the next step of each open referral (a follow-up to the
+    status, or the status asked for a second time)."""
+    day = today()
+    report = status_report(referrer, day)
+    text = how_long(report, referrer.program, day)
+    if text is None:
+        text = phrase("status.nothing_pending")
+    elif again:
+        text = phrase("status.status_again") + "\n" + text
+    dispatcher.utter_message(text=text, buttons=[HUMAN_BUTTON.as_dict()])
+    return [SlotSet("status_told", True)]
 
 
 def answer_reward_mail(
@@ -86,7 +108,7 @@ def answer_reward_mail(
         dispatcher.utter_message(text=describe_mail(reward, today()))
         dispatcher.utter_message(response="utter_ask_new_address")
         return [SlotSet("resend_reward", str(reward.id)), SlotSet("pending_request", NEW_ADDRESS)]
-    dispatcher.utter_message(text=describe_mail(reward, today()), buttons=YES_NO)
+    dispatcher.utter_message(text=describe_mail(reward, today()), buttons=yes_no_buttons())
     return [SlotSet("resend_reward", str(reward.id))]
 
 
@@ -139,7 +161,34 @@ class ActionRewardStatus(DatabaseAction):
         if referrer is None:
             dispatcher.utter_message(response="utter_ask_reward_status")
             return []
+        if tracker.get_slot("status_told"):
+            return answer_how_long(dispatcher, referrer, again=True)
         return answer_status(session, dispatcher, tracker, referrer)
+
+
+class ActionHowLong(DatabaseAction):
+    """A follow-up "wie lange noch?": for a verified customer, the days until
+    the next step of each referral; otherwise the program's general timeline
+    and the offer to look up the customer's own referral."""
+
+    def name(self) -> str:
+        return "action_how_long"
+
+    def act(
+        self,
+        session: Session,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: dict[str, Any],
+    ) -> Events:
+        referrer = verified_referrer(session, tracker)
+        if referrer is not None:
+            return answer_how_long(dispatcher, referrer)
+        base = knowledge_base()
+        entry = base.get(TIMELINE_ENTRY)
+        events = answer_entry(session, dispatcher, tracker, entry) if entry else []
+        dispatcher.utter_message(response="utter_offer_own_status")
+        return events
 
 
 class ActionRewardMail(DatabaseAction):

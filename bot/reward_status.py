@@ -40,6 +40,17 @@ class ReferralState:
     overdue: bool = False
     due_on: date | None = None
     resendable: bool = False  # a reward mail exists that could be sent again
+    # What happens on ``due_on`` (a key of NEXT_STEPS), and for whose referral.
+    next_step: str | None = None
+    friend: str = ""
+
+
+# What ``ReferralState.due_on`` means, as the block that says how long is left.
+NEXT_STEPS = {
+    "contract": "status.until_contract",
+    "qualified": "status.until_qualified",
+    "payout": "status.until_payout",
+}
 
 
 def load_referrer(session: Session, referrer_id: int) -> Referrer | None:
@@ -106,7 +117,9 @@ def explain(referral: Referral, program: Program, today: date) -> ReferralState:
             return ReferralState(referral.id, phrase("status.expired", **dates))
         if today <= valid_until:
             text = phrase("status.recommended_open", **dates)
-            return ReferralState(referral.id, text, due_on=valid_until)
+            return ReferralState(
+                referral.id, text, due_on=valid_until, next_step="contract", friend=friend
+            )
         return ReferralState(referral.id, phrase("status.recommended_lapsed", **dates))
 
     if status is ReferralStatus.REJECTED:
@@ -129,7 +142,9 @@ def explain(referral: Referral, program: Program, today: date) -> ReferralState:
             payout_days=program.payout_days,
             **money,
         )
-        return ReferralState(referral.id, text, due_on=qualifies)
+        return ReferralState(
+            referral.id, text, due_on=qualifies, next_step="qualified", friend=friend
+        )
 
     due = payout_due(referral, program)
     overdue = due is not None and today > due
@@ -144,7 +159,9 @@ def explain(referral: Referral, program: Program, today: date) -> ReferralState:
                 due=format_date(due),
                 **money,
             )
-            return ReferralState(referral.id, text, due_on=qualifies)
+            return ReferralState(
+                referral.id, text, due_on=qualifies, next_step="qualified", friend=friend
+            )
         status = ReferralStatus.QUALIFIED  # the waiting period is over: same as qualified
 
     if status in (ReferralStatus.QUALIFIED, ReferralStatus.REWARD_ORDERED):
@@ -156,7 +173,9 @@ def explain(referral: Referral, program: Program, today: date) -> ReferralState:
             step = phrase("status.qualified", friend=friend)
         key = "status.overdue" if overdue else "status.on_time"
         text = phrase(key, step=step, due=format_date(due), **money)
-        return ReferralState(referral.id, text, overdue=overdue, due_on=due)
+        return ReferralState(
+            referral.id, text, overdue=overdue, due_on=due, next_step="payout", friend=friend
+        )
 
     # REWARD_SENT
     return _explain_sent(referral, reward, program, friend)
@@ -226,3 +245,40 @@ def status_report(referrer: Referrer, today: date) -> StatusReport:
     if not any(state.overdue for state in states):
         text += phrase("status.terms", terms_url=program.terms_url)
     return StatusReport(text, states)
+
+
+def days_phrase(days: int) -> str:
+    if days <= 0:
+        return phrase("status.days_today")
+    if days == 1:
+        return phrase("status.days_one")
+    return phrase("status.days_many", count=days)
+
+
+def how_long(report: StatusReport, program: Program, today: date) -> str | None:
+    """A follow-up "wie lange noch?": how long until the next step of each
+    open referral, soonest first; None when no referral waits for a date."""
+    waiting = sorted(
+        (state for state in report.states if state.next_step and state.due_on),
+        key=lambda state: state.due_on,
+    )
+    if not waiting:
+        return None
+    lines = []
+    for state in waiting[:MAX_LISTED]:
+        if state.overdue:
+            lines.append(
+                phrase("status.until_overdue", friend=state.friend, due=format_date(state.due_on))
+            )
+            continue
+        lines.append(
+            phrase(
+                NEXT_STEPS[state.next_step],
+                friend=state.friend,
+                due=format_date(state.due_on),
+                days=days_phrase((state.due_on - today).days),
+                payout_days=program.payout_days,
+                reward=reward_phrase(program),
+            )
+        )
+    return "\n".join(lines)

@@ -51,6 +51,7 @@ CATALOG_EQUIVALENT = {
     "referred_friend": "ask_how_referral_works",
     "not_helpful": "complaint",
     "english": "out_of_scope",
+    "ask_how_long": "ask_reward_status",
 }
 
 
