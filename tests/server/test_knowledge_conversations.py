@@ -275,3 +275,54 @@ def test_two_questions_in_one_message_get_two_answers(bot: Bot, demo_db_url: str
     said = texts(replies)
     assert kb_text(demo_db_url, "reward_amount", "sonnenstrom") in said
     assert kb_text(demo_db_url, "taxes", "sonnenstrom") in said
+
+
+def _expected_how_long(db_url: str, code: str) -> str:
+    """What the bot must say to "wie lange noch?": computed from the database."""
+    from bot.clock import today
+    from bot.models import Referrer
+    from bot.reward_status import how_long, load_referrer, status_report
+
+    with session_scope(db_url) as session:
+        referrer_id = session.scalar(select(Referrer.id).where(Referrer.referral_code == code))
+        referrer = load_referrer(session, referrer_id)
+        day = today()
+        text = how_long(status_report(referrer, day), referrer.program, day)
+    assert text, "the showcase customer must have an open referral"
+    return text
+
+
+def test_how_long_after_the_status_names_the_next_date_and_the_days_left(
+    bot: Bot, demo_db_url: str
+) -> None:
+    sender = new_sender()
+    bot.say(sender, "FNM-MUL678 jonas.weber@example.de", {"program": "funknetz"})
+    replies = bot.say(sender, "und wie lange muss ich jetzt noch warten?")
+    expected = _expected_how_long(demo_db_url, "FNM-MUL678")
+    assert texts(replies)[0] == expected
+    assert "in " in expected and "Tagen" in expected  # days left, not only a date
+    assert "Mit einem Mitarbeiter sprechen" in button_titles(replies)
+
+
+def test_the_status_asked_again_gets_the_short_form_not_the_same_text(
+    bot: Bot, demo_db_url: str
+) -> None:
+    sender = new_sender()
+    first = bot.say(
+        sender,
+        "Wo bleibt meine Prämie? ASV-QUA567, mehmet.yilmaz@example.de",
+        {"program": "autosicher"},
+    )
+    again = bot.say(sender, "Wo bleibt denn jetzt meine Prämie?")
+    assert joined(again) != joined(first)
+    assert texts(again)[0].endswith(_expected_how_long(demo_db_url, "ASV-QUA567"))
+
+
+def test_how_long_without_verification_gives_the_timeline_and_offers_a_lookup(
+    bot: Bot, demo_db_url: str
+) -> None:
+    replies = bot.say(new_sender(), "wie lange dauert das denn noch?", {"program": "sonnenstrom"})
+    said = texts(replies)
+    assert kb_text(demo_db_url, "payout_time", "sonnenstrom") in said
+    assert said[-1] in response_texts("utter_offer_own_status")
+    assert "Meinen Stand prüfen" in button_titles(replies)
