@@ -4,9 +4,17 @@ PY      := .venv/bin/python
 RASA    := .venv/bin/rasa
 UV_VERSION := 0.13.8
 
-.PHONY: install run train shell test lint validate unit stories nlu-eval bench lock clean \
+.PHONY: help install run train shell test test-fast lint validate stories nlu-eval bench lock clean \
 	db test-postgres
 
+## List the targets with the first sentence of their description.
+help:
+	@awk '/^## ---/{ next } /^## /{ doc = doc " " substr($$0, 4); next } /^\.PHONY/{ next } \
+	  /^[a-z][a-z-]*:/{ if (doc) { sub(/\. .*/, ".", doc); \
+	    printf "  make %-20s%s\n", substr($$1, 1, length($$1) - 1), doc } } \
+	  { doc = "" }' $(MAKEFILE_LIST)
+
+## Install Python packages into .venv (scripts/install.sh; once, and after lock changes).
 install: .venv/.installed
 
 .venv/.installed: requirements/dev.lock packages/de_referral_nlp/pyproject.toml
@@ -16,8 +24,20 @@ install: .venv/.installed
 ## Train only when data, domain, config or the spaCy package changed: Rasa 3
 ## itself writes a new model on every call, even when nothing changed.
 TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml') data/nlu/knowledge.yml \
-	packages/de_referral_nlp/de_referral_nlp/__init__.py bot/linear_intents.py
+	packages/de_referral_nlp/de_referral_nlp/__init__.py bot/linear_intents.py .venv/.spacy-base
 
+## Which spaCy base package the pipeline finds (de_referral_nlp uses
+## de_core_news_sm when it is installed): the file changes only when that
+## does, so installing or removing the package retrains.
+.PHONY: FORCE
+.venv/.spacy-base: FORCE | .venv/.installed
+	@$(PY) -c "import importlib.metadata as m, pathlib; p = pathlib.Path('$@'); \
+	  names = sorted(d.metadata['Name'] + '==' + d.version for d in m.distributions() \
+	    if d.metadata['Name'].replace('-', '_').startswith('de_core_news')); \
+	  text = '\n'.join(names) + '\n'; \
+	  p.write_text(text) if not p.exists() or p.read_text() != text else None"
+
+## Train the Rasa model when its inputs changed (models/).
 train: install models/.trained
 
 ## The knowledge base's questions as NLU training data: data/nlu/knowledge.yml
@@ -34,9 +54,11 @@ models/.trained: $(TRAINING_INPUTS) .venv/.installed
 	$(RASA) train --quiet
 	touch $@
 
+## Install, train if needed, start action server, Rasa and web app (scripts/run.sh).
 run: train
 	scripts/run.sh
 
+## Chat with the bot in the terminal.
 shell: train
 	scripts/run.sh shell
 
@@ -72,16 +94,20 @@ prune-conversations: install
 report: install
 	$(PY) -m web.report $(if $(DAYS),--days $(DAYS))
 
+## ruff check and format check.
 lint: install
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
 
+## rasa data validate, warnings count as errors.
 validate: install
 	$(RASA) data validate --fail-on-warnings
 
+## Rasa's test stories (tests/stories) against the trained model.
 stories: train
 	$(RASA) test core --stories tests/stories --fail-on-prediction-errors --out reports/stories
 
+## NLU scores on the held-out, dev and public evaluation sets (tools/nlu_eval.py).
 nlu-eval: train
 	$(PY) -m tools.nlu_eval
 
@@ -91,6 +117,10 @@ test: lint validate train web-deps browser-deps
 	$(PY) -m pytest
 	$(MAKE) --no-print-directory stories
 
+## Only the tests that start no server and no browser (the edit-test loop).
+test-fast: install
+	$(PY) -m pytest -m "not server and not browser"
+
 ## The database-backed tests once more against a throwaway PostgreSQL cluster
 ## (scripts/postgres.sh, stopped also on failure): everything marked `db`
 ## (all of tests/db) or `server` (real Rasa and action servers).
@@ -99,6 +129,7 @@ test-postgres: install train web-deps browser-deps
 	bash scripts/postgres.sh start; \
 	TEST_DATABASE_URL="$$(bash scripts/postgres.sh url)" $(PY) -m pytest -m "db or server"
 
+## Benchmarks: latency, throughput, NLU, training time, memory (tools/bench.py).
 bench: train
 	$(PY) -m tools.bench
 
@@ -107,6 +138,7 @@ lock:
 	python3 -m uv pip compile --python-version 3.11 --no-header \
 	  --override requirements/overrides.txt requirements/dev.in -o requirements/dev.lock
 
+## Remove trained models and reports.
 clean:
 	rm -rf models reports results .pytest_cache
 
