@@ -1,6 +1,6 @@
-"""Sympathy and de-escalation: customers in a hard situation or who threaten
-consequences are answered calmly and offered a person; the texts are domain
-responses, the facts come from the knowledge base."""
+"""Sympathy and de-escalation: customers in a hard situation, who threaten
+consequences or who insult the bot are answered calmly and offered a person;
+the texts are domain responses, the facts come from the knowledge base."""
 
 from __future__ import annotations
 
@@ -8,12 +8,20 @@ import re
 from typing import Any
 
 from rasa_sdk import Tracker
+from rasa_sdk.events import FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.orm import Session
 
-from actions.base import DatabaseAction, Events, conversation_program, latest_text
+from actions.base import (
+    DatabaseAction,
+    Events,
+    conversation_program,
+    intent_count,
+    latest_text,
+)
 from bot.knowledge.entries import knowledge_base
 from bot.knowledge.facts import as_message, render
+from bot.topics import default_topic_buttons
 
 # Words that tell of a death; then condolences, not only sympathy.
 _BEREAVEMENT = re.compile(
@@ -23,6 +31,8 @@ _BEREAVEMENT = re.compile(
 )
 # The facts a threatening customer gets: when the reward comes, per the rules.
 FACTS_ENTRY = "payout_time"
+# From the second insult in a conversation on, a person is offered (seed 002).
+INSULTS_BEFORE_PERSON = 2
 
 
 class ActionSympathy(DatabaseAction):
@@ -64,4 +74,27 @@ class ActionDeescalate(DatabaseAction):
             dispatcher.utter_message(response="utter_threat_acknowledge")
             dispatcher.utter_message(text=facts)
         dispatcher.utter_message(response="utter_threat_offer_person")
+        return []
+
+
+class ActionInsult(DatabaseAction):
+    """Insults and swearing at the bot: stay calm and polite, never mirror.
+    The first time, invite the customer to say what it is about (the usual
+    topics as buttons); from the second time on, offer a person with
+    ``utter_insult_offer_person``, whose yes/no the rules in
+    data/rules/complaint.yml answer."""
+
+    def name(self) -> str:
+        return "action_insult"
+
+    def act(
+        self,
+        session: Session,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: dict[str, Any],
+    ) -> Events:
+        if intent_count(tracker, "insult") >= INSULTS_BEFORE_PERSON:
+            return [FollowupAction("utter_insult_offer_person")]
+        dispatcher.utter_message(response="utter_insult", buttons=default_topic_buttons())
         return []

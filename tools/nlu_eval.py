@@ -14,9 +14,15 @@ Two sets are scored with the latest model in ``models/``:
   and FAQ pages, labelled with our intents. Reported, not gated: it shows how
   the bot does on phrasings nobody here wrote. Lines found verbatim in our
   training data are skipped and counted.
+* ``tests/nlu_external/external.tsv``: a second set of messages written by
+  others (other public German bots, FAQ headings; sources in its SOURCES.md),
+  collected for tuning. Same format and rules as the public set, not gated.
 
 The intent that counts is the one the NLU returns, so a message that ends in
-``nlu_fallback`` counts as wrong. Reports go to ``reports/``.
+``nlu_fallback`` counts as wrong. Each set also reports how the fallback is
+calibrated: the share of *wrong answers* (a wrong intent returned above the
+fallback thresholds) and of *needless clarifications* (a fallback although the
+best guess was right). Reports go to ``reports/``.
 
     python -m tools.nlu_eval [--model PATH] [--no-gate]
 """
@@ -31,6 +37,7 @@ import logging
 import re
 import sys
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -40,6 +47,8 @@ HELDOUT_DIR = ROOT / "tests" / "nlu_heldout"
 DEV_DIR = ROOT / "tests" / "nlu_dev"
 TRAINING_DIR = ROOT / "data" / "nlu"
 PUBLIC_EVAL = ROOT.parent / "shared" / "eval" / "public_heldout.tsv"
+EXTERNAL_EVAL = ROOT / "tests" / "nlu_external" / "external.tsv"
+FALLBACK = "nlu_fallback"
 REPORTS = ROOT / "reports"
 TARGET_MACRO_F1 = 0.95
 TARGET_INTENT_F1 = 0.90
@@ -50,6 +59,7 @@ CATALOG_EQUIVALENT = {
     "threat": "complaint",
     "referred_friend": "ask_how_referral_works",
     "not_helpful": "complaint",
+    "insult": "complaint",
     "english": "out_of_scope",
     "ask_how_long": "ask_reward_status",
 }
@@ -77,6 +87,9 @@ class Result:
     errors: list[dict[str, Any]] = field(default_factory=list)
     skipped_verbatim: int = 0
     macro_f1_without_fallback: float = 0.0
+    wrong_answer_rate: float = 0.0
+    needless_clarification_rate: float = 0.0
+    confusions: dict[str, int] = field(default_factory=dict)
 
     def failing_intents(self, gate: float) -> dict[str, float]:
         return {
@@ -102,7 +115,8 @@ def load_rasa_examples(path: Path) -> list[Example]:
 
 
 def load_public_eval(path: Path, training: list[Example]) -> tuple[list[Example], int]:
-    """The public TSV set minus lines that occur verbatim in the training data."""
+    """A TSV set (text, label, source) minus lines that occur verbatim in the
+    training data: the public set and the external dev set."""
     seen = {normalise(example.text) for example in training}
     examples: list[Example] = []
     skipped = 0
@@ -145,6 +159,27 @@ class Parser:
         return result
 
 
+def calibration(gold: list[str], returned: list[str], best_guess: list[str]) -> dict[str, float]:
+    """How the fallback thresholds split the errors: wrong answers (a wrong
+    intent returned, no clarification) against needless clarifications (a
+    fallback although the best guess was right), as shares of all messages."""
+    total = len(gold) or 1
+    wrong = sum(r not in (g, FALLBACK) for g, r in zip(gold, returned, strict=True))
+    needless = sum(
+        r == FALLBACK and b == g for g, r, b in zip(gold, returned, best_guess, strict=True)
+    )
+    return {
+        "wrong_answer_rate": round(wrong / total, 4),
+        "needless_clarification_rate": round(needless / total, 4),
+    }
+
+
+def confusion_counts(gold: list[str], returned: list[str], top: int = 8) -> dict[str, int]:
+    """The most frequent (expected -> returned) mistakes, counts only."""
+    pairs = Counter(f"{g} -> {r}" for g, r in zip(gold, returned, strict=True) if g != r)
+    return dict(pairs.most_common(top))
+
+
 def score(name: str, examples: list[Example], parser: Parser) -> Result:
     from sklearn.metrics import f1_score, precision_recall_fscore_support
 
@@ -153,7 +188,7 @@ def score(name: str, examples: list[Example], parser: Parser) -> Result:
         parsed = parser.parse(example.text)
         predicted = catalog_intent(parsed["intent"]["name"])
         ranking = [catalog_intent(item["name"]) for item in parsed.get("intent_ranking", [])]
-        guess = next((item for item in ranking if item != "nlu_fallback"), predicted)
+        guess = next((item for item in ranking if item != FALLBACK), predicted)
         gold.append(example.intent)
         returned.append(predicted)
         best_guess.append(guess)
@@ -188,9 +223,11 @@ def score(name: str, examples: list[Example], parser: Parser) -> Result:
             float(f1_score(gold, best_guess, labels=labels, average="macro", zero_division=0)), 4
         ),
         accuracy=round(sum(g == r for g, r in zip(gold, returned, strict=True)) / len(gold), 4),
-        fallback_rate=round(returned.count("nlu_fallback") / len(returned), 4),
+        fallback_rate=round(returned.count(FALLBACK) / len(returned), 4),
         per_intent=per_intent,
         errors=errors,
+        confusions=confusion_counts(gold, returned),
+        **calibration(gold, returned, best_guess),
     )
 
 
@@ -211,7 +248,9 @@ def write_reports(results: list[Result], model: Path) -> Path:
             )
             + f"; macro F1 **{result.macro_f1:.3f}** (as returned, fallback counts as wrong), "
             f"{result.macro_f1_without_fallback:.3f} (best non-fallback guess); "
-            f"accuracy {result.accuracy:.3f}; fallback rate {result.fallback_rate:.3f}\n",
+            f"accuracy {result.accuracy:.3f}; fallback rate {result.fallback_rate:.3f}; "
+            f"wrong answers {result.wrong_answer_rate:.3f}, "
+            f"needless clarifications {result.needless_clarification_rate:.3f}\n",
             "\n| intent | precision | recall | F1 | n |\n|---|---|---|---|---|",
         ]
         for intent, scores in result.per_intent.items():
@@ -230,25 +269,51 @@ class Evaluation:
     dev: Result
     public: Result | None
     parser: Parser
+    external: Result | None = None
 
     def results(self) -> list[Result]:
-        return [r for r in (self.heldout, self.dev, self.public) if r]
+        return [r for r in (self.heldout, self.dev, self.public, self.external) if r]
+
+
+def score_tsv(name: str, path: Path, training: list[Example], parser: Parser) -> Result | None:
+    """Score a TSV set when it exists, skipping lines found in the training data."""
+    if not path.exists():
+        return None
+    examples, skipped = load_public_eval(path, training)
+    result = score(name, examples, parser)
+    result.skipped_verbatim = skipped
+    return result
 
 
 def evaluate(model: Path | None = None) -> Evaluation:
-    """Score the held-out split, the dev split and, when present, the public set."""
+    """Score the held-out split, the dev split and, when present, the public
+    set and the external dev set."""
     model = model or latest_model()
     parser = Parser(model)
     heldout = score("heldout", load_rasa_examples(HELDOUT_DIR), parser)
     dev = score("dev", load_rasa_examples(DEV_DIR), parser)
-    public = None
-    if PUBLIC_EVAL.exists():
-        examples, skipped = load_public_eval(PUBLIC_EVAL, load_rasa_examples(TRAINING_DIR))
-        public = score("public_eval", examples, parser)
-        public.skipped_verbatim = skipped
-    evaluation = Evaluation(heldout, dev, public, parser)
+    training = load_rasa_examples(TRAINING_DIR)
+    public = score_tsv("public_eval", PUBLIC_EVAL, training, parser)
+    external = score_tsv("external", EXTERNAL_EVAL, training, parser)
+    evaluation = Evaluation(heldout, dev, public, parser, external)
     write_reports(evaluation.results(), model)
     return evaluation
+
+
+def summary(result: Result) -> list[str]:
+    """Console lines for one set: totals, calibration, per-intent F1 and the
+    most frequent confusions (counts only, never message texts)."""
+    skipped = f" ({result.skipped_verbatim} skipped)" if result.skipped_verbatim else ""
+    per_intent = ", ".join(f"{name} {s['f1']:.2f}" for name, s in result.per_intent.items())
+    confusions = ", ".join(f"{pair} ({n})" for pair, n in result.confusions.items())
+    return [
+        f"{result.name}: {result.examples} messages{skipped}, macro F1 {result.macro_f1:.3f}, "
+        f"accuracy {result.accuracy:.3f}, fallback rate {result.fallback_rate:.3f}, "
+        f"wrong answers {result.wrong_answer_rate:.3f}, "
+        f"needless clarifications {result.needless_clarification_rate:.3f}",
+        f"  per-intent F1: {per_intent}",
+        f"  top confusions: {confusions or 'none'}",
+    ]
 
 
 def main() -> int:
@@ -259,10 +324,7 @@ def main() -> int:
     evaluation = evaluate(args.model)
     heldout = evaluation.heldout
     for result in evaluation.results():
-        print(
-            f"{result.name}: {result.examples} messages, macro F1 {result.macro_f1:.3f}, "
-            f"accuracy {result.accuracy:.3f}, fallback rate {result.fallback_rate:.3f}"
-        )
+        print("\n".join(summary(result)))
     print(f"Report: {REPORTS / 'nlu_report.md'}")
     below_target = heldout.failing_intents(TARGET_INTENT_F1)
     if heldout.macro_f1 >= TARGET_MACRO_F1 and not below_target:
