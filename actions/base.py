@@ -84,6 +84,18 @@ def latest_text(tracker: Tracker) -> str:
     return str(tracker.latest_message.get("text") or "")
 
 
+def intent_count(tracker: Tracker, intent: str) -> int:
+    """How many of the customer's messages in this conversation (the latest
+    included) the NLU read as ``intent``: "the second time" for repeated
+    frustration or insults."""
+    return sum(
+        1
+        for event in tracker.events
+        if event.get("event") == "user"
+        and ((event.get("parse_data") or {}).get("intent") or {}).get("name") == intent
+    )
+
+
 def latest_entity(tracker: Tracker, name: str) -> str | None:
     """The first ``name`` entity of the latest message, as text."""
     value = next(tracker.get_latest_entity_values(name), None)

@@ -16,13 +16,12 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.orm import Session
 
-from actions.base import LOCKED, VERIFIED, DatabaseAction, Events, latest_entity
+from actions.base import LOCKED, VERIFIED, DatabaseAction, Events
 from actions.knowledge import answer_entry, find_entry
 from actions.reward import NEW_ADDRESS, answer_new_address
-from actions.verification import ANSWERS, PENDING_REQUESTS, check_details
+from actions.verification import ANSWERS, PENDING_REQUESTS, check_details, details_in_message
 from bot.knowledge.entries import knowledge_base
 from bot.reward_status import load_referrer
-from bot.verification import is_valid_code, normalize_code, normalize_email
 
 # Below this, an intent in the ranking says nothing about what was asked.
 MIN_CONFIDENCE = 0.05
@@ -52,11 +51,10 @@ class ActionInform(DatabaseAction):
         tracker: Tracker,
         domain: dict[str, Any],
     ) -> Events:
-        code = normalize_code(latest_entity(tracker, "referral_code") or "")
-        email = normalize_email(latest_entity(tracker, "email") or "")
+        code, email = details_in_message(tracker)
         if email and not code and tracker.get_slot("pending_request") == NEW_ADDRESS:
             return answer_new_address(session, dispatcher, tracker, email)
-        if code and email and is_valid_code(code):
+        if code and email:
             return self.verify_and_answer(session, dispatcher, tracker, code, email)
         entry = find_entry(knowledge_base(), tracker)
         if entry is not None:
@@ -77,7 +75,6 @@ class ActionInform(DatabaseAction):
             return []
         slots = check_details(session, dispatcher, tracker, code, email)
         events: Events = [SlotSet(name, value) for name, value in slots.items()]
-        events += [SlotSet("referral_code", None), SlotSet("email", None)]
         if slots.get("verification") == LOCKED:
             dispatcher.utter_message(response="utter_verification_locked")
             return events

@@ -27,6 +27,7 @@ from actions.base import (
     Events,
     clean_slug,
     conversation_program,
+    intent_count,
     latest_entity,
     latest_text,
 )
@@ -38,6 +39,8 @@ from bot.programs import find_program
 from bot.topics import HUMAN_BUTTON, default_topic_buttons
 
 MAX_RELATED_BUTTONS = 2
+# Field of a bot message naming the help-page entry it answers from (docs/widget.md).
+HELP_ENTRY = "help_entry"
 MAX_FURTHER_ANSWERS = 1
 # A message naming a program with at most this many words refers to the last topic.
 BARE_PROGRAM_WORDS = 4
@@ -142,8 +145,11 @@ def answer_entry(
     buttons += list(entry.buttons)
     if entry.offer_human or times == 1:
         buttons.append(HUMAN_BUTTON.as_dict())
+    # The widget links the answer to the entry on the program's help page.
     dispatcher.utter_message(
-        text=as_message(render(entry, base, program, part)), buttons=buttons or None
+        text=as_message(render(entry, base, program, part)),
+        buttons=buttons or None,
+        json_message={HELP_ENTRY: entry.id},
     )
     return events
 
@@ -197,13 +203,7 @@ class ActionNotHelpful(DatabaseAction):
         tracker: Tracker,
         domain: dict[str, Any],
     ) -> Events:
-        earlier = [
-            event
-            for event in tracker.events
-            if event.get("event") == "user"
-            and ((event.get("parse_data") or {}).get("intent") or {}).get("name") == "not_helpful"
-        ]
-        if len(earlier) >= 2:
+        if intent_count(tracker, "not_helpful") >= 2:
             dispatcher.utter_message(
                 response="utter_not_helpful_again", buttons=[HUMAN_BUTTON.as_dict()]
             )

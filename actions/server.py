@@ -23,6 +23,7 @@ from rasa_sdk.endpoint import create_app
 from sanic import Sanic, response
 from sanic.request import Request
 
+from bot import log_masking
 from bot.knowledge.matcher import entry_matcher
 from bot.secrets import ACTION_SECRET_ENV, ACTION_SECRET_FILE, MissingSecret, require_secret
 
@@ -70,6 +71,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    # No e-mail, code, IBAN or phone number in full in this server's log.
+    log_masking.install()
     try:
         secret = require_secret(ACTION_SECRET_ENV, ACTION_SECRET_FILE)
     except MissingSecret as error:

@@ -1,5 +1,6 @@
-"""Session start: remember the program from the widget's metadata and accept
-a signed identity token from the brand's website."""
+"""Session start: end the previous session's verification, remember the
+program from the widget's metadata and accept a signed identity token from the
+brand's website."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from sqlalchemy.orm import Session
 from actions.base import VERIFIED, DatabaseAction, Events, clean_slug, program_slug
 from bot.identity_token import read_token, token_secret
 from bot.models import Program, Referrer
-from bot.verification import record_verified
+from bot.verification import end_verification, record_verified
 
 
 class ActionSessionStart(DatabaseAction):
@@ -30,7 +31,9 @@ class ActionSessionStart(DatabaseAction):
     ) -> Events:
         metadata = tracker.get_slot("session_started_metadata") or {}
         # Only the program carries over into a new session; a verification
-        # does not (the next person at the same computer is someone else).
+        # does not (the next person at the same computer is someone else):
+        # not in the slots, and not in the database, where actions check it.
+        end_verification(session, tracker.sender_id)
         slug = clean_slug(metadata.get("program")) or program_slug(tracker)
         events: Events = [SessionStarted(), SlotSet("program", slug)]
         claims = read_token(metadata.get("auth_token"), token_secret())

@@ -9,6 +9,7 @@ customer wanted (``pending_request``) so the answer follows right after.
 from __future__ import annotations
 
 import logging
+import math
 import re
 from typing import Any
 
@@ -24,6 +25,8 @@ from actions.base import (
     VERIFIED,
     DatabaseAction,
     Events,
+    latest_entity,
+    latest_text,
     program_slug,
     verified_referrer,
 )
@@ -31,13 +34,9 @@ from actions.cases import answer_data_rights
 from actions.knowledge import answer_entry, answer_further_questions, public_question
 from actions.reward import answer_reward_mail, answer_status
 from bot.db import session_scope
-from bot.verification import (
-    Outcome,
-    is_valid_code,
-    normalize_code,
-    normalize_email,
-    verify,
-)
+from bot.referral_code import find_code_attempt, find_codes, normalize_code
+from bot.verification import Outcome, normalize_email, verify
+from channels.client_key import CLIENT_FIELD
 
 logger = logging.getLogger(__name__)
 
@@ -53,8 +52,7 @@ ANSWERS = {
     "data_rights": answer_data_rights,
 }
 ATTEMPTS_LEFT = {1: "einen Versuch", 2: "zwei Versuche"}
-# Three letters, a hyphen, about six characters: meant as a referral code.
-CODE_CANDIDATE = re.compile(r"\b[A-Za-z]{3}-[A-Za-z0-9]{4,8}\b")
+_CLIENT_KEY = re.compile(r"[0-9a-f]{16,64}")
 
 
 def _first(value: Any) -> str:
@@ -62,6 +60,40 @@ def _first(value: Any) -> str:
     if isinstance(value, list):
         value = value[0] if value else ""
     return str(value or "")
+
+
+def details_in_message(tracker: Tracker) -> tuple[str | None, str | None]:
+    """Referral code and e-mail address the latest message gives, normalised.
+
+    The code is searched in the message text with ``bot.referral_code``, so a
+    code-shaped part of an e-mail address or URL (``hannah277@…``) never
+    counts, whatever the entity extractors made of it.
+    """
+    codes = find_codes(latest_text(tracker))
+    return (codes[0] if codes else None), normalize_email(latest_entity(tracker, "email") or "")
+
+
+def client_of(tracker: Tracker) -> str | None:
+    """The channel's key for the customer's client (metadata ``client``)."""
+    value = (tracker.latest_message.get("metadata") or {}).get(CLIENT_FIELD)
+    return value if isinstance(value, str) and _CLIENT_KEY.fullmatch(value) else None
+
+
+def wait_phrase(seconds: int) -> str:
+    """``90`` -> ``"2 Minuten"``: a wait in whole minutes, as the answer says it."""
+    minutes = max(1, math.ceil(seconds / 60))
+    return "einer Minute" if minutes == 1 else f"{minutes} Minuten"
+
+
+def _slot_before_message(tracker: Tracker, name: str) -> Any:
+    """The slot's value before the latest user message set it."""
+    seen_user = False
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            seen_user = True
+        elif seen_user and event.get("event") == "slot" and event.get("name") == name:
+            return event.get("value")
+    return None
 
 
 class ActionRememberRequest(DatabaseAction):
@@ -139,17 +171,25 @@ class ValidateVerificationForm(FormValidationAction):
             return {}
         if next(tracker.get_latest_entity_values("referral_code"), None):
             return {}
-        candidate = CODE_CANDIDATE.search(str(tracker.latest_message.get("text") or ""))
-        return {"referral_code": candidate.group(0)} if candidate else {}
+        attempt = find_code_attempt(latest_text(tracker))
+        return {"referral_code": attempt} if attempt else {}
 
     def validate_referral_code(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        code = normalize_code(_first(value))
-        if code is None or not is_valid_code(code):
-            dispatcher.utter_message(response="utter_invalid_referral_code")
-            return {"referral_code": None}
-        return {"referral_code": code}
+        """The code the message gives. A candidate cut out of an e-mail address
+        (``hannah277@…`` by an extractor that does not look around the match)
+        is dropped without a word: the slot keeps what it held before."""
+        candidate = normalize_code(_first(value))
+        codes = find_codes(latest_text(tracker))
+        if candidate is not None and candidate in codes:
+            return {"referral_code": candidate}
+        if codes:
+            return {"referral_code": codes[0]}
+        if candidate is not None:
+            return {"referral_code": _slot_before_message(tracker, "referral_code")}
+        dispatcher.utter_message(response="utter_invalid_referral_code")
+        return {"referral_code": None}
 
     def validate_email(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -186,18 +226,32 @@ def check_details(
     session: Session, dispatcher: CollectingDispatcher, tracker: Tracker, code: str, email: str
 ) -> dict[str, Any]:
     """Check code and e-mail (normalised) against the database; the slots to
-    set. A mismatch is said here; code and e-mail are cleared once used, so
-    the conversation does not keep them."""
-    result = verify(session, tracker.sender_id, code, email, program_slug(tracker))
+    set. A mismatch or a wait is said here. Code and e-mail are cleared once
+    used, whatever the outcome, so the conversation does not keep them: who
+    was verified is in the database (``actions.base.verified_referrer``)."""
+    result = verify(
+        session,
+        tracker.sender_id,
+        code,
+        email,
+        program_slug(tracker),
+        client=client_of(tracker),
+    )
     cleared = {"referral_code": None, "email": None}
     if result.outcome is Outcome.VERIFIED:
-        return {"verification": VERIFIED, "verified_referrer": str(result.referrer_id)}
+        return {**cleared, "verification": VERIFIED, "verified_referrer": str(result.referrer_id)}
     if result.outcome is Outcome.MISMATCH:
         dispatcher.utter_message(
             response="utter_verification_mismatch",
             attempts_left=ATTEMPTS_LEFT.get(result.attempts_left, "weitere Versuche"),
         )
         return cleared
+    if result.outcome is Outcome.CODE_DELAYED:
+        dispatcher.utter_message(
+            response="utter_verification_wait", wait=wait_phrase(result.wait_seconds)
+        )
+        return cleared
+    # Locked: for this conversation, or for the client after failures in others.
     return {**cleared, "verification": LOCKED}
 
 

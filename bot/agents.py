@@ -1,8 +1,11 @@
 """Agent accounts and console logins.
 
-Passwords are hashed with scrypt (standard library, memory-hard) and a
-random salt per password. A login is a random token in an HttpOnly cookie;
-the database keeps only its SHA-256 digest, next to the session's CSRF token.
+Passwords are hashed with scrypt (standard library, memory-hard) at OWASP's
+parameters and a random salt per password; the parameters are stored with the
+hash (``scrypt$N$r$p$salt$digest``), and a login with a hash made at other
+parameters stores a new one. A login is a random token in an HttpOnly cookie;
+the database keeps only its SHA-256 digest, next to the session's random CSRF
+nonce (the web app signs it, ``web/csrf.py``).
 ``python -m bot.agents create USERNAME --name Vorname`` creates an account.
 """
 
@@ -15,8 +18,10 @@ import hashlib
 import hmac
 import secrets
 import sys
+import threading
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
@@ -25,40 +30,106 @@ from bot.clock import utcnow
 from bot.db import session_scope
 from bot.models import Agent, AgentSession
 
-# scrypt cost: about 50 ms and 16 MiB per check here, slow for guessing.
-SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
 SESSION_LIFETIME = timedelta(hours=10)  # one working day
 # The console polls every second; "seen" is written at most this often.
 SEEN_RESOLUTION = timedelta(seconds=10)
 MIN_PASSWORD = 10
 
 
-def hash_password(password: str) -> str:
+@dataclass(frozen=True)
+class ScryptCost:
+    """scrypt's parameters: CPU/memory cost ``n`` (a power of two), block size
+    ``r``, parallelism ``p``; one computation needs about ``128 * n * r`` bytes."""
+
+    n: int
+    r: int
+    p: int
+
+    @property
+    def maxmem(self) -> int:
+        # OpenSSL's own bound (128 * r * (n + p + 2) bytes) plus room; hashlib's
+        # default of 32 MiB is too little from n = 2**15 on.
+        return 128 * self.r * (self.n + self.p + 2) + 2**20
+
+    def plausible(self) -> bool:
+        """Within what a stored hash may ask for (not a memory bomb)."""
+        return (
+            2 <= self.n <= 2**20
+            and self.n & (self.n - 1) == 0
+            and 1 <= self.r <= 32
+            and 1 <= self.p <= 16
+        )
+
+
+# OWASP's minimum for scrypt (Password Storage Cheat Sheet): 128 MiB and about
+# 0.3 s per check on the demo machine, slow for guessing.
+PASSWORD_COST = ScryptCost(n=2**17, r=8, p=1)
+# Each computation holds 128 MiB: at most this many at once, so that a burst
+# of logins cannot exhaust the memory (the others wait their turn).
+_CONCURRENT_HASHES = threading.BoundedSemaphore(2)
+
+
+def _scrypt(password: str, salt: bytes, cost: ScryptCost) -> bytes:
+    with _CONCURRENT_HASHES:
+        return hashlib.scrypt(
+            password.encode("utf-8", "surrogatepass"),
+            salt=salt,
+            n=cost.n,
+            r=cost.r,
+            p=cost.p,
+            maxmem=cost.maxmem,
+        )
+
+
+def hash_password(password: str, cost: ScryptCost | None = None) -> str:
+    """``scrypt$N$r$p$salt$digest`` at ``cost`` (default: ``PASSWORD_COST``)."""
+    cost = cost or PASSWORD_COST
     salt = secrets.token_bytes(16)
-    digest = hashlib.scrypt(password.encode(), salt=salt, n=SCRYPT_N, r=SCRYPT_R, p=SCRYPT_P)
+    digest = _scrypt(password, salt, cost)
     encode = base64.b64encode
-    return (
-        f"scrypt${SCRYPT_N}${SCRYPT_R}${SCRYPT_P}${encode(salt).decode()}${encode(digest).decode()}"
-    )
+    return f"scrypt${cost.n}${cost.r}${cost.p}${encode(salt).decode()}${encode(digest).decode()}"
+
+
+def _parse(stored: str) -> tuple[ScryptCost, bytes, bytes] | None:
+    """Cost, salt and digest of a stored hash; None when it is not one of ours."""
+    try:
+        scheme, n, r, p, salt, digest = stored.split("$")
+        cost = ScryptCost(int(n), int(r), int(p))
+        parsed = (cost, base64.b64decode(salt, validate=True), base64.b64decode(digest))
+    except (ValueError, TypeError):
+        return None
+    if scheme != "scrypt" or not cost.plausible() or not parsed[2]:
+        return None
+    return parsed
 
 
 def check_password(password: str, stored: str) -> bool:
+    parsed = _parse(stored)
+    if parsed is None:
+        return False
+    cost, salt, expected = parsed
     try:
-        scheme, n, r, p, salt, digest = stored.split("$")
-        if scheme != "scrypt":
-            return False
-        expected = base64.b64decode(digest)
-        actual = hashlib.scrypt(
-            password.encode(), salt=base64.b64decode(salt), n=int(n), r=int(r), p=int(p)
-        )
-    except (ValueError, TypeError):
+        actual = _scrypt(password, salt, cost)
+    except (ValueError, MemoryError):
         return False
     return hmac.compare_digest(actual, expected)
 
 
-# A hash to check against when the user does not exist, so a wrong user name
-# costs as long as a wrong password (no user enumeration by timing).
-_DUMMY_HASH = hash_password(secrets.token_urlsafe(16))
+def needs_rehash(stored: str) -> bool:
+    """The hash was made at other parameters than ``PASSWORD_COST``."""
+    parsed = _parse(stored)
+    return parsed is None or parsed[0] != PASSWORD_COST
+
+
+@cache
+def _dummy_hash(cost: ScryptCost) -> str:
+    return hash_password(secrets.token_urlsafe(16), cost)
+
+
+def dummy_hash() -> str:
+    """A hash to check against when the user does not exist, so a wrong user
+    name costs as long as a wrong password (no user enumeration by timing)."""
+    return _dummy_hash(PASSWORD_COST)
 
 
 def create_agent(session: Session, username: str, display_name: str, password: str) -> Agent:
@@ -93,11 +164,19 @@ def set_password(session: Session, username: str, password: str) -> Agent:
 
 
 def authenticate(session: Session, username: str, password: str) -> Agent | None:
+    """The active agent with this user name and password, else None. Stores a
+    new hash when the old one was made at other parameters."""
     agent = session.scalars(select(Agent).where(Agent.username == username.strip().lower())).first()
     if agent is None or not agent.active:
-        check_password(password, _DUMMY_HASH)
+        check_password(password, dummy_hash())
         return None
-    return agent if check_password(password, agent.password_hash) else None
+    if not check_password(password, agent.password_hash):
+        return None
+    if needs_rehash(agent.password_hash):
+        # The one moment the password is known: bring an older hash up to
+        # today's parameters.
+        agent.password_hash = hash_password(password)
+    return agent
 
 
 def _digest(token: str) -> str:

@@ -8,6 +8,7 @@ makes single requests fail (and be answered politely), not the import.
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -15,8 +16,10 @@ from functools import lru_cache
 from pathlib import Path
 
 from sqlalchemy import Column, Float, Integer, MetaData, String, Table, Text, create_engine, event
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session, sessionmaker
+
+logger = logging.getLogger(__name__)
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_URL = f"sqlite:///{ROOT / 'referral.db'}"
@@ -59,9 +62,43 @@ def tracker_database_url() -> str:
     return separate_tracker_url() or database_url()
 
 
+# Files SQLite keeps next to a database file, holding the same data.
+SQLITE_COMPANION_SUFFIXES = ("-wal", "-shm", "-journal")
+
+
+def restrict_sqlite_file(url: str) -> None:
+    """Make the SQLite file of ``url`` readable by its owner only (mode 600).
+
+    A missing file is created empty with mode 600 (SQLite treats an empty file
+    as an empty database, and gives its -wal/-shm files the database file's
+    mode); an existing one, and its companion files, are tightened to 600.
+    The database holds customers' data and conversations: other users of the
+    machine must not read it. Other databases and in-memory SQLite: nothing.
+    """
+    database = make_url(url).database if url.startswith("sqlite") else None
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return
+    path = Path(database)
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        os.close(descriptor)
+    except FileExistsError:
+        pass
+    except OSError:
+        return  # no such folder: SQLite reports that itself on connect
+    for candidate in (path, *(Path(f"{path}{suffix}") for suffix in SQLITE_COMPANION_SUFFIXES)):
+        try:
+            if candidate.exists() and candidate.stat().st_mode & 0o077:
+                candidate.chmod(0o600)
+        except OSError as error:  # e.g. owned by another user
+            logger.warning("Could not restrict %s to mode 600: %s", candidate.name, error)
+
+
 def make_engine(url: str) -> Engine:
-    """An engine in SQLAlchemy 2.0 mode (``future=True``)."""
+    """An engine in SQLAlchemy 2.0 mode (``future=True``); an SQLite file is
+    made private first (``restrict_sqlite_file``)."""
     if url.startswith("sqlite"):
+        restrict_sqlite_file(url)
         engine = create_engine(
             url, future=True, connect_args={"check_same_thread": False, "timeout": 15}
         )

@@ -7,7 +7,10 @@ the customer sees enough to recognise their own case, nobody else's data.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
+
+from bot.referral_code import mask_codes
 
 MONTHS = (
     "Januar",
@@ -51,13 +54,49 @@ def mask_email(email: str) -> str:
     return f"{local[:2]}***@{domain}"
 
 
-# Referral codes always have a digit in their second part ("ASV-QUA567"); without
-# that rule every nine-letter word ("Wartezeit", "Gutschein") would be masked.
-_CODE_RE = re.compile(r"\b([A-Z]{3})-?(?=[A-Z]{0,5}[0-9])([A-Z0-9]{6})\b", re.IGNORECASE)
 _EMAIL_RE = re.compile(r"[\w.%+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
+# IBANs as customers type them: grouped by four or in one piece. The country
+# code may be lower case, the rest is upper case or digits (so that a German
+# word after the number is not swallowed) and must hold at least ten digits.
+_IBAN_RE = re.compile(r"\b[A-Za-z]{2}[0-9]{2}(?: ?[0-9A-Z]){11,30}\b")
+_IBAN_MIN_DIGITS = 10
+# Phone numbers start with "+", "00" or a leading zero ("0170 1234567",
+# "+49 (30) 123 45 67", "030/1234567") and have at least seven digits; dates
+# ("05.03.2026") and amounts never match because "." and "," end a number.
+_PHONE_RE = re.compile(r"(?<![\w+])(?:\+|\(?0)[0-9][0-9 ()/-]*[0-9](?![\w])")
+_PHONE_MIN_DIGITS = 7
+
+
+def mask_iban(iban: str) -> str:
+    """``"DE89 3704 0044 0532 0130 00"`` -> ``"DE89 **** 00"``."""
+    compact = iban.replace(" ", "")
+    return f"{compact[:4].upper()} **** {compact[-2:]}"
+
+
+def mask_phone(number: str) -> str:
+    """``"+49 170 1234567"`` -> ``"***67"``."""
+    digits = re.sub(r"[^0-9]", "", number)
+    return f"***{digits[-2:]}"
+
+
+def _mask_if_digits(masker: Callable[[str], str], minimum: int) -> Callable[[re.Match[str]], str]:
+    """A ``re.sub`` replacement that masks only matches with ``minimum`` digits."""
+
+    def replace(match: re.Match[str]) -> str:
+        found = match.group(0)
+        if sum(char.isdigit() for char in found) < minimum:
+            return found
+        return masker(found)
+
+    return replace
+
+
 def mask_personal_data(text: str) -> str:
-    """Mask referral codes and e-mail addresses in free text (for logs)."""
+    """Mask e-mail addresses, IBANs, phone numbers and referral codes in free
+    text (stored conversations, logs, notes for agents)."""
     text = _EMAIL_RE.sub(lambda match: mask_email(match.group(0)), text)
-    return _CODE_RE.sub(lambda match: f"{match.group(1).upper()}-******", text)
+    text = _IBAN_RE.sub(_mask_if_digits(mask_iban, _IBAN_MIN_DIGITS), text)
+    text = _PHONE_RE.sub(_mask_if_digits(mask_phone, _PHONE_MIN_DIGITS), text)
+    return mask_codes(text)

@@ -365,7 +365,10 @@ class VerificationAttempt(Base):
     enough to count failures per code without storing what was typed."""
 
     __tablename__ = "verification_attempts"
-    __table_args__ = (Index("ix_verification_attempts_code_time", "code_digest", "created_at"),)
+    __table_args__ = (
+        Index("ix_verification_attempts_code_time", "code_digest", "created_at"),
+        Index("ix_verification_attempts_client_time", "client_key", "created_at"),
+    )
 
     id: Mapped[int] = Column(Integer, primary_key=True)
     conversation_id: Mapped[str] = Column(String(128), nullable=False, index=True)
@@ -374,6 +377,9 @@ class VerificationAttempt(Base):
     # On success: who was verified. Actions check this record, bound to the
     # conversation and fresh, before they show anything (not the slots alone).
     referrer_id: Mapped[int | None] = Column(ForeignKey("referrers.id"))
+    # The channel's keyed hash of the client's address (metadata ``client``),
+    # to limit failures per client across conversations; never the address.
+    client_key: Mapped[str | None] = Column(String(64))
     created_at: Mapped[datetime] = Column(DateTime, nullable=False, default=utcnow)
 
 

@@ -10,8 +10,8 @@ their last message and then deleted:
   than the cutoff and than its latest ``session_started``). The current
   session, which is what Rasa loads, is never cut in half.
 
-Works on Rasa's ``events`` table directly (SQLAlchemy Core, no Rasa import),
-so it runs anywhere the project is installed, e.g. from cron:
+Works on Rasa's ``events`` table directly (SQLAlchemy Core, no Rasa import).
+The web app runs it at start and once a day (``web/retention_job.py``); by hand:
 
     python -m bot.retention [--days 90] [--dry-run]
 """

@@ -1,4 +1,5 @@
-"""Shared secrets of the services (Rasa API token, action-server secret).
+"""Shared secrets of the services (Rasa API token, action-server secret, the
+key that seals personal data in stored conversations).
 
 A secret comes from its environment variable, else from its file, which
 ``scripts/run.sh`` creates once with mode 600 (``python -m bot.secrets ensure
@@ -15,6 +16,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 ACTION_SECRET_ENV = "ACTION_SERVER_SECRET"
 ACTION_SECRET_FILE = ROOT / ".action-secret"
+# Key that seals personal slot values in the stored conversations (bot/sealing.py).
+TRACKER_SEAL_ENV = "TRACKER_SEAL_KEY"
+TRACKER_SEAL_FILE = ROOT / ".tracker-seal-key"
 # Shorter secrets are refused: they can be guessed.
 MIN_LENGTH = 16
 # Values from examples and docs that must never protect a real server.

@@ -9,7 +9,9 @@ Extends Rasa's ``SocketIOInput`` where the stock channel falls short
   accepts both keys on both events, remembers the metadata of the session
   request per socket and merges it into every message, so the program slug
   reaches ``tracker.latest_message["metadata"]`` on every turn and the slot
-  ``session_started_metadata`` at session start.
+  ``session_started_metadata`` at session start. Every message also carries
+  ``client``, the key of the socket's address (``channels/client_key.py``),
+  which replaces any ``client`` the widget sends.
 * **History.** The stock channel keeps nothing: a reloaded page or a new tab
   starts empty. With ``session_persistence`` this channel answers a
   ``session_request`` for a known conversation with ``session_history``, the
@@ -22,13 +24,19 @@ Extends Rasa's ``SocketIOInput`` where the stock channel falls short
   arguments). Here every bot response becomes exactly one ``bot_uttered``
   event with ``text``, ``quick_replies``, ``custom`` and ``attachment``
   together, the same shape as in ``session_history``.
-* **Input checks.** Messages must be text of at most 20,000 characters;
-  session ids must look like the ones this channel issues (32 hex digits),
-  otherwise a new one is issued, so nobody can join a guessable room.
-* **CORS.** ``cors_allowed_origins`` (a list of origins or ``"*"``) is
-  passed to the socket.io server; the stock channel disables its CORS
-  handling, so polling from another origin fails unless Rasa runs with
-  ``--cors``.
+* **Input checks.** A ``user_uttered`` without text, or with control
+  characters or unpaired surrogates (``channels/message_text.py``), is
+  answered with a ``bot_error`` event (``{"reason", "message"}``, the
+  message from ``utter_message_unreadable``) and its text is never logged; a
+  text over 20,000 characters gets the bot's ``utter_message_too_long`` as a
+  ``bot_uttered``. None of them reaches Rasa. Session ids must look like the
+  ones this channel issues (32 hex digits), otherwise a new one is issued, so
+  nobody can join a guessable room.
+* **CORS.** Only the configured origins may open the chat:
+  ``WIDGET_ALLOWED_ORIGINS`` (comma separated) or ``cors_allowed_origins``
+  in credentials.yml (default: the web app of ``make run``). The stock
+  channel disables the socket.io server's CORS handling, so polling from
+  another origin fails unless Rasa runs with ``--cors``.
 
 The channel keeps the name ``socketio``, so ``output_channel=socketio`` on
 Rasa's HTTP API (``/conversations/{id}/tracker/events``,
@@ -39,6 +47,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import re
 import uuid
 from collections.abc import Awaitable, Callable, Iterable
@@ -59,15 +68,28 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
+from bot import log_masking
+from channels.client_key import CLIENT_FIELD, client_address, client_key
+from channels.message_text import has_forbidden_characters
 from channels.rest import MAX_MESSAGE_CHARS
 
 logger = logging.getLogger(__name__)
+
+# The Rasa server loads this module: from now on its log is masked.
+log_masking.install()
 
 SESSION_ID_PATTERN = re.compile(r"[0-9a-f]{32}")
 METADATA_KEYS = ("metadata", "customData")
 MAX_METADATA_CHARS = 4_000
 HISTORY_EVENT = "session_history"
 ECHO_EVENT = "user_echo"
+# A message the bot cannot take (docs/widget.md): {"reason": ..., "message": ...}
+ERROR_EVENT = "bot_error"
+UNREADABLE_RESPONSE = "utter_message_unreadable"
+TOO_LONG_RESPONSE = "utter_message_too_long"
+# Origins (scheme://host[:port]) of the pages that may open the chat, comma
+# separated; replaces credentials.yml's cors_allowed_origins.
+ORIGINS_ENV = "WIDGET_ALLOWED_ORIGINS"
 
 
 # ---------------------------------------------------------------------------
@@ -141,6 +163,29 @@ def _history_events(tracker: Any) -> list[Event]:
 
 # ---------------------------------------------------------------------------
 # Input checks
+
+
+def allowed_origins(configured: Any) -> str | list[str]:
+    """The origins allowed to open the chat: ``WIDGET_ALLOWED_ORIGINS``
+    (comma separated) if set, else ``configured`` (credentials.yml: a list, a
+    single origin or ``"*"``). Nothing configured allows no other origin."""
+    from_env = os.environ.get(ORIGINS_ENV, "").strip()
+    if from_env:
+        origins = [origin.strip().rstrip("/") for origin in from_env.split(",")]
+        return "*" if "*" in origins else [origin for origin in origins if origin]
+    if configured == "*":
+        return "*"
+    if isinstance(configured, str):
+        configured = [configured]
+    return [str(origin).rstrip("/") for origin in configured or []]
+
+
+def response_text(variants: Any) -> str | None:
+    """The text of the first variant of a domain response, if any."""
+    if isinstance(variants, list) and variants and isinstance(variants[0], dict):
+        text = variants[0].get("text")
+        return text if isinstance(text, str) else None
+    return None
 
 
 def valid_session_id(value: Any) -> str | None:
@@ -221,27 +266,45 @@ class WidgetSocketIOInput(SocketIOInput):
         credentials = credentials or {}
         channel = super().from_credentials(credentials)
         assert isinstance(channel, WidgetSocketIOInput)
-        channel.cors_allowed_origins = credentials.get("cors_allowed_origins", "*")
+        channel.cors_allowed_origins = allowed_origins(credentials.get("cors_allowed_origins"))
         return channel
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.cors_allowed_origins: str | list[str] = "*"
+        self.cors_allowed_origins: str | list[str] = []
         # socket id -> metadata of its session_request
         self._socket_metadata: dict[str, dict[str, Any]] = {}
+        # socket id -> its client key (channels/client_key.py), set on connect
+        self._socket_clients: dict[str, str] = {}
         self._blueprint: _AppBlueprint | None = None
+
+    def _remember_client(self, sid: str, environ: dict[str, Any]) -> None:
+        """The socket's client key for the metadata field ``client``
+        (``channels/client_key.py``): from the Sanic request that opened it."""
+        request = environ.get("sanic.request")
+        if request is not None:
+            self._socket_clients[sid] = client_key(client_address(request))
 
     def get_output_channel(self) -> OutputChannel | None:
         if self.sio is None:
             return super().get_output_channel()
         return WidgetOutput(self.sio, self.bot_message_evt)
 
-    async def _tracker(self, sender_id: str) -> Any:
+    def _agent(self) -> Any:
         app = getattr(self._blueprint.ctx, "app", None) if self._blueprint else None
-        agent = getattr(app.ctx, "agent", None) if app else None
+        return getattr(app.ctx, "agent", None) if app else None
+
+    async def _tracker(self, sender_id: str) -> Any:
+        agent = self._agent()
         if agent is None or agent.tracker_store is None:
             return None
         return await agent.tracker_store.retrieve(sender_id)
+
+    def _response_text(self, name: str) -> str | None:
+        """The first text of the domain response ``name`` (domain.yml)."""
+        agent = self._agent()
+        variants = agent.domain.responses.get(name) if agent and agent.domain else None
+        return response_text(variants)
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         sio = AsyncServer(async_mode="sanic", cors_allowed_origins=self.cors_allowed_origins)
@@ -255,6 +318,7 @@ class WidgetSocketIOInput(SocketIOInput):
 
         @sio.on("connect", namespace=namespace)
         async def connect(sid: str, environ: dict, auth: dict | None) -> bool:
+            self._remember_client(sid, environ)
             if not self.jwt_key:
                 return True
             from rasa.core.channels.channel import decode_bearer_token
@@ -265,9 +329,10 @@ class WidgetSocketIOInput(SocketIOInput):
         @sio.on("disconnect", namespace=namespace)
         async def disconnect(sid: str, *args: Any) -> None:
             self._socket_metadata.pop(sid, None)
+            self._socket_clients.pop(sid, None)
 
         @sio.on("session_request", namespace=namespace)
-        async def session_request(sid: str, data: Any) -> None:
+        async def session_request(sid: str, data: Any = None, *_more: Any) -> None:
             data = data if isinstance(data, dict) else {}
             self._socket_metadata[sid] = extract_metadata(data)
             requested = valid_session_id(data.get("session_id"))
@@ -287,13 +352,36 @@ class WidgetSocketIOInput(SocketIOInput):
                 namespace=namespace,
             )
 
+        async def refuse(sid: str, reason: str, response: str) -> None:
+            await sio.emit(
+                ERROR_EVENT,
+                {"reason": reason, "message": self._response_text(response)},
+                room=sid,
+                namespace=namespace,
+            )
+
+        # An event without payload, or with several, must not raise a TypeError.
         @sio.on(self.user_message_evt, namespace=namespace)
-        async def handle_message(sid: str, data: Any) -> None:
-            if not isinstance(data, dict):
+        async def handle_message(sid: str, data: Any = None, *_more: Any) -> None:
+            text = data.get("message") if isinstance(data, dict) else None
+            if not isinstance(text, str):
+                logger.warning("Refused a socket.io message without text.")
+                await refuse(sid, "invalid_payload", UNREADABLE_RESPONSE)
                 return
-            text = data.get("message")
-            if not isinstance(text, str) or len(text) > MAX_MESSAGE_CHARS:
-                logger.warning("Ignored a socket.io message that is not text of allowed length.")
+            if has_forbidden_characters(text):
+                # Never log the text itself: it cannot even be written safely.
+                logger.warning("Refused a socket.io message with control characters or surrogates.")
+                await refuse(sid, "invalid_text", UNREADABLE_RESPONSE)
+                return
+            if len(text) > MAX_MESSAGE_CHARS:
+                logger.warning("Refused a socket.io message of %s characters.", len(text))
+                answer = self._response_text(TOO_LONG_RESPONSE)
+                if answer is None:
+                    await refuse(sid, "too_long", TOO_LONG_RESPONSE)
+                else:
+                    await sio.emit(
+                        self.bot_message_evt, {"text": answer}, room=sid, namespace=namespace
+                    )
                 return
             if self.session_persistence:
                 sender_id = valid_session_id(data.get("session_id"))
@@ -316,6 +404,7 @@ class WidgetSocketIOInput(SocketIOInput):
             else:
                 sender_id = sid
             metadata = {**self._socket_metadata.get(sid, {}), **extract_metadata(data)}
+            metadata[CLIENT_FIELD] = self._socket_clients.get(sid)
             await on_new_message(
                 UserMessage(
                     text,

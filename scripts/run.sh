@@ -7,10 +7,18 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# The HTTP API (tracker, events, model) requires this token; customers' channels do not.
+# The HTTP API (tracker, events, model) requires this token; bot.rasa_server
+# reads it from the environment or the file, never from the command line.
 if [ -z "${RASA_AUTH_TOKEN:-}" ]; then
   .venv/bin/python -m bot.secrets ensure .rasa-token
-  RASA_AUTH_TOKEN="$(cat .rasa-token)"
+fi
+# The REST channel requires its channel token or a conversation token signed
+# with the second secret (channels/rest_auth.py).
+if [ -z "${REST_CHANNEL_TOKEN:-}" ]; then
+  .venv/bin/python -m bot.secrets ensure .rest-token
+fi
+if [ -z "${REST_JWT_SECRET:-}" ]; then
+  .venv/bin/python -m bot.secrets ensure .rest-jwt-secret
 fi
 # The action server answers only the Rasa server, which sends this secret
 # (endpoints.yml); both files are created once with mode 600.
@@ -19,6 +27,18 @@ if [ -z "${ACTION_SERVER_SECRET:-}" ]; then
   ACTION_SERVER_SECRET="$(cat .action-secret)"
 fi
 export ACTION_SERVER_SECRET
+# The web app signs the console's CSRF tokens with this key (web/csrf.py).
+if [ -z "${CONSOLE_SECRET:-}" ]; then
+  .venv/bin/python -m bot.secrets ensure .console-secret
+fi
+
+# The tracker store seals customers' codes and e-mail addresses in the stored
+# conversations with this key (bot/sealing.py); the Rasa server reads the file.
+if [ -z "${TRACKER_SEAL_KEY:-}" ]; then
+  .venv/bin/python -m bot.secrets ensure .tracker-seal-key
+fi
+# Pages allowed to open the chat (channels/socketio.py): the demo pages here.
+export WIDGET_ALLOWED_ORIGINS="${WIDGET_ALLOWED_ORIGINS:-http://localhost:${WEB_PORT:-8080},http://127.0.0.1:${WEB_PORT:-8080}}"
 
 # The database (DATABASE_URL, default referral.db): create or upgrade the
 # schema, then demo data, but only into the local default database and only
@@ -55,7 +75,7 @@ else
   else
     echo "Agent console: http://localhost:${WEB_PORT:-8080}/console (accounts: make agent USER=… NAME=…)"
   fi
-  echo "Rasa API token is in .rasa-token (or \$RASA_AUTH_TOKEN)."
-  .venv/bin/rasa run --enable-api --auth-token "$RASA_AUTH_TOKEN" \
+  echo "Rasa API token is in .rasa-token (or \$RASA_AUTH_TOKEN); REST channel token in .rest-token."
+  .venv/bin/python -m bot.rasa_server \
     --port "${RASA_PORT:-5005}" --endpoints endpoints.yml --credentials credentials.yml
 fi

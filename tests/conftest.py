@@ -9,6 +9,7 @@ production, not by ``create_all``.
 from __future__ import annotations
 
 import os
+import secrets
 from collections.abc import Iterator
 
 import pytest
@@ -16,6 +17,13 @@ from sqlalchemy.orm import Session
 
 from bot import migrate
 from bot.db import make_engine
+
+# The tracker store seals personal slot values with this key (bot/sealing.py);
+# the servers of tests/server inherit it.
+os.environ.setdefault("TRACKER_SEAL_KEY", secrets.token_urlsafe(32))
+# The web app's daily retention would delete the old conversations that tests
+# store on purpose; its own test turns it on.
+os.environ.setdefault("RETENTION_SWEEP_HOURS", "0")
 
 
 def test_database_url(tmp_path_factory: pytest.TempPathFactory) -> str:

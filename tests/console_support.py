@@ -5,6 +5,10 @@ The console runs for real (uvicorn in a thread, ``tools.servers.running_web_app`
 on the test database (``db_url``); a ``requests.Session`` is the browser.
 Rows are committed, so every test leaves the database empty again
 (``clean_database``) for the rolled-back tests in tests/db.
+
+Password checks at production cost take 0.3 s each; the console's tests use
+``cheap_password_hashing`` (a lower scrypt cost while the test runs, undone
+after it), except the tests of the cost itself.
 """
 
 from __future__ import annotations
@@ -17,22 +21,57 @@ from datetime import datetime, timedelta
 from typing import Any
 from urllib.parse import unquote
 
+import pytest
 import requests
 from aiohttp import web
 from sqlalchemy import select
+from starlette.routing import Route
 
+from bot import agents
 from bot import handoff as queue
-from bot.agents import create_agent
+from bot.agents import ScryptCost, create_agent
 from bot.clock import utcnow
 from bot.db import session_scope
 from bot.models import Agent, Base, Handoff, HandoffReason, Program, Referrer
 from tests.factories import make_program, make_referrer
 from tools.console_client import login_token, page_csrf
 from tools.servers import free_port
+from web.app import create_app
+from web.config import Settings
 
 PASSWORD = "richtig-geheim-1"
 RASA_TOKEN = "rasa-test-token"
+PRODUCTION_COST = agents.PASSWORD_COST
+TEST_COST = ScryptCost(n=2**10, r=8, p=1)
 _PATH = re.compile(r"^/conversations/([^/]+)/(tracker/events|tracker|execute)$")
+
+
+@pytest.fixture
+def cheap_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Hash and check passwords at ``TEST_COST`` during the test (the web app
+    runs in this process and reads ``bot.agents.PASSWORD_COST`` at each check)."""
+    monkeypatch.setattr(agents, "PASSWORD_COST", TEST_COST)
+
+
+def set_cookies(response: requests.Response) -> list[str]:
+    """Every ``Set-Cookie`` header of the response, as sent."""
+    return response.raw.headers.getlist("Set-Cookie")
+
+
+def cookie_header(response: requests.Response, name: str) -> str:
+    return next(c for c in set_cookies(response) if c.startswith(f"{name}="))
+
+
+def console_route_table() -> list[tuple[str, str]]:
+    """Every (path, method) the whole web app serves under /console, from its
+    route table, so that a route added anywhere is checked too."""
+    table = []
+    for route in create_app(Settings()).routes:
+        path = getattr(route, "path", "")
+        if path == "/console" or path.startswith("/console/"):
+            assert isinstance(route, Route), f"{path}: only plain routes are checked"
+            table.extend((route.path, method) for method in sorted(route.methods - {"HEAD"}))
+    return table
 
 
 def clean_database(url: str) -> None:
@@ -104,13 +143,18 @@ def set_last_seen(url: str, username: str, moment: datetime | None) -> None:
 
 
 def try_login(
-    base: str, username: str, password: str = PASSWORD, browser: requests.Session | None = None
+    base: str,
+    username: str,
+    password: str = PASSWORD,
+    browser: requests.Session | None = None,
+    headers: dict[str, str] | None = None,
 ) -> requests.Response:
     browser = browser or requests.Session()
-    form = browser.get(f"{base}/console/login", timeout=10)
+    form = browser.get(f"{base}/console/login", headers=headers, timeout=10)
     return browser.post(
         f"{base}/console/login",
         data={"csrf_token": login_token(form.text), "username": username, "password": password},
+        headers=headers,
         allow_redirects=False,
         timeout=10,
     )

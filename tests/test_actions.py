@@ -54,3 +54,24 @@ def test_handoff_summary_names_topics_and_last_words_but_not_codes():
         "Themen: Wo bleibt meine Prämie?; Ich möchte mich beschweren · "
         "Zuletzt: Wo bleibt meine Prämie? | Das dauert mir zu lange! · Nicht verifiziert"
     )
+
+
+def test_insult_first_invites_a_topic_then_offers_a_person():
+    """Seed 002: calm and polite; from the second insult on, a person."""
+    from rasa_sdk.events import FollowupAction
+
+    from actions.empathy import ActionInsult
+    from tests.trackers import tracker_state
+
+    state = tracker_state("du bist doof", "insult")
+    dispatcher = CollectingDispatcher()
+    events = ActionInsult().act(None, dispatcher, Tracker.from_dict(state), {})
+    assert events == []
+    assert dispatcher.messages[0]["response"] == "utter_insult"
+    assert "/request_human" not in [b["payload"] for b in dispatcher.messages[0]["buttons"]]
+
+    state["events"].insert(0, dict(state["events"][0]))
+    dispatcher = CollectingDispatcher()
+    events = ActionInsult().act(None, dispatcher, Tracker.from_dict(state), {})
+    assert events == [FollowupAction("utter_insult_offer_person")]
+    assert dispatcher.messages == []

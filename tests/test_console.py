@@ -1,5 +1,5 @@
 """The agent console's pages and its protection: login, throttle, CSRF,
-logout, security headers, escaping of customer text.
+logout, cookies, password hashing, security headers, escaping of customer text.
 
 The real web app runs on the test database; Rasa is a closed port here
 (the console must cope), except where a test needs a transcript
@@ -9,40 +9,53 @@ The real web app runs on the test database; Rasa is a closed port here
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import requests
-from starlette.routing import Route
-from starlette.templating import Jinja2Templates
+from sqlalchemy import select
 
-from bot.models import HandoffReason
+from bot import agents
+from bot.db import session_scope
+from bot.models import Agent, AgentSession, HandoffReason
 from tests.console_support import (
     PASSWORD,
+    PRODUCTION_COST,
     RASA_TOKEN,
+    Browser,
     FakeRasa,
     add_agent,
     add_handoff,
     add_program,
+    cheap_password_hashing,  # noqa: F401 (fixture)
     clean_database,
+    console_route_table,
+    cookie_header,
     login,
     login_token,
+    set_cookies,
     try_login,
 )
 from tools.servers import free_port, running_web_app
-from web import auth, console
+from web import auth, console, csrf
 from web.config import WEB_DIR
 
-pytestmark = pytest.mark.db
+pytestmark = [pytest.mark.db, pytest.mark.usefixtures("cheap_password_hashing")]
 ROOT = Path(__file__).resolve().parents[1]
 HOSTILE = "<script>alert('x')</script> und <img src=x onerror=alert(1)> Prämie?"
+# The ``base`` app's key for CSRF tokens, so that tests can sign like it does.
+SECRET = "test-console-secret-" + "k" * 24
 
 
 @pytest.fixture(scope="module")
 def base(db_url: str) -> Iterator[str]:
     with running_web_app(
-        "http://localhost:5005", database_url=db_url, rasa_url=f"http://127.0.0.1:{free_port()}"
+        "http://localhost:5005",
+        database_url=db_url,
+        rasa_url=f"http://127.0.0.1:{free_port()}",
+        console_secret=SECRET,
     ) as url:
         yield url
 
@@ -71,17 +84,7 @@ def anna(db_url: str) -> int:
 # ---- every route but the login refuses strangers -----------------------------------
 
 
-def _route_table() -> list[tuple[str, str]]:
-    templates = Jinja2Templates(directory=str(WEB_DIR / "templates"))
-    table = []
-    for route in console.routes(templates):
-        assert isinstance(route, Route)
-        for method in sorted(route.methods - {"HEAD"}):
-            table.append((route.path, method))
-    return table
-
-
-ROUTES = _route_table()
+ROUTES = console_route_table()
 PROTECTED = [r for r in ROUTES if r not in console.PUBLIC_ROUTES]
 PROTECTED_POSTS = [r for r in PROTECTED if r[1] == "POST"]
 
@@ -122,11 +125,45 @@ def test_a_forged_cookie_is_no_login(base, path, method):
     assert response.status_code in (303, 401)
 
 
+def _stored_nonce(db_url: str, username: str) -> str:
+    """The CSRF nonce stored with the agent's only session."""
+    with session_scope(db_url) as session:
+        return session.scalars(
+            select(AgentSession.csrf_token)
+            .join(AgentSession.agent)
+            .where(Agent.username == username)
+        ).one()
+
+
+FORGERIES = ["none", "falsch", "empty", "stored nonce", "other session", "other secret"]
+
+
+def _forged_token(kind: str, base: str, db_url: str, browser: Browser) -> str | None:
+    """A CSRF token an attacker could come up with for the browser's session."""
+    if kind in ("none", "falsch", "empty"):
+        return {"none": None, "falsch": "falsch", "empty": ""}[kind]
+    if kind == "other session":
+        add_agent(db_url, "max", "Max")
+        return login(base, "max").csrf
+    # Without the server's key the stored nonce is useless.
+    nonce = _stored_nonce(db_url, "anna")
+    return nonce if kind == "stored nonce" else csrf.session_token("x" * 43, nonce)
+
+
+def test_the_pages_csrf_token_is_the_sessions_nonce_signed_with_the_key(base, db_url, anna):
+    browser = login(base, "anna")
+    nonce = _stored_nonce(db_url, "anna")
+    assert browser.csrf == csrf.session_token(SECRET, nonce) != nonce
+
+
 @pytest.mark.parametrize(("path", "method"), PROTECTED_POSTS)
-@pytest.mark.parametrize("token", [None, "falsch", ""])
-def test_posts_without_the_right_csrf_token_are_forbidden(base, db_url, anna, path, method, token):
+@pytest.mark.parametrize("forgery", FORGERIES)
+def test_posts_without_the_right_csrf_token_are_forbidden(
+    base, db_url, anna, path, method, forgery
+):
     handoff_id = add_handoff(db_url, "b" * 32)
     browser = login(base, "anna")
+    token = _forged_token(forgery, base, db_url, browser)
     headers = {} if token is None else {"X-CSRF-Token": token}
     response = browser.http.post(
         base + path.replace("{handoff_id}", str(handoff_id)),
@@ -208,28 +245,180 @@ def test_the_metrics_page(base, db_url, anna):
         assert "zwischen 1 und 365 Tagen" in refused.text
 
 
-def set_cookies(response: requests.Response) -> list[str]:
-    return response.raw.headers.getlist("Set-Cookie")
+def _login_nonce(form: requests.Response) -> str:
+    """The login form's cookie value (also when ``Secure`` keeps requests from storing it)."""
+    return cookie_header(form, auth.LOGIN_COOKIE).split(";")[0].split("=", 1)[1]
+
+
+def _post_login(
+    url: str, token: str, nonce: str | None, password: str = PASSWORD, **headers: str
+) -> requests.Response:
+    return requests.post(
+        f"{url}/console/login",
+        data={"csrf_token": token, "username": "anna", "password": password},
+        cookies={} if nonce is None else {auth.LOGIN_COOKIE: nonce},
+        headers=headers,
+        allow_redirects=False,
+        timeout=10,
+    )
+
+
+# ---- cookies ------------------------------------------------------------------------------
 
 
 def test_secure_cookies_when_configured(db_url, anna):
     with running_web_app("http://localhost:5005", database_url=db_url, secure_cookies=True) as url:
         form = requests.get(f"{url}/console/login", timeout=10)
-        token = login_token(form.text)
         # requests keeps Secure cookies for HTTPS: send it by hand over HTTP.
-        response = requests.post(
-            f"{url}/console/login",
-            data={"csrf_token": token, "username": "anna", "password": PASSWORD},
-            cookies={auth.LOGIN_COOKIE: token},
-            allow_redirects=False,
-            timeout=10,
-        )
+        response = _post_login(url, login_token(form.text), _login_nonce(form))
     assert "; Secure" in set_cookies(form)[0]
     assert response.status_code == 303
     assert [c.split("=")[0] for c in set_cookies(response) if "; Secure" in c] == [
         auth.COOKIE,
         auth.LOGIN_COOKIE,
     ]
+
+
+def test_cookies_are_secure_when_a_trusted_proxy_says_https(db_url, anna):
+    """Behind a TLS-terminating proxy the switch is not needed: its
+    ``X-Forwarded-Proto: https`` is enough, from a trusted proxy only."""
+    https = {"X-Forwarded-Proto": "https"}
+    with running_web_app(
+        "http://localhost:5005", database_url=db_url, trusted_proxies=("127.0.0.0/8",)
+    ) as url:
+        form = requests.get(f"{url}/console/login", headers=https, timeout=10)
+        response = _post_login(url, login_token(form.text), _login_nonce(form), **https)
+        plain = requests.get(f"{url}/console/login", timeout=10)
+    assert "; Secure" in cookie_header(form, auth.LOGIN_COOKIE)
+    assert response.status_code == 303
+    assert "; Secure" in cookie_header(response, auth.COOKIE)
+    assert "; Secure" not in cookie_header(plain, auth.LOGIN_COOKIE)
+
+
+def test_x_forwarded_proto_from_an_untrusted_peer_does_not_count(base):
+    form = requests.get(f"{base}/console/login", headers={"X-Forwarded-Proto": "https"}, timeout=10)
+    assert "; Secure" not in cookie_header(form, auth.LOGIN_COOKIE)
+
+
+# ---- the login form's CSRF token ----------------------------------------------------------------
+
+
+def test_the_login_form_needs_a_token_signed_for_its_cookie(base, anna):
+    form = requests.get(f"{base}/console/login", timeout=10)
+    token, nonce = login_token(form.text), _login_nonce(form)
+    assert token != nonce
+    # Another site can post the form, but not send our cookie.
+    no_cookie = _post_login(base, token, None)
+    assert no_cookie.status_code == 403
+    assert "Die Anmeldeseite ist abgelaufen." in no_cookie.text
+    assert _post_login(base, token, "anderer-wert").status_code == 403
+    assert auth.COOKIE not in no_cookie.cookies
+    assert _post_login(base, token, nonce).status_code == 303
+
+
+def test_a_login_token_that_only_matches_a_planted_cookie_is_refused(base, anna):
+    """Unsigned double-submit: whoever can plant the cookie (another
+    subdomain, plain HTTP) picks the value and posts the same. Refused."""
+    planted = "A" * 43
+    response = _post_login(base, planted, planted)
+    assert response.status_code == 403
+    assert auth.COOKIE not in response.cookies
+
+
+def test_a_login_token_for_another_cookie_or_key_is_refused(base, anna):
+    attacker = requests.get(f"{base}/console/login", timeout=10)  # the attacker's own pair
+    victim = requests.get(f"{base}/console/login", timeout=10)
+    victim_nonce = _login_nonce(victim)
+    assert _post_login(base, login_token(attacker.text), victim_nonce).status_code == 403
+    other_key = csrf.login_token("x" * 43, victim_nonce, time.time())
+    assert _post_login(base, other_key, victim_nonce).status_code == 403
+    stale = csrf.login_token(SECRET, victim_nonce, time.time() - console.LOGIN_COOKIE_SECONDS - 5)
+    assert _post_login(base, stale, victim_nonce).status_code == 403
+    fresh = csrf.login_token(SECRET, victim_nonce, time.time())
+    assert _post_login(base, fresh, victim_nonce).status_code == 303
+
+
+def test_login_input_that_is_not_a_form_is_refused(base, anna):
+    browser = requests.Session()
+    browser.get(f"{base}/console/login", timeout=10)
+    too_big = browser.post(f"{base}/console/login", data={"x": "y" * 5000}, timeout=10)
+    assert too_big.status_code == 400
+    empty = try_login(base, "anna", "")
+    assert empty.status_code == 400
+    assert "Bitte geben Sie Benutzername und Passwort ein." in empty.text
+
+
+# ---- failed logins slow down -------------------------------------------------------------
+
+
+def test_failed_logins_slow_down_instead_of_locking_out(fresh_app, anna):
+    for _ in range(5):
+        assert try_login(fresh_app, "anna", "falsch-falsch").status_code == 401
+    blocked = try_login(fresh_app, "anna", PASSWORD)  # even the right password
+    assert blocked.status_code == 429
+    assert "Zu viele fehlgeschlagene Anmeldeversuche." in blocked.text
+    assert "Bitte versuchen Sie es in 1 Sekunde noch einmal." in blocked.text
+    assert blocked.headers["Retry-After"] == "1"
+    assert auth.COOKIE not in blocked.cookies
+    time.sleep(1.1)
+    assert try_login(fresh_app, "anna", PASSWORD).status_code == 303
+
+
+def test_four_failures_do_not_slow_down(fresh_app, anna):
+    for _ in range(4):
+        try_login(fresh_app, "anna", "falsch-falsch")
+    assert try_login(fresh_app, "anna", PASSWORD).status_code == 303
+
+
+def test_failures_from_one_address_slow_down_every_user_name(fresh_app, anna):
+    for number in range(5):
+        assert try_login(fresh_app, f"rate-{number}", "falsch-falsch").status_code == 401
+    assert try_login(fresh_app, "anna", PASSWORD).status_code == 429
+
+
+def test_x_forwarded_for_from_an_untrusted_peer_is_ignored(fresh_app, anna):
+    """Without trusted proxies, a new address per request in the header does
+    not escape the count for the real address."""
+    for number in range(5):
+        spoofed = {"X-Forwarded-For": f"198.51.100.{number}"}
+        response = try_login(fresh_app, f"rate-{number}", "falsch-falsch", headers=spoofed)
+        assert response.status_code == 401
+    fresh = {"X-Forwarded-For": "198.51.100.99"}
+    assert try_login(fresh_app, "anna", PASSWORD, headers=fresh).status_code == 429
+
+
+def test_x_forwarded_for_counts_behind_a_trusted_proxy(db_url, anna):
+    with running_web_app(
+        "http://localhost:5005", database_url=db_url, trusted_proxies=("127.0.0.1",)
+    ) as url:
+        attacker = {"X-Forwarded-For": "203.0.113.7"}
+        for number in range(5):
+            response = try_login(url, f"rate-{number}", "falsch-falsch", headers=attacker)
+            assert response.status_code == 401
+        assert try_login(url, "rate-9", "falsch-falsch", headers=attacker).status_code == 429
+        agent = {"X-Forwarded-For": "203.0.113.8"}
+        assert try_login(url, "anna", PASSWORD, headers=agent).status_code == 303
+
+
+# ---- password hashes --------------------------------------------------------------------
+
+
+def test_a_login_with_an_old_hash_stores_one_at_owasps_parameters(base, db_url, anna, monkeypatch):
+    monkeypatch.setattr(agents, "PASSWORD_COST", PRODUCTION_COST)
+    legacy = agents.ScryptCost(n=2**14, r=8, p=1)  # the console's first parameters
+
+    def stored() -> str:
+        with session_scope(db_url) as session:
+            return session.get(Agent, anna).password_hash
+
+    with session_scope(db_url) as session:
+        session.get(Agent, anna).password_hash = agents.hash_password(PASSWORD, legacy)
+    assert stored().startswith("scrypt$16384$8$1$")
+    assert try_login(base, "anna", "falsch-falsch").status_code == 401
+    assert stored().startswith("scrypt$16384$8$1$")  # only the right password rehashes
+    assert try_login(base, "anna").status_code == 303
+    assert stored().startswith("scrypt$131072$8$1$")
+    assert try_login(base, "anna").status_code == 303
 
 
 @pytest.mark.parametrize(
@@ -260,75 +449,6 @@ def test_after_the_login_only_console_paths(base, anna, next_url, target):
     )
     assert response.status_code == 303
     assert response.headers["location"] == target
-
-
-def test_the_login_form_needs_its_double_submit_cookie(base, anna):
-    form = requests.get(f"{base}/console/login", timeout=10)
-    token = login_token(form.text)
-    data = {"csrf_token": token, "username": "anna", "password": PASSWORD}
-    # Another site can post the form, but not set our cookie.
-    no_cookie = requests.post(f"{base}/console/login", data=data, allow_redirects=False)
-    assert no_cookie.status_code == 403
-    assert "Die Anmeldeseite ist abgelaufen." in no_cookie.text
-    other = requests.post(
-        f"{base}/console/login",
-        data=data,
-        cookies={auth.LOGIN_COOKIE: "anderer-wert"},
-        allow_redirects=False,
-        timeout=10,
-    )
-    assert other.status_code == 403
-    assert auth.COOKIE not in other.cookies
-
-
-def test_login_input_that_is_not_a_form_is_refused(base, anna):
-    browser = requests.Session()
-    browser.get(f"{base}/console/login", timeout=10)
-    too_big = browser.post(f"{base}/console/login", data={"x": "y" * 5000}, timeout=10)
-    assert too_big.status_code == 400
-    empty = try_login(base, "anna", "")
-    assert empty.status_code == 400
-    assert "Bitte geben Sie Benutzername und Passwort ein." in empty.text
-
-
-def test_five_failures_per_user_name_block_the_login(fresh_app, db_url, anna):
-    for _ in range(5):
-        assert try_login(fresh_app, "anna", "falsch-falsch").status_code == 401
-    blocked = try_login(fresh_app, "anna", PASSWORD)  # even the right password
-    assert blocked.status_code == 429
-    assert "Zu viele fehlgeschlagene Anmeldeversuche." in blocked.text
-    assert "in 10 Minuten noch einmal" in blocked.text
-    assert 590 <= int(blocked.headers["Retry-After"]) <= 600
-    assert auth.COOKIE not in blocked.cookies
-
-
-def test_five_failures_from_one_address_block_every_user(fresh_app, db_url, anna):
-    for number in range(5):
-        assert try_login(fresh_app, f"rate-{number}", "falsch-falsch").status_code == 401
-    assert try_login(fresh_app, "anna", PASSWORD).status_code == 429
-
-
-def test_four_failures_do_not_block(fresh_app, db_url, anna):
-    for _ in range(4):
-        try_login(fresh_app, "anna", "falsch-falsch")
-    assert try_login(fresh_app, "anna", PASSWORD).status_code == 303
-
-
-def test_the_throttle_forgets_after_ten_minutes():
-    now = [1000.0]
-    throttle = auth.LoginThrottle(clock=lambda: now[0])
-    for _ in range(5):
-        throttle.failed("anna", "10.0.0.1")
-    assert throttle.blocked("anna", "10.0.0.2") == 600
-    assert throttle.blocked("max", "10.0.0.1") == 600
-    assert throttle.blocked("max", "10.0.0.2") == 0
-    now[0] += 599
-    assert throttle.blocked("ANNA", "10.0.0.2") == 1
-    now[0] += 1
-    assert throttle.blocked("anna", "10.0.0.1") == 0
-    throttle.failed("anna", "10.0.0.1")
-    throttle.succeeded("anna")
-    assert throttle.blocked("anna", "10.0.0.3") == 0
 
 
 def test_a_deactivated_agent_loses_the_session(base, db_url, anna):
@@ -552,11 +672,11 @@ def test_console_assets_are_served(base):
         assert requests.get(base + path, timeout=10).status_code == 200
 
 
-def test_two_login_tabs_share_one_token(base, anna):
+def test_two_login_tabs_both_work(base, anna):
     browser = requests.Session()
     first = browser.get(f"{base}/console/login", timeout=10)
     second = browser.get(f"{base}/console/login", timeout=10)
-    assert login_token(first.text) == login_token(second.text)
+    assert _login_nonce(first) == _login_nonce(second)  # one cookie for both tabs
     response = browser.post(
         f"{base}/console/login",
         data={"csrf_token": login_token(first.text), "username": "anna", "password": PASSWORD},

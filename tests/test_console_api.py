@@ -27,6 +27,7 @@ from tests.console_support import (
     add_agent,
     add_handoff,
     add_program,
+    cheap_password_hashing,  # noqa: F401 (fixture)
     clean_database,
     handoff_row,
     login,
@@ -36,7 +37,7 @@ from tools.servers import free_port, running_web_app
 from web.rasa_client import RasaClient, RasaUnavailable, token_from_env
 from web.sweeper import RELEASED_TEXT, sweep_once
 
-pytestmark = pytest.mark.db
+pytestmark = [pytest.mark.db, pytest.mark.usefixtures("cheap_password_hashing")]
 CONV = "0123456789abcdef0123456789abcdef"
 CLAIM_TEXT = "Anna aus dem Service-Team ist jetzt für Sie da und liest Ihre Nachrichten."
 

@@ -38,3 +38,33 @@ def test_codes_and_addresses_are_masked_in_free_text() -> None:
     assert "lena.hoffmann" not in masked
     assert "ASV-******" in masked
     assert "Vertrag 2023" in masked
+
+
+@pytest.mark.parametrize(
+    ("text", "plain", "masked"),
+    [
+        ("IBAN DE89 3704 0044 0532 0130 00 bitte", "3704 0044", "DE89 **** 00 bitte"),
+        ("iban: de89370400440532013000.", "370400440532013000", "DE89 **** 00."),
+        ("Ruf an: 0170 1234567!", "1234567", "***67!"),
+        ("Telefon +49 (30) 123 45 67", "123 45 67", "Telefon ***67"),
+        ("oder 030/1234567", "1234567", "oder ***67"),
+    ],
+)
+def test_ibans_and_phones_are_masked_in_free_text(text: str, plain: str, masked: str) -> None:
+    result = mask_personal_data(text)
+    assert plain not in result
+    assert masked in result
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "am 05.03.2026 für 0,50 €",
+        "PLZ 01067 Dresden",
+        "Vertrag 2023, Kundennummer 12345678",
+        "ab12 dies ist kein Konto",
+        "Vorgang 3f2a0123456789abcdef0123456789ab",
+    ],
+)
+def test_dates_amounts_and_ids_stay_readable(text: str) -> None:
+    assert mask_personal_data(text) == text

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from rasa.shared.core.events import (
     ActionExecuted,
     BotUttered,
@@ -12,6 +14,7 @@ from rasa.shared.core.events import (
 
 from channels.socketio import (
     MAX_METADATA_CHARS,
+    allowed_origins,
     extract_metadata,
     history_messages,
     valid_session_id,
@@ -87,3 +90,24 @@ def test_metadata_comes_from_metadata_or_custom_data():
     }
     assert extract_metadata({"metadata": "no json", "customData": [1]}) == {}
     assert extract_metadata({"metadata": {"x": "y" * MAX_METADATA_CHARS}}) == {}
+
+
+def test_allowed_origins_come_from_credentials_or_the_environment(monkeypatch):
+    monkeypatch.delenv("WIDGET_ALLOWED_ORIGINS", raising=False)
+    assert allowed_origins(["http://localhost:8080/"]) == ["http://localhost:8080"]
+    assert allowed_origins("https://www.autosicher.example") == ["https://www.autosicher.example"]
+    assert allowed_origins(None) == []  # nothing configured: no other website
+
+    monkeypatch.setenv("WIDGET_ALLOWED_ORIGINS", "https://a.example, https://b.example")
+    assert allowed_origins(["http://localhost:8080"]) == ["https://a.example", "https://b.example"]
+
+
+def test_credentials_allow_only_the_demo_web_app_by_default(monkeypatch):
+    import yaml
+
+    monkeypatch.delenv("WIDGET_ALLOWED_ORIGINS", raising=False)
+    credentials = yaml.safe_load(
+        (Path(__file__).resolve().parents[1] / "credentials.yml").read_text(encoding="utf-8")
+    )
+    configured = credentials["channels.socketio.WidgetSocketIOInput"]["cors_allowed_origins"]
+    assert allowed_origins(configured) == ["http://localhost:8080", "http://127.0.0.1:8080"]

@@ -18,8 +18,11 @@ import tempfile
 import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
+
+import requests
 
 from tools.console_client import login_token
 from tools.db_bench import database_figures
@@ -75,7 +78,8 @@ def throughput(bot: Bot, messages: list[str], count: int, concurrency: int) -> d
     """Messages per second with ``concurrency`` customers chatting at once."""
 
     def conversation(worker: int) -> list[float]:
-        client = Bot(bot.url, bot.token, bot.action_url, bot.action_secret)
+        # Same bot and tokens, a connection pool of its own.
+        client = replace(bot, session=requests.Session())
         sender = f"bench-load-{worker}-{uuid.uuid4().hex[:6]}"
         latencies = []
         for i in range(worker, count, concurrency):

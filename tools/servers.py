@@ -57,24 +57,36 @@ def wait_until_up(url: str, process: subprocess.Popen, log: Path, **kwargs) -> N
 
 @dataclass
 class Bot:
-    """A running bot: Rasa server URL, its API token, the action server's URL and secret."""
+    """A running bot: Rasa server URL, its API token, the action server's URL
+    and secret, the REST channel's token and conversation-token secret."""
 
     url: str
     token: str
     action_url: str
     action_secret: str
+    rest_token: str
+    rest_jwt_secret: str
+    rasa_log: Path | None = None
     pids: dict[str, int] = field(default_factory=dict)
     session: requests.Session = field(default_factory=requests.Session)
 
-    def say(self, sender: str, message: str, metadata: dict | None = None) -> list[dict]:
+    def post_rest(self, body: object, token: str | None = None) -> requests.Response:
+        """POST ``body`` (JSON) to the REST channel, as the integrator unless
+        ``token`` (a conversation token) is given."""
+        return self.session.post(
+            f"{self.url}/webhooks/rest/webhook",
+            json=body,
+            headers={"Authorization": f"Bearer {token or self.rest_token}"},
+            timeout=60,
+        )
+
+    def say(
+        self, sender: str, message: str, metadata: dict | None = None, token: str | None = None
+    ) -> list[dict]:
         body: dict = {"sender": sender, "message": message}
         if metadata is not None:
             body["metadata"] = metadata
-        response = self.session.post(
-            f"{self.url}/webhooks/rest/webhook",
-            json=body,
-            timeout=60,
-        )
+        response = self.post_rest(body, token)
         assert response.status_code == 200, response.text
         return response.json()
 
@@ -162,17 +174,20 @@ def running_bot(
     workdir = workdir or Path(tempfile.mkdtemp(prefix="bot-"))
     rasa_port = free_port()
     token = secrets.token_urlsafe(16)
+    # The REST channel's secrets reach Rasa as in production: in its environment.
+    rest_secrets = {
+        "REST_CHANNEL_TOKEN": secrets.token_urlsafe(32),
+        "REST_JWT_SECRET": secrets.token_urlsafe(32),
+    }
     with running_action_server(workdir, env) as actions:
         endpoints = workdir / "endpoints.yml"
         endpoints.write_text(served_endpoints(actions.url), encoding="utf-8")
         rasa_log = workdir / "rasa.log"
         rasa = _start(
             [
-                str(BIN / "rasa"),
-                "run",
-                "--enable-api",
-                "--auth-token",
-                token,
+                sys.executable,
+                "-m",
+                "bot.rasa_server",
                 "--port",
                 str(rasa_port),
                 "--model",
@@ -183,7 +198,15 @@ def running_bot(
                 "credentials.yml",
             ],
             rasa_log,
-            {**(env or {}), "ACTION_SERVER_SECRET": actions.secret},
+            {
+                # The key that seals codes and e-mails in stored conversations
+                # (bot/sealing.py); ``env`` may set it and the allowed origins.
+                "TRACKER_SEAL_KEY": os.environ.get("TRACKER_SEAL_KEY") or secrets.token_urlsafe(32),
+                **(env or {}),
+                "ACTION_SERVER_SECRET": actions.secret,
+                "RASA_AUTH_TOKEN": token,
+                **rest_secrets,
+            },
         )
         try:
             url = f"http://127.0.0.1:{rasa_port}"
@@ -193,6 +216,9 @@ def running_bot(
                 token=token,
                 action_url=actions.url,
                 action_secret=actions.secret,
+                rest_token=rest_secrets["REST_CHANNEL_TOKEN"],
+                rest_jwt_secret=rest_secrets["REST_JWT_SECRET"],
+                rasa_log=rasa_log,
                 pids={"actions": actions.process.pid, "rasa": rasa.pid},
             )
         finally:
@@ -227,6 +253,7 @@ def running_web_app(
             log_level="warning",
             lifespan="on" if lifespan else "off",
             ws="none",
+            proxy_headers=False,  # as `python -m web`: web/proxies.py decides
         )
     )
     thread = threading.Thread(target=server.run, name="web-app", daemon=True)

@@ -17,6 +17,8 @@ def main() -> None:
         # No WebSocket routes yet; uvicorn's websockets support needs a newer
         # `websockets` than Sanic 21 (Rasa 3.6) allows.
         ws="none",
+        # X-Forwarded-For/-Proto count only from TRUSTED_PROXIES (web/proxies.py).
+        proxy_headers=False,
     )
 
 

@@ -21,6 +21,7 @@ from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
+from bot import log_masking
 from web import chat_api, console, demo, help_pages, sweeper
 from web.config import WEB_DIR, Settings
 
@@ -30,6 +31,8 @@ SOCKETIO_DIST = ("socket.io-client", "dist")
 
 
 def create_app(settings: Settings | None = None) -> Starlette:
+    # No e-mail, code, IBAN or phone number in full in the web app's log.
+    log_masking.install()
     settings = settings or Settings.from_env()
     templates = Jinja2Templates(directory=str(WEB_DIR / "templates"))
 

@@ -4,28 +4,22 @@ Built on ``bot/agents.py`` (scrypt password hashes, sessions whose token only
 the cookie knows):
 
 * The cookie ``console_session`` holds the login token: ``HttpOnly``,
-  ``SameSite=Strict``, ``Path=/console``, ``Secure`` with
-  ``CONSOLE_SECURE_COOKIES=1``.
+  ``SameSite=Strict``, ``Path=/console``; ``Secure`` whenever the request came
+  over HTTPS (``web/proxies.py``) and always with ``CONSOLE_SECURE_COOKIES=1``.
 * ``guard`` wraps every console route but the login: without a live login,
   pages answer 303 to ``/console/login?next=…`` and ``/console/api/…`` 401
-  (JSON). Every POST must carry the session's CSRF token (form field
-  ``csrf_token`` or header ``X-CSRF-Token``), else 403.
-* The login form has no session yet: a double-submit cookie
-  (``console_login_csrf``, the same random value in cookie and form) keeps
-  other sites from posting it.
-* ``LoginThrottle``: five failed logins per user name or per client address
-  within ten minutes block further tries (429) until the window has passed.
+  (JSON). Every POST must carry the session's signed CSRF token (form field
+  ``csrf_token`` or header ``X-CSRF-Token``, ``web/csrf.py``), else 403.
+* The login form has no session yet: its token is signed for a random nonce
+  in the cookie ``console_login_csrf`` (``web/csrf.py``).
+* Failed logins slow further tries down: ``web/login_throttle.py``.
 * ``secure_headers``: no framing, no inline script, no caching.
 """
 
 from __future__ import annotations
 
-import hmac
 import logging
-import math
 import secrets
-import time
-from collections import deque
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from functools import wraps
@@ -37,8 +31,9 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, RedirectResponse, Response
 
 from bot.agents import SESSION_LIFETIME, find_session
-from web import database
+from web import csrf, database
 from web.config import Settings
+from web.proxies import came_over_https
 
 logger = logging.getLogger(__name__)
 
@@ -95,12 +90,16 @@ class ConsoleUser:
     csrf_token: str
 
 
-def load_user(session: Session, token: str | None) -> ConsoleUser | None:
+def load_user(session: Session, token: str | None, secret: str) -> ConsoleUser | None:
+    """The agent of the session cookie ``token``, with the session's CSRF
+    token signed with ``secret``; None without a live login."""
     login = find_session(session, token)
     if login is None:
         return None
     agent = login.agent
-    return ConsoleUser(agent.id, agent.username, agent.display_name, login.csrf_token)
+    return ConsoleUser(
+        agent.id, agent.username, agent.display_name, csrf.session_token(secret, login.csrf_token)
+    )
 
 
 def settings_of(request: Request) -> Settings:
@@ -150,13 +149,8 @@ async def read_form(request: Request, limit: int = MAX_FORM_BYTES) -> dict[str, 
 # ---- CSRF, redirects, cookies ---------------------------------------------------
 
 
-def tokens_match(expected: str | None, given: str | None) -> bool:
-    if not expected or not given:
-        return False
-    return hmac.compare_digest(expected.encode(), given.encode())
-
-
-def new_csrf_token() -> str:
+def new_login_nonce() -> str:
+    """The random value of the login form's cookie (``web/csrf.py``)."""
     return secrets.token_urlsafe(32)
 
 
@@ -184,26 +178,31 @@ def login_redirect(request: Request) -> RedirectResponse:
     return RedirectResponse(f"{LOGIN_URL}?next={quote(target, safe='')}", status_code=303)
 
 
-def set_cookie(response: Response, settings: Settings, name: str, value: str, max_age: int) -> None:
+def secure_cookies(request: Request) -> bool:
+    """Cookies get ``Secure`` over HTTPS, and always with ``CONSOLE_SECURE_COOKIES=1``."""
+    return settings_of(request).secure_cookies or came_over_https(request)
+
+
+def set_cookie(response: Response, request: Request, name: str, value: str, max_age: int) -> None:
     response.set_cookie(
         name,
         value,
         max_age=max_age,
         path=COOKIE_PATH,
-        secure=settings.secure_cookies,
+        secure=secure_cookies(request),
         httponly=True,
         samesite="strict",
     )
 
 
-def clear_cookie(response: Response, settings: Settings, name: str) -> None:
+def clear_cookie(response: Response, request: Request, name: str) -> None:
     response.delete_cookie(
-        name, path=COOKIE_PATH, secure=settings.secure_cookies, httponly=True, samesite="strict"
+        name, path=COOKIE_PATH, secure=secure_cookies(request), httponly=True, samesite="strict"
     )
 
 
-def set_session_cookie(response: Response, settings: Settings, token: str) -> None:
-    set_cookie(response, settings, COOKIE, token, int(SESSION_LIFETIME.total_seconds()))
+def set_session_cookie(response: Response, request: Request, token: str) -> None:
+    set_cookie(response, request, COOKIE, token, int(SESSION_LIFETIME.total_seconds()))
 
 
 def secure_headers(response: Response) -> Response:
@@ -257,7 +256,9 @@ def guard(endpoint: Endpoint) -> Endpoint:
 
 async def _guarded(endpoint: Endpoint, request: Request, api: bool) -> Response:
     settings = settings_of(request)
-    user = await database.run(settings.database_url, load_user, request.cookies.get(COOKIE))
+    user = await database.run(
+        settings.database_url, load_user, request.cookies.get(COOKIE), settings.console_secret
+    )
     if user is None:
         return api_error(NOT_LOGGED_IN, 401) if api else login_redirect(request)
     if request.method not in ("GET", "HEAD"):
@@ -266,7 +267,7 @@ async def _guarded(endpoint: Endpoint, request: Request, api: bool) -> Response:
             "application/x-www-form-urlencoded"
         ):
             given = ((await read_form(request)) or {}).get(CSRF_FIELD)
-        if not tokens_match(user.csrf_token, given):
+        if not csrf.same(user.csrf_token, given):
             return (
                 api_error(CSRF_FAILED, 403)
                 if api
@@ -274,54 +275,3 @@ async def _guarded(endpoint: Endpoint, request: Request, api: bool) -> Response:
             )
     request.state.user = user
     return await endpoint(request)
-
-
-# ---- login throttle --------------------------------------------------------------
-
-
-class LoginThrottle:
-    """Counts failed logins per user name and per client address, in memory
-    (per web process). ``blocked`` says how many seconds are left while
-    ``limit`` failures lie within ``window_seconds``."""
-
-    def __init__(
-        self,
-        limit: int = 5,
-        window_seconds: float = 600,
-        clock: Callable[[], float] = time.monotonic,
-    ) -> None:
-        self.limit = limit
-        self.window = window_seconds
-        self.clock = clock
-        self._failures: dict[str, deque[float]] = {}
-
-    def _recent(self, key: str, now: float) -> deque[float]:
-        failures = self._failures.get(key)
-        if failures is None:
-            return deque()
-        while failures and failures[0] <= now - self.window:
-            failures.popleft()
-        if not failures:
-            del self._failures[key]
-        return failures
-
-    def blocked(self, username: str, address: str) -> int:
-        """Seconds until the next try is allowed; 0: allowed now."""
-        now = self.clock()
-        wait = 0.0
-        for key in (f"user:{username.lower()}", f"addr:{address}"):
-            failures = self._recent(key, now)
-            if len(failures) >= self.limit:
-                wait = max(wait, failures[-self.limit] + self.window - now)
-        return math.ceil(wait)
-
-    def failed(self, username: str, address: str) -> None:
-        now = self.clock()
-        if len(self._failures) > 10_000:  # many names: forget what has expired
-            for key in list(self._failures):
-                self._recent(key, now)
-        for key in (f"user:{username.lower()}", f"addr:{address}"):
-            self._failures.setdefault(key, deque(maxlen=self.limit * 4)).append(now)
-
-    def succeeded(self, username: str) -> None:
-        self._failures.pop(f"user:{username.lower()}", None)

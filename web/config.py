@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+import secrets
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.env import number_from_env
-from web import rasa_client
+from web import csrf, proxies, rasa_client
 
 WEB_DIR = Path(__file__).resolve().parent
 
@@ -23,7 +24,14 @@ class Settings:
       (default: ``referral.db``, see ``bot/db.py``).
     * ``RASA_URL``, ``RASA_AUTH_TOKEN`` (else the file ``.rasa-token``): Rasa's
       HTTP API as the web app reaches it, for the agent console.
-    * ``CONSOLE_SECURE_COOKIES=1``: the console's cookies get ``Secure`` (HTTPS only).
+    * ``CONSOLE_SECURE_COOKIES=1``: the console's cookies always get ``Secure``
+      (HTTPS only); without it they get it when the request came over HTTPS.
+    * ``TRUSTED_PROXIES``: comma-separated addresses or networks of reverse
+      proxies whose ``X-Forwarded-For``/``-Proto`` count (default none,
+      ``web/proxies.py``).
+    * ``CONSOLE_SECRET`` (else ``CONSOLE_SECRET_FILE`` or ``.console-secret``):
+      the key that signs the console's CSRF tokens (``web/csrf.py``); a random
+      one per process when neither is set.
     * ``HANDOFF_SWEEP_SECONDS`` (2): how often the background sweep ends long
       waits and releases idle agents' conversations; 0 turns it off.
     """
@@ -36,6 +44,8 @@ class Settings:
     rasa_token: str | None = None
     secure_cookies: bool = False
     sweep_seconds: float = 2.0
+    trusted_proxies: tuple[str, ...] = ()
+    console_secret: str = field(default_factory=lambda: secrets.token_urlsafe(32), repr=False)
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -47,6 +57,8 @@ class Settings:
             rasa_token=rasa_client.token_from_env(),
             secure_cookies=os.environ.get("CONSOLE_SECURE_COOKIES", "") == "1",
             sweep_seconds=number_from_env("HANDOFF_SWEEP_SECONDS", cls.sweep_seconds, 0.0),
+            trusted_proxies=proxies.parse_trusted(os.environ.get("TRUSTED_PROXIES", "")),
+            console_secret=csrf.secret_from_env(),
         )
 
     def rasa(self) -> rasa_client.RasaClient:

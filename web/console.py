@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+import time
 import unicodedata
 from dataclasses import dataclass
 from typing import Any
@@ -34,7 +35,7 @@ from bot import metrics
 from bot.agents import authenticate, end_session, go_offline, start_session
 from bot.clock import utcnow
 from bot.models import Agent, Handoff, HandoffStatus, Program
-from web import auth, database, metrics_view
+from web import auth, csrf, database, metrics_view
 from web.auth import ConsoleUser, api_error
 from web.console_data import (
     clock,
@@ -45,6 +46,8 @@ from web.console_data import (
     referrer_card,
     ticket_row,
 )
+from web.login_throttle import LoginThrottle, wait_text
+from web.proxies import client_address
 from web.rasa_client import RasaUnavailable
 from web.transcript import transcript
 
@@ -60,7 +63,7 @@ MAX_JSON_BYTES = 64 * 1024
 HANDBACK_ACTION = "action_handoff_back"
 LOGIN_COOKIE_SECONDS = 3600
 _ID = re.compile(r"[0-9]{1,12}")
-_LOGIN_TOKEN = re.compile(r"[A-Za-z0-9_-]{43}")  # secrets.token_urlsafe(32)
+_LOGIN_NONCE = re.compile(r"[A-Za-z0-9_-]{43}")  # secrets.token_urlsafe(32)
 # Control characters break the widget's text and PostgreSQL text columns
 # (NUL); line breaks and tabs stay.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -77,6 +80,13 @@ UNKNOWN_HANDOFF = "Dieses Gespräch gibt es nicht."
 LOGIN_FAILED = "Benutzername oder Passwort ist falsch."
 LOGIN_EXPIRED = "Die Anmeldeseite ist abgelaufen. Bitte versuchen Sie es noch einmal."
 LOGIN_MISSING = "Bitte geben Sie Benutzername und Passwort ein."
+
+
+def login_throttled(wait: int) -> str:
+    return (
+        "Zu viele fehlgeschlagene Anmeldeversuche. Bitte versuchen Sie es in "
+        f"{wait_text(wait)} noch einmal."
+    )
 
 
 def claim_message(first_name: str) -> str:
@@ -272,7 +282,7 @@ def agent_message(text: str, first_name: str, handoff: str | None = None) -> dic
 
 
 def routes(templates: Jinja2Templates) -> list[Route]:
-    throttle = auth.LoginThrottle()
+    throttle = LoginThrottle()
 
     def render(
         request: Request, name: str, context: dict[str, Any], status_code: int = 200
@@ -303,30 +313,30 @@ def routes(templates: Jinja2Templates) -> list[Route]:
         username: str = "",
         next_url: str | None = None,
     ) -> Response:
-        # The browser's login token stays while it is valid, so that two open
+        # The browser's login nonce stays while it is valid, so that two open
         # login tabs both work.
-        token = request.cookies.get(auth.LOGIN_COOKIE, "")
-        if not _LOGIN_TOKEN.fullmatch(token):
-            token = auth.new_csrf_token()
+        nonce = request.cookies.get(auth.LOGIN_COOKIE, "")
+        if not _LOGIN_NONCE.fullmatch(nonce):
+            nonce = auth.new_login_nonce()
+        secret = auth.settings_of(request).console_secret
         response = render(
             request,
             "console_login.html",
             {
-                "login_token": token,
+                "login_token": csrf.login_token(secret, nonce, time.time()),
                 "next": auth.safe_next(next_url or request.query_params.get("next")),
                 "message": message,
                 "username": username,
             },
             status_code,
         )
-        auth.set_cookie(
-            response, auth.settings_of(request), auth.LOGIN_COOKIE, token, LOGIN_COOKIE_SECONDS
-        )
+        auth.set_cookie(response, request, auth.LOGIN_COOKIE, nonce, LOGIN_COOKIE_SECONDS)
         return response
 
     async def login_page(request: Request) -> Response:
         token = request.cookies.get(auth.COOKIE)
-        if token and await database.run(url(request), auth.load_user, token):
+        secret = auth.settings_of(request).console_secret
+        if token and await database.run(url(request), auth.load_user, token, secret):
             return RedirectResponse(auth.safe_next(request.query_params.get("next")), 303)
         return login_form(request, None, 200)
 
@@ -335,24 +345,22 @@ def routes(templates: Jinja2Templates) -> list[Route]:
         if form is None:
             return login_form(request, LOGIN_MISSING, 400)
         target = auth.safe_next(form.get("next"))
-        if not auth.tokens_match(request.cookies.get(auth.LOGIN_COOKIE), form.get(auth.CSRF_FIELD)):
+        if not csrf.login_token_valid(
+            auth.settings_of(request).console_secret,
+            request.cookies.get(auth.LOGIN_COOKIE),
+            form.get(auth.CSRF_FIELD),
+            time.time(),
+            LOGIN_COOKIE_SECONDS,
+        ):
             return login_form(request, LOGIN_EXPIRED, 403, next_url=target)
         username = form.get("username", "").strip()[:80]
         password = form.get("password", "")
         if not username or not password or len(password) > 1024:
             return login_form(request, LOGIN_MISSING, 400, username, target)
-        address = request.client.host if request.client else "unbekannt"
-        wait = throttle.blocked(username, address)
+        address = client_address(request)
+        wait = throttle.wait(username, address)
         if wait:
-            minutes = max(1, -(-wait // 60))
-            response = login_form(
-                request,
-                "Zu viele fehlgeschlagene Anmeldeversuche. Bitte versuchen Sie es in "
-                f"{minutes} {'Minute' if minutes == 1 else 'Minuten'} noch einmal.",
-                429,
-                username,
-                target,
-            )
+            response = login_form(request, login_throttled(wait), 429, username, target)
             response.headers["Retry-After"] = str(wait)
             return response
         token = await database.run(url(request), login_step, username, password)
@@ -362,8 +370,8 @@ def routes(templates: Jinja2Templates) -> list[Route]:
             return login_form(request, LOGIN_FAILED, 401, username, target)
         throttle.succeeded(username)
         response = RedirectResponse(target, status_code=303)
-        auth.set_session_cookie(response, auth.settings_of(request), token)
-        auth.clear_cookie(response, auth.settings_of(request), auth.LOGIN_COOKIE)
+        auth.set_session_cookie(response, request, token)
+        auth.clear_cookie(response, request, auth.LOGIN_COOKIE)
         return response
 
     async def logout(request: Request) -> Response:
@@ -371,7 +379,7 @@ def routes(templates: Jinja2Templates) -> list[Route]:
             url(request), logout_step, request.cookies.get(auth.COOKIE), user_of(request).agent_id
         )
         response = RedirectResponse(auth.LOGIN_URL, status_code=303)
-        auth.clear_cookie(response, auth.settings_of(request), auth.COOKIE)
+        auth.clear_cookie(response, request, auth.COOKIE)
         return response
 
     # -- pages

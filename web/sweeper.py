@@ -12,6 +12,8 @@ lifespan) that runs every ``HANDOFF_SWEEP_SECONDS`` (default 2):
 The database change is committed first (the bot's action reads the ticket),
 then the customer is told; when Rasa is down that is logged and the sweep goes
 on. ``sweep_once`` is one round, for tests and tools.
+
+The same lifespan runs the daily conversation retention (``web/retention_job.py``).
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from sqlalchemy.orm import Session
 from starlette.applications import Starlette
 
 from bot import handoff as queue
-from web import database
+from web import database, retention_job
 from web.rasa_client import RasaClient, RasaUnavailable
 
 logger = logging.getLogger(__name__)
@@ -130,14 +132,23 @@ async def run_forever(app: Starlette) -> None:
 
 @asynccontextmanager
 async def lifespan(app: Starlette) -> AsyncIterator[None]:
-    """Runs the sweep next to the web app (``HANDOFF_SWEEP_SECONDS=0``: not at all)."""
-    task = None
+    """Runs the sweep next to the web app (``HANDOFF_SWEEP_SECONDS=0``: not at
+    all), and the daily conversation retention (``web/retention_job.py``)."""
+    tasks = []
     if app.state.settings.sweep_seconds > 0:
-        task = asyncio.create_task(run_forever(app), name="handoff-sweep")
+        tasks.append(asyncio.create_task(run_forever(app), name="handoff-sweep"))
+    retention_every = retention_job.interval_seconds()
+    if retention_every > 0:
+        tasks.append(
+            asyncio.create_task(
+                retention_job.run_daily(app.state.settings.database_url, retention_every),
+                name="conversation-retention",
+            )
+        )
     try:
         yield
     finally:
-        if task is not None:
+        for task in tasks:
             task.cancel()
             with suppress(asyncio.CancelledError):
                 await task

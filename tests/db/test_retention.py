@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import asyncio
+import logging
+import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -106,3 +108,36 @@ def test_command_line(conversations: str, monkeypatch, capsys) -> None:
         retention.main(["--days", "0"])
     assert refused.value.code == 2
     assert "at least 1" in capsys.readouterr().err
+
+
+def test_the_web_app_prunes_by_itself_at_start_and_logs_the_count(
+    fresh_url: str, monkeypatch, caplog
+) -> None:
+    from tools.servers import running_web_app
+
+    now = datetime.now(UTC)
+    save_conversations(
+        fresh_url,
+        {
+            "stale": session_events(now - timedelta(days=120), "Meine Mail: a.b@example.de"),
+            "recent": session_events(now - timedelta(days=2), "Hallo"),
+        },
+    )
+    monkeypatch.delenv("TRACKER_DATABASE_URL", raising=False)
+    monkeypatch.setenv("RETENTION_SWEEP_HOURS", "24")
+    monkeypatch.setenv("CONVERSATION_RETENTION_DAYS", "90")
+
+    with (
+        caplog.at_level(logging.INFO, logger="web.retention_job"),
+        running_web_app(
+            "http://localhost:5005", lifespan=True, database_url=fresh_url, sweep_seconds=0
+        ),
+    ):
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline and _count(fresh_url, "stale"):
+            time.sleep(0.1)
+
+    assert _count(fresh_url, "stale") == 0
+    assert _count(fresh_url, "recent") > 0
+    messages = [record.getMessage() for record in caplog.records]
+    assert any("deleted 1 conversations" in message for message in messages), messages

@@ -1,17 +1,24 @@
+import logging
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.clock import utcnow
+from bot.models import VerificationAttempt
+from bot.referral_code import is_valid_code, normalize_code
 from bot.verification import (
-    MAX_FAILURES_PER_CODE,
+    CLIENT_WINDOW,
+    FIRST_CODE_DELAY,
+    FREE_FAILURES_PER_CODE,
+    MAX_CODE_DELAY,
+    MAX_FAILURES_PER_CLIENT,
     MAX_FAILURES_PER_CONVERSATION,
     Outcome,
+    code_delay,
     conversation_failures,
-    is_valid_code,
     is_verified,
-    normalize_code,
     normalize_email,
     record_verified,
     verify,
@@ -88,18 +95,107 @@ def test_three_failures_lock_the_conversation_even_for_the_right_data(
     assert other.outcome is Outcome.VERIFIED
 
 
-def test_guessing_one_code_across_conversations_locks_the_code(session: Session, referrer) -> None:
-    for i in range(MAX_FAILURES_PER_CODE):
-        verify(session, f"guess-{i}", "TST-4K7M2P", f"rate{i}@example.de")
-    blocked = verify(session, "fresh-conversation", "TST-4K7M2P", "erika.muster@example.de")
-    assert blocked.outcome is Outcome.CODE_LOCKED
-    # An hour later the code works again.
+def test_code_delay_doubles_from_the_first_wait_up_to_the_cap() -> None:
+    assert [code_delay(n) for n in range(FREE_FAILURES_PER_CODE + 1)] == [timedelta(0)] * (
+        FREE_FAILURES_PER_CODE + 1
+    )
+    first = FREE_FAILURES_PER_CODE + 1
+    assert code_delay(first) == FIRST_CODE_DELAY
+    assert code_delay(first + 1) == 2 * FIRST_CODE_DELAY
+    assert code_delay(first + 2) == 4 * FIRST_CODE_DELAY
+    assert code_delay(first + 50) == MAX_CODE_DELAY
+
+
+def _guess_emails(session: Session, code: str, count: int, start) -> None:
+    """``count`` wrong e-mails for ``code``, each from a new conversation and
+    client, each after the code's wait (as a patient attacker would)."""
+    now = start
+    for i in range(count):
+        result = verify(
+            session, f"guess-{i}", code, f"rate{i}@example.de", client=f"{i:032x}", now=now
+        )
+        assert result.outcome is Outcome.MISMATCH
+        now += code_delay(i + 1)
+
+
+def test_guessing_one_code_slows_its_checks_but_its_owner_still_verifies(
+    session: Session, referrer
+) -> None:
+    start = utcnow() - timedelta(hours=2)
+    _guess_emails(session, "TST-4K7M2P", 10, start)
+    last_failure = session.scalar(
+        select(VerificationAttempt.created_at).order_by(VerificationAttempt.id.desc()).limit(1)
+    )
+    # Right after the last guess: the owner is asked to wait, not locked out
+    # for an hour, and the early try is not counted against them.
+    soon = last_failure + timedelta(seconds=5)
+    early = verify(session, "owner", "TST-4K7M2P", "erika.muster@example.de", now=soon)
+    assert early.outcome is Outcome.CODE_DELAYED
+    assert 0 < early.wait_seconds <= MAX_CODE_DELAY.total_seconds()
+    assert conversation_failures(session, "owner") == 0
+    # After the wait (at most the cap), the owner's right pair verifies.
+    after_wait = soon + timedelta(seconds=early.wait_seconds)
+    right = verify(session, "owner", "TST-4K7M2P", "erika.muster@example.de", now=after_wait)
+    assert right.outcome is Outcome.VERIFIED
+
+
+def test_an_attacker_cannot_check_a_slowed_code_faster(session: Session, referrer) -> None:
+    now = utcnow()
+    for i in range(FREE_FAILURES_PER_CODE + 1):
+        verify(session, f"fast-{i}", "TST-4K7M2P", f"rate{i}@example.de", now=now)
+    again = verify(session, "fast-next", "TST-4K7M2P", "rate9@example.de", now=now)
+    assert again.outcome is Outcome.CODE_DELAYED
+    assert again.wait_seconds == FIRST_CODE_DELAY.total_seconds()
+    # Nothing was checked, so nothing was recorded.
+    assert conversation_failures(session, "fast-next") == 0
+
+
+def test_a_slowed_code_alerts_the_team_with_the_code_masked(
+    session: Session, referrer, caplog: pytest.LogCaptureFixture
+) -> None:
+    now = utcnow()
+    with caplog.at_level(logging.WARNING, logger="bot.verification"):
+        for i in range(FREE_FAILURES_PER_CODE):
+            verify(session, f"alert-{i}", "TST-4K7M2P", f"rate{i}@example.de", now=now)
+        assert not caplog.records
+        verify(session, "alert-last", "TST-4K7M2P", "rate@example.de", now=now)
+    assert len(caplog.records) == 1
+    message = caplog.records[0].getMessage()
+    assert "TST-******" in message and f"referrer {referrer.id}" in message
+    assert "4K7M2P" not in message
+
+
+def test_failures_from_one_client_are_limited_across_conversations(
+    session: Session, referrer
+) -> None:
+    now = utcnow()
+    for i in range(MAX_FAILURES_PER_CLIENT):
+        # A new conversation and another made-up code each time.
+        result = verify(
+            session,
+            f"client-{i}",
+            f"TST-{i:06d}",
+            "erika.muster@example.de",
+            client="c1" * 16,
+            now=now,
+        )
+        assert result.outcome is Outcome.MISMATCH
+    right = verify(
+        session, "client-new", "TST-4K7M2P", "erika.muster@example.de", client="c1" * 16, now=now
+    )
+    assert right.outcome is Outcome.CLIENT_LOCKED
+    # Another client is not affected; the first one may try again later.
+    other = verify(
+        session, "client-other", "TST-4K7M2P", "erika.muster@example.de", client="c2" * 16, now=now
+    )
+    assert other.outcome is Outcome.VERIFIED
     later = verify(
         session,
-        "fresh-conversation",
+        "client-later",
         "TST-4K7M2P",
         "erika.muster@example.de",
-        now=utcnow() + timedelta(hours=1, minutes=1),
+        client="c1" * 16,
+        now=now + CLIENT_WINDOW + timedelta(minutes=1),
     )
     assert later.outcome is Outcome.VERIFIED
 

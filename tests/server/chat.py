@@ -50,7 +50,7 @@ class WidgetClient:
     def __init__(self, url: str) -> None:
         self.events: queue.Queue[tuple[str, Any]] = queue.Queue()
         self.sio = socketio.Client(reconnection=False)
-        for name in ("session_confirm", "session_history", "bot_uttered", "user_echo"):
+        for name in ("session_confirm", "session_history", "bot_uttered", "user_echo", "bot_error"):
             self.sio.on(name, self._recorder(name))
         self.sio.connect(url, transports=["polling"], wait_timeout=30)
         self.session_id: str | None = None

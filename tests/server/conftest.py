@@ -20,7 +20,7 @@ from bot.demo_data import generate
 from tests.conftest import test_database_url
 from tests.server.chat import WidgetClient
 from tools.nlu_eval import latest_model
-from tools.servers import Bot, running_bot
+from tools.servers import Bot, free_port, running_bot
 
 DEMO_REFERRERS = 300
 
@@ -53,10 +53,22 @@ def demo_db_url(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 
 @pytest.fixture(scope="session")
-def bot(tmp_path_factory: pytest.TempPathFactory, demo_db_url: str) -> Iterator[Bot]:
-    with running_bot(
-        latest_model(), tmp_path_factory.mktemp("servers"), env={"DATABASE_URL": demo_db_url}
-    ) as running:
+def web_port() -> int:
+    """The port of the web app in the browser tests: its pages are the only
+    ones allowed to open the chat (WIDGET_ALLOWED_ORIGINS)."""
+    return free_port()
+
+
+@pytest.fixture(scope="session")
+def bot(tmp_path_factory: pytest.TempPathFactory, demo_db_url: str, web_port: int) -> Iterator[Bot]:
+    env = {
+        "DATABASE_URL": demo_db_url,
+        "WIDGET_ALLOWED_ORIGINS": f"http://127.0.0.1:{web_port}",
+        # Every test client comes from 127.0.0.1, i.e. one client to the
+        # per-client limit; the limit itself is tested in tests/db.
+        "VERIFICATION_MAX_FAILURES_PER_CLIENT": "1000",
+    }
+    with running_bot(latest_model(), tmp_path_factory.mktemp("servers"), env=env) as running:
         yield running
 
 

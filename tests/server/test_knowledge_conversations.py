@@ -253,6 +253,17 @@ def test_not_helpful_after_an_answer_offers_the_neighbouring_topics_and_a_person
     assert texts(third)[0] in response_texts("utter_not_helpful_again")
 
 
+def test_insults_are_answered_calmly_and_the_second_one_offers_a_person(bot: Bot) -> None:
+    """Seed 002: stay polite, never mirror; after the second insult a person."""
+    sender = new_sender()
+    first = bot.say(sender, "du bist so ein dummer bot", {"program": "autosicher"})
+    assert texts(first)[0] in response_texts("utter_insult")
+    assert "Mit einem Mitarbeiter sprechen" not in button_titles(first)
+    second = bot.say(sender, "halt die klappe, du nervst")
+    assert texts(second)[-1] in response_texts("utter_insult_offer_person")
+    assert button_titles(second) == ["Ja, bitte verbinden", "Nein, danke"]
+
+
 def test_code_and_email_with_the_question_are_answered_at_once(bot: Bot) -> None:
     replies = bot.say(
         new_sender(),

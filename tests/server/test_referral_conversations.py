@@ -152,19 +152,20 @@ def test_several_referrals_are_listed(bot) -> None:
 
 
 def test_three_wrong_emails_lock_the_conversation(bot) -> None:
+    # A code no other test verifies with: its failures slow its next checks down.
     sender = new_sender()
     bot.say(sender, "Wo bleibt meine Prämie?", metadata={"program": "autosicher"})
-    first = joined(bot.say(sender, "ASV-QUA567 falsch@example.de"))
+    first = joined(bot.say(sender, "ASV-CSH234 falsch@example.de"))
     assert "passen leider nicht zusammen" in first and "zwei Versuche" in first
-    second = joined(bot.say(sender, "ASV-QUA567 auch.falsch@example.de"))
+    second = joined(bot.say(sender, "ASV-CSH234 auch.falsch@example.de"))
     assert "einen Versuch" in second
-    third = bot.say(sender, "ASV-QUA567 wieder.falsch@example.de")
+    third = bot.say(sender, "ASV-CSH234 wieder.falsch@example.de")
     assert texts(third)[-1] in response_texts("utter_verification_locked")
     # Even the right data is refused for the rest of this conversation.
     asked = bot.say(sender, "Wo bleibt meine Prämie?")
     assert texts(asked) == list(response_texts("utter_verification_locked"))
-    again = bot.say(sender, "ASV-QUA567 mehmet.yilmaz@example.de")
-    assert "bis spätestens" not in joined(again)
+    again = joined(bot.say(sender, "ASV-CSH234 peter.lang@example.de"))
+    assert "Lang" not in again and "überwiesen" not in again
 
 
 def test_a_code_of_another_program_does_not_verify(bot) -> None:

@@ -50,9 +50,9 @@ def test_umlauts_survive_the_round_trip(bot):
         "🤔🤔🎁❓",
         "<script>alert('x')</script><b>Hallo</b>",
         "'; DROP TABLE referrals; --",
-        "\u200b\u0000",
+        "\u200b\t\r\n",
     ],
-    ids=["empty", "blank", "10k-chars", "emoji", "html", "sql", "control-chars"],
+    ids=["empty", "blank", "10k-chars", "emoji", "html", "sql", "zero-width-and-line-breaks"],
 )
 def test_odd_messages_get_a_polite_answer(bot, message):
     replies = bot.say(new_sender(), message)
@@ -150,6 +150,9 @@ def test_http_api_needs_the_token(bot):
         ('{"message": "Hallo"}', "application/json"),
         ('{"message": "Hallo", "sender": "a b/../c"}', "application/json"),
         ('{"message": "' + "x" * 20_001 + '", "sender": "x"}', "application/json"),
+        ('{"message": "Hallo \\u0000", "sender": "x"}', "application/json"),
+        ('{"message": "Hallo \\ud800", "sender": "x"}', "application/json"),
+        ('{"message": "Hallo", "sender": "x", "metadata": [1]}', "application/json"),
     ],
     ids=[
         "not-json",
@@ -159,13 +162,16 @@ def test_http_api_needs_the_token(bot):
         "no-sender",
         "bad-sender",
         "too-long",
+        "control-character",
+        "lone-surrogate",
+        "metadata-not-an-object",
     ],
 )
 def test_malformed_requests_get_a_4xx_with_a_message(bot, body, content_type):
     response = requests.post(
         f"{bot.url}/webhooks/rest/webhook",
         data=body.encode(),
-        headers={"Content-Type": content_type},
+        headers={"Content-Type": content_type, "Authorization": f"Bearer {bot.rest_token}"},
         timeout=30,
     )
     assert 400 <= response.status_code < 500, (response.status_code, response.text)

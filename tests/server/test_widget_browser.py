@@ -49,11 +49,13 @@ AGENT_PASSWORD = "browser-test-passwort"
 
 
 @pytest.fixture(scope="module")
-def web_url(bot, demo_db_url) -> Iterator[str]:
+def web_url(bot, demo_db_url, web_port) -> Iterator[str]:
     """The web app with demo pages and the agent console, on the test run's
-    database and Rasa server, with its background sweep."""
+    database and Rasa server, with its background sweep; on the port whose
+    pages the Rasa server lets open the chat."""
     with running_web_app(
         bot.url,
+        web_port,
         lifespan=True,
         database_url=demo_db_url,
         rasa_url=bot.url,
@@ -211,6 +213,18 @@ def test_the_widget_links_to_the_programs_help_page(page, web_url):
     first_result = page.locator(".help-results .help-entry").first
     assert "90 Tage" in (first_result.text_content() or "")
     shot(page, "6-help-page")
+
+
+def test_a_knowledge_base_answer_links_to_its_entry_on_the_help_page(page, web_url):
+    open_chat(page, web_url)
+    send(page, "Wie lange ist meine Empfehlung eigentlich gültig?")
+    link = bot_messages(page).last.locator(".ec-help-entry")
+    assert link.text_content() == "Mehr dazu im Hilfebereich"
+    href = link.get_attribute("href")
+    assert href == f"{web_url}/hilfe/autosicher#validity"
+    page.goto(href)
+    entry = page.locator("article#validity")
+    assert "90 Tage" in (entry.text_content() or "")
 
 
 def test_full_reward_conversation(page, web_url):

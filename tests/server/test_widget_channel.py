@@ -14,6 +14,8 @@ import uuid
 import pytest
 import requests
 
+from tests.server.chat import response_texts
+
 pytestmark = pytest.mark.server
 
 
@@ -128,15 +130,59 @@ def test_an_agent_message_from_the_http_api_reaches_the_widget(bot, widget):
     assert history[-1] == {"sender": "user", "text": "Danke!"}
 
 
-def test_messages_without_valid_session_id_or_text_are_ignored(bot, widget):
+def test_messages_without_valid_session_id_or_text_do_not_reach_the_bot(bot, widget):
     client = widget()
     client.request_session()
     sender = uuid.uuid4().hex
     client.sio.emit("user_uttered", {"message": "Hallo", "session_id": "kunde-1"})
     client.sio.emit("user_uttered", {"message": {"x": 1}, "session_id": sender})
     client.sio.emit("user_uttered", {"message": "x" * 20_001, "session_id": sender})
+    assert client.next("bot_error")["reason"] == "invalid_payload"
+    assert client.next("bot_uttered")["text"] in response_texts("utter_message_too_long")
     assert client.say("Hallo")["text"]  # the channel still works
     response = requests.get(
         f"{bot.url}/conversations/{sender}/tracker", params={"token": bot.token}, timeout=30
     )
     assert not [e for e in response.json()["events"] if e["event"] == "user"]
+
+
+def test_user_uttered_without_data_gets_an_error_event_not_a_type_error(bot, widget):
+    client = widget()
+    client.request_session()
+
+    client.sio.emit("user_uttered")
+
+    error = client.next("bot_error")
+    assert error["reason"] == "invalid_payload"
+    assert error["message"] in response_texts("utter_message_unreadable")
+    assert client.say("Hallo")["text"]
+    assert "TypeError" not in bot.rasa_log.read_text(encoding="utf-8", errors="replace")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Zitronenfalter4711 \ud800 mehr", "Zitronenfalter4711\x00", "Zitronenfalter4711\x1b[31m"],
+    ids=["lone_surrogate", "nul", "escape"],
+)
+def test_invalid_text_gets_an_error_event_and_is_never_logged(bot, widget, text):
+    client = widget()
+    client.request_session()
+
+    client.sio.emit("user_uttered", {"message": text, "session_id": client.session_id})
+
+    error = client.next("bot_error")
+    assert error["reason"] == "invalid_text"
+    assert error["message"] in response_texts("utter_message_unreadable")
+    assert client.say("Hallo")["text"]  # answered after the refused message
+    assert "Zitronenfalter4711" not in bot.rasa_log.read_text(encoding="utf-8", errors="replace")
+    events = bot.tracker(client.session_id)["events"]
+    assert not [e for e in events if "Zitronenfalter4711" in str(e.get("text"))]
+
+
+def test_a_message_over_the_length_limit_gets_a_polite_answer(widget):
+    client = widget()
+    client.request_session()
+
+    answer = client.say("Bitte lesen: " + "x" * 100_000)
+
+    assert answer["text"] in response_texts("utter_message_too_long")

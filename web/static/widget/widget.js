@@ -43,8 +43,11 @@
     },
     stopWaiting: "Nicht mehr warten",
     stopFailed: "Das hat leider nicht geklappt. Bitte versuchen Sie es gleich noch einmal.",
+    // Shown when the server refuses a message (bot_error) without a text of its own.
+    refused: "Ihre Nachricht konnte leider nicht verarbeitet werden. Bitte versuchen Sie es noch einmal.",
     privacy: "Bitte geben Sie im Chat keine Passwörter oder Bankdaten ein.",
-    help: "Hilfe und häufige Fragen"
+    help: "Hilfe und häufige Fragen",
+    helpEntry: "Mehr dazu im Hilfebereich"
   };
 
   var config = {
@@ -313,6 +316,15 @@
       if (!fromUser) { appendLinkified(bubble, message.text); }
       item.appendChild(bubble);
     }
+    // An answer from the knowledge base links to its entry on the help page.
+    var entry = !fromUser && custom.help_entry;
+    if (hasText && config.helpUrl && typeof entry === "string" && /^[a-z0-9_]{1,64}$/.test(entry)) {
+      var more = el("a", "ec-help-entry", TEXT.helpEntry);
+      more.href = config.helpUrl + "#" + entry;
+      more.target = "_blank";
+      more.rel = "noopener";
+      item.appendChild(more);
+    }
     if (image && /^https?:\/\//i.test(image)) {
       var img = el("img", "ec-image");
       img.src = image;
@@ -434,6 +446,13 @@
       showTyping(false);
       message.sender = "bot";
       render(message);
+    });
+    // The server refused the last message (docs/widget.md, "bot_error"): the
+    // customer reads why, as a message of the bot.
+    socket.on("bot_error", function (error) {
+      var text = error && typeof error.message === "string" && error.message.trim();
+      showTyping(false);
+      render({ sender: "bot", text: text || TEXT.refused });
     });
     socket.on("user_echo", function (message) {
       if (message && typeof message.text === "string") {
