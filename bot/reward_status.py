@@ -219,13 +219,21 @@ class StatusReport:
         return any(state.resendable for state in self.states)
 
 
+def thanks(referrer: Referrer) -> str:
+    """ "Danke, Frau Wolf", or a plain "Danke" for a customer without a
+    salutation: their full name would otherwise be stored with the message."""
+    if referrer.salutation in ("Frau", "Herr"):
+        return phrase("status.thanks_named", name=greeting_name(referrer))
+    return phrase("status.thanks")
+
+
 def status_report(referrer: Referrer, today: date) -> StatusReport:
     """The whole answer to "Wo bleibt meine Prämie?" for a verified referrer."""
     program = referrer.program
-    name = greeting_name(referrer)
+    greeting = thanks(referrer)
     referrals = sorted(referrer.referrals, key=lambda item: item.recommended_on, reverse=True)
     if not referrals:
-        return StatusReport(phrase("status.no_referrals", name=name), [])
+        return StatusReport(phrase("status.no_referrals", thanks=greeting), [])
     # Open cases first, then the most recent finished ones.
     open_first = [r for r in referrals if r.status not in FINISHED] + [
         r for r in referrals if r.status in FINISHED
@@ -233,9 +241,9 @@ def status_report(referrer: Referrer, today: date) -> StatusReport:
     listed = open_first[:MAX_LISTED]
     states = [explain(referral, program, today) for referral in listed]
     if len(states) == 1:
-        text = phrase("status.greeting_one", name=name) + states[0].text
+        text = phrase("status.greeting_one", thanks=greeting) + states[0].text
     else:
-        text = phrase("status.greeting_many", name=name, count=len(referrals))
+        text = phrase("status.greeting_many", thanks=greeting, count=len(referrals))
         text += "\n".join(f"• {state.text}" for state in states)
         hidden = len(referrals) - len(listed)
         if hidden == 1:

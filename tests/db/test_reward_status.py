@@ -179,3 +179,15 @@ def test_report_without_referrals(session, referrer) -> None:
     report = status_report(load_referrer(session, referrer.id), TODAY)
     assert "noch keine Empfehlung" in report.text
     assert report.states == []
+
+
+def test_a_customer_without_salutation_is_thanked_without_the_full_name(session, program) -> None:
+    """The stored conversation masks "Frau Muster" to "Frau M."; a bare first
+    and last name could not be told from other words, so it is never said."""
+    plain = make_referrer(session, program, "TST-7H3K9P", "kim.berger@example.de")
+    plain.salutation, plain.first_name, plain.last_name = None, "Kim", "Berger"
+    make_referral(session, plain, S.RECOMMENDED, ago(3))
+    session.flush()
+    report = status_report(load_referrer(session, plain.id), TODAY)
+    assert report.text.startswith("Danke, ich habe Ihre Empfehlung gefunden.")
+    assert "Berger" not in report.text and "Kim" not in report.text
