@@ -17,13 +17,15 @@ from abc import ABC, abstractmethod
 from typing import Any
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from bot.db import session_scope
 from bot.models import Program, Referrer
-from bot.programs import find_program
+from bot.programs import code_prefix, find_program
+from bot.referral_code import EXAMPLE_PREFIX
 from bot.reward_status import load_referrer
 from bot.verification import is_verified
 
@@ -52,6 +54,14 @@ def program_slug(tracker: Tracker) -> str | None:
         (tracker.get_slot("session_started_metadata") or {}).get("program"),
     )
     return next((slug for slug in map(clean_slug, candidates) if slug), None)
+
+
+def program_slots(session: Session, slug: str | None) -> Events:
+    """Set the slot ``program`` and, for the example code in the responses,
+    ``code_prefix`` (its initial value while the program's prefix is unknown)."""
+    program = find_program(session, slug)
+    prefix = code_prefix(session, program) if program is not None else None
+    return [SlotSet("program", slug), SlotSet("code_prefix", prefix or EXAMPLE_PREFIX)]
 
 
 def conversation_program(session: Session, tracker: Tracker) -> Program | None:

@@ -1,18 +1,26 @@
 """Action for the first stage of the fallback: clarify with topic buttons,
-unless the message clearly asks a knowledge-base question after all."""
+unless the message clearly asks a knowledge-base question after all.
+
+Such a question is handed to ``action_answer_question`` as a follow-up
+action rather than answered here: the turn then ends with that action, so
+an unclear message after it starts the fallback afresh instead of counting
+as the second failure in a row (``data/rules/fallback.yml``)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from rasa_sdk import Tracker
+from rasa_sdk.events import FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.orm import Session
 
 from actions.base import DatabaseAction, Events
-from actions.knowledge import answer_entry, find_entry
+from actions.knowledge import find_entry
 from bot.knowledge.entries import knowledge_base
 from bot.topics import clarification_buttons, clarify_prompt
+
+ANSWER_ACTION = "action_answer_question"
 
 
 class ActionClarify(DatabaseAction):
@@ -26,9 +34,8 @@ class ActionClarify(DatabaseAction):
         tracker: Tracker,
         domain: dict[str, Any],
     ) -> Events:
-        entry = find_entry(knowledge_base(), tracker)
-        if entry is not None:
-            return answer_entry(session, dispatcher, tracker, entry)
+        if find_entry(knowledge_base(), tracker) is not None:
+            return [FollowupAction(ANSWER_ACTION)]
         ranking = tracker.latest_message.get("intent_ranking") or []
         buttons = [button.as_dict() for button in clarification_buttons(ranking)]
         user_turns = sum(1 for event in tracker.events if event.get("event") == "user")

@@ -30,6 +30,7 @@ from actions.base import (
     intent_count,
     latest_entity,
     latest_text,
+    program_slots,
 )
 from bot.knowledge.entries import Entry, KnowledgeBase, knowledge_base
 from bot.knowledge.facts import as_message, needs_program, render
@@ -124,7 +125,7 @@ def answer_entry(
     program = named or conversation_program(session, tracker)
     events: Events = [SlotSet("kb_entry", entry.id)]
     if named is not None and tracker.get_slot("program") is None:
-        events.append(SlotSet("program", named.slug))
+        events += program_slots(session, named.slug)
     if program is None and needs_program(entry, base):
         dispatcher.utter_message(
             response="utter_kb_which_program", buttons=_program_buttons(session)

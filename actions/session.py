@@ -12,7 +12,14 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from actions.base import VERIFIED, DatabaseAction, Events, clean_slug, program_slug
+from actions.base import (
+    VERIFIED,
+    DatabaseAction,
+    Events,
+    clean_slug,
+    program_slots,
+    program_slug,
+)
 from bot.identity_token import read_token, token_secret
 from bot.models import Program, Referrer
 from bot.verification import end_verification, record_verified
@@ -35,7 +42,7 @@ class ActionSessionStart(DatabaseAction):
         # not in the slots, and not in the database, where actions check it.
         end_verification(session, tracker.sender_id)
         slug = clean_slug(metadata.get("program")) or program_slug(tracker)
-        events: Events = [SessionStarted(), SlotSet("program", slug)]
+        events: Events = [SessionStarted(), *program_slots(session, slug)]
         claims = read_token(metadata.get("auth_token"), token_secret())
         if claims and (slug is None or claims.program == slug):
             referrer_id = session.scalar(
@@ -46,7 +53,7 @@ class ActionSessionStart(DatabaseAction):
             if referrer_id is not None:
                 record_verified(session, tracker.sender_id, claims.code, referrer_id)
                 events += [
-                    SlotSet("program", claims.program),
+                    *program_slots(session, claims.program),
                     SlotSet("verification", VERIFIED),
                     SlotSet("verified_referrer", str(referrer_id)),
                 ]

@@ -33,6 +33,12 @@ def format_date(day: date) -> str:
     return f"{day.day}. {MONTHS[day.month - 1]} {day.year}"
 
 
+def plural(count: int, one: str, many: str) -> str:
+    """A count with its noun in the right number: ``plural(1, "Bewertung",
+    "Bewertungen")`` -> ``"1 Bewertung"``, ``plural(1234, …)`` -> ``"1.234 Bewertungen"``."""
+    return f"{count:,}".replace(",", ".") + " " + (one if count == 1 else many)
+
+
 def format_euro(cents: int) -> str:
     """``5000`` -> ``"50 €"``, ``4999`` -> ``"49,99 €"`` (German separators)."""
     euros, rest = divmod(cents, 100)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.models import Program
+from bot.models import Program, Referrer
 
 WEEKDAYS = ("Mo", "Di", "Mi", "Do", "Fr", "Sa", "So")
 
@@ -15,6 +15,15 @@ def find_program(session: Session, slug: object) -> Program | None:
     if not isinstance(slug, str) or not slug or len(slug) > 40:
         return None
     return session.scalars(select(Program).where(Program.slug == slug.strip().lower())).first()
+
+
+def code_prefix(session: Session, program: Program) -> str | None:
+    """The three letters the program's referral codes start with (``"SSE"``),
+    read from one of its referrers' codes; None while it has none."""
+    code = session.scalar(
+        select(Referrer.referral_code).where(Referrer.program_id == program.id).limit(1)
+    )
+    return code[:3].upper() if code else None
 
 
 def business_hours(program: Program) -> str:

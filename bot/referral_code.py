@@ -86,3 +86,17 @@ def is_valid_code(code: str) -> bool:
 def mask_codes(text: str) -> str:
     """``"Code asv 7k3m9p"`` -> ``"Code ASV-******"``, wherever a code-shaped word stands."""
     return _ANY_SHAPE.sub(lambda match: f"{match.group(1).upper()}-******", text)
+
+
+#: The six characters of the example code the bot shows with a program's
+#: prefix (``utter_ask_referral_code`` in domain.yml: ``{code_prefix}-7K3M9P``).
+#: An example is nobody's code: the tracker store keeps it readable.
+EXAMPLE_BODY = "7K3M9P"
+#: The prefix of the example when the program is unknown (the slot's initial value).
+EXAMPLE_PREFIX = "ABC"
+EXAMPLE_CODE = re.compile(rf"\b[A-Z]{{3}}-{EXAMPLE_BODY}\b")
+
+
+def example_code(prefix: str | None) -> str:
+    """``"SSE"`` -> ``"SSE-7K3M9P"``: the example code of a program."""
+    return f"{prefix or EXAMPLE_PREFIX}-{EXAMPLE_BODY}"

@@ -46,7 +46,7 @@ from rasa.shared.nlu.constants import INTENT_NAME_KEY
 from bot import log_masking
 from bot.db import restrict_sqlite_file, tracker_database_url
 from bot.formatting import mask_personal_data
-from bot.referral_code import find_codes
+from bot.referral_code import EXAMPLE_CODE, find_codes
 from bot.sealing import Sealer, UnreadableSeal, is_sealed
 
 logger = logging.getLogger(__name__)
@@ -89,14 +89,15 @@ def example_codes(domain: Domain | None) -> frozenset[str]:
 
 def _bot_text_masker(keep: frozenset[str]) -> Callable[[str], str]:
     """Masks a bot message: personal data, the name after Frau/Herr; the
-    ``keep`` codes stay."""
+    ``keep`` codes and the program example codes (``SSE-7K3M9P``,
+    ``bot.referral_code.EXAMPLE_CODE``) stay."""
 
     def mask(text: str) -> str:
         return _SALUTATION_NAME_RE.sub(r"\1 \2.", mask_personal_data(text))
 
-    if not keep:
-        return mask
-    examples = re.compile("|".join(re.escape(code) for code in sorted(keep)))
+    examples = re.compile(
+        "|".join([EXAMPLE_CODE.pattern, *(re.escape(code) for code in sorted(keep))])
+    )
 
     def mask_around_examples(text: str) -> str:
         pieces = examples.split(text)

@@ -49,8 +49,10 @@ import json
 import logging
 import os
 import re
+import time
 import uuid
 from collections.abc import Awaitable, Callable, Iterable
+from datetime import UTC, datetime
 from typing import Any
 
 from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
@@ -118,6 +120,12 @@ def widget_message(message: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def message_time(timestamp: float) -> str:
+    """When a message was sent, ISO 8601 in UTC (``"2026-12-01T13:05:09Z"``);
+    the widget shows it in the customer's local time."""
+    return datetime.fromtimestamp(timestamp, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
 def _button_titles(bot_messages: Iterable[dict[str, Any]]) -> dict[str, str]:
     titles: dict[str, str] = {}
     for message in bot_messages:
@@ -145,7 +153,7 @@ def history_messages(events: Iterable[Event]) -> list[dict[str, Any]]:
         if isinstance(event, BotUttered):
             message = widget_message(event.message())
             if message:
-                messages.append({"sender": "bot", **message})
+                messages.append({"sender": "bot", **message, "time": message_time(event.timestamp)})
         elif isinstance(event, UserUttered) and event.text is not None:
             text = event.text
             if text.startswith("/"):
@@ -153,7 +161,7 @@ def history_messages(events: Iterable[Event]) -> list[dict[str, Any]]:
                 if title is None:
                     continue
                 text = title
-            messages.append({"sender": "user", "text": text})
+            messages.append({"sender": "user", "text": text, "time": message_time(event.timestamp)})
     return messages
 
 
@@ -232,6 +240,10 @@ class WidgetOutput(SocketIOOutput):
         out = widget_message(dict(message))
         if out:
             await self._send_message(recipient_id, out)
+
+    async def _send_message(self, socket_id: str, response: Any) -> None:
+        """Every live message carries its time, as in the history."""
+        await super()._send_message(socket_id, {**response, "time": message_time(time.time())})
 
     async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
         await self._send_message(recipient_id, {"text": text})
@@ -380,7 +392,10 @@ class WidgetSocketIOInput(SocketIOInput):
                     await refuse(sid, "too_long", TOO_LONG_RESPONSE)
                 else:
                     await sio.emit(
-                        self.bot_message_evt, {"text": answer}, room=sid, namespace=namespace
+                        self.bot_message_evt,
+                        {"text": answer, "time": message_time(time.time())},
+                        room=sid,
+                        namespace=namespace,
                     )
                 return
             if self.session_persistence:

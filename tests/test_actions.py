@@ -35,6 +35,21 @@ def test_clarify_sends_one_message_with_topic_buttons():
     assert payloads[-1] == "/request_human"
 
 
+def test_clarify_hands_a_clear_knowledge_base_question_to_the_answer_action():
+    """So the turn ends with action_answer_question, and an unclear message
+    after it is a first fallback again, not the second in a row."""
+    from rasa_sdk.events import FollowupAction
+
+    dispatcher = CollectingDispatcher()
+    tracker = tracker_with(
+        "Muss ich die Prämie eigentlich versteuern?",
+        [{"name": "nlu_fallback", "confidence": 0.4}, {"name": "ask_terms", "confidence": 0.2}],
+    )
+    events = asyncio.run(ActionClarify().run(dispatcher, tracker, {}))
+    assert events == [FollowupAction("action_answer_question")]
+    assert dispatcher.messages == []
+
+
 def test_handoff_summary_names_topics_and_last_words_but_not_codes():
     from actions.handoff import summary
 

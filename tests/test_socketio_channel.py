@@ -17,6 +17,7 @@ from channels.socketio import (
     allowed_origins,
     extract_metadata,
     history_messages,
+    message_time,
     valid_session_id,
     widget_message,
 )
@@ -63,7 +64,8 @@ def test_history_shows_the_current_session_with_button_titles_not_payloads():
         UserUttered("Wo bleibt meine Prämie?"),
         BotUttered("Hier ist Anna.", {"custom": {"agent": {"first_name": "Anna"}}}),
     ]
-    assert history_messages(events) == [
+    messages = history_messages(events)
+    assert [{k: v for k, v in m.items() if k != "time"} for m in messages] == [
         {
             "sender": "bot",
             "text": "Guten Tag!",
@@ -74,6 +76,21 @@ def test_history_shows_the_current_session_with_button_titles_not_payloads():
         {"sender": "user", "text": "Wo bleibt meine Prämie?"},
         {"sender": "bot", "text": "Hier ist Anna.", "custom": {"agent": {"first_name": "Anna"}}},
     ]
+    assert all(m["time"] for m in messages)
+
+
+def test_every_history_message_carries_its_time_in_utc():
+    at = 1_796_130_309.7  # 2026-12-01 13:05:09 UTC
+    events = [
+        SessionStarted(),
+        UserUttered("Hallo", timestamp=at),
+        BotUttered("Guten Tag!", timestamp=at + 60),
+    ]
+    assert history_messages(events) == [
+        {"sender": "user", "text": "Hallo", "time": "2026-12-01T13:05:09Z"},
+        {"sender": "bot", "text": "Guten Tag!", "time": "2026-12-01T13:06:09Z"},
+    ]
+    assert message_time(0) == "1970-01-01T00:00:00Z"
 
 
 def test_only_session_ids_like_the_issued_ones_are_accepted():

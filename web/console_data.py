@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from bot.clock import TIMEZONE, utcnow
-from bot.formatting import format_date, format_euro, mask_name
+from bot.formatting import format_date, format_euro, mask_name, plural
 from bot.handoff import OPEN_STATES
 from bot.models import (
     Agent,
@@ -88,7 +88,7 @@ def since(delta: timedelta) -> str:
     if hours < 24:
         return f"seit {hours} Std. {rest} Min." if rest else f"seit {hours} Std."
     days = hours // 24
-    return "seit 1 Tag" if days == 1 else f"seit {days} Tagen"
+    return "seit " + plural(days, "Tag", "Tagen")
 
 
 def local(moment: datetime) -> datetime:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.formatting import plural
 from bot.metrics import FALLBACK_INTENT, Metrics
 from bot.topics import TOPIC_TITLES
 from web.console_data import REASONS
@@ -81,14 +82,19 @@ def context(metrics: Metrics) -> dict[str, Any]:
                 "–" if csat.mean is None else f"{number(csat.mean, 1)} von 5",
             ),
         ],
-        "customer_messages": number(metrics.customer_messages),
+        "customer_messages": plural(
+            metrics.customer_messages, "Kundennachricht", "Kundennachrichten"
+        ),
         "first_response": {
-            "count": metrics.first_response.count,
+            "answered": plural(
+                metrics.first_response.count, "beantwortete Übergabe", "beantwortete Übergaben"
+            ),
             "median": duration(metrics.first_response.median),
             "p90": duration(metrics.first_response.p90),
         },
         "csat": {
             "count": csat.count,
+            "ratings": plural(csat.count, "Bewertung", "Bewertungen"),
             "satisfied": percent(csat.satisfied_share),
             "bars": _bars([(f"{score} ★", csat.scores.get(score, 0)) for score in range(5, 0, -1)])
             if csat.count

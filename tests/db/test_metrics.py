@@ -154,6 +154,7 @@ def test_an_empty_database_gives_empty_figures(fresh_url: str) -> None:
     page = render(metrics_view.context(figures))
     assert "Keine Gespräche in diesem Zeitraum." in page
     assert "Noch keine Bewertungen" in page
+    assert "(0 beantwortete Übergaben)" in page and "0 Bewertungen, davon" in page
 
 
 def test_the_report_page_in_german(filled: str) -> None:
@@ -171,6 +172,9 @@ def test_the_report_page_in_german(filled: str) -> None:
     assert "Wunsch nach einem Menschen" in page and "Beschwerde" in page
     assert "Wo bleibt meine Prämie?" in page  # intents shown by their topic title
     assert '<rect width="100.0"' in page  # the longest bar is full width
+    # German singular and plural: one answered handoff, two ratings.
+    assert "(1 beantwortete Übergabe)" in page
+    assert "2 Bewertungen, davon" in page
 
 
 @pytest.mark.parametrize(("value", "text"), [(0, "0"), (1234, "1.234"), (1234.56, "1.234,6")])

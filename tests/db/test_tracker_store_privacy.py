@@ -16,7 +16,7 @@ from sqlalchemy import select
 from bot.db import make_engine
 from bot.db import tracker_events as events
 from bot.sealing import Sealer, is_sealed
-from bot.tracker_store import ProjectTrackerStore
+from bot.tracker_store import ProjectTrackerStore, example_codes, stored_form
 
 CODE = "ASV-QUA567"
 EMAIL = "mehmet.yilmaz@example.de"
@@ -159,3 +159,16 @@ def test_values_sealed_under_another_key_count_as_not_given(fresh_url: str) -> N
     assert reloaded is not None
     assert reloaded.get_slot("referral_code") is None
     assert reloaded.get_slot("program") == "autosicher"
+
+
+def test_program_example_codes_stay_readable_in_stored_bot_messages() -> None:
+    """The bot's question shows the program's example code (``{code_prefix}-7K3M9P``
+    in domain.yml, filled at run time): kept, while a real code of the same
+    program in the same message is masked."""
+    sealer = Sealer("test-seal-key")
+    said = BotUttered("Er sieht etwa so aus: SSE-7K3M9P. Ihr Code SSE-QUA567 ist notiert.")
+    stored = stored_form(said.as_dict(), sealer, example_codes(DOMAIN))["text"]
+    assert stored == "Er sieht etwa so aus: SSE-7K3M9P. Ihr Code SSE-****** ist notiert."
+
+    other = stored_form(BotUttered("Zum Beispiel FNM-7K3M9P.").as_dict(), sealer)["text"]
+    assert other == "Zum Beispiel FNM-7K3M9P."

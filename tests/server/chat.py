@@ -20,9 +20,13 @@ def domain() -> dict:
     return yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
 
 
-def response_texts(name: str) -> set[str]:
-    """All variants of a domain response (templates still contain ``{...}``)."""
-    return {variant["text"] for variant in domain()["responses"][name]}
+def response_texts(name: str, **slots: str) -> set[str]:
+    """All variants of a domain response, the named ``{slot}``s filled (the
+    others still read ``{...}``)."""
+    variants = {variant["text"] for variant in domain()["responses"][name]}
+    for slot, value in slots.items():
+        variants = {text.replace(f"{{{slot}}}", value) for text in variants}
+    return variants
 
 
 def new_sender() -> str:

@@ -60,7 +60,7 @@ def test_code_and_code_shaped_email_in_one_message(bot, demo_db_url) -> None:
 def test_code_and_code_shaped_email_in_two_messages(bot) -> None:
     sender = new_sender()
     first = bot.say(sender, "Wo bleibt meine Prämie?", metadata={"program": "autosicher"})
-    assert texts(first)[-1] in response_texts("utter_ask_referral_code")
+    assert texts(first)[-1] in response_texts("utter_ask_referral_code", code_prefix="ASV")
     second = bot.say(sender, f"Mein Code ist {CODE}")
     assert texts(second) == list(response_texts("utter_ask_email"))
     answer = bot.say(sender, EMAIL)
@@ -72,6 +72,6 @@ def test_email_first_then_code(bot) -> None:
     sender = new_sender()
     bot.say(sender, "Wo bleibt meine Prämie?", metadata={"program": "autosicher"})
     second = bot.say(sender, f"Meine Mail ist {EMAIL}")
-    assert texts(second)[-1] in response_texts("utter_ask_referral_code")
+    assert texts(second)[-1] in response_texts("utter_ask_referral_code", code_prefix="ASV")
     answer = bot.say(sender, CODE)
     _assert_verified_and_forgotten(bot, sender, answer)

@@ -337,3 +337,20 @@ def test_how_long_without_verification_gives_the_timeline_and_offers_a_lookup(
     assert kb_text(demo_db_url, "payout_time", "sonnenstrom") in said
     assert said[-1] in response_texts("utter_offer_own_status")
     assert "Meinen Stand prüfen" in button_titles(replies)
+
+
+def test_a_short_amount_question_and_then_a_program_name_stay_on_the_amount(
+    bot: Bot, demo_db_url: str
+) -> None:
+    """ "und wie viel genau?" asks for the amount, "und bei SonnenStrom?" for the
+    same topic in another program; neither is the second misunderstanding in a
+    row, also when the NLU was unsure and the fallback found the entry
+    (tests/test_actions.py shows that hand-over)."""
+    sender = new_sender()
+    bot.say(sender, "Wie funktioniert das mit dem Werben eigentlich?", {"program": "autosicher"})
+    amount = texts(bot.say(sender, "und wie viel bekomme ich da genau?"))
+    assert kb_text(demo_db_url, "reward_amount", "autosicher") in amount
+    replies = bot.say(sender, "und bei SonnenStrom?")
+    said = texts(replies)
+    assert kb_text(demo_db_url, "reward_amount", "sonnenstrom") in said
+    assert not set(said) & response_texts("utter_offer_human")

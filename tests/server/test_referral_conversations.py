@@ -109,7 +109,8 @@ def verify(bot, sender: str, code: str, email: str, program: str) -> list[dict]:
     """Ask for the reward, give code and e-mail in two messages."""
     first = bot.say(sender, "Wo bleibt meine Prämie?", metadata={"program": program})
     assert texts(first)[0] in response_texts("utter_verification_intro")
-    assert texts(first)[-1] in response_texts("utter_ask_referral_code")
+    # The example code has the program's prefix, e.g. "SSE-7K3M9P" for SonnenStrom.
+    assert texts(first)[-1] in response_texts("utter_ask_referral_code", code_prefix=code[:3])
     second = bot.say(sender, f"Mein Code ist {code}")
     assert texts(second) == list(response_texts("utter_ask_email"))
     return bot.say(sender, email)
@@ -179,7 +180,7 @@ def test_malformed_code_gets_a_format_hint(bot) -> None:
     sender = new_sender()
     bot.say(sender, "Wo bleibt meine Prämie?", metadata={"program": "autosicher"})
     replies = bot.say(sender, "Mein Code: ASV-ABCDEF")
-    assert texts(replies)[0] in response_texts("utter_invalid_referral_code")
+    assert texts(replies)[0] in response_texts("utter_invalid_referral_code", code_prefix="ASV")
 
 
 def test_no_code_at_hand_ends_the_form_kindly(bot, demo_db_url) -> None:

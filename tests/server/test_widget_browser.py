@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from datetime import time as clock_time
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 import requests
@@ -411,3 +413,207 @@ def test_handoff_through_the_agent_console(
     )
     console.close()
     assert not errors, errors
+
+
+# ---------------------------------------------------------------------------
+# Widget polish (issue 15, point 6)
+
+BOT_SUBTITLE = "Digitaler Assistent · antwortet sofort"
+TIME_ZONE = "Asia/Kolkata"  # UTC+5:30: a local time no server clock shows by chance
+
+
+def focused(page) -> str:
+    """Class and text of the focused element, for messages."""
+    return page.evaluate(
+        "() => { const e = document.activeElement;"
+        " return e.tagName + '.' + e.className + ' ' + (e.textContent || '').trim(); }"
+    )
+
+
+def focus_in_panel(page) -> bool:
+    return page.evaluate("document.querySelector('.ec-panel').contains(document.activeElement)")
+
+
+def test_a_quick_reply_keeps_focus_in_the_chat_and_escape_closes_it(page, web_url):
+    open_chat(page, web_url)
+    before = bot_messages(page).count()
+    page.get_by_role("button", name="Wie funktioniert das Programm?").focus()
+    page.keyboard.press("Enter")
+    bot_messages(page).nth(before).wait_for(timeout=REPLY_MS)
+    settle(page)
+    # The buttons are gone; the customer types on without reaching for the mouse.
+    assert page.evaluate("document.activeElement.classList.contains('ec-input')"), focused(page)
+    page.keyboard.type("Danke")
+    assert page.get_by_role("textbox", name="Ihre Nachricht").input_value() == "Danke"
+    shot(page, "10-focus-after-quick-reply")
+
+    page.keyboard.press("Escape")
+    assert page.locator(".ec-panel").is_hidden()
+    launcher = page.get_by_role("button", name="Chat öffnen")
+    assert launcher.get_attribute("aria-expanded") == "false"
+    assert page.evaluate("document.activeElement.classList.contains('ec-launcher')"), focused(page)
+
+
+def test_the_full_screen_chat_on_a_phone_keeps_tab_focus_inside(page, web_url):
+    if page.viewport_name != "mobile":
+        pytest.skip("full screen only on a phone; on a desktop the page stays usable")
+    open_chat(page, web_url)
+    seen = set()
+    for key in ["Tab"] * 20 + ["Shift+Tab"] * 20:
+        page.keyboard.press(key)
+        assert focus_in_panel(page), f"{key} left the chat for {focused(page)}"
+        seen.add(focused(page))
+    # Both ends of the cycle were reached: the close button and the send button.
+    assert any("ec-close" in name for name in seen) and any("ec-send" in name for name in seen)
+    assert page.locator(".ec-panel").get_attribute("aria-modal") == "true"
+    shot(page, "11-phone-focus-trapped")
+
+
+def test_the_header_names_the_agent_while_one_chats_also_after_a_reload(page, web_url, bot):
+    open_chat(page, web_url, "funknetz")
+    subtitle = page.locator(".ec-subtitle")
+    assert subtitle.text_content() == BOT_SUBTITLE
+    sender = session_id(page, "funknetz")
+    post_events(
+        bot,
+        sender,
+        [
+            {"event": "pause"},
+            {
+                "event": "bot",
+                "text": "Guten Tag, hier ist Anna vom Service-Team.",
+                "data": {"custom": {"agent": {"first_name": "Anna"}, "handoff": "started"}},
+            },
+        ],
+    )
+    page.locator(".ec-from-agent").first.wait_for(timeout=REPLY_MS)
+    assert subtitle.text_content() == "Anna · Service-Team"
+    shot(page, "12-header-names-the-agent")
+    page.reload()
+    page.locator(".ec-from-agent").first.wait_for(timeout=REPLY_MS)
+    assert subtitle.text_content() == "Anna · Service-Team"
+
+    post_events(
+        bot,
+        sender,
+        [
+            {
+                "event": "bot",
+                "text": "Ich gebe Sie wieder an unseren digitalen Assistenten ab.",
+                "data": {"custom": {"agent": {"first_name": "Anna"}, "handoff": "ended"}},
+            },
+            {"event": "resume"},
+        ],
+    )
+    page.get_by_text("Ich gebe Sie wieder an unseren digitalen Assistenten ab.").wait_for(
+        timeout=REPLY_MS
+    )
+    assert subtitle.text_content() == BOT_SUBTITLE
+    page.reload()
+    page.get_by_text("Ich gebe Sie wieder an unseren digitalen Assistenten ab.").wait_for(
+        timeout=REPLY_MS
+    )
+    assert subtitle.text_content() == BOT_SUBTITLE
+
+
+def _times(page) -> list[tuple[str, str]]:
+    """(shown HH:MM, datetime attribute) of every message."""
+    return page.locator(".ec-msg").evaluate_all(
+        "nodes => nodes.map(n => { const t = n.querySelector('time.ec-time');"
+        " return t ? [t.textContent, t.getAttribute('datetime')] : [null, null]; })"
+    )
+
+
+def test_each_message_shows_its_time_in_the_customers_local_time(page, web_url):
+    devtools = page.context.new_cdp_session(page)
+    devtools.send("Emulation.setTimezoneOverride", {"timezoneId": TIME_ZONE})
+    open_chat(page, web_url)
+    send(page, "Wo bleibt meine Prämie?")
+    live = _times(page)
+    page.reload()
+    page.locator(".ec-msg").nth(len(live) - 1).wait_for(timeout=REPLY_MS)
+    history = _times(page)
+    assert len(history) == len(live) >= 3
+
+    now = datetime.now(UTC)
+    for shown, sent in history:
+        assert shown and sent, "a message without its time"
+        moment = datetime.fromisoformat(sent)
+        assert abs(now - moment) < timedelta(minutes=5)
+        assert shown == moment.astimezone(ZoneInfo(TIME_ZONE)).strftime("%H:%M")
+    # The bot's messages carry the server's time, live and in the history alike.
+    bot_rows = page.locator(".ec-msg").evaluate_all(
+        "nodes => nodes.map(n => !n.classList.contains('ec-from-user'))"
+    )
+    assert [t for t, is_bot in zip(live, bot_rows, strict=True) if is_bot] == [
+        t for t, is_bot in zip(history, bot_rows, strict=True) if is_bot
+    ]
+    shot(page, "13-message-times")
+
+
+def test_the_typing_indicator_is_announced_once_and_messages_are_not_repeated(page, web_url):
+    open_chat(page, web_url)
+    # Records every text the page's live regions other than the log announce.
+    page.evaluate(
+        """() => {
+            window.announced = [];
+            const regions = [...document.querySelectorAll('[aria-live], [role=status]')]
+                .filter(node => !node.classList.contains('ec-log'));
+            const observer = new MutationObserver(() => regions.forEach(node => {
+                const text = node.textContent.trim();
+                if (text && !node.hidden) { window.announced.push(text); }
+            }));
+            regions.forEach(node => observer.observe(
+                node, {childList: true, characterData: true, subtree: true, attributes: true}));
+        }"""
+    )
+    send(page, "Wo bleibt meine Prämie?")
+    announced = page.evaluate("window.announced")
+    assert "Der Assistent schreibt …" in announced
+    answers = bot_messages(page).locator(".ec-bubble").all_text_contents()
+    assert not [text for text in announced if any(text in a or a in text for a in answers)]
+    # The visible indicator is hidden from screen readers, so it is not read twice.
+    assert page.locator(".ec-typing").get_attribute("aria-hidden") == "true"
+    assert page.get_by_role("status").filter(has_text="Der Assistent schreibt").count() == 0
+
+
+def test_the_question_for_the_code_shows_an_example_of_the_programs_own_codes(page, web_url):
+    open_chat(page, web_url, "sonnenstrom")
+    send(page, "Wo bleibt meine Prämie?")
+    asked = bot_messages(page).last.text_content() or ""
+    assert "Empfehlungscode?" in asked
+    assert "SSE-7K3M9P" in asked and "ASV-" not in asked
+    shot(page, "14-example-code-sonnenstrom")
+    # Nobody's code: the history keeps it readable after a reload.
+    page.reload()
+    page.get_by_text("SSE-7K3M9P", exact=False).wait_for(timeout=REPLY_MS)
+
+
+def test_the_waiting_notice_says_minute_or_minutes_with_one_full_stop(page, web_url, bot):
+    open_chat(page, web_url, "funknetz")
+    sender = session_id(page, "funknetz")
+    notice = page.locator(".ec-notice-text")
+    for position, minutes, expected in (
+        (2, 1, "Platz 2 in der Warteschlange, etwa 1 Minute."),
+        (3, 5, "Platz 3 in der Warteschlange, etwa 5 Minuten."),
+    ):
+        post_events(
+            bot,
+            sender,
+            [
+                {"event": "pause"},
+                {
+                    "event": "bot",
+                    "text": f"Sie sind in der Warteschlange (Platz {position}).",
+                    "data": {
+                        "custom": {"handoff": "waiting", "position": position, "minutes": minutes}
+                    },
+                },
+            ],
+        )
+        page.get_by_text(f"Sie sind in der Warteschlange (Platz {position}).").wait_for(
+            timeout=REPLY_MS
+        )
+        assert notice.text_content() == f"Sie warten auf unser Service-Team. {expected}"
+    assert ".." not in notice.text_content()
+    post_events(bot, sender, [{"event": "resume"}])

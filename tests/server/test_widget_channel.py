@@ -9,6 +9,7 @@ transport of Rasa 3.6's server fails, see docs/widget.md).
 from __future__ import annotations
 
 import queue
+import re
 import uuid
 
 import pytest
@@ -74,7 +75,10 @@ def test_a_reconnect_gets_the_history_with_titles_instead_of_payloads(widget):
     history = again.request_session(first.session_id, metadata={"program": "sonnenstrom"})
     assert again.session_id == first.session_id
     assert history[0]["sender"] == "bot" and history[0]["text"] == greeting["text"]
-    assert history[1] == {"sender": "user", "text": "Wie funktioniert das Programm?"}
+    assert history[1]["sender"] == "user"
+    assert history[1]["text"] == "Wie funktioniert das Programm?"
+    # Each message carries its time (UTC), shown in the customer's local time.
+    assert all(re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", m["time"]) for m in history)
     assert history[2]["sender"] == "bot"
     assert all(not m["text"].startswith("/") for m in history if m["sender"] == "user")
 
@@ -117,6 +121,7 @@ def test_an_agent_message_from_the_http_api_reaches_the_widget(bot, widget):
     message = client.next("bot_uttered")
     assert message["custom"] == {"agent": {"first_name": "Anna"}, "handoff": "started"}
     assert message["text"].startswith("Guten Tag, hier ist Anna")
+    assert message["time"].endswith("Z")
 
     # Paused: the customer's message reaches the tracker, the bot stays silent.
     client.sio.emit("user_uttered", {"message": "Danke!", "session_id": client.session_id})
@@ -127,7 +132,7 @@ def test_an_agent_message_from_the_http_api_reaches_the_widget(bot, widget):
 
     history = widget().request_session(client.session_id)
     assert history[-2]["custom"]["agent"]["first_name"] == "Anna"
-    assert history[-1] == {"sender": "user", "text": "Danke!"}
+    assert (history[-1]["sender"], history[-1]["text"]) == ("user", "Danke!")
 
 
 def test_messages_without_valid_session_id_or_text_do_not_reach_the_bot(bot, widget):

@@ -20,10 +20,17 @@
   var data = script.dataset;
   var base = new URL(".", script.src);
 
+  /* "1 Minute", "5 Minuten": a count with its noun in singular or plural. */
+  function plural(count, one, many) {
+    return count + " " + (count === 1 ? one : many);
+  }
+
   var TEXT = {
     launcher: data.launcherLabel || "Fragen? Zum Chat",
     title: data.title || "Empfehlungsprogramm",
     subtitle: data.subtitle || "Digitaler Assistent · antwortet sofort",
+    // The subtitle while a person of the service team chats.
+    agentSubtitle: function (name) { return name ? name + " · Service-Team" : "Service-Team"; },
     placeholder: data.placeholder || "Ihre Nachricht …",
     send: "Senden",
     sendLabel: "Nachricht senden",
@@ -39,7 +46,7 @@
     waiting: "Sie warten auf unser Service-Team.",
     waitingAt: function (position, minutes) {
       var place = position === 1 ? "Sie sind als Nächstes dran" : "Platz " + position + " in der Warteschlange";
-      return place + (minutes ? ", etwa " + minutes + " Min." : "") + ".";
+      return place + (minutes > 0 ? ", etwa " + plural(Math.max(1, Math.round(minutes)), "Minute", "Minuten") : "") + ".";
     },
     stopWaiting: "Nicht mehr warten",
     stopFailed: "Das hat leider nicht geklappt. Bitte versuchen Sie es gleich noch einmal.",
@@ -120,7 +127,7 @@
   // -------------------------------------------------------------------------
   // Widget
 
-  var root, panel, log, notice, noticeText, stopButton, status, typing, form, input, sendButton, launcher;
+  var root, panel, subtitle, log, notice, noticeText, stopButton, status, typing, announcer, form, input, sendButton, launcher;
   var socket = null;
   var sessionId = load("localStorage", "session");
   var confirmed = false;
@@ -146,11 +153,13 @@
     panel.hidden = true;
     panel.setAttribute("role", "dialog");
     panel.setAttribute("aria-label", TEXT.title);
+    panel.addEventListener("keydown", onPanelKey);
 
     var header = el("header", "ec-header");
     var titles = el("div", "ec-titles");
     titles.appendChild(el("h2", "ec-title", TEXT.title));
-    titles.appendChild(el("p", "ec-subtitle", TEXT.subtitle));
+    subtitle = el("p", "ec-subtitle", TEXT.subtitle);
+    titles.appendChild(subtitle);
     if (config.helpUrl) {
       var helpLink = el("a", "ec-help", TEXT.help);
       helpLink.href = config.helpUrl;
@@ -183,8 +192,15 @@
     log.setAttribute("role", "log");
     log.setAttribute("aria-live", "polite");
 
+    // The visible typing indicator is for the eyes; screen readers hear it
+    // once from the announcer, which holds nothing else (messages are read
+    // from the log).
     typing = el("p", "ec-typing", TEXT.typing);
     typing.hidden = true;
+    typing.setAttribute("aria-hidden", "true");
+    announcer = el("p", "ec-sr-only");
+    announcer.setAttribute("role", "status");
+    announcer.setAttribute("aria-live", "polite");
 
     form = el("form", "ec-form");
     input = el("textarea", "ec-input");
@@ -213,12 +229,50 @@
     panel.appendChild(status);
     panel.appendChild(log);
     panel.appendChild(typing);
+    panel.appendChild(announcer);
     panel.appendChild(form);
     panel.appendChild(el("p", "ec-privacy", TEXT.privacy));
 
     root.appendChild(panel);
     root.appendChild(launcher);
     document.body.appendChild(root);
+    // On a phone the open chat covers the page: focus must not wander behind it.
+    document.addEventListener("focusin", function (event) {
+      if (!panel.hidden && fullScreen() && !root.contains(event.target)) { input.focus(); }
+    });
+  }
+
+  /* The open panel takes the whole screen (widget.css, "Phones"). */
+  function fullScreen() {
+    return window.matchMedia("(max-width: 480px)").matches;
+  }
+
+  function focusables() {
+    var nodes = panel.querySelectorAll("a[href], button, textarea");
+    return Array.prototype.filter.call(nodes, function (node) {
+      return !node.disabled && node.getClientRects().length > 0;
+    });
+  }
+
+  /* Escape closes the chat; on a phone Tab and Shift+Tab cycle inside it. */
+  function onPanelKey(event) {
+    if (event.key === "Escape" && !event.isComposing) {
+      event.preventDefault();
+      close();
+      return;
+    }
+    if (event.key !== "Tab" || !fullScreen()) { return; }
+    var nodes = focusables();
+    if (!nodes.length) { return; }
+    var first = nodes[0];
+    var last = nodes[nodes.length - 1];
+    if (event.shiftKey && document.activeElement === first) {
+      event.preventDefault();
+      last.focus();
+    } else if (!event.shiftKey && document.activeElement === last) {
+      event.preventDefault();
+      first.focus();
+    }
   }
 
   function loadStyles() {
@@ -244,6 +298,7 @@
     panel.hidden = false;
     root.classList.add("ec-open");
     launcher.setAttribute("aria-expanded", "true");
+    panel.setAttribute("aria-modal", fullScreen() ? "true" : "false");
     save("sessionStorage", "open", "1");
     connect();
     input.focus({ preventScroll: true });
@@ -266,8 +321,9 @@
   function showTyping(on) {
     clearTimeout(typingTimer);
     typing.hidden = !on;
+    announcer.textContent = on ? TEXT.typing : "";
     if (on) {
-      typingTimer = setTimeout(function () { typing.hidden = true; }, TYPING_TIMEOUT_MS);
+      typingTimer = setTimeout(function () { showTyping(false); }, TYPING_TIMEOUT_MS);
       scrollDown();
     }
   }
@@ -288,6 +344,25 @@
     return TEXT.bot;
   }
 
+  function agentName(custom) {
+    var agent = custom && custom.agent;
+    return agent && typeof agent.first_name === "string" ? agent.first_name.trim() : "";
+  }
+
+  function pad(number) {
+    return (number < 10 ? "0" : "") + number;
+  }
+
+  /* When a message was sent, HH:MM in the customer's local time: from the
+     message's "time" (ISO 8601, UTC), else now (a message written here). */
+  function timeStamp(iso) {
+    var when = typeof iso === "string" ? new Date(iso) : new Date();
+    if (isNaN(when.getTime())) { when = new Date(); }
+    var stamp = el("time", "ec-time", pad(when.getHours()) + ":" + pad(when.getMinutes()));
+    stamp.dateTime = when.toISOString();
+    return stamp;
+  }
+
   /* Only the buttons of bot messages after the customer's last message stay. */
   function dropOldButtons() {
     var groups = log.querySelectorAll(".ec-buttons");
@@ -301,6 +376,10 @@
     if (custom.handoff === "waiting") { setHandoff("waiting", custom); }
     if (custom.handoff === "started") { setHandoff("active", custom); }
     if (custom.handoff === "ended") { setHandoff(false); }
+    // Another person of the team may take over: the header names who writes.
+    if (handoff === "active" && !fromUser && agentName(custom)) {
+      subtitle.textContent = TEXT.agentSubtitle(agentName(custom));
+    }
 
     var hasText = typeof message.text === "string" && message.text !== "";
     var buttons = Array.isArray(message.quick_replies) ? message.quick_replies : [];
@@ -310,7 +389,10 @@
 
     var agent = !fromUser && custom.agent;
     var item = el("div", "ec-msg " + (fromUser ? "ec-from-user" : agent ? "ec-from-agent" : "ec-from-bot"));
-    item.appendChild(el("span", "ec-sender", senderName(message)));
+    var meta = el("div", "ec-meta");
+    meta.appendChild(el("span", "ec-sender", senderName(message)));
+    meta.appendChild(timeStamp(message.time));
+    item.appendChild(meta);
     if (hasText) {
       var bubble = el("p", "ec-bubble", fromUser ? message.text : null);
       if (!fromUser) { appendLinkified(bubble, message.text); }
@@ -337,7 +419,11 @@
         if (typeof button.title !== "string" || typeof button.payload !== "string") { return; }
         var b = el("button", "ec-button", button.title);
         b.type = "button";
-        b.addEventListener("click", function () { send(button.payload, button.title); });
+        // The buttons go once the customer answers: focus stays in the chat.
+        b.addEventListener("click", function () {
+          send(button.payload, button.title);
+          input.focus({ preventScroll: true });
+        });
         group.appendChild(b);
       });
       item.appendChild(group);
@@ -365,6 +451,7 @@
     } else {
       noticeText.textContent = TEXT.handoff;
     }
+    subtitle.textContent = handoff === "active" ? TEXT.agentSubtitle(agentName(custom)) : TEXT.subtitle;
     root.classList.toggle("ec-handoff", !!handoff);
   }
 
