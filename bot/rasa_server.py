@@ -24,7 +24,8 @@ TOKEN_FILE = ROOT / ".rasa-token"
 
 def rasa_arguments(options: list[str], token: str) -> list[str]:
     """``sys.argv`` for Rasa's CLI: ``rasa run`` with the API, ``options`` and the token."""
-    return ["rasa", "run", "--enable-api", *options, "--auth-token", token]
+    # "--auth-token=…": a token that starts with "-" would otherwise be read as an option.
+    return ["rasa", "run", "--enable-api", *options, f"--auth-token={token}"]
 
 
 def main(options: list[str]) -> int:

@@ -1,18 +1,20 @@
 """The Rasa launcher takes its API token from environment or file, never from arguments."""
 
+import pytest
+
 from bot.rasa_server import main, rasa_arguments
 
 
-def test_the_token_is_added_inside_the_process() -> None:
-    assert rasa_arguments(["--port", "5005"], "geheim-geheim-geheim") == [
-        "rasa",
-        "run",
-        "--enable-api",
-        "--port",
-        "5005",
-        "--auth-token",
-        "geheim-geheim-geheim",
-    ]
+@pytest.mark.parametrize("token", ["geheim-geheim-geheim", "-Rr4nd0m-t0ken-from-token_urlsafe"])
+def test_rasas_own_parser_reads_the_token_added_inside_the_process(token: str) -> None:
+    """Also a token that starts with "-" (one in 64 from token_urlsafe): it
+    must not be read as an option, which stopped the Rasa server."""
+    from rasa.__main__ import create_argument_parser
+
+    argv = rasa_arguments(["--port", "5005"], token)
+    parsed = create_argument_parser().parse_args(argv[1:])
+    assert parsed.auth_token == token
+    assert parsed.port == 5005 and parsed.enable_api
 
 
 def test_a_token_on_the_command_line_is_refused(capsys) -> None:
