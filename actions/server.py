@@ -25,7 +25,13 @@ from sanic.request import Request
 
 from bot import log_masking
 from bot.knowledge.matcher import entry_matcher
-from bot.secrets import ACTION_SECRET_ENV, ACTION_SECRET_FILE, MissingSecret, require_secret
+from bot.secrets import (
+    ACTION_SECRET_ENV,
+    ACTION_SECRET_FILE,
+    MissingSecret,
+    bearer_token,
+    require_secret,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -37,10 +43,8 @@ OPEN_PATHS = frozenset({"/health"})
 
 def authorized(request: Request, secret: str) -> bool:
     """Does the request carry ``Authorization: Bearer <secret>``?"""
-    scheme, _, presented = (request.headers.get("authorization") or "").partition(" ")
-    if scheme.lower() != "bearer" or not presented:
-        return False
-    return hmac.compare_digest(presented.strip().encode(), secret.encode())
+    presented = bearer_token(request.headers.get("authorization"))
+    return presented is not None and hmac.compare_digest(presented.encode(), secret.encode())
 
 
 def build_app(secret: str, package: str = "actions") -> Sanic:

@@ -36,7 +36,7 @@ from datetime import timedelta
 
 import jwt
 
-from bot.secrets import ROOT, MissingSecret, require_secret
+from bot.secrets import ROOT, MissingSecret, bearer_token, require_secret
 
 CHANNEL_TOKEN_ENV = "REST_CHANNEL_TOKEN"
 CHANNEL_TOKEN_FILE = ROOT / ".rest-token"
@@ -70,13 +70,6 @@ class Caller:
         return self.conversation is None or hmac.compare_digest(
             self.conversation.encode(), sender.encode()
         )
-
-
-def bearer_token(authorization: str | None) -> str | None:
-    """The token of an ``Authorization: Bearer <token>`` header, else None."""
-    scheme, _, token = (authorization or "").partition(" ")
-    token = token.strip()
-    return token if scheme.lower() == "bearer" and token else None
 
 
 @dataclass(frozen=True)
