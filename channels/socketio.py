@@ -36,7 +36,13 @@ Extends Rasa's ``SocketIOInput`` where the stock channel falls short
   ``WIDGET_ALLOWED_ORIGINS`` (comma separated) or ``cors_allowed_origins``
   in credentials.yml (default: the web app of ``make run``). The stock
   channel disables the socket.io server's CORS handling, so polling from
-  another origin fails unless Rasa runs with ``--cors``.
+  another origin fails unless Rasa runs with ``--cors``. The same list is
+  checked on WebSocket upgrades; with none configured, only the server's own
+  origin may connect.
+* **WebSocket.** The stock socket.io server cannot complete a WebSocket
+  upgrade on Rasa's Sanic 21.12 under Python 3.11 and then leaves the client
+  polling in a loop; ``channels/engineio_sanic.py`` replaces python-engineio's
+  Sanic driver parts for this channel's server.
 
 The channel keeps the name ``socketio``, so ``output_channel=socketio`` on
 Rasa's HTTP API (``/conversations/{id}/tracker/events``,
@@ -47,7 +53,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import re
 import time
 import uuid
@@ -70,7 +75,8 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
-from bot import log_masking
+from bot import log_masking, settings
+from channels import engineio_sanic
 from channels.client_key import CLIENT_FIELD, client_address, client_key
 from channels.message_text import has_forbidden_characters
 from channels.rest import MAX_MESSAGE_CHARS
@@ -177,7 +183,7 @@ def allowed_origins(configured: Any) -> str | list[str]:
     """The origins allowed to open the chat: ``WIDGET_ALLOWED_ORIGINS``
     (comma separated) if set, else ``configured`` (credentials.yml: a list, a
     single origin or ``"*"``). Nothing configured allows no other origin."""
-    from_env = os.environ.get(ORIGINS_ENV, "").strip()
+    from_env = settings.raw(ORIGINS_ENV)
     if from_env:
         origins = [origin.strip().rstrip("/") for origin in from_env.split(",")]
         return "*" if "*" in origins else [origin for origin in origins if origin]
@@ -319,7 +325,12 @@ class WidgetSocketIOInput(SocketIOInput):
         return response_text(variants)
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        sio = AsyncServer(async_mode="sanic", cors_allowed_origins=self.cors_allowed_origins)
+        # No origin configured: only the Rasa server's own (engine.io reads [] as
+        # "no check at all", which would let any website open a WebSocket).
+        origins = self.cors_allowed_origins or None
+        sio = AsyncServer(async_mode="sanic", cors_allowed_origins=origins)
+        # WebSocket transport that works on Rasa's Sanic 21.12 (channels/engineio_sanic.py).
+        engineio_sanic.install(sio)
         bp = _AppBlueprint(sio, self.socketio_path, "socketio_webhook", __name__)
         self.sio, self._blueprint = sio, bp
         namespace = self.namespace

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
+import gc
+import warnings
 from pathlib import Path
+from typing import Any
 
+import pytest
 from rasa.shared.core.events import (
     ActionExecuted,
     BotUttered,
@@ -12,6 +17,7 @@ from rasa.shared.core.events import (
     UserUttered,
 )
 
+from channels.engineio_sanic import SanicWebSocket, install, receive
 from channels.socketio import (
     MAX_METADATA_CHARS,
     allowed_origins,
@@ -128,3 +134,130 @@ def test_credentials_allow_only_the_demo_web_app_by_default(monkeypatch):
     )
     configured = credentials["channels.socketio.WidgetSocketIOInput"]["cors_allowed_origins"]
     assert allowed_origins(configured) == ["http://localhost:8080", "http://127.0.0.1:8080"]
+
+
+# ---------------------------------------------------------------------------
+# Engine.IO's WebSocket on Rasa's Sanic 21.12 (channels/engineio_sanic.py)
+
+
+def _sanic_websocket() -> Any:
+    """Sanic 21.12's WebSocket as its handshake creates it, without a network."""
+    from sanic.server.websockets.impl import WebsocketImplProtocol
+    from websockets.connection import OPEN
+    from websockets.server import ServerConnection
+
+    return WebsocketImplProtocol(ServerConnection(state=OPEN))
+
+
+def test_sanic_21_12_cannot_receive_on_python_3_11_and_receive_can():
+    from websockets.frames import Frame, Opcode
+
+    async def scenario() -> None:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)  # Sanic's coroutine, never awaited
+            with pytest.raises(TypeError, match="coroutines is forbidden"):
+                await _sanic_websocket().recv()
+            gc.collect()
+
+        ws = _sanic_websocket()
+        receiving = asyncio.ensure_future(receive(ws))
+        await asyncio.sleep(0)
+        await asyncio.wait_for(ws.process_events([Frame(Opcode.TEXT, b"2probe")]), 5)
+        assert await asyncio.wait_for(receiving, 5) == "2probe"
+
+        # The client's close frame ends a waiting receive with what python-engineio expects.
+        receiving = asyncio.ensure_future(receive(ws))
+        await asyncio.sleep(0)
+        await asyncio.wait_for(
+            ws.process_events([Frame(Opcode.CLOSE, (1000).to_bytes(2, "big"))]), 5
+        )
+        with pytest.raises(OSError):
+            await asyncio.wait_for(receiving, 5)
+        assert not ws.recv_lock.locked()
+
+    asyncio.run(scenario())
+
+
+class _App:
+    """What python-engineio's create_route needs of a Sanic app."""
+
+    def __init__(self) -> None:
+        self.routes: list[tuple[Any, str, list[str]]] = []
+        self.websocket = False
+
+    def add_route(self, handler: Any, uri: str, methods: list[str]) -> None:
+        self.routes.append((handler, uri, methods))
+
+    def enable_websocket(self) -> None:
+        self.websocket = True
+
+
+def test_only_our_server_gets_the_route_that_writes_nothing_after_a_websocket():
+    from engineio.async_drivers import sanic as driver
+    from socketio import AsyncServer
+
+    sio = AsyncServer(async_mode="sanic")
+    install(sio)
+    app = _App()
+    sio.attach(app, "/socket.io")
+
+    assert sio.eio._async["websocket"] is SanicWebSocket
+    assert driver._async["websocket"] is not SanicWebSocket  # shared by every server
+    [(handler, uri, methods)] = app.routes
+    assert uri == "/socket.io/" and set(methods) == {"GET", "POST", "OPTIONS"}
+    # Sanic 21.12 writes no response for a handler marked so that returns None.
+    assert handler.is_websocket is True
+    assert app.websocket
+
+
+class _ClientSocket:
+    """python-engineio's AsyncSocket as far as the WebSocket wrapper sees it."""
+
+    sid = "client-1"
+
+    def __init__(self, error: Exception | None) -> None:
+        self.upgrading = False
+        self.upgraded = False
+        self.error = error
+
+    async def _websocket_handler(self, ws: Any) -> None:
+        self.upgrading = True  # python-engineio: "hold packet sends during the upgrade"
+        if self.error is not None:
+            raise self.error
+        self.upgrading, self.upgraded = False, True
+
+
+class _Handshake:
+    """A Sanic request whose protocol hands out a WebSocket that records its closing."""
+
+    def __init__(self) -> None:
+        self.closed = False
+        self.transport = self
+
+    def get_protocol(self) -> _Handshake:
+        return self
+
+    async def websocket_handshake(self, request: Any) -> _Handshake:
+        return self
+
+    async def close(self) -> None:
+        self.closed = True
+
+
+@pytest.mark.parametrize("error", [OSError("closed"), TypeError("Sanic")], ids=str)
+def test_a_failed_probe_lets_the_client_poll_again_and_writes_nothing_more(error):
+    socket, request = _ClientSocket(error), _Handshake()
+    wrapper = SanicWebSocket(socket._websocket_handler, server=None)
+
+    assert asyncio.run(wrapper({"sanic.request": request})) is None
+    assert request.closed
+    assert (socket.upgrading, socket.upgraded) == (False, False)
+
+
+def test_a_completed_upgrade_stays_upgraded():
+    socket, request = _ClientSocket(None), _Handshake()
+    assert (
+        asyncio.run(SanicWebSocket(socket._websocket_handler, None)({"sanic.request": request}))
+        is None
+    )
+    assert (socket.upgrading, socket.upgraded) == (False, True)

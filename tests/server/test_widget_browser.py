@@ -8,6 +8,7 @@ Screenshots of the key states go to reports/screenshots/ (gitignored).
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -250,7 +251,7 @@ def test_full_reward_conversation(page, web_url):
 
 def test_agent_reply_with_first_name_notice_links_and_reconnect(page, web_url, bot):
     """An agent's message sent through Rasa's HTTP API, as the agent console
-    (issue 4) will send it: shown like a bot message with the agent's first
+    sends it: shown like a bot message with the agent's first
     name, the handoff notice, a clickable link; and after a reconnect, the
     message sent while the widget was disconnected."""
     open_chat(page, web_url, "funknetz")
@@ -416,7 +417,7 @@ def test_handoff_through_the_agent_console(
 
 
 # ---------------------------------------------------------------------------
-# Widget polish (issue 15, point 6)
+# Focus, keyboard, screen readers, times and wording
 
 BOT_SUBTITLE = "Digitaler Assistent · antwortet sofort"
 TIME_ZONE = "Asia/Kolkata"  # UTC+5:30: a local time no server clock shows by chance
@@ -617,3 +618,123 @@ def test_the_waiting_notice_says_minute_or_minutes_with_one_full_stop(page, web_
         assert notice.text_content() == f"Sie warten auf unser Service-Team. {expected}"
     assert ".." not in notice.text_content()
     post_events(bot, sender, [{"event": "resume"}])
+
+
+# ---------------------------------------------------------------------------
+# WebSocket (channels/engineio_sanic.py, docs/widget.md "WebSocket")
+
+
+def _socketio_traffic(page) -> dict:
+    """Records the page's socket.io traffic: HTTP requests (long polling), the
+    WebSockets, the events received over them, console errors and warnings."""
+    traffic: dict = {"polls": [], "websockets": [], "events": [], "console": []}
+
+    def on_frame(payload) -> None:
+        if isinstance(payload, str) and payload.startswith("42"):
+            traffic["events"].append(json.loads(payload[2:]))
+
+    def on_websocket(ws) -> None:
+        traffic["websockets"].append(ws.url)
+        ws.on("framereceived", on_frame)
+        ws.on("socketerror", lambda error: traffic["console"].append(f"socketerror: {error}"))
+
+    def on_request(request) -> None:
+        if "/socket.io/" in request.url:
+            traffic["polls"].append(request.url)
+
+    def on_console(message) -> None:
+        if message.type in ("error", "warning"):
+            traffic["console"].append(f"{message.type}: {message.text}")
+
+    page.on("websocket", on_websocket)
+    page.on("request", on_request)
+    page.on("console", on_console)
+    return traffic
+
+
+def _over_websocket(traffic: dict, text: str) -> bool:
+    """Whether a bot_uttered with ``text`` (whitespace aside) came over the WebSocket."""
+    wanted = " ".join(text.split())
+    return any(
+        event == "bot_uttered" and " ".join((data.get("text") or "").split()) == wanted
+        for event, data, *_ in traffic["events"]
+    )
+
+
+def wait_for_transport(page, name: str, timeout_ms: int = 10_000) -> None:
+    """Waits until the widget is connected over ``name`` (no wait_for_function:
+    its polling evaluates a string, which the demo page's CSP forbids)."""
+    for _ in range(timeout_ms // 100):
+        if page.evaluate("window.EmpfehlungsChat.transport()") == name:
+            return
+        page.wait_for_timeout(100)
+    assert page.evaluate("window.EmpfehlungsChat.transport()") == name
+
+
+def test_the_widget_chats_over_websocket_by_default(page, web_url, bot):
+    """Long polling first, then the upgrade: the bot's answers and an agent's
+    message arrive over the WebSocket, no request polls any more, and the
+    browser reports no error (the old server broke the upgrade: "Invalid
+    frame header", then endless NOOP polls)."""
+    if page.viewport_name != "desktop":
+        pytest.skip("the transport does not depend on the screen")
+    traffic = _socketio_traffic(page)
+    open_chat(page, web_url)
+    wait_for_transport(page, "websocket")
+    assert traffic["websockets"] == [traffic["websockets"][0]]
+    assert traffic["websockets"][0].startswith(bot.url.replace("http://", "ws://", 1))
+    polls_before_upgrade = len(traffic["polls"])
+
+    send(page, "Wo bleibt meine Prämie?")
+    answer = bot_messages(page).last.locator(".ec-bubble").text_content()
+    assert _over_websocket(traffic, answer), traffic["events"]
+
+    agent_text = "Guten Tag, hier ist Anna vom Service-Team."
+    post_events(
+        bot,
+        session_id(page),
+        [
+            {"event": "pause"},
+            {
+                "event": "bot",
+                "text": agent_text,
+                "data": {"custom": {"agent": {"first_name": "Anna"}, "handoff": "started"}},
+            },
+        ],
+    )
+    agent = page.locator(".ec-from-agent").last
+    agent.wait_for(timeout=REPLY_MS)
+    assert agent.locator(".ec-sender").text_content() == "Anna (Service-Team)"
+    assert _over_websocket(traffic, agent_text)
+    post_events(bot, session_id(page), [{"event": "resume"}])
+    shot(page, "15-websocket")
+
+    assert page.evaluate("window.EmpfehlungsChat.transport()") == "websocket"
+    assert len(traffic["polls"]) == polls_before_upgrade, traffic["polls"]
+    # The server closes its side cleanly too: frames only, no HTTP after them.
+    page.evaluate("window.EmpfehlungsChat.disconnect()")
+    page.wait_for_timeout(1000)
+    assert not traffic["console"], traffic["console"]
+
+
+def test_a_failing_websocket_leaves_the_widget_on_long_polling(page, web_url):
+    """A network that breaks WebSockets (here: the browser closes each one at
+    once): the widget tried, and chats over long polling without polling in a loop."""
+    if page.viewport_name != "desktop":
+        pytest.skip("the transport does not depend on the screen")
+    attempts: list[str] = []
+
+    def broken_network(ws) -> None:
+        attempts.append(ws.url)
+        ws.close()
+
+    page.route_web_socket(re.compile(r"/socket\.io/"), broken_network)
+    traffic = _socketio_traffic(page)
+    open_chat(page, web_url)
+    send(page, "Wo bleibt meine Prämie?")
+    assert attempts, "the widget never tried a WebSocket"
+    assert page.evaluate("window.EmpfehlungsChat.transport()") == "polling"
+    # Idle, a long poll waits for the server (25 s): no requests in a loop.
+    polls = len(traffic["polls"])
+    page.wait_for_timeout(3000)
+    assert len(traffic["polls"]) - polls <= 2, traffic["polls"][polls:]

@@ -2,15 +2,24 @@
 
 A python-socketio client plays the widget: it sends what web/static/widget/
 sends, and the tracker (Rasa's HTTP API, with the token) shows what reached
-the bot and its custom actions. Long polling, like the widget (the WebSocket
-transport of Rasa 3.6's server fails, see docs/widget.md).
+the bot and its custom actions. That client polls (python-engineio's
+WebSocket clients need packages newer than Rasa's); the WebSocket transport is
+tested at the end, with socket.io-client in node and on the wire.
 """
 
 from __future__ import annotations
 
+import base64
+import json
+import os
 import queue
 import re
+import shutil
+import socket
+import subprocess
 import uuid
+from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 import requests
@@ -99,7 +108,7 @@ def test_second_tab_sees_the_customers_messages_and_the_answers(widget):
 
 
 def test_an_agent_message_from_the_http_api_reaches_the_widget(bot, widget):
-    """The way the agent console (issue 4) can reply, also while the bot is paused."""
+    """The way the agent console replies (web/rasa_client.py), also while the bot is paused."""
     client = widget()
     client.request_session(metadata={"program": "autosicher"})
     client.say("/greet")
@@ -191,3 +200,192 @@ def test_a_message_over_the_length_limit_gets_a_polite_answer(widget):
     answer = client.say("Bitte lesen: " + "x" * 100_000)
 
     assert answer["text"] in response_texts("utter_message_too_long")
+
+
+# ---------------------------------------------------------------------------
+# WebSocket transport (channels/engineio_sanic.py, docs/widget.md "WebSocket")
+
+WEB = Path(__file__).resolve().parents[2] / "web"
+
+# A stock socket.io client (socket.io-client from web/node_modules, as in the
+# widget) with its default transports: long polling, then the upgrade to
+# WebSocket. Greets once the upgrade is done and reports the bot's answer.
+STOCK_CLIENT = """
+const { io } = require("socket.io-client");
+const socket = io(process.env.BOT_URL, { reconnection: false });
+let upgraded = null;
+let sessionId = null;
+const engine = () => socket.io.engine;
+const report = (result) => {
+  console.log(JSON.stringify(result));
+  socket.disconnect();
+  process.exit(0);
+};
+socket.io.on("open", () => engine().on("upgrade", (transport) => { upgraded = transport.name; }));
+socket.on("connect", () => socket.emit("session_request", { session_id: null }));
+socket.on("session_confirm", (id) => { sessionId = id; });
+socket.on("session_history", () => {
+  const started = Date.now();
+  const greet = () => {
+    if (!upgraded && Date.now() - started < 10000) { setTimeout(greet, 100); return; }
+    socket.emit("user_uttered", { message: "/greet", session_id: sessionId });
+  };
+  greet();
+});
+socket.on("bot_uttered", (message) => report({
+  transport: engine().transport.name,
+  upgraded: upgraded,
+  text: message.text || null,
+  buttons: (message.quick_replies || []).map((button) => button.title),
+}));
+socket.on("connect_error", (error) => report({ error: error.message }));
+setTimeout(() => report({ timeout: true, transport: engine().transport.name }), 45000);
+"""
+
+
+def test_a_stock_socketio_client_upgrades_to_websocket_and_gets_the_answer(bot):
+    node = shutil.which("node")
+    if node is None or not (WEB / "node_modules" / "socket.io-client").is_dir():
+        pytest.fail("node and web/node_modules are missing: run `make web-deps` first")
+    run = subprocess.run(
+        [node, "-e", STOCK_CLIENT],
+        cwd=WEB,
+        env={**os.environ, "BOT_URL": bot.url},
+        capture_output=True,
+        text=True,
+        timeout=90,
+    )
+    assert run.returncode == 0, run.stderr
+    result = json.loads(run.stdout.strip().splitlines()[-1])
+    assert (result.get("upgraded"), result.get("transport")) == ("websocket", "websocket"), result
+    assert result["text"]
+    assert "Wie funktioniert das Programm?" in result["buttons"]
+
+
+# The raw protocol, to see every byte the server writes on the WebSocket.
+
+
+def _poll_handshake(bot) -> str:
+    """Opens an Engine.IO session by long polling, joins the namespace; its sid."""
+    url = f"{bot.url}/socket.io/"
+    opened = requests.get(url, params={"EIO": "4", "transport": "polling"}, timeout=10)
+    sid = json.loads(opened.text[1:])["sid"]
+    params = {"EIO": "4", "transport": "polling", "sid": sid}
+    assert requests.post(url, params=params, data="40", timeout=10).text == "OK"
+    assert requests.get(url, params=params, timeout=10).text.startswith("40")
+    return sid
+
+
+def _open_websocket(bot, sid: str) -> socket.socket:
+    """The client's WebSocket handshake (RFC 6455) for the session ``sid``."""
+    parts = urlsplit(bot.url)
+    sock = socket.create_connection((parts.hostname, parts.port), timeout=10)
+    key = base64.b64encode(os.urandom(16)).decode()
+    sock.sendall(
+        (
+            f"GET /socket.io/?EIO=4&transport=websocket&sid={sid} HTTP/1.1\r\n"
+            f"Host: {parts.netloc}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+            f"Sec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n\r\n"
+        ).encode()
+    )
+    head = b""
+    while b"\r\n\r\n" not in head:
+        chunk = sock.recv(4096)
+        assert chunk, head
+        head += chunk
+    assert head.startswith(b"HTTP/1.1 101 "), head
+    assert head.endswith(b"\r\n\r\n"), "frames before the client spoke"
+    return sock
+
+
+TEXT, CLOSE = 0x1, 0x8
+
+
+def _send_frame(sock: socket.socket, opcode: int, payload: bytes) -> None:
+    """One masked frame from the client (payload under 126 bytes)."""
+    mask = os.urandom(4)
+    masked = bytes(byte ^ mask[i % 4] for i, byte in enumerate(payload))
+    sock.sendall(bytes([0x80 | opcode, 0x80 | len(payload)]) + mask + masked)
+
+
+def _frames(data: bytes) -> list[tuple[int, bytes]]:
+    """The server's frames in ``data``; fails on anything that is not one
+    (e.g. an HTTP response after the close frame: "Invalid frame header")."""
+    frames, i = [], 0
+    while i < len(data):
+        first, second = data[i], data[i + 1] if i + 1 < len(data) else 0
+        opcode, length = first & 0x0F, second & 0x7F
+        valid = first & 0x70 == 0 and opcode in (0, 1, 2, 8, 9, 10) and not second & 0x80
+        assert valid and i + 2 <= len(data), f"not a WebSocket frame: {data[i : i + 40]!r}"
+        i += 2
+        if length == 126:
+            length, i = int.from_bytes(data[i : i + 2], "big"), i + 2
+        elif length == 127:
+            length, i = int.from_bytes(data[i : i + 8], "big"), i + 8
+        frames.append((opcode, data[i : i + length]))
+        i += length
+    return frames
+
+
+def _read_until_closed(sock: socket.socket, data: bytes = b"") -> list[tuple[int, bytes]]:
+    """The frames of ``data`` and of everything the server writes until it
+    closes the TCP connection."""
+    while chunk := sock.recv(65536):
+        data += chunk
+    sock.close()
+    return _frames(data)
+
+
+def _text_frames(frames: list[tuple[int, bytes]]) -> list[str]:
+    return [payload.decode() for opcode, payload in frames if opcode == TEXT]
+
+
+def test_a_websocket_upgrade_completes_and_nothing_but_frames_follows_its_close(bot):
+    sid = _poll_handshake(bot)
+    ws = _open_websocket(bot, sid)
+    _send_frame(ws, TEXT, b"2probe")
+    _send_frame(ws, TEXT, b"5")  # the upgrade
+    _send_frame(ws, TEXT, b'42["session_request",{"session_id":null}]')
+    ws.settimeout(30)
+    received = b""
+    while b"session_history" not in received:
+        chunk = ws.recv(65536)
+        assert chunk, received
+        received += chunk
+    # The session has moved to the WebSocket: long polling is refused now.
+    refused = requests.get(
+        f"{bot.url}/socket.io/",
+        params={"EIO": "4", "transport": "polling", "sid": sid},
+        timeout=10,
+    )
+    assert refused.status_code == 400
+    _send_frame(ws, CLOSE, (1000).to_bytes(2, "big"))
+    frames = _read_until_closed(ws, received)
+    texts = _text_frames(frames)
+    assert texts[0] == "3probe"
+    assert any(text.startswith('42["session_confirm"') for text in texts), texts
+    assert frames[-1][0] == CLOSE
+
+
+def test_a_failed_websocket_upgrade_falls_back_to_long_polling(bot):
+    """The client gives up on the WebSocket before the probe: the server writes
+    only a close frame, and long polling brings the messages again instead of
+    NOOP packets forever (rasa-webchat: 8,100 requests in 28 s)."""
+    sid = _poll_handshake(bot)
+    ws = _open_websocket(bot, sid)
+    _send_frame(ws, CLOSE, (1001).to_bytes(2, "big"))
+    assert {opcode for opcode, _ in _read_until_closed(ws)} <= {CLOSE}
+
+    url = f"{bot.url}/socket.io/"
+    params = {"EIO": "4", "transport": "polling", "sid": sid}
+    sent = requests.post(
+        url, params=params, data='42["session_request",{"session_id":null}]', timeout=10
+    )
+    assert sent.text == "OK"
+    payloads = []
+    for _ in range(5):
+        payloads += requests.get(url, params=params, timeout=40).text.split("\x1e")
+        if any(p.startswith('42["session_history"') for p in payloads):
+            break
+    assert any(p.startswith('42["session_confirm"') for p in payloads), payloads
+    assert any(p.startswith('42["session_history"') for p in payloads), payloads

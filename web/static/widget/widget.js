@@ -65,7 +65,7 @@
     initPayload: data.initPayload || "/greet",
     color: /^#[0-9a-fA-F]{3,8}$/.test(data.color || "") ? data.color : null,
     colorText: /^#[0-9a-fA-F]{3,8}$/.test(data.colorText || "") ? data.colorText : null,
-    transports: (data.transports || "polling").split(",").map(function (t) { return t.trim(); }),
+    transports: (data.transports || "polling,websocket").split(",").map(function (t) { return t.trim(); }),
     socketioSrc: data.socketioSrc || new URL("../vendor/socket.io.min.js", base).href,
     // The web app that serves this script also takes "stop waiting" (web/chat_api.py).
     apiUrl: (data.apiUrl || new URL("../../", base).href).replace(/\/+$/, "")
@@ -491,8 +491,8 @@
     }
     socket = window.io(config.socketUrl, {
       path: config.socketPath,
-      // Long polling by default: the WebSocket transport of Rasa 3.6's server
-      // (Sanic 21 with python-engineio 4) fails with "Invalid frame header".
+      // Long polling first, then the upgrade to WebSocket; a failed upgrade
+      // keeps the chat on long polling (docs/widget.md, "WebSocket").
       transports: config.transports,
       tryAllTransports: true,
       reconnectionDelayMax: 10000
@@ -598,7 +598,12 @@
     open: function () { open(); },
     close: function () { close(); },
     disconnect: function () { if (socket) { socket.disconnect(); } },
-    connect: function () { if (socket) { socket.connect(); } else { connect(); } }
+    connect: function () { if (socket) { socket.connect(); } else { connect(); } },
+    // "websocket" or "polling" while connected, else null.
+    transport: function () {
+      var engine = socket && socket.connected && socket.io.engine;
+      return engine && engine.transport ? engine.transport.name : null;
+    }
   };
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", start);
