@@ -167,7 +167,8 @@ browser-deps:
 web: install web-deps
 	$(PY) -m web
 
-## Only the widget's tests: channel, web app, headless Chromium (starts Rasa).
+## Only the widget's and console's browser tests: channel, web app, headless Chromium (starts Rasa).
 test-browser: install train web-deps browser-deps
 	$(PY) -m pytest tests/test_web_app.py tests/test_socketio_channel.py \
-	  tests/server/test_widget_channel.py tests/server/test_widget_browser.py
+	  tests/server/test_widget_channel.py tests/server/test_widget_browser.py \
+	  tests/test_console_browser.py

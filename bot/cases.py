@@ -1,16 +1,20 @@
-"""Records the bot opens for people: complaints (seed 002: record, then
-follow up) and tickets (GDPR requests, overdue rewards)."""
+"""Records the bot opens for people: complaints (recorded, then followed
+up by the service team) and tickets (GDPR requests, overdue rewards), and the agents' work
+on tickets in the console: assign, answer by e-mail, close."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.clock import utcnow
 from bot.formatting import mask_personal_data
-from bot.models import CaseState, Complaint, Ticket, TicketKind
+from bot.knowledge.phrases import phrase
+from bot.models import Agent, CaseState, Complaint, Ticket, TicketKind, TicketReply
+from bot.reward_status import greeting_name
 
 COMPLAINT_FOLLOW_UP_WORKDAYS = 2
 OVERDUE_REPLY_WORKDAYS = 2
@@ -129,3 +133,88 @@ def open_ticket(
     session.add(ticket)
     session.flush()
     return OpenedTicket(ticket, is_new=True)
+
+
+# ---- the agents' work on tickets (agent console) ---------------------------------
+
+
+def lock_ticket(session: Session, ticket_id: int) -> Ticket | None:
+    """The ticket, locked until the transaction ends where the database can
+    (PostgreSQL: ``SELECT … FOR UPDATE``), as ``bot.handoff.lock_handoff``."""
+    return session.get(Ticket, ticket_id, with_for_update=True)
+
+
+def is_closed(ticket: Ticket) -> bool:
+    return ticket.state is CaseState.DONE
+
+
+def assign_ticket(ticket: Ticket, agent: Agent, now: datetime | None = None) -> bool:
+    """The agent works the ticket from now on (also taking it from someone
+    else); False when it is closed."""
+    if is_closed(ticket):
+        return False
+    if ticket.agent_id != agent.id:
+        ticket.agent_id = agent.id
+        ticket.assigned_at = now or utcnow()
+    ticket.state = CaseState.IN_PROGRESS
+    return True
+
+
+def reply_address(ticket: Ticket) -> str | None:
+    """Where the answer goes: the address a customer without verification
+    typed (the agent confirms who it is before naming any data), else the
+    verified referrer's address on file."""
+    if ticket.contact_email:
+        return ticket.contact_email
+    return ticket.referrer.email if ticket.referrer else None
+
+
+def draft_reply(
+    session: Session, ticket: Ticket, agent: Agent, subject: str, body: str
+) -> TicketReply:
+    """The ticket's unsent answer with this text: the open draft is updated,
+    so that trying again never makes a second one."""
+    draft = next((reply for reply in ticket.replies if reply.sent_at is None), None)
+    if draft is None:
+        draft = TicketReply(ticket_id=ticket.id, subject=subject, body=body)
+        session.add(draft)
+    draft.agent_id, draft.subject, draft.body = agent.id, subject, body
+    draft.created_at = utcnow()
+    session.flush()
+    return draft
+
+
+def mark_sent(ticket: Ticket, reply: TicketReply, now: datetime | None = None) -> None:
+    """The mail server took the answer; the first one stops the target's clock."""
+    reply.sent_at = now or utcnow()
+    if ticket.answered_at is None:
+        ticket.answered_at = reply.sent_at
+
+
+def close_ticket(ticket: Ticket, now: datetime | None = None) -> bool:
+    """Done; False when it was closed already."""
+    if is_closed(ticket):
+        return False
+    ticket.state = CaseState.DONE
+    ticket.closed_at = now or utcnow()
+    return True
+
+
+def answer_subject(ticket: Ticket) -> str:
+    if ticket.program is None:
+        return phrase("ticket_mail.subject_without_program", ticket_id=ticket.id)
+    return phrase("ticket_mail.subject", ticket_id=ticket.id, brand=ticket.program.brand)
+
+
+def answer_draft(ticket: Ticket, agent_name: str) -> str:
+    """The text an agent's answer starts from: greeting, thanks, signature."""
+    # A typed address proves nobody: only a verified customer is named.
+    if ticket.referrer is not None and not ticket.contact_email:
+        greeting = phrase("ticket_mail.greeting_named", name=greeting_name(ticket.referrer))
+    else:
+        greeting = phrase("ticket_mail.greeting")
+    if ticket.program is None:
+        team = phrase("ticket_mail.team_without_program")
+    else:
+        team = phrase("ticket_mail.team", brand=ticket.program.brand)
+    return phrase("ticket_mail.draft", greeting=greeting, agent=agent_name, team=team)

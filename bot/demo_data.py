@@ -94,6 +94,10 @@ class ProgramSpec:
     max_rewards_per_year: int | None
     redeem_months: int | None
     redeem_url: str | None
+    # Response-time targets of the service team (internal; the customer is
+    # promised two working days for an e-mail answer, ``bot.cases``).
+    chat_target_seconds: int
+    callback_target_days: int
 
     def columns(self) -> dict[str, Any]:
         """The values of the ``Program`` row (everything but ``code_prefix``)."""
@@ -133,6 +137,8 @@ PROGRAMS: tuple[ProgramSpec, ...] = (
         max_rewards_per_year=10,
         redeem_months=None,
         redeem_url=None,
+        chat_target_seconds=120,
+        callback_target_days=1,
     ),
     ProgramSpec(
         slug="sonnenstrom",
@@ -162,6 +168,8 @@ PROGRAMS: tuple[ProgramSpec, ...] = (
         max_rewards_per_year=5,
         redeem_months=36,
         redeem_url="https://www.sonnenstrom.example/freunde-werben/gutschein-einloesen",
+        chat_target_seconds=180,
+        callback_target_days=1,
     ),
     ProgramSpec(
         slug="funknetz",
@@ -191,6 +199,8 @@ PROGRAMS: tuple[ProgramSpec, ...] = (
         max_rewards_per_year=None,
         redeem_months=12,
         redeem_url="https://www.funknetz.example/kunden-werben-kunden/abo-aktivieren",
+        chat_target_seconds=120,
+        callback_target_days=1,
     ),
 )
 PROGRAMS_BY_SLUG: dict[str, ProgramSpec] = {spec.slug: spec for spec in PROGRAMS}

@@ -1,4 +1,4 @@
-"""Service metrics from the database (spec "Feedback and metrics", seed 003).
+"""Service metrics from the database: how well the bot and the service team do.
 
 Computed for a period (the last ``days`` days) from two sources:
 
@@ -17,7 +17,12 @@ Definitions, as the report shows them:
   (``nlu_fallback``), out of all customer messages;
 * *first response time*: from the handoff request to the agent's first reply
   (handoffs that were answered);
-* *CSAT*: mean rating and the share of 4 and 5.
+* *CSAT*: mean rating and the share of 4 and 5;
+* *within target*: per program and channel (live chat, callback ticket), the
+  share of requests answered within the program's response-time target
+  (``bot/targets.py``), out of those answered or already past the target;
+  requests still within their time and those that ended unanswered in time
+  (the customer left, the ticket was closed) do not count.
 
 The web console shows it at ``/console/metrics``; ``python -m web.report``
 writes the same page as a file.
@@ -39,8 +44,9 @@ from sqlalchemy.sql import Select
 from bot.clock import utcnow
 from bot.db import make_engine, separate_tracker_url
 from bot.db import tracker_events as events
-from bot.models import Handoff, HandoffReason, Program, Rating, Ticket
+from bot.models import Handoff, HandoffReason, Program, Rating, Ticket, TicketKind
 from bot.stats import percentile
+from bot.targets import Target, callback_days, chat_seconds, chat_target, ticket_target
 
 FALLBACK_INTENT = "nlu_fallback"
 DEFAULT_DAYS = 30
@@ -73,6 +79,34 @@ class Csat:
     scores: dict[int, int]  # 1..5 -> how many
 
 
+@dataclass(frozen=True)
+class TargetShare:
+    """Requests of one channel answered within their target, of those that count."""
+
+    within: int = 0
+    counted: int = 0
+
+    @property
+    def share(self) -> float | None:
+        return self.within / self.counted if self.counted else None
+
+    @classmethod
+    def of(cls, targets: list[Target], now: datetime) -> TargetShare:
+        verdicts = [met for met in (t.met(now) for t in targets) if met is not None]
+        return cls(within=sum(verdicts), counted=len(verdicts))
+
+
+@dataclass(frozen=True)
+class ProgramTargets:
+    """One program's response-time targets and how often they were kept."""
+
+    name: str
+    chat_seconds: int
+    callback_days: int
+    chat: TargetShare
+    callback: TargetShare
+
+
 @dataclass
 class Metrics:
     days: int
@@ -87,6 +121,7 @@ class Metrics:
     first_response: Distribution = field(default_factory=lambda: Distribution(0, None, None))
     csat: Csat = field(default_factory=lambda: Csat(0, None, None, {}))
     top_intents: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    targets: list[ProgramTargets] = field(default_factory=list)
 
     @property
     def containment_rate(self) -> float | None:
@@ -200,6 +235,15 @@ def compute(session: Session, days: int = DEFAULT_DAYS, now: datetime | None = N
         scores={score: scores.count(score) for score in range(1, 6)},
     )
 
+    callbacks = session.scalars(
+        select(Ticket).where(
+            Ticket.kind == TicketKind.CALLBACK,
+            Ticket.created_at >= since,
+            Ticket.created_at < until,
+        )
+    ).all()
+    metrics.targets = _targets(session, handoffs, callbacks, until)
+
     brands = {slug: brand for slug, brand in session.execute(select(Program.slug, Program.brand))}
     per_program: dict[str, Counter[str]] = defaultdict(Counter)
     for conversation in conversations.values():
@@ -209,3 +253,25 @@ def compute(session: Session, days: int = DEFAULT_DAYS, now: datetime | None = N
         label: counts.most_common(TOP_INTENTS) for label, counts in sorted(per_program.items())
     }
     return metrics
+
+
+def _targets(
+    session: Session, handoffs: list[Handoff], callbacks: list[Ticket], now: datetime
+) -> list[ProgramTargets]:
+    """The share within target per program (every program, and requests
+    without a program when there are any)."""
+    programs: list[Program | None] = list(session.scalars(select(Program).order_by(Program.brand)))
+    if any(h.program_id is None for h in handoffs) or any(t.program_id is None for t in callbacks):
+        programs.append(None)
+    return [
+        ProgramTargets(
+            name=program.brand if program else NO_PROGRAM,
+            chat_seconds=chat_seconds(program),
+            callback_days=callback_days(program),
+            chat=TargetShare.of([chat_target(h) for h in handoffs if h.program is program], now),
+            callback=TargetShare.of(
+                [ticket_target(t) for t in callbacks if t.program is program], now
+            ),
+        )
+        for program in programs
+    ]

@@ -99,7 +99,8 @@ class HandoffStatus(enum.StrEnum):
 
 
 class HandoffReason(enum.StrEnum):
-    """Why the bot handed over (the spec's handoff triggers)."""
+    """Why the bot handed over (``actions/handoff.py``, ``handoff_reason``);
+    agents see it in the queue, the metrics count it."""
 
     CUSTOMER_REQUEST = "customer_request"
     REPEATED_FALLBACK = "repeated_fallback"
@@ -161,6 +162,16 @@ class Program(Base):
     hours_weekdays: Mapped[str] = Column(String(7), nullable=False, default="12345")
     hours_open: Mapped[time] = Column(Time, nullable=False)
     hours_close: Mapped[time] = Column(Time, nullable=False)
+    # Response-time targets of the service team (``bot/targets.py``): the first
+    # answer of a person in the live chat within this many seconds of the
+    # handoff, and to a callback ticket within this many of the program's
+    # service days (``hours_weekdays``). Internal: customers are promised less.
+    chat_target_seconds: Mapped[int] = Column(
+        Integer, nullable=False, default=120, server_default="120"
+    )
+    callback_target_days: Mapped[int] = Column(
+        Integer, nullable=False, default=1, server_default="1"
+    )
 
     referrers: Mapped[list[Referrer]] = relationship("Referrer", back_populates="program")
 
@@ -231,7 +242,7 @@ class Reward(Base):
 
 
 class Complaint(Base):
-    """A complaint the bot recorded; agents follow it up (seed 002, rule 5)."""
+    """A complaint the bot recorded; agents follow it up by ``follow_up_on``."""
 
     __tablename__ = "complaints"
 
@@ -358,6 +369,38 @@ class Ticket(Base):
     due_on: Mapped[date] = Column(Date, nullable=False)
     state: Mapped[CaseState] = Column(_enum(CaseState), nullable=False, default=CaseState.OPEN)
     created_at: Mapped[datetime] = Column(DateTime, nullable=False, default=utcnow)
+    # The agent who works the ticket (assigned in the console), when the first
+    # answer went out by e-mail (response-time target) and when it was closed.
+    agent_id: Mapped[int | None] = Column(ForeignKey("agents.id"), index=True)
+    assigned_at: Mapped[datetime | None] = Column(DateTime)
+    answered_at: Mapped[datetime | None] = Column(DateTime)
+    closed_at: Mapped[datetime | None] = Column(DateTime)
+
+    program: Mapped[Program | None] = relationship("Program")
+    referrer: Mapped[Referrer | None] = relationship("Referrer")
+    agent: Mapped[Agent | None] = relationship("Agent")
+    replies: Mapped[list[TicketReply]] = relationship(
+        "TicketReply", order_by="TicketReply.id", back_populates="ticket"
+    )
+
+
+class TicketReply(Base):
+    """An agent's answer to a ticket by e-mail: a draft until the mail server
+    accepted it (``sent_at``). The recipient is not copied here: it is the
+    ticket's address (``contact_email``, else the referrer's on file)."""
+
+    __tablename__ = "ticket_replies"
+
+    id: Mapped[int] = Column(Integer, primary_key=True)
+    ticket_id: Mapped[int] = Column(ForeignKey("tickets.id"), nullable=False, index=True)
+    agent_id: Mapped[int] = Column(ForeignKey("agents.id"), nullable=False, index=True)
+    subject: Mapped[str] = Column(String(200), nullable=False)
+    body: Mapped[str] = Column(Text, nullable=False)
+    created_at: Mapped[datetime] = Column(DateTime, nullable=False, default=utcnow)
+    sent_at: Mapped[datetime | None] = Column(DateTime)
+
+    ticket: Mapped[Ticket] = relationship("Ticket", back_populates="replies")
+    agent: Mapped[Agent] = relationship("Agent")
 
 
 class VerificationAttempt(Base):

@@ -1,5 +1,6 @@
 """Helpers for the agent console's tests (tests/test_console*.py): a stand-in
-for Rasa's HTTP API, a logged-in browser, test rows and a clean database.
+for Rasa's HTTP API, a real SMTP server that keeps the mails it gets, a
+logged-in browser, test rows and a clean database.
 
 The console runs for real (uvicorn in a thread, ``tools.servers.running_web_app``)
 on the test database (``db_url``); a ``requests.Session`` is the browser.
@@ -14,10 +15,13 @@ after it), except the tests of the cost itself.
 from __future__ import annotations
 
 import asyncio
+import email
 import re
 import threading
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from email.message import EmailMessage
+from email.policy import default as email_policy
 from typing import Any
 from urllib.parse import unquote
 
@@ -25,19 +29,22 @@ import pytest
 import requests
 from aiohttp import web
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 from starlette.routing import Route
 
 from bot import agents
-from bot import handoff as queue
+from bot import handoff as handoffs
 from bot.agents import ScryptCost, create_agent
+from bot.cases import add_workdays, open_ticket
 from bot.clock import utcnow
 from bot.db import session_scope
-from bot.models import Agent, Base, Handoff, HandoffReason, Program, Referrer
+from bot.models import Agent, Base, Handoff, HandoffReason, Program, Referrer, TicketKind
 from tests.factories import make_program, make_referrer
 from tools.console_client import login_token, page_csrf
-from tools.servers import free_port
+from tools.servers import free_port, running_web_app
 from web.app import create_app
 from web.config import Settings
+from web.mailer import SmtpSettings
 
 PASSWORD = "richtig-geheim-1"
 RASA_TOKEN = "rasa-test-token"
@@ -86,9 +93,13 @@ def add_agent(url: str, username: str, name: str, password: str = PASSWORD) -> i
         return create_agent(session, username, name, password).id
 
 
-def add_program(url: str, slug: str, brand: str) -> int:
+def add_program(url: str, slug: str, brand: str, **overrides: Any) -> int:
     with session_scope(url) as session:
-        return make_program(session, slug, brand=brand).id
+        return make_program(session, slug, brand=brand, **overrides).id
+
+
+def program_by_slug(session: Session, slug: str | None) -> Program | None:
+    return session.scalars(select(Program).where(Program.slug == slug)).one() if slug else None
 
 
 def add_handoff(
@@ -104,17 +115,13 @@ def add_handoff(
 ) -> int:
     """A handoff made by the bot's own service (``bot.handoff.open_handoff``)."""
     with session_scope(url) as session:
-        program_row = (
-            session.scalars(select(Program).where(Program.slug == program)).one()
-            if program
-            else None
-        )
+        program_row = program_by_slug(session, program)
         referrer = None
         if referrer_code:
             referrer = session.scalars(
                 select(Referrer).where(Referrer.referral_code == referrer_code)
             ).first() or make_referrer(session, program_row, referrer_code)
-        handoff = queue.open_handoff(
+        handoff = handoffs.open_handoff(
             session,
             conversation_id=conversation_id,
             reason=reason,
@@ -125,8 +132,42 @@ def add_handoff(
         )
         if claimed_by:
             agent = session.scalars(select(Agent).where(Agent.username == claimed_by)).one()
-            assert queue.claim(session, handoff, agent)
+            assert handoffs.claim(session, handoff, agent)
         return handoff.id
+
+
+def add_ticket(
+    url: str,
+    conversation_id: str,
+    *,
+    program: str | None = None,
+    kind: TicketKind = TicketKind.CALLBACK,
+    details: str = "Rückruf nach Wartezeit im Chat. Anliegen: Prämie fehlt",
+    referrer_code: str | None = None,
+    email: str = "erika.muster@example.de",
+    contact_email: str | None = None,
+    age: timedelta = timedelta(0),
+) -> int:
+    """A ticket as the bot's actions open it (``bot.cases.open_ticket``), for
+    a verified referrer (``referrer_code``) or an address typed in the chat."""
+    with session_scope(url) as session:
+        program_row = program_by_slug(session, program)
+        referrer = None
+        if referrer_code:
+            referrer = make_referrer(session, program_row, referrer_code, email)
+        created = utcnow() - age
+        ticket = open_ticket(
+            session,
+            kind,
+            conversation_id,
+            details,
+            due_on=add_workdays(created.date(), 2),
+            program_id=program_row.id if program_row else None,
+            referrer_id=referrer.id if referrer else None,
+            contact_email=contact_email,
+        ).ticket
+        ticket.created_at = created
+        return ticket.id
 
 
 def handoff_row(url: str, handoff_id: int) -> Handoff:
@@ -174,6 +215,19 @@ class Browser:
     def post(self, path: str, json: Any = None, **kwargs: Any) -> requests.Response:
         headers = {"X-CSRF-Token": self.csrf, **kwargs.pop("headers", {})}
         return self.http.post(self.base + path, json=json, headers=headers, timeout=15, **kwargs)
+
+
+def running_console(database_url: str, rasa_url: str | None = None, **settings: Any) -> Any:
+    """The web app (``tools.servers.running_web_app``) on the test database,
+    its console talking to Rasa's API at ``rasa_url`` (default: a port nobody
+    listens on, i.e. Rasa is down); ``settings`` as there (e.g. ``smtp``)."""
+    return running_web_app(
+        "http://localhost:5005",
+        database_url=database_url,
+        rasa_url=rasa_url or f"http://127.0.0.1:{free_port()}",
+        rasa_token=RASA_TOKEN,
+        **settings,
+    )
 
 
 def login(base: str, username: str, password: str = PASSWORD) -> Browser:
@@ -274,3 +328,69 @@ class FakeRasa:
         self.trackers.clear()
         self.fail_with = None
         self.delay = 0.0
+
+
+@dataclass
+class SmtpSink:
+    """A real SMTP server (aiosmtpd) on a free loopback port that keeps every
+    mail it accepts; ``login`` makes it ask for that user name and password."""
+
+    login: tuple[str, str] | None = None
+    envelopes: list[Any] = field(default_factory=list)
+    port: int = 0
+
+    def settings(self, **overrides: Any) -> SmtpSettings:
+        """The web app's mail settings for this server (no TLS on loopback)."""
+        values: dict[str, Any] = {
+            "host": "127.0.0.1",
+            "port": self.port,
+            "sender": "Empfehlungsprogramm <service@betreiber.example>",
+            "starttls": False,
+        }
+        if self.login:
+            values["user"], values["password"] = self.login
+        return SmtpSettings(**{**values, **overrides})
+
+    def mails(self) -> list[EmailMessage]:
+        return [
+            email.message_from_bytes(e.original_content, policy=email_policy)
+            for e in self.envelopes
+        ]
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        self.envelopes.append(envelope)
+        return "250 OK"
+
+    def _authenticate(self, server, session, envelope, mechanism, auth_data):
+        from aiosmtpd.smtp import AuthResult, LoginPassword
+
+        ok = (
+            isinstance(auth_data, LoginPassword)
+            and (
+                auth_data.login.decode(),
+                auth_data.password.decode(),
+            )
+            == self.login
+        )
+        return AuthResult(success=ok, handled=False)
+
+    def __enter__(self) -> SmtpSink:
+        from aiosmtpd.controller import Controller
+
+        self.port = free_port()
+        options: dict[str, Any] = {}
+        if self.login:
+            options = {
+                "authenticator": self._authenticate,
+                "auth_required": True,
+                "auth_require_tls": False,
+            }
+        self._controller = Controller(self, hostname="127.0.0.1", port=self.port, **options)
+        self._controller.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._controller.stop()
+
+    def reset(self) -> None:
+        self.envelopes.clear()

@@ -27,6 +27,7 @@ from tests.console_support import (
     FakeRasa,
     add_agent,
     add_handoff,
+    add_ticket,
     cheap_password_hashing,  # noqa: F401 (fixture)
     clean_database,
     console_route_table,
@@ -144,6 +145,13 @@ class Console:
     url: str
     browser: Browser
     handoff_id: int
+    ticket_id: int
+
+    def path(self, template: str) -> str:
+        """A route's path for the handoff and the ticket of this test."""
+        return template.replace("{handoff_id}", str(self.handoff_id)).replace(
+            "{ticket_id}", str(self.ticket_id)
+        )
 
 
 @pytest.fixture(scope="module")
@@ -166,7 +174,10 @@ def console_app(app: str, db_url: str) -> Iterator[Console]:
     clean_database(db_url)
     add_agent(db_url, "anna", "Anna")
     handoff_id = add_handoff(db_url, "f" * 32, claimed_by="anna")
-    yield Console(app, login(app, "anna"), handoff_id)
+    ticket_id = add_ticket(db_url, "f" * 32, contact_email="kim@example.org")
+    browser = login(app, "anna")
+    browser.post(f"/console/api/tickets/{ticket_id}/assign", json={})  # anna may answer
+    yield Console(app, browser, handoff_id, ticket_id)
     clean_database(db_url)
 
 
@@ -217,7 +228,7 @@ def test_fuzzed_logins_never_fail_on_the_server(
 )
 def test_fuzzed_api_posts_never_fail_on_the_server(console_app, path, body, content_type, headers):
     response = console_app.browser.http.post(
-        console_app.url + path.replace("{handoff_id}", str(console_app.handoff_id)),
+        console_app.url + console_app.path(path),
         data=body,
         headers={**headers, "Content-Type": content_type, "X-CSRF-Token": console_app.browser.csrf},
         allow_redirects=False,
@@ -241,7 +252,9 @@ def test_fuzzed_api_posts_never_fail_on_the_server(console_app, path, body, cont
 def test_fuzzed_pages_and_queries_never_fail_on_the_server(
     console_app, path, segment, query, headers
 ):
-    url = console_app.url + path.replace("{handoff_id}", _segment(segment))
+    url = console_app.url + path.replace("{handoff_id}", _segment(segment)).replace(
+        "{ticket_id}", _segment(segment)
+    )
     response = console_app.browser.http.get(
         url,
         params=urlencode(query, encoding="utf-8", errors="surrogatepass"),
@@ -266,7 +279,7 @@ def test_fuzzed_strangers_never_get_past_the_guard(
     path, method = route
     response = requests.request(
         method,
-        console_app.url + path.replace("{handoff_id}", str(console_app.handoff_id)),
+        console_app.url + console_app.path(path),
         data=body if method == "POST" else None,
         headers={
             **headers,

@@ -1,40 +1,22 @@
-"""Settings of the web app, read from the environment."""
+"""Settings of the web app, read from the environment (``bot.settings``;
+every variable is described in docs/configuration.md)."""
 
 from __future__ import annotations
 
-import os
 import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bot.env import number_from_env
-from web import csrf, proxies, rasa_client
+from bot import settings
+from web import csrf, mailer, proxies, rasa_client
 
 WEB_DIR = Path(__file__).resolve().parent
 
 
 @dataclass(frozen=True)
 class Settings:
-    """What the web app needs to know; ``from_env`` reads it from the environment.
-
-    * ``WIDGET_SOCKET_URL``: Rasa server with the socket.io channel, as the
-      customer's browser reaches it (default ``http://localhost:5005``).
-    * ``WIDGET_SOCKET_PATH``: the socket.io path of that server (default ``/socket.io``).
-    * ``DATABASE_URL``: the referral database with agents and handoffs
-      (default: ``referral.db``, see ``bot/db.py``).
-    * ``RASA_URL``, ``RASA_AUTH_TOKEN`` (else the file ``.rasa-token``): Rasa's
-      HTTP API as the web app reaches it, for the agent console.
-    * ``CONSOLE_SECURE_COOKIES=1``: the console's cookies always get ``Secure``
-      (HTTPS only); without it they get it when the request came over HTTPS.
-    * ``TRUSTED_PROXIES``: comma-separated addresses or networks of reverse
-      proxies whose ``X-Forwarded-For``/``-Proto`` count (default none,
-      ``web/proxies.py``).
-    * ``CONSOLE_SECRET`` (else ``CONSOLE_SECRET_FILE`` or ``.console-secret``):
-      the key that signs the console's CSRF tokens (``web/csrf.py``); a random
-      one per process when neither is set.
-    * ``HANDOFF_SWEEP_SECONDS`` (2): how often the background sweep ends long
-      waits and releases idle agents' conversations; 0 turns it off.
-    """
+    """What the web app needs to know; ``from_env`` reads it from the
+    environment (docs/configuration.md describes each variable)."""
 
     socket_url: str = "http://localhost:5005"
     socket_path: str = "/socket.io"
@@ -46,19 +28,21 @@ class Settings:
     sweep_seconds: float = 2.0
     trusted_proxies: tuple[str, ...] = ()
     console_secret: str = field(default_factory=lambda: secrets.token_urlsafe(32), repr=False)
+    smtp: mailer.SmtpSettings = field(default_factory=mailer.SmtpSettings)
 
     @classmethod
     def from_env(cls) -> Settings:
         return cls(
-            socket_url=os.environ.get("WIDGET_SOCKET_URL", cls.socket_url).rstrip("/"),
-            socket_path=os.environ.get("WIDGET_SOCKET_PATH", cls.socket_path),
-            database_url=os.environ.get("DATABASE_URL") or None,
+            socket_url=str(settings.text("WIDGET_SOCKET_URL")).rstrip("/"),
+            socket_path=str(settings.text("WIDGET_SOCKET_PATH")),
+            database_url=settings.raw("DATABASE_URL"),
             rasa_url=rasa_client.url_from_env(),
             rasa_token=rasa_client.token_from_env(),
-            secure_cookies=os.environ.get("CONSOLE_SECURE_COOKIES", "") == "1",
-            sweep_seconds=number_from_env("HANDOFF_SWEEP_SECONDS", cls.sweep_seconds, 0.0),
-            trusted_proxies=proxies.parse_trusted(os.environ.get("TRUSTED_PROXIES", "")),
+            secure_cookies=settings.flag("CONSOLE_SECURE_COOKIES"),
+            sweep_seconds=settings.number("HANDOFF_SWEEP_SECONDS"),
+            trusted_proxies=proxies.parse_trusted(settings.raw("TRUSTED_PROXIES") or ""),
             console_secret=csrf.secret_from_env(),
+            smtp=mailer.SmtpSettings.from_env(),
         )
 
     def rasa(self) -> rasa_client.RasaClient:

@@ -1,10 +1,13 @@
 """The agent console: the queue of handoffs, a conversation view with the
 live transcript, and the JSON API the pages' script (``console.js``) uses.
 
-Pages: ``/console/login``, ``/console`` (queue), ``/console/handoffs/{id}``.
-API (``/console/api/…``): the queue, one handoff's state and transcript, and
-the agent's moves: claim, reply, note, resolve. Everything but the login
-needs a logged-in agent and, for POST, the session's CSRF token (``web/auth.py``).
+Pages: ``/console/login``, ``/console`` (queue), ``/console/handoffs/{id}``,
+``/console/tickets/{id}``. API (``/console/api/…``): the queue (sorted by the
+time left to each request's response-time target, ``bot/targets.py``), one
+handoff's state and transcript, the agent's moves: claim, reply, note,
+resolve; and the work on tickets: assign, answer by e-mail
+(``web/mailer.py``), close. Everything but the login needs a logged-in agent
+and, for POST, the session's CSRF token (``web/auth.py``).
 
 An agent's move changes the database and tells the customer through Rasa
 (``web/rasa_client.py``) in one transaction: when Rasa is unreachable the
@@ -25,25 +28,28 @@ from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 from starlette.templating import Jinja2Templates
 
+from bot import cases, metrics
 from bot import handoff as queue
-from bot import metrics
 from bot.agents import authenticate, end_session, go_offline, start_session
 from bot.clock import utcnow
-from bot.models import Agent, Handoff, HandoffStatus, Program
-from web import auth, csrf, database, metrics_view
+from bot.formatting import mask_email
+from bot.models import Agent, Handoff, HandoffStatus, Program, Ticket
+from bot.targets import Standing
+from web import auth, csrf, database, mailer, metrics_view
 from web.auth import ConsoleUser, api_error
 from web.console_data import (
     clock,
     handoff_row,
     iso,
-    local,
     note_row,
     referrer_card,
+    reply_row,
     ticket_row,
 )
 from web.login_throttle import LoginThrottle, wait_text
@@ -59,6 +65,8 @@ PUBLIC_ROUTES = {("/console/login", "GET"), ("/console/login", "POST")}
 
 MAX_REPLY = 2000
 MAX_NOTE = queue.MAX_NOTE
+MAX_SUBJECT = 200
+MAX_MAIL = 8000
 MAX_JSON_BYTES = 64 * 1024
 HANDBACK_ACTION = "action_handoff_back"
 LOGIN_COOKIE_SECONDS = 3600
@@ -77,6 +85,14 @@ TRANSCRIPT_DOWN = (
     "erreichbar. Die Seite versucht es automatisch weiter."
 )
 UNKNOWN_HANDOFF = "Dieses Gespräch gibt es nicht."
+UNKNOWN_TICKET = "Dieses Ticket gibt es nicht."
+UNKNOWN_AGENT = "Diese Person gibt es im Service-Team nicht."
+TICKET_CLOSED = "Dieses Ticket ist bereits erledigt."
+ASSIGN_FIRST = "Bitte weisen Sie sich das Ticket zuerst zu."
+NO_ADDRESS = (
+    "Für dieses Ticket ist keine E-Mail-Adresse bekannt: Eine Antwort per E-Mail geht nicht."
+)
+MAIL_SENT = "Ihre Antwort wurde per E-Mail gesendet."
 LOGIN_FAILED = "Benutzername oder Passwort ist falsch."
 LOGIN_EXPIRED = "Die Anmeldeseite ist abgelaufen. Bitte versuchen Sie es noch einmal."
 LOGIN_MISSING = "Bitte geben Sie Benutzername und Passwort ein."
@@ -125,19 +141,35 @@ def clean_text(value: Any, limit: int, what: str) -> str:
     return text
 
 
-async def json_text(request: Request, limit: int, what: str) -> str:
-    """``{"text": …}`` from the request body."""
+async def json_object(request: Request, fields: str = "") -> dict[str, Any]:
+    """The request body as a JSON object (``fields`` names what it must hold,
+    for the message); an empty body counts as ``{}``."""
     try:
         body = await auth.read_body(request, MAX_JSON_BYTES)
     except auth.BodyTooLarge as error:
         raise Refused(413, "Die Anfrage ist zu groß.") from error
+    if not body.strip():
+        return {}
     try:
         data = json.loads(body)
     except (ValueError, RecursionError) as error:
         raise Refused(400, "Die Anfrage ist kein gültiges JSON.") from error
     if not isinstance(data, dict):
-        raise Refused(400, "Die Anfrage muss ein JSON-Objekt mit dem Feld „text“ sein.")
+        raise Refused(400, f"Die Anfrage muss ein JSON-Objekt{fields} sein.")
+    return data
+
+
+async def json_text(request: Request, limit: int, what: str) -> str:
+    """``{"text": …}`` from the request body."""
+    data = await json_object(request, " mit dem Feld „text“")
     return clean_text(data.get("text"), limit, what)
+
+
+async def json_mail(request: Request) -> tuple[str, str]:
+    """``{"subject": …, "text": …}``: the subject on one line, and the text."""
+    data = await json_object(request)
+    subject = " ".join(clean_text(data.get("subject"), MAX_SUBJECT, "einen Betreff").split())
+    return subject, clean_text(data.get("text"), MAX_MAIL, "eine Antwort")
 
 
 # ---- database work (runs in the thread pool) --------------------------------------
@@ -150,18 +182,38 @@ def programs(session: Session) -> list[dict[str, str]]:
     ]
 
 
+def by_time_left(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Requests whose target clock runs first, the least time left on top
+    (overdue ones first of all); then the others in their order."""
+    return sorted(rows, key=lambda row: (row["seconds_left"] is None, row["seconds_left"] or 0))
+
+
+def alerts(handoffs: list[dict[str, Any]], tickets: list[dict[str, Any]]) -> dict[str, int]:
+    """What the console's tab title and sound tell: customers waiting in the
+    chat, and requests close to or past their response-time target."""
+    rows = handoffs + tickets
+    return {
+        "waiting": sum(1 for h in handoffs if h["status"] == HandoffStatus.WAITING.value),
+        "close": sum(1 for row in rows if row["target"] == Standing.CLOSE.value),
+        "overdue": sum(1 for row in rows if row["target"] == Standing.OVERDUE.value),
+    }
+
+
 def queue_view(session: Session, program: str | None, agent_id: int) -> dict[str, Any]:
     known = programs(session)
     if program not in {p["slug"] for p in known}:
         program = None
     now = utcnow()
-    brands = {p.id: p.brand for p in session.scalars(select(Program))}
-    today = local(now).date()
+    handoffs = by_time_left([handoff_row(h, agent_id, now) for h in queue.queue(session, program)])
+    tickets = by_time_left(
+        [ticket_row(t, agent_id, now) for t in queue.open_tickets(session, program)]
+    )
     return {
         "program": program,
         "programs": known,
-        "handoffs": [handoff_row(h, agent_id, now) for h in queue.queue(session, program)],
-        "tickets": [ticket_row(t, brands, today) for t in queue.open_tickets(session, program)],
+        "handoffs": handoffs,
+        "tickets": tickets,
+        "alerts": alerts(handoffs, tickets),
         "agents_online": queue.agents_online(session, now),
         "now": iso(now),
     }
@@ -187,6 +239,7 @@ def handoff_page(session: Session, handoff_id: int, agent_id: int) -> dict[str, 
         "customer": referrer_card(handoff.referrer),
         "conversation_id": handoff.conversation_id,
         "claimed_label": clock(handoff.claimed_at),
+        "ticket_url": f"/console/tickets/{handoff.ticket_id}" if handoff.ticket_id else None,
     }
 
 
@@ -252,6 +305,110 @@ def note_step(session: Session, handoff_id: int, agent_id: int, text: str) -> No
     if handoff is None:
         raise Refused(404, UNKNOWN_HANDOFF)
     queue.add_note(session, handoff, session.get(Agent, agent_id), text)
+
+
+# ---- tickets ----------------------------------------------------------------------
+
+
+def ticket_state(session: Session, ticket_id: int, agent_id: int) -> dict[str, Any] | None:
+    ticket = session.get(Ticket, ticket_id)
+    if ticket is None:
+        return None
+    return {
+        "ticket": ticket_row(ticket, agent_id),
+        "replies": [reply_row(r) for r in ticket.replies if r.sent_at is not None],
+    }
+
+
+def ticket_page(session: Session, ticket_id: int, agent_id: int) -> dict[str, Any] | None:
+    """The ticket view: the state, the customer (address masked unless the
+    agent works the ticket), the team for assigning, the answer to edit (the
+    open draft, or greeting and signature), the chat it came from."""
+    state = ticket_state(session, ticket_id, agent_id)
+    if state is None:
+        return None
+    ticket = session.get(Ticket, ticket_id)
+    me = session.get(Agent, agent_id)
+    customer = referrer_card(ticket.referrer)
+    if customer and not state["ticket"]["mine"]:
+        customer["email"] = mask_email(customer["email"])
+    draft = next((r for r in ticket.replies if r.sent_at is None), None)
+    handoff = queue.latest_handoff_for(session, ticket.conversation_id)
+    team = session.scalars(select(Agent).where(Agent.active.is_(True)).order_by(Agent.display_name))
+    return {
+        **state,
+        "customer": customer,
+        "conversation_id": ticket.conversation_id,
+        "handoff_url": f"/console/handoffs/{handoff.id}" if handoff else None,
+        "agents": [{"id": a.id, "name": a.display_name} for a in team],
+        "subject": draft.subject if draft else cases.answer_subject(ticket),
+        "body": draft.body if draft else cases.answer_draft(ticket, me.display_name),
+        "has_draft": draft is not None,
+    }
+
+
+def _ticket(session: Session, ticket_id: int) -> Ticket:
+    ticket = cases.lock_ticket(session, ticket_id)
+    if ticket is None:
+        raise Refused(404, UNKNOWN_TICKET)
+    return ticket
+
+
+def _working(session: Session, ticket_id: int, agent_id: int) -> tuple[Ticket, Agent]:
+    """The ticket, if it is open and the agent works it; else ``Refused``."""
+    ticket = _ticket(session, ticket_id)
+    if cases.is_closed(ticket):
+        raise Refused(409, TICKET_CLOSED)
+    if ticket.agent_id != agent_id:
+        if ticket.agent is not None:
+            raise Refused(409, f"{ticket.agent.display_name} bearbeitet dieses Ticket.")
+        raise Refused(409, ASSIGN_FIRST)
+    return ticket, session.get(Agent, agent_id)
+
+
+def assign_step(session: Session, ticket_id: int, agent_id: int, to_agent: Any) -> None:
+    ticket = _ticket(session, ticket_id)
+    target_id = agent_id if to_agent is None else to_agent
+    if isinstance(target_id, bool) or not isinstance(target_id, int):
+        raise Refused(400, "Bitte wählen Sie aus, wem das Ticket zugewiesen wird.")
+    agent = session.get(Agent, target_id) if 0 < target_id < 2**31 else None
+    if agent is None or not agent.active:
+        raise Refused(400, UNKNOWN_AGENT)
+    if not cases.assign_ticket(ticket, agent):
+        raise Refused(409, TICKET_CLOSED)
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    """A stored answer on its way to the mail server."""
+
+    reply_id: int
+    to: str
+    reply_to: str | None
+
+
+def draft_step(
+    session: Session, ticket_id: int, agent_id: int, subject: str, text: str
+) -> Outgoing:
+    ticket, agent = _working(session, ticket_id, agent_id)
+    address = cases.reply_address(ticket)
+    if address is None:
+        raise Refused(409, NO_ADDRESS)
+    reply = cases.draft_reply(session, ticket, agent, subject, text)
+    program_email = ticket.program.program_email if ticket.program else None
+    return Outgoing(reply.id, address, program_email)
+
+
+def sent_step(session: Session, ticket_id: int, reply_id: int) -> None:
+    ticket = _ticket(session, ticket_id)
+    reply = next((r for r in ticket.replies if r.id == reply_id), None)
+    if reply is not None:
+        cases.mark_sent(ticket, reply)
+
+
+def close_step(session: Session, ticket_id: int, agent_id: int) -> None:
+    ticket, _agent = _working(session, ticket_id, agent_id)
+    cases.close_ticket(ticket)
 
 
 def login_step(session: Session, username: str, password: str) -> str | None:
@@ -390,27 +547,38 @@ def routes(templates: Jinja2Templates) -> list[Route]:
         )
         return render(request, "console_queue.html", data)
 
-    async def conversation_page(request: Request) -> Response:
-        handoff_id = parse_id(request.path_params["handoff_id"])
-        data = None
-        if handoff_id is not None:
-            data = await database.run(
-                url(request), handoff_page, handoff_id, user_of(request).agent_id
-            )
+    async def page_data(request: Request, param: str, load: Any) -> dict[str, Any] | None:
+        """The data of a handoff's or a ticket's page (``load``), with the
+        conversation's transcript from Rasa, or a notice when Rasa cannot be
+        reached; None for an unknown id."""
+        item_id = parse_id(request.path_params[param])
+        if item_id is None:
+            return None
+        data = await database.run(url(request), load, item_id, user_of(request).agent_id)
         if data is None:
-            return not_found(request)
+            return None
         entries, notice = None, None
         try:
             tracker = await auth.settings_of(request).rasa().tracker(data["conversation_id"])
             entries = transcript(tracker)
         except RasaUnavailable as error:
-            logger.warning("Transcript of handoff %s: %s", handoff_id, error)
+            logger.warning("Transcript of %s %s: %s", param.removesuffix("_id"), item_id, error)
             notice = TRANSCRIPT_DOWN
-        return render(
-            request,
-            "console_conversation.html",
-            {**data, "transcript": entries, "transcript_notice": notice},
-        )
+        return {**data, "transcript": entries, "transcript_notice": notice}
+
+    async def conversation_page(request: Request) -> Response:
+        data = await page_data(request, "handoff_id", handoff_page)
+        if data is None:
+            return not_found(request)
+        return render(request, "console_conversation.html", data)
+
+    async def ticket_view(request: Request) -> Response:
+        data = await page_data(request, "ticket_id", ticket_page)
+        if data is None:
+            return render(request, "console_notice.html", {"message": UNKNOWN_TICKET}, 404)
+        smtp = auth.settings_of(request).smtp
+        mail_notice = None if smtp.configured else mailer.NOT_CONFIGURED_PAGE
+        return render(request, "console_ticket.html", {**data, "mail_notice": mail_notice})
 
     async def metrics_page(request: Request) -> Response:
         raw = request.query_params.get("days", str(metrics.DEFAULT_DAYS))
@@ -516,8 +684,77 @@ def routes(templates: Jinja2Templates) -> list[Route]:
             return api_error(refused.message, refused.status_code)
         return await state_response(request, handoff_id)
 
+    async def ticket_response(
+        request: Request, ticket_id: int, notice: str | None = None
+    ) -> Response:
+        state = await database.run(url(request), ticket_state, ticket_id, user_of(request).agent_id)
+        if state is None:
+            return api_error(UNKNOWN_TICKET, 404)
+        return JSONResponse({**state, "notice": notice})
+
+    def ticket_id_of(request: Request) -> int:
+        ticket_id = parse_id(request.path_params["ticket_id"])
+        if ticket_id is None:
+            raise Refused(404, UNKNOWN_TICKET)
+        return ticket_id
+
+    async def api_ticket(request: Request) -> Response:
+        try:
+            return await ticket_response(request, ticket_id_of(request))
+        except Refused as refused:
+            return api_error(refused.message, refused.status_code)
+
+    async def ticket_move(request: Request, step: Any, *args: Any) -> Response:
+        """A change of a ticket (assign, close) under the app's lock."""
+        try:
+            ticket_id = ticket_id_of(request)
+            async with database.handoff_lock(request.app):
+                await database.run(url(request), step, ticket_id, user_of(request).agent_id, *args)
+        except Refused as refused:
+            return api_error(refused.message, refused.status_code)
+        return await ticket_response(request, ticket_id)
+
+    async def api_ticket_assign(request: Request) -> Response:
+        try:
+            data = await json_object(request)
+        except Refused as refused:
+            return api_error(refused.message, refused.status_code)
+        return await ticket_move(request, assign_step, data.get("agent_id"))
+
+    async def api_ticket_close(request: Request) -> Response:
+        return await ticket_move(request, close_step)
+
+    async def api_ticket_reply(request: Request) -> Response:
+        """Store the answer (as a draft), then hand it to the mail server; it
+        counts as sent only once the server took it. Without a mail server
+        the draft stays and the console says so."""
+        settings = auth.settings_of(request)
+        try:
+            ticket_id = ticket_id_of(request)
+            subject, text = await json_mail(request)
+            async with database.handoff_lock(request.app):
+                outgoing: Outgoing = await database.run(
+                    url(request), draft_step, ticket_id, user_of(request).agent_id, subject, text
+                )
+                if not settings.smtp.configured:
+                    return await ticket_response(request, ticket_id, mailer.NOT_CONFIGURED)
+                mail = mailer.message(settings.smtp, outgoing.to, subject, text, outgoing.reply_to)
+                await run_in_threadpool(mailer.send, settings.smtp, mail)
+                await database.run(url(request), sent_step, ticket_id, outgoing.reply_id)
+        except Refused as refused:
+            return api_error(refused.message, refused.status_code)
+        except mailer.MailFailed as failed:
+            # The exception's text never names the address; its cause might.
+            logger.warning(
+                "Ticket %s: answer not sent (%s).", ticket_id, type(failed.__cause__).__name__
+            )
+            return api_error(str(failed), 502)
+        logger.info("Ticket %s: answer sent by e-mail.", ticket_id)
+        return await ticket_response(request, ticket_id, MAIL_SENT)
+
     guard, public = auth.guard, auth.public
     handoff = "/console/api/handoffs/{handoff_id}"
+    ticket = "/console/api/tickets/{ticket_id}"
     return [
         Route("/console/login", public(login_page), methods=["GET"], name="console_login"),
         Route("/console/login", public(login_submit), methods=["POST"]),
@@ -532,4 +769,9 @@ def routes(templates: Jinja2Templates) -> list[Route]:
         Route(f"{handoff}/reply", guard(api_reply), methods=["POST"]),
         Route(f"{handoff}/note", guard(api_note), methods=["POST"]),
         Route(f"{handoff}/resolve", guard(api_resolve), methods=["POST"]),
+        Route("/console/tickets/{ticket_id}", guard(ticket_view), methods=["GET"]),
+        Route(ticket, guard(api_ticket), methods=["GET"]),
+        Route(f"{ticket}/assign", guard(api_ticket_assign), methods=["POST"]),
+        Route(f"{ticket}/reply", guard(api_ticket_reply), methods=["POST"]),
+        Route(f"{ticket}/close", guard(api_ticket_close), methods=["POST"]),
     ]

@@ -12,11 +12,12 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+from bot.cases import is_closed, reply_address
 from bot.clock import TIMEZONE, utcnow
-from bot.formatting import format_date, format_euro, mask_name, plural
+from bot.formatting import format_date, format_euro, mask_email, mask_name, plural
 from bot.handoff import OPEN_STATES
 from bot.models import (
-    Agent,
+    CaseState,
     Handoff,
     HandoffNote,
     HandoffReason,
@@ -27,7 +28,9 @@ from bot.models import (
     RewardKind,
     Ticket,
     TicketKind,
+    TicketReply,
 )
+from bot.targets import Standing, Target, callback_days, chat_seconds, chat_target, ticket_target
 
 REASONS = {
     HandoffReason.CUSTOMER_REQUEST: "Wunsch nach einem Menschen",
@@ -43,7 +46,12 @@ STATUSES = {
     HandoffStatus.CANCELLED: "Vom Kunden beendet",
     HandoffStatus.TIMED_OUT: "Wartezeit abgelaufen",
 }
-REPLY_ON_FILE = "hinterlegte Adresse"
+NO_ADDRESS = "keine Adresse bekannt"
+TICKET_STATES = {
+    CaseState.OPEN: "Offen",
+    CaseState.IN_PROGRESS: "In Bearbeitung",
+    CaseState.DONE: "Erledigt",
+}
 TICKET_KINDS = {
     TicketKind.CALLBACK: "Rückruf per E-Mail",
     TicketKind.DATA_RIGHTS: "Datenschutzanfrage",
@@ -91,6 +99,27 @@ def since(delta: timedelta) -> str:
     return "seit " + plural(days, "Tag", "Tagen")
 
 
+def duration(seconds: float | None) -> str:
+    """``"45 s"``, ``"1 Min. 20 s"``, ``"25 Min."``, ``"2 Std. 5 Min."``,
+    ``"1 Tag 3 Std."``; ``"–"`` for none."""
+    if seconds is None:
+        return "–"
+    whole = max(0, round(seconds))
+    if whole < 60:
+        return f"{whole} s"
+    minutes, rest = divmod(whole, 60)
+    if minutes < 10:
+        return f"{minutes} Min. {rest} s" if rest else f"{minutes} Min."
+    if minutes < 60:
+        return f"{minutes} Min."
+    hours, minutes = divmod(minutes, 60)
+    if hours < 24:
+        return f"{hours} Std. {minutes} Min." if minutes else f"{hours} Std."
+    days, hours = divmod(hours, 24)
+    text = plural(days, "Tag", "Tage")
+    return f"{text} {hours} Std." if hours else text
+
+
 def local(moment: datetime) -> datetime:
     """A stored (naive UTC) timestamp in German local time."""
     return moment.replace(tzinfo=UTC).astimezone(TIMEZONE)
@@ -109,10 +138,48 @@ def day(value: date | None) -> str:
     return format_date(value) if value else "–"
 
 
+def target_fields(target: Target, goal: str, now: datetime) -> dict:
+    """The response-time target of a queue line (``bot/targets.py``): where
+    it stands, in words, and the seconds left while its counter runs."""
+    standing = target.standing(now)
+    left = target.seconds_left(now)
+    answered = target.answered_at
+    label = {
+        Standing.ON_TRACK: f"noch {duration(left)}",
+        Standing.CLOSE: f"nur noch {duration(left)}",
+        Standing.OVERDUE: f"Ziel seit {duration(-(left or 0))} überschritten",
+        Standing.ENDED: "ohne Antwort beendet",
+    }.get(standing)
+    if label is None and answered is not None:
+        late = "im Ziel" if standing is Standing.MET else "Ziel verfehlt"
+        label = f"beantwortet nach {duration((answered - target.start).total_seconds())} ({late})"
+    elif label is None:
+        label = "ohne Antwort beendet (Ziel verfehlt)"
+    return {
+        "target": standing.value,
+        "target_label": label,
+        "target_goal": goal,
+        "seconds_left": None if left is None else round(left),
+        "deadline": iso(target.deadline),
+    }
+
+
+def chat_goal(handoff: Handoff) -> str:
+    return f"Erste Antwort im Chat in {duration(chat_seconds(handoff.program))}"
+
+
+def ticket_goal(ticket: Ticket) -> str:
+    if ticket.kind is TicketKind.CALLBACK:
+        days = callback_days(ticket.program)
+        return "Antwort per E-Mail in " + plural(days, "Werktag", "Werktagen")
+    return f"Erledigt bis {format_date(ticket.due_on)}"
+
+
 def handoff_row(handoff: Handoff, agent_id: int | None, now: datetime | None = None) -> dict:
     """One line of the queue (also the header of the conversation view)."""
     now = now or utcnow()
     program = handoff.program
+    is_open = handoff.status in OPEN_STATES
     return {
         "id": handoff.id,
         "conversation_id": handoff.conversation_id,
@@ -126,28 +193,67 @@ def handoff_row(handoff: Handoff, agent_id: int | None, now: datetime | None = N
         "status_label": STATUSES[handoff.status],
         "created_at": iso(handoff.created_at),
         "created_label": clock(handoff.created_at),
-        "waiting": since(now - handoff.created_at),
+        # Runs while the request is open; an ended one shows how long it took.
+        "waiting": since(now - handoff.created_at)
+        if is_open or handoff.ended_at is None
+        else f"beendet nach {duration((handoff.ended_at - handoff.created_at).total_seconds())}",
+        "time_label": "Wartet seit" if handoff.status is HandoffStatus.WAITING else "Angefragt am",
         "agent": handoff.agent.display_name if handoff.agent else None,
         "mine": handoff.status is HandoffStatus.ACTIVE and handoff.agent_id == agent_id,
-        "open": handoff.status in OPEN_STATES,
+        "open": is_open,
         "ended_label": clock(handoff.ended_at),
+        **target_fields(chat_target(handoff), chat_goal(handoff), now),
     }
 
 
-def ticket_row(ticket: Ticket, brands: dict[int, str], today: date) -> dict:
+def ticket_row(ticket: Ticket, agent_id: int | None, now: datetime | None = None) -> dict:
+    """One line of the open tickets (also the header of the ticket view).
+    The customer's address is masked unless the agent works the ticket."""
+    now = now or utcnow()
+    mine = ticket.agent_id is not None and ticket.agent_id == agent_id
+    address = reply_address(ticket)
+    if address is None:
+        reply_to = NO_ADDRESS
+    elif mine:
+        reply_to = address
+    else:
+        reply_to = mask_email(address)
     return {
         "id": ticket.id,
+        "url": f"/console/tickets/{ticket.id}",
         "kind": ticket.kind.value,
         "kind_label": TICKET_KINDS[ticket.kind],
-        "brand": brands.get(ticket.program_id, NO_PROGRAM) if ticket.program_id else NO_PROGRAM,
+        "brand": ticket.program.brand if ticket.program else NO_PROGRAM,
+        "program": ticket.program.slug if ticket.program else None,
+        "state": ticket.state.value,
+        "state_label": TICKET_STATES[ticket.state],
+        "created_label": clock(ticket.created_at),
         "due_on": ticket.due_on.isoformat(),
         "due_label": format_date(ticket.due_on),
-        "overdue": ticket.due_on < today,
+        "overdue": ticket.due_on < local(now).date(),
         "details": ticket.details,
         # Where the answer goes: the address a customer without verification
         # typed (to be confirmed before naming any data), else the one on file.
-        "reply_to": ticket.contact_email or REPLY_ON_FILE,
+        "reply_to": reply_to,
+        "reply_address_known": address is not None,
         "reply_unconfirmed": ticket.contact_email is not None,
+        "agent": ticket.agent.display_name if ticket.agent else None,
+        "mine": mine,
+        "open": not is_closed(ticket),
+        "answered_label": clock(ticket.answered_at),
+        "closed_label": clock(ticket.closed_at),
+        **target_fields(ticket_target(ticket), ticket_goal(ticket), now),
+    }
+
+
+def reply_row(reply: TicketReply) -> dict:
+    return {
+        "id": reply.id,
+        "agent": reply.agent.display_name,
+        "subject": reply.subject,
+        "text": reply.body,
+        "sent": reply.sent_at is not None,
+        "time_label": clock(reply.sent_at or reply.created_at),
     }
 
 
@@ -202,7 +308,3 @@ def referrer_card(referrer: Referrer | None) -> dict | None:
         "referrals": referrals,
         "more_referrals": max(0, len(referrer.referrals) - MAX_REFERRALS_SHOWN),
     }
-
-
-def agent_label(agent: Agent) -> str:
-    return f"{agent.display_name} ({agent.username})"

@@ -9,9 +9,9 @@ from __future__ import annotations
 from typing import Any
 
 from bot.formatting import plural
-from bot.metrics import FALLBACK_INTENT, Metrics
+from bot.metrics import FALLBACK_INTENT, Metrics, TargetShare
 from bot.topics import TOPIC_TITLES
-from web.console_data import REASONS
+from web.console_data import REASONS, duration
 
 INTENT_LABELS: dict[str, str] = {
     **TOPIC_TITLES,
@@ -41,21 +41,32 @@ def percent(share: float | None) -> str:
     return "–" if share is None else f"{number(100 * share, 1)} %"
 
 
-def duration(seconds: float | None) -> str:
-    if seconds is None:
-        return "–"
-    if seconds < 60:
-        return f"{round(seconds)} s"
-    minutes, rest = divmod(round(seconds), 60)
-    return f"{minutes} Min. {rest} s" if rest else f"{minutes} Min."
-
-
 def _bars(rows: list[tuple[str, int]]) -> list[dict[str, Any]]:
     """Label, count and bar width (0-100, relative to the largest row)."""
     top = max((count for _, count in rows), default=0)
     return [
         {"label": label, "count": count, "width": round(100 * count / top, 1) if top else 0}
         for label, count in rows
+    ]
+
+
+def within_target(share: TargetShare) -> str:
+    """``"80,0 % (4 von 5)"``; ``"–"`` when nothing counted yet."""
+    if not share.counted:
+        return "–"
+    return f"{percent(share.share)} ({share.within} von {share.counted})"
+
+
+def target_rows(metrics: Metrics) -> list[dict[str, str]]:
+    return [
+        {
+            "name": row.name,
+            "chat_goal": duration(row.chat_seconds),
+            "chat": within_target(row.chat),
+            "callback_goal": plural(row.callback_days, "Werktag", "Werktage"),
+            "callback": within_target(row.callback),
+        }
+        for row in metrics.targets
     ]
 
 
@@ -101,6 +112,7 @@ def context(metrics: Metrics) -> dict[str, Any]:
             else [],
         },
         "reasons": _bars([(REASONS[reason], n) for reason, n in metrics.handoff_reasons]),
+        "targets": target_rows(metrics),
         "programs": [
             {"name": name, "bars": _bars([(intent_label(i), n) for i, n in intents])}
             for name, intents in metrics.top_intents.items()

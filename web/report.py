@@ -62,6 +62,11 @@ def main(argv: list[str] | None = None) -> int:
     args.out.write_text(render(context), encoding="utf-8")
     for label, value in context["tiles"]:
         print(f"{label}: {value}")
+    for row in context["targets"]:
+        print(
+            f"Im Antwortziel, {row['name']}: Live-Chat {row['chat']}, "
+            f"Rückruf per E-Mail {row['callback']}"
+        )
     print(f"Report: {args.out}")
     return 0
 

@@ -9,6 +9,7 @@
   "use strict";
 
   var POLL_MS = 1000;
+  var ALERT_POLL_MS = 5000;
   var root = document.getElementById("console");
   if (!root) return;
   var csrf = root.dataset.csrf || "";
@@ -58,14 +59,173 @@
     });
   }
 
-  function poll(task) {
+  function poll(task, every) {
     // One request at a time: the next round starts after the previous one ended.
+    var wait = every || POLL_MS;
     function round() {
       task().catch(function () {}).then(function () {
-        window.setTimeout(round, POLL_MS);
+        window.setTimeout(round, wait);
       });
     }
-    window.setTimeout(round, POLL_MS);
+    window.setTimeout(round, wait);
+  }
+
+  function cell(label, className, text) {
+    var node = el("td", className, text);
+    if (label) node.dataset.label = label;
+    return node;
+  }
+
+  function openLink(href) {
+    var td = el("td");
+    var link = el("a", "c-button c-button-small", "Öffnen");
+    link.href = href;
+    td.appendChild(link);
+    return td;
+  }
+
+  function showTarget(node, item) {
+    node.textContent = item.target_label;
+    node.className = "c-target c-target-" + item.target;
+  }
+
+  // ---- alerts: tab title, sound, browser notification --------------------------------
+  //
+  // Every console page keeps the number of waiting customers in the tab title
+  // ("(2) Warteschlange – Agenten-Konsole"). A customer who starts waiting, or a
+  // request that comes close to or past its response-time target, plays a short
+  // tone and, if the agent allowed it, shows a browser notification. The agent
+  // switches tone and notifications off and on in the header (kept per browser).
+
+  var ALERTS_KEY = "console-alerts";
+  var baseTitle = document.title.replace(/^\(\d+\) /, "");
+  var audio = null;
+  var known = null; // keys of what was already announced; null before the first data
+  var toggle = document.getElementById("alerts-toggle");
+  var alertStatus = document.getElementById("alert-status");
+
+  function alertsOn() {
+    try {
+      return window.localStorage.getItem(ALERTS_KEY) !== "off";
+    } catch (error) {
+      return true;
+    }
+  }
+
+  function unlockAudio() {
+    // Browsers start sound only after a click or key press in the page.
+    var Context = window.AudioContext || window.webkitAudioContext;
+    if (!Context) return null;
+    if (!audio) audio = new Context();
+    return audio.state === "running" ? Promise.resolve() : audio.resume();
+  }
+
+  function beep() {
+    var asked = Date.now();
+    var ready = unlockAudio();
+    if (!ready) return;
+    ready.then(function () {
+      // A tone held back until the next click would only confuse.
+      if (audio.state === "running" && Date.now() - asked < 1000) tone();
+    }, function () {});
+  }
+
+  function tone() {
+    // A short, soft 880 Hz tone that fades out within 0.4 s.
+    var oscillator = audio.createOscillator();
+    var volume = audio.createGain();
+    oscillator.frequency.value = 880;
+    volume.gain.setValueAtTime(0.15, audio.currentTime);
+    volume.gain.exponentialRampToValueAtTime(0.001, audio.currentTime + 0.4);
+    oscillator.connect(volume);
+    volume.connect(audio.destination);
+    oscillator.start();
+    oscillator.stop(audio.currentTime + 0.4);
+  }
+
+  function notify(title, body, url) {
+    if (!("Notification" in window) || window.Notification.permission !== "granted") return;
+    var note = new window.Notification(title, { body: body, tag: url || title });
+    note.onclick = function () {
+      window.focus();
+      if (url) window.location.assign(url);
+    };
+  }
+
+  function showToggle() {
+    if (!toggle) return;
+    var on = alertsOn();
+    toggle.hidden = false;
+    toggle.setAttribute("aria-pressed", on ? "true" : "false");
+    toggle.textContent = on ? "Ton und Hinweise: an" : "Ton und Hinweise: aus";
+  }
+
+  if (toggle && csrf) {
+    showToggle();
+    toggle.addEventListener("click", function () {
+      var on = !alertsOn();
+      try {
+        window.localStorage.setItem(ALERTS_KEY, on ? "on" : "off");
+      } catch (error) {
+        /* private mode: the switch holds for this page only */
+      }
+      if (on) {
+        unlockAudio();
+        if ("Notification" in window && window.Notification.permission === "default") {
+          window.Notification.requestPermission();
+        }
+      }
+      showToggle();
+    });
+    document.addEventListener("click", unlockAudio, { once: true });
+    document.addEventListener("keydown", unlockAudio, { once: true });
+  }
+
+  function customersWaiting(count) {
+    if (count === 1) return "1 Kundin oder Kunde wartet";
+    return count + " Kundinnen und Kunden warten";
+  }
+
+  function updateAlerts(data) {
+    var waiting = data.alerts.waiting;
+    document.title = (waiting ? "(" + waiting + ") " : "") + baseTitle;
+    var status = waiting ? customersWaiting(waiting) + "." : "";
+    // Only a change is announced again by screen readers.
+    if (alertStatus && alertStatus.textContent !== status) alertStatus.textContent = status;
+    var news = [];
+    var now = {};
+    data.handoffs.forEach(function (h) {
+      if (h.status === "waiting") now["w" + h.id] = h;
+      if (h.target === "close" || h.target === "overdue") now[h.target + "h" + h.id] = h;
+    });
+    data.tickets.forEach(function (t) {
+      if (t.target === "close" || t.target === "overdue") now[t.target + "t" + t.id] = t;
+    });
+    Object.keys(now).forEach(function (key) {
+      if (known && !known[key]) news.push([key, now[key]]);
+    });
+    known = now;
+    if (!news.length || !alertsOn()) return;
+    beep();
+    news.forEach(function (pair) {
+      var key = pair[0];
+      var item = pair[1];
+      var what = item.reason_label || item.kind_label;
+      if (key.charAt(0) === "w") {
+        notify("Eine Kundin oder ein Kunde wartet", item.brand + ": " + what, item.url);
+      } else if (key.indexOf("overdue") === 0) {
+        notify("Antwortziel überschritten", item.brand + ": " + what, item.url);
+      } else {
+        notify("Antwortziel bald erreicht", item.brand + ": " + what + " – " + item.target_label, item.url);
+      }
+    });
+  }
+
+  function watchQueue() {
+    // Pages other than the queue: the alerts only, every few seconds.
+    poll(function () {
+      return api("GET", "/console/api/queue").then(updateAlerts);
+    }, ALERT_POLL_MS);
   }
 
   function showNotice(node, message) {
@@ -75,31 +235,46 @@
 
   // ---- queue page ----------------------------------------------------------------
 
+  function targetCell(item) {
+    var node = cell("Antwortziel", "c-target", item.target_label);
+    node.title = item.target_goal;
+    return node;
+  }
+
   function handoffRow(h) {
-    var row = el("tr", "c-row c-status-" + h.status + (h.mine ? " c-mine" : ""));
-    row.appendChild(el("td", "", h.brand));
-    row.appendChild(el("td", "", h.reason_label));
-    row.appendChild(el("td", "c-summary", h.summary));
-    var status = el("td");
+    var row = el(
+      "tr",
+      "c-row c-status-" + h.status + " c-target-" + h.target + (h.mine ? " c-mine" : "")
+    );
+    row.appendChild(cell("Programm", "", h.brand));
+    row.appendChild(cell("Grund", "", h.reason_label));
+    row.appendChild(cell("Anliegen", "c-summary", h.summary));
+    var status = cell("Status");
     status.appendChild(el("span", "c-badge c-badge-" + h.status, h.status_label));
     row.appendChild(status);
-    row.appendChild(el("td", "", h.waiting));
-    row.appendChild(el("td", "", h.agent || "–"));
-    var open = el("td");
-    var link = el("a", "c-button c-button-small", "Öffnen");
-    link.href = "/console/handoffs/" + encodeURIComponent(h.id);
-    open.appendChild(link);
-    row.appendChild(open);
+    row.appendChild(cell("Wartet", "", h.waiting));
+    row.appendChild(targetCell(h));
+    row.appendChild(cell("Bearbeitet von", "", h.agent || "–"));
+    row.appendChild(openLink("/console/handoffs/" + encodeURIComponent(h.id)));
     return row;
   }
 
   function ticketRow(t) {
-    var row = el("tr", "c-row" + (t.overdue ? " c-overdue" : ""));
-    row.appendChild(el("td", "", t.kind_label));
-    row.appendChild(el("td", "", t.brand));
-    row.appendChild(el("td", "", t.due_label));
-    row.appendChild(el("td", "", t.reply_to + (t.reply_unconfirmed ? " (nicht bestätigt)" : "")));
-    row.appendChild(el("td", "c-summary", t.details));
+    var row = el(
+      "tr",
+      "c-row c-target-" + t.target + (t.overdue ? " c-overdue" : "") + (t.mine ? " c-mine" : "")
+    );
+    row.appendChild(cell("Art", "", t.kind_label));
+    row.appendChild(cell("Programm", "", t.brand));
+    var state = cell("Status");
+    state.appendChild(el("span", "c-badge c-badge-" + t.state, t.state_label));
+    row.appendChild(state);
+    row.appendChild(targetCell(t));
+    row.appendChild(cell("Fällig am", "c-due", t.due_label));
+    row.appendChild(cell("Antwort an", "", t.reply_to + (t.reply_unconfirmed ? " (nicht bestätigt)" : "")));
+    row.appendChild(cell("Bearbeitet von", "", t.agent || "–"));
+    row.appendChild(cell("Details", "c-summary", t.details));
+    row.appendChild(openLink("/console/tickets/" + encodeURIComponent(t.id)));
     return row;
   }
 
@@ -131,16 +306,17 @@
         function (data) {
           showNotice(notice, "");
           document.getElementById("agents-online").textContent = String(data.agents_online);
+          updateAlerts(data);
           var snapshot = JSON.stringify([data.handoffs, data.tickets]);
           if (snapshot === last) return;
           last = snapshot;
           handoffs.replaceChildren.apply(
             handoffs,
-            data.handoffs.length ? data.handoffs.map(handoffRow) : [emptyRow(7, "Gerade wartet niemand.")]
+            data.handoffs.length ? data.handoffs.map(handoffRow) : [emptyRow(8, "Gerade wartet niemand.")]
           );
           tickets.replaceChildren.apply(
             tickets,
-            data.tickets.length ? data.tickets.map(ticketRow) : [emptyRow(5, "Keine offenen Tickets.")]
+            data.tickets.length ? data.tickets.map(ticketRow) : [emptyRow(9, "Keine offenen Tickets.")]
           );
           document.getElementById("handoff-count").textContent = String(data.handoffs.length);
           document.getElementById("ticket-count").textContent = String(data.tickets.length);
@@ -206,6 +382,8 @@
       status.textContent = h.status_label;
       status.className = "c-badge c-badge-" + h.status;
       document.getElementById("h-waiting").textContent = h.waiting;
+      document.getElementById("h-time-label").textContent = h.time_label;
+      showTarget(document.getElementById("h-target"), h);
       document.getElementById("h-agent").textContent = h.agent || "–";
       claim.disabled = busy || h.status !== "waiting";
       resolve.disabled = busy || !h.mine;
@@ -316,6 +494,132 @@
     poll(refresh);
   }
 
+  // ---- ticket page ---------------------------------------------------------------------
+
+  function replyItem(r) {
+    var item = el("li");
+    item.appendChild(el("div", "c-muted", "Gesendet von " + r.agent + " · " + r.time_label));
+    var subject = el("p", "c-msg-text");
+    subject.appendChild(el("strong", "", r.subject));
+    item.appendChild(subject);
+    item.appendChild(el("p", "c-msg-text", r.text));
+    return item;
+  }
+
+  function initTicket() {
+    var base = "/console/api/tickets/" + encodeURIComponent(root.dataset.ticket);
+    var actionNotice = document.getElementById("action-notice");
+    var assignMe = document.getElementById("assign-me");
+    var assignForm = document.getElementById("assign-form");
+    var assignTo = document.getElementById("assign-to");
+    var assignButton = assignForm.querySelector("button");
+    var closeButton = document.getElementById("close");
+    var mailForm = document.getElementById("mail-form");
+    var subject = document.getElementById("mail-subject");
+    var text = document.getElementById("mail-text");
+    var mailButton = mailForm.querySelector("button");
+    var hint = document.getElementById("mail-hint");
+    var replies = document.getElementById("replies");
+    var wasMine = root.dataset.mine === "1";
+    var lastReplies = null;
+    var busy = false;
+
+    function say(message, ok) {
+      actionNotice.textContent = message || "";
+      actionNotice.className = "c-action-notice" + (ok ? " c-ok" : "");
+    }
+
+    function renderState(state) {
+      var t = state.ticket;
+      if (t.mine !== wasMine) {
+        // The customer's address shows in full only to the agent who works
+        // the ticket: the page is drawn again for the new assignment.
+        window.location.reload();
+        return;
+      }
+      wasMine = t.mine;
+      var badge = document.getElementById("t-state");
+      badge.textContent = t.state_label;
+      badge.className = "c-badge c-badge-" + t.state;
+      document.getElementById("t-agent").textContent = t.agent || "–";
+      showTarget(document.getElementById("t-target"), t);
+      var canWrite = t.mine && t.open && t.reply_address_known;
+      assignMe.disabled = busy || t.mine || !t.open;
+      assignTo.disabled = assignButton.disabled = busy || !t.open;
+      closeButton.disabled = busy || !(t.mine && t.open);
+      subject.disabled = text.disabled = !canWrite;
+      mailButton.disabled = busy || !canWrite;
+      hint.textContent = !t.open
+        ? "Dieses Ticket ist erledigt."
+        : !t.reply_address_known
+          ? "Für dieses Ticket ist keine E-Mail-Adresse bekannt."
+          : t.mine
+            ? "Die Antwort geht an " + t.reply_to + "."
+            : t.agent
+              ? t.agent + " bearbeitet dieses Ticket."
+              : "Weisen Sie sich das Ticket zu, um zu antworten.";
+      var snapshot = JSON.stringify(state.replies);
+      if (snapshot !== lastReplies) {
+        lastReplies = snapshot;
+        replies.replaceChildren.apply(
+          replies,
+          state.replies.length
+            ? state.replies.map(replyItem)
+            : [el("li", "c-muted c-empty", "Noch keine Antwort gesendet.")]
+        );
+      }
+    }
+
+    function act(path, body, onDone) {
+      busy = true;
+      assignMe.disabled = assignButton.disabled = closeButton.disabled = mailButton.disabled = true;
+      say("");
+      return api("POST", base + path, body)
+        .then(function (state) {
+          busy = false;
+          if (onDone) onDone(state);
+          renderState(state);
+        })
+        .catch(function (error) {
+          busy = false;
+          say(error.message);
+          return api("GET", base).then(renderState);
+        });
+    }
+
+    assignMe.addEventListener("click", function () {
+      act("/assign", {});
+    });
+    assignForm.addEventListener("submit", function (event) {
+      event.preventDefault();
+      act("/assign", { agent_id: Number(assignTo.value) }, function () {
+        say("Das Ticket ist zugewiesen.", true);
+      });
+    });
+    closeButton.addEventListener("click", function () {
+      if (window.confirm("Das Ticket schließen? Ein nicht gesendeter Entwurf wird nicht mehr verschickt.")) {
+        act("/close", {}, function () {
+          say("Das Ticket ist erledigt.", true);
+        });
+      }
+    });
+    mailForm.addEventListener("submit", function (event) {
+      event.preventDefault();
+      if (busy) return;
+      act("/reply", { subject: subject.value, text: text.value }, function (state) {
+        var sent = state.replies.length > replies.querySelectorAll("li:not(.c-empty)").length;
+        say(state.notice, sent);
+        if (sent) text.value = "";
+      });
+    });
+
+    poll(function () {
+      return api("GET", base).then(renderState);
+    });
+  }
+
   if (root.dataset.page === "queue") initQueue();
   else if (root.dataset.page === "conversation") initConversation();
+  else if (root.dataset.page === "ticket") initTicket();
+  if (csrf && root.dataset.page !== "queue") watchQueue();
 })();
