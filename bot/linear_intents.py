@@ -19,13 +19,18 @@ measures that variant.
 
 from __future__ import annotations
 
+import random
+import re
+import string
 from typing import Any
 
-from rasa.engine.graph import ExecutionContext
+from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.logistic_regression_classifier import LogisticRegressionClassifier
+from rasa.nlu.constants import TOKENS_NAMES
+from rasa.nlu.tokenizers.tokenizer import Tokenizer
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
@@ -51,6 +56,9 @@ class LinearIntentClassifier(LogisticRegressionClassifier):
             # Inverse regularisation strength; chosen on the dev split.
             "C": 10.0,
             "max_iter": 3000,
+            # "balanced" weighs every intent alike however many examples it
+            # has; None weighs every example alike.
+            "class_weight": "balanced",
             # Share of an earlier classifier's (DIET's) confidence in the
             # average; used only when one ran before.
             DIET_WEIGHT: 0.4,
@@ -73,7 +81,7 @@ class LinearIntentClassifier(LogisticRegressionClassifier):
                     "logreg",
                     LogisticRegression(
                         C=self.config["C"],
-                        class_weight="balanced",
+                        class_weight=self.config["class_weight"],
                         solver=self.config["solver"],
                         max_iter=self.config["max_iter"],
                         tol=self.config["tol"],
@@ -172,4 +180,163 @@ class LinearIntentClassifier(LogisticRegressionClassifier):
             message.set(
                 INTENT_RANKING_KEY, ranking[:length] if length > 0 else ranking, add_to_output=True
             )
+        return messages
+
+
+# Umlauts and sharp s as written on keyboards without them ("Praemie",
+# "Strasse"); applied after lowercasing, so capitals are covered too.
+SPELLED_OUT = str.maketrans(
+    {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"}
+)
+# The same without the e ("Pramie"), as typed on phones that drop the dots.
+DOTS_DROPPED = str.maketrans(
+    {"ä": "a", "ö": "o", "ü": "u", "ß": "ss", "Ä": "A", "Ö": "O", "Ü": "U"}
+)
+LETTER_RUNS = re.compile(r"(\w)\1{2,}")
+
+
+def fold(word: str) -> str:
+    """One spelling for the ways people write a word: lowercase, umlauts
+    spelled out, runs of three or more equal letters cut to two
+    ("PRÄMIE", "prämie", "Praemie" -> "praemie"; "neeein" -> "neein")."""
+    return LETTER_RUNS.sub(r"\1\1", word.lower().translate(SPELLED_OUT))
+
+
+class _UntrainedStep(GraphComponent):
+    """A pipeline step that learns nothing and saves nothing: built from its
+    configuration alone."""
+
+    def __init__(self, config: dict[str, Any]) -> None:
+        self.config = config
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> _UntrainedStep:
+        return cls({**cls.get_default_config(), **config})
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=False)
+class FoldedLemmas(_UntrainedStep):
+    """Replace every token's lemma with its folded form (``fold``).
+
+    Goes after the tokenizer and before featurizers that read lemmas
+    (``CountVectorsFeaturizer`` with ``use_lemma``), so that "Prämie",
+    "PRAEMIE" and "praemie" make the same word and character features. It
+    makes no features itself; token texts, entities and regexes see the
+    message unchanged.
+    """
+
+    @classmethod
+    def required_components(cls) -> list[type]:
+        return [Tokenizer]
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        self.process(training_data.training_examples)
+        return training_data
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message in messages:
+            for token in message.get(TOKENS_NAMES[TEXT]) or []:
+                token.lemma = fold(token.lemma or token.text)
+        return messages
+
+
+# Neighbours in the same row of a German keyboard (QWERTZ), for typos that
+# hit the next key.
+QWERTZ_ROWS = ("qwertzuiopü", "asdfghjklöä", "yxcvbnm")
+NEIGHBOURS = {
+    row[i]: row[max(i - 1, 0) : i] + row[i + 1 : i + 2]
+    for row in QWERTZ_ROWS
+    for i in range(len(row))
+}
+
+
+def typo(text: str, rng: random.Random) -> str:
+    """One typing slip in one word of four letters or more: a letter left
+    out, doubled, swapped with the next one or replaced by a neighbouring
+    key. The text unchanged when it has no such word."""
+    words = [m for m in re.finditer(r"\w{4,}", text)]
+    if not words:
+        return text
+    word = rng.choice(words)
+    i = rng.randrange(word.start(), word.end() - 1)
+    kind = rng.choice(("drop", "double", "swap", "neighbour"))
+    if kind == "drop":
+        return text[:i] + text[i + 1 :]
+    if kind == "double":
+        return text[:i] + text[i] + text[i:]
+    if kind == "swap":
+        return text[:i] + text[i + 1] + text[i] + text[i + 2 :]
+    near = NEIGHBOURS.get(text[i].lower(), "")
+    return text[:i] + rng.choice(near) + text[i + 1 :] if near else text[:i] + text[i + 1 :]
+
+
+NO_PUNCTUATION = str.maketrans("", "", string.punctuation + "„“”‚‘’…–")
+VARIANTS = {
+    # Umlauts and ß written out ("Prämie" -> "Praemie").
+    "spelled_out_umlauts": lambda text, rng: text.translate(SPELLED_OUT),
+    # Dots dropped ("Prämie" -> "Pramie").
+    "dots_dropped": lambda text, rng: text.translate(DOTS_DROPPED),
+    "lowercase": lambda text, rng: text.lower(),
+    "all_caps": lambda text, rng: text.upper(),
+    "no_punctuation": lambda text, rng: " ".join(text.translate(NO_PUNCTUATION).split()),
+    "typo": typo,
+}
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=False)
+class TrainingVariants(_UntrainedStep):
+    """Add written variants of the intent examples to the training data only.
+
+    Put first in the pipeline: every later component trains on the examples
+    and their variants (umlauts written out or without dots, lowercase, all
+    caps, no punctuation, a typing slip; ``variants`` chooses), while parsing
+    passes messages through untouched. Each example gets at most one copy per
+    variant, none when the variant leaves it unchanged or repeats a text that
+    is already there. Copies carry the intent but no entities (their offsets
+    would no longer fit). The same data and ``seed`` give the same copies.
+    """
+
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        return {"variants": ["spelled_out_umlauts", "typo"], "seed": 1}
+
+    def __init__(self, config: dict[str, Any]) -> None:
+        super().__init__(config)
+        unknown = set(config["variants"]) - set(VARIANTS)
+        if unknown:
+            raise ValueError(f"Unknown variants {sorted(unknown)}; known: {sorted(VARIANTS)}")
+        self.variants = [VARIANTS[name] for name in config["variants"]]
+        self.seed = config["seed"]
+
+    def variants_of(self, text: str) -> list[str]:
+        # A generator per text, so one example's copies do not depend on the
+        # others (adding an example changes no other example's copies).
+        rng = random.Random(f"{self.seed}:{text}")
+        return [variant(text, rng) for variant in self.variants]
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        seen = {message.get(TEXT) for message in training_data.training_examples}
+        copies = []
+        for message in training_data.intent_examples:
+            for text in self.variants_of(message.get(TEXT)):
+                if text.strip() and text not in seen:
+                    seen.add(text)
+                    copies.append(Message.build(text=text, intent=message.get(INTENT)))
+        if not copies:
+            return training_data
+        return TrainingData(
+            training_examples=[*training_data.training_examples, *copies],
+            entity_synonyms=training_data.entity_synonyms,
+            regex_features=training_data.regex_features,
+            lookup_tables=training_data.lookup_tables,
+            responses=training_data.responses,
+        )
+
+    def process(self, messages: list[Message]) -> list[Message]:
         return messages

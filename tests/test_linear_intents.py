@@ -1,7 +1,9 @@
-"""The blended intent classifier, trained and reloaded with Rasa's own parts."""
+"""The blended intent classifier, trained and reloaded with Rasa's own parts, and
+the components that fold lemmas and add written variants to the training data."""
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 import pytest
@@ -16,7 +18,13 @@ from rasa.nlu.tokenizers.whitespace_tokenizer import WhitespaceTokenizer
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.linear_intents import LinearIntentClassifier
+from bot.linear_intents import (
+    FoldedLemmas,
+    LinearIntentClassifier,
+    TrainingVariants,
+    fold,
+    typo,
+)
 
 EXAMPLES = {
     "ask_reward_status": [
@@ -149,3 +157,103 @@ def test_training_data_keeps_its_gold_intents(parts):
 def test_a_weight_outside_0_to_1_is_refused():
     with pytest.raises(ValueError, match="diet_weight"):
         LinearIntentClassifier.validate_config({"diet_weight": 1.5})
+
+
+# Folded lemmas and training variants (bot/linear_intents.py) and the
+# in-process cross-validation that measured them (tools/nlu_cv.py).
+
+
+def test_fold_gives_one_spelling_for_case_umlauts_and_letter_runs():
+    assert fold("PRÄMIE") == fold("Prämie") == fold("praemie") == "praemie"
+    assert fold("Straße") == "strasse"
+    assert fold("neeeein") == "neein"
+
+
+def test_folded_lemmas_make_umlaut_spellings_the_same_features(parts):
+    storage, tokenizer, featurizer = parts
+    folder = FoldedLemmas.create({}, storage, Resource("fold"), context("fold"))
+    data = training_data()
+    tokenizer.process_training_data(data)
+    folder.process_training_data(data)
+    featurizer.train(data)
+    featurizer.process_training_data(data)
+    messages = [
+        Message.build(text=text) for text in ("Wo bleibt die Prämie", "wo bleibt die PRAEMIE")
+    ]
+    tokenizer.process(messages)
+    folder.process(messages)
+    featurizer.process(messages)
+    first, second = (m.get_sparse_features("text")[1].features.toarray() for m in messages)
+    assert (first == second).all()
+    # The text itself (entities, regexes) is left as written.
+    assert messages[0].get("text") == "Wo bleibt die Prämie"
+
+
+def variants(**config) -> TrainingVariants:
+    return TrainingVariants({**TrainingVariants.get_default_config(), **config})
+
+
+def test_training_variants_add_copies_with_the_intent_and_no_entities():
+    augmenter = variants(variants=["spelled_out_umlauts", "dots_dropped", "all_caps"])
+    data = TrainingData(
+        [
+            Message.build(text="Wo bleibt meine Prämie?", intent="ask_reward_status"),
+            Message.build(
+                text="ASV-7K2M9P",
+                intent="inform",
+                entities=[
+                    {"start": 0, "end": 10, "value": "ASV-7K2M9P", "entity": "referral_code"}
+                ],
+            ),
+        ]
+    )
+    augmented = augmenter.process_training_data(data)
+    texts = {m.get("text"): m for m in augmented.training_examples}
+    assert set(texts) == {
+        "Wo bleibt meine Prämie?",
+        "Wo bleibt meine Praemie?",
+        "Wo bleibt meine Pramie?",
+        "WO BLEIBT MEINE PRÄMIE?",
+        "ASV-7K2M9P",  # all caps already: no copy
+    }
+    assert texts["Wo bleibt meine Pramie?"].get("intent") == "ask_reward_status"
+    assert not texts["WO BLEIBT MEINE PRÄMIE?"].get("entities")
+    assert augmented.entities == {"referral_code"}
+
+
+def test_training_variants_are_the_same_on_every_run_and_leave_parsing_alone():
+    text = "Wann bekomme ich endlich meinen Gutschein"
+    first = variants(variants=["typo"], seed=3).variants_of(text)
+    assert first == variants(variants=["typo"], seed=3).variants_of(text)
+    assert first != [text]
+    message = Message.build(text=text)
+    assert variants().process([message]) == [message]
+    assert message.get("text") == text
+
+
+def test_a_typo_changes_one_word_by_one_slip():
+    rng = random.Random(0)
+    words = ["Wo", "bleibt", "meine", "Prämie"]
+    for _ in range(50):
+        slipped = typo(" ".join(words), rng)
+        changed = [(a, b) for a, b in zip(words, slipped.split(), strict=True) if a != b]
+        assert len(changed) == 1
+        assert abs(len(changed[0][0]) - len(changed[0][1])) <= 1
+    assert typo("ja ok", rng) == "ja ok"
+
+
+def test_unknown_variants_are_refused():
+    with pytest.raises(ValueError, match="Unknown variants"):
+        variants(variants=["shouting"])
+
+
+def test_every_cross_validation_candidate_builds_from_registered_components():
+    from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+
+    from tools.nlu_cv import CANDIDATES, candidate_config, noisy
+
+    for key in CANDIDATES:
+        for settings in candidate_config(key)["pipeline"]:
+            DefaultV1Recipe._from_registry(settings["name"])
+    assert noisy("Wo bleibt meine Prämie?") == noisy("Wo bleibt meine Prämie?")
+    assert noisy("Wo bleibt meine Prämie?") != "Wo bleibt meine Prämie?"
