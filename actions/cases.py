@@ -38,7 +38,8 @@ def recent_user_texts(tracker: Tracker, turns: int) -> list[str]:
 
 
 class ActionRecordComplaint(DatabaseAction):
-    """Seed 002: listen, thank, involve the customer, and follow up."""
+    """Record the complaint (the customer's last messages), thank them with
+    its number and follow-up date, and offer a person."""
 
     def name(self) -> str:
         return "action_record_complaint"

@@ -31,7 +31,7 @@ _BEREAVEMENT = re.compile(
 )
 # The facts a threatening customer gets: when the reward comes, per the rules.
 FACTS_ENTRY = "payout_time"
-# From the second insult in a conversation on, a person is offered (seed 002).
+# From the second insult in a conversation on, a person is offered.
 INSULTS_BEFORE_PERSON = 2
 
 

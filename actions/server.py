@@ -16,14 +16,13 @@ from __future__ import annotations
 import argparse
 import hmac
 import logging
-import os
 import sys
 
 from rasa_sdk.endpoint import create_app
 from sanic import Sanic, response
 from sanic.request import Request
 
-from bot import log_masking
+from bot import log_masking, settings
 from bot.knowledge.matcher import entry_matcher
 from bot.secrets import (
     ACTION_SECRET_ENV,
@@ -35,8 +34,6 @@ from bot.secrets import (
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_HOST = "127.0.0.1"
-DEFAULT_PORT = 5055
 # Paths that answer without the secret: a liveness probe that reveals nothing.
 OPEN_PATHS = frozenset({"/health"})
 
@@ -69,10 +66,8 @@ def build_app(secret: str, package: str = "actions") -> Sanic:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--host", default=os.environ.get("ACTION_SERVER_HOST", DEFAULT_HOST))
-    parser.add_argument(
-        "--port", type=int, default=int(os.environ.get("ACTION_SERVER_PORT", DEFAULT_PORT))
-    )
+    parser.add_argument("--host", default=settings.text("ACTION_SERVER_HOST"))
+    parser.add_argument("--port", type=int, default=settings.number("ACTION_SERVER_PORT"))
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     # No e-mail, code, IBAN or phone number in full in this server's log.

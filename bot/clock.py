@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import os
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
+
+from bot import settings
 
 TIMEZONE = ZoneInfo("Europe/Berlin")
 
@@ -16,7 +17,7 @@ def utcnow() -> datetime:
 
 def today() -> date:
     """Today's date in Germany. ``BOT_TODAY`` (YYYY-MM-DD) pins it for demos."""
-    pinned = os.environ.get("BOT_TODAY")
+    pinned = settings.raw("BOT_TODAY")
     if pinned:
         return date.fromisoformat(pinned)
     return datetime.now(TIMEZONE).date()

@@ -19,6 +19,8 @@ from sqlalchemy import Column, Float, Integer, MetaData, String, Table, Text, cr
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot import settings
+
 logger = logging.getLogger(__name__)
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,7 +28,7 @@ DEFAULT_URL = f"sqlite:///{ROOT / 'referral.db'}"
 
 
 def database_url() -> str:
-    return os.environ.get("DATABASE_URL") or DEFAULT_URL
+    return settings.raw("DATABASE_URL") or DEFAULT_URL
 
 
 # Rasa's tracker store (bot/tracker_store.py) keeps its table in the same
@@ -49,7 +51,7 @@ TRACKER_TABLES = frozenset({tracker_events.name})
 def separate_tracker_url() -> str | None:
     """``TRACKER_DATABASE_URL``: set only when the conversations are kept in
     a database of their own."""
-    return os.environ.get("TRACKER_DATABASE_URL") or None
+    return settings.raw("TRACKER_DATABASE_URL")
 
 
 def tracker_database_url() -> str:
@@ -57,7 +59,7 @@ def tracker_database_url() -> str:
 
     ``TRACKER_DATABASE_URL`` if set, otherwise the referral database itself:
     one SQLite file on the embedded set-up, one PostgreSQL database in
-    production (the spec's "PostgreSQL for both").
+    production.
     """
     return separate_tracker_url() or database_url()
 

@@ -24,9 +24,9 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from bot import settings
 from bot.cases import OVERDUE_REPLY_WORKDAYS, add_workdays, open_ticket
 from bot.clock import TIMEZONE, utcnow
-from bot.env import number_from_env
 from bot.formatting import mask_personal_data
 from bot.knowledge.phrases import phrase
 from bot.models import (
@@ -69,10 +69,10 @@ class HandoffSettings:
     @classmethod
     def from_env(cls) -> HandoffSettings:
         return cls(
-            max_wait=timedelta(seconds=number_from_env("HANDOFF_MAX_WAIT_SECONDS", 600, 1)),
-            agent_idle=timedelta(seconds=number_from_env("AGENT_IDLE_SECONDS", 300, 1)),
-            agent_online=timedelta(seconds=number_from_env("AGENT_ONLINE_SECONDS", 60, 1)),
-            minutes_per_customer=number_from_env("HANDOFF_MINUTES_PER_CUSTOMER", 5, 1),
+            max_wait=timedelta(seconds=settings.number("HANDOFF_MAX_WAIT_SECONDS")),
+            agent_idle=timedelta(seconds=settings.number("AGENT_IDLE_SECONDS")),
+            agent_online=timedelta(seconds=settings.number("AGENT_ONLINE_SECONDS")),
+            minutes_per_customer=int(settings.number("HANDOFF_MINUTES_PER_CUSTOMER")),
         )
 
 
@@ -266,7 +266,16 @@ def open_tickets(
     session: Session, program_slug: str | None = None, limit: int = 200
 ) -> list[Ticket]:
     """Tickets not done yet (callbacks, data rights, overdue rewards), by due date."""
-    query = select(Ticket).where(Ticket.state != CaseState.DONE).order_by(Ticket.due_on, Ticket.id)
+    query = (
+        select(Ticket)
+        .where(Ticket.state != CaseState.DONE)
+        .options(
+            selectinload(Ticket.program),
+            selectinload(Ticket.agent),
+            selectinload(Ticket.referrer),
+        )
+        .order_by(Ticket.due_on, Ticket.id)
+    )
     if program_slug:
         query = query.join(Program, Ticket.program_id == Program.id).where(
             Program.slug == program_slug

@@ -12,9 +12,10 @@ import base64
 import hashlib
 import hmac
 import json
-import os
 import time
 from dataclasses import dataclass
+
+from bot import settings
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,7 @@ def _unb64(text: str) -> bytes:
 
 
 def token_secret() -> str | None:
-    return os.environ.get("WIDGET_TOKEN_SECRET") or None
+    return settings.raw("WIDGET_TOKEN_SECRET")
 
 
 def sign_token(code: str, program: str, secret: str, valid_seconds: int = 3600) -> str:

@@ -1,5 +1,4 @@
-"""Delete old conversations from the tracker store (spec: "tracker data older
-than the configured retention is deleted by a command").
+"""Delete old conversations from the tracker store.
 
 Conversations hold what customers typed: e-mail addresses, referral codes,
 names. They are kept ``CONVERSATION_RETENTION_DAYS`` days (default 90) after
@@ -25,11 +24,9 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import delete, func, inspect, select
 
+from bot import settings
 from bot.db import make_engine, tracker_database_url
 from bot.db import tracker_events as events
-from bot.env import number_from_env
-
-DEFAULT_DAYS = 90
 
 
 @dataclass(frozen=True)
@@ -39,7 +36,7 @@ class PruneResult:
 
 
 def retention_days() -> int:
-    return number_from_env("CONVERSATION_RETENTION_DAYS", DEFAULT_DAYS, 1)
+    return int(settings.number("CONVERSATION_RETENTION_DAYS"))
 
 
 def prune(
@@ -98,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
         "--days",
         type=int,
         default=None,
-        help=f"keep this many days (default: $CONVERSATION_RETENTION_DAYS or {DEFAULT_DAYS})",
+        help=f"keep this many days (default: $CONVERSATION_RETENTION_DAYS, now {retention_days()})",
     )
     parser.add_argument("--dry-run", action="store_true", help="only count, delete nothing")
     args = parser.parse_args(argv)

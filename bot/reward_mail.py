@@ -1,4 +1,4 @@
-"""Lost reward mails (seed 000, #6): find the reward mail, and resend it,
+"""Lost reward mails: find the reward mail, and resend it,
 only to the address on file and only a limited number of times."""
 
 from __future__ import annotations

@@ -13,6 +13,8 @@ import secrets
 import sys
 from pathlib import Path
 
+from bot import settings
+
 ROOT = Path(__file__).resolve().parent.parent
 ACTION_SECRET_ENV = "ACTION_SERVER_SECRET"
 ACTION_SECRET_FILE = ROOT / ".action-secret"
@@ -31,7 +33,7 @@ class MissingSecret(RuntimeError):
 
 def read_secret(env_name: str, path: Path) -> str | None:
     """``$env_name``, else the first line of ``path``; None when neither is set."""
-    value = os.environ.get(env_name, "").strip()
+    value = settings.raw(env_name)
     if value:
         return value
     try:
@@ -46,7 +48,7 @@ def require_secret(env_name: str, path: Path) -> str:
 
     ``$<env_name>_FILE`` names another file than ``path`` (e.g. a mounted secret).
     """
-    path = Path(os.environ.get(f"{env_name}_FILE") or path)
+    path = Path(settings.secret_file(env_name) or path)
     value = read_secret(env_name, path)
     if value is None:
         raise MissingSecret(f"{env_name} is not set and {path.name} does not exist")

@@ -37,15 +37,14 @@ from enum import StrEnum
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from bot import settings
 from bot.clock import utcnow
-from bot.env import number_from_env
 from bot.models import Program, Referrer, VerificationAttempt
 from bot.referral_code import mask_codes
 
 logger = logging.getLogger(__name__)
 
 MAX_FAILURES_PER_CONVERSATION = 3
-MAX_FAILURES_PER_CLIENT = 10
 CLIENT_WINDOW = timedelta(hours=1)
 # Failures of one code within CODE_WINDOW before its checks slow down (as
 # many as one conversation may make), the first wait, and the longest.
@@ -98,12 +97,12 @@ def max_failures_per_client() -> int:
     """Failed checks one client may make per :data:`CLIENT_WINDOW`
     (``VERIFICATION_MAX_FAILURES_PER_CLIENT``, default 10); more where many
     customers share one address, e.g. behind a company's proxy."""
-    return number_from_env("VERIFICATION_MAX_FAILURES_PER_CLIENT", MAX_FAILURES_PER_CLIENT, 1)
+    return int(settings.number("VERIFICATION_MAX_FAILURES_PER_CLIENT"))
 
 
 def verification_ttl() -> timedelta:
     """How long a verification holds (``VERIFICATION_TTL_MINUTES``, default 120)."""
-    return timedelta(minutes=number_from_env("VERIFICATION_TTL_MINUTES", 120, 1))
+    return timedelta(minutes=settings.number("VERIFICATION_TTL_MINUTES"))
 
 
 def record_verified(

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Python environment into .venv from the pinned lock file.
 # Rasa 3.6 declares Python <3.11; uv with the overrides in requirements/
-# installs it on 3.11 (see SPEC.md). Plain pip would backtrack for a long time.
+# installs it on 3.11. Plain pip would backtrack for a long time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 uv_version="${1:-0.13.8}"

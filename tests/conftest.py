@@ -21,6 +21,8 @@ from bot.db import make_engine
 # The tracker store seals personal slot values with this key (bot/sealing.py);
 # the servers of tests/server inherit it.
 os.environ.setdefault("TRACKER_SEAL_KEY", secrets.token_urlsafe(32))
+# Signs the identity tokens of logged-in customers (tests/server/test_identity_token_login.py).
+os.environ.setdefault("WIDGET_TOKEN_SECRET", secrets.token_urlsafe(32))
 # The web app's daily retention would delete the old conversations that tests
 # store on purpose; its own test turns it on.
 os.environ.setdefault("RETENTION_SWEEP_HOURS", "0")

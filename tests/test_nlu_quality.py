@@ -1,6 +1,6 @@
 """The target on the held-out NLU split (never trained on), with the trained model.
 
-Issue #2's target: macro F1 at least 0.95, every intent at least 0.90. The
+The target: macro F1 at least 0.95, every intent at least 0.90. The
 intent classifier is deterministic, so this is a gate, not a lottery.
 
 Writes reports/nlu_report.md and reports/nlu_*.json (per-intent F1), also for

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 import requests
 
+from bot.demo_data import PROGRAMS
 from tools.servers import running_web_app
-from web.brands import FALLBACK_PROGRAMS, demo_brands
+from web.brands import demo_brands
 
 ROOT = Path(__file__).resolve().parents[1]
 SLUGS = ("autosicher", "sonnenstrom", "funknetz")
@@ -67,8 +68,17 @@ def test_the_widget_never_writes_html():
         assert sink not in source
 
 
-def test_demo_brands_cover_the_programs():
-    assert set(demo_brands()) == set(FALLBACK_PROGRAMS) == set(SLUGS)
+@pytest.mark.parametrize("program", PROGRAMS, ids=lambda program: program.slug)
+def test_demo_pages_show_the_data_the_bot_answers_from(web_url, program):
+    """Name, reward and links of a program's pages are its definition's
+    (bot/demo_data.py, the rows the bot reads), not a copy."""
+    index = requests.get(web_url, timeout=10)
+    assert f"Prämie: {program.reward_description}" in index.text
+    page = requests.get(f"{web_url}/demo/{program.slug}", timeout=10)
+    assert f'<a class="logo" href="/demo/{program.slug}">{program.brand}</a>' in page.text
+    assert program.reward_description in page.text
+    assert f'<a href="{program.terms_url}">Teilnahmebedingungen</a>' in page.text
+    assert f'<a href="{program.privacy_url}">Datenschutz</a>' in page.text
 
 
 def test_web_lock_file_pins_exact_versions_without_download_urls():

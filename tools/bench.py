@@ -1,5 +1,6 @@
 """Benchmarks: training time, NLU quality and latency, REST round trips,
-database lookups at 100,000 referrals, handoff to the agent console, memory.
+database lookups at 100,000 referrals, handoff to the agent console and an
+agent's reply to the customer's widget, memory.
 
 Prints the figures and writes them to reports/bench.json. Every number comes
 from the real parts: `rasa train`, the trained model, a real Rasa server and
@@ -17,14 +18,17 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import requests
 
-from tools.console_client import login_token
+from tests.server.chat import WidgetClient
+from tools.console_client import login_token, page_csrf
 from tools.db_bench import database_figures
 from tools.nlu_eval import HELDOUT_DIR, evaluate, latest_model, load_rasa_examples
 from tools.servers import BIN, ROOT, Bot, rss_mib, running_bot, running_web_app
@@ -100,13 +104,13 @@ def throughput(bot: Bot, messages: list[str], count: int, concurrency: int) -> d
     }
 
 
-def handoff_to_console(bot: Bot, db_url: str, count: int) -> list[float]:
-    """Milliseconds from a customer's "I want a person" (REST) until the
-    handoff is in the agent console's queue API, polled as its page does.
-    The program is opened around the clock and an agent logs in first."""
+@contextmanager
+def console_agent(bot: Bot, db_url: str) -> Iterator[tuple[str, requests.Session]]:
+    """The agent console on ``db_url`` and an agent logged in the way a
+    browser does (the session sends the page's CSRF token). The program
+    autosicher is opened around the clock, so handoffs queue at any hour."""
     from datetime import time as clock_time
 
-    import requests
     from sqlalchemy import select
 
     from bot.agents import create_agent
@@ -119,7 +123,6 @@ def handoff_to_console(bot: Bot, db_url: str, count: int) -> list[float]:
         program.hours_weekdays = "1234567"
         program.hours_open = program.hours_close = clock_time(0, 0)
         create_agent(session, f"bench-{password[:6]}", "Bench", password)
-    samples = []
     with running_web_app(
         bot.url, database_url=db_url, rasa_url=bot.url, rasa_token=bot.token
     ) as web:
@@ -128,16 +131,58 @@ def handoff_to_console(bot: Bot, db_url: str, count: int) -> list[float]:
         token = login_token(form)
         login = {"csrf_token": token, "username": f"bench-{password[:6]}", "password": password}
         assert agent.post(f"{web}/console/login", data=login, timeout=10).ok
-        for _ in range(count):
-            sender = uuid.uuid4().hex
+        agent.headers["X-CSRF-Token"] = page_csrf(agent.get(f"{web}/console", timeout=10).text)
+        yield web, agent
+
+
+def queue_entry(web: str, agent: requests.Session, conversation_id: str) -> dict | None:
+    """The conversation's entry in the console's queue API, polled as its page
+    does; None if it is not there within 10 seconds."""
+    deadline = time.perf_counter() + 10
+    while True:
+        for entry in agent.get(f"{web}/console/api/queue", timeout=10).json()["handoffs"]:
+            if entry["conversation_id"] == conversation_id:
+                return entry
+        if time.perf_counter() > deadline:
+            return None
+        time.sleep(0.05)
+
+
+def handoff_to_console(bot: Bot, web: str, agent: requests.Session, count: int) -> list[float]:
+    """Milliseconds from a customer's "I want a person" (REST) until the
+    handoff is in the agent console's queue API, polled as its page does."""
+    samples = []
+    for _ in range(count):
+        sender = uuid.uuid4().hex
+        start = time.perf_counter()
+        bot.say(sender, "Ich möchte mit einem Mitarbeiter sprechen", {"program": "autosicher"})
+        queue_entry(web, agent, sender)
+        samples.append((time.perf_counter() - start) * 1000)  # over 10 s: never seen
+    return samples
+
+
+def console_reply_to_widget(bot: Bot, web: str, agent: requests.Session, count: int) -> list[float]:
+    """Milliseconds from an agent's reply in the console (its POST) until the
+    customer's widget, a socket.io client of the widget's protocol, has it."""
+    customer = WidgetClient(bot.url)
+    try:
+        customer.request_session(metadata={"program": "autosicher"})
+        customer.say("Ich möchte mit einem Mitarbeiter sprechen")
+        entry = queue_entry(web, agent, customer.session_id)
+        handoff = f"{web}/console/api/handoffs/{entry['id']}"
+        assert agent.post(f"{handoff}/claim", timeout=10).ok
+        customer.next("bot_uttered")  # the agent is there
+        samples = []
+        for number in range(count):
+            text = f"Antwort Nummer {number} aus dem Benchmark."
             start = time.perf_counter()
-            bot.say(sender, "Ich möchte mit einem Mitarbeiter sprechen", {"program": "autosicher"})
-            while time.perf_counter() - start < 10:
-                queue = agent.get(f"{web}/console/api/queue", timeout=10).json()["handoffs"]
-                if any(entry["conversation_id"] == sender for entry in queue):
-                    break
-                time.sleep(0.05)
-            samples.append((time.perf_counter() - start) * 1000)  # 10 s: never seen
+            assert agent.post(f"{handoff}/reply", json={"text": text}, timeout=10).ok
+            while customer.next("bot_uttered").get("text") != text:
+                pass
+            samples.append((time.perf_counter() - start) * 1000)
+        agent.post(f"{handoff}/resolve", timeout=10)
+    finally:
+        customer.close()
     return samples
 
 
@@ -175,7 +220,11 @@ def main() -> int:
     with running_bot(model, env={"DATABASE_URL": db_url}) as bot:
         figures["verified_status_conversation"] = percentiles(verified_conversations(bot, 30))
         figures["memory_mib"] = {name: round(rss_mib(pid)) for name, pid in bot.pids.items()}
-        figures["handoff_to_console"] = percentiles(handoff_to_console(bot, db_url, 20))
+        with console_agent(bot, db_url) as (web, agent):
+            figures["handoff_to_console"] = percentiles(handoff_to_console(bot, web, agent, 20))
+            figures["console_reply_to_widget"] = percentiles(
+                console_reply_to_widget(bot, web, agent, 20)
+            )
         round_trips(bot, messages, 10)  # warm-up
         figures["rest_sequential"] = percentiles(round_trips(bot, messages, args.requests))
         figures["rest_concurrent"] = throughput(bot, messages, args.requests, args.concurrency)

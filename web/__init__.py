@@ -1,1 +1,1 @@
-"""The project's web app (Starlette): demo pages with the chat widget; later the agent console."""
+"""The project's web app (Starlette): demo pages with the chat widget, help pages, agent console."""

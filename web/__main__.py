@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-import os
-
 import uvicorn
+
+from bot import settings
 
 
 def main() -> None:
     uvicorn.run(
         "web.app:create_app",
         factory=True,
-        host=os.environ.get("WEB_HOST", "127.0.0.1"),
-        port=int(os.environ.get("WEB_PORT", "8080")),
-        log_level=os.environ.get("WEB_LOG_LEVEL", "info"),
+        host=settings.text("WEB_HOST"),
+        port=settings.number("WEB_PORT"),
+        log_level=settings.text("WEB_LOG_LEVEL"),
         # No WebSocket routes yet; uvicorn's websockets support needs a newer
         # `websockets` than Sanic 21 (Rasa 3.6) allows.
         ws="none",

@@ -3,13 +3,14 @@
 Brand names, rewards and links come from the program definitions in
 ``bot/demo_data.py`` (the same data the bot answers from); this module adds
 only what a brand's website has and the database has not: colours, a slogan,
-a product line. Until ``bot.demo_data`` can be imported, the names below are
-used (``FALLBACK_PROGRAMS``).
+a product line.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from bot.demo_data import PROGRAMS
 
 
 @dataclass(frozen=True)
@@ -76,35 +77,21 @@ _LOOK: dict[str, dict] = {
     },
 }
 
-# Used while bot.demo_data is not importable (name, reward, terms, privacy).
-FALLBACK_PROGRAMS: dict[str, tuple[str, str, str, str]] = {
-    "autosicher": ("AutoSicher Versicherung", "50 € Geldprämie", "", ""),
-    "sonnenstrom": ("SonnenStrom Energie", "75 € Wunschgutschein", "", ""),
-    "funknetz": ("FunkNetz Mobilfunk", "6 Monate Streaming-Abo", "", ""),
-}
-
-
-def _program_data() -> dict[str, tuple[str, str, str, str]]:
-    try:
-        from bot.demo_data import PROGRAMS
-    except ImportError:
-        return FALLBACK_PROGRAMS
-    return {p.slug: (p.brand, p.reward_description, p.terms_url, p.privacy_url) for p in PROGRAMS}
-
 
 def demo_brands() -> dict[str, DemoBrand]:
     """Every program that has a demo look, by slug, in a stable order."""
     brands: dict[str, DemoBrand] = {}
-    for slug, (brand, reward, terms_url, privacy_url) in _program_data().items():
-        look = _LOOK.get(slug)
+    for program in PROGRAMS:
+        look = _LOOK.get(program.slug)
         if look is None:
             continue
-        brands[slug] = DemoBrand(
-            slug=slug,
+        brand, reward = program.brand, program.reward_description
+        brands[program.slug] = DemoBrand(
+            slug=program.slug,
             brand=brand,
             reward=reward,
-            terms_url=terms_url,
-            privacy_url=privacy_url,
+            terms_url=program.terms_url,
+            privacy_url=program.privacy_url,
             accent=look["accent"],
             accent_dark=look["accent_dark"],
             accent_text=look["accent_text"],

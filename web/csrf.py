@@ -24,10 +24,10 @@ import base64
 import hashlib
 import hmac
 import logging
-import os
 import secrets
 from pathlib import Path
 
+from bot import settings
 from bot.secrets import ROOT, read_secret, require_secret
 
 logger = logging.getLogger(__name__)
@@ -43,7 +43,7 @@ CLOCK_SKEW = 60
 def secret_from_env() -> str:
     """The configured secret (a too short or example value stops the start:
     ``bot.secrets.MissingSecret``), else a random one for this process."""
-    path = Path(os.environ.get(f"{SECRET_ENV}_FILE") or SECRET_FILE)
+    path = Path(settings.secret_file(SECRET_ENV) or SECRET_FILE)
     if read_secret(SECRET_ENV, path) is not None:
         return require_secret(SECRET_ENV, SECRET_FILE)
     logger.warning(

@@ -14,13 +14,15 @@ error messages never contain the request URL.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 import aiohttp
 from yarl import URL
+
+from bot import settings
+from bot.secrets import read_secret
 
 DEFAULT_URL = "http://localhost:5005"
 TOKEN_FILE = Path(__file__).resolve().parent.parent / ".rasa-token"
@@ -33,17 +35,11 @@ class RasaUnavailable(Exception):
 
 
 def url_from_env() -> str:
-    return (os.environ.get("RASA_URL") or DEFAULT_URL).rstrip("/")
+    return str(settings.text("RASA_URL")).rstrip("/")
 
 
 def token_from_env(token_file: Path = TOKEN_FILE) -> str | None:
-    token = os.environ.get("RASA_AUTH_TOKEN")
-    if token:
-        return token
-    try:
-        return token_file.read_text(encoding="utf-8").strip() or None
-    except OSError:
-        return None
+    return read_secret("RASA_AUTH_TOKEN", token_file)
 
 
 class RasaClient:

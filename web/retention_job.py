@@ -15,18 +15,15 @@ import logging
 
 from starlette.concurrency import run_in_threadpool
 
-from bot import retention
+from bot import retention, settings
 from bot.db import separate_tracker_url
-from bot.env import number_from_env
 
 logger = logging.getLogger(__name__)
-
-DEFAULT_HOURS = 24.0
 
 
 def interval_seconds() -> float:
     """``RETENTION_SWEEP_HOURS`` in seconds; 0 means the task does not run."""
-    return number_from_env("RETENTION_SWEEP_HOURS", DEFAULT_HOURS, 0.0) * 3600
+    return settings.number("RETENTION_SWEEP_HOURS") * 3600
 
 
 def conversations_url(database_url: str | None) -> str | None:

@@ -28,7 +28,7 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 from starlette.applications import Starlette
 
-from bot import handoff as queue
+from bot import handoff as handoffs
 from web import database, retention_job
 from web.rasa_client import RasaClient, RasaUnavailable
 
@@ -55,15 +55,15 @@ def released_message() -> dict:
 
 
 def _time_out(
-    session: Session, now: datetime | None, settings: queue.HandoffSettings | None
+    session: Session, now: datetime | None, settings: handoffs.HandoffSettings | None
 ) -> list[tuple[int, str]]:
-    return [(h.id, h.conversation_id) for h in queue.time_out_waiting(session, now, settings)]
+    return [(h.id, h.conversation_id) for h in handoffs.time_out_waiting(session, now, settings)]
 
 
 def _release(
-    session: Session, now: datetime | None, settings: queue.HandoffSettings | None
+    session: Session, now: datetime | None, settings: handoffs.HandoffSettings | None
 ) -> list[tuple[int, str]]:
-    return [(h.id, h.conversation_id) for h in queue.release_idle_claims(session, now, settings)]
+    return [(h.id, h.conversation_id) for h in handoffs.release_idle_claims(session, now, settings)]
 
 
 async def sweep_once(
@@ -71,12 +71,12 @@ async def sweep_once(
     database_url: str | None = None,
     *,
     now: datetime | None = None,
-    settings: queue.HandoffSettings | None = None,
+    settings: handoffs.HandoffSettings | None = None,
     lock: asyncio.Lock | None = None,
 ) -> SweepResult:
     """One round of the sweep. Database errors propagate (the loop logs them);
     a customer who cannot be told is logged and counted."""
-    settings = settings or queue.HandoffSettings.from_env()
+    settings = settings or handoffs.HandoffSettings.from_env()
     result = SweepResult()
     async with lock or asyncio.Lock():
         timed_out = await database.run(database_url, _time_out, now, settings)

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot import agents
-from bot import handoff as queue
+from bot import handoff as handoffs
 from bot.cases import add_workdays
 from bot.clock import TIMEZONE, utcnow
 from bot.models import (
@@ -26,7 +26,7 @@ from bot.models import (
 from tests.factories import make_program, make_referrer
 
 pytestmark = pytest.mark.db
-SETTINGS = queue.HandoffSettings()  # 10 min wait, 5 min idle, 60 s online, 5 min per customer
+SETTINGS = handoffs.HandoffSettings()  # 10 min wait, 5 min idle, 60 s online, 5 min per customer
 
 
 def utc(local: str) -> datetime:
@@ -36,7 +36,7 @@ def utc(local: str) -> datetime:
 
 
 def new_handoff(session: Session, conversation: str, created: datetime, **extra) -> Handoff:
-    return queue.open_handoff(
+    return handoffs.open_handoff(
         session,
         conversation_id=conversation,
         reason=extra.pop("reason", HandoffReason.CUSTOMER_REQUEST),
@@ -73,7 +73,7 @@ def max_(session: Session):
 )
 def test_business_hours_in_german_time(session, local, open_):
     program = make_program(session)  # Monday to Friday, 8:00 to 18:00
-    assert queue.is_business_hours(program, utc(local)) is open_
+    assert handoffs.is_business_hours(program, utc(local)) is open_
 
 
 def test_business_hours_around_the_clock(session):
@@ -81,14 +81,14 @@ def test_business_hours_around_the_clock(session):
         session, hours_weekdays="1234567", hours_open=time(0, 0), hours_close=time(0, 0)
     )
     for local in ("2026-11-29 03:00", "2026-11-23 23:59", "2026-11-24 00:00"):
-        assert queue.is_business_hours(program, utc(local))
+        assert handoffs.is_business_hours(program, utc(local))
     weekdays = make_program(
         session, "werktags", hours_weekdays="12345", hours_open=time(0), hours_close=time(0)
     )
-    assert not queue.is_business_hours(weekdays, utc("2026-11-28 12:00"))  # Saturday
-    opening = queue.next_opening(weekdays, utc("2026-11-28 12:00"))
+    assert not handoffs.is_business_hours(weekdays, utc("2026-11-28 12:00"))  # Saturday
+    opening = handoffs.next_opening(weekdays, utc("2026-11-28 12:00"))
     assert opening == datetime(2026, 11, 30, 0, 0, tzinfo=TIMEZONE)
-    assert queue.describe_opening(opening, utc("2026-11-28 12:00")) == "am Montag um 0:00 Uhr"
+    assert handoffs.describe_opening(opening, utc("2026-11-28 12:00")) == "am Montag um 0:00 Uhr"
 
 
 @pytest.mark.parametrize(
@@ -103,46 +103,46 @@ def test_business_hours_around_the_clock(session):
 )
 def test_next_opening(session, local, opening, words):
     program = make_program(session)
-    found = queue.next_opening(program, utc(local))
+    found = handoffs.next_opening(program, utc(local))
     assert found == opening.replace(tzinfo=TIMEZONE)
-    assert queue.describe_opening(found, utc(local)) == words
+    assert handoffs.describe_opening(found, utc(local)) == words
 
 
 def test_next_opening_with_half_past_and_no_days(session):
     program = make_program(session, hours_open=time(9, 30), hours_close=time(16, 0))
-    opening = queue.next_opening(program, utc("2026-11-23 16:05"))
-    assert queue.describe_opening(opening, utc("2026-11-23 16:05")) == "morgen um 9:30 Uhr"
+    opening = handoffs.next_opening(program, utc("2026-11-23 16:05"))
+    assert handoffs.describe_opening(opening, utc("2026-11-23 16:05")) == "morgen um 9:30 Uhr"
     never = make_program(session, "nie", hours_weekdays="")
-    assert queue.next_opening(never, utc("2026-11-23 10:00")) is None
-    assert not queue.is_business_hours(never, utc("2026-11-23 10:00"))
+    assert handoffs.next_opening(never, utc("2026-11-23 10:00")) is None
+    assert not handoffs.is_business_hours(never, utc("2026-11-23 10:00"))
 
 
 def test_availability(session, anna):
     program = make_program(session)
     monday = utc("2026-11-23 10:00")
     anna.last_seen_at = monday - timedelta(seconds=30)
-    assert queue.availability(session, program, monday, SETTINGS) == queue.Availability(
+    assert handoffs.availability(session, program, monday, SETTINGS) == handoffs.Availability(
         True, 1, None
     )
-    assert queue.availability(session, program, monday, SETTINGS).can_hand_over
+    assert handoffs.availability(session, program, monday, SETTINGS).can_hand_over
     later = monday + timedelta(minutes=2)  # Anna's console fell silent 2.5 min ago
-    assert not queue.availability(session, program, later, SETTINGS).can_hand_over
+    assert not handoffs.availability(session, program, later, SETTINGS).can_hand_over
     saturday = utc("2026-11-28 10:00")
-    closed = queue.availability(session, program, saturday, SETTINGS)
+    closed = handoffs.availability(session, program, saturday, SETTINGS)
     assert (closed.open_now, closed.back_at) == (False, datetime(2026, 11, 30, 8, tzinfo=TIMEZONE))
-    assert queue.availability(session, None, saturday, SETTINGS).open_now  # no program: no hours
+    assert handoffs.availability(session, None, saturday, SETTINGS).open_now  # no program: no hours
 
 
 def test_agents_online_counts_active_agents_seen_lately(session, anna, max_):
     now = utcnow()
     anna.last_seen_at = now - timedelta(seconds=59)
     max_.last_seen_at = now - timedelta(seconds=61)
-    assert queue.agents_online(session, now, SETTINGS) == 1
+    assert handoffs.agents_online(session, now, SETTINGS) == 1
     max_.last_seen_at = now
-    assert queue.agents_online(session, now, SETTINGS) == 2
+    assert handoffs.agents_online(session, now, SETTINGS) == 2
     max_.active = False
     agents.go_offline(session, anna)
-    assert queue.agents_online(session, now, SETTINGS) == 0
+    assert handoffs.agents_online(session, now, SETTINGS) == 0
 
 
 # ---- the queue ----------------------------------------------------------------------------------
@@ -154,22 +154,22 @@ def test_opening_twice_keeps_one_entry_and_masks_the_summary(session):
     second = new_handoff(session, "k1", start + timedelta(minutes=1), summary="nochmal")
     assert first.id == second.id
     assert first.summary == "Code ASV-******, Mail le***@example.de"
-    assert queue.open_handoff_for(session, "k1").id == first.id
-    assert queue.open_handoff_for(session, "k2") is None
+    assert handoffs.open_handoff_for(session, "k1").id == first.id
+    assert handoffs.open_handoff_for(session, "k2") is None
 
 
 def test_queue_position_and_expected_wait(session, anna):
     start = utc("2026-11-23 10:00")
-    handoffs = [new_handoff(session, f"k{i}", start + timedelta(minutes=i)) for i in range(3)]
-    assert [queue.queue_position(session, h) for h in handoffs] == [1, 2, 3]
-    assert queue.claim(session, handoffs[0], anna)
+    opened = [new_handoff(session, f"k{i}", start + timedelta(minutes=i)) for i in range(3)]
+    assert [handoffs.queue_position(session, h) for h in opened] == [1, 2, 3]
+    assert handoffs.claim(session, opened[0], anna)
     session.flush()
-    assert [queue.queue_position(session, h) for h in handoffs] == [0, 1, 2]
-    assert queue.expected_wait_minutes(0, 1, SETTINGS) == 0
-    assert queue.expected_wait_minutes(1, 1, SETTINGS) == 5
-    assert queue.expected_wait_minutes(3, 2, SETTINGS) == 8  # 15 min shared by two, rounded up
-    assert queue.expected_wait_minutes(2, 0, SETTINGS) == 10  # nobody online: counted as one
-    assert queue.expected_wait_minutes(1, 10, SETTINGS) == 1  # never "0 minutes"
+    assert [handoffs.queue_position(session, h) for h in opened] == [0, 1, 2]
+    assert handoffs.expected_wait_minutes(0, 1, SETTINGS) == 0
+    assert handoffs.expected_wait_minutes(1, 1, SETTINGS) == 5
+    assert handoffs.expected_wait_minutes(3, 2, SETTINGS) == 8  # 15 min shared by two, rounded up
+    assert handoffs.expected_wait_minutes(2, 0, SETTINGS) == 10  # nobody online: counted as one
+    assert handoffs.expected_wait_minutes(1, 10, SETTINGS) == 1  # never "0 minutes"
 
 
 def test_queue_lists_open_handoffs_oldest_first_per_program(session, anna):
@@ -179,10 +179,10 @@ def test_queue_lists_open_handoffs_oldest_first_per_program(session, anna):
     late = new_handoff(session, "k1", start + timedelta(minutes=5), program=auto)
     early = new_handoff(session, "k2", start, program=funk)
     done = new_handoff(session, "k3", start, program=auto)
-    queue.resolve(done, start + timedelta(minutes=1))
-    assert [h.id for h in queue.queue(session)] == [early.id, late.id]
-    assert [h.id for h in queue.queue(session, "autosicher")] == [late.id]
-    recent = queue.queue(session, "autosicher", include_ended_since=start)
+    handoffs.resolve(done, start + timedelta(minutes=1))
+    assert [h.id for h in handoffs.queue(session)] == [early.id, late.id]
+    assert [h.id for h in handoffs.queue(session, "autosicher")] == [late.id]
+    recent = handoffs.queue(session, "autosicher", include_ended_since=start)
     assert [h.id for h in recent] == [done.id, late.id]
 
 
@@ -190,15 +190,15 @@ def test_open_tickets_by_due_date(session):
     program = make_program(session)
     referrer = make_referrer(session, program, "TST-ABC234")
     kwargs = {"program_id": program.id, "referrer_id": referrer.id}
-    later = queue.callback_ticket(session, conversation_id="k1", details="später", **kwargs)
+    later = handoffs.callback_ticket(session, conversation_id="k1", details="später", **kwargs)
     later.due_on = date(2026, 12, 10)
-    sooner = queue.callback_ticket(session, conversation_id="k2", details="früher", **kwargs)
+    sooner = handoffs.callback_ticket(session, conversation_id="k2", details="früher", **kwargs)
     sooner.due_on = date(2026, 12, 1)
-    done = queue.callback_ticket(session, conversation_id="k3", details="erledigt", **kwargs)
+    done = handoffs.callback_ticket(session, conversation_id="k3", details="erledigt", **kwargs)
     done.state = "done"
     session.flush()
-    assert [t.id for t in queue.open_tickets(session)] == [sooner.id, later.id]
-    assert queue.open_tickets(session, "anderes") == []
+    assert [t.id for t in handoffs.open_tickets(session)] == [sooner.id, later.id]
+    assert handoffs.open_tickets(session, "anderes") == []
 
 
 # ---- state rules ---------------------------------------------------------------------------------
@@ -207,63 +207,63 @@ def test_open_tickets_by_due_date(session):
 def test_claim_rules(session, anna, max_):
     handoff = new_handoff(session, "k1", utcnow())
     claimed_at = utcnow()
-    assert queue.claim(session, handoff, anna, claimed_at)
+    assert handoffs.claim(session, handoff, anna, claimed_at)
     assert (handoff.status, handoff.agent_id, handoff.claimed_at) == (
         HandoffStatus.ACTIVE,
         anna.id,
         claimed_at,
     )
-    assert queue.holds(handoff, anna) and not queue.holds(handoff, max_)
-    assert queue.claim(session, handoff, anna)  # again: fine
+    assert handoffs.holds(handoff, anna) and not handoffs.holds(handoff, max_)
+    assert handoffs.claim(session, handoff, anna)  # again: fine
     assert handoff.claimed_at == claimed_at
-    assert not queue.claim(session, handoff, max_)
+    assert not handoffs.claim(session, handoff, max_)
     assert handoff.agent_id == anna.id
-    queue.resolve(handoff)
-    assert not queue.claim(session, handoff, anna)  # over
+    handoffs.resolve(handoff)
+    assert not handoffs.claim(session, handoff, anna)  # over
 
 
 def test_resolve_and_cancel_rules(session, anna):
     now = utcnow()
     waiting = new_handoff(session, "k1", now)
-    assert queue.cancel_wait(session, "k1", now) is waiting
+    assert handoffs.cancel_wait(session, "k1", now) is waiting
     assert (waiting.status, waiting.ended_at) == (HandoffStatus.CANCELLED, now)
-    assert queue.cancel_wait(session, "k1") is None  # nothing open any more
-    assert not queue.resolve(waiting)  # cancelled stays cancelled
+    assert handoffs.cancel_wait(session, "k1") is None  # nothing open any more
+    assert not handoffs.resolve(waiting)  # cancelled stays cancelled
 
     held = new_handoff(session, "k2", now)
-    queue.claim(session, held, anna)
-    assert queue.cancel_wait(session, "k2") is None  # the agent hands back, not the customer
+    handoffs.claim(session, held, anna)
+    assert handoffs.cancel_wait(session, "k2") is None  # the agent hands back, not the customer
     assert held.status is HandoffStatus.ACTIVE
-    assert queue.resolve(held, now)
+    assert handoffs.resolve(held, now)
     assert (held.status, held.ended_at) == (HandoffStatus.RESOLVED, now)
-    assert not queue.resolve(held)
-    assert queue.open_handoff_for(session, "k2") is None
-    assert queue.latest_handoff_for(session, "k2") is held
+    assert not handoffs.resolve(held)
+    assert handoffs.open_handoff_for(session, "k2") is None
+    assert handoffs.latest_handoff_for(session, "k2") is held
 
 
 def test_record_reply_keeps_the_first_answer(session):
     handoff = new_handoff(session, "k1", utcnow())
     first = utcnow()
-    queue.record_reply(handoff, first)
-    queue.record_reply(handoff, first + timedelta(minutes=2))
+    handoffs.record_reply(handoff, first)
+    handoffs.record_reply(handoff, first + timedelta(minutes=2))
     assert handoff.first_response_at == first
 
 
 def test_notes(session, anna):
     handoff = new_handoff(session, "k1", utcnow())
-    assert queue.add_note(session, handoff, anna, "   ") is None
-    note = queue.add_note(session, handoff, anna, "  Rückruf morgen  ")
-    long = queue.add_note(session, handoff, anna, "x" * 5000)
+    assert handoffs.add_note(session, handoff, anna, "   ") is None
+    note = handoffs.add_note(session, handoff, anna, "  Rückruf morgen  ")
+    long = handoffs.add_note(session, handoff, anna, "x" * 5000)
     session.refresh(handoff)
-    assert [n.text for n in handoff.notes] == ["Rückruf morgen", "x" * queue.MAX_NOTE]
+    assert [n.text for n in handoff.notes] == ["Rückruf morgen", "x" * handoffs.MAX_NOTE]
     assert (note.agent_id, note.handoff_id) == (anna.id, handoff.id)
     assert long.id > note.id
 
 
 def test_lock_handoff(session):
     handoff = new_handoff(session, "k1", utcnow())
-    assert queue.lock_handoff(session, handoff.id) is handoff
-    assert queue.lock_handoff(session, 987654) is None
+    assert handoffs.lock_handoff(session, handoff.id) is handoff
+    assert handoffs.lock_handoff(session, 987654) is None
 
 
 # ---- timers --------------------------------------------------------------------------------------
@@ -279,7 +279,7 @@ def test_time_out_opens_a_callback_ticket_only_for_known_customers(session):
     unknown = new_handoff(session, "k2", now - timedelta(minutes=10, seconds=1), program=program)
     fresh = new_handoff(session, "k3", now - timedelta(minutes=9, seconds=59), program=program)
     due = add_workdays(datetime.now(TIMEZONE).date(), 2)
-    ended = queue.time_out_waiting(session, now, SETTINGS)
+    ended = handoffs.time_out_waiting(session, now, SETTINGS)
     assert sorted(h.id for h in ended) == sorted([known.id, unknown.id])
     assert (known.status, known.ended_at) == (HandoffStatus.TIMED_OUT, now)
     assert unknown.status is HandoffStatus.TIMED_OUT and unknown.ticket_id is None
@@ -294,7 +294,7 @@ def test_time_out_opens_a_callback_ticket_only_for_known_customers(session):
     assert ticket.details.endswith(" im Chat. Anliegen: Frage zur Prämie")
     assert ticket.due_on == due
     assert session.scalars(select(Ticket)).all() == [ticket]
-    assert queue.time_out_waiting(session, now, SETTINGS) == []  # once only
+    assert handoffs.time_out_waiting(session, now, SETTINGS) == []  # once only
 
 
 def test_masking_leaves_ordinary_words_of_tickets_and_summaries_alone(session):
@@ -308,7 +308,7 @@ def test_masking_leaves_ordinary_words_of_tickets_and_summaries_alone(session):
         program=program,
         referrer=referrer,
     )
-    queue.time_out_waiting(session, utcnow(), SETTINGS)
+    handoffs.time_out_waiting(session, utcnow(), SETTINGS)
     assert handoff.summary == "Wo bleibt mein Gutschein?"
     ticket = session.get(Ticket, handoff.ticket_id)
     assert ticket.details == ("Rückruf nach Wartezeit im Chat. Anliegen: Wo bleibt mein Gutschein?")
@@ -316,8 +316,8 @@ def test_masking_leaves_ordinary_words_of_tickets_and_summaries_alone(session):
 
 def test_an_active_conversation_never_times_out(session, anna):
     handoff = new_handoff(session, "k1", utcnow() - timedelta(hours=2))
-    queue.claim(session, handoff, anna)
-    assert queue.time_out_waiting(session, utcnow(), SETTINGS) == []
+    handoffs.claim(session, handoff, anna)
+    assert handoffs.time_out_waiting(session, utcnow(), SETTINGS) == []
 
 
 def test_idle_agents_lose_their_conversations_to_the_queue(session, anna, max_):
@@ -326,27 +326,27 @@ def test_idle_agents_lose_their_conversations_to_the_queue(session, anna, max_):
     annas = new_handoff(session, "k1", created)
     maxs = new_handoff(session, "k2", created)
     offline = new_handoff(session, "k3", created)
-    queue.claim(session, annas, anna)
-    queue.claim(session, maxs, max_)
+    handoffs.claim(session, annas, anna)
+    handoffs.claim(session, maxs, max_)
     anna.last_seen_at = now - timedelta(minutes=5, seconds=1)
     max_.last_seen_at = now - timedelta(minutes=4, seconds=59)
     session.flush()
-    assert [h.id for h in queue.release_idle_claims(session, now, SETTINGS)] == [annas.id]
+    assert [h.id for h in handoffs.release_idle_claims(session, now, SETTINGS)] == [annas.id]
     assert (annas.status, annas.agent_id, annas.claimed_at) == (HandoffStatus.WAITING, None, None)
     assert annas.created_at == created  # keeps its place in the queue
     assert maxs.status is HandoffStatus.ACTIVE
     # Logged out (go_offline): released at once.
-    queue.claim(session, offline, anna)
+    handoffs.claim(session, offline, anna)
     agents.go_offline(session, anna)
     session.flush()
-    assert [h.id for h in queue.release_idle_claims(session, now, SETTINGS)] == [offline.id]
+    assert [h.id for h in handoffs.release_idle_claims(session, now, SETTINGS)] == [offline.id]
 
 
 def test_timer_settings_from_the_environment(monkeypatch):
     monkeypatch.setenv("HANDOFF_MAX_WAIT_SECONDS", "120")
     monkeypatch.setenv("AGENT_IDLE_SECONDS", "kaputt")
     monkeypatch.setenv("AGENT_ONLINE_SECONDS", "0")
-    settings = queue.HandoffSettings.from_env()
+    settings = handoffs.HandoffSettings.from_env()
     assert settings.max_wait == timedelta(seconds=120)
     assert settings.agent_idle == timedelta(seconds=300)  # unreadable: the default
     assert settings.agent_online == timedelta(seconds=1)  # at least one second
@@ -357,18 +357,18 @@ def test_timer_settings_from_the_environment(monkeypatch):
 
 @pytest.mark.parametrize("score", [0, 6, -1, 10])
 def test_ratings_outside_one_to_five_are_ignored(session, score):
-    assert queue.record_rating(session, conversation_id="k1", score=score) is None
+    assert handoffs.record_rating(session, conversation_id="k1", score=score) is None
     assert session.scalars(select(Rating)).all() == []
 
 
 def test_ratings_belong_to_the_resolved_handoff(session, anna):
-    assert queue.record_rating(session, conversation_id="k0", score=1).handoff_id is None
+    assert handoffs.record_rating(session, conversation_id="k0", score=1).handoff_id is None
     handoff = new_handoff(session, "k1", utcnow())
-    queue.claim(session, handoff, anna)
-    pending = queue.record_rating(session, conversation_id="k1", score=3)
+    handoffs.claim(session, handoff, anna)
+    pending = handoffs.record_rating(session, conversation_id="k1", score=3)
     assert pending.handoff_id is None  # not handed back yet
-    queue.resolve(handoff)
-    rating = queue.record_rating(session, conversation_id="k1", score=5, program_id=None)
+    handoffs.resolve(handoff)
+    rating = handoffs.record_rating(session, conversation_id="k1", score=5, program_id=None)
     assert (rating.score, rating.handoff_id) == (5, handoff.id)
 
 

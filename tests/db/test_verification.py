@@ -13,12 +13,12 @@ from bot.verification import (
     FIRST_CODE_DELAY,
     FREE_FAILURES_PER_CODE,
     MAX_CODE_DELAY,
-    MAX_FAILURES_PER_CLIENT,
     MAX_FAILURES_PER_CONVERSATION,
     Outcome,
     code_delay,
     conversation_failures,
     is_verified,
+    max_failures_per_client,
     normalize_email,
     record_verified,
     verify,
@@ -169,7 +169,7 @@ def test_failures_from_one_client_are_limited_across_conversations(
     session: Session, referrer
 ) -> None:
     now = utcnow()
-    for i in range(MAX_FAILURES_PER_CLIENT):
+    for i in range(max_failures_per_client()):
         # A new conversation and another made-up code each time.
         result = verify(
             session,

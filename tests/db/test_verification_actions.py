@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from actions.base import LOCKED, VERIFIED
 from actions.verification import check_details
 from bot.models import VerificationAttempt
-from bot.verification import FREE_FAILURES_PER_CODE, MAX_FAILURES_PER_CLIENT, verify
+from bot.verification import FREE_FAILURES_PER_CODE, max_failures_per_client, verify
 from tests.factories import make_program, make_referrer
 from tests.trackers import tracker_state
 
@@ -74,7 +74,7 @@ def test_a_slowed_code_asks_the_customer_to_wait_and_clears_the_slots(
 def test_a_client_over_its_limit_is_locked_in_a_new_conversation(
     session: Session, referrer
 ) -> None:
-    for i in range(MAX_FAILURES_PER_CLIENT):
+    for i in range(max_failures_per_client()):
         verify(session, f"sender-{i}", f"TST-{i:06d}", EMAIL, client=CLIENT)
     slots, _ = _check(session, "yet-another-sender")
     assert slots == {"referral_code": None, "email": None, "verification": LOCKED}

@@ -293,7 +293,7 @@ def test_fuzzed_socketio_events_never_take_the_server_down(bot: Bot) -> None:
     try:
         event_is_survived()
     finally:
-        fuzzer.disconnect()
+        fuzzer.eio.disconnect(abort=True)  # as WidgetClient.close does
     client = WidgetClient(bot.url)
     try:
         client.request_session()

@@ -1,5 +1,7 @@
-"""Every database-backed action answers politely when the database is down,
-through the real action server's webhook with real Rasa payloads."""
+"""Every database-backed action answers politely when the database is down:
+through the real action server's webhook with real Rasa payloads, and in
+conversations with a Rasa server whose action server has no database (the
+conversations themselves are kept in a database of their own)."""
 
 from __future__ import annotations
 
@@ -8,9 +10,10 @@ from collections.abc import Iterator
 import pytest
 import requests
 
-from tests.server.chat import domain
+from tests.server.chat import domain, new_sender, response_texts
 from tests.trackers import tracker_state
-from tools.servers import ActionServer, running_action_server
+from tools.nlu_eval import latest_model
+from tools.servers import ActionServer, Bot, running_action_server, running_bot
 
 pytestmark = pytest.mark.server
 
@@ -24,6 +27,19 @@ def broken_action_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Acti
     broken = f"sqlite:///{workdir / 'missing-folder' / 'referral.db'}"
     with running_action_server(workdir, {"DATABASE_URL": broken}) as server:
         yield server
+
+
+@pytest.fixture(scope="module")
+def bot_without_database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Bot]:
+    """Rasa and an action server whose database cannot be opened; Rasa keeps
+    the conversations in a database of its own (TRACKER_DATABASE_URL)."""
+    workdir = tmp_path_factory.mktemp("db-down-bot")
+    env = {
+        "DATABASE_URL": f"sqlite:///{workdir / 'missing-folder' / 'referral.db'}",
+        "TRACKER_DATABASE_URL": f"sqlite:///{workdir / 'conversations.db'}",
+    }
+    with running_bot(latest_model(), workdir, env=env) as running:
+        yield running
 
 
 def call(server: ActionServer, action: str, tracker: dict) -> requests.Response:
@@ -53,10 +69,56 @@ def call(server: ActionServer, action: str, tracker: dict) -> requests.Response:
 def test_action_apologises_and_offers_a_person(broken_action_url, action, intent, slots):
     response = call(broken_action_url, action, tracker_state("Hallo?", intent, slots))
     assert response.status_code == 200, response.text
-    messages = response.json()["responses"]
-    assert len(messages) == 1
-    assert messages[0]["response"] == "utter_database_unavailable"
-    assert "/request_human" in str(domain()["responses"]["utter_database_unavailable"])
+    (message,) = response.json()["responses"]
+    # The domain's response as it stands: no text or buttons of the action's own.
+    assert message["response"] == "utter_database_unavailable"
+    assert message["text"] is None and message["buttons"] == []
+
+
+def actions_run(bot: Bot, sender: str) -> list[str]:
+    return [e["name"] for e in bot.tracker(sender)["events"] if e["event"] == "action"]
+
+
+def assert_apology(replies: list[dict]) -> None:
+    """What the customer reads: the apology with the button to a person."""
+    (reply,) = replies
+    assert reply["text"] in response_texts("utter_database_unavailable")
+    assert [button["payload"] for button in reply["buttons"]] == ["/request_human"]
+
+
+@pytest.mark.parametrize(
+    ("messages", "action"),
+    [
+        (
+            ["Wo bleibt meine Prämie?", "ASV-QUA567 mehmet.yilmaz@example.de"],
+            "action_answer_pending",
+        ),
+        (["Ich will die doppelte Prämie als Entschädigung!"], "action_answer_question"),
+        (
+            [
+                "Das ist eine absolute Frechheit, ich beschwere mich!",
+                "Ich warte seit Monaten auf meine Prämie und niemand antwortet",
+            ],
+            "action_record_complaint",
+        ),
+    ],
+    ids=["reward-status", "knowledge-question", "complaint"],
+)
+def test_the_customer_is_told_and_offered_a_person(bot_without_database, messages, action):
+    bot, sender = bot_without_database, new_sender()
+    for message in messages:
+        replies = bot.say(sender, message, metadata={"program": "autosicher"})
+    assert_apology(replies)
+    assert actions_run(bot, sender)[-2:] == [action, "action_listen"]
+
+
+def test_a_person_is_not_offered_when_the_queue_is_down(bot_without_database):
+    bot, sender = bot_without_database, new_sender()
+    (reply,) = bot.say(sender, "Mitarbeiter bitte", {"program": "autosicher"})
+    assert reply["text"] in response_texts("utter_handoff_unavailable")
+    assert "buttons" not in reply
+    assert "action_handoff" in actions_run(bot, sender)
+    assert not bot.tracker(sender)["paused"]
 
 
 def test_verification_form_stops_and_reports_the_error(broken_action_url):

@@ -23,7 +23,7 @@ from bot.db import session_scope
 from bot.models import Agent, Handoff, HandoffStatus, Program, Rating, Ticket, TicketKind
 from tests.console_support import Browser, add_agent, login
 from tests.factories import make_program, make_referrer
-from tests.server.chat import WidgetClient
+from tests.server.chat import WidgetClient, kb_text, response_texts
 from tools.servers import running_web_app
 
 pytestmark = pytest.mark.server
@@ -89,16 +89,15 @@ def handoffs_of(db_url: str, conversation_id: str) -> list[Handoff]:
         return list(rows)
 
 
-def queue_entry(agent: Browser, conversation_id: str, timeout: float) -> tuple[dict, float]:
-    """Polls the console's queue like its page does; returns the entry and
-    how long it took to appear."""
+def queue_entry(agent: Browser, conversation_id: str, timeout: float) -> dict:
+    """Polls the console's queue like its page does; returns the entry."""
     start = time.monotonic()
     while time.monotonic() - start < timeout:
         response = agent.get("/console/api/queue")
         assert response.status_code == 200, response.text
         for entry in response.json()["handoffs"]:
             if entry["conversation_id"] == conversation_id:
-                return entry, time.monotonic() - start
+                return entry
         time.sleep(0.1)
     raise AssertionError(f"{conversation_id} did not reach the console within {timeout} s")
 
@@ -126,15 +125,13 @@ def assert_silent(client: WidgetClient, seconds: float = SILENCE_S) -> None:
 def test_customer_agent_and_bot_hand_the_conversation_around(widget, agent, demo_db_url, bot):
     client = customer(widget, ALWAYS)
     waiting = client.say("Ich möchte bitte mit einem Mitarbeiter sprechen.")
-    asked_at = time.monotonic()
     assert waiting["custom"]["handoff"] == "waiting"
     assert waiting["custom"]["position"] >= 1
     assert "Service-Team" in waiting["text"]
 
-    # The agent sees the handoff within 2 seconds, with program and reason.
-    entry, _ = queue_entry(agent, client.session_id, timeout=10)
-    seen_after = time.monotonic() - asked_at
-    assert seen_after < 2.0, f"handoff reached the console after {seen_after:.2f} s"
+    # The agent sees the handoff, with program and reason (how fast:
+    # `make bench`, handoff_to_console).
+    entry = queue_entry(agent, client.session_id, timeout=10)
     assert entry["status"] == "waiting"
     assert entry["program"] == ALWAYS
     assert entry["reason"] == "customer_request"
@@ -155,15 +152,14 @@ def test_customer_agent_and_bot_hand_the_conversation_around(widget, agent, demo
     assert started["custom"]["handoff"] == "started"
     assert started["custom"]["agent"] == {"first_name": "Anna"}
 
-    # The agent's reply reaches the widget live, with her first name.
-    sent = time.monotonic()
+    # The agent's reply reaches the widget live, with her first name (how
+    # fast: `make bench`, console_reply_to_widget).
     reply = agent.post(
         f"/console/api/handoffs/{handoff_id}/reply",
         json={"text": "Guten Tag, hier ist Anna. Ich sehe mir Ihre Empfehlung an."},
     )
     assert reply.status_code == 200, reply.text
     message = client.next("bot_uttered", timeout=10)
-    assert time.monotonic() - sent < 2.0
     assert message["text"] == "Guten Tag, hier ist Anna. Ich sehe mir Ihre Empfehlung an."
     assert message["custom"]["agent"]["first_name"] == "Anna"
 
@@ -182,10 +178,10 @@ def test_customer_agent_and_bot_hand_the_conversation_around(widget, agent, demo
     titles = [button["title"] for button in rating["quick_replies"]]
     assert len(titles) == 5 and titles[0].startswith("5")
     thanks = client.say('/rate{"rating": "5"}')
-    assert "Bewertung" in thanks["text"]
+    assert thanks["text"] in response_texts("utter_rating_thanks")
 
     # The bot answers again.
-    assert client.say("Hallo")["text"]
+    assert client.say("Hallo")["text"] in response_texts("utter_greet")
 
     [handoff] = handoffs_of(demo_db_url, client.session_id)
     assert handoff.status is HandoffStatus.RESOLVED
@@ -217,8 +213,9 @@ def test_customer_stops_waiting_and_the_bot_is_back(widget, agent, console, demo
     assert response.status_code == 200, response.text
     message = client.next("bot_uttered", timeout=15)
     assert message["custom"] == {"handoff": "ended"}
-    assert "wieder für Sie da" in message["text"]
-    assert client.say("Wie funktioniert das Empfehlungsprogramm?")["text"]
+    assert message["text"] in response_texts("utter_handoff_cancelled")
+    answer = client.say("Wie funktioniert das Empfehlungsprogramm?")
+    assert answer["text"] == kb_text(demo_db_url, "how_it_works", ALWAYS)
     [handoff] = handoffs_of(demo_db_url, client.session_id)
     assert handoff.status is HandoffStatus.CANCELLED
     # Nothing left to cancel; a malformed request is refused with a message.
@@ -260,7 +257,7 @@ def test_a_long_wait_ends_with_a_callback_ticket_for_a_verified_customer(
 def test_an_idle_agent_gives_the_conversation_back_to_the_queue(widget, agent, demo_db_url):
     client = customer(widget, ALWAYS)
     client.say("Ich will einen Menschen sprechen")
-    entry, _ = queue_entry(agent, client.session_id, timeout=10)
+    entry = queue_entry(agent, client.session_id, timeout=10)
     assert agent.post(f"/console/api/handoffs/{entry['id']}/claim").status_code == 200
     assert client.next("bot_uttered", timeout=10)["custom"]["handoff"] == "started"
     with session_scope(demo_db_url) as session:
@@ -330,8 +327,10 @@ def test_nobody_online_means_no_queue(widget, console, demo_db_url):
     with session_scope(demo_db_url) as session:
         session.execute(update(Agent).values(last_seen_at=None))
     client = customer(widget, ALWAYS)
-    offer = client.say("Mitarbeiter bitte")
-    assert "niemand" in offer["text"]
-    assert "handoff" not in (offer.get("custom") or {})
+    offer = turn(client, "Mitarbeiter bitte")
+    assert "niemand" in offer[0]["text"]
+    assert offer[-1]["text"] in response_texts("utter_callback_offer")
+    assert all("handoff" not in (message.get("custom") or {}) for message in offer)
     assert handoffs_of(demo_db_url, client.session_id) == []
-    assert client.say("/deny")["text"]
+    (declined,) = turn(client, "/deny")
+    assert declined["text"] in response_texts("utter_callback_declined")

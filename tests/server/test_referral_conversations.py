@@ -24,6 +24,7 @@ from bot.models import (
     Ticket,
     TicketKind,
 )
+from bot.programs import find_program
 from tests.server.chat import button_titles, joined, kb_text, new_sender, response_texts, texts
 
 pytestmark = pytest.mark.server
@@ -248,17 +249,21 @@ def test_resend_limit_hands_over_to_a_person(bot) -> None:
     assert "bereits 2-mal erneut" in done and "Vorgang" in done
 
 
-def test_program_answers_use_the_program_data(bot) -> None:
+def test_program_answers_use_the_program_data(bot, demo_db_url) -> None:
     sender = new_sender()
     meta = {"program": "sonnenstrom"}
+    with session_scope(demo_db_url) as session:
+        program = find_program(session, "sonnenstrom")
+        session.expunge(program)
     cash = joined(bot.say(sender, "Kann ich statt dem Gutschein Geld bekommen?", metadata=meta))
-    assert "75 €" in cash and "SonnenStrom Energie" in cash
+    assert program.reward_phrase in cash and program.brand in cash
     brand = joined(bot.say(sender, "Meine Stromrechnung ist falsch, wen frage ich?"))
     # The brand's own customer service, not the referral program's mailbox.
-    assert "069 90009 220" in brand and "service@sonnenstrom.example" in brand
-    assert "freundschaftswerbung@" not in brand
-    more = joined(bot.say(sender, "Ich will die doppelte Prämie als Entschädigung!"))
-    assert "75 €" in more and "nicht zusagen" in more
+    assert program.service_phone in brand and program.service_email in brand
+    assert program.program_email not in brand
+    more = texts(bot.say(sender, "Ich will die doppelte Prämie als Entschädigung!"))
+    assert more[0] == kb_text(demo_db_url, "higher_reward", "sonnenstrom")
+    assert program.reward_phrase in more[0] and program.brand in more[0]
 
 
 def test_complaint_is_recorded_with_category_and_follow_up(bot, demo_db_url) -> None:

@@ -10,7 +10,7 @@ from bot.db import make_engine
 from bot.db import tracker_events as events
 from bot.retention import prune
 from bot.topics import CLARIFY_PROMPTS, DEFAULT_TOPICS
-from tests.server.chat import domain, joined, kb_text, new_sender, response_texts, texts
+from tests.server.chat import domain, kb_text, new_sender, response_texts, texts
 from tests.trackers import fallback_tracker_state
 from tools.servers import post_action
 
@@ -25,7 +25,7 @@ pytestmark = pytest.mark.server
         ("Ich habe einen Glasschaden", "brand_contact"),
     ],
 )
-def test_questions_from_the_issue_get_the_fitting_answer(bot, demo_db_url, message, entry):
+def test_common_questions_get_the_fitting_answer(bot, demo_db_url, message, entry):
     replies = bot.say(new_sender(), message, metadata={"program": "funknetz"})
     assert texts(replies)[0] == kb_text(demo_db_url, entry, "funknetz")
 
@@ -35,10 +35,11 @@ def test_a_reward_question_starts_the_verification(bot):
     assert texts(replies)[0] in response_texts("utter_verification_intro")
 
 
-def test_umlauts_survive_the_round_trip(bot):
+def test_umlauts_survive_the_round_trip(bot, demo_db_url):
     replies = bot.say(new_sender(), "Was passiert mit meinen Daten?", {"program": "autosicher"})
-    assert "Datenschutzerklärung: https://www.autosicher.example/datenschutz" in replies[0]["text"]
-    assert "Prämie" in joined(replies) or "Empfehlung" in joined(replies)
+    expected = kb_text(demo_db_url, "data_why", "autosicher")
+    assert "ä" in expected and "ü" in expected and "€" in expected
+    assert replies[0]["text"] == expected
 
 
 @pytest.mark.parametrize(
@@ -55,9 +56,13 @@ def test_umlauts_survive_the_round_trip(bot):
     ids=["empty", "blank", "10k-chars", "emoji", "html", "sql", "zero-width-and-line-breaks"],
 )
 def test_odd_messages_get_a_polite_answer(bot, message):
-    replies = bot.say(new_sender(), message)
-    assert replies, "the bot must answer"
-    assert all(reply.get("text") for reply in replies)
+    """Which answer depends on the model; it is always one the bot has ready
+    (a response of the domain or a clarification), never the input echoed."""
+    said = [reply["text"] for reply in bot.say(new_sender(), message) if "text" in reply]
+    ready = {variant["text"] for variants in domain()["responses"].values() for variant in variants}
+    assert said, "the bot must answer"
+    for text in said:
+        assert text in ready | set(CLARIFY_PROMPTS)
 
 
 @pytest.mark.parametrize("message", ["", "   "], ids=["empty", "blank"])
