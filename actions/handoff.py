@@ -36,7 +36,7 @@ from actions.base import (
     latest_entity,
     verified_referrer,
 )
-from bot import handoff as queue
+from bot import handoff as handoffs
 from bot.formatting import format_date, mask_email
 from bot.knowledge.phrases import phrase
 from bot.models import (
@@ -88,7 +88,7 @@ def _bot_events_before_request(tracker: Tracker) -> list[dict[str, Any]]:
 
 
 def handoff_reason(session: Session, tracker: Tracker) -> HandoffReason:
-    """Which of the spec's triggers led here, read from the turn before."""
+    """What led here (a ``HandoffReason``), read from the turn before."""
     before = _bot_events_before_request(tracker)
     actions = {event.get("name") for event in before if event.get("event") == "action"}
     responses = {
@@ -98,7 +98,10 @@ def handoff_reason(session: Session, tracker: Tracker) -> HandoffReason:
     }
     if "utter_database_unavailable" in responses:
         return HandoffReason.ACTION_ERROR
-    if "utter_offer_human" in actions or "action_clarify" in actions:
+    # A clarification that found the question after all (action_clarify hands
+    # it to action_answer_question) was answered, not misunderstood.
+    clarified = "action_clarify" in actions and "action_answer_question" not in actions
+    if "utter_offer_human" in actions or clarified:
         return HandoffReason.REPEATED_FALLBACK
     if "action_record_complaint" in actions:
         return HandoffReason.COMPLAINT
@@ -170,12 +173,12 @@ class ActionHandoff(DatabaseAction):
     ) -> Events:
         program = conversation_program(session, tracker)
         referrer = verified_referrer(session, tracker)
-        settings = queue.HandoffSettings.from_env()
-        available = queue.availability(session, program, settings=settings)
+        settings = handoffs.HandoffSettings.from_env()
+        available = handoffs.availability(session, program, settings=settings)
         if not available.can_hand_over:
             return self._nobody_there(dispatcher, referrer, available)
 
-        handoff = queue.open_handoff(
+        handoff = handoffs.open_handoff(
             session,
             conversation_id=tracker.sender_id,
             reason=handoff_reason(session, tracker),
@@ -183,8 +186,8 @@ class ActionHandoff(DatabaseAction):
             program=program,
             referrer=referrer,
         )
-        position = queue.queue_position(session, handoff)
-        minutes = queue.expected_wait_minutes(position, available.agents, settings)
+        position = handoffs.queue_position(session, handoff)
+        minutes = handoffs.expected_wait_minutes(position, available.agents, settings)
         dispatcher.utter_message(
             text=phrase("handoff.queued", place=_place(position - 1), minutes=_minutes(minutes)),
             json_message={
@@ -199,10 +202,10 @@ class ActionHandoff(DatabaseAction):
     def _nobody_there(
         dispatcher: CollectingDispatcher,
         referrer: Referrer | None,
-        available: queue.Availability,
+        available: handoffs.Availability,
     ) -> Events:
         if not available.open_now and available.back_at is not None:
-            when = queue.describe_opening(available.back_at)
+            when = handoffs.describe_opening(available.back_at)
             dispatcher.utter_message(response="utter_team_back_at", when=when)
         elif not available.open_now:
             dispatcher.utter_message(response="utter_team_closed")
@@ -250,7 +253,7 @@ class ActionCallbackTicket(DatabaseAction):
             dispatcher.utter_message(response="utter_ask_callback_email")
             return []
         program = conversation_program(session, tracker)
-        ticket = queue.callback_ticket(
+        ticket = handoffs.callback_ticket(
             session,
             conversation_id=tracker.sender_id,
             program_id=program.id if program else None,
@@ -272,7 +275,7 @@ def answer_callback(
     session: Session, dispatcher: CollectingDispatcher, tracker: Tracker, referrer: Referrer
 ) -> Events:
     """Open the callback ticket for the address on file and say when the answer comes."""
-    ticket = queue.callback_ticket(
+    ticket = handoffs.callback_ticket(
         session,
         conversation_id=tracker.sender_id,
         program_id=referrer.program_id,
@@ -333,7 +336,7 @@ class ActionHandoffTimedOut(DatabaseAction):
         tracker: Tracker,
         domain: dict[str, Any],
     ) -> Events:
-        latest = queue.latest_handoff_for(session, tracker.sender_id)
+        latest = handoffs.latest_handoff_for(session, tracker.sender_id)
         ticket = session.get(Ticket, latest.ticket_id) if latest and latest.ticket_id else None
         referrer = verified_referrer(session, tracker)
         if ticket is not None and referrer is not None:
@@ -379,7 +382,7 @@ class ActionRecordRating(DatabaseAction):
         except (TypeError, ValueError):
             score = 0
         program = conversation_program(session, tracker)
-        rating = queue.record_rating(
+        rating = handoffs.record_rating(
             session,
             conversation_id=tracker.sender_id,
             score=score,

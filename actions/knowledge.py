@@ -31,12 +31,15 @@ from actions.base import (
     latest_entity,
     latest_text,
     program_slots,
+    verified_referrer,
 )
+from bot.clock import today
 from bot.knowledge.entries import Entry, KnowledgeBase, knowledge_base
 from bot.knowledge.facts import as_message, needs_program, render
 from bot.knowledge.matcher import MIN_PART_WORDS, entry_matcher, further_entries
 from bot.models import Program
 from bot.programs import find_program
+from bot.reward_status import status_report, why_waiting
 from bot.topics import HUMAN_BUTTON, default_topic_buttons
 
 MAX_RELATED_BUTTONS = 2
@@ -87,8 +90,46 @@ def find_entry(base: KnowledgeBase, tracker: Tracker) -> Entry | None:
     confidence = _intent_confidence(tracker)
     match = entry_matcher().best(text, confidence, context)
     if intent in base.intents:
-        return match.entry if match is not None else base.default_for(intent)
-    return match.entry if match is not None and match.is_supported(confidence) else None
+        entry = match.entry if match is not None else base.default_for(intent)
+    else:
+        entry = match.entry if match is not None and match.is_supported(confidence) else None
+    return for_the_customer(base, tracker, entry)
+
+
+# Entries about how long the steps take: after the status, a "warum?" about
+# them is answered with the customer's own referrals.
+_TIMING_ENTRIES = frozenset({"waiting_period", "waiting_period_why", "payout_time"})
+
+
+def _status_is_topic(tracker: Tracker) -> bool:
+    """Whether the customer's own status was the bot's last answer (and not an
+    entry of the knowledge base since)."""
+    for event in reversed(tracker.events):
+        if event.get("event") != "slot":
+            continue
+        if event.get("name") == "status_told" and event.get("value"):
+            return True
+        if event.get("name") == "kb_entry":
+            return False
+    return False
+
+
+# Entries whose answer tells a customer that they are the recommended friend.
+_FRIEND_ENTRIES = ("referred_friend", "friend_own_reward")
+
+
+def is_referred_friend(tracker: Tracker) -> bool:
+    """Whether the customer said in this conversation that they were recommended."""
+    answered = tracker.get_slot("kb_answered") or []
+    return any(str(key).split("@")[0] in _FRIEND_ENTRIES for key in answered)
+
+
+def for_the_customer(base: KnowledgeBase, tracker: Tracker, entry: Entry | None) -> Entry | None:
+    """``entry``, or its counterpart for a recommended friend ("Was bekomme ich?"
+    asks for the friend's own reward once they said they were recommended)."""
+    if entry is None or entry.for_referred_friend is None or not is_referred_friend(tracker):
+        return entry
+    return base.get(entry.for_referred_friend) or entry
 
 
 # Words that make a reward question the customer's own ("meine Prämie", "ich").
@@ -238,6 +279,19 @@ class ActionExplainWhy(DatabaseAction):
         # "Welchen Sinn hat die Wartezeit?" names its topic; "warum nicht?" does not.
         text = latest_text(tracker)
         named = entry_matcher().best(text) if len(text.split()) >= MIN_PART_WORDS else None
+        about_time = named is None or not named.is_clear or named.entry.id in _TIMING_ENTRIES
+        if about_time and _status_is_topic(tracker):
+            # "Warum dauert das so lange?" after the status: this customer's reasons.
+            referrer = verified_referrer(session, tracker)
+            day = today()
+            reasons = (
+                why_waiting(status_report(referrer, day), referrer.program, day)
+                if referrer is not None
+                else None
+            )
+            if reasons:
+                dispatcher.utter_message(text=reasons, buttons=[HUMAN_BUTTON.as_dict()])
+                return []
         if named is not None and named.is_clear:
             # The message is a whole question: the entry that answers it.
             return answer_entry(session, dispatcher, tracker, named.entry)

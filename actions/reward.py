@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.orm import Session
 
 from actions.base import DatabaseAction, Events, verified_referrer, verified_referrer_id
-from actions.knowledge import answer_entry
+from actions.knowledge import answer_entry, for_the_customer
 from bot.cases import OVERDUE_REPLY_WORKDAYS, add_workdays, open_ticket
 from bot.clock import today
 from bot.formatting import format_date, mask_email
@@ -185,9 +185,11 @@ class ActionHowLong(DatabaseAction):
         if referrer is not None:
             return answer_how_long(dispatcher, referrer)
         base = knowledge_base()
-        entry = base.get(TIMELINE_ENTRY)
+        timeline = base.get(TIMELINE_ENTRY)
+        entry = for_the_customer(base, tracker, timeline)
         events = answer_entry(session, dispatcher, tracker, entry) if entry else []
-        dispatcher.utter_message(response="utter_offer_own_status")
+        if entry is timeline:  # a recommended friend has no status to look up
+            dispatcher.utter_message(response="utter_offer_own_status")
         return events
 
 

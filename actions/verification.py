@@ -129,6 +129,30 @@ class ActionRememberRequest(DatabaseAction):
         return [SlotSet("pending_request", PENDING_REQUESTS.get(intent, "reward_status"))]
 
 
+class ActionMissingDetail(Action):
+    """The customer cannot give the code or the e-mail address the form asked
+    for (the form has just ended): where to find that one, and a person."""
+
+    def name(self) -> str:
+        return "action_missing_detail"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> Events:
+        asked = next(
+            (
+                event.get("value")
+                for event in reversed(tracker.events)
+                if event.get("event") == "slot"
+                and event.get("name") == "requested_slot"
+                and event.get("value")
+            ),
+            None,
+        )
+        dispatcher.utter_message(response="utter_no_email" if asked == "email" else "utter_no_code")
+        return []
+
+
 class ActionVerificationLocked(Action):
     def name(self) -> str:
         return "action_verification_locked"

@@ -1,6 +1,6 @@
 """Where does a referral stand, what comes next, and by when?
 
-Seed 000 ("Der Klassiker"): most customers ask before any deadline has
+Most customers ask before any deadline has
 passed. So the answer names the current step and the date of the next one
 from the program's own rules, calmly, with the terms at hand; only when the
 program's deadline has passed does the bot apologise and open a case.
@@ -255,6 +255,42 @@ def status_report(referrer: Referrer, today: date) -> StatusReport:
     return StatusReport(text, states)
 
 
+# Why a referral waits for its next step, as the block that explains it.
+WHY_WAITING = {
+    "contract": "status.why_contract",
+    "qualified": "status.why_qualified",
+    "payout": "status.why_payout",
+}
+
+
+def _waiting_steps(
+    report: StatusReport, program: Program, today: date, blocks: dict[str, str]
+) -> str | None:
+    """One block per open referral that waits for a date, soonest first: the
+    phrase ``blocks`` names for its next step; None when none waits."""
+    waiting = sorted(
+        (state for state in report.states if state.next_step and state.due_on),
+        key=lambda state: state.due_on,
+    )
+    lines = []
+    for state in waiting[:MAX_LISTED]:
+        due = format_date(state.due_on)
+        if state.overdue:
+            lines.append(phrase("status.until_overdue", friend=state.friend, due=due))
+            continue
+        lines.append(
+            phrase(
+                blocks[state.next_step],
+                friend=state.friend,
+                due=due,
+                days=days_phrase((state.due_on - today).days),
+                payout_days=program.payout_days,
+                reward=reward_phrase(program),
+            )
+        )
+    return "\n".join(lines) or None
+
+
 def days_phrase(days: int) -> str:
     if days <= 0:
         return phrase("status.days_today")
@@ -266,27 +302,10 @@ def days_phrase(days: int) -> str:
 def how_long(report: StatusReport, program: Program, today: date) -> str | None:
     """A follow-up "wie lange noch?": how long until the next step of each
     open referral, soonest first; None when no referral waits for a date."""
-    waiting = sorted(
-        (state for state in report.states if state.next_step and state.due_on),
-        key=lambda state: state.due_on,
-    )
-    if not waiting:
-        return None
-    lines = []
-    for state in waiting[:MAX_LISTED]:
-        if state.overdue:
-            lines.append(
-                phrase("status.until_overdue", friend=state.friend, due=format_date(state.due_on))
-            )
-            continue
-        lines.append(
-            phrase(
-                NEXT_STEPS[state.next_step],
-                friend=state.friend,
-                due=format_date(state.due_on),
-                days=days_phrase((state.due_on - today).days),
-                payout_days=program.payout_days,
-                reward=reward_phrase(program),
-            )
-        )
-    return "\n".join(lines)
+    return _waiting_steps(report, program, today, NEXT_STEPS)
+
+
+def why_waiting(report: StatusReport, program: Program, today: date) -> str | None:
+    """A follow-up "warum dauert das so lange?" after the status: the reason
+    for the step each open referral waits for; None when none waits."""
+    return _waiting_steps(report, program, today, WHY_WAITING)

@@ -72,7 +72,7 @@ def test_handoff_summary_names_topics_and_last_words_but_not_codes():
 
 
 def test_insult_first_invites_a_topic_then_offers_a_person():
-    """Seed 002: calm and polite; from the second insult on, a person."""
+    """Calm and polite; from the second insult on, a person."""
     from rasa_sdk.events import FollowupAction
 
     from actions.empathy import ActionInsult
@@ -90,3 +90,28 @@ def test_insult_first_invites_a_topic_then_offers_a_person():
     events = ActionInsult().act(None, dispatcher, Tracker.from_dict(state), {})
     assert events == [FollowupAction("utter_insult_offer_person")]
     assert dispatcher.messages == []
+
+
+def _handoff_reason_after(actions: list[str]) -> str:
+    """The handoff reason when the bot ran ``actions`` on the customer's
+    previous message and the customer now asks for a person."""
+    from actions.handoff import handoff_reason
+
+    state = fallback_tracker_state("Ich möchte mit einem Menschen sprechen", [])
+    state["events"] = [
+        {"event": "user", "text": "hm?", "parse_data": {"intent": {"name": "nlu_fallback"}}},
+        *({"event": "action", "name": name} for name in actions),
+        {"event": "user", "text": "Mensch bitte", "parse_data": {"intent": {"name": "x"}}},
+    ]
+
+    class NoTickets:
+        def scalar(self, _statement: object) -> None:
+            return None
+
+    return handoff_reason(NoTickets(), Tracker.from_dict(state)).value
+
+
+def test_a_clarification_that_found_the_question_is_no_repeated_fallback():
+    assert _handoff_reason_after(["action_clarify"]) == "repeated_fallback"
+    answered = ["action_clarify", "action_answer_question"]
+    assert _handoff_reason_after(answered) == "customer_request"

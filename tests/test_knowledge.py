@@ -16,7 +16,7 @@ from bot.knowledge.facts import MissingFact, as_message, needs_program, render
 from bot.knowledge.matcher import EntryMatcher, entry_matcher, normalize
 from bot.models import Program
 
-# The list of rules a referral program has, each needs its entry.
+# The rules every referral program has; each needs its entry.
 REQUIRED_ENTRIES = {
     "reward_amount", "who_may_be_recommended", "family", "existing_customers",
     "self_referral", "max_referrals", "validity", "waiting_period", "waiting_period_why",
@@ -100,13 +100,19 @@ def test_the_check_reports_broken_entries(base: KnowledgeBase) -> None:
         base,
         entries=(
             *base.entries,
-            replace(entry, answer="Hallo {unbekannt}", related=("gibt_es_nicht",)),
+            replace(
+                entry,
+                answer="Hallo {unbekannt}",
+                related=("gibt_es_nicht",),
+                for_referred_friend="auch_nicht",
+            ),
         ),
     )
     problems = "\n".join(check(broken))
     assert f"id '{entry.id}' is used twice" in problems
     assert "unknown placeholder {unbekannt}" in problems
     assert "related entry gibt_es_nicht does not exist" in problems
+    assert "for_referred_friend auch_nicht does not exist" in problems
 
 
 def test_normalize_folds_umlauts_and_punctuation() -> None:

@@ -79,6 +79,9 @@ class Entry:
     offer_human: bool = False
     buttons: tuple[dict[str, str], ...] = ()
     topic: str = ""  # the file it comes from: reward, rules, data, contact
+    # The entry that answers the same question for the recommended friend
+    # ("Was bekomme ich?" means the friend's own reward, not the referrer's).
+    for_referred_friend: str | None = None
 
 
 @dataclass(frozen=True)
@@ -153,6 +156,9 @@ def _entry(raw: dict[str, Any], topic: str) -> Entry:
             for b in raw.get("buttons") or []
         ),
         topic=topic,
+        for_referred_friend=(
+            str(raw["for_referred_friend"]) if raw.get("for_referred_friend") else None
+        ),
     )
 
 
@@ -193,6 +199,9 @@ def check(base: KnowledgeBase) -> list[str]:
         for related in entry.related:
             if related not in ids:
                 problems.append(f"{entry.id}: related entry {related} does not exist")
+        friend_entry = entry.for_referred_friend
+        if friend_entry is not None and base.get(friend_entry) is None:
+            problems.append(f"{entry.id}: for_referred_friend {friend_entry} does not exist")
     for intent, entry_id in base.defaults.items():
         default = base.get(entry_id)
         if default is None or default.intent != intent:

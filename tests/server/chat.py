@@ -20,13 +20,25 @@ def domain() -> dict:
     return yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
 
 
-def response_texts(name: str, **slots: str) -> set[str]:
+def response_texts(name: str, language: str | None = None, **slots: str) -> set[str]:
     """All variants of a domain response, the named ``{slot}``s filled (the
-    others still read ``{...}``)."""
-    variants = {variant["text"] for variant in domain()["responses"][name]}
+    others still read ``{...}``); with ``language``, only the variants for that
+    value of the ``language`` slot ("de": those without a condition)."""
+    variants = {
+        variant["text"]
+        for variant in domain()["responses"][name]
+        if language is None or _variant_language(variant) == language
+    }
     for slot, value in slots.items():
         variants = {text.replace(f"{{{slot}}}", value) for text in variants}
     return variants
+
+
+def _variant_language(variant: dict) -> str:
+    for condition in variant.get("condition") or []:
+        if condition.get("name") == "language":
+            return str(condition.get("value"))
+    return "de"
 
 
 def new_sender() -> str:
@@ -80,7 +92,11 @@ class WidgetClient:
         return self.next("bot_uttered")
 
     def close(self) -> None:
-        self.sio.disconnect()
+        """Leave the way a closed browser tab does: the server gets engine.io's
+        close packet (which ends the socket.io session too), and the client
+        does not wait for its pending long-poll request, which the server may
+        hold for up to its ping interval (25 s)."""
+        self.sio.eio.disconnect(abort=True)
 
 
 def kb_text(database_url: str, entry_id: str, slug: str, part: str = "answer") -> str:

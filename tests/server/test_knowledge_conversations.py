@@ -150,6 +150,33 @@ def test_a_question_during_verification_leaves_the_form_and_is_answered(
     assert texts(replies)[0] == kb_text(demo_db_url, "terms", "sonnenstrom")
 
 
+def test_the_recommended_friend_asking_what_they_get_hears_of_their_own_reward(
+    bot: Bot, demo_db_url: str
+) -> None:
+    """ "Was bekomme ich?" from a referrer asks for the referral reward, from
+    the recommended friend for the friend's own advantage."""
+    sender = new_sender()
+    bot.say(sender, "Ich wurde von einer Kollegin geworben.", {"program": "autosicher"})
+    replies = bot.say(sender, "und was bekomme ich denn dafür?")
+    assert texts(replies)[0] == kb_text(demo_db_url, "friend_own_reward", "autosicher")
+    when = texts(bot.say(sender, "und wann?"))
+    assert kb_text(demo_db_url, "payout_time", "autosicher") not in when
+    assert not set(when) & response_texts("utter_offer_own_status")
+    referrer = bot.say(new_sender(), "Was bekomme ich dafür?", {"program": "autosicher"})
+    assert texts(referrer)[0] == kb_text(demo_db_url, "reward_amount", "autosicher")
+
+
+def test_a_customer_who_does_not_know_the_email_is_told_where_to_look_and_offered_a_person(
+    bot: Bot,
+) -> None:
+    sender = new_sender()
+    bot.say(sender, "Wo bleibt meine Prämie?", {"program": "sonnenstrom"})
+    bot.say(sender, "SSE-ORD789")
+    replies = bot.say(sender, "weiß ich leider nicht mehr")
+    assert texts(replies)[0] in response_texts("utter_no_email")
+    assert "Mit einem Mitarbeiter sprechen" in button_titles(replies)
+
+
 def test_the_recommended_friend_is_not_asked_for_a_code(bot: Bot, demo_db_url: str) -> None:
     sender = new_sender()
     bot.say(sender, "Wo bleibt meine Prämie?", {"program": "sonnenstrom"})
@@ -194,6 +221,29 @@ def test_an_english_message_gets_an_english_answer(bot: Bot) -> None:
     replies = bot.say(new_sender(), "Hello, I recommended a friend, when do I get my reward?")
     assert texts(replies)[0] in response_texts("utter_english")
     assert "Talk to a person" in button_titles(replies)
+
+
+def test_thanks_and_goodbye_after_an_english_message_stay_in_english(bot: Bot) -> None:
+    sender = new_sender()
+    bot.say(sender, "Hi, my friend signed up with my code, where is my bonus?")
+    assert texts(bot.say(sender, "ok thanks"))[0] in response_texts("utter_thank", "en")
+    assert texts(bot.say(sender, "bye"))[0] in response_texts("utter_goodbye", "en")
+    # Back to German as soon as the customer writes about a German topic.
+    bot.say(sender, "Wie funktioniert das Programm?", {"program": "autosicher"})
+    assert texts(bot.say(sender, "danke"))[0] in response_texts("utter_thank", "de")
+
+
+def test_yes_to_the_english_offer_of_a_person_hands_over(bot: Bot, closed_program: str) -> None:
+    """Nobody is in the chat for this program, so the hand-over offers the
+    e-mail reply: the path of action_handoff, not the plain "Prima"."""
+    sender = new_sender()
+    bot.say(
+        sender,
+        "Do you speak English? I have a problem with my reward.",
+        {"program": closed_program},
+    )
+    replies = bot.say(sender, "yes please")
+    assert texts(replies)[-1] in response_texts("utter_callback_offer")
 
 
 @pytest.fixture(scope="module")
@@ -254,7 +304,7 @@ def test_not_helpful_after_an_answer_offers_the_neighbouring_topics_and_a_person
 
 
 def test_insults_are_answered_calmly_and_the_second_one_offers_a_person(bot: Bot) -> None:
-    """Seed 002: stay polite, never mirror; after the second insult a person."""
+    """Stay polite, never mirror; after the second insult a person."""
     sender = new_sender()
     first = bot.say(sender, "du bist so ein dummer bot", {"program": "autosicher"})
     assert texts(first)[0] in response_texts("utter_insult")
@@ -288,17 +338,19 @@ def test_two_questions_in_one_message_get_two_answers(bot: Bot, demo_db_url: str
     assert kb_text(demo_db_url, "taxes", "sonnenstrom") in said
 
 
-def _expected_how_long(db_url: str, code: str) -> str:
-    """What the bot must say to "wie lange noch?": computed from the database."""
+def _expected_how_long(db_url: str, code: str, *, why: bool = False) -> str:
+    """What the bot must say to "wie lange noch?" (with ``why``: to "warum
+    dauert das so lange?"): computed from the database."""
     from bot.clock import today
     from bot.models import Referrer
-    from bot.reward_status import how_long, load_referrer, status_report
+    from bot.reward_status import how_long, load_referrer, status_report, why_waiting
 
     with session_scope(db_url) as session:
         referrer_id = session.scalar(select(Referrer.id).where(Referrer.referral_code == code))
         referrer = load_referrer(session, referrer_id)
         day = today()
-        text = how_long(status_report(referrer, day), referrer.program, day)
+        steps = why_waiting if why else how_long
+        text = steps(status_report(referrer, day), referrer.program, day)
     assert text, "the showcase customer must have an open referral"
     return text
 
@@ -313,6 +365,22 @@ def test_how_long_after_the_status_names_the_next_date_and_the_days_left(
     assert texts(replies)[0] == expected
     assert "in " in expected and "Tagen" in expected  # days left, not only a date
     assert "Mit einem Mitarbeiter sprechen" in button_titles(replies)
+
+
+def test_why_so_long_after_the_status_explains_this_customers_next_step(
+    bot: Bot, demo_db_url: str
+) -> None:
+    """A qualified referral waits for the payout, not for the waiting period:
+    the reason must be the customer's own step, not the general explanation."""
+    sender = new_sender()
+    bot.say(sender, "ASV-QUA567 mehmet.yilmaz@example.de", {"program": "autosicher"})
+    replies = bot.say(sender, "warum dauert das denn so lange?")
+    assert texts(replies)[0] == _expected_how_long(demo_db_url, "ASV-QUA567", why=True)
+    assert kb_text(demo_db_url, "waiting_period_why", "autosicher") not in texts(replies)
+    # A "warum?" about another topic after that is that topic's reason.
+    bot.say(sender, "Kann ich mir die Prämie auch bar auszahlen lassen?")
+    again = texts(bot.say(sender, "warum nicht?"))
+    assert again[0] != _expected_how_long(demo_db_url, "ASV-QUA567", why=True)
 
 
 def test_the_status_asked_again_gets_the_short_form_not_the_same_text(
