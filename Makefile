@@ -117,9 +117,10 @@ test: lint validate train web-deps browser-deps
 	$(PY) -m pytest
 	$(MAKE) --no-print-directory stories
 
-## Only the tests that start no server and no browser (the edit-test loop).
+## Only the tests that start no server or browser and take under a few
+## seconds each (the edit-test loop).
 test-fast: install
-	$(PY) -m pytest -m "not server and not browser"
+	$(PY) -m pytest -m "not server and not browser and not slow"
 
 ## The database-backed tests once more against a throwaway PostgreSQL cluster
 ## (scripts/postgres.sh, stopped also on failure): everything marked `db`

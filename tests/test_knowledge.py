@@ -120,6 +120,7 @@ def test_normalize_folds_umlauts_and_punctuation() -> None:
     assert normalize("Prämie") == normalize("praemie")
 
 
+@pytest.mark.slow
 def test_held_back_questions_are_found_by_the_rest(base: KnowledgeBase) -> None:
     """Four folds: every fourth question of each entry is held back, the
     matcher is built from the rest, and the held-back questions should still

@@ -92,6 +92,7 @@ def trained(parts, **config) -> LinearIntentClassifier:
     return classifier
 
 
+@pytest.mark.slow
 def test_alone_it_classifies_from_the_features(parts):
     classifier = trained(parts)
     messages = classifier.process(featurized(parts, ["wo bleibt die prämie", "danke schön"]))

@@ -13,6 +13,8 @@ import pytest
 
 from tools.nlu_eval import REPORTS, TARGET_INTENT_F1, TARGET_MACRO_F1, evaluate
 
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def heldout():

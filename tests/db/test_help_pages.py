@@ -58,6 +58,7 @@ def test_a_change_of_the_program_data_shows_on_the_page(help_url: str, db_url: s
         set_validity(30)
 
 
+@pytest.mark.slow
 def test_the_search_finds_the_entry_asked_for(help_url: str) -> None:
     page = requests.get(
         f"{help_url}/hilfe/sonnenstrom", params={"q": "Muss ich die Prämie versteuern?"}, timeout=10
