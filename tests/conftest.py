@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from bot import migrate
 from bot.db import make_engine
+from tests.console_support import FakeRasa, SmtpSink
 
 # The tracker store seals personal slot values with this key (bot/sealing.py);
 # the servers of tests/server inherit it.
@@ -52,3 +53,17 @@ def session(db_url: str) -> Iterator[Session]:
             yield db
         transaction.rollback()
     engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def rasa() -> Iterator[FakeRasa]:
+    """A stand-in for Rasa's HTTP API, for the console's tests (tests/console_support.py)."""
+    with FakeRasa() as fake:
+        yield fake
+
+
+@pytest.fixture(scope="module")
+def sink() -> Iterator[SmtpSink]:
+    """A local SMTP server that keeps what it receives (aiosmtpd)."""
+    with SmtpSink() as server:
+        yield server

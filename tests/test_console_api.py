@@ -43,12 +43,6 @@ CLAIM_TEXT = "Anna aus dem Service-Team ist jetzt für Sie da und liest Ihre Nac
 
 
 @pytest.fixture(scope="module")
-def rasa() -> Iterator[FakeRasa]:
-    with FakeRasa() as fake:
-        yield fake
-
-
-@pytest.fixture(scope="module")
 def live(db_url: str, rasa: FakeRasa) -> Iterator[str]:
     with running_web_app(
         "http://localhost:5005", database_url=db_url, rasa_url=rasa.url, rasa_token=RASA_TOKEN

@@ -74,18 +74,6 @@ window.consoleNotifications = [];
 
 
 @pytest.fixture(scope="module")
-def sink() -> Iterator[SmtpSink]:
-    with SmtpSink() as server:
-        yield server
-
-
-@pytest.fixture(scope="module")
-def rasa() -> Iterator[FakeRasa]:
-    with FakeRasa() as fake:
-        yield fake
-
-
-@pytest.fixture(scope="module")
 def console_url(db_url: str, rasa: FakeRasa, sink: SmtpSink) -> Iterator[str]:
     with running_console(db_url, rasa.url, smtp=sink.settings()) as url:
         yield url

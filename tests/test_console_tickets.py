@@ -41,18 +41,6 @@ TYPED = "kim.berger@example.org"
 ANSWER = "Guten Tag Frau Muster,\n\nIhre Prämie ist unterwegs.\n\nMit freundlichen Grüßen\nAnna"
 
 
-@pytest.fixture(scope="module")
-def rasa() -> Iterator[FakeRasa]:
-    with FakeRasa() as fake:
-        yield fake
-
-
-@pytest.fixture(scope="module")
-def sink() -> Iterator[SmtpSink]:
-    with SmtpSink() as server:
-        yield server
-
-
 def _app(db_url: str, rasa: FakeRasa, smtp: SmtpSettings):
     return running_console(db_url, rasa.url, smtp=smtp)
 

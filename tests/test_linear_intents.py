@@ -18,7 +18,7 @@ from rasa.nlu.tokenizers.whitespace_tokenizer import WhitespaceTokenizer
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.linear_intents import (
+from nlu_components.linear_intents import (
     FoldedLemmas,
     LinearIntentClassifier,
     TrainingVariants,
@@ -160,7 +160,7 @@ def test_a_weight_outside_0_to_1_is_refused():
         LinearIntentClassifier.validate_config({"diet_weight": 1.5})
 
 
-# Folded lemmas and training variants (bot/linear_intents.py) and the
+# Folded lemmas and training variants (nlu_components/linear_intents.py) and the
 # in-process cross-validation that measured them (tools/nlu_cv.py).
 
 

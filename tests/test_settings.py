@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parents[1]
 # The project's own code; packages/de_referral_nlp is a spaCy package of its
 # own (installable without the project), tools/ and tests/ start servers with
 # environments they build.
-CODE_DIRS = ("bot", "actions", "channels", "web")
+CODE_DIRS = ("bot", "actions", "channels", "web", "nlu_components")
 READS_ENVIRONMENT = re.compile(r"os\.environ(?!\s*\.copy\(\))|os\.getenv|getenv\(")
 
 

@@ -58,7 +58,7 @@ DIET = {
     "constrain_similarities": True,
     "random_seed": 1234,
 }
-LINEAR = "bot.linear_intents.LinearIntentClassifier"
+LINEAR = "nlu_components.linear_intents.LinearIntentClassifier"
 
 
 def _linear_at(pipeline: Pipeline) -> int:

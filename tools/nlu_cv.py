@@ -11,7 +11,7 @@ every full intent ranking. From those it reports, per candidate:
   ``tools.compare_pipelines``, and the weakest intent;
 * the same on a *noisy* copy of each held-back message (a typing slip plus
   one of: umlauts written out or without dots, lowercase, all caps, no
-  punctuation; from ``bot.linear_intents.VARIANTS``, with its own seed). It
+  punctuation; from ``nlu_components.linear_intents.VARIANTS``, with its own seed). It
   uses the same kinds of noise as the ``TrainingVariants`` augmentation, so
   it flatters that candidate: read it as a check, not as a verdict;
 * the fallback thresholds that ``tools.tune_fallback``'s rule picks from
@@ -47,8 +47,8 @@ from tools.tune_fallback import Prediction, choose, sweep
 
 ROOT = Path(__file__).resolve().parent.parent
 Pipeline = list[dict[str, Any]]
-LINEAR = "bot.linear_intents.LinearIntentClassifier"
-FOLD = {"name": "bot.linear_intents.FoldedLemmas"}
+LINEAR = "nlu_components.linear_intents.LinearIntentClassifier"
+FOLD = {"name": "nlu_components.linear_intents.FoldedLemmas"}
 FALLBACK = "FallbackClassifier"
 
 
@@ -86,7 +86,10 @@ AUGMENT = ["spelled_out_umlauts", "dots_dropped", "no_punctuation", "typo"]
 
 def augmented(variants: list[str]) -> Callable[[Pipeline], Pipeline]:
     def change(pipeline: Pipeline) -> Pipeline:
-        augmenter = {"name": "bot.linear_intents.TrainingVariants", "variants": list(variants)}
+        augmenter = {
+            "name": "nlu_components.linear_intents.TrainingVariants",
+            "variants": list(variants),
+        }
         return [augmenter, *pipeline]
 
     return change
@@ -220,7 +223,7 @@ class Components:
 
 def noisy(text: str, seed: int = 7) -> str:
     """A typing slip plus one other way of writing the text."""
-    from bot.linear_intents import VARIANTS, typo
+    from nlu_components.linear_intents import VARIANTS, typo
 
     rng = random.Random(f"noise{seed}:{text}")
     other = rng.choice(sorted(set(VARIANTS) - {"typo"}))
