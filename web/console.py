@@ -35,7 +35,7 @@ from starlette.routing import Route
 from starlette.templating import Jinja2Templates
 
 from bot import cases, metrics
-from bot import handoff as queue
+from bot import handoff as handoffs
 from bot.agents import authenticate, end_session, go_offline, start_session
 from bot.clock import utcnow
 from bot.formatting import mask_email
@@ -64,7 +64,7 @@ logger = logging.getLogger(__name__)
 PUBLIC_ROUTES = {("/console/login", "GET"), ("/console/login", "POST")}
 
 MAX_REPLY = 2000
-MAX_NOTE = queue.MAX_NOTE
+MAX_NOTE = handoffs.MAX_NOTE
 MAX_SUBJECT = 200
 MAX_MAIL = 8000
 MAX_JSON_BYTES = 64 * 1024
@@ -188,12 +188,12 @@ def by_time_left(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return sorted(rows, key=lambda row: (row["seconds_left"] is None, row["seconds_left"] or 0))
 
 
-def alerts(handoffs: list[dict[str, Any]], tickets: list[dict[str, Any]]) -> dict[str, int]:
+def alerts(waiting: list[dict[str, Any]], tickets: list[dict[str, Any]]) -> dict[str, int]:
     """What the console's tab title and sound tell: customers waiting in the
     chat, and requests close to or past their response-time target."""
-    rows = handoffs + tickets
+    rows = waiting + tickets
     return {
-        "waiting": sum(1 for h in handoffs if h["status"] == HandoffStatus.WAITING.value),
+        "waiting": sum(1 for h in waiting if h["status"] == HandoffStatus.WAITING.value),
         "close": sum(1 for row in rows if row["target"] == Standing.CLOSE.value),
         "overdue": sum(1 for row in rows if row["target"] == Standing.OVERDUE.value),
     }
@@ -204,17 +204,19 @@ def queue_view(session: Session, program: str | None, agent_id: int) -> dict[str
     if program not in {p["slug"] for p in known}:
         program = None
     now = utcnow()
-    handoffs = by_time_left([handoff_row(h, agent_id, now) for h in queue.queue(session, program)])
+    requests = by_time_left(
+        [handoff_row(h, agent_id, now) for h in handoffs.queue(session, program)]
+    )
     tickets = by_time_left(
-        [ticket_row(t, agent_id, now) for t in queue.open_tickets(session, program)]
+        [ticket_row(t, agent_id, now) for t in handoffs.open_tickets(session, program)]
     )
     return {
         "program": program,
         "programs": known,
-        "handoffs": handoffs,
+        "handoffs": requests,
         "tickets": tickets,
-        "alerts": alerts(handoffs, tickets),
-        "agents_online": queue.agents_online(session, now),
+        "alerts": alerts(requests, tickets),
+        "agents_online": handoffs.agents_online(session, now),
         "now": iso(now),
     }
 
@@ -265,7 +267,7 @@ class Move:
 
 
 def _locked(session: Session, handoff_id: int, agent_id: int) -> tuple[Handoff, Agent]:
-    handoff = queue.lock_handoff(session, handoff_id)
+    handoff = handoffs.lock_handoff(session, handoff_id)
     if handoff is None:
         raise Refused(404, UNKNOWN_HANDOFF)
     agent = session.get(Agent, agent_id)
@@ -277,26 +279,26 @@ def _locked(session: Session, handoff_id: int, agent_id: int) -> tuple[Handoff, 
 
 def claim_step(session: Session, handoff_id: int, agent_id: int) -> Move:
     handoff, agent = _locked(session, handoff_id, agent_id)
-    if queue.holds(handoff, agent):
+    if handoffs.holds(handoff, agent):
         return Move(handoff.conversation_id, agent.display_name, changed=False)
-    if not queue.claim(session, handoff, agent):
+    if not handoffs.claim(session, handoff, agent):
         raise _refusal(handoff, agent)
     return Move(handoff.conversation_id, agent.display_name)
 
 
 def reply_step(session: Session, handoff_id: int, agent_id: int) -> Move:
     handoff, agent = _locked(session, handoff_id, agent_id)
-    if not queue.holds(handoff, agent):
+    if not handoffs.holds(handoff, agent):
         raise _refusal(handoff, agent)
-    queue.record_reply(handoff)
+    handoffs.record_reply(handoff)
     return Move(handoff.conversation_id, agent.display_name)
 
 
 def resolve_step(session: Session, handoff_id: int, agent_id: int) -> Move:
     handoff, agent = _locked(session, handoff_id, agent_id)
-    if not queue.holds(handoff, agent):
+    if not handoffs.holds(handoff, agent):
         raise _refusal(handoff, agent)
-    queue.resolve(handoff)
+    handoffs.resolve(handoff)
     return Move(handoff.conversation_id, agent.display_name)
 
 
@@ -304,7 +306,7 @@ def note_step(session: Session, handoff_id: int, agent_id: int, text: str) -> No
     handoff = session.get(Handoff, handoff_id)
     if handoff is None:
         raise Refused(404, UNKNOWN_HANDOFF)
-    queue.add_note(session, handoff, session.get(Agent, agent_id), text)
+    handoffs.add_note(session, handoff, session.get(Agent, agent_id), text)
 
 
 # ---- tickets ----------------------------------------------------------------------
@@ -333,7 +335,7 @@ def ticket_page(session: Session, ticket_id: int, agent_id: int) -> dict[str, An
     if customer and not state["ticket"]["mine"]:
         customer["email"] = mask_email(customer["email"])
     draft = next((r for r in ticket.replies if r.sent_at is None), None)
-    handoff = queue.latest_handoff_for(session, ticket.conversation_id)
+    handoff = handoffs.latest_handoff_for(session, ticket.conversation_id)
     team = session.scalars(select(Agent).where(Agent.active.is_(True)).order_by(Agent.display_name))
     return {
         **state,
