@@ -9,9 +9,11 @@ their own handlers (Sanic's) and records formatted by structlog; the record
 factory does not: it runs only for records that pass the level check, so
 suppressed debug messages cost nothing.
 
-The message is formatted once (``msg % args``) and stored masked without
-args; an exception's traceback, which can quote customer text (e.g. in
-SQLAlchemy's "[parameters: ...]"), is formatted and masked too.
+Plain arguments (strings and numbers) are masked and kept, because some
+formatters read them (uvicorn's access log); any other message is formatted
+once (``msg % args``) and stored masked without args. An exception's
+traceback, which can quote customer text (e.g. in SQLAlchemy's
+"[parameters: ...]"), is formatted and masked too.
 
 Installed by every process that handles customer data: the Rasa server (on
 import of ``bot.tracker_store`` and ``channels.socketio``), the action
@@ -35,8 +37,18 @@ def mask_record(record: logging.LogRecord) -> logging.LogRecord:
         message = record.getMessage()
     except Exception:  # a broken format string: logging reports it later
         return record
-    record.msg = mask_personal_data(message)
-    record.args = None
+    if isinstance(record.args, tuple) and all(
+        isinstance(arg, str | int | float) for arg in record.args
+    ):
+        # Plain arguments stay arguments, masked: some formatters read them
+        # (uvicorn's access log unpacks client, method, path, version, status).
+        record.msg = mask_personal_data(str(record.msg))
+        record.args = tuple(
+            mask_personal_data(arg) if isinstance(arg, str) else arg for arg in record.args
+        )
+    else:
+        record.msg = mask_personal_data(message)
+        record.args = None
     if record.exc_info and not record.exc_text:
         record.exc_text = _EXCEPTION_FORMATTER.formatException(record.exc_info)
     if record.exc_text:

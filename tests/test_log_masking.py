@@ -63,3 +63,22 @@ def test_install_twice_wraps_once() -> None:
         assert logging.getLogRecordFactory() is once
     finally:
         logging.setLogRecordFactory(previous)
+
+
+def test_the_web_apps_access_log_keeps_its_arguments_masked() -> None:
+    """uvicorn's access formatter unpacks the record's arguments; they stay, masked."""
+    from uvicorn.logging import AccessFormatter
+
+    record = logging.LogRecord(
+        "uvicorn.access",
+        logging.INFO,
+        __file__,
+        1,
+        '%s - "%s %s HTTP/%s" %d',
+        ("127.0.0.1:5000", "GET", "/hilfe?mail=kim.berger@example.org", "1.1", 200),
+        None,
+    )
+    log_masking.mask_record(record)
+    line = AccessFormatter("%(client_addr)s %(request_line)s %(status_code)s").format(record)
+    assert "kim.berger@example.org" not in line
+    assert "ki***@example.org" in line and "200" in line
