@@ -1,13 +1,19 @@
 """Session start: end the previous session's verification, remember the
-program from the widget's metadata and accept a signed identity token from the
-brand's website."""
+program from the widget's metadata, accept a signed identity token from the
+brand's website, and keep a conversation paused while it is with the service
+team.
+
+Rasa's ``SessionStarted`` resets the tracker, and with it the pause of a
+handoff. A customer who waited longer than the session expiry
+(``session_config`` in domain.yml) and writes again would otherwise get the
+bot's answers while still queued or talking to an agent."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from rasa_sdk import Tracker
-from rasa_sdk.events import ActionExecuted, SessionStarted, SlotSet
+from rasa_sdk.events import ActionExecuted, ConversationPaused, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -20,6 +26,7 @@ from actions.base import (
     program_slots,
     program_slug,
 )
+from bot.handoff import open_handoff_for
 from bot.identity_token import read_token, token_secret
 from bot.models import Program, Referrer
 from bot.verification import end_verification, record_verified
@@ -43,6 +50,8 @@ class ActionSessionStart(DatabaseAction):
         end_verification(session, tracker.sender_id)
         slug = clean_slug(metadata.get("program")) or program_slug(tracker)
         events: Events = [SessionStarted(), *program_slots(session, slug)]
+        if open_handoff_for(session, tracker.sender_id) is not None:
+            events.append(ConversationPaused())
         claims = read_token(metadata.get("auth_token"), token_secret())
         if claims and (slug is None or claims.program == slug):
             referrer_id = session.scalar(

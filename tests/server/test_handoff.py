@@ -8,6 +8,7 @@ tests run: one is open around the clock, one never.
 
 from __future__ import annotations
 
+import json
 import queue
 import time
 from collections.abc import Iterator
@@ -16,7 +17,7 @@ from datetime import timedelta
 
 import pytest
 import requests
-from sqlalchemy import select, update
+from sqlalchemy import select, text, update
 
 from bot.clock import utcnow
 from bot.db import session_scope
@@ -115,6 +116,23 @@ def turn(client: WidgetClient, text: str, quiet_s: float = 3) -> list[dict]:
 
 def joined(messages: list[dict]) -> str:
     return "\n".join(m.get("text") or "" for m in messages)
+
+
+def move_back(db_url: str, conversation_id: str, hours: float) -> None:
+    """Moves a conversation's stored events (Rasa's ``events`` table) back in time."""
+    seconds = hours * 3600
+    with session_scope(db_url) as session:
+        rows = session.execute(
+            text("SELECT id, timestamp, data FROM events WHERE sender_id = :sender"),
+            {"sender": conversation_id},
+        ).all()
+        for row_id, timestamp, data in rows:
+            event = json.loads(data)
+            event["timestamp"] -= seconds
+            session.execute(
+                text("UPDATE events SET timestamp = :t, data = :d WHERE id = :id"),
+                {"t": timestamp - seconds, "d": json.dumps(event), "id": row_id},
+            )
 
 
 def assert_silent(client: WidgetClient, seconds: float = SILENCE_S) -> None:
@@ -225,6 +243,30 @@ def test_customer_stops_waiting_and_the_bot_is_back(widget, agent, console, demo
     assert again.status_code == 404
     bad = requests.post(f"{console}/chat/api/handoff/cancel", data="{", timeout=15)
     assert bad.status_code == 400 and bad.json()["error"]
+
+
+def test_a_session_that_expires_while_waiting_keeps_the_bot_silent(widget, agent, bot, demo_db_url):
+    """Rasa starts a new session after 60 minutes without a customer message
+    (domain.yml), and a new session would un-pause the conversation."""
+    client = customer(widget, ALWAYS)
+    assert client.say("Mitarbeiter bitte")["custom"]["handoff"] == "waiting"
+    entry = queue_entry(agent, client.session_id, timeout=10)
+    # Two hours pass: the stored events move back in time (Rasa reads the
+    # tracker from the store at every message).
+    move_back(demo_db_url, client.session_id, hours=2)
+
+    client.sio.emit(
+        "user_uttered", {"message": "Hallo? Ich warte immer noch.", "session_id": client.session_id}
+    )
+    assert_silent(client)
+    tracker = bot.tracker(client.session_id)
+    names = [event["event"] for event in tracker["events"]]
+    assert names.count("session_started") == 2  # the session did expire
+    assert tracker["paused"] is True
+    # The agent still gets the conversation.
+    assert agent.post(f"/console/api/handoffs/{entry['id']}/claim").status_code == 200
+    assert client.next("bot_uttered", timeout=10)["custom"]["handoff"] == "started"
+    assert agent.post(f"/console/api/handoffs/{entry['id']}/resolve").status_code == 200
 
 
 def test_a_long_wait_ends_with_a_callback_ticket_for_a_verified_customer(
