@@ -10,7 +10,6 @@ import pytest
 from rasa.engine.graph import ExecutionContext, GraphSchema
 from rasa.engine.storage.local_model_storage import LocalModelStorage
 from rasa.engine.storage.resource import Resource
-from rasa.nlu.classifiers.fallback_classifier import FallbackClassifier
 from rasa.nlu.featurizers.sparse_featurizer.count_vectors_featurizer import (
     CountVectorsFeaturizer,
 )
@@ -18,6 +17,7 @@ from rasa.nlu.tokenizers.whitespace_tokenizer import WhitespaceTokenizer
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from nlu_components.family_fallback import FamilyFallbackClassifier
 from nlu_components.linear_intents import (
     FoldedLemmas,
     LinearIntentClassifier,
@@ -128,14 +128,16 @@ def test_a_reloaded_model_answers_the_same(parts):
 
 
 def test_an_empty_message_gets_no_guess_and_the_fallback_asks_back(parts):
-    """No tokens, no features: no intent, so the FallbackClassifier takes over."""
+    """No tokens, no features: no intent, so the fallback takes over."""
     classifier = trained(parts)
     # As after the spaCy tokenizer, which gives an empty text no tokens.
     message = Message.build(text="")
     classifier.process([message])
     assert message.get("intent") == {"name": None, "confidence": 0.0}
     assert message.get("intent_ranking") == []
-    fallback = FallbackClassifier({**FallbackClassifier.get_default_config(), "threshold": 0.25})
+    fallback = FamilyFallbackClassifier(
+        {**FamilyFallbackClassifier.get_default_config(), "threshold": 0.35}
+    )
     fallback.process([message])
     assert message.get("intent")["name"] == "nlu_fallback"
     assert [item["name"] for item in message.get("intent_ranking")] == ["nlu_fallback"]

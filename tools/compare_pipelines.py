@@ -23,6 +23,8 @@ from typing import Any
 
 import yaml
 
+from nlu_components.family_fallback import is_fallback
+
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "reports" / "cv"
 Pipeline = list[dict[str, Any]]
@@ -101,7 +103,7 @@ def write_config(key: str) -> Path:
     config = yaml.safe_load((ROOT / "config.yml").read_text(encoding="utf-8"))
     _, change, _ = CANDIDATES[key]
     # Fallback turns low-confidence answers into a miss; CV compares the classifiers.
-    pipeline = [c for c in copy.deepcopy(config["pipeline"]) if c["name"] != "FallbackClassifier"]
+    pipeline = [c for c in copy.deepcopy(config["pipeline"]) if not is_fallback(c["name"])]
     config["pipeline"] = change(pipeline)
     path = OUT / key / "config.yml"
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -43,13 +43,13 @@ from typing import Any
 
 import yaml
 
+from nlu_components.family_fallback import family_decision, is_fallback
 from tools.tune_fallback import Prediction, choose, sweep
 
 ROOT = Path(__file__).resolve().parent.parent
 Pipeline = list[dict[str, Any]]
 LINEAR = "nlu_components.linear_intents.LinearIntentClassifier"
 FOLD = {"name": "nlu_components.linear_intents.FoldedLemmas"}
-FALLBACK = "FallbackClassifier"
 
 
 def _index(pipeline: Pipeline, name: str) -> int:
@@ -158,9 +158,10 @@ class Ranked:
     ranking: list[tuple[str, float]]
 
     def prediction(self) -> Prediction:
-        best, confidence = self.ranking[0] if self.ranking else ("", 0.0)
-        second = self.ranking[1][1] if len(self.ranking) > 1 else 0.0
-        return Prediction(self.gold, best, confidence, confidence - second)
+        if not self.ranking:
+            return Prediction(self.gold, "", 0.0, 0.0)
+        ranking = [{"name": name, "confidence": value} for name, value in self.ranking]
+        return Prediction(self.gold, *family_decision(ranking))
 
 
 class Components:
@@ -180,7 +181,7 @@ class Components:
         for index, settings in enumerate(pipeline):
             settings = dict(settings)
             name = settings.pop("name")
-            if name == FALLBACK:
+            if is_fallback(name):
                 continue  # thresholds are applied to the rankings afterwards
             registered = DefaultV1Recipe._from_registry(name)
             cls = registered.clazz
@@ -310,7 +311,7 @@ def summarise(
 def write_config(key: str, directory: Path, threshold: float, ambiguity: float) -> Path:
     """The candidate's full configuration, with the given fallback thresholds."""
     config = candidate_config(key)
-    fallback = config["pipeline"][_index(config["pipeline"], FALLBACK)]
+    fallback = next(c for c in config["pipeline"] if is_fallback(c["name"]))
     fallback.update(threshold=threshold, ambiguity_threshold=ambiguity)
     directory.mkdir(parents=True, exist_ok=True)
     path = directory / "config.yml"

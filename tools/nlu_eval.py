@@ -45,6 +45,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from nlu_components.intent_families import catalog_intent
 from tools.stats import percentiles
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -57,23 +58,6 @@ FALLBACK = "nlu_fallback"
 REPORTS = ROOT / "reports"
 TARGET_MACRO_F1 = 0.95
 TARGET_INTENT_F1 = 0.90
-# Intents of ours that refine one of the catalog's (the intents the evaluation
-# sets are labelled with, CATALOG in tests/test_training_data.py): scored as
-# that one, so evaluation sets labelled with the catalog still score them right.
-CATALOG_EQUIVALENT = {
-    "hardship": "complaint",
-    "threat": "complaint",
-    "referred_friend": "ask_how_referral_works",
-    "not_helpful": "complaint",
-    "insult": "complaint",
-    "english": "out_of_scope",
-    "ask_how_long": "ask_reward_status",
-}
-
-
-def catalog_intent(name: str) -> str:
-    """The catalog intent an intent of ours counts as (itself if it is one)."""
-    return CATALOG_EQUIVALENT.get(name, name)
 
 
 @dataclass

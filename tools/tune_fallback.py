@@ -31,6 +31,7 @@ from pathlib import Path
 
 import yaml
 
+from nlu_components.family_fallback import family_decision, is_fallback
 from tools.nlu_eval import Parser
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,7 +46,7 @@ class Prediction:
     gold: str
     best: str
     confidence: float
-    margin: float  # confidence of the best minus the second best
+    margin: float  # confidence of the best family minus the second best
 
 
 def fold_predictions(folds: int, seed: int = 42) -> list[Prediction]:
@@ -55,7 +56,7 @@ def fold_predictions(folds: int, seed: int = 42) -> list[Prediction]:
 
     data = load_data(str(ROOT / "data" / "nlu"))
     config = yaml.safe_load((ROOT / "config.yml").read_text(encoding="utf-8"))
-    config["pipeline"] = [c for c in config["pipeline"] if c["name"] != "FallbackClassifier"]
+    config["pipeline"] = [c for c in config["pipeline"] if not is_fallback(c["name"])]
     examples = list(data.intent_examples)
     random.Random(seed).shuffle(examples)
     workdir = Path(tempfile.mkdtemp(prefix="tune-fallback-"))
@@ -78,14 +79,11 @@ def fold_predictions(folds: int, seed: int = 42) -> list[Prediction]:
         parser = Parser(Path(model))
         for example in test:
             parsed = parser.parse(example.get("text"))
-            ranking = parsed["intent_ranking"]
-            second = ranking[1]["confidence"] if len(ranking) > 1 else 0.0
+            # The shipped fallback decides on families of intents.
+            best, confidence, margin = family_decision(parsed["intent_ranking"])
             predictions.append(
                 Prediction(
-                    gold=example.get("intent"),
-                    best=ranking[0]["name"],
-                    confidence=ranking[0]["confidence"],
-                    margin=ranking[0]["confidence"] - second,
+                    gold=example.get("intent"), best=best, confidence=confidence, margin=margin
                 )
             )
         print(f"fold {fold + 1}/{folds} done", flush=True)

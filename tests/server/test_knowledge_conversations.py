@@ -34,12 +34,15 @@ pytestmark = pytest.mark.server
 ROOT = Path(__file__).resolve().parents[2]
 PHRASINGS = yaml.safe_load((ROOT / "tests" / "kb_phrasings.yml").read_text(encoding="utf-8"))
 PROGRAMS = ("autosicher", "sonnenstrom", "funknetz")
-# Each entry must be reached by at least this many of its test phrasings, and
-# this share of all phrasings must reach their entry (87 % on 2026-12-02; 45
-# of 47 entries are reached by three or four of their four phrasings: see
-# reports/kb_coverage.md for the others).
-MIN_HITS = 2
-MIN_SHARE = 0.85
+# Each entry must be reached by at least this many of its test phrasings (of
+# four, issue 16), and this share of all phrasings must reach their entry
+# (92 % on 2026-12-02: reports/kb_coverage.md). Known short of it: the
+# recommended friend's "what do I do now", which two phrasings still get as
+# the friend's own reward or as the program's general rules; it must not fall
+# below two.
+MIN_HITS = 3
+SHORT_OF_MIN_HITS = {"referred_friend": 2}
+MIN_SHARE = 0.90
 
 
 def test_every_entry_has_test_phrasings() -> None:
@@ -69,7 +72,7 @@ def test_every_entry_is_reached_by_phrasings_nobody_trained_on(bot: Bot, demo_db
                 misses.append(f"{phrasing} → {texts(replies)[0][:60] if replies else '—'}")
         total += len(phrasings)
         reached += hits
-        if hits < MIN_HITS:
+        if hits < SHORT_OF_MIN_HITS.get(entry_id, MIN_HITS):
             short[entry_id] = hits
         lines.append(f"| {entry_id} | {hits}/{len(phrasings)} | {'<br>'.join(misses)} |")
     lines[1] = f"{reached} of {total} test phrasings reached their entry ({reached / total:.0%})."
