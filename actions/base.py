@@ -11,6 +11,7 @@ forged tracker can set slots, but not that record.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 from abc import ABC, abstractmethod
@@ -135,12 +136,20 @@ class DatabaseAction(Action, ABC):
     ) -> Events:
         said = len(dispatcher.messages)
         try:
-            with session_scope() as session:
-                return self.act(session, dispatcher, tracker, domain)
+            # Sessions are synchronous: in a worker thread, a query or commit
+            # that waits for the database does not stop the action server's
+            # event loop, which serves the other conversations meanwhile.
+            return await asyncio.to_thread(self._act_in_session, dispatcher, tracker, domain)
         except SQLAlchemyError:
             logger.exception("database error in %s", self.name())
             del dispatcher.messages[said:]
             return self.on_database_error(dispatcher, tracker)
+
+    def _act_in_session(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> Events:
+        with session_scope() as session:
+            return self.act(session, dispatcher, tracker, domain)
 
     def on_database_error(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> Events:
         """Apologise and offer a person; subclasses may add events."""

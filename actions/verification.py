@@ -8,6 +8,7 @@ customer wanted (``pending_request``) so the answer follows right after.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import math
 import re
@@ -231,7 +232,8 @@ class ValidateVerificationForm(FormValidationAction):
         code, email = tracker.slots.get("referral_code"), tracker.slots.get("email")
         if not code or not email or tracker.slots.get("verification") in (VERIFIED, LOCKED):
             return events
-        checked = self._check(dispatcher, tracker, code, email)
+        # In a worker thread, as DatabaseAction.run does (actions/base.py).
+        checked = await asyncio.to_thread(self._check, dispatcher, tracker, code, email)
         tracker.slots.update(checked)
         return events + [SlotSet(slot, value) for slot, value in checked.items()]
 

@@ -1,12 +1,16 @@
-"""Benchmarks: training time, NLU quality and latency, REST round trips,
+"""Benchmarks: this bot side by side with the stock ``rasa init`` bot
+(throughput and latency at several concurrency levels, cost growth with the
+conversation's length, memory), training time, NLU quality and latency,
 database lookups at 100,000 referrals, handoff to the agent console and an
-agent's reply to the customer's widget, memory.
+agent's reply to the customer's widget.
 
-Prints the figures and writes them to reports/bench.json. Every number comes
-from the real parts: `rasa train`, the trained model, a real Rasa server and
-action server on loopback.
+Prints a table and writes every figure to reports/bench.json
+(docs/performance.md explains them). Every number comes from the real parts:
+`rasa train`, the trained model, real Rasa and action servers on loopback,
+the stock bot trained by `rasa init` (cached in .cache/stock-bot/).
 
-    python -m tools.bench [--skip-train] [--requests 200] [--concurrency 4]
+    python -m tools.bench [--skip-train] [--concurrency 1,10,50] [--messages 400]
+                          [--profiles embedded,prod]
 """
 
 from __future__ import annotations
@@ -19,9 +23,7 @@ import tempfile
 import time
 import uuid
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
-from dataclasses import replace
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -30,11 +32,37 @@ import requests
 from tests.server.chat import WidgetClient
 from tools.console_client import login_token, page_csrf
 from tools.db_bench import database_figures
-from tools.nlu_eval import HELDOUT_DIR, evaluate, latest_model, load_rasa_examples
+from tools.load import Target, Turn, latency_growth, run_load
+from tools.nlu_eval import evaluate, latest_model
+from tools.prod_target import running_prod
 from tools.servers import BIN, ROOT, Bot, rss_mib, running_bot, running_web_app
 from tools.stats import percentiles
+from tools.stock_bot import MESSAGES as STOCK_MESSAGES
+from tools.stock_bot import running_stock_bot
 
 REPORT = ROOT / "reports" / "bench.json"
+PROGRAM = {"program": "autosicher"}
+# The plain FAQ mix: general questions a customer of a program asks, answered
+# from the knowledge base without verification.
+PLAIN_MIX = (
+    Turn("Hallo", PROGRAM),
+    Turn("Wie funktioniert das Empfehlungsprogramm?"),
+    Turn("Was passiert mit meinen Daten?"),
+    Turn("Wo finde ich die Teilnahmebedingungen?"),
+    Turn("Kann ich mir die Prämie auch auszahlen lassen?"),
+    Turn("Wen darf ich alles empfehlen?"),
+    Turn("Danke!"),
+    Turn("Tschüss"),
+)
+# The verified status conversation: question, code, e-mail, the answer.
+VERIFIED_STATUS = (
+    Turn("Wo bleibt meine Prämie?", PROGRAM),
+    Turn("ASV-QUA567"),
+    Turn("mehmet.yilmaz@example.de", expect="bis spätestens"),
+)
+STOCK_PLAIN = tuple(Turn(text) for text in STOCK_MESSAGES)
+# Every verification in the load comes from 127.0.0.1: one client.
+BOT_ENV = {"VERIFICATION_MAX_FAILURES_PER_CLIENT": "1000000"}
 
 
 def time_training() -> dict[str, Any]:
@@ -55,15 +83,6 @@ def time_training() -> dict[str, Any]:
     }
 
 
-def round_trips(bot: Bot, messages: list[str], count: int) -> list[float]:
-    latencies = []
-    for i in range(count):
-        started = time.perf_counter()
-        bot.say(f"bench-{uuid.uuid4().hex[:8]}", messages[i % len(messages)])
-        latencies.append((time.perf_counter() - started) * 1000)
-    return latencies
-
-
 def verified_conversations(bot: Bot, count: int) -> list[float]:
     """Wall time of a whole status conversation: question, code, e-mail."""
     latencies = []
@@ -76,32 +95,6 @@ def verified_conversations(bot: Bot, count: int) -> list[float]:
         latencies.append((time.perf_counter() - started) * 1000)
         assert "bis spätestens" in replies[0].get("text", ""), replies
     return latencies
-
-
-def throughput(bot: Bot, messages: list[str], count: int, concurrency: int) -> dict[str, Any]:
-    """Messages per second with ``concurrency`` customers chatting at once."""
-
-    def conversation(worker: int) -> list[float]:
-        # Same bot and tokens, a connection pool of its own.
-        client = replace(bot, session=requests.Session())
-        sender = f"bench-load-{worker}-{uuid.uuid4().hex[:6]}"
-        latencies = []
-        for i in range(worker, count, concurrency):
-            started = time.perf_counter()
-            client.say(sender, messages[i % len(messages)])
-            latencies.append((time.perf_counter() - started) * 1000)
-        return latencies
-
-    started = time.perf_counter()
-    with ThreadPoolExecutor(concurrency) as pool:
-        latencies = [ms for chunk in pool.map(conversation, range(concurrency)) for ms in chunk]
-    elapsed = time.perf_counter() - started
-    return {
-        "concurrency": concurrency,
-        "messages": count,
-        "messages_per_s": round(count / elapsed, 1),
-        "latency": percentiles(latencies),
-    }
 
 
 @contextmanager
@@ -186,13 +179,101 @@ def console_reply_to_widget(bot: Bot, web: str, agent: requests.Session, count: 
     return samples
 
 
+def memory(pids: dict[str, int]) -> dict[str, int]:
+    return {name: round(rss_mib(pid)) for name, pid in pids.items()}
+
+
+def side_by_side(targets: dict[str, Target], levels: list[int], messages: int) -> dict[str, Any]:
+    """Every workload at every level, the levels interleaved so each level
+    sees the machine in the same state; ratios to the stock bot
+    (``targets["stock"]``)."""
+    workloads = {"stock": (targets["stock"], STOCK_PLAIN)}
+    for profile, target in targets.items():
+        if profile == "stock":
+            continue
+        workloads[f"{profile}_plain"] = (target, PLAIN_MIX)
+        workloads[f"{profile}_verified"] = (target, VERIFIED_STATUS)
+    for target, conversation in workloads.values():  # warm-up: first calls load lazily
+        run_load(target, conversation, 2, 4 * len(conversation))
+    results: dict[str, Any] = {}
+    for level in levels:
+        row = results[str(level)] = {}
+        for name, (target, conversation) in workloads.items():
+            print(f"  {level:>3} at once: {name} ...", flush=True)
+            row[name] = run_load(target, conversation, level, max(messages, 4 * level))
+        floor = row["stock"]
+        for name, figures in row.items():
+            if name != "stock":
+                figures["throughput_vs_stock"] = ratio(
+                    figures["messages_per_s"], floor["messages_per_s"]
+                )
+                figures["p95_vs_stock"] = ratio(
+                    figures["latency"]["p95_ms"], floor["latency"]["p95_ms"]
+                )
+    return results
+
+
+def ratio(value: float, base: float) -> float | None:
+    return round(value / base, 2) if base else None
+
+
+def goals(load: dict[str, Any], profile: str = "embedded") -> dict[str, Any] | None:
+    """Issue 14's bar at 10 customers at once: plain mix >= 1.8x the stock
+    bot's throughput; verified conversation >= 1.0x, p95 <= the stock bot's."""
+    row = load.get("10")
+    if row is None or f"{profile}_plain" not in row:
+        return None
+    plain, verified = row[f"{profile}_plain"], row[f"{profile}_verified"]
+    return {
+        "plain_throughput_1_8x": plain["throughput_vs_stock"] >= 1.8,
+        "verified_throughput_1_0x": verified["throughput_vs_stock"] >= 1.0,
+        "verified_p95_at_most_stock": verified["p95_vs_stock"] <= 1.0,
+    }
+
+
+def table(load: dict[str, Any]) -> str:
+    """The side-by-side figures as a Markdown table."""
+    lines = [
+        "| at once | workload | msg/s | p50 ms | p95 ms | p99 ms | msg/s vs stock "
+        "| p95 vs stock | errors | generator CPU |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for level, row in load.items():
+        for name, f in row.items():
+            latency = f["latency"] or {}
+            lines.append(
+                f"| {level} | {name} | {f['messages_per_s']} | {latency.get('p50_ms')} "
+                f"| {latency.get('p95_ms')} | {latency.get('p99_ms')} "
+                f"| {f.get('throughput_vs_stock', '')} | {f.get('p95_vs_stock', '')} "
+                f"| {f['errors']} | {f['generator_cpu']} |"
+            )
+    return "\n".join(lines)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--skip-train", action="store_true", help="do not time a training run")
-    parser.add_argument("--requests", type=int, default=200)
-    parser.add_argument("--concurrency", type=int, default=4)
+    parser.add_argument("--skip-nlu", action="store_true", help="do not evaluate the NLU")
+    parser.add_argument("--skip-console", action="store_true", help="no handoff/console timings")
+    parser.add_argument(
+        "--concurrency", default="1,10,50", help="customers at once, comma-separated levels"
+    )
+    parser.add_argument("--messages", type=int, default=400, help="messages per workload and level")
+    parser.add_argument(
+        "--profiles",
+        default="embedded",
+        help="this bot's profiles to load: embedded, prod (scripts/prod.sh), or both",
+    )
+    parser.add_argument(
+        "--long-turns", type=int, default=40, help="length of the long conversation"
+    )
     parser.add_argument("--referrers", type=int, default=52_000, help="database size")
     args = parser.parse_args()
+    levels = [int(level) for level in args.concurrency.split(",") if level.strip()]
+    profiles = [name.strip() for name in args.profiles.split(",") if name.strip()]
+    unknown = set(profiles) - {"embedded", "prod"}
+    if unknown or not profiles:
+        parser.error(f"unknown profiles: {', '.join(sorted(unknown)) or '(none)'}")
 
     figures: dict[str, Any] = {"date": time.strftime("%Y-%m-%d %H:%M"), "machine_cores": 2}
     if not args.skip_train:
@@ -201,40 +282,59 @@ def main() -> int:
 
     model = latest_model()
     figures["model"] = model.name
-    evaluation = evaluate(model)
-    heldout, public = evaluation.heldout, evaluation.public
-    figures["nlu"] = {
-        "dev_macro_f1": evaluation.dev.macro_f1,
-        "heldout_macro_f1": heldout.macro_f1,
-        "heldout_accuracy": heldout.accuracy,
-        "heldout_fallback_rate": heldout.fallback_rate,
-        "public_eval_macro_f1": public.macro_f1 if public else None,
-        "public_eval_accuracy": public.accuracy if public else None,
-        "parse_latency": percentiles(evaluation.parser.latencies_ms),
-    }
+    if not args.skip_nlu:
+        evaluation = evaluate(model)
+        heldout, public = evaluation.heldout, evaluation.public
+        figures["nlu"] = {
+            "dev_macro_f1": evaluation.dev.macro_f1,
+            "heldout_macro_f1": heldout.macro_f1,
+            "heldout_accuracy": heldout.accuracy,
+            "heldout_fallback_rate": heldout.fallback_rate,
+            "public_eval_macro_f1": public.macro_f1 if public else None,
+            "public_eval_accuracy": public.accuracy if public else None,
+            "parse_latency": percentiles(evaluation.parser.latencies_ms),
+        }
 
-    messages = [example.text for example in load_rasa_examples(HELDOUT_DIR)]
     print("filling a database with about 100,000 referrals ...", flush=True)
     db_url = f"sqlite:///{Path(tempfile.mkdtemp(prefix='bench-db-')) / 'referral.db'}"
     figures["database"] = database_figures(db_url, args.referrers)
-    with running_bot(model, env={"DATABASE_URL": db_url}) as bot:
-        figures["verified_status_conversation"] = percentiles(verified_conversations(bot, 30))
-        figures["memory_mib"] = {name: round(rss_mib(pid)) for name, pid in bot.pids.items()}
-        with console_agent(bot, db_url) as (web, agent):
-            figures["handoff_to_console"] = percentiles(handoff_to_console(bot, web, agent, 20))
-            figures["console_reply_to_widget"] = percentiles(
-                console_reply_to_widget(bot, web, agent, 20)
-            )
-        round_trips(bot, messages, 10)  # warm-up
-        figures["rest_sequential"] = percentiles(round_trips(bot, messages, args.requests))
-        figures["rest_concurrent"] = throughput(bot, messages, args.requests, args.concurrency)
-        figures["memory_mib_after_load"] = {
-            name: round(rss_mib(pid)) for name, pid in bot.pids.items()
+    workdir = Path(tempfile.mkdtemp(prefix="bench-"))
+    with (
+        running_stock_bot(workdir) as (stock_url, stock_pid),
+        running_bot(model, workdir, env={"DATABASE_URL": db_url, **BOT_ENV}) as bot,
+        ExitStack() as more,
+    ):
+        stock = Target("stock", stock_url, pids={"rasa": stock_pid})
+        targets = {"embedded": Target("embedded", bot.url, bot.rest_token, bot.pids)}
+        if "prod" in profiles:
+            targets["prod"] = more.enter_context(running_prod())
+        chosen = {"stock": stock, **{name: targets[name] for name in profiles}}
+        figures["memory_mib_at_start"] = {name: memory(t.pids) for name, t in chosen.items()}
+        print("side by side with the stock bot ...", flush=True)
+        load = figures["load"] = side_by_side(chosen, levels, args.messages)
+        figures["goals_at_10"] = {profile: goals(load, profile) for profile in profiles}
+        figures["memory_mib_after_load"] = {name: memory(t.pids) for name, t in chosen.items()}
+        print(f"latency at turn 5 and turn {args.long_turns} ...", flush=True)
+        turns = (5, args.long_turns)
+        figures["conversation_length"] = {
+            name: latency_growth(t, STOCK_PLAIN if name == "stock" else PLAIN_MIX, turns)
+            for name, t in chosen.items()
         }
+        more.close()  # the production profile stops before the console timings
+        figures["verified_status_conversation"] = percentiles(verified_conversations(bot, 30))
+        if not args.skip_console:
+            with console_agent(bot, db_url) as (web, agent):
+                figures["handoff_to_console"] = percentiles(handoff_to_console(bot, web, agent, 20))
+                figures["console_reply_to_widget"] = percentiles(
+                    console_reply_to_widget(bot, web, agent, 20)
+                )
 
     REPORT.parent.mkdir(exist_ok=True)
     REPORT.write_text(json.dumps(figures, indent=2, ensure_ascii=False), encoding="utf-8")
     print(json.dumps(figures, indent=2, ensure_ascii=False))
+    print()
+    print(table(figures["load"]))
+    print(f"issue 14's bar at 10 at once: {figures['goals_at_10']}")
     print(f"written to {REPORT}")
     return 0
 
