@@ -19,7 +19,7 @@ the programs' time zone.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session, selectinload
 from bot import settings
 from bot.cases import OVERDUE_REPLY_WORKDAYS, add_workdays, open_ticket
 from bot.clock import TIMEZONE, utcnow
+from bot.clock import local as local_time
 from bot.formatting import mask_personal_data
 from bot.knowledge.phrases import phrase
 from bot.models import (
@@ -79,10 +80,6 @@ class HandoffSettings:
 # ---- business hours -------------------------------------------------------
 
 
-def _local(now_utc: datetime) -> datetime:
-    return now_utc.replace(tzinfo=UTC).astimezone(TIMEZONE)
-
-
 def _open_on(program: Program, day_number: int) -> bool:
     return str(day_number) in program.hours_weekdays
 
@@ -93,7 +90,7 @@ def _all_day(program: Program) -> bool:
 
 
 def is_business_hours(program: Program, now_utc: datetime | None = None) -> bool:
-    local = _local(now_utc or utcnow())
+    local = local_time(now_utc or utcnow())
     if not _open_on(program, local.isoweekday()):
         return False
     if _all_day(program):
@@ -104,7 +101,7 @@ def is_business_hours(program: Program, now_utc: datetime | None = None) -> bool
 def next_opening(program: Program, now_utc: datetime | None = None) -> datetime | None:
     """When the team is next there (local time), or None if the program has
     no opening days at all."""
-    local = _local(now_utc or utcnow())
+    local = local_time(now_utc or utcnow())
     for offset in range(8):
         day = (local + timedelta(days=offset)).date()
         if not _open_on(program, day.isoweekday()):
@@ -117,7 +114,7 @@ def next_opening(program: Program, now_utc: datetime | None = None) -> datetime 
 
 def describe_opening(opening: datetime, now_utc: datetime | None = None) -> str:
     """``"heute um 8:00 Uhr"``, ``"morgen um 9:00 Uhr"``, ``"am Montag um 8:00 Uhr"``."""
-    today = _local(now_utc or utcnow()).date()
+    today = local_time(now_utc or utcnow()).date()
     clock = f"{opening.hour}:{opening.minute:02d} Uhr"
     days = (opening.date() - today).days
     if days == 0:
@@ -416,7 +413,7 @@ def callback_ticket(
         TicketKind.CALLBACK,
         conversation_id,
         details,
-        due_on=add_workdays(_local(utcnow()).date(), OVERDUE_REPLY_WORKDAYS),
+        due_on=add_workdays(local_time(utcnow()).date(), OVERDUE_REPLY_WORKDAYS),
         program_id=program_id,
         referrer_id=referrer_id,
         contact_email=contact_email,

@@ -15,9 +15,10 @@ Extends Rasa's ``SocketIOInput`` where the stock channel falls short
 * **History.** The stock channel keeps nothing: a reloaded page or a new tab
   starts empty. With ``session_persistence`` this channel answers a
   ``session_request`` for a known conversation with ``session_history``, the
-  messages of the current Rasa session read from the tracker store. That
-  includes messages sent while the page was gone (an agent's reply during a
-  reload).
+  messages of the current Rasa session read from the tracker store
+  (``bot/transcript_events.py``, the same reading as the console's
+  transcript). That includes messages sent while the page was gone (an
+  agent's reply during a reload).
 * **One message per response.** The stock output splits a text at blank
   lines and sends ``custom`` payloads through ``sio.emit(event, **custom)``,
   which fails for any custom payload (``emit()`` gets unknown keyword
@@ -31,7 +32,14 @@ Extends Rasa's ``SocketIOInput`` where the stock channel falls short
   text over 20,000 characters gets the bot's ``utter_message_too_long`` as a
   ``bot_uttered``. None of them reaches Rasa. Session ids must look like the
   ones this channel issues (32 hex digits), otherwise a new one is issued, so
-  nobody can join a guessable room.
+  nobody can join a guessable room (``bot/chat_contract.py``).
+* **rasa-webchat.** rasa-webchat 1.0.1 renders a ``bot_uttered`` only when
+  its keys are exactly ``text``, or ``text`` and ``quick_replies``/``buttons``,
+  or an ``attachment``: our messages (with ``custom`` and ``time``) show
+  nothing there. A rasa-webchat connects to the namespace ``/rasa-webchat``
+  (its ``socketUrl`` ends in it) and gets every message as frames of that
+  shape (``webchat_frames``): an agent's message names the agent, refusals
+  arrive as the bot's text.
 * **CORS.** Only the configured origins may open the chat:
   ``WIDGET_ALLOWED_ORIGINS`` (comma separated) or ``cors_allowed_origins``
   in credentials.yml (default: the web app of ``make run``). The stock
@@ -53,30 +61,25 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 import time
 import uuid
 from collections.abc import Awaitable, Callable, Iterable
-from datetime import UTC, datetime
 from typing import Any
 
 from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
 from rasa.core.channels.socketio import SocketBlueprint, SocketIOInput, SocketIOOutput
-from rasa.shared.core.events import (
-    ActionExecuted,
-    BotUttered,
-    Event,
-    Restarted,
-    SessionStarted,
-    UserUttered,
-)
+from rasa.shared.core.events import Event
 from sanic import Blueprint, Sanic, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
 from bot import log_masking, settings
-from channels import engineio_sanic
+from bot.chat_contract import CUSTOM, WEBCHAT_NAMESPACE, agent_name, valid_session_id
+from bot.clock import utc_iso as message_time
+from bot.knowledge.phrases import phrase
+from bot.transcript_events import chat_lines, event_buttons
+from channels import engineio_sanic, socketio_cluster
 from channels.client_key import CLIENT_FIELD, client_address, client_key
 from channels.message_text import has_forbidden_characters
 from channels.rest import MAX_MESSAGE_CHARS
@@ -86,7 +89,6 @@ logger = logging.getLogger(__name__)
 # The Rasa server loads this module: from now on its log is masked.
 log_masking.install()
 
-SESSION_ID_PATTERN = re.compile(r"[0-9a-f]{32}")
 METADATA_KEYS = ("metadata", "customData")
 MAX_METADATA_CHARS = 4_000
 HISTORY_EVENT = "session_history"
@@ -110,15 +112,14 @@ def widget_message(message: dict[str, Any]) -> dict[str, Any]:
     text = message.get("text")
     if isinstance(text, str) and text.strip():
         out["text"] = text.strip()
-    buttons = message.get("buttons") or message.get("quick_replies") or []
+    buttons = event_buttons(message)
     if buttons:
         out["quick_replies"] = [
             {"content_type": "text", "title": str(b.get("title", "")), "payload": b.get("payload")}
             for b in buttons
-            if isinstance(b, dict)
         ]
-    if isinstance(message.get("custom"), dict):
-        out["custom"] = message["custom"]
+    if isinstance(message.get(CUSTOM), dict):
+        out[CUSTOM] = message[CUSTOM]
     if message.get("image"):
         out["attachment"] = {"type": "image", "payload": {"src": message["image"]}}
     elif isinstance(message.get("attachment"), dict):
@@ -126,53 +127,44 @@ def widget_message(message: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def message_time(timestamp: float) -> str:
-    """When a message was sent, ISO 8601 in UTC (``"2026-12-01T13:05:09Z"``);
-    the widget shows it in the customer's local time."""
-    return datetime.fromtimestamp(timestamp, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+def webchat_frames(message: dict[str, Any]) -> list[dict[str, Any]]:
+    """A widget message (``widget_message``) as rasa-webchat 1.0.1 renders it.
 
-
-def _button_titles(bot_messages: Iterable[dict[str, Any]]) -> dict[str, str]:
-    titles: dict[str, str] = {}
-    for message in bot_messages:
-        for button in message.get("quick_replies", []):
-            if isinstance(button.get("payload"), str):
-                titles[button["payload"]] = button["title"]
-    return titles
-
-
-def history_messages(events: Iterable[Event]) -> list[dict[str, Any]]:
-    """The messages of the current session, as the widget shows them.
-
-    A user message that is a payload (``/intent``) shows the title of the
-    button that sent it; a payload that no button sent (the widget's opening
-    payload) is not shown.
+    Its ``dispatchMessage`` shows a frame whose keys are exactly ``text``, or
+    ``text`` and ``quick_replies``, or one with an image ``attachment``;
+    anything else (our ``custom``, ``time``) is dropped without a word. So an
+    agent's message carries the agent's name in its text, and a message
+    without text (only a ``custom`` payload) sends nothing.
     """
-    current: list[Event] = []
-    for event in events:
-        if isinstance(event, Restarted | SessionStarted):
-            current = []
-        else:
-            current.append(event)
+    frames: list[dict[str, Any]] = []
+    text = message.get("text")
+    if isinstance(text, str) and text:
+        name = agent_name(message.get(CUSTOM))
+        frame: dict[str, Any] = {
+            "text": phrase("widget.agent_message", name=name, text=text) if name else text
+        }
+        if message.get("quick_replies"):
+            frame["quick_replies"] = message["quick_replies"]
+        frames.append(frame)
+    attachment = message.get("attachment")
+    if isinstance(attachment, dict) and attachment.get("type") == "image":
+        frames.append({"attachment": attachment})
+    return frames
+
+
+def history_messages(events: Iterable[Event | dict[str, Any]]) -> list[dict[str, Any]]:
+    """The messages of the current session, as the widget shows them
+    (``bot/transcript_events.py``: button clicks show the button's title, the
+    opening payload is left out)."""
+    dicts = [e.as_dict() if isinstance(e, Event) else e for e in events]
     messages: list[dict[str, Any]] = []
-    for event in current:
-        if isinstance(event, BotUttered):
-            message = widget_message(event.message())
-            if message:
-                messages.append({"sender": "bot", **message, "time": message_time(event.timestamp)})
-        elif isinstance(event, UserUttered) and event.text is not None:
-            text = event.text
-            if text.startswith("/"):
-                title = _button_titles(m for m in messages if m["sender"] == "bot").get(text)
-                if title is None:
-                    continue
-                text = title
-            messages.append({"sender": "user", "text": text, "time": message_time(event.timestamp)})
+    for line in chat_lines(dicts, current_session=True):
+        time_field = {"time": message_time(line.timestamp)} if line.timestamp is not None else {}
+        if line.sender == "user":
+            messages.append({"sender": "user", "text": line.text, **time_field})
+        elif message := widget_message({**line.data, "text": line.text}):
+            messages.append({"sender": "bot", **message, **time_field})
     return messages
-
-
-def _history_events(tracker: Any) -> list[Event]:
-    return [e for e in tracker.events if not isinstance(e, ActionExecuted)]
 
 
 # ---------------------------------------------------------------------------
@@ -200,10 +192,6 @@ def response_text(variants: Any) -> str | None:
         text = variants[0].get("text")
         return text if isinstance(text, str) else None
     return None
-
-
-def valid_session_id(value: Any) -> str | None:
-    return value if isinstance(value, str) and SESSION_ID_PATTERN.fullmatch(value) else None
 
 
 def extract_metadata(data: dict[str, Any]) -> dict[str, Any]:
@@ -248,8 +236,13 @@ class WidgetOutput(SocketIOOutput):
             await self._send_message(recipient_id, out)
 
     async def _send_message(self, socket_id: str, response: Any) -> None:
-        """Every live message carries its time, as in the history."""
+        """Every live message carries its time, as in the history; rasa-webchats
+        in the conversation get it in their shape (``webchat_frames``)."""
         await super()._send_message(socket_id, {**response, "time": message_time(time.time())})
+        for frame in webchat_frames(response):
+            await self.sio.emit(
+                self.bot_message_evt, frame, room=socket_id, namespace=WEBCHAT_NAMESPACE
+            )
 
     async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
         await self._send_message(recipient_id, {"text": text})
@@ -328,16 +321,31 @@ class WidgetSocketIOInput(SocketIOInput):
         # No origin configured: only the Rasa server's own (engine.io reads [] as
         # "no check at all", which would let any website open a WebSocket).
         origins = self.cors_allowed_origins or None
-        sio = AsyncServer(async_mode="sanic", cors_allowed_origins=origins)
+        # One process, or several sharing Redis (channels/socketio_cluster.py).
+        sio = socketio_cluster.create_server(origins)
         # WebSocket transport that works on Rasa's Sanic 21.12 (channels/engineio_sanic.py).
         engineio_sanic.install(sio)
         bp = _AppBlueprint(sio, self.socketio_path, "socketio_webhook", __name__)
         self.sio, self._blueprint = sio, bp
-        namespace = self.namespace
 
         @bp.route("/", methods=["GET"])
         async def health(_: Request) -> HTTPResponse:
             return response.json({"status": "ok"})
+
+        for namespace in (self.namespace, WEBCHAT_NAMESPACE):
+            self._register_handlers(sio, namespace, on_new_message)
+        return bp
+
+    def _register_handlers(
+        self,
+        sio: AsyncServer,
+        namespace: str | None,
+        on_new_message: Callable[[UserMessage], Awaitable[Any]],
+    ) -> None:
+        """The socket.io handlers for one namespace: our widget's (``namespace``
+        of credentials.yml, default ``/``) or rasa-webchat's (``WEBCHAT_NAMESPACE``),
+        which gets refusals as the bot's text and no ``session_history``."""
+        webchat = namespace == WEBCHAT_NAMESPACE
 
         @sio.on("connect", namespace=namespace)
         async def connect(sid: str, environ: dict, auth: dict | None) -> bool:
@@ -363,11 +371,13 @@ class WidgetSocketIOInput(SocketIOInput):
             if self.session_persistence:
                 await sio.enter_room(sid, session_id, namespace=namespace)
             await sio.emit("session_confirm", session_id, room=sid, namespace=namespace)
+            if webchat:
+                return  # rasa-webchat keeps its own history in the browser
             messages: list[dict[str, Any]] = []
             if requested and self.session_persistence:
                 tracker = await self._tracker(session_id)
                 if tracker is not None:
-                    messages = history_messages(_history_events(tracker))
+                    messages = history_messages(tracker.events)
             await sio.emit(
                 HISTORY_EVENT,
                 {"session_id": session_id, "messages": messages},
@@ -376,11 +386,15 @@ class WidgetSocketIOInput(SocketIOInput):
             )
 
         async def refuse(sid: str, reason: str, response: str) -> None:
+            text = self._response_text(response)
+            if webchat:
+                if text:  # rasa-webchat knows no bot_error: the bot says it
+                    await sio.emit(
+                        self.bot_message_evt, {"text": text}, room=sid, namespace=namespace
+                    )
+                return
             await sio.emit(
-                ERROR_EVENT,
-                {"reason": reason, "message": self._response_text(response)},
-                room=sid,
-                namespace=namespace,
+                ERROR_EVENT, {"reason": reason, "message": text}, room=sid, namespace=namespace
             )
 
         # An event without payload, or with several, must not raise a TypeError.
@@ -402,12 +416,12 @@ class WidgetSocketIOInput(SocketIOInput):
                 if answer is None:
                     await refuse(sid, "too_long", TOO_LONG_RESPONSE)
                 else:
-                    await sio.emit(
-                        self.bot_message_evt,
-                        {"text": answer, "time": message_time(time.time())},
-                        room=sid,
-                        namespace=namespace,
+                    frame = (
+                        {"text": answer}
+                        if webchat
+                        else {"text": answer, "time": message_time(time.time())}
                     )
+                    await sio.emit(self.bot_message_evt, frame, room=sid, namespace=namespace)
                 return
             if self.session_persistence:
                 sender_id = valid_session_id(data.get("session_id"))
@@ -440,5 +454,3 @@ class WidgetSocketIOInput(SocketIOInput):
                     metadata=metadata or None,
                 )
             )
-
-        return bp

@@ -13,7 +13,12 @@ from bot.knowledge.phrases import fields, load, phrase
 from bot.models import RejectionReason, RewardKind
 
 ROOT = Path(__file__).resolve().parents[1]
-SOURCES = [*ROOT.glob("bot/**/*.py"), *ROOT.glob("actions/*.py"), *ROOT.glob("web/*.py")]
+SOURCES = [
+    *ROOT.glob("bot/**/*.py"),
+    *ROOT.glob("actions/*.py"),
+    *ROOT.glob("channels/*.py"),
+    *ROOT.glob("web/*.py"),
+]
 
 # Keys built at run time from an enum: prefix and the values it is built with.
 DYNAMIC_KEYS = {

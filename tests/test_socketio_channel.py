@@ -25,6 +25,7 @@ from channels.socketio import (
     history_messages,
     message_time,
     valid_session_id,
+    webchat_frames,
     widget_message,
 )
 
@@ -261,3 +262,26 @@ def test_a_completed_upgrade_stays_upgraded():
         is None
     )
     assert (socket.upgrading, socket.upgraded) == (False, True)
+
+
+def test_rasa_webchat_frames_have_only_the_keys_it_renders():
+    """rasa-webchat 1.0.1 shows a message only if its keys are exactly
+    ``text`` (and ``quick_replies``): no ``custom``, no ``time``."""
+    greeting = widget_message({"text": "Guten Tag!", "buttons": GREETING_BUTTONS})
+    assert webchat_frames({**greeting, "time": "2026-12-01T13:05:09Z"}) == [
+        {"text": "Guten Tag!", "quick_replies": greeting["quick_replies"]}
+    ]
+    agent = widget_message(
+        {
+            "text": "Ich sehe nach.",
+            "custom": {"agent": {"first_name": "Anna"}, "handoff": "started"},
+        }
+    )
+    assert webchat_frames(agent) == [{"text": "**Anna (Service-Team):** Ich sehe nach."}]
+    notice = widget_message(
+        {"text": "Sie sind wieder in der Warteschlange.", "custom": {"handoff": "waiting"}}
+    )
+    assert webchat_frames(notice) == [{"text": "Sie sind wieder in der Warteschlange."}]
+    assert webchat_frames(widget_message({"custom": {"handoff": "ended"}})) == []
+    image = widget_message({"image": "https://example.org/a.png"})
+    assert webchat_frames(image) == [image]

@@ -6,7 +6,7 @@ cannot be a chat message. The widget posts it here instead; the web app
 closes the queue entry and runs ``action_handoff_cancelled`` through Rasa's
 HTTP API, which resumes the bot and tells the customer in their widget.
 
-The widget's session id (32 random hex digits, ``channels/socketio.py``) is
+The widget's session id (32 random hex digits, ``bot/chat_contract.py``) is
 what identifies the conversation, as it does on the socket.io channel. Only a
 *waiting* handoff can be cancelled this way; once an agent holds the
 conversation, the agent hands it back.
@@ -21,15 +21,14 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from bot.chat_contract import CANCEL_HANDOFF_PATH, CANCELLED_ACTION, valid_session_id
 from bot.handoff import cancel_wait
-from channels.socketio import valid_session_id
 from web import database
 from web.rasa_client import RasaUnavailable
 
 logger = logging.getLogger(__name__)
 
 MAX_BODY = 1024
-CANCEL_ACTION = "action_handoff_cancelled"
 # The widget runs on the brands' websites: any origin may call this endpoint
 # (it needs the session id, which only that customer's browser knows).
 CORS = {
@@ -71,7 +70,7 @@ async def cancel_handoff(request: Request) -> Response:
             if handoff is None:
                 return _answer(404, "Für dieses Gespräch wartet gerade keine Anfrage.")
             # Commits only when Rasa took it: otherwise the customer stays queued.
-            await settings.rasa().execute(session_id, CANCEL_ACTION)
+            await settings.rasa().execute(session_id, CANCELLED_ACTION)
     except RasaUnavailable:
         logger.exception("could not resume the bot for a cancelled wait")
         return _answer(
@@ -81,4 +80,4 @@ async def cancel_handoff(request: Request) -> Response:
 
 
 def routes() -> list[Route]:
-    return [Route("/chat/api/handoff/cancel", cancel_handoff, methods=["POST", "OPTIONS"])]
+    return [Route(CANCEL_HANDOFF_PATH, cancel_handoff, methods=["POST", "OPTIONS"])]

@@ -9,11 +9,11 @@ customer text stays plain text here (escaped by Jinja2, set with
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from bot.cases import is_closed, reply_address
-from bot.clock import TIMEZONE, utcnow
+from bot.clock import local, utcnow
 from bot.formatting import format_date, format_euro, mask_email, mask_name, plural
 from bot.handoff import OPEN_STATES
 from bot.models import (
@@ -118,11 +118,6 @@ def duration(seconds: float | None) -> str:
     days, hours = divmod(hours, 24)
     text = plural(days, "Tag", "Tage")
     return f"{text} {hours} Std." if hours else text
-
-
-def local(moment: datetime) -> datetime:
-    """A stored (naive UTC) timestamp in German local time."""
-    return moment.replace(tzinfo=UTC).astimezone(TIMEZONE)
 
 
 def clock(moment: datetime | None) -> str:

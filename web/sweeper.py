@@ -29,16 +29,14 @@ from sqlalchemy.orm import Session
 from starlette.applications import Starlette
 
 from bot import handoff as handoffs
+from bot.chat_contract import CUSTOM, TIMED_OUT_ACTION, WAITING, handoff_custom
+from bot.knowledge.phrases import phrase
 from web import database, retention_job
 from web.rasa_client import RasaClient, RasaUnavailable
 
 logger = logging.getLogger(__name__)
 
-TIMED_OUT_ACTION = "action_handoff_timed_out"
-RELEASED_TEXT = (
-    "Ihre Ansprechperson ist gerade nicht erreichbar. Sie sind wieder in der "
-    "Warteschlange und werden gleich weiter betreut."
-)
+RELEASED_TEXT = phrase("handoff.released")
 
 
 @dataclass
@@ -51,7 +49,7 @@ class SweepResult:
 
 
 def released_message() -> dict:
-    return {"event": "bot", "text": RELEASED_TEXT, "data": {"custom": {"handoff": "waiting"}}}
+    return {"event": "bot", "text": RELEASED_TEXT, "data": {CUSTOM: handoff_custom(WAITING)}}
 
 
 def _time_out(

@@ -24,6 +24,7 @@ from urllib.parse import urlsplit
 import pytest
 import requests
 
+from bot.chat_contract import WEBCHAT_NAMESPACE
 from tests.server.chat import response_texts
 
 pytestmark = pytest.mark.server
@@ -389,3 +390,86 @@ def test_a_failed_websocket_upgrade_falls_back_to_long_polling(bot):
             break
     assert any(p.startswith('42["session_confirm"') for p in payloads), payloads
     assert any(p.startswith('42["session_history"') for p in payloads), payloads
+
+
+class WebchatClient:
+    """A socket.io client that speaks rasa-webchat 1.0.1's protocol on the
+    channel's rasa-webchat namespace: ``session_request`` with only
+    ``session_id``, messages with ``customData``."""
+
+    def __init__(self, url: str) -> None:
+        import socketio
+
+        self.events: queue.Queue[tuple[str, object]] = queue.Queue()
+        self.sio = socketio.Client(reconnection=False)
+        for name in ("session_confirm", "session_history", "bot_uttered", "bot_error"):
+            self.sio.on(name, self._recorder(name), namespace=WEBCHAT_NAMESPACE)
+        self.sio.connect(
+            url, namespaces=[WEBCHAT_NAMESPACE], transports=["polling"], wait_timeout=30
+        )
+        self.sio.emit("session_request", {"session_id": None}, namespace=WEBCHAT_NAMESPACE)
+        self.session_id = self.next("session_confirm")
+
+    def _recorder(self, name: str):
+        return lambda data=None: self.events.put((name, data))
+
+    def next(self, name: str, timeout: float = 60) -> object:
+        while True:
+            event, data = self.events.get(timeout=timeout)
+            if event == name:
+                return data
+
+    def say(self, text: str | None) -> None:
+        self.sio.emit(
+            "user_uttered",
+            {
+                "message": text,
+                "customData": {"program": "autosicher"},
+                "session_id": self.session_id,
+            },
+            namespace=WEBCHAT_NAMESPACE,
+        )
+
+
+@pytest.fixture
+def webchat(bot):
+    clients: list[WebchatClient] = []
+    yield lambda: clients.append(WebchatClient(bot.url)) or clients[-1]
+    for client in clients:
+        client.sio.disconnect()
+
+
+def test_rasa_webchat_gets_frames_it_renders_with_the_agents_name(bot, webchat):
+    """rasa-webchat shows a bot_uttered only if its keys are exactly ``text``
+    (plus ``quick_replies``): the replies, an agent's message and a refusal
+    arrive in that shape on its namespace."""
+    client = webchat()
+    assert isinstance(client.session_id, str) and len(client.session_id) == 32
+    with pytest.raises(queue.Empty):  # it keeps its own history
+        client.next("session_history", timeout=2)
+    client.say("/greet")
+    greeting = client.next("bot_uttered")
+    assert set(greeting) == {"text", "quick_replies"}, greeting
+    assert "Wie funktioniert das Programm?" in [b["title"] for b in greeting["quick_replies"]]
+    assert tracker(bot, client.session_id)["slots"]["program"] == "autosicher"
+
+    response = requests.post(
+        f"{bot.url}/conversations/{client.session_id}/tracker/events",
+        params={"token": bot.token, "output_channel": "socketio", "execute_side_effects": "true"},
+        json=[
+            {"event": "pause"},
+            {
+                "event": "bot",
+                "text": "Guten Tag, hier ist Anna.",
+                "data": {"custom": {"agent": {"first_name": "Anna"}, "handoff": "started"}},
+            },
+        ],
+        timeout=30,
+    )
+    assert response.status_code == 200, response.text
+    agent = client.next("bot_uttered")
+    assert agent == {"text": "**Anna (Service-Team):** Guten Tag, hier ist Anna."}
+
+    client.say(None)  # no text: refused, as the bot's text (rasa-webchat knows no bot_error)
+    refusal = client.next("bot_uttered")
+    assert set(refusal) == {"text"} and refusal["text"]

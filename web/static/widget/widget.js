@@ -13,6 +13,21 @@
 (function () {
   "use strict";
 
+  // The chat contract, mirrored from bot/chat_contract.py (WIDGET_CONSTANTS);
+  // tests/test_chat_contract.py fails when the two differ.
+  var CONTRACT = {
+    handoff: "handoff",
+    position: "position",
+    minutes: "minutes",
+    agent: "agent",
+    agentFirstName: "first_name",
+    helpEntry: "help_entry",
+    waiting: "waiting",
+    started: "started",
+    ended: "ended",
+    cancelPath: "/chat/api/handoff/cancel"
+  };
+
   var script = document.currentScript;
   if (!script || window.EmpfehlungsChat) {
     return;
@@ -337,16 +352,14 @@
 
   function senderName(message) {
     if (message.sender === "user") { return TEXT.customer; }
-    var agent = message.custom && message.custom.agent;
-    if (agent && typeof agent.first_name === "string" && agent.first_name.trim()) {
-      return agent.first_name.trim() + TEXT.agentSuffix;
-    }
-    return TEXT.bot;
+    var name = agentName(message.custom);
+    return name ? name + TEXT.agentSuffix : TEXT.bot;
   }
 
   function agentName(custom) {
-    var agent = custom && custom.agent;
-    return agent && typeof agent.first_name === "string" ? agent.first_name.trim() : "";
+    var agent = custom && custom[CONTRACT.agent];
+    var name = agent && agent[CONTRACT.agentFirstName];
+    return typeof name === "string" ? name.trim() : "";
   }
 
   function pad(number) {
@@ -373,9 +386,10 @@
     var fromUser = message.sender === "user";
     if (fromUser) { dropOldButtons(); }
     var custom = message.custom || {};
-    if (custom.handoff === "waiting") { setHandoff("waiting", custom); }
-    if (custom.handoff === "started") { setHandoff("active", custom); }
-    if (custom.handoff === "ended") { setHandoff(false); }
+    var state = custom[CONTRACT.handoff];
+    if (state === CONTRACT.waiting) { setHandoff("waiting", custom); }
+    if (state === CONTRACT.started) { setHandoff("active", custom); }
+    if (state === CONTRACT.ended) { setHandoff(false); }
     // Another person of the team may take over: the header names who writes.
     if (handoff === "active" && !fromUser && agentName(custom)) {
       subtitle.textContent = TEXT.agentSubtitle(agentName(custom));
@@ -387,7 +401,7 @@
       message.attachment.payload && message.attachment.payload.src;
     if (!hasText && !buttons.length && !image) { return; }
 
-    var agent = !fromUser && custom.agent;
+    var agent = !fromUser && agentName(custom);
     var item = el("div", "ec-msg " + (fromUser ? "ec-from-user" : agent ? "ec-from-agent" : "ec-from-bot"));
     var meta = el("div", "ec-meta");
     meta.appendChild(el("span", "ec-sender", senderName(message)));
@@ -399,7 +413,7 @@
       item.appendChild(bubble);
     }
     // An answer from the knowledge base links to its entry on the help page.
-    var entry = !fromUser && custom.help_entry;
+    var entry = !fromUser && custom[CONTRACT.helpEntry];
     if (hasText && config.helpUrl && typeof entry === "string" && /^[a-z0-9_]{1,64}$/.test(entry)) {
       var more = el("a", "ec-help-entry", TEXT.helpEntry);
       more.href = config.helpUrl + "#" + entry;
@@ -445,8 +459,8 @@
     stopButton.hidden = handoff !== "waiting";
     stopButton.disabled = false;
     if (handoff === "waiting") {
-      var position = custom && Number(custom.position);
-      var minutes = custom && Number(custom.minutes);
+      var position = custom && Number(custom[CONTRACT.position]);
+      var minutes = custom && Number(custom[CONTRACT.minutes]);
       noticeText.textContent = position > 0 ? TEXT.waiting + " " + TEXT.waitingAt(position, minutes) : TEXT.waiting;
     } else {
       noticeText.textContent = TEXT.handoff;
@@ -460,7 +474,7 @@
   function stopWaiting() {
     stopButton.disabled = true;
     var request = new XMLHttpRequest();
-    request.open("POST", config.apiUrl + "/chat/api/handoff/cancel");
+    request.open("POST", config.apiUrl + CONTRACT.cancelPath);
     request.setRequestHeader("Content-Type", "application/json");
     request.onload = function () {
       if (request.status >= 400) { stopButton.disabled = false; setStatus(TEXT.stopFailed); }
