@@ -94,7 +94,7 @@ def _concrete(path: str) -> str:
 
 
 def test_the_route_table_is_what_the_console_offers():
-    assert len(ROUTES) == 18
+    assert len(ROUTES) == 22
     assert set(ROUTES) >= console.PUBLIC_ROUTES
     assert ("/console/api/handoffs/{handoff_id}/claim", "POST") in PROTECTED_POSTS
 
@@ -567,7 +567,7 @@ def test_conversation_page_without_rasa_still_renders(base, db_url, anna):
     assert "erika.muster@example.de" in page.text and "FNM-ABC234" in page.text
     assert "Keine Empfehlungen." in page.text
     assert "<img src=x" not in page.text
-    assert f'data-handoff="{handoff_id}"' in page.text
+    assert f'data-kind="handoff" data-id="{handoff_id}"' in page.text
     transcript = browser.get(f"/console/api/handoffs/{handoff_id}/transcript")
     assert transcript.status_code == 502
     assert "nicht erreichbar" in transcript.json()["error"]
@@ -608,6 +608,27 @@ def test_conversation_page_shows_the_referrals(base, db_url, anna):
     assert "Empfohlen am 2. März 2026" in page.text
     assert "Prämie: Gutschein, 75 € · bestellt – · versendet 20. Mai 2026" in page.text
     assert "erneut gesendet: 2×" in page.text
+
+
+def test_a_deep_link_opens_the_inbox_with_that_entry_selected(base, db_url, anna):
+    add_program(db_url, "autosicher", "AutoSicher Versicherung")
+    first = add_handoff(db_url, "a" * 32, program="autosicher", referrer_code="ASV-ABC234")
+    second = add_handoff(db_url, "b" * 32, program="autosicher", summary="Bitte Daten löschen.")
+    browser = login(base, "anna")
+    inbox = browser.get("/console").text
+    assert 'data-page="inbox"' in inbox and 'data-view="queue"' in inbox
+    assert "Wählen Sie in der Warteschlange ein Gespräch oder ein Ticket aus." in inbox
+    assert 'aria-current="true"' not in inbox
+
+    page = browser.get(f"/console/handoffs/{second}").text
+    assert 'data-view="entry"' in page
+    # The whole queue, the chosen entry marked, the entry and its customer.
+    assert f'href="/console/handoffs/{first}">' in page
+    assert f'href="/console/handoffs/{second}" aria-current="true">' in page
+    assert f'data-kind="handoff" data-id="{second}"' in page
+    assert "<title>(2) Gespräch " + str(second) + " – Agenten-Konsole</title>" in page
+    assert 'id="details-pane"' in page and "nicht verifiziert" in page
+    assert f'data-saved-url="/console/api/handoffs/{second}/saved-replies"' in page
 
 
 def test_unknown_handoffs_are_404(base, anna):

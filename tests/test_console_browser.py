@@ -1,11 +1,22 @@
 """The agent console in a real browser (Debian's headless Chromium through
-Playwright, as tests/server/test_widget_browser.py): the tab title counts the
-waiting customers, a tone and a browser notification announce a new one, and
-a callback ticket is worked from the queue: opened, assigned, answered by
-e-mail (into a real SMTP server, ``SmtpSink``) and closed. Desktop and phone
-width (390 px); screenshots go to reports/screenshots/console-*.png.
+Playwright, ``tests/browser_support.py``), at desktop width (1280 px) and on a
+phone (390 px):
 
-No Rasa server is needed: ``FakeRasa`` serves the conversation's transcript.
+* the inbox: queue, conversation and customer side by side; another entry
+  opens without a reload and the address follows (back, reload, deep link);
+  on a phone one view at a time with a way back, and nothing wider than the
+  screen;
+* saved replies: picked from the list or with "/", inserted filled in, edited,
+  and sent to the customer;
+* alerts: the tab title counts the waiting customers, a tone and a browser
+  notification announce a new one;
+* a callback ticket worked from the queue: opened, assigned, answered by
+  e-mail (into a real SMTP server, ``SmtpSink``) and closed.
+
+Screenshots: reports/screenshots/inbox-{desktop,phone}.png,
+ticket-{desktop,phone}.png and console-{desktop,phone}-*.png. No Rasa server
+is needed: ``FakeRasa`` serves the transcript and records what the customer's
+widget would get.
 """
 
 from __future__ import annotations
@@ -15,6 +26,7 @@ from datetime import timedelta
 
 import pytest
 
+from tests.browser_support import SCREENSHOTS, chromium_browser  # noqa: F401 (fixture chromium)
 from tests.console_support import (
     FakeRasa,
     SmtpSink,
@@ -25,10 +37,6 @@ from tests.console_support import (
     cheap_password_hashing,  # noqa: F401 (fixture)
     clean_database,
     running_console,
-)
-from tests.server.test_widget_browser import (
-    SCREENSHOTS,
-    chromium,  # noqa: F401 (fixture)
 )
 
 pytestmark = [
@@ -79,22 +87,37 @@ def console_url(db_url: str, rasa: FakeRasa, sink: SmtpSink) -> Iterator[str]:
         yield url
 
 
-@pytest.fixture(params=list(VIEWPORTS))
-def desk(request, db_url, rasa, sink):
+def _desk(request, chromium, db_url, rasa, sink, viewport: str):
+    """A browser tab at ``viewport`` on an empty database; fails the test on
+    any script error in the page."""
     clean_database(db_url)
     rasa.reset()
     sink.reset()
-    browser = request.getfixturevalue("chromium")  # tests/server/test_widget_browser.py
-    context = browser.new_context(viewport=VIEWPORTS[request.param], locale="de-DE")
+    context = chromium.new_context(viewport=VIEWPORTS[viewport], locale="de-DE")
     context.add_init_script(RECORDER)
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
-    page.viewport_name = request.param
+    page.viewport_name = viewport
     yield page
     context.close()
     clean_database(db_url)
     assert not errors, errors
+
+
+@pytest.fixture(params=list(VIEWPORTS))
+def desk(request, chromium, db_url, rasa, sink):
+    yield from _desk(request, chromium, db_url, rasa, sink, request.param)
+
+
+@pytest.fixture
+def desktop(request, chromium, db_url, rasa, sink):
+    yield from _desk(request, chromium, db_url, rasa, sink, "desktop")
+
+
+@pytest.fixture
+def phone(request, chromium, db_url, rasa, sink):
+    yield from _desk(request, chromium, db_url, rasa, sink, "phone")
 
 
 def until(page, expression: str, timeout_ms: int = WAIT_MS) -> None:
@@ -142,10 +165,10 @@ def test_a_waiting_customer_counts_in_the_tab_title_with_a_tone_and_a_notificati
     # A second customer, already close to the 1-minute target: marked, counted.
     add_handoff(db_url, "b" * 32, program="autosicher", age=timedelta(seconds=45))
     until(desk, "document.title === '(2) Warteschlange – Agenten-Konsole'")
-    close_row = desk.locator("#handoffs tr.c-target-close")
+    close_row = desk.locator("#handoffs li.c-target-close")
     close_row.wait_for(timeout=WAIT_MS)
     assert close_row.locator(".c-target").text_content().startswith("nur noch ")
-    assert desk.locator("#handoffs tr").first.get_attribute("class").count("c-target-close") == 1
+    assert desk.locator("#handoffs li").first.get_attribute("class").count("c-target-close") == 1
     assert desk.get_by_role("status").filter(has_text="2 Kundinnen und Kunden warten").count() == 1
     shot(desk, "queue-alert")
 
@@ -183,7 +206,7 @@ def test_a_callback_ticket_from_the_queue_to_the_answer_by_e_mail(
     ticket_id = add_ticket(db_url, CONV, program="autosicher", referrer_code="ASV-ABC234")
     link = desk.locator(f'#tickets a[href="/console/tickets/{ticket_id}"]')
     link.wait_for(timeout=WAIT_MS)
-    row = desk.locator("#tickets tr", has=desk.locator(f'a[href="/console/tickets/{ticket_id}"]'))
+    row = desk.locator("#tickets li", has=desk.locator(f'a[href="/console/tickets/{ticket_id}"]'))
     assert "er***@example.de" in row.text_content() and EMAIL not in row.text_content()
     assert "Rückruf per E-Mail" in row.text_content()
     shot(desk, "queue-ticket")
@@ -192,12 +215,12 @@ def test_a_callback_ticket_from_the_queue_to_the_answer_by_e_mail(
     desk.get_by_role("heading", name="Rückruf per E-Mail · AutoSicher Versicherung").wait_for()
     assert desk.locator("#transcript").get_by_text("Wo bleibt meine Prämie?").is_visible()
     assert desk.locator("#t-reply-to").text_content() == "er***@example.de"
-    assert desk.get_by_label("Text").is_disabled()
+    assert desk.get_by_label("Text", exact=True).is_disabled()
 
     desk.get_by_role("button", name="Mir zuweisen").click()
     desk.locator("#t-reply-to", has_text=EMAIL).wait_for(timeout=WAIT_MS)  # page drawn anew
     assert desk.locator("#t-agent").text_content() == "Anna"
-    text = desk.get_by_label("Text")
+    text = desk.get_by_label("Text", exact=True)
     assert text.input_value().startswith("Guten Tag Frau Muster,")
     text.fill(
         "Guten Tag Frau Muster,\n\nIhre Prämie ist bestellt und kommt in den nächsten Tagen."
@@ -219,5 +242,226 @@ def test_a_callback_ticket_from_the_queue_to_the_answer_by_e_mail(
     desk.locator("#t-state", has_text="Erledigt").wait_for(timeout=WAIT_MS)
     assert desk.get_by_role("button", name="Mir zuweisen").is_disabled()
     shot(desk, "ticket-closed")
-    desk.get_by_role("link", name="← Zur Warteschlange").click()
+    if desk.viewport_name == "phone":
+        desk.get_by_role("link", name="← Warteschlange").click()
     desk.get_by_text("Keine offenen Tickets.").wait_for(timeout=WAIT_MS)
+
+
+# ---- the inbox -------------------------------------------------------------------------
+
+
+def box(page, selector: str) -> dict:
+    return page.locator(selector).bounding_box()
+
+
+def no_horizontal_overflow(page) -> bool:
+    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def two_chats(db_url: str, rasa: FakeRasa) -> tuple[int, int]:
+    """Two waiting customers of AutoSicher: Frau Muster (verified) and an
+    unverified one, each with a line of chat."""
+    add_program(
+        db_url,
+        "autosicher",
+        "AutoSicher Versicherung",
+        program_email="empfehlung@autosicher.example",
+        reward_phrase="eine Geldprämie von 50 €",
+        waiting_period_days=60,
+    )
+    first = add_handoff(
+        db_url,
+        "a" * 32,
+        program="autosicher",
+        summary="Wo bleibt meine Prämie?",
+        referrer_code="ASV-ABC234",
+        age=timedelta(seconds=30),
+    )
+    second = add_handoff(
+        db_url, "b" * 32, program="autosicher", summary="Ich möchte meine Daten löschen lassen."
+    )
+    rasa.tracker("a" * 32)["events"].append(
+        {"event": "user", "text": "Wo bleibt meine Prämie?", "timestamp": 1764950400.0}
+    )
+    rasa.tracker("b" * 32)["events"].append(
+        {"event": "user", "text": "Bitte löschen Sie meine Daten.", "timestamp": 1764950500.0}
+    )
+    return first, second
+
+
+def test_the_inbox_shows_queue_conversation_and_customer_side_by_side(
+    desktop, console_url, db_url, rasa
+):
+    first, _second = two_chats(db_url, rasa)
+    log_in(desktop, console_url, db_url)
+    desktop.goto(f"{console_url}/console/handoffs/{first}")
+    desktop.locator("#transcript").get_by_text("Wo bleibt meine Prämie?").wait_for()
+    queue, entry, details = (box(desktop, f"#{p}-pane") for p in ("queue", "entry", "details"))
+    # Three columns next to each other, all on the screen at once.
+    assert queue["x"] + queue["width"] <= entry["x"]
+    assert entry["x"] + entry["width"] <= details["x"]
+    assert details["x"] + details["width"] <= 1280
+    assert max(queue["y"], entry["y"], details["y"]) < 150
+    assert desktop.locator("#handoffs").get_by_text("Wo bleibt meine Prämie?").is_visible()
+    assert desktop.get_by_role("button", name="Übernehmen").is_visible()
+    assert desktop.locator("#details-pane").get_by_text("Frau Erika Muster").is_visible()
+    assert desktop.get_by_role("link", name="← Warteschlange").is_hidden()  # phones only
+    assert (
+        desktop.locator(f'#handoffs a[href="/console/handoffs/{first}"]').get_attribute(
+            "aria-current"
+        )
+        == "true"
+    )
+    assert no_horizontal_overflow(desktop)
+    desktop.screenshot(path=str(SCREENSHOTS / "inbox-desktop.png"))
+
+
+def test_choosing_another_entry_swaps_it_in_without_a_reload_and_the_address_follows(
+    desk, console_url, db_url, rasa
+):
+    first, second = two_chats(db_url, rasa)
+    ticket_id = add_ticket(
+        db_url,
+        "c" * 32,
+        program="autosicher",
+        referrer_code="ASV-XYZ789",
+        email="kim.wolf@example.de",
+    )
+    log_in(desk, console_url, db_url)
+    desk.goto(f"{console_url}/console/handoffs/{first}")
+    desk.locator("#transcript").get_by_text("Wo bleibt meine Prämie?").wait_for()
+    desk.evaluate("window.sameDocument = true")  # gone after any page load
+
+    if desk.viewport_name == "phone":
+        desk.get_by_role("link", name="← Warteschlange").click()
+    desk.locator(f'#handoffs a[href="/console/handoffs/{second}"]').click()
+    desk.locator("#transcript").get_by_text("Bitte löschen Sie meine Daten.").wait_for()
+    assert desk.url == f"{console_url}/console/handoffs/{second}"
+    assert desk.evaluate("window.sameDocument") is True
+    assert desk.locator("#transcript").get_by_text("Wo bleibt meine Prämie?").count() == 0
+    assert desk.locator("#details-pane").get_by_text("nicht verifiziert").count() == 1
+    until(desk, "document.title.endsWith('Gespräch " + str(second) + " – Agenten-Konsole')")
+
+    # The browser's back button opens the first conversation again, still in
+    # place (on a phone after the queue, which was a step of its own).
+    desk.go_back()
+    if desk.viewport_name == "phone":
+        until(desk, "location.pathname === '/console'")
+        desk.locator("#queue-pane").wait_for()
+        assert desk.locator("#entry-pane").is_hidden()
+        desk.go_back()
+    desk.locator("#transcript").get_by_text("Wo bleibt meine Prämie?").wait_for()
+    assert desk.url == f"{console_url}/console/handoffs/{first}"
+    assert desk.evaluate("window.sameDocument") is True
+
+    # A ticket opens in the same place; a reload (or a shared link) shows it again.
+    if desk.viewport_name == "phone":
+        desk.get_by_role("link", name="← Warteschlange").click()
+    desk.locator(f'#tickets a[href="/console/tickets/{ticket_id}"]').click()
+    desk.get_by_role("heading", name="Rückruf per E-Mail · AutoSicher Versicherung").wait_for()
+    assert desk.url == f"{console_url}/console/tickets/{ticket_id}"
+    assert desk.evaluate("window.sameDocument") is True
+    desk.reload()
+    desk.get_by_role("heading", name="Rückruf per E-Mail · AutoSicher Versicherung").wait_for()
+    assert desk.evaluate("window.sameDocument === undefined")
+    assert no_horizontal_overflow(desk)
+    desk.screenshot(path=str(SCREENSHOTS / f"ticket-{desk.viewport_name}.png"), full_page=True)
+
+
+def test_a_saved_reply_is_inserted_filled_in_edited_and_reaches_the_customer(
+    desk, console_url, db_url, rasa
+):
+    first, _second = two_chats(db_url, rasa)
+    log_in(desk, console_url, db_url)
+    desk.goto(f"{console_url}/console/handoffs/{first}")
+    saved = desk.get_by_role("button", name="Textbaustein einfügen")
+    assert saved.is_disabled()  # only once the agent holds the conversation
+    desk.get_by_role("button", name="Übernehmen").click()
+    reply = desk.get_by_label("Ihre Antwort an die Kundin oder den Kunden")
+    until(desk, "!document.getElementById('reply').disabled")
+
+    # "/" at the start of the box opens the list; typing filters, Enter inserts.
+    reply.focus()
+    desk.keyboard.press("/")
+    search = desk.get_by_role("combobox", name="Textbaustein suchen")
+    search.wait_for()
+    assert search.evaluate("node => node === document.activeElement")
+    desk.keyboard.type("Begrüß")
+    assert desk.get_by_role("listbox", name="Textbausteine").get_by_role("option").count() == 1
+    desk.keyboard.press("Enter")
+    greeting = (
+        "Guten Tag Frau Muster, hier ist Anna vom Service-Team des Empfehlungsprogramms "
+        "von AutoSicher Versicherung. Ich habe Ihren bisherigen Chat gelesen und kümmere "
+        "mich jetzt um Ihr Anliegen."
+    )
+    assert reply.input_value() == greeting
+    assert search.is_hidden()
+    # Inserted, not sent: only the claim went to the customer so far.
+    assert len(rasa.calls("tracker/events")) == 1
+
+    # The button opens the same list; a click inserts at the cursor.
+    reply.press("End")
+    reply.press("Enter")
+    saved.click()
+    desk.get_by_role("option", name="Ablauf bis zur Prämie").click()
+    text = reply.input_value()
+    assert text.startswith(greeting + "\n")
+    assert "die Wartezeit von 60 Tagen" in text and "erhalten Sie eine Geldprämie von 50 €" in text
+    assert "{" not in text
+    desk.screenshot(path=str(SCREENSHOTS / f"console-{desk.viewport_name}-saved-reply.png"))
+
+    reply.fill(text + "\nIch sehe mir Ihre Empfehlung gleich an.")
+    desk.locator("#reply-form").get_by_role("button", name="Senden").click()
+    desk.locator("#transcript .c-msg-agent", has_text="Ich sehe mir Ihre").wait_for(timeout=WAIT_MS)
+    sent = rasa.calls("tracker/events")[-1]["json"]
+    assert sent == [
+        {
+            "event": "bot",
+            "text": text + "\nIch sehe mir Ihre Empfehlung gleich an.",
+            "data": {"custom": {"agent": {"first_name": "Anna"}}},
+        }
+    ]
+    assert reply.input_value() == ""
+
+
+def test_on_a_phone_one_view_at_a_time_with_a_way_back_and_nothing_wider_than_the_screen(
+    phone, console_url, db_url, rasa
+):
+    first, _second = two_chats(db_url, rasa)
+    add_ticket(
+        db_url,
+        "c" * 32,
+        program="autosicher",
+        referrer_code="ASV-XYZ789",
+        email="kim.wolf@example.de",
+    )
+    log_in(phone, console_url, db_url)
+    phone.locator(f'#handoffs a[href="/console/handoffs/{first}"]').wait_for()
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    assert phone.locator("#entry-pane").is_hidden()
+    phone.screenshot(path=str(SCREENSHOTS / "inbox-phone.png"), full_page=True)
+
+    phone.locator(f'#handoffs a[href="/console/handoffs/{first}"]').click()
+    phone.locator("#transcript").get_by_text("Wo bleibt meine Prämie?").wait_for()
+    assert phone.locator("#queue-pane").is_hidden()
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    phone.get_by_role("button", name="Übernehmen").click()
+    until(phone, "!document.getElementById('reply').disabled")
+    # The reply box is on the screen, also with the transcript above it.
+    phone.get_by_label("Ihre Antwort an die Kundin oder den Kunden").focus()
+    form = box(phone, "#reply-form")
+    assert form["y"] >= 0 and form["y"] + form["height"] <= 844 + 1  # sub-pixel rounding
+    phone.screenshot(path=str(SCREENSHOTS / "console-phone-conversation.png"))
+
+    phone.get_by_role("button", name="Kundendaten").click()
+    phone.locator("#details-pane").get_by_text("Frau Erika Muster").wait_for()
+    assert phone.locator("#entry-pane").is_hidden()
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    phone.get_by_role("button", name="← Zurück zum Gespräch").click()
+    phone.locator("#transcript").wait_for()
+
+    phone.get_by_role("link", name="← Warteschlange").click()
+    phone.locator("#queue-pane").wait_for()
+    until(phone, "location.pathname === '/console'")
+    assert phone.locator("#entry-pane").is_hidden()
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390

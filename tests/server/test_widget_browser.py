@@ -13,7 +13,6 @@ import re
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from datetime import time as clock_time
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -23,24 +22,11 @@ from sqlalchemy import select
 from bot.agents import create_agent
 from bot.db import session_scope
 from bot.models import Agent, Handoff, Program
+from tests.browser_support import SCREENSHOTS, chromium_browser  # noqa: F401 (fixture chromium)
 from tools.servers import running_web_app
 
 pytestmark = [pytest.mark.server, pytest.mark.browser]
 
-ROOT = Path(__file__).resolve().parents[2]
-SCREENSHOTS = ROOT / "reports" / "screenshots"
-CHROMIUM = Path("/usr/bin/chromium")
-# Flags for this machine's closed network (see the environment notes).
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 VIEWPORTS = {
     "desktop": {"width": 1280, "height": 800},
     "mobile": {"width": 375, "height": 740},
@@ -65,22 +51,6 @@ def web_url(bot, demo_db_url, web_port) -> Iterator[str]:
         rasa_token=bot.token,
     ) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    """One browser for this module. Module scope on purpose: Playwright's sync
-    API keeps an event loop running in the main thread while it is open, and
-    later tests that call asyncio.run() would fail."""
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: run `make browser-deps` (as root) first")
-    from playwright.sync_api import sync_playwright
-
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(params=list(VIEWPORTS))

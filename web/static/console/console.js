@@ -1,9 +1,12 @@
-/* Agent console: live queue and conversation view (docs/agent-console.md).
+/* Agent console: the inbox (live queue, the selected conversation or ticket,
+ * the customer's details) and the alerts (docs/agent-console.md).
  *
  * No framework. Every text from the server goes in with textContent, never
- * as HTML. Data comes from data-* attributes of <main id="console"> and from
- * the JSON API under /console/api/; POSTs carry the session's CSRF token in
- * the X-CSRF-Token header.
+ * as HTML; another entry's panes are taken from its page, rendered by the
+ * server's templates (DOMParser; scripts in it never run). Data comes from
+ * data-* attributes of <main id="console"> and from the JSON API under
+ * /console/api/; POSTs carry the session's CSRF token in the X-CSRF-Token
+ * header.
  */
 (function () {
   "use strict";
@@ -60,28 +63,22 @@
   }
 
   function poll(task, every) {
-    // One request at a time: the next round starts after the previous one ended.
+    // One request at a time: the next round starts after the previous one
+    // ended. Returns a function that stops it (an entry that is closed).
     var wait = every || POLL_MS;
+    var stopped = false;
+    var timer = null;
     function round() {
+      if (stopped) return;
       task().catch(function () {}).then(function () {
-        window.setTimeout(round, wait);
+        if (!stopped) timer = window.setTimeout(round, wait);
       });
     }
-    window.setTimeout(round, wait);
-  }
-
-  function cell(label, className, text) {
-    var node = el("td", className, text);
-    if (label) node.dataset.label = label;
-    return node;
-  }
-
-  function openLink(href) {
-    var td = el("td");
-    var link = el("a", "c-button c-button-small", "Öffnen");
-    link.href = href;
-    td.appendChild(link);
-    return td;
+    timer = window.setTimeout(round, wait);
+    return function () {
+      stopped = true;
+      window.clearTimeout(timer);
+    };
   }
 
   function showTarget(node, item) {
@@ -222,7 +219,7 @@
   }
 
   function watchQueue() {
-    // Pages other than the queue: the alerts only, every few seconds.
+    // Pages other than the inbox (the metrics): the alerts only, every few seconds.
     poll(function () {
       return api("GET", "/console/api/queue").then(updateAlerts);
     }, ALERT_POLL_MS);
@@ -233,57 +230,65 @@
     node.hidden = !message;
   }
 
-  // ---- queue page ----------------------------------------------------------------
 
-  function targetCell(item) {
-    var node = cell("Antwortziel", "c-target", item.target_label);
-    node.title = item.target_goal;
-    return node;
+  // ---- the queue (left pane) ---------------------------------------------------------
+
+  function itemLink(item, title, badgeClass, badgeText, lines, meta) {
+    var link = el("a", "c-item-link");
+    link.href = item.url;
+    var top = el("span", "c-item-top");
+    top.appendChild(el("strong", "c-item-title", title));
+    top.appendChild(document.createTextNode(" "));
+    top.appendChild(el("span", "c-badge " + badgeClass, badgeText));
+    link.appendChild(top);
+    lines.forEach(function (line) {
+      link.appendChild(el("span", "c-item-line" + (line[1] ? " " + line[1] : ""), line[0]));
+    });
+    var foot = el("span", "c-item-meta");
+    var target = el("span", "c-target", item.target_label);
+    target.title = item.target_goal;
+    foot.appendChild(target);
+    meta.forEach(function (part) {
+      foot.appendChild(document.createTextNode(" · "));
+      foot.appendChild(typeof part === "string" ? document.createTextNode(part) : part);
+    });
+    link.appendChild(foot);
+    return link;
   }
 
-  function handoffRow(h) {
-    var row = el(
-      "tr",
-      "c-row c-status-" + h.status + " c-target-" + h.target + (h.mine ? " c-mine" : "")
+  function handoffItem(h) {
+    var item = el("li", "c-item c-status-" + h.status + " c-target-" + h.target + (h.mine ? " c-mine" : ""));
+    item.appendChild(
+      itemLink(h, h.brand, "c-badge-" + h.status, h.status_label, [[h.reason_label], [h.summary, "c-summary"]], [
+        "Anfrage " + h.waiting,
+        h.agent ? "bei " + h.agent : "noch nicht übernommen",
+      ])
     );
-    row.appendChild(cell("Programm", "", h.brand));
-    row.appendChild(cell("Grund", "", h.reason_label));
-    row.appendChild(cell("Anliegen", "c-summary", h.summary));
-    var status = cell("Status");
-    status.appendChild(el("span", "c-badge c-badge-" + h.status, h.status_label));
-    row.appendChild(status);
-    row.appendChild(cell("Wartet", "", h.waiting));
-    row.appendChild(targetCell(h));
-    row.appendChild(cell("Bearbeitet von", "", h.agent || "–"));
-    row.appendChild(openLink("/console/handoffs/" + encodeURIComponent(h.id)));
-    return row;
+    return item;
   }
 
-  function ticketRow(t) {
-    var row = el(
-      "tr",
-      "c-row c-target-" + t.target + (t.overdue ? " c-overdue" : "") + (t.mine ? " c-mine" : "")
+  function ticketItem(t) {
+    var item = el(
+      "li",
+      "c-item c-target-" + t.target + (t.overdue ? " c-overdue" : "") + (t.mine ? " c-mine" : "")
     );
-    row.appendChild(cell("Art", "", t.kind_label));
-    row.appendChild(cell("Programm", "", t.brand));
-    var state = cell("Status");
-    state.appendChild(el("span", "c-badge c-badge-" + t.state, t.state_label));
-    row.appendChild(state);
-    row.appendChild(targetCell(t));
-    row.appendChild(cell("Fällig am", "c-due", t.due_label));
-    row.appendChild(cell("Antwort an", "", t.reply_to + (t.reply_unconfirmed ? " (nicht bestätigt)" : "")));
-    row.appendChild(cell("Bearbeitet von", "", t.agent || "–"));
-    row.appendChild(cell("Details", "c-summary", t.details));
-    row.appendChild(openLink("/console/tickets/" + encodeURIComponent(t.id)));
-    return row;
+    var to = t.brand + " · Antwort an " + t.reply_to + (t.reply_unconfirmed ? " (nicht bestätigt)" : "");
+    item.appendChild(
+      itemLink(t, t.kind_label, "c-badge-" + t.state, t.state_label, [[to], [t.details, "c-summary"]], [
+        el("span", "c-due", "fällig am " + t.due_label),
+        t.agent ? "bei " + t.agent : "noch nicht zugewiesen",
+      ])
+    );
+    return item;
   }
 
-  function emptyRow(columns, text) {
-    var row = el("tr", "c-empty");
-    var cell = el("td", "", text);
-    cell.colSpan = columns;
-    row.appendChild(cell);
-    return row;
+  function markSelected() {
+    // The open entry is marked in the queue (aria-current), also after a redraw.
+    var links = document.querySelectorAll("#queue-pane a.c-item-link");
+    Array.prototype.forEach.call(links, function (link) {
+      if (link.pathname === location.pathname) link.setAttribute("aria-current", "true");
+      else link.removeAttribute("aria-current");
+    });
   }
 
   function initQueue() {
@@ -312,14 +317,15 @@
           last = snapshot;
           handoffs.replaceChildren.apply(
             handoffs,
-            data.handoffs.length ? data.handoffs.map(handoffRow) : [emptyRow(8, "Gerade wartet niemand.")]
+            data.handoffs.length ? data.handoffs.map(handoffItem) : [el("li", "c-empty", "Gerade wartet niemand.")]
           );
           tickets.replaceChildren.apply(
             tickets,
-            data.tickets.length ? data.tickets.map(ticketRow) : [emptyRow(9, "Keine offenen Tickets.")]
+            data.tickets.length ? data.tickets.map(ticketItem) : [el("li", "c-empty", "Keine offenen Tickets.")]
           );
           document.getElementById("handoff-count").textContent = String(data.handoffs.length);
           document.getElementById("ticket-count").textContent = String(data.tickets.length);
+          markSelected();
         },
         function (error) {
           showNotice(notice, "Keine Live-Aktualisierung: " + error.message);
@@ -328,7 +334,272 @@
     });
   }
 
-  // ---- conversation page -------------------------------------------------------------
+  // ---- moving in the inbox: entries, views, history ------------------------------------
+  //
+  // A click on a queue entry (or a link marked data-nav) loads that entry's
+  // page, takes its panes and puts them in place of the open ones; the
+  // address follows with history.pushState, so a reload or a shared link
+  // opens the same entry. Below 1000 px one pane shows at a time
+  // (main[data-view] = queue | entry | details), with buttons back.
+
+  var stopEntry = null;
+
+  function withProgram(path) {
+    var program = root.dataset.program || "";
+    return path + (program ? "?program=" + encodeURIComponent(program) : "");
+  }
+
+  function focusPane(pane) {
+    var heading = pane && pane.querySelector("h1, h2");
+    if (!heading) return;
+    heading.tabIndex = -1;
+    heading.focus({ preventScroll: true });
+  }
+
+  function setView(view) {
+    root.dataset.view = view;
+    window.scrollTo(0, 0);
+    focusPane(document.getElementById(view === "queue" ? "queue-pane" : view + "-pane"));
+  }
+
+  function swapPanes(doc) {
+    if (stopEntry) stopEntry();
+    stopEntry = null;
+    ["entry-pane", "details-pane"].forEach(function (id) {
+      var fresh = doc.getElementById(id);
+      var pane = document.getElementById(id);
+      pane.setAttribute("aria-label", fresh.getAttribute("aria-label") || "");
+      pane.replaceChildren.apply(pane, Array.prototype.map.call(fresh.childNodes, function (node) {
+        return document.importNode(node, true);
+      }));
+    });
+    baseTitle = doc.title.replace(/^\(\d+\) /, "");
+    var count = document.title.match(/^\((\d+)\) /);
+    document.title = (count ? count[0] : "") + baseTitle;
+    startEntry();
+    markSelected();
+  }
+
+  function navigate(url, push) {
+    // Only console pages: a link elsewhere simply opens.
+    return fetch(url, { credentials: "same-origin", headers: { Accept: "text/html" } })
+      .then(function (response) {
+        if (response.redirected && new URL(response.url).pathname === "/console/login") {
+          throw new Error("login");
+        }
+        return response.text().then(function (text) {
+          var doc = new DOMParser().parseFromString(text, "text/html");
+          if (!response.ok || !doc.getElementById("entry-pane") || !doc.getElementById("details-pane")) {
+            throw new Error("no inbox");
+          }
+          if (push) window.history.pushState({ inbox: true }, "", url);
+          swapPanes(doc);
+          var main = doc.getElementById("console");
+          setView((main && main.dataset.view) || "queue");
+        });
+      })
+      .catch(function () {
+        // The login page, an unknown entry's notice, no connection: the whole page.
+        window.location.assign(url);
+      });
+  }
+
+  function initNavigation() {
+    document.addEventListener("click", function (event) {
+      if (event.defaultPrevented || event.button !== 0) return;
+      if (event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
+      var view = event.target.closest("[data-view-to]");
+      if (view) {
+        setView(view.dataset.viewTo);
+        return;
+      }
+      var link = event.target.closest("#queue-pane a.c-item-link, a[data-nav]");
+      if (!link || link.origin !== location.origin) return;
+      event.preventDefault();
+      navigate(withProgram(link.pathname), true);
+    });
+    window.addEventListener("popstate", function () {
+      navigate(location.pathname + location.search, false);
+    });
+  }
+
+  function trackKeyboard() {
+    // On a phone the on-screen keyboard covers the bottom of the page; the
+    // reply box (sticky at the bottom) moves up by what it covers.
+    var viewport = window.visualViewport;
+    if (!viewport) return;
+    function update() {
+      var covered = Math.max(0, window.innerHeight - viewport.height - viewport.offsetTop);
+      document.documentElement.style.setProperty("--c-keyboard", Math.round(covered) + "px");
+    }
+    viewport.addEventListener("resize", update);
+    viewport.addEventListener("scroll", update);
+    update();
+  }
+
+  function startEntry() {
+    var entry = document.getElementById("entry");
+    if (!entry) return;
+    stopEntry = entry.dataset.kind === "handoff" ? initConversation(entry.dataset.id) : initTicket(entry.dataset.id, entry.dataset.mine === "1");
+  }
+
+  // ---- saved replies -------------------------------------------------------------------
+  //
+  // "Textbaustein einfügen" next to a reply box, or "/" typed at the start of
+  // the box or after a space, opens the list of the entry's saved replies
+  // (GET …/saved-replies, filled in by the server). Typing filters, the arrow
+  // keys choose, Enter or a click inserts the text at the cursor for editing;
+  // the first marker still to fill in ("[Vorname …]") is selected. Nothing is
+  // sent from here.
+
+  function initSaved(box) {
+    var button = box.querySelector(".c-saved-open");
+    var menu = box.querySelector(".c-saved-menu");
+    var filter = box.querySelector(".c-saved-filter");
+    var list = box.querySelector(".c-saved-list");
+    var target = document.getElementById(box.dataset.for);
+    var notice = document.getElementById("saved-notice");
+    var replies = null;
+    var failed = null;
+    var shown = [];
+    var active = -1;
+    var opener = button;
+    var caret = [0, 0];
+
+    function load() {
+      if (replies) return;
+      api("GET", box.dataset.savedUrl).then(
+        function (data) {
+          replies = data.replies;
+          draw();
+        },
+        function (error) {
+          failed = error.message;
+          draw();
+        }
+      );
+    }
+
+    function option(reply, index) {
+      var item = el("li", "c-saved-option");
+      item.id = "saved-option-" + index;
+      item.setAttribute("role", "option");
+      item.appendChild(el("strong", "", reply.title));
+      item.appendChild(el("span", "c-muted c-saved-preview", reply.text.length > 110 ? reply.text.slice(0, 110) + " …" : reply.text));
+      item.addEventListener("mousedown", function (event) {
+        event.preventDefault(); // the filter keeps the focus
+      });
+      item.addEventListener("click", function () {
+        insert(reply);
+      });
+      return item;
+    }
+
+    function choose(index) {
+      active = index;
+      Array.prototype.forEach.call(list.children, function (item, i) {
+        if (item.getAttribute("role") !== "option") return;
+        item.setAttribute("aria-selected", i === index ? "true" : "false");
+        if (i === index) item.scrollIntoView({ block: "nearest" });
+      });
+      if (index >= 0) filter.setAttribute("aria-activedescendant", "saved-option-" + index);
+      else filter.removeAttribute("aria-activedescendant");
+    }
+
+    function draw() {
+      if (!replies) {
+        list.replaceChildren(el("li", "c-muted", failed || "Die Textbausteine werden geladen …"));
+        choose(-1);
+        return;
+      }
+      var words = filter.value.trim().toLowerCase().split(/\s+/).filter(Boolean);
+      shown = replies.filter(function (reply) {
+        var haystack = (reply.title + " " + reply.text).toLowerCase();
+        return words.every(function (word) {
+          return haystack.indexOf(word) >= 0;
+        });
+      });
+      if (!shown.length) {
+        list.replaceChildren(el("li", "c-muted c-empty", "Kein Textbaustein passt."));
+        choose(-1);
+        return;
+      }
+      list.replaceChildren.apply(list, shown.map(option));
+      choose(0);
+    }
+
+    function open(from) {
+      if (target.disabled) return;
+      opener = from;
+      caret = [target.selectionStart, target.selectionEnd];
+      menu.hidden = false;
+      button.setAttribute("aria-expanded", "true");
+      filter.value = "";
+      draw();
+      filter.focus();
+      load();
+    }
+
+    function close(refocus) {
+      if (menu.hidden) return;
+      menu.hidden = true;
+      button.setAttribute("aria-expanded", "false");
+      if (refocus) opener.focus();
+    }
+
+    function insert(reply) {
+      var value = target.value;
+      var start = Math.min(caret[0], value.length);
+      target.value = value.slice(0, start) + reply.text + value.slice(Math.min(caret[1], value.length));
+      close(false);
+      target.focus();
+      var end = start + reply.text.length;
+      var marker = reply.missing.length ? target.value.indexOf(reply.missing[0], start) : -1;
+      if (marker >= 0 && marker < end) target.setSelectionRange(marker, marker + reply.missing[0].length);
+      else target.setSelectionRange(end, end);
+      target.dispatchEvent(new Event("input", { bubbles: true }));
+      if (notice) {
+        notice.textContent = reply.missing.length
+          ? "„" + reply.title + "“ eingefügt. Bitte ergänzen Sie: " + reply.missing.join(", ") + "."
+          : "„" + reply.title + "“ eingefügt. Bitte prüfen Sie den Text vor dem Senden.";
+      }
+    }
+
+    button.addEventListener("click", function () {
+      if (menu.hidden) open(button);
+      else close(true);
+    });
+    filter.addEventListener("input", draw);
+    filter.addEventListener("keydown", function (event) {
+      if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+        event.preventDefault();
+        if (shown.length) choose((active + (event.key === "ArrowDown" ? 1 : shown.length - 1)) % shown.length);
+      } else if (event.key === "Enter") {
+        event.preventDefault();
+        if (active >= 0) insert(shown[active]);
+      } else if (event.key === "Escape") {
+        event.preventDefault();
+        close(true);
+      } else if (event.key === "Tab") {
+        close(false);
+      }
+    });
+    target.addEventListener("keydown", function (event) {
+      if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey) return;
+      var before = target.value.charAt(target.selectionStart - 1);
+      if (target.selectionStart === 0 || /\s/.test(before)) {
+        event.preventDefault();
+        open(target);
+      }
+    });
+    document.addEventListener("click", function outside(event) {
+      if (!box.isConnected) document.removeEventListener("click", outside);
+      else if (!box.contains(event.target)) close(false);
+    });
+    return button;
+  }
+
+  // ---- a conversation (middle pane; notes in the right one) -------------------------------
 
   function messageItem(m) {
     var item = el("li", "c-msg c-msg-" + m.from);
@@ -352,8 +623,7 @@
     return item;
   }
 
-  function initConversation() {
-    var id = root.dataset.handoff;
+  function initConversation(id) {
     var base = "/console/api/handoffs/" + encodeURIComponent(id);
     var list = document.getElementById("transcript");
     var transcriptNotice = document.getElementById("transcript-notice");
@@ -362,7 +632,8 @@
     var resolve = document.getElementById("resolve");
     var replyForm = document.getElementById("reply-form");
     var reply = document.getElementById("reply");
-    var replyButton = replyForm.querySelector("button");
+    var replyButton = replyForm.querySelector("button[type=submit]");
+    var savedButton = initSaved(replyForm.querySelector(".c-saved"));
     var replyHint = document.getElementById("reply-hint");
     var noteForm = document.getElementById("note-form");
     var note = document.getElementById("note");
@@ -387,10 +658,10 @@
       document.getElementById("h-agent").textContent = h.agent || "–";
       claim.disabled = busy || h.status !== "waiting";
       resolve.disabled = busy || !h.mine;
-      reply.disabled = !h.mine;
+      reply.disabled = savedButton.disabled = !h.mine;
       replyButton.disabled = busy || !h.mine;
       replyHint.textContent = h.mine
-        ? "Strg+Enter sendet."
+        ? "Strg+Enter sendet, „/“ öffnet die Textbausteine."
         : h.open
           ? h.status === "active"
             ? (h.agent || "Jemand anderes") + " bearbeitet dieses Gespräch."
@@ -453,7 +724,9 @@
     }
 
     claim.addEventListener("click", function () {
-      act("/claim");
+      act("/claim", null, function () {
+        reply.focus();
+      });
     });
     resolve.addEventListener("click", function () {
       if (window.confirm("Das Gespräch an den Bot zurückgeben? Der Bot verabschiedet sich für Sie und bittet um eine Bewertung.")) {
@@ -466,6 +739,7 @@
       if (!text || busy) return;
       act("/reply", { text: text }, function () {
         reply.value = "";
+        document.getElementById("saved-notice").textContent = "";
         reply.focus();
       });
     });
@@ -474,6 +748,10 @@
         event.preventDefault();
         replyForm.requestSubmit();
       }
+    });
+    reply.addEventListener("focus", function () {
+      // The end of the transcript right above the box (on a phone the page scrolls).
+      replyForm.closest(".c-chat").scrollIntoView({ block: "end" });
     });
     noteForm.addEventListener("submit", function (event) {
       event.preventDefault();
@@ -491,10 +769,10 @@
       );
     });
 
-    poll(refresh);
+    return poll(refresh);
   }
 
-  // ---- ticket page ---------------------------------------------------------------------
+  // ---- a ticket (middle pane) -------------------------------------------------------------
 
   function replyItem(r) {
     var item = el("li");
@@ -506,8 +784,8 @@
     return item;
   }
 
-  function initTicket() {
-    var base = "/console/api/tickets/" + encodeURIComponent(root.dataset.ticket);
+  function initTicket(id, wasMine) {
+    var base = "/console/api/tickets/" + encodeURIComponent(id);
     var actionNotice = document.getElementById("action-notice");
     var assignMe = document.getElementById("assign-me");
     var assignForm = document.getElementById("assign-form");
@@ -517,12 +795,13 @@
     var mailForm = document.getElementById("mail-form");
     var subject = document.getElementById("mail-subject");
     var text = document.getElementById("mail-text");
-    var mailButton = mailForm.querySelector("button");
+    var mailButton = mailForm.querySelector("button[type=submit]");
+    var savedButton = initSaved(mailForm.querySelector(".c-saved"));
     var hint = document.getElementById("mail-hint");
     var replies = document.getElementById("replies");
-    var wasMine = root.dataset.mine === "1";
     var lastReplies = null;
     var busy = false;
+    var stop = null;
 
     function say(message, ok) {
       actionNotice.textContent = message || "";
@@ -533,11 +812,11 @@
       var t = state.ticket;
       if (t.mine !== wasMine) {
         // The customer's address shows in full only to the agent who works
-        // the ticket: the page is drawn again for the new assignment.
-        window.location.reload();
+        // the ticket: the panes are drawn again for the new assignment.
+        stop();
+        navigate(location.pathname + location.search, false);
         return;
       }
-      wasMine = t.mine;
       var badge = document.getElementById("t-state");
       badge.textContent = t.state_label;
       badge.className = "c-badge c-badge-" + t.state;
@@ -547,7 +826,7 @@
       assignMe.disabled = busy || t.mine || !t.open;
       assignTo.disabled = assignButton.disabled = busy || !t.open;
       closeButton.disabled = busy || !(t.mine && t.open);
-      subject.disabled = text.disabled = !canWrite;
+      subject.disabled = text.disabled = savedButton.disabled = !canWrite;
       mailButton.disabled = busy || !canWrite;
       hint.textContent = !t.open
         ? "Dieses Ticket ist erledigt."
@@ -613,13 +892,19 @@
       });
     });
 
-    poll(function () {
+    stop = poll(function () {
       return api("GET", base).then(renderState);
     });
+    return stop;
   }
 
-  if (root.dataset.page === "queue") initQueue();
-  else if (root.dataset.page === "conversation") initConversation();
-  else if (root.dataset.page === "ticket") initTicket();
-  if (csrf && root.dataset.page !== "queue") watchQueue();
+  if (root.dataset.page === "inbox") {
+    initQueue();
+    initNavigation();
+    trackKeyboard();
+    startEntry();
+    markSelected();
+  } else if (csrf) {
+    watchQueue();
+  }
 })();
