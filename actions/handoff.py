@@ -29,6 +29,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from actions import survey
 from actions.base import (
     DatabaseAction,
     Events,
@@ -37,6 +38,14 @@ from actions.base import (
     verified_referrer,
 )
 from bot import handoff as handoffs
+from bot import nps
+from bot.chat_contract import (
+    CANCELLED_ACTION,
+    ENDED,
+    HANDBACK_ACTION,
+    TIMED_OUT_ACTION,
+    WAITING,
+)
 from bot.formatting import format_date, mask_email
 from bot.knowledge.phrases import phrase
 from bot.models import (
@@ -49,8 +58,6 @@ from bot.reward_status import greeting_name
 from bot.topics import TOPIC_TITLES
 from bot.verification import normalize_email
 
-# The widget reads these from a message's ``custom`` payload.
-WAITING, ENDED = "waiting", "ended"
 SUMMARY_TURNS = 3
 # Answers to the offer of an e-mail reply (rules in data/rules/handoff.yml).
 CALLBACK_BUTTONS = [
@@ -296,7 +303,7 @@ class ActionHandoffBack(Action):
     the bot takes over again and asks for a rating (no database needed)."""
 
     def name(self) -> str:
-        return "action_handoff_back"
+        return HANDBACK_ACTION
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
@@ -311,7 +318,7 @@ class ActionHandoffCancelled(Action):
     is already closed there, so no database here)."""
 
     def name(self) -> str:
-        return "action_handoff_cancelled"
+        return CANCELLED_ACTION
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
@@ -327,7 +334,7 @@ class ActionHandoffTimedOut(DatabaseAction):
     the bot is back, with a callback ticket or the offer of one."""
 
     def name(self) -> str:
-        return "action_handoff_timed_out"
+        return TIMED_OUT_ACTION
 
     def act(
         self,
@@ -364,7 +371,10 @@ class ActionHandoffTimedOut(DatabaseAction):
 
 
 class ActionRecordRating(DatabaseAction):
-    """Store the customer's rating (1 to 5) and thank them."""
+    """Store the customer's rating (1 to 5) and thank them. For the share of
+    conversations that get the recommendation question (``bot.nps``) the
+    thanks is short and the slot ``nps_due`` starts ``nps_form``
+    (actions/survey.py, data/rules/survey.yml)."""
 
     def name(self) -> str:
         return "action_record_rating"
@@ -377,6 +387,9 @@ class ActionRecordRating(DatabaseAction):
         domain: dict[str, Any],
     ) -> Events:
         value = next(tracker.get_latest_entity_values("rating"), None)
+        late_score = survey.button_score(tracker)
+        if value is None and late_score is not None and nps.in_range(late_score):
+            return survey.record_late_score(session, dispatcher, tracker, late_score)
         try:
             score = int(str(value).strip())
         except (TypeError, ValueError):
@@ -390,12 +403,18 @@ class ActionRecordRating(DatabaseAction):
         )
         if rating is None:
             dispatcher.utter_message(response="utter_ask_rating", buttons=RATING_BUTTONS)
-        elif rating.score <= 2:
-            dispatcher.utter_message(response="utter_rating_low")
+            return [SlotSet(survey.DUE, False)]
+        ask_nps = nps.should_ask(session, tracker.sender_id)
+        low = rating.score <= 2
+        if ask_nps:
+            dispatcher.utter_message(
+                response="utter_rating_low_noted" if low else "utter_rating_noted"
+            )
         else:
-            dispatcher.utter_message(response="utter_rating_thanks")
-        return []
+            dispatcher.utter_message(response="utter_rating_low" if low else "utter_rating_thanks")
+        return [SlotSet(survey.DUE, ask_nps)]
 
     def on_database_error(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> Events:
+        # Every path sets nps_due, so the rules after this action always match.
         dispatcher.utter_message(response="utter_rating_thanks")
-        return []
+        return [SlotSet(survey.DUE, False)]

@@ -18,6 +18,10 @@ Definitions, as the report shows them:
 * *first response time*: from the handoff request to the agent's first reply
   (handoffs that were answered);
 * *CSAT*: mean rating and the share of 4 and 5;
+* *NPS*: answers to the recommendation question (0 to 10) after the rating,
+  counted as promoters (9-10), passives (7-8) and detractors (0-6); the NPS
+  is % promoters minus % detractors (``bot.nps``), for the whole period and
+  per program and calendar week (ISO 8601, German time);
 * *within target*: per program and channel (live chat, callback ticket), the
   share of requests answered within the program's response-time target
   (``bot/targets.py``), out of those answered or already past the target;
@@ -34,17 +38,18 @@ import json
 import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import inspect, select
 from sqlalchemy.engine import Connection, Row
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import Select
 
-from bot.clock import utcnow
+from bot.clock import local, utcnow
 from bot.db import make_engine, separate_tracker_url
 from bot.db import tracker_events as events
-from bot.models import Handoff, HandoffReason, Program, Rating, Ticket, TicketKind
+from bot.models import Handoff, HandoffReason, NpsAnswer, Program, Rating, Ticket, TicketKind
+from bot.nps import NpsTally
 from bot.stats import percentile
 from bot.targets import Target, callback_days, chat_seconds, chat_target, ticket_target
 
@@ -107,6 +112,50 @@ class ProgramTargets:
     callback: TargetShare
 
 
+def iso_week(day: date) -> str:
+    """The ISO 8601 week of ``day``: ``"2026-W22"``."""
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+@dataclass(frozen=True)
+class NpsRow:
+    """One answer to the recommendation question, as the report and the CSV
+    export show it (no conversation id: a widget's session id is a secret)."""
+
+    id: int
+    created_at: datetime  # naive UTC
+    program: str
+    score: int
+    comment: str | None
+
+    @property
+    def week(self) -> date:
+        """The Monday of the answer's calendar week, in German time."""
+        day = local(self.created_at).date()
+        return day - timedelta(days=day.weekday())
+
+
+@dataclass(frozen=True)
+class NpsWeek:
+    monday: date
+    tally: NpsTally
+
+    @property
+    def label(self) -> str:
+        return iso_week(self.monday)
+
+
+@dataclass(frozen=True)
+class ProgramNps:
+    """One program's answers in the period: in total and per calendar week
+    (every week of the period, those without answers too)."""
+
+    name: str
+    tally: NpsTally
+    weeks: list[NpsWeek]
+
+
 @dataclass
 class Metrics:
     days: int
@@ -122,6 +171,8 @@ class Metrics:
     csat: Csat = field(default_factory=lambda: Csat(0, None, None, {}))
     top_intents: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
     targets: list[ProgramTargets] = field(default_factory=list)
+    nps: NpsTally = field(default_factory=NpsTally)
+    nps_programs: list[ProgramNps] = field(default_factory=list)
 
     @property
     def containment_rate(self) -> float | None:
@@ -244,6 +295,10 @@ def compute(session: Session, days: int = DEFAULT_DAYS, now: datetime | None = N
     ).all()
     metrics.targets = _targets(session, handoffs, callbacks, until)
 
+    answers = nps_answers(session, since, until)
+    metrics.nps = NpsTally.of([row.score for row in answers])
+    metrics.nps_programs = nps_per_program(session, answers, since, until)
+
     brands = {slug: brand for slug, brand in session.execute(select(Program.slug, Program.brand))}
     per_program: dict[str, Counter[str]] = defaultdict(Counter)
     for conversation in conversations.values():
@@ -275,3 +330,59 @@ def _targets(
         )
         for program in programs
     ]
+
+
+def nps_answers(session: Session, since: datetime, until: datetime) -> list[NpsRow]:
+    """The answers to the recommendation question in the period, oldest first."""
+    rows = session.execute(
+        select(NpsAnswer, Program.brand)
+        .outerjoin(Program, NpsAnswer.program_id == Program.id)
+        .where(NpsAnswer.created_at >= since, NpsAnswer.created_at < until)
+        .order_by(NpsAnswer.created_at, NpsAnswer.id)
+    ).all()
+    return [
+        NpsRow(
+            id=answer.id,
+            created_at=answer.created_at,
+            program=brand or NO_PROGRAM,
+            score=answer.score,
+            comment=answer.comment,
+        )
+        for answer, brand in rows
+    ]
+
+
+def weeks_between(since: datetime, until: datetime) -> list[date]:
+    """The Mondays of every calendar week (German time) the period touches."""
+    first = local(since).date()
+    last = local(until).date()
+    monday = first - timedelta(days=first.weekday())
+    mondays = []
+    while monday <= last:
+        mondays.append(monday)
+        monday += timedelta(days=7)
+    return mondays
+
+
+def nps_per_program(
+    session: Session, answers: list[NpsRow], since: datetime, until: datetime
+) -> list[ProgramNps]:
+    """Every program (and answers without a program, if any), by calendar week."""
+    names = list(session.scalars(select(Program.brand).order_by(Program.brand)))
+    if any(row.program == NO_PROGRAM for row in answers):
+        names.append(NO_PROGRAM)
+    mondays = weeks_between(since, until)
+    result = []
+    for name in names:
+        scores: dict[date, list[int]] = defaultdict(list)
+        for row in answers:
+            if row.program == name:
+                scores[row.week].append(row.score)
+        result.append(
+            ProgramNps(
+                name=name,
+                tally=NpsTally.of([score for week in scores.values() for score in week]),
+                weeks=[NpsWeek(monday, NpsTally.of(scores.get(monday, []))) for monday in mondays],
+            )
+        )
+    return result

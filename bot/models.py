@@ -350,6 +350,23 @@ class Rating(Base):
     created_at: Mapped[datetime] = Column(DateTime, nullable=False, default=utcnow)
 
 
+class NpsAnswer(Base):
+    """The customer's answer to the recommendation question (net promoter
+    score, 0 to 10) asked after the rating, with an optional comment, masked
+    before it is stored (``bot.nps``)."""
+
+    __tablename__ = "nps_answers"
+
+    id: Mapped[int] = Column(Integer, primary_key=True)
+    conversation_id: Mapped[str] = Column(String(128), nullable=False, index=True)
+    program_id: Mapped[int | None] = Column(ForeignKey("programs.id"), index=True)
+    score: Mapped[int] = Column(Integer, nullable=False)
+    comment: Mapped[str | None] = Column(Text)
+    created_at: Mapped[datetime] = Column(DateTime, nullable=False, default=utcnow, index=True)
+
+    program: Mapped[Program | None] = relationship("Program")
+
+
 class Ticket(Base):
     """Work for a person that needs no live chat: callbacks, GDPR requests,
     overdue rewards, resends beyond the limit."""

@@ -22,7 +22,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
 from bot import log_masking
-from web import chat_api, console, demo, help_pages, sweeper
+from web import chat_api, console, demo, help_pages, metrics_export, sweeper
 from web.config import WEB_DIR, Settings
 
 logger = logging.getLogger(__name__)
@@ -53,6 +53,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             *demo.routes(templates),
             *help_pages.routes(templates),
             *console.routes(templates),
+            *metrics_export.routes(),
             *chat_api.routes(),
             Mount("/static/vendor", StaticFiles(directory=vendor, check_dir=False), name="vendor"),
             Mount("/static", StaticFiles(directory=WEB_DIR / "static"), name="static"),

@@ -67,6 +67,8 @@ def main(argv: list[str] | None = None) -> int:
             f"Im Antwortziel, {row['name']}: Live-Chat {row['chat']}, "
             f"Rückruf per E-Mail {row['callback']}"
         )
+    for program in context["nps"]["programs"]:
+        print(f"NPS, {program['name']}: {program['score']} ({program['answers']})")
     print(f"Report: {args.out}")
     return 0
 

@@ -167,6 +167,7 @@ def test_the_report_page_in_german(filled: str) -> None:
         "Übergaben an Mitarbeiter": "2",
         "Erste Antwort (Median)": "1 Min. 30 s",
         "Zufriedenheit (CSAT)": "3,5 von 5",
+        "Weiterempfehlung (NPS)": "–",
     }
     page = render(context)
     assert "Wunsch nach einem Menschen" in page and "Beschwerde" in page

@@ -196,7 +196,11 @@ def test_customer_agent_and_bot_hand_the_conversation_around(widget, agent, demo
     titles = [button["title"] for button in rating["quick_replies"]]
     assert len(titles) == 5 and titles[0].startswith("5")
     thanks = client.say('/rate{"rating": "5"}')
-    assert thanks["text"] in response_texts("utter_rating_thanks")
+    assert thanks["text"] in response_texts("utter_rating_noted")
+    # The recommendation question follows (NPS_SHARE=1; tests/server/test_nps.py),
+    # and the customer ignores it.
+    nps = client.next("bot_uttered", timeout=15)
+    assert nps["text"] in response_texts("utter_ask_nps_score")
 
     # The bot answers again.
     assert client.say("Hallo")["text"] in response_texts("utter_greet")
