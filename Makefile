@@ -130,9 +130,12 @@ test-postgres: install train web-deps browser-deps
 	bash scripts/postgres.sh start; \
 	TEST_DATABASE_URL="$$(bash scripts/postgres.sh url)" $(PY) -m pytest -m "db or server"
 
-## Benchmarks: latency, throughput, NLU, training time, memory (tools/bench.py).
+## Benchmarks: this bot side by side with the stock `rasa init` bot (throughput,
+## latency at 1, 10 and 50 customers at once, memory), NLU, training time
+## (tools/bench.py, docs/performance.md). Options in BENCH_ARGS, e.g.
+## BENCH_ARGS="--skip-train --concurrency 1,10 --profiles embedded,prod".
 bench: train
-	$(PY) -m tools.bench
+	$(PY) -m tools.bench $(BENCH_ARGS)
 
 ## Re-resolve the pinned lock file after editing requirements/*.in.
 lock:
@@ -172,4 +175,27 @@ web: install web-deps
 test-browser: install train web-deps browser-deps
 	$(PY) -m pytest tests/test_web_app.py tests/test_socketio_channel.py \
 	  tests/server/test_widget_channel.py tests/server/test_widget_browser.py \
+	  tests/server/test_rasa_webchat_browser.py tests/test_chat_contract.py \
 	  tests/test_console_browser.py
+
+## ---- Production profile (scripts/prod.sh, docs/deployment.md) ----
+.PHONY: prod prod-stop prod-deps test-prod
+
+## The production profile in the foreground: PostgreSQL, Redis, two Rasa and
+## two action servers behind nginx on http://127.0.0.1:8088 (PROD_PORT); Ctrl-C stops it.
+prod: train web-deps prod-deps
+	scripts/prod.sh run
+
+## Stop a production profile that was left running (scripts/prod.sh start).
+prod-stop:
+	scripts/prod.sh stop
+
+## Debian's redis-server, nginx-light and postgresql for the production profile
+## (apt-get only when one is missing, and only as root).
+prod-deps:
+	@scripts/prod.sh deps
+
+## The tests marked `prod` (tests/prod): the production profile is started
+## once (stopped also on failure), then two Rasa processes, WebSocket and the failure cases.
+test-prod: install train web-deps browser-deps prod-deps
+	$(PY) -m pytest -m prod tests/prod

@@ -25,6 +25,7 @@ class Setting:
     used_by: str
     description: str
     minimum: int | float | None = None  # numbers only
+    maximum: int | float | None = None  # numbers only; None: no upper bound
 
 
 SETTINGS: tuple[Setting, ...] = (
@@ -99,6 +100,13 @@ SETTINGS: tuple[Setting, ...] = (
         "action server",
         "Verifies signed identity tokens of logged-in customers (no token login when unset).",
     ),
+    Setting(
+        "REDIS_PASSWORD",
+        None,
+        "Rasa",
+        "Password of the Redis server of `SOCKETIO_REDIS_URL` and of Rasa's lock store "
+        "(production profile: `.prod/secrets/redis-password`).",
+    ),
     # --- Services ---
     Setting(
         "ACTION_SERVER_HOST",
@@ -131,6 +139,20 @@ SETTINGS: tuple[Setting, ...] = (
         "The socket.io server the demo pages' widget connects to.",
     ),
     Setting("WIDGET_SOCKET_PATH", "/socket.io", "web app", "Its socket.io path."),
+    Setting(
+        "SOCKETIO_REDIS_URL",
+        None,
+        "Rasa",
+        "Redis (`redis://host:port/db`) that shares socket.io messages between several Rasa "
+        "processes (production profile, `docs/deployment.md`); unset: one process, no Redis.",
+    ),
+    Setting(
+        "SOCKETIO_NODE",
+        None,
+        "Rasa",
+        "Name of this Rasa process (letters, digits): its engine.io session ids start with "
+        "`<name>.`, by which the balancer routes long polling back to it.",
+    ),
     Setting(
         "WIDGET_ALLOWED_ORIGINS",
         None,
@@ -188,6 +210,16 @@ SETTINGS: tuple[Setting, ...] = (
         "web app",
         "How often the web app checks the timers above; 0 switches the check off.",
         minimum=0.0,
+    ),
+    # --- Survey after the rating ---
+    Setting(
+        "NPS_SHARE",
+        1.0,
+        "action server",
+        "Share of conversations (0 to 1, chosen by conversation id) asked after the rating "
+        "how likely they are to recommend the program (NPS); 0 switches the question off.",
+        minimum=0.0,
+        maximum=1.0,
     ),
     # --- Mail server for the agents' answers to tickets (web/mailer.py) ---
     Setting(
@@ -249,8 +281,8 @@ def text(name: str) -> str | None:
 
 
 def number(name: str) -> int | float:
-    """The variable as a number of its default's type, at least its minimum;
-    unset or unreadable values give the default."""
+    """The variable as a number of its default's type, at least its minimum
+    and at most its maximum; unset or unreadable values give the default."""
     setting = _known(name)
     default, minimum = setting.default, setting.minimum
     if not isinstance(default, int | float) or minimum is None:
@@ -262,7 +294,8 @@ def number(name: str) -> int | float:
         parsed = type(default)(value)
     except ValueError:
         return default
-    return max(minimum, parsed)
+    parsed = max(minimum, parsed)
+    return parsed if setting.maximum is None else min(setting.maximum, parsed)
 
 
 def flag(name: str) -> bool:

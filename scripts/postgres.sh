@@ -8,10 +8,13 @@
 # Listens on 127.0.0.1 only, port 55432 or the next free one (PG_TEST_PORT sets
 # the first one tried). As root, the server runs as the `postgres` system user
 # (initdb refuses root); the data is throwaway: fsync is off.
+# scripts/prod.sh uses the same script for the production profile's cluster:
+# PG_ROOT (folder, default .pg/), PG_DATABASE (default referral_test) and
+# PG_DURABLE=1 (keeps fsync on).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 
-DB=referral_test
+DB="${PG_DATABASE:-referral_test}"
 DB_USER=referral
 
 die() { echo "postgres.sh: $*" >&2; exit 1; }
@@ -47,9 +50,9 @@ as_server_user() {
 
 # The cluster lives in .pg/ of the project; as root, when the server user
 # cannot reach the project (say, a checkout under /root), in /tmp instead.
-PGROOT="$ROOT/.pg"
+PGROOT="${PG_ROOT:-$ROOT/.pg}"
 if [ -n "$RUN_AS" ] && ! runuser -u "$RUN_AS" -- test -x "$ROOT"; then
-  PGROOT="/tmp/empfehlungsbot-pg-$(printf '%s' "$ROOT" | cksum | cut -d' ' -f1)"
+  PGROOT="/tmp/empfehlungsbot-pg-$(printf '%s' "${PG_ROOT:-$ROOT}" | cksum | cut -d' ' -f1)"
 fi
 DATA="$PGROOT/data"
 
@@ -76,14 +79,15 @@ init_cluster() {
     >"$PGROOT/initdb.log" 2>&1 || { cat "$PGROOT/initdb.log" >&2; die "initdb failed"; }
   cat >>"$DATA/postgresql.conf" <<EOF
 
-# scripts/postgres.sh: throwaway test cluster
+# scripts/postgres.sh
 listen_addresses = '127.0.0.1'
 unix_socket_directories = '$PGROOT'
-fsync = off
-synchronous_commit = off
-full_page_writes = off
-max_connections = 50
+max_connections = 100
 EOF
+  if [ "${PG_DURABLE:-0}" != 1 ]; then
+    printf '%s\n' "# throwaway test cluster" "fsync = off" "synchronous_commit = off" \
+      "full_page_writes = off" >>"$DATA/postgresql.conf"
+  fi
 }
 
 start() {
