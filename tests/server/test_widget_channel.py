@@ -17,6 +17,7 @@ import re
 import shutil
 import socket
 import subprocess
+import time
 import uuid
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -30,8 +31,17 @@ from tests.server.chat import response_texts
 pytestmark = pytest.mark.server
 
 
-def tracker(bot, session_id: str) -> dict:
-    return bot.tracker(session_id)
+def tracker(bot, session_id: str, said: str | None = None) -> dict:
+    """The conversation as Rasa stored it. ``said``: once the turn of this
+    customer message is stored; the widget gets the bot's answer while the
+    turn runs, and Rasa stores the turn when it ends."""
+    deadline = time.monotonic() + 10
+    while True:
+        state = bot.tracker(session_id)
+        stored = (state.get("latest_message") or {}).get("text")
+        if said is None or stored == said or time.monotonic() > deadline:
+            return state
+        time.sleep(0.05)
 
 
 def program_at_session_start(state: dict) -> str | None:
@@ -48,7 +58,7 @@ def test_program_from_the_session_request_reaches_the_tracker(bot, widget):
     client = widget()
     assert client.request_session(metadata={"program": "autosicher"}) == []
     client.say("/greet")  # the widget's opening payload, no metadata of its own
-    state = tracker(bot, client.session_id)
+    state = tracker(bot, client.session_id, said="/greet")
     assert state["latest_message"]["metadata"]["program"] == "autosicher"
     assert program_at_session_start(state) == "autosicher"
     assert state["slots"]["program"] == "autosicher"
@@ -59,7 +69,7 @@ def test_rasa_webchat_custom_data_is_read_too(bot, widget):
     client = widget()
     client.request_session()
     client.say("Hallo", customData={"program": "funknetz"})
-    state = tracker(bot, client.session_id)
+    state = tracker(bot, client.session_id, said="Hallo")
     assert state["latest_message"]["metadata"]["program"] == "funknetz"
     assert program_at_session_start(state) == "funknetz"
     assert state["slots"]["program"] == "funknetz"
@@ -137,7 +147,7 @@ def test_an_agent_message_from_the_http_api_reaches_the_widget(bot, widget):
     client.sio.emit("user_uttered", {"message": "Danke!", "session_id": client.session_id})
     with pytest.raises(queue.Empty):
         client.next("bot_uttered", timeout=5)
-    texts = [e.get("text") for e in tracker(bot, client.session_id)["events"]]
+    texts = [e.get("text") for e in tracker(bot, client.session_id, said="Danke!")["events"]]
     assert "Danke!" in texts
 
     history = widget().request_session(client.session_id)
@@ -451,7 +461,7 @@ def test_rasa_webchat_gets_frames_it_renders_with_the_agents_name(bot, webchat):
     greeting = client.next("bot_uttered")
     assert set(greeting) == {"text", "quick_replies"}, greeting
     assert "Wie funktioniert das Programm?" in [b["title"] for b in greeting["quick_replies"]]
-    assert tracker(bot, client.session_id)["slots"]["program"] == "autosicher"
+    assert tracker(bot, client.session_id, said="/greet")["slots"]["program"] == "autosicher"
 
     response = requests.post(
         f"{bot.url}/conversations/{client.session_id}/tracker/events",
