@@ -32,13 +32,18 @@ def classify(*ranking: tuple[str, float]) -> dict:
 
 
 def test_two_kinds_of_complaint_close_together_are_no_reason_to_ask_back() -> None:
-    intent = classify(("insult", 0.30), ("not_helpful", 0.27), ("deny", 0.20))
+    intent = classify(("insult", 0.40), ("not_helpful", 0.37), ("deny", 0.20))
     assert intent["name"] == "insult"
 
 
-def test_a_family_that_adds_up_beats_a_single_intent_ranked_first() -> None:
-    intent = classify(("deny", 0.32), ("not_helpful", 0.30), ("complaint", 0.25))
-    assert intent["name"] == "not_helpful"
+def test_a_kindred_intent_close_behind_does_not_hide_a_rival_close_behind() -> None:
+    intent = classify(("insult", 0.40), ("not_helpful", 0.38), ("deny", 0.35))
+    assert intent["name"] == "nlu_fallback"
+
+
+def test_a_family_is_not_summed_up_against_the_threshold() -> None:
+    intent = classify(("hardship", 0.34), ("complaint", 0.10), ("threat", 0.08), ("greet", 0.05))
+    assert intent["name"] == "nlu_fallback"
 
 
 def test_two_different_topics_close_together_still_ask_back() -> None:
@@ -50,7 +55,7 @@ def test_two_different_topics_close_together_still_ask_back() -> None:
     "ranking",
     [
         (("ask_terms", 0.30), ("greet", 0.10)),
-        (("insult", 0.20), ("greet", 0.10), ("not_helpful", 0.10)),
+        (("insult", 0.30), ("not_helpful", 0.28), ("greet", 0.10)),
     ],
 )
 def test_a_family_below_the_threshold_asks_back(ranking) -> None:
