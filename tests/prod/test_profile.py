@@ -7,6 +7,7 @@ transports: test_widget_browser.py)."""
 from __future__ import annotations
 
 import queue
+import time
 import uuid
 
 import pytest
@@ -89,8 +90,16 @@ def test_long_polling_stays_on_the_process_that_owns_the_session(profile: Profil
         nodes = {_node(client) for client in clients}
         assert nodes == set(RASA_PORTS), nodes
         for client in clients:
-            tracker = profile.tracker(client.session_id)
-            assert user_texts(tracker)[-2:] == ["Hallo", "Wo bleibt meine Prämie?"]
+            # The widget gets the answer while the turn runs; Rasa stores the
+            # turn when it ends.
+            said = ["Hallo", "Wo bleibt meine Prämie?"]
+            deadline = time.monotonic() + 10
+            while (
+                user_texts(profile.tracker(client.session_id))[-2:] != said
+                and time.monotonic() < deadline
+            ):
+                time.sleep(0.1)
+            assert user_texts(profile.tracker(client.session_id))[-2:] == said
     finally:
         for client in clients:
             client.close()
