@@ -19,6 +19,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 SCREENSHOTS = ROOT / "reports" / "screenshots"  # gitignored
 CHROMIUM = Path("/usr/bin/chromium")
+# The console's browser tests: a desktop and a phone screen.
+VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
 # Flags for this machine's closed network (see the environment notes).
 CHROMIUM_FLAGS = [
     "--headless",

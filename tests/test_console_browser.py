@@ -26,7 +26,11 @@ from datetime import timedelta
 
 import pytest
 
-from tests.browser_support import SCREENSHOTS, chromium_browser  # noqa: F401 (fixture chromium)
+from tests.browser_support import (  # noqa: F401 (fixture chromium)
+    SCREENSHOTS,
+    VIEWPORTS,
+    chromium_browser,
+)
 from tests.console_support import (
     FakeRasa,
     SmtpSink,
@@ -44,7 +48,6 @@ pytestmark = [
     pytest.mark.browser,
     pytest.mark.usefixtures("cheap_password_hashing"),
 ]
-VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
 EMAIL = "erika.muster@example.de"
 CONV = "b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0"
 WAIT_MS = 8000

@@ -18,7 +18,11 @@ import pytest
 from bot.clock import utcnow
 from bot.db import session_scope
 from bot.models import NpsAnswer
-from tests.browser_support import SCREENSHOTS, chromium_browser  # noqa: F401 (fixture chromium)
+from tests.browser_support import (  # noqa: F401 (fixture chromium)
+    SCREENSHOTS,
+    VIEWPORTS,
+    chromium_browser,
+)
 from tests.console_support import (
     PASSWORD,
     add_agent,
@@ -33,7 +37,6 @@ pytestmark = [
     pytest.mark.browser,
     pytest.mark.usefixtures("cheap_password_hashing"),
 ]
-VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
 # How each program's customers answer: weights of the scores 0..10.
 PROGRAMS = {
     "autosicher": ("AutoSicher Versicherung", [1, 0, 1, 1, 1, 2, 2, 4, 6, 8, 9]),

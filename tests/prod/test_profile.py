@@ -7,13 +7,13 @@ transports: test_widget_browser.py)."""
 from __future__ import annotations
 
 import queue
-import time
 import uuid
+from functools import partial
 
 import pytest
 
 from tests.prod.conftest import PROD_MARKS, RASA_PORTS, Profile, rasa_url, user_texts
-from tests.server.chat import WidgetClient
+from tests.server.chat import WidgetClient, once_stored
 
 pytestmark = PROD_MARKS
 
@@ -90,16 +90,9 @@ def test_long_polling_stays_on_the_process_that_owns_the_session(profile: Profil
         nodes = {_node(client) for client in clients}
         assert nodes == set(RASA_PORTS), nodes
         for client in clients:
-            # The widget gets the answer while the turn runs; Rasa stores the
-            # turn when it ends.
             said = ["Hallo", "Wo bleibt meine Prämie?"]
-            deadline = time.monotonic() + 10
-            while (
-                user_texts(profile.tracker(client.session_id))[-2:] != said
-                and time.monotonic() < deadline
-            ):
-                time.sleep(0.1)
-            assert user_texts(profile.tracker(client.session_id))[-2:] == said
+            tracker = once_stored(partial(profile.tracker, client.session_id), said[-1])
+            assert user_texts(tracker)[-2:] == said
     finally:
         for client in clients:
             client.close()

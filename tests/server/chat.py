@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import queue
+import time
 import uuid
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -109,3 +111,16 @@ def kb_text(database_url: str, entry_id: str, slug: str, part: str = "answer") -
     base = knowledge_base()
     with session_scope(database_url) as session:
         return as_message(render(base.get(entry_id), base, find_program(session, slug), part))
+
+
+def once_stored(read: Callable[[], dict], said: str, timeout_s: float = 10) -> dict:
+    """The tracker that ``read`` returns, once Rasa stored the turn of the
+    customer message ``said``: a socket.io customer gets the answer while the
+    turn runs, and Rasa stores the turn when it ends."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        state = read()
+        stored = (state.get("latest_message") or {}).get("text")
+        if stored == said or time.monotonic() > deadline:
+            return state
+        time.sleep(0.05)

@@ -17,7 +17,6 @@ import re
 import shutil
 import socket
 import subprocess
-import time
 import uuid
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -26,22 +25,16 @@ import pytest
 import requests
 
 from bot.chat_contract import WEBCHAT_NAMESPACE
-from tests.server.chat import response_texts
+from tests.server.chat import once_stored, response_texts
 
 pytestmark = pytest.mark.server
 
 
 def tracker(bot, session_id: str, said: str | None = None) -> dict:
-    """The conversation as Rasa stored it. ``said``: once the turn of this
-    customer message is stored; the widget gets the bot's answer while the
-    turn runs, and Rasa stores the turn when it ends."""
-    deadline = time.monotonic() + 10
-    while True:
-        state = bot.tracker(session_id)
-        stored = (state.get("latest_message") or {}).get("text")
-        if said is None or stored == said or time.monotonic() > deadline:
-            return state
-        time.sleep(0.05)
+    """The conversation as Rasa stored it; with ``said``, once that turn is stored."""
+    if said is None:
+        return bot.tracker(session_id)
+    return once_stored(lambda: bot.tracker(session_id), said)
 
 
 def program_at_session_start(state: dict) -> str | None:
