@@ -37,8 +37,10 @@ TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml') data/n
 	  text = '\n'.join(names) + '\n'; \
 	  p.write_text(text) if not p.exists() or p.read_text() != text else None"
 
-## Train the Rasa model when its inputs changed (models/).
+## Train the Rasa model when its inputs changed (models/), and fit the
+## knowledge-base matcher when its questions changed (.cache/kb-matcher/).
 train: install models/.trained
+	$(PY) -m bot.knowledge.matcher
 
 ## The knowledge base's questions as NLU training data: data/nlu/knowledge.yml
 ## is generated from knowledge/ (docs/knowledge-base.md); `make train` does this too.

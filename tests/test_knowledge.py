@@ -13,7 +13,7 @@ from bot.demo_data import PROGRAMS
 from bot.knowledge import nlu_export
 from bot.knowledge.entries import KnowledgeBase, check, knowledge_base, load
 from bot.knowledge.facts import MissingFact, as_message, needs_program, render
-from bot.knowledge.matcher import EntryMatcher, entry_matcher, normalize
+from bot.knowledge.matcher import EntryMatcher, cached_matcher, entry_matcher, normalize
 from bot.models import Program
 
 # The rules every referral program has; each needs its entry.
@@ -173,3 +173,54 @@ def test_entry_files_parse_on_their_own(tmp_path: Path) -> None:
 def test_titles_read_as_questions(base: KnowledgeBase) -> None:
     for entry in base.entries:
         assert re.search(r"\?$", entry.title), entry.id
+
+
+def _small_entries(base: KnowledgeBase, extra_question: str = "") -> tuple:
+    """Three entries, fitted in a fraction of a second."""
+    entries = base.entries[:3]
+    if extra_question:
+        first = entries[0]
+        entries = (replace(first, questions=(*first.questions, extra_question)), *entries[1:])
+    return entries
+
+
+def test_the_fitted_matcher_is_stored_and_loaded_instead_of_fitted_again(
+    base: KnowledgeBase, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    entries = _small_entries(base)
+    first = cached_matcher(entries, tmp_path)
+    assert len(list(tmp_path.glob("*.pickle"))) == 1
+
+    def no_fitting(*args: object, **kwargs: object) -> None:
+        raise AssertionError("fitted again although the same questions are stored")
+
+    monkeypatch.setattr(EntryMatcher, "__init__", no_fitting)
+    loaded = cached_matcher(entries, tmp_path)
+    assert loaded is not first and loaded.entries == entries
+    question = entries[1].questions[0]
+    assert loaded.best(question).entry.id == first.best(question).entry.id
+
+
+def test_a_changed_question_fits_a_new_matcher_and_drops_the_old_one(
+    base: KnowledgeBase, tmp_path: Path
+) -> None:
+    cached_matcher(_small_entries(base), tmp_path)
+    (old,) = tmp_path.glob("*.pickle")
+    changed = _small_entries(base, "Gilt das auch für meinen Schwager in Österreich?")
+    matcher = cached_matcher(changed, tmp_path)
+    (new,) = tmp_path.glob("*.pickle")
+    assert new != old
+    assert matcher.entries == changed
+
+
+def test_a_broken_cache_file_is_fitted_anew_and_replaced(
+    base: KnowledgeBase, tmp_path: Path
+) -> None:
+    entries = _small_entries(base)
+    cached_matcher(entries, tmp_path)
+    (path,) = tmp_path.glob("*.pickle")
+    path.write_bytes(b"not a pickle")
+    matcher = cached_matcher(entries, tmp_path)
+    assert matcher.entries == entries
+    assert cached_matcher(entries, tmp_path).entries == entries
+    assert path.read_bytes() != b"not a pickle"
