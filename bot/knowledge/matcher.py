@@ -38,7 +38,6 @@ from bot.knowledge.entries import Entry, knowledge_base
 logger = logging.getLogger(__name__)
 
 CACHE_DIR = Path(__file__).resolve().parents[2] / ".cache" / "kb-matcher"
-CACHE_DIR_ENV = "KB_MATCHER_CACHE"
 
 _FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 _NOT_WORD = re.compile(r"[^a-z0-9]+")
@@ -226,7 +225,7 @@ def cached_matcher(entries: Iterable[Entry], cache_dir: Path | None = None) -> E
     two processes starting at once never read half a file). The cache is the
     project's own directory, written only by this function."""
     entries = tuple(entries)
-    directory = cache_dir or Path(os.environ.get(CACHE_DIR_ENV) or CACHE_DIR)
+    directory = cache_dir or CACHE_DIR
     path = directory / f"{_cache_key(entries)}.pickle"
     try:
         with path.open("rb") as stored:
