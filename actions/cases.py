@@ -87,7 +87,7 @@ def answer_data_rights(
     """Open the GDPR ticket for a verified customer. The answer goes by mail
     to the address on file; the chat never shows stored data."""
     text = request_text(tracker, "request_data_rights")
-    kind = data_rights_kind(text)
+    kind = data_rights_kind(text, tracker.get_slot("kb_entry"))
     due = today() + timedelta(days=DATA_RIGHTS_DAYS)
     opened = open_ticket(
         session,

@@ -33,6 +33,7 @@ from actions.base import (
     program_slots,
     verified_referrer,
 )
+from bot.cases import DATA_RIGHTS_ENTRY_KINDS
 from bot.clock import today
 from bot.knowledge.entries import Entry, KnowledgeBase, knowledge_base
 from bot.knowledge.facts import as_message, needs_program, render
@@ -101,7 +102,7 @@ def find_entry(base: KnowledgeBase, tracker: Tracker) -> Entry | None:
 _TIMING_ENTRIES = frozenset({"waiting_period", "waiting_period_why", "payout_time"})
 
 
-def _status_is_topic(tracker: Tracker) -> bool:
+def status_is_topic(tracker: Tracker) -> bool:
     """Whether the customer's own status was the bot's last answer (and not an
     entry of the knowledge base since)."""
     for event in reversed(tracker.events):
@@ -156,11 +157,27 @@ def _program_buttons(session: Session) -> list[dict[str, str]]:
     ]
 
 
+def data_rights_entry(tracker: Tracker) -> Entry | None:
+    """The entry a GDPR request comes from: named by its button, or clearly
+    matched by the message ("ich will keine Werbemails mehr")."""
+    base = knowledge_base()
+    named = base.get(latest_entity(tracker, "kb_entry"))
+    if named is None and not latest_text(tracker).startswith("/"):
+        match = entry_matcher().best(latest_text(tracker), _intent_confidence(tracker))
+        named = match.entry if match is not None and match.is_clear else None
+    return named if named is not None and named.id in DATA_RIGHTS_ENTRY_KINDS else None
+
+
 def answer_entry(
-    session: Session, dispatcher: CollectingDispatcher, tracker: Tracker, entry: Entry
+    session: Session,
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    entry: Entry,
+    with_buttons: bool = True,
 ) -> Events:
     """Say ``entry`` for the program named in the message, else the
-    conversation's; ask for the program when it matters and is unknown."""
+    conversation's; ask for the program when it matters and is unknown.
+    ``with_buttons=False`` when the bot goes on asking something itself."""
     base = knowledge_base()
     named = find_program(session, clean_slug(latest_entity(tracker, "program")))
     program = named or conversation_program(session, tracker)
@@ -187,6 +204,8 @@ def answer_entry(
     buttons += list(entry.buttons)
     if entry.offer_human or times == 1:
         buttons.append(HUMAN_BUTTON.as_dict())
+    if not with_buttons:
+        buttons = []
     # The widget links the answer to the entry on the program's help page.
     dispatcher.utter_message(
         text=as_message(render(entry, base, program, part)),
@@ -280,7 +299,7 @@ class ActionExplainWhy(DatabaseAction):
         text = latest_text(tracker)
         named = entry_matcher().best(text) if len(text.split()) >= MIN_PART_WORDS else None
         about_time = named is None or not named.is_clear or named.entry.id in _TIMING_ENTRIES
-        if about_time and _status_is_topic(tracker):
+        if about_time and status_is_topic(tracker):
             # "Warum dauert das so lange?" after the status: this customer's reasons.
             referrer = verified_referrer(session, tracker)
             day = today()

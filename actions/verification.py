@@ -32,7 +32,12 @@ from actions.base import (
     verified_referrer,
 )
 from actions.cases import answer_data_rights
-from actions.knowledge import answer_entry, answer_further_questions, public_question
+from actions.knowledge import (
+    answer_entry,
+    answer_further_questions,
+    data_rights_entry,
+    public_question,
+)
 from actions.reward import answer_reward_mail, answer_status
 from bot.db import session_scope
 from bot.referral_code import find_code_attempt, find_codes, normalize_code
@@ -113,6 +118,8 @@ class ActionRememberRequest(DatabaseAction):
         domain: dict[str, Any],
     ) -> Events:
         intent = (tracker.latest_message.get("intent") or {}).get("name")
+        if intent == "request_data_rights":
+            return self._data_rights(session, dispatcher, tracker)
         if (entry := public_question(tracker)) is not None:
             # Nothing to verify: the form ends at once (no pending request).
             return [
@@ -122,6 +129,21 @@ class ActionRememberRequest(DatabaseAction):
         events = answer_further_questions(session, dispatcher, tracker, exclude=[])
         dispatcher.utter_message(response="utter_verification_intro")
         return [*events, SlotSet("pending_request", PENDING_REQUESTS.get(intent, "reward_status"))]
+
+    @staticmethod
+    def _data_rights(
+        session: Session, dispatcher: CollectingDispatcher, tracker: Tracker
+    ) -> Events:
+        """A GDPR request: what the customer can do at once (the entry it
+        matches, e.g. the unsubscribe link for advertising mail), then why the
+        request itself needs the code and e-mail address. The entry also names
+        the request's kind for the ticket."""
+        entry = data_rights_entry(tracker)
+        events: Events = [SlotSet("kb_entry", entry.id if entry else None)]
+        if entry is not None and not latest_text(tracker).startswith("/"):
+            events += answer_entry(session, dispatcher, tracker, entry, with_buttons=False)
+        dispatcher.utter_message(response="utter_verification_intro_data_rights")
+        return [*events, SlotSet("pending_request", PENDING_REQUESTS["request_data_rights"])]
 
     def on_database_error(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> Events:
         # Verification needs the database too; the form reports the error.

@@ -37,10 +37,26 @@ COMPLAINT_CATEGORIES: tuple[tuple[str, tuple[str, ...]], ...] = (
 
 DATA_RIGHTS_KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Löschung", ("lösch", "loesch", "entfern", "vergessen")),
-    ("Widerspruch", ("widersprech", "widerspruch", "keine werbung", "nicht mehr kontakt")),
-    ("Berichtigung", ("berichtig", "korrigier", "falsch", "änder", "aender")),
+    (
+        "Widerspruch",
+        (
+            "widersprech", "widerspruch", "keine werbung", "nicht mehr kontakt", "werbemail",
+            "werbe-mail", "werbe mail", "newsletter", "abbestell", "abmeld", "keine mails",
+        ),
+    ),
+    (
+        "Berichtigung",
+        (
+            "berichtig", "korrigier", "falsch", "änder", "aender", "neue adresse", "neue mail",
+            "neue e-mail", "umgezogen", "iban", "bankverbindung", "kontoverbindung",
+        ),
+    ),
     ("Auskunft", ("auskunft", "welche daten", "was speichern", "kopie", "einsicht")),
-)
+)  # fmt: skip
+UNSPECIFIED_DATA_RIGHTS = "Auskunft/Löschung (nicht näher bestimmt)"
+# Knowledge-base entries that describe a data-rights request: asked from
+# there (button, or a message matching the entry), the request is of this kind.
+DATA_RIGHTS_ENTRY_KINDS = {"marketing_objection": "Widerspruch", "change_details": "Berichtigung"}
 
 
 def add_workdays(start: date, days: int) -> date:
@@ -64,8 +80,13 @@ def complaint_category(text: str) -> str:
     return _first_match(text, COMPLAINT_CATEGORIES, "other")
 
 
-def data_rights_kind(text: str) -> str:
-    return _first_match(text, DATA_RIGHTS_KINDS, "Auskunft/Löschung (nicht näher bestimmt)")
+def data_rights_kind(text: str, entry_id: str | None = None) -> str:
+    """The kind of a GDPR request, from its words, else from the entry it
+    was asked from."""
+    kind = _first_match(text, DATA_RIGHTS_KINDS, UNSPECIFIED_DATA_RIGHTS)
+    if kind == UNSPECIFIED_DATA_RIGHTS and entry_id in DATA_RIGHTS_ENTRY_KINDS:
+        return DATA_RIGHTS_ENTRY_KINDS[entry_id]
+    return kind
 
 
 def record_complaint(

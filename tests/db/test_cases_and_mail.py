@@ -46,10 +46,22 @@ def test_complaint_categories(text: str, category: str) -> None:
         ("Ich will eine Auskunft nach DSGVO", "Auskunft"),
         ("Ich widerspreche der Nutzung meiner Daten", "Widerspruch"),
         ("Meine Adresse ist falsch gespeichert", "Berichtigung"),
+        ("ich will keine werbemails mehr", "Widerspruch"),
+        ("Bitte melden Sie mich vom Newsletter ab", "Widerspruch"),
+        ("Ich bin umgezogen und habe eine neue IBAN", "Berichtigung"),
     ],
 )
 def test_data_rights_kinds(text: str, kind: str) -> None:
     assert data_rights_kind(text) == kind
+
+
+def test_a_request_asked_from_an_entry_takes_the_entrys_kind_unless_its_words_say_otherwise() -> (
+    None
+):
+    assert data_rights_kind("/request_data_rights", "marketing_objection") == "Widerspruch"
+    assert data_rights_kind("das bitte", "change_details") == "Berichtigung"
+    assert data_rights_kind("bitte alles löschen", "marketing_objection") == "Löschung"
+    assert data_rights_kind("das bitte", "taxes") == "Auskunft/Löschung (nicht näher bestimmt)"
 
 
 def test_complaint_record_has_category_and_follow_up(session: Session) -> None:

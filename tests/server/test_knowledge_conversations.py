@@ -425,3 +425,80 @@ def test_a_short_amount_question_and_then_a_program_name_stay_on_the_amount(
     said = texts(replies)
     assert kb_text(demo_db_url, "reward_amount", "sonnenstrom") in said
     assert not set(said) & response_texts("utter_offer_human")
+
+
+def test_what_to_do_after_sympathy_is_nothing_but_saying_yes_to_the_person(bot: Bot) -> None:
+    """ "Was muss ich tun?" after the hardship offer is not a new topic (it
+    once got the recommended friend's steps): nothing to do, a person."""
+    sender = new_sender()
+    first = bot.say(
+        sender,
+        "Mein Mann liegt im Krankenhaus und ich kümmere mich um seine Sachen, er hatte jemanden "
+        "geworben",
+        {"program": "autosicher"},
+    )
+    assert texts(first)[0] in response_texts("utter_hardship")
+    then = bot.say(sender, "was muss ich tun?")
+    assert texts(then) == list(response_texts("utter_next_step_person"))
+    assert button_titles(then) == ["Ja, bitte verbinden", "Im Moment nicht"]
+    agreed = bot.say(sender, "ja")
+    assert not set(texts(agreed)) & response_texts("utter_affirm")
+
+
+def test_what_to_do_after_an_answer_gets_that_topics_concrete_steps(
+    bot: Bot, demo_db_url: str
+) -> None:
+    sender = new_sender()
+    first = bot.say(
+        sender, "Wie kann ich meine IBAN für die Prämie ändern?", {"program": "funknetz"}
+    )
+    assert texts(first)[0] == kb_text(demo_db_url, "change_details", "funknetz")
+    then = bot.say(sender, "und wie geht das jetzt?")
+    assert texts(then)[0] == kb_text(demo_db_url, "change_details", "funknetz", "again")
+
+
+def test_what_to_do_as_a_first_message_explains_how_taking_part_works(
+    bot: Bot, demo_db_url: str
+) -> None:
+    replies = bot.say(new_sender(), "was muss ich tun?", {"program": "sonnenstrom"})
+    assert texts(replies)[0] == kb_text(demo_db_url, "how_it_works", "sonnenstrom")
+
+
+def test_no_more_advertising_mail_tells_the_unsubscribe_link_then_records_the_objection(
+    bot: Bot, demo_db_url: str
+) -> None:
+    """What the customer can do at once first, then the verified request:
+    the ticket is an objection (Widerspruch), not an unspecified request."""
+    sender = new_sender()
+    first = bot.say(sender, "ich will keine werbemails mehr", {"program": "autosicher"})
+    said = [text for text in texts(first) if text]  # the help-page link has no text
+    assert said[0] == kb_text(demo_db_url, "marketing_objection", "autosicher")
+    assert said[1] in response_texts("utter_verification_intro_data_rights")
+    assert "Widerspruch einreichen" not in button_titles(first)
+    done = joined(bot.say(sender, "ASV-QUA567 mehmet.yilmaz@example.de"))
+    assert "Widerspruch" in done
+    with session_scope(demo_db_url) as session:
+        ticket = session.scalars(select(Ticket).where(Ticket.conversation_id == sender)).one()
+        assert ticket.kind is TicketKind.DATA_RIGHTS
+        assert ticket.details.startswith("Widerspruch:")
+
+
+def test_the_objection_button_files_an_objection(bot: Bot, demo_db_url: str) -> None:
+    sender = new_sender()
+    asked = bot.say(sender, "Wie bestelle ich eure Werbemails ab?", {"program": "autosicher"})
+    assert "Widerspruch einreichen" in button_titles(asked)
+    bot.say(sender, '/request_data_rights{"kb_entry": "marketing_objection"}')
+    done = joined(bot.say(sender, "ASV-QUA567 mehmet.yilmaz@example.de"))
+    assert "(Widerspruch)" in done
+
+
+def test_anger_during_verification_gets_an_apology_and_a_person_not_the_same_request(
+    bot: Bot,
+) -> None:
+    sender = new_sender()
+    bot.say(sender, "Wo bleibt meine Prämie?", {"program": "sonnenstrom"})
+    angry = bot.say(sender, "ihr seid echt unfähig")
+    said = texts(angry)
+    assert said[0] in response_texts("utter_verification_frustrated")
+    assert "Mit einem Mitarbeiter sprechen" in button_titles(angry)
+    assert not set(said) & response_texts("utter_verification_help")

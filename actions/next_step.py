@@ -1,0 +1,85 @@
+"""A follow-up "und jetzt?" / "was muss ich tun?" (intent ``ask_next_step``):
+the next step after the bot's last answer, never a new topic.
+
+After sympathy, de-escalation or the offer of a person there is nothing for
+the customer to do but say yes to the person; after the customer's own status,
+the days until the next step; after an answer from the knowledge base, that
+entry's more concrete ``again`` text (``answer_entry`` counts the repeat);
+without any topic, how the program works.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import FollowupAction
+from rasa_sdk.executor import CollectingDispatcher
+from sqlalchemy.orm import Session
+
+from actions.base import DatabaseAction, Events, latest_text, verified_referrer
+from actions.knowledge import answer_entry, for_the_customer, status_is_topic
+from actions.reward import answer_how_long
+from bot.knowledge.entries import knowledge_base
+from bot.knowledge.matcher import entry_matcher
+
+# Bot actions after which the only next step is the person already offered.
+PERSON_OFFERED = frozenset(
+    {
+        "action_sympathy",
+        "action_deescalate",
+        "utter_insult_offer_person",
+        "utter_next_step_person",
+        "utter_not_helpful_again",
+    }
+)
+# A follow-up names a topic of its own only when it is this long and this
+# close to one of the topic's questions.
+NAMING_WORDS = 6
+NAMING_SIMILARITY = 0.6
+# Without a topic, "was muss ich tun?" asks how taking part works.
+NO_TOPIC_INTENT = "ask_how_referral_works"
+
+
+def last_bot_action(tracker: Tracker) -> str | None:
+    """The bot's last action before the customer's latest message."""
+    seen_message = False
+    for event in reversed(tracker.events):
+        kind = event.get("event")
+        if kind == "user":
+            if seen_message:
+                return None  # the customer wrote twice without an answer between
+            seen_message = True
+        elif seen_message and kind == "action" and event.get("name") != "action_listen":
+            return str(event.get("name"))
+    return None
+
+
+class ActionNextStep(DatabaseAction):
+    def name(self) -> str:
+        return "action_next_step"
+
+    def act(
+        self,
+        session: Session,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: dict[str, Any],
+    ) -> Events:
+        if last_bot_action(tracker) in PERSON_OFFERED:
+            return [FollowupAction("utter_next_step_person")]
+        base = knowledge_base()
+        # "Was muss ich tun, damit mein Mann auch mitmachen kann?" names its
+        # topic; "was muss ich jetzt machen" is close to the recommended
+        # friend's question too, but names nothing.
+        text = latest_text(tracker)
+        named = entry_matcher().best(text) if len(text.split()) >= NAMING_WORDS else None
+        if named is not None and named.is_clear and named.similarity >= NAMING_SIMILARITY:
+            return answer_entry(session, dispatcher, tracker, named.entry)
+        if status_is_topic(tracker) and (referrer := verified_referrer(session, tracker)):
+            return answer_how_long(dispatcher, referrer)
+        context = base.get(tracker.get_slot("kb_entry"))
+        entry = for_the_customer(base, tracker, context or base.default_for(NO_TOPIC_INTENT))
+        if entry is None:
+            return []
+        return answer_entry(session, dispatcher, tracker, entry)
