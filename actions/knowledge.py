@@ -137,16 +137,26 @@ def for_the_customer(base: KnowledgeBase, tracker: Tracker, entry: Entry | None)
 _PERSONAL = re.compile(r"\b(ich|mir|mich|mein|meine|meinen|meinem|meiner|meines)\b", re.IGNORECASE)
 
 
+# Entries that answer a status-like message better than the verification:
+# "ich habe meinen Code verloren, hat meine Empfehlung gezählt?" cannot be verified.
+_INSTEAD_OF_VERIFICATION = frozenset({"no_code"})
+
+
 def public_question(tracker: Tracker) -> Entry | None:
     """The entry a status-like message really asks, when it asks about the
     program in general ("Wie kommt die Prämie, per Post?") and not about the
-    writer's own reward: such a question needs no verification."""
+    writer's own reward, or when the writer cannot be verified (no code):
+    such a question needs no verification."""
     text = latest_text(tracker)
-    if text.startswith("/") or _PERSONAL.search(text):
+    if text.startswith("/"):
         return None
     confidence = _intent_confidence(tracker)
     match = entry_matcher().best(text, confidence)
-    return match.entry if match is not None and match.is_supported(confidence) else None
+    if match is None or not match.is_supported(confidence):
+        return None
+    if _PERSONAL.search(text) and match.entry.id not in _INSTEAD_OF_VERIFICATION:
+        return None
+    return match.entry
 
 
 def _program_buttons(session: Session) -> list[dict[str, str]]:

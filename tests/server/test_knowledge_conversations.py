@@ -502,3 +502,15 @@ def test_anger_during_verification_gets_an_apology_and_a_person_not_the_same_req
     assert said[0] in response_texts("utter_verification_frustrated")
     assert "Mit einem Mitarbeiter sprechen" in button_titles(angry)
     assert not set(said) & response_texts("utter_verification_help")
+
+
+def test_a_question_found_by_the_clarification_is_answered_exactly_once(
+    bot: Bot, demo_db_url: str
+) -> None:
+    """The clarification hands a clear question to the answer action; the
+    bot then waits. Without the rule for the step after it, the core fallback
+    ran the clarification again and the answer repeated, then the offer of a
+    person three times, up to Rasa's limit of predictions per turn."""
+    replies = bot.say(new_sender(), '/nlu_fallback{"kb_entry": "taxes"}', {"program": "funknetz"})
+    said = [text for text in texts(replies) if text]
+    assert said == [kb_text(demo_db_url, "taxes", "funknetz")]
