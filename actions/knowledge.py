@@ -40,7 +40,7 @@ from bot.knowledge.facts import as_message, needs_program, render
 from bot.knowledge.matcher import MIN_PART_WORDS, entry_matcher, further_entries
 from bot.models import Program
 from bot.programs import find_program
-from bot.reward_status import status_report, why_waiting
+from bot.reward_status import status_report, why_rejected, why_waiting
 from bot.topics import HUMAN_BUTTON, default_topic_buttons
 
 MAX_RELATED_BUTTONS = 2
@@ -318,6 +318,9 @@ class ActionExplainWhy(DatabaseAction):
                 if referrer is not None
                 else None
             )
+            # "warum?" after "keine Prämie, weil widerrufen": why that rule exists.
+            if not reasons and referrer is not None:
+                reasons = why_rejected(referrer)
             if reasons:
                 dispatcher.utter_message(text=reasons, buttons=[HUMAN_BUTTON.as_dict()])
                 return []

@@ -305,6 +305,22 @@ def how_long(report: StatusReport, program: Program, today: date) -> str | None:
     return _waiting_steps(report, program, today, NEXT_STEPS)
 
 
+def why_rejected(referrer: Referrer) -> str | None:
+    """A follow-up "warum?" after a status that named a rejected referral:
+    the reason behind each rule that applied (once per reason); None when no
+    referral was rejected."""
+    reasons = dict.fromkeys(
+        referral.rejection_reason
+        for referral in referrer.referrals
+        if referral.status is ReferralStatus.REJECTED
+    )
+    texts = [
+        phrase(f"rejection_why.{reason.value if reason else 'other'}", brand=referrer.program.brand)
+        for reason in reasons
+    ]
+    return "\n\n".join(texts) or None
+
+
 def why_waiting(report: StatusReport, program: Program, today: date) -> str | None:
     """A follow-up "warum dauert das so lange?" after the status: the reason
     for the step each open referral waits for; None when none waits."""

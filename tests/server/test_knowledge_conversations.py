@@ -514,3 +514,23 @@ def test_a_question_found_by_the_clarification_is_answered_exactly_once(
     replies = bot.say(new_sender(), '/nlu_fallback{"kb_entry": "taxes"}', {"program": "funknetz"})
     said = [text for text in texts(replies) if text]
     assert said == [kb_text(demo_db_url, "taxes", "funknetz")]
+
+
+def test_why_after_a_rejection_explains_the_rule_behind_it(bot: Bot) -> None:
+    """ "warum?" after "keine Prämie, der Vertrag wurde widerrufen" once got
+    "Worauf bezieht sich Ihre Frage?"; the status was the topic."""
+    from bot.knowledge.phrases import phrase
+
+    sender = new_sender()
+    status = joined(
+        bot.say(
+            sender,
+            "FNM-REJ456 ali.oezdemir@example.de wo bleibt meine prämie",
+            {"program": "funknetz"},
+        )
+    )
+    assert "widerrufen" in status
+    why = bot.say(sender, "warum?")
+    expected = phrase("rejection_why.contract_cancelled", brand="FunkNetz Mobilfunk")
+    assert texts(why) == [expected]
+    assert "Mit einem Mitarbeiter sprechen" in button_titles(why)
