@@ -249,6 +249,20 @@ def test_yes_to_the_english_offer_of_a_person_hands_over(bot: Bot, closed_progra
     assert texts(replies)[-1] in response_texts("utter_callback_offer")
 
 
+def test_a_second_message_in_english_gets_the_person_offered_not_the_same_note(
+    bot: Bot, closed_program: str
+) -> None:
+    sender = new_sender()
+    first = bot.say(
+        sender, "Hi, do you speak English? Where is my bonus?", {"program": closed_program}
+    )
+    assert texts(first) == list(response_texts("utter_english"))
+    second = bot.say(sender, "can I talk to someone please?")
+    assert texts(second) == list(response_texts("utter_english_person"))
+    third = bot.say(sender, "please, I need help in English")
+    assert texts(third)[-1] in response_texts("utter_callback_offer")
+
+
 @pytest.fixture(scope="module")
 def closed_program(demo_db_url: str) -> str:
     """A program whose service team is never in the chat."""
