@@ -1,4 +1,4 @@
-"""Complaints and GDPR requests become records that people work on."""
+"""GDPR requests become tickets that people work on."""
 
 from __future__ import annotations
 
@@ -12,62 +12,13 @@ from sqlalchemy.orm import Session
 from actions.base import (
     DatabaseAction,
     Events,
-    conversation_program,
     latest_text,
     verified_referrer,
-    verified_referrer_id,
 )
-from bot.cases import DATA_RIGHTS_DAYS, data_rights_kind, open_ticket, record_complaint
+from bot.cases import DATA_RIGHTS_DAYS, data_rights_kind, open_ticket
 from bot.clock import today
 from bot.formatting import format_date, mask_email
 from bot.models import Referrer, TicketKind
-from bot.topics import HUMAN_BUTTON
-
-# The customer's own words of the last turns go into the record, so the
-# complaint and its details ("Was ist passiert?") are both kept.
-COMPLAINT_TURNS = 2
-
-
-def recent_user_texts(tracker: Tracker, turns: int) -> list[str]:
-    texts = [
-        str(event.get("text") or "")
-        for event in tracker.events
-        if event.get("event") == "user" and not str(event.get("text") or "").startswith("/")
-    ]
-    return [text for text in texts[-turns:] if text.strip()]
-
-
-class ActionRecordComplaint(DatabaseAction):
-    """Record the complaint (the customer's last messages), thank them with
-    its number and follow-up date, and offer a person."""
-
-    def name(self) -> str:
-        return "action_record_complaint"
-
-    def act(
-        self,
-        session: Session,
-        dispatcher: CollectingDispatcher,
-        tracker: Tracker,
-        domain: dict[str, Any],
-    ) -> Events:
-        program = conversation_program(session, tracker)
-        text = "\n".join(recent_user_texts(tracker, COMPLAINT_TURNS)) or latest_text(tracker)
-        complaint = record_complaint(
-            session,
-            tracker.sender_id,
-            text,
-            today(),
-            program_id=program.id if program else None,
-            referrer_id=verified_referrer_id(session, tracker),
-        )
-        dispatcher.utter_message(
-            response="utter_complaint_recorded",
-            complaint_id=complaint.id,
-            follow_up=format_date(complaint.follow_up_on),
-            buttons=[HUMAN_BUTTON.as_dict()],
-        )
-        return []
 
 
 def request_text(tracker: Tracker, intent: str) -> str:

@@ -282,6 +282,36 @@ def test_complaint_is_recorded_with_category_and_follow_up(bot, demo_db_url) -> 
     assert f"Nummer {complaint_id}" in answer and follow_up in answer
 
 
+def test_code_and_email_as_the_complaints_details_give_the_status_and_a_masked_record(
+    bot, demo_db_url
+) -> None:
+    """Asked what happened, the customer sends code and e-mail: the status
+    comes first, and the complaint is linked to the referrer with neither
+    the code nor the address stored in its text."""
+    sender = new_sender()
+    bot.say(
+        sender,
+        "ich bin total enttäuscht von euch, 3 monate warte ich schon",
+        {"program": "autosicher"},
+    )
+    replies = joined(bot.say(sender, "ASV-WAI456 sabine.wolf@example.com"))
+    with session_scope(demo_db_url) as session:
+        complaint = session.scalars(
+            select(Complaint).where(Complaint.conversation_id == sender)
+        ).one()
+        referrer = session.scalars(
+            select(Referrer).where(Referrer.referral_code == "ASV-WAI456")
+        ).one()
+        assert complaint.referrer_id == referrer.id
+        assert "enttäuscht" in complaint.text
+        assert (
+            "sabine.wolf@example.com" not in complaint.text and "ASV-WAI456" not in complaint.text
+        )
+        complaint_id = complaint.id
+    assert "Frau Wolf" in replies
+    assert replies.index("Frau Wolf") < replies.index(f"Nummer {complaint_id}")
+
+
 def test_data_rights_request_becomes_a_ticket_after_verification(bot, demo_db_url) -> None:
     sender = new_sender()
     bot.say(sender, "Bitte löschen Sie alle meine Daten", metadata={"program": "autosicher"})
