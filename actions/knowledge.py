@@ -62,7 +62,7 @@ def _intent(tracker: Tracker) -> str:
     return str((tracker.latest_message.get("intent") or {}).get("name") or "")
 
 
-def _intent_confidence(tracker: Tracker) -> dict[str, float]:
+def intent_confidence(tracker: Tracker) -> dict[str, float]:
     ranking = tracker.latest_message.get("intent_ranking") or []
     return {str(item.get("name")): float(item.get("confidence") or 0.0) for item in ranking}
 
@@ -88,7 +88,7 @@ def find_entry(base: KnowledgeBase, tracker: Tracker) -> Entry | None:
         return None
     if text.startswith("/"):
         return base.default_for(intent)
-    confidence = _intent_confidence(tracker)
+    confidence = intent_confidence(tracker)
     match = entry_matcher().best(text, confidence, context)
     if intent in base.intents:
         entry = match.entry if match is not None else base.default_for(intent)
@@ -150,7 +150,7 @@ def public_question(tracker: Tracker) -> Entry | None:
     text = latest_text(tracker)
     if text.startswith("/"):
         return None
-    confidence = _intent_confidence(tracker)
+    confidence = intent_confidence(tracker)
     match = entry_matcher().best(text, confidence)
     if match is None or not match.is_supported(confidence):
         return None
@@ -173,7 +173,7 @@ def data_rights_entry(tracker: Tracker) -> Entry | None:
     base = knowledge_base()
     named = base.get(latest_entity(tracker, "kb_entry"))
     if named is None and not latest_text(tracker).startswith("/"):
-        match = entry_matcher().best(latest_text(tracker), _intent_confidence(tracker))
+        match = entry_matcher().best(latest_text(tracker), intent_confidence(tracker))
         named = match.entry if match is not None and match.is_clear else None
     return named if named is not None and named.id in DATA_RIGHTS_ENTRY_KINDS else None
 

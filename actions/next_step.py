@@ -18,10 +18,15 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.orm import Session
 
 from actions.base import DatabaseAction, Events, latest_text, verified_referrer
-from actions.knowledge import answer_entry, for_the_customer, status_is_topic
+from actions.knowledge import (
+    answer_entry,
+    for_the_customer,
+    intent_confidence,
+    status_is_topic,
+)
 from actions.reward import answer_how_long
-from bot.knowledge.entries import knowledge_base
-from bot.knowledge.matcher import entry_matcher
+from bot.knowledge.entries import Entry, knowledge_base
+from bot.knowledge.matcher import SUPPORTED_SIMILARITY, SUPPORTING_CONFIDENCE, entry_matcher
 
 # Bot actions after which the only next step is the person already offered.
 PERSON_OFFERED = frozenset(
@@ -55,6 +60,22 @@ def last_bot_action(tracker: Tracker) -> str | None:
     return None
 
 
+def _named_entry(tracker: Tracker, text: str) -> Entry | None:
+    """The entry a longer follow-up asks for itself: very close to one of its
+    questions, or close while the NLU also leans to its topic ("und wie viel
+    bekomme ich da genau?" is the amount, not the next step)."""
+    confidence = intent_confidence(tracker)
+    match = entry_matcher().best(text, confidence)
+    if match is None:
+        return None
+    close = match.is_clear and match.similarity >= NAMING_SIMILARITY
+    leaning = (
+        confidence.get(match.entry.intent, 0.0) >= SUPPORTING_CONFIDENCE
+        and match.similarity >= SUPPORTED_SIMILARITY
+    )
+    return match.entry if close or leaning else None
+
+
 class ActionNextStep(DatabaseAction):
     def name(self) -> str:
         return "action_next_step"
@@ -73,9 +94,8 @@ class ActionNextStep(DatabaseAction):
         # topic; "was muss ich jetzt machen" is close to the recommended
         # friend's question too, but names nothing.
         text = latest_text(tracker)
-        named = entry_matcher().best(text) if len(text.split()) >= NAMING_WORDS else None
-        if named is not None and named.is_clear and named.similarity >= NAMING_SIMILARITY:
-            return answer_entry(session, dispatcher, tracker, named.entry)
+        if len(text.split()) >= NAMING_WORDS and (named := _named_entry(tracker, text)):
+            return answer_entry(session, dispatcher, tracker, named)
         if status_is_topic(tracker) and (referrer := verified_referrer(session, tracker)):
             return answer_how_long(dispatcher, referrer)
         context = base.get(tracker.get_slot("kb_entry"))

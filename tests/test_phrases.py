@@ -24,6 +24,7 @@ SOURCES = [
 DYNAMIC_KEYS = {
     "status.delivery_": [kind.value for kind in RewardKind],
     "rejection.": [reason.value for reason in RejectionReason] + ["other"],
+    "rejection_why.": [reason.value for reason in RejectionReason] + ["other"],
 }
 
 
