@@ -325,3 +325,15 @@ def test_data_rights_request_becomes_a_ticket_after_verification(bot, demo_db_ur
         assert ticket.details.startswith("Löschung")
     answer = joined(replies)
     assert f"Nummer {ticket.id}" in answer and "le***@example.de" in answer
+
+
+def test_an_email_given_when_the_code_was_asked_is_kept_and_only_the_code_is_asked(bot) -> None:
+    """After a mismatch many customers resend only the address: the bot says
+    it has the address and asks just for the code, not the same question."""
+    sender = new_sender()
+    bot.say(sender, "wo bleibt meine prämie", metadata={"program": "autosicher"})
+    asked = texts(bot.say(sender, "lena.hoffmann@example.de"))
+    first_ask = response_texts("utter_ask_referral_code", code_prefix="ASV")
+    assert asked[-1] in first_ask and asked[-1].startswith("Danke, Ihre E-Mail-Adresse habe ich")
+    status = joined(bot.say(sender, "ASV-REC234"))
+    assert "Hoffmann" in status
