@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.orm import Session
 
@@ -23,6 +23,7 @@ from actions.verification import ANSWERS, PENDING_REQUESTS, check_details, detai
 from bot.knowledge.entries import knowledge_base
 from bot.reward_status import load_referrer
 
+VERIFICATION_FORM = "verification_form"
 # Below this, an intent in the ranking says nothing about what was asked.
 MIN_CONFIDENCE = 0.05
 
@@ -38,6 +39,21 @@ def asked_request(tracker: Tracker) -> str:
         if name in PENDING_REQUESTS and confidence >= MIN_CONFIDENCE:
             return PENDING_REQUESTS[name]
     return "reward_status"
+
+
+def resume_verification(tracker: Tracker, code: str | None) -> Events:
+    """One of the two details, outside the form: the verification goes on
+    where it stopped (the customer left it for a question, "hab den Code grad
+    nicht", and comes back with it), or a code alone starts the status lookup.
+    The form validates what the message gave and asks only for the rest."""
+    if tracker.get_slot("verification") in (VERIFIED, LOCKED):
+        return []
+    pending = tracker.get_slot("pending_request")
+    if pending in ANSWERS:
+        return [FollowupAction(VERIFICATION_FORM)]
+    if code:
+        return [SlotSet("pending_request", "reward_status"), FollowupAction(VERIFICATION_FORM)]
+    return []
 
 
 class ActionInform(DatabaseAction):
@@ -56,6 +72,8 @@ class ActionInform(DatabaseAction):
             return answer_new_address(session, dispatcher, tracker, email)
         if code and email:
             return self.verify_and_answer(session, dispatcher, tracker, code, email)
+        if (code or email) and (resumed := resume_verification(tracker, code)):
+            return resumed
         entry = find_entry(knowledge_base(), tracker)
         if entry is not None:
             return answer_entry(session, dispatcher, tracker, entry)

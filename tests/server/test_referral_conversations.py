@@ -337,3 +337,25 @@ def test_an_email_given_when_the_code_was_asked_is_kept_and_only_the_code_is_ask
     assert asked[-1] in first_ask and asked[-1].startswith("Danke, Ihre E-Mail-Adresse habe ich")
     status = joined(bot.say(sender, "ASV-REC234"))
     assert "Hoffmann" in status
+
+
+def test_a_code_brought_back_after_leaving_the_verification_resumes_it(bot) -> None:
+    """ "hab den Code grad nicht" leaves the form for an answer; the code
+    given later continues the status lookup instead of "Wobei kann ich
+    helfen?", and only the address is still asked."""
+    sender = new_sender()
+    bot.say(sender, "hey du, wann krieg ich endlich mein abo??", metadata={"program": "funknetz"})
+    bot.say(sender, "hab den code grad nich")
+    resumed = texts(bot.say(sender, "ok hab ihn FNM-EXP567"))
+    assert resumed == list(response_texts("utter_ask_email"))
+    status = joined(bot.say(sender, "ursula.meier@example.org"))
+    assert "Frau Meier" in status
+
+
+def test_a_code_alone_starts_the_status_lookup(bot) -> None:
+    sender = new_sender()
+    asked = texts(
+        bot.say(sender, "ich habe so einen Code ASV-QUA567", metadata={"program": "autosicher"})
+    )
+    assert asked == list(response_texts("utter_ask_email"))
+    assert "Yılmaz" in joined(bot.say(sender, "mehmet.yilmaz@example.de"))
