@@ -47,17 +47,10 @@ NO_TOPIC_INTENT = "ask_how_referral_works"
 
 
 def last_bot_action(tracker: Tracker) -> str | None:
-    """The bot's last action before the customer's latest message."""
-    seen_message = False
-    for event in reversed(tracker.events):
-        kind = event.get("event")
-        if kind == "user":
-            if seen_message:
-                return None  # the customer wrote twice without an answer between
-            seen_message = True
-        elif seen_message and kind == "action" and event.get("name") != "action_listen":
-            return str(event.get("name"))
-    return None
+    """The bot's last action before the customer's latest message (Rasa
+    extracts slots after every message; that step is not the bot's)."""
+    event = tracker.get_last_event_for("action", exclude=["action_listen", "action_extract_slots"])
+    return str(event.get("name")) if event else None
 
 
 def _named_entry(tracker: Tracker, text: str) -> Entry | None:
