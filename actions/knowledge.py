@@ -159,6 +159,28 @@ def public_question(tracker: Tracker) -> Entry | None:
     return match.entry
 
 
+# Entries that ask why the bot wants code and e-mail: during the verification
+# the form's own explanation (utter_why_verification) answers them better.
+_ABOUT_VERIFICATION = frozenset({"why_verification", "data_why"})
+
+
+def question_during_verification(tracker: Tracker) -> Entry | None:
+    """The entry a question about data asks while the bot waits for code and
+    e-mail address: a clear match, or the request's own entry when the message
+    comes close to it ("und meine Bankverbindung?" while a change of address
+    waits). None for "warum wollen Sie meine Mail?" and the like."""
+    text = latest_text(tracker)
+    if text.startswith("/"):
+        return None
+    context = knowledge_base().get(tracker.get_slot("kb_entry"))
+    confidence = intent_confidence(tracker)
+    match = entry_matcher().best(text, confidence, context)
+    if match is None or match.entry.id in _ABOUT_VERIFICATION:
+        return None
+    near_context = match.entry is context and match.is_supported(confidence)
+    return match.entry if match.is_clear or near_context else None
+
+
 def _program_buttons(session: Session) -> list[dict[str, str]]:
     programs = session.scalars(select(Program).order_by(Program.brand)).all()
     return [

@@ -72,8 +72,20 @@ def answer_status(
             text += "\n" + phrase("status.offer_resend")
             buttons = yes_no_buttons()
             offered = str(rewards[0].id)
+        elif rewards and rewards[0].mail_bounced:
+            # The mail bounced: ask for the address to check right away, so
+            # the customer need not know to write "die Mail kam nicht an".
+            dispatcher.utter_message(text=text)
+            return [*ask_new_address(dispatcher, rewards[0]), SlotSet("status_told", True)]
     dispatcher.utter_message(text=text, buttons=buttons or None)
     return [SlotSet("resend_reward", offered), SlotSet("status_told", True)]
+
+
+def ask_new_address(dispatcher: CollectingDispatcher, reward: Reward) -> Events:
+    """Ask where a bounced reward mail should go instead; the answer becomes
+    an address check for an agent (``answer_new_address``)."""
+    dispatcher.utter_message(response="utter_ask_new_address")
+    return [SlotSet("resend_reward", str(reward.id)), SlotSet("pending_request", NEW_ADDRESS)]
 
 
 def answer_how_long(
@@ -106,8 +118,7 @@ def answer_reward_mail(
         # Resending would bounce again, and a new address is never taken from
         # the chat alone: the customer names one, an agent confirms it.
         dispatcher.utter_message(text=describe_mail(reward, today()))
-        dispatcher.utter_message(response="utter_ask_new_address")
-        return [SlotSet("resend_reward", str(reward.id)), SlotSet("pending_request", NEW_ADDRESS)]
+        return ask_new_address(dispatcher, reward)
     dispatcher.utter_message(text=describe_mail(reward, today()), buttons=yes_no_buttons())
     return [SlotSet("resend_reward", str(reward.id))]
 
@@ -133,6 +144,9 @@ def answer_new_address(
         referral_id=reward.referral_id,
         contact_email=email,
     )
+    if not opened.is_new:
+        # The check is still open: the agent confirms the address named last.
+        opened.ticket.contact_email = email
     dispatcher.utter_message(
         response="utter_address_check_ticket",
         ticket_id=str(opened.ticket.id),
@@ -208,6 +222,11 @@ class ActionRewardMail(DatabaseAction):
         if referrer is None:
             dispatcher.utter_message(response="utter_reward_mail_missing")
             return []
+        offered = _offered_reward(session, tracker.get_slot("resend_reward"))
+        if offered is not None and not offered.mail_bounced:
+            # "Können Sie die nochmal schicken?" after the offer to resend is
+            # the customer's yes, not a new question to answer with the offer.
+            return resend_offered_reward(session, dispatcher, tracker)
         return answer_reward_mail(session, dispatcher, tracker, referrer)
 
 
@@ -224,17 +243,24 @@ class ActionResendReward(DatabaseAction):
         tracker: Tracker,
         domain: dict[str, Any],
     ) -> Events:
-        referrer_id = verified_referrer_id(session, tracker)
-        reward = _offered_reward(session, tracker.get_slot("resend_reward"))
-        # The slot is ours, but check ownership anyway: never someone else's reward.
-        if reward is None or referrer_id is None or reward.referral.referrer_id != referrer_id:
-            dispatcher.utter_message(response="utter_affirm")
-            return [SlotSet("resend_reward", None)]
-        result = resend(
-            session, reward, reward.referral.program.resend_limit, tracker.sender_id, today()
-        )
-        dispatcher.utter_message(text=result.text)
+        return resend_offered_reward(session, dispatcher, tracker)
+
+
+def resend_offered_reward(
+    session: Session, dispatcher: CollectingDispatcher, tracker: Tracker
+) -> Events:
+    """Resend the reward mail the bot offered to resend (slot ``resend_reward``)."""
+    referrer_id = verified_referrer_id(session, tracker)
+    reward = _offered_reward(session, tracker.get_slot("resend_reward"))
+    # The slot is ours, but check ownership anyway: never someone else's reward.
+    if reward is None or referrer_id is None or reward.referral.referrer_id != referrer_id:
+        dispatcher.utter_message(response="utter_affirm")
         return [SlotSet("resend_reward", None)]
+    result = resend(
+        session, reward, reward.referral.program.resend_limit, tracker.sender_id, today()
+    )
+    dispatcher.utter_message(text=result.text)
+    return [SlotSet("resend_reward", None)]
 
 
 def _offered_reward(session: Session, value: Any) -> Reward | None:

@@ -37,10 +37,11 @@ from actions.knowledge import (
     answer_further_questions,
     data_rights_entry,
     public_question,
+    question_during_verification,
 )
 from actions.reward import answer_reward_mail, answer_status
 from bot.db import session_scope
-from bot.referral_code import find_code_attempt, find_codes, normalize_code
+from bot.referral_code import EXAMPLE_PREFIX, find_code_attempt, find_codes, normalize_code
 from bot.verification import Outcome, normalize_email, verify
 from channels.client_key import CLIENT_FIELD
 
@@ -150,6 +151,29 @@ class ActionRememberRequest(DatabaseAction):
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         dispatcher.utter_message(response="utter_verification_intro")
         return [SlotSet("pending_request", PENDING_REQUESTS.get(intent, "reward_status"))]
+
+
+class ActionQuestionInVerification(DatabaseAction):
+    """A question about data while the form waits for code and e-mail
+    address: the entry it asks ("wer sieht meine Daten?", "und meine
+    Bankverbindung?"), else why the bot asks for them; the form asks again
+    right after (data/rules/verification.yml)."""
+
+    def name(self) -> str:
+        return "action_question_in_verification"
+
+    def act(
+        self,
+        session: Session,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: dict[str, Any],
+    ) -> Events:
+        entry = question_during_verification(tracker)
+        if entry is None:
+            dispatcher.utter_message(response="utter_why_verification")
+            return []
+        return answer_entry(session, dispatcher, tracker, entry, with_buttons=False)
 
 
 class ActionMissingDetail(Action):
@@ -293,6 +317,8 @@ def check_details(
             response="utter_verification_mismatch",
             attempts_left=ATTEMPTS_LEFT.get(result.attempts_left, "weitere Versuche"),
         )
+        if is_other_programs_code(tracker, code):
+            dispatcher.utter_message(response="utter_verification_other_program")
         return cleared
     if result.outcome is Outcome.CODE_DELAYED:
         dispatcher.utter_message(
@@ -301,6 +327,17 @@ def check_details(
         return cleared
     # Locked: for this conversation, or for the client after failures in others.
     return {**cleared, "verification": LOCKED}
+
+
+def is_other_programs_code(tracker: Tracker, code: str) -> bool:
+    """Whether ``code`` has another prefix than the codes of the conversation's
+    program: a customer of one brand on another brand's page. The prefixes
+    are public (they are on every code), so saying so reveals nothing."""
+    prefix = tracker.get_slot("code_prefix")
+    normalized = normalize_code(code)
+    if not program_slug(tracker) or prefix in (None, EXAMPLE_PREFIX) or normalized is None:
+        return False
+    return not normalized.startswith(f"{prefix}-")
 
 
 class ActionAnswerPending(DatabaseAction):

@@ -306,18 +306,27 @@ def how_long(report: StatusReport, program: Program, today: date) -> str | None:
 
 
 def why_rejected(referrer: Referrer) -> str | None:
-    """A follow-up "warum?" after a status that named a rejected referral:
-    the reason behind each rule that applied (once per reason); None when no
-    referral was rejected."""
+    """A follow-up "warum?" after a status that named a rejected or expired
+    referral: the reason behind each rule that applied (once per reason);
+    None when no referral was rejected or expired."""
     reasons = dict.fromkeys(
         referral.rejection_reason
         for referral in referrer.referrals
         if referral.status is ReferralStatus.REJECTED
     )
+    program = referrer.program
     texts = [
-        phrase(f"rejection_why.{reason.value if reason else 'other'}", brand=referrer.program.brand)
+        phrase(f"rejection_why.{reason.value if reason else 'other'}", brand=program.brand)
         for reason in reasons
     ]
+    if any(referral.status is ReferralStatus.EXPIRED for referral in referrer.referrals):
+        texts.append(
+            phrase(
+                "rejection_why.expired",
+                brand=program.brand,
+                days=program.recommendation_valid_days,
+            )
+        )
     return "\n\n".join(texts) or None
 
 

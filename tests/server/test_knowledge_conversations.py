@@ -548,3 +548,49 @@ def test_why_after_a_rejection_explains_the_rule_behind_it(bot: Bot) -> None:
     expected = phrase("rejection_why.contract_cancelled", brand="FunkNetz Mobilfunk")
     assert texts(why) == [expected]
     assert "Mit einem Mitarbeiter sprechen" in button_titles(why)
+
+
+def test_why_after_an_expired_referral_explains_the_validity(bot: Bot) -> None:
+    """ "warum?" after "Ihre Empfehlung ist abgelaufen" got "Worauf bezieht
+    sich Ihre Frage?": now the reason for the validity period, with its days."""
+    from bot.knowledge.phrases import phrase
+
+    sender = new_sender()
+    status = joined(
+        bot.say(
+            sender,
+            "FNM-EXP567 ursula.meier@example.org was ist mit meiner prämie",
+            {"program": "funknetz"},
+        )
+    )
+    assert "abgelaufen" in status
+    why = bot.say(sender, "warum?")
+    assert texts(why) == [phrase("rejection_why.expired", brand="FunkNetz Mobilfunk", days=30)]
+    assert "30 Tage" in texts(why)[0]
+
+
+def test_a_question_about_data_during_the_verification_is_answered_and_the_form_goes_on(
+    bot: Bot, demo_db_url: str
+) -> None:
+    """ "wer sieht meine Daten?" while the bot waits for the code got the
+    reason for the verification; it asks something else."""
+    sender = new_sender()
+    bot.say(sender, "Wo bleibt meine Prämie?", {"program": "autosicher"})
+    replies = bot.say(sender, "wer sieht denn meine daten eigentlich?")
+    said = [text for text in texts(replies) if text]
+    assert said[0] == kb_text(demo_db_url, "data_who_sees", "autosicher")
+    assert said[-1] in response_texts("utter_ask_referral_code", code_prefix="ASV")
+    # Why the bot asks for code and e-mail is still the form's own explanation.
+    why = [text for text in texts(bot.say(sender, "warum wollt ihr meine mail?")) if text]
+    assert why[0] in response_texts("utter_why_verification")
+
+
+def test_how_long_during_a_data_rights_request_says_within_a_month(bot: Bot) -> None:
+    """ "und wie lange dauert das?" during a deletion request got "Um
+    weiterzumachen, brauche ich Ihren Code"."""
+    sender = new_sender()
+    bot.say(sender, "bitte löschen sie alle meine daten", {"program": "autosicher"})
+    replies = bot.say(sender, "/ask_how_long")
+    said = [text for text in texts(replies) if text]
+    assert "innerhalb eines Monats" in said[0]
+    assert said[-1] in response_texts("utter_ask_referral_code", code_prefix="ASV")

@@ -175,6 +175,20 @@ def test_a_code_of_another_program_does_not_verify(bot) -> None:
     bot.say(sender, "Wo bleibt meine Prämie?", metadata={"program": "sonnenstrom"})
     replies = bot.say(sender, "ASV-QUA567 mehmet.yilmaz@example.de")
     assert "passen leider nicht zusammen" in joined(replies)
+    # The codes' prefixes are public: the customer learns where to ask.
+    assert response_texts("utter_verification_other_program", code_prefix="SSE") & set(
+        texts(replies)
+    )
+
+
+def test_a_wrong_code_of_the_own_program_gets_no_hint_about_other_programs(bot) -> None:
+    sender = new_sender()
+    bot.say(sender, "Wo bleibt meine Prämie?", metadata={"program": "sonnenstrom"})
+    replies = bot.say(sender, "SSE-QUA567 mehmet.yilmaz@example.de")
+    assert "passen leider nicht zusammen" in joined(replies)
+    assert not response_texts("utter_verification_other_program", code_prefix="SSE") & set(
+        texts(replies)
+    )
 
 
 def test_malformed_code_gets_a_format_hint(bot) -> None:
@@ -217,6 +231,22 @@ def test_a_lost_mail_is_resent_to_the_address_on_file(bot, demo_db_url) -> None:
     assert queued == {on_file}
 
 
+def test_asking_to_resend_after_the_offer_resends_instead_of_offering_again(
+    bot, demo_db_url
+) -> None:
+    """After "Soll ich sie noch einmal schicken?", "können Sie den nochmal
+    schicken?" got the same offer again, a loop; it is the customer's yes."""
+    sender = new_sender()
+    status = joined(
+        bot.say(sender, "SSE-SNT234 felix.braun@example.com", {"program": "sonnenstrom"})
+    )
+    assert "noch einmal" in status
+    done = joined(bot.say(sender, "können sie den gutschein nochmal schicken?"))
+    assert "erneut unterwegs an fe***@example.com" in done
+    on_file, queued = _queued_mails(demo_db_url, "SSE-SNT234")
+    assert queued == {on_file}
+
+
 def test_a_bounced_mail_becomes_an_address_check_for_an_agent(bot, demo_db_url) -> None:
     """Resending to an address that bounced helps nobody; a new address typed
     in the chat is never used before an agent has confirmed it."""
@@ -239,6 +269,37 @@ def test_a_bounced_mail_becomes_an_address_check_for_an_agent(bot, demo_db_url) 
         assert f"Nummer {ticket.id}" in done
     _, queued = _queued_mails(demo_db_url, "SSE-OLD345")
     assert "monika.s@example.org" not in queued
+
+
+def test_a_status_with_a_bounced_mail_asks_for_the_new_address_at_once(bot, demo_db_url) -> None:
+    """The status once ended with "Schreiben Sie mir, dass die Mail nicht
+    ankam"; a customer who answered "die alte Adresse ist nicht mehr aktiv"
+    got a goodbye. Now the status asks for the address to check itself."""
+    sender = new_sender()
+    replies = bot.say(
+        sender,
+        "SSE-OLD345 monika.schaefer@example.de wo ist mein gutschein",
+        {"program": "sonnenstrom"},
+    )
+    assert "unzustellbar" in joined(replies)
+    assert texts(replies)[-1] in response_texts("utter_ask_new_address")
+    # A "no" without an address is no goodbye: the address can still follow.
+    later = texts(bot.say(sender, "/deny"))
+    assert later == [
+        variant for variant in response_texts("utter_deny") if "E-Mail-Adresse nennen" in variant
+    ]
+    done = joined(bot.say(sender, "die alte ist nicht mehr aktiv, neu: m.schaefer@example.org"))
+    assert "m.***@example.org" in done
+    # One open check per referral (another test may have opened it): it
+    # holds the address named last, for the agent to confirm.
+    with session_scope(demo_db_url) as session:
+        ticket = session.scalars(
+            select(Ticket)
+            .join(Referrer, Ticket.referrer_id == Referrer.id)
+            .where(Referrer.referral_code == "SSE-OLD345", Ticket.kind == TicketKind.ADDRESS_CHECK)
+        ).one()
+        assert ticket.contact_email == "m.schaefer@example.org"
+        assert f"Nummer {ticket.id}" in done
 
 
 def test_resend_limit_hands_over_to_a_person(bot) -> None:
