@@ -94,7 +94,22 @@ def find_entry(base: KnowledgeBase, tracker: Tracker) -> Entry | None:
         entry = match.entry if match is not None else base.default_for(intent)
     else:
         entry = match.entry if match is not None and match.is_supported(confidence) else None
+        if entry is None and is_connected_follow_up(text):
+            # "auch wenn es 20 sind?": no topic of its own, so the last one.
+            entry = context
     return for_the_customer(base, tracker, entry)
+
+
+# A short message opening with one of these words goes on from the last answer.
+_CONNECTIVES = frozenset({"und", "auch", "aber", "also", "selbst", "sogar", "oder"})
+MAX_FOLLOW_UP_WORDS = 6
+
+
+def is_connected_follow_up(text: str) -> bool:
+    """Whether ``text`` reads as a follow-up to the last answer ("und wenn
+    nicht?", "auch bei 20 Freunden?") rather than a topic of its own."""
+    words = text.lower().split()
+    return 0 < len(words) <= MAX_FOLLOW_UP_WORDS and words[0].strip(",.!?") in _CONNECTIVES
 
 
 # Entries about how long the steps take: after the status, a "warum?" about
@@ -151,7 +166,8 @@ def public_question(tracker: Tracker) -> Entry | None:
     if text.startswith("/"):
         return None
     confidence = intent_confidence(tracker)
-    match = entry_matcher().best(text, confidence)
+    context = knowledge_base().get(tracker.get_slot("kb_entry"))
+    match = entry_matcher().best(text, confidence, context)
     if match is None or not match.is_supported(confidence):
         return None
     if _PERSONAL.search(text) and match.entry.id not in _INSTEAD_OF_VERIFICATION:

@@ -115,3 +115,21 @@ def test_a_clarification_that_found_the_question_is_no_repeated_fallback():
     assert _handoff_reason_after(["action_clarify"]) == "repeated_fallback"
     answered = ["action_clarify", "action_answer_question"]
     assert _handoff_reason_after(answered) == "customer_request"
+
+
+def test_a_short_follow_up_without_a_topic_of_its_own_goes_on_from_the_last_answer():
+    """ "auch wenn es 20 sind?" after "Gibt es für jeden Freund eine Prämie?"
+    got "Dazu kann ich Ihnen leider nichts sagen"."""
+    from actions.knowledge import find_entry
+    from bot.knowledge.entries import knowledge_base
+    from tests.trackers import tracker_state
+
+    base = knowledge_base()
+    context = {"kb_entry": "reward_per_referral"}
+    follow_up = Tracker.from_dict(tracker_state("auch wenn es 20 sind?", "out_of_scope", context))
+    assert find_entry(base, follow_up) is base.get("reward_per_referral")
+    # Without a connective, an unrelated message stays out of scope.
+    unrelated = Tracker.from_dict(
+        tracker_state("wie wird das wetter morgen in köln", "out_of_scope", context)
+    )
+    assert find_entry(base, unrelated) is None
