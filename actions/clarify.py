@@ -36,8 +36,13 @@ class ActionClarify(DatabaseAction):
     ) -> Events:
         if find_entry(knowledge_base(), tracker) is not None:
             return [FollowupAction(ANSWER_ACTION)]
-        ranking = tracker.latest_message.get("intent_ranking") or []
-        buttons = [button.as_dict() for button in clarification_buttons(ranking)]
-        user_turns = sum(1 for event in tracker.events if event.get("event") == "user")
-        dispatcher.utter_message(text=clarify_prompt(user_turns), buttons=buttons)
+        ask_back(dispatcher, tracker)
         return []
+
+
+def ask_back(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    """Ask which topic the customer means, with buttons of the likely ones."""
+    ranking = tracker.latest_message.get("intent_ranking") or []
+    buttons = [button.as_dict() for button in clarification_buttons(ranking)]
+    user_turns = sum(1 for event in tracker.events if event.get("event") == "user")
+    dispatcher.utter_message(text=clarify_prompt(user_turns), buttons=buttons)

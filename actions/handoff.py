@@ -37,6 +37,7 @@ from actions.base import (
     latest_entity,
     verified_referrer,
 )
+from actions.clarify import ask_back
 from bot import handoff as handoffs
 from bot import nps
 from bot.chat_contract import (
@@ -370,6 +371,16 @@ class ActionHandoffTimedOut(DatabaseAction):
         return _resumed()
 
 
+def rating_was_asked(tracker: Tracker) -> bool:
+    """Whether the bot offered the rating buttons in this conversation."""
+    return any(
+        str(button.get("payload", "")).startswith("/rate")
+        for event in tracker.events
+        if event.get("event") == "bot"
+        for button in (event.get("data") or {}).get("buttons") or []
+    )
+
+
 class ActionRecordRating(DatabaseAction):
     """Store the customer's rating (1 to 5) and thank them. For the share of
     conversations that get the recommendation question (``bot.nps``) the
@@ -390,6 +401,11 @@ class ActionRecordRating(DatabaseAction):
         late_score = survey.button_score(tracker)
         if value is None and late_score is not None and nps.in_range(late_score):
             return survey.record_late_score(session, dispatcher, tracker, late_score)
+        if value is None and not rating_was_asked(tracker):
+            # Digits the NLU took for a rating ("Sie erreichen mich unter
+            # 0170 …", an IBAN): no survey out of the blue, ask what is meant.
+            ask_back(dispatcher, tracker)
+            return [SlotSet(survey.DUE, False)]
         try:
             score = int(str(value).strip())
         except (TypeError, ValueError):
