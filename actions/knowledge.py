@@ -90,6 +90,10 @@ def find_entry(base: KnowledgeBase, tracker: Tracker) -> Entry | None:
         return base.default_for(intent)
     confidence = intent_confidence(tracker)
     match = entry_matcher().best(text, confidence, context)
+    if context is not None and is_short_follow_up(text, tracker, context):
+        # "und per Mail?" after the brand's phone number: among the last
+        # topic's neighbours (same intent), not the closest text anywhere.
+        match = entry_matcher().best(text, confidence, context, allowed=[context.intent]) or match
     if intent in base.intents:
         entry = match.entry if match is not None else base.default_for(intent)
     else:
@@ -98,6 +102,25 @@ def find_entry(base: KnowledgeBase, tracker: Tracker) -> Entry | None:
             # "auch wenn es 20 sind?": no topic of its own, so the last one.
             entry = context
     return for_the_customer(base, tracker, entry)
+
+
+# At most this many words, a message may be a follow-up to the last topic.
+SHORT_FOLLOW_UP_WORDS = 4
+
+
+# Below this confidence the NLU's topic of a short follow-up does not count.
+SURE_OF_NEW_TOPIC = 0.6
+
+
+def is_short_follow_up(text: str, tracker: Tracker, context: Entry) -> bool:
+    """Whether ``text`` is short and the NLU puts it with the last topic's
+    intent, or is not sure of another: then it asks within that topic ("und
+    per Mail?", "steuern?"); a short message clearly of another topic
+    ("wer sieht meine Daten?") keeps its own."""
+    intent = _intent(tracker)
+    sure = intent_confidence(tracker).get(intent, 0.0) >= SURE_OF_NEW_TOPIC
+    unsure = intent in ("nlu_fallback", "out_of_scope") or not sure
+    return len(text.split()) <= SHORT_FOLLOW_UP_WORDS and (unsure or intent == context.intent)
 
 
 # A short message opening with one of these words goes on from the last answer.
@@ -193,7 +216,9 @@ def question_during_verification(tracker: Tracker) -> Entry | None:
     match = entry_matcher().best(text, confidence, context)
     if match is None or match.entry.id in _ABOUT_VERIFICATION:
         return None
-    near_context = match.entry is context and match.is_supported(confidence)
+    near_context = (
+        context is not None and match.entry.id == context.id and match.is_supported(confidence)
+    )
     return match.entry if match.is_clear or near_context else None
 
 

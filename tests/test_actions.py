@@ -127,9 +127,46 @@ def test_a_short_follow_up_without_a_topic_of_its_own_goes_on_from_the_last_answ
     base = knowledge_base()
     context = {"kb_entry": "reward_per_referral"}
     follow_up = Tracker.from_dict(tracker_state("auch wenn es 20 sind?", "out_of_scope", context))
-    assert find_entry(base, follow_up) is base.get("reward_per_referral")
+    assert find_entry(base, follow_up).id == "reward_per_referral"
     # Without a connective, an unrelated message stays out of scope.
     unrelated = Tracker.from_dict(
         tracker_state("wie wird das wetter morgen in köln", "out_of_scope", context)
     )
     assert find_entry(base, unrelated) is None
+
+
+def test_a_short_unsure_follow_up_is_answered_within_the_last_topic():
+    """ "und per Mail?" after the brand's phone number got the payout method
+    (the closest text anywhere); a short question the NLU is sure of keeps
+    its own topic."""
+    from actions.knowledge import find_entry
+    from bot.knowledge.entries import knowledge_base
+    from tests.trackers import tracker_state
+
+    base = knowledge_base()
+    state = tracker_state("und per mail?", "ask_data_privacy", {"kb_entry": "brand_phone"})
+    state["latest_message"]["intent"]["confidence"] = 0.5
+    state["latest_message"]["intent_ranking"] = [
+        {"name": "ask_data_privacy", "confidence": 0.5},
+        {"name": "brand_inquiry", "confidence": 0.2},
+    ]
+    assert find_entry(base, Tracker.from_dict(state)).id == "brand_contact"
+    sure = tracker_state("wer sieht meine daten?", "ask_data_privacy", {"kb_entry": "brand_phone"})
+    assert find_entry(base, Tracker.from_dict(sure)).id == "data_who_sees"
+
+
+def test_a_data_question_during_the_verification_close_to_the_request_gets_its_entry():
+    """ "und meine Bankverbindung?" while a change of address waits for code
+    and e-mail: the change entry, not the reason for the verification."""
+    from actions.knowledge import question_during_verification
+    from tests.trackers import tracker_state
+
+    state = tracker_state(
+        "und meine Bankverbindung?",
+        "ask_data_privacy",
+        {"kb_entry": "change_details"},
+        active_loop="verification_form",
+    )
+    assert question_during_verification(Tracker.from_dict(state)).id == "change_details"
+    why = tracker_state("warum wollt ihr meine mail?", "ask_data_privacy")
+    assert question_during_verification(Tracker.from_dict(why)) is None
