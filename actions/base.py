@@ -95,6 +95,22 @@ def latest_text(tracker: Tracker) -> str:
     return str(tracker.latest_message.get("text") or "")
 
 
+def latest_intent(tracker: Tracker) -> str:
+    """The NLU's intent of the latest message ("" when there is none)."""
+    return str((tracker.latest_message.get("intent") or {}).get("name") or "")
+
+
+def intent_confidence(tracker: Tracker) -> dict[str, float]:
+    """The NLU's confidence in each ranked intent of the latest message."""
+    ranking = tracker.latest_message.get("intent_ranking") or []
+    return {str(item.get("name")): float(item.get("confidence") or 0.0) for item in ranking}
+
+
+def latest_confidence(tracker: Tracker) -> float:
+    """The NLU's confidence in the intent of the latest message."""
+    return float((tracker.latest_message.get("intent") or {}).get("confidence") or 0.0)
+
+
 def intent_count(tracker: Tracker, intent: str) -> int:
     """How many of the customer's messages in this conversation (the latest
     included) the NLU read as ``intent``: "the second time" for repeated

@@ -27,8 +27,10 @@ from actions.base import (
     Events,
     clean_slug,
     conversation_program,
+    intent_confidence,
     intent_count,
     latest_entity,
+    latest_intent,
     latest_text,
     program_slots,
     verified_referrer,
@@ -58,13 +60,9 @@ def entry_button(entry: Entry) -> dict[str, str]:
     return {"title": entry.title, "payload": f'/{entry.intent}{{"kb_entry": "{entry.id}"}}'}
 
 
-def _intent(tracker: Tracker) -> str:
-    return str((tracker.latest_message.get("intent") or {}).get("name") or "")
-
-
-def intent_confidence(tracker: Tracker) -> dict[str, float]:
-    ranking = tracker.latest_message.get("intent_ranking") or []
-    return {str(item.get("name")): float(item.get("confidence") or 0.0) for item in ranking}
+def last_topic(tracker: Tracker) -> Entry | None:
+    """The entry the bot answered last in this conversation (slot ``kb_entry``)."""
+    return knowledge_base().get(tracker.get_slot("kb_entry"))
 
 
 def find_entry(base: KnowledgeBase, tracker: Tracker) -> Entry | None:
@@ -74,8 +72,8 @@ def find_entry(base: KnowledgeBase, tracker: Tracker) -> Entry | None:
     a knowledge-base intent gets the best matching entry, else the intent's
     default; any other intent (out of scope, unsure) only a clear match.
     """
-    intent = _intent(tracker)
-    context = base.get(tracker.get_slot("kb_entry"))
+    intent = latest_intent(tracker)
+    context = last_topic(tracker)
     named = base.get(latest_entity(tracker, "kb_entry"))
     if named is not None:
         return named
@@ -89,11 +87,12 @@ def find_entry(base: KnowledgeBase, tracker: Tracker) -> Entry | None:
     if text.startswith("/"):
         return base.default_for(intent)
     confidence = intent_confidence(tracker)
-    match = entry_matcher().best(text, confidence, context)
+    match = None
     if context is not None and is_short_follow_up(text, tracker, context):
         # "und per Mail?" after the brand's phone number: among the last
         # topic's neighbours (same intent), not the closest text anywhere.
-        match = entry_matcher().best(text, confidence, context, allowed=[context.intent]) or match
+        match = entry_matcher().best(text, confidence, context, allowed=[context.intent])
+    match = match or entry_matcher().best(text, confidence, context)
     if intent in base.intents:
         entry = match.entry if match is not None else base.default_for(intent)
     else:
@@ -117,7 +116,7 @@ def is_short_follow_up(text: str, tracker: Tracker, context: Entry) -> bool:
     intent, or is not sure of another: then it asks within that topic ("und
     per Mail?", "steuern?"); a short message clearly of another topic
     ("wer sieht meine Daten?") keeps its own."""
-    intent = _intent(tracker)
+    intent = latest_intent(tracker)
     sure = intent_confidence(tracker).get(intent, 0.0) >= SURE_OF_NEW_TOPIC
     unsure = intent in ("nlu_fallback", "out_of_scope") or not sure
     return len(text.split()) <= SHORT_FOLLOW_UP_WORDS and (unsure or intent == context.intent)
@@ -189,7 +188,7 @@ def public_question(tracker: Tracker) -> Entry | None:
     if text.startswith("/"):
         return None
     confidence = intent_confidence(tracker)
-    context = knowledge_base().get(tracker.get_slot("kb_entry"))
+    context = last_topic(tracker)
     match = entry_matcher().best(text, confidence, context)
     if match is None or not match.is_supported(confidence):
         return None
@@ -211,7 +210,7 @@ def question_during_verification(tracker: Tracker) -> Entry | None:
     text = latest_text(tracker)
     if text.startswith("/"):
         return None
-    context = knowledge_base().get(tracker.get_slot("kb_entry"))
+    context = last_topic(tracker)
     confidence = intent_confidence(tracker)
     match = entry_matcher().best(text, confidence, context)
     if match is None or match.entry.id in _ABOUT_VERIFICATION:
@@ -317,7 +316,9 @@ class ActionAnswerQuestion(DatabaseAction):
     ) -> Events:
         entry = find_entry(knowledge_base(), tracker)
         if entry is None:
-            dispatcher.utter_message(response=NOTHING_FOUND.get(_intent(tracker), "utter_inform"))
+            dispatcher.utter_message(
+                response=NOTHING_FOUND.get(latest_intent(tracker), "utter_inform")
+            )
             return []
         events = answer_entry(session, dispatcher, tracker, entry)
         return events + answer_further_questions(session, dispatcher, tracker, exclude=[entry.id])
@@ -343,7 +344,7 @@ class ActionNotHelpful(DatabaseAction):
             )
             return []
         base = knowledge_base()
-        context = base.get(tracker.get_slot("kb_entry"))
+        context = last_topic(tracker)
         if context is not None:
             related = [base.get(entry_id) for entry_id in context.related]
             buttons = [entry_button(entry) for entry in related if entry is not None]
@@ -390,7 +391,7 @@ class ActionExplainWhy(DatabaseAction):
         if named is not None and named.is_clear:
             # The message is a whole question: the entry that answers it.
             return answer_entry(session, dispatcher, tracker, named.entry)
-        entry = base.get(tracker.get_slot("kb_entry"))
+        entry = last_topic(tracker)
         program = conversation_program(session, tracker)
         if entry is None or (program is None and needs_program(entry, base)):
             buttons = default_topic_buttons()

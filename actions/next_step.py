@@ -17,11 +17,17 @@ from rasa_sdk.events import FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.orm import Session
 
-from actions.base import DatabaseAction, Events, latest_text, verified_referrer
+from actions.base import (
+    DatabaseAction,
+    Events,
+    intent_confidence,
+    latest_text,
+    verified_referrer,
+)
 from actions.knowledge import (
     answer_entry,
     for_the_customer,
-    intent_confidence,
+    last_topic,
     status_is_topic,
 )
 from actions.reward import answer_how_long
@@ -91,7 +97,7 @@ class ActionNextStep(DatabaseAction):
             return answer_entry(session, dispatcher, tracker, named)
         if status_is_topic(tracker) and (referrer := verified_referrer(session, tracker)):
             return answer_how_long(dispatcher, referrer)
-        context = base.get(tracker.get_slot("kb_entry"))
+        context = last_topic(tracker)
         entry = for_the_customer(base, tracker, context or base.default_for(NO_TOPIC_INTENT))
         if entry is None:
             return []

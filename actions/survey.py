@@ -29,7 +29,14 @@ from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from actions.base import DatabaseAction, Events, conversation_program, latest_text
+from actions.base import (
+    DatabaseAction,
+    Events,
+    conversation_program,
+    latest_confidence,
+    latest_intent,
+    latest_text,
+)
 from bot import nps
 from bot.db import session_scope
 from bot.topics import TOPIC_TITLES
@@ -80,17 +87,12 @@ MIN_TOPIC_CONFIDENCE = 0.6
 SURVEY_STEPS = {"action_listen", "action_extract_slots", "nps_form", "validate_nps_form"}
 
 
-def _intent(tracker: Tracker) -> tuple[str | None, float]:
-    intent = tracker.latest_message.get("intent") or {}
-    return intent.get("name"), float(intent.get("confidence") or 0.0)
-
-
 def declines(tracker: Tracker) -> bool:
     """A short "nein", "kein Kommentar" or the skip button (``/deny``)."""
     text = latest_text(tracker).strip().lower().strip(".!, ")
     if text in DECLINE_WORDS:
         return True
-    name, _ = _intent(tracker)
+    name = latest_intent(tracker)
     return name in DECLINE_INTENTS and len(text.split()) <= MAX_DECLINE_WORDS
 
 
@@ -98,7 +100,7 @@ def changes_topic(tracker: Tracker) -> bool:
     """A question or a request rather than a comment."""
     if "?" in latest_text(tracker):
         return True
-    name, confidence = _intent(tracker)
+    name, confidence = latest_intent(tracker), latest_confidence(tracker)
     return name in TOPIC_CHANGE_INTENTS and confidence >= MIN_TOPIC_CONFIDENCE
 
 

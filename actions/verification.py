@@ -27,6 +27,7 @@ from actions.base import (
     DatabaseAction,
     Events,
     latest_entity,
+    latest_intent,
     latest_text,
     program_slug,
     verified_referrer,
@@ -118,7 +119,7 @@ class ActionRememberRequest(DatabaseAction):
         tracker: Tracker,
         domain: dict[str, Any],
     ) -> Events:
-        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        intent = latest_intent(tracker)
         if intent == "request_data_rights":
             return self._data_rights(session, dispatcher, tracker)
         if (entry := public_question(tracker)) is not None:
@@ -148,7 +149,7 @@ class ActionRememberRequest(DatabaseAction):
 
     def on_database_error(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> Events:
         # Verification needs the database too; the form reports the error.
-        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        intent = latest_intent(tracker)
         dispatcher.utter_message(response="utter_verification_intro")
         return [SlotSet("pending_request", PENDING_REQUESTS.get(intent, "reward_status"))]
 
