@@ -26,9 +26,9 @@ from sqlalchemy.orm import Session
 from bot.db import session_scope
 from bot.models import Program, Referrer
 from bot.programs import code_prefix, find_program
-from bot.referral_code import EXAMPLE_PREFIX
+from bot.referral_code import EXAMPLE_PREFIX, find_codes
 from bot.reward_status import load_referrer
-from bot.verification import is_verified
+from bot.verification import is_verified, normalize_email
 
 logger = logging.getLogger(__name__)
 
@@ -95,6 +95,13 @@ def latest_text(tracker: Tracker) -> str:
     return str(tracker.latest_message.get("text") or "")
 
 
+def last_bot_action(tracker: Tracker) -> str | None:
+    """The bot's last action before the customer's latest message (Rasa
+    extracts slots after every message; that step is not the bot's)."""
+    event = tracker.get_last_event_for("action", exclude=["action_listen", "action_extract_slots"])
+    return str(event.get("name")) if event else None
+
+
 def latest_intent(tracker: Tracker) -> str:
     """The NLU's intent of the latest message ("" when there is none)."""
     return str((tracker.latest_message.get("intent") or {}).get("name") or "")
@@ -127,6 +134,17 @@ def latest_entity(tracker: Tracker, name: str) -> str | None:
     """The first ``name`` entity of the latest message, as text."""
     value = next(tracker.get_latest_entity_values(name), None)
     return value if isinstance(value, str) else None
+
+
+def details_in_message(tracker: Tracker) -> tuple[str | None, str | None]:
+    """Referral code and e-mail address the latest message gives, normalised.
+
+    The code is searched in the message text with ``bot.referral_code``, so a
+    code-shaped part of an e-mail address or URL (``hannah277@…``) never
+    counts, whatever the entity extractors made of it.
+    """
+    codes = find_codes(latest_text(tracker))
+    return (codes[0] if codes else None), normalize_email(latest_entity(tracker, "email") or "")
 
 
 class DatabaseAction(Action, ABC):

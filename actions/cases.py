@@ -1,4 +1,5 @@
-"""GDPR requests become tickets that people work on."""
+"""Requests that become cases people work on: GDPR requests (tickets) and
+complaints."""
 
 from __future__ import annotations
 
@@ -12,13 +13,15 @@ from sqlalchemy.orm import Session
 from actions.base import (
     DatabaseAction,
     Events,
+    conversation_program,
     latest_text,
     verified_referrer,
 )
-from bot.cases import DATA_RIGHTS_DAYS, data_rights_kind, open_ticket
+from bot.cases import DATA_RIGHTS_DAYS, data_rights_kind, open_ticket, record_complaint
 from bot.clock import today
 from bot.formatting import format_date, mask_email
 from bot.models import Referrer, TicketKind
+from bot.topics import HUMAN_BUTTON
 
 
 def request_text(tracker: Tracker, intent: str) -> str:
@@ -75,3 +78,44 @@ class ActionDataRightsTicket(DatabaseAction):
             dispatcher.utter_message(response="utter_data_rights")
             return []
         return answer_data_rights(session, dispatcher, tracker, referrer)
+
+
+# The customer's own words of the last turns go into the record, so the
+# complaint and its details ("Was ist passiert?") are both kept.
+COMPLAINT_TURNS = 2
+
+
+def recent_user_texts(tracker: Tracker, turns: int) -> list[str]:
+    texts = [
+        str(event.get("text") or "")
+        for event in tracker.events
+        if event.get("event") == "user" and not str(event.get("text") or "").startswith("/")
+    ]
+    return [text for text in texts[-turns:] if text.strip()]
+
+
+def record_and_confirm(
+    session: Session,
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    referrer_id: int | None,
+    response: str,
+) -> None:
+    """Record the customer's last messages as a complaint and confirm it with
+    ``response`` (its number and follow-up date) and the offer of a person."""
+    program = conversation_program(session, tracker)
+    text = "\n".join(recent_user_texts(tracker, COMPLAINT_TURNS)) or latest_text(tracker)
+    complaint = record_complaint(
+        session,
+        tracker.sender_id,
+        text,
+        today(),
+        program_id=program.id if program else None,
+        referrer_id=referrer_id,
+    )
+    dispatcher.utter_message(
+        response=response,
+        complaint_id=complaint.id,
+        follow_up=format_date(complaint.follow_up_on),
+        buttons=[HUMAN_BUTTON.as_dict()],
+    )

@@ -15,8 +15,8 @@ from rasa_sdk.events import FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.orm import Session
 
-from actions.base import DatabaseAction, Events
-from actions.knowledge import find_entry
+from actions.base import DatabaseAction, Events, details_in_message
+from actions.knowledge import INFORM_ACTION, find_entry
 from bot.knowledge.entries import knowledge_base
 from bot.topics import clarification_buttons, clarify_prompt
 
@@ -34,6 +34,11 @@ class ActionClarify(DatabaseAction):
         tracker: Tracker,
         domain: dict[str, Any],
     ) -> Events:
+        code, email = details_in_message(tracker)
+        if code and email:
+            # An unclear question next to code and e-mail address ("Code …,
+            # Mail … – wann kommt mein Gutschein?"): verified, then answered.
+            return [FollowupAction(INFORM_ACTION)]
         if find_entry(knowledge_base(), tracker) is not None:
             return [FollowupAction(ANSWER_ACTION)]
         ask_back(dispatcher, tracker)

@@ -8,35 +8,19 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Tracker
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.orm import Session
 
 from actions.base import (
     DatabaseAction,
     Events,
-    conversation_program,
-    latest_text,
+    details_in_message,
     verified_referrer_id,
 )
+from actions.cases import record_and_confirm
 from actions.inform import ActionInform
-from actions.verification import details_in_message
-from bot.cases import record_complaint
-from bot.clock import today
-from bot.formatting import format_date
-from bot.topics import HUMAN_BUTTON
-
-# The customer's own words of the last turns go into the record, so the
-# complaint and its details ("Was ist passiert?") are both kept.
-COMPLAINT_TURNS = 2
-
-
-def recent_user_texts(tracker: Tracker, turns: int) -> list[str]:
-    texts = [
-        str(event.get("text") or "")
-        for event in tracker.events
-        if event.get("event") == "user" and not str(event.get("text") or "").startswith("/")
-    ]
-    return [text for text in texts[-turns:] if text.strip()]
+from actions.knowledge import status_is_topic
 
 
 class ActionRecordComplaint(DatabaseAction):
@@ -53,7 +37,6 @@ class ActionRecordComplaint(DatabaseAction):
         tracker: Tracker,
         domain: dict[str, Any],
     ) -> Events:
-        program = conversation_program(session, tracker)
         events: Events = []
         code, email = details_in_message(tracker)
         if code and email:
@@ -63,19 +46,30 @@ class ActionRecordComplaint(DatabaseAction):
         verified = {
             event["name"]: event["value"] for event in events if event.get("event") == "slot"
         }.get("verified_referrer")
-        text = "\n".join(recent_user_texts(tracker, COMPLAINT_TURNS)) or latest_text(tracker)
-        complaint = record_complaint(
-            session,
-            tracker.sender_id,
-            text,
-            today(),
-            program_id=program.id if program else None,
-            referrer_id=int(verified) if verified else verified_referrer_id(session, tracker),
-        )
-        dispatcher.utter_message(
-            response="utter_complaint_recorded",
-            complaint_id=complaint.id,
-            follow_up=format_date(complaint.follow_up_on),
-            buttons=[HUMAN_BUTTON.as_dict()],
-        )
+        referrer_id = int(verified) if verified else verified_referrer_id(session, tracker)
+        record_and_confirm(session, dispatcher, tracker, referrer_id, "utter_complaint_recorded")
         return events
+
+
+class ActionRecordDispute(DatabaseAction):
+    """A complaint right after a status without reward ("aber sie hat doch
+    abgeschlossen!"): the customer already said what is wrong, so the
+    objection is recorded at once for the team to check the referral again,
+    instead of asking "Was ist passiert?"."""
+
+    def name(self) -> str:
+        return "action_record_dispute"
+
+    def act(
+        self,
+        session: Session,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: dict[str, Any],
+    ) -> Events:
+        referrer_id = verified_referrer_id(session, tracker)
+        if referrer_id is None or not status_is_topic(tracker):
+            # Other topics came between: an ordinary complaint ("Was ist passiert?").
+            return [SlotSet("status_disputable", False), FollowupAction("utter_complaint")]
+        record_and_confirm(session, dispatcher, tracker, referrer_id, "utter_dispute_recorded")
+        return [SlotSet("status_disputable", False)]

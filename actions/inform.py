@@ -16,10 +16,17 @@ from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.orm import Session
 
-from actions.base import LOCKED, VERIFIED, DatabaseAction, Events
-from actions.knowledge import answer_entry, find_entry
+from actions.base import (
+    LOCKED,
+    VERIFIED,
+    DatabaseAction,
+    Events,
+    details_in_message,
+    latest_intent,
+)
+from actions.knowledge import answer_entry, answer_further_questions, find_entry
 from actions.reward import NEW_ADDRESS, answer_new_address
-from actions.verification import ANSWERS, PENDING_REQUESTS, check_details, details_in_message
+from actions.verification import ANSWERS, PENDING_REQUESTS, check_details
 from bot.knowledge.entries import knowledge_base
 from bot.reward_status import load_referrer
 
@@ -100,8 +107,15 @@ class ActionInform(DatabaseAction):
             return events  # the mismatch was said; the customer may try again
         referrer = load_referrer(session, int(slots["verified_referrer"]))
         answer = ANSWERS[asked_request(tracker)]
-        return [
-            *events,
+        events += [
             SlotSet("pending_request", None),
             *answer(session, dispatcher, tracker, referrer),
         ]
+        # "… wann kommt mein Gutschein und wie lange ist er gültig?": the
+        # status answers the first question, the knowledge base the others.
+        base = knowledge_base()
+        asked = find_entry(base, tracker) if latest_intent(tracker) in base.intents else None
+        if asked is not None:
+            events += answer_entry(session, dispatcher, tracker, asked)
+        exclude = [asked.id] if asked else []
+        return events + answer_further_questions(session, dispatcher, tracker, exclude)

@@ -17,7 +17,7 @@ import re
 from typing import Any
 
 from rasa_sdk import Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -27,6 +27,7 @@ from actions.base import (
     Events,
     clean_slug,
     conversation_program,
+    details_in_message,
     intent_confidence,
     intent_count,
     latest_entity,
@@ -34,7 +35,9 @@ from actions.base import (
     latest_text,
     program_slots,
     verified_referrer,
+    verified_referrer_id,
 )
+from actions.cases import record_and_confirm
 from bot.cases import DATA_RIGHTS_ENTRY_KINDS
 from bot.clock import today
 from bot.knowledge.entries import Entry, KnowledgeBase, knowledge_base
@@ -53,6 +56,8 @@ MAX_FURTHER_ANSWERS = 1
 BARE_PROGRAM_WORDS = 4
 # What the bot says when a message of these intents names no entry.
 NOTHING_FOUND = {"out_of_scope": "utter_out_of_scope"}
+# Verifies code and e-mail given with a question, then answers both.
+INFORM_ACTION = "action_inform"
 
 
 def entry_button(entry: Entry) -> dict[str, str]:
@@ -93,6 +98,12 @@ def find_entry(base: KnowledgeBase, tracker: Tracker) -> Entry | None:
         # topic's neighbours (same intent), not the closest text anywhere.
         match = entry_matcher().best(text, confidence, context, allowed=[context.intent])
     match = match or entry_matcher().best(text, confidence, context)
+    # "auch wenn ich viele werbe?" after the taxes: the last topic under a
+    # condition, unless the message clearly asks another entry ("und wenn er
+    # schon mal Kunde war?" after family: existing customers).
+    unclear = match is None or not match.is_clear
+    if context is not None and unclear and is_conditional_follow_up(text):
+        return for_the_customer(base, tracker, context)
     if intent in base.intents:
         entry = match.entry if match is not None else base.default_for(intent)
     else:
@@ -132,6 +143,22 @@ def is_connected_follow_up(text: str) -> bool:
     nicht?", "auch bei 20 Freunden?") rather than a topic of its own."""
     words = text.lower().split()
     return 0 < len(words) <= MAX_FOLLOW_UP_WORDS and words[0].strip(",.!?") in _CONNECTIVES
+
+
+# "und wenn …", "auch falls …", "wenn aber …": the last answer under a condition.
+_CONDITIONS = frozenset({"wenn", "falls"})
+MAX_CONDITION_WORDS = 10
+
+
+def is_conditional_follow_up(text: str) -> bool:
+    """Whether ``text`` asks whether the last answer holds under a condition
+    ("und wenn ich 10 Leute werbe?", "auch falls er erst später abschließt?")."""
+    words = [word.strip(",.!?") for word in text.lower().split()]
+    if not 0 < len(words) <= MAX_CONDITION_WORDS:
+        return False
+    return words[0] in _CONDITIONS or (
+        len(words) > 1 and words[0] in _CONNECTIVES and words[1] in _CONDITIONS
+    )
 
 
 # Entries about how long the steps take: after the status, a "warum?" about
@@ -175,8 +202,10 @@ _PERSONAL = re.compile(r"\b(ich|mir|mich|mein|meine|meinen|meinem|meiner|meines)
 
 
 # Entries that answer a status-like message better than the verification:
-# "ich habe meinen Code verloren, hat meine Empfehlung gezählt?" cannot be verified.
-_INSTEAD_OF_VERIFICATION = frozenset({"no_code"})
+# "ich habe meinen Code verloren, hat meine Empfehlung gezählt?" cannot be
+# verified, the status does not say whether an expired voucher can be saved,
+# and "bekomme ich eine Mail, wenn …?" is the same for every customer.
+_INSTEAD_OF_VERIFICATION = frozenset({"no_code", "voucher_expired", "status_notification"})
 
 
 def public_question(tracker: Tracker) -> Entry | None:
@@ -185,7 +214,9 @@ def public_question(tracker: Tracker) -> Entry | None:
     writer's own reward, or when the writer cannot be verified (no code):
     such a question needs no verification."""
     text = latest_text(tracker)
-    if text.startswith("/"):
+    # A lost reward mail ("finde die Mail mit dem Streaming-Code nicht") is
+    # always the customer's own: its "Code" is not the referral code.
+    if text.startswith("/") or latest_intent(tracker) == "reward_mail_missing":
         return None
     confidence = intent_confidence(tracker)
     context = last_topic(tracker)
@@ -314,6 +345,11 @@ class ActionAnswerQuestion(DatabaseAction):
         tracker: Tracker,
         domain: dict[str, Any],
     ) -> Events:
+        code, email = details_in_message(tracker)
+        if code and email and tracker.get_slot("verification") is None:
+            # "SSE-… / name@… – wie lange gilt der Gutschein?": verified and
+            # the status first, then the question (action_inform).
+            return [FollowupAction(INFORM_ACTION)]
         entry = find_entry(knowledge_base(), tracker)
         if entry is None:
             dispatcher.utter_message(
@@ -326,7 +362,8 @@ class ActionAnswerQuestion(DatabaseAction):
 
 class ActionNotHelpful(DatabaseAction):
     """ "Das hilft mir nicht": apologise, offer the topics next to the last one
-    (or the usual ones) and a person; the second time, the person right away."""
+    (or the usual ones) and a person; the second time, the person right away.
+    Right after the customer's own status, the team checks the case instead."""
 
     def name(self) -> str:
         return "action_not_helpful"
@@ -343,6 +380,12 @@ class ActionNotHelpful(DatabaseAction):
                 response="utter_not_helpful_again", buttons=[HUMAN_BUTTON.as_dict()]
             )
             return []
+        if status_is_topic(tracker) and (referrer_id := verified_referrer_id(session, tracker)):
+            # "auf meinem Konto ist aber nix" after "überwiesen am …": the
+            # customer's own case does not match what the bot told, so the
+            # team checks it; topic buttons would not help.
+            record_and_confirm(session, dispatcher, tracker, referrer_id, "utter_dispute_recorded")
+            return [SlotSet("status_disputable", False)]
         base = knowledge_base()
         context = last_topic(tracker)
         if context is not None:
@@ -353,6 +396,25 @@ class ActionNotHelpful(DatabaseAction):
         buttons.append(HUMAN_BUTTON.as_dict())
         dispatcher.utter_message(response="utter_kb_not_helpful", buttons=buttons)
         return []
+
+
+def offered_yes_no(tracker: Tracker) -> bool:
+    """Whether the bot's last message asked a yes/no question (its buttons)."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            continue
+        if event.get("event") == "bot":
+            buttons = (event.get("data") or {}).get("buttons") or []
+            return any(button.get("payload") == "/affirm" for button in buttons)
+    return False
+
+
+_WHY_NOT = re.compile(r"^(ja,?\s+|klar,?\s+)?(warum|wieso|weshalb)\s+(denn\s+)?nicht\W*$", re.I)
+
+
+def is_why_not(text: str) -> bool:
+    """ "warum nicht?" – after an offer, German for "gern"."""
+    return bool(_WHY_NOT.match(text.strip()))
 
 
 class ActionExplainWhy(DatabaseAction):
@@ -371,6 +433,9 @@ class ActionExplainWhy(DatabaseAction):
         base = knowledge_base()
         # "Welchen Sinn hat die Wartezeit?" names its topic; "warum nicht?" does not.
         text = latest_text(tracker)
+        if tracker.get_slot("resend_reward") and offered_yes_no(tracker) and is_why_not(text):
+            # "Soll ich die Mail noch einmal schicken?" – "warum nicht?" is a yes.
+            return [FollowupAction("action_resend_reward")]
         named = entry_matcher().best(text) if len(text.split()) >= MIN_PART_WORDS else None
         about_time = named is None or not named.is_clear or named.entry.id in _TIMING_ENTRIES
         if about_time and status_is_topic(tracker):

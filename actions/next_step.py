@@ -21,6 +21,7 @@ from actions.base import (
     DatabaseAction,
     Events,
     intent_confidence,
+    last_bot_action,
     latest_text,
     verified_referrer,
 )
@@ -50,13 +51,6 @@ NAMING_WORDS = 6
 NAMING_SIMILARITY = 0.6
 # Without a topic, "was muss ich tun?" asks how taking part works.
 NO_TOPIC_INTENT = "ask_how_referral_works"
-
-
-def last_bot_action(tracker: Tracker) -> str | None:
-    """The bot's last action before the customer's latest message (Rasa
-    extracts slots after every message; that step is not the bot's)."""
-    event = tracker.get_last_event_for("action", exclude=["action_listen", "action_extract_slots"])
-    return str(event.get("name")) if event else None
 
 
 def _named_entry(tracker: Tracker, text: str) -> Entry | None:
@@ -96,6 +90,10 @@ class ActionNextStep(DatabaseAction):
         if len(text.split()) >= NAMING_WORDS and (named := _named_entry(tracker, text)):
             return answer_entry(session, dispatcher, tracker, named)
         if status_is_topic(tracker) and (referrer := verified_referrer(session, tracker)):
+            if tracker.get_slot("status_disputable"):
+                # "kann man da nix machen?" after "keine Prämie": a second check.
+                dispatcher.utter_message(response="utter_dispute_offer")
+                return []
             return answer_how_long(dispatcher, referrer)
         context = last_topic(tracker)
         entry = for_the_customer(base, tracker, context or base.default_for(NO_TOPIC_INTENT))

@@ -10,14 +10,15 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.orm import Session
 
 from actions.base import DatabaseAction, Events, verified_referrer, verified_referrer_id
-from actions.knowledge import answer_entry, for_the_customer
+from actions.cases import record_and_confirm
+from actions.knowledge import answer_entry, for_the_customer, last_topic, status_is_topic
 from bot.cases import OVERDUE_REPLY_WORKDAYS, add_workdays, open_ticket
 from bot.clock import today
 from bot.formatting import format_date, mask_email
 from bot.knowledge.entries import knowledge_base
 from bot.knowledge.phrases import phrase
 from bot.models import Referrer, Reward, TicketKind
-from bot.reward_mail import describe_mail, mailed_rewards, resend
+from bot.reward_mail import describe_mail, mailed_rewards, resend, transferred_rewards
 from bot.reward_status import how_long, status_report
 from bot.topics import HUMAN_BUTTON
 
@@ -78,7 +79,12 @@ def answer_status(
             dispatcher.utter_message(text=text)
             return [*ask_new_address(dispatcher, rewards[0]), SlotSet("status_told", True)]
     dispatcher.utter_message(text=text, buttons=buttons or None)
-    return [SlotSet("resend_reward", offered), SlotSet("status_told", True)]
+    return [
+        SlotSet("resend_reward", offered),
+        SlotSet("status_told", True),
+        # "Aber sie hat doch abgeschlossen!" is then a dispute (actions/complaint.py).
+        SlotSet("status_disputable", bool(report.refused)),
+    ]
 
 
 def ask_new_address(dispatcher: CollectingDispatcher, reward: Reward) -> Events:
@@ -109,8 +115,13 @@ def answer_reward_mail(
 ) -> Events:
     """Find the reward mail and offer to resend it to the address on file."""
     rewards = mailed_rewards(referrer)
+    if not rewards and transferred_rewards(referrer):
+        # "Das Geld ist nicht angekommen": no mail to resend, but a transfer
+        # the bank did not show; the team checks the payment.
+        record_and_confirm(session, dispatcher, tracker, referrer.id, "utter_dispute_recorded")
+        return [SlotSet("status_disputable", False)]
     if not rewards:
-        # Nothing was mailed yet (or the reward is cash): the status says why.
+        # Nothing was mailed yet: the status says why.
         dispatcher.utter_message(response="utter_no_reward_mail_yet")
         return answer_status(session, dispatcher, tracker, referrer)
     reward = rewards[0]
@@ -180,10 +191,19 @@ class ActionRewardStatus(DatabaseAction):
         return answer_status(session, dispatcher, tracker, referrer)
 
 
+# Topics about the recommended friend's bonus, and the entry saying when it comes.
+TIMING_OF = {
+    "friend_reward": "friend_reward_time",
+    "friend_own_reward": "friend_own_reward_time",
+    "referred_friend": "friend_own_reward_time",
+}
+
+
 class ActionHowLong(DatabaseAction):
-    """A follow-up "wie lange noch?": for a verified customer, the days until
-    the next step of each referral; otherwise the program's general timeline
-    and the offer to look up the customer's own referral."""
+    """A follow-up "wie lange noch?": after the recommended friend's bonus,
+    when that comes; for a verified customer, the days until the next step of
+    each referral; otherwise the program's general timeline and the offer to
+    look up the customer's own referral."""
 
     def name(self) -> str:
         return "action_how_long"
@@ -195,10 +215,16 @@ class ActionHowLong(DatabaseAction):
         tracker: Tracker,
         domain: dict[str, Any],
     ) -> Events:
+        base = knowledge_base()
+        context = last_topic(tracker)
+        if context is not None and context.id in TIMING_OF and not status_is_topic(tracker):
+            # "und ab wann hat er das?" after the friend's bonus: when the
+            # friend gets it, not the referrer's own reward.
+            timing = base.get(TIMING_OF[context.id])
+            return answer_entry(session, dispatcher, tracker, timing) if timing else []
         referrer = verified_referrer(session, tracker)
         if referrer is not None:
             return answer_how_long(dispatcher, referrer)
-        base = knowledge_base()
         timeline = base.get(TIMELINE_ENTRY)
         entry = for_the_customer(base, tracker, timeline)
         events = answer_entry(session, dispatcher, tracker, entry) if entry else []

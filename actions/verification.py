@@ -26,7 +26,6 @@ from actions.base import (
     VERIFIED,
     DatabaseAction,
     Events,
-    latest_entity,
     latest_intent,
     latest_text,
     program_slug,
@@ -68,17 +67,6 @@ def _first(value: Any) -> str:
     if isinstance(value, list):
         value = value[0] if value else ""
     return str(value or "")
-
-
-def details_in_message(tracker: Tracker) -> tuple[str | None, str | None]:
-    """Referral code and e-mail address the latest message gives, normalised.
-
-    The code is searched in the message text with ``bot.referral_code``, so a
-    code-shaped part of an e-mail address or URL (``hannah277@…``) never
-    counts, whatever the entity extractors made of it.
-    """
-    codes = find_codes(latest_text(tracker))
-    return (codes[0] if codes else None), normalize_email(latest_entity(tracker, "email") or "")
 
 
 def client_of(tracker: Tracker) -> str | None:

@@ -27,6 +27,16 @@ def mailed_rewards(referrer: Referrer) -> list[Reward]:
     return sorted(rewards, key=lambda reward: reward.sent_on, reverse=True)
 
 
+def transferred_rewards(referrer: Referrer) -> list[Reward]:
+    """Cash rewards already transferred, newest first."""
+    rewards = [
+        referral.reward
+        for referral in referrer.referrals
+        if referral.reward and referral.reward.sent_on and referral.reward.kind == RewardKind.CASH
+    ]
+    return sorted(rewards, key=lambda reward: reward.sent_on, reverse=True)
+
+
 def describe_mail(reward: Reward, today: date) -> str:
     """What the bot says about a reward mail before offering to resend it."""
     found = phrase(

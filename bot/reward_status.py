@@ -43,6 +43,8 @@ class ReferralState:
     # What happens on ``due_on`` (a key of NEXT_STEPS), and for whose referral.
     next_step: str | None = None
     friend: str = ""
+    # No reward (rejected, expired, lapsed): the customer may dispute it.
+    refused: bool = False
 
 
 # What ``ReferralState.due_on`` means, as the block that says how long is left.
@@ -114,18 +116,19 @@ def explain(referral: Referral, program: Program, today: date) -> ReferralState:
         valid_until = referral.recommended_on + timedelta(days=program.recommendation_valid_days)
         dates = {"friend": friend, "since": since, "valid_until": format_date(valid_until)}
         if status is ReferralStatus.EXPIRED:
-            return ReferralState(referral.id, phrase("status.expired", **dates))
+            return ReferralState(referral.id, phrase("status.expired", **dates), refused=True)
         if today <= valid_until:
             text = phrase("status.recommended_open", **dates)
             return ReferralState(
                 referral.id, text, due_on=valid_until, next_step="contract", friend=friend
             )
-        return ReferralState(referral.id, phrase("status.recommended_lapsed", **dates))
+        text = phrase("status.recommended_lapsed", **dates)
+        return ReferralState(referral.id, text, refused=True)
 
     if status is ReferralStatus.REJECTED:
         reason = rejection_text(referral.rejection_reason, program)
         text = phrase("status.rejected", friend=friend, since=since, reason=reason)
-        return ReferralState(referral.id, text)
+        return ReferralState(referral.id, text, refused=True)
 
     if status is ReferralStatus.CONTRACT_SIGNED:
         window_end = referral.cancellation_ends_on or (
@@ -213,6 +216,10 @@ class StatusReport:
     @property
     def overdue(self) -> list[ReferralState]:
         return [state for state in self.states if state.overdue]
+
+    @property
+    def refused(self) -> list[ReferralState]:
+        return [state for state in self.states if state.refused]
 
     @property
     def any_resendable(self) -> bool:

@@ -135,6 +135,39 @@ def test_a_short_follow_up_without_a_topic_of_its_own_goes_on_from_the_last_answ
     assert find_entry(base, unrelated) is None
 
 
+def test_conditional_follow_ups_are_recognised_by_their_opening():
+    from actions.knowledge import is_conditional_follow_up
+
+    for text in ("und wenn ich 10 Leute werbe?", "auch falls er später abschließt?", "wenn nicht?"):
+        assert is_conditional_follow_up(text), text
+    for text in ("wann kommt die Prämie?", "und wie lange?", "Ich frage mich, wenn es so ist"):
+        assert not is_conditional_follow_up(text), text
+    long_text = "und wenn mein Bekannter erst im nächsten Jahr mit einem anderen Tarif abschließt?"
+    assert not is_conditional_follow_up(long_text)
+
+
+def test_why_not_is_read_as_a_yes_only_when_it_is_the_whole_message():
+    from actions.knowledge import is_why_not
+
+    for text in ("warum nicht?", "Wieso nicht", "klar, warum nicht!", "ja warum denn nicht"):
+        assert is_why_not(text), text
+    for text in ("warum nicht an meine neue Adresse?", "warum?", "nicht"):
+        assert not is_why_not(text), text
+
+
+def test_a_conditional_follow_up_without_a_clear_topic_keeps_the_last_one():
+    """ "auch wenn ich viele werbe?" after the taxes got the limit of rewards."""
+    from actions.knowledge import find_entry
+    from bot.knowledge.entries import knowledge_base
+    from tests.trackers import tracker_state
+
+    base = knowledge_base()
+    state = tracker_state(
+        "auch wenn ich viele werbe?", "ask_how_referral_works", {"kb_entry": "taxes"}
+    )
+    assert find_entry(base, Tracker.from_dict(state)).id == "taxes"
+
+
 def test_a_short_unsure_follow_up_is_answered_within_the_last_topic():
     """ "und per Mail?" after the brand's phone number got the payout method
     (the closest text anywhere); a short question the NLU is sure of keeps

@@ -10,7 +10,8 @@ from typing import Any
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.verification import ValidateVerificationForm, client_of, details_in_message
+from actions.base import details_in_message
+from actions.verification import ValidateVerificationForm, client_of
 from channels.client_key import CLIENT_FIELD, with_client
 from tests.trackers import tracker_state
 

@@ -5,7 +5,7 @@ the ones whose address holds something shaped like a code
 The message goes through the project's own extraction: Rasa's
 RegexEntityExtractor with the patterns it is trained with (``data/nlu``,
 ``config.yml``), then the actions' reading of the message
-(``actions.verification.details_in_message``), then the check against the
+(``actions.base.details_in_message``), then the check against the
 database.
 """
 
@@ -25,7 +25,7 @@ from rasa_sdk import Tracker
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from actions.verification import details_in_message
+from actions.base import details_in_message
 from bot.demo_data import generate
 from bot.models import Referrer
 from bot.referral_code import mask_codes, normalize_code

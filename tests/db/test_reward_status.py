@@ -163,6 +163,16 @@ def test_expired_names_the_expiry_date(session, program, referrer) -> None:
     assert f"am {format_date(ago(80) + timedelta(days=60))} abgelaufen" in text
 
 
+def test_only_referrals_without_reward_count_as_refused(session, program, referrer) -> None:
+    """A refused referral (rejected, expired) lets the customer's objection
+    become a case for the team (actions/complaint.py); an open one does not."""
+    make_referral(session, referrer, S.EXPIRED, ago(80))
+    make_referral(session, referrer, S.RECOMMENDED, ago(3))
+    report = status_report(load_referrer(session, referrer.id), TODAY)
+    assert [state.refused for state in report.states] == [False, True]
+    assert len(report.refused) == 1
+
+
 def test_report_lists_open_cases_first_and_counts_the_rest(session, program, referrer) -> None:
     for days in (400, 500, 600, 700):
         make_referral(session, referrer, S.EXPIRED, ago(days))

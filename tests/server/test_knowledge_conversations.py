@@ -594,3 +594,76 @@ def test_how_long_during_a_data_rights_request_says_within_a_month(bot: Bot) -> 
     said = [text for text in texts(replies) if text]
     assert "innerhalb eines Monats" in said[0]
     assert said[-1] in response_texts("utter_ask_referral_code", code_prefix="ASV")
+
+
+def test_a_conditional_follow_up_stays_with_the_last_topic(bot: Bot, demo_db_url: str) -> None:
+    """ "und wenn ich 10 Leute werbe?" after the taxes got the limit of
+    rewards per year; it asks whether the tax answer still holds."""
+    sender = new_sender()
+    meta = {"program": "autosicher"}
+    first = bot.say(sender, "Muss man Empfehlungsprämien eigentlich versteuern?", meta)
+    assert texts(first)[0] == kb_text(demo_db_url, "taxes", "autosicher")
+    follow_up = bot.say(sender, "und wenn ich zwölf freunde werbe?")
+    assert texts(follow_up)[0] == kb_text(demo_db_url, "taxes", "autosicher", "again")
+
+
+def test_a_conditional_follow_up_that_clearly_asks_another_entry_gets_that_entry(
+    bot: Bot, demo_db_url: str
+) -> None:
+    sender = new_sender()
+    meta = {"program": "funknetz"}
+    bot.say(sender, "Wen kann ich alles empfehlen?", meta)
+    follow_up = bot.say(sender, "und wenn die person früher schon mal kunde bei euch war?")
+    assert texts(follow_up)[0] == kb_text(demo_db_url, "existing_customers", "funknetz")
+
+
+def test_when_the_friend_gets_their_bonus_follows_the_question_what_they_get(
+    bot: Bot, demo_db_url: str
+) -> None:
+    """ "und wann bekommt er das?" after the friend's bonus got the
+    referrer's own payout time."""
+    sender = new_sender()
+    meta = {"program": "sonnenstrom"}
+    first = bot.say(sender, "Hat der, den ich werbe, eigentlich auch was davon?", meta)
+    assert texts(first)[0] == kb_text(demo_db_url, "friend_reward", "sonnenstrom")
+    when = bot.say(sender, "und ab wann hat er das?")
+    assert texts(when)[0] == kb_text(demo_db_url, "friend_reward_time", "sonnenstrom")
+
+
+def test_the_recommended_friend_asking_how_long_hears_of_their_own_bonus(
+    bot: Bot, demo_db_url: str
+) -> None:
+    """A recommended friend's "wie lange dauert das bei mir?" was not
+    understood; it asks when their own bonus comes, not the referrer's reward."""
+    sender = new_sender()
+    meta = {"program": "autosicher"}
+    bot.say(sender, "Mich hat ein Kollege geworben, was muss ich jetzt tun?", meta)
+    replies = bot.say(sender, "und wie lang dauert das bei mir?")
+    assert texts(replies)[0] == kb_text(demo_db_url, "friend_own_reward_time", "autosicher")
+
+
+def test_asked_whether_a_mail_comes_after_the_status_says_when_it_does(
+    bot: Bot, demo_db_url: str
+) -> None:
+    sender = new_sender()
+    bot.say(sender, "ASV-WAI456 sabine.wolf@example.com", {"program": "autosicher"})
+    replies = bot.say(sender, "okay und bekomme ich dann eine nachricht?")
+    assert texts(replies)[0] == kb_text(demo_db_url, "status_notification", "autosicher")
+
+
+def test_code_and_email_next_to_an_unclear_question_give_the_status_once_and_the_answer(
+    bot: Bot, demo_db_url: str
+) -> None:
+    """Code and e-mail with a question the NLU was unsure of gave the
+    voucher's validity and lost the status, or repeated the status until
+    Rasa's limit of actions per turn."""
+    replies = bot.say(
+        new_sender(),
+        "Guten Tag, SSE-ORD789 / claudia.becker@example.de. Wann kriege ich den Gutschein, "
+        "und wie lange kann ich ihn einlösen?",
+        {"program": "sonnenstrom"},
+    )
+    said = [text for text in texts(replies) if text]
+    assert sum("Frau Becker" in text for text in said) == 1
+    assert kb_text(demo_db_url, "voucher_expiry", "sonnenstrom") in said
+    assert len(said) == 2  # the status once, then the validity

@@ -420,3 +420,80 @@ def test_a_code_alone_starts_the_status_lookup(bot) -> None:
     )
     assert asked == list(response_texts("utter_ask_email"))
     assert "Yılmaz" in joined(bot.say(sender, "mehmet.yilmaz@example.de"))
+
+
+def _complaint_of(database_url: str, sender: str) -> Complaint:
+    with session_scope(database_url) as session:
+        complaint = session.scalars(
+            select(Complaint).where(Complaint.conversation_id == sender)
+        ).one()
+        session.expunge(complaint)
+        return complaint
+
+
+def test_an_objection_to_a_refused_referral_becomes_a_case_without_asking_what_happened(
+    bot, demo_db_url
+) -> None:
+    """After "keine Prämie, weil widerrufen", "das ist doch nicht meine
+    Schuld" got sympathy for a hardship, and "aber sie hat doch
+    abgeschlossen!" after an expired referral got "Danke für die Angabe".
+    The customer objects to their own status: the team checks it again, and
+    the bot does not ask "Was ist passiert?"."""
+    sender = new_sender()
+    status = joined(bot.say(sender, "FNM-REJ456 ali.oezdemir@example.de", {"program": "funknetz"}))
+    assert "widerrufen" in status
+    replies = bot.say(sender, "also dafür kann ich ja wohl nichts, wenn die widerruft")
+    answer = joined(replies)
+    complaint = _complaint_of(demo_db_url, sender)
+    assert f"Nummer {complaint.id}" in answer and format_date(complaint.follow_up_on) in answer
+    assert complaint.referrer_id is not None and "widerruft" in complaint.text
+    assert not set(texts(replies)) & response_texts("utter_complaint")
+    assert len(texts(replies)) == 1  # no clarification after it
+
+
+def test_money_missing_after_the_transfer_becomes_a_case_for_the_team(bot, demo_db_url) -> None:
+    """ "auf meinem Konto ist aber nix" after "überwiesen am …" got the generic
+    topic buttons. The customer's own case does not match what the bot said:
+    the team checks it."""
+    sender = new_sender()
+    status = joined(bot.say(sender, "ASV-CSH234 peter.lang@example.de", {"program": "autosicher"}))
+    assert "überwiesen" in status
+    answer = joined(bot.say(sender, "bei mir ist das geld aber nicht angekommen"))
+    complaint = _complaint_of(demo_db_url, sender)
+    assert f"Nummer {complaint.id}" in answer
+    assert complaint.referrer_id is not None and "nicht angekommen" in complaint.text
+
+
+def test_can_nothing_be_done_after_an_expired_referral_offers_a_second_check(bot) -> None:
+    sender = new_sender()
+    bot.say(sender, "FNM-EXP567 ursula.meier@example.org", {"program": "funknetz"})
+    replies = bot.say(sender, "lässt sich da gar nichts mehr machen?")
+    assert texts(replies) == list(response_texts("utter_dispute_offer"))
+    assert "Ja, bitte prüfen" in button_titles(replies)
+
+
+def test_why_not_to_the_resend_offer_is_a_yes(bot, demo_db_url) -> None:
+    """ "Soll ich sie noch einmal schicken?" – "warum nicht?" is German for
+    "gern"; it got "Worauf bezieht sich Ihre Frage?"."""
+    sender = new_sender()
+    offer = joined(
+        bot.say(sender, "SSE-SNT234 felix.braun@example.com", {"program": "sonnenstrom"})
+    )
+    assert "noch einmal" in offer
+    replies = bot.say(sender, "ja warum nicht")
+    assert len(replies) == 1  # the resend alone, nothing after it
+    assert "erneut unterwegs an fe***@example.com" in texts(replies)[0]
+    on_file, queued = _queued_mails(demo_db_url, "SSE-SNT234")
+    assert queued == {on_file}
+
+
+def test_nothing_in_the_spam_folder_after_the_offer_resends(bot, demo_db_url) -> None:
+    """ "Schauen Sie im Spam-Ordner nach. Soll ich sie noch einmal schicken?"
+    – "im Spam ist sie auch nicht" got the not-helpful topic buttons. (The
+    other resend tests use SSE-SNT234; its resend limit is 3.)"""
+    sender = new_sender()
+    bot.say(sender, "FNM-MUL678 jonas.weber@example.de", {"program": "funknetz"})
+    done = joined(bot.say(sender, "im spamordner hab ich schon geguckt, da ist sie nicht"))
+    assert "erneut unterwegs an jo***@example.de" in done
+    on_file, queued = _queued_mails(demo_db_url, "FNM-MUL678")
+    assert queued == {on_file}
