@@ -8,6 +8,7 @@ from typing import Any
 
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from actions.base import (
@@ -20,7 +21,7 @@ from actions.base import (
 from bot.cases import DATA_RIGHTS_DAYS, data_rights_kind, open_ticket, record_complaint
 from bot.clock import today
 from bot.formatting import format_date, mask_email
-from bot.models import Referrer, TicketKind
+from bot.models import Referrer, Ticket, TicketKind
 from bot.topics import HUMAN_BUTTON
 
 
@@ -33,6 +34,17 @@ def request_text(tracker: Tracker, intent: str) -> str:
         ):
             return str(event.get("text") or "")
     return latest_text(tracker)
+
+
+def data_rights_ticket(session: Session, conversation_id: str) -> Ticket | None:
+    """The newest GDPR ticket opened in this conversation."""
+    query = (
+        select(Ticket)
+        .where(Ticket.conversation_id == conversation_id, Ticket.kind == TicketKind.DATA_RIGHTS)
+        .order_by(Ticket.id.desc())
+        .limit(1)
+    )
+    return session.scalars(query).first()
 
 
 def answer_data_rights(

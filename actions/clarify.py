@@ -15,8 +15,8 @@ from rasa_sdk.events import FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.orm import Session
 
-from actions.base import DatabaseAction, Events, details_in_message
-from actions.knowledge import INFORM_ACTION, find_entry
+from actions.base import DatabaseAction, Events, details_in_message, verified_referrer_id
+from actions.knowledge import INFORM_ACTION, find_entry, status_is_topic
 from bot.knowledge.entries import knowledge_base
 from bot.topics import clarification_buttons, clarify_prompt
 
@@ -41,6 +41,11 @@ class ActionClarify(DatabaseAction):
             return [FollowupAction(INFORM_ACTION)]
         if find_entry(knowledge_base(), tracker) is not None:
             return [FollowupAction(ANSWER_ACTION)]
+        if status_is_topic(tracker) and verified_referrer_id(session, tracker) is not None:
+            # "er meinte, er hat letzte Woche unterschrieben" after the status:
+            # most likely the customer's case differs from what the bot said.
+            dispatcher.utter_message(response="utter_status_unclear")
+            return []
         ask_back(dispatcher, tracker)
         return []
 

@@ -9,8 +9,14 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.orm import Session
 
-from actions.base import DatabaseAction, Events, verified_referrer, verified_referrer_id
-from actions.cases import record_and_confirm
+from actions.base import (
+    DatabaseAction,
+    Events,
+    last_bot_action,
+    verified_referrer,
+    verified_referrer_id,
+)
+from actions.cases import data_rights_ticket, record_and_confirm
 from actions.knowledge import answer_entry, for_the_customer, last_topic, status_is_topic
 from bot.cases import OVERDUE_REPLY_WORKDAYS, add_workdays, open_ticket
 from bot.clock import today
@@ -191,6 +197,8 @@ class ActionRewardStatus(DatabaseAction):
         return answer_status(session, dispatcher, tracker, referrer)
 
 
+# Actions that confirm a GDPR request with its deadline.
+DATA_RIGHTS_ANSWERS = frozenset({"action_answer_pending", "action_data_rights_ticket"})
 # Topics about the recommended friend's bonus, and the entry saying when it comes.
 TIMING_OF = {
     "friend_reward": "friend_reward_time",
@@ -215,6 +223,16 @@ class ActionHowLong(DatabaseAction):
         tracker: Tracker,
         domain: dict[str, Any],
     ) -> Events:
+        if last_bot_action(tracker) in DATA_RIGHTS_ANSWERS and (
+            ticket := data_rights_ticket(session, tracker.sender_id)
+        ):
+            # "und wann krieg ich die?" after the GDPR request: its deadline.
+            dispatcher.utter_message(
+                response="utter_data_rights_when",
+                ticket_id=ticket.id,
+                due=format_date(ticket.due_on),
+            )
+            return []
         base = knowledge_base()
         context = last_topic(tracker)
         if context is not None and context.id in TIMING_OF and not status_is_topic(tracker):

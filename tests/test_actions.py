@@ -203,3 +203,10 @@ def test_a_data_question_during_the_verification_close_to_the_request_gets_its_e
     assert question_during_verification(Tracker.from_dict(state)).id == "change_details"
     why = tracker_state("warum wollt ihr meine mail?", "ask_data_privacy")
     assert question_during_verification(Tracker.from_dict(why)) is None
+
+
+def test_a_second_question_opening_with_und_and_a_verb_is_split_off():
+    from bot.knowledge.matcher import question_parts
+
+    parts = question_parts("Wie viele Leute darf ich werben und bekommen die auch was?")
+    assert parts == ["Wie viele Leute darf ich werben", "bekommen die auch was"]

@@ -66,7 +66,7 @@ REGULARISATION_C = 20.0
 # followed by a question word ("… und wie lange dauert die Wartezeit?").
 _QUESTION_BREAK = re.compile(
     r"[?!.;]+\s*|\s+(?:und|oder|aber|ausserdem|außerdem)\s+(?=(?:wie|wann|was|wo|wer|warum|wieso|"
-    r"weshalb|welche|kann|darf|muss|gibt|bekommt|ist|sind|zählt)\b)",
+    r"weshalb|welche|kann|darf|muss|gibt|bekommt|bekommen|kriegt|kriegen|ist|sind|zählt)\b)",
     re.IGNORECASE,
 )
 MIN_PART_WORDS = 3

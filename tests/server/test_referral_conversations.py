@@ -497,3 +497,35 @@ def test_nothing_in_the_spam_folder_after_the_offer_resends(bot, demo_db_url) ->
     assert "erneut unterwegs an jo***@example.de" in done
     on_file, queued = _queued_mails(demo_db_url, "FNM-MUL678")
     assert queued == {on_file}
+
+
+def test_when_after_a_data_rights_request_names_the_requests_deadline(bot, demo_db_url) -> None:
+    """ "und wann krieg ich die?" after the GDPR ticket got "Bei Ihren
+    Empfehlungen wartet gerade kein Schritt mehr auf einen Termin"."""
+    sender = new_sender()
+    bot.say(sender, "Ich möchte wissen, was ihr alles über mich gespeichert habt.")
+    bot.say(sender, "ASV-SIG345", {"program": "autosicher"})
+    confirmed = joined(bot.say(sender, "tobias.krueger@example.de"))
+    with session_scope(demo_db_url) as session:
+        ticket = session.scalars(select(Ticket).where(Ticket.conversation_id == sender)).one()
+        due, ticket_id = format_date(ticket.due_on), ticket.id
+    assert f"Nummer {ticket_id}" in confirmed
+    when = joined(bot.say(sender, "und bis wann bekomme ich das?"))
+    assert due in when and str(ticket_id) in when
+
+
+def test_an_unclear_message_after_the_status_offers_a_check_and_the_check_becomes_a_case(
+    bot, demo_db_url
+) -> None:
+    """ "er meinte, er hat letzte Woche unterschrieben" after "registriert,
+    noch kein Vertrag" got the general topic buttons."""
+    sender = new_sender()
+    status = joined(
+        bot.say(sender, "ASV-REC234 lena.hoffmann@example.de", {"program": "autosicher"})
+    )
+    assert "registriert" in status
+    unclear = bot.say(sender, "komisch, mein schwager meinte was anderes")
+    assert texts(unclear) == list(response_texts("utter_status_unclear"))
+    answer = joined(bot.say(sender, "/not_helpful"))
+    complaint = _complaint_of(demo_db_url, sender)
+    assert f"Nummer {complaint.id}" in answer and "schwager" in complaint.text
