@@ -30,6 +30,7 @@ from actions.base import (
     details_in_message,
     intent_confidence,
     intent_count,
+    latest_confidence,
     latest_entity,
     latest_intent,
     latest_text,
@@ -360,6 +361,11 @@ class ActionAnswerQuestion(DatabaseAction):
         return events + answer_further_questions(session, dispatcher, tracker, exclude=[entry.id])
 
 
+# Below this confidence "das hilft mir nicht" after the status is asked back
+# before it becomes a case for the team.
+SURE_NOT_HELPFUL = 0.6
+
+
 class ActionNotHelpful(DatabaseAction):
     """ "Das hilft mir nicht": apologise, offer the topics next to the last one
     (or the usual ones) and a person; the second time, the person right away.
@@ -383,7 +389,11 @@ class ActionNotHelpful(DatabaseAction):
         if status_is_topic(tracker) and (referrer_id := verified_referrer_id(session, tracker)):
             # "auf meinem Konto ist aber nix" after "überwiesen am …": the
             # customer's own case does not match what the bot told, so the
-            # team checks it; topic buttons would not help.
+            # team checks it; topic buttons would not help. When the NLU is
+            # unsure ("ah ok, verstehe" came close), the bot asks first.
+            if latest_confidence(tracker) < SURE_NOT_HELPFUL:
+                dispatcher.utter_message(response="utter_status_unclear")
+                return []
             record_and_confirm(session, dispatcher, tracker, referrer_id, "utter_dispute_recorded")
             return [SlotSet("status_disputable", False)]
         base = knowledge_base()

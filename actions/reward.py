@@ -199,6 +199,9 @@ class ActionRewardStatus(DatabaseAction):
 
 # Actions that confirm a GDPR request with its deadline.
 DATA_RIGHTS_ANSWERS = frozenset({"action_answer_pending", "action_data_rights_ticket"})
+# Topics whose "wie lange?" asks about the topic itself (how long data is
+# kept, since when terms apply), not about the reward.
+OWN_DURATION_INTENTS = frozenset({"ask_data_privacy", "ask_terms"})
 # Topics about the recommended friend's bonus, and the entry saying when it comes.
 TIMING_OF = {
     "friend_reward": "friend_reward_time",
@@ -235,11 +238,16 @@ class ActionHowLong(DatabaseAction):
             return []
         base = knowledge_base()
         context = last_topic(tracker)
-        if context is not None and context.id in TIMING_OF and not status_is_topic(tracker):
+        status = status_is_topic(tracker)
+        if context is not None and context.id in TIMING_OF and not status:
             # "und ab wann hat er das?" after the friend's bonus: when the
             # friend gets it, not the referrer's own reward.
             timing = base.get(TIMING_OF[context.id])
             return answer_entry(session, dispatcher, tracker, timing) if timing else []
+        if context is not None and context.intent in OWN_DURATION_INTENTS and not status:
+            # "wie lange dauert das?" after the retention of data or a change
+            # of the terms asks about that topic, not about the reward.
+            return answer_entry(session, dispatcher, tracker, context)
         referrer = verified_referrer(session, tracker)
         if referrer is not None:
             return answer_how_long(dispatcher, referrer)

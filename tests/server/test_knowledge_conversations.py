@@ -667,3 +667,16 @@ def test_code_and_email_next_to_an_unclear_question_give_the_status_once_and_the
     assert sum("Frau Becker" in text for text in said) == 1
     assert kb_text(demo_db_url, "voucher_expiry", "sonnenstrom") in said
     assert len(said) == 2  # the status once, then the validity
+
+
+def test_how_long_after_a_data_topic_is_about_that_topic_not_the_reward(
+    bot: Bot, demo_db_url: str
+) -> None:
+    """ "wie lange dauert das?" after "löscht ihr dann meine Daten?" got the
+    reward's timeline."""
+    sender = new_sender()
+    meta = {"program": "sonnenstrom"}
+    first = bot.say(sender, "Wie lange bewahrt ihr meine Angaben eigentlich auf?", meta)
+    assert texts(first)[0] == kb_text(demo_db_url, "data_retention", "sonnenstrom")
+    follow_up = bot.say(sender, "und wie lang dauert das dann?")
+    assert texts(follow_up)[0] == kb_text(demo_db_url, "data_retention", "sonnenstrom", "again")

@@ -529,3 +529,15 @@ def test_an_unclear_message_after_the_status_offers_a_check_and_the_check_become
     answer = joined(bot.say(sender, "/not_helpful"))
     complaint = _complaint_of(demo_db_url, sender)
     assert f"Nummer {complaint.id}" in answer and "schwager" in complaint.text
+
+
+def test_accepting_a_refusal_files_no_case(bot, demo_db_url) -> None:
+    """ "ah ok verstehe" after "keine Prämie, weil widerrufen" came close to
+    "das hilft mir nicht" and was filed as a case for the team."""
+    sender = new_sender()
+    bot.say(sender, "FNM-REJ456 ali.oezdemir@example.de", {"program": "funknetz"})
+    replies = bot.say(sender, "achso okay, versteh ich")
+    with session_scope(demo_db_url) as session:
+        filed = session.scalars(select(Complaint).where(Complaint.conversation_id == sender)).all()
+    assert filed == []
+    assert not set(texts(replies)) & response_texts("utter_dispute_recorded")
