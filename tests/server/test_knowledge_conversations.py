@@ -596,15 +596,34 @@ def test_how_long_during_a_data_rights_request_says_within_a_month(bot: Bot) -> 
     assert said[-1] in response_texts("utter_ask_referral_code", code_prefix="ASV")
 
 
+def assert_follow_up(
+    bot: Bot,
+    db_url: str,
+    program: str,
+    asked: tuple[str, str],
+    follow_up: tuple[str, str, str],
+) -> None:
+    """``asked`` (question, entry) is answered with the entry; then
+    ``follow_up`` (message, entry, part) with that part of that entry."""
+    sender = new_sender()
+    question, entry = asked
+    message, follow_entry, part = follow_up
+    first = texts(bot.say(sender, question, {"program": program}))[0]
+    assert first == kb_text(db_url, entry, program)
+    second = texts(bot.say(sender, message))[0]
+    assert second == kb_text(db_url, follow_entry, program, part)
+
+
 def test_a_conditional_follow_up_stays_with_the_last_topic(bot: Bot, demo_db_url: str) -> None:
     """ "und wenn ich 10 Leute werbe?" after the taxes got the limit of
     rewards per year; it asks whether the tax answer still holds."""
-    sender = new_sender()
-    meta = {"program": "autosicher"}
-    first = bot.say(sender, "Muss man Empfehlungsprämien eigentlich versteuern?", meta)
-    assert texts(first)[0] == kb_text(demo_db_url, "taxes", "autosicher")
-    follow_up = bot.say(sender, "und wenn ich zwölf freunde werbe?")
-    assert texts(follow_up)[0] == kb_text(demo_db_url, "taxes", "autosicher", "again")
+    assert_follow_up(
+        bot,
+        demo_db_url,
+        "autosicher",
+        ("Muss man Empfehlungsprämien eigentlich versteuern?", "taxes"),
+        ("und wenn ich zwölf freunde werbe?", "taxes", "again"),
+    )
 
 
 def test_a_conditional_follow_up_that_clearly_asks_another_entry_gets_that_entry(
@@ -622,12 +641,13 @@ def test_when_the_friend_gets_their_bonus_follows_the_question_what_they_get(
 ) -> None:
     """ "und wann bekommt er das?" after the friend's bonus got the
     referrer's own payout time."""
-    sender = new_sender()
-    meta = {"program": "sonnenstrom"}
-    first = bot.say(sender, "Hat der, den ich werbe, eigentlich auch was davon?", meta)
-    assert texts(first)[0] == kb_text(demo_db_url, "friend_reward", "sonnenstrom")
-    when = bot.say(sender, "und ab wann hat er das?")
-    assert texts(when)[0] == kb_text(demo_db_url, "friend_reward_time", "sonnenstrom")
+    assert_follow_up(
+        bot,
+        demo_db_url,
+        "sonnenstrom",
+        ("Hat der, den ich werbe, eigentlich auch was davon?", "friend_reward"),
+        ("und ab wann hat er das?", "friend_reward_time", "answer"),
+    )
 
 
 def test_the_recommended_friend_asking_how_long_hears_of_their_own_bonus(
@@ -674,9 +694,10 @@ def test_how_long_after_a_data_topic_is_about_that_topic_not_the_reward(
 ) -> None:
     """ "wie lange dauert das?" after "löscht ihr dann meine Daten?" got the
     reward's timeline."""
-    sender = new_sender()
-    meta = {"program": "sonnenstrom"}
-    first = bot.say(sender, "Wie lange bewahrt ihr meine Angaben eigentlich auf?", meta)
-    assert texts(first)[0] == kb_text(demo_db_url, "data_retention", "sonnenstrom")
-    follow_up = bot.say(sender, "und wie lang dauert das dann?")
-    assert texts(follow_up)[0] == kb_text(demo_db_url, "data_retention", "sonnenstrom", "again")
+    assert_follow_up(
+        bot,
+        demo_db_url,
+        "sonnenstrom",
+        ("Wie lange bewahrt ihr meine Angaben eigentlich auf?", "data_retention"),
+        ("und wie lang dauert das dann?", "data_retention", "again"),
+    )
