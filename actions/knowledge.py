@@ -43,7 +43,13 @@ from bot.cases import DATA_RIGHTS_ENTRY_KINDS
 from bot.clock import today
 from bot.knowledge.entries import Entry, KnowledgeBase, knowledge_base
 from bot.knowledge.facts import as_message, needs_program, render
-from bot.knowledge.matcher import MIN_PART_WORDS, entry_matcher, further_entries
+from bot.knowledge.matcher import (
+    CLEAR_SIMILARITY,
+    MIN_PART_WORDS,
+    Match,
+    entry_matcher,
+    further_entries,
+)
 from bot.models import Program
 from bot.programs import find_program
 from bot.reward_status import status_report, why_rejected, why_waiting
@@ -98,6 +104,11 @@ def find_entry(base: KnowledgeBase, tracker: Tracker) -> Entry | None:
         # "und per Mail?" after the brand's phone number: among the last
         # topic's neighbours (same intent), not the closest text anywhere.
         match = entry_matcher().best(text, confidence, context, allowed=[context.intent])
+    elif context is not None and len(text.split()) <= SHORT_FOLLOW_UP_WORDS:
+        # "und eine Telefonnummer?" after the program's contacts: a short
+        # message close to the last topic's own questions stays with it,
+        # however sure the NLU is of another topic (the brand's phone).
+        match = close_to_topic(text, confidence, context)
     match = match or entry_matcher().best(text, confidence, context)
     # "auch wenn ich viele werbe?" after the taxes: the last topic under a
     # condition, unless the message clearly asks another entry ("und wenn er
@@ -132,6 +143,14 @@ def is_short_follow_up(text: str, tracker: Tracker, context: Entry) -> bool:
     sure = intent_confidence(tracker).get(intent, 0.0) >= SURE_OF_NEW_TOPIC
     unsure = intent in ("nlu_fallback", "out_of_scope") or not sure
     return len(text.split()) <= SHORT_FOLLOW_UP_WORDS and (unsure or intent == context.intent)
+
+
+def close_to_topic(text: str, confidence: dict[str, float], context: Entry) -> Match | None:
+    """The last topic's match for ``text`` when the text is clearly close to
+    one of its questions."""
+    ranked = entry_matcher().rank(text, confidence, context)
+    own = next((match for match in ranked if match.entry.id == context.id), None)
+    return own if own is not None and own.similarity >= CLEAR_SIMILARITY else None
 
 
 # A short message opening with one of these words goes on from the last answer.

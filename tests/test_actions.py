@@ -210,3 +210,21 @@ def test_a_second_question_opening_with_und_and_a_verb_is_split_off():
 
     parts = question_parts("Wie viele Leute darf ich werben und bekommen die auch was?")
     assert parts == ["Wie viele Leute darf ich werben", "bekommen die auch was"]
+
+
+def test_a_short_message_close_to_the_last_topic_stays_with_it_whatever_the_nlu_says():
+    """ "und eine Telefonnummer?" after the program's contacts got the brand's
+    phone number, because the NLU was sure of brand_inquiry."""
+    from actions.knowledge import find_entry
+    from bot.knowledge.entries import knowledge_base
+    from tests.trackers import tracker_state
+
+    base = knowledge_base()
+    state = tracker_state(
+        "und eine telefonnummer?", "brand_inquiry", {"kb_entry": "program_contact"}
+    )
+    state["latest_message"]["intent"]["confidence"] = 0.85
+    state["latest_message"]["intent_ranking"] = [{"name": "brand_inquiry", "confidence": 0.85}]
+    assert find_entry(base, Tracker.from_dict(state)).id == "program_contact"
+    without_topic = tracker_state("und eine telefonnummer?", "brand_inquiry", {})
+    assert find_entry(base, Tracker.from_dict(without_topic)).id == "brand_phone"
