@@ -45,6 +45,13 @@ SHORT_OF_MIN_HITS = {"referred_friend": 2}
 MIN_SHARE = 0.90
 
 
+def replies_after(bot: Bot, program: str, first: str, message: str) -> list[dict]:
+    """The bot's replies to ``message`` in a new conversation that began with ``first``."""
+    sender = new_sender()
+    bot.say(sender, first, {"program": program})
+    return bot.say(sender, message)
+
+
 def test_every_entry_has_test_phrasings() -> None:
     assert set(PHRASINGS) == {entry.id for entry in knowledge_base().entries}
     assert all(len(phrasings) >= 4 for phrasings in PHRASINGS.values())
@@ -147,9 +154,12 @@ def test_a_program_question_without_a_program_asks_which_one(bot: Bot, demo_db_u
 def test_a_question_during_verification_leaves_the_form_and_is_answered(
     bot: Bot, demo_db_url: str
 ) -> None:
-    sender = new_sender()
-    bot.say(sender, "Wo bleibt meine Prämie?", {"program": "sonnenstrom"})
-    replies = bot.say(sender, "Wo finde ich eigentlich die Teilnahmebedingungen?")
+    replies = replies_after(
+        bot,
+        "sonnenstrom",
+        "Wo bleibt meine Prämie?",
+        "Wo finde ich eigentlich die Teilnahmebedingungen?",
+    )
     assert texts(replies)[0] == kb_text(demo_db_url, "terms", "sonnenstrom")
 
 
@@ -655,19 +665,24 @@ def test_the_recommended_friend_asking_how_long_hears_of_their_own_bonus(
 ) -> None:
     """A recommended friend's "wie lange dauert das bei mir?" was not
     understood; it asks when their own bonus comes, not the referrer's reward."""
-    sender = new_sender()
-    meta = {"program": "autosicher"}
-    bot.say(sender, "Mich hat ein Kollege geworben, was muss ich jetzt tun?", meta)
-    replies = bot.say(sender, "und wie lang dauert das bei mir?")
+    replies = replies_after(
+        bot,
+        "autosicher",
+        "Mich hat ein Kollege geworben, was muss ich jetzt tun?",
+        "und wie lang dauert das bei mir?",
+    )
     assert texts(replies)[0] == kb_text(demo_db_url, "friend_own_reward_time", "autosicher")
 
 
 def test_asked_whether_a_mail_comes_after_the_status_says_when_it_does(
     bot: Bot, demo_db_url: str
 ) -> None:
-    sender = new_sender()
-    bot.say(sender, "ASV-WAI456 sabine.wolf@example.com", {"program": "autosicher"})
-    replies = bot.say(sender, "okay und bekomme ich dann eine nachricht?")
+    replies = replies_after(
+        bot,
+        "autosicher",
+        "ASV-WAI456 sabine.wolf@example.com",
+        "okay und bekomme ich dann eine nachricht?",
+    )
     assert texts(replies)[0] == kb_text(demo_db_url, "status_notification", "autosicher")
 
 
