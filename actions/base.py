@@ -12,18 +12,20 @@ forged tracker can set slots, but not that record.
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import re
 from abc import ABC, abstractmethod
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import ActionExecuted, SlotSet, UserUttered
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from bot.db import session_scope
+from bot.knowledge.matcher import normalize
 from bot.models import Program, Referrer
 from bot.programs import code_prefix, find_program
 from bot.referral_code import EXAMPLE_PREFIX, find_codes
@@ -100,6 +102,57 @@ def last_bot_action(tracker: Tracker) -> str | None:
     extracts slots after every message; that step is not the bot's)."""
     event = tracker.get_last_event_for("action", exclude=["action_listen", "action_extract_slots"])
     return str(event.get("name")) if event else None
+
+
+def last_bot_buttons(tracker: Tracker) -> list[dict[str, Any]]:
+    """The buttons of the bot's last message before the customer's latest one."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "bot":
+            return list((event.get("data") or {}).get("buttons") or [])
+    return []
+
+
+# Words of a button title too common to tell buttons apart ("Ja, bitte …").
+_FILLER_WORDS = frozenset({"ja", "nein", "bitte", "danke", "mit", "einem", "einer", "ich", "mich"})
+
+
+def button_named(text: str, buttons: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The button whose title the customer typed instead of tapping it ("ja
+    bitte änderung beantragen" for "Änderung beantragen"): every word of the
+    title that is not a filler word is in the text. None when no button or
+    more than one fits."""
+    words = set(normalize(text).split())
+    named = []
+    for button in buttons:
+        title_words = set(normalize(str(button.get("title") or "")).split()) - _FILLER_WORDS
+        if title_words and title_words <= words:
+            named.append(button)
+    return named[0] if len(named) == 1 else None
+
+
+_PAYLOAD = re.compile(r"^/(?P<intent>\w+)(?P<entities>\{.*\})?$", re.DOTALL)
+
+
+def button_click(payload: str) -> Events:
+    """Events that continue the conversation as if the customer had tapped
+    the button with ``payload`` ("/intent" or '/intent{"entity": "value"}'):
+    the bot listened, then the customer sent the payload, as a tap does.
+    Empty when the payload is not of that form."""
+    match = _PAYLOAD.match(payload)
+    if match is None:
+        return []
+    try:
+        values = json.loads(match["entities"]) if match["entities"] else {}
+    except json.JSONDecodeError:
+        return []
+    entities = [{"entity": name, "value": value} for name, value in values.items()]
+    parse_data = {
+        "text": payload,
+        "intent": {"name": match["intent"], "confidence": 1.0},
+        "intent_ranking": [{"name": match["intent"], "confidence": 1.0}],
+        "entities": entities,
+    }
+    return [ActionExecuted("action_listen"), UserUttered(payload, parse_data)]
 
 
 def latest_intent(tracker: Tracker) -> str:

@@ -24,7 +24,13 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import ActionExecuted, ConversationPaused, ConversationResumed, SlotSet
+from rasa_sdk.events import (
+    ActionExecuted,
+    ConversationPaused,
+    ConversationResumed,
+    FollowupAction,
+    SlotSet,
+)
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -33,8 +39,12 @@ from actions import survey
 from actions.base import (
     DatabaseAction,
     Events,
+    button_click,
+    button_named,
     conversation_program,
+    last_bot_buttons,
     latest_entity,
+    latest_text,
     verified_referrer,
 )
 from actions.clarify import ask_back
@@ -56,7 +66,7 @@ from bot.models import (
     TicketKind,
 )
 from bot.reward_status import greeting_name
-from bot.topics import TOPIC_TITLES
+from bot.topics import HUMAN_BUTTON, TOPIC_TITLES
 from bot.verification import normalize_email
 
 SUMMARY_TURNS = 3
@@ -233,6 +243,31 @@ class ActionHandoff(DatabaseAction):
         # No queue without the database: say so plainly, without offering
         # the person we cannot reach (the usual answer would loop back here).
         dispatcher.utter_message(response="utter_handoff_unavailable")
+        return []
+
+
+class ActionAffirm(Action):
+    """A "ja" that no rule expects. When it names a button of the bot's last
+    message ("ja bitte Änderung beantragen"), it counts as tapping that
+    button; when that message offered a person (its button), the customer
+    takes that offer ("ja verbinden" after "Soll ich Sie verbinden?");
+    otherwise the bot asks what it is about."""
+
+    def name(self) -> str:
+        return "action_affirm"
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> Events:
+        buttons = last_bot_buttons(tracker)
+        named = button_named(latest_text(tracker), buttons)
+        # A yes or no button that no rule expected would come back here.
+        payload = str(named.get("payload") or "") if named else ""
+        if payload not in ("", "/affirm", "/deny") and (click := button_click(payload)):
+            return click
+        if any(button.get("payload") == HUMAN_BUTTON.payload for button in buttons):
+            return [FollowupAction("action_handoff")]
+        dispatcher.utter_message(response="utter_affirm")
         return []
 
 

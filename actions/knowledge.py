@@ -30,6 +30,7 @@ from actions.base import (
     details_in_message,
     intent_confidence,
     intent_count,
+    last_bot_buttons,
     latest_confidence,
     latest_entity,
     latest_intent,
@@ -65,6 +66,9 @@ BARE_PROGRAM_WORDS = 4
 NOTHING_FOUND = {"out_of_scope": "utter_out_of_scope"}
 # Verifies code and e-mail given with a question, then answers both.
 INFORM_ACTION = "action_inform"
+HOW_LONG_ACTION = "action_how_long"
+# The entry with the program's timeline from contract to reward.
+TIMELINE_ENTRY = "payout_time"
 
 
 def entry_button(entry: Entry) -> dict[str, str]:
@@ -376,6 +380,10 @@ class ActionAnswerQuestion(DatabaseAction):
                 response=NOTHING_FOUND.get(latest_intent(tracker), "utter_inform")
             )
             return []
+        if entry.id == TIMELINE_ENTRY and status_is_topic(tracker):
+            # "und wann kommt die zweite Prämie?" right after the customer's
+            # own status: the dates of their referrals, not the program's rule.
+            return [FollowupAction(HOW_LONG_ACTION)]
         events = answer_entry(session, dispatcher, tracker, entry)
         return events + answer_further_questions(session, dispatcher, tracker, exclude=[entry.id])
 
@@ -429,13 +437,7 @@ class ActionNotHelpful(DatabaseAction):
 
 def offered_yes_no(tracker: Tracker) -> bool:
     """Whether the bot's last message asked a yes/no question (its buttons)."""
-    for event in reversed(tracker.events):
-        if event.get("event") == "user":
-            continue
-        if event.get("event") == "bot":
-            buttons = (event.get("data") or {}).get("buttons") or []
-            return any(button.get("payload") == "/affirm" for button in buttons)
-    return False
+    return any(button.get("payload") == "/affirm" for button in last_bot_buttons(tracker))
 
 
 _WHY_NOT = re.compile(r"^(ja,?\s+|klar,?\s+)?(warum|wieso|weshalb)\s+(denn\s+)?nicht\W*$", re.I)

@@ -17,7 +17,13 @@ from actions.base import (
     verified_referrer_id,
 )
 from actions.cases import data_rights_ticket, record_and_confirm
-from actions.knowledge import answer_entry, for_the_customer, last_topic, status_is_topic
+from actions.knowledge import (
+    TIMELINE_ENTRY,
+    answer_entry,
+    for_the_customer,
+    last_topic,
+    status_is_topic,
+)
 from bot.cases import OVERDUE_REPLY_WORKDAYS, add_workdays, open_ticket
 from bot.clock import today
 from bot.formatting import format_date, mask_email
@@ -30,8 +36,6 @@ from bot.topics import HUMAN_BUTTON
 
 # pending_request while the bot waits for a new address for a bounced mail.
 NEW_ADDRESS = "new_address"
-# The knowledge-base entry with the program's timeline from contract to reward.
-TIMELINE_ENTRY = "payout_time"
 
 
 def yes_no_buttons() -> list[dict[str, str]]:

@@ -26,6 +26,7 @@ from actions.base import (
     VERIFIED,
     DatabaseAction,
     Events,
+    details_in_message,
     latest_intent,
     latest_text,
     program_slug,
@@ -117,7 +118,11 @@ class ActionRememberRequest(DatabaseAction):
                 SlotSet("pending_request", None),
             ]
         events = answer_further_questions(session, dispatcher, tracker, exclude=[])
-        dispatcher.utter_message(response="utter_verification_intro")
+        if not all(details_in_message(tracker)):
+            # With code and e-mail address already in the message, the form
+            # verifies at once: asking for them first would read as if the
+            # bot had not seen them.
+            dispatcher.utter_message(response="utter_verification_intro")
         return [*events, SlotSet("pending_request", PENDING_REQUESTS.get(intent, "reward_status"))]
 
     @staticmethod
@@ -132,7 +137,8 @@ class ActionRememberRequest(DatabaseAction):
         events: Events = [SlotSet("kb_entry", entry.id if entry else None)]
         if entry is not None and not latest_text(tracker).startswith("/"):
             events += answer_entry(session, dispatcher, tracker, entry, with_buttons=False)
-        dispatcher.utter_message(response="utter_verification_intro_data_rights")
+        if not all(details_in_message(tracker)):
+            dispatcher.utter_message(response="utter_verification_intro_data_rights")
         return [*events, SlotSet("pending_request", PENDING_REQUESTS["request_data_rights"])]
 
     def on_database_error(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> Events:
@@ -226,13 +232,30 @@ class ValidateVerificationForm(FormValidationAction):
     ) -> dict[str, Any]:
         """A code-like word the entity extractors leave out (e.g. "ASV-ABCDEF",
         without the digit every code has) still goes to validation, which then
-        explains the format instead of the general help text."""
+        explains the format instead of the general help text. After a
+        mismatch, a corrected e-mail address alone goes with the code given
+        before."""
         if tracker.slots.get("requested_slot") != "referral_code":
             return {}
         if next(tracker.get_latest_entity_values("referral_code"), None):
             return {}
         attempt = find_code_attempt(latest_text(tracker))
-        return {"referral_code": attempt} if attempt else {}
+        if attempt:
+            return {"referral_code": attempt}
+        code, _ = rejected_pair(tracker)
+        if code and next(tracker.get_latest_entity_values("email"), None):
+            return {"referral_code": code}
+        return {}
+
+    async def extract_email(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """After a mismatch, a corrected code alone goes with the e-mail
+        address given before."""
+        _, email = rejected_pair(tracker)
+        if not email or next(tracker.get_latest_entity_values("email"), None):
+            return {}
+        return {"email": email} if find_codes(latest_text(tracker)) else {}
 
     def validate_referral_code(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -242,7 +265,7 @@ class ValidateVerificationForm(FormValidationAction):
         is dropped without a word: the slot keeps what it held before."""
         candidate = normalize_code(_first(value))
         codes = find_codes(latest_text(tracker))
-        if candidate is not None and candidate in codes:
+        if candidate is not None and (candidate in codes or candidate == rejected_pair(tracker)[0]):
             return {"referral_code": candidate}
         if codes:
             return {"referral_code": codes[0]}
@@ -298,7 +321,7 @@ def check_details(
         program_slug(tracker),
         client=client_of(tracker),
     )
-    cleared = {"referral_code": None, "email": None}
+    cleared = {"referral_code": None, "email": None, "rejected_details": None}
     if result.outcome is Outcome.VERIFIED:
         return {**cleared, "verification": VERIFIED, "verified_referrer": str(result.referrer_id)}
     if result.outcome is Outcome.MISMATCH:
@@ -308,7 +331,9 @@ def check_details(
         )
         if is_other_programs_code(tracker, code):
             dispatcher.utter_message(response="utter_verification_other_program")
-        return cleared
+        # Kept (sealed at rest like the slots above) so that the customer
+        # can correct just the one that was wrong.
+        return {**cleared, "rejected_details": f"{code} {email}"}
     if result.outcome is Outcome.CODE_DELAYED:
         dispatcher.utter_message(
             response="utter_verification_wait", wait=wait_phrase(result.wait_seconds)
@@ -316,6 +341,29 @@ def check_details(
         return cleared
     # Locked: for this conversation, or for the client after failures in others.
     return {**cleared, "verification": LOCKED}
+
+
+def rejected_pair(tracker: Tracker) -> tuple[str | None, str | None]:
+    """Code and e-mail address of the last attempt that did not match."""
+    code, _, email = str(tracker.slots.get("rejected_details") or "").partition(" ")
+    return code or None, email or None
+
+
+class ActionAskReferralCode(Action):
+    """The form's question for the code; after a mismatch, the request to
+    send the corrected code or address (the other one is kept)."""
+
+    def name(self) -> str:
+        return "action_ask_referral_code"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> Events:
+        if all(rejected_pair(tracker)):
+            dispatcher.utter_message(response="utter_ask_corrected_details")
+        else:
+            dispatcher.utter_message(response="utter_ask_referral_code")
+        return []
 
 
 def is_other_programs_code(tracker: Tracker, code: str) -> bool:

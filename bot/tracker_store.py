@@ -70,7 +70,7 @@ action_results.install()
 
 # Slots whose values are stored sealed instead of masked (domain.yml): the
 # verification needs them in full across messages.
-SEALED_SLOTS = frozenset({"referral_code", "email"})
+SEALED_SLOTS = frozenset({"referral_code", "email", "rejected_details"})
 # "Danke, Frau Hoffmann, ..." -> "Danke, Frau H., ...": the greeting in the
 # bot's messages names the verified customer.
 _SALUTATION_NAME_RE = re.compile(r"\b(Frau|Herr) ([A-ZÄÖÜ])[\wÄÖÜäöüß'-]*")

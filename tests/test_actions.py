@@ -228,3 +228,78 @@ def test_a_short_message_close_to_the_last_topic_stays_with_it_whatever_the_nlu_
     assert find_entry(base, Tracker.from_dict(state)).id == "program_contact"
     without_topic = tracker_state("und eine telefonnummer?", "brand_inquiry", {})
     assert find_entry(base, Tracker.from_dict(without_topic)).id == "brand_phone"
+
+
+def _affirm_after(buttons: list[dict[str, str]]) -> tuple[list, list]:
+    """Events and messages of action_affirm for "ja" after a bot message with ``buttons``."""
+    from actions.handoff import ActionAffirm
+    from tests.trackers import tracker_state
+
+    state = tracker_state("ja gerne verbinden", "affirm")
+    state["events"].insert(0, {"event": "bot", "text": "…", "data": {"buttons": buttons}})
+    dispatcher = CollectingDispatcher()
+    events = ActionAffirm().run(dispatcher, Tracker.from_dict(state), {})
+    return events, dispatcher.messages
+
+
+def test_a_yes_after_a_message_offering_a_person_connects_to_the_person():
+    from rasa_sdk.events import FollowupAction
+
+    events, messages = _affirm_after(
+        [
+            {"title": "Wen darf ich empfehlen?", "payload": "/x"},
+            {"title": "Mit einem Mitarbeiter sprechen", "payload": "/request_human"},
+        ]
+    )
+    assert events == [FollowupAction("action_handoff")]
+    assert messages == []
+
+
+def test_a_yes_that_answers_no_offer_asks_what_it_is_about():
+    events, messages = _affirm_after([{"title": "Wen darf ich empfehlen?", "payload": "/x"}])
+    assert events == []
+    assert [message["response"] for message in messages] == ["utter_affirm"]
+
+
+def test_a_yes_that_names_a_button_counts_as_tapping_it():
+    from rasa_sdk.events import ActionExecuted
+
+    from actions.handoff import ActionAffirm
+    from tests.trackers import tracker_state
+
+    payload = '/request_data_rights{"kb_entry": "change_details"}'
+    state = tracker_state("ja bitte die änderung beantragen", "affirm")
+    state["events"].insert(
+        0,
+        {
+            "event": "bot",
+            "text": "…",
+            "data": {
+                "buttons": [
+                    {"title": "Änderung beantragen", "payload": payload},
+                    {"title": "Mit einem Mitarbeiter sprechen", "payload": "/request_human"},
+                ]
+            },
+        },
+    )
+    dispatcher = CollectingDispatcher()
+    events = ActionAffirm().run(dispatcher, Tracker.from_dict(state), {})
+    assert events[0] == ActionExecuted("action_listen")
+    assert events[1]["event"] == "user" and events[1]["text"] == payload
+    assert events[1]["parse_data"]["intent"]["name"] == "request_data_rights"
+    assert events[1]["parse_data"]["entities"] == [
+        {"entity": "kb_entry", "value": "change_details"}
+    ]
+    assert dispatcher.messages == []
+
+
+def test_button_named_needs_every_telling_word_and_one_button():
+    from actions.base import button_named
+
+    buttons = [
+        {"title": "Ja, bitte prüfen", "payload": "/affirm"},
+        {"title": "Änderung beantragen", "payload": "/x"},
+    ]
+    assert button_named("Aenderung beantragen bitte", buttons) == buttons[1]
+    assert button_named("ja, eine Änderung", buttons) is None
+    assert button_named("ja bitte", buttons) is None

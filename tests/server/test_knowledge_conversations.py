@@ -349,7 +349,10 @@ def test_code_and_email_with_the_question_are_answered_at_once(bot: Bot) -> None
         {"program": "autosicher"},
     )
     answer = joined(replies)
-    assert not set(texts(replies)) & response_texts("utter_inform")
+    said = set(texts(replies))
+    # Neither "what can I do with these?" nor a request for what was given.
+    assert not said & response_texts("utter_inform")
+    assert not said & response_texts("utter_verification_intro")
     assert "Mehmet" in answer or "Yilmaz" in answer or "Empfehlung" in answer
     assert "bis spätestens" in answer
 
@@ -363,6 +366,42 @@ def test_two_questions_in_one_message_get_two_answers(bot: Bot, demo_db_url: str
     said = texts(replies)
     assert kb_text(demo_db_url, "reward_amount", "sonnenstrom") in said
     assert kb_text(demo_db_url, "taxes", "sonnenstrom") in said
+
+
+@pytest.mark.parametrize(
+    ("program", "message", "entry_id"),
+    [
+        (
+            "autosicher",
+            "Moin moin, kriegt derjenige, den ich werbe, eigentlich auch was?",
+            "friend_reward",
+        ),
+        (
+            "sonnenstrom",
+            "Hallo ihr Lieben! Muss ich so eine Prämie eigentlich versteuern?",
+            "taxes",
+        ),
+        ("funknetz", "guten abend, wie lange gilt denn so eine empfehlung", "validity"),
+    ],
+)
+def test_a_greeting_before_a_question_gets_the_answer_not_a_greeting(
+    bot: Bot, demo_db_url: str, program: str, message: str, entry_id: str
+) -> None:
+    said = texts(bot.say(new_sender(), message, {"program": program}))
+    assert said[0] == kb_text(demo_db_url, entry_id, program)
+    assert not set(said) & response_texts("utter_greet")
+
+
+def test_a_greeting_before_a_complaint_is_heard_as_a_complaint(bot: Bot) -> None:
+    said = texts(bot.say(new_sender(), "Guten Tag, ich will mich über Ihren Service beschweren"))
+    assert said[0] in response_texts("utter_complaint")
+
+
+def test_sarcastic_na_toll_after_an_answer_is_frustration_not_a_greeting(bot: Bot) -> None:
+    sender = new_sender()
+    bot.say(sender, "warum dauert das so ewig mit der prämie", {"program": "autosicher"})
+    said = texts(bot.say(sender, "na toll"))
+    assert said[0] in response_texts("utter_complaint")
 
 
 def _expected_how_long(db_url: str, code: str, *, why: bool = False) -> str:
@@ -380,6 +419,23 @@ def _expected_how_long(db_url: str, code: str, *, why: bool = False) -> str:
         text = steps(status_report(referrer, day), referrer.program, day)
     assert text, "the showcase customer must have an open referral"
     return text
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["und wann kommt dann die zweite prämie?", "Wann wird die nächste Prämie ausgezahlt?"],
+)
+def test_a_timing_question_right_after_the_status_gets_the_customers_own_dates(
+    bot: Bot, demo_db_url: str, question: str
+) -> None:
+    """Not the program's general timeline: the customer has just seen their
+    referrals and asks about one of them."""
+    sender = new_sender()
+    bot.say(sender, "FNM-MUL678 jonas.weber@example.de", {"program": "funknetz"})
+    replies = bot.say(sender, question)
+    # Heard as a timing question or as the status asked again ("Gern noch
+    # einmal kurz zusammengefasst: …"): either way the customer's own dates.
+    assert texts(replies)[0].endswith(_expected_how_long(demo_db_url, "FNM-MUL678"))
 
 
 def test_how_long_after_the_status_names_the_next_date_and_the_days_left(

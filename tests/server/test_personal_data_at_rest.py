@@ -2,7 +2,8 @@
 them is left in plain text: not in Rasa's ``events`` table, not in the tracker
 the HTTP API hands out, not in the log of the Rasa server or the action server;
 and the customer still got the right status answer (the code from one message
-and the e-mail from the next met although Rasa reloaded the masked tracker)."""
+and the e-mail, corrected after a typo, from the next ones met although Rasa
+reloaded the masked tracker)."""
 
 from __future__ import annotations
 
@@ -61,6 +62,8 @@ def conversation(bot) -> tuple[str, str]:
     sender = new_sender()
     bot.say(sender, "Wo bleibt meine Prämie?", metadata={"program": "autosicher"})
     bot.say(sender, f"Mein Code ist {CODE}")
+    # A typo first: the rejected pair is kept for the correction, sealed too.
+    bot.say(sender, EMAIL.replace(".de", ".com"))
     status = joined(bot.say(sender, EMAIL))
     bot.say(sender, f"Meine IBAN ist {IBAN}, bitte überweisen Sie die Prämie dorthin.")
     bot.say(sender, f"Sie erreichen mich unter {PHONE}.")

@@ -400,6 +400,30 @@ def test_an_email_given_when_the_code_was_asked_is_kept_and_only_the_code_is_ask
     assert "Hoffmann" in status
 
 
+def test_after_a_mismatch_the_corrected_address_alone_verifies_with_the_code_given_before(
+    bot,
+) -> None:
+    sender = new_sender()
+    bot.say(sender, "Stand meiner Prämie bitte", metadata={"program": "sonnenstrom"})
+    bot.say(sender, "SSE-ORD789")
+    rejected = texts(bot.say(sender, "claudia@example.de"))
+    assert "passen leider nicht zusammen" in rejected[0]
+    assert rejected[-1] in response_texts("utter_ask_corrected_details")
+    status = joined(bot.say(sender, "oh sorry, claudia.becker@example.de"))
+    assert "Frau Becker" in status
+
+
+def test_after_a_mismatch_the_corrected_code_alone_verifies_with_the_address_given_before(
+    bot,
+) -> None:
+    sender = new_sender()
+    bot.say(sender, "wo bleibt mein gutschein", metadata={"program": "funknetz"})
+    rejected = joined(bot.say(sender, "FNM-EXP576 ursula.meier@example.org"))
+    assert "passen leider nicht zusammen" in rejected
+    status = joined(bot.say(sender, "vertippt, der code ist FNM-EXP567"))
+    assert "Frau Meier" in status
+
+
 def test_a_code_brought_back_after_leaving_the_verification_resumes_it(bot) -> None:
     """ "hab den Code grad nicht" leaves the form for an answer; the code
     given later continues the status lookup instead of "Wobei kann ich
