@@ -42,10 +42,23 @@ def test_a_verified_check_clears_code_and_email_from_the_slots(session: Session,
     assert slots == {
         "referral_code": None,
         "email": None,
+        "rejected_details": None,
         "verification": VERIFIED,
         "verified_referrer": str(referrer.id),
     }
     assert said == []
+
+
+def test_a_mismatch_keeps_the_pair_for_a_correction_of_one_of_them(
+    session: Session, referrer
+) -> None:
+    slots, said = _check(session, "conv-typo", email="falsch@example.de")
+    assert slots == {
+        "referral_code": None,
+        "email": None,
+        "rejected_details": f"{CODE} falsch@example.de",
+    }
+    assert [message["response"] for message in said] == ["utter_verification_mismatch"]
 
 
 def test_an_attempt_is_counted_for_the_client_named_in_the_metadata(
@@ -66,7 +79,7 @@ def test_a_slowed_code_asks_the_customer_to_wait_and_clears_the_slots(
     for i in range(FREE_FAILURES_PER_CODE + 1):
         verify(session, f"guess-{i}", CODE, f"rate{i}@example.de")
     slots, said = _check(session, "conv-owner")
-    assert slots == {"referral_code": None, "email": None}
+    assert slots == {"referral_code": None, "email": None, "rejected_details": None}
     assert [message["response"] for message in said] == ["utter_verification_wait"]
     assert said[0]["wait"] == "einer Minute"
 
@@ -77,6 +90,11 @@ def test_a_client_over_its_limit_is_locked_in_a_new_conversation(
     for i in range(max_failures_per_client()):
         verify(session, f"sender-{i}", f"TST-{i:06d}", EMAIL, client=CLIENT)
     slots, _ = _check(session, "yet-another-sender")
-    assert slots == {"referral_code": None, "email": None, "verification": LOCKED}
+    assert slots == {
+        "referral_code": None,
+        "email": None,
+        "rejected_details": None,
+        "verification": LOCKED,
+    }
     other_client, _ = _check(session, "someone-else", client="cd" * 16)
     assert other_client["verification"] == VERIFIED

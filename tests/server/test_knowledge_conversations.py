@@ -215,19 +215,40 @@ def test_illness_gets_sympathy_and_a_person(bot: Bot) -> None:
     assert texts(replies)[0] in response_texts("utter_hardship")
 
 
+@pytest.mark.parametrize(
+    ("program", "message", "brand_phone"),
+    [
+        (
+            "autosicher",
+            "Wenn ich die 50 Euro nicht bekomme, kündige ich meine Versicherung bei euch!",
+            "030 23125 110",
+        ),
+        (
+            "sonnenstrom",
+            "kommt mein gutschein nicht bald kündige ich den stromvertrag!!",
+            "069 90009 220",
+        ),
+        (
+            "funknetz",
+            "Falls das Abo nicht kommt, ist mein Handyvertrag gekündigt, sag ich euch",
+            "040 66969 330",
+        ),
+    ],
+)
 def test_a_threat_gets_calm_facts_and_a_person_not_the_cancellation_line(
-    bot: Bot, demo_db_url: str
+    bot: Bot, demo_db_url: str, program: str, message: str, brand_phone: str
 ) -> None:
-    replies = bot.say(
-        new_sender(),
-        "Wenn ich die 50 Euro nicht bekomme, kündige ich meine Versicherung bei euch!",
-        {"program": "autosicher"},
-    )
+    sender = new_sender()
+    replies = bot.say(sender, message, {"program": program})
     said = texts(replies)
     assert said[0] in response_texts("utter_threat_acknowledge")
-    assert said[1] == kb_text(demo_db_url, "payout_time", "autosicher")
+    assert said[1] == kb_text(demo_db_url, "payout_time", program)
     assert said[2] in response_texts("utter_threat_offer_person")
-    assert "030 23125 110" not in joined(replies)
+    assert brand_phone not in joined(replies)
+    # "ja verbinden" takes the offer: the team (or, when nobody is there,
+    # the offer of an e-mail reply), not "what is it about?".
+    agreed = texts(bot.say(sender, "ja verbinden"))
+    assert not set(agreed) & response_texts("utter_affirm")
 
 
 def test_an_english_message_gets_an_english_answer(bot: Bot) -> None:
