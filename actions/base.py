@@ -30,6 +30,7 @@ from bot.models import Program, Referrer
 from bot.programs import code_prefix, find_program
 from bot.referral_code import EXAMPLE_PREFIX, find_codes
 from bot.reward_status import load_referrer
+from bot.topics import HUMAN_BUTTON
 from bot.verification import is_verified, normalize_email
 
 logger = logging.getLogger(__name__)
@@ -198,6 +199,31 @@ def details_in_message(tracker: Tracker) -> tuple[str | None, str | None]:
     """
     codes = find_codes(latest_text(tracker))
     return (codes[0] if codes else None), normalize_email(latest_entity(tracker, "email") or "")
+
+
+# pending_request while the bot waits for a new address for a bounced mail.
+NEW_ADDRESS = "new_address"
+_ABOUT_ADDRESS = re.compile(r"(e-?mail|adresse|postfach)", re.IGNORECASE)
+
+
+def repeats_lost_address(tracker: Tracker) -> bool:
+    """Whether the bot waits for a new address for a bounced reward mail and
+    the message talks about addresses without naming one ("die Mailadresse
+    gibt es nicht mehr"): then the bot asks for the new one again instead of
+    answering the topic of changing details."""
+    if tracker.get_slot("pending_request") != NEW_ADDRESS:
+        return False
+    _, email = details_in_message(tracker)
+    return not email and bool(_ABOUT_ADDRESS.search(latest_text(tracker)))
+
+
+def ask_new_address_again(dispatcher: CollectingDispatcher) -> Events:
+    """Ask once more for the address a bounced reward mail should go to; a
+    customer without one gets the person."""
+    dispatcher.utter_message(
+        response="utter_ask_new_address_again", buttons=[HUMAN_BUTTON.as_dict()]
+    )
+    return []
 
 
 class DatabaseAction(Action, ABC):

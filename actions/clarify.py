@@ -35,9 +35,11 @@ class ActionClarify(DatabaseAction):
         domain: dict[str, Any],
     ) -> Events:
         code, email = details_in_message(tracker)
-        if code and email:
+        if code or email:
             # An unclear question next to code and e-mail address ("Code …,
-            # Mail … – wann kommt mein Gutschein?"): verified, then answered.
+            # Mail … – wann kommt mein Gutschein?"): verified, then answered;
+            # one of them, or the new address the bot asked for ("dann nehmt
+            # bitte …@…"), is taken as such (action_inform).
             return [FollowupAction(INFORM_ACTION)]
         if find_entry(knowledge_base(), tracker) is not None:
             return [FollowupAction(ANSWER_ACTION)]

@@ -21,6 +21,7 @@ The queue itself lives in ``bot.handoff``.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -265,10 +266,25 @@ class ActionAffirm(Action):
         payload = str(named.get("payload") or "") if named else ""
         if payload not in ("", "/affirm", "/deny") and (click := button_click(payload)):
             return click
+        if is_thanks(latest_text(tracker)):
+            # "jo passt, danke" after an answer that also offered a person:
+            # the customer is content, not asking for the person.
+            dispatcher.utter_message(response="utter_thank")
+            return []
         if any(button.get("payload") == HUMAN_BUTTON.payload for button in buttons):
             return [FollowupAction("action_handoff")]
         dispatcher.utter_message(response="utter_affirm")
         return []
+
+
+_THANKS = re.compile(r"\b(danke|dankeschön|vielen dank|thx|merci)\b", re.IGNORECASE)
+_PLEASE = re.compile(r"\bbitte\b", re.IGNORECASE)
+
+
+def is_thanks(text: str) -> bool:
+    """Whether a "ja" thanks rather than accepts: "ok danke", "jo passt,
+    danke" (but "ja bitte, danke" accepts)."""
+    return bool(_THANKS.search(text)) and not _PLEASE.search(text)
 
 
 class ActionCallbackTicket(DatabaseAction):

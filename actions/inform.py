@@ -18,14 +18,17 @@ from sqlalchemy.orm import Session
 
 from actions.base import (
     LOCKED,
+    NEW_ADDRESS,
     VERIFIED,
     DatabaseAction,
     Events,
+    ask_new_address_again,
     details_in_message,
     latest_intent,
+    repeats_lost_address,
 )
 from actions.knowledge import answer_entry, answer_further_questions, find_entry
-from actions.reward import NEW_ADDRESS, answer_new_address
+from actions.reward import answer_new_address
 from actions.verification import ANSWERS, PENDING_REQUESTS, check_details
 from bot.knowledge.entries import knowledge_base
 from bot.reward_status import load_referrer
@@ -77,6 +80,8 @@ class ActionInform(DatabaseAction):
         code, email = details_in_message(tracker)
         if email and not code and tracker.get_slot("pending_request") == NEW_ADDRESS:
             return answer_new_address(session, dispatcher, tracker, email)
+        if repeats_lost_address(tracker):
+            return ask_new_address_again(dispatcher)
         if code and email:
             return self.verify_and_answer(session, dispatcher, tracker, code, email)
         if (code or email) and (resumed := resume_verification(tracker, code)):

@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 from actions.base import (
     DatabaseAction,
     Events,
+    ask_new_address_again,
     clean_slug,
     conversation_program,
     details_in_message,
@@ -36,6 +37,7 @@ from actions.base import (
     latest_intent,
     latest_text,
     program_slots,
+    repeats_lost_address,
     verified_referrer,
     verified_referrer_id,
 )
@@ -121,6 +123,11 @@ def find_entry(base: KnowledgeBase, tracker: Tracker) -> Entry | None:
     if context is not None and unclear and is_conditional_follow_up(text):
         return for_the_customer(base, tracker, context)
     if intent in base.intents:
+        detour = match is not None and match.entry != context
+        if detour and is_unclear_detour(match, intent, confidence):
+            # "meine Abschlagszahlung ist zu hoch": the NLU is sure it is the
+            # brand's business; "zu hoch" alone must not make it the reward amount.
+            match = entry_matcher().best(text, confidence, context, allowed=[intent])
         entry = match.entry if match is not None else base.default_for(intent)
     else:
         entry = match.entry if match is not None and match.is_supported(confidence) else None
@@ -128,6 +135,18 @@ def find_entry(base: KnowledgeBase, tracker: Tracker) -> Entry | None:
             # "auch wenn es 20 sind?": no topic of its own, so the last one.
             entry = context
     return for_the_customer(base, tracker, entry)
+
+
+# From this confidence the NLU's knowledge-base intent outweighs an unclear
+# match among the entries of another intent.
+SURE_OF_INTENT = 0.8
+
+
+def is_unclear_detour(match: Match, intent: str, confidence: dict[str, float]) -> bool:
+    """Whether ``match`` leads away from the intent the NLU is sure of, on a
+    similarity too weak to count against it."""
+    sure = confidence.get(intent, 0.0) >= SURE_OF_INTENT
+    return sure and match.entry.intent != intent and not match.is_clear
 
 
 # At most this many words, a message may be a follow-up to the last topic.
@@ -374,7 +393,16 @@ class ActionAnswerQuestion(DatabaseAction):
             # "SSE-… / name@… – wie lange gilt der Gutschein?": verified and
             # the status first, then the question (action_inform).
             return [FollowupAction(INFORM_ACTION)]
+        if repeats_lost_address(tracker):
+            return ask_new_address_again(dispatcher)
         entry = find_entry(knowledge_base(), tracker)
+        out_of_scope = latest_intent(tracker) == "out_of_scope"
+        if entry is None and out_of_scope and intent_count(tracker, "out_of_scope") > 1:
+            # "???" after "Da muss ich leider passen": not the same text again,
+            # but the topics the bot knows and a person.
+            buttons = [*default_topic_buttons(), HUMAN_BUTTON.as_dict()]
+            dispatcher.utter_message(response="utter_out_of_scope_again", buttons=buttons)
+            return []
         if entry is None:
             dispatcher.utter_message(
                 response=NOTHING_FOUND.get(latest_intent(tracker), "utter_inform")

@@ -10,9 +10,12 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.orm import Session
 
 from actions.base import (
+    NEW_ADDRESS,
     DatabaseAction,
     Events,
+    ask_new_address_again,
     last_bot_action,
+    repeats_lost_address,
     verified_referrer,
     verified_referrer_id,
 )
@@ -33,9 +36,6 @@ from bot.models import Referrer, Reward, TicketKind
 from bot.reward_mail import describe_mail, mailed_rewards, resend, transferred_rewards
 from bot.reward_status import how_long, status_report
 from bot.topics import HUMAN_BUTTON
-
-# pending_request while the bot waits for a new address for a bounced mail.
-NEW_ADDRESS = "new_address"
 
 
 def yes_no_buttons() -> list[dict[str, str]]:
@@ -131,9 +131,11 @@ def answer_reward_mail(
         record_and_confirm(session, dispatcher, tracker, referrer.id, "utter_dispute_recorded")
         return [SlotSet("status_disputable", False)]
     if not rewards:
-        # Nothing was mailed yet: the status says why.
+        # Nothing was mailed yet: the status says why (it opens with "Danke,
+        # ich habe Ihre Empfehlung gefunden"), then that no mail went out.
+        events = answer_status(session, dispatcher, tracker, referrer)
         dispatcher.utter_message(response="utter_no_reward_mail_yet")
-        return answer_status(session, dispatcher, tracker, referrer)
+        return events
     reward = rewards[0]
     if reward.mail_bounced:
         # Resending would bounce again, and a new address is never taken from
@@ -206,11 +208,14 @@ DATA_RIGHTS_ANSWERS = frozenset({"action_answer_pending", "action_data_rights_ti
 # Topics whose "wie lange?" asks about the topic itself (how long data is
 # kept, since when terms apply), not about the reward.
 OWN_DURATION_INTENTS = frozenset({"ask_data_privacy", "ask_terms"})
-# Topics about the recommended friend's bonus, and the entry saying when it comes.
+# Topics whose "wie lange?" / "bis wann?" another entry answers: the friend's
+# bonus and when it comes; where to redeem the voucher and until when it can be.
 TIMING_OF = {
     "friend_reward": "friend_reward_time",
     "friend_own_reward": "friend_own_reward_time",
     "referred_friend": "friend_own_reward_time",
+    "voucher_redeem": "voucher_expiry",
+    "give_away": "voucher_expiry",
 }
 
 
@@ -274,6 +279,8 @@ class ActionRewardMail(DatabaseAction):
         tracker: Tracker,
         domain: dict[str, Any],
     ) -> Events:
+        if repeats_lost_address(tracker):
+            return ask_new_address_again(dispatcher)
         referrer = verified_referrer(session, tracker)
         if referrer is None:
             dispatcher.utter_message(response="utter_reward_mail_missing")

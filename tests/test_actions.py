@@ -230,12 +230,44 @@ def test_a_short_message_close_to_the_last_topic_stays_with_it_whatever_the_nlu_
     assert find_entry(base, Tracker.from_dict(without_topic)).id == "brand_phone"
 
 
-def _affirm_after(buttons: list[dict[str, str]]) -> tuple[list, list]:
-    """Events and messages of action_affirm for "ja" after a bot message with ``buttons``."""
+def test_a_sure_intent_outweighs_an_unclear_match_of_another_topic():
+    """ "meine abschlagszahlung ist zu hoch" (the brand's business, NLU sure)
+    got the reward amount, because "zu hoch" resembles "wie hoch ist die Prämie"."""
+    from actions.knowledge import find_entry
+    from bot.knowledge.entries import knowledge_base
+    from tests.trackers import tracker_state
+
+    state = tracker_state("meine abschlagszahlung ist zu hoch", "brand_inquiry", {})
+    state["latest_message"]["intent"]["confidence"] = 0.85
+    state["latest_message"]["intent_ranking"] = [
+        {"name": "brand_inquiry", "confidence": 0.85},
+        {"name": "demand_higher_reward", "confidence": 0.1},
+    ]
+    assert find_entry(knowledge_base(), Tracker.from_dict(state)).intent == "brand_inquiry"
+
+
+def test_only_an_unclear_match_of_another_intent_is_a_detour_from_a_sure_intent():
+    from actions.knowledge import is_unclear_detour
+    from bot.knowledge.entries import knowledge_base
+    from bot.knowledge.matcher import Match
+
+    amount = knowledge_base().get("reward_amount")
+    unclear = Match(amount, similarity=0.4, probability=0.5, score=0.7)
+    clear = Match(amount, similarity=0.7, probability=0.6, score=1.0)
+    assert is_unclear_detour(unclear, "brand_inquiry", {"brand_inquiry": 0.85})
+    assert not is_unclear_detour(unclear, "brand_inquiry", {"brand_inquiry": 0.6})
+    assert not is_unclear_detour(clear, "brand_inquiry", {"brand_inquiry": 0.85})
+    assert not is_unclear_detour(unclear, amount.intent, {amount.intent: 0.85})
+
+
+def _affirm_after(
+    buttons: list[dict[str, str]], text: str = "ja gerne verbinden"
+) -> tuple[list, list]:
+    """Events and messages of action_affirm for ``text`` after a bot message with ``buttons``."""
     from actions.handoff import ActionAffirm
     from tests.trackers import tracker_state
 
-    state = tracker_state("ja gerne verbinden", "affirm")
+    state = tracker_state(text, "affirm")
     state["events"].insert(0, {"event": "bot", "text": "…", "data": {"buttons": buttons}})
     dispatcher = CollectingDispatcher()
     events = ActionAffirm().run(dispatcher, Tracker.from_dict(state), {})
@@ -253,6 +285,16 @@ def test_a_yes_after_a_message_offering_a_person_connects_to_the_person():
     )
     assert events == [FollowupAction("action_handoff")]
     assert messages == []
+
+
+def test_an_ok_with_thanks_after_an_answer_offering_a_person_closes_politely():
+    """ "jo passt, danke" once reached the person the answer's button offered."""
+    person = [{"title": "Mit einem Mitarbeiter sprechen", "payload": "/request_human"}]
+    events, messages = _affirm_after(person, "jo passt, danke")
+    assert events == []
+    assert [message["response"] for message in messages] == ["utter_thank"]
+    events, _ = _affirm_after(person, "ja bitte, danke")
+    assert events[0]["name"] == "action_handoff"
 
 
 def test_a_yes_that_answers_no_offer_asks_what_it_is_about():

@@ -251,6 +251,32 @@ def test_a_threat_gets_calm_facts_and_a_person_not_the_cancellation_line(
     assert not set(agreed) & response_texts("utter_affirm")
 
 
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Wenn sich bis nächste Woche nichts tut, schalte ich einen Anwalt ein.",
+        "Dann gehe ich eben mit der ganzen Sache an die Zeitung!",
+    ],
+)
+def test_a_threat_of_lawyer_or_press_gets_a_calm_acknowledgement_and_a_person(
+    bot: Bot, message: str
+) -> None:
+    said = texts(bot.say(new_sender(), message, {"program": "sonnenstrom"}))
+    assert said[0] in response_texts("utter_threat_acknowledge")
+    assert said[-1] in response_texts("utter_threat_offer_person")
+
+
+def test_a_second_message_out_of_scope_gets_the_topics_and_a_person_not_the_same_text(
+    bot: Bot,
+) -> None:
+    sender = new_sender()
+    first = texts(bot.say(sender, "asdfghjkl", {"program": "funknetz"}))
+    assert first[0] in response_texts("utter_out_of_scope")
+    replies = bot.say(sender, "Wie wird das Wetter morgen in Hamburg?")
+    assert texts(replies) == sorted(response_texts("utter_out_of_scope_again"))
+    assert "Mit einem Mitarbeiter sprechen" in button_titles(replies)
+
+
 def test_an_english_message_gets_an_english_answer(bot: Bot) -> None:
     replies = bot.say(new_sender(), "Hello, I recommended a friend, when do I get my reward?")
     assert texts(replies)[0] in response_texts("utter_english")
@@ -734,6 +760,20 @@ def test_when_the_friend_gets_their_bonus_follows_the_question_what_they_get(
         "sonnenstrom",
         ("Hat der, den ich werbe, eigentlich auch was davon?", "friend_reward"),
         ("und ab wann hat er das?", "friend_reward_time", "answer"),
+    )
+
+
+def test_until_when_after_where_to_redeem_the_voucher_is_its_validity(
+    bot: Bot, demo_db_url: str
+) -> None:
+    """ "und bis wann geht das?" after where to redeem the voucher got the
+    program's timeline up to the reward; it asks how long the voucher lasts."""
+    assert_follow_up(
+        bot,
+        demo_db_url,
+        "sonnenstrom",
+        ("wo kann ich den gutschein eigentlich einlösen", "voucher_redeem"),
+        ("und bis wann geht das?", "voucher_expiry", "answer"),
     )
 
 

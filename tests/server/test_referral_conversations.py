@@ -302,6 +302,37 @@ def test_a_status_with_a_bounced_mail_asks_for_the_new_address_at_once(bot, demo
         assert f"Nummer {ticket.id}" in done
 
 
+def test_a_lost_address_without_a_new_one_gets_the_question_again(bot) -> None:
+    """ "Die Mailadresse gibt es nicht mehr" while the bot waits for a new
+    address once got the general text about changing details; it is the
+    reason a new address is needed, so the bot asks for it again (and offers
+    a person to whoever has none)."""
+    sender = new_sender()
+    meta = {"program": "sonnenstrom"}
+    bot.say(sender, "Gutschein nie bekommen. SSE-OLD345 monika.schaefer@example.de", meta)
+    replies = bot.say(sender, "die mailadresse gibt es nicht mehr")
+    assert len(replies) == 1 and texts(replies)[0] in response_texts("utter_ask_new_address_again")
+    assert "Mit einem Mitarbeiter sprechen" in button_titles(replies)
+    done = joined(bot.say(sender, "dann nehmt bitte monika.neu@example.org"))
+    assert "mo***@example.org" in done and "Nummer" in done
+
+
+def test_a_mail_question_with_the_details_says_the_status_before_the_missing_mail(bot) -> None:
+    """Code, e-mail and "die Mail kam nie an" in one message, nothing
+    mailed yet: the status (which opens with "ich habe Ihre Empfehlung
+    gefunden") comes first, then that no reward mail went out yet."""
+    sender = new_sender()
+    replies = texts(
+        bot.say(
+            sender,
+            "SSE-ORD789 claudia.becker@example.de die Mail mit dem Gutschein kam nie an",
+            {"program": "sonnenstrom"},
+        )
+    )
+    assert "ich habe Ihre Empfehlung gefunden" in replies[0]
+    assert replies[-1] in response_texts("utter_no_reward_mail_yet")
+
+
 def test_resend_limit_hands_over_to_a_person(bot) -> None:
     sender = new_sender()
     bot.say(sender, "Meine Prämien-Mail ist nicht angekommen", metadata={"program": "funknetz"})
