@@ -345,3 +345,12 @@ def test_button_named_needs_every_telling_word_and_one_button():
     assert button_named("Aenderung beantragen bitte", buttons) == buttons[1]
     assert button_named("ja, eine Änderung", buttons) is None
     assert button_named("ja bitte", buttons) is None
+
+
+def test_a_greeting_asking_how_the_bot_is_is_told_from_a_plain_greeting():
+    from actions.greeting import asks_how_the_bot_is
+
+    for text in ("wie gehts?", "Hallo, wie geht es Ihnen?", "na, alles gut bei dir?", "wie läufts"):
+        assert asks_how_the_bot_is(text), text
+    for text in ("Hallo", "Guten Morgen zusammen", "wie geht das mit der Prämie?"):
+        assert not asks_how_the_bot_is(text), text

@@ -439,6 +439,17 @@ def test_a_greeting_before_a_question_gets_the_answer_not_a_greeting(
     assert not set(said) & response_texts("utter_greet")
 
 
+def test_how_are_you_after_a_greeting_gets_a_friendly_answer_not_the_introduction_again(
+    bot: Bot,
+) -> None:
+    """ "wie geht's dir?" after "Guten Abend!" got "Ich bin mir nicht ganz
+    sicher, ob ich Sie richtig verstanden habe"."""
+    sender = new_sender()
+    assert texts(bot.say(sender, "Guten Abend!"))[0] in response_texts("utter_greet")
+    assert texts(bot.say(sender, "und wie gehts dir so?"))[0] in response_texts("utter_how_are_you")
+    assert texts(bot.say(sender, "Hallo"))[0] in response_texts("utter_greet_again")
+
+
 def test_a_greeting_before_a_complaint_is_heard_as_a_complaint(bot: Bot) -> None:
     said = texts(bot.say(new_sender(), "Guten Tag, ich will mich über Ihren Service beschweren"))
     assert said[0] in response_texts("utter_complaint")
