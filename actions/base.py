@@ -105,12 +105,28 @@ def last_bot_action(tracker: Tracker) -> str | None:
     return str(event.get("name")) if event else None
 
 
-def last_bot_buttons(tracker: Tracker) -> list[dict[str, Any]]:
-    """The buttons of the bot's last message before the customer's latest one."""
+def _last_bot_message(tracker: Tracker) -> dict[str, Any]:
     for event in reversed(tracker.events):
         if event.get("event") == "bot":
-            return list((event.get("data") or {}).get("buttons") or [])
-    return []
+            return event
+    return {}
+
+
+def last_bot_buttons(tracker: Tracker) -> list[dict[str, Any]]:
+    """The buttons of the bot's last message before the customer's latest one."""
+    return list((_last_bot_message(tracker).get("data") or {}).get("buttons") or [])
+
+
+# A question, or the offer to connect ("Wenn Sie möchten, verbinde ich Sie …").
+_INVITATION = re.compile(r"\?|\bverbinde", re.IGNORECASE)
+
+
+def last_bot_invited(tracker: Tracker) -> bool:
+    """Whether the bot's last message asked something or offered to connect
+    ("Soll ich Sie verbinden?", "Gern verbinde ich Sie …"), so that a "ja"
+    answers it; after a plain statement ("Sonst hilft Ihnen das Service-Team
+    weiter.") a "ja" or "ok" only acknowledges."""
+    return bool(_INVITATION.search(str(_last_bot_message(tracker).get("text") or "")))
 
 
 # Words of a button title too common to tell buttons apart ("Ja, bitte …").

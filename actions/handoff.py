@@ -44,6 +44,7 @@ from actions.base import (
     button_named,
     conversation_program,
     last_bot_buttons,
+    last_bot_invited,
     latest_entity,
     latest_text,
     verified_referrer,
@@ -250,9 +251,10 @@ class ActionHandoff(DatabaseAction):
 class ActionAffirm(Action):
     """A "ja" that no rule expects. When it names a button of the bot's last
     message ("ja bitte Änderung beantragen"), it counts as tapping that
-    button; when that message offered a person (its button), the customer
-    takes that offer ("ja verbinden" after "Soll ich Sie verbinden?");
-    otherwise the bot asks what it is about."""
+    button; when that message offered a person (its button) and asked or
+    offered to connect, the customer takes that offer ("ja verbinden" after "Soll ich
+    Sie verbinden?"); a thank-you closes politely; otherwise ("ok" after a
+    plain answer) the bot asks what else it can do."""
 
     def name(self) -> str:
         return "action_affirm"
@@ -271,7 +273,8 @@ class ActionAffirm(Action):
             # the customer is content, not asking for the person.
             dispatcher.utter_message(response="utter_thank")
             return []
-        if any(button.get("payload") == HUMAN_BUTTON.payload for button in buttons):
+        offers_person = any(button.get("payload") == HUMAN_BUTTON.payload for button in buttons)
+        if offers_person and last_bot_invited(tracker):
             return [FollowupAction("action_handoff")]
         dispatcher.utter_message(response="utter_affirm")
         return []

@@ -209,6 +209,19 @@ def is_conditional_follow_up(text: str) -> bool:
 _TIMING_ENTRIES = frozenset({"waiting_period", "waiting_period_why", "payout_time"})
 
 
+def clear_question_besides_timing(tracker: Tracker) -> Entry | None:
+    """The entry a message read as "wie lange?" clearly asks when that is not
+    a question of timing: "an welches Konto denn?" after how the reward is
+    paid asks for the account, not for the program's timeline."""
+    text = latest_text(tracker)
+    if text.startswith("/"):
+        return None
+    match = entry_matcher().best(text, intent_confidence(tracker), last_topic(tracker))
+    if match is None or not match.is_clear or match.entry.id in _TIMING_ENTRIES:
+        return None
+    return match.entry
+
+
 def status_is_topic(tracker: Tracker) -> bool:
     """Whether the customer's own status was the bot's last answer (and not an
     entry of the knowledge base since)."""

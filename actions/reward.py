@@ -23,6 +23,7 @@ from actions.cases import data_rights_ticket, record_and_confirm
 from actions.knowledge import (
     TIMELINE_ENTRY,
     answer_entry,
+    clear_question_besides_timing,
     for_the_customer,
     last_topic,
     status_is_topic,
@@ -221,9 +222,10 @@ TIMING_OF = {
 
 class ActionHowLong(DatabaseAction):
     """A follow-up "wie lange noch?": after the recommended friend's bonus,
-    when that comes; for a verified customer, the days until the next step of
-    each referral; otherwise the program's general timeline and the offer to
-    look up the customer's own referral."""
+    when that comes; a message that clearly asks another entry ("an welches
+    Konto denn?"), that entry; for a verified customer, the days until the
+    next step of each referral; otherwise the program's general timeline and
+    the offer to look up the customer's own referral."""
 
     def name(self) -> str:
         return "action_how_long"
@@ -257,6 +259,8 @@ class ActionHowLong(DatabaseAction):
             # "wie lange dauert das?" after the retention of data or a change
             # of the terms asks about that topic, not about the reward.
             return answer_entry(session, dispatcher, tracker, context)
+        if (asked := clear_question_besides_timing(tracker)) is not None:
+            return answer_entry(session, dispatcher, tracker, asked)
         referrer = verified_referrer(session, tracker)
         if referrer is not None:
             return answer_how_long(dispatcher, referrer)

@@ -261,14 +261,17 @@ def test_only_an_unclear_match_of_another_intent_is_a_detour_from_a_sure_intent(
 
 
 def _affirm_after(
-    buttons: list[dict[str, str]], text: str = "ja gerne verbinden"
+    buttons: list[dict[str, str]],
+    text: str = "ja gerne verbinden",
+    said: str = "Soll ich Sie verbinden?",
 ) -> tuple[list, list]:
-    """Events and messages of action_affirm for ``text`` after a bot message with ``buttons``."""
+    """Events and messages of action_affirm for ``text`` after the bot ``said``
+    something with ``buttons``."""
     from actions.handoff import ActionAffirm
     from tests.trackers import tracker_state
 
     state = tracker_state(text, "affirm")
-    state["events"].insert(0, {"event": "bot", "text": "…", "data": {"buttons": buttons}})
+    state["events"].insert(0, {"event": "bot", "text": said, "data": {"buttons": buttons}})
     dispatcher = CollectingDispatcher()
     events = ActionAffirm().run(dispatcher, Tracker.from_dict(state), {})
     return events, dispatcher.messages
@@ -295,6 +298,16 @@ def test_an_ok_with_thanks_after_an_answer_offering_a_person_closes_politely():
     assert [message["response"] for message in messages] == ["utter_thank"]
     events, _ = _affirm_after(person, "ja bitte, danke")
     assert events[0]["name"] == "action_handoff"
+
+
+def test_an_ok_after_a_plain_answer_with_the_person_button_does_not_hand_over():
+    """ "ok" or "super" after "Dort hilft Ihnen unser Service-Team weiter."
+    (the person only as a button) acknowledges the answer."""
+    person = [{"title": "Mit einem Mitarbeiter sprechen", "payload": "/request_human"}]
+    said = "Ihren Code finden Sie in der Bestätigungsmail. Sonst hilft Ihnen das Team weiter."
+    events, messages = _affirm_after(person, "super", said)
+    assert events == []
+    assert [message["response"] for message in messages] == ["utter_affirm"]
 
 
 def test_a_yes_that_answers_no_offer_asks_what_it_is_about():

@@ -788,6 +788,26 @@ def test_until_when_after_where_to_redeem_the_voucher_is_its_validity(
     )
 
 
+def test_which_account_after_how_the_reward_is_paid_stays_with_the_payment(
+    bot: Bot, demo_db_url: str
+) -> None:
+    """ "an welches konto denn?" after how the reward is paid got the
+    program's timeline (read as "wie lange?")."""
+    assert_follow_up(
+        bot,
+        demo_db_url,
+        "autosicher",
+        ("Wie wird die Prämie ausgezahlt, per Überweisung oder Scheck?", "payout_method"),
+        ("an welches konto denn?", "payout_method", "again"),
+    )
+
+
+def test_a_thank_you_emoji_after_an_answer_is_thanks(bot: Bot) -> None:
+    sender = new_sender()
+    bot.say(sender, "Wie hoch ist die Prämie?", {"program": "sonnenstrom"})
+    assert texts(bot.say(sender, "🙏"))[0] in response_texts("utter_thank")
+
+
 def test_the_recommended_friend_asking_how_long_hears_of_their_own_bonus(
     bot: Bot, demo_db_url: str
 ) -> None:

@@ -135,8 +135,9 @@ def test_typing_nein_skips_the_comment(bot: Bot, demo_db_url: str) -> None:
     bot.say(sender, "7")
     assert texts(bot.say(sender, "nein")) == [next(iter(response_texts("utter_nps_thanks")))]
     assert answers_of(demo_db_url, sender) == [(7, None, PROGRAM)]
-    # The survey is over: the bot answers as usual.
-    assert texts(bot.say(sender, "Hallo"))[0] in response_texts("utter_greet")
+    # The survey is over: the bot answers as usual (this conversation was
+    # greeted before, so without a second introduction).
+    assert texts(bot.say(sender, "Hallo"))[0] in response_texts("utter_greet_again")
 
 
 def test_a_number_outside_0_to_10_is_asked_again(bot: Bot, demo_db_url: str) -> None:
