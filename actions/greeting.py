@@ -31,9 +31,11 @@ class ActionGreet(Action):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> Events:
+        # The tracker holds the events before this action: an earlier
+        # action_greet is an earlier greeting.
         greeted = any(
             event.get("event") == "action" and event.get("name") == "action_greet"
-            for event in tracker.events[:-1]
+            for event in tracker.events
         )
         if asks_how_the_bot_is(latest_text(tracker)):
             dispatcher.utter_message(response="utter_how_are_you")
