@@ -112,6 +112,12 @@ def _last_bot_message(tracker: Tracker) -> dict[str, Any]:
     return {}
 
 
+def last_bot_response(tracker: Tracker) -> str | None:
+    """The domain response of the bot's last message (None for a text the
+    action composed)."""
+    return (_last_bot_message(tracker).get("metadata") or {}).get("utter_action")
+
+
 def last_bot_buttons(tracker: Tracker) -> list[dict[str, Any]]:
     """The buttons of the bot's last message before the customer's latest one."""
     return list((_last_bot_message(tracker).get("data") or {}).get("buttons") or [])

@@ -1,7 +1,10 @@
 """Complaints: the customer's words are recorded (personal data masked,
 linked to the referrer once verified), with a follow-up date and a person
 offered. Asked "Was ist passiert?", many customers answer with code and
-e-mail: they are verified and get their status first."""
+e-mail: they are verified and get their status first.
+
+A complaint that already tells what happened is recorded at once; one right
+after an answer about a rule ("das ist doch unfair") is about that rule."""
 
 from __future__ import annotations
 
@@ -16,19 +19,70 @@ from actions.base import (
     DatabaseAction,
     Events,
     details_in_message,
+    last_bot_action,
+    latest_text,
     verified_referrer_id,
 )
 from actions.cases import record_and_confirm
 from actions.inform import ActionInform
 from actions.knowledge import status_is_topic
+from bot.topics import HUMAN_BUTTON
+
+# A complaint of this many words tells what happened ("Ich habe dreimal bei
+# der Hotline angerufen …"); shorter ones ("Frechheit!") are asked for it.
+STORY_WORDS = 20
+# The bot's answers about the program's rules: a complaint right after one is
+# about that rule.
+RULE_ANSWERS = frozenset({"action_answer_question", "action_explain_why", "action_how_long"})
 
 
-class ActionRecordComplaint(DatabaseAction):
-    """Record the complaint (the customer's last messages), thank them with
-    its number and follow-up date, and offer a person."""
+COMPLAINT_ACTION = "action_complaint"
+RECORD_ACTION = "action_record_complaint"
+
+
+def tells_what_happened(text: str) -> bool:
+    return len(text.split()) >= STORY_WORDS
+
+
+def ran_this_turn(tracker: Tracker, action: str) -> bool:
+    """Whether ``action`` ran since the customer's latest message."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            return False
+        if event.get("event") == "action" and event.get("name") == action:
+            return True
+    return False
+
+
+def record_complaint_turn(
+    session: Session, dispatcher: CollectingDispatcher, tracker: Tracker, response: str
+) -> Events:
+    """Record the complaint and confirm it with ``response``; code and e-mail
+    in the message are verified first and the status told."""
+    events: Events = []
+    code, email = details_in_message(tracker)
+    if code and email:
+        # "Was ist passiert?" answered with code and e-mail: the status
+        # is the answer the customer waits for, then the complaint.
+        events = ActionInform.verify_and_answer(session, dispatcher, tracker, code, email)
+    verified = {
+        event["name"]: event["value"] for event in events if event.get("event") == "slot"
+    }.get("verified_referrer")
+    referrer_id = int(verified) if verified else verified_referrer_id(session, tracker)
+    record_and_confirm(session, dispatcher, tracker, referrer_id, response)
+    return events
+
+
+class ActionComplaint(DatabaseAction):
+    """A new complaint. One that tells the whole story is recorded at once
+    (by ``action_record_complaint``, so that what follows is not taken as its
+    details); right after an answer about a rule or the customer's status,
+    the objection to it is acknowledged and a person offered; otherwise
+    ``utter_complaint`` asks what happened. After these, the rules in
+    data/rules/complaint.yml record the customer's next message."""
 
     def name(self) -> str:
-        return "action_record_complaint"
+        return COMPLAINT_ACTION
 
     def act(
         self,
@@ -37,18 +91,45 @@ class ActionRecordComplaint(DatabaseAction):
         tracker: Tracker,
         domain: dict[str, Any],
     ) -> Events:
-        events: Events = []
-        code, email = details_in_message(tracker)
-        if code and email:
-            # "Was ist passiert?" answered with code and e-mail: the status
-            # is the answer the customer waits for, then the complaint.
-            events = ActionInform.verify_and_answer(session, dispatcher, tracker, code, email)
-        verified = {
-            event["name"]: event["value"] for event in events if event.get("event") == "slot"
-        }.get("verified_referrer")
-        referrer_id = int(verified) if verified else verified_referrer_id(session, tracker)
-        record_and_confirm(session, dispatcher, tracker, referrer_id, "utter_complaint_recorded")
-        return events
+        if tells_what_happened(latest_text(tracker)) or all(details_in_message(tracker)):
+            # The whole story, or code and e-mail with it ("Ich warte ewig!
+            # ASV-… name@…"): verified, the status told, the complaint recorded.
+            return [FollowupAction(RECORD_ACTION)]
+        if last_bot_action(tracker) in RULE_ANSWERS:
+            dispatcher.utter_message(
+                response="utter_complaint_about_rule", buttons=[HUMAN_BUTTON.as_dict()]
+            )
+            return []
+        if status_is_topic(tracker):
+            # "Frechheit, das ist ja schon überfällig!" after the status: an
+            # objection to what the records say, for the team to check.
+            dispatcher.utter_message(
+                response="utter_complaint_about_status", buttons=[HUMAN_BUTTON.as_dict()]
+            )
+            return []
+        dispatcher.utter_message(response="utter_complaint")
+        return []
+
+
+class ActionRecordComplaint(DatabaseAction):
+    """Record the complaint (the customer's last messages), thank them with
+    its number and follow-up date, and offer a person."""
+
+    def name(self) -> str:
+        return RECORD_ACTION
+
+    def act(
+        self,
+        session: Session,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: dict[str, Any],
+    ) -> Events:
+        # Straight from action_complaint: the customer told everything at once
+        # and was not asked, so the bot has not said it is sorry yet.
+        told_at_once = ran_this_turn(tracker, COMPLAINT_ACTION)
+        response = "utter_complaint_heard" if told_at_once else "utter_complaint_recorded"
+        return record_complaint_turn(session, dispatcher, tracker, response)
 
 
 class ActionRecordDispute(DatabaseAction):
@@ -70,6 +151,6 @@ class ActionRecordDispute(DatabaseAction):
         referrer_id = verified_referrer_id(session, tracker)
         if referrer_id is None or not status_is_topic(tracker):
             # Other topics came between: an ordinary complaint ("Was ist passiert?").
-            return [SlotSet("status_disputable", False), FollowupAction("utter_complaint")]
+            return [SlotSet("status_disputable", False), FollowupAction(COMPLAINT_ACTION)]
         record_and_confirm(session, dispatcher, tracker, referrer_id, "utter_dispute_recorded")
         return [SlotSet("status_disputable", False)]

@@ -50,6 +50,7 @@ from actions.base import (
     verified_referrer,
 )
 from actions.clarify import ask_back
+from actions.reward import yes_no_buttons
 from bot import handoff as handoffs
 from bot import nps
 from bot.chat_contract import (
@@ -268,6 +269,10 @@ class ActionAffirm(Action):
         payload = str(named.get("payload") or "") if named else ""
         if payload not in ("", "/affirm", "/deny") and (click := button_click(payload)):
             return click
+        if tracker.get_slot("resend_reward") and _titles(buttons) == _titles(yes_no_buttons()):
+            # The offer to resend the reward mail, made where no rule expects
+            # the yes (with the status told in the same message as the question).
+            return [FollowupAction("action_resend_reward")]
         if is_thanks(latest_text(tracker)):
             # "jo passt, danke" after an answer that also offered a person:
             # the customer is content, not asking for the person.
@@ -280,6 +285,10 @@ class ActionAffirm(Action):
         return []
 
 
+def _titles(buttons: list[dict[str, Any]]) -> list[str]:
+    return [str(button.get("title")) for button in buttons]
+
+
 _THANKS = re.compile(r"\b(danke|dankeschön|vielen dank|thx|merci)\b", re.IGNORECASE)
 _PLEASE = re.compile(r"\bbitte\b", re.IGNORECASE)
 
@@ -288,6 +297,30 @@ def is_thanks(text: str) -> bool:
     """Whether a "ja" thanks rather than accepts: "ok danke", "jo passt,
     danke" (but "ja bitte, danke" accepts)."""
     return bool(_THANKS.search(text)) and not _PLEASE.search(text)
+
+
+# "nein, per Mail ist mir lieber" to the offer of an e-mail reply: a yes to it.
+_PREFERS_MAIL = re.compile(
+    r"\b(per|via|über|ueber|lieber|gern|gerne)\s+(e-?)?mail\b|\bmail\s+(ist|wäre|waere)\s+mir\b"
+    r"|\bschreib(t|en sie)?\s+mir\b",
+    re.IGNORECASE,
+)
+
+
+class ActionCallbackDeclined(Action):
+    """A no to the offer of an e-mail reply. "nein, per Mail ist mir lieber"
+    declines the waiting, not the mail: then the e-mail reply is set up."""
+
+    def name(self) -> str:
+        return "action_callback_declined"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> Events:
+        if _PREFERS_MAIL.search(latest_text(tracker)):
+            return [FollowupAction("action_callback_ticket")]
+        dispatcher.utter_message(response="utter_callback_declined")
+        return []
 
 
 class ActionCallbackTicket(DatabaseAction):

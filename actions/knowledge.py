@@ -255,13 +255,22 @@ def for_the_customer(base: KnowledgeBase, tracker: Tracker, entry: Entry | None)
 
 # Words that make a reward question the customer's own ("meine Prämie", "ich").
 _PERSONAL = re.compile(r"\b(ich|mir|mich|mein|meine|meinen|meinem|meiner|meines)\b", re.IGNORECASE)
+# "Hat Stefanie schon unterschrieben?": whether the friend signed is the
+# customer's own status too, even without "ich" or "mein".
+_FRIEND_SIGNED = re.compile(
+    r"\b(schon|bereits|endlich|jetzt)\s+(unterschrieben|abgeschlossen|unterzeichnet|gewechselt)\b",
+    re.IGNORECASE,
+)
 
 
 # Entries that answer a status-like message better than the verification:
 # "ich habe meinen Code verloren, hat meine Empfehlung gezählt?" cannot be
 # verified, the status does not say whether an expired voucher can be saved,
-# and "bekomme ich eine Mail, wenn …?" is the same for every customer.
-_INSTEAD_OF_VERIFICATION = frozenset({"no_code", "voucher_expired", "status_notification"})
+# "bekomme ich eine Mail, wenn …?" is the same for every customer, and so is
+# "Meine Freundin hat widerrufen, krieg ich jetzt nix?".
+_INSTEAD_OF_VERIFICATION = frozenset(
+    {"no_code", "voucher_expired", "status_notification", "friend_cancels"}
+)
 
 
 def public_question(tracker: Tracker) -> Entry | None:
@@ -279,7 +288,8 @@ def public_question(tracker: Tracker) -> Entry | None:
     match = entry_matcher().best(text, confidence, context)
     if match is None or not match.is_supported(confidence):
         return None
-    if _PERSONAL.search(text) and match.entry.id not in _INSTEAD_OF_VERIFICATION:
+    personal = _PERSONAL.search(text) or _FRIEND_SIGNED.search(text)
+    if personal and match.entry.id not in _INSTEAD_OF_VERIFICATION:
         return None
     return match.entry
 

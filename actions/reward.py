@@ -14,7 +14,9 @@ from actions.base import (
     DatabaseAction,
     Events,
     ask_new_address_again,
+    details_in_message,
     last_bot_action,
+    last_bot_response,
     repeats_lost_address,
     verified_referrer,
     verified_referrer_id,
@@ -285,6 +287,9 @@ class ActionRewardMail(DatabaseAction):
     ) -> Events:
         if repeats_lost_address(tracker):
             return ask_new_address_again(dispatcher)
+        _, new_address = details_in_message(tracker)
+        if tracker.get_slot("pending_request") == NEW_ADDRESS and not new_address:
+            return _explain_bounce(dispatcher, tracker)
         referrer = verified_referrer(session, tracker)
         if referrer is None:
             dispatcher.utter_message(response="utter_reward_mail_missing")
@@ -295,6 +300,19 @@ class ActionRewardMail(DatabaseAction):
             # the customer's yes, not a new question to answer with the offer.
             return resend_offered_reward(session, dispatcher, tracker)
         return answer_reward_mail(session, dispatcher, tracker, referrer)
+
+
+def _explain_bounce(dispatcher: CollectingDispatcher, tracker: Tracker) -> Events:
+    """ "Da ist aber nix angekommen" after the bot told that the reward mail
+    bounced and asked for a new address: why nothing arrived (not even in
+    spam), then the question for the address; the same again asks for it
+    once more, with the person offered."""
+    if last_bot_response(tracker) == "utter_bounced_mail_explained":
+        return ask_new_address_again(dispatcher)
+    dispatcher.utter_message(
+        response="utter_bounced_mail_explained", buttons=[HUMAN_BUTTON.as_dict()]
+    )
+    return []
 
 
 class ActionResendReward(DatabaseAction):

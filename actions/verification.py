@@ -137,6 +137,9 @@ class ActionRememberRequest(DatabaseAction):
         events: Events = [SlotSet("kb_entry", entry.id if entry else None)]
         if entry is not None and not latest_text(tracker).startswith("/"):
             events += answer_entry(session, dispatcher, tracker, entry, with_buttons=False)
+        # "Löschen Sie meine Daten. Bekomme ich die Prämie dann trotzdem?"
+        exclude = [entry.id] if entry else []
+        events += answer_further_questions(session, dispatcher, tracker, exclude=exclude)
         if not all(details_in_message(tracker)):
             dispatcher.utter_message(response="utter_verification_intro_data_rights")
         return [*events, SlotSet("pending_request", PENDING_REQUESTS["request_data_rights"])]

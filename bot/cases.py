@@ -56,7 +56,11 @@ DATA_RIGHTS_KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
 UNSPECIFIED_DATA_RIGHTS = "Auskunft/Löschung (nicht näher bestimmt)"
 # Knowledge-base entries that describe a data-rights request: asked from
 # there (button, or a message matching the entry), the request is of this kind.
-DATA_RIGHTS_ENTRY_KINDS = {"marketing_objection": "Widerspruch", "change_details": "Berichtigung"}
+DATA_RIGHTS_ENTRY_KINDS = {
+    "marketing_objection": "Widerspruch",
+    "change_details": "Berichtigung",
+    "deletion_reward": "Löschung",
+}
 
 
 def add_workdays(start: date, days: int) -> date:

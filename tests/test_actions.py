@@ -367,3 +367,12 @@ def test_a_greeting_asking_how_the_bot_is_is_told_from_a_plain_greeting():
         assert asks_how_the_bot_is(text), text
     for text in ("Hallo", "Guten Morgen zusammen", "wie geht das mit der Prämie?"):
         assert not asks_how_the_bot_is(text), text
+
+
+def test_a_statement_beside_a_question_is_not_taken_as_a_second_question():
+    from bot.knowledge.matcher import asks, question_parts
+
+    text = "Mein Nachbar hat mich geworben. Krieg ich als Neukunde eigentlich auch was?"
+    assert [asks(part, text) for part in question_parts(text)] == [False, True]
+    text = "ich möchte wissen wie hoch die prämie ist. außerdem ob die steuerpflichtig ist"
+    assert [asks(part, text) for part in question_parts(text)] == [True, True]

@@ -70,12 +70,29 @@ _QUESTION_BREAK = re.compile(
     re.IGNORECASE,
 )
 MIN_PART_WORDS = 3
+# A part that asks: followed by "?", opening like a question, or saying that
+# the writer wants to know. "Mein Nachbar hat mich geworben." only sets the
+# scene for the question next to it and gets no answer of its own.
+_ASKING = re.compile(
+    r"^(?:(?:hallo|hi|hey|moin|servus|guten\s+\w+)\W+)?(?:und|oder|aber|ausserdem|außerdem|auch)?\s*"
+    r"(?:wie|wann|was|wo|wer|warum|wieso|ob|"
+    r"weshalb|welche\w*|wozu|wieviel\w*|kann|kannst|darf|muss|gibt|bekommt|bekomme|bekommen|kriegt|"
+    r"krieg|kriege|kriegen|ist|sind|zählt|zaehlt|hat|habe|haben|wird|werden|geht|gilt|soll)\b"
+    r"|\b(?:wissen|frage|fragen|interessiert|interessieren)\b",
+    re.IGNORECASE,
+)
 
 
 def question_parts(text: str) -> list[str]:
     """The parts of a message that may each be a question of their own."""
     parts = [part.strip() for part in _QUESTION_BREAK.split(text) if part and part.strip()]
     return [part for part in parts if len(part.split()) >= MIN_PART_WORDS]
+
+
+def asks(part: str, text: str) -> bool:
+    """Whether ``part`` of ``text`` (from ``question_parts``) is a question."""
+    end = text.find(part) + len(part)
+    return text[end : end + 1] == "?" or _ASKING.search(part.strip()) is not None
 
 
 def normalize(text: str) -> str:
@@ -193,8 +210,14 @@ def further_entries(matcher: EntryMatcher, text: str, exclude: Iterable[str]) ->
     parts = question_parts(text)
     if len(parts) < 2:
         return found
-    for part in parts:
+    for index, part in enumerate(parts):
+        if not asks(part, text):
+            continue
         match = matcher.best(part)
+        if (match is None or not match.is_clear) and index > 0:
+            # "Löschen Sie meine Daten. Verliere ich dann meine Prämie?": the
+            # question needs the sentence before it.
+            match = matcher.best(f"{parts[index - 1]} {part}")
         if match is not None and match.is_clear and match.entry.id not in seen:
             found.append(match.entry)
             seen.add(match.entry.id)

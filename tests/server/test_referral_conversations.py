@@ -247,6 +247,24 @@ def test_asking_to_resend_after_the_offer_resends_instead_of_offering_again(
     assert queued == {on_file}
 
 
+def test_a_plain_yes_to_the_resend_offer_made_with_the_status_resends(bot) -> None:
+    """Code, e-mail and "finde die Mail nicht" in one message end with the
+    offer to resend; a plain "ja" to it got "Wie kann ich Ihnen
+    weiterhelfen?", because no rule expected the yes after that action."""
+    sender = new_sender()
+    offer = joined(
+        bot.say(
+            sender,
+            "FNM-MUL678 jonas.weber@example.de ich finde die mail mit dem abo code nicht",
+            {"program": "funknetz"},
+        )
+    )
+    assert "noch einmal" in offer
+    done = joined(bot.say(sender, "ja"))
+    # Resent, or handed to the team when other tests used up the resends.
+    assert "erneut unterwegs an jo***@example.de" in done or "Service-Team" in done
+
+
 def test_a_bounced_mail_becomes_an_address_check_for_an_agent(bot, demo_db_url) -> None:
     """Resending to an address that bounced helps nobody; a new address typed
     in the chat is never used before an agent has confirmed it."""
@@ -315,6 +333,25 @@ def test_a_lost_address_without_a_new_one_gets_the_question_again(bot) -> None:
     assert "Mit einem Mitarbeiter sprechen" in button_titles(replies)
     done = joined(bot.say(sender, "dann nehmt bitte monika.neu@example.org"))
     assert "mo***@example.org" in done and "Nummer" in done
+
+
+def test_nothing_arrived_after_a_bounced_mail_is_explained_then_the_address_asked_again(
+    bot,
+) -> None:
+    """ "da ist aber nix angekommen" after the bot said the reward mail
+    bounced got the same two texts again, and "hab auch im spam geschaut"
+    a third time: now why nothing arrived, then the question once more, each
+    with a person offered."""
+    sender = new_sender()
+    meta = {"program": "sonnenstrom"}
+    first = texts(bot.say(sender, "SSE-OLD345 monika.schaefer@example.de", meta))
+    assert first[-1] in response_texts("utter_ask_new_address")
+    why = bot.say(sender, "da ist aber nix angekommen")
+    assert texts(why) == [next(iter(response_texts("utter_bounced_mail_explained")))]
+    assert "Mit einem Mitarbeiter sprechen" in button_titles(why)
+    again = bot.say(sender, "hab auch im spam geschaut")
+    assert texts(again)[0] in response_texts("utter_ask_new_address_again")
+    assert "Mit einem Mitarbeiter sprechen" in button_titles(again)
 
 
 def test_a_mail_question_with_the_details_says_the_status_before_the_missing_mail(bot) -> None:
