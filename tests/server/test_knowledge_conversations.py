@@ -509,6 +509,23 @@ def test_unfair_after_the_reason_for_the_wait_is_heard_then_the_criticism_record
         assert "viel zu lang" in complaint.text
 
 
+def test_complaint_details_that_sound_like_unhelpful_help_are_recorded(
+    bot: Bot, demo_db_url: str
+) -> None:
+    """Asked what happened, "Niemand hat auf meine Mail geantwortet" was read
+    as "that did not help" and got topic buttons instead of being recorded."""
+    sender = new_sender()
+    asked = texts(bot.say(sender, "ich bin echt enttäuscht", {"program": "funknetz"}))
+    assert asked[0] in response_texts("utter_complaint")
+    recorded = joined(bot.say(sender, "Niemand hat auf meine Mail geantwortet, schon zwei Wochen"))
+    assert recorded.startswith("Danke, dass Sie uns das so offen schildern.")
+    with session_scope(demo_db_url) as session:
+        complaint = session.scalars(
+            select(Complaint).where(Complaint.conversation_id == sender)
+        ).one()
+        assert "geantwortet" in complaint.text
+
+
 def test_a_complaint_that_tells_the_whole_story_is_recorded_without_asking_what_happened(
     bot: Bot, demo_db_url: str
 ) -> None:
