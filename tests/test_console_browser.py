@@ -390,7 +390,8 @@ def test_a_saved_reply_is_inserted_filled_in_edited_and_reaches_the_customer(
     search.wait_for()
     assert search.evaluate("node => node === document.activeElement")
     desk.keyboard.type("Begrüß")
-    assert desk.get_by_role("listbox", name="Textbausteine").get_by_role("option").count() == 1
+    # The list is filled and filtered asynchronously: wait for the one match.
+    until(desk, "document.querySelectorAll('#saved-list [role=option]').length === 1")
     desk.keyboard.press("Enter")
     greeting = (
         "Guten Tag Frau Muster, hier ist Anna vom Service-Team des Empfehlungsprogramms "

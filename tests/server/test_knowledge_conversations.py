@@ -45,6 +45,16 @@ SHORT_OF_MIN_HITS = {"referred_friend": 2}
 MIN_SHARE = 0.90
 
 
+def only_complaint(db_url: str, sender: str) -> Complaint:
+    """The one complaint recorded in conversation ``sender``."""
+    with session_scope(db_url) as session:
+        complaint = session.scalars(
+            select(Complaint).where(Complaint.conversation_id == sender)
+        ).one()
+        session.expunge(complaint)
+        return complaint
+
+
 def replies_after(bot: Bot, program: str, first: str, message: str) -> list[dict]:
     """The bot's replies to ``message`` in a new conversation that began with ``first``."""
     sender = new_sender()
@@ -502,11 +512,8 @@ def test_unfair_after_the_reason_for_the_wait_is_heard_then_the_criticism_record
     assert "Mit einem Mitarbeiter sprechen" in button_titles(objection)
     recorded = joined(bot.say(sender, "90 Tage sind einfach viel zu lang, andere zahlen sofort"))
     assert recorded.startswith("Danke, dass Sie uns das so offen schildern.")
-    with session_scope(demo_db_url) as session:
-        complaint = session.scalars(
-            select(Complaint).where(Complaint.conversation_id == sender)
-        ).one()
-        assert "viel zu lang" in complaint.text
+    complaint = only_complaint(demo_db_url, sender)
+    assert "viel zu lang" in complaint.text
 
 
 def test_complaint_details_that_sound_like_unhelpful_help_are_recorded(
@@ -519,11 +526,8 @@ def test_complaint_details_that_sound_like_unhelpful_help_are_recorded(
     assert asked[0] in response_texts("utter_complaint")
     recorded = joined(bot.say(sender, "Niemand hat auf meine Mail geantwortet, schon zwei Wochen"))
     assert recorded.startswith("Danke, dass Sie uns das so offen schildern.")
-    with session_scope(demo_db_url) as session:
-        complaint = session.scalars(
-            select(Complaint).where(Complaint.conversation_id == sender)
-        ).one()
-        assert "geantwortet" in complaint.text
+    complaint = only_complaint(demo_db_url, sender)
+    assert "geantwortet" in complaint.text
 
 
 def test_a_complaint_that_tells_the_whole_story_is_recorded_without_asking_what_happened(
@@ -543,11 +547,8 @@ def test_a_complaint_that_tells_the_whole_story_is_recorded_without_asking_what_
     said = joined(replies)
     assert said.startswith("Das tut mir wirklich leid, und danke, dass Sie alles so genau")
     assert "Was genau ist passiert" not in said
-    with session_scope(demo_db_url) as session:
-        complaint = session.scalars(
-            select(Complaint).where(Complaint.conversation_id == sender)
-        ).one()
-        assert "Hotline" in complaint.text and f"Nummer {complaint.id}" in said
+    complaint = only_complaint(demo_db_url, sender)
+    assert "Hotline" in complaint.text and f"Nummer {complaint.id}" in said
 
 
 def test_a_short_complaint_with_code_and_e_mail_gets_the_status_and_is_recorded(
@@ -566,11 +567,8 @@ def test_a_short_complaint_with_code_and_e_mail_gets_the_status_and_is_recorded(
     )
     assert said[0].startswith("Danke, Frau Wolf, ich habe Ihre Empfehlung gefunden.")
     assert "Nummer" in said[-1]
-    with session_scope(demo_db_url) as session:
-        complaint = session.scalars(
-            select(Complaint).where(Complaint.conversation_id == sender)
-        ).one()
-        assert complaint.referrer_id is not None
+    complaint = only_complaint(demo_db_url, sender)
+    assert complaint.referrer_id is not None
 
 
 def test_a_complaint_about_the_status_just_told_is_taken_for_the_team_to_check(
@@ -587,11 +585,8 @@ def test_a_complaint_about_the_status_just_told_is_taken_for_the_team_to_check(
     assert "Mit einem Mitarbeiter sprechen" in button_titles(objection)
     recorded = joined(bot.say(sender, "Mir wurde gesagt, die Prämie kommt nach vier Wochen"))
     assert "Nummer" in recorded
-    with session_scope(demo_db_url) as session:
-        complaint = session.scalars(
-            select(Complaint).where(Complaint.conversation_id == sender)
-        ).one()
-        assert complaint.referrer_id is not None
+    complaint = only_complaint(demo_db_url, sender)
+    assert complaint.referrer_id is not None
 
 
 def test_a_question_next_to_a_deletion_request_is_answered_before_the_verification(
