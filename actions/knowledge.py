@@ -267,7 +267,7 @@ _FRIEND_SIGNED = re.compile(
 # "ich habe meinen Code verloren, hat meine Empfehlung gezählt?" cannot be
 # verified, the status does not say whether an expired voucher can be saved,
 # "bekomme ich eine Mail, wenn …?" is the same for every customer, and so is
-# "Meine Freundin hat widerrufen, krieg ich jetzt nix?".
+# what a revoked or cancelled contract means for the reward.
 _INSTEAD_OF_VERIFICATION = frozenset(
     {"no_code", "voucher_expired", "status_notification", "friend_cancels"}
 )
