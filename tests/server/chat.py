@@ -12,6 +12,7 @@ from typing import Any
 
 import socketio
 import yaml
+from sqlalchemy import select
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -124,3 +125,16 @@ def once_stored(read: Callable[[], dict], said: str, timeout_s: float = 10) -> d
         if stored == said or time.monotonic() > deadline:
             return state
         time.sleep(0.05)
+
+
+def only_complaint(database_url: str, sender: str) -> Any:
+    """The one complaint recorded in conversation ``sender`` (detached)."""
+    from bot.db import session_scope
+    from bot.models import Complaint
+
+    with session_scope(database_url) as session:
+        complaint = session.scalars(
+            select(Complaint).where(Complaint.conversation_id == sender)
+        ).one()
+        session.expunge(complaint)
+        return complaint

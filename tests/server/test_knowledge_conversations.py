@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 from bot.db import session_scope
 from bot.knowledge.entries import knowledge_base
-from bot.models import Complaint, Ticket, TicketKind
+from bot.models import Ticket, TicketKind
 from bot.programs import find_program
 from tests.factories import make_program
 from tests.server.chat import (
@@ -24,6 +24,7 @@ from tests.server.chat import (
     joined,
     kb_text,
     new_sender,
+    only_complaint,
     response_texts,
     texts,
 )
@@ -43,16 +44,6 @@ PROGRAMS = ("autosicher", "sonnenstrom", "funknetz")
 MIN_HITS = 3
 SHORT_OF_MIN_HITS = {"referred_friend": 2}
 MIN_SHARE = 0.90
-
-
-def only_complaint(db_url: str, sender: str) -> Complaint:
-    """The one complaint recorded in conversation ``sender``."""
-    with session_scope(db_url) as session:
-        complaint = session.scalars(
-            select(Complaint).where(Complaint.conversation_id == sender)
-        ).one()
-        session.expunge(complaint)
-        return complaint
 
 
 def replies_after(bot: Bot, program: str, first: str, message: str) -> list[dict]:

@@ -25,7 +25,15 @@ from bot.models import (
     TicketKind,
 )
 from bot.programs import find_program
-from tests.server.chat import button_titles, joined, kb_text, new_sender, response_texts, texts
+from tests.server.chat import (
+    button_titles,
+    joined,
+    kb_text,
+    new_sender,
+    only_complaint,
+    response_texts,
+    texts,
+)
 
 pytestmark = pytest.mark.server
 
@@ -514,15 +522,6 @@ def test_a_code_alone_starts_the_status_lookup(bot) -> None:
     assert "Yılmaz" in joined(bot.say(sender, "mehmet.yilmaz@example.de"))
 
 
-def _complaint_of(database_url: str, sender: str) -> Complaint:
-    with session_scope(database_url) as session:
-        complaint = session.scalars(
-            select(Complaint).where(Complaint.conversation_id == sender)
-        ).one()
-        session.expunge(complaint)
-        return complaint
-
-
 def test_an_objection_to_a_refused_referral_becomes_a_case_without_asking_what_happened(
     bot, demo_db_url
 ) -> None:
@@ -536,7 +535,7 @@ def test_an_objection_to_a_refused_referral_becomes_a_case_without_asking_what_h
     assert "widerrufen" in status
     replies = bot.say(sender, "also dafür kann ich ja wohl nichts, wenn die widerruft")
     answer = joined(replies)
-    complaint = _complaint_of(demo_db_url, sender)
+    complaint = only_complaint(demo_db_url, sender)
     assert f"Nummer {complaint.id}" in answer and format_date(complaint.follow_up_on) in answer
     assert complaint.referrer_id is not None and "widerruft" in complaint.text
     assert not set(texts(replies)) & response_texts("utter_complaint")
@@ -551,7 +550,7 @@ def test_money_missing_after_the_transfer_becomes_a_case_for_the_team(bot, demo_
     status = joined(bot.say(sender, "ASV-CSH234 peter.lang@example.de", {"program": "autosicher"}))
     assert "überwiesen" in status
     answer = joined(bot.say(sender, "bei mir ist das geld aber nicht angekommen"))
-    complaint = _complaint_of(demo_db_url, sender)
+    complaint = only_complaint(demo_db_url, sender)
     assert f"Nummer {complaint.id}" in answer
     assert complaint.referrer_id is not None and "nicht angekommen" in complaint.text
 
@@ -619,7 +618,7 @@ def test_an_unclear_message_after_the_status_offers_a_check_and_the_check_become
     unclear = bot.say(sender, "komisch, mein schwager meinte was anderes")
     assert texts(unclear) == list(response_texts("utter_status_unclear"))
     answer = joined(bot.say(sender, "/not_helpful"))
-    complaint = _complaint_of(demo_db_url, sender)
+    complaint = only_complaint(demo_db_url, sender)
     assert f"Nummer {complaint.id}" in answer and "schwager" in complaint.text
 
 
