@@ -22,18 +22,24 @@ from bot.cases import DATA_RIGHTS_DAYS, data_rights_kind, open_ticket, record_co
 from bot.clock import today
 from bot.formatting import format_date, mask_email
 from bot.models import Referrer, Ticket, TicketKind
+from bot.referral_code import find_codes
 from bot.topics import HUMAN_BUTTON
 
 
 def request_text(tracker: Tracker, intent: str) -> str:
-    """The customer's words when they made the request (before verification)."""
+    """The customer's words when they made the request (before verification):
+    the message read as ``intent``, else the last one that was more than code
+    and e-mail address ("meine IBAN hat sich geändert", then the details)."""
+    words: str | None = None
     for event in reversed(tracker.events):
-        if (
-            event.get("event") == "user"
-            and (event.get("parse_data") or {}).get("intent", {}).get("name") == intent
-        ):
-            return str(event.get("text") or "")
-    return latest_text(tracker)
+        if event.get("event") != "user":
+            continue
+        text = str(event.get("text") or "")
+        if (event.get("parse_data") or {}).get("intent", {}).get("name") == intent:
+            return text
+        if words is None and not find_codes(text) and "@" not in text:
+            words = text
+    return words or latest_text(tracker)
 
 
 def data_rights_ticket(session: Session, conversation_id: str) -> Ticket | None:

@@ -24,12 +24,13 @@ from actions.base import (
     Events,
     ask_new_address_again,
     details_in_message,
+    last_bot_buttons,
     latest_intent,
     repeats_lost_address,
 )
-from actions.knowledge import answer_entry, answer_further_questions, find_entry
+from actions.knowledge import TIMELINE_ENTRY, answer_entry, answer_further_questions, find_entry
 from actions.reward import answer_new_address
-from actions.verification import ANSWERS, PENDING_REQUESTS, check_details
+from actions.verification import ANSWERS, PENDING_REQUESTS, check_details, corrected_pair
 from bot.knowledge.entries import knowledge_base
 from bot.reward_status import load_referrer
 
@@ -40,15 +41,31 @@ MIN_CONFIDENCE = 0.05
 
 def asked_request(tracker: Tracker) -> str:
     """What a message with code and e-mail asks for: the request remembered
-    before, else the likeliest request intent in the ranking, else the status."""
+    before, else the request the bot just offered to file ("Änderung
+    beantragen" after "meine IBAN hat sich geändert") when the message gives
+    only the details, else the likeliest request intent in the ranking, else
+    the status."""
     pending = tracker.get_slot("pending_request")
     if pending in ANSWERS:
         return pending
+    if latest_intent(tracker) == "inform" and offered_change_request(tracker):
+        return PENDING_REQUESTS["request_data_rights"]
     for item in tracker.latest_message.get("intent_ranking") or []:
         name, confidence = item.get("name"), float(item.get("confidence") or 0.0)
         if name in PENDING_REQUESTS and confidence >= MIN_CONFIDENCE:
             return PENDING_REQUESTS[name]
     return "reward_status"
+
+
+# The data-rights request that code and e-mail alone may file right after the
+# bot offered it: a change of details the customer brought up. A deletion or
+# an objection is filed only when asked for in words or with its button.
+_CHANGE_REQUEST = '/request_data_rights{"kb_entry": "change_details"}'
+
+
+def offered_change_request(tracker: Tracker) -> bool:
+    """Whether the bot's last message offered to file a change of details."""
+    return any(button.get("payload") == _CHANGE_REQUEST for button in last_bot_buttons(tracker))
 
 
 def resume_verification(tracker: Tracker, code: str | None) -> Events:
@@ -82,6 +99,7 @@ class ActionInform(DatabaseAction):
             return answer_new_address(session, dispatcher, tracker, email)
         if repeats_lost_address(tracker):
             return ask_new_address_again(dispatcher)
+        code, email = corrected_pair(tracker, code, email)
         if code and email:
             return self.verify_and_answer(session, dispatcher, tracker, code, email)
         if (code or email) and (resumed := resume_verification(tracker, code)):
@@ -122,5 +140,6 @@ class ActionInform(DatabaseAction):
         asked = find_entry(base, tracker) if latest_intent(tracker) in base.intents else None
         if asked is not None:
             events += answer_entry(session, dispatcher, tracker, asked)
-        exclude = [asked.id] if asked else []
+        # The status tells when the reward comes: not the general timeline too.
+        exclude = [TIMELINE_ENTRY, *([asked.id] if asked else [])]
         return events + answer_further_questions(session, dispatcher, tracker, exclude)

@@ -34,6 +34,7 @@ from actions.base import (
 )
 from actions.cases import answer_data_rights
 from actions.knowledge import (
+    TIMELINE_ENTRY,
     answer_entry,
     answer_further_questions,
     data_rights_entry,
@@ -117,7 +118,9 @@ class ActionRememberRequest(DatabaseAction):
                 *answer_entry(session, dispatcher, tracker, entry),
                 SlotSet("pending_request", None),
             ]
-        events = answer_further_questions(session, dispatcher, tracker, exclude=[])
+        # "Mein Freund hat abgeschlossen, wann bekomme ich die Prämie?": the
+        # status tells when, so the program's general timeline is left out.
+        events = answer_further_questions(session, dispatcher, tracker, exclude=[TIMELINE_ENTRY])
         if not all(details_in_message(tracker)):
             # With code and e-mail address already in the message, the form
             # verifies at once: asking for them first would read as if the
@@ -152,10 +155,11 @@ class ActionRememberRequest(DatabaseAction):
 
 
 class ActionQuestionInVerification(DatabaseAction):
-    """A question about data while the form waits for code and e-mail
-    address: the entry it asks ("wer sieht meine Daten?", "und meine
-    Bankverbindung?"), else why the bot asks for them; the form asks again
-    right after (data/rules/verification.yml)."""
+    """A question about data (or, for a data-rights request, about the
+    reward) while the form waits for code and e-mail address: the entry it
+    asks ("wer sieht meine Daten?", "und meine Bankverbindung?"), else why the
+    bot asks for them; the form asks again right after
+    (data/rules/verification.yml)."""
 
     def name(self) -> str:
         return "action_question_in_verification"
@@ -168,6 +172,16 @@ class ActionQuestionInVerification(DatabaseAction):
         domain: dict[str, Any],
     ) -> Events:
         entry = question_during_verification(tracker)
+        if latest_intent(tracker) == "ask_reward_status":
+            # "Bekomme ich dann trotzdem meine Prämie?" while a deletion waits
+            # for the details: what the request means for the reward. Any other
+            # status question is what the verification is for.
+            data_rights = (
+                tracker.get_slot("pending_request") == PENDING_REQUESTS["request_data_rights"]
+            )
+            if entry is None or not data_rights:
+                dispatcher.utter_message(response="utter_verification_help")
+                return []
         if entry is None:
             dispatcher.utter_message(response="utter_why_verification")
             return []
@@ -350,6 +364,18 @@ def rejected_pair(tracker: Tracker) -> tuple[str | None, str | None]:
     """Code and e-mail address of the last attempt that did not match."""
     code, _, email = str(tracker.slots.get("rejected_details") or "").partition(" ")
     return code or None, email or None
+
+
+def corrected_pair(
+    tracker: Tracker, code: str | None, email: str | None
+) -> tuple[str | None, str | None]:
+    """Code and e-mail address with a correction filled in: after a mismatch,
+    "ach sorry, ist felix@…" gives only the detail that was wrong, and the
+    other one is the one given before."""
+    if bool(code) == bool(email):
+        return code, email
+    rejected_code, rejected_email = rejected_pair(tracker)
+    return code or rejected_code, email or rejected_email
 
 
 class ActionAskReferralCode(Action):

@@ -500,6 +500,43 @@ def test_after_a_mismatch_the_corrected_code_alone_verifies_with_the_address_giv
     assert "Frau Meier" in status
 
 
+def test_a_corrected_address_after_details_given_unasked_verifies_with_the_code_given_before(
+    bot,
+) -> None:
+    """Code and address sent without a question, the address wrong: "ach
+    sorry, ist felix.braun@example.com" got "Danke für die Angabe! Wobei kann
+    ich Ihnen damit helfen?" instead of the status."""
+    sender = new_sender()
+    rejected = joined(
+        bot.say(sender, "SSE-SNT234 felix.braun@example.de", metadata={"program": "sonnenstrom"})
+    )
+    assert "passen leider nicht zusammen" in rejected
+    status = joined(bot.say(sender, "ach sorry, ist felix.braun@example.com"))
+    assert "Herr Braun" in status
+
+
+def test_code_and_address_right_after_a_change_of_bank_details_file_the_change(
+    bot, demo_db_url
+) -> None:
+    """ "meine IBAN hat sich geändert", then code and address without tapping
+    "Änderung beantragen", got the status; the ticket keeps the customer's
+    words, not the code and address."""
+    sender = new_sender()
+    offered = bot.say(sender, "meine IBAN hat sich geändert", metadata={"program": "autosicher"})
+    assert "Änderung beantragen" in button_titles(offered)
+    confirmed = joined(bot.say(sender, "ASV-QUA567 mehmet.yilmaz@example.de"))
+    with session_scope(demo_db_url) as session:
+        ticket = session.scalars(
+            select(Ticket).where(
+                Ticket.conversation_id == sender, Ticket.kind == TicketKind.DATA_RIGHTS
+            )
+        ).one()
+        details = ticket.details
+    assert f"Nummer {ticket.id}" in confirmed
+    assert details.startswith("Berichtigung") and "IBAN" in details
+    assert "ASV-QUA567" not in details and "@" not in details
+
+
 def test_a_code_brought_back_after_leaving_the_verification_resumes_it(bot) -> None:
     """ "hab den Code grad nicht" leaves the form for an answer; the code
     given later continues the status lookup instead of "Wobei kann ich
