@@ -8,6 +8,7 @@ as the second failure in a row (``data/rules/fallback.yml``)."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -15,12 +16,19 @@ from rasa_sdk.events import FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.orm import Session
 
-from actions.base import DatabaseAction, Events, details_in_message, verified_referrer_id
-from actions.knowledge import INFORM_ACTION, find_entry, status_is_topic
+from actions.base import (
+    DatabaseAction,
+    Events,
+    details_in_message,
+    latest_text,
+    verified_referrer_id,
+)
+from actions.knowledge import INFORM_ACTION, WHY_ACTION, find_entry, status_is_topic
 from bot.knowledge.entries import knowledge_base
 from bot.topics import clarification_buttons, clarify_prompt
 
 ANSWER_ACTION = "action_answer_question"
+_ASKS_WHY = re.compile(r"\b(warum|wieso|weshalb|wiso)\b", re.IGNORECASE)
 
 
 class ActionClarify(DatabaseAction):
@@ -43,7 +51,12 @@ class ActionClarify(DatabaseAction):
             return [FollowupAction(INFORM_ACTION)]
         if find_entry(knowledge_base(), tracker) is not None:
             return [FollowupAction(ANSWER_ACTION)]
-        if status_is_topic(tracker) and verified_referrer_id(session, tracker) is not None:
+        own_status = status_is_topic(tracker) and verified_referrer_id(session, tracker) is not None
+        if own_status and _ASKS_WHY.search(latest_text(tracker)):
+            # "warum abgelehnt?? der hat doch nen Vertrag gemacht": the reasons
+            # behind this customer's outcome (action_explain_why).
+            return [FollowupAction(WHY_ACTION)]
+        if own_status:
             # "er meinte, er hat letzte Woche unterschrieben" after the status:
             # most likely the customer's case differs from what the bot said.
             dispatcher.utter_message(response="utter_status_unclear")

@@ -1,6 +1,9 @@
 """Greetings: "Hallo" gets the bot's introduction; "wie geht's dir?" (small
 talk the NLU reads as a greeting) gets a short, friendly answer and the
-question what the customer needs, not the introduction a second time."""
+question what the customer needs, not the introduction a second time.
+"Guten Abend! Ich hätte eine Frage zur Wartezeit." announces a topic: its
+likeliest questions as buttons, and the topic kept for the follow-up
+("Wieso ist die so lang?")."""
 
 from __future__ import annotations
 
@@ -8,15 +11,44 @@ import re
 from typing import Any
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.base import Events, latest_text
+from actions.knowledge import entry_button, is_personal
+from bot.knowledge.matcher import Match, entry_matcher
 
 _HOW_ARE_YOU = re.compile(
     r"\b(wie\s+geht'?s|wie\s+gehts|wie\s+geht\s+es|alles\s+(gut|klar|fit)\s+bei\s+(dir|ihnen|euch)"
     r"|wie\s+l[äa]uft'?s)\b",
     re.IGNORECASE,
 )
+
+
+# "eine Frage zur Wartezeit", "frage wegen dem Gutschein", "Frage bzgl. Steuern".
+_ANNOUNCED_TOPIC = re.compile(
+    r"\bfrage\w*\s+(?:zu[mr]?|wegen|bez(?:ü|ue|u)glich|bzgl\.?|(?:ü|ue|u)ber)\s+(?P<topic>.+)$",
+    re.IGNORECASE,
+)
+TOPIC_BUTTONS = 3
+# Below this the topic's words hardly occur in an entry's questions.
+MIN_TOPIC_SIMILARITY = 0.3
+NEIGHBOUR_SHARE = 0.6
+
+
+def announced_topic(text: str) -> list[Match]:
+    """The entries a greeting's announced topic may mean, likeliest first;
+    none when nothing is announced or the topic is the writer's own ("eine
+    Frage zu meiner Prämie" needs the status, not a rule)."""
+    found = _ANNOUNCED_TOPIC.search(text.strip().rstrip(".!?"))
+    if found is None or is_personal(found["topic"]):
+        return []
+    ranked = entry_matcher().rank(found["topic"])[:TOPIC_BUTTONS]
+    if not ranked:
+        return []
+    # Far weaker neighbours of a strong match would be guesses.
+    floor = max(MIN_TOPIC_SIMILARITY, NEIGHBOUR_SHARE * ranked[0].similarity)
+    return [match for match in ranked if match.similarity >= floor]
 
 
 def asks_how_the_bot_is(text: str) -> bool:
@@ -37,7 +69,13 @@ class ActionGreet(Action):
             event.get("event") == "action" and event.get("name") == "action_greet"
             for event in tracker.events
         )
-        if asks_how_the_bot_is(latest_text(tracker)):
+        text = latest_text(tracker)
+        if topics := announced_topic(text):
+            buttons = [entry_button(match.entry) for match in topics]
+            dispatcher.utter_message(response="utter_greet_topic", buttons=buttons)
+            # Kept for the follow-up only when the topic is unambiguous.
+            return [SlotSet("kb_entry", topics[0].entry.id)] if topics[0].is_clear else []
+        if asks_how_the_bot_is(text):
             dispatcher.utter_message(response="utter_how_are_you")
         elif greeted:
             dispatcher.utter_message(response="utter_greet_again")

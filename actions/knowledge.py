@@ -49,6 +49,7 @@ from bot.knowledge.facts import as_message, needs_program, render
 from bot.knowledge.matcher import (
     CLEAR_SIMILARITY,
     MIN_PART_WORDS,
+    SUPPORTED_SIMILARITY,
     Match,
     entry_matcher,
     further_entries,
@@ -61,7 +62,7 @@ from bot.topics import HUMAN_BUTTON, default_topic_buttons
 MAX_RELATED_BUTTONS = 2
 # Field of a bot message naming the help-page entry it answers from (docs/widget.md).
 HELP_ENTRY = "help_entry"
-MAX_FURTHER_ANSWERS = 1
+MAX_FURTHER_ANSWERS = 2
 # A message naming a program with at most this many words refers to the last topic.
 BARE_PROGRAM_WORDS = 4
 # What the bot says when a message of these intents names no entry.
@@ -69,6 +70,7 @@ NOTHING_FOUND = {"out_of_scope": "utter_out_of_scope"}
 # Verifies code and e-mail given with a question, then answers both.
 INFORM_ACTION = "action_inform"
 HOW_LONG_ACTION = "action_how_long"
+WHY_ACTION = "action_explain_why"
 # The entry with the program's timeline from contract to reward.
 TIMELINE_ENTRY = "payout_time"
 
@@ -83,6 +85,20 @@ def last_topic(tracker: Tracker) -> Entry | None:
     return knowledge_base().get(tracker.get_slot("kb_entry"))
 
 
+# "schade. und meinen Bruder?", "ok, und wie lange dauert das?": a reaction
+# before the follow-up, which alone says what is asked.
+_INTERJECTION = re.compile(
+    r"^\s*(?:schade|ok(?:ay)?|oke|ah+|achso|aha|gut|hm+|na\s+gut|alles\s+klar|verstehe|danke)"
+    r"\s*[.!,]+\s*(?=\S)",
+    re.IGNORECASE,
+)
+
+
+def without_interjection(text: str) -> str:
+    """``text`` without a reaction in front of it ("schade. und meinen Bruder?")."""
+    return _INTERJECTION.sub("", text, count=1)
+
+
 def find_entry(base: KnowledgeBase, tracker: Tracker) -> Entry | None:
     """The entry this message asks for, or None.
 
@@ -95,7 +111,7 @@ def find_entry(base: KnowledgeBase, tracker: Tracker) -> Entry | None:
     named = base.get(latest_entity(tracker, "kb_entry"))
     if named is not None:
         return named
-    text = latest_text(tracker)
+    text = without_interjection(latest_text(tracker))
     # "und bei SonnenStrom?": a program and hardly anything else.
     bare_program = latest_entity(tracker, "program") and len(text.split()) <= BARE_PROGRAM_WORDS
     if bare_program and context is not None:
@@ -132,8 +148,16 @@ def find_entry(base: KnowledgeBase, tracker: Tracker) -> Entry | None:
     else:
         entry = match.entry if match is not None and match.is_supported(confidence) else None
         if entry is None and is_connected_follow_up(text):
-            # "auch wenn es 20 sind?": no topic of its own, so the last one.
-            entry = context
+            # "und meinen Bruder?" after existing customers: a neighbour of the
+            # last topic close to the words (family); "auch wenn es 20 sind?":
+            # no topic of its own, so the last one.
+            near = (
+                match is not None
+                and context is not None
+                and match.entry.intent == context.intent
+                and match.similarity >= SUPPORTED_SIMILARITY
+            )
+            entry = match.entry if near else context
     return for_the_customer(base, tracker, entry)
 
 
@@ -206,7 +230,11 @@ def is_conditional_follow_up(text: str) -> bool:
 
 # Entries about how long the steps take: after the status, a "warum?" about
 # them is answered with the customer's own referrals.
-_TIMING_ENTRIES = frozenset({"waiting_period", "waiting_period_why", "payout_time"})
+TIMING_ENTRIES = frozenset({"waiting_period", "waiting_period_why", "payout_time"})
+# Entries about why a referral did not count: after a status that named a
+# rejected or expired referral ("warum abgelehnt? der hat doch abgeschlossen"),
+# the reasons behind this customer's own outcome.
+_REJECTION_ENTRIES = frozenset({"referral_not_counted", "validity", "friend_cancels"})
 
 
 def clear_question_besides_timing(tracker: Tracker) -> Entry | None:
@@ -217,7 +245,7 @@ def clear_question_besides_timing(tracker: Tracker) -> Entry | None:
     if text.startswith("/"):
         return None
     match = entry_matcher().best(text, intent_confidence(tracker), last_topic(tracker))
-    if match is None or not match.is_clear or match.entry.id in _TIMING_ENTRIES:
+    if match is None or not match.is_clear or match.entry.id in TIMING_ENTRIES:
         return None
     return match.entry
 
@@ -255,6 +283,13 @@ def for_the_customer(base: KnowledgeBase, tracker: Tracker, entry: Entry | None)
 
 # Words that make a reward question the customer's own ("meine Prämie", "ich").
 _PERSONAL = re.compile(r"\b(ich|mir|mich|mein|meine|meinen|meinem|meiner|meines)\b", re.IGNORECASE)
+
+
+def is_personal(text: str) -> bool:
+    """Whether ``text`` speaks of the writer's own things ("meine Prämie")."""
+    return _PERSONAL.search(text) is not None
+
+
 # "Hat Stefanie schon unterschrieben?": whether the friend signed is the
 # customer's own status too, even without "ich" or "mein".
 _FRIEND_SIGNED = re.compile(
@@ -279,19 +314,41 @@ def public_question(tracker: Tracker) -> Entry | None:
     writer's own reward, or when the writer cannot be verified (no code):
     such a question needs no verification."""
     text = latest_text(tracker)
-    # A lost reward mail ("finde die Mail mit dem Streaming-Code nicht") is
-    # always the customer's own: its "Code" is not the referral code.
-    if text.startswith("/") or latest_intent(tracker) == "reward_mail_missing":
+    if text.startswith("/"):
         return None
+    # A lost reward mail ("finde die Mail mit dem Streaming-Code nicht") is
+    # the customer's own: its "Code" is not the referral code.
+    if latest_intent(tracker) == "reward_mail_missing":
+        return lost_confirmation_mail(tracker)
     confidence = intent_confidence(tracker)
     context = last_topic(tracker)
     match = entry_matcher().best(text, confidence, context)
     if match is None or not match.is_supported(confidence):
         return None
-    personal = _PERSONAL.search(text) or _FRIEND_SIGNED.search(text)
+    personal = is_personal(text) or _FRIEND_SIGNED.search(text)
     if personal and match.entry.id not in _INSTEAD_OF_VERIFICATION:
         return None
     return match.entry
+
+
+# Entries that tell where the referral code is: a lost mail right after them
+# is the confirmation mail with the code.
+_CODE_TOPICS = frozenset({"how_to_recommend", "no_code"})
+_REWARD_WORDS = re.compile(
+    r"pr(ä|ae|a)mie|gutschein|geld|abo|freischalt|(ü|ue|u)berweis|bonus", re.IGNORECASE
+)
+
+
+def lost_confirmation_mail(tracker: Tracker) -> Entry | None:
+    """ "hab die Mail gelöscht" right after where to find the referral code:
+    the entry for a customer without their code, not the lost reward mail
+    (which would ask for the very code the customer no longer has)."""
+    context = last_topic(tracker)
+    if context is None or context.id not in _CODE_TOPICS:
+        return None
+    if _REWARD_WORDS.search(latest_text(tracker)):
+        return None
+    return knowledge_base().get("no_code")
 
 
 # Entries that ask why the bot wants code and e-mail: during the verification
@@ -390,7 +447,7 @@ def answer_further_questions(
     tracker: Tracker,
     exclude: list[str],
 ) -> Events:
-    """Answer a second question in the same message (at most one more)."""
+    """Answer further questions in the same message (at most two more)."""
     text = latest_text(tracker)
     if text.startswith("/"):
         return []
@@ -435,6 +492,11 @@ class ActionAnswerQuestion(DatabaseAction):
             # "und wann kommt die zweite Prämie?" right after the customer's
             # own status: the dates of their referrals, not the program's rule.
             return [FollowupAction(HOW_LONG_ACTION)]
+        rejection = entry.id in _REJECTION_ENTRIES and status_is_topic(tracker)
+        if rejection and (reasons := status_reasons(session, tracker, entry.id)):
+            # "warum abgelehnt? der hat doch abgeschlossen" after the status.
+            dispatcher.utter_message(text=reasons, buttons=[HUMAN_BUTTON.as_dict()])
+            return []
         events = answer_entry(session, dispatcher, tracker, entry)
         return events + answer_further_questions(session, dispatcher, tracker, exclude=[entry.id])
 
@@ -499,6 +561,23 @@ def is_why_not(text: str) -> bool:
     return bool(_WHY_NOT.match(text.strip()))
 
 
+def status_reasons(session: Session, tracker: Tracker, asked: str | None) -> str | None:
+    """A "warum?" right after the customer's own status, answered with their
+    referrals: why a step takes so long ("Warum dauert das so lange?"), else
+    why a referral was rejected or expired; None when the question (entry id
+    ``asked``) is about something else or nothing waits or failed."""
+    if asked is not None and asked not in TIMING_ENTRIES | _REJECTION_ENTRIES:
+        return None
+    referrer = verified_referrer(session, tracker)
+    if referrer is None:
+        return None
+    day = today()
+    waiting = None
+    if asked not in _REJECTION_ENTRIES:
+        waiting = why_waiting(status_report(referrer, day), referrer.program, day)
+    return waiting or why_rejected(referrer)
+
+
 class ActionExplainWhy(DatabaseAction):
     """A follow-up "warum?": the reason behind the last topic."""
 
@@ -519,22 +598,10 @@ class ActionExplainWhy(DatabaseAction):
             # "Soll ich die Mail noch einmal schicken?" – "warum nicht?" is a yes.
             return [FollowupAction("action_resend_reward")]
         named = entry_matcher().best(text) if len(text.split()) >= MIN_PART_WORDS else None
-        about_time = named is None or not named.is_clear or named.entry.id in _TIMING_ENTRIES
-        if about_time and status_is_topic(tracker):
-            # "Warum dauert das so lange?" after the status: this customer's reasons.
-            referrer = verified_referrer(session, tracker)
-            day = today()
-            reasons = (
-                why_waiting(status_report(referrer, day), referrer.program, day)
-                if referrer is not None
-                else None
-            )
-            # "warum?" after "keine Prämie, weil widerrufen": why that rule exists.
-            if not reasons and referrer is not None:
-                reasons = why_rejected(referrer)
-            if reasons:
-                dispatcher.utter_message(text=reasons, buttons=[HUMAN_BUTTON.as_dict()])
-                return []
+        named_id = named.entry.id if named is not None and named.is_clear else None
+        if status_is_topic(tracker) and (reasons := status_reasons(session, tracker, named_id)):
+            dispatcher.utter_message(text=reasons, buttons=[HUMAN_BUTTON.as_dict()])
+            return []
         if named is not None and named.is_clear:
             # The message is a whole question: the entry that answers it.
             return answer_entry(session, dispatcher, tracker, named.entry)

@@ -25,6 +25,7 @@ from actions.cases import data_rights_ticket, record_and_confirm
 from actions.knowledge import (
     TIMELINE_ENTRY,
     answer_entry,
+    answer_further_questions,
     clear_question_besides_timing,
     for_the_customer,
     last_topic,
@@ -269,6 +270,8 @@ class ActionHowLong(DatabaseAction):
         timeline = base.get(TIMELINE_ENTRY)
         entry = for_the_customer(base, tracker, timeline)
         events = answer_entry(session, dispatcher, tracker, entry) if entry else []
+        # "wie viel bekomme ich und wann genau?": the amount too.
+        events += answer_further_questions(session, dispatcher, tracker, [TIMELINE_ENTRY])
         if entry is timeline:  # a recommended friend has no status to look up
             dispatcher.utter_message(response="utter_offer_own_status")
         return events

@@ -376,3 +376,16 @@ def test_a_statement_beside_a_question_is_not_taken_as_a_second_question():
     assert [asks(part, text) for part in question_parts(text)] == [False, True]
     text = "ich möchte wissen wie hoch die prämie ist. außerdem ob die steuerpflichtig ist"
     assert [asks(part, text) for part in question_parts(text)] == [True, True]
+
+
+def test_a_greeting_announcing_a_topic_is_told_from_one_about_the_own_reward():
+    """ "Ich hätte eine Frage zur Wartezeit" names a topic of the knowledge
+    base; "eine Frage zu meiner Prämie" is the customer's own status, and a
+    bare "ich habe eine Frage" names nothing."""
+    from actions.greeting import announced_topic
+
+    topics = announced_topic("Guten Abend! Ich hätte eine Frage zur Wartezeit.")
+    assert topics[0].entry.id == "waiting_period" and topics[0].is_clear
+    assert "waiting_period_why" in [match.entry.id for match in topics]
+    assert announced_topic("moin, frage zu meiner prämie") == []
+    assert announced_topic("Hallo, ich habe eine Frage") == []

@@ -63,10 +63,12 @@ REGULARISATION_C = 20.0
 
 
 # Where a message may hold a second question: after ? ! . ; or before "und"
-# followed by a question word ("… und wie lange dauert die Wartezeit?").
+# or a comma followed by a question word ("… und wie lange dauert die
+# Wartezeit?", "Wie lange gilt der Gutschein, kann ich ihn verschenken …").
 _QUESTION_BREAK = re.compile(
-    r"[?!.;]+\s*|\s+(?:und|oder|aber|ausserdem|außerdem)\s+(?=(?:wie|wann|was|wo|wer|warum|wieso|"
-    r"weshalb|welche|kann|darf|muss|gibt|bekommt|bekommen|kriegt|kriegen|ist|sind|zählt)\b)",
+    r"[?!.;]+\s*|(?:\s+(?:und|oder|aber|ausserdem|außerdem)\s+|\s*,\s*)(?=(?:wie|wann|was|wo|wer|"
+    r"warum|wieso|weshalb|welche|kann|darf|muss|gibt|bekommt|bekommen|kriegt|kriegen|ist|sind|"
+    r"zählt)\b)",
     re.IGNORECASE,
 )
 MIN_PART_WORDS = 3
@@ -83,10 +85,17 @@ _ASKING = re.compile(
 )
 
 
+# A two-word part that opens with a question word still asks ("wie viel
+# bekomme ich und wann genau?"); it may need the part before it to be matched.
+_SHORT_QUESTION = re.compile(r"^(?:wie|wann|was|wo|wer|warum|wieso|weshalb|welche\w*)\s+\S+$", re.I)
+
+
 def question_parts(text: str) -> list[str]:
     """The parts of a message that may each be a question of their own."""
     parts = [part.strip() for part in _QUESTION_BREAK.split(text) if part and part.strip()]
-    return [part for part in parts if len(part.split()) >= MIN_PART_WORDS]
+    return [
+        part for part in parts if len(part.split()) >= MIN_PART_WORDS or _SHORT_QUESTION.match(part)
+    ]
 
 
 def asks(part: str, text: str) -> bool:

@@ -180,6 +180,18 @@ def test_the_recommended_friend_asking_what_they_get_hears_of_their_own_reward(
     assert texts(referrer)[0] == kb_text(demo_db_url, "reward_amount", "autosicher")
 
 
+def test_the_recommended_friend_asking_who_gets_the_reward_hears_it_is_the_referrer(
+    bot: Bot, demo_db_url: str
+) -> None:
+    """ "und wer bekommt die 50 Euro?" after the friend's answer got who sees
+    the customer's data."""
+    sender = new_sender()
+    bot.say(sender, "ich wurde geworben, muss ich noch was machen?", {"program": "autosicher"})
+    said = joined(bot.say(sender, "und wer kriegt die 50 euro dann?"))
+    assert said.startswith(kb_text(demo_db_url, "friend_own_reward", "autosicher")[:80])
+    assert "bekommt die Person, die Sie empfohlen hat" in said
+
+
 def test_a_customer_who_does_not_know_the_email_is_told_where_to_look_and_offered_a_person(
     bot: Bot,
 ) -> None:
@@ -476,6 +488,101 @@ def test_how_are_you_after_a_greeting_gets_a_friendly_answer_not_the_introductio
     assert texts(bot.say(sender, "Hallo"))[0] in response_texts("utter_greet_again")
 
 
+def test_a_greeting_announcing_a_topic_offers_its_questions_and_keeps_it_for_the_follow_up(
+    bot: Bot, demo_db_url: str
+) -> None:
+    """ "Guten Abend! Ich hätte eine Frage zur Wartezeit." got the bare
+    introduction, and "Wieso ist die so lang?" then "Worauf bezieht sich Ihre
+    Frage?"."""
+    sender = new_sender()
+    greeted = bot.say(
+        sender, "Guten Abend! Ich hätte eine Frage zur Wartezeit.", {"program": "funknetz"}
+    )
+    assert texts(greeted)[0] in response_texts("utter_greet_topic")
+    assert "Wie lange dauert die Wartezeit?" in button_titles(greeted)
+    why = texts(bot.say(sender, "Wieso ist die so lang?"))
+    reasons = {
+        kb_text(demo_db_url, "waiting_period", "funknetz", "why"),
+        kb_text(demo_db_url, "waiting_period_why", "funknetz"),
+    }
+    assert why[0] in reasons
+
+
+def test_two_questions_joined_by_und_wann_get_both_answers(bot: Bot, demo_db_url: str) -> None:
+    """ "wie viel bekomme ich und wann genau?" got only the timeline."""
+    said = texts(
+        bot.say(new_sender(), "wie viel bekomme ich und wann genau?", {"program": "funknetz"})
+    )
+    assert kb_text(demo_db_url, "payout_time", "funknetz") in said
+    assert kb_text(demo_db_url, "reward_amount", "funknetz") in said
+
+
+def test_three_questions_in_one_message_get_three_answers(bot: Bot, demo_db_url: str) -> None:
+    """The second of three questions, split off by a comma, got no answer."""
+    said = texts(
+        bot.say(
+            new_sender(),
+            "Wie lange gilt der Gutschein, kann ich ihn verschenken und wo löse ich ihn ein?",
+            {"program": "sonnenstrom"},
+        )
+    )
+    for entry_id in ("voucher_expiry", "give_away", "voucher_redeem"):
+        assert kb_text(demo_db_url, entry_id, "sonnenstrom") in said
+
+
+def test_a_status_question_after_a_scene_gets_the_verification_not_the_general_timeline(
+    bot: Bot, demo_db_url: str
+) -> None:
+    said = texts(
+        bot.say(
+            new_sender(),
+            "Mein Freund hat letzte Woche abgeschlossen, wann bekomme ich meine Prämie?",
+            {"program": "funknetz"},
+        )
+    )
+    assert kb_text(demo_db_url, "payout_time", "funknetz") not in said
+    assert said[-1].startswith("Wie lautet Ihr Empfehlungscode?")
+
+
+def test_a_new_address_for_the_contract_goes_to_the_brand_not_to_a_change_request(
+    bot: Bot, demo_db_url: str
+) -> None:
+    """ "ich bin umgezogen, wo ändere ich meine adresse für den handyvertrag"
+    got the program's own change of details."""
+    replies = bot.say(
+        new_sender(),
+        "bin umgezogen, wo ändere ich meine anschrift für den handyvertrag?",
+        {"program": "funknetz"},
+    )
+    assert texts(replies)[0] == kb_text(demo_db_url, "brand_contact", "funknetz")
+    assert "Änderung beantragen" not in button_titles(replies)
+
+
+def test_asking_again_about_the_retention_of_data_offers_the_deletion(bot: Bot) -> None:
+    sender = new_sender()
+    first = bot.say(sender, "wie lange speichert ihr meine daten", {"program": "funknetz"})
+    assert "Löschung beantragen" in button_titles(first)
+    again = joined(bot.say(sender, "und wenn ich das nicht will?"))
+    assert "löschen" in again
+    asked = texts(bot.say(sender, '/request_data_rights{"kb_entry": "deletion_reward"}'))
+    assert asked[-1].startswith("Wie lautet Ihr Empfehlungscode?")
+
+
+def test_a_reaction_before_a_follow_up_does_not_hide_the_follow_up(
+    bot: Bot, demo_db_url: str
+) -> None:
+    """ "schade. und meinen bruder?" after "no reward for existing customers"
+    got the clarification; without "schade." it is a question about family."""
+    sender = new_sender()
+    bot.say(
+        sender,
+        "mein schwager ist schon bei euch versichert, kann ich den trotzdem werben?",
+        {"program": "autosicher"},
+    )
+    said = texts(bot.say(sender, "schade. und meinen bruder?"))
+    assert said[0] == kb_text(demo_db_url, "family", "autosicher")
+
+
 def test_a_greeting_before_a_complaint_is_heard_as_a_complaint(bot: Bot) -> None:
     said = texts(bot.say(new_sender(), "Guten Tag, ich will mich über Ihren Service beschweren"))
     assert said[0] in response_texts("utter_complaint")
@@ -592,6 +699,30 @@ def test_a_question_next_to_a_deletion_request_is_answered_before_the_verificati
     )
     assert replies[0] == kb_text(demo_db_url, "deletion_reward", "sonnenstrom")
     assert replies[-1].startswith("Wie lautet Ihr Empfehlungscode?")
+
+
+def test_a_question_about_the_reward_while_a_deletion_waits_for_the_details_is_answered(
+    bot: Bot, demo_db_url: str
+) -> None:
+    """ "bekomme ich dann trotzdem noch meine Prämie?" asked after the
+    deletion request, while the bot waited for the code, got the request for
+    the code again; the deletion is still filed after the details."""
+    sender = new_sender()
+    bot.say(sender, "bitte löscht meine daten", {"program": "sonnenstrom"})
+    replies = texts(bot.say(sender, "bekomme ich dann trotzdem noch meine prämie?"))
+    assert replies[0] == kb_text(demo_db_url, "deletion_reward", "sonnenstrom")
+    assert replies[-1].startswith("Wie lautet Ihr Empfehlungscode?")
+    filed = joined(bot.say(sender, "SSE-ORD789 claudia.becker@example.de"))
+    assert "Löschung" in filed and "Nummer" in filed
+
+
+def test_a_status_question_during_the_status_verification_still_asks_for_the_details(
+    bot: Bot,
+) -> None:
+    sender = new_sender()
+    bot.say(sender, "wo bleibt meine prämie", {"program": "sonnenstrom"})
+    replies = texts(bot.say(sender, "ja und wo ist jetzt meine prämie?"))
+    assert replies[0] in response_texts("utter_verification_help", code_prefix="SSE")
 
 
 def test_whether_the_friend_signed_is_the_customers_own_status(bot: Bot, demo_db_url: str) -> None:
@@ -848,6 +979,47 @@ def test_why_after_an_expired_referral_explains_the_validity(bot: Bot) -> None:
     why = bot.say(sender, "warum?")
     assert texts(why) == [phrase("rejection_why.expired", brand="FunkNetz Mobilfunk", days=30)]
     assert "30 Tage" in texts(why)[0]
+
+
+def test_an_objection_to_a_rejection_gets_this_customers_reason_not_the_list_of_rules(
+    bot: Bot,
+) -> None:
+    """ "warum abgelehnt?? der hat doch nen vertrag gemacht" after "keine
+    Prämie, widerrufen" got every rule of the program and the request for
+    code and e-mail the customer had just given."""
+    from bot.knowledge.phrases import phrase
+
+    sender = new_sender()
+    status = joined(bot.say(sender, "FNM-REJ456 ali.oezdemir@example.de", {"program": "funknetz"}))
+    assert "widerrufen" in status
+    why = bot.say(sender, "warum abgelehnt?? der hat doch nen vertrag gemacht")
+    assert texts(why) == [phrase("rejection_why.contract_cancelled", brand="FunkNetz Mobilfunk")]
+    assert "Mit einem Mitarbeiter sprechen" in button_titles(why)
+
+
+def test_asking_to_extend_an_expired_referral_says_to_recommend_again(bot: Bot) -> None:
+    """ "kann man den noch verlängern?" after "Ihre Empfehlung ist abgelaufen"
+    got "Da muss ich leider passen"."""
+    sender = new_sender()
+    status = joined(bot.say(sender, "FNM-EXP567 ursula.meier@example.org", {"program": "funknetz"}))
+    assert "abgelaufen" in status
+    answer = joined(bot.say(sender, "kann man die noch verlängern?"))
+    assert "empfehlen" in answer and "30 Tage" in answer
+
+
+def test_a_deleted_confirmation_mail_after_where_the_code_is_does_not_ask_for_the_code(
+    bot: Bot, demo_db_url: str
+) -> None:
+    """ "hab die mail gelöscht" right after "Ihren Code finden Sie in der
+    Bestätigungsmail" was read as a lost reward mail and the bot asked for
+    the very code the customer no longer has."""
+    sender = new_sender()
+    bot.say(sender, "wo finde ich meinen empfehlungscode", {"program": "autosicher"})
+    replies = bot.say(sender, "hab die mail gelöscht")
+    said = joined(replies)
+    assert "Wie lautet Ihr Empfehlungscode" not in said
+    assert "Service-Team" in said
+    assert said.startswith(kb_text(demo_db_url, "no_code", "autosicher")[:60])
 
 
 def test_a_question_about_data_during_the_verification_is_answered_and_the_form_goes_on(
