@@ -20,12 +20,20 @@ from actions.base import (
     DatabaseAction,
     Events,
     details_in_message,
+    last_bot_action,
+    last_bot_buttons,
     latest_text,
     verified_referrer_id,
 )
-from actions.knowledge import INFORM_ACTION, WHY_ACTION, find_entry, status_is_topic
+from actions.knowledge import (
+    INFORM_ACTION,
+    WHY_ACTION,
+    find_entry,
+    last_topic,
+    status_is_topic,
+)
 from bot.knowledge.entries import knowledge_base
-from bot.topics import clarification_buttons, clarify_prompt
+from bot.topics import HUMAN_BUTTON, clarification_buttons, clarify_prompt
 
 ANSWER_ACTION = "action_answer_question"
 _ASKS_WHY = re.compile(r"\b(warum|wieso|weshalb|wiso)\b", re.IGNORECASE)
@@ -56,6 +64,14 @@ class ActionClarify(DatabaseAction):
             # "warum abgelehnt?? der hat doch nen Vertrag gemacht": the reasons
             # behind this customer's outcome (action_explain_why).
             return [FollowupAction(WHY_ACTION)]
+        if offered_person_after_answer(tracker):
+            # "hab ich schon 3 mal probiert" after what to check when a voucher
+            # is refused: most likely the answer did not help, so the person
+            # it offered, not the general topics.
+            dispatcher.utter_message(
+                response="utter_kb_offer_person", buttons=[HUMAN_BUTTON.as_dict()]
+            )
+            return []
         if own_status:
             # "er meinte, er hat letzte Woche unterschrieben" after the status:
             # most likely the customer's case differs from what the bot said.
@@ -63,6 +79,16 @@ class ActionClarify(DatabaseAction):
             return []
         ask_back(dispatcher, tracker)
         return []
+
+
+def offered_person_after_answer(tracker: Tracker) -> bool:
+    """Whether the bot's last message answered from the knowledge base and
+    offered a person (its button)."""
+    if last_bot_action(tracker) != ANSWER_ACTION or last_topic(tracker) is None:
+        return False
+    return any(
+        button.get("payload") == HUMAN_BUTTON.payload for button in last_bot_buttons(tracker)
+    )
 
 
 def ask_back(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:

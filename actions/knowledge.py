@@ -85,11 +85,11 @@ def last_topic(tracker: Tracker) -> Entry | None:
     return knowledge_base().get(tracker.get_slot("kb_entry"))
 
 
-# "schade. und meinen Bruder?", "ok, und wie lange dauert das?": a reaction
-# before the follow-up, which alone says what is asked.
+# "schade. und meinen Bruder?", "okay und bekomme ich dann eine Nachricht?":
+# a reaction before the follow-up, which alone says what is asked.
 _INTERJECTION = re.compile(
     r"^\s*(?:schade|ok(?:ay)?|oke|ah+|achso|aha|gut|hm+|na\s+gut|alles\s+klar|verstehe|danke)"
-    r"\s*[.!,]+\s*(?=\S)",
+    r"(?:\s*[.!,]+\s*(?=\S)|\s+(?=(?:und|aber|also|dann|wie|wann|was|wo)\b))",
     re.IGNORECASE,
 )
 

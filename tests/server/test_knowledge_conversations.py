@@ -583,6 +583,27 @@ def test_a_reaction_before_a_follow_up_does_not_hide_the_follow_up(
     assert said[0] == kb_text(demo_db_url, "family", "autosicher")
 
 
+def test_an_unclear_reply_to_an_answer_that_offered_a_person_gets_the_person_again(
+    bot: Bot,
+) -> None:
+    """ "hab ich schon 3 mal probiert" after what to check when a voucher is
+    refused got the general topic buttons."""
+    sender = new_sender()
+    first = bot.say(sender, "der gutscheincode funktioniert nicht", {"program": "sonnenstrom"})
+    assert "Mit einem Mitarbeiter sprechen" in button_titles(first)
+    again = bot.say(sender, "hab ich schon 3 mal probiert")
+    assert texts(again)[0] in response_texts("utter_kb_offer_person")
+    assert button_titles(again) == ["Mit einem Mitarbeiter sprechen"]
+
+
+def test_asking_for_the_cash_reward_in_cash_is_about_the_payout_not_the_friends_bonus(
+    bot: Bot, demo_db_url: str
+) -> None:
+    said = texts(bot.say(new_sender(), "bekomme ich die 50 euro bar?", {"program": "autosicher"}))
+    assert said[0] != kb_text(demo_db_url, "friend_own_reward", "autosicher")
+    assert "überweisen" in said[0] or "überwiesen" in said[0] or "Konto" in said[0]
+
+
 def test_a_greeting_before_a_complaint_is_heard_as_a_complaint(bot: Bot) -> None:
     said = texts(bot.say(new_sender(), "Guten Tag, ich will mich über Ihren Service beschweren"))
     assert said[0] in response_texts("utter_complaint")
