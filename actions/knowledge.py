@@ -230,7 +230,7 @@ def is_conditional_follow_up(text: str) -> bool:
 
 # Entries about how long the steps take: after the status, a "warum?" about
 # them is answered with the customer's own referrals.
-TIMING_ENTRIES = frozenset({"waiting_period", "waiting_period_why", "payout_time"})
+_TIMING_ENTRIES = frozenset({"waiting_period", "waiting_period_why", "payout_time"})
 # Entries about why a referral did not count: after a status that named a
 # rejected or expired referral ("warum abgelehnt? der hat doch abgeschlossen"),
 # the reasons behind this customer's own outcome.
@@ -245,7 +245,7 @@ def clear_question_besides_timing(tracker: Tracker) -> Entry | None:
     if text.startswith("/"):
         return None
     match = entry_matcher().best(text, intent_confidence(tracker), last_topic(tracker))
-    if match is None or not match.is_clear or match.entry.id in TIMING_ENTRIES:
+    if match is None or not match.is_clear or match.entry.id in _TIMING_ENTRIES:
         return None
     return match.entry
 
@@ -566,7 +566,7 @@ def status_reasons(session: Session, tracker: Tracker, asked: str | None) -> str
     referrals: why a step takes so long ("Warum dauert das so lange?"), else
     why a referral was rejected or expired; None when the question (entry id
     ``asked``) is about something else or nothing waits or failed."""
-    if asked is not None and asked not in TIMING_ENTRIES | _REJECTION_ENTRIES:
+    if asked is not None and asked not in _TIMING_ENTRIES | _REJECTION_ENTRIES:
         return None
     referrer = verified_referrer(session, tracker)
     if referrer is None:
