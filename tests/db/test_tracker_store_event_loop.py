@@ -22,6 +22,7 @@ from bot.tracker_store import ProjectTrackerStore
 from tests.db.test_tracker_store_privacy import DOMAIN, _first_turn
 
 HELD_S = 0.6
+MAX_STALL_S = 0.2
 
 
 @contextmanager
@@ -78,6 +79,22 @@ def _while_ticking(call: Callable[[], Awaitable[Any]]) -> tuple[float, float]:
     return asyncio.run(measure())
 
 
+def _least_stall(call: Callable[[], Awaitable[Any]], url: str) -> tuple[float, float]:
+    """``_while_ticking`` of ``call`` while ``url``'s ``events`` table is
+    locked, up to three times: the attempt with the shortest stall.
+
+    A store that waits on the event loop stalls it for the whole lock in every
+    attempt; one attempt alone also fails when the machine deschedules the
+    test process (seen once on a busy 2-core machine during ``make test``)."""
+    attempts = []
+    for _ in range(3):
+        with events_table_locked(url, HELD_S):
+            attempts.append(_while_ticking(call))
+        if attempts[-1][1] < MAX_STALL_S:
+            break
+    return min(attempts, key=lambda attempt: attempt[1])
+
+
 @pytest.fixture
 def store(fresh_url: str) -> Iterator[ProjectTrackerStore]:
     opened = ProjectTrackerStore(domain=DOMAIN, host=fresh_url)
@@ -89,10 +106,9 @@ def test_saving_waits_for_a_locked_table_without_stalling_the_event_loop(
     store: ProjectTrackerStore, fresh_url: str
 ) -> None:
     tracker = DialogueStateTracker.from_events("kundin-1", _first_turn())
-    with events_table_locked(fresh_url, HELD_S):
-        took, longest_stall = _while_ticking(lambda: store.save(tracker))
+    took, longest_stall = _least_stall(lambda: store.save(tracker), fresh_url)
     assert took >= HELD_S * 0.8  # the save did wait for the database
-    assert longest_stall < 0.2
+    assert longest_stall < MAX_STALL_S
     assert asyncio.run(store.retrieve("kundin-1")) is not None
 
 
@@ -105,8 +121,7 @@ def test_retrieving_waits_for_a_locked_table_without_stalling_the_event_loop(
     async def retrieve() -> None:
         found.append(await store.retrieve("kundin-2"))
 
-    with events_table_locked(fresh_url, HELD_S):
-        took, longest_stall = _while_ticking(retrieve)
+    took, longest_stall = _least_stall(retrieve, fresh_url)
     assert took >= HELD_S * 0.8
-    assert longest_stall < 0.2
+    assert longest_stall < MAX_STALL_S
     assert found[0] is not None and found[0].get_slot("program") == "autosicher"
