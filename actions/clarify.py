@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from actions.base import (
     DatabaseAction,
     Events,
+    button_click,
     details_in_message,
     last_bot_action,
     last_bot_buttons,
@@ -26,16 +27,17 @@ from actions.base import (
     verified_referrer_id,
 )
 from actions.knowledge import (
+    ANSWER_ACTION,
     INFORM_ACTION,
     WHY_ACTION,
     find_entry,
+    is_personal,
     last_topic,
     status_is_topic,
 )
 from bot.knowledge.entries import knowledge_base
 from bot.topics import HUMAN_BUTTON, clarification_buttons, clarify_prompt
 
-ANSWER_ACTION = "action_answer_question"
 _ASKS_WHY = re.compile(r"\b(warum|wieso|weshalb|wiso)\b", re.IGNORECASE)
 
 
@@ -64,6 +66,11 @@ class ActionClarify(DatabaseAction):
             # "warum abgelehnt?? der hat doch nen Vertrag gemacht": the reasons
             # behind this customer's outcome (action_explain_why).
             return [FollowupAction(WHY_ACTION)]
+        if not own_status and asks_own_reward(tracker):
+            # "mein Gutschein ist noch nicht da": the NLU wavered between the
+            # status and the lost reward mail, or was a little unsure of the
+            # status; both need the verification, which tells either.
+            return button_click(STATUS_PAYLOAD)
         if offered_person_after_answer(tracker):
             # "hab ich schon 3 mal probiert" after what to check when a voucher
             # is refused: most likely the answer did not help, so the person
@@ -79,6 +86,32 @@ class ActionClarify(DatabaseAction):
             return []
         ask_back(dispatcher, tracker)
         return []
+
+
+# Both ask about the customer's own reward and start the verification.
+_OWN_REWARD_INTENTS = frozenset({"ask_reward_status", "reward_mail_missing"})
+STATUS_PAYLOAD = "/ask_reward_status"
+MIN_OWN_REWARD_CONFIDENCE = 0.25
+MIN_OWN_REWARD_LEAD = 0.1
+
+
+def asks_own_reward(tracker: Tracker) -> bool:
+    """Whether an unclear message most likely asks about the writer's own
+    reward: the likeliest intents are the status or the lost reward mail,
+    well ahead of any other, and the message speaks of the writer's own
+    things ("mein Gutschein ist noch nicht da")."""
+    ranking = [
+        (str(item.get("name")), float(item.get("confidence") or 0.0))
+        for item in tracker.latest_message.get("intent_ranking") or []
+        if item.get("name") != "nlu_fallback"
+    ]
+    own = max((c for name, c in ranking if name in _OWN_REWARD_INTENTS), default=0.0)
+    other = max((c for name, c in ranking if name not in _OWN_REWARD_INTENTS), default=0.0)
+    return (
+        own >= MIN_OWN_REWARD_CONFIDENCE
+        and own - other >= MIN_OWN_REWARD_LEAD
+        and is_personal(latest_text(tracker))
+    )
 
 
 def offered_person_after_answer(tracker: Tracker) -> bool:

@@ -25,7 +25,8 @@ from actions.base import (
 )
 from actions.cases import record_and_confirm
 from actions.inform import ActionInform
-from actions.knowledge import status_is_topic
+from actions.knowledge import ANSWER_ACTION, find_entry, status_is_topic, without_interjection
+from bot.knowledge.entries import knowledge_base
 from bot.topics import HUMAN_BUTTON
 
 # A complaint of this many words tells what happened ("Ich habe dreimal bei
@@ -33,7 +34,7 @@ from bot.topics import HUMAN_BUTTON
 STORY_WORDS = 20
 # The bot's answers about the program's rules: a complaint right after one is
 # about that rule.
-RULE_ANSWERS = frozenset({"action_answer_question", "action_explain_why", "action_how_long"})
+RULE_ANSWERS = frozenset({ANSWER_ACTION, "action_explain_why", "action_how_long"})
 
 
 COMPLAINT_ACTION = "action_complaint"
@@ -95,6 +96,11 @@ class ActionComplaint(DatabaseAction):
             # The whole story, or code and e-mail with it ("Ich warte ewig!
             # ASV-… name@…"): verified, the status told, the complaint recorded.
             return [FollowupAction(RECORD_ACTION)]
+        text = latest_text(tracker)
+        if without_interjection(text) != text and find_entry(knowledge_base(), tracker):
+            # "schade. und meinen Bruder?": a reaction, then a question of its
+            # own, which gets its answer.
+            return [FollowupAction(ANSWER_ACTION)]
         if last_bot_action(tracker) in RULE_ANSWERS:
             dispatcher.utter_message(
                 response="utter_complaint_about_rule", buttons=[HUMAN_BUTTON.as_dict()]

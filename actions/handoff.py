@@ -197,7 +197,7 @@ class ActionHandoff(DatabaseAction):
         settings = handoffs.HandoffSettings.from_env()
         available = handoffs.availability(session, program, settings=settings)
         if not available.can_hand_over:
-            return self._nobody_there(dispatcher, referrer, available)
+            return self._nobody_there(dispatcher, tracker, referrer, available)
 
         handoff = handoffs.open_handoff(
             session,
@@ -222,6 +222,7 @@ class ActionHandoff(DatabaseAction):
     @staticmethod
     def _nobody_there(
         dispatcher: CollectingDispatcher,
+        tracker: Tracker,
         referrer: Referrer | None,
         available: handoffs.Availability,
     ) -> Events:
@@ -236,6 +237,12 @@ class ActionHandoff(DatabaseAction):
             dispatcher.utter_message(
                 response="utter_callback_offer_on_file",
                 email=mask_email(referrer.email),
+                buttons=CALLBACK_BUTTONS,
+            )
+        elif typed := typed_contact_email(tracker):
+            dispatcher.utter_message(
+                response="utter_callback_offer_typed",
+                email=mask_email(typed),
                 buttons=CALLBACK_BUTTONS,
             )
         else:
@@ -343,7 +350,9 @@ class ActionCallbackTicket(DatabaseAction):
         referrer = verified_referrer(session, tracker)
         if referrer is not None:
             return answer_callback(session, dispatcher, tracker, referrer)
-        email = normalize_email(latest_entity(tracker, "email") or "")
+        email = normalize_email(latest_entity(tracker, "email") or "") or typed_contact_email(
+            tracker
+        )
         if email is None:
             dispatcher.utter_message(response="utter_ask_callback_email")
             return []
@@ -364,6 +373,16 @@ class ActionCallbackTicket(DatabaseAction):
         )
         # The address is in the ticket; the conversation need not keep it.
         return [SlotSet("email", None)]
+
+
+def typed_contact_email(tracker: Tracker) -> str | None:
+    """The address an unverified customer typed in this conversation without
+    a verification attempt ("finde meinen Code nicht … meine Mail ist …"):
+    the e-mail reply may go there without asking for it again. After a failed
+    attempt the address may be the wrong one, so it is asked for."""
+    if tracker.get_slot("verification") is not None or tracker.get_slot("rejected_details"):
+        return None
+    return normalize_email(str(tracker.get_slot("email") or ""))
 
 
 def answer_callback(

@@ -9,6 +9,7 @@ as if the customer had gone through the verification form.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -26,6 +27,7 @@ from actions.base import (
     details_in_message,
     last_bot_buttons,
     latest_intent,
+    latest_text,
     repeats_lost_address,
 )
 from actions.knowledge import TIMELINE_ENTRY, answer_entry, answer_further_questions, find_entry
@@ -35,6 +37,9 @@ from bot.knowledge.entries import knowledge_base
 from bot.reward_status import load_referrer
 
 VERIFICATION_FORM = "verification_form"
+HANDOFF_ACTION = "action_handoff"
+# The entry that tells a customer what to do without their referral code.
+NO_CODE_ENTRY = "no_code"
 # Below this, an intent in the ranking says nothing about what was asked.
 MIN_CONFIDENCE = 0.05
 
@@ -66,6 +71,24 @@ _CHANGE_REQUEST = '/request_data_rights{"kb_entry": "change_details"}'
 def offered_change_request(tracker: Tracker) -> bool:
     """Whether the bot's last message offered to file a change of details."""
     return any(button.get("payload") == _CHANGE_REQUEST for button in last_bot_buttons(tracker))
+
+
+# "ich hab meinen Code verlegt", "finde den Empfehlungscode nicht mehr".
+_LOST_CODE = re.compile(
+    r"\b\w*code\b[^.?!]*?\b(verlegt|verloren|vergessen|weg|gel(ö|oe)scht|nicht\s+mehr"
+    r"|nicht\s+zur\s+hand)\b"
+    r"|\bfinde\w*\s+(meinen\s+|den\s+)?\w*code\s+nicht\b|\b(keinen|ohne)\s+(\w+\s+)?\w*code\b",
+    re.IGNORECASE,
+)
+
+
+def lost_own_code(tracker: Tracker) -> bool:
+    """Whether an e-mail address alone comes from a customer without their
+    code: right after the bot said what to do without it, or in the same
+    message ("hab meinen Code verlegt, meine Mail ist …")."""
+    return tracker.get_slot("kb_entry") == NO_CODE_ENTRY or bool(
+        _LOST_CODE.search(latest_text(tracker))
+    )
 
 
 def resume_verification(tracker: Tracker, code: str | None) -> Events:
@@ -104,6 +127,12 @@ class ActionInform(DatabaseAction):
             return self.verify_and_answer(session, dispatcher, tracker, code, email)
         if (code or email) and (resumed := resume_verification(tracker, code)):
             return resumed
+        if email and not code and lost_own_code(tracker):
+            # "finde meinen Code nicht" … "meine Mail ist …": the address alone
+            # opens no data here, but the team can help (a person, or an
+            # e-mail reply to this address when nobody is there).
+            dispatcher.utter_message(response="utter_email_without_code")
+            return [FollowupAction(HANDOFF_ACTION)]
         entry = find_entry(knowledge_base(), tracker)
         if entry is not None:
             return answer_entry(session, dispatcher, tracker, entry)

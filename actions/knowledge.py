@@ -69,6 +69,7 @@ BARE_PROGRAM_WORDS = 4
 NOTHING_FOUND = {"out_of_scope": "utter_out_of_scope"}
 # Verifies code and e-mail given with a question, then answers both.
 INFORM_ACTION = "action_inform"
+ANSWER_ACTION = "action_answer_question"
 HOW_LONG_ACTION = "action_how_long"
 WHY_ACTION = "action_explain_why"
 # The entry with the program's timeline from contract to reward.
@@ -265,6 +266,8 @@ def status_is_topic(tracker: Tracker) -> bool:
 
 # Entries whose answer tells a customer that they are the recommended friend.
 _FRIEND_ENTRIES = ("referred_friend", "friend_own_reward")
+# The intent of the entries written for the recommended friend.
+FRIEND_INTENT = "referred_friend"
 
 
 def is_referred_friend(tracker: Tracker) -> bool:
@@ -451,15 +454,29 @@ def answer_further_questions(
     text = latest_text(tracker)
     if text.startswith("/"):
         return []
+    base = knowledge_base()
+    found = [
+        for_the_customer(base, tracker, entry) or entry
+        for entry in further_entries(entry_matcher(), text, exclude)
+    ]
+    if is_referred_friend(tracker):
+        # "meine Nachbarin hat mir einen Code gegeben. Wo geb ich den ein?":
+        # the recommended friend's second question is theirs too, never the
+        # referrer's rules (redeeming a reward voucher).
+        found = [entry for entry in found if entry.intent == FRIEND_INTENT]
     events: Events = []
-    for entry in further_entries(entry_matcher(), text, exclude)[:MAX_FURTHER_ANSWERS]:
+    said = set(exclude)
+    for entry in found:
+        if entry.id in said or len(said) - len(exclude) >= MAX_FURTHER_ANSWERS:
+            continue
+        said.add(entry.id)
         events += answer_entry(session, dispatcher, tracker, entry)
     return events
 
 
 class ActionAnswerQuestion(DatabaseAction):
     def name(self) -> str:
-        return "action_answer_question"
+        return ANSWER_ACTION
 
     def act(
         self,

@@ -341,6 +341,27 @@ def test_outside_business_hours_the_bot_offers_an_e_mail_reply(widget, agent, de
         assert f"Nummer {tickets[0].id}" in answer
 
 
+def test_an_address_given_after_losing_the_code_gets_the_e_mail_reply_without_asking_again(
+    widget, agent, demo_db_url
+):
+    """ "finde meinen Code nicht" … "meine Mail ist …" got "Wobei kann ich
+    Ihnen damit helfen?". Now the team takes it; nobody being there, the
+    e-mail reply goes to the address the customer already typed."""
+    client = customer(widget, NEVER)
+    turn(client, "ich finde meinen empfehlungscode nicht mehr")
+    offer = turn(client, f"meine mail ist {NEVER_EMAIL}")
+    assert "allein" in offer[0]["text"]
+    assert "jo***@example.de" in joined(offer)
+    assert [b["payload"] for b in offer[-1]["quick_replies"]] == ["/affirm", "/deny"]
+    answer = joined(turn(client, "/affirm"))
+    with session_scope(demo_db_url) as session:
+        tickets = session.scalars(
+            select(Ticket).where(Ticket.conversation_id == client.session_id)
+        ).all()
+        assert [t.contact_email for t in tickets] == [NEVER_EMAIL]
+        assert f"Nummer {tickets[0].id}" in answer
+
+
 def test_a_verified_customer_gets_the_reply_at_the_address_on_file(widget, agent, demo_db_url):
     client = customer(widget, NEVER)
     turn(client, "Wo bleibt meine Prämie?")

@@ -1214,3 +1214,27 @@ def test_how_long_after_a_data_topic_is_about_that_topic_not_the_reward(
         ("Wie lange bewahrt ihr meine Angaben eigentlich auf?", "data_retention"),
         ("und wie lang dauert das dann?", "data_retention", "again"),
     )
+
+
+def test_the_recommended_friends_second_question_is_not_answered_with_the_referrers_rules(
+    bot: Bot, demo_db_url: str
+) -> None:
+    """ "meine Nachbarin hat mir einen Code gegeben. Wo geb ich den ein?" got
+    the friend's answer and then where a reward voucher is redeemed."""
+    replies = bot.say(
+        new_sender(),
+        "hi, mein nachbar hat mir seinen code gegeben. wo trag ich den ein?",
+        {"program": "sonnenstrom"},
+    )
+    said = [text for text in texts(replies) if text]
+    assert said[0] == kb_text(demo_db_url, "referred_friend", "sonnenstrom")
+    assert kb_text(demo_db_url, "voucher_redeem", "sonnenstrom") not in said
+
+
+def test_a_typo_in_the_bank_details_is_a_change_of_details(bot: Bot, demo_db_url: str) -> None:
+    replies = bot.say(
+        new_sender(),
+        "hab bei meiner iban nen zahlendreher gemacht, was nun?",
+        {"program": "funknetz"},
+    )
+    assert texts(replies)[0] == kb_text(demo_db_url, "change_details", "funknetz")

@@ -669,3 +669,28 @@ def test_accepting_a_refusal_files_no_case(bot, demo_db_url) -> None:
         filed = session.scalars(select(Complaint).where(Complaint.conversation_id == sender)).all()
     assert filed == []
     assert not set(texts(replies)) & response_texts("utter_dispute_recorded")
+
+
+def test_an_address_next_to_a_lost_code_goes_to_the_team_not_back_to_the_customer(bot) -> None:
+    """ "hab meinen Code verlegt, meine Mail ist …, könnt ihr helfen?" got
+    "Danke für die Angabe! Wobei kann ich Ihnen damit helfen?"."""
+    replies = bot.say(
+        new_sender(),
+        "hallo, hab meinen empfehlungscode verloren. meine mail: lena.hoffmann@example.de - "
+        "könnt ihr mir da helfen?",
+        {"program": "autosicher"},
+    )
+    assert texts(replies)[0] in response_texts("utter_email_without_code")
+    assert not set(texts(replies)) & response_texts("utter_inform")
+
+
+def test_an_unsure_message_about_the_own_reward_starts_the_verification(bot) -> None:
+    """ "hallo, ne frage zu meinem Gutschein, der ist noch nicht da" was asked
+    back with topic buttons: the NLU was unsure, but it leaned to the status,
+    and the customer spoke of their own reward."""
+    replies = bot.say(
+        new_sender(),
+        "hallo ich hab da ne frage zu meinem gutschein, der ist nämlich noch nicht da",
+        {"program": "sonnenstrom"},
+    )
+    assert texts(replies)[0] in response_texts("utter_verification_intro")
