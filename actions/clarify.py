@@ -12,7 +12,7 @@ import re
 from typing import Any
 
 from rasa_sdk import Tracker
-from rasa_sdk.events import FollowupAction
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.orm import Session
 
@@ -26,6 +26,7 @@ from actions.base import (
     latest_text,
     verified_referrer_id,
 )
+from actions.cases import record_and_confirm
 from actions.knowledge import (
     ANSWER_ACTION,
     INFORM_ACTION,
@@ -61,11 +62,17 @@ class ActionClarify(DatabaseAction):
             return [FollowupAction(INFORM_ACTION)]
         if find_entry(knowledge_base(), tracker) is not None:
             return [FollowupAction(ANSWER_ACTION)]
-        own_status = status_is_topic(tracker) and verified_referrer_id(session, tracker) is not None
+        referrer_id = verified_referrer_id(session, tracker) if status_is_topic(tracker) else None
+        own_status = referrer_id is not None
         if own_status and _ASKS_WHY.search(latest_text(tracker)):
             # "warum abgelehnt?? der hat doch nen Vertrag gemacht": the reasons
             # behind this customer's outcome (action_explain_why).
             return [FollowupAction(WHY_ACTION)]
+        if referrer_id is not None and asks_own_reward(tracker):
+            # "bei mir ist das Geld aber nicht angekommen" after "überwiesen
+            # am …": the customer's own case differs from what the bot said.
+            record_and_confirm(session, dispatcher, tracker, referrer_id, "utter_dispute_recorded")
+            return [SlotSet("status_disputable", False)]
         if not own_status and asks_own_reward(tracker):
             # "mein Gutschein ist noch nicht da": the NLU wavered between the
             # status and the lost reward mail, or was a little unsure of the

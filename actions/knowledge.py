@@ -148,6 +148,9 @@ def find_entry(base: KnowledgeBase, tracker: Tracker) -> Entry | None:
         entry = match.entry if match is not None else base.default_for(intent)
     else:
         entry = match.entry if match is not None and match.is_supported(confidence) else None
+        if entry is None and (decisive := entry_matcher().decisive(text, confidence, context)):
+            # Unsure NLU, but one entry far ahead of all others.
+            entry = decisive.entry
         if entry is None and is_connected_follow_up(text):
             # "und meinen Bruder?" after existing customers: a neighbour of the
             # last topic close to the words (family); "auch wenn es 20 sind?":
@@ -595,6 +598,21 @@ def status_reasons(session: Session, tracker: Tracker, asked: str | None) -> str
     return waiting or why_rejected(referrer)
 
 
+def named_entry(text: str, confidence: dict[str, float]) -> Entry | None:
+    """The entry a "warum …" message names as a whole question ("Welchen Sinn
+    hat die Wartezeit?", "warum dauert das bei euch so ewig mit dem
+    Gutschein?!"): a clear match, or one far ahead of all others. None for a
+    bare "warum nicht?"."""
+    if len(text.split()) < MIN_PART_WORDS:
+        return None
+    matcher = entry_matcher()
+    match = matcher.best(text)
+    if match is not None and match.is_clear:
+        return match.entry
+    decisive = matcher.decisive(text, confidence)
+    return decisive.entry if decisive is not None else None
+
+
 class ActionExplainWhy(DatabaseAction):
     """A follow-up "warum?": the reason behind the last topic."""
 
@@ -614,14 +632,14 @@ class ActionExplainWhy(DatabaseAction):
         if tracker.get_slot("resend_reward") and offered_yes_no(tracker) and is_why_not(text):
             # "Soll ich die Mail noch einmal schicken?" – "warum nicht?" is a yes.
             return [FollowupAction("action_resend_reward")]
-        named = entry_matcher().best(text) if len(text.split()) >= MIN_PART_WORDS else None
-        named_id = named.entry.id if named is not None and named.is_clear else None
+        named = named_entry(text, intent_confidence(tracker))
+        named_id = named.id if named is not None else None
         if status_is_topic(tracker) and (reasons := status_reasons(session, tracker, named_id)):
             dispatcher.utter_message(text=reasons, buttons=[HUMAN_BUTTON.as_dict()])
             return []
-        if named is not None and named.is_clear:
+        if named is not None:
             # The message is a whole question: the entry that answers it.
-            return answer_entry(session, dispatcher, tracker, named.entry)
+            return answer_entry(session, dispatcher, tracker, named)
         entry = last_topic(tracker)
         program = conversation_program(session, tracker)
         if entry is None or (program is None and needs_program(entry, base)):

@@ -60,6 +60,10 @@ CLEAR_PROBABILITY = 0.35
 SUPPORTING_CONFIDENCE = 0.15
 SUPPORTED_SIMILARITY = 0.35
 REGULARISATION_C = 20.0
+# A match this far ahead of the next (score) counts even when not clear.
+DECISIVE_SCORE = 0.4
+DECISIVE_MARGIN = 0.25
+DECISIVE_MIN_WORDS = 6
 
 
 # Where a message may hold a second question: after ? ! . ; or before "und"
@@ -209,6 +213,25 @@ class EntryMatcher:
         if not ranked or ranked[0].similarity < MIN_SIMILARITY:
             return None
         return ranked[0]
+
+    def decisive(
+        self,
+        text: str,
+        intent_confidence: Mapping[str, float] | None = None,
+        context: Entry | None = None,
+    ) -> Match | None:
+        """The best entry when it stands far ahead of every other, though not
+        clear by itself ("ich hab geheiratet und heiße jetzt anders, muss ich
+        das melden?": the change of details, nothing else comes close)."""
+        if len(text.split()) < DECISIVE_MIN_WORDS:
+            return None  # too few words to tell one entry from the others
+        ranked = self.rank(text, intent_confidence, context)
+        if not ranked or ranked[0].similarity < SUPPORTED_SIMILARITY:
+            return None
+        top, runner_up = ranked[0], (ranked[1].score if len(ranked) > 1 else 0.0)
+        if top.score >= DECISIVE_SCORE and top.score - runner_up >= DECISIVE_MARGIN:
+            return top
+        return None
 
 
 def further_entries(matcher: EntryMatcher, text: str, exclude: Iterable[str]) -> list[Entry]:

@@ -1238,3 +1238,55 @@ def test_a_typo_in_the_bank_details_is_a_change_of_details(bot: Bot, demo_db_url
         {"program": "funknetz"},
     )
     assert texts(replies)[0] == kb_text(demo_db_url, "change_details", "funknetz")
+
+
+def test_an_unsure_message_far_closer_to_one_entry_than_any_other_gets_that_entry(
+    bot: Bot, demo_db_url: str
+) -> None:
+    """ "ich hab geheiratet und heiße jetzt anders, muss ich das melden?" was
+    asked back with topic buttons: the NLU was unsure, the change of details
+    the only entry near it."""
+    replies = bot.say(
+        new_sender(),
+        "Nach der Hochzeit hab ich einen anderen Nachnamen, muss ich euch das sagen?",
+        {"program": "funknetz"},
+    )
+    assert texts(replies)[0] == kb_text(demo_db_url, "change_details", "funknetz")
+
+
+def test_a_why_question_without_a_topic_before_it_gets_the_entry_it_names(
+    bot: Bot, demo_db_url: str
+) -> None:
+    """ "warum dauert das bei euch so ewig mit dem Gutschein?!" as the first
+    message got "Worauf bezieht sich Ihre Frage?"."""
+    replies = bot.say(
+        new_sender(),
+        "wieso dauert das bei euch so unendlich lange mit der prämie?!",
+        {"program": "sonnenstrom"},
+    )
+    assert texts(replies)[0] == kb_text(demo_db_url, "waiting_period_why", "sonnenstrom")
+
+
+def test_a_longer_follow_up_about_another_relative_stays_with_the_family(
+    bot: Bot, demo_db_url: str
+) -> None:
+    assert_follow_up(
+        bot,
+        demo_db_url,
+        "autosicher",
+        ("Kann ich meine Frau werben?", "family"),
+        ("und meine tochter, die wohnt auch noch zu hause?", "family", "again"),
+    )
+
+
+def test_asking_for_a_phone_line_after_the_programs_contacts_is_not_a_request_for_a_person(
+    bot: Bot, demo_db_url: str
+) -> None:
+    """ "und telefonisch?" after the program's contacts went to the queue."""
+    assert_follow_up(
+        bot,
+        demo_db_url,
+        "sonnenstrom",
+        ("Wie erreiche ich euch per E-Mail?", "program_contact"),
+        ("und telefonisch?", "program_contact", "again"),
+    )

@@ -694,3 +694,14 @@ def test_an_unsure_message_about_the_own_reward_starts_the_verification(bot) -> 
         {"program": "sonnenstrom"},
     )
     assert texts(replies)[0] in response_texts("utter_verification_intro")
+
+
+def test_a_referral_the_customer_cannot_see_is_the_customers_own_status(bot) -> None:
+    """ "mein Freund hat sich mit meinem Code angemeldet, aber ich sehe nix
+    davon" got whether the friend gets a reward."""
+    replies = bot.say(
+        new_sender(),
+        "meine schwester hat mit meinem code unterschrieben, aber ich seh davon gar nichts",
+        {"program": "funknetz"},
+    )
+    assert texts(replies)[0] in response_texts("utter_verification_intro")
