@@ -53,7 +53,7 @@ def asked_request(tracker: Tracker) -> str:
     pending = tracker.get_slot("pending_request")
     if pending in ANSWERS:
         return pending
-    if latest_intent(tracker) == "inform" and offered_change_request(tracker):
+    if latest_intent(tracker) == "inform" and offered_data_request(tracker):
         return PENDING_REQUESTS["request_data_rights"]
     for item in tracker.latest_message.get("intent_ranking") or []:
         name, confidence = item.get("name"), float(item.get("confidence") or 0.0)
@@ -62,15 +62,24 @@ def asked_request(tracker: Tracker) -> str:
     return "reward_status"
 
 
-# The data-rights request that code and e-mail alone may file right after the
-# bot offered it: a change of details the customer brought up. A deletion or
-# an objection is filed only when asked for in words or with its button.
-_CHANGE_REQUEST = '/request_data_rights{"kb_entry": "change_details"}'
+# The data-rights requests that code and e-mail alone may file right after the
+# bot offered them: a change of details or a copy of the data, which the
+# customer brought up. A deletion or an objection is filed only when asked for
+# in words or with its button.
+_REQUESTS_BY_DETAILS = frozenset(
+    {
+        '/request_data_rights{"kb_entry": "change_details"}',
+        '/request_data_rights{"kb_entry": "data_stored"}',
+    }
+)
 
 
-def offered_change_request(tracker: Tracker) -> bool:
-    """Whether the bot's last message offered to file a change of details."""
-    return any(button.get("payload") == _CHANGE_REQUEST for button in last_bot_buttons(tracker))
+def offered_data_request(tracker: Tracker) -> bool:
+    """Whether the bot's last message offered to file a change of details or
+    a copy of the data."""
+    return any(
+        button.get("payload") in _REQUESTS_BY_DETAILS for button in last_bot_buttons(tracker)
+    )
 
 
 # "ich hab meinen Code verlegt", "finde den Empfehlungscode nicht mehr".

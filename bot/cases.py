@@ -60,6 +60,7 @@ DATA_RIGHTS_ENTRY_KINDS = {
     "marketing_objection": "Widerspruch",
     "change_details": "Berichtigung",
     "deletion_reward": "Löschung",
+    "data_stored": "Auskunft",
 }
 
 

@@ -705,3 +705,35 @@ def test_a_referral_the_customer_cannot_see_is_the_customers_own_status(bot) -> 
         {"program": "funknetz"},
     )
     assert texts(replies)[0] in response_texts("utter_verification_intro")
+
+
+def test_asking_what_data_is_kept_offers_a_copy_and_code_and_address_request_it(
+    bot, demo_db_url
+) -> None:
+    """ "ich möchte wissen, welche Daten ihr über mich habt", then code and
+    address, got the status: the customer asked for their data."""
+    sender = new_sender()
+    offered = bot.say(
+        sender, "Was habt ihr eigentlich alles über mich gespeichert?", {"program": "sonnenstrom"}
+    )
+    assert "Auskunft beantragen" in button_titles(offered)
+    confirmed = joined(bot.say(sender, "SSE-ORD789 claudia.becker@example.de"))
+    with session_scope(demo_db_url) as session:
+        ticket = session.scalars(
+            select(Ticket).where(
+                Ticket.conversation_id == sender, Ticket.kind == TicketKind.DATA_RIGHTS
+            )
+        ).one()
+        details = ticket.details
+    assert f"Nummer {ticket.id}" in confirmed
+    assert details.startswith("Auskunft")
+    assert "SSE-ORD789" not in details and "@" not in details
+
+
+def test_a_customer_looking_for_their_code_is_asked_for_it(bot) -> None:
+    """ "moment ich such meinen code" got where to share a code on social media."""
+    replies = bot.say(
+        new_sender(), "Sekunde, ich schau kurz nach meinem Code", {"program": "funknetz"}
+    )
+    assert texts(replies)[0] in response_texts("utter_verification_intro")
+    assert "Wie lautet Ihr Empfehlungscode?" in texts(replies)[-1]
