@@ -515,6 +515,16 @@ def test_a_corrected_address_after_details_given_unasked_verifies_with_the_code_
     assert "Herr Braun" in status
 
 
+def only_data_rights_ticket(db_url: str, sender: str) -> Ticket:
+    """The one data-rights ticket of the conversation (fails if none or more)."""
+    with session_scope(db_url) as session:
+        return session.scalars(
+            select(Ticket).where(
+                Ticket.conversation_id == sender, Ticket.kind == TicketKind.DATA_RIGHTS
+            )
+        ).one()
+
+
 def test_code_and_address_right_after_a_change_of_bank_details_file_the_change(
     bot, demo_db_url
 ) -> None:
@@ -525,13 +535,8 @@ def test_code_and_address_right_after_a_change_of_bank_details_file_the_change(
     offered = bot.say(sender, "meine IBAN hat sich geändert", metadata={"program": "autosicher"})
     assert "Änderung beantragen" in button_titles(offered)
     confirmed = joined(bot.say(sender, "ASV-QUA567 mehmet.yilmaz@example.de"))
-    with session_scope(demo_db_url) as session:
-        ticket = session.scalars(
-            select(Ticket).where(
-                Ticket.conversation_id == sender, Ticket.kind == TicketKind.DATA_RIGHTS
-            )
-        ).one()
-        details = ticket.details
+    ticket = only_data_rights_ticket(demo_db_url, sender)
+    details = ticket.details
     assert f"Nummer {ticket.id}" in confirmed
     assert details.startswith("Berichtigung") and "IBAN" in details
     assert "ASV-QUA567" not in details and "@" not in details
@@ -718,13 +723,8 @@ def test_asking_what_data_is_kept_offers_a_copy_and_code_and_address_request_it(
     )
     assert "Auskunft beantragen" in button_titles(offered)
     confirmed = joined(bot.say(sender, "SSE-ORD789 claudia.becker@example.de"))
-    with session_scope(demo_db_url) as session:
-        ticket = session.scalars(
-            select(Ticket).where(
-                Ticket.conversation_id == sender, Ticket.kind == TicketKind.DATA_RIGHTS
-            )
-        ).one()
-        details = ticket.details
+    ticket = only_data_rights_ticket(demo_db_url, sender)
+    details = ticket.details
     assert f"Nummer {ticket.id}" in confirmed
     assert details.startswith("Auskunft")
     assert "SSE-ORD789" not in details and "@" not in details
