@@ -62,18 +62,20 @@ class ActionClarify(DatabaseAction):
             return [FollowupAction(INFORM_ACTION)]
         if find_entry(knowledge_base(), tracker) is not None:
             return [FollowupAction(ANSWER_ACTION)]
+        # Set only right after the customer's own (verified) status.
         referrer_id = verified_referrer_id(session, tracker) if status_is_topic(tracker) else None
-        own_status = referrer_id is not None
-        if own_status and _ASKS_WHY.search(latest_text(tracker)):
+        if referrer_id is not None and _ASKS_WHY.search(latest_text(tracker)):
             # "warum abgelehnt?? der hat doch nen Vertrag gemacht": the reasons
             # behind this customer's outcome (action_explain_why).
             return [FollowupAction(WHY_ACTION)]
-        if referrer_id is not None and asks_own_reward(tracker):
-            # "bei mir ist das Geld aber nicht angekommen" after "überwiesen
-            # am …": the customer's own case differs from what the bot said.
-            record_and_confirm(session, dispatcher, tracker, referrer_id, "utter_dispute_recorded")
-            return [SlotSet("status_disputable", False)]
-        if not own_status and asks_own_reward(tracker):
+        if asks_own_reward(tracker):
+            if referrer_id is not None:
+                # "bei mir ist das Geld aber nicht angekommen" after "überwiesen
+                # am …": the customer's own case differs from what the bot said.
+                record_and_confirm(
+                    session, dispatcher, tracker, referrer_id, "utter_dispute_recorded"
+                )
+                return [SlotSet("status_disputable", False)]
             # "mein Gutschein ist noch nicht da": the NLU wavered between the
             # status and the lost reward mail, or was a little unsure of the
             # status; both need the verification, which tells either.
@@ -86,7 +88,7 @@ class ActionClarify(DatabaseAction):
                 response="utter_kb_offer_person", buttons=[HUMAN_BUTTON.as_dict()]
             )
             return []
-        if own_status:
+        if referrer_id is not None:
             # "er meinte, er hat letzte Woche unterschrieben" after the status:
             # most likely the customer's case differs from what the bot said.
             dispatcher.utter_message(response="utter_status_unclear")
