@@ -290,3 +290,13 @@ class DatabaseAction(Action, ABC):
         """Apologise and offer a person; subclasses may add events."""
         dispatcher.utter_message(response="utter_database_unavailable")
         return []
+
+
+_THANKS = re.compile(r"\b(danke|dankeschön|vielen dank|thx|merci)\b", re.IGNORECASE)
+_PLEASE = re.compile(r"\bbitte\b", re.IGNORECASE)
+
+
+def is_thanks(text: str) -> bool:
+    """Whether a "ja" thanks rather than accepts: "ok danke", "jo passt,
+    danke" (but "ja bitte, danke" accepts)."""
+    return bool(_THANKS.search(text)) and not _PLEASE.search(text)

@@ -21,12 +21,15 @@ from actions.base import (
     Events,
     button_click,
     details_in_message,
+    intent_confidence,
+    is_thanks,
     last_bot_action,
     last_bot_buttons,
     latest_text,
     verified_referrer_id,
 )
 from actions.cases import record_and_confirm
+from actions.inform import file_change_instead, gives_new_details
 from actions.knowledge import (
     ANSWER_ACTION,
     INFORM_ACTION,
@@ -53,6 +56,9 @@ class ActionClarify(DatabaseAction):
         tracker: Tracker,
         domain: dict[str, Any],
     ) -> Events:
+        if gives_new_details(tracker):
+            # "geht das nicht hier? DE89 …" after the change of details.
+            return file_change_instead(dispatcher)
         code, email = details_in_message(tracker)
         if code or email:
             # An unclear question next to code and e-mail address ("Code …,
@@ -62,6 +68,17 @@ class ActionClarify(DatabaseAction):
             return [FollowupAction(INFORM_ACTION)]
         if find_entry(knowledge_base(), tracker) is not None:
             return [FollowupAction(ANSWER_ACTION)]
+        if tracker.get_slot("rejected_details"):
+            # "doch, der Code stimmt" after code and address did not match:
+            # what else may be wrong, and a person.
+            dispatcher.utter_message(
+                response="utter_mismatch_unclear", buttons=[HUMAN_BUTTON.as_dict()]
+            )
+            return []
+        if thanks_only(tracker):
+            # "ok alles klar danke": the NLU wavered between thanks and yes.
+            dispatcher.utter_message(response="utter_thank")
+            return []
         # Set only right after the customer's own (verified) status.
         referrer_id = verified_referrer_id(session, tracker) if status_is_topic(tracker) else None
         if referrer_id is not None and _ASKS_WHY.search(latest_text(tracker)):
@@ -95,6 +112,16 @@ class ActionClarify(DatabaseAction):
             return []
         ask_back(dispatcher, tracker)
         return []
+
+
+_CONTENT_INTENTS = frozenset({"thank", "affirm"})
+
+
+def thanks_only(tracker: Tracker) -> bool:
+    """Whether an unsure message only thanks: it says so ("danke", not
+    "bitte") and the NLU's best guesses are thanks or a yes."""
+    ranked = [name for name in intent_confidence(tracker) if name != "nlu_fallback"]
+    return is_thanks(latest_text(tracker)) and bool(ranked) and ranked[0] in _CONTENT_INTENTS
 
 
 # Both ask about the customer's own reward and start the verification.

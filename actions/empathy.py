@@ -16,6 +16,7 @@ from actions.base import (
     DatabaseAction,
     Events,
     conversation_program,
+    intent_confidence,
     intent_count,
     latest_text,
 )
@@ -29,17 +30,29 @@ _BEREAVEMENT = re.compile(
     r"|witwe|witwer|hinterbliebene|nicht mehr am leben|verloren habe)",
     re.IGNORECASE,
 )
+# A death told beside a question ("mein Mann ist verstorben, was passiert mit
+# seiner Prämie?") is read as that question; this much doubt towards hardship
+# makes it the bereavement it is.
+BEREAVEMENT_HINT = 0.2
+SYMPATHY_ACTION = "action_sympathy"
 # The facts a threatening customer gets: when the reward comes, per the rules.
 FACTS_ENTRY = "payout_time"
 # From the second insult in a conversation on, a person is offered.
 INSULTS_BEFORE_PERSON = 2
 
 
+def tells_of_death(tracker: Tracker) -> bool:
+    """Whether the latest message tells of a death, though the NLU took it
+    for a question: sympathy and a person come before any rule."""
+    hint = intent_confidence(tracker).get("hardship", 0.0) >= BEREAVEMENT_HINT
+    return hint and _BEREAVEMENT.search(latest_text(tracker)) is not None
+
+
 class ActionSympathy(DatabaseAction):
     """Bereavement, illness, hardship: sympathy first, then a person."""
 
     def name(self) -> str:
-        return "action_sympathy"
+        return SYMPATHY_ACTION
 
     def act(
         self,

@@ -43,6 +43,8 @@ from actions.base import (
     button_click,
     button_named,
     conversation_program,
+    details_in_message,
+    is_thanks,
     last_bot_buttons,
     last_bot_invited,
     latest_entity,
@@ -50,7 +52,10 @@ from actions.base import (
     verified_referrer,
 )
 from actions.clarify import ask_back
+from actions.inform import file_change_instead, gives_new_details
+from actions.knowledge import INFORM_ACTION
 from actions.reward import yes_no_buttons
+from actions.verification import typed_contact_email
 from bot import handoff as handoffs
 from bot import nps
 from bot.chat_contract import (
@@ -197,6 +202,12 @@ class ActionHandoff(DatabaseAction):
         settings = handoffs.HandoffSettings.from_env()
         available = handoffs.availability(session, program, settings=settings)
         if not available.can_hand_over:
+            if offered_callback(tracker):
+                # "ja bitte ruft mich zurück" right after the offer of an
+                # e-mail reply: a yes to it, not a second round of the offer.
+                if _ASKS_PHONE.search(latest_text(tracker)):
+                    dispatcher.utter_message(response="utter_callback_no_phone")
+                return [FollowupAction("action_callback_ticket")]
             return self._nobody_there(dispatcher, tracker, referrer, available)
 
         handoff = handoffs.open_handoff(
@@ -296,16 +307,6 @@ def _titles(buttons: list[dict[str, Any]]) -> list[str]:
     return [str(button.get("title")) for button in buttons]
 
 
-_THANKS = re.compile(r"\b(danke|dankeschön|vielen dank|thx|merci)\b", re.IGNORECASE)
-_PLEASE = re.compile(r"\bbitte\b", re.IGNORECASE)
-
-
-def is_thanks(text: str) -> bool:
-    """Whether a "ja" thanks rather than accepts: "ok danke", "jo passt,
-    danke" (but "ja bitte, danke" accepts)."""
-    return bool(_THANKS.search(text)) and not _PLEASE.search(text)
-
-
 # "nein, per Mail ist mir lieber" to the offer of an e-mail reply: a yes to it.
 _PREFERS_MAIL = re.compile(
     r"\b(per|via|über|ueber|lieber|gern|gerne)\s+(e-?)?mail\b|\bmail\s+(ist|wäre|waere)\s+mir\b"
@@ -350,6 +351,11 @@ class ActionCallbackTicket(DatabaseAction):
         referrer = verified_referrer(session, tracker)
         if referrer is not None:
             return answer_callback(session, dispatcher, tracker, referrer)
+        code, _ = details_in_message(tracker)
+        if code:
+            # "moment, hab ihn gefunden: SSE-…" to the offer of an e-mail
+            # reply: verified with the address typed before, then answered.
+            return [FollowupAction(INFORM_ACTION)]
         email = normalize_email(latest_entity(tracker, "email") or "") or typed_contact_email(
             tracker
         )
@@ -375,14 +381,15 @@ class ActionCallbackTicket(DatabaseAction):
         return [SlotSet("email", None)]
 
 
-def typed_contact_email(tracker: Tracker) -> str | None:
-    """The address an unverified customer typed in this conversation without
-    a verification attempt ("finde meinen Code nicht … meine Mail ist …"):
-    the e-mail reply may go there without asking for it again. After a failed
-    attempt the address may be the wrong one, so it is asked for."""
-    if tracker.get_slot("verification") is not None or tracker.get_slot("rejected_details"):
-        return None
-    return normalize_email(str(tracker.get_slot("email") or ""))
+# "ruft mich zurück", "bitte anrufen", "telefonisch": the team only writes.
+_ASKS_PHONE = re.compile(
+    r"\b(an|zurück|zurueck)ruf|\bruf\w*\b.*\b(an|zurück|zurueck)\b|telefon", re.IGNORECASE
+)
+
+
+def offered_callback(tracker: Tracker) -> bool:
+    """Whether the bot's last message offered the e-mail reply."""
+    return _titles(last_bot_buttons(tracker)) == _titles(CALLBACK_BUTTONS)
 
 
 def answer_callback(
@@ -507,6 +514,9 @@ class ActionRecordRating(DatabaseAction):
         late_score = survey.button_score(tracker)
         if value is None and late_score is not None and nps.in_range(late_score):
             return survey.record_late_score(session, dispatcher, tracker, late_score)
+        if value is None and gives_new_details(tracker):
+            # An IBAN typed after the change of details was offered.
+            return file_change_instead(dispatcher)
         if value is None and not rating_was_asked(tracker):
             # Digits the NLU took for a rating ("Sie erreichen mich unter
             # 0170 …", an IBAN): no survey out of the blue, ask what is meant.

@@ -24,6 +24,7 @@ from actions.base import (
     DatabaseAction,
     Events,
     ask_new_address_again,
+    button_click,
     details_in_message,
     last_bot_buttons,
     latest_intent,
@@ -33,6 +34,7 @@ from actions.base import (
 from actions.knowledge import TIMELINE_ENTRY, answer_entry, answer_further_questions, find_entry
 from actions.reward import answer_new_address
 from actions.verification import ANSWERS, PENDING_REQUESTS, check_details, corrected_pair
+from bot.formatting import has_iban
 from bot.knowledge.entries import knowledge_base
 from bot.reward_status import load_referrer
 
@@ -66,9 +68,10 @@ def asked_request(tracker: Tracker) -> str:
 # bot offered them: a change of details or a copy of the data, which the
 # customer brought up. A deletion or an objection is filed only when asked for
 # in words or with its button.
+CHANGE_REQUEST = '/request_data_rights{"kb_entry": "change_details"}'
 _REQUESTS_BY_DETAILS = frozenset(
     {
-        '/request_data_rights{"kb_entry": "change_details"}',
+        CHANGE_REQUEST,
         '/request_data_rights{"kb_entry": "data_stored"}',
     }
 )
@@ -115,6 +118,28 @@ def resume_verification(tracker: Tracker, code: str | None) -> Events:
     return []
 
 
+# "meine neue ist …@…": the address is the new one, not the one on file.
+_NEW = re.compile(r"\bneue[nrs]?\b", re.IGNORECASE)
+
+
+def gives_new_details(tracker: Tracker) -> bool:
+    """Whether the customer typed new details (an IBAN, or an address that is
+    the new one) right after the bot offered to file a change of details."""
+    offered = any(button.get("payload") == CHANGE_REQUEST for button in last_bot_buttons(tracker))
+    code, email = details_in_message(tracker)
+    text = latest_text(tracker)
+    return offered and not code and (has_iban(text) or bool(email and _NEW.search(text)))
+
+
+def file_change_instead(dispatcher: CollectingDispatcher) -> Events:
+    """New details are not taken from the chat: the change is filed as a
+    request instead (verified with code and the address on file, then the
+    team confirms the new details with the customer). The typed address is
+    dropped, so the verification does not take it for the one on file."""
+    dispatcher.utter_message(response="utter_new_details_not_in_chat")
+    return [SlotSet("email", None), *button_click(CHANGE_REQUEST)]
+
+
 class ActionInform(DatabaseAction):
     def name(self) -> str:
         return "action_inform"
@@ -126,6 +151,8 @@ class ActionInform(DatabaseAction):
         tracker: Tracker,
         domain: dict[str, Any],
     ) -> Events:
+        if gives_new_details(tracker):
+            return file_change_instead(dispatcher)
         code, email = details_in_message(tracker)
         if email and not code and tracker.get_slot("pending_request") == NEW_ADDRESS:
             return answer_new_address(session, dispatcher, tracker, email)

@@ -42,6 +42,7 @@ from actions.base import (
     verified_referrer_id,
 )
 from actions.cases import record_and_confirm
+from actions.empathy import SYMPATHY_ACTION, tells_of_death
 from bot.cases import DATA_RIGHTS_ENTRY_KINDS
 from bot.clock import today
 from bot.knowledge.entries import Entry, KnowledgeBase, knowledge_base
@@ -495,6 +496,8 @@ class ActionAnswerQuestion(DatabaseAction):
             return [FollowupAction(INFORM_ACTION)]
         if repeats_lost_address(tracker):
             return ask_new_address_again(dispatcher)
+        if tells_of_death(tracker):
+            return [FollowupAction(SYMPATHY_ACTION)]
         entry = find_entry(knowledge_base(), tracker)
         out_of_scope = latest_intent(tracker) == "out_of_scope"
         if entry is None and out_of_scope and intent_count(tracker, "out_of_scope") > 1:

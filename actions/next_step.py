@@ -25,6 +25,7 @@ from actions.base import (
     latest_text,
     verified_referrer,
 )
+from actions.empathy import SYMPATHY_ACTION
 from actions.knowledge import (
     answer_entry,
     for_the_customer,
@@ -38,7 +39,7 @@ from bot.knowledge.matcher import SUPPORTED_SIMILARITY, SUPPORTING_CONFIDENCE, e
 # Bot actions after which the only next step is the person already offered.
 PERSON_OFFERED = frozenset(
     {
-        "action_sympathy",
+        SYMPATHY_ACTION,
         "action_deescalate",
         "utter_insult_offer_person",
         "utter_next_step_person",

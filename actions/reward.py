@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.orm import Session
 
@@ -31,6 +31,7 @@ from actions.knowledge import (
     last_topic,
     status_is_topic,
 )
+from bot import handoff as handoffs
 from bot.cases import OVERDUE_REPLY_WORKDAYS, add_workdays, open_ticket
 from bot.clock import today
 from bot.formatting import format_date, mask_email
@@ -208,6 +209,8 @@ class ActionRewardStatus(DatabaseAction):
 
 
 # Actions that confirm a GDPR request with its deadline.
+# Asks the address for an e-mail reply (actions/handoff.py).
+CALLBACK_ACTION = "action_callback_ticket"
 DATA_RIGHTS_ANSWERS = frozenset({"action_answer_pending", "action_data_rights_ticket"})
 # Topics whose "wie lange?" asks about the topic itself (how long data is
 # kept, since when terms apply), not about the reward.
@@ -250,6 +253,13 @@ class ActionHowLong(DatabaseAction):
                 due=format_date(ticket.due_on),
             )
             return []
+        if last_bot_action(tracker) == CALLBACK_ACTION and not verified_referrer(session, tracker):
+            # "wie lange dauert das noch?" when the address for the e-mail
+            # reply was asked: when the team writes; the address still wanted.
+            dispatcher.utter_message(
+                response="utter_callback_when", due=format_date(handoffs.callback_due())
+            )
+            return [FollowupAction(CALLBACK_ACTION)]
         base = knowledge_base()
         context = last_topic(tracker)
         status = status_is_topic(tracker)

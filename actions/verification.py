@@ -366,6 +366,16 @@ def rejected_pair(tracker: Tracker) -> tuple[str | None, str | None]:
     return code or None, email or None
 
 
+def typed_contact_email(tracker: Tracker) -> str | None:
+    """The address an unverified customer typed in this conversation without
+    a verification attempt ("finde meinen Code nicht … meine Mail ist …"):
+    the e-mail reply may go there without asking for it again. After a failed
+    attempt the address may be the wrong one, so it is asked for."""
+    if tracker.get_slot("verification") is not None or tracker.get_slot("rejected_details"):
+        return None
+    return normalize_email(str(tracker.get_slot("email") or ""))
+
+
 def corrected_pair(
     tracker: Tracker, code: str | None, email: str | None
 ) -> tuple[str | None, str | None]:
@@ -375,6 +385,9 @@ def corrected_pair(
     if bool(code) == bool(email):
         return code, email
     rejected_code, rejected_email = rejected_pair(tracker)
+    if code and not rejected_email:
+        # "hab ihn gefunden: SSE-…" after "Code weg, meine Mail ist …".
+        return code, typed_contact_email(tracker)
     return code or rejected_code, email or rejected_email
 
 

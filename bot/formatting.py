@@ -75,6 +75,14 @@ _PHONE_RE = re.compile(r"(?<![\w+])(?:\+|\(?0)[0-9][0-9 ()/-]*[0-9](?![\w])")
 _PHONE_MIN_DIGITS = 7
 
 
+def has_iban(text: str) -> bool:
+    """Whether ``text`` holds an IBAN as customers type it."""
+    return any(
+        sum(char.isdigit() for char in found) >= _IBAN_MIN_DIGITS
+        for found in _IBAN_RE.findall(text)
+    )
+
+
 def mask_iban(iban: str) -> str:
     """``"DE89 3704 0044 0532 0130 00"`` -> ``"DE89 **** 00"``."""
     compact = iban.replace(" ", "")

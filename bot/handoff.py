@@ -19,7 +19,7 @@ the programs' time zone.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
@@ -397,6 +397,11 @@ def release_idle_claims(
     return list(idle)
 
 
+def callback_due() -> date:
+    """By when the team answers an e-mail reply requested now."""
+    return add_workdays(local_time(utcnow()).date(), OVERDUE_REPLY_WORKDAYS)
+
+
 def callback_ticket(
     session: Session,
     *,
@@ -413,7 +418,7 @@ def callback_ticket(
         TicketKind.CALLBACK,
         conversation_id,
         details,
-        due_on=add_workdays(local_time(utcnow()).date(), OVERDUE_REPLY_WORKDAYS),
+        due_on=callback_due(),
         program_id=program_id,
         referrer_id=referrer_id,
         contact_email=contact_email,

@@ -2,7 +2,14 @@ from datetime import date
 
 import pytest
 
-from bot.formatting import format_date, format_euro, mask_email, mask_name, mask_personal_data
+from bot.formatting import (
+    format_date,
+    format_euro,
+    has_iban,
+    mask_email,
+    mask_name,
+    mask_personal_data,
+)
 
 
 @pytest.mark.parametrize(
@@ -68,3 +75,16 @@ def test_ibans_and_phones_are_masked_in_free_text(text: str, plain: str, masked:
 )
 def test_dates_amounts_and_ids_stay_readable(text: str) -> None:
     assert mask_personal_data(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("geht das nicht hier? DE89 3704 0044 0532 0130 00", True),
+        ("meine neue iban: de89370400440532013000", True),
+        ("meine IBAN hat sich geändert", False),
+        ("Code ASV-QUA567, Vertrag vom 05.03.2026", False),
+    ],
+)
+def test_an_iban_is_found_as_customers_type_it(text: str, found: bool) -> None:
+    assert has_iban(text) is found

@@ -21,6 +21,7 @@ from sqlalchemy import select, text, update
 
 from bot.clock import utcnow
 from bot.db import session_scope
+from bot.formatting import format_date
 from bot.models import Agent, Handoff, HandoffStatus, Program, Rating, Ticket, TicketKind
 from tests.console_support import Browser, add_agent, login
 from tests.factories import make_program, make_referrer
@@ -360,6 +361,59 @@ def test_an_address_given_after_losing_the_code_gets_the_e_mail_reply_without_as
         ).all()
         assert [t.contact_email for t in tickets] == [NEVER_EMAIL]
         assert f"Nummer {tickets[0].id}" in answer
+
+
+def test_a_code_found_after_the_offer_verifies_with_the_address_typed_before(
+    widget, agent, demo_db_url
+):
+    """ "code weiß ich nicht mehr, meine Mail ist …", then "moment, hab ihn
+    gefunden: …" to the offer of an e-mail reply opened a callback ticket.
+    Code and the address typed before verify, and the status is told."""
+    client = customer(widget, NEVER)
+    turn(client, f"code weiß ich nicht mehr, meine mail ist {NEVER_EMAIL}")
+    answer = turn(client, f"moment hab ihn gefunden {NEVER_CODE}")
+    assert "Frau Muster" in joined(answer)
+    with session_scope(demo_db_url) as session:
+        tickets = session.scalars(
+            select(Ticket).where(Ticket.conversation_id == client.session_id)
+        ).all()
+    assert tickets == []
+
+
+def test_asking_for_a_person_again_after_the_offer_accepts_the_e_mail_reply(
+    widget, agent, demo_db_url
+):
+    """ "ja bitte ruft mich zurück" right after the offer of an e-mail reply
+    got the same offer again, a loop; now it is a yes (no phone calls)."""
+    client = customer(widget, NEVER)
+    turn(client, "ich will mit einem menschen sprechen")
+    reply = turn(client, "ja bitte ruft mich zurück")
+    assert reply[0]["text"] in response_texts("utter_callback_no_phone")
+    assert reply[-1]["text"] in response_texts("utter_ask_callback_email")
+    answer = joined(turn(client, NEVER_EMAIL))
+    with session_scope(demo_db_url) as session:
+        [ticket] = session.scalars(
+            select(Ticket).where(Ticket.conversation_id == client.session_id)
+        ).all()
+    assert ticket.kind is TicketKind.CALLBACK and f"Nummer {ticket.id}" in answer
+
+
+def test_how_long_while_the_address_is_asked_tells_when_the_team_writes(widget, agent, demo_db_url):
+    """ "wie lange dauert das noch?" when the bot asked for the address of the
+    e-mail reply got the program's payout timeline and the status lookup."""
+    client = customer(widget, NEVER)
+    turn(client, "mitarbeiter")
+    turn(client, "/affirm")
+    reply = turn(client, "wie lange dauert das noch")
+    assert "spätestens am" in reply[0]["text"]
+    assert reply[-1]["text"] in response_texts("utter_ask_callback_email")
+    answer = joined(turn(client, NEVER_EMAIL))
+    with session_scope(demo_db_url) as session:
+        [ticket] = session.scalars(
+            select(Ticket).where(Ticket.conversation_id == client.session_id)
+        ).all()
+    assert f"Nummer {ticket.id}" in answer
+    assert format_date(ticket.due_on) in reply[0]["text"]
 
 
 def test_a_verified_customer_gets_the_reply_at_the_address_on_file(widget, agent, demo_db_url):

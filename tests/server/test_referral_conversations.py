@@ -25,6 +25,7 @@ from bot.models import (
     TicketKind,
 )
 from bot.programs import find_program
+from bot.topics import HUMAN_BUTTON
 from tests.server.chat import (
     button_titles,
     joined,
@@ -540,6 +541,73 @@ def test_code_and_address_right_after_a_change_of_bank_details_file_the_change(
     assert f"Nummer {ticket.id}" in confirmed
     assert details.startswith("Berichtigung") and "IBAN" in details
     assert "ASV-QUA567" not in details and "@" not in details
+
+
+@pytest.mark.parametrize(
+    ("first", "typed"),
+    [
+        (
+            "ich hab ne neue bankverbindung, wie ändere ich die iban?",
+            "geht das nicht hier? DE89 3704 0044 0532 0130 00",
+        ),
+        (
+            "wie kann ich meine e-mail adresse ändern?",
+            "meine neue ist max.neu@example.org, schickt es bitte dahin",
+        ),
+    ],
+)
+def test_new_details_typed_after_the_change_offer_file_the_change_without_keeping_them(
+    bot, demo_db_url, first: str, typed: str
+) -> None:
+    """An IBAN or a new address typed after "Änderung beantragen" was offered
+    got the topic buttons or "Worum geht es Ihnen denn genau?". Now the bot
+    says it takes no new details from the chat and files the change: the
+    typed address is not taken for the one on file, and the ticket holds
+    neither it nor the IBAN in full."""
+    sender = new_sender()
+    assert "Änderung beantragen" in button_titles(
+        bot.say(sender, first, metadata={"program": "autosicher"})
+    )
+    reply = texts(bot.say(sender, typed))
+    assert reply[0] in response_texts("utter_new_details_not_in_chat")
+    # The code is asked for, not only the code: the typed address was not kept.
+    assert reply[-1] in response_texts("utter_ask_referral_code", code_prefix="ASV")
+    assert "Adresse habe ich" not in reply[-1]
+    confirmed = joined(bot.say(sender, "ASV-QUA567 mehmet.yilmaz@example.de"))
+    ticket = only_data_rights_ticket(demo_db_url, sender)
+    assert f"Nummer {ticket.id}" in confirmed and ticket.details.startswith("Berichtigung")
+    assert "3704 0044" not in ticket.details and "max.neu@" not in ticket.details
+
+
+def test_an_unclear_message_after_a_mismatch_says_what_else_to_check(bot) -> None:
+    """ "doch der Code stimmt, hab ich aus der Mail abgeschrieben" after code
+    and address did not match got the general topic buttons."""
+    sender = new_sender()
+    bot.say(sender, "Status bitte: FNM-XYZ999, k.schmidt@example.de", {"program": "funknetz"})
+    reply = bot.say(sender, "doch der code stimmt, hab ich direkt aus der mail abgeschrieben")
+    assert texts(reply) == [next(iter(response_texts("utter_mismatch_unclear")))]
+    assert button_titles(reply) == [HUMAN_BUTTON.title]
+
+
+def test_thanks_after_the_status_closes_politely(bot) -> None:
+    """ "ok alles klar danke" after the status was asked back as a possible
+    objection to it ("Habe ich Sie richtig verstanden …")."""
+    sender = new_sender()
+    bot.say(sender, "ASV-SIG345 tobias.krueger@example.de", {"program": "autosicher"})
+    reply = texts(bot.say(sender, "ok alles klar danke"))
+    assert reply and set(reply) <= response_texts("utter_thank")
+
+
+def test_a_death_told_beside_a_question_gets_condolences_and_a_person(bot) -> None:
+    """ "mein Mann ist verstorben, was passiert jetzt mit der Prämie?" got the
+    rule on a friend who cancels."""
+    reply = bot.say(
+        new_sender(),
+        "Hallo, mein Mann hat einen Freund geworben, er ist leider im Sommer verstorben. "
+        "Was wird jetzt aus seiner Prämie?",
+        {"program": "sonnenstrom"},
+    )
+    assert texts(reply) == [next(iter(response_texts("utter_condolence")))]
 
 
 def test_a_code_brought_back_after_leaving_the_verification_resumes_it(bot) -> None:
