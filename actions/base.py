@@ -37,6 +37,8 @@ logger = logging.getLogger(__name__)
 
 VERIFIED = "verified"
 LOCKED = "locked"
+# The action that hands the conversation to a person (actions/handoff.py).
+HANDOFF_ACTION = "action_handoff"
 _SLUG = re.compile(r"^[a-z0-9-]{1,40}$")
 
 Events = list[dict[str, Any]]

@@ -45,9 +45,12 @@ from bot.topics import HUMAN_BUTTON, clarification_buttons, clarify_prompt
 _ASKS_WHY = re.compile(r"\b(warum|wieso|weshalb|wiso)\b", re.IGNORECASE)
 
 
+CLARIFY_ACTION = "action_clarify"
+
+
 class ActionClarify(DatabaseAction):
     def name(self) -> str:
-        return "action_clarify"
+        return CLARIFY_ACTION
 
     def act(
         self,
@@ -85,6 +88,10 @@ class ActionClarify(DatabaseAction):
             # "warum abgelehnt?? der hat doch nen Vertrag gemacht": the reasons
             # behind this customer's outcome (action_explain_why).
             return [FollowupAction(WHY_ACTION)]
+        if last_topic(tracker) is not None and opens_with_why(latest_text(tracker)):
+            # "warum nicht? is doch der gleiche Wert" after the cash refusal:
+            # the reason behind the last answer, not the topic buttons.
+            return [FollowupAction(WHY_ACTION)]
         if asks_own_reward(tracker):
             if referrer_id is not None:
                 # "bei mir ist das Geld aber nicht angekommen" after "überwiesen
@@ -112,6 +119,12 @@ class ActionClarify(DatabaseAction):
             return []
         ask_back(dispatcher, tracker)
         return []
+
+
+def opens_with_why(text: str) -> bool:
+    """Whether the message starts by asking why ("warum nicht? …", "wieso das denn")."""
+    words = text.split()
+    return bool(words) and _ASKS_WHY.fullmatch(words[0].strip(",.!?")) is not None
 
 
 _CONTENT_INTENTS = frozenset({"thank", "affirm"})
@@ -143,11 +156,21 @@ def asks_own_reward(tracker: Tracker) -> bool:
     ]
     own = max((c for name, c in ranking if name in _OWN_REWARD_INTENTS), default=0.0)
     other = max((c for name, c in ranking if name not in _OWN_REWARD_INTENTS), default=0.0)
+    text = latest_text(tracker)
     return (
         own >= MIN_OWN_REWARD_CONFIDENCE
         and own - other >= MIN_OWN_REWARD_LEAD
-        and is_personal(latest_text(tracker))
+        and is_personal(text)
+        and _REWARD_WORDS.search(text) is not None
     )
+
+
+# The message must name what it is about: "hab ich schon 3 mal probiert" is
+# personal, but says nothing of a reward.
+_REWARD_WORDS = re.compile(
+    r"pr(ä|ae|a)mie|gutschein|geld|bonus|belohnung|\babo\b|empfehlung|\bcode\b|kohle|€|euro",
+    re.IGNORECASE,
+)
 
 
 def offered_person_after_answer(tracker: Tracker) -> bool:

@@ -7,12 +7,13 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from rasa_sdk import Tracker
+from rasa_sdk import Action, Tracker
 from rasa_sdk.events import FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.orm import Session
 
 from actions.base import (
+    HANDOFF_ACTION,
     DatabaseAction,
     Events,
     conversation_program,
@@ -110,4 +111,27 @@ class ActionInsult(DatabaseAction):
         if intent_count(tracker, "insult") >= INSULTS_BEFORE_PERSON:
             return [FollowupAction("utter_insult_offer_person")]
         dispatcher.utter_message(response="utter_insult", buttons=default_topic_buttons())
+        return []
+
+
+# "can I talk to a real person", "I need a human", "any agent there?"
+_ASKS_PERSON_EN = re.compile(
+    r"\b(person|human|agent|someone|somebody|representative|staff|real people)\b", re.IGNORECASE
+)
+
+
+class ActionEnglish(Action):
+    """A message in English: the short note in English (service language is
+    German, what the bot can do, a person), or the person at once when the
+    message asks for one ("can I talk to a real person please")."""
+
+    def name(self) -> str:
+        return "action_english"
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> Events:
+        if _ASKS_PERSON_EN.search(latest_text(tracker)):
+            return [FollowupAction(HANDOFF_ACTION)]
+        dispatcher.utter_message(response="utter_english")
         return []

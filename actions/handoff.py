@@ -38,6 +38,7 @@ from sqlalchemy.orm import Session
 
 from actions import survey
 from actions.base import (
+    HANDOFF_ACTION,
     DatabaseAction,
     Events,
     button_click,
@@ -47,13 +48,14 @@ from actions.base import (
     is_thanks,
     last_bot_buttons,
     last_bot_invited,
+    latest_confidence,
     latest_entity,
     latest_text,
     verified_referrer,
 )
-from actions.clarify import ask_back
+from actions.clarify import CLARIFY_ACTION, ask_back
 from actions.inform import file_change_instead, gives_new_details
-from actions.knowledge import INFORM_ACTION
+from actions.knowledge import ANSWER_ACTION, INFORM_ACTION
 from actions.reward import yes_no_buttons
 from actions.verification import typed_contact_email
 from bot import handoff as handoffs
@@ -126,7 +128,7 @@ def handoff_reason(session: Session, tracker: Tracker) -> HandoffReason:
         return HandoffReason.ACTION_ERROR
     # A clarification that found the question after all (action_clarify hands
     # it to action_answer_question) was answered, not misunderstood.
-    clarified = "action_clarify" in actions and "action_answer_question" not in actions
+    clarified = CLARIFY_ACTION in actions and ANSWER_ACTION not in actions
     if "utter_offer_human" in actions or clarified:
         return HandoffReason.REPEATED_FALLBACK
     if "action_record_complaint" in actions:
@@ -188,7 +190,7 @@ class ActionHandoff(DatabaseAction):
     is there, say when the team is back and offer an e-mail reply."""
 
     def name(self) -> str:
-        return "action_handoff"
+        return HANDOFF_ACTION
 
     def act(
         self,
@@ -298,8 +300,30 @@ class ActionAffirm(Action):
             return []
         offers_person = any(button.get("payload") == HUMAN_BUTTON.payload for button in buttons)
         if offers_person and last_bot_invited(tracker):
-            return [FollowupAction("action_handoff")]
+            return [FollowupAction(HANDOFF_ACTION)]
         dispatcher.utter_message(response="utter_affirm")
+        return []
+
+
+# Below this, a "no" that asks something is read as the question it is.
+SURE_DENY = 0.6
+
+
+class ActionDeny(Action):
+    """A "nein" that no rule expects: a polite acknowledgement. An unsure no
+    that asks something ("kann man den nich verlängern lassen?", where
+    "nich" made it a no) goes to the clarification, which answers the
+    question from the last topic when it can."""
+
+    def name(self) -> str:
+        return "action_deny"
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> Events:
+        if "?" in latest_text(tracker) and latest_confidence(tracker) < SURE_DENY:
+            return [FollowupAction(CLARIFY_ACTION)]
+        dispatcher.utter_message(response="utter_deny")
         return []
 
 

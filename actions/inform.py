@@ -18,6 +18,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.orm import Session
 
 from actions.base import (
+    HANDOFF_ACTION,
     LOCKED,
     NEW_ADDRESS,
     VERIFIED,
@@ -39,7 +40,6 @@ from bot.knowledge.entries import knowledge_base
 from bot.reward_status import load_referrer
 
 VERIFICATION_FORM = "verification_form"
-HANDOFF_ACTION = "action_handoff"
 # The entry that tells a customer what to do without their referral code.
 NO_CODE_ENTRY = "no_code"
 # Below this, an intent in the ranking says nothing about what was asked.

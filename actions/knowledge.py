@@ -163,6 +163,10 @@ def find_entry(base: KnowledgeBase, tracker: Tracker) -> Entry | None:
                 and match.similarity >= SUPPORTED_SIMILARITY
             )
             entry = match.entry if near else context
+        if entry is None and intent == "nlu_fallback" and context is not None and points_back(text):
+            # "wie kann ich das abstellen?" after how to stop advertising
+            # mails: the last topic again (its more concrete text).
+            entry = context
     return for_the_customer(base, tracker, entry)
 
 
@@ -210,11 +214,36 @@ _CONNECTIVES = frozenset({"und", "auch", "aber", "also", "selbst", "sogar", "ode
 MAX_FOLLOW_UP_WORDS = 6
 
 
+# "und meinen Sohn, der grad den Führerschein gemacht hat?": a person of the
+# customer's own may come with a longer description.
+_POSSESSIVES = re.compile(r"(mein|dein|unser|euer|eur)(e|en|em|er|es)?", re.IGNORECASE)
+MAX_PERSON_FOLLOW_UP_WORDS = 10
+
+
 def is_connected_follow_up(text: str) -> bool:
     """Whether ``text`` reads as a follow-up to the last answer ("und wenn
     nicht?", "auch bei 20 Freunden?") rather than a topic of its own."""
-    words = text.lower().split()
-    return 0 < len(words) <= MAX_FOLLOW_UP_WORDS and words[0].strip(",.!?") in _CONNECTIVES
+    words = [word.strip(",.!?") for word in text.lower().split()]
+    if not words or words[0] not in _CONNECTIVES:
+        return False
+    if len(words) <= MAX_FOLLOW_UP_WORDS:
+        return True
+    own_person = len(words) > 1 and _POSSESSIVES.fullmatch(words[1]) is not None
+    return own_person and len(words) <= MAX_PERSON_FOLLOW_UP_WORDS
+
+
+# "wie kann ich das abstellen?": a short unsure message that points back.
+_POINTS_BACK = frozenset(
+    {"das", "dies", "dem", "davon", "dafür", "damit", "dazu", "daran", "darauf"}
+)
+MAX_POINTING_WORDS = 8
+
+
+def points_back(text: str) -> bool:
+    """Whether a short message refers to the last answer ("wie kann ich das
+    abstellen?", "wo steht das?") rather than naming a topic."""
+    words = [word.strip(",.!?") for word in text.lower().split()]
+    return 0 < len(words) <= MAX_POINTING_WORDS and any(word in _POINTS_BACK for word in words)
 
 
 # "und wenn …", "auch falls …", "wenn aber …": the last answer under a condition.
@@ -478,6 +507,13 @@ def answer_further_questions(
     return events
 
 
+# "die anderen", "meine übrigen", "der zweite": more of the customer's own referrals.
+_OTHER_REFERRALS = re.compile(
+    r"\b(die|den|der|meine[nr]?)\s+(anderen?|andern|restlichen|übrigen|uebrigen|zweite[nr]?)\b",
+    re.IGNORECASE,
+)
+
+
 class ActionAnswerQuestion(DatabaseAction):
     def name(self) -> str:
         return ANSWER_ACTION
@@ -498,6 +534,10 @@ class ActionAnswerQuestion(DatabaseAction):
             return ask_new_address_again(dispatcher)
         if tells_of_death(tracker):
             return [FollowupAction(SYMPATHY_ACTION)]
+        if status_is_topic(tracker) and _OTHER_REFERRALS.search(latest_text(tracker)):
+            # "und die anderen zwei, die ich geworben hab?" after the status:
+            # the customer's own referrals, each with its next date.
+            return [FollowupAction(HOW_LONG_ACTION)]
         entry = find_entry(knowledge_base(), tracker)
         out_of_scope = latest_intent(tracker) == "out_of_scope"
         if entry is None and out_of_scope and intent_count(tracker, "out_of_scope") > 1:
@@ -561,6 +601,14 @@ class ActionNotHelpful(DatabaseAction):
             return [SlotSet("status_disputable", False)]
         base = knowledge_base()
         context = last_topic(tracker)
+        exclude = [context.id] if context is not None else []
+        asked = further_entries(entry_matcher(), latest_text(tracker), exclude)
+        if asked:
+            # "das beantwortet meine Frage nicht. WANN wird ausgezahlt?": the
+            # question it brings, after a short apology.
+            dispatcher.utter_message(response="utter_not_helpful_then_answer")
+            entry = for_the_customer(base, tracker, asked[0]) or asked[0]
+            return answer_entry(session, dispatcher, tracker, entry)
         if context is not None:
             related = [base.get(entry_id) for entry_id in context.related]
             buttons = [entry_button(entry) for entry in related if entry is not None]

@@ -389,3 +389,28 @@ def test_a_greeting_announcing_a_topic_is_told_from_one_about_the_own_reward():
     assert "waiting_period_why" in [match.entry.id for match in topics]
     assert announced_topic("moin, frage zu meiner prämie") == []
     assert announced_topic("Hallo, ich habe eine Frage") == []
+
+
+def _deny(text: str, confidence: float) -> tuple[list, list]:
+    from actions.handoff import ActionDeny
+    from tests.trackers import tracker_state
+
+    state = tracker_state(text, "deny")
+    state["latest_message"]["intent"]["confidence"] = confidence
+    dispatcher = CollectingDispatcher()
+    events = ActionDeny().run(dispatcher, Tracker.from_dict(state), {})
+    return events, dispatcher.messages
+
+
+def test_an_unsure_no_that_asks_something_is_read_as_a_question():
+    """ "kann man den nich verlängern lassen?" was a "no" (0.4) and got "Alles klar"."""
+    from rasa_sdk.events import FollowupAction
+
+    events, messages = _deny("kann man den nich verlängern lassen? hab den vergessen", 0.4)
+    assert events == [FollowupAction("action_clarify")] and messages == []
+
+
+def test_a_sure_no_or_one_without_a_question_is_acknowledged():
+    for text, confidence in (("nein danke", 0.4), ("nee, brauch ich nicht?", 0.95)):
+        events, messages = _deny(text, confidence)
+        assert events == [] and [m["response"] for m in messages] == ["utter_deny"]

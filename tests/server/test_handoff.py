@@ -91,6 +91,14 @@ def handoffs_of(db_url: str, conversation_id: str) -> list[Handoff]:
         return list(rows)
 
 
+def tickets_of(db_url: str, conversation_id: str) -> list[Ticket]:
+    with session_scope(db_url) as session:
+        query = select(Ticket).where(Ticket.conversation_id == conversation_id)
+        rows = session.scalars(query).all()
+        session.expunge_all()
+        return list(rows)
+
+
 def queue_entry(agent: Browser, conversation_id: str, timeout: float) -> dict:
     """Polls the console's queue like its page does; returns the entry."""
     start = time.monotonic()
@@ -333,13 +341,10 @@ def test_outside_business_hours_the_bot_offers_an_e_mail_reply(widget, agent, de
     answer = joined(turn(client, NEVER_EMAIL))
     assert "jo***@example.de" in answer
     assert handoffs_of(demo_db_url, client.session_id) == []
-    with session_scope(demo_db_url) as session:
-        tickets = session.scalars(
-            select(Ticket).where(Ticket.conversation_id == client.session_id)
-        ).all()
-        assert [t.kind for t in tickets] == [TicketKind.CALLBACK]
-        assert tickets[0].contact_email == NEVER_EMAIL
-        assert f"Nummer {tickets[0].id}" in answer
+    tickets = tickets_of(demo_db_url, client.session_id)
+    assert [t.kind for t in tickets] == [TicketKind.CALLBACK]
+    assert tickets[0].contact_email == NEVER_EMAIL
+    assert f"Nummer {tickets[0].id}" in answer
 
 
 def test_an_address_given_after_losing_the_code_gets_the_e_mail_reply_without_asking_again(
@@ -355,12 +360,9 @@ def test_an_address_given_after_losing_the_code_gets_the_e_mail_reply_without_as
     assert "jo***@example.de" in joined(offer)
     assert [b["payload"] for b in offer[-1]["quick_replies"]] == ["/affirm", "/deny"]
     answer = joined(turn(client, "/affirm"))
-    with session_scope(demo_db_url) as session:
-        tickets = session.scalars(
-            select(Ticket).where(Ticket.conversation_id == client.session_id)
-        ).all()
-        assert [t.contact_email for t in tickets] == [NEVER_EMAIL]
-        assert f"Nummer {tickets[0].id}" in answer
+    tickets = tickets_of(demo_db_url, client.session_id)
+    assert [t.contact_email for t in tickets] == [NEVER_EMAIL]
+    assert f"Nummer {tickets[0].id}" in answer
 
 
 def test_a_code_found_after_the_offer_verifies_with_the_address_typed_before(
@@ -373,10 +375,7 @@ def test_a_code_found_after_the_offer_verifies_with_the_address_typed_before(
     turn(client, f"code weiß ich nicht mehr, meine mail ist {NEVER_EMAIL}")
     answer = turn(client, f"moment hab ihn gefunden {NEVER_CODE}")
     assert "Frau Muster" in joined(answer)
-    with session_scope(demo_db_url) as session:
-        tickets = session.scalars(
-            select(Ticket).where(Ticket.conversation_id == client.session_id)
-        ).all()
+    tickets = tickets_of(demo_db_url, client.session_id)
     assert tickets == []
 
 
@@ -391,10 +390,7 @@ def test_asking_for_a_person_again_after_the_offer_accepts_the_e_mail_reply(
     assert reply[0]["text"] in response_texts("utter_callback_no_phone")
     assert reply[-1]["text"] in response_texts("utter_ask_callback_email")
     answer = joined(turn(client, NEVER_EMAIL))
-    with session_scope(demo_db_url) as session:
-        [ticket] = session.scalars(
-            select(Ticket).where(Ticket.conversation_id == client.session_id)
-        ).all()
+    [ticket] = tickets_of(demo_db_url, client.session_id)
     assert ticket.kind is TicketKind.CALLBACK and f"Nummer {ticket.id}" in answer
 
 
@@ -408,10 +404,7 @@ def test_how_long_while_the_address_is_asked_tells_when_the_team_writes(widget, 
     assert "spätestens am" in reply[0]["text"]
     assert reply[-1]["text"] in response_texts("utter_ask_callback_email")
     answer = joined(turn(client, NEVER_EMAIL))
-    with session_scope(demo_db_url) as session:
-        [ticket] = session.scalars(
-            select(Ticket).where(Ticket.conversation_id == client.session_id)
-        ).all()
+    [ticket] = tickets_of(demo_db_url, client.session_id)
     assert f"Nummer {ticket.id}" in answer
     assert format_date(ticket.due_on) in reply[0]["text"]
 

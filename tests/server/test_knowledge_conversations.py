@@ -306,6 +306,60 @@ def test_thanks_and_goodbye_after_an_english_message_stay_in_english(bot: Bot) -
     assert texts(bot.say(sender, "danke"))[0] in response_texts("utter_thank", "de")
 
 
+def test_an_unsure_why_with_an_argument_gets_the_last_topics_reason(
+    bot: Bot, demo_db_url: str
+) -> None:
+    """ "warum nicht? is doch der gleiche wert" after the cash refusal got the
+    topic buttons (the NLU was unsure of the whole message)."""
+    sender = new_sender()
+    bot.say(sender, "kann ich statt dem abo auch geld haben?", {"program": "funknetz"})
+    why = bot.say(sender, "warum nicht? is doch der gleiche wert")
+    assert texts(why)[0] == kb_text(demo_db_url, "cash_conversion", "funknetz", "why")
+
+
+def test_a_short_unsure_message_pointing_back_stays_with_the_last_topic(
+    bot: Bot, demo_db_url: str
+) -> None:
+    """ "wie kann ich das abstellen" after how to stop advertising mails got
+    the topic buttons; "das" points back to the last answer."""
+    sender = new_sender()
+    first = bot.say(sender, "ich krieg dauernd werbemails von euch", {"program": "sonnenstrom"})
+    assert texts(first)[0] == kb_text(demo_db_url, "marketing_objection", "sonnenstrom")
+    again = bot.say(sender, "wie kann ich das abstellen")
+    assert texts(again)[0] == kb_text(demo_db_url, "marketing_objection", "sonnenstrom", "again")
+
+
+def test_a_follow_up_about_an_own_person_with_a_description_stays_with_the_topic(
+    bot: Bot, demo_db_url: str
+) -> None:
+    """ "und meinen Sohn, der grad den Führerschein gemacht hat?" after family
+    got the topic buttons: eight words were too many for a follow-up."""
+    sender = new_sender()
+    bot.say(sender, "darf ich auch meine frau werben?", {"program": "autosicher"})
+    reply = bot.say(sender, "und meinen sohn der grad führerschein gemacht hat?")
+    assert texts(reply)[0] == kb_text(demo_db_url, "family", "autosicher", "again")
+
+
+def test_not_helpful_with_a_question_answers_the_question(bot: Bot, demo_db_url: str) -> None:
+    """ "das hilft mir nicht weiter. wann wird denn nun ausgezahlt?" after the
+    terms got the topic buttons, not the question it brought."""
+    sender = new_sender()
+    bot.say(sender, "wo finde ich die teilnahmebedingungen?", {"program": "autosicher"})
+    said = texts(bot.say(sender, "das hilft mir nicht weiter. wann wird denn nun ausgezahlt?"))
+    assert said[0] in response_texts("utter_not_helpful_then_answer")
+    assert said[1] == kb_text(demo_db_url, "payout_time", "autosicher")
+
+
+def test_an_address_alone_after_an_english_message_is_answered_in_english(bot: Bot) -> None:
+    """ "my email is …" after a message in English got "Vielen Dank! Worum
+    geht es Ihnen denn genau?": details do not switch the language back."""
+    sender = new_sender()
+    bot.say(sender, "Please delete all my data, I don't want to take part anymore.")
+    replies = bot.say(sender, "my email is peter.lang@example.de")
+    assert texts(replies) == list(response_texts("utter_inform", "en"))
+    assert "Talk to a person" in button_titles(replies)
+
+
 def test_yes_to_the_english_offer_of_a_person_hands_over(bot: Bot, closed_program: str) -> None:
     """Nobody is in the chat for this program, so the hand-over offers the
     e-mail reply: the path of action_handoff, not the plain "Prima"."""
@@ -316,7 +370,18 @@ def test_yes_to_the_english_offer_of_a_person_hands_over(bot: Bot, closed_progra
         {"program": closed_program},
     )
     replies = bot.say(sender, "yes please")
-    assert texts(replies)[-1] in response_texts("utter_callback_offer")
+    # In English: nobody is there, and the e-mail reply is offered.
+    assert texts(replies)[0] in response_texts("utter_team_closed", "en")
+    assert texts(replies)[-1] in response_texts("utter_callback_offer", "en")
+
+
+def test_an_english_request_for_a_person_goes_to_the_person(bot: Bot, closed_program: str) -> None:
+    """ "ok can I talk to a real person please" got the English note again."""
+    replies = bot.say(
+        new_sender(), "ok can I talk to a real person please", {"program": closed_program}
+    )
+    assert texts(replies)[0] in response_texts("utter_team_closed", "en")
+    assert texts(replies)[-1] in response_texts("utter_callback_offer", "en")
 
 
 def test_a_second_message_in_english_gets_the_person_offered_not_the_same_note(

@@ -610,6 +610,15 @@ def test_a_death_told_beside_a_question_gets_condolences_and_a_person(bot) -> No
     assert texts(reply) == [next(iter(response_texts("utter_condolence")))]
 
 
+def test_asking_about_the_other_referrals_after_the_status_gives_each_ones_dates(bot) -> None:
+    """ "und die anderen zwei, die ich geworben hab?" after a status with
+    three referrals got what the recommended friend receives."""
+    sender = new_sender()
+    bot.say(sender, "FNM-MUL678 jonas.weber@example.de", {"program": "funknetz"})
+    answer = joined(bot.say(sender, "und die anderen zwei die ich geworben hab?"))
+    assert "Hannah S." in answer and "Maximilian R." in answer
+
+
 def test_a_code_brought_back_after_leaving_the_verification_resumes_it(bot) -> None:
     """ "hab den Code grad nicht" leaves the form for an answer; the code
     given later continues the status lookup instead of "Wobei kann ich
