@@ -243,7 +243,8 @@ class ActionHowLong(DatabaseAction):
         tracker: Tracker,
         domain: dict[str, Any],
     ) -> Events:
-        if last_bot_action(tracker) in DATA_RIGHTS_ANSWERS and (
+        filed = last_bot_response(tracker) == "utter_data_rights_ticket"
+        if (filed or last_bot_action(tracker) in DATA_RIGHTS_ANSWERS) and (
             ticket := data_rights_ticket(session, tracker.sender_id)
         ):
             # "und wann krieg ich die?" after the GDPR request: its deadline.
@@ -301,7 +302,10 @@ class ActionRewardMail(DatabaseAction):
         if repeats_lost_address(tracker):
             return ask_new_address_again(dispatcher)
         _, new_address = details_in_message(tracker)
-        if tracker.get_slot("pending_request") == NEW_ADDRESS and not new_address:
+        if tracker.get_slot("pending_request") == NEW_ADDRESS:
+            if new_address:
+                # "im Spam ist nix, schickt ihn bitte an …@…": the new address.
+                return answer_new_address(session, dispatcher, tracker, new_address)
             return _explain_bounce(dispatcher, tracker)
         referrer = verified_referrer(session, tracker)
         if referrer is None:

@@ -329,6 +329,18 @@ def test_a_status_with_a_bounced_mail_asks_for_the_new_address_at_once(bot, demo
         assert f"Nummer {ticket.id}" in done
 
 
+def test_a_new_address_beside_nothing_arrived_is_taken_for_the_bounced_mail(bot) -> None:
+    """ "im Spam ist nix, schickt ihn bitte an …" after the bounced reward
+    mail: read as the lost mail, it got the request for the address again."""
+    sender = new_sender()
+    bot.say(sender, "SSE-OLD345 monika.schaefer@example.de", {"program": "sonnenstrom"})
+    done = bot.say(
+        sender, "im spam hab ich schon geschaut, nix da. schickt ihn bitte an mo.neu@example.org"
+    )
+    assert "mo***@example.org" in joined(done)
+    assert texts(done)[-1] not in response_texts("utter_ask_new_address")
+
+
 def test_a_lost_address_without_a_new_one_gets_the_question_again(bot) -> None:
     """ "Die Mailadresse gibt es nicht mehr" while the bot waits for a new
     address once got the general text about changing details; it is the
