@@ -721,6 +721,19 @@ def test_nothing_in_the_spam_folder_after_the_offer_resends(bot, demo_db_url) ->
     assert queued == {on_file}
 
 
+def test_how_long_after_a_change_filed_from_code_and_address_names_its_deadline(
+    bot, demo_db_url
+) -> None:
+    """ "und wie lang dauert das dann?" right after code and address filed a
+    change of bank details got the change-of-details answer again."""
+    sender = new_sender()
+    bot.say(sender, "meine IBAN hat sich geändert", metadata={"program": "autosicher"})
+    bot.say(sender, "ASV-QUA567 mehmet.yilmaz@example.de")
+    ticket = only_data_rights_ticket(demo_db_url, sender)
+    when = joined(bot.say(sender, "und wie lang dauert das dann?"))
+    assert format_date(ticket.due_on) in when and str(ticket.id) in when
+
+
 def test_when_after_a_data_rights_request_names_the_requests_deadline(bot, demo_db_url) -> None:
     """ "und wann krieg ich die?" after the GDPR ticket got "Bei Ihren
     Empfehlungen wartet gerade kein Schritt mehr auf einen Termin"."""
