@@ -56,7 +56,7 @@ from actions.base import (
 from actions.clarify import CLARIFY_ACTION, ask_back
 from actions.inform import file_change_instead, gives_new_details
 from actions.knowledge import ANSWER_ACTION, INFORM_ACTION
-from actions.reward import yes_no_buttons
+from actions.reward import CALLBACK_ACTION, yes_no_buttons
 from actions.verification import typed_contact_email
 from bot import handoff as handoffs
 from bot import nps
@@ -209,7 +209,7 @@ class ActionHandoff(DatabaseAction):
                 # e-mail reply: a yes to it, not a second round of the offer.
                 if _ASKS_PHONE.search(latest_text(tracker)):
                     dispatcher.utter_message(response="utter_callback_no_phone")
-                return [FollowupAction("action_callback_ticket")]
+                return [FollowupAction(CALLBACK_ACTION)]
             return self._nobody_there(dispatcher, tracker, referrer, available)
 
         handoff = handoffs.open_handoff(
@@ -350,7 +350,7 @@ class ActionCallbackDeclined(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> Events:
         if _PREFERS_MAIL.search(latest_text(tracker)):
-            return [FollowupAction("action_callback_ticket")]
+            return [FollowupAction(CALLBACK_ACTION)]
         dispatcher.utter_message(response="utter_callback_declined")
         return []
 
@@ -363,7 +363,7 @@ class ActionCallbackTicket(DatabaseAction):
     any data. So no customer is left without a way to reach a person."""
 
     def name(self) -> str:
-        return "action_callback_ticket"
+        return CALLBACK_ACTION
 
     def act(
         self,

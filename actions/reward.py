@@ -208,9 +208,9 @@ class ActionRewardStatus(DatabaseAction):
         return answer_status(session, dispatcher, tracker, referrer)
 
 
-# Actions that confirm a GDPR request with its deadline.
 # Asks the address for an e-mail reply (actions/handoff.py).
 CALLBACK_ACTION = "action_callback_ticket"
+# Actions that confirm a GDPR request with its deadline.
 DATA_RIGHTS_ANSWERS = frozenset({"action_answer_pending", "action_data_rights_ticket"})
 # Topics whose "wie lange?" asks about the topic itself (how long data is
 # kept, since when terms apply), not about the reward.
