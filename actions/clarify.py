@@ -37,6 +37,7 @@ from actions.knowledge import (
     find_entry,
     is_personal,
     last_topic,
+    message_words,
     status_is_topic,
 )
 from bot.knowledge.entries import knowledge_base
@@ -123,8 +124,8 @@ class ActionClarify(DatabaseAction):
 
 def opens_with_why(text: str) -> bool:
     """Whether the message starts by asking why ("warum nicht? …", "wieso das denn")."""
-    words = text.split()
-    return bool(words) and _ASKS_WHY.fullmatch(words[0].strip(",.!?")) is not None
+    words = message_words(text)
+    return bool(words) and _ASKS_WHY.fullmatch(words[0]) is not None
 
 
 _CONTENT_INTENTS = frozenset({"thank", "affirm"})

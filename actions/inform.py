@@ -32,7 +32,13 @@ from actions.base import (
     latest_text,
     repeats_lost_address,
 )
-from actions.knowledge import TIMELINE_ENTRY, answer_entry, answer_further_questions, find_entry
+from actions.knowledge import (
+    TIMELINE_ENTRY,
+    answer_entry,
+    answer_further_questions,
+    entry_payload,
+    find_entry,
+)
 from actions.reward import answer_new_address
 from actions.verification import ANSWERS, PENDING_REQUESTS, check_details, corrected_pair
 from bot.formatting import has_iban
@@ -68,12 +74,9 @@ def asked_request(tracker: Tracker) -> str:
 # bot offered them: a change of details or a copy of the data, which the
 # customer brought up. A deletion or an objection is filed only when asked for
 # in words or with its button.
-CHANGE_REQUEST = '/request_data_rights{"kb_entry": "change_details"}'
+CHANGE_REQUEST = entry_payload("request_data_rights", "change_details")
 _REQUESTS_BY_DETAILS = frozenset(
-    {
-        CHANGE_REQUEST,
-        '/request_data_rights{"kb_entry": "data_stored"}',
-    }
+    {CHANGE_REQUEST, entry_payload("request_data_rights", "data_stored")}
 )
 
 

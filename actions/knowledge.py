@@ -77,9 +77,14 @@ WHY_ACTION = "action_explain_why"
 TIMELINE_ENTRY = "payout_time"
 
 
+def entry_payload(intent: str, entry_id: str) -> str:
+    """The payload that asks for an entry directly: '/ask_terms{"kb_entry": "imprint"}'."""
+    return f'/{intent}{{"kb_entry": "{entry_id}"}}'
+
+
 def entry_button(entry: Entry) -> dict[str, str]:
     """A button that asks for ``entry`` directly."""
-    return {"title": entry.title, "payload": f'/{entry.intent}{{"kb_entry": "{entry.id}"}}'}
+    return {"title": entry.title, "payload": entry_payload(entry.intent, entry.id)}
 
 
 def last_topic(tracker: Tracker) -> Entry | None:
@@ -209,6 +214,11 @@ def close_to_topic(text: str, confidence: dict[str, float], context: Entry) -> M
     return own if own is not None and own.similarity >= CLEAR_SIMILARITY else None
 
 
+def message_words(text: str) -> list[str]:
+    """The message's words, lower case, without the punctuation around them."""
+    return [word.strip(",.!?") for word in text.lower().split()]
+
+
 # A short message opening with one of these words goes on from the last answer.
 _CONNECTIVES = frozenset({"und", "auch", "aber", "also", "selbst", "sogar", "oder"})
 MAX_FOLLOW_UP_WORDS = 6
@@ -223,7 +233,7 @@ MAX_PERSON_FOLLOW_UP_WORDS = 10
 def is_connected_follow_up(text: str) -> bool:
     """Whether ``text`` reads as a follow-up to the last answer ("und wenn
     nicht?", "auch bei 20 Freunden?") rather than a topic of its own."""
-    words = [word.strip(",.!?") for word in text.lower().split()]
+    words = message_words(text)
     if not words or words[0] not in _CONNECTIVES:
         return False
     if len(words) <= MAX_FOLLOW_UP_WORDS:
@@ -242,7 +252,7 @@ MAX_POINTING_WORDS = 8
 def points_back(text: str) -> bool:
     """Whether a short message refers to the last answer ("wie kann ich das
     abstellen?", "wo steht das?") rather than naming a topic."""
-    words = [word.strip(",.!?") for word in text.lower().split()]
+    words = message_words(text)
     return 0 < len(words) <= MAX_POINTING_WORDS and any(word in _POINTS_BACK for word in words)
 
 
@@ -254,7 +264,7 @@ MAX_CONDITION_WORDS = 10
 def is_conditional_follow_up(text: str) -> bool:
     """Whether ``text`` asks whether the last answer holds under a condition
     ("und wenn ich 10 Leute werbe?", "auch falls er erst später abschließt?")."""
-    words = [word.strip(",.!?") for word in text.lower().split()]
+    words = message_words(text)
     if not 0 < len(words) <= MAX_CONDITION_WORDS:
         return False
     return words[0] in _CONDITIONS or (
