@@ -125,6 +125,19 @@ def last_bot_buttons(tracker: Tracker) -> list[dict[str, Any]]:
     return list((_last_bot_message(tracker).get("data") or {}).get("buttons") or [])
 
 
+# The buttons of the offer of an e-mail reply when nobody is in the chat.
+CALLBACK_BUTTONS = [
+    {"title": "Ja, bitte per E-Mail melden", "payload": "/affirm"},
+    {"title": "Nein, danke", "payload": "/deny"},
+]
+
+
+def offered_callback(tracker: Tracker) -> bool:
+    """Whether the bot's last message offered the e-mail reply."""
+    titles = [str(button.get("title")) for button in last_bot_buttons(tracker)]
+    return titles == [button["title"] for button in CALLBACK_BUTTONS]
+
+
 # A question, or the offer to connect ("Wenn Sie möchten, verbinde ich Sie …").
 _INVITATION = re.compile(r"\?|\bverbinde", re.IGNORECASE)
 
@@ -292,13 +305,3 @@ class DatabaseAction(Action, ABC):
         """Apologise and offer a person; subclasses may add events."""
         dispatcher.utter_message(response="utter_database_unavailable")
         return []
-
-
-_THANKS = re.compile(r"\b(danke|dankeschön|vielen dank|thx|merci)\b", re.IGNORECASE)
-_PLEASE = re.compile(r"\bbitte\b", re.IGNORECASE)
-
-
-def is_thanks(text: str) -> bool:
-    """Whether a "ja" thanks rather than accepts: "ok danke", "jo passt,
-    danke" (but "ja bitte, danke" accepts)."""
-    return bool(_THANKS.search(text)) and not _PLEASE.search(text)

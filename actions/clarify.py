@@ -22,9 +22,6 @@ from actions.base import (
     button_click,
     details_in_message,
     intent_confidence,
-    is_thanks,
-    last_bot_action,
-    last_bot_buttons,
     latest_text,
     verified_referrer_id,
 )
@@ -35,11 +32,12 @@ from actions.knowledge import (
     INFORM_ACTION,
     WHY_ACTION,
     find_entry,
-    is_personal,
     last_topic,
     message_words,
+    offered_person_after_answer,
     status_is_topic,
 )
+from actions.wording import is_personal, is_thanks, looks_for_code
 from bot.knowledge.entries import knowledge_base
 from bot.topics import HUMAN_BUTTON, clarification_buttons, clarify_prompt
 
@@ -104,6 +102,10 @@ class ActionClarify(DatabaseAction):
             # "mein Gutschein ist noch nicht da": the NLU wavered between the
             # status and the lost reward mail, or was a little unsure of the
             # status; both need the verification, which tells either.
+            return button_click(STATUS_PAYLOAD)
+        if looks_for_code(latest_text(tracker)):
+            # "Sekunde, ich schau kurz nach meinem Code": the status lookup,
+            # which asks for the code the customer is fetching.
             return button_click(STATUS_PAYLOAD)
         if offered_person_after_answer(tracker):
             # "hab ich schon 3 mal probiert" after what to check when a voucher
@@ -172,16 +174,6 @@ _REWARD_WORDS = re.compile(
     r"pr(ä|ae|a)mie|gutschein|geld|bonus|belohnung|\babo\b|empfehlung|\bcode\b|kohle|€|euro",
     re.IGNORECASE,
 )
-
-
-def offered_person_after_answer(tracker: Tracker) -> bool:
-    """Whether the bot's last message answered from the knowledge base and
-    offered a person (its button)."""
-    if last_bot_action(tracker) != ANSWER_ACTION or last_topic(tracker) is None:
-        return False
-    return any(
-        button.get("payload") == HUMAN_BUTTON.payload for button in last_bot_buttons(tracker)
-    )
 
 
 def ask_back(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:

@@ -20,12 +20,19 @@ from actions.base import (
     Events,
     details_in_message,
     last_bot_action,
+    last_bot_response,
     latest_text,
     verified_referrer_id,
 )
 from actions.cases import record_and_confirm
 from actions.inform import ActionInform
-from actions.knowledge import ANSWER_ACTION, find_entry, status_is_topic, without_interjection
+from actions.knowledge import (
+    ANSWER_ACTION,
+    INFORM_ACTION,
+    find_entry,
+    status_is_topic,
+)
+from actions.wording import closing_thanks, without_interjection
 from bot.knowledge.entries import knowledge_base
 from bot.topics import HUMAN_BUTTON
 
@@ -36,6 +43,12 @@ STORY_WORDS = 20
 # about that rule.
 RULE_ANSWERS = frozenset({ANSWER_ACTION, "action_explain_why", "action_how_long"})
 
+
+# The bot's answers when code and e-mail address did not match: a complaint
+# right after one ("doch, das ist mein Code!!") is about the mismatch.
+_MISMATCH_RESPONSES = frozenset(
+    {"utter_verification_mismatch", "utter_verification_other_program", "utter_mismatch_unclear"}
+)
 
 COMPLAINT_ACTION = "action_complaint"
 RECORD_ACTION = "action_record_complaint"
@@ -92,6 +105,19 @@ class ActionComplaint(DatabaseAction):
         tracker: Tracker,
         domain: dict[str, Any],
     ) -> Events:
+        if (closing := closing_thanks(latest_text(tracker))) is not None:
+            # "Schade. Danke trotzdem" after a refusal: the customer closes
+            # kindly; no complaint to ask about.
+            dispatcher.utter_message(response=closing)
+            return []
+        just_mismatched = last_bot_response(tracker) in _MISMATCH_RESPONSES
+        if just_mismatched and not tells_what_happened(latest_text(tracker)):
+            # "doch, das ist mein Code!!" right after code and address did not
+            # match: what else may be wrong, and a person.
+            dispatcher.utter_message(
+                response="utter_mismatch_unclear", buttons=[HUMAN_BUTTON.as_dict()]
+            )
+            return []
         if tells_what_happened(latest_text(tracker)) or all(details_in_message(tracker)):
             # The whole story, or code and e-mail with it ("Ich warte ewig!
             # ASV-… name@…"): verified, the status told, the complaint recorded.
@@ -131,6 +157,17 @@ class ActionRecordComplaint(DatabaseAction):
         tracker: Tracker,
         domain: dict[str, Any],
     ) -> Events:
+        text = latest_text(tracker)
+        if (closing := closing_thanks(text)) is not None:
+            # "naja trotzdem danke" when asked what bothers the customer:
+            # nothing to record.
+            dispatcher.utter_message(response=closing)
+            return []
+        code, email = details_in_message(tracker)
+        if (code or email) and not (code and email) and not tells_what_happened(text):
+            # "ah sorry, vertippt. ASV-…": a corrected detail, not the
+            # complaint's story; the verification goes on with it.
+            return [FollowupAction(INFORM_ACTION)]
         # Straight from action_complaint: the customer told everything at once
         # and was not asked, so the bot has not said it is sorry yet.
         told_at_once = ran_this_turn(tracker, COMPLAINT_ACTION)

@@ -49,6 +49,15 @@ def tells_of_death(tracker: Tracker) -> bool:
     return hint and _BEREAVEMENT.search(latest_text(tracker)) is not None
 
 
+def condoled(tracker: Tracker) -> bool:
+    """Whether the bot offered its condolences earlier in this conversation."""
+    return any(
+        (event.get("metadata") or {}).get("utter_action") == "utter_condolence"
+        for event in tracker.events
+        if event.get("event") == "bot"
+    )
+
+
 class ActionSympathy(DatabaseAction):
     """Bereavement, illness, hardship: sympathy first, then a person."""
 

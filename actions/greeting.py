@@ -3,7 +3,7 @@ talk the NLU reads as a greeting) gets a short, friendly answer and the
 question what the customer needs, not the introduction a second time.
 "Guten Abend! Ich hätte eine Frage zur Wartezeit." announces a topic: its
 likeliest questions as buttons, and the topic kept for the follow-up
-("Wieso ist die so lang?")."""
+("Wieso ist die so lang?"). A thank-you gets a fitting "gern geschehen"."""
 
 from __future__ import annotations
 
@@ -15,7 +15,8 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.base import Events, latest_text
-from actions.knowledge import entry_button, is_personal
+from actions.knowledge import entry_button
+from actions.wording import closing_thanks, is_personal
 from bot.knowledge.matcher import Match, entry_matcher
 
 _HOW_ARE_YOU = re.compile(
@@ -81,4 +82,20 @@ class ActionGreet(Action):
             dispatcher.utter_message(response="utter_greet_again")
         else:
             dispatcher.utter_message(response="utter_greet")
+        return []
+
+
+class ActionThank(Action):
+    """A thank-you: "gern geschehen"; one that comes after a disappointing
+    answer ("naja, trotzdem danke") regrets it instead of "Das freut mich!"
+    (``closing_thanks``)."""
+
+    def name(self) -> str:
+        return "action_thank"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> Events:
+        response = closing_thanks(latest_text(tracker))
+        dispatcher.utter_message(response=response or "utter_thank")
         return []

@@ -38,26 +38,30 @@ from sqlalchemy.orm import Session
 
 from actions import survey
 from actions.base import (
+    CALLBACK_BUTTONS,
     HANDOFF_ACTION,
+    LOCKED,
+    VERIFIED,
     DatabaseAction,
     Events,
     button_click,
     button_named,
     conversation_program,
     details_in_message,
-    is_thanks,
     last_bot_buttons,
     last_bot_invited,
     latest_confidence,
     latest_entity,
     latest_text,
+    offered_callback,
     verified_referrer,
 )
 from actions.clarify import CLARIFY_ACTION, ask_back
-from actions.inform import file_change_instead, gives_new_details
+from actions.inform import ActionInform, file_change_instead, gives_new_details
 from actions.knowledge import ANSWER_ACTION, INFORM_ACTION
 from actions.reward import CALLBACK_ACTION, yes_no_buttons
-from actions.verification import typed_contact_email
+from actions.verification import check_details, typed_contact_email
+from actions.wording import asks_for_person, closing_thanks, is_thanks
 from bot import handoff as handoffs
 from bot import nps
 from bot.chat_contract import (
@@ -75,16 +79,12 @@ from bot.models import (
     Ticket,
     TicketKind,
 )
-from bot.reward_status import greeting_name
+from bot.reward_status import greeting_name, load_referrer
 from bot.topics import HUMAN_BUTTON, TOPIC_TITLES
 from bot.verification import normalize_email
 
 SUMMARY_TURNS = 3
 # Answers to the offer of an e-mail reply (rules in data/rules/handoff.yml).
-CALLBACK_BUTTONS = [
-    {"title": "Ja, bitte per E-Mail melden", "payload": "/affirm"},
-    {"title": "Nein, danke", "payload": "/deny"},
-]
 QUIET_INTENTS = {"inform", "affirm", "deny", "greet", "thank"}
 
 
@@ -293,10 +293,17 @@ class ActionAffirm(Action):
             # The offer to resend the reward mail, made where no rule expects
             # the yes (with the status told in the same message as the question).
             return [FollowupAction("action_resend_reward")]
+        if offered_callback(tracker):
+            # "ja" to the offer of an e-mail reply repeated under another
+            # answer (when the team writes): the reply is set up.
+            return [FollowupAction(CALLBACK_ACTION)]
+        if asks_for_person(latest_text(tracker)):
+            # "ja bitte, verbinden Sie mich", also long after the offer.
+            return [FollowupAction(HANDOFF_ACTION)]
         if is_thanks(latest_text(tracker)):
             # "jo passt, danke" after an answer that also offered a person:
             # the customer is content, not asking for the person.
-            dispatcher.utter_message(response="utter_thank")
+            dispatcher.utter_message(response=closing_thanks(latest_text(tracker)) or "utter_thank")
             return []
         offers_person = any(button.get("payload") == HUMAN_BUTTON.payload for button in buttons)
         if offers_person and last_bot_invited(tracker):
@@ -323,6 +330,9 @@ class ActionDeny(Action):
     ) -> Events:
         if "?" in latest_text(tracker) and latest_confidence(tracker) < SURE_DENY:
             return [FollowupAction(CLARIFY_ACTION)]
+        if offered_callback(tracker):
+            # "nein" to the offer of an e-mail reply repeated under another answer.
+            return [FollowupAction("action_callback_declined")]
         dispatcher.utter_message(response="utter_deny")
         return []
 
@@ -375,7 +385,30 @@ class ActionCallbackTicket(DatabaseAction):
         referrer = verified_referrer(session, tracker)
         if referrer is not None:
             return answer_callback(session, dispatcher, tracker, referrer)
-        code, _ = details_in_message(tracker)
+        code, typed = details_in_message(tracker)
+        if code and typed and asks_for_person(latest_text(tracker)):
+            # "ASV-…, …@… Aber bitte ein Mensch.": verified, and the reply
+            # goes to the address on file, as the customer asked.
+            slots = check_details(session, dispatcher, tracker, code, typed)
+            events: Events = [SlotSet(name, value) for name, value in slots.items()]
+            if slots.get("verification") == LOCKED:
+                dispatcher.utter_message(response="utter_verification_locked")
+            if slots.get("verification") != VERIFIED:
+                return events  # a mismatch was said; the customer may try again
+            referrer = load_referrer(session, int(slots["verified_referrer"]))
+            return events + answer_callback(session, dispatcher, tracker, referrer)
+        if code and typed:
+            # Code and address to the offer of an e-mail reply: verified and
+            # the status told, then the reply offered once more, since the
+            # customer wanted a person.
+            events = ActionInform.verify_and_answer(session, dispatcher, tracker, code, typed)
+            slots = {e.get("name"): e.get("value") for e in events if e.get("event") == "slot"}
+            # The status may end with its own question (resend the mail?).
+            if slots.get("verified_referrer") and not slots.get("resend_reward"):
+                dispatcher.utter_message(
+                    response="utter_callback_offer_after_status", buttons=CALLBACK_BUTTONS
+                )
+            return events
         if code:
             # "moment, hab ihn gefunden: SSE-…" to the offer of an e-mail
             # reply: verified with the address typed before, then answered.
@@ -409,11 +442,6 @@ class ActionCallbackTicket(DatabaseAction):
 _ASKS_PHONE = re.compile(
     r"\b(an|zurück|zurueck)ruf|\bruf\w*\b.*\b(an|zurück|zurueck)\b|telefon", re.IGNORECASE
 )
-
-
-def offered_callback(tracker: Tracker) -> bool:
-    """Whether the bot's last message offered the e-mail reply."""
-    return _titles(last_bot_buttons(tracker)) == _titles(CALLBACK_BUTTONS)
 
 
 def answer_callback(

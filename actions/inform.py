@@ -33,7 +33,9 @@ from actions.base import (
     repeats_lost_address,
 )
 from actions.knowledge import (
+    NO_CODE_ENTRY,
     TIMELINE_ENTRY,
+    VERIFICATION_FORM,
     answer_entry,
     answer_further_questions,
     entry_payload,
@@ -41,13 +43,11 @@ from actions.knowledge import (
 )
 from actions.reward import answer_new_address
 from actions.verification import ANSWERS, PENDING_REQUESTS, check_details, corrected_pair
+from actions.wording import mentions_lost_code
 from bot.formatting import has_iban
 from bot.knowledge.entries import knowledge_base
 from bot.reward_status import load_referrer
 
-VERIFICATION_FORM = "verification_form"
-# The entry that tells a customer what to do without their referral code.
-NO_CODE_ENTRY = "no_code"
 # Below this, an intent in the ranking says nothing about what was asked.
 MIN_CONFIDENCE = 0.05
 
@@ -88,21 +88,12 @@ def offered_data_request(tracker: Tracker) -> bool:
     )
 
 
-# "ich hab meinen Code verlegt", "finde den Empfehlungscode nicht mehr".
-_LOST_CODE = re.compile(
-    r"\b\w*code\b[^.?!]*?\b(verlegt|verloren|vergessen|weg|gel(ö|oe)scht|nicht\s+mehr"
-    r"|nicht\s+zur\s+hand)\b"
-    r"|\bfinde\w*\s+(meinen\s+|den\s+)?\w*code\s+nicht\b|\b(keinen|ohne)\s+(\w+\s+)?\w*code\b",
-    re.IGNORECASE,
-)
-
-
 def lost_own_code(tracker: Tracker) -> bool:
     """Whether an e-mail address alone comes from a customer without their
     code: right after the bot said what to do without it, or in the same
     message ("hab meinen Code verlegt, meine Mail ist …")."""
     return tracker.get_slot("kb_entry") == NO_CODE_ENTRY or bool(
-        _LOST_CODE.search(latest_text(tracker))
+        mentions_lost_code(latest_text(tracker))
     )
 
 

@@ -31,18 +31,31 @@ from actions.base import (
     details_in_message,
     intent_confidence,
     intent_count,
+    last_bot_action,
     last_bot_buttons,
     latest_confidence,
     latest_entity,
     latest_intent,
     latest_text,
+    offered_callback,
     program_slots,
     repeats_lost_address,
     verified_referrer,
     verified_referrer_id,
 )
 from actions.cases import record_and_confirm
-from actions.empathy import SYMPATHY_ACTION, tells_of_death
+from actions.empathy import SYMPATHY_ACTION, condoled, tells_of_death
+from actions.wording import (
+    asks_own_status,
+    asks_when,
+    asks_where_code_is,
+    closing_thanks,
+    is_personal,
+    names_reward,
+    names_status,
+    says_code_lost,
+    without_interjection,
+)
 from bot.cases import DATA_RIGHTS_ENTRY_KINDS
 from bot.clock import today
 from bot.knowledge.entries import Entry, KnowledgeBase, knowledge_base
@@ -72,6 +85,8 @@ NOTHING_FOUND = {"out_of_scope": "utter_out_of_scope"}
 INFORM_ACTION = "action_inform"
 ANSWER_ACTION = "action_answer_question"
 HOW_LONG_ACTION = "action_how_long"
+STATUS_ACTION = "action_reward_status"
+VERIFICATION_FORM = "verification_form"
 WHY_ACTION = "action_explain_why"
 # The entry with the program's timeline from contract to reward.
 TIMELINE_ENTRY = "payout_time"
@@ -92,20 +107,6 @@ def last_topic(tracker: Tracker) -> Entry | None:
     return knowledge_base().get(tracker.get_slot("kb_entry"))
 
 
-# "schade. und meinen Bruder?", "okay und bekomme ich dann eine Nachricht?":
-# a reaction before the follow-up, which alone says what is asked.
-_INTERJECTION = re.compile(
-    r"^\s*(?:schade|ok(?:ay)?|oke|ah+|achso|aha|gut|hm+|na\s+gut|alles\s+klar|verstehe|danke)"
-    r"(?:\s*[.!,]+\s*(?=\S)|\s+(?=(?:und|aber|also|dann|wie|wann|was|wo)\b))",
-    re.IGNORECASE,
-)
-
-
-def without_interjection(text: str) -> str:
-    """``text`` without a reaction in front of it ("schade. und meinen Bruder?")."""
-    return _INTERJECTION.sub("", text, count=1)
-
-
 def find_entry(base: KnowledgeBase, tracker: Tracker) -> Entry | None:
     """The entry this message asks for, or None.
 
@@ -119,6 +120,9 @@ def find_entry(base: KnowledgeBase, tracker: Tracker) -> Entry | None:
     if named is not None:
         return named
     text = without_interjection(latest_text(tracker))
+    if says_code_lost(text):
+        # "den Code hab ich nicht, nur seine Mail", whatever the NLU made of it.
+        return for_the_customer(base, tracker, base.get(NO_CODE_ENTRY))
     # "und bei SonnenStrom?": a program and hardly anything else.
     bare_program = latest_entity(tracker, "program") and len(text.split()) <= BARE_PROGRAM_WORDS
     if bare_program and context is not None:
@@ -327,15 +331,6 @@ def for_the_customer(base: KnowledgeBase, tracker: Tracker, entry: Entry | None)
     return base.get(entry.for_referred_friend) or entry
 
 
-# Words that make a reward question the customer's own ("meine Prämie", "ich").
-_PERSONAL = re.compile(r"\b(ich|mir|mich|mein|meine|meinen|meinem|meiner|meines)\b", re.IGNORECASE)
-
-
-def is_personal(text: str) -> bool:
-    """Whether ``text`` speaks of the writer's own things ("meine Prämie")."""
-    return _PERSONAL.search(text) is not None
-
-
 # "Hat Stefanie schon unterschrieben?": whether the friend signed is the
 # customer's own status too, even without "ich" or "mein".
 _FRIEND_SIGNED = re.compile(
@@ -349,8 +344,11 @@ _FRIEND_SIGNED = re.compile(
 # verified, the status does not say whether an expired voucher can be saved,
 # "bekomme ich eine Mail, wenn …?" is the same for every customer, and so is
 # what a revoked or cancelled contract means for the reward.
+NO_CODE_ENTRY = "no_code"
+# The entry that says where the referral code is.
+CODE_WHERE_ENTRY = "how_to_recommend"
 _INSTEAD_OF_VERIFICATION = frozenset(
-    {"no_code", "voucher_expired", "status_notification", "friend_cancels"}
+    {NO_CODE_ENTRY, "voucher_expired", "status_notification", "friend_cancels"}
 )
 
 
@@ -362,16 +360,27 @@ def public_question(tracker: Tracker) -> Entry | None:
     text = latest_text(tracker)
     if text.startswith("/"):
         return None
+    if says_code_lost(text):
+        # "den Code hab ich nicht, nur seine Mail": what to do without it,
+        # never the request for the code the customer does not have.
+        return knowledge_base().get(NO_CODE_ENTRY)
+    if asks_where_code_is(text):
+        return knowledge_base().get(CODE_WHERE_ENTRY)
     # A lost reward mail ("finde die Mail mit dem Streaming-Code nicht") is
     # the customer's own: its "Code" is not the referral code.
     if latest_intent(tracker) == "reward_mail_missing":
         return lost_confirmation_mail(tracker)
     confidence = intent_confidence(tracker)
     context = last_topic(tracker)
+    personal = is_personal(text) or _FRIEND_SIGNED.search(text)
+    about_status = names_status(text)
+    if context is not None and not personal and not about_status:
+        # "und bei meinem Sohn? der wohnt nicht mehr bei uns" after whom to
+        # recommend: a follow-up on that topic, not the customer's status.
+        return find_entry(knowledge_base(), tracker)
     match = entry_matcher().best(text, confidence, context)
     if match is None or not match.is_supported(confidence):
         return None
-    personal = is_personal(text) or _FRIEND_SIGNED.search(text)
     if personal and match.entry.id not in _INSTEAD_OF_VERIFICATION:
         return None
     return match.entry
@@ -379,10 +388,7 @@ def public_question(tracker: Tracker) -> Entry | None:
 
 # Entries that tell where the referral code is: a lost mail right after them
 # is the confirmation mail with the code.
-_CODE_TOPICS = frozenset({"how_to_recommend", "no_code"})
-_REWARD_WORDS = re.compile(
-    r"pr(ä|ae|a)mie|gutschein|geld|abo|freischalt|(ü|ue|u)berweis|bonus", re.IGNORECASE
-)
+_CODE_TOPICS = frozenset({CODE_WHERE_ENTRY, NO_CODE_ENTRY})
 
 
 def lost_confirmation_mail(tracker: Tracker) -> Entry | None:
@@ -392,7 +398,7 @@ def lost_confirmation_mail(tracker: Tracker) -> Entry | None:
     context = last_topic(tracker)
     if context is None or context.id not in _CODE_TOPICS:
         return None
-    if _REWARD_WORDS.search(latest_text(tracker)):
+    if names_reward(latest_text(tracker)):
         return None
     return knowledge_base().get("no_code")
 
@@ -544,6 +550,16 @@ class ActionAnswerQuestion(DatabaseAction):
             return ask_new_address_again(dispatcher)
         if tells_of_death(tracker):
             return [FollowupAction(SYMPATHY_ACTION)]
+        if condoled(tracker) and names_reward(latest_text(tracker)):
+            # "kann ich die Prämie dann bekommen? ich kümmer mich um den
+            # Nachlass" after condolences: the deceased's reward is the
+            # team's to settle, not a rule to recite.
+            dispatcher.utter_message(response="utter_condolence_follow_up")
+            return []
+        if offered_callback(tracker) and asks_when(latest_text(tracker)):
+            # "wie lange dauert das, bis sich wer meldet?" to the offer of an
+            # e-mail reply: when the team writes (action_how_long).
+            return [FollowupAction(HOW_LONG_ACTION)]
         if status_is_topic(tracker) and _OTHER_REFERRALS.search(latest_text(tracker)):
             # "und die anderen zwei, die ich geworben hab?" after the status:
             # the customer's own referrals, each with its next date.
@@ -571,7 +587,32 @@ class ActionAnswerQuestion(DatabaseAction):
             dispatcher.utter_message(text=reasons, buttons=[HUMAN_BUTTON.as_dict()])
             return []
         events = answer_entry(session, dispatcher, tracker, entry)
-        return events + answer_further_questions(session, dispatcher, tracker, exclude=[entry.id])
+        events += answer_further_questions(session, dispatcher, tracker, exclude=[entry.id])
+        own_status = asks_own_status(latest_text(tracker)) and not is_referred_friend(tracker)
+        if own_status and entry.intent != FRIEND_INTENT and entry.id != TIMELINE_ENTRY:
+            # "wie steht meine Empfehlung und muss ich die Prämie versteuern?":
+            # the rule is answered, then the customer's own status follows.
+            return events + own_status_next(session, dispatcher, tracker)
+        return events
+
+
+def own_status_next(session: Session, dispatcher: CollectingDispatcher, tracker: Tracker) -> Events:
+    """After an answer, the customer's own status: told at once when verified,
+    else the verification starts for it."""
+    if verified_referrer(session, tracker) is not None:
+        return [FollowupAction(STATUS_ACTION)]
+    dispatcher.utter_message(response="utter_verification_intro")
+    return [SlotSet("pending_request", "reward_status"), FollowupAction(VERIFICATION_FORM)]
+
+
+def offered_person_after_answer(tracker: Tracker) -> bool:
+    """Whether the bot's last message answered from the knowledge base and
+    offered a person (its button)."""
+    if last_bot_action(tracker) != ANSWER_ACTION or last_topic(tracker) is None:
+        return False
+    return any(
+        button.get("payload") == HUMAN_BUTTON.payload for button in last_bot_buttons(tracker)
+    )
 
 
 # Below this confidence "das hilft mir nicht" after the status is asked back
@@ -594,6 +635,10 @@ class ActionNotHelpful(DatabaseAction):
         tracker: Tracker,
         domain: dict[str, Any],
     ) -> Events:
+        if (closing := closing_thanks(latest_text(tracker))) is not None:
+            # "naja, trotzdem danke": disappointed, but closing kindly.
+            dispatcher.utter_message(response=closing)
+            return []
         if intent_count(tracker, "not_helpful") >= 2:
             dispatcher.utter_message(
                 response="utter_not_helpful_again", buttons=[HUMAN_BUTTON.as_dict()]

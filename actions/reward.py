@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -10,6 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.orm import Session
 
 from actions.base import (
+    CALLBACK_BUTTONS,
     NEW_ADDRESS,
     DatabaseAction,
     Events,
@@ -17,6 +19,8 @@ from actions.base import (
     details_in_message,
     last_bot_action,
     last_bot_response,
+    latest_text,
+    offered_callback,
     repeats_lost_address,
     verified_referrer,
     verified_referrer_id,
@@ -41,6 +45,7 @@ from bot.models import Referrer, Reward, TicketKind
 from bot.reward_mail import describe_mail, mailed_rewards, resend, transferred_rewards
 from bot.reward_status import how_long, status_report
 from bot.topics import HUMAN_BUTTON
+from bot.verification import normalize_email
 
 
 def yes_no_buttons() -> list[dict[str, str]]:
@@ -154,8 +159,9 @@ def answer_reward_mail(
 def answer_new_address(
     session: Session, dispatcher: CollectingDispatcher, tracker: Tracker, email: str
 ) -> Events:
-    """The customer named a new address for a bounced reward mail: a ticket
-    for an agent, who confirms the address before anything is sent there."""
+    """The customer named a new address for the reward mail (it bounced, or
+    the customer moved to another address): a ticket for an agent, who
+    confirms the address before anything is sent there."""
     referrer_id = verified_referrer_id(session, tracker)
     reward = _offered_reward(session, tracker.get_slot("resend_reward"))
     if reward is None or referrer_id is None or reward.referral.referrer_id != referrer_id:
@@ -165,7 +171,10 @@ def answer_new_address(
         session,
         TicketKind.ADDRESS_CHECK,
         tracker.sender_id,
-        phrase("ticket.address_check", description=reward.description),
+        phrase(
+            "ticket.address_check" if reward.mail_bounced else "ticket.address_new",
+            description=reward.description,
+        ),
         due_on=add_workdays(today(), OVERDUE_REPLY_WORKDAYS),
         program_id=reward.referral.program_id,
         referrer_id=referrer_id,
@@ -203,21 +212,36 @@ class ActionRewardStatus(DatabaseAction):
         if referrer is None:
             dispatcher.utter_message(response="utter_ask_reward_status")
             return []
+        if tracker.get_slot("resend_reward") and _NOT_ARRIVED.search(latest_text(tracker)):
+            # "also bei mir ist nix angekommen" after "per E-Mail geschickt
+            # am …": the mail, where to look for it, and the resend offered again.
+            return answer_reward_mail(session, dispatcher, tracker, referrer)
         if tracker.get_slot("status_told"):
             return answer_how_long(dispatcher, referrer, again=True)
         return answer_status(session, dispatcher, tracker, referrer)
 
 
+# "bei mir ist nix angekommen", "hab nichts bekommen": the reward did not reach the customer.
+_NOT_ARRIVED = re.compile(
+    r"\b(nix|nichts|nicht|keine?n?|nie)\b[^.?!]{0,30}?\b(angekommen|bekommen|erhalten|gekommen|da)\b",
+    re.IGNORECASE,
+)
+
+
 # Asks the address for an e-mail reply (actions/handoff.py).
 CALLBACK_ACTION = "action_callback_ticket"
+
 # Actions that confirm a GDPR request with its deadline.
 DATA_RIGHTS_ANSWERS = frozenset({"action_answer_pending", "action_data_rights_ticket"})
 # Topics whose "wie lange?" asks about the topic itself (how long data is
 # kept, since when terms apply), not about the reward.
 OWN_DURATION_INTENTS = frozenset({"ask_data_privacy", "ask_terms"})
 # Topics whose "wie lange?" / "bis wann?" another entry answers: the friend's
-# bonus and when it comes; where to redeem the voucher and until when it can be.
+# bonus and when it comes; where to redeem the voucher and until when it can be;
+# what data is stored and how long it is kept.
 TIMING_OF = {
+    "data_stored": "data_retention",
+    "friend_data": "data_retention",
     "friend_reward": "friend_reward_time",
     "friend_own_reward": "friend_own_reward_time",
     "referred_friend": "friend_own_reward_time",
@@ -252,6 +276,15 @@ class ActionHowLong(DatabaseAction):
                 response="utter_data_rights_when",
                 ticket_id=ticket.id,
                 due=format_date(ticket.due_on),
+            )
+            return []
+        if offered_callback(tracker):
+            # "wie lange dauert das, bis sich wer meldet?" to the offer of an
+            # e-mail reply: when the team writes, and the offer again.
+            dispatcher.utter_message(
+                response="utter_callback_when_offer",
+                due=format_date(handoffs.callback_due()),
+                buttons=CALLBACK_BUTTONS,
             )
             return []
         if last_bot_action(tracker) == CALLBACK_ACTION and not verified_referrer(session, tracker):
@@ -358,6 +391,11 @@ def resend_offered_reward(
     if reward is None or referrer_id is None or reward.referral.referrer_id != referrer_id:
         dispatcher.utter_message(response="utter_affirm")
         return [SlotSet("resend_reward", None)]
+    _, typed = details_in_message(tracker)
+    if typed and typed != normalize_email(reward.referral.referrer.email):
+        # "ich hab eine neue Adresse, schick das bitte an …@…": never a resend
+        # to the old address, never one to the new address from the chat alone.
+        return answer_new_address(session, dispatcher, tracker, typed)
     result = resend(
         session, reward, reward.referral.program.resend_limit, tracker.sender_id, today()
     )

@@ -38,12 +38,15 @@ from actions.knowledge import (
     answer_entry,
     answer_further_questions,
     data_rights_entry,
+    offered_person_after_answer,
     public_question,
     question_during_verification,
 )
 from actions.reward import answer_reward_mail, answer_status
+from actions.wording import names_status
 from bot.db import session_scope
 from bot.referral_code import EXAMPLE_PREFIX, find_code_attempt, find_codes, normalize_code
+from bot.topics import HUMAN_BUTTON
 from bot.verification import Outcome, normalize_email, verify
 from channels.client_key import CLIENT_FIELD
 
@@ -112,6 +115,16 @@ class ActionRememberRequest(DatabaseAction):
         intent = latest_intent(tracker)
         if intent == "request_data_rights":
             return self._data_rights(session, dispatcher, tracker)
+        text = latest_text(tracker)
+        unclear = not names_status(text) and not any(details_in_message(tracker))
+        if unclear and offered_person_after_answer(tracker):
+            # "hab ich schon 3 mal probiert" after what to check when a
+            # voucher is refused: the answer did not help, so the person it
+            # offered, not the verification.
+            dispatcher.utter_message(
+                response="utter_kb_offer_person", buttons=[HUMAN_BUTTON.as_dict()]
+            )
+            return [SlotSet("pending_request", None)]
         if (entry := public_question(tracker)) is not None:
             # Nothing to verify: the form ends at once (no pending request).
             return [
@@ -159,7 +172,8 @@ class ActionQuestionInVerification(DatabaseAction):
     reward) while the form waits for code and e-mail address: the entry it
     asks ("wer sieht meine Daten?", "und meine Bankverbindung?"), else why the
     bot asks for them; the form asks again right after
-    (data/rules/verification.yml)."""
+    (data/rules/verification.yml). An unsure message that asks no entry gets
+    what the form needs, or after a mismatch what else may be wrong."""
 
     def name(self) -> str:
         return "action_question_in_verification"
@@ -172,6 +186,15 @@ class ActionQuestionInVerification(DatabaseAction):
         domain: dict[str, Any],
     ) -> Events:
         entry = question_during_verification(tracker)
+        if latest_intent(tracker) == "nlu_fallback" and entry is None:
+            if tracker.get_slot("rejected_details"):
+                # "hab ich doch richtig eingegeben" after a mismatch.
+                dispatcher.utter_message(
+                    response="utter_mismatch_unclear", buttons=[HUMAN_BUTTON.as_dict()]
+                )
+            else:
+                dispatcher.utter_message(response="utter_verification_help")
+            return []
         if latest_intent(tracker) == "ask_reward_status":
             # "Bekomme ich dann trotzdem meine Prämie?" while a deletion waits
             # for the details: what the request means for the reward. Any other

@@ -292,6 +292,9 @@ def _waiting_steps(
                 due=due,
                 days=days_phrase((state.due_on - today).days),
                 payout_days=program.payout_days,
+                total_days=program.cancellation_days
+                + program.waiting_period_days
+                + program.payout_days,
                 reward=reward_phrase(program),
             )
         )

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.clarify import ActionClarify
+from actions.wording import closing_thanks
 from tests.trackers import fallback_tracker_state
 
 
@@ -414,3 +416,18 @@ def test_a_sure_no_or_one_without_a_question_is_acknowledged():
     for text, confidence in (("nein danke", 0.4), ("nee, brauch ich nicht?", 0.95)):
         events, messages = _deny(text, confidence)
         assert events == [] and [m["response"] for m in messages] == ["utter_deny"]
+
+
+@pytest.mark.parametrize(
+    ("text", "response"),
+    [
+        ("ok danke", "utter_thank"),
+        ("naja trotzdem danke", "utter_thank_despite"),
+        ("Schade. Danke trotzdem, dass Sie so freundlich sind.", "utter_thank_despite"),
+        ("danke für nichts", None),
+        ("danke, und wie lange dauert das?", None),
+        ("ja bitte, danke", None),
+    ],
+)
+def test_closing_thanks_tells_a_kind_close_from_sarcasm_and_questions(text, response):
+    assert closing_thanks(text) == response

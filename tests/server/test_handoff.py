@@ -22,6 +22,7 @@ from sqlalchemy import select, text, update
 from bot.clock import utcnow
 from bot.db import session_scope
 from bot.formatting import format_date
+from bot.handoff import callback_due
 from bot.models import Agent, Handoff, HandoffStatus, Program, Rating, Ticket, TicketKind
 from tests.console_support import Browser, add_agent, login
 from tests.factories import make_program, make_referrer
@@ -424,6 +425,69 @@ def test_a_verified_customer_gets_the_reply_at_the_address_on_file(widget, agent
         ).one()
         assert ticket.referrer_id is not None and ticket.contact_email is None
     assert f"Nummer {ticket.id}" in answer and "jo***@example.de" in answer
+
+
+def test_how_long_to_the_offer_of_an_e_mail_reply_says_when_and_offers_it_again(
+    widget, agent, demo_db_url
+):
+    """ "wie lange dauert das, bis sich wer meldet?" to the offer of an e-mail
+    reply got the program's payout timeline; the offer was lost."""
+    client = customer(widget, NEVER)
+    turn(client, "ich will einen mitarbeiter")
+    reply = turn(client, "wie lange dauert das bis sich wer meldet?")
+    assert reply[0]["text"] in response_texts(
+        "utter_callback_when_offer", due=format_date(callback_due())
+    )
+    assert [b["payload"] for b in reply[-1]["quick_replies"]] == ["/affirm", "/deny"]
+    assert joined(turn(client, "ja")) in response_texts("utter_ask_callback_email")
+    answer = joined(turn(client, NEVER_EMAIL))
+    [ticket] = tickets_of(demo_db_url, client.session_id)
+    assert ticket.kind is TicketKind.CALLBACK and f"Nummer {ticket.id}" in answer
+
+
+def test_code_address_and_a_person_asked_for_open_the_e_mail_reply_for_the_verified_customer(
+    widget, agent, demo_db_url
+):
+    """Asked for the address of the e-mail reply, "Es geht um meine Prämie,
+    <code>, <address>. Aber bitte ein Mensch." got the status and no ticket."""
+    client = customer(widget, NEVER)
+    turn(client, "Mitarbeiter bitte.")
+    turn(client, "/affirm")
+    answer = joined(
+        turn(
+            client, f"Es geht um meine Prämie, {NEVER_CODE}, {NEVER_EMAIL}. Aber bitte ein Mensch."
+        )
+    )
+    [ticket] = tickets_of(demo_db_url, client.session_id)
+    assert ticket.kind is TicketKind.CALLBACK
+    assert ticket.referrer_id is not None and ticket.contact_email is None
+    assert f"Nummer {ticket.id}" in answer and "jo***@example.de" in answer
+
+
+def test_code_and_address_to_the_offer_of_an_e_mail_reply_tell_the_status_and_offer_it_again(
+    widget, agent, demo_db_url
+):
+    """Code and address typed to the offer of an e-mail reply told the status
+    and dropped the reply the customer had asked for."""
+    client = customer(widget, NEVER)
+    turn(client, "ich will lieber mit nem menschen reden, es geht um meine prämie")
+    reply = turn(client, f"{NEVER_CODE} {NEVER_EMAIL}")
+    assert "Frau Muster" in joined(reply)
+    assert reply[-1]["text"] in response_texts("utter_callback_offer_after_status")
+    answer = joined(turn(client, "ja"))
+    [ticket] = tickets_of(demo_db_url, client.session_id)
+    assert ticket.kind is TicketKind.CALLBACK and ticket.referrer_id is not None
+    assert f"Nummer {ticket.id}" in answer
+
+
+def test_a_yes_that_asks_to_be_connected_hands_over(widget, agent, demo_db_url):
+    """ "ja bitte, verbinden Sie mich" after answers that offered no person
+    got "Gut, ich bin ganz Ohr"."""
+    client = customer(widget, ALWAYS)
+    turn(client, "Wie hoch ist die Prämie?")
+    turn(client, "muss ich die eigentlich versteuern?")
+    waiting = client.say("ja bitte, verbinden Sie mich")
+    assert waiting["custom"]["handoff"] == "waiting"
 
 
 def test_repeated_misunderstanding_is_the_handoff_reason(widget, agent, demo_db_url):

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from bot.clock import today
 from bot.db import session_scope
@@ -839,3 +839,133 @@ def test_a_customer_looking_for_their_code_is_asked_for_it(bot) -> None:
     )
     assert texts(replies)[0] in response_texts("utter_verification_intro")
     assert "Wie lautet Ihr Empfehlungscode?" in texts(replies)[-1]
+
+
+def _complaints_of(database_url: str, sender: str) -> int:
+    with session_scope(database_url) as session:
+        rows = session.scalars(select(Complaint).where(Complaint.conversation_id == sender))
+        return len(rows.all())
+
+
+def test_an_objection_to_a_mismatch_explains_it_and_the_corrected_code_verifies(
+    bot, demo_db_url
+) -> None:
+    """ "doch das ist mein Code!!" after a mismatch asked "Was ist passiert?",
+    and the corrected code that followed was recorded as a complaint."""
+    sender = new_sender()
+    bot.say(
+        sender,
+        "Mein Code: ASV-XYZ999, Mail lena.hoffmann@example.de. wann krieg ich endlich mein geld",
+        {"program": "autosicher"},
+    )
+    reply = bot.say(sender, "doch das ist mein code!!")
+    assert texts(reply) == [next(iter(response_texts("utter_mismatch_unclear")))]
+    status = joined(bot.say(sender, "ah sorry, vertippt. ASV-REC234"))
+    assert "Frau Hoffmann" in status and "Markus B." in status
+    assert _complaints_of(demo_db_url, sender) == 0
+
+
+def test_thanks_despite_a_refusal_closes_kindly_and_records_nothing(bot, demo_db_url) -> None:
+    """ "naja trotzdem danke", asked what bothers the customer about a rule,
+    was recorded as a complaint."""
+    sender = new_sender()
+    bot.say(sender, "kann ich mich selbst werben?", {"program": "funknetz"})
+    objection = bot.say(sender, "das ist doch unfair")
+    assert texts(objection)[0] in response_texts("utter_complaint_about_rule")
+    closing = texts(bot.say(sender, "naja trotzdem danke"))
+    assert closing and set(closing) <= response_texts("utter_thank_despite")
+    assert _complaints_of(demo_db_url, sender) == 0
+
+
+def test_a_relative_asked_about_without_naming_a_reward_gets_the_rule_not_the_verification(
+    bot,
+) -> None:
+    """ "und meine Tochter? die wohnt noch bei uns" after whether a husband
+    may be recommended answered and then asked for the code."""
+    sender = new_sender()
+    bot.say(sender, "darf ich auch meinen mann werben?", {"program": "autosicher"})
+    reply = joined(bot.say(sender, "und meine Tochter? die wohnt noch bei uns"))
+    assert "Empfehlungscode" not in reply
+    assert "Familienmitglieder" in reply or "volljährig" in reply
+
+
+def test_after_condolences_no_code_and_the_reward_lead_to_a_person(bot, demo_db_url) -> None:
+    """ "den Code hab ich nicht, nur seine E-Mail-Adresse" after condolences
+    asked for the very code the customer said they did not have; "kann ich die
+    Prämie dann bekommen?" then got the program's payout timeline."""
+    sender = new_sender()
+    bot.say(
+        sender,
+        "Mein Vater hat vor ein paar Monaten jemanden geworben. Er ist leider letzten Monat "
+        "verstorben. Was passiert jetzt mit der Prämie?",
+        {"program": "funknetz"},
+    )
+    reply = bot.say(sender, "den code hab ich nicht, nur seine email adresse")
+    assert texts(reply)[0] == kb_text(demo_db_url, "no_code", "funknetz")
+    assert HUMAN_BUTTON.title in button_titles(reply)
+    assert "Wie lautet Ihr Empfehlungscode?" not in joined(reply)
+    reply = bot.say(sender, "kann ich die prämie dann bekommen? ich kümmer mich um den nachlass")
+    assert texts(reply) == [next(iter(response_texts("utter_condolence_follow_up")))]
+    assert button_titles(reply) == ["Ja, bitte verbinden"]
+
+
+def test_how_long_after_what_is_stored_tells_how_long_it_is_kept(bot, demo_db_url) -> None:
+    """ "wie lange?" after what the program stores got the topic buttons."""
+    sender = new_sender()
+    bot.say(sender, "und was speichert ihr dann alles über mich?", {"program": "sonnenstrom"})
+    reply = bot.say(sender, "wie lange?")
+    assert texts(reply)[0] == kb_text(demo_db_url, "data_retention", "sonnenstrom")
+
+
+def test_a_new_address_named_at_the_resend_offer_goes_to_an_agent_not_to_the_old_address(
+    bot, demo_db_url
+) -> None:
+    """ "ich hab inzwischen eine neue Mail-Adresse, schick das bitte an …" to
+    the offer to resend the reward mail resent it to the old address."""
+    sender = new_sender()
+    offer = joined(bot.say(sender, "FNM-LIM789 heike.vogel@example.de", {"program": "funknetz"}))
+    assert "noch einmal" in offer
+    with session_scope(demo_db_url) as session:
+        queued_before = session.scalar(select(func.count()).select_from(OutgoingMail))
+    done = joined(
+        bot.say(
+            sender,
+            "ich hab inzwischen eine neue mail adresse, schick das bitte an heike.v@example.net",
+        )
+    )
+    assert "he***@example.net" in done and "erneut unterwegs" not in done
+    with session_scope(demo_db_url) as session:
+        ticket = session.scalars(
+            select(Ticket).where(
+                Ticket.conversation_id == sender, Ticket.kind == TicketKind.ADDRESS_CHECK
+            )
+        ).one()
+        assert ticket.contact_email == "heike.v@example.net"
+        assert "neue Adresse" in ticket.details
+        assert session.scalar(select(func.count()).select_from(OutgoingMail)) == queued_before
+    assert f"Nummer {ticket.id}" in done
+
+
+def test_a_status_question_beside_a_rule_question_gets_both(bot, demo_db_url) -> None:
+    """ "wie steht meine Empfehlung und muss ich die Prämie versteuern?" got
+    the taxes and never the status."""
+    sender = new_sender()
+    replies = bot.say(
+        sender,
+        "hallo, wie steht meine empfehlung und muss ich die prämie eigentlich versteuern?",
+        {"program": "sonnenstrom"},
+    )
+    said = texts(replies)
+    assert said[0] == kb_text(demo_db_url, "taxes", "sonnenstrom")
+    assert "Wie lautet Ihr Empfehlungscode?" in said[-1]
+    status = joined(bot.say(sender, "SSE-ORD789, claudia.becker@example.de"))
+    assert "Frau Becker" in status and "Jürgen W." in status
+
+
+def test_when_the_money_comes_before_the_friend_signed_names_the_days_after_signing(bot) -> None:
+    """ "wann genau kann ich mit dem Geld rechnen?" while the friend has not
+    signed yet only repeated until when the friend may sign."""
+    sender = new_sender()
+    bot.say(sender, "ASV-REC234 lena.hoffmann@example.de", {"program": "autosicher"})
+    reply = joined(bot.say(sender, "wann genau kann ich dann mit dem geld rechnen?"))
+    assert "Markus B." in reply and "spätestens 104 Tage nach der Unterschrift" in reply

@@ -1,0 +1,213 @@
+"""What a customer's words say, read from the text itself: a reaction in
+front of a question, thanks that close the talk, a person asked for, a lost
+code, the customer's own status or own things. The NLU finds the topic; these
+cues decide between readings it cannot tell apart ("und meine Tochter?" is a
+question about whom to recommend, not about the customer's own reward)."""
+
+from __future__ import annotations
+
+import re
+
+# "schade. und meinen Bruder?", "okay und bekomme ich dann eine Nachricht?":
+# a reaction before the follow-up, which alone says what is asked.
+_INTERJECTION = re.compile(
+    r"^\s*(?:schade|ok(?:ay)?|oke|ah+|achso|aha|gut|hm+|na\s+gut|alles\s+klar|verstehe|danke"
+    r"|na\s+toll|na\s+super|toll|super|tja|na\s+ja|naja)"
+    r"(?:\s*[.!,]+\s*(?=\S)|\s+(?=(?:und|aber|also|dann|wie|wann|was|wo)\b))",
+    re.IGNORECASE,
+)
+
+
+def without_interjection(text: str) -> str:
+    """``text`` without a reaction in front of it ("schade. und meinen Bruder?")."""
+    return _INTERJECTION.sub("", text, count=1)
+
+
+# Words that make a reward question the customer's own ("meine Prämie", "ich").
+_PERSONAL = re.compile(r"\b(ich|mir|mich|mein|meine|meinen|meinem|meiner|meines)\b", re.IGNORECASE)
+
+
+# "meine Tochter", "mein Kumpel": people the customer might recommend.
+_OWN_PEOPLE = re.compile(
+    r"\b(mein|meine|meinen|meinem|meiner)\s+(mann|frau|ehe\w+|tochter|t(ö|oe|o)chter|sohn|"
+    r"s(ö|oe|o)hne|kind\w*|schwester\w*|bruder|br(ü|ue|u)der|mutter|vater|mama|papa|eltern|"
+    r"oma|opa|gro(ß|ss)\w+|enkel\w*|freund\w*|partner\w*|nachbar\w*|kolleg\w*|kumpel\w*|"
+    r"schw(a|ä|ae)ger\w*|schwieger\w*|cousin\w*|onkel|tante|bekannte\w*|lebensgef\w*|"
+    r"verlobte\w*|mitbewohner\w*|wg)\b",
+    re.IGNORECASE,
+)
+
+
+def is_personal(text: str) -> bool:
+    """Whether ``text`` speaks of the writer's own things ("meine Prämie").
+    "und meine Tochter? die wohnt bei uns" asks who may be recommended: the
+    customer's people count only when the message also names a reward
+    ("mein Kumpel hat abgeschlossen, wo bleibt die Prämie?")."""
+    if _REWARD_WORDS.search(text) is None or _THEIR_REWARD.search(text):
+        text = _OWN_PEOPLE.sub(" ", text)
+    return _PERSONAL.search(text) is not None
+
+
+# "seinen Bonus", "ihre Prämie": the reward of the person the customer speaks of.
+_THEIR_REWARD = re.compile(
+    r"\b(sein|seine|seinen|seinem|ihr|ihren|ihrem)\s+(\w+\s+)?"
+    r"(bonus|pr(ä|ae|a)mie|rabatt|vorteil|gutschrift|neukundenbonus|gutschein)\b",
+    re.IGNORECASE,
+)
+
+
+# "ich hab meinen Code verlegt", "finde den Empfehlungscode nicht mehr",
+# "den Code hab ich nicht".
+_LOST_CODE = re.compile(
+    r"\b\w*code\b[^.?!]*?\b(verlegt|verloren|vergessen|weg|gel(ö|oe)scht|nicht\s+mehr"
+    r"|nicht\s+zur\s+hand)\b"
+    r"|\bfinde\w*\s+(meinen\s+|den\s+)?\w*code\s+nicht\b|\b(keinen|ohne)\s+(\w+\s+)?\w*code\b"
+    r"|\b\w*code\s+(hab|habe|hätte|haette|weiß|weiss)\w*\s+ich\s+(nicht|nich|net|ned)\b"
+    r"|\bhab\w*\s+(den|meinen|seinen|ihren)\s+\w*code\s+(nicht|nich|net|ned)\b"
+    r"|\b(verloren|verlegt|gel(ö|oe)scht)\b[^.?!]{0,60}?\b\w*code\b",
+    re.IGNORECASE,
+)
+
+
+# The code of the reward itself (a voucher, an unlock code) is not the referral code.
+_REWARD_CODE = re.compile(
+    r"(gutschein|freischalt|streaming|aktivierungs|rabatt|abo|einl(ö|oe)se)[\s-]?code",
+    re.IGNORECASE,
+)
+
+
+# "hat ohne Code abgeschlossen": the friend signed without it (code_forgotten).
+_SIGNED_WITHOUT = re.compile(
+    r"abgeschlossen|unterschrieben|abschluss|vertrag\s+gemacht|eingetragen|angegeben|nachtragen",
+    re.IGNORECASE,
+)
+
+
+# "wo finde ich ihn?", "ich bin doch der Geworbene": asks where the code is,
+# or is the recommended friend, who needs none.
+_NOT_LOST = re.compile(r"\bwo\b|geworben|empfohlen\s+wurde", re.IGNORECASE)
+
+
+def mentions_lost_code(text: str) -> bool:
+    """Whether the message says the referral code is not at hand."""
+    return _REWARD_CODE.search(text) is None and _LOST_CODE.search(text) is not None
+
+
+def asks_where_code_is(text: str) -> bool:
+    """ "Empfehlungscode vergessen, wo nachschauen?": where to find the code."""
+    return mentions_lost_code(text) and re.search(r"\bwo\b", text, re.IGNORECASE) is not None
+
+
+def says_code_lost(text: str) -> bool:
+    """Whether the customer asks what to do without their referral code (not
+    that the friend signed without it, nor where to find it, nor the
+    recommended friend, who needs none)."""
+    if _SIGNED_WITHOUT.search(text) or _NOT_LOST.search(text):
+        return False
+    return mentions_lost_code(text)
+
+
+# "wie ist der Stand?", "hat es geklappt?": a status question without a reward word.
+_STATUS_WORDS = re.compile(
+    r"\b(stand|status|geklappt|angekommen|bekomm\w*|krieg\w*|erhalt\w*)\b", re.IGNORECASE
+)
+
+
+def names_status(text: str) -> bool:
+    """Whether the message names a reward or a status ("wie ist der Stand?")."""
+    return names_reward(text) or _STATUS_WORDS.search(text) is not None
+
+
+_REWARD_WORDS = re.compile(
+    r"pr(ä|ae|a)mie|gutschein|geld|abo|freischalt|(ü|ue|u)berweis|bonus", re.IGNORECASE
+)
+
+
+def names_reward(text: str) -> bool:
+    """Whether the message names a reward ("Prämie", "Gutschein", "Geld" …)."""
+    return _REWARD_WORDS.search(text) is not None
+
+
+# "wann", "wie lange", "bis wann": a question about time.
+_ASKS_WHEN = re.compile(r"\b(wann|wie\s*lange?|wielange|dauert)\b", re.IGNORECASE)
+
+
+def asks_when(text: str) -> bool:
+    """Whether the message asks about time ("wie lange dauert das?")."""
+    return _ASKS_WHEN.search(text) is not None
+
+
+# "wie steht meine Empfehlung", "wo bleibt meine Prämie", "Stand bei mir": the
+# customer's own status, asked beside another question.
+_OWN_STATUS = re.compile(
+    r"\bwie\s+(steht|stehts|sieht)\w*\s+(es\s+)?(mit\s+|um\s+)?(meine[rm]?|bei\s+mir)\b"
+    r"|\bstand\s+(meiner|meines|bei\s+mir)\b|\bwo\s+bleibt\s+(denn\s+)?mein"
+    r"|\bwann\s+(kommt|bekomme|krieg\w*|erhalte)\s+(ich\s+)?(denn\s+|endlich\s+)?mein"
+    r"|\bhat\s+meine\s+empfehlung\s+(geklappt|funktioniert)",
+    re.IGNORECASE,
+)
+
+
+def asks_own_status(text: str) -> bool:
+    """Whether the message asks for the customer's own status, too."""
+    return _OWN_STATUS.search(text) is not None
+
+
+_THANKS = re.compile(r"\b(danke|dankeschön|vielen dank|thx|merci)\b", re.IGNORECASE)
+
+
+_PLEASE = re.compile(r"\bbitte\b", re.IGNORECASE)
+
+
+def is_thanks(text: str) -> bool:
+    """Whether a "ja" thanks rather than accepts: "ok danke", "jo passt,
+    danke" (but "ja bitte, danke" accepts)."""
+    return bool(_THANKS.search(text)) and not _PLEASE.search(text)
+
+
+# "danke für nichts": sarcasm, a complaint rather than thanks.
+_SARCASTIC_THANKS = re.compile(r"\bdanke\s+f(ü|ue|u)r\s+(nichts|nix|gar\s+nichts)\b", re.IGNORECASE)
+
+
+# Words of a thank-you that comes after a disappointing answer.
+_DESPITE = re.compile(r"\b(trotzdem|dennoch|schade|naja|na\s+gut|na\s+ja|tja)\b", re.IGNORECASE)
+
+
+# A thank-you that closes the talk is short; a longer message says more.
+CLOSING_WORDS = 10
+
+
+def closing_thanks(text: str) -> str | None:
+    """The response for a message that only closes with thanks, None for any
+    other: "naja trotzdem danke" after a refusal gets a thank-you that
+    regrets the answer (``utter_thank_despite``), "ok danke" the usual one.
+    A question, a long message or "danke für nichts" is no closing."""
+    if not is_thanks(text) or "?" in text or _SARCASTIC_THANKS.search(text):
+        return None
+    if len(text.split()) > CLOSING_WORDS:
+        return None
+    return "utter_thank_despite" if _DESPITE.search(text) else "utter_thank"
+
+
+# "verbinden Sie mich", "einen Mitarbeiter", "ein Mensch": the customer asks for a person.
+_ASKS_FOR_PERSON = re.compile(
+    r"\bverbinde\w*\s+(sie\s+)?mich\b|\bmitarbeiter\w*\b|\bmensch(en)?\b|\bechte[nm]?\s+person\b",
+    re.IGNORECASE,
+)
+
+
+def asks_for_person(text: str) -> bool:
+    """Whether ``text`` asks for a person of the service team in so many words."""
+    return _ASKS_FOR_PERSON.search(text) is not None
+
+
+# "ich schau kurz nach meinem Code", "moment, such den Code raus".
+_LOOKS_FOR_CODE = re.compile(
+    r"\b(such|schau|guck|kram|hol)\w*\b[^.?!]{0,25}?\b\w*code\b|\b\w*code\b[^.?!]{0,15}?\b(raus|such\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def looks_for_code(text: str) -> bool:
+    """Whether the customer is fetching their code right now."""
+    return _LOOKS_FOR_CODE.search(text) is not None and not mentions_lost_code(text)
