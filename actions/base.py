@@ -39,6 +39,8 @@ VERIFIED = "verified"
 LOCKED = "locked"
 # The action that hands the conversation to a person (actions/handoff.py).
 HANDOFF_ACTION = "action_handoff"
+# Answers a question from the knowledge base (actions/knowledge.py).
+ANSWER_ACTION = "action_answer_question"
 _SLUG = re.compile(r"^[a-z0-9-]{1,40}$")
 
 Events = list[dict[str, Any]]
@@ -136,6 +138,19 @@ def offered_callback(tracker: Tracker) -> bool:
     """Whether the bot's last message offered the e-mail reply."""
     titles = [str(button.get("title")) for button in last_bot_buttons(tracker)]
     return titles == [button["title"] for button in CALLBACK_BUTTONS]
+
+
+# The bot's confirmations that a case (a complaint, an objection to the
+# status) is with the team: "und was kann ich jetzt machen?" right after one
+# is answered by that.
+CASE_FILED_RESPONSES = frozenset(
+    {"utter_dispute_recorded", "utter_complaint_recorded", "utter_complaint_heard"}
+)
+
+
+def case_just_filed(tracker: Tracker) -> bool:
+    """Whether the bot's last message said a case went to the team."""
+    return last_bot_response(tracker) in CASE_FILED_RESPONSES
 
 
 # A question, or the offer to connect ("Wenn Sie möchten, verbinde ich Sie …").

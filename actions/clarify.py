@@ -17,32 +17,42 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.orm import Session
 
 from actions.base import (
+    HANDOFF_ACTION,
     DatabaseAction,
     Events,
     button_click,
+    case_just_filed,
     details_in_message,
     intent_confidence,
     latest_text,
+    offered_callback,
     verified_referrer_id,
 )
 from actions.cases import record_and_confirm
 from actions.inform import file_change_instead, gives_new_details
 from actions.knowledge import (
     ANSWER_ACTION,
+    HOW_LONG_ACTION,
     INFORM_ACTION,
     WHY_ACTION,
+    data_rights_just_filed,
     find_entry,
     last_topic,
     message_words,
     offered_person_after_answer,
     status_is_topic,
+    times_last_topic,
 )
-from actions.wording import is_personal, is_thanks, looks_for_code
+from actions.wording import (
+    asks_for_person,
+    asks_when,
+    asks_why,
+    is_personal,
+    is_thanks,
+    looks_for_code,
+)
 from bot.knowledge.entries import knowledge_base
 from bot.topics import HUMAN_BUTTON, clarification_buttons, clarify_prompt
-
-_ASKS_WHY = re.compile(r"\b(warum|wieso|weshalb|wiso)\b", re.IGNORECASE)
-
 
 CLARIFY_ACTION = "action_clarify"
 
@@ -68,6 +78,19 @@ class ActionClarify(DatabaseAction):
             # one of them, or the new address the bot asked for ("dann nehmt
             # bitte …@…"), is taken as such (action_inform).
             return [FollowupAction(INFORM_ACTION)]
+        if asks_for_person(latest_text(tracker)):
+            # "Gibts do ned an echtn Menschn?": the NLU was unsure, the words are not.
+            return [FollowupAction(HANDOFF_ACTION)]
+        text = latest_text(tracker)
+        after_dates = times_last_topic(tracker) or offered_callback(tracker)
+        if (
+            asks_when(text)
+            and not asks_why(text)
+            and (after_dates or data_rights_just_filed(tracker))
+        ):
+            # "Bis wann darf ich mit einer Antwort rechnen?" after the GDPR
+            # request, "und wann dann?" after the status: those dates.
+            return [FollowupAction(HOW_LONG_ACTION)]
         if find_entry(knowledge_base(), tracker) is not None:
             return [FollowupAction(ANSWER_ACTION)]
         if tracker.get_slot("rejected_details"):
@@ -83,7 +106,7 @@ class ActionClarify(DatabaseAction):
             return []
         # Set only right after the customer's own (verified) status.
         referrer_id = verified_referrer_id(session, tracker) if status_is_topic(tracker) else None
-        if referrer_id is not None and _ASKS_WHY.search(latest_text(tracker)):
+        if referrer_id is not None and asks_why(latest_text(tracker)):
             # "warum abgelehnt?? der hat doch nen Vertrag gemacht": the reasons
             # behind this customer's outcome (action_explain_why).
             return [FollowupAction(WHY_ACTION)]
@@ -115,6 +138,13 @@ class ActionClarify(DatabaseAction):
                 response="utter_kb_offer_person", buttons=[HUMAN_BUTTON.as_dict()]
             )
             return []
+        if case_just_filed(tracker):
+            # "Können Sie das bitte nachverfolgen lassen?" right after the
+            # case went to the team: it already is.
+            dispatcher.utter_message(
+                response="utter_case_already_filed", buttons=[HUMAN_BUTTON.as_dict()]
+            )
+            return []
         if referrer_id is not None:
             # "er meinte, er hat letzte Woche unterschrieben" after the status:
             # most likely the customer's case differs from what the bot said.
@@ -127,7 +157,7 @@ class ActionClarify(DatabaseAction):
 def opens_with_why(text: str) -> bool:
     """Whether the message starts by asking why ("warum nicht? …", "wieso das denn")."""
     words = message_words(text)
-    return bool(words) and _ASKS_WHY.fullmatch(words[0]) is not None
+    return bool(words) and asks_why(words[0])
 
 
 _CONTENT_INTENTS = frozenset({"thank", "affirm"})

@@ -111,6 +111,9 @@ class ActionComplaint(DatabaseAction):
             dispatcher.utter_message(response=closing)
             return []
         just_mismatched = last_bot_response(tracker) in _MISMATCH_RESPONSES
+        if just_mismatched and any(details_in_message(tracker)):
+            # "ah sorry, das war ein O und keine Null. SSE-…": the correction.
+            return [FollowupAction(INFORM_ACTION)]
         if just_mismatched and not tells_what_happened(latest_text(tracker)):
             # "doch, das ist mein Code!!" right after code and address did not
             # match: what else may be wrong, and a person.

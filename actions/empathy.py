@@ -13,6 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.orm import Session
 
 from actions.base import (
+    ANSWER_ACTION,
     HANDOFF_ACTION,
     DatabaseAction,
     Events,
@@ -21,6 +22,7 @@ from actions.base import (
     intent_count,
     latest_text,
 )
+from actions.wording import speaks_of_friend_cancelling
 from bot.knowledge.entries import knowledge_base
 from bot.knowledge.facts import as_message, render
 from bot.topics import default_topic_buttons
@@ -90,6 +92,10 @@ class ActionDeescalate(DatabaseAction):
         tracker: Tracker,
         domain: dict[str, Any],
     ) -> Events:
+        if speaks_of_friend_cancelling(latest_text(tracker)):
+            # "was ist, wenn sie die Versicherung vorher wieder kündigt?": the
+            # rule on a friend who cancels, no threat at all.
+            return [FollowupAction(ANSWER_ACTION)]
         program = conversation_program(session, tracker)
         if program is not None:
             base = knowledge_base()

@@ -23,6 +23,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from actions.base import (
+    ANSWER_ACTION,
+    HANDOFF_ACTION,
     DatabaseAction,
     Events,
     ask_new_address_again,
@@ -33,6 +35,7 @@ from actions.base import (
     intent_count,
     last_bot_action,
     last_bot_buttons,
+    last_bot_response,
     latest_confidence,
     latest_entity,
     latest_intent,
@@ -46,14 +49,17 @@ from actions.base import (
 from actions.cases import record_and_confirm
 from actions.empathy import SYMPATHY_ACTION, condoled, tells_of_death
 from actions.wording import (
+    asks_for_person,
     asks_own_status,
     asks_when,
     asks_where_code_is,
+    asks_why,
     closing_thanks,
     is_personal,
     names_reward,
     names_status,
     says_code_lost,
+    speaks_of_friend_cancelling,
     without_interjection,
 )
 from bot.cases import DATA_RIGHTS_ENTRY_KINDS
@@ -72,6 +78,7 @@ from bot.models import Program
 from bot.programs import find_program
 from bot.reward_status import status_report, why_rejected, why_waiting
 from bot.topics import HUMAN_BUTTON, default_topic_buttons
+from bot.verification import normalize_email
 
 MAX_RELATED_BUTTONS = 2
 # Field of a bot message naming the help-page entry it answers from (docs/widget.md).
@@ -83,7 +90,6 @@ BARE_PROGRAM_WORDS = 4
 NOTHING_FOUND = {"out_of_scope": "utter_out_of_scope"}
 # Verifies code and e-mail given with a question, then answers both.
 INFORM_ACTION = "action_inform"
-ANSWER_ACTION = "action_answer_question"
 HOW_LONG_ACTION = "action_how_long"
 STATUS_ACTION = "action_reward_status"
 VERIFICATION_FORM = "verification_form"
@@ -530,6 +536,55 @@ _OTHER_REFERRALS = re.compile(
 )
 
 
+# Below this the NLU's topic gives way to a person asked for in so many words.
+SURE_TOPIC = 0.6
+# "ok und bis wann spätestens?": a question about time this short follows up.
+SHORT_WHEN_WORDS = 8
+# The entry on a friend who cancels or revokes the contract.
+FRIEND_CANCELS_ENTRY = "friend_cancels"
+# Topics whose "wie lange?" / "bis wann?" another entry answers: the friend's
+# bonus and when it comes; where to redeem the voucher and until when it can be;
+# what data is stored and how long it is kept.
+TIMING_OF = {
+    "data_stored": "data_retention",
+    "friend_data": "data_retention",
+    "friend_reward": "friend_reward_time",
+    "friend_own_reward": "friend_own_reward_time",
+    "referred_friend": "friend_own_reward_time",
+    "voucher_redeem": "voucher_expiry",
+    "give_away": "voucher_expiry",
+}
+
+
+# How to change e-mail address, postal address or bank details.
+CHANGE_ENTRY = "change_details"
+
+
+def names_new_address(session: Session, tracker: Tracker) -> bool:
+    """Whether a verified customer typed an address other than the one on file."""
+    code, email = details_in_message(tracker)
+    if code or not email:
+        return False
+    referrer = verified_referrer(session, tracker)
+    return referrer is not None and email != normalize_email(referrer.email)
+
+
+def data_rights_just_filed(tracker: Tracker) -> bool:
+    """Whether the bot's last message confirmed a GDPR request to the team."""
+    return last_bot_response(tracker) == "utter_data_rights_ticket"
+
+
+def times_last_topic(tracker: Tracker) -> bool:
+    """Whether a short "wann?" now asks the dates of the last topic: the
+    customer's own status, or a topic with dates of its own."""
+    context = last_topic(tracker)
+    return status_is_topic(tracker) or (context is not None and context.id in TIMING_OF)
+
+
+# The reason behind a step the bot took, by the response that told it.
+_WHY_OF_RESPONSE = {"utter_address_check_ticket": "utter_why_address_check"}
+
+
 class ActionAnswerQuestion(DatabaseAction):
     def name(self) -> str:
         return ANSWER_ACTION
@@ -556,15 +611,35 @@ class ActionAnswerQuestion(DatabaseAction):
             # team's to settle, not a rule to recite.
             dispatcher.utter_message(response="utter_condolence_follow_up")
             return []
-        if offered_callback(tracker) and asks_when(latest_text(tracker)):
+        text = latest_text(tracker)
+        if asks_why(text) and last_bot_response(tracker) in _WHY_OF_RESPONSE:
+            # "Wieso geht das nicht?" about the step the bot just took.
+            return [FollowupAction(WHY_ACTION)]
+        if offered_callback(tracker) and asks_when(text):
             # "wie lange dauert das, bis sich wer meldet?" to the offer of an
             # e-mail reply: when the team writes (action_how_long).
+            return [FollowupAction(HOW_LONG_ACTION)]
+        if names_new_address(session, tracker):
+            # "Bitte aber an …@…, die alte Adresse lese ich kaum noch" after
+            # the status: how details are changed, never taken from the chat.
+            return answer_entry(session, dispatcher, tracker, knowledge_base().get(CHANGE_ENTRY))
+        if asks_for_person(text) and latest_confidence(tracker) < SURE_TOPIC:
+            # "kann das dann wenigstens mal ein Mitarbeiter prüfen?": the person.
+            return [FollowupAction(HANDOFF_ACTION)]
+        short_when = (
+            asks_when(text) and not asks_why(text) and len(text.split()) <= SHORT_WHEN_WORDS
+        )
+        if short_when and times_last_topic(tracker):
+            # "ok und bis wann spätestens?" after the status, "und wann gibt's
+            # den Bonus dann?" after the friend's bonus: the dates of that.
             return [FollowupAction(HOW_LONG_ACTION)]
         if status_is_topic(tracker) and _OTHER_REFERRALS.search(latest_text(tracker)):
             # "und die anderen zwei, die ich geworben hab?" after the status:
             # the customer's own referrals, each with its next date.
             return [FollowupAction(HOW_LONG_ACTION)]
         entry = find_entry(knowledge_base(), tracker)
+        if entry is None and speaks_of_friend_cancelling(text):
+            entry = knowledge_base().get(FRIEND_CANCELS_ENTRY)
         out_of_scope = latest_intent(tracker) == "out_of_scope"
         if entry is None and out_of_scope and intent_count(tracker, "out_of_scope") > 1:
             # "???" after "Da muss ich leider passen": not the same text again,
@@ -738,6 +813,11 @@ class ActionExplainWhy(DatabaseAction):
         if tracker.get_slot("resend_reward") and offered_yes_no(tracker) and is_why_not(text):
             # "Soll ich die Mail noch einmal schicken?" – "warum nicht?" is a yes.
             return [FollowupAction("action_resend_reward")]
+        if last_bot_response(tracker) in _WHY_OF_RESPONSE:
+            # "wieso geht das nicht? das ist doch meine Adresse" right after
+            # the new address went to the team for a check.
+            dispatcher.utter_message(response=_WHY_OF_RESPONSE[last_bot_response(tracker)])
+            return []
         named = named_entry(text, intent_confidence(tracker))
         named_id = named.id if named is not None else None
         if status_is_topic(tracker) and (reasons := status_reasons(session, tracker, named_id)):

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from actions.base import (
     DatabaseAction,
     Events,
+    case_just_filed,
     intent_confidence,
     last_bot_action,
     latest_text,
@@ -35,6 +36,7 @@ from actions.knowledge import (
 from actions.reward import answer_how_long
 from bot.knowledge.entries import Entry, knowledge_base
 from bot.knowledge.matcher import SUPPORTED_SIMILARITY, SUPPORTING_CONFIDENCE, entry_matcher
+from bot.topics import HUMAN_BUTTON
 
 # Bot actions after which the only next step is the person already offered.
 PERSON_OFFERED = frozenset(
@@ -83,6 +85,12 @@ class ActionNextStep(DatabaseAction):
     ) -> Events:
         if last_bot_action(tracker) in PERSON_OFFERED:
             return [FollowupAction("utter_next_step_person")]
+        if case_just_filed(tracker):
+            # "und was kann ich jetzt machen?" right after the case was filed.
+            dispatcher.utter_message(
+                response="utter_case_already_filed", buttons=[HUMAN_BUTTON.as_dict()]
+            )
+            return []
         base = knowledge_base()
         # "Was muss ich tun, damit mein Mann auch mitmachen kann?" names its
         # topic; "was muss ich jetzt machen" is close to the recommended

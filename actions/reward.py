@@ -28,9 +28,11 @@ from actions.base import (
 from actions.cases import data_rights_ticket, record_and_confirm
 from actions.knowledge import (
     TIMELINE_ENTRY,
+    TIMING_OF,
     answer_entry,
     answer_further_questions,
     clear_question_besides_timing,
+    data_rights_just_filed,
     for_the_customer,
     last_topic,
     status_is_topic,
@@ -136,6 +138,9 @@ def answer_reward_mail(
     """Find the reward mail and offer to resend it to the address on file."""
     rewards = mailed_rewards(referrer)
     if not rewards and transferred_rewards(referrer):
+        if not _NOT_ARRIVED.search(latest_text(tracker)):
+            # A reward paid by transfer has no mail to look for: the status.
+            return answer_status(session, dispatcher, tracker, referrer)
         # "Das Geld ist nicht angekommen": no mail to resend, but a transfer
         # the bank did not show; the team checks the payment.
         record_and_confirm(session, dispatcher, tracker, referrer.id, "utter_dispute_recorded")
@@ -143,7 +148,9 @@ def answer_reward_mail(
     if not rewards:
         # Nothing was mailed yet: the status says why (it opens with "Danke,
         # ich habe Ihre Empfehlung gefunden"), then that no mail went out.
-        events = answer_status(session, dispatcher, tracker, referrer)
+        # Told already, the status is not repeated ("im Spam ist nix").
+        told = tracker.get_slot("status_told")
+        events = [] if told else answer_status(session, dispatcher, tracker, referrer)
         dispatcher.utter_message(response="utter_no_reward_mail_yet")
         return events
     reward = rewards[0]
@@ -223,7 +230,8 @@ class ActionRewardStatus(DatabaseAction):
 
 # "bei mir ist nix angekommen", "hab nichts bekommen": the reward did not reach the customer.
 _NOT_ARRIVED = re.compile(
-    r"\b(nix|nichts|nicht|keine?n?|nie)\b[^.?!]{0,30}?\b(angekommen|bekommen|erhalten|gekommen|da)\b",
+    r"\b(nix|nichts|nicht|keine?n?|nie)\b[^.?!]{0,30}?"
+    r"\b(angekommen|bekommen|erhalten|gekommen|da|eingegangen|gutgeschrieben|drauf|gesehen)\b",
     re.IGNORECASE,
 )
 
@@ -236,18 +244,6 @@ DATA_RIGHTS_ANSWERS = frozenset({"action_answer_pending", "action_data_rights_ti
 # Topics whose "wie lange?" asks about the topic itself (how long data is
 # kept, since when terms apply), not about the reward.
 OWN_DURATION_INTENTS = frozenset({"ask_data_privacy", "ask_terms"})
-# Topics whose "wie lange?" / "bis wann?" another entry answers: the friend's
-# bonus and when it comes; where to redeem the voucher and until when it can be;
-# what data is stored and how long it is kept.
-TIMING_OF = {
-    "data_stored": "data_retention",
-    "friend_data": "data_retention",
-    "friend_reward": "friend_reward_time",
-    "friend_own_reward": "friend_own_reward_time",
-    "referred_friend": "friend_own_reward_time",
-    "voucher_redeem": "voucher_expiry",
-    "give_away": "voucher_expiry",
-}
 
 
 class ActionHowLong(DatabaseAction):
@@ -267,7 +263,7 @@ class ActionHowLong(DatabaseAction):
         tracker: Tracker,
         domain: dict[str, Any],
     ) -> Events:
-        filed = last_bot_response(tracker) == "utter_data_rights_ticket"
+        filed = data_rights_just_filed(tracker)
         if (filed or last_bot_action(tracker) in DATA_RIGHTS_ANSWERS) and (
             ticket := data_rights_ticket(session, tracker.sender_id)
         ):

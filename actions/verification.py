@@ -38,6 +38,7 @@ from actions.knowledge import (
     answer_entry,
     answer_further_questions,
     data_rights_entry,
+    last_topic,
     offered_person_after_answer,
     public_question,
     question_during_verification,
@@ -45,6 +46,7 @@ from actions.knowledge import (
 from actions.reward import answer_reward_mail, answer_status
 from actions.wording import names_status
 from bot.db import session_scope
+from bot.knowledge.entries import knowledge_base
 from bot.referral_code import EXAMPLE_PREFIX, find_code_attempt, find_codes, normalize_code
 from bot.topics import HUMAN_BUTTON
 from bot.verification import Outcome, normalize_email, verify
@@ -97,6 +99,13 @@ def _slot_before_message(tracker: Tracker, name: str) -> Any:
     return None
 
 
+# Someone who never took part asks where we have their address from.
+UNEXPECTED_MAIL_ENTRY = "unexpected_mail"
+PRIVACY_CONTACT_ENTRY = "privacy_contact"
+# What a deletion means for a reward still open.
+DELETION_REWARD_ENTRY = "deletion_reward"
+
+
 class ActionRememberRequest(DatabaseAction):
     """Note what the customer asked for, answer a general question asked in
     the same message ("Wo bleibt meine Prämie, und warum gibt es überhaupt
@@ -125,7 +134,8 @@ class ActionRememberRequest(DatabaseAction):
                 response="utter_kb_offer_person", buttons=[HUMAN_BUTTON.as_dict()]
             )
             return [SlotSet("pending_request", None)]
-        if (entry := public_question(tracker)) is not None:
+        given = all(details_in_message(tracker))
+        if not given and (entry := public_question(tracker)) is not None:
             # Nothing to verify: the form ends at once (no pending request).
             return [
                 *answer_entry(session, dispatcher, tracker, entry),
@@ -149,6 +159,15 @@ class ActionRememberRequest(DatabaseAction):
         matches, e.g. the unsubscribe link for advertising mail), then why the
         request itself needs the code and e-mail address. The entry also names
         the request's kind for the ticket."""
+        context = last_topic(tracker)
+        if context is not None and context.id == UNEXPECTED_MAIL_ENTRY:
+            # "dann löschen Sie alles" from someone who never took part: no
+            # code to verify with; the privacy team's contact and a person.
+            contact = knowledge_base().get(PRIVACY_CONTACT_ENTRY)
+            return [
+                *answer_entry(session, dispatcher, tracker, contact),
+                SlotSet("pending_request", None),
+            ]
         entry = data_rights_entry(tracker)
         events: Events = [SlotSet("kb_entry", entry.id if entry else None)]
         if entry is not None and not latest_text(tracker).startswith("/"):
@@ -202,6 +221,9 @@ class ActionQuestionInVerification(DatabaseAction):
             data_rights = (
                 tracker.get_slot("pending_request") == PENDING_REQUESTS["request_data_rights"]
             )
+            if entry is None and data_rights:
+                # "krieg ich dann noch meine Prämie?" while a deletion waits.
+                entry = knowledge_base().get(DELETION_REWARD_ENTRY)
             if entry is None or not data_rights:
                 dispatcher.utter_message(response="utter_verification_help")
                 return []

@@ -71,7 +71,10 @@ _LOST_CODE = re.compile(
 
 # The code of the reward itself (a voucher, an unlock code) is not the referral code.
 _REWARD_CODE = re.compile(
-    r"(gutschein|freischalt|streaming|aktivierungs|rabatt|abo|einl(ö|oe)se)[\s-]?code",
+    r"(gutschein|freischalt|streaming|aktivierungs|rabatt|abo|einl(ö|oe)se)[\s-]?code"
+    # "die Mail mit dem Code" is the reward mail; "die Bestätigungsmail mit
+    # dem Code" (one word) is not matched here.
+    r"|\bmail\s+mit\s+(dem|meinem)\s+code",
     re.IGNORECASE,
 )
 
@@ -191,7 +194,7 @@ def closing_thanks(text: str) -> str | None:
 
 # "verbinden Sie mich", "einen Mitarbeiter", "ein Mensch": the customer asks for a person.
 _ASKS_FOR_PERSON = re.compile(
-    r"\bverbinde\w*\s+(sie\s+)?mich\b|\bmitarbeiter\w*\b|\bmensch(en)?\b|\bechte[nm]?\s+person\b",
+    r"\bverbinde\w*\s+(sie\s+)?mich\b|\bmitarbeiter\w*\b|\bmensch(en|n)?\b|\bechte[nm]?\s+person\b",
     re.IGNORECASE,
 )
 
@@ -211,3 +214,24 @@ _LOOKS_FOR_CODE = re.compile(
 def looks_for_code(text: str) -> bool:
     """Whether the customer is fetching their code right now."""
     return _LOOKS_FOR_CODE.search(text) is not None and not mentions_lost_code(text)
+
+
+# "wenn er wieder kündigt", "was ist, wenn sie vorher kündigt": the friend's
+# contract, not the customer threatening to cancel their own.
+_FRIEND_CANCELS = re.compile(r"\bk(ü|ue|u)ndigt\b|\bwiderruft\b", re.IGNORECASE)
+_OWN_CANCELLING = re.compile(
+    r"\bich\b[^.?!]{0,40}\bk(ü|ue|u)ndige\b|\bk(ü|ue|u)ndige\s+ich\b", re.IGNORECASE
+)
+
+
+def speaks_of_friend_cancelling(text: str) -> bool:
+    """Whether the message asks about the friend cancelling, not the customer."""
+    return _FRIEND_CANCELS.search(text) is not None and _OWN_CANCELLING.search(text) is None
+
+
+_ASKS_WHY = re.compile(r"\b(warum|wieso|weshalb|wiso)\b", re.IGNORECASE)
+
+
+def asks_why(text: str) -> bool:
+    """Whether the message asks why ("warum nicht?", "wieso das denn")."""
+    return _ASKS_WHY.search(text) is not None

@@ -490,6 +490,15 @@ def test_a_yes_that_asks_to_be_connected_hands_over(widget, agent, demo_db_url):
     assert waiting["custom"]["handoff"] == "waiting"
 
 
+def test_a_question_that_asks_for_a_person_in_so_many_words_hands_over(widget, agent, demo_db_url):
+    """ "kann das dann wenigstens mal ein Mitarbeiter prüfen?" got how the
+    program works."""
+    client = customer(widget, ALWAYS)
+    turn(client, "ich hab euch 5 neue kunden gebracht, da erwarte ich die doppelte prämie")
+    waiting = client.say("kann das dann wenigstens mal ein mitarbeiter prüfen?")
+    assert waiting["custom"]["handoff"] == "waiting"
+
+
 def test_repeated_misunderstanding_is_the_handoff_reason(widget, agent, demo_db_url):
     client = customer(widget, ALWAYS)
     turn(client, "/nlu_fallback")

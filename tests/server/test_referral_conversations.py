@@ -969,3 +969,138 @@ def test_when_the_money_comes_before_the_friend_signed_names_the_days_after_sign
     bot.say(sender, "ASV-REC234 lena.hoffmann@example.de", {"program": "autosicher"})
     reply = joined(bot.say(sender, "wann genau kann ich dann mit dem geld rechnen?"))
     assert "Markus B." in reply and "spätestens 104 Tage nach der Unterschrift" in reply
+
+
+def test_the_friend_cancelling_is_the_rule_not_a_threat(bot, demo_db_url) -> None:
+    """ "Was ist, wenn sie die Versicherung vorher wieder kündigt?" after the
+    status got the calm answer to a threat to cancel."""
+    sender = new_sender()
+    bot.say(sender, "ASV-WAI456 sabine.wolf@example.com", {"program": "autosicher"})
+    reply = bot.say(sender, "Was ist wenn sie die Versicherung vorher wieder kündigt?")
+    assert texts(reply)[0] == kb_text(demo_db_url, "friend_cancels", "autosicher")
+    assert not set(texts(reply)) & response_texts("utter_threat_acknowledge")
+
+
+def test_code_and_address_beside_a_rule_question_get_the_status_too(bot) -> None:
+    """ "wie wird die Prämie ausgezahlt? hab <code>, <address>, ist da schon
+    was unterwegs?" got how rewards are paid, and no status."""
+    status = joined(
+        bot.say(
+            new_sender(),
+            "wie wird die prämie bei euch eigentlich ausgezahlt? hab SSE-SNT234, "
+            "felix.braun@example.com, ist da schon was unterwegs?",
+            {"program": "sonnenstrom"},
+        )
+    )
+    assert "Herr Braun" in status and "Laura Z." in status
+
+
+def test_until_when_after_the_status_names_the_dates(bot) -> None:
+    """ "ok und bis wann spätestens?" after the status got the voucher's expiry."""
+    sender = new_sender()
+    bot.say(sender, "ASV-REC234 lena.hoffmann@example.de", {"program": "autosicher"})
+    reply = joined(bot.say(sender, "ok und bis wann spätestens?"))
+    assert "Markus B." in reply and "Gutschein" not in reply
+
+
+def test_what_now_after_an_objection_was_filed_says_it_is_with_the_team(bot) -> None:
+    """ "Und was kann ich jetzt machen?" right after the objection went to the
+    team got "kein Schritt wartet"."""
+    sender = new_sender()
+    bot.say(
+        sender, "Bitte Status für FNM-REJ456 / ali.oezdemir@example.de", {"program": "funknetz"}
+    )
+    filed = joined(
+        bot.say(sender, "Das kann nicht sein, mein Kumpel hat den Vertrag doch abgeschlossen")
+    )
+    assert "Nummer" in filed
+    reply = bot.say(sender, "Und was kann ich jetzt machen? Ich will dass das jemand nachprüft")
+    assert texts(reply) == [next(iter(response_texts("utter_case_already_filed")))]
+
+
+def test_why_after_a_new_address_went_to_the_team_says_why_it_is_checked(bot) -> None:
+    sender = new_sender()
+    bot.say(sender, "SSE-OLD345, monika.schaefer@example.de", {"program": "sonnenstrom"})
+    bot.say(sender, "schicken Sie sie bitte an monika.s@neu-beispiel.de")
+    reply = bot.say(sender, "Wieso geht das nicht? Das ist doch meine Adresse")
+    assert texts(reply) == [next(iter(response_texts("utter_why_address_check")))]
+
+
+def test_deletion_asked_by_someone_who_never_took_part_needs_no_code(bot, demo_db_url) -> None:
+    """Someone who got a mail without taking part and wants their data
+    deleted was asked for a referral code they cannot have."""
+    sender = new_sender()
+    bot.say(
+        sender,
+        "Woher haben Sie überhaupt meine Mailadresse? Ich war nie angemeldet",
+        {"program": "funknetz"},
+    )
+    reply = bot.say(sender, "Ich will, dass meine Daten sofort gelöscht werden")
+    assert texts(reply)[0] == kb_text(demo_db_url, "privacy_contact", "funknetz")
+    assert "Wie lautet Ihr Empfehlungscode?" not in joined(reply)
+
+
+def test_a_lost_reward_mail_with_its_code_is_not_a_lost_referral_code(bot, demo_db_url) -> None:
+    """ "die Mail mit dem Code finde ich nicht mehr" after where to redeem the
+    voucher got what to do without a referral code."""
+    sender = new_sender()
+    bot.say(
+        sender, "wo kann ich den gutschein von der empfehlung einlösen?", {"program": "sonnenstrom"}
+    )
+    reply = joined(
+        bot.say(
+            sender,
+            "die mail mit dem code finde ich aber nicht mehr, könnt ihr die nochmal schicken?",
+        )
+    )
+    assert kb_text(demo_db_url, "no_code", "sonnenstrom") not in reply
+    assert "Empfehlungscode" in reply  # the lookup of the reward mail asks for it
+
+
+def test_a_reward_question_while_a_deletion_waits_gets_what_deletion_means(
+    bot, demo_db_url
+) -> None:
+    sender = new_sender()
+    bot.say(sender, "ich will dass ihr meine daten löscht", {"program": "funknetz"})
+    reply = bot.say(sender, "und krieg ich dann noch meine prämie für die offene empfehlung?")
+    assert texts(reply)[0] == kb_text(demo_db_url, "deletion_reward", "funknetz")
+
+
+def test_a_corrected_code_after_a_mismatch_verifies_even_when_it_reads_like_a_complaint(
+    bot,
+) -> None:
+    """ "ah sorry, das war ein O und keine Null. SSE-ORD789" after a mismatch
+    was read as a complaint about it."""
+    sender = new_sender()
+    bot.say(sender, "SSE-0RD789 claudia.becker@example.de", {"program": "sonnenstrom"})
+    status = joined(bot.say(sender, "ah sorry, das war ein O und keine Null. SSE-ORD789"))
+    assert "Frau Becker" in status and "Jürgen W." in status
+
+
+def test_until_when_after_a_data_rights_request_names_its_deadline(bot, demo_db_url) -> None:
+    sender = new_sender()
+    filed = joined(
+        bot.say(
+            sender,
+            "Ich beantrage Auskunft über meine Daten. ASV-QUA567, mehmet.yilmaz@example.de",
+            {"program": "autosicher"},
+        )
+    )
+    assert "Nummer" in filed
+    reply = joined(bot.say(sender, "Bis wann darf ich mit einer Antwort rechnen?"))
+    with session_scope(demo_db_url) as session:
+        ticket = session.scalars(select(Ticket).where(Ticket.conversation_id == sender)).one()
+        assert format_date(ticket.due_on) in reply
+
+
+def test_a_new_address_typed_after_the_status_gets_how_details_are_changed(
+    bot, demo_db_url
+) -> None:
+    """ "Bitte aber an <new address>, die alte lese ich kaum noch" after the
+    status got the terms' changes."""
+    sender = new_sender()
+    bot.say(sender, "FNM-EXP567 ursula.meier@example.org", {"program": "funknetz"})
+    reply = bot.say(
+        sender, "Bitte aber an u.meier-neu@example.net, die alte Adresse lese ich kaum noch"
+    )
+    assert texts(reply)[0] == kb_text(demo_db_url, "change_details", "funknetz")
