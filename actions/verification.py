@@ -44,7 +44,7 @@ from actions.knowledge import (
     question_during_verification,
 )
 from actions.reward import answer_reward_mail, answer_status
-from actions.wording import names_status
+from actions.wording import names_status, says_recommended
 from bot.db import session_scope
 from bot.knowledge.entries import knowledge_base
 from bot.referral_code import EXAMPLE_PREFIX, find_code_attempt, find_codes, normalize_code
@@ -102,6 +102,8 @@ def _slot_before_message(tracker: Tracker, name: str) -> Any:
 # Someone who never took part asks where we have their address from.
 UNEXPECTED_MAIL_ENTRY = "unexpected_mail"
 PRIVACY_CONTACT_ENTRY = "privacy_contact"
+# The recommended friend's own entry: no code needed.
+FRIEND_ENTRY = "referred_friend"
 # What a deletion means for a reward still open.
 DELETION_REWARD_ENTRY = "deletion_reward"
 
@@ -204,6 +206,15 @@ class ActionQuestionInVerification(DatabaseAction):
         tracker: Tracker,
         domain: dict[str, Any],
     ) -> Events:
+        if says_recommended(latest_text(tracker)):
+            # "einen Code hab ich nicht, den hat ja sie" while the code is
+            # asked: the recommended friend needs none; their entry, and the
+            # form ends (no pending request).
+            friend = knowledge_base().get(FRIEND_ENTRY)
+            return [
+                *answer_entry(session, dispatcher, tracker, friend),
+                SlotSet("pending_request", None),
+            ]
         entry = question_during_verification(tracker)
         if latest_intent(tracker) == "nlu_fallback" and entry is None:
             if tracker.get_slot("rejected_details"):

@@ -235,3 +235,18 @@ _ASKS_WHY = re.compile(r"\b(warum|wieso|weshalb|wiso)\b", re.IGNORECASE)
 def asks_why(text: str) -> bool:
     """Whether the message asks why ("warum nicht?", "wieso das denn")."""
     return _ASKS_WHY.search(text) is not None
+
+
+# "den hat ja sie", "ich bin doch der Geworbene", "sie hat mich geworben": the
+# customer is the recommended friend, who has no referral code.
+_RECOMMENDED = re.compile(
+    r"\b(den|die)\s+hat\s+(ja|doch)\s+(sie|er)\b|\bgeworben\s+(wurde|worden)\b"
+    r"|\bich\s+(bin|wurde)\s+(doch\s+|ja\s+|hier\s+)?(der|die)?\s*geworben"
+    r"|\bgeworbene[rn]?\b|\bhat\s+mich\s+(ge)?worben|\bmich\s+geworben",
+    re.IGNORECASE,
+)
+
+
+def says_recommended(text: str) -> bool:
+    """Whether the customer says they are the recommended friend."""
+    return _RECOMMENDED.search(text) is not None

@@ -1355,3 +1355,15 @@ def test_asking_for_a_phone_line_after_the_programs_contacts_is_not_a_request_fo
         ("Wie erreiche ich euch per E-Mail?", "program_contact"),
         ("und telefonisch?", "program_contact", "again"),
     )
+
+
+def test_the_recommended_friend_asked_for_a_code_gets_their_own_answer(
+    bot: Bot, demo_db_url: str
+) -> None:
+    """ "einen Code hab ich nicht, den hat ja sie" while the bot asked for the
+    code got the code request again."""
+    sender = new_sender()
+    bot.say(sender, "wo bleibt meine prämie", {"program": "autosicher"})
+    replies = bot.say(sender, "einen code hab ich nicht, den hat ja sie")
+    assert texts(replies)[0] == kb_text(demo_db_url, "referred_friend", "autosicher")
+    assert "Wie lautet Ihr Empfehlungscode?" not in "\n".join(texts(replies))
