@@ -50,6 +50,7 @@ from actions.wording import (
     is_personal,
     is_thanks,
     looks_for_code,
+    thank_response,
 )
 from bot.knowledge.entries import knowledge_base
 from bot.topics import HUMAN_BUTTON, clarification_buttons, clarify_prompt
@@ -82,11 +83,11 @@ class ActionClarify(DatabaseAction):
             # "Gibts do ned an echtn Menschn?": the NLU was unsure, the words are not.
             return [FollowupAction(HANDOFF_ACTION)]
         text = latest_text(tracker)
-        after_dates = times_last_topic(tracker) or offered_callback(tracker)
-        if (
-            asks_when(text)
-            and not asks_why(text)
-            and (after_dates or data_rights_just_filed(tracker))
+        asks_for_dates = asks_when(text) and not asks_why(text)
+        if asks_for_dates and (
+            times_last_topic(tracker)
+            or offered_callback(tracker)
+            or data_rights_just_filed(tracker)
         ):
             # "Bis wann darf ich mit einer Antwort rechnen?" after the GDPR
             # request, "und wann dann?" after the status: those dates.
@@ -102,7 +103,7 @@ class ActionClarify(DatabaseAction):
             return []
         if thanks_only(tracker):
             # "ok alles klar danke": the NLU wavered between thanks and yes.
-            dispatcher.utter_message(response="utter_thank")
+            dispatcher.utter_message(response=thank_response(latest_text(tracker)))
             return []
         # Set only right after the customer's own (verified) status.
         referrer_id = verified_referrer_id(session, tracker) if status_is_topic(tracker) else None

@@ -16,7 +16,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.base import Events, latest_text
 from actions.knowledge import entry_button
-from actions.wording import closing_thanks, is_personal
+from actions.wording import is_personal, thank_response
 from bot.knowledge.matcher import Match, entry_matcher
 
 _HOW_ARE_YOU = re.compile(
@@ -96,6 +96,5 @@ class ActionThank(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> Events:
-        response = closing_thanks(latest_text(tracker))
-        dispatcher.utter_message(response=response or "utter_thank")
+        dispatcher.utter_message(response=thank_response(latest_text(tracker)))
         return []

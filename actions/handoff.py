@@ -61,7 +61,7 @@ from actions.inform import ActionInform, file_change_instead, gives_new_details
 from actions.knowledge import ANSWER_ACTION, INFORM_ACTION
 from actions.reward import CALLBACK_ACTION, yes_no_buttons
 from actions.verification import check_details, typed_contact_email
-from actions.wording import asks_for_person, closing_thanks, is_thanks
+from actions.wording import asks_for_person, is_thanks, thank_response
 from bot import handoff as handoffs
 from bot import nps
 from bot.chat_contract import (
@@ -303,7 +303,7 @@ class ActionAffirm(Action):
         if is_thanks(latest_text(tracker)):
             # "jo passt, danke" after an answer that also offered a person:
             # the customer is content, not asking for the person.
-            dispatcher.utter_message(response=closing_thanks(latest_text(tracker)) or "utter_thank")
+            dispatcher.utter_message(response=thank_response(latest_text(tracker)))
             return []
         offers_person = any(button.get("payload") == HUMAN_BUTTON.payload for button in buttons)
         if offers_person and last_bot_invited(tracker):

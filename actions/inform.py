@@ -40,6 +40,7 @@ from actions.knowledge import (
     answer_further_questions,
     entry_payload,
     find_entry,
+    start_status_lookup,
 )
 from actions.reward import answer_new_address
 from actions.verification import ANSWERS, PENDING_REQUESTS, check_details, corrected_pair
@@ -108,7 +109,7 @@ def resume_verification(tracker: Tracker, code: str | None) -> Events:
     if pending in ANSWERS:
         return [FollowupAction(VERIFICATION_FORM)]
     if code:
-        return [SlotSet("pending_request", "reward_status"), FollowupAction(VERIFICATION_FORM)]
+        return start_status_lookup()
     return []
 
 

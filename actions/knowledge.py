@@ -605,7 +605,7 @@ class ActionAnswerQuestion(DatabaseAction):
             return ask_new_address_again(dispatcher)
         if tells_of_death(tracker):
             return [FollowupAction(SYMPATHY_ACTION)]
-        if condoled(tracker) and names_reward(latest_text(tracker)):
+        if names_reward(latest_text(tracker)) and condoled(tracker):
             # "kann ich die Prämie dann bekommen? ich kümmer mich um den
             # Nachlass" after condolences: the deceased's reward is the
             # team's to settle, not a rule to recite.
@@ -677,6 +677,11 @@ def own_status_next(session: Session, dispatcher: CollectingDispatcher, tracker:
     if verified_referrer(session, tracker) is not None:
         return [FollowupAction(STATUS_ACTION)]
     dispatcher.utter_message(response="utter_verification_intro")
+    return start_status_lookup()
+
+
+def start_status_lookup() -> Events:
+    """The customer's own status is asked: the verification form starts for it."""
     return [SlotSet("pending_request", "reward_status"), FollowupAction(VERIFICATION_FORM)]
 
 

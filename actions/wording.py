@@ -192,6 +192,12 @@ def closing_thanks(text: str) -> str | None:
     return "utter_thank_despite" if _DESPITE.search(text) else "utter_thank"
 
 
+def thank_response(text: str) -> str:
+    """The thank-you for a message that thanks: the regretful one after a
+    disappointment ("naja trotzdem danke"), else the usual one."""
+    return closing_thanks(text) or "utter_thank"
+
+
 # "verbinden Sie mich", "einen Mitarbeiter", "ein Mensch": the customer asks for a person.
 _ASKS_FOR_PERSON = re.compile(
     r"\bverbinde\w*\s+(sie\s+)?mich\b|\bmitarbeiter\w*\b|\bmensch(en|n)?\b|\bechte[nm]?\s+person\b",
