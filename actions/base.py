@@ -41,6 +41,8 @@ LOCKED = "locked"
 HANDOFF_ACTION = "action_handoff"
 # Answers a question from the knowledge base (actions/knowledge.py).
 ANSWER_ACTION = "action_answer_question"
+# Finds the customer's reward mail, offers to resend it (actions/reward.py).
+REWARD_MAIL_ACTION = "action_reward_mail"
 _SLUG = re.compile(r"^[a-z0-9-]{1,40}$")
 
 Events = list[dict[str, Any]]

@@ -18,12 +18,14 @@ from sqlalchemy.orm import Session
 
 from actions.base import (
     HANDOFF_ACTION,
+    REWARD_MAIL_ACTION,
     DatabaseAction,
     Events,
     button_click,
     case_just_filed,
     details_in_message,
     intent_confidence,
+    last_bot_action,
     latest_text,
     offered_callback,
     verified_referrer_id,
@@ -34,22 +36,28 @@ from actions.knowledge import (
     ANSWER_ACTION,
     HOW_LONG_ACTION,
     INFORM_ACTION,
+    MEANING_ACTION,
     WHY_ACTION,
+    answer_entry,
+    asks_meaning_of_last_answer,
     data_rights_just_filed,
     find_entry,
     last_topic,
-    message_words,
     offered_person_after_answer,
+    recommended_friend_entry,
     status_is_topic,
     times_last_topic,
 )
+from actions.reward import CALLBACK_ACTION
 from actions.wording import (
     asks_for_person,
     asks_when,
+    asks_where_sent,
     asks_why,
     is_personal,
     is_thanks,
     looks_for_code,
+    opens_with_why,
     thank_response,
 )
 from bot.knowledge.entries import knowledge_base
@@ -73,6 +81,10 @@ class ActionClarify(DatabaseAction):
             # "geht das nicht hier? DE89 …" after the change of details.
             return file_change_instead(dispatcher)
         code, email = details_in_message(tracker)
+        if (code or email) and last_bot_action(tracker) == CALLBACK_ACTION:
+            # Code and address (and "aber bitte ein Mensch") when the bot asked
+            # for the address of the e-mail reply: that reply.
+            return [FollowupAction(CALLBACK_ACTION)]
         if code or email:
             # An unclear question next to code and e-mail address ("Code …,
             # Mail … – wann kommt mein Gutschein?"): verified, then answered;
@@ -82,7 +94,16 @@ class ActionClarify(DatabaseAction):
         if asks_for_person(latest_text(tracker)):
             # "Gibts do ned an echtn Menschn?": the NLU was unsure, the words are not.
             return [FollowupAction(HANDOFF_ACTION)]
+        if asks_meaning_of_last_answer(tracker):
+            # "was heißt zurückgekommen? die Adresse stimmt doch" after the status.
+            return [FollowupAction(MEANING_ACTION)]
         text = latest_text(tracker)
+        if status_is_topic(tracker) and asks_where_sent(text):
+            # "wo wurde der hingeschickt?" after the status: the reward mail.
+            return [FollowupAction(REWARD_MAIL_ACTION)]
+        if (friend_entry := recommended_friend_entry(text)) is not None:
+            # "ich wurde von meiner Kollegin geworben, bekomm ich da auch was??"
+            return answer_entry(session, dispatcher, tracker, friend_entry)
         asks_for_dates = asks_when(text) and not asks_why(text)
         if asks_for_dates and (
             times_last_topic(tracker)
@@ -153,12 +174,6 @@ class ActionClarify(DatabaseAction):
             return []
         ask_back(dispatcher, tracker)
         return []
-
-
-def opens_with_why(text: str) -> bool:
-    """Whether the message starts by asking why ("warum nicht? …", "wieso das denn")."""
-    words = message_words(text)
-    return bool(words) and asks_why(words[0])
 
 
 _CONTENT_INTENTS = frozenset({"thank", "affirm"})

@@ -21,6 +21,7 @@ from actions.base import (
     details_in_message,
     last_bot_action,
     last_bot_response,
+    latest_confidence,
     latest_text,
     verified_referrer_id,
 )
@@ -29,10 +30,11 @@ from actions.inform import ActionInform
 from actions.knowledge import (
     ANSWER_ACTION,
     INFORM_ACTION,
+    WHY_ACTION,
     find_entry,
     status_is_topic,
 )
-from actions.wording import closing_thanks, without_interjection
+from actions.wording import closing_thanks, is_question, opens_with_why, without_interjection
 from bot.knowledge.entries import knowledge_base
 from bot.topics import HUMAN_BUTTON
 
@@ -49,6 +51,10 @@ RULE_ANSWERS = frozenset({ANSWER_ACTION, "action_explain_why", "action_how_long"
 _MISMATCH_RESPONSES = frozenset(
     {"utter_verification_mismatch", "utter_verification_other_program", "utter_mismatch_unclear"}
 )
+
+# Below this confidence a question the NLU took for a complaint ("und krieg
+# ich für alle drei das gleiche?") is answered when an entry answers it.
+SURE_COMPLAINT = 0.7
 
 COMPLAINT_ACTION = "action_complaint"
 RECORD_ACTION = "action_record_complaint"
@@ -126,9 +132,16 @@ class ActionComplaint(DatabaseAction):
             # ASV-… name@…"): verified, the status told, the complaint recorded.
             return [FollowupAction(RECORD_ACTION)]
         text = latest_text(tracker)
-        if without_interjection(text) != text and find_entry(knowledge_base(), tracker):
+        if last_bot_action(tracker) in RULE_ANSWERS and opens_with_why(text):
+            # "warum nicht, ist doch das gleiche" after the cash refusal: the
+            # reason behind the rule, not an apology.
+            return [FollowupAction(WHY_ACTION)]
+        reacts = without_interjection(text) != text
+        unsure_question = is_question(text) and latest_confidence(tracker) < SURE_COMPLAINT
+        if (reacts or unsure_question) and find_entry(knowledge_base(), tracker):
             # "schade. und meinen Bruder?": a reaction, then a question of its
-            # own, which gets its answer.
+            # own, which gets its answer; so does a question the NLU was
+            # unsure of ("und krieg ich für alle drei das gleiche?").
             return [FollowupAction(ANSWER_ACTION)]
         if last_bot_action(tracker) in RULE_ANSWERS:
             dispatcher.utter_message(
@@ -171,6 +184,11 @@ class ActionRecordComplaint(DatabaseAction):
             # "ah sorry, vertippt. ASV-…": a corrected detail, not the
             # complaint's story; the verification goes on with it.
             return [FollowupAction(INFORM_ACTION)]
+        new_question = is_question(text) and not tells_what_happened(text)
+        if new_question and find_entry(knowledge_base(), tracker) is not None:
+            # "na gut. muss ich das versteuern?" when asked what bothers the
+            # customer: a new question, not the complaint's story.
+            return [FollowupAction(ANSWER_ACTION)]
         # Straight from action_complaint: the customer told everything at once
         # and was not asked, so the bot has not said it is sorry yet.
         told_at_once = ran_this_turn(tracker, COMPLAINT_ACTION)

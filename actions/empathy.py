@@ -22,7 +22,7 @@ from actions.base import (
     intent_count,
     latest_text,
 )
-from actions.wording import speaks_of_friend_cancelling
+from actions.wording import names_reward, speaks_of_friend_cancelling
 from bot.knowledge.entries import knowledge_base
 from bot.knowledge.facts import as_message, render
 from bot.topics import default_topic_buttons
@@ -58,6 +58,17 @@ def condoled(tracker: Tracker) -> bool:
         for event in tracker.events
         if event.get("event") == "bot"
     )
+
+
+def condolence_follow_up(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """After condolences, a message about the reward ("kann ich die Prämie
+    dann bekommen?") gets that the team settles the deceased's reward with
+    them, and a person: never a rule or the request for the code. Whether it
+    answered."""
+    if not names_reward(latest_text(tracker)) or not condoled(tracker):
+        return False
+    dispatcher.utter_message(response="utter_condolence_follow_up")
+    return True
 
 
 class ActionSympathy(DatabaseAction):

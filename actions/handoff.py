@@ -61,7 +61,7 @@ from actions.inform import ActionInform, file_change_instead, gives_new_details
 from actions.knowledge import ANSWER_ACTION, INFORM_ACTION
 from actions.reward import CALLBACK_ACTION, yes_no_buttons
 from actions.verification import check_details, typed_contact_email
-from actions.wording import asks_for_person, is_thanks, thank_response
+from actions.wording import asks_for_person, is_thanks, says_code_lost, thank_response
 from bot import handoff as handoffs
 from bot import nps
 from bot.chat_contract import (
@@ -330,6 +330,9 @@ class ActionDeny(Action):
     ) -> Events:
         if "?" in latest_text(tracker) and latest_confidence(tracker) < SURE_DENY:
             return [FollowupAction(CLARIFY_ACTION)]
+        if says_code_lost(latest_text(tracker)):
+            # "nein, den Code weiß ich leider nicht": what to do without it.
+            return [FollowupAction(ANSWER_ACTION)]
         if offered_callback(tracker):
             # "nein" to the offer of an e-mail reply repeated under another answer.
             return [FollowupAction("action_callback_declined")]

@@ -40,11 +40,12 @@ from actions.knowledge import (
     answer_further_questions,
     entry_payload,
     find_entry,
+    names_new_address,
     start_status_lookup,
 )
 from actions.reward import answer_new_address
 from actions.verification import ANSWERS, PENDING_REQUESTS, check_details, corrected_pair
-from actions.wording import mentions_lost_code
+from actions.wording import asks_to_send_there, mentions_lost_code
 from bot.formatting import has_iban
 from bot.knowledge.entries import knowledge_base
 from bot.reward_status import load_referrer
@@ -153,6 +154,10 @@ class ActionInform(DatabaseAction):
             return answer_new_address(session, dispatcher, tracker, email)
         if repeats_lost_address(tracker):
             return ask_new_address_again(dispatcher)
+        if asks_to_send_there(latest_text(tracker)) and names_new_address(session, tracker):
+            # "könnt ihr den nochmal schicken, aber an meine neue Adresse …":
+            # never sent to an address from the chat alone; the team confirms it.
+            return answer_new_address(session, dispatcher, tracker, email)
         code, email = corrected_pair(tracker, code, email)
         if code and email:
             return self.verify_and_answer(session, dispatcher, tracker, code, email)

@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 from actions.base import (
     ANSWER_ACTION,
     HANDOFF_ACTION,
+    REWARD_MAIL_ACTION,
     DatabaseAction,
     Events,
     ask_new_address_again,
@@ -47,18 +48,21 @@ from actions.base import (
     verified_referrer_id,
 )
 from actions.cases import record_and_confirm
-from actions.empathy import SYMPATHY_ACTION, condoled, tells_of_death
+from actions.empathy import SYMPATHY_ACTION, condolence_follow_up, tells_of_death
 from actions.wording import (
     asks_for_person,
+    asks_meaning,
     asks_own_status,
     asks_when,
     asks_where_code_is,
+    asks_where_sent,
     asks_why,
     closing_thanks,
     is_personal,
     names_reward,
     names_status,
     says_code_lost,
+    says_self_recommended,
     speaks_of_friend_cancelling,
     without_interjection,
 )
@@ -94,6 +98,8 @@ HOW_LONG_ACTION = "action_how_long"
 STATUS_ACTION = "action_reward_status"
 VERIFICATION_FORM = "verification_form"
 WHY_ACTION = "action_explain_why"
+# Explains what the bot's last words mean (actions/meaning.py).
+MEANING_ACTION = "action_explain_meaning"
 # The entry with the program's timeline from contract to reward.
 TIMELINE_ENTRY = "payout_time"
 
@@ -129,6 +135,11 @@ def find_entry(base: KnowledgeBase, tracker: Tracker) -> Entry | None:
     if says_code_lost(text):
         # "den Code hab ich nicht, nur seine Mail", whatever the NLU made of it.
         return for_the_customer(base, tracker, base.get(NO_CODE_ENTRY))
+    friend_entry = recommended_friend_entry(text)
+    if friend_entry is not None and friend_entry.id == FRIEND_TIME_ENTRY:
+        # "mein Kumpel hat mich geworben, wo bleibt mein Startguthaben": when
+        # the friend's own reward comes, which the matcher may miss.
+        return friend_entry
     # "und bei SonnenStrom?": a program and hardly anything else.
     bare_program = latest_entity(tracker, "program") and len(text.split()) <= BARE_PROGRAM_WORDS
     if bare_program and context is not None:
@@ -304,6 +315,14 @@ def clear_question_besides_timing(tracker: Tracker) -> Entry | None:
     return match.entry
 
 
+def asks_meaning_of_last_answer(tracker: Tracker) -> bool:
+    """Whether the customer asks what the bot's last answer (their status or an
+    entry of the knowledge base) means: "was heißt das?", "abgelaufen??"."""
+    if not asks_meaning(latest_text(tracker)):
+        return False
+    return status_is_topic(tracker) or last_topic(tracker) is not None
+
+
 def status_is_topic(tracker: Tracker) -> bool:
     """Whether the customer's own status was the bot's last answer (and not an
     entry of the knowledge base since)."""
@@ -358,6 +377,36 @@ _INSTEAD_OF_VERIFICATION = frozenset(
 )
 
 
+# The recommended friend's entries: what to do, their own reward, and when.
+FRIEND_TODO_ENTRY = "referred_friend"
+FRIEND_REWARD_ENTRY = "friend_own_reward"
+FRIEND_TIME_ENTRY = "friend_own_reward_time"
+# "krieg ich auch was?", "bekomme ich was?": the friend asks about their own reward.
+_FRIEND_GETS = re.compile(r"\b(bekomm\w*|krieg\w*|gibt\s+es|gibts|erhalte\w*)\b", re.IGNORECASE)
+
+
+def recommended_friend_entry(text: str) -> Entry | None:
+    """The recommended friend's entry for a message that says the writer was
+    recommended ("mein Kumpel hat mich geworben, wo bleibt mein
+    Startguthaben?"): when their own reward comes, what it is, or what to
+    do; None when the message does not say so."""
+    if not says_self_recommended(text):
+        return None
+    if asks_when(text) or _FRIEND_WAITS.search(text):
+        entry_id = FRIEND_TIME_ENTRY
+    elif names_reward(text) or _FRIEND_GETS.search(text):
+        entry_id = FRIEND_REWARD_ENTRY
+    else:
+        entry_id = FRIEND_TODO_ENTRY
+    return knowledge_base().get(entry_id)
+
+
+# "wo bleibt mein Startguthaben": the friend waits for their own reward.
+_FRIEND_WAITS = re.compile(
+    r"\bwo\s+bleibt\b|\bnoch\s+nicht\s+(da|bekommen|erhalten)\b", re.IGNORECASE
+)
+
+
 def public_question(tracker: Tracker) -> Entry | None:
     """The entry a status-like message really asks, when it asks about the
     program in general ("Wie kommt die Prämie, per Post?") and not about the
@@ -366,6 +415,9 @@ def public_question(tracker: Tracker) -> Entry | None:
     text = latest_text(tracker)
     if text.startswith("/"):
         return None
+    if (friend_entry := recommended_friend_entry(text)) is not None:
+        # The recommended friend has no referral code to verify with.
+        return friend_entry
     if says_code_lost(text):
         # "den Code hab ich nicht, nur seine Mail": what to do without it,
         # never the request for the code the customer does not have.
@@ -605,16 +657,20 @@ class ActionAnswerQuestion(DatabaseAction):
             return ask_new_address_again(dispatcher)
         if tells_of_death(tracker):
             return [FollowupAction(SYMPATHY_ACTION)]
-        if names_reward(latest_text(tracker)) and condoled(tracker):
-            # "kann ich die Prämie dann bekommen? ich kümmer mich um den
-            # Nachlass" after condolences: the deceased's reward is the
-            # team's to settle, not a rule to recite.
-            dispatcher.utter_message(response="utter_condolence_follow_up")
+        if condolence_follow_up(dispatcher, tracker):
+            # "kann ich die Prämie dann bekommen? ich kümmer mich um den Nachlass".
             return []
         text = latest_text(tracker)
         if asks_why(text) and last_bot_response(tracker) in _WHY_OF_RESPONSE:
             # "Wieso geht das nicht?" about the step the bot just took.
             return [FollowupAction(WHY_ACTION)]
+        if asks_meaning_of_last_answer(tracker):
+            # "was heißt qualifiziert?" after the status: what it means.
+            return [FollowupAction(MEANING_ACTION)]
+        if status_is_topic(tracker) and asks_where_sent(text):
+            # "an welche Adresse habt ihr das geschickt?" after the status:
+            # the reward mail, with the (masked) address it went to.
+            return [FollowupAction(REWARD_MAIL_ACTION)]
         if offered_callback(tracker) and asks_when(text):
             # "wie lange dauert das, bis sich wer meldet?" to the offer of an
             # e-mail reply: when the team writes (action_how_long).
@@ -818,6 +874,9 @@ class ActionExplainWhy(DatabaseAction):
         if tracker.get_slot("resend_reward") and offered_yes_no(tracker) and is_why_not(text):
             # "Soll ich die Mail noch einmal schicken?" – "warum nicht?" is a yes.
             return [FollowupAction("action_resend_reward")]
+        if asks_meaning_of_last_answer(tracker) and not asks_why(text):
+            # "und was heißt das jetzt konkret?": the meaning, not the reason.
+            return [FollowupAction(MEANING_ACTION)]
         if last_bot_response(tracker) in _WHY_OF_RESPONSE:
             # "wieso geht das nicht? das ist doch meine Adresse" right after
             # the new address went to the team for a check.

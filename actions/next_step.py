@@ -18,6 +18,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.orm import Session
 
 from actions.base import (
+    HANDOFF_ACTION,
     DatabaseAction,
     Events,
     case_just_filed,
@@ -28,12 +29,15 @@ from actions.base import (
 )
 from actions.empathy import SYMPATHY_ACTION
 from actions.knowledge import (
+    MEANING_ACTION,
     answer_entry,
+    asks_meaning_of_last_answer,
     for_the_customer,
     last_topic,
     status_is_topic,
 )
 from actions.reward import answer_how_long
+from actions.wording import asks_for_person
 from bot.knowledge.entries import Entry, knowledge_base
 from bot.knowledge.matcher import SUPPORTED_SIMILARITY, SUPPORTING_CONFIDENCE, entry_matcher
 from bot.topics import HUMAN_BUTTON
@@ -85,6 +89,12 @@ class ActionNextStep(DatabaseAction):
     ) -> Events:
         if last_bot_action(tracker) in PERSON_OFFERED:
             return [FollowupAction("utter_next_step_person")]
+        if asks_for_person(latest_text(tracker)):
+            # "und wer kann mir dann helfen?": a person, not the next rule.
+            return [FollowupAction(HANDOFF_ACTION)]
+        if asks_meaning_of_last_answer(tracker):
+            # "abgelaufen? was heißt das" reads like "und jetzt?" to the NLU.
+            return [FollowupAction(MEANING_ACTION)]
         if case_just_filed(tracker):
             # "und was kann ich jetzt machen?" right after the case was filed.
             dispatcher.utter_message(

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from actions.base import (
     CALLBACK_BUTTONS,
     NEW_ADDRESS,
+    REWARD_MAIL_ACTION,
     DatabaseAction,
     Events,
     ask_new_address_again,
@@ -37,6 +38,7 @@ from actions.knowledge import (
     last_topic,
     status_is_topic,
 )
+from actions.wording import names_status
 from bot import handoff as handoffs
 from bot.cases import OVERDUE_REPLY_WORKDAYS, add_workdays, open_ticket
 from bot.clock import today
@@ -171,6 +173,9 @@ def answer_new_address(
     confirms the address before anything is sent there."""
     referrer_id = verified_referrer_id(session, tracker)
     reward = _offered_reward(session, tracker.get_slot("resend_reward"))
+    if reward is None and (referrer := verified_referrer(session, tracker)) is not None:
+        # After a resend (the offer is done): the newest reward mail.
+        reward = next(iter(mailed_rewards(referrer)), None)
     if reward is None or referrer_id is None or reward.referral.referrer_id != referrer_id:
         dispatcher.utter_message(response="utter_inform")
         return [SlotSet("pending_request", None)]
@@ -223,6 +228,10 @@ class ActionRewardStatus(DatabaseAction):
             # "also bei mir ist nix angekommen" after "per E-Mail geschickt
             # am …": the mail, where to look for it, and the resend offered again.
             return answer_reward_mail(session, dispatcher, tracker, referrer)
+        if status_is_topic(tracker) and _NOT_ARRIVED.search(latest_text(tracker)):
+            # "überwiesen? auf meinem Konto ist nix" right after the status:
+            # the reward that did not arrive (a resend, or a case to check).
+            return [FollowupAction(REWARD_MAIL_ACTION)]
         if tracker.get_slot("status_told"):
             return answer_how_long(dispatcher, referrer, again=True)
         return answer_status(session, dispatcher, tracker, referrer)
@@ -231,7 +240,8 @@ class ActionRewardStatus(DatabaseAction):
 # "bei mir ist nix angekommen", "hab nichts bekommen": the reward did not reach the customer.
 _NOT_ARRIVED = re.compile(
     r"\b(nix|nichts|nicht|keine?n?|nie)\b[^.?!]{0,30}?"
-    r"\b(angekommen|bekommen|erhalten|gekommen|da|eingegangen|gutgeschrieben|drauf|gesehen)\b",
+    r"\b(angekommen|bekommen|erhalten|gekommen|da|eingegangen|gutgeschrieben|drauf|gesehen)\b"
+    r"|\b(konto|postfach|posteingang)\b[^.?!]{0,20}\b(nix|nichts|leer)\b",
     re.IGNORECASE,
 )
 
@@ -298,7 +308,8 @@ class ActionHowLong(DatabaseAction):
             # friend gets it, not the referrer's own reward.
             timing = base.get(TIMING_OF[context.id])
             return answer_entry(session, dispatcher, tracker, timing) if timing else []
-        if context is not None and context.intent in OWN_DURATION_INTENTS and not status:
+        own_duration = context is not None and context.intent in OWN_DURATION_INTENTS
+        if own_duration and not status and not names_status(latest_text(tracker)):
             # "wie lange dauert das?" after the retention of data or a change
             # of the terms asks about that topic, not about the reward.
             return answer_entry(session, dispatcher, tracker, context)
@@ -319,7 +330,7 @@ class ActionHowLong(DatabaseAction):
 
 class ActionRewardMail(DatabaseAction):
     def name(self) -> str:
-        return "action_reward_mail"
+        return REWARD_MAIL_ACTION
 
     def act(
         self,
@@ -340,6 +351,10 @@ class ActionRewardMail(DatabaseAction):
         if referrer is None:
             dispatcher.utter_message(response="utter_reward_mail_missing")
             return []
+        if new_address and new_address != normalize_email(referrer.email):
+            # "könnt ihr den nochmal schicken, aber an meine neue Adresse …":
+            # never to an address from the chat alone; the team confirms it.
+            return answer_new_address(session, dispatcher, tracker, new_address)
         offered = _offered_reward(session, tracker.get_slot("resend_reward"))
         if offered is not None and not offered.mail_bounced:
             # "Können Sie die nochmal schicken?" after the offer to resend is

@@ -33,6 +33,7 @@ from actions.base import (
     verified_referrer,
 )
 from actions.cases import answer_data_rights
+from actions.empathy import condolence_follow_up
 from actions.knowledge import (
     TIMELINE_ENTRY,
     answer_entry,
@@ -137,6 +138,9 @@ class ActionRememberRequest(DatabaseAction):
             )
             return [SlotSet("pending_request", None)]
         given = all(details_in_message(tracker))
+        if not given and condolence_follow_up(dispatcher, tracker):
+            # "wo bleibt die Prämie jetzt?" after condolences.
+            return [SlotSet("pending_request", None)]
         if not given and (entry := public_question(tracker)) is not None:
             # Nothing to verify: the form ends at once (no pending request).
             return [

@@ -62,7 +62,7 @@ _LOST_CODE = re.compile(
     r"\b\w*code\b[^.?!]*?\b(verlegt|verloren|vergessen|weg|gel(ö|oe)scht|nicht\s+mehr"
     r"|nicht\s+zur\s+hand)\b"
     r"|\bfinde\w*\s+(meinen\s+|den\s+)?\w*code\s+nicht\b|\b(keinen|ohne)\s+(\w+\s+)?\w*code\b"
-    r"|\b\w*code\s+(hab|habe|hätte|haette|weiß|weiss)\w*\s+ich\s+(nicht|nich|net|ned)\b"
+    r"|\b\w*code\s+(hab|habe|hätte|haette|weiß|weiss)\w*\s+ich\s+(leider\s+)?(nicht|nich|net|ned)\b"
     r"|\bhab\w*\s+(den|meinen|seinen|ihren)\s+\w*code\s+(nicht|nich|net|ned)\b"
     r"|\b(verloren|verlegt|gel(ö|oe)scht)\b[^.?!]{0,60}?\b\w*code\b",
     re.IGNORECASE,
@@ -199,8 +199,12 @@ def thank_response(text: str) -> str:
 
 
 # "verbinden Sie mich", "einen Mitarbeiter", "ein Mensch": the customer asks for a person.
+# "wer kann mir dann helfen", "an jemand, der das entscheiden kann", "wenn
+# sich da jemand meldet": someone of the team, in other words.
 _ASKS_FOR_PERSON = re.compile(
-    r"\bverbinde\w*\s+(sie\s+)?mich\b|\bmitarbeiter\w*\b|\bmensch(en|n)?\b|\bechte[nm]?\s+person\b",
+    r"\bverbinde\w*\s+(sie\s+)?mich\b|\bmitarbeiter\w*\b|\bmensch(en|n)?\b|\bechte[nm]?\s+person\b"
+    r"|\bwer\s+kann\s+mir\s+(\w+\s+)?helfen\b"
+    r"|\bjemand\w*\b[^.?!]{0,30}\b(entscheide\w*|meldet|melden|zust(ä|ae)ndig\w*)\b",
     re.IGNORECASE,
 )
 
@@ -243,11 +247,33 @@ def asks_why(text: str) -> bool:
     return _ASKS_WHY.search(text) is not None
 
 
+def opens_with_why(text: str) -> bool:
+    """Whether the message starts by asking why ("warum nicht? …", "wieso das denn")."""
+    words = re.findall(r"\w+", without_interjection(text))
+    return bool(words) and asks_why(words[0])
+
+
+# "muss ich das versteuern", "und wie lange gilt der?": a question, also
+# without its question mark.
+_QUESTION_START = re.compile(
+    r"^\W*((und|aber|also|ok|okay|gut|achso)\W+)?(was|wie|wann|wo|wer|warum|wieso|weshalb"
+    r"|welche\w*|wieviel\w*|muss|kann|darf|gibt|bekomm\w*|krieg\w*|ist|sind|soll|geht|gilt)\b",
+    re.IGNORECASE,
+)
+
+
+def is_question(text: str) -> bool:
+    """Whether the message asks something: a question mark, or it opens with
+    a question word or a verb ("muss ich das versteuern")."""
+    return "?" in text or _QUESTION_START.search(without_interjection(text)) is not None
+
+
 # "den hat ja sie", "ich bin doch der Geworbene", "sie hat mich geworben": the
 # customer is the recommended friend, who has no referral code.
 _RECOMMENDED = re.compile(
     r"\b(den|die)\s+hat\s+(ja|doch)\s+(sie|er)\b|\bgeworben\s+(wurde|worden)\b"
     r"|\bich\s+(bin|wurde)\s+(doch\s+|ja\s+|hier\s+)?(der|die)?\s*geworben"
+    r"|\bich\s+(bin|wurde)\b[^.?!]{0,40}\bgeworben\b"
     r"|\bgeworbene[rn]?\b|\bhat\s+mich\s+(ge)?worben|\bmich\s+geworben",
     re.IGNORECASE,
 )
@@ -256,3 +282,67 @@ _RECOMMENDED = re.compile(
 def says_recommended(text: str) -> bool:
     """Whether the customer says they are the recommended friend."""
     return _RECOMMENDED.search(text) is not None
+
+
+# "was heißt das?", "registriert heißt was genau?", "was bedeutet angewiesen",
+# "was meinen Sie mit Wartezeit": the customer asks what the bot's words mean.
+_ASKS_MEANING = re.compile(
+    r"\bwas\s+(hei(ß|ss|s)t|bedeutet|meinen\s+sie\s+mit|meinst\s+du\s+mit)\b"
+    r"|\b(hei(ß|ss|s)t|bedeutet)\s+(das\s+)?(denn\s+)?(was|konkret|genau|im\s+klartext)\b"
+    r"|\bwas\s+(ist|sind)\s+(damit|denn\s+damit)\s+gemeint\b",
+    re.IGNORECASE,
+)
+# "abgelaufen? wie kann das sein": a word of the status, echoed as a question.
+_STATUS_ECHO = re.compile(
+    r"^\W*(abgelaufen|abgelehnt|registriert|angewiesen|qualifiziert|verfallen"
+    r"|pr(ä|ae|a)mienberechtigt|unzustellbar|zur(ü|ue|u)ckgekommen|zur(ü|ue|u)ckgegangen)\b\s*\?",
+    re.IGNORECASE,
+)
+
+
+def asks_meaning(text: str) -> bool:
+    """Whether the customer asks what the bot's last words mean ("was heißt
+    das?", "abgelaufen? wie kann das sein")."""
+    return _ASKS_MEANING.search(text) is not None or _STATUS_ECHO.search(text) is not None
+
+
+# "ich wurde von meiner Kollegin geworben", "mein Kumpel hat mich geworben",
+# "als Geworbener": the writer is the friend. Stricter than says_recommended,
+# which also hears "der von mir geworben wurde" inside the verification.
+_SELF_RECOMMENDED = re.compile(
+    r"\bich\s+(bin|wurde)\b[^.?!]{0,40}\b(geworben|empfohlen)\b"
+    r"|\bmich\b[^.?!]{0,25}\b(ge)?worben\b|\bals\s+geworbene[rn]?\b"
+    r"|\b(den|die)\s+hat\s+(ja|doch)\s+(sie|er)\b",
+    re.IGNORECASE,
+)
+
+
+def says_self_recommended(text: str) -> bool:
+    """Whether the writer says they were recommended themselves."""
+    return _SELF_RECOMMENDED.search(text) is not None
+
+
+# "schickt ihn an meine neue Adresse", "bitte an … senden": the reward mail
+# should go to the address the message names.
+_SEND_THERE = re.compile(
+    r"\b(schick|send|versend|zuschick|weiterleit)\w*\b|\ban\s+(meine|die)\s+neue\b", re.IGNORECASE
+)
+
+
+def asks_to_send_there(text: str) -> bool:
+    """Whether the message asks to send something to an address it names."""
+    return _SEND_THERE.search(text) is not None
+
+
+# "wo wurde der hingeschickt", "an welche Adresse habt ihr das geschickt",
+# "wohin ging die Mail": where the reward went.
+_WHERE_SENT = re.compile(
+    r"\b(wo|wohin)\b[^.?!]{0,30}\b(hin)?(geschickt|gesendet|verschickt|ging|gegangen)\b"
+    r"|\ban\s+welche\s+(e-?mail|mail|adresse|mailadresse|e-?mail-?adresse)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_where_sent(text: str) -> bool:
+    """Whether the customer asks where their reward was sent."""
+    return _WHERE_SENT.search(text) is not None

@@ -45,6 +45,8 @@ class ReferralState:
     friend: str = ""
     # No reward (rejected, expired, lapsed): the customer may dispute it.
     refused: bool = False
+    # What the state means in plain words, for a follow-up "was heißt das?".
+    meaning: str = ""
 
 
 # What ``ReferralState.due_on`` means, as the block that says how long is left.
@@ -115,20 +117,33 @@ def explain(referral: Referral, program: Program, today: date) -> ReferralState:
     if status in (ReferralStatus.RECOMMENDED, ReferralStatus.EXPIRED):
         valid_until = referral.recommended_on + timedelta(days=program.recommendation_valid_days)
         dates = {"friend": friend, "since": since, "valid_until": format_date(valid_until)}
+        expired = phrase(
+            "status.meaning_expired",
+            friend=friend,
+            brand=program.brand,
+            valid_days=program.recommendation_valid_days,
+        )
         if status is ReferralStatus.EXPIRED:
-            return ReferralState(referral.id, phrase("status.expired", **dates), refused=True)
+            text = phrase("status.expired", **dates)
+            return ReferralState(referral.id, text, refused=True, meaning=expired)
         if today <= valid_until:
             text = phrase("status.recommended_open", **dates)
             return ReferralState(
-                referral.id, text, due_on=valid_until, next_step="contract", friend=friend
+                referral.id,
+                text,
+                due_on=valid_until,
+                next_step="contract",
+                friend=friend,
+                meaning=phrase("status.meaning_recommended_open", **dates),
             )
         text = phrase("status.recommended_lapsed", **dates)
-        return ReferralState(referral.id, text, refused=True)
+        return ReferralState(referral.id, text, refused=True, meaning=expired)
 
     if status is ReferralStatus.REJECTED:
         reason = rejection_text(referral.rejection_reason, program)
         text = phrase("status.rejected", friend=friend, since=since, reason=reason)
-        return ReferralState(referral.id, text, refused=True)
+        meaning = phrase("status.meaning_rejected", friend=friend)
+        return ReferralState(referral.id, text, refused=True, meaning=meaning)
 
     if status is ReferralStatus.CONTRACT_SIGNED:
         window_end = referral.cancellation_ends_on or (
@@ -145,8 +160,22 @@ def explain(referral: Referral, program: Program, today: date) -> ReferralState:
             payout_days=program.payout_days,
             **money,
         )
+        meaning = phrase(
+            "status.meaning_contract_signed",
+            friend=friend,
+            cancel_days=program.cancellation_days,
+            waiting_days=program.waiting_period_days,
+            qualifies=format_date(qualifies),
+            payout_days=program.payout_days,
+            reward=money["reward"],
+        )
         return ReferralState(
-            referral.id, text, due_on=qualifies, next_step="qualified", friend=friend
+            referral.id,
+            text,
+            due_on=qualifies,
+            next_step="qualified",
+            friend=friend,
+            meaning=meaning,
         )
 
     due = payout_due(referral, program)
@@ -162,8 +191,20 @@ def explain(referral: Referral, program: Program, today: date) -> ReferralState:
                 due=format_date(due),
                 **money,
             )
+            meaning = phrase(
+                "status.meaning_waiting_period",
+                friend=friend,
+                qualifies=format_date(qualifies),
+                due=format_date(due),
+                reward=money["reward"],
+            )
             return ReferralState(
-                referral.id, text, due_on=qualifies, next_step="qualified", friend=friend
+                referral.id,
+                text,
+                due_on=qualifies,
+                next_step="qualified",
+                friend=friend,
+                meaning=meaning,
             )
         status = ReferralStatus.QUALIFIED  # the waiting period is over: same as qualified
 
@@ -172,12 +213,24 @@ def explain(referral: Referral, program: Program, today: date) -> ReferralState:
             step = phrase(
                 "status.ordered", friend=friend, ordered_on=format_date(reward.ordered_on)
             )
+            meaning_key = "status.meaning_ordered"
         else:
             step = phrase("status.qualified", friend=friend)
+            meaning_key = "status.meaning_qualified"
         key = "status.overdue" if overdue else "status.on_time"
         text = phrase(key, step=step, due=format_date(due), **money)
+        # An overdue payout means only that the team owes it (the text says so).
+        meaning = (
+            "" if overdue else phrase(meaning_key, friend=friend, due=format_date(due), **money)
+        )
         return ReferralState(
-            referral.id, text, overdue=overdue, due_on=due, next_step="payout", friend=friend
+            referral.id,
+            text,
+            overdue=overdue,
+            due_on=due,
+            next_step="payout",
+            friend=friend,
+            meaning=meaning,
         )
 
     # REWARD_SENT
@@ -194,18 +247,24 @@ def _explain_sent(
     if kind is RewardKind.CASH:
         amount = format_euro(reward.value_cents if reward else program.reward_value_cents)
         text = phrase("status.sent_cash", amount=amount, friend=friend, sent_on=sent_on)
-        return ReferralState(referral.id, text)
+        meaning = phrase("status.meaning_sent_cash", friend=friend, sent_on=sent_on)
+        return ReferralState(referral.id, text, meaning=meaning)
     address = mask_email(reward.delivery_email) if reward else phrase("status.address_on_file")
     description = reward.description if reward else program.reward_description
     sent = phrase(
         "status.sent_mail", friend=friend, description=description, sent_on=sent_on, address=address
     )
     if reward and reward.mail_bounced:
+        meaning = phrase("status.meaning_sent_mail_bounced", friend=friend, address=address)
         return ReferralState(
-            referral.id, phrase("status.sent_mail_bounced", sent=sent), resendable=False
+            referral.id,
+            phrase("status.sent_mail_bounced", sent=sent),
+            resendable=False,
+            meaning=meaning,
         )
     text = phrase("status.sent_mail_spam", sent=sent)
-    return ReferralState(referral.id, text, resendable=reward is not None)
+    meaning = phrase("status.meaning_sent_mail", friend=friend, sent_on=sent_on, address=address)
+    return ReferralState(referral.id, text, resendable=reward is not None, meaning=meaning)
 
 
 @dataclass(frozen=True)
@@ -313,6 +372,15 @@ def how_long(report: StatusReport, program: Program, today: date) -> str | None:
     """A follow-up "wie lange noch?": how long until the next step of each
     open referral, soonest first; None when no referral waits for a date."""
     return _waiting_steps(report, program, today, NEXT_STEPS)
+
+
+def status_meaning(report: StatusReport) -> str | None:
+    """A follow-up "was heißt das?" after the status: what each listed
+    referral's state means and what follows from it; None without referrals."""
+    return (
+        "\n\n".join(dict.fromkeys(state.meaning for state in report.states if state.meaning))
+        or None
+    )
 
 
 def why_rejected(referrer: Referrer) -> str | None:

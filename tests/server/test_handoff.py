@@ -499,6 +499,15 @@ def test_a_question_that_asks_for_a_person_in_so_many_words_hands_over(widget, a
     assert waiting["custom"]["handoff"] == "waiting"
 
 
+def test_who_can_help_me_then_hands_over(widget, agent, demo_db_url):
+    """ "und wer kann mir dann helfen" after what to do without a code got how
+    the program works."""
+    client = customer(widget, ALWAYS)
+    turn(client, "ich habe meinen code verloren")
+    waiting = client.say("und wer kann mir dann helfen")
+    assert waiting["custom"]["handoff"] == "waiting"
+
+
 def test_repeated_misunderstanding_is_the_handoff_reason(widget, agent, demo_db_url):
     client = customer(widget, ALWAYS)
     turn(client, "/nlu_fallback")

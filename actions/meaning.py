@@ -1,0 +1,59 @@
+"""A follow-up "was heißt das?" or "abgelaufen? wie kann das sein": what the
+bot's last words mean. After the customer's own status, what each referral's
+state means and what follows from it; after an answer from the knowledge base,
+the entry the message names, else the last entry's more concrete text."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import FollowupAction
+from rasa_sdk.executor import CollectingDispatcher
+from sqlalchemy.orm import Session
+
+from actions.base import DatabaseAction, Events, intent_confidence, latest_text, verified_referrer
+from actions.clarify import ask_back
+from actions.knowledge import (
+    MEANING_ACTION,
+    WHY_ACTION,
+    answer_entry,
+    last_topic,
+    named_entry,
+    status_is_topic,
+)
+from actions.wording import asks_why
+from bot.clock import today
+from bot.reward_status import status_meaning, status_report
+from bot.topics import HUMAN_BUTTON
+
+
+class ActionExplainMeaning(DatabaseAction):
+    def name(self) -> str:
+        return MEANING_ACTION
+
+    def act(
+        self,
+        session: Session,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: dict[str, Any],
+    ) -> Events:
+        text = latest_text(tracker)
+        if asks_why(text):
+            # "ABGELEHNT??? warum das denn": the reasons, not the definition.
+            return [FollowupAction(WHY_ACTION)]
+        if status_is_topic(tracker) and (referrer := verified_referrer(session, tracker)):
+            meaning = status_meaning(status_report(referrer, today()))
+            if meaning is not None:
+                dispatcher.utter_message(text=meaning, buttons=[HUMAN_BUTTON.as_dict()])
+                return []
+        # "was heißt Wartezeit genau?" names its entry; "und was heißt das?" does not.
+        named = named_entry(text, intent_confidence(tracker))
+        entry = named or last_topic(tracker)
+        if entry is None:
+            ask_back(dispatcher, tracker)
+            return []
+        # The last entry once more gives its more concrete text (answer_entry
+        # counts the repeat).
+        return answer_entry(session, dispatcher, tracker, entry)

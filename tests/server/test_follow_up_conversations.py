@@ -1,0 +1,232 @@
+"""Follow-ups on the bot's last answer, as strangers wrote them: what a status
+word means, a recommended friend who speaks first, a question asked while a
+complaint waits for its story, a person asked for in other words, a new
+address for a reward already resent, money that did not arrive.
+
+Expected texts come from the data (knowledge base, phrases, domain) filled
+with the program's row, not from the bot's code paths."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from bot.db import session_scope
+from bot.knowledge.phrases import load as phrases
+from bot.knowledge.phrases import phrase
+from bot.models import Complaint, OutgoingMail, Ticket, TicketKind
+from bot.programs import find_program
+from tests.server.chat import joined, kb_text, new_sender, texts
+
+pytestmark = pytest.mark.server
+
+
+def program_row(database_url: str, slug: str) -> dict:
+    with session_scope(database_url) as session:
+        program = find_program(session, slug)
+        return {
+            "brand": program.brand,
+            "valid_days": program.recommendation_valid_days,
+            "cancel_days": program.cancellation_days,
+            "waiting_days": program.waiting_period_days,
+            "payout_days": program.payout_days,
+        }
+
+
+def test_what_an_expired_status_means_is_explained_with_the_programs_validity(
+    bot, demo_db_url
+) -> None:
+    """ "abgelaufen? was heißt das" after the status got the offer of a second
+    check instead of what "abgelaufen" means."""
+    sender = new_sender()
+    bot.say(sender, "FNM-EXP567 ursula.meier@example.org", {"program": "funknetz"})
+    reply = bot.say(sender, "abgelaufen? was heisst das")
+    row = program_row(demo_db_url, "funknetz")
+    expected = phrase(
+        "status.meaning_expired",
+        friend="Sören K.",
+        brand=row["brand"],
+        valid_days=row["valid_days"],
+    )
+    assert texts(reply) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("code", "email", "slug", "question", "key"),
+    [
+        (
+            "ASV-REC234",
+            "lena.hoffmann@example.de",
+            "autosicher",
+            "und was heißt das?",
+            "recommended_open",
+        ),
+        (
+            "ASV-QUA567",
+            "mehmet.yilmaz@example.de",
+            "autosicher",
+            "was heisst qualifiziert",
+            "qualified",
+        ),
+        (
+            "SSE-ORD789",
+            "claudia.becker@example.de",
+            "sonnenstrom",
+            "was bedeutet angewiesen",
+            "ordered",
+        ),
+        (
+            "SSE-OLD345",
+            "monika.schaefer@example.de",
+            "sonnenstrom",
+            "was heisst zurueckgekommen? die adresse stimmt doch",
+            "sent_mail_bounced",
+        ),
+    ],
+    ids=["registered", "qualified", "ordered", "bounced"],
+)
+def test_what_a_status_word_means_is_explained_for_that_referral(
+    bot, code: str, email: str, slug: str, question: str, key: str
+) -> None:
+    """Asked right after the status, "was heißt das?" or "was bedeutet
+    angewiesen" got "Dazu kann ich Ihnen leider nichts sagen" or "Habe ich Sie
+    richtig verstanden …?"."""
+    sender = new_sender()
+    bot.say(sender, f"{code} {email}", {"program": slug})
+    reply = joined(bot.say(sender, question))
+    # The explanation opens with the status word it explains ("„Angewiesen“ heißt:").
+    opening = phrases()[f"status.meaning_{key}"].split(":")[0]
+    assert reply.startswith(opening), reply
+
+
+def test_what_a_rule_means_after_an_answer_gives_the_more_concrete_text(bot, demo_db_url) -> None:
+    sender = new_sender()
+    bot.say(sender, "warum gibt es eine wartezeit?", {"program": "autosicher"})
+    reply = bot.say(sender, "und was heißt das jetzt konkret?")
+    assert texts(reply)[0] == kb_text(demo_db_url, "waiting_period_why", "autosicher", "again")
+
+
+@pytest.mark.parametrize(
+    ("message", "entry"),
+    [
+        (
+            "ich wurde von meiner kollegin geworben und hab jetzt meine autoversicherung "
+            "bei autosicher, bekomm ich da auch was??",
+            "friend_own_reward",
+        ),
+        (
+            "hi bin neu hier, mein kumpel hat mich geworben. wo bleibt mein startguthaben",
+            "friend_own_reward_time",
+        ),
+    ],
+    ids=["what_do_i_get", "where_is_mine"],
+)
+def test_a_recommended_friend_speaking_first_gets_their_own_answer_without_a_code(
+    bot, demo_db_url, message: str, entry: str
+) -> None:
+    """The recommended friend's first message went to the topic buttons or
+    to the request for a referral code, which the friend does not have."""
+    sender = new_sender()
+    reply = joined(bot.say(sender, message, {"program": "autosicher"}))
+    assert kb_text(demo_db_url, entry, "autosicher") in reply
+    assert "Empfehlungscode" not in reply.replace(kb_text(demo_db_url, entry, "autosicher"), "")
+
+
+def test_why_not_after_the_cash_refusal_gets_the_reason_not_an_apology(bot, demo_db_url) -> None:
+    sender = new_sender()
+    bot.say(sender, "kann ich statt dem gutschein auch geld haben", {"program": "sonnenstrom"})
+    reply = bot.say(sender, "warum nicht, ist doch das gleiche")
+    assert texts(reply)[0] == kb_text(demo_db_url, "cash_conversion", "sonnenstrom", "why")
+
+
+def test_a_question_asked_while_a_complaint_waits_for_its_story_is_answered_not_filed(
+    bot, demo_db_url
+) -> None:
+    """ "na gut. muss ich das versteuern?" after "Was ist passiert?" was filed
+    as the complaint."""
+    sender = new_sender()
+    bot.say(sender, "Frechheit!", {"program": "sonnenstrom"})
+    reply = bot.say(sender, "na gut. muss ich die praemie eigentlich versteuern?")
+    assert texts(reply)[0] == kb_text(demo_db_url, "taxes", "sonnenstrom")
+    with session_scope(demo_db_url) as session:
+        filed = session.scalars(select(Complaint).where(Complaint.conversation_id == sender)).all()
+    assert filed == []
+
+
+def test_a_new_address_for_a_reward_already_resent_goes_to_the_team_not_to_the_old_one(
+    bot, demo_db_url
+) -> None:
+    """ "könnt ihr den nochmal schicken, aber an meine neue Adresse …" after a
+    resend offered the resend to the old address once more."""
+    sender = new_sender()
+    bot.say(
+        sender,
+        "SSE-SNT234 felix.braun@example.com mein gutschein ist nicht da",
+        {"program": "sonnenstrom"},
+    )
+    bot.say(sender, "ja bitte nochmal schicken")
+    with session_scope(demo_db_url) as session:
+        mails_before = len(session.scalars(select(OutgoingMail)).all())
+    reply = joined(
+        bot.say(
+            sender, "koennt ihr den nochmal schicken aber an meine neue adresse felix.b@web-neu.de"
+        )
+    )
+    assert "fe***@web-neu.de" in reply
+    with session_scope(demo_db_url) as session:
+        assert len(session.scalars(select(OutgoingMail)).all()) == mails_before
+        ticket = session.scalars(select(Ticket).where(Ticket.conversation_id == sender)).one()
+        assert ticket.kind is TicketKind.ADDRESS_CHECK
+
+
+def test_money_that_did_not_arrive_after_the_transfer_goes_to_the_team(bot, demo_db_url) -> None:
+    """ "überwiesen? wann denn, auf meinem Konto ist nix" after "überwiesen am
+    …" got "Bei Ihren Empfehlungen wartet gerade kein Schritt mehr"."""
+    sender = new_sender()
+    bot.say(sender, "ASV-CSH234 peter.lang@example.de", {"program": "autosicher"})
+    reply = joined(bot.say(sender, "ueberwiesen? wann denn, auf meinem konto ist nix"))
+    assert "Nummer" in reply
+    with session_scope(demo_db_url) as session:
+        assert session.scalars(select(Ticket).where(Ticket.conversation_id == sender)).all() or (
+            session.scalars(select(Complaint).where(Complaint.conversation_id == sender)).all()
+        )
+
+
+def test_a_lost_code_after_condolences_reaches_a_person_not_the_code_request(
+    bot, demo_db_url
+) -> None:
+    sender = new_sender()
+    bot.say(
+        sender,
+        "mein mann ist im märz verstorben, er hatte den nachbarn geworben. "
+        "was passiert jetzt mit der prämie",
+        {"program": "sonnenstrom"},
+    )
+    reply = texts(
+        bot.say(
+            sender, "den code weiss ich leider nicht, die email war seine, da komm ich nicht rein"
+        )
+    )
+    assert reply[0] == kb_text(demo_db_url, "no_code", "sonnenstrom")
+    assert "Wie lautet Ihr Empfehlungscode?" not in "\n".join(reply)
+
+
+def test_when_do_i_get_it_after_a_privacy_answer_is_the_reward_not_the_data(
+    bot, demo_db_url
+) -> None:
+    sender = new_sender()
+    bot.say(sender, "wer sieht eigentlich meine daten", {"program": "autosicher"})
+    reply = bot.say(sender, "und wann krieg ich das geld?")
+    assert texts(reply)[0] == kb_text(demo_db_url, "payout_time", "autosicher")
+
+
+def test_where_the_reward_was_sent_names_the_masked_address(bot) -> None:
+    """ "wo wurde der hingeschickt" after the status got "Habe ich Sie richtig
+    verstanden: Bei Ihrer Empfehlung ist etwas anders …?"."""
+    sender = new_sender()
+    bot.say(
+        sender, "FNM-LIM789 heike.vogel@example.de ist mein gutschein raus", {"program": "funknetz"}
+    )
+    reply = joined(bot.say(sender, "wo wurde der hingeschickt"))
+    assert "he***@example.de" in reply
+    assert "heike.vogel" not in reply
