@@ -41,6 +41,8 @@ LOCKED = "locked"
 HANDOFF_ACTION = "action_handoff"
 # Answers a question from the knowledge base (actions/knowledge.py).
 ANSWER_ACTION = "action_answer_question"
+# Asks back with the likely topics (actions/clarify.py).
+CLARIFY_ACTION = "action_clarify"
 # Finds the customer's reward mail, offers to resend it (actions/reward.py).
 REWARD_MAIL_ACTION = "action_reward_mail"
 _SLUG = re.compile(r"^[a-z0-9-]{1,40}$")
@@ -280,6 +282,43 @@ def ask_new_address_again(dispatcher: CollectingDispatcher) -> Events:
     return []
 
 
+def said_before(tracker: Tracker, response: str) -> bool:
+    """Whether the bot said the domain response ``response`` earlier in this
+    conversation."""
+    return any(
+        (event.get("metadata") or {}).get("utter_action") == response
+        for event in tracker.events
+        if event.get("event") == "bot"
+    )
+
+
+def ran_this_turn(tracker: Tracker, action: str) -> bool:
+    """Whether ``action`` ran since the customer's latest message."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            return False
+        if event.get("event") == "action" and event.get("name") == action:
+            return True
+    return False
+
+
+def break_circle(dispatcher: CollectingDispatcher, tracker: Tracker, events: Events) -> Events:
+    """``events`` without a hand-over to an action that already ran for this
+    message: actions hand unclear messages to each other, and a circle would
+    end in silence once Rasa stops predicting. The customer is asked to put
+    it differently instead, with a person offered."""
+    circling = [
+        event
+        for event in events
+        if event.get("event") == "followup" and ran_this_turn(tracker, str(event.get("name")))
+    ]
+    if not circling:
+        return events
+    logger.warning("hand-over circle stopped at %s", circling[0].get("name"))
+    dispatcher.utter_message(response="utter_unsure_offer_person", buttons=[HUMAN_BUTTON.as_dict()])
+    return [event for event in events if event not in circling]
+
+
 class DatabaseAction(Action, ABC):
     """An action that works inside one database session.
 
@@ -306,11 +345,12 @@ class DatabaseAction(Action, ABC):
             # Sessions are synchronous: in a worker thread, a query or commit
             # that waits for the database does not stop the action server's
             # event loop, which serves the other conversations meanwhile.
-            return await asyncio.to_thread(self._act_in_session, dispatcher, tracker, domain)
+            events = await asyncio.to_thread(self._act_in_session, dispatcher, tracker, domain)
         except SQLAlchemyError:
             logger.exception("database error in %s", self.name())
             del dispatcher.messages[said:]
             return self.on_database_error(dispatcher, tracker)
+        return break_circle(dispatcher, tracker, events)
 
     def _act_in_session(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]

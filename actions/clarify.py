@@ -17,6 +17,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.orm import Session
 
 from actions.base import (
+    CLARIFY_ACTION,
     HANDOFF_ACTION,
     REWARD_MAIL_ACTION,
     DatabaseAction,
@@ -44,6 +45,7 @@ from actions.knowledge import (
     find_entry,
     last_topic,
     offered_person_after_answer,
+    own_status_next,
     recommended_friend_entry,
     status_is_topic,
     times_last_topic,
@@ -51,9 +53,11 @@ from actions.knowledge import (
 from actions.reward import CALLBACK_ACTION
 from actions.wording import (
     asks_for_person,
+    asks_own_status,
     asks_when,
     asks_where_sent,
     asks_why,
+    closing_thanks,
     is_personal,
     is_thanks,
     looks_for_code,
@@ -62,8 +66,6 @@ from actions.wording import (
 )
 from bot.knowledge.entries import knowledge_base
 from bot.topics import HUMAN_BUTTON, clarification_buttons, clarify_prompt
-
-CLARIFY_ACTION = "action_clarify"
 
 
 class ActionClarify(DatabaseAction):
@@ -104,6 +106,9 @@ class ActionClarify(DatabaseAction):
         if (friend_entry := recommended_friend_entry(text)) is not None:
             # "ich wurde von meiner Kollegin geworben, bekomm ich da auch was??"
             return answer_entry(session, dispatcher, tracker, friend_entry)
+        if asks_own_status(text) and not status_is_topic(tracker):
+            # "Hat Stefanie schon unterschrieben?": the customer's own status.
+            return own_status_next(session, dispatcher, tracker)
         asks_for_dates = asks_when(text) and not asks_why(text)
         if asks_for_dates and (
             times_last_topic(tracker)
@@ -122,7 +127,7 @@ class ActionClarify(DatabaseAction):
                 response="utter_mismatch_unclear", buttons=[HUMAN_BUTTON.as_dict()]
             )
             return []
-        if thanks_only(tracker):
+        if thanks_only(tracker) or closing_thanks(latest_text(tracker)) is not None:
             # "ok alles klar danke": the NLU wavered between thanks and yes.
             dispatcher.utter_message(response=thank_response(latest_text(tracker)))
             return []

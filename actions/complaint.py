@@ -23,6 +23,7 @@ from actions.base import (
     last_bot_response,
     latest_confidence,
     latest_text,
+    ran_this_turn,
     verified_referrer_id,
 )
 from actions.cases import record_and_confirm
@@ -30,8 +31,11 @@ from actions.inform import ActionInform
 from actions.knowledge import (
     ANSWER_ACTION,
     INFORM_ACTION,
+    MEANING_ACTION,
     WHY_ACTION,
+    asks_meaning_of_last_answer,
     find_entry,
+    last_topic,
     status_is_topic,
 )
 from actions.wording import closing_thanks, is_question, opens_with_why, without_interjection
@@ -62,16 +66,6 @@ RECORD_ACTION = "action_record_complaint"
 
 def tells_what_happened(text: str) -> bool:
     return len(text.split()) >= STORY_WORDS
-
-
-def ran_this_turn(tracker: Tracker, action: str) -> bool:
-    """Whether ``action`` ran since the customer's latest message."""
-    for event in reversed(tracker.events):
-        if event.get("event") == "user":
-            return False
-        if event.get("event") == "action" and event.get("name") == action:
-            return True
-    return False
 
 
 def record_complaint_turn(
@@ -132,7 +126,8 @@ class ActionComplaint(DatabaseAction):
             # ASV-… name@…"): verified, the status told, the complaint recorded.
             return [FollowupAction(RECORD_ACTION)]
         text = latest_text(tracker)
-        if last_bot_action(tracker) in RULE_ANSWERS and opens_with_why(text):
+        after_rule = last_bot_action(tracker) in RULE_ANSWERS or last_topic(tracker) is not None
+        if after_rule and opens_with_why(text):
             # "warum nicht, ist doch das gleiche" after the cash refusal: the
             # reason behind the rule, not an apology.
             return [FollowupAction(WHY_ACTION)]
@@ -212,6 +207,9 @@ class ActionRecordDispute(DatabaseAction):
         tracker: Tracker,
         domain: dict[str, Any],
     ) -> Events:
+        if asks_meaning_of_last_answer(tracker):
+            # "Was bedeutet abgelaufen? Ich habe doch nichts falsch gemacht."
+            return [FollowupAction(MEANING_ACTION)]
         referrer_id = verified_referrer_id(session, tracker)
         if referrer_id is None or not status_is_topic(tracker):
             # Other topics came between: an ordinary complaint ("Was ist passiert?").

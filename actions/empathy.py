@@ -21,6 +21,7 @@ from actions.base import (
     intent_confidence,
     intent_count,
     latest_text,
+    said_before,
 )
 from actions.wording import names_reward, speaks_of_friend_cancelling
 from bot.knowledge.entries import knowledge_base
@@ -53,11 +54,7 @@ def tells_of_death(tracker: Tracker) -> bool:
 
 def condoled(tracker: Tracker) -> bool:
     """Whether the bot offered its condolences earlier in this conversation."""
-    return any(
-        (event.get("metadata") or {}).get("utter_action") == "utter_condolence"
-        for event in tracker.events
-        if event.get("event") == "bot"
-    )
+    return said_before(tracker, "utter_condolence")
 
 
 def condolence_follow_up(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
@@ -159,5 +156,10 @@ class ActionEnglish(Action):
     ) -> Events:
         if _ASKS_PERSON_EN.search(latest_text(tracker)):
             return [FollowupAction(HANDOFF_ACTION)]
+        if said_before(tracker, "utter_english"):
+            # The second English message: not the same note again, but the
+            # person who can answer in English.
+            dispatcher.utter_message(response="utter_english_person")
+            return []
         dispatcher.utter_message(response="utter_english")
         return []

@@ -11,12 +11,14 @@ import re
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.base import Events, latest_text
-from actions.knowledge import entry_button
-from actions.wording import is_personal, thank_response
+from actions.base import ANSWER_ACTION, Events, latest_text
+from actions.complaint import COMPLAINT_ACTION
+from actions.knowledge import entry_button, find_entry
+from actions.wording import is_personal, is_question, is_sarcastic_thanks, thank_response
+from bot.knowledge.entries import knowledge_base
 from bot.knowledge.matcher import Match, entry_matcher
 
 _HOW_ARE_YOU = re.compile(
@@ -88,7 +90,9 @@ class ActionGreet(Action):
 class ActionThank(Action):
     """A thank-you: "gern geschehen"; one that comes after a disappointing
     answer ("naja, trotzdem danke") regrets it instead of "Das freut mich!"
-    (``closing_thanks``)."""
+    (``closing_thanks``). Thanks with a question ("danke! eine Sache noch:
+    kann ich die Prämie verschenken?") gets the question answered; "danke
+    für nix" is no thanks but a complaint."""
 
     def name(self) -> str:
         return "action_thank"
@@ -96,5 +100,10 @@ class ActionThank(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> Events:
-        dispatcher.utter_message(response=thank_response(latest_text(tracker)))
+        text = latest_text(tracker)
+        if is_sarcastic_thanks(text):
+            return [FollowupAction(COMPLAINT_ACTION)]
+        if is_question(text) and find_entry(knowledge_base(), tracker) is not None:
+            return [FollowupAction(ANSWER_ACTION)]
+        dispatcher.utter_message(response=thank_response(text))
         return []

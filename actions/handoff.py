@@ -61,7 +61,13 @@ from actions.inform import ActionInform, file_change_instead, gives_new_details
 from actions.knowledge import ANSWER_ACTION, INFORM_ACTION
 from actions.reward import CALLBACK_ACTION, yes_no_buttons
 from actions.verification import check_details, typed_contact_email
-from actions.wording import asks_for_person, is_thanks, says_code_lost, thank_response
+from actions.wording import (
+    asks_for_person,
+    is_question,
+    is_thanks,
+    says_code_lost,
+    thank_response,
+)
 from bot import handoff as handoffs
 from bot import nps
 from bot.chat_contract import (
@@ -300,6 +306,9 @@ class ActionAffirm(Action):
         if asks_for_person(latest_text(tracker)):
             # "ja bitte, verbinden Sie mich", also long after the offer.
             return [FollowupAction(HANDOFF_ACTION)]
+        if is_question(latest_text(tracker)) and latest_confidence(tracker) < SURE_DENY:
+            # "na gut. muss ich das versteuern?": a question after the yes.
+            return [FollowupAction(CLARIFY_ACTION)]
         if is_thanks(latest_text(tracker)):
             # "jo passt, danke" after an answer that also offered a person:
             # the customer is content, not asking for the person.

@@ -61,6 +61,7 @@ from actions.wording import (
     is_personal,
     names_reward,
     names_status,
+    names_their_reward,
     says_code_lost,
     says_self_recommended,
     speaks_of_friend_cancelling,
@@ -381,6 +382,7 @@ _INSTEAD_OF_VERIFICATION = frozenset(
 FRIEND_TODO_ENTRY = "referred_friend"
 FRIEND_REWARD_ENTRY = "friend_own_reward"
 FRIEND_TIME_ENTRY = "friend_own_reward_time"
+FRIEND_ASKS_REFERRER_ENTRY = "friend_asks_referrer_reward"
 # "krieg ich auch was?", "bekomme ich was?": the friend asks about their own reward.
 _FRIEND_GETS = re.compile(r"\b(bekomm\w*|krieg\w*|gibt\s+es|gibts|erhalte\w*)\b", re.IGNORECASE)
 
@@ -392,7 +394,10 @@ def recommended_friend_entry(text: str) -> Entry | None:
     do; None when the message does not say so."""
     if not says_self_recommended(text):
         return None
-    if asks_when(text) or _FRIEND_WAITS.search(text):
+    if names_their_reward(text):
+        # "ich wurde geworben, hat sie ihre Prämie schon?": not for us to tell.
+        entry_id = FRIEND_ASKS_REFERRER_ENTRY
+    elif asks_when(text) or _FRIEND_WAITS.search(text):
         entry_id = FRIEND_TIME_ENTRY
     elif names_reward(text) or _FRIEND_GETS.search(text):
         entry_id = FRIEND_REWARD_ENTRY
@@ -418,6 +423,10 @@ def public_question(tracker: Tracker) -> Entry | None:
     if (friend_entry := recommended_friend_entry(text)) is not None:
         # The recommended friend has no referral code to verify with.
         return friend_entry
+    if is_referred_friend(tracker) and names_their_reward(text):
+        # "und hat meine Freundin ihre Prämie schon?" from the recommended
+        # friend: the referrer's status is only the referrer's to see.
+        return knowledge_base().get(FRIEND_ASKS_REFERRER_ENTRY)
     if says_code_lost(text):
         # "den Code hab ich nicht, nur seine Mail": what to do without it,
         # never the request for the code the customer does not have.
@@ -589,7 +598,7 @@ _OTHER_REFERRALS = re.compile(
 
 
 # Below this the NLU's topic gives way to a person asked for in so many words.
-SURE_TOPIC = 0.6
+SURE_TOPIC = 0.7
 # "ok und bis wann spätestens?": a question about time this short follows up.
 SHORT_WHEN_WORDS = 8
 # The entry on a friend who cancels or revokes the contract.
@@ -775,6 +784,10 @@ class ActionNotHelpful(DatabaseAction):
             # "naja, trotzdem danke": disappointed, but closing kindly.
             dispatcher.utter_message(response=closing)
             return []
+        if asks_own_status(latest_text(tracker)) and not status_is_topic(tracker):
+            # "ja ich will wissen, ob die schon unterwegs ist" after the
+            # program's amount: the customer's own status is what was asked.
+            return own_status_next(session, dispatcher, tracker)
         if intent_count(tracker, "not_helpful") >= 2:
             dispatcher.utter_message(
                 response="utter_not_helpful_again", buttons=[HUMAN_BUTTON.as_dict()]

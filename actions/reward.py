@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from actions.base import (
     CALLBACK_BUTTONS,
+    CLARIFY_ACTION,
     NEW_ADDRESS,
     REWARD_MAIL_ACTION,
     DatabaseAction,
@@ -28,17 +29,19 @@ from actions.base import (
 )
 from actions.cases import data_rights_ticket, record_and_confirm
 from actions.knowledge import (
+    MEANING_ACTION,
     TIMELINE_ENTRY,
     TIMING_OF,
     answer_entry,
     answer_further_questions,
+    asks_meaning_of_last_answer,
     clear_question_besides_timing,
     data_rights_just_filed,
     for_the_customer,
     last_topic,
     status_is_topic,
 )
-from actions.wording import names_status
+from actions.wording import asks_where_sent, names_mail_or_reward, names_status
 from bot import handoff as handoffs
 from bot.cases import OVERDUE_REPLY_WORKDAYS, add_workdays, open_ticket
 from bot.clock import today
@@ -47,7 +50,7 @@ from bot.knowledge.entries import knowledge_base
 from bot.knowledge.phrases import phrase
 from bot.models import Referrer, Reward, TicketKind
 from bot.reward_mail import describe_mail, mailed_rewards, resend, transferred_rewards
-from bot.reward_status import how_long, status_report
+from bot.reward_status import how_long, status_meaning, status_report
 from bot.topics import HUMAN_BUTTON
 from bot.verification import normalize_email
 
@@ -126,6 +129,10 @@ def answer_how_long(
     day = today()
     report = status_report(referrer, day)
     text = how_long(report, referrer.program, day)
+    if text is None and report.states and not report.refused:
+        # Everything is paid or sent: "wie lange dauert so eine Überweisung?"
+        # is answered by what "überwiesen" or "verschickt" means.
+        text = status_meaning(report)
     if text is None:
         text = phrase("status.nothing_pending")
     elif again:
@@ -228,6 +235,9 @@ class ActionRewardStatus(DatabaseAction):
             # "also bei mir ist nix angekommen" after "per E-Mail geschickt
             # am …": the mail, where to look for it, and the resend offered again.
             return answer_reward_mail(session, dispatcher, tracker, referrer)
+        if asks_meaning_of_last_answer(tracker):
+            # "Wartezeit? Das kann nicht sein" right after the status.
+            return [FollowupAction(MEANING_ACTION)]
         if status_is_topic(tracker) and _NOT_ARRIVED.search(latest_text(tracker)):
             # "überwiesen? auf meinem Konto ist nix" right after the status:
             # the reward that did not arrive (a resend, or a case to check).
@@ -241,7 +251,8 @@ class ActionRewardStatus(DatabaseAction):
 _NOT_ARRIVED = re.compile(
     r"\b(nix|nichts|nicht|keine?n?|nie)\b[^.?!]{0,30}?"
     r"\b(angekommen|bekommen|erhalten|gekommen|da|eingegangen|gutgeschrieben|drauf|gesehen)\b"
-    r"|\b(konto|postfach|posteingang)\b[^.?!]{0,20}\b(nix|nichts|leer)\b",
+    r"|\b(konto|postfach|posteingang)\b[^.?!]{0,20}\b(nix|nichts|leer)\b"
+    r"|\bhab\w*\s+(noch\s+)?(nix|nichts|nie\s+was)\b",
     re.IGNORECASE,
 )
 
@@ -316,6 +327,10 @@ class ActionHowLong(DatabaseAction):
         if (asked := clear_question_besides_timing(tracker)) is not None:
             return answer_entry(session, dispatcher, tracker, asked)
         referrer = verified_referrer(session, tracker)
+        if status and referrer is not None and _NOT_ARRIVED.search(latest_text(tracker)):
+            # "überwiesen? wann denn, auf meinem Konto ist nix": not a wait
+            # for the next step, but a reward that did not arrive.
+            return [FollowupAction(REWARD_MAIL_ACTION)]
         if referrer is not None:
             return answer_how_long(dispatcher, referrer)
         timeline = base.get(TIMELINE_ENTRY)
@@ -351,12 +366,22 @@ class ActionRewardMail(DatabaseAction):
         if referrer is None:
             dispatcher.utter_message(response="utter_reward_mail_missing")
             return []
+        text = latest_text(tracker)
+        asks_other = not names_mail_or_reward(text) and not _NOT_ARRIVED.search(text)
+        if asks_other and not mailed_rewards(referrer):
+            # "kann man das nicht nochmal verlängern?" after an expired
+            # referral: no mail is asked about, and there is none to find.
+            return [FollowupAction(CLARIFY_ACTION)]
         if new_address and new_address != normalize_email(referrer.email):
             # "könnt ihr den nochmal schicken, aber an meine neue Adresse …":
             # never to an address from the chat alone; the team confirms it.
             return answer_new_address(session, dispatcher, tracker, new_address)
         offered = _offered_reward(session, tracker.get_slot("resend_reward"))
-        if offered is not None and not offered.mail_bounced:
+        if (
+            offered is not None
+            and not offered.mail_bounced
+            and not asks_where_sent(latest_text(tracker))
+        ):
             # "Können Sie die nochmal schicken?" after the offer to resend is
             # the customer's yes, not a new question to answer with the offer.
             return resend_offered_reward(session, dispatcher, tracker)

@@ -50,10 +50,15 @@ def is_personal(text: str) -> bool:
 
 # "seinen Bonus", "ihre Prämie": the reward of the person the customer speaks of.
 _THEIR_REWARD = re.compile(
-    r"\b(sein|seine|seinen|seinem|ihr|ihren|ihrem)\s+(\w+\s+)?"
-    r"(bonus|pr(ä|ae|a)mie|rabatt|vorteil|gutschrift|neukundenbonus|gutschein)\b",
+    r"\b(sein|seine|seinen|seinem|ihr|ihre|ihren|ihrem)\s+(\w+\s+)?"
+    r"(bonus|pr(ä|ae|a)mie|rabatt|vorteil|gutschrift|neukundenbonus|gutschein|geld|belohnung)\b",
     re.IGNORECASE,
 )
+
+
+def names_their_reward(text: str) -> bool:
+    """Whether the message speaks of someone else's reward ("seine Prämie")."""
+    return _THEIR_REWARD.search(text) is not None
 
 
 # "ich hab meinen Code verlegt", "finde den Empfehlungscode nicht mehr",
@@ -122,13 +127,21 @@ def names_status(text: str) -> bool:
 
 
 _REWARD_WORDS = re.compile(
-    r"pr(ä|ae|a)mie|gutschein|geld|abo|freischalt|(ü|ue|u)berweis|bonus", re.IGNORECASE
+    r"pr(ä|ae|a)mie|gutschein|geld|abo|freischalt|(ü|ue|u)berw(ei|ie)s|bonus", re.IGNORECASE
 )
 
 
 def names_reward(text: str) -> bool:
     """Whether the message names a reward ("Prämie", "Gutschein", "Geld" …)."""
     return _REWARD_WORDS.search(text) is not None
+
+
+_MAIL_WORDS = re.compile(r"mail|\bcode\b|spam|postfach|posteingang", re.IGNORECASE)
+
+
+def names_mail_or_reward(text: str) -> bool:
+    """Whether the message names a reward or the mail it comes with."""
+    return names_reward(text) or _MAIL_WORDS.search(text) is not None
 
 
 # "wann", "wie lange", "bis wann": a question about time.
@@ -146,7 +159,10 @@ _OWN_STATUS = re.compile(
     r"\bwie\s+(steht|stehts|sieht)\w*\s+(es\s+)?(mit\s+|um\s+)?(meine[rm]?|bei\s+mir)\b"
     r"|\bstand\s+(meiner|meines|bei\s+mir)\b|\bwo\s+bleibt\s+(denn\s+)?mein"
     r"|\bwann\s+(kommt|bekomme|krieg\w*|erhalte)\s+(ich\s+)?(denn\s+|endlich\s+)?mein"
-    r"|\bhat\s+meine\s+empfehlung\s+(geklappt|funktioniert)",
+    r"|\bhat\s+meine\s+empfehlung\s+(geklappt|funktioniert)"
+    r"|\bhat\s+\w+\s+(schon|bereits|endlich|jetzt)\s+(unterschrieben|abgeschlossen|unterzeichnet)\b"
+    r"|\bob\s+(die|der|das|sie|er|es|meine?\w*)\s+(\w+\s+)?schon\s+"
+    r"(unterwegs|raus|da|angekommen|verschickt|(ü|ue|u)berwiesen)\b",
     re.IGNORECASE,
 )
 
@@ -172,6 +188,11 @@ def is_thanks(text: str) -> bool:
 _SARCASTIC_THANKS = re.compile(r"\bdanke\s+f(ü|ue|u)r\s+(nichts|nix|gar\s+nichts)\b", re.IGNORECASE)
 
 
+def is_sarcastic_thanks(text: str) -> bool:
+    """Whether the message says "danke für nichts"."""
+    return _SARCASTIC_THANKS.search(text) is not None
+
+
 # Words of a thank-you that comes after a disappointing answer.
 _DESPITE = re.compile(r"\b(trotzdem|dennoch|schade|naja|na\s+gut|na\s+ja|tja)\b", re.IGNORECASE)
 
@@ -185,7 +206,7 @@ def closing_thanks(text: str) -> str | None:
     other: "naja trotzdem danke" after a refusal gets a thank-you that
     regrets the answer (``utter_thank_despite``), "ok danke" the usual one.
     A question, a long message or "danke für nichts" is no closing."""
-    if not is_thanks(text) or "?" in text or _SARCASTIC_THANKS.search(text):
+    if not is_thanks(text) or "?" in text or is_sarcastic_thanks(text):
         return None
     if len(text.split()) > CLOSING_WORDS:
         return None
@@ -289,13 +310,15 @@ def says_recommended(text: str) -> bool:
 _ASKS_MEANING = re.compile(
     r"\bwas\s+(hei(ß|ss|s)t|bedeutet|meinen\s+sie\s+mit|meinst\s+du\s+mit)\b"
     r"|\b(hei(ß|ss|s)t|bedeutet)\s+(das\s+)?(denn\s+)?(was|konkret|genau|im\s+klartext)\b"
+    r"|\b(hei(ß|ss|s)t|bedeutet)\s+das\b"
     r"|\bwas\s+(ist|sind)\s+(damit|denn\s+damit)\s+gemeint\b",
     re.IGNORECASE,
 )
 # "abgelaufen? wie kann das sein": a word of the status, echoed as a question.
 _STATUS_ECHO = re.compile(
     r"^\W*(abgelaufen|abgelehnt|registriert|angewiesen|qualifiziert|verfallen"
-    r"|pr(ä|ae|a)mienberechtigt|unzustellbar|zur(ü|ue|u)ckgekommen|zur(ü|ue|u)ckgegangen)\b\s*\?",
+    r"|pr(ä|ae|a)mienberechtigt|unzustellbar|zur(ü|ue|u)ckgekommen|zur(ü|ue|u)ckgegangen"
+    r"|wartezeit|widerrufsfrist)\b\s*\?",
     re.IGNORECASE,
 )
 

@@ -431,3 +431,51 @@ def test_a_sure_no_or_one_without_a_question_is_acknowledged():
 )
 def test_closing_thanks_tells_a_kind_close_from_sarcasm_and_questions(text, response):
     assert closing_thanks(text) == response
+
+
+def test_a_hand_over_to_an_action_that_already_ran_for_this_message_is_stopped():
+    """Actions hand unclear messages to each other; a circle (reward mail ->
+    clarification -> how long -> reward mail …) ended in silence."""
+    from rasa_sdk.events import FollowupAction
+
+    from actions.base import break_circle
+
+    state = fallback_tracker_state("auf meinem konto ist nix", [])
+    state["events"] += [
+        {"event": "action", "name": "action_reward_mail"},
+        {"event": "action", "name": "action_clarify"},
+    ]
+    dispatcher = CollectingDispatcher()
+    events = break_circle(
+        dispatcher, Tracker.from_dict(state), [FollowupAction("action_reward_mail")]
+    )
+    assert events == []
+    assert [m["response"] for m in dispatcher.messages] == ["utter_unsure_offer_person"]
+    # A hand-over to an action that has not run for this message goes ahead.
+    onward = [FollowupAction("action_how_long")]
+    assert break_circle(CollectingDispatcher(), Tracker.from_dict(state), onward) == onward
+
+
+def test_what_a_status_word_means_is_asked_in_many_ways():
+    from actions.wording import asks_meaning
+
+    asked = [
+        "und was heißt das?",
+        "was bedeutet angewiesen",
+        "abgelaufen? wie kann das sein",
+        "registriert heisst was genau?",
+        "was meinen sie mit wartezeit",
+    ]
+    assert all(asks_meaning(text) for text in asked)
+    assert not any(
+        asks_meaning(text) for text in ["wie lange dauert das", "überwiesen?? da ist nix"]
+    )
+
+
+def test_the_recommended_friend_is_told_from_the_referrer_who_recommended_someone():
+    from actions.wording import says_self_recommended
+
+    assert says_self_recommended("ich wurde von meiner kollegin geworben, bekomm ich auch was?")
+    assert says_self_recommended("mein kumpel hat mich geworben. wo bleibt mein startguthaben")
+    assert not says_self_recommended("Mein Kumpel, der von mir geworben wurde, hat abgeschlossen")
+    assert not says_self_recommended("ich habe meinen bruder geworben")
