@@ -311,6 +311,10 @@ class ActionHowLong(DatabaseAction):
                 response="utter_callback_when", due=format_date(handoffs.callback_due())
             )
             return [FollowupAction(CALLBACK_ACTION)]
+        if asks_meaning_of_last_answer(tracker):
+            # "was heißt denn Widerrufsfrist, wie lang dauert das noch??": the
+            # meaning of the step, which names its date too.
+            return [FollowupAction(MEANING_ACTION)]
         base = knowledge_base()
         context = last_topic(tracker)
         status = status_is_topic(tracker)

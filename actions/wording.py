@@ -310,7 +310,7 @@ def says_recommended(text: str) -> bool:
 _ASKS_MEANING = re.compile(
     r"\bwas\s+(hei(ß|ss|s)t|bedeutet|meinen\s+sie\s+mit|meinst\s+du\s+mit)\b"
     r"|\b(hei(ß|ss|s)t|bedeutet)\s+(das\s+)?(denn\s+)?(was|konkret|genau|im\s+klartext)\b"
-    r"|\b(hei(ß|ss|s)t|bedeutet)\s+das\b"
+    r"|\b(hei(ß|ss|s)t|bedeutet)\s+das\b|\breicht\s+das\s+(denn\s+)?nicht\b"
     r"|\bwas\s+(ist|sind)\s+(damit|denn\s+damit)\s+gemeint\b",
     re.IGNORECASE,
 )

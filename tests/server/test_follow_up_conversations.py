@@ -82,8 +82,22 @@ def test_what_an_expired_status_means_is_explained_with_the_programs_validity(
             "was heisst zurueckgekommen? die adresse stimmt doch",
             "sent_mail_bounced",
         ),
+        (
+            "ASV-REC234",
+            "lena.hoffmann@example.de",
+            "autosicher",
+            "sie hat sich doch registriert, reicht das nicht??",
+            "recommended_open",
+        ),
+        (
+            "ASV-SIG345",
+            "tobias.krueger@example.de",
+            "autosicher",
+            "was heißt denn widerrufsfrist, wie lang dauert das noch??",
+            "contract_signed",
+        ),
     ],
-    ids=["registered", "qualified", "ordered", "bounced"],
+    ids=["registered", "qualified", "ordered", "bounced", "doubt", "with_when"],
 )
 def test_what_a_status_word_means_is_explained_for_that_referral(
     bot, code: str, email: str, slug: str, question: str, key: str
