@@ -335,7 +335,8 @@ def asks_meaning(text: str) -> bool:
 _SELF_RECOMMENDED = re.compile(
     r"\bich\s+(bin|wurde)\b[^.?!]{0,40}\b(geworben|empfohlen)\b"
     r"|\bmich\b[^.?!]{0,25}\b(ge)?worben\b|\bals\s+geworbene[rn]?\b"
-    r"|\b(den|die)\s+hat\s+(ja|doch)\s+(sie|er)\b",
+    r"|\b(den|die)\s+hat\s+(ja|doch)\s+(sie|er)\b"
+    r"|\bmein\w*\s+(neukunden|willkommens)\w*",
     re.IGNORECASE,
 )
 
