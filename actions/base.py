@@ -24,6 +24,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from actions.wording import asks_for_confirmation
 from bot.db import session_scope
 from bot.knowledge.matcher import normalize
 from bot.models import Program, Referrer
@@ -155,6 +156,22 @@ CASE_FILED_RESPONSES = frozenset(
 def case_just_filed(tracker: Tracker) -> bool:
     """Whether the bot's last message said a case went to the team."""
     return last_bot_response(tracker) in CASE_FILED_RESPONSES
+
+
+# Every confirmation that names the number of a ticket: a case, a request
+# under the GDPR, a new address for the team to check.
+TICKET_RESPONSES = CASE_FILED_RESPONSES | {"utter_data_rights_ticket", "utter_address_check_ticket"}
+
+
+def confirms_ticket(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """Answer "bekomme ich da eine Bestätigung?" right after a ticket was
+    confirmed: its number is the confirmation. Whether it was answered."""
+    if last_bot_response(tracker) not in TICKET_RESPONSES:
+        return False
+    if not asks_for_confirmation(latest_text(tracker)):
+        return False
+    dispatcher.utter_message(response="utter_case_confirmation", buttons=[HUMAN_BUTTON.as_dict()])
+    return True
 
 
 # A question, or the offer to connect ("Wenn Sie möchten, verbinde ich Sie …").

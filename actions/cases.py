@@ -7,6 +7,7 @@ from datetime import timedelta
 from typing import Any
 
 from rasa_sdk import Tracker
+from rasa_sdk.events import FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -14,10 +15,12 @@ from sqlalchemy.orm import Session
 from actions.base import (
     DatabaseAction,
     Events,
+    case_just_filed,
     conversation_program,
     latest_text,
     verified_referrer,
 )
+from actions.wording import contests_decision
 from bot.cases import DATA_RIGHTS_DAYS, data_rights_kind, open_ticket, record_complaint
 from bot.clock import today
 from bot.formatting import format_date, mask_email
@@ -95,6 +98,17 @@ class ActionDataRightsTicket(DatabaseAction):
         if referrer is None:
             dispatcher.utter_message(response="utter_data_rights")
             return []
+        if contests_decision(latest_text(tracker)) and (
+            case_just_filed(tracker) or tracker.get_slot("status_disputable")
+        ):
+            # "ich will Widerspruch einlegen" after a referral was refused: an
+            # objection to that decision, not to the processing of data.
+            if case_just_filed(tracker):
+                dispatcher.utter_message(
+                    response="utter_case_already_filed", buttons=[HUMAN_BUTTON.as_dict()]
+                )
+                return []
+            return [FollowupAction("action_record_dispute")]
         return answer_data_rights(session, dispatcher, tracker, referrer)
 
 

@@ -24,9 +24,11 @@ from actions.base import (
     Events,
     button_click,
     case_just_filed,
+    confirms_ticket,
     details_in_message,
     intent_confidence,
     last_bot_action,
+    last_bot_response,
     latest_text,
     offered_callback,
     verified_referrer_id,
@@ -45,6 +47,7 @@ from actions.knowledge import (
     find_entry,
     last_topic,
     offered_person_after_answer,
+    own_records_follow_up,
     own_status_next,
     recommended_friend_entry,
     status_is_topic,
@@ -67,6 +70,10 @@ from actions.wording import (
 from bot.knowledge.entries import knowledge_base
 from bot.topics import HUMAN_BUTTON, clarification_buttons, clarify_prompt
 
+# The bot's sympathy for a hardship or a death, which an unclear message
+# right after most likely adds to.
+SYMPATHY_RESPONSES = frozenset({"utter_hardship", "utter_hardship_follow_up", "utter_condolence"})
+
 
 class ActionClarify(DatabaseAction):
     def name(self) -> str:
@@ -79,6 +86,11 @@ class ActionClarify(DatabaseAction):
         tracker: Tracker,
         domain: dict[str, Any],
     ) -> Events:
+        if last_bot_response(tracker) in SYMPATHY_RESPONSES:
+            # "ich weiß echt nicht, wie ich die nächste Rechnung zahlen soll"
+            # after sympathy: more of the hardship, so a person, not topics.
+            dispatcher.utter_message(response="utter_hardship_follow_up")
+            return []
         if gives_new_details(tracker):
             # "geht das nicht hier? DE89 …" after the change of details.
             return file_change_instead(dispatcher)
@@ -93,6 +105,9 @@ class ActionClarify(DatabaseAction):
             # one of them, or the new address the bot asked for ("dann nehmt
             # bitte …@…"), is taken as such (action_inform).
             return [FollowupAction(INFORM_ACTION)]
+        if confirms_ticket(dispatcher, tracker):
+            # "bekomm ich da eine Bestätigung?" right after a ticket.
+            return []
         if asks_for_person(latest_text(tracker)):
             # "Gibts do ned an echtn Menschn?": the NLU was unsure, the words are not.
             return [FollowupAction(HANDOFF_ACTION)]
@@ -103,6 +118,8 @@ class ActionClarify(DatabaseAction):
         if status_is_topic(tracker) and asks_where_sent(text):
             # "wo wurde der hingeschickt?" after the status: the reward mail.
             return [FollowupAction(REWARD_MAIL_ACTION)]
+        if (action := own_records_follow_up(session, tracker)) is not None:
+            return [FollowupAction(action)]
         if (friend_entry := recommended_friend_entry(text)) is not None:
             # "ich wurde von meiner Kollegin geworben, bekomm ich da auch was??"
             return answer_entry(session, dispatcher, tracker, friend_entry)

@@ -57,14 +57,29 @@ def condoled(tracker: Tracker) -> bool:
     return said_before(tracker, "utter_condolence")
 
 
+# What settling a deceased's affairs brings up: papers, the code or mailbox
+# the relatives do not have ("Muss ich einen Erbschein schicken?").
+_ESTATE_MATTERS = re.compile(
+    r"\b(erbschein\w*|nachlass\w*|erbe|erben|testament\w*|vollmacht\w*|sterbeurkunde\w*"
+    r"|unterlagen|nachweis\w*|postfach|code|passwort|zugang\w*)\b",
+    re.IGNORECASE,
+)
+
+
 def condolence_follow_up(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
     """After condolences, a message about the reward ("kann ich die Prämie
-    dann bekommen?") gets that the team settles the deceased's reward with
-    them, and a person: never a rule or the request for the code. Whether it
-    answered."""
-    if not names_reward(latest_text(tracker)) or not condoled(tracker):
+    dann bekommen?") or the formalities ("den Code habe ich nicht", "muss ich
+    einen Erbschein schicken?") gets that the team settles the deceased's
+    reward with them, and a person: never a rule or the request for the
+    code. Whether it answered."""
+    text = latest_text(tracker)
+    about_it = names_reward(text) or _ESTATE_MATTERS.search(text) is not None
+    if not about_it or not condoled(tracker):
         return False
-    dispatcher.utter_message(response="utter_condolence_follow_up")
+    again = said_before(tracker, "utter_condolence_follow_up")
+    dispatcher.utter_message(
+        response="utter_condolence_follow_up_again" if again else "utter_condolence_follow_up"
+    )
     return True
 
 

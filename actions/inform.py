@@ -33,6 +33,7 @@ from actions.base import (
     repeats_lost_address,
 )
 from actions.knowledge import (
+    CHANGE_ENTRY,
     NO_CODE_ENTRY,
     TIMELINE_ENTRY,
     VERIFICATION_FORM,
@@ -45,10 +46,12 @@ from actions.knowledge import (
 )
 from actions.reward import answer_new_address
 from actions.verification import ANSWERS, PENDING_REQUESTS, check_details, corrected_pair
-from actions.wording import asks_to_send_there, mentions_lost_code
+from actions.wording import asks_to_send_there, mentions_lost_code, on_file_and_new_address
 from bot.formatting import has_iban
 from bot.knowledge.entries import knowledge_base
+from bot.reward_mail import mailed_rewards
 from bot.reward_status import load_referrer
+from bot.verification import normalize_email
 
 # Below this, an intent in the ranking says nothing about what was asked.
 MIN_CONFIDENCE = 0.05
@@ -159,6 +162,12 @@ class ActionInform(DatabaseAction):
             # never sent to an address from the chat alone; the team confirms it.
             return answer_new_address(session, dispatcher, tracker, email)
         code, email = corrected_pair(tracker, code, email)
+        addresses = on_file_and_new_address(latest_text(tracker))
+        if code and addresses is not None:
+            # "Bitte an …@web.de schicken. Code …, hinterlegt ist …@example.com":
+            # verified with the address on file; the new one goes to the team.
+            on_file, new = (normalize_email(address) for address in addresses)
+            return self.verify_and_answer(session, dispatcher, tracker, code, on_file, new)
         if code and email:
             return self.verify_and_answer(session, dispatcher, tracker, code, email)
         if (code or email) and (resumed := resume_verification(tracker, code)):
@@ -182,7 +191,11 @@ class ActionInform(DatabaseAction):
         tracker: Tracker,
         code: str,
         email: str,
+        new_address: str | None = None,
     ) -> Events:
+        """Verify code and address; then the status (or the request the
+        customer came with), or, when the message also named a new address,
+        the ticket for the team to confirm it."""
         if tracker.get_slot("verification") == LOCKED:
             dispatcher.utter_message(response="utter_verification_locked")
             return []
@@ -194,11 +207,18 @@ class ActionInform(DatabaseAction):
         if slots.get("verification") != VERIFIED:
             return events  # the mismatch was said; the customer may try again
         referrer = load_referrer(session, int(slots["verified_referrer"]))
+        new_address = None if new_address == normalize_email(referrer.email) else new_address
+        if new_address is not None and mailed_rewards(referrer):
+            return events + answer_new_address(session, dispatcher, tracker, new_address, referrer)
         answer = ANSWERS[asked_request(tracker)]
         events += [
             SlotSet("pending_request", None),
             *answer(session, dispatcher, tracker, referrer),
         ]
+        if new_address is not None:
+            # Nothing sent yet: how the address on file is changed.
+            change = knowledge_base().get(CHANGE_ENTRY)
+            return events + answer_entry(session, dispatcher, tracker, change)
         # "… wann kommt mein Gutschein und wie lange ist er gültig?": the
         # status answers the first question, the knowledge base the others.
         base = knowledge_base()

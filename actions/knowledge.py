@@ -30,6 +30,7 @@ from actions.base import (
     Events,
     ask_new_address_again,
     clean_slug,
+    confirms_ticket,
     conversation_program,
     details_in_message,
     intent_confidence,
@@ -51,7 +52,10 @@ from actions.cases import record_and_confirm
 from actions.empathy import SYMPATHY_ACTION, condolence_follow_up, tells_of_death
 from actions.wording import (
     asks_for_person,
+    asks_mail_again,
+    asks_may_recommend,
     asks_meaning,
+    asks_names,
     asks_own_status,
     asks_when,
     asks_where_code_is,
@@ -61,7 +65,9 @@ from actions.wording import (
     is_personal,
     names_reward,
     names_status,
+    names_their_referrer,
     names_their_reward,
+    opens_with_why,
     says_code_lost,
     says_self_recommended,
     speaks_of_friend_cancelling,
@@ -141,6 +147,10 @@ def find_entry(base: KnowledgeBase, tracker: Tracker) -> Entry | None:
         # "mein Kumpel hat mich geworben, wo bleibt mein Startguthaben": when
         # the friend's own reward comes, which the matcher may miss.
         return friend_entry
+    if is_referred_friend(tracker) and names_their_referrer(text):
+        # "sie heißt Claudia Becker, kannst du bei ihr nachschauen?" from the
+        # recommended friend: the referrer's status is only theirs to see.
+        return base.get(FRIEND_ASKS_REFERRER_ENTRY)
     # "und bei SonnenStrom?": a program and hardly anything else.
     bare_program = latest_entity(tracker, "program") and len(text.split()) <= BARE_PROGRAM_WORDS
     if bare_program and context is not None:
@@ -174,6 +184,10 @@ def find_entry(base: KnowledgeBase, tracker: Tracker) -> Entry | None:
             # brand's business; "zu hoch" alone must not make it the reward amount.
             match = entry_matcher().best(text, confidence, context, allowed=[intent])
         entry = match.entry if match is not None else base.default_for(intent)
+        if context is not None and leaves_for_brand(entry, context, text, confidence):
+            # "und wenn wir nur einen Zähler haben und sie den Vertrag
+            # übernimmt?" after whom to recommend: still that topic.
+            entry = for_the_customer(base, tracker, context)
     else:
         entry = match.entry if match is not None and match.is_supported(confidence) else None
         if entry is None and (decisive := entry_matcher().decisive(text, confidence, context)):
@@ -207,6 +221,21 @@ def is_unclear_detour(match: Match, intent: str, confidence: dict[str, float]) -
     similarity too weak to count against it."""
     sure = confidence.get(intent, 0.0) >= SURE_OF_INTENT
     return sure and match.entry.intent != intent and not match.is_clear
+
+
+BRAND_INTENT = "brand_inquiry"
+
+
+def leaves_for_brand(
+    entry: Entry | None, context: Entry, text: str, confidence: dict[str, float]
+) -> bool:
+    """Whether a follow-up to a rule of the program ("und wenn …", "und bei
+    meinem …") would leave for the brand's customer service on an unsure NLU:
+    words like "Vertrag" or "Zähler" belong to both."""
+    if entry is None or entry.intent != BRAND_INTENT or context.intent == BRAND_INTENT:
+        return False
+    unsure = confidence.get(BRAND_INTENT, 0.0) < SURE_TOPIC
+    return unsure and (opens_with_condition(text) or is_connected_follow_up(text))
 
 
 # At most this many words, a message may be a follow-up to the last topic.
@@ -286,11 +315,15 @@ MAX_CONDITION_WORDS = 10
 def is_conditional_follow_up(text: str) -> bool:
     """Whether ``text`` asks whether the last answer holds under a condition
     ("und wenn ich 10 Leute werbe?", "auch falls er erst später abschließt?")."""
+    return len(message_words(text)) <= MAX_CONDITION_WORDS and opens_with_condition(text)
+
+
+def opens_with_condition(text: str) -> bool:
+    """Whether ``text`` opens with a condition ("und wenn …", "falls …")."""
     words = message_words(text)
-    if not 0 < len(words) <= MAX_CONDITION_WORDS:
-        return False
-    return words[0] in _CONDITIONS or (
-        len(words) > 1 and words[0] in _CONNECTIVES and words[1] in _CONDITIONS
+    return bool(words) and (
+        words[0] in _CONDITIONS
+        or (len(words) > 1 and words[0] in _CONNECTIVES and words[1] in _CONDITIONS)
     )
 
 
@@ -341,6 +374,19 @@ def status_is_topic(tracker: Tracker) -> bool:
 _FRIEND_ENTRIES = ("referred_friend", "friend_own_reward")
 # The intent of the entries written for the recommended friend.
 FRIEND_INTENT = "referred_friend"
+
+
+def own_records_follow_up(session: Session, tracker: Tracker) -> str | None:
+    """The action for a follow-up on the verified customer's own records,
+    whatever the NLU made of it: "kannst du den einfach nochmal schicken?"
+    (the reward mail) or "wie heißen die nochmal?" after the status (the
+    status again, which names each referral)."""
+    text = latest_text(tracker)
+    if asks_mail_again(text) and verified_referrer_id(session, tracker) is not None:
+        return REWARD_MAIL_ACTION
+    if asks_names(text) and status_is_topic(tracker):
+        return STATUS_ACTION
+    return None
 
 
 def is_referred_friend(tracker: Tracker) -> bool:
@@ -412,6 +458,11 @@ _FRIEND_WAITS = re.compile(
 )
 
 
+# The intent of the program's rules, and its entry on whom to recommend.
+RULES_INTENT = "ask_how_referral_works"
+WHO_ENTRY = "who_may_be_recommended"
+
+
 def public_question(tracker: Tracker) -> Entry | None:
     """The entry a status-like message really asks, when it asks about the
     program in general ("Wie kommt die Prämie, per Post?") and not about the
@@ -439,14 +490,23 @@ def public_question(tracker: Tracker) -> Entry | None:
         return lost_confirmation_mail(tracker)
     confidence = intent_confidence(tracker)
     context = last_topic(tracker)
-    personal = is_personal(text) or _FRIEND_SIGNED.search(text)
+    # "meine Schwiegermutter ist schon Kundin, kann ich sie werben?" asks a rule.
+    personal = (is_personal(text) or _FRIEND_SIGNED.search(text)) and not asks_may_recommend(text)
     about_status = names_status(text)
-    if context is not None and not personal and not about_status:
-        # "und bei meinem Sohn? der wohnt nicht mehr bei uns" after whom to
-        # recommend: a follow-up on that topic, not the customer's status.
+    follow_up = context is not None and is_connected_follow_up(text)
+    if context is not None and not about_status and (not personal or follow_up):
+        # "und bei meinem Sohn? der wohnt nicht mehr bei uns", "und meinen
+        # Mann? der wohnt ja bei mir" after whom to recommend: a follow-up on
+        # that topic, not the customer's status.
         return find_entry(knowledge_base(), tracker)
     match = entry_matcher().best(text, confidence, context)
-    if match is None or not match.is_supported(confidence):
+    unsupported = match is None or not match.is_supported(confidence)
+    if unsupported and asks_may_recommend(text) and not about_status:
+        # "meine Schwiegermutter hat schon Gas bei euch, darf ich sie für
+        # Strom werben?": the closest rule on whom to recommend.
+        rule = entry_matcher().best(text, confidence, context, allowed=[RULES_INTENT])
+        return rule.entry if rule is not None else knowledge_base().get(WHO_ENTRY)
+    if unsupported:
         return None
     if personal and match.entry.id not in _INSTEAD_OF_VERIFICATION:
         return None
@@ -642,8 +702,25 @@ def times_last_topic(tracker: Tracker) -> bool:
     return status_is_topic(tracker) or (context is not None and context.id in TIMING_OF)
 
 
+# At most this many words, "warum …?" right after an answer asks its reason.
+SHORT_WHY_WORDS = 8
+
+
+def questions_last_answer(tracker: Tracker) -> bool:
+    """Whether a short message opening with "warum"/"wieso" answers the bot's
+    last answer from the knowledge base, and the NLU is not sure of a topic."""
+    text = latest_text(tracker)
+    short = len(text.split()) <= SHORT_WHY_WORDS
+    after_answer = last_bot_action(tracker) == ANSWER_ACTION and last_topic(tracker) is not None
+    unsure = latest_confidence(tracker) < SURE_TOPIC
+    return short and after_answer and unsure and opens_with_why(text)
+
+
 # The reason behind a step the bot took, by the response that told it.
-_WHY_OF_RESPONSE = {"utter_address_check_ticket": "utter_why_address_check"}
+_WHY_OF_RESPONSE = {
+    "utter_address_check_ticket": "utter_why_address_check",
+    "utter_verification_mismatch": "utter_mismatch_unclear",
+}
 
 
 class ActionAnswerQuestion(DatabaseAction):
@@ -664,6 +741,8 @@ class ActionAnswerQuestion(DatabaseAction):
             return [FollowupAction(INFORM_ACTION)]
         if repeats_lost_address(tracker):
             return ask_new_address_again(dispatcher)
+        if confirms_ticket(dispatcher, tracker):
+            return []
         if tells_of_death(tracker):
             return [FollowupAction(SYMPATHY_ACTION)]
         if condolence_follow_up(dispatcher, tracker):
@@ -676,10 +755,16 @@ class ActionAnswerQuestion(DatabaseAction):
         if asks_meaning_of_last_answer(tracker):
             # "was heißt qualifiziert?" after the status: what it means.
             return [FollowupAction(MEANING_ACTION)]
+        if questions_last_answer(tracker):
+            # "warum nicht? ist doch ein ganz neuer Vertrag" right after a rule:
+            # the reason behind it, not the topic the NLU guessed.
+            return [FollowupAction(WHY_ACTION)]
         if status_is_topic(tracker) and asks_where_sent(text):
             # "an welche Adresse habt ihr das geschickt?" after the status:
             # the reward mail, with the (masked) address it went to.
             return [FollowupAction(REWARD_MAIL_ACTION)]
+        if (action := own_records_follow_up(session, tracker)) is not None:
+            return [FollowupAction(action)]
         if offered_callback(tracker) and asks_when(text):
             # "wie lange dauert das, bis sich wer meldet?" to the offer of an
             # e-mail reply: when the team writes (action_how_long).

@@ -22,6 +22,7 @@ from actions.base import (
     DatabaseAction,
     Events,
     case_just_filed,
+    confirms_ticket,
     intent_confidence,
     last_bot_action,
     latest_text,
@@ -34,6 +35,7 @@ from actions.knowledge import (
     asks_meaning_of_last_answer,
     for_the_customer,
     last_topic,
+    own_records_follow_up,
     status_is_topic,
 )
 from actions.reward import answer_how_long
@@ -95,6 +97,11 @@ class ActionNextStep(DatabaseAction):
         if asks_meaning_of_last_answer(tracker):
             # "abgelaufen? was heißt das" reads like "und jetzt?" to the NLU.
             return [FollowupAction(MEANING_ACTION)]
+        if confirms_ticket(dispatcher, tracker):
+            return []
+        if (action := own_records_follow_up(session, tracker)) is not None:
+            # "und wie heißen die nochmal?" after the status of three referrals.
+            return [FollowupAction(action)]
         if case_just_filed(tracker):
             # "und was kann ich jetzt machen?" right after the case was filed.
             dispatcher.utter_message(

@@ -41,7 +41,7 @@ from actions.knowledge import (
     last_topic,
     status_is_topic,
 )
-from actions.wording import asks_where_sent, names_mail_or_reward, names_status
+from actions.wording import asks_names, asks_where_sent, names_mail_or_reward, names_status
 from bot import handoff as handoffs
 from bot.cases import OVERDUE_REPLY_WORKDAYS, add_workdays, open_ticket
 from bot.clock import today
@@ -158,8 +158,10 @@ def answer_reward_mail(
         # Nothing was mailed yet: the status says why (it opens with "Danke,
         # ich habe Ihre Empfehlung gefunden"), then that no mail went out.
         # Told already, the status is not repeated ("im Spam ist nix").
-        told = tracker.get_slot("status_told")
-        events = [] if told else answer_status(session, dispatcher, tracker, referrer)
+        if tracker.get_slot("status_told"):
+            dispatcher.utter_message(response="utter_no_reward_mail_yet_told")
+            return []
+        events = answer_status(session, dispatcher, tracker, referrer)
         dispatcher.utter_message(response="utter_no_reward_mail_yet")
         return events
     reward = rewards[0]
@@ -173,14 +175,20 @@ def answer_reward_mail(
 
 
 def answer_new_address(
-    session: Session, dispatcher: CollectingDispatcher, tracker: Tracker, email: str
+    session: Session,
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    email: str,
+    verified_now: Referrer | None = None,
 ) -> Events:
     """The customer named a new address for the reward mail (it bounced, or
     the customer moved to another address): a ticket for an agent, who
-    confirms the address before anything is sent there."""
-    referrer_id = verified_referrer_id(session, tracker)
+    confirms the address before anything is sent there. ``verified_now`` is
+    the customer verified by this very message (the slots do not name them yet)."""
+    referrer_id = verified_now.id if verified_now else verified_referrer_id(session, tracker)
     reward = _offered_reward(session, tracker.get_slot("resend_reward"))
-    if reward is None and (referrer := verified_referrer(session, tracker)) is not None:
+    referrer = verified_now or verified_referrer(session, tracker)
+    if reward is None and referrer is not None:
         # After a resend (the offer is done): the newest reward mail.
         reward = next(iter(mailed_rewards(referrer)), None)
     if reward is None or referrer_id is None or reward.referral.referrer_id != referrer_id:
@@ -242,7 +250,7 @@ class ActionRewardStatus(DatabaseAction):
             # "überwiesen? auf meinem Konto ist nix" right after the status:
             # the reward that did not arrive (a resend, or a case to check).
             return [FollowupAction(REWARD_MAIL_ACTION)]
-        if tracker.get_slot("status_told"):
+        if tracker.get_slot("status_told") and not asks_names(latest_text(tracker)):
             return answer_how_long(dispatcher, referrer, again=True)
         return answer_status(session, dispatcher, tracker, referrer)
 

@@ -442,13 +442,33 @@ def corrected_pair(
     """Code and e-mail address with a correction filled in: after a mismatch,
     "ach sorry, ist felix@…" gives only the detail that was wrong, and the
     other one is the one given before."""
+    rejected_code, rejected_email = rejected_pair(tracker)
+    if not code and not email and rejected_code and rejected_email:
+        # "oh sorry, ist .de nicht .com": the rejected address, corrected.
+        fixed = with_corrected_ending(latest_text(tracker), rejected_email)
+        return (rejected_code, fixed) if fixed else (None, None)
     if bool(code) == bool(email):
         return code, email
-    rejected_code, rejected_email = rejected_pair(tracker)
     if code and not rejected_email:
         # "hab ihn gefunden: SSE-…" after "Code weg, meine Mail ist …".
         return code, typed_contact_email(tracker)
     return code or rejected_code, email or rejected_email
+
+
+# ".de", ".org", or a bare "de"/"com" ("de statt com"); no other bare word,
+# since a wrong guess would use up one of the customer's attempts.
+_DOMAIN_ENDING = re.compile(r"(?<![\w@.])(?:\.(de|com|org|net|at|ch|eu)|(de|com))\b", re.IGNORECASE)
+
+
+def with_corrected_ending(text: str, email: str) -> str | None:
+    """``email`` with the domain ending the message names instead of its own
+    ("ist .de nicht .com"), or None when the message names no other one."""
+    current = email.rsplit(".", 1)[-1]
+    named = {(dotted or bare).lower() for dotted, bare in _DOMAIN_ENDING.findall(text)}
+    others = named - {current}
+    if len(others) != 1 or "." not in email.split("@")[-1]:
+        return None
+    return f"{email.rsplit('.', 1)[0]}.{others.pop()}"
 
 
 class ActionAskReferralCode(Action):

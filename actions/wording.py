@@ -13,14 +13,23 @@ import re
 _INTERJECTION = re.compile(
     r"^\s*(?:schade|ok(?:ay)?|oke|ah+|achso|aha|gut|hm+|na\s+gut|alles\s+klar|verstehe|danke"
     r"|na\s+toll|na\s+super|toll|super|tja|na\s+ja|naja)"
-    r"(?:\s*[.!,]+\s*(?=\S)|\s+(?=(?:und|aber|also|dann|wie|wann|was|wo)\b))",
+    r"(?:\s*[.!,]+\s*(?=\S)|\s+(?=(?:und|aber|also|dann|wie|wann|was|wo|ok|okay|gut|danke)\b))",
     re.IGNORECASE,
 )
 
 
 def without_interjection(text: str) -> str:
-    """``text`` without a reaction in front of it ("schade. und meinen Bruder?")."""
-    return _INTERJECTION.sub("", text, count=1)
+    """``text`` without the reactions in front of it ("schade. und meinen
+    Bruder?", "hmm ok. und bei meinem Mann?")."""
+    for _ in range(_MAX_INTERJECTIONS):
+        text, found = _INTERJECTION.subn("", text, count=1)
+        if not found:
+            break
+    return text
+
+
+# Reactions stripped one after the other ("hm, ok. und …").
+_MAX_INTERJECTIONS = 3
 
 
 # Words that make a reward question the customer's own ("meine Prämie", "ich").
@@ -46,6 +55,19 @@ def is_personal(text: str) -> bool:
     if _REWARD_WORDS.search(text) is None or _THEIR_REWARD.search(text):
         text = _OWN_PEOPLE.sub(" ", text)
     return _PERSONAL.search(text) is not None
+
+
+# "kann ich sie für Strom werben?", "darf ich meinen Mann empfehlen": whom the
+# customer may recommend, a rule of the program.
+_MAY_RECOMMEND = re.compile(
+    r"\b(kann|darf|k(ö|oe|o)nnte|d(ü|ue|u)rfte)\b[^.?!]{0,60}\b(werben|empfehlen|anwerben)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_may_recommend(text: str) -> bool:
+    """Whether the message asks whether someone may be recommended."""
+    return _MAY_RECOMMEND.search(text) is not None
 
 
 # "seinen Bonus", "ihre Prämie": the reward of the person the customer speaks of.
@@ -358,6 +380,34 @@ def asks_to_send_there(text: str) -> bool:
     return _SEND_THERE.search(text) is not None
 
 
+_ADDRESS = re.compile(r"[\w.%+-]+@[\w-]+(?:\.[\w-]+)+")
+# Words just before an address that mark it as the one on file ("hinterlegt
+# ist …", "alte Mail: …") or as the new one ("an meine neue …").
+_ON_FILE_CUE = re.compile(
+    r"\b(hinterlegt|alte[nrs]?|bisherige[nrs]?|registriert|angemeldet|eingetragen|gespeichert)\b",
+    re.IGNORECASE,
+)
+_NEW_CUE = re.compile(r"\bneue[nrs]?\b|\ban\s*$", re.IGNORECASE)
+# How far before an address its cue may stand.
+_CUE_SPAN = 40
+
+
+def on_file_and_new_address(text: str) -> tuple[str, str] | None:
+    """The address on file and the new one, when a message names exactly two
+    and says which is which ("Bitte an …@web.de schicken, hinterlegt ist
+    …@example.com"); None otherwise."""
+    found = list(_ADDRESS.finditer(text))
+    if len(found) != 2:
+        return None
+    before = [text[max(0, match.start() - _CUE_SPAN) : match.start()] for match in found]
+    on_file = [bool(_ON_FILE_CUE.search(part)) for part in before]
+    new = [bool(_NEW_CUE.search(part)) for part in before]
+    for first, second in ((0, 1), (1, 0)):
+        if (on_file[first] and not on_file[second]) or (new[second] and not new[first]):
+            return found[first].group(0), found[second].group(0)
+    return None
+
+
 # "wo wurde der hingeschickt", "an welche Adresse habt ihr das geschickt",
 # "wohin ging die Mail": where the reward went.
 _WHERE_SENT = re.compile(
@@ -370,3 +420,70 @@ _WHERE_SENT = re.compile(
 def asks_where_sent(text: str) -> bool:
     """Whether the customer asks where their reward was sent."""
     return _WHERE_SENT.search(text) is not None
+
+
+# "krieg ich da eine Bestätigung?", "hab ich das irgendwie schriftlich?"
+_CONFIRMATION = re.compile(
+    r"\b(best(ä|ae|a)tigung\w*|eingangsbest\w*|schriftlich|nachweis|beleg)\b", re.IGNORECASE
+)
+
+
+def asks_for_confirmation(text: str) -> bool:
+    """Whether the message asks for a confirmation or something in writing."""
+    return _CONFIRMATION.search(text) is not None
+
+
+# "kannst du den einfach nochmal schicken?", "bitte erneut zusenden".
+_MAIL_AGAIN = re.compile(
+    r"\b(nochmal|noch\s+mal|noch\s+einmal|erneut|wieder)\b[^.?!]{0,30}"
+    r"\b(schick|send|zuschick|zusend|verschick)\w*"
+    r"|\b(schick|send)\w*\b[^.?!]{0,20}\b(nochmal|noch\s+mal|noch\s+einmal|erneut)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_mail_again(text: str) -> bool:
+    """Whether the message asks to send (the reward mail) once more."""
+    return _MAIL_AGAIN.search(text) is not None
+
+
+# "ich will Widerspruch einlegen", "dagegen lege ich Einspruch ein" – without
+# a word about data or advertising, which would make it the GDPR objection.
+_CONTEST = re.compile(r"\b(widerspruch|widersprechen|einspruch|anfechten)\b", re.IGNORECASE)
+_ABOUT_DATA = re.compile(
+    r"\b(daten\w*|werbung|werbe\w*|newsletter|verarbeitung|dsgvo|mails?|e-mails?)\b", re.IGNORECASE
+)
+
+
+def contests_decision(text: str) -> bool:
+    """Whether the message objects to a decision rather than to the use of data."""
+    return _CONTEST.search(text) is not None and _ABOUT_DATA.search(text) is None
+
+
+# "sie heißt Claudia Becker", "kannst du mal bei ihr nachschauen?": the
+# recommended friend names the person who recommended them.
+_THEIR_REFERRER = re.compile(
+    r"\b(sie|er|die|der|freundin|freund|kollegin|kollege|kumpel|nachbarin|nachbar|schwester"
+    r"|bruder|mutter|vater|cousine|cousin)\s+hei(ß|ss)t\b|\bhei(ß|ss)t\s+(sie|er)\b"
+    r"|\bbei\s+(ihr|ihm)\s+(mal\s+)?nach(schauen|sehen|gucken|gucke|schaun)\b",
+    re.IGNORECASE,
+)
+
+
+def names_their_referrer(text: str) -> bool:
+    """Whether the message names or points to the person who recommended the writer."""
+    return _THEIR_REFERRER.search(text) is not None
+
+
+# "wie heißen die nochmal?", "wer war das nochmal?": the names of the
+# customer's referrals.
+_NAMES = re.compile(
+    r"\bwie\s+hei(ß|ss)(en|t)\s+(die|der|sie|er)\b|\bwer\s+(war|ist|sind|waren)\s+(das|die)\b"
+    r"|\bwelche\s+namen\b|\bdie\s+namen\b",
+    re.IGNORECASE,
+)
+
+
+def asks_names(text: str) -> bool:
+    """Whether the message asks who the people spoken of are."""
+    return _NAMES.search(text) is not None

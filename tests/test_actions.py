@@ -479,3 +479,56 @@ def test_the_recommended_friend_is_told_from_the_referrer_who_recommended_someon
     assert says_self_recommended("mein kumpel hat mich geworben. wo bleibt mein startguthaben")
     assert not says_self_recommended("Mein Kumpel, der von mir geworben wurde, hat abgeschlossen")
     assert not says_self_recommended("ich habe meinen bruder geworben")
+
+
+def test_two_addresses_in_a_message_are_told_apart_by_the_words_before_them():
+    from actions.wording import on_file_and_new_address
+
+    assert on_file_and_new_address(
+        "Bitte an neu@web.de schicken. Code SSE-SNT234, hinterlegt ist alt@example.com"
+    ) == ("alt@example.com", "neu@web.de")
+    assert on_file_and_new_address(
+        "an meine neue mail neu@gmx.de schicken? alte mail ist alt@example.de"
+    ) == ("alt@example.de", "neu@gmx.de")
+    # Nothing says which is which, or only one address: no guess.
+    assert on_file_and_new_address("a@example.de oder b@example.de") is None
+    assert on_file_and_new_address("meine alte ist a@example.de") is None
+
+
+def test_a_corrected_domain_ending_fixes_the_rejected_address_and_nothing_else():
+    from actions.verification import with_corrected_ending
+
+    assert with_corrected_ending("oh sorry, ist .de nicht .com", "c.b@example.com") == (
+        "c.b@example.de"
+    )
+    assert with_corrected_ending("de statt com", "c.b@example.com") == "c.b@example.de"
+    # A bare word that only looks like an ending would use up an attempt.
+    assert with_corrected_ending("ich brauche mehr info dazu", "c.b@example.com") is None
+    assert with_corrected_ending("die adresse stimmt aber", "c.b@example.com") is None
+
+
+def test_follow_up_wordings_of_this_kind_are_recognised():
+    from actions.wording import (
+        asks_for_confirmation,
+        asks_mail_again,
+        asks_may_recommend,
+        asks_names,
+        contests_decision,
+        names_their_referrer,
+        without_interjection,
+    )
+
+    assert asks_may_recommend(
+        "meine schwiegermutter hat gas bei euch, darf ich sie für strom werben"
+    )
+    assert not asks_may_recommend("ich habe meinen bruder geworben, wo bleibt die prämie")
+    assert asks_mail_again("kannst du den einfach nochmal schicken?")
+    assert asks_mail_again("dann schickt ihn halt nochmal")
+    assert not asks_mail_again("wann schickt ihr den gutschein?")
+    assert asks_names("und wie heißen die nochmal?")
+    assert asks_for_confirmation("bekomm ich da eine bestätigung?")
+    assert contests_decision("ich will widerspruch einlegen")
+    assert not contests_decision("ich widerspreche der werbung per mail")
+    assert names_their_referrer("sie heißt claudia becker, reicht das?")
+    assert not names_their_referrer("wie heißt das programm?")
+    assert without_interjection("hmm ok. und bei meinem mann?") == "und bei meinem mann?"

@@ -1,7 +1,10 @@
 """Follow-ups on the bot's last answer, as strangers wrote them: what a status
 word means, a recommended friend who speaks first, a question asked while a
 complaint waits for its story, a person asked for in other words, a new
-address for a reward already resent, money that did not arrive.
+address for a reward already resent, money that did not arrive; "warum
+nicht?" right after a rule or a mismatch, two addresses in one message,
+whom one may recommend asked with "meine …", a confirmation after a ticket,
+formalities after condolences, an objection to a refused referral.
 
 Expected texts come from the data (knowledge base, phrases, domain) filled
 with the program's row, not from the bot's code paths."""
@@ -350,3 +353,175 @@ def test_english_after_the_status_gets_the_person_not_the_same_note_again(bot) -
     bot.say(sender, "ASV-WAI456 sabine.wolf@example.com")
     again = bot.say(sender, "why does it take so long? she already pays")
     assert texts(again) == list(response_texts("utter_english_person"))
+
+
+def test_two_addresses_in_one_message_verify_with_the_one_on_file_and_file_the_new_one(
+    bot, demo_db_url
+) -> None:
+    """ "bitte an meine neue … schicken, code …, alte Mail ist …" was checked
+    with the new address and refused as a mismatch."""
+    sender = new_sender()
+    reply = joined(
+        bot.say(
+            sender,
+            "kannst du meinen gutschein an meine neue mail heike.v@neu-mail.de schicken? "
+            "code FNM-LIM789, alte mail ist heike.vogel@example.de",
+            {"program": "funknetz"},
+        )
+    )
+    assert "passen leider nicht zusammen" not in reply
+    assert "he***@neu-mail.de" in reply
+    with session_scope(demo_db_url) as session:
+        tickets = session.scalars(select(Ticket).where(Ticket.conversation_id == sender)).all()
+        assert [ticket.kind for ticket in tickets] == [TicketKind.ADDRESS_CHECK]
+        assert tickets[0].contact_email == "heike.v@neu-mail.de"
+        # The demo reward is shared with other tests, which expect no open check.
+        for ticket in tickets:
+            session.delete(ticket)
+
+
+def test_why_not_right_after_a_rule_gets_the_rules_reason_not_the_brands_service(
+    bot, demo_db_url
+) -> None:
+    """ "warum nicht? ist doch ein ganz neuer vertrag" after the rule on
+    recommending oneself got the brand's customer service."""
+    sender = new_sender()
+    bot.say(
+        sender,
+        "kann ich mich selbst werben? brauche ne versicherung fürs zweitauto",
+        {"program": "autosicher"},
+    )
+    reply = texts(bot.say(sender, "warum nicht? ist doch ein ganz neuer vertrag"))
+    assert reply[0] == kb_text(demo_db_url, "self_referral", "autosicher", "why")
+
+
+def test_why_not_after_a_mismatch_explains_which_address_is_meant(bot) -> None:
+    sender = new_sender()
+    bot.say(sender, "SSE-ORD789 claudia.b@example.com", {"program": "sonnenstrom"})
+    reply = joined(bot.say(sender, "warum nicht? ist doch meine eigene adresse"))
+    assert reply in response_texts("utter_mismatch_unclear")
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "meine schwiegermutter hat bei euch schon gas. darf ich sie für strom werben?",
+        "mein nachbar ist schon kunde bei euch, kann ich den trotzdem empfehlen?",
+    ],
+)
+def test_whether_someone_may_be_recommended_is_a_rule_not_the_customers_status(
+    bot, message: str
+) -> None:
+    """A question about whom to recommend, with "meine …" in it, started the
+    verification for the customer's own status."""
+    reply = joined(bot.say(new_sender(), message, {"program": "sonnenstrom"}))
+    assert "Empfehlungscode" not in reply
+    assert "schon Kunde" in reply or "bereits Kunde" in reply
+
+
+def test_and_my_husband_after_whom_to_recommend_stays_with_that_rule(bot, demo_db_url) -> None:
+    """ "und meinen mann? der wohnt ja bei mir" after the family rule started
+    the verification; "hmm ok. und bei meinem mann?" got "Dazu kann ich nichts sagen"."""
+    sender = new_sender()
+    bot.say(sender, "darf ich meine mutter werben?", {"program": "sonnenstrom"})
+    first = joined(bot.say(sender, "und meinen mann? der wohnt ja bei mir"))
+    second = joined(bot.say(sender, "hmm ok. und bei meinem bruder?"))
+    for reply in (first, second):
+        assert "Empfehlungscode" not in reply
+        assert reply not in response_texts("utter_out_of_scope")
+    family = {
+        kb_text(demo_db_url, "family", "sonnenstrom", part).split("\n")[0]
+        for part in ("answer", "again")
+    }
+    assert first.split("\n")[0] in family
+
+
+def test_a_confirmation_asked_after_a_ticket_is_its_number(bot, demo_db_url) -> None:
+    """ "bekomm ich da eine bestätigung?" after the GDPR request went to the
+    team got the text on the reward mail."""
+    sender = new_sender()
+    bot.say(sender, "ich möchte wissen welche daten ihr über mich habt", {"program": "autosicher"})
+    bot.say(sender, "ASV-REC234 lena.hoffmann@example.de")
+    reply = joined(bot.say(sender, "bekomm ich da eine bestätigung?"))
+    assert reply in response_texts("utter_case_confirmation")
+    with session_scope(demo_db_url) as session:
+        for ticket in session.scalars(select(Ticket).where(Ticket.conversation_id == sender)):
+            session.delete(ticket)
+
+
+def test_send_it_again_after_the_status_is_the_reward_mail_not_the_terms(bot) -> None:
+    """ "kannst du den einfach nochmal schicken?" got the terms' link. (This
+    demo reward has used up its resends, so nothing is consumed.)"""
+    sender = new_sender()
+    bot.say(sender, "FNM-LIM789 heike.vogel@example.de", {"program": "funknetz"})
+    reply = joined(bot.say(sender, "kannst du den einfach nochmal schicken?"))
+    assert "he***@example.de" in reply
+    assert "teilnahmebedingungen" not in reply.lower()
+
+
+def test_the_names_of_three_referrals_asked_again_are_the_status_again(bot) -> None:
+    sender = new_sender()
+    bot.say(sender, "FNM-MUL678 jonas.weber@example.de", {"program": "funknetz"})
+    reply = joined(bot.say(sender, "und wie heißen die nochmal? ich weiß nicht mehr wer was ist"))
+    for name in ("Hannah S.", "Maximilian R.", "Leonie F."):
+        assert name in reply
+
+
+def test_formalities_after_condolences_reach_a_person_not_the_programs_rules(bot) -> None:
+    """ "Muss ich da jetzt einen Erbschein schicken?" after condolences got
+    how the program works."""
+    sender = new_sender()
+    bot.say(
+        sender,
+        "mein vater ist vor kurzem verstorben, er hatte noch eine prämie offen. "
+        "was passiert damit?",
+        {"program": "autosicher"},
+    )
+    reply = joined(bot.say(sender, "muss ich da jetzt einen erbschein schicken oder wie läuft das"))
+    assert reply in response_texts("utter_condolence_follow_up") | response_texts(
+        "utter_condolence_follow_up_again"
+    )
+
+
+def test_more_hardship_after_sympathy_gets_a_person_not_the_topic_buttons(bot) -> None:
+    sender = new_sender()
+    bot.say(
+        sender,
+        "ich bin seit monaten krank und jeder euro zählt, "
+        "könnt ihr den gutschein schneller schicken",
+        {"program": "sonnenstrom"},
+    )
+    reply = joined(
+        bot.say(sender, "bitte, ich weiss echt nicht wie ich die nächste rechnung zahle")
+    )
+    assert reply in response_texts("utter_hardship_follow_up")
+
+
+def test_an_objection_to_a_refused_referral_is_no_request_under_the_gdpr(bot, demo_db_url) -> None:
+    """ "ich will widerspruch einlegen" after the refused referral was taken
+    to the team was filed as an objection to the use of data."""
+    sender = new_sender()
+    bot.say(sender, "status bitte FNM-REJ456 ali.oezdemir@example.de", {"program": "funknetz"})
+    bot.say(sender, "versteh ich nicht, mein kumpel hat doch nen vertrag bei euch")
+    reply = joined(bot.say(sender, "ich will widerspruch einlegen"))
+    with session_scope(demo_db_url) as session:
+        kinds = [
+            ticket.kind
+            for ticket in session.scalars(select(Ticket).where(Ticket.conversation_id == sender))
+        ]
+    assert TicketKind.DATA_RIGHTS not in kinds
+    assert "Datenschutz" not in reply
+
+
+def test_the_recommended_friend_naming_the_referrer_is_told_only_they_may_look(
+    bot, demo_db_url
+) -> None:
+    """ "sie heißt claudia becker, reicht das?" got "Danke für die Angabe!"."""
+    sender = new_sender()
+    bot.say(
+        sender,
+        "hallo ich bin die geworbene, wann bekommt meine freundin ihre prämie? hab keinen code",
+        {"program": "sonnenstrom"},
+    )
+    reply = joined(bot.say(sender, "sie heißt claudia becker, reicht das?"))
+    assert kb_text(demo_db_url, "friend_asks_referrer_reward", "sonnenstrom") in reply
