@@ -46,6 +46,10 @@ ANSWER_ACTION = "action_answer_question"
 CLARIFY_ACTION = "action_clarify"
 # Finds the customer's reward mail, offers to resend it (actions/reward.py).
 REWARD_MAIL_ACTION = "action_reward_mail"
+# Tells the verified customer their status (actions/reward.py).
+STATUS_ACTION = "action_reward_status"
+# Explains what the bot's last words mean (actions/meaning.py).
+MEANING_ACTION = "action_explain_meaning"
 _SLUG = re.compile(r"^[a-z0-9-]{1,40}$")
 
 Events = list[dict[str, Any]]

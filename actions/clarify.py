@@ -19,12 +19,10 @@ from sqlalchemy.orm import Session
 from actions.base import (
     CLARIFY_ACTION,
     HANDOFF_ACTION,
-    REWARD_MAIL_ACTION,
     DatabaseAction,
     Events,
     button_click,
     case_just_filed,
-    confirms_ticket,
     details_in_message,
     intent_confidence,
     last_bot_action,
@@ -34,23 +32,25 @@ from actions.base import (
     verified_referrer_id,
 )
 from actions.cases import record_and_confirm
+from actions.deescalate import DEESCALATE_ACTION
+from actions.empathy import condolence_follow_up
+from actions.follow_up import (
+    answer_follow_up,
+    last_topic,
+    status_is_topic,
+)
 from actions.inform import file_change_instead, gives_new_details
 from actions.knowledge import (
     ANSWER_ACTION,
     HOW_LONG_ACTION,
     INFORM_ACTION,
-    MEANING_ACTION,
     WHY_ACTION,
     answer_entry,
-    asks_meaning_of_last_answer,
     data_rights_just_filed,
     find_entry,
-    last_topic,
     offered_person_after_answer,
-    own_records_follow_up,
     own_status_next,
     recommended_friend_entry,
-    status_is_topic,
     times_last_topic,
 )
 from actions.reward import CALLBACK_ACTION
@@ -58,7 +58,6 @@ from actions.wording import (
     asks_for_person,
     asks_own_status,
     asks_when,
-    asks_where_sent,
     asks_why,
     closing_thanks,
     is_personal,
@@ -66,7 +65,9 @@ from actions.wording import (
     looks_for_code,
     opens_with_why,
     thank_response,
+    threatens_legal_steps,
 )
+from bot.formatting import has_iban
 from bot.knowledge.entries import knowledge_base
 from bot.topics import HUMAN_BUTTON, clarification_buttons, clarify_prompt
 
@@ -86,6 +87,9 @@ class ActionClarify(DatabaseAction):
         tracker: Tracker,
         domain: dict[str, Any],
     ) -> Events:
+        if condolence_follow_up(dispatcher, tracker):
+            # "den Code hab ich nicht, nur seine Mail" after condolences.
+            return []
         if last_bot_response(tracker) in SYMPATHY_RESPONSES:
             # "ich weiß echt nicht, wie ich die nächste Rechnung zahlen soll"
             # after sympathy: more of the hardship, so a person, not topics.
@@ -94,6 +98,9 @@ class ActionClarify(DatabaseAction):
         if gives_new_details(tracker):
             # "geht das nicht hier? DE89 …" after the change of details.
             return file_change_instead(dispatcher)
+        if has_iban(latest_text(tracker)):
+            # "neue IBAN: DE89 …, trag die bitte ein": how details are changed.
+            return [FollowupAction(ANSWER_ACTION)]
         code, email = details_in_message(tracker)
         if (code or email) and last_bot_action(tracker) == CALLBACK_ACTION:
             # Code and address (and "aber bitte ein Mensch") when the bot asked
@@ -105,21 +112,16 @@ class ActionClarify(DatabaseAction):
             # one of them, or the new address the bot asked for ("dann nehmt
             # bitte …@…"), is taken as such (action_inform).
             return [FollowupAction(INFORM_ACTION)]
-        if confirms_ticket(dispatcher, tracker):
-            # "bekomm ich da eine Bestätigung?" right after a ticket.
-            return []
         if asks_for_person(latest_text(tracker)):
             # "Gibts do ned an echtn Menschn?": the NLU was unsure, the words are not.
             return [FollowupAction(HANDOFF_ACTION)]
-        if asks_meaning_of_last_answer(tracker):
+        if threatens_legal_steps(latest_text(tracker)):
+            # "seit 4 monaten nix!!! ICH SCHALTE JETZT MEINEN ANWALT EIN".
+            return [FollowupAction(DEESCALATE_ACTION)]
+        if (events := answer_follow_up(session, dispatcher, tracker)) is not None:
             # "was heißt zurückgekommen? die Adresse stimmt doch" after the status.
-            return [FollowupAction(MEANING_ACTION)]
+            return events
         text = latest_text(tracker)
-        if status_is_topic(tracker) and asks_where_sent(text):
-            # "wo wurde der hingeschickt?" after the status: the reward mail.
-            return [FollowupAction(REWARD_MAIL_ACTION)]
-        if (action := own_records_follow_up(session, tracker)) is not None:
-            return [FollowupAction(action)]
         if (friend_entry := recommended_friend_entry(text)) is not None:
             # "ich wurde von meiner Kollegin geworben, bekomm ich da auch was??"
             return answer_entry(session, dispatcher, tracker, friend_entry)

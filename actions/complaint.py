@@ -16,6 +16,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.orm import Session
 
 from actions.base import (
+    MEANING_ACTION,
     DatabaseAction,
     Events,
     details_in_message,
@@ -27,16 +28,13 @@ from actions.base import (
     verified_referrer_id,
 )
 from actions.cases import record_and_confirm
+from actions.follow_up import asks_meaning_of_last_answer, last_topic, status_is_topic
 from actions.inform import ActionInform
 from actions.knowledge import (
     ANSWER_ACTION,
     INFORM_ACTION,
-    MEANING_ACTION,
     WHY_ACTION,
-    asks_meaning_of_last_answer,
     find_entry,
-    last_topic,
-    status_is_topic,
 )
 from actions.wording import closing_thanks, is_question, opens_with_why, without_interjection
 from bot.knowledge.entries import knowledge_base

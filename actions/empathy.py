@@ -13,19 +13,16 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.orm import Session
 
 from actions.base import (
-    ANSWER_ACTION,
     HANDOFF_ACTION,
     DatabaseAction,
     Events,
-    conversation_program,
+    details_in_message,
     intent_confidence,
     intent_count,
     latest_text,
     said_before,
 )
-from actions.wording import names_reward, speaks_of_friend_cancelling
-from bot.knowledge.entries import knowledge_base
-from bot.knowledge.facts import as_message, render
+from actions.wording import names_reward
 from bot.topics import default_topic_buttons
 
 # Words that tell of a death; then condolences, not only sympathy.
@@ -39,8 +36,6 @@ _BEREAVEMENT = re.compile(
 # makes it the bereavement it is.
 BEREAVEMENT_HINT = 0.2
 SYMPATHY_ACTION = "action_sympathy"
-# The facts a threatening customer gets: when the reward comes, per the rules.
-FACTS_ENTRY = "payout_time"
 # From the second insult in a conversation on, a person is offered.
 INSULTS_BEFORE_PERSON = 2
 
@@ -61,7 +56,7 @@ def condoled(tracker: Tracker) -> bool:
 # the relatives do not have ("Muss ich einen Erbschein schicken?").
 _ESTATE_MATTERS = re.compile(
     r"\b(erbschein\w*|nachlass\w*|erbe|erben|testament\w*|vollmacht\w*|sterbeurkunde\w*"
-    r"|unterlagen|nachweis\w*|postfach|code|passwort|zugang\w*)\b",
+    r"|unterlagen|nachweis\w*|postfach|code|passwort|zugang\w*|konto|überweis\w*|auszahl\w*)\b",
     re.IGNORECASE,
 )
 
@@ -72,6 +67,9 @@ def condolence_follow_up(dispatcher: CollectingDispatcher, tracker: Tracker) -> 
     einen Erbschein schicken?") gets that the team settles the deceased's
     reward with them, and a person: never a rule or the request for the
     code. Whether it answered."""
+    if all(details_in_message(tracker)):
+        # Code and e-mail address given: they are verified as anywhere else.
+        return False
     text = latest_text(tracker)
     about_it = names_reward(text) or _ESTATE_MATTERS.search(text) is not None
     if not about_it or not condoled(tracker):
@@ -98,34 +96,6 @@ class ActionSympathy(DatabaseAction):
     ) -> Events:
         bereaved = _BEREAVEMENT.search(latest_text(tracker)) is not None
         dispatcher.utter_message(response="utter_condolence" if bereaved else "utter_hardship")
-        return []
-
-
-class ActionDeescalate(DatabaseAction):
-    """Threats (cancelling, lawyer, press): acknowledge calmly, give the
-    program's facts, offer a person. Never the brand's cancellation line."""
-
-    def name(self) -> str:
-        return "action_deescalate"
-
-    def act(
-        self,
-        session: Session,
-        dispatcher: CollectingDispatcher,
-        tracker: Tracker,
-        domain: dict[str, Any],
-    ) -> Events:
-        if speaks_of_friend_cancelling(latest_text(tracker)):
-            # "was ist, wenn sie die Versicherung vorher wieder kündigt?": the
-            # rule on a friend who cancels, no threat at all.
-            return [FollowupAction(ANSWER_ACTION)]
-        program = conversation_program(session, tracker)
-        if program is not None:
-            base = knowledge_base()
-            facts = as_message(render(base.get(FACTS_ENTRY), base, program))
-            dispatcher.utter_message(response="utter_threat_acknowledge")
-            dispatcher.utter_message(text=facts)
-        dispatcher.utter_message(response="utter_threat_offer_person")
         return []
 
 

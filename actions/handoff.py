@@ -44,6 +44,7 @@ from actions.base import (
     VERIFIED,
     DatabaseAction,
     Events,
+    ask_new_address_again,
     button_click,
     button_named,
     conversation_program,
@@ -54,6 +55,7 @@ from actions.base import (
     latest_entity,
     latest_text,
     offered_callback,
+    repeats_lost_address,
     verified_referrer,
 )
 from actions.clarify import CLARIFY_ACTION, ask_back
@@ -77,7 +79,7 @@ from bot.chat_contract import (
     TIMED_OUT_ACTION,
     WAITING,
 )
-from bot.formatting import format_date, mask_email
+from bot.formatting import format_date, has_iban, mask_email
 from bot.knowledge.phrases import phrase
 from bot.models import (
     HandoffReason,
@@ -339,12 +341,19 @@ class ActionDeny(Action):
     ) -> Events:
         if "?" in latest_text(tracker) and latest_confidence(tracker) < SURE_DENY:
             return [FollowupAction(CLARIFY_ACTION)]
+        if repeats_lost_address(tracker):
+            # "die Mailadresse gibt es nicht mehr" while a new one is awaited.
+            return ask_new_address_again(dispatcher)
         if says_code_lost(latest_text(tracker)):
             # "nein, den Code weiß ich leider nicht": what to do without it.
             return [FollowupAction(ANSWER_ACTION)]
         if offered_callback(tracker):
             # "nein" to the offer of an e-mail reply repeated under another answer.
             return [FollowupAction("action_callback_declined")]
+        if any(details_in_message(tracker)):
+            # "nö lass mal, die alte nutz ich nicht mehr. schickts an …@…":
+            # the address (or code) the message gives is what counts.
+            return [FollowupAction(INFORM_ACTION)]
         dispatcher.utter_message(response="utter_deny")
         return []
 
@@ -581,6 +590,9 @@ class ActionRecordRating(DatabaseAction):
         if value is None and gives_new_details(tracker):
             # An IBAN typed after the change of details was offered.
             return file_change_instead(dispatcher)
+        if value is None and has_iban(latest_text(tracker)):
+            # "neue IBAN: DE89 …, trag die bitte ein": how details are changed.
+            return [FollowupAction(ANSWER_ACTION)]
         if value is None and not rating_was_asked(tracker):
             # Digits the NLU took for a rating ("Sie erreichen mich unter
             # 0170 …", an IBAN): no survey out of the blue, ask what is meant.

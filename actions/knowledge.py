@@ -25,12 +25,11 @@ from sqlalchemy.orm import Session
 from actions.base import (
     ANSWER_ACTION,
     HANDOFF_ACTION,
-    REWARD_MAIL_ACTION,
+    MEANING_ACTION,
+    STATUS_ACTION,
     DatabaseAction,
     Events,
-    ask_new_address_again,
     clean_slug,
-    confirms_ticket,
     conversation_program,
     details_in_message,
     intent_confidence,
@@ -44,22 +43,24 @@ from actions.base import (
     latest_text,
     offered_callback,
     program_slots,
-    repeats_lost_address,
     verified_referrer,
     verified_referrer_id,
 )
 from actions.cases import record_and_confirm
-from actions.empathy import SYMPATHY_ACTION, condolence_follow_up, tells_of_death
+from actions.empathy import SYMPATHY_ACTION, tells_of_death
+from actions.follow_up import (
+    answer_follow_up,
+    asks_meaning_of_last_answer,
+    last_topic,
+    status_is_topic,
+)
 from actions.wording import (
     asks_for_person,
-    asks_mail_again,
+    asks_in_writing,
     asks_may_recommend,
-    asks_meaning,
-    asks_names,
     asks_own_status,
     asks_when,
     asks_where_code_is,
-    asks_where_sent,
     asks_why,
     closing_thanks,
     is_personal,
@@ -69,12 +70,15 @@ from actions.wording import (
     names_their_reward,
     opens_with_why,
     says_code_lost,
+    says_has_recommended,
     says_self_recommended,
     speaks_of_friend_cancelling,
+    takes_no_part,
     without_interjection,
 )
 from bot.cases import DATA_RIGHTS_ENTRY_KINDS
 from bot.clock import today
+from bot.formatting import has_iban
 from bot.knowledge.entries import Entry, KnowledgeBase, knowledge_base
 from bot.knowledge.facts import as_message, needs_program, render
 from bot.knowledge.matcher import (
@@ -102,11 +106,8 @@ NOTHING_FOUND = {"out_of_scope": "utter_out_of_scope"}
 # Verifies code and e-mail given with a question, then answers both.
 INFORM_ACTION = "action_inform"
 HOW_LONG_ACTION = "action_how_long"
-STATUS_ACTION = "action_reward_status"
 VERIFICATION_FORM = "verification_form"
 WHY_ACTION = "action_explain_why"
-# Explains what the bot's last words mean (actions/meaning.py).
-MEANING_ACTION = "action_explain_meaning"
 # The entry with the program's timeline from contract to reward.
 TIMELINE_ENTRY = "payout_time"
 
@@ -119,11 +120,6 @@ def entry_payload(intent: str, entry_id: str) -> str:
 def entry_button(entry: Entry) -> dict[str, str]:
     """A button that asks for ``entry`` directly."""
     return {"title": entry.title, "payload": entry_payload(entry.intent, entry.id)}
-
-
-def last_topic(tracker: Tracker) -> Entry | None:
-    """The entry the bot answered last in this conversation (slot ``kb_entry``)."""
-    return knowledge_base().get(tracker.get_slot("kb_entry"))
 
 
 def find_entry(base: KnowledgeBase, tracker: Tracker) -> Entry | None:
@@ -142,6 +138,8 @@ def find_entry(base: KnowledgeBase, tracker: Tracker) -> Entry | None:
     if says_code_lost(text):
         # "den Code hab ich nicht, nur seine Mail", whatever the NLU made of it.
         return for_the_customer(base, tracker, base.get(NO_CODE_ENTRY))
+    if (data_entry := recommended_person_data(tracker)) is not None:
+        return data_entry
     friend_entry = recommended_friend_entry(text)
     if friend_entry is not None and friend_entry.id == FRIEND_TIME_ENTRY:
         # "mein Kumpel hat mich geworben, wo bleibt mein Startguthaben": when
@@ -349,44 +347,10 @@ def clear_question_besides_timing(tracker: Tracker) -> Entry | None:
     return match.entry
 
 
-def asks_meaning_of_last_answer(tracker: Tracker) -> bool:
-    """Whether the customer asks what the bot's last answer (their status or an
-    entry of the knowledge base) means: "was heißt das?", "abgelaufen??"."""
-    if not asks_meaning(latest_text(tracker)):
-        return False
-    return status_is_topic(tracker) or last_topic(tracker) is not None
-
-
-def status_is_topic(tracker: Tracker) -> bool:
-    """Whether the customer's own status was the bot's last answer (and not an
-    entry of the knowledge base since)."""
-    for event in reversed(tracker.events):
-        if event.get("event") != "slot":
-            continue
-        if event.get("name") == "status_told" and event.get("value"):
-            return True
-        if event.get("name") == "kb_entry":
-            return False
-    return False
-
-
 # Entries whose answer tells a customer that they are the recommended friend.
-_FRIEND_ENTRIES = ("referred_friend", "friend_own_reward")
+_FRIEND_ENTRIES = ("referred_friend", "friend_own_reward", "recommended_person_data")
 # The intent of the entries written for the recommended friend.
 FRIEND_INTENT = "referred_friend"
-
-
-def own_records_follow_up(session: Session, tracker: Tracker) -> str | None:
-    """The action for a follow-up on the verified customer's own records,
-    whatever the NLU made of it: "kannst du den einfach nochmal schicken?"
-    (the reward mail) or "wie heißen die nochmal?" after the status (the
-    status again, which names each referral)."""
-    text = latest_text(tracker)
-    if asks_mail_again(text) and verified_referrer_id(session, tracker) is not None:
-        return REWARD_MAIL_ACTION
-    if asks_names(text) and status_is_topic(tracker):
-        return STATUS_ACTION
-    return None
 
 
 def is_referred_friend(tracker: Tracker) -> bool:
@@ -463,6 +427,25 @@ RULES_INTENT = "ask_how_referral_works"
 WHO_ENTRY = "who_may_be_recommended"
 
 
+# Entries on a person's data whose follow-up "mich hat wohl mein Schwager
+# geworben" is about that data, not about the friend's reward.
+_DATA_OF_UNKNOWN = frozenset({"unexpected_mail", "privacy_contact", "data_stored"})
+RECOMMENDED_DATA_ENTRY = "recommended_person_data"
+
+
+def recommended_person_data(tracker: Tracker) -> Entry | None:
+    """The recommended person's way to their data, when someone asking where
+    their address came from says they never took part or were recommended
+    ("ich hab mich nie angemeldet, mein Schwager hat mich wohl geworben")."""
+    text = latest_text(tracker)
+    context = last_topic(tracker)
+    if context is None or context.id not in _DATA_OF_UNKNOWN:
+        return None
+    if not (says_self_recommended(text) or takes_no_part(text)):
+        return None
+    return knowledge_base().get(RECOMMENDED_DATA_ENTRY)
+
+
 def public_question(tracker: Tracker) -> Entry | None:
     """The entry a status-like message really asks, when it asks about the
     program in general ("Wie kommt die Prämie, per Post?") and not about the
@@ -471,12 +454,15 @@ def public_question(tracker: Tracker) -> Entry | None:
     text = latest_text(tracker)
     if text.startswith("/"):
         return None
+    if (data_entry := recommended_person_data(tracker)) is not None:
+        return data_entry
     if (friend_entry := recommended_friend_entry(text)) is not None:
         # The recommended friend has no referral code to verify with.
         return friend_entry
-    if is_referred_friend(tracker) and names_their_reward(text):
-        # "und hat meine Freundin ihre Prämie schon?" from the recommended
-        # friend: the referrer's status is only the referrer's to see.
+    if is_referred_friend(tracker) and not says_has_recommended(text):
+        # "und hat meine Freundin ihre Prämie schon?", "kann ich schauen, ob
+        # das bei mir geklappt hat?" from the recommended friend, who has no
+        # code: the referral's status is only the referrer's to see.
         return knowledge_base().get(FRIEND_ASKS_REFERRER_ENTRY)
     if says_code_lost(text):
         # "den Code hab ich nicht, nur seine Mail": what to do without it,
@@ -690,6 +676,36 @@ def names_new_address(session: Session, tracker: Tracker) -> bool:
     return referrer is not None and email != normalize_email(referrer.email)
 
 
+# Whom to write to, by what the conversation is about.
+_PRIVACY_CONTACT = "privacy_contact"
+_PROGRAM_CONTACT = "program_contact"
+_BRAND_CONTACT = "brand_contact"
+_CONTACTS = frozenset({_PRIVACY_CONTACT, _PROGRAM_CONTACT, _BRAND_CONTACT, "brand_phone"})
+# At most this many words, "und schriftlich?" asks the last topic's way in writing.
+SHORT_WRITTEN_WORDS = 10
+
+
+def written_contact(tracker: Tracker) -> Entry | None:
+    """The contact for a short "kann ich das auch schriftlich haben?": the
+    privacy team after a question on data or a GDPR request, the brand's
+    service after the brand's matters, else the program's own service."""
+    text = latest_text(tracker)
+    if not asks_in_writing(text) or len(text.split()) > SHORT_WRITTEN_WORDS:
+        return None
+    context = last_topic(tracker)
+    match = entry_matcher().best(text, intent_confidence(tracker), context)
+    if match is not None and match.is_clear and match.entry.id not in _CONTACTS:
+        # "gibt es die Regeln irgendwo schriftlich?" names its own topic.
+        return None
+    if tracker.get_slot("pending_request") == "data_rights" or (
+        context is not None and context.intent == "ask_data_privacy"
+    ):
+        return knowledge_base().get(_PRIVACY_CONTACT)
+    if context is not None and context.intent == "brand_inquiry":
+        return knowledge_base().get(_BRAND_CONTACT)
+    return knowledge_base().get(_PROGRAM_CONTACT)
+
+
 def data_rights_just_filed(tracker: Tracker) -> bool:
     """Whether the bot's last message confirmed a GDPR request to the team."""
     return last_bot_response(tracker) == "utter_data_rights_ticket"
@@ -739,37 +755,27 @@ class ActionAnswerQuestion(DatabaseAction):
             # "SSE-… / name@… – wie lange gilt der Gutschein?": verified and
             # the status first, then the question (action_inform).
             return [FollowupAction(INFORM_ACTION)]
-        if repeats_lost_address(tracker):
-            return ask_new_address_again(dispatcher)
-        if confirms_ticket(dispatcher, tracker):
-            return []
         if tells_of_death(tracker):
             return [FollowupAction(SYMPATHY_ACTION)]
-        if condolence_follow_up(dispatcher, tracker):
-            # "kann ich die Prämie dann bekommen? ich kümmer mich um den Nachlass".
-            return []
         text = latest_text(tracker)
         if asks_why(text) and last_bot_response(tracker) in _WHY_OF_RESPONSE:
             # "Wieso geht das nicht?" about the step the bot just took.
             return [FollowupAction(WHY_ACTION)]
-        if asks_meaning_of_last_answer(tracker):
-            # "was heißt qualifiziert?" after the status: what it means.
-            return [FollowupAction(MEANING_ACTION)]
+        if (events := answer_follow_up(session, dispatcher, tracker)) is not None:
+            return events
         if questions_last_answer(tracker):
             # "warum nicht? ist doch ein ganz neuer Vertrag" right after a rule:
             # the reason behind it, not the topic the NLU guessed.
             return [FollowupAction(WHY_ACTION)]
-        if status_is_topic(tracker) and asks_where_sent(text):
-            # "an welche Adresse habt ihr das geschickt?" after the status:
-            # the reward mail, with the (masked) address it went to.
-            return [FollowupAction(REWARD_MAIL_ACTION)]
-        if (action := own_records_follow_up(session, tracker)) is not None:
-            return [FollowupAction(action)]
         if offered_callback(tracker) and asks_when(text):
             # "wie lange dauert das, bis sich wer meldet?" to the offer of an
             # e-mail reply: when the team writes (action_how_long).
             return [FollowupAction(HOW_LONG_ACTION)]
-        if names_new_address(session, tracker):
+        if (written := written_contact(tracker)) is not None:
+            # "kann ich das auch schriftlich haben?" after a GDPR request:
+            # the privacy team's address, not the brand's service.
+            return answer_entry(session, dispatcher, tracker, written)
+        if names_new_address(session, tracker) or has_iban(text):
             # "Bitte aber an …@…, die alte Adresse lese ich kaum noch" after
             # the status: how details are changed, never taken from the chat.
             return answer_entry(session, dispatcher, tracker, knowledge_base().get(CHANGE_ENTRY))
@@ -869,6 +875,9 @@ class ActionNotHelpful(DatabaseAction):
             # "naja, trotzdem danke": disappointed, but closing kindly.
             dispatcher.utter_message(response=closing)
             return []
+        if asks_meaning_of_last_answer(tracker):
+            # "widerrufs-was? das hilft mir nicht" after the status: what it means.
+            return [FollowupAction(MEANING_ACTION)]
         if asks_own_status(latest_text(tracker)) and not status_is_topic(tracker):
             # "ja ich will wissen, ob die schon unterwegs ist" after the
             # program's amount: the customer's own status is what was asked.

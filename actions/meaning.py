@@ -12,15 +12,20 @@ from rasa_sdk.events import FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.orm import Session
 
-from actions.base import DatabaseAction, Events, intent_confidence, latest_text, verified_referrer
-from actions.clarify import ask_back
-from actions.knowledge import (
+from actions.base import (
     MEANING_ACTION,
+    DatabaseAction,
+    Events,
+    intent_confidence,
+    latest_text,
+    verified_referrer,
+)
+from actions.clarify import ask_back
+from actions.follow_up import last_topic, status_is_topic
+from actions.knowledge import (
     WHY_ACTION,
     answer_entry,
-    last_topic,
     named_entry,
-    status_is_topic,
 )
 from actions.wording import asks_why
 from bot.clock import today

@@ -22,21 +22,20 @@ from actions.base import (
     DatabaseAction,
     Events,
     case_just_filed,
-    confirms_ticket,
     intent_confidence,
     last_bot_action,
     latest_text,
     verified_referrer,
 )
 from actions.empathy import SYMPATHY_ACTION
-from actions.knowledge import (
-    MEANING_ACTION,
-    answer_entry,
-    asks_meaning_of_last_answer,
-    for_the_customer,
+from actions.follow_up import (
+    answer_follow_up,
     last_topic,
-    own_records_follow_up,
     status_is_topic,
+)
+from actions.knowledge import (
+    answer_entry,
+    for_the_customer,
 )
 from actions.reward import answer_how_long
 from actions.wording import asks_for_person
@@ -94,14 +93,9 @@ class ActionNextStep(DatabaseAction):
         if asks_for_person(latest_text(tracker)):
             # "und wer kann mir dann helfen?": a person, not the next rule.
             return [FollowupAction(HANDOFF_ACTION)]
-        if asks_meaning_of_last_answer(tracker):
+        if (events := answer_follow_up(session, dispatcher, tracker)) is not None:
             # "abgelaufen? was heißt das" reads like "und jetzt?" to the NLU.
-            return [FollowupAction(MEANING_ACTION)]
-        if confirms_ticket(dispatcher, tracker):
-            return []
-        if (action := own_records_follow_up(session, tracker)) is not None:
-            # "und wie heißen die nochmal?" after the status of three referrals.
-            return [FollowupAction(action)]
+            return events
         if case_just_filed(tracker):
             # "und was kann ich jetzt machen?" right after the case was filed.
             dispatcher.utter_message(

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from actions.base import (
     CALLBACK_BUTTONS,
     CLARIFY_ACTION,
+    MEANING_ACTION,
     NEW_ADDRESS,
     REWARD_MAIL_ACTION,
     DatabaseAction,
@@ -28,18 +29,15 @@ from actions.base import (
     verified_referrer_id,
 )
 from actions.cases import data_rights_ticket, record_and_confirm
+from actions.follow_up import asks_meaning_of_last_answer, last_topic, status_is_topic
 from actions.knowledge import (
-    MEANING_ACTION,
     TIMELINE_ENTRY,
     TIMING_OF,
     answer_entry,
     answer_further_questions,
-    asks_meaning_of_last_answer,
     clear_question_besides_timing,
     data_rights_just_filed,
     for_the_customer,
-    last_topic,
-    status_is_topic,
 )
 from actions.wording import asks_names, asks_where_sent, names_mail_or_reward, names_status
 from bot import handoff as handoffs

@@ -34,18 +34,20 @@ from actions.base import (
 )
 from actions.cases import answer_data_rights
 from actions.empathy import condolence_follow_up
+from actions.follow_up import last_topic
 from actions.knowledge import (
+    RECOMMENDED_DATA_ENTRY,
     TIMELINE_ENTRY,
     answer_entry,
     answer_further_questions,
     data_rights_entry,
-    last_topic,
+    is_referred_friend,
     offered_person_after_answer,
     public_question,
     question_during_verification,
 )
 from actions.reward import answer_reward_mail, answer_status
-from actions.wording import names_status, says_recommended
+from actions.wording import names_status, says_recommended, says_self_recommended, takes_no_part
 from bot.db import session_scope
 from bot.knowledge.entries import knowledge_base
 from bot.referral_code import EXAMPLE_PREFIX, find_code_attempt, find_codes, normalize_code
@@ -138,7 +140,7 @@ class ActionRememberRequest(DatabaseAction):
             )
             return [SlotSet("pending_request", None)]
         given = all(details_in_message(tracker))
-        if not given and condolence_follow_up(dispatcher, tracker):
+        if condolence_follow_up(dispatcher, tracker):
             # "wo bleibt die Prämie jetzt?" after condolences.
             return [SlotSet("pending_request", None)]
         if not given and (entry := public_question(tracker)) is not None:
@@ -165,6 +167,15 @@ class ActionRememberRequest(DatabaseAction):
         matches, e.g. the unsubscribe link for advertising mail), then why the
         request itself needs the code and e-mail address. The entry also names
         the request's kind for the ticket."""
+        text = latest_text(tracker)
+        if says_self_recommended(text) or takes_no_part(text) or is_referred_friend(tracker):
+            # "jemand hat mich empfohlen, löscht meine Daten": the recommended
+            # person has no code; the privacy team's way without one.
+            entry = knowledge_base().get(RECOMMENDED_DATA_ENTRY)
+            return [
+                *answer_entry(session, dispatcher, tracker, entry),
+                SlotSet("pending_request", None),
+            ]
         context = last_topic(tracker)
         if context is not None and context.id == UNEXPECTED_MAIL_ENTRY:
             # "dann löschen Sie alles" from someone who never took part: no

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from bot.formatting import EMAIL_IN_TEXT
+
 # "schade. und meinen Bruder?", "okay und bekomme ich dann eine Nachricht?":
 # a reaction before the follow-up, which alone says what is asked.
 _INTERJECTION = re.compile(
@@ -91,6 +93,8 @@ _LOST_CODE = re.compile(
     r"|\bfinde\w*\s+(meinen\s+|den\s+)?\w*code\s+nicht\b|\b(keinen|ohne)\s+(\w+\s+)?\w*code\b"
     r"|\b\w*code\s+(hab|habe|hätte|haette|weiß|weiss)\w*\s+ich\s+(leider\s+)?(nicht|nich|net|ned)\b"
     r"|\bhab\w*\s+(den|meinen|seinen|ihren)\s+\w*code\s+(nicht|nich|net|ned)\b"
+    r"|\b(wei(ß|ss)|kenne?|hab|habe)\s+(ich\s+)?(nicht|nich|net|ned)\s+(mal\s+|einmal\s+)?"
+    r"(den|meinen|seinen|ihren)\s+\w*code\b"
     r"|\b(verloren|verlegt|gel(ö|oe)scht)\b[^.?!]{0,60}?\b\w*code\b",
     re.IGNORECASE,
 )
@@ -194,7 +198,10 @@ def asks_own_status(text: str) -> bool:
     return _OWN_STATUS.search(text) is not None
 
 
-_THANKS = re.compile(r"\b(danke|dankeschön|vielen dank|thx|merci)\b", re.IGNORECASE)
+_THANKS = re.compile(
+    r"\b(dan+ke|danek|dnake|danke?sch(ö|oe|o)n|vielen dank|dankeee*|thx|merci|thanks)\b",
+    re.IGNORECASE,
+)
 
 
 _PLEASE = re.compile(r"\bbitte\b", re.IGNORECASE)
@@ -305,10 +312,21 @@ _QUESTION_START = re.compile(
 )
 
 
+# "eigentlich wollt ich nur wissen, wie lang …": a question told as a wish.
+_WANTS_TO_KNOW = re.compile(
+    r"\b(wollte?|wollt|möchte|moechte|würde|wuerde)\s+(ich\s+)?((nur|eigentlich|bloß|bloss|gern|gerne|mal)\s+)*"
+    r"(wissen|fragen|erfahren)\b",
+    re.IGNORECASE,
+)
+
+
 def is_question(text: str) -> bool:
-    """Whether the message asks something: a question mark, or it opens with
-    a question word or a verb ("muss ich das versteuern")."""
-    return "?" in text or _QUESTION_START.search(without_interjection(text)) is not None
+    """Whether the message asks something: a question mark, it opens with a
+    question word or a verb ("muss ich das versteuern"), or it says it wants
+    to know ("wollte nur wissen, wie lange …")."""
+    if "?" in text or _WANTS_TO_KNOW.search(text) is not None:
+        return True
+    return _QUESTION_START.search(without_interjection(text)) is not None
 
 
 # "den hat ja sie", "ich bin doch der Geworbene", "sie hat mich geworben": the
@@ -327,13 +345,26 @@ def says_recommended(text: str) -> bool:
     return _RECOMMENDED.search(text) is not None
 
 
+# "ich hab auch selbst jemanden geworben": the writer recommended someone.
+_HAS_RECOMMENDED = re.compile(
+    r"\b(hab|habe|hatte)\b[^.?!]{0,40}\b(geworben|empfohlen)\b", re.IGNORECASE
+)
+
+
+def says_has_recommended(text: str) -> bool:
+    """Whether the writer says they recommended someone themselves."""
+    return _HAS_RECOMMENDED.search(text) is not None
+
+
 # "was heißt das?", "registriert heißt was genau?", "was bedeutet angewiesen",
 # "was meinen Sie mit Wartezeit": the customer asks what the bot's words mean.
 _ASKS_MEANING = re.compile(
     r"\bwas\s+(hei(ß|ss|s)t|bedeutet|meinen\s+sie\s+mit|meinst\s+du\s+mit)\b"
     r"|\b(hei(ß|ss|s)t|bedeutet)\s+(das\s+)?(denn\s+)?(was|konkret|genau|im\s+klartext)\b"
     r"|\b(hei(ß|ss|s)t|bedeutet)\s+das\b|\breicht\s+das\s+(denn\s+)?nicht\b"
-    r"|\bwas\s+(ist|sind)\s+(damit|denn\s+damit)\s+gemeint\b",
+    r"|\bwas\s+(ist|sind)\s+(damit|denn\s+damit)\s+gemeint\b"
+    # "widerrufs-was?": the word the customer did not understand, cut off.
+    r"|\b\w{4,}-\s?was\b",
     re.IGNORECASE,
 )
 # "abgelaufen? wie kann das sein": a word of the status, echoed as a question.
@@ -356,7 +387,7 @@ def asks_meaning(text: str) -> bool:
 # which also hears "der von mir geworben wurde" inside the verification.
 _SELF_RECOMMENDED = re.compile(
     r"\bich\s+(bin|wurde)\b[^.?!]{0,40}\b(geworben|empfohlen)\b"
-    r"|\bmich\b[^.?!]{0,25}\b(ge)?worben\b|\bals\s+geworbene[rn]?\b"
+    r"|\bmich\b[^.?!]{0,25}\b((ge)?worben|empfohlen)\b|\bals\s+(geworbene|empfohlene)[rn]?\b"
     r"|\b(den|die)\s+hat\s+(ja|doch)\s+(sie|er)\b"
     r"|\bmein\w*\s+(neukunden|willkommens)\w*",
     re.IGNORECASE,
@@ -366,6 +397,21 @@ _SELF_RECOMMENDED = re.compile(
 def says_self_recommended(text: str) -> bool:
     """Whether the writer says they were recommended themselves."""
     return _SELF_RECOMMENDED.search(text) is not None
+
+
+# "ich bin ja gar nicht Kunde", "nie angemeldet": the writer takes no part in
+# the program, so has no referral code to be verified with.
+_NOT_PARTICIPANT = re.compile(
+    r"\bbin\s+((ja|doch|gar|überhaupt|ueberhaupt)\s+)*(nicht|kein(e)?)\s+"
+    r"(kunde|kundin|teilnehmer\w*|angemeldet|dabei)\b"
+    r"|\bnie\s+(angemeldet|teilgenommen|mitgemacht)\b|\bnicht\s+(angemeldet|teilgenommen)\b",
+    re.IGNORECASE,
+)
+
+
+def takes_no_part(text: str) -> bool:
+    """Whether the writer says they do not take part in the program."""
+    return _NOT_PARTICIPANT.search(text) is not None
 
 
 # "schickt ihn an meine neue Adresse", "bitte an … senden": the reward mail
@@ -380,7 +426,6 @@ def asks_to_send_there(text: str) -> bool:
     return _SEND_THERE.search(text) is not None
 
 
-_ADDRESS = re.compile(r"[\w.%+-]+@[\w-]+(?:\.[\w-]+)+")
 # Words just before an address that mark it as the one on file ("hinterlegt
 # ist …", "alte Mail: …") or as the new one ("an meine neue …").
 _ON_FILE_CUE = re.compile(
@@ -396,7 +441,7 @@ def on_file_and_new_address(text: str) -> tuple[str, str] | None:
     """The address on file and the new one, when a message names exactly two
     and says which is which ("Bitte an …@web.de schicken, hinterlegt ist
     …@example.com"); None otherwise."""
-    found = list(_ADDRESS.finditer(text))
+    found = list(EMAIL_IN_TEXT.finditer(text))
     if len(found) != 2:
         return None
     before = [text[max(0, match.start() - _CUE_SPAN) : match.start()] for match in found]
@@ -479,11 +524,40 @@ def names_their_referrer(text: str) -> bool:
 # customer's referrals.
 _NAMES = re.compile(
     r"\bwie\s+hei(ß|ss)(en|t)\s+(die|der|sie|er)\b|\bwer\s+(war|ist|sind|waren)\s+(das|die)\b"
-    r"|\bwelche\s+namen\b|\bdie\s+namen\b",
+    r"|\bwelche\s+namen\b|\bdie\s+namen\b"
+    # "und beim zweiten?", "was ist mit der dritten": one of several referrals.
+    r"|\b(beim|bei\s+der|bei\s+dem|mit\s+dem|mit\s+der|und\s+der|und\s+die|und\s+das)\s+"
+    r"(ersten|zweiten|dritten|vierten|f(ü|ue)nften|zweite|dritte|vierte|letzten)\b",
     re.IGNORECASE,
 )
 
 
 def asks_names(text: str) -> bool:
-    """Whether the message asks who the people spoken of are."""
+    """Whether the message asks who the people spoken of are, or after one
+    of them ("und beim zweiten?")."""
     return _NAMES.search(text) is not None
+
+
+# "ich will das schriftlich", "per Mail bitte, für meinen Anwalt".
+_ASKS_IN_WRITING = re.compile(
+    r"\bschriftlich\w*|\bper\s+(e-?mail|mail|post|brief)\b|\bals\s+(e-?mail|brief)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_in_writing(text: str) -> bool:
+    """Whether the message asks for the matter in writing."""
+    return _ASKS_IN_WRITING.search(text) is not None
+
+
+# "ICH SCHALTE JETZT MEINEN ANWALT EIN": a threat however unsure the NLU is.
+_LEGAL_STEPS = re.compile(
+    r"\b(rechts)?anwalt|\banw(ä|ae)ltin|\bverklag|\bklage\b|\bgericht|\bverbraucherzentrale"
+    r"|\bpresse\b|\bzeitung\b|\bstrafanzeige|\banzeige\s+erstatt|\bpolizei\b",
+    re.IGNORECASE,
+)
+
+
+def threatens_legal_steps(text: str) -> bool:
+    """Whether the message threatens a lawyer, a court, the press or the police."""
+    return _LEGAL_STEPS.search(text) is not None

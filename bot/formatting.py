@@ -60,7 +60,8 @@ def mask_email(email: str) -> str:
     return f"{local[:2]}***@{domain}"
 
 
-_EMAIL_RE = re.compile(r"[\w.%+-]+@[\w-]+(?:\.[\w-]+)+")
+# An e-mail address as it stands in running text (to mask it, or to find it).
+EMAIL_IN_TEXT = re.compile(r"[\w.%+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
 # IBANs as customers type them: grouped by four or in one piece. The country
@@ -110,7 +111,7 @@ def _mask_if_digits(masker: Callable[[str], str], minimum: int) -> Callable[[re.
 def mask_personal_data(text: str) -> str:
     """Mask e-mail addresses, IBANs, phone numbers and referral codes in free
     text (stored conversations, logs, notes for agents)."""
-    text = _EMAIL_RE.sub(lambda match: mask_email(match.group(0)), text)
+    text = EMAIL_IN_TEXT.sub(lambda match: mask_email(match.group(0)), text)
     text = _IBAN_RE.sub(_mask_if_digits(mask_iban, _IBAN_MIN_DIGITS), text)
     text = _PHONE_RE.sub(_mask_if_digits(mask_phone, _PHONE_MIN_DIGITS), text)
     return mask_codes(text)

@@ -532,3 +532,57 @@ def test_follow_up_wordings_of_this_kind_are_recognised():
     assert names_their_referrer("sie heißt claudia becker, reicht das?")
     assert not names_their_referrer("wie heißt das programm?")
     assert without_interjection("hmm ok. und bei meinem mann?") == "und bei meinem mann?"
+
+
+def test_the_recommended_person_and_non_participants_are_told_from_participants():
+    from actions.wording import says_self_recommended, takes_no_part
+
+    assert says_self_recommended("Jemand hat mich bei euch empfohlen ohne mich zu fragen.")
+    assert says_self_recommended("als empfohlene person will ich auskunft")
+    assert not says_self_recommended("ich habe meine schwester empfohlen")
+    assert takes_no_part("ich hab doch keinen code, ich bin ja gar nicht kunde!")
+    assert takes_no_part("ich war da nie angemeldet")
+    assert not takes_no_part("ich bin kunde seit 2019")
+
+
+@pytest.mark.parametrize(
+    "action_name", ["action_clarify", "action_answer_question", "action_next_step"]
+)
+def test_a_missing_code_after_condolences_gets_the_same_answer_from_every_action(
+    action_name, session
+):
+    """Whichever intent the NLU gives "den Code hab ich nicht, nur seine
+    Mail" after condolences, the action it leads to answers with the team
+    settling it without the code (actions/follow_up.py), never the request
+    for the code or the hardship text."""
+    from actions.clarify import ActionClarify
+    from actions.knowledge import ActionAnswerQuestion
+    from actions.next_step import ActionNextStep
+
+    actions = {a().name(): a() for a in (ActionClarify, ActionAnswerQuestion, ActionNextStep)}
+    state = fallback_tracker_state("den code hab ich nicht, nur seine email adresse", [])
+    state["events"] = [
+        {"event": "user", "text": "mein Vater ist verstorben, was wird aus seiner Prämie?"},
+        {
+            "event": "bot",
+            "text": "Mein herzliches Beileid …",
+            "metadata": {"utter_action": "utter_condolence"},
+        },
+        *state["events"],
+    ]
+    dispatcher = CollectingDispatcher()
+    events = actions[action_name].act(session, dispatcher, Tracker.from_dict(state), {})
+    assert events == []
+    assert [m["response"] for m in dispatcher.messages] == ["utter_condolence_follow_up"]
+
+
+def test_after_a_threat_the_way_to_cancel_and_writing_are_told_from_more_anger():
+    from actions.deescalate import asks_in_writing, asks_way_to_cancel
+
+    assert asks_way_to_cancel("und kündigen geht dann wo?")
+    assert asks_way_to_cancel("wie kündige ich denn da")
+    assert asks_way_to_cancel("wo kann man kuendigen")
+    assert not asks_way_to_cancel("dann kündige ich eben!!")
+    assert asks_in_writing("ich will das schriftlich, für meinen anwalt")
+    assert asks_in_writing("schickt mir das per mail")
+    assert not asks_in_writing("ich schalte meinen anwalt ein")

@@ -1,0 +1,109 @@
+"""Threats (cancelling, a lawyer, the press): acknowledged calmly once, with
+the program's facts and a person; never the brand's cancellation line as the
+first answer. What the customer then asks is answered: where to cancel (the
+brand's service, their right), the answer in writing (the program's
+contact), or, for more anger, the person without the facts again."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import FollowupAction
+from rasa_sdk.executor import CollectingDispatcher
+from sqlalchemy.orm import Session
+
+from actions.base import (
+    ANSWER_ACTION,
+    CLARIFY_ACTION,
+    DatabaseAction,
+    Events,
+    conversation_program,
+    latest_confidence,
+    latest_text,
+    said_before,
+)
+from actions.knowledge import answer_entry
+from actions.wording import asks_in_writing, speaks_of_friend_cancelling
+from bot.knowledge.entries import knowledge_base
+from bot.knowledge.facts import as_message, render
+
+DEESCALATE_ACTION = "action_deescalate"
+# The facts a threatening customer gets: when the reward comes, per the rules.
+FACTS_ENTRY = "payout_time"
+# The brand's customer service (contracts, cancelling) and the program's own contact.
+BRAND_ENTRY = "brand_contact"
+WRITTEN_ENTRY = "program_contact"
+
+# "und kündigen geht dann wo?", "wie kündige ich da", "wo kann ich kündigen":
+# asking the way to cancel, after the threat was heard.
+_ASKS_WAY_TO_CANCEL = re.compile(
+    r"\b(wo|wie|wohin|bei\s+wem|wer)\b[^.!]{0,40}\bk(ü|ue|u)ndig"
+    r"|\bk(ü|ue|u)ndig\w*\b[^.!]{0,30}\b(wo|wie|wohin|bei\s+wem)\b",
+    re.IGNORECASE,
+)
+
+
+# The consequences a threat names; an unsure "threat" without any of them
+# ("und wenn nicht, also wenn sie schon Kunde ist?") is a question.
+_CONSEQUENCE = re.compile(
+    r"k(ü|ue|u)ndig|anwalt|klage|klag(e|t)?\b|verklag|gericht|rechtlich|anzeige|polizei"
+    r"|verbraucherzentrale|ombuds|schlichtung|bafin|bundesnetzagentur|presse|zeitung|medien"
+    r"|bewertung|rezension|sterne|trustpilot|facebook|instagram|twitter|tiktok|reddit|youtube"
+    r"|(ö|oe)ffentlich|überall\s+erz(ä|ae)hl|ueberall\s+erzaehl|warne|wechsle|wechseln|nie\s+wieder"
+    r"|mahn|frist\b|letztmalig|betrug",
+    re.IGNORECASE,
+)
+# Below this confidence a "threat" must name a consequence to be one.
+_SURE_THREAT = 0.6
+
+
+def names_consequence(text: str) -> bool:
+    """Whether the message names a consequence a threat would bring."""
+    return _CONSEQUENCE.search(text) is not None
+
+
+def asks_way_to_cancel(text: str) -> bool:
+    """Whether the message asks where or how to cancel the contract."""
+    return _ASKS_WAY_TO_CANCEL.search(text) is not None
+
+
+class ActionDeescalate(DatabaseAction):
+    """Acknowledge calmly, give the program's facts, offer a person; the
+    second time answer what is asked, without the facts again."""
+
+    def name(self) -> str:
+        return DEESCALATE_ACTION
+
+    def act(
+        self,
+        session: Session,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: dict[str, Any],
+    ) -> Events:
+        text = latest_text(tracker)
+        if speaks_of_friend_cancelling(text):
+            # "was ist, wenn sie die Versicherung vorher wieder kündigt?": the
+            # rule on a friend who cancels, no threat at all.
+            return [FollowupAction(ANSWER_ACTION)]
+        if latest_confidence(tracker) < _SURE_THREAT and not names_consequence(text):
+            # "und wenn nicht, also wenn sie schon Kunde ist?": an unsure
+            # "threat" naming no consequence is a question to clarify.
+            return [FollowupAction(CLARIFY_ACTION)]
+        base = knowledge_base()
+        if said_before(tracker, "utter_threat_offer_person"):
+            if asks_way_to_cancel(text):
+                return answer_entry(session, dispatcher, tracker, base.get(BRAND_ENTRY))
+            if asks_in_writing(text):
+                return answer_entry(session, dispatcher, tracker, base.get(WRITTEN_ENTRY))
+            dispatcher.utter_message(response="utter_threat_again")
+            return []
+        program = conversation_program(session, tracker)
+        if program is not None:
+            facts = as_message(render(base.get(FACTS_ENTRY), base, program))
+            dispatcher.utter_message(response="utter_threat_acknowledge")
+            dispatcher.utter_message(text=facts)
+        dispatcher.utter_message(response="utter_threat_offer_person")
+        return []

@@ -1,0 +1,101 @@
+"""Follow-ups that mean the same whatever the NLU made of them.
+
+A short message after an answer ("was heißt das?", "wo wurde der
+hingeschickt?", "bekomm ich da eine Bestätigung?", "den Code hab ich nicht"
+after condolences) is read by the NLU as one of several intents, and each
+intent has its own action. :func:`answer_follow_up` is the one table those
+actions consult first, so that such a follow-up gets the same answer on
+every route; it also holds what the conversation is currently about (the
+last entry, whether the status was the last answer).
+"""
+
+from __future__ import annotations
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import FollowupAction
+from rasa_sdk.executor import CollectingDispatcher
+from sqlalchemy.orm import Session
+
+from actions.base import (
+    MEANING_ACTION,
+    REWARD_MAIL_ACTION,
+    STATUS_ACTION,
+    Events,
+    ask_new_address_again,
+    confirms_ticket,
+    latest_text,
+    repeats_lost_address,
+    verified_referrer_id,
+)
+from actions.empathy import condolence_follow_up
+from actions.wording import asks_mail_again, asks_meaning, asks_names, asks_where_sent
+from bot.knowledge.entries import Entry, knowledge_base
+
+
+def last_topic(tracker: Tracker) -> Entry | None:
+    """The entry the bot answered last in this conversation (slot ``kb_entry``)."""
+    return knowledge_base().get(tracker.get_slot("kb_entry"))
+
+
+def status_is_topic(tracker: Tracker) -> bool:
+    """Whether the customer's own status was the bot's last answer (and not an
+    entry of the knowledge base since)."""
+    for event in reversed(tracker.events):
+        if event.get("event") != "slot":
+            continue
+        if event.get("name") == "status_told" and event.get("value"):
+            return True
+        if event.get("name") == "kb_entry":
+            return False
+    return False
+
+
+def asks_meaning_of_last_answer(tracker: Tracker) -> bool:
+    """Whether the customer asks what the bot's last answer (their status or an
+    entry of the knowledge base) means: "was heißt das?", "abgelaufen??"."""
+    if not asks_meaning(latest_text(tracker)):
+        return False
+    return status_is_topic(tracker) or last_topic(tracker) is not None
+
+
+def own_records_follow_up(session: Session, tracker: Tracker) -> str | None:
+    """The action for a follow-up on the verified customer's own records:
+    "kannst du den einfach nochmal schicken?" (the reward mail) or "wie
+    heißen die nochmal?" after the status (the status again, which names
+    each referral)."""
+    text = latest_text(tracker)
+    if asks_mail_again(text) and verified_referrer_id(session, tracker) is not None:
+        return REWARD_MAIL_ACTION
+    if asks_names(text) and status_is_topic(tracker):
+        return STATUS_ACTION
+    if status_is_topic(tracker) and asks_where_sent(text):
+        # "an welche Adresse habt ihr das geschickt?" after the status: the
+        # reward mail, with the (masked) address it went to.
+        return REWARD_MAIL_ACTION
+    return None
+
+
+def answer_follow_up(
+    session: Session, dispatcher: CollectingDispatcher, tracker: Tracker
+) -> Events | None:
+    """Answer a follow-up whose meaning does not depend on its intent; the
+    events to return, or None when the message is no such follow-up.
+
+    In order: the new address for a bounced reward mail asked again ("die
+    Mailadresse gibt es nicht mehr"), the confirmation right after a ticket
+    (its number), the
+    formalities after condolences (a person settles them, never the request
+    for the code), what the last answer means, and the customer's own
+    records (the reward mail again, where it went, the names of referrals).
+    """
+    if repeats_lost_address(tracker):
+        return ask_new_address_again(dispatcher)
+    if confirms_ticket(dispatcher, tracker):
+        return []
+    if condolence_follow_up(dispatcher, tracker):
+        return []
+    if asks_meaning_of_last_answer(tracker):
+        return [FollowupAction(MEANING_ACTION)]
+    if (action := own_records_follow_up(session, tracker)) is not None:
+        return [FollowupAction(action)]
+    return None
