@@ -81,21 +81,21 @@ def answer_follow_up(
     """Answer a follow-up whose meaning does not depend on its intent; the
     events to return, or None when the message is no such follow-up.
 
-    In order: the new address for a bounced reward mail asked again ("die
-    Mailadresse gibt es nicht mehr"), the confirmation right after a ticket
-    (its number), the
-    formalities after condolences (a person settles them, never the request
-    for the code), what the last answer means, and the customer's own
+    In order: what the last answer means ("was heißt zurückgekommen? die
+    Adresse stimmt doch"), the new address for a bounced reward mail asked
+    again ("die Mailadresse gibt es nicht mehr"), the confirmation right
+    after a ticket (its number), the formalities after condolences (a person
+    settles them, never the request for the code), and the customer's own
     records (the reward mail again, where it went, the names of referrals).
     """
+    if asks_meaning_of_last_answer(tracker):
+        return [FollowupAction(MEANING_ACTION)]
     if repeats_lost_address(tracker):
         return ask_new_address_again(dispatcher)
     if confirms_ticket(dispatcher, tracker):
         return []
     if condolence_follow_up(dispatcher, tracker):
         return []
-    if asks_meaning_of_last_answer(tracker):
-        return [FollowupAction(MEANING_ACTION)]
     if (action := own_records_follow_up(session, tracker)) is not None:
         return [FollowupAction(action)]
     return None

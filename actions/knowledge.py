@@ -264,8 +264,10 @@ def close_to_topic(text: str, confidence: dict[str, float], context: Entry) -> M
 
 
 def message_words(text: str) -> list[str]:
-    """The message's words, lower case, without the punctuation around them."""
-    return [word.strip(",.!?") for word in text.lower().split()]
+    """The message's words, lower case, without the punctuation around them;
+    an emoji or a row of "!!!" is no word ("warum nicht?? 🙄" has two)."""
+    words = (word.strip(",.!?") for word in text.lower().split())
+    return [word for word in words if any(char.isalnum() for char in word)]
 
 
 # A short message opening with one of these words goes on from the last answer.
@@ -952,7 +954,7 @@ def named_entry(text: str, confidence: dict[str, float]) -> Entry | None:
     hat die Wartezeit?", "warum dauert das bei euch so ewig mit dem
     Gutschein?!"): a clear match, or one far ahead of all others. None for a
     bare "warum nicht?"."""
-    if len(text.split()) < MIN_PART_WORDS:
+    if len(message_words(text)) < MIN_PART_WORDS:
         return None
     matcher = entry_matcher()
     match = matcher.best(text)

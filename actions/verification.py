@@ -36,18 +36,27 @@ from actions.cases import answer_data_rights
 from actions.empathy import condolence_follow_up
 from actions.follow_up import last_topic
 from actions.knowledge import (
+    NO_CODE_ENTRY,
     RECOMMENDED_DATA_ENTRY,
     TIMELINE_ENTRY,
     answer_entry,
     answer_further_questions,
     data_rights_entry,
+    for_the_customer,
     is_referred_friend,
     offered_person_after_answer,
     public_question,
     question_during_verification,
 )
 from actions.reward import answer_reward_mail, answer_status
-from actions.wording import names_status, says_recommended, says_self_recommended, takes_no_part
+from actions.wording import (
+    names_status,
+    says_code_lost,
+    says_recommended,
+    says_self_recommended,
+    sounds_annoyed,
+    takes_no_part,
+)
 from bot.db import session_scope
 from bot.knowledge.entries import knowledge_base
 from bot.referral_code import EXAMPLE_PREFIX, find_code_attempt, find_codes, normalize_code
@@ -230,7 +239,30 @@ class ActionQuestionInVerification(DatabaseAction):
                 *answer_entry(session, dispatcher, tracker, friend),
                 SlotSet("pending_request", None),
             ]
+        text = latest_text(tracker)
+        pending = tracker.get_slot("pending_request")
+        no_part = says_self_recommended(text) or takes_no_part(text)
+        if no_part and pending == PENDING_REQUESTS["request_data_rights"]:
+            # "ich bin ja gar nicht Kunde, mich hat wer empfohlen" while a
+            # deletion waits for the code: the way without one; the form ends.
+            entry = knowledge_base().get(RECOMMENDED_DATA_ENTRY)
+            return [
+                *answer_entry(session, dispatcher, tracker, entry),
+                SlotSet("pending_request", None),
+            ]
+        if says_code_lost(text):
+            # "hab grad keinen Code da, bin unterwegs": what to do without it
+            # (and a person); the form ends instead of asking again.
+            entry = for_the_customer(knowledge_base(), tracker, knowledge_base().get(NO_CODE_ENTRY))
+            return [
+                *answer_entry(session, dispatcher, tracker, entry),
+                SlotSet("pending_request", None),
+            ]
         entry = question_during_verification(tracker)
+        if entry is None and sounds_annoyed(text):
+            # "bist du blöd? ich hab doch grad gefragt!!": sorry first, then why.
+            dispatcher.utter_message(response="utter_verification_frustrated")
+            return []
         if latest_intent(tracker) == "nlu_fallback" and entry is None:
             if tracker.get_slot("rejected_details"):
                 # "hab ich doch richtig eingegeben" after a mismatch.

@@ -363,6 +363,9 @@ _ASKS_MEANING = re.compile(
     r"|\b(hei(ß|ss|s)t|bedeutet)\s+(das\s+)?(denn\s+)?(was|konkret|genau|im\s+klartext)\b"
     r"|\b(hei(ß|ss|s)t|bedeutet)\s+das\b|\breicht\s+das\s+(denn\s+)?nicht\b"
     r"|\bwas\s+(ist|sind)\s+(damit|denn\s+damit)\s+gemeint\b"
+    # "ist das jetzt einfach weg??" after an expired referral or voucher.
+    r"|\bist\s+(das|die|der|sie|er|es)\s+(jetzt\s+|dann\s+)?(einfach\s+|ganz\s+)?"
+    r"(weg|futsch|verfallen|verloren)\b"
     # "widerrufs-was?": the word the customer did not understand, cut off.
     r"|\b\w{4,}-\s?was\b",
     re.IGNORECASE,
@@ -561,3 +564,17 @@ _LEGAL_STEPS = re.compile(
 def threatens_legal_steps(text: str) -> bool:
     """Whether the message threatens a lawyer, a court, the press or the police."""
     return _LEGAL_STEPS.search(text) is not None
+
+
+# "bist du blöd? ich hab doch grad gefragt!!": annoyed at the bot itself.
+_ANNOYED = re.compile(
+    r"!{2,}|\b(bl(ö|oe)d|dumm|bescheuert|doof|nervig|nervt|verarsch)\w*"
+    r"|\bhab\w*\s+(ich\s+)?doch\s+(grad|gerade|eben|schon)\b|\bsag\s+ich\s+doch\b",
+    re.IGNORECASE,
+)
+
+
+def sounds_annoyed(text: str) -> bool:
+    """Whether the message is annoyed at the bot (repeated "!!", "blöd",
+    "hab ich doch grad gesagt")."""
+    return _ANNOYED.search(text) is not None

@@ -586,3 +586,16 @@ def test_after_a_threat_the_way_to_cancel_and_writing_are_told_from_more_anger()
     assert asks_in_writing("ich will das schriftlich, für meinen anwalt")
     assert asks_in_writing("schickt mir das per mail")
     assert not asks_in_writing("ich schalte meinen anwalt ein")
+
+
+def test_emoji_are_no_words_and_a_gone_reward_asks_what_the_status_means():
+    """ "warum nicht?? 🙄" counted three words and was matched as a whole
+    question (the waiting period's reason) instead of the last topic's why."""
+    from actions.knowledge import message_words
+    from actions.wording import asks_meaning
+
+    assert message_words("warum nicht?? 🙄") == ["warum", "nicht"]
+    assert message_words("ok !!! danke") == ["ok", "danke"]
+    assert asks_meaning("und jetzt? ist das jetzt einfach weg?? hab den nie benutzt")
+    assert asks_meaning("widerrufs-was? das hilft mir nicht")
+    assert not asks_meaning("die mail ist weg, was nun")

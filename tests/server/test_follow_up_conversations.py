@@ -706,3 +706,33 @@ def test_a_no_that_names_the_new_address_for_a_bounced_mail_takes_it(bot, demo_d
         ).one()
         assert ticket.contact_email == "mo.s@example.org"
         session.delete(ticket)
+
+
+def test_annoyance_and_a_code_not_at_hand_during_the_verification_are_answered(
+    bot, demo_db_url
+) -> None:
+    """ "bist du blöd? ich hab doch grad gefragt!!" while the code is asked
+    got only "Um weiterzumachen …"; "hab grad keinen Code da, bin unterwegs"
+    got the same and the code asked again."""
+    sender = new_sender()
+    bot.say(sender, "wo is meine prämie", {"program": "autosicher"})
+    annoyed = texts(
+        bot.say(sender, "bist du blöd? ich hab doch grad gefragt wo meine prämie bleibt!!")
+    )
+    assert annoyed[0] in response_texts("utter_verification_frustrated")
+    away = texts(bot.say(sender, "hab grad keinen code da, bin unterwegs"))
+    assert away[0] == kb_text(demo_db_url, "no_code", "autosicher")
+    assert "Wie lautet Ihr Empfehlungscode?" not in "\n".join(away)
+
+
+def test_why_not_with_an_emoji_after_the_cash_refusal_is_its_reason(bot, demo_db_url) -> None:
+    """ "warum nicht?? 🙄" counted the emoji as a word and got the reason for
+    the waiting period."""
+    sender = new_sender()
+    bot.say(
+        sender,
+        "kann ich statt dem streaming abo auch einfach kohle haben 💸",
+        {"program": "funknetz"},
+    )
+    reply = texts(bot.say(sender, "warum nicht?? 🙄"))
+    assert reply[0] == kb_text(demo_db_url, "cash_conversion", "funknetz", part="why")
