@@ -157,14 +157,15 @@ CASE_FILED_RESPONSES = frozenset(
 )
 
 
-def case_just_filed(tracker: Tracker) -> bool:
-    """Whether the bot's last message said a case went to the team."""
-    return last_bot_response(tracker) in CASE_FILED_RESPONSES
-
-
 # Every confirmation that names the number of a ticket: a case, a request
 # under the GDPR, a new address for the team to check.
 TICKET_RESPONSES = CASE_FILED_RESPONSES | {"utter_data_rights_ticket", "utter_address_check_ticket"}
+
+
+def case_just_filed(tracker: Tracker) -> bool:
+    """Whether the bot's last message said a case, a GDPR request or a new
+    address went to the team ("ok was soll ich machen" then: nothing)."""
+    return last_bot_response(tracker) in TICKET_RESPONSES
 
 
 def confirms_ticket(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:

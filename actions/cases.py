@@ -3,7 +3,7 @@ complaints."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -24,7 +24,7 @@ from actions.wording import contests_decision
 from bot.cases import DATA_RIGHTS_DAYS, data_rights_kind, open_ticket, record_complaint
 from bot.clock import today
 from bot.formatting import format_date, mask_email
-from bot.models import Referrer, Ticket, TicketKind
+from bot.models import Complaint, Referrer, Ticket, TicketKind
 from bot.referral_code import find_codes
 from bot.topics import HUMAN_BUTTON
 
@@ -54,6 +54,33 @@ def data_rights_ticket(session: Session, conversation_id: str) -> Ticket | None:
         .limit(1)
     )
     return session.scalars(query).first()
+
+
+def newest_case(session: Session, conversation_id: str) -> tuple[int, date] | None:
+    """The number and reply date of the newest case opened in this
+    conversation: a complaint or objection, or a ticket (a new address to
+    confirm, a GDPR request)."""
+    complaint = session.scalars(
+        select(Complaint)
+        .where(Complaint.conversation_id == conversation_id)
+        .order_by(Complaint.id.desc())
+        .limit(1)
+    ).first()
+    ticket = session.scalars(
+        select(Ticket)
+        .where(Ticket.conversation_id == conversation_id)
+        .order_by(Ticket.id.desc())
+        .limit(1)
+    ).first()
+    cases = []
+    if complaint is not None:
+        cases.append((complaint.created_at, complaint.id, complaint.follow_up_on))
+    if ticket is not None:
+        cases.append((ticket.created_at, ticket.id, ticket.due_on))
+    if not cases:
+        return None
+    _, number, due = max(cases)
+    return number, due
 
 
 def answer_data_rights(

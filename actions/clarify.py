@@ -63,6 +63,7 @@ from actions.wording import (
     is_personal,
     is_thanks,
     looks_for_code,
+    names_postal_address,
     opens_with_why,
     thank_response,
     threatens_legal_steps,
@@ -98,8 +99,9 @@ class ActionClarify(DatabaseAction):
         if gives_new_details(tracker):
             # "geht das nicht hier? DE89 …" after the change of details.
             return file_change_instead(dispatcher)
-        if has_iban(latest_text(tracker)):
-            # "neue IBAN: DE89 …, trag die bitte ein": how details are changed.
+        if has_iban(latest_text(tracker)) or names_postal_address(latest_text(tracker)):
+            # "neue IBAN: DE89 …, trag die bitte ein", "neue Adresse ist
+            # Lindenstr 12 in 50667 Köln": how details are changed.
             return [FollowupAction(ANSWER_ACTION)]
         code, email = details_in_message(tracker)
         if (code or email) and last_bot_action(tracker) == CALLBACK_ACTION:

@@ -28,7 +28,13 @@ from actions.base import (
     verified_referrer_id,
 )
 from actions.empathy import condolence_follow_up
-from actions.wording import asks_mail_again, asks_meaning, asks_names, asks_where_sent
+from actions.wording import (
+    asks_mail_again,
+    asks_meaning,
+    asks_names,
+    asks_where_sent,
+    says_not_arrived,
+)
 from bot.knowledge.entries import Entry, knowledge_base
 
 
@@ -68,9 +74,10 @@ def own_records_follow_up(session: Session, tracker: Tracker) -> str | None:
         return REWARD_MAIL_ACTION
     if asks_names(text) and status_is_topic(tracker):
         return STATUS_ACTION
-    if status_is_topic(tracker) and asks_where_sent(text):
-        # "an welche Adresse habt ihr das geschickt?" after the status: the
-        # reward mail, with the (masked) address it went to.
+    if status_is_topic(tracker) and (asks_where_sent(text) or says_not_arrived(text)):
+        # "an welche Adresse habt ihr das geschickt?", "alle Umsätze
+        # durchgeschaut, da ist nichts" after the status: the reward mail with
+        # its (masked) address, or for money a case for the team to check.
         return REWARD_MAIL_ACTION
     return None
 

@@ -64,6 +64,7 @@ from actions.wording import (
     asks_why,
     closing_thanks,
     is_personal,
+    names_postal_address,
     names_reward,
     names_status,
     names_their_referrer,
@@ -777,7 +778,7 @@ class ActionAnswerQuestion(DatabaseAction):
             # "kann ich das auch schriftlich haben?" after a GDPR request:
             # the privacy team's address, not the brand's service.
             return answer_entry(session, dispatcher, tracker, written)
-        if names_new_address(session, tracker) or has_iban(text):
+        if names_new_address(session, tracker) or has_iban(text) or names_postal_address(text):
             # "Bitte aber an …@…, die alte Adresse lese ich kaum noch" after
             # the status: how details are changed, never taken from the chat.
             return answer_entry(session, dispatcher, tracker, knowledge_base().get(CHANGE_ENTRY))
@@ -880,6 +881,10 @@ class ActionNotHelpful(DatabaseAction):
         if asks_meaning_of_last_answer(tracker):
             # "widerrufs-was? das hilft mir nicht" after the status: what it means.
             return [FollowupAction(MEANING_ACTION)]
+        if opens_with_why(latest_text(tracker)) and last_topic(tracker) is not None:
+            # "wieso nicht, ich hab dir doch die IBAN gegeben" right after how
+            # details are changed: the reason behind it, not other topics.
+            return [FollowupAction(WHY_ACTION)]
         if asks_own_status(latest_text(tracker)) and not status_is_topic(tracker):
             # "ja ich will wissen, ob die schon unterwegs ist" after the
             # program's amount: the customer's own status is what was asked.

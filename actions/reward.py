@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -16,6 +15,7 @@ from actions.base import (
     MEANING_ACTION,
     NEW_ADDRESS,
     REWARD_MAIL_ACTION,
+    TICKET_RESPONSES,
     DatabaseAction,
     Events,
     ask_new_address_again,
@@ -28,7 +28,7 @@ from actions.base import (
     verified_referrer,
     verified_referrer_id,
 )
-from actions.cases import data_rights_ticket, record_and_confirm
+from actions.cases import data_rights_ticket, newest_case, record_and_confirm
 from actions.follow_up import asks_meaning_of_last_answer, last_topic, status_is_topic
 from actions.knowledge import (
     TIMELINE_ENTRY,
@@ -39,7 +39,13 @@ from actions.knowledge import (
     data_rights_just_filed,
     for_the_customer,
 )
-from actions.wording import asks_names, asks_where_sent, names_mail_or_reward, names_status
+from actions.wording import (
+    asks_names,
+    asks_where_sent,
+    names_mail_or_reward,
+    names_status,
+    says_not_arrived,
+)
 from bot import handoff as handoffs
 from bot.cases import OVERDUE_REPLY_WORKDAYS, add_workdays, open_ticket
 from bot.clock import today
@@ -145,7 +151,7 @@ def answer_reward_mail(
     """Find the reward mail and offer to resend it to the address on file."""
     rewards = mailed_rewards(referrer)
     if not rewards and transferred_rewards(referrer):
-        if not _NOT_ARRIVED.search(latest_text(tracker)):
+        if not says_not_arrived(latest_text(tracker)):
             # A reward paid by transfer has no mail to look for: the status.
             return answer_status(session, dispatcher, tracker, referrer)
         # "Das Geld ist nicht angekommen": no mail to resend, but a transfer
@@ -237,14 +243,14 @@ class ActionRewardStatus(DatabaseAction):
         if referrer is None:
             dispatcher.utter_message(response="utter_ask_reward_status")
             return []
-        if tracker.get_slot("resend_reward") and _NOT_ARRIVED.search(latest_text(tracker)):
+        if tracker.get_slot("resend_reward") and says_not_arrived(latest_text(tracker)):
             # "also bei mir ist nix angekommen" after "per E-Mail geschickt
             # am …": the mail, where to look for it, and the resend offered again.
             return answer_reward_mail(session, dispatcher, tracker, referrer)
         if asks_meaning_of_last_answer(tracker):
             # "Wartezeit? Das kann nicht sein" right after the status.
             return [FollowupAction(MEANING_ACTION)]
-        if status_is_topic(tracker) and _NOT_ARRIVED.search(latest_text(tracker)):
+        if status_is_topic(tracker) and says_not_arrived(latest_text(tracker)):
             # "überwiesen? auf meinem Konto ist nix" right after the status:
             # the reward that did not arrive (a resend, or a case to check).
             return [FollowupAction(REWARD_MAIL_ACTION)]
@@ -253,15 +259,8 @@ class ActionRewardStatus(DatabaseAction):
         return answer_status(session, dispatcher, tracker, referrer)
 
 
-# "bei mir ist nix angekommen", "hab nichts bekommen": the reward did not reach the customer.
-_NOT_ARRIVED = re.compile(
-    r"\b(nix|nichts|nicht|keine?n?|nie)\b[^.?!]{0,30}?"
-    r"\b(angekommen|bekommen|erhalten|gekommen|da|eingegangen|gutgeschrieben|drauf|gesehen)\b"
-    r"|\b(konto|postfach|posteingang)\b[^.?!]{0,20}\b(nix|nichts|leer)\b"
-    r"|\bhab\w*\s+(noch\s+)?(nix|nichts|nie\s+was)\b",
-    re.IGNORECASE,
-)
-
+# What the bot says right after a case went to the team, or about it.
+CASE_TALK = TICKET_RESPONSES | {"utter_case_already_filed", "utter_case_confirmation"}
 
 # Asks the address for an e-mail reply (actions/handoff.py).
 CALLBACK_ACTION = "action_callback_ticket"
@@ -301,6 +300,15 @@ class ActionHowLong(DatabaseAction):
                 due=format_date(ticket.due_on),
             )
             return []
+        if last_bot_response(tracker) in CASE_TALK and (
+            case := newest_case(session, tracker.sender_id)
+        ):
+            # "und wann hör ich davon?" right after a case went to the team.
+            number, due = case
+            dispatcher.utter_message(
+                response="utter_case_when", case_id=number, due=format_date(due)
+            )
+            return []
         if offered_callback(tracker):
             # "wie lange dauert das, bis sich wer meldet?" to the offer of an
             # e-mail reply: when the team writes, and the offer again.
@@ -337,7 +345,7 @@ class ActionHowLong(DatabaseAction):
         if (asked := clear_question_besides_timing(tracker)) is not None:
             return answer_entry(session, dispatcher, tracker, asked)
         referrer = verified_referrer(session, tracker)
-        if status and referrer is not None and _NOT_ARRIVED.search(latest_text(tracker)):
+        if status and referrer is not None and says_not_arrived(latest_text(tracker)):
             # "überwiesen? wann denn, auf meinem Konto ist nix": not a wait
             # for the next step, but a reward that did not arrive.
             return [FollowupAction(REWARD_MAIL_ACTION)]
@@ -377,7 +385,7 @@ class ActionRewardMail(DatabaseAction):
             dispatcher.utter_message(response="utter_reward_mail_missing")
             return []
         text = latest_text(tracker)
-        asks_other = not names_mail_or_reward(text) and not _NOT_ARRIVED.search(text)
+        asks_other = not names_mail_or_reward(text) and not says_not_arrived(text)
         if asks_other and not mailed_rewards(referrer):
             # "kann man das nicht nochmal verlängern?" after an expired
             # referral: no mail is asked about, and there is none to find.

@@ -59,7 +59,13 @@ from actions.wording import (
 )
 from bot.db import session_scope
 from bot.knowledge.entries import knowledge_base
-from bot.referral_code import EXAMPLE_PREFIX, find_code_attempt, find_codes, normalize_code
+from bot.referral_code import (
+    EXAMPLE_PREFIX,
+    code_typed_apart,
+    find_code_attempt,
+    find_codes,
+    normalize_code,
+)
 from bot.topics import HUMAN_BUTTON
 from bot.verification import Outcome, normalize_email, verify
 from channels.client_key import CLIENT_FIELD
@@ -326,6 +332,13 @@ class ActionVerificationLocked(Action):
         return []
 
 
+def typed_apart(tracker: Tracker) -> str | None:
+    """The code of the conversation's program typed with a space inside it
+    ("asv rec 234") as the whole message, normalised."""
+    prefix = str(tracker.slots.get("code_prefix") or EXAMPLE_PREFIX)
+    return code_typed_apart(latest_text(tracker), prefix)
+
+
 class ValidateVerificationForm(FormValidationAction):
     def name(self) -> str:
         return "validate_verification_form"
@@ -359,6 +372,9 @@ class ValidateVerificationForm(FormValidationAction):
             return {}
         if next(tracker.get_latest_entity_values("referral_code"), None):
             return {}
+        if (apart := typed_apart(tracker)) is not None:
+            # "asv rec 234" as the answer to the question for the code.
+            return {"referral_code": apart}
         attempt = find_code_attempt(latest_text(tracker))
         if attempt:
             return {"referral_code": attempt}
@@ -385,7 +401,8 @@ class ValidateVerificationForm(FormValidationAction):
         is dropped without a word: the slot keeps what it held before."""
         candidate = normalize_code(_first(value))
         codes = find_codes(latest_text(tracker))
-        if candidate is not None and (candidate in codes or candidate == rejected_pair(tracker)[0]):
+        known = {*codes, rejected_pair(tracker)[0], typed_apart(tracker)}
+        if candidate is not None and candidate in known:
             return {"referral_code": candidate}
         if codes:
             return {"referral_code": codes[0]}

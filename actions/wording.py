@@ -242,10 +242,22 @@ def closing_thanks(text: str) -> str | None:
     return "utter_thank_despite" if _DESPITE.search(text) else "utter_thank"
 
 
+# "danke, auf Wiederhören", "merci und schönes Wochenende": thanks that take leave.
+_FAREWELL = re.compile(
+    r"\bauf\s+wieder(h(ö|oe)ren|sehen|lesen)\b|\btsch(ü|ue)ss?\b|\bciao\b|\bbye\b"
+    r"|\bsch(ö|oe)ne[nsr]?\s+(tag|abend|wochenende|feierabend)\b|\bbis\s+(dann|bald)\b",
+    re.IGNORECASE,
+)
+
+
 def thank_response(text: str) -> str:
     """The thank-you for a message that thanks: the regretful one after a
-    disappointment ("naja trotzdem danke"), else the usual one."""
-    return closing_thanks(text) or "utter_thank"
+    disappointment ("naja trotzdem danke"), a goodbye when it takes leave
+    ("Vielen Dank, auf Wiederhören"), else the usual one."""
+    closing = closing_thanks(text) or "utter_thank"
+    if closing == "utter_thank" and _FAREWELL.search(text):
+        return "utter_goodbye"
+    return closing
 
 
 # "verbinden Sie mich", "einen Mitarbeiter", "ein Mensch": the customer asks for a person.
@@ -363,6 +375,9 @@ _ASKS_MEANING = re.compile(
     r"|\b(hei(ß|ss|s)t|bedeutet)\s+(das\s+)?(denn\s+)?(was|konkret|genau|im\s+klartext)\b"
     r"|\b(hei(ß|ss|s)t|bedeutet)\s+das\b|\breicht\s+das\s+(denn\s+)?nicht\b"
     r"|\bwas\s+(ist|sind)\s+(damit|denn\s+damit)\s+gemeint\b"
+    # "das verstehe ich nicht ganz, können Sie das einfacher erklären?"
+    r"|\b(einfacher|verst(ä|ae)ndlicher|anders)\s+(erkl(ä|ae)r|sagen|ausdr(ü|ue)ck)"
+    r"|\bversteh\w*\s+(ich\s+)?(das\s+)?(nicht|nich|net)\b"
     # "ist das jetzt einfach weg??" after an expired referral or voucher.
     r"|\bist\s+(das|die|der|sie|er|es)\s+(jetzt\s+|dann\s+)?(einfach\s+|ganz\s+)?"
     r"(weg|futsch|verfallen|verloren)\b"
@@ -578,3 +593,34 @@ def sounds_annoyed(text: str) -> bool:
     """Whether the message is annoyed at the bot (repeated "!!", "blöd",
     "hab ich doch grad gesagt")."""
     return _ANNOYED.search(text) is not None
+
+
+# "neue adresse ist lindenstr 12 in 50667 köln": a postal address typed into
+# the chat (a street with its number, or a postcode before the town).
+_POSTAL_ADDRESS = re.compile(
+    r"\b\w*(stra(ß|ss)e|str\.?|weg|allee|platz|gasse|ring|damm)\s+\d{1,4}\s?[a-z]?\b"
+    r"|\b\d{5}\s+[A-ZÄÖÜa-zäöü][a-zäöüß]{2,}",
+    re.IGNORECASE,
+)
+
+
+def names_postal_address(text: str) -> bool:
+    """Whether the message holds a postal address."""
+    return _POSTAL_ADDRESS.search(text) is not None
+
+
+# "bei mir ist nix angekommen", "hab nichts bekommen", "alle Umsätze
+# durchgeschaut, da ist nichts": the reward did not reach the customer.
+_NOT_ARRIVED = re.compile(
+    r"\b(nix|nichts|nicht|keine?n?|nie)\b[^.?!]{0,30}?"
+    r"\b(angekommen|bekommen|erhalten|gekommen|da|eingegangen|gutgeschrieben|drauf|gesehen)\b"
+    r"|\b(konto|postfach|posteingang)\b[^.?!]{0,20}\b(nix|nichts|leer)\b"
+    r"|\bhab\w*\s+(noch\s+)?(nix|nichts|nie\s+was)\b"
+    r"|\bda\s+(ist|war|is)\s+(aber\s+)?(nix|nichts)\b",
+    re.IGNORECASE,
+)
+
+
+def says_not_arrived(text: str) -> bool:
+    """Whether the customer says the reward did not reach them."""
+    return _NOT_ARRIVED.search(text) is not None

@@ -16,6 +16,10 @@ match. The same pattern is the ``referral_code`` regex of
 the one the actions search the message text with, so both always agree
 (``tests/test_referral_code.py`` compares them).
 
+Typed with a space inside the six characters ("asv rec 234"), a code counts
+only as the whole answer to the question for it, with the program's prefix
+(:func:`code_typed_apart`): in running text "ich hab 100" has that shape.
+
 Masking (:func:`mask_codes`) is deliberately broader: it hides every
 code-shaped word, also inside URLs, because a code shown by mistake is worse
 than a masked word that was none.
@@ -76,6 +80,26 @@ def find_code_attempt(text: str) -> str | None:
     """The first word in ``text`` meant as a code, valid or not, as written."""
     match = _ATTEMPT.search(text or "")
     return match.group(0) if match else None
+
+
+# A code typed with a space inside its six characters ("asv rec 234",
+# "SSE - snt 234"), as the whole answer to the question for the code. Only
+# then: in running text "ich hab 100" has the same shape.
+_SPACED_ANSWER = re.compile(
+    rf"\W*(?:code\W*)?([A-Za-z]{{3}})\s*[{_DASHES}]?\s*([A-Za-z0-9]{{3}})\s+([A-Za-z0-9]{{3}})\W*",
+    re.IGNORECASE,
+)
+
+
+def code_typed_apart(answer: str, prefix: str) -> str | None:
+    """The normalised code when the whole ``answer`` is a code of the
+    program's ``prefix`` typed with a space inside it: ``"asv rec 234"`` ->
+    ``"ASV-REC234"``; None otherwise (also for "ich hab 100")."""
+    match = _SPACED_ANSWER.fullmatch(answer or "")
+    if match is None or match.group(1).upper() != prefix.upper():
+        return None
+    code = f"{match.group(1)}-{match.group(2)}{match.group(3)}".upper()
+    return code if is_valid_code(code) else None
 
 
 def is_valid_code(code: str) -> bool:

@@ -113,3 +113,15 @@ def test_masking_hides_every_way_of_writing_a_code(text: str) -> None:
 def test_masking_leaves_ordinary_words_and_numbers() -> None:
     text = "Die Wartezeit beträgt 14 Tage, Vertrag 2023"
     assert mask_codes(text) == text
+
+
+def test_a_code_typed_apart_counts_only_as_the_whole_answer_with_the_programs_prefix() -> None:
+    from bot.referral_code import code_typed_apart
+
+    assert code_typed_apart("asv rec 234", "ASV") == "ASV-REC234"
+    assert code_typed_apart("SSE - snt 234", "SSE") == "SSE-SNT234"
+    assert code_typed_apart("code: fnm rej 456.", "FNM") == "FNM-REJ456"
+    # Ordinary words of the same shape, another program's prefix, running text.
+    assert code_typed_apart("ich hab 100", "ASV") is None
+    assert code_typed_apart("asv rec 234", "SSE") is None
+    assert code_typed_apart("mein code ist asv rec 234 glaub ich", "ASV") is None

@@ -697,6 +697,9 @@ def test_a_no_that_names_the_new_address_for_a_bounced_mail_takes_it(bot, demo_d
         )
     )
     assert "mo***@example.org" in done
+    # Nothing left to do but wait for the team (not the status once more).
+    then = texts(bot.say(sender, "man ist das umständlich. ok was soll ich machen"))
+    assert then == list(response_texts("utter_case_already_filed"))
     # The shared demo reward keeps no open check for the other tests.
     with session_scope(demo_db_url) as session:
         ticket = session.scalars(
@@ -736,3 +739,85 @@ def test_why_not_with_an_emoji_after_the_cash_refusal_is_its_reason(bot, demo_db
     )
     reply = texts(bot.say(sender, "warum nicht?? 🙄"))
     assert reply[0] == kb_text(demo_db_url, "cash_conversion", "funknetz", part="why")
+
+
+def test_a_code_typed_apart_as_the_answer_to_the_code_question_is_taken(bot) -> None:
+    """ "asv rec 234" in answer to "Wie lautet Ihr Empfehlungscode?" got "Um
+    weiterzumachen, brauche ich Ihren Empfehlungscode"."""
+    sender = new_sender()
+    bot.say(
+        sender, "ich möchte wissen ob meine empfehlung angekommen ist", {"program": "autosicher"}
+    )
+    bot.say(sender, "asv rec 234")
+    status = joined(bot.say(sender, "lena.hoffmann@example.de"))
+    assert status.startswith("Danke, Frau Hoffmann")
+
+
+def test_nothing_on_the_account_and_a_check_asked_after_a_transfer_goes_to_the_team(
+    bot, demo_db_url
+) -> None:
+    """ "ich hab alle Umsätze durchgeschaut, da ist nichts. könnt ihr das
+    nachprüfen?" after "überwiesen am …" got "nicht ganz verstanden"; asked
+    then when the team answers, the case's date, not "kein Schritt wartet"."""
+    sender = new_sender()
+    bot.say(sender, "ASV-CSH234, peter.lang@example.de wo ist mein geld", {"program": "autosicher"})
+    filed = joined(
+        bot.say(
+            sender,
+            "ich hab alle umsätze durchgeschaut, da ist nichts. könnt ihr das bitte nachprüfen?",
+        )
+    )
+    with session_scope(demo_db_url) as session:
+        complaint = session.scalars(
+            select(Complaint).where(Complaint.conversation_id == sender)
+        ).one()
+        number = complaint.id
+    assert f"Nummer {number}" in filed
+    when = texts(bot.say(sender, "und wann hör ich davon?"))
+    assert len(when) == 1 and f"(Nummer {number})" in when[0]
+
+
+def test_asked_to_explain_more_simply_after_the_status_the_bot_explains_it(bot) -> None:
+    sender = new_sender()
+    bot.say(sender, "FNM-EXP567 ursula.meier@example.org", {"program": "funknetz"})
+    reply = joined(
+        bot.say(sender, "Das verstehe ich nicht ganz. Können Sie mir das einfacher erklären?")
+    )
+    assert reply.startswith("„Abgelaufen“ heißt")
+
+
+def test_why_not_after_an_iban_was_refused_gets_the_reason(bot, demo_db_url) -> None:
+    sender = new_sender()
+    bot.say(sender, "asv-qua567 mehmet.yilmaz@example.de", {"program": "autosicher"})
+    bot.say(
+        sender,
+        "cool. bitte überweis es auf DE89 3704 0044 0532 0130 00, die alte bank hab ich gekündigt",
+    )
+    reply = texts(bot.say(sender, "wieso nicht, ich hab dir doch die iban gegeben"))
+    assert reply[0] == kb_text(demo_db_url, "change_details", "autosicher", part="why")
+
+
+def test_a_postal_address_typed_into_the_chat_gets_how_details_are_changed(
+    bot, demo_db_url
+) -> None:
+    sender = new_sender()
+    bot.say(sender, "wie lange dauert das noch mit meinem gutschein", {"program": "sonnenstrom"})
+    reply = texts(
+        bot.say(
+            sender,
+            "ich bin letzten monat umgezogen, neue adresse ist lindenstr 12 in 50667 köln, "
+            "bitte dahin schicken",
+        )
+    )
+    assert reply[0] == kb_text(demo_db_url, "change_details", "sonnenstrom")
+
+
+def test_thanks_that_take_leave_get_a_goodbye_not_a_new_question(bot) -> None:
+    reply = texts(
+        bot.say(
+            new_sender(),
+            "Vielen Dank für die Auskunft, auf Wiederhören.",
+            {"program": "autosicher"},
+        )
+    )
+    assert reply[0] in response_texts("utter_goodbye")
