@@ -50,6 +50,7 @@ from actions.knowledge import (
     find_entry,
     offered_person_after_answer,
     own_status_next,
+    question_in_story,
     recommended_friend_entry,
     times_last_topic,
 )
@@ -141,6 +142,9 @@ class ActionClarify(DatabaseAction):
             return [FollowupAction(HOW_LONG_ACTION)]
         if find_entry(knowledge_base(), tracker) is not None:
             return [FollowupAction(ANSWER_ACTION)]
+        if (story_entry := question_in_story(text)) is not None:
+            # A long story before its question: the entry the question asks.
+            return answer_entry(session, dispatcher, tracker, story_entry)
         if tracker.get_slot("rejected_details"):
             # "doch, der Code stimmt" after code and address did not match:
             # what else may be wrong, and a person.

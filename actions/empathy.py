@@ -13,12 +13,14 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.orm import Session
 
 from actions.base import (
+    CLARIFY_ACTION,
     HANDOFF_ACTION,
     DatabaseAction,
     Events,
     details_in_message,
     intent_confidence,
     intent_count,
+    latest_confidence,
     latest_text,
     said_before,
 )
@@ -81,6 +83,21 @@ def condolence_follow_up(dispatcher: CollectingDispatcher, tracker: Tracker) -> 
     return True
 
 
+# What a hardship is told with: illness, a death, money trouble, a family in
+# crisis. An unsure "hardship" without any of it ("und Familie?", "kann ich
+# mich nicht selbst empfehlen? wär ja schlau 😄") is a question instead.
+_HARDSHIP_CUE = re.compile(
+    r"krank|krebs|klinik|reha\b|operation|diagnose|depress|psych|sterb|storben|\btod|trauer"
+    r"|beerdig|witwe|pflege|bettl(ä|ae)gerig|schlaganfall|infarkt|unfall|arbeitslos|job\s+verloren"
+    r"|ohne\s+arbeit|kurzarbeit|insolvenz|schulden|pleite|kasse|geld\s+(ist\s+)?knapp"
+    r"|kein\s+geld|miete|rechnung|getrennt|trennung|scheidung|ausziehen|alleinerziehend"
+    r"|schwanger|chaos|am\s+ende|nicht\s+gut|schwer|dringend|angewiesen|(ü|ue)berleb|notlage",
+    re.IGNORECASE,
+)
+# Below this confidence a "hardship" must tell one to be taken for it.
+_SURE_HARDSHIP = 0.65
+
+
 class ActionSympathy(DatabaseAction):
     """Bereavement, illness, hardship: sympathy first, then a person."""
 
@@ -94,7 +111,11 @@ class ActionSympathy(DatabaseAction):
         tracker: Tracker,
         domain: dict[str, Any],
     ) -> Events:
-        bereaved = _BEREAVEMENT.search(latest_text(tracker)) is not None
+        text = latest_text(tracker)
+        bereaved = _BEREAVEMENT.search(text) is not None
+        told = bereaved or _HARDSHIP_CUE.search(text) is not None
+        if not told and latest_confidence(tracker) < _SURE_HARDSHIP:
+            return [FollowupAction(CLARIFY_ACTION)]
         dispatcher.utter_message(response="utter_condolence" if bereaved else "utter_hardship")
         return []
 

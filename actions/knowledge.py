@@ -449,6 +449,29 @@ def recommended_person_data(tracker: Tracker) -> Entry | None:
     return knowledge_base().get(RECOMMENDED_DATA_ENTRY)
 
 
+# A story this long before its question ("mein Nachbar hat mir erzählt …,
+# jetzt überlegt mein Schwager … bevor ich ihn weiter bequatsche: was springt
+# da für mich raus?") is matched by its question alone.
+STORY_WORDS = 15
+_QUESTION_SENTENCE = re.compile(r"(?:^|[.!?:]\s+)([^.!?:]+\?)")
+
+
+def question_in_story(text: str) -> Entry | None:
+    """The entry the last question of a long message clearly asks, or
+    decisively more than any other entry; None for a short message."""
+    if len(message_words(text)) < STORY_WORDS:
+        return None
+    questions = _QUESTION_SENTENCE.findall(text)
+    if not questions:
+        return None
+    matcher = entry_matcher()
+    match = matcher.best(questions[-1])
+    if match is not None and match.is_clear:
+        return match.entry
+    decisive = matcher.decisive(questions[-1])
+    return decisive.entry if decisive is not None else None
+
+
 def public_question(tracker: Tracker) -> Entry | None:
     """The entry a status-like message really asks, when it asks about the
     program in general ("Wie kommt die Prämie, per Post?") and not about the

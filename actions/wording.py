@@ -290,9 +290,11 @@ def looks_for_code(text: str) -> bool:
 
 # "wenn er wieder kündigt", "was ist, wenn sie vorher kündigt": the friend's
 # contract, not the customer threatening to cancel their own.
-_FRIEND_CANCELS = re.compile(r"\bk(ü|ue|u)ndigt\b|\bwiderruft\b", re.IGNORECASE)
+_FRIEND_CANCELS = re.compile(r"\b(ge)?k(ü|ue|u)ndigt\b|\bwiderruft\b", re.IGNORECASE)
 _OWN_CANCELLING = re.compile(
-    r"\bich\b[^.?!]{0,40}\bk(ü|ue|u)ndige\b|\bk(ü|ue|u)ndige\s+ich\b", re.IGNORECASE
+    r"\bich\b[^.?!]{0,40}\bk(ü|ue|u)ndige\b|\bk(ü|ue|u)ndige\s+ich\b"
+    r"|\b(ich|mein\w*)\b[^.?!]{0,30}\bgek(ü|ue|u)ndigt\b",
+    re.IGNORECASE,
 )
 
 

@@ -599,3 +599,31 @@ def test_emoji_are_no_words_and_a_gone_reward_asks_what_the_status_means():
     assert asks_meaning("und jetzt? ist das jetzt einfach weg?? hab den nie benutzt")
     assert asks_meaning("widerrufs-was? das hilft mir nicht")
     assert not asks_meaning("die mail ist weg, was nun")
+
+
+def test_a_long_story_is_matched_by_its_last_question():
+    from actions.knowledge import question_in_story
+
+    story = (
+        "hallo, mein nachbar hat mir erzählt dass er von euch irgendwas bekommen hat weil er "
+        "mich geholt hat, jetzt hab ich letzte woche selbst meinem schwager davon erzählt und "
+        "der überlegt zu wechseln. bevor ich ihn weiter bequatsche: was springt da für mich "
+        "eigentlich raus?"
+    )
+    entry = question_in_story(story)
+    assert entry is not None and entry.id == "reward_amount"
+    # A short message is matched as a whole, elsewhere.
+    assert question_in_story("was springt da für mich raus?") is None
+
+
+def test_the_friend_who_cancelled_is_told_from_the_customer_who_did():
+    from actions.wording import speaks_of_friend_cancelling
+
+    assert speaks_of_friend_cancelling(
+        "und der andere war vor 3 jahren mal kunde, hat dann gekündigt"
+    )
+    assert not speaks_of_friend_cancelling("ich hab gekündigt, reicht mir")
+    assert not speaks_of_friend_cancelling("wenn die prämie nicht kommt kündige ich")
+    assert not speaks_of_friend_cancelling(
+        "Falls das Abo nicht kommt, ist mein Handyvertrag gekündigt, sag ich euch"
+    )

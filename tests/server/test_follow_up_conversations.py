@@ -821,3 +821,32 @@ def test_thanks_that_take_leave_get_a_goodbye_not_a_new_question(bot) -> None:
         )
     )
     assert reply[0] in response_texts("utter_goodbye")
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "und familie?",
+        "ich hab für unsere wohnung schon strom bei euch und jetzt kommt noch das ferienhaus "
+        "dazu. kann ich mich da nicht einfach selbst empfehlen und die prämie mitnehmen? "
+        "wär ja schlau 😄",
+    ],
+)
+def test_a_question_without_a_hardship_gets_no_sympathy(bot, message: str) -> None:
+    """Read as an unsure hardship, both got "Das tut mir wirklich leid …"."""
+    reply = texts(bot.say(new_sender(), message, {"program": "sonnenstrom"}))
+    assert not set(reply) & (response_texts("utter_hardship") | response_texts("utter_condolence"))
+
+
+def test_a_long_story_before_its_question_gets_the_answer_to_the_question(bot, demo_db_url) -> None:
+    reply = texts(
+        bot.say(
+            new_sender(),
+            "hallo, mein nachbar hat mir erzählt dass er von euch irgendwas bekommen hat weil er "
+            "mich zu sonnenstrom geholt hat, jetzt hab ich letzte woche selbst meinem schwager "
+            "davon erzählt und der überlegt zu wechseln. bevor ich ihn weiter bequatsche: was "
+            "springt da für mich eigentlich raus?",
+            {"program": "sonnenstrom"},
+        )
+    )
+    assert reply[0] == kb_text(demo_db_url, "reward_amount", "sonnenstrom")
