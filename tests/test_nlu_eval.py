@@ -14,6 +14,7 @@ from tools.nlu_eval import (
     load_public_eval,
     load_rasa_examples,
     normalise,
+    score,
 )
 
 
@@ -54,6 +55,30 @@ def test_confusion_counts_name_pairs_never_texts():
         "deny -> affirm": 2,
         "complaint -> out_of_scope": 1,
     }
+
+
+class _AlwaysGreet:
+    """A parser stand-in that reads every message as a greeting."""
+
+    def parse(self, text: str) -> dict:
+        return {"intent": {"name": "greet", "confidence": 0.9}, "intent_ranking": []}
+
+
+def test_errors_of_unread_sets_keep_no_message_text():
+    """The held-out split and the public set must stay unread: their error
+    lists name labels only, while the tuning sets keep the text to look at."""
+    examples = [Example("Hallo", "greet"), Example("Wo ist mein Geld?", "ask_reward_status")]
+    unread = score("public_eval", examples, _AlwaysGreet())
+    tuning = score("dev", examples, _AlwaysGreet(), keep_texts=True)
+    assert unread.errors == [
+        {
+            "expected": "ask_reward_status",
+            "returned": "greet",
+            "best_guess": "greet",
+            "confidence": 0.9,
+        }
+    ]
+    assert tuning.errors[0]["text"] == "Wo ist mein Geld?"
 
 
 def test_external_dev_set_is_labelled_with_catalog_intents_and_never_trained_on():

@@ -170,7 +170,12 @@ def confusion_counts(gold: list[str], returned: list[str], top: int = 8) -> dict
     return dict(pairs.most_common(top))
 
 
-def score(name: str, examples: list[Example], parser: Parser) -> Result:
+def score(
+    name: str, examples: list[Example], parser: Parser, *, keep_texts: bool = False
+) -> Result:
+    """Score ``examples``. Errors keep their message text only with
+    ``keep_texts`` (the tuning sets): the held-out split and the public set
+    must stay unread, so their reports hold counts and labels only."""
     from sklearn.metrics import f1_score, precision_recall_fscore_support
 
     gold, returned, best_guess, errors = [], [], [], []
@@ -185,7 +190,7 @@ def score(name: str, examples: list[Example], parser: Parser) -> Result:
         if predicted != example.intent:
             errors.append(
                 {
-                    "text": example.text,
+                    **({"text": example.text} if keep_texts else {}),
                     "expected": example.intent,
                     "returned": predicted,
                     "best_guess": guess,
@@ -265,12 +270,19 @@ class Evaluation:
         return [r for r in (self.heldout, self.dev, self.public, self.external) if r]
 
 
-def score_tsv(name: str, path: Path, training: list[Example], parser: Parser) -> Result | None:
+def score_tsv(
+    name: str,
+    path: Path,
+    training: list[Example],
+    parser: Parser,
+    *,
+    keep_texts: bool = False,
+) -> Result | None:
     """Score a TSV set when it exists, skipping lines found in the training data."""
     if not path.exists():
         return None
     examples, skipped = load_public_eval(path, training)
-    result = score(name, examples, parser)
+    result = score(name, examples, parser, keep_texts=keep_texts)
     result.skipped_verbatim = skipped
     return result
 
@@ -284,10 +296,10 @@ def evaluate(
     model = model or latest_model()
     parser = Parser(model)
     heldout = score("heldout", load_rasa_examples(HELDOUT_DIR), parser)
-    dev = score("dev", load_rasa_examples(DEV_DIR), parser)
+    dev = score("dev", load_rasa_examples(DEV_DIR), parser, keep_texts=True)
     training = load_rasa_examples(TRAINING_DIR)
     public = score_tsv("public_eval", PUBLIC_EVAL, training, parser)
-    external = score_tsv("external", external_path, training, parser)
+    external = score_tsv("external", external_path, training, parser, keep_texts=True)
     evaluation = Evaluation(heldout, dev, public, parser, external)
     write_reports(evaluation.results(), model, reports)
     return evaluation
