@@ -50,6 +50,8 @@ REWARD_MAIL_ACTION = "action_reward_mail"
 STATUS_ACTION = "action_reward_status"
 # Explains what the bot's last words mean (actions/meaning.py).
 MEANING_ACTION = "action_explain_meaning"
+# "wie lange noch?" (actions/reward.py).
+HOW_LONG_ACTION = "action_how_long"
 _SLUG = re.compile(r"^[a-z0-9-]{1,40}$")
 
 Events = list[dict[str, Any]]
@@ -109,6 +111,13 @@ def verified_referrer(session: Session, tracker: Tracker) -> Referrer | None:
 
 def latest_text(tracker: Tracker) -> str:
     return str(tracker.latest_message.get("text") or "")
+
+
+def user_texts(tracker: Tracker) -> list[str]:
+    """Everything the customer wrote in this conversation, oldest first."""
+    return [
+        str(event.get("text") or "") for event in tracker.events if event.get("event") == "user"
+    ]
 
 
 def last_bot_action(tracker: Tracker) -> str | None:

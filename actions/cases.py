@@ -83,6 +83,19 @@ def newest_case(session: Session, conversation_id: str) -> tuple[int, date] | No
     return number, due
 
 
+def tell_when_contacted(
+    session: Session, dispatcher: CollectingDispatcher, tracker: Tracker
+) -> None:
+    """ "und wann meldet sich jemand?": the newest case of this conversation
+    with its date, or, with none, that nobody of the team is told yet (and
+    the person offered)."""
+    if case := newest_case(session, tracker.sender_id):
+        number, due = case
+        dispatcher.utter_message(response="utter_case_when", case_id=number, due=format_date(due))
+    else:
+        dispatcher.utter_message(response="utter_nobody_told_yet", buttons=[HUMAN_BUTTON.as_dict()])
+
+
 def answer_data_rights(
     session: Session, dispatcher: CollectingDispatcher, tracker: Tracker, referrer: Referrer
 ) -> Events:

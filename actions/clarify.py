@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from actions.base import (
     CLARIFY_ACTION,
     HANDOFF_ACTION,
+    HOW_LONG_ACTION,
     DatabaseAction,
     Events,
     button_click,
@@ -33,7 +34,7 @@ from actions.base import (
 )
 from actions.cases import record_and_confirm
 from actions.deescalate import DEESCALATE_ACTION
-from actions.empathy import condolence_follow_up
+from actions.empathy import SYMPATHY_ACTION, condolence_follow_up, tells_of_death
 from actions.follow_up import (
     answer_follow_up,
     last_topic,
@@ -42,16 +43,19 @@ from actions.follow_up import (
 from actions.inform import file_change_instead, gives_new_details
 from actions.knowledge import (
     ANSWER_ACTION,
-    HOW_LONG_ACTION,
+    FRIEND_ASKS_REFERRER_ENTRY,
     INFORM_ACTION,
     WHY_ACTION,
     answer_entry,
     data_rights_just_filed,
+    entry_button,
     find_entry,
+    is_referred_friend,
     offered_person_after_answer,
     own_status_next,
     question_in_story,
     recommended_friend_entry,
+    story_candidates,
     times_last_topic,
 )
 from actions.reward import CALLBACK_ACTION
@@ -65,13 +69,15 @@ from actions.wording import (
     is_thanks,
     looks_for_code,
     names_postal_address,
+    names_status,
     opens_with_why,
     thank_response,
     threatens_legal_steps,
+    threatens_to_cancel,
 )
 from bot.formatting import has_iban
 from bot.knowledge.entries import knowledge_base
-from bot.topics import HUMAN_BUTTON, clarification_buttons, clarify_prompt
+from bot.topics import HUMAN_BUTTON, MAX_TOPICS, clarification_buttons, clarify_prompt
 
 # The bot's sympathy for a hardship or a death, which an unclear message
 # right after most likely adds to.
@@ -92,6 +98,9 @@ class ActionClarify(DatabaseAction):
         if condolence_follow_up(dispatcher, tracker):
             # "den Code hab ich nicht, nur seine Mail" after condolences.
             return []
+        if tells_of_death(tracker):
+            # "mein Papa ist vor kurzem gestorben …" that the NLU was unsure of.
+            return [FollowupAction(SYMPATHY_ACTION)]
         if last_bot_response(tracker) in SYMPATHY_RESPONSES:
             # "ich weiß echt nicht, wie ich die nächste Rechnung zahlen soll"
             # after sympathy: more of the hardship, so a person, not topics.
@@ -118,8 +127,9 @@ class ActionClarify(DatabaseAction):
         if asks_for_person(latest_text(tracker)):
             # "Gibts do ned an echtn Menschn?": the NLU was unsure, the words are not.
             return [FollowupAction(HANDOFF_ACTION)]
-        if threatens_legal_steps(latest_text(tracker)):
-            # "seit 4 monaten nix!!! ICH SCHALTE JETZT MEINEN ANWALT EIN".
+        if threatens_legal_steps(latest_text(tracker)) or threatens_to_cancel(latest_text(tracker)):
+            # "seit 4 monaten nix!!! ICH SCHALTE JETZT MEINEN ANWALT EIN",
+            # "wenn ich die prämie nicht kriege kündige ich meinen vertrag".
             return [FollowupAction(DEESCALATE_ACTION)]
         if (events := answer_follow_up(session, dispatcher, tracker)) is not None:
             # "was heißt zurückgekommen? die Adresse stimmt doch" after the status.
@@ -182,6 +192,11 @@ class ActionClarify(DatabaseAction):
             # "Sekunde, ich schau kurz nach meinem Code": the status lookup,
             # which asks for the code the customer is fetching.
             return button_click(STATUS_PAYLOAD)
+        if is_referred_friend(tracker) and names_status(latest_text(tracker)):
+            # "kann ich trotzdem schauen, ob das bei mir geklappt hat?" from the
+            # recommended friend: the referral's status is only the referrer's.
+            entry = knowledge_base().get(FRIEND_ASKS_REFERRER_ENTRY)
+            return answer_entry(session, dispatcher, tracker, entry)
         if offered_person_after_answer(tracker):
             # "hab ich schon 3 mal probiert" after what to check when a voucher
             # is refused: most likely the answer did not help, so the person
@@ -256,5 +271,15 @@ def ask_back(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
     """Ask which topic the customer means, with buttons of the likely ones."""
     ranking = tracker.latest_message.get("intent_ranking") or []
     buttons = [button.as_dict() for button in clarification_buttons(ranking)]
+    if candidates := story_candidates(latest_text(tracker)):
+        # A long story without a clear question: the entries its sentences
+        # come closest to first, then general topics, then the person.
+        topics, person = buttons[:-1], buttons[-1]
+        entry_buttons = [entry_button(entry) for entry in candidates]
+        fill = topics[: max(0, MAX_TOPICS - len(entry_buttons))]
+        dispatcher.utter_message(
+            response="utter_clarify_story", buttons=[*entry_buttons, *fill, person]
+        )
+        return
     user_turns = sum(1 for event in tracker.events if event.get("event") == "user")
     dispatcher.utter_message(text=clarify_prompt(user_turns), buttons=buttons)

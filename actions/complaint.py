@@ -16,6 +16,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.orm import Session
 
 from actions.base import (
+    HOW_LONG_ACTION,
     MEANING_ACTION,
     DatabaseAction,
     Events,
@@ -34,10 +35,12 @@ from actions.knowledge import (
     ANSWER_ACTION,
     INFORM_ACTION,
     WHY_ACTION,
+    answer_entry,
     find_entry,
 )
 from actions.wording import closing_thanks, is_question, opens_with_why, without_interjection
-from bot.knowledge.entries import knowledge_base
+from bot.knowledge.entries import Entry, knowledge_base
+from bot.knowledge.matcher import SUPPORTED_SIMILARITY, entry_matcher
 from bot.topics import HUMAN_BUTTON
 
 # A complaint of this many words tells what happened ("Ich habe dreimal bei
@@ -45,7 +48,7 @@ from bot.topics import HUMAN_BUTTON
 STORY_WORDS = 20
 # The bot's answers about the program's rules: a complaint right after one is
 # about that rule.
-RULE_ANSWERS = frozenset({ANSWER_ACTION, "action_explain_why", "action_how_long"})
+RULE_ANSWERS = frozenset({ANSWER_ACTION, "action_explain_why", HOW_LONG_ACTION})
 
 
 # The bot's answers when code and e-mail address did not match: a complaint
@@ -152,6 +155,13 @@ class ActionComplaint(DatabaseAction):
         return []
 
 
+def likely_entry(text: str) -> Entry | None:
+    """The entry whose questions a question comes close to, whatever the NLU
+    read; None when none is close enough."""
+    match = entry_matcher().best(text)
+    return match.entry if match is not None and match.similarity >= SUPPORTED_SIMILARITY else None
+
+
 class ActionRecordComplaint(DatabaseAction):
     """Record the complaint (the customer's last messages), thank them with
     its number and follow-up date, and offer a person."""
@@ -182,6 +192,10 @@ class ActionRecordComplaint(DatabaseAction):
             # "na gut. muss ich das versteuern?" when asked what bothers the
             # customer: a new question, not the complaint's story.
             return [FollowupAction(ANSWER_ACTION)]
+        if new_question and (asked := likely_entry(text)) is not None:
+            # "naja eigentlich wollt ich nur wissen, wie lang mein Gutschein
+            # gilt", though the NLU took it for something else.
+            return answer_entry(session, dispatcher, tracker, asked)
         # Straight from action_complaint: the customer told everything at once
         # and was not asked, so the bot has not said it is sorry yet.
         told_at_once = ran_this_turn(tracker, COMPLAINT_ACTION)

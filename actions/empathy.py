@@ -42,23 +42,41 @@ SYMPATHY_ACTION = "action_sympathy"
 INSULTS_BEFORE_PERSON = 2
 
 
-def tells_of_death(tracker: Tracker) -> bool:
-    """Whether the latest message tells of a death, though the NLU took it
-    for a question: sympathy and a person come before any rule."""
-    hint = intent_confidence(tracker).get("hardship", 0.0) >= BEREAVEMENT_HINT
-    return hint and _BEREAVEMENT.search(latest_text(tracker)) is not None
-
-
 def condoled(tracker: Tracker) -> bool:
     """Whether the bot offered its condolences earlier in this conversation."""
     return said_before(tracker, "utter_condolence")
+
+
+# "mein Papa ist vor kurzem gestorben", "meine Mutter ist letztes Jahr
+# verstorben": a death of the writer's own people, whatever the NLU read.
+_OWN_LOSS = re.compile(
+    r"\b(mein|meine|meinen|meinem|meiner|unser|unsere|unserem|unserer)\b[^.?!]{0,60}?"
+    r"\b(gestorben|verstorben|verstarb|nicht\s+mehr\s+am\s+leben)\b",
+    re.IGNORECASE,
+)
+
+
+def tells_of_death(tracker: Tracker) -> bool:
+    """Whether the latest message tells of a death not yet answered with
+    condolences, though the NLU took it for a question or was unsure:
+    sympathy and a person come before any rule."""
+    if condoled(tracker):
+        return False
+    text = latest_text(tracker)
+    if _OWN_LOSS.search(text) is not None:
+        return True
+    hint = intent_confidence(tracker).get("hardship", 0.0) >= BEREAVEMENT_HINT
+    return hint and _BEREAVEMENT.search(text) is not None
 
 
 # What settling a deceased's affairs brings up: papers, the code or mailbox
 # the relatives do not have ("Muss ich einen Erbschein schicken?").
 _ESTATE_MATTERS = re.compile(
     r"\b(erbschein\w*|nachlass\w*|erbe|erben|testament\w*|vollmacht\w*|sterbeurkunde\w*"
-    r"|unterlagen|nachweis\w*|postfach|code|passwort|zugang\w*|konto|überweis\w*|auszahl\w*)\b",
+    r"|unterlagen|nachweis\w*|postfach|code|passwort|zugang\w*|konto|überweis\w*|auszahl\w*"
+    # "er hieß Gerhard L.", "wie lange dauert sowas?": the deceased's name,
+    # how long settling it takes.
+    r"|hie(ß|ss)|name\w*|dauer\w*|bescheinigung\w*|brauch\w*|ben(ö|oe)tig\w*)\b",
     re.IGNORECASE,
 )
 

@@ -27,15 +27,23 @@ from actions.base import (
     repeats_lost_address,
     verified_referrer_id,
 )
+from actions.cases import tell_when_contacted
 from actions.empathy import condolence_follow_up
 from actions.wording import (
     asks_mail_again,
     asks_meaning,
     asks_names,
+    asks_what_i_get,
+    asks_when_contacted,
     asks_where_sent,
+    says_account_changed,
     says_not_arrived,
 )
 from bot.knowledge.entries import Entry, knowledge_base
+
+# Asked without a topic of its own, "was bekomme ich?" means the reward.
+REWARD_ENTRY = "reward_amount"
+CHANGE_DETAILS_ENTRY = "change_details"
 
 
 def last_topic(tracker: Tracker) -> Entry | None:
@@ -93,7 +101,8 @@ def answer_follow_up(
     again ("die Mailadresse gibt es nicht mehr"), the confirmation right
     after a ticket (its number), the formalities after condolences (a person
     settles them, never the request for the code), and the customer's own
-    records (the reward mail again, where it went, the names of referrals).
+    records (the reward mail again, where it went, the names of referrals),
+    when a person gets in touch, and what the customer gets.
     """
     if asks_meaning_of_last_answer(tracker):
         return [FollowupAction(MEANING_ACTION)]
@@ -105,4 +114,30 @@ def answer_follow_up(
         return []
     if (action := own_records_follow_up(session, tracker)) is not None:
         return [FollowupAction(action)]
+    if asks_when_contacted(latest_text(tracker)):
+        # "und wann meldet sich jemand?": the case and its date, or nobody yet.
+        tell_when_contacted(session, dispatcher, tracker)
+        return []
+    text = latest_text(tracker)
+    if asks_what_i_get(text):
+        # "und was genau bekomme ich dann?": the reward of whoever asks (the
+        # recommended friend's own bonus), not the next step of the last topic.
+        return _answer(session, dispatcher, tracker, REWARD_ENTRY)
+    if says_account_changed(text):
+        # "mist, ich hab letztes jahr die bank gewechselt" after "überwiesen":
+        # how bank details are changed, with the team.
+        return _answer(session, dispatcher, tracker, CHANGE_DETAILS_ENTRY)
     return None
+
+
+def _answer(
+    session: Session, dispatcher: CollectingDispatcher, tracker: Tracker, entry_id: str
+) -> Events | None:
+    """The entry ``entry_id`` as the customer should hear it (the recommended
+    friend's version where there is one)."""
+    # actions.knowledge consults the table above, hence the import here.
+    from actions.knowledge import answer_entry, for_the_customer
+
+    base = knowledge_base()
+    entry = for_the_customer(base, tracker, base.get(entry_id))
+    return answer_entry(session, dispatcher, tracker, entry) if entry else None

@@ -32,6 +32,7 @@ from actions.base import (
     latest_text,
     repeats_lost_address,
 )
+from actions.empathy import condolence_follow_up
 from actions.knowledge import (
     CHANGE_ENTRY,
     NO_CODE_ENTRY,
@@ -178,6 +179,9 @@ class ActionInform(DatabaseAction):
             # e-mail reply to this address when nobody is there).
             dispatcher.utter_message(response="utter_email_without_code")
             return [FollowupAction(HANDOFF_ACTION)]
+        if condolence_follow_up(dispatcher, tracker):
+            # "Er hieß Gerhard L." after condolences: a person settles it.
+            return []
         entry = find_entry(knowledge_base(), tracker)
         if entry is not None:
             return answer_entry(session, dispatcher, tracker, entry)

@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 from actions.base import (
     ANSWER_ACTION,
     HANDOFF_ACTION,
+    HOW_LONG_ACTION,
     MEANING_ACTION,
     STATUS_ACTION,
     DatabaseAction,
@@ -43,6 +44,7 @@ from actions.base import (
     latest_text,
     offered_callback,
     program_slots,
+    user_texts,
     verified_referrer,
     verified_referrer_id,
 )
@@ -63,7 +65,9 @@ from actions.wording import (
     asks_where_code_is,
     asks_why,
     closing_thanks,
+    doubts_mail_is_genuine,
     is_personal,
+    is_question,
     names_postal_address,
     names_reward,
     names_status,
@@ -106,7 +110,6 @@ BARE_PROGRAM_WORDS = 4
 NOTHING_FOUND = {"out_of_scope": "utter_out_of_scope"}
 # Verifies code and e-mail given with a question, then answers both.
 INFORM_ACTION = "action_inform"
-HOW_LONG_ACTION = "action_how_long"
 VERIFICATION_FORM = "verification_form"
 WHY_ACTION = "action_explain_why"
 # The entry with the program's timeline from contract to reward.
@@ -136,11 +139,16 @@ def find_entry(base: KnowledgeBase, tracker: Tracker) -> Entry | None:
     if named is not None:
         return named
     text = without_interjection(latest_text(tracker))
+    if doubts_mail_is_genuine(text):
+        # "is die mail mit dem gutscheinlink echt??": never the reward
+        # status, whatever the NLU made of the reward words.
+        return base.get(MAIL_GENUINE_ENTRY)
+    if (data_entry := recommended_person_data(tracker)) is not None:
+        # Before the lost code: someone who never took part has none to lose.
+        return data_entry
     if says_code_lost(text):
         # "den Code hab ich nicht, nur seine Mail", whatever the NLU made of it.
         return for_the_customer(base, tracker, base.get(NO_CODE_ENTRY))
-    if (data_entry := recommended_person_data(tracker)) is not None:
-        return data_entry
     friend_entry = recommended_friend_entry(text)
     if friend_entry is not None and friend_entry.id == FRIEND_TIME_ENTRY:
         # "mein Kumpel hat mich geworben, wo bleibt mein Startguthaben": when
@@ -189,6 +197,11 @@ def find_entry(base: KnowledgeBase, tracker: Tracker) -> Entry | None:
             entry = for_the_customer(base, tracker, context)
     else:
         entry = match.entry if match is not None and match.is_supported(confidence) else None
+        if entry is None and match is not None and context is not None:
+            # "hab die mail gelöscht" after where the code is: close to a
+            # neighbour of the last topic (no code), though the NLU is unsure.
+            neighbour = match.entry.id in context.related
+            entry = match.entry if neighbour and match.similarity >= CLEAR_SIMILARITY else None
         if entry is None and (decisive := entry_matcher().decisive(text, confidence, context)):
             # Unsure NLU, but one entry far ahead of all others.
             entry = decisive.entry
@@ -396,6 +409,7 @@ FRIEND_TODO_ENTRY = "referred_friend"
 FRIEND_REWARD_ENTRY = "friend_own_reward"
 FRIEND_TIME_ENTRY = "friend_own_reward_time"
 FRIEND_ASKS_REFERRER_ENTRY = "friend_asks_referrer_reward"
+MAIL_GENUINE_ENTRY = "mail_genuine"
 # "krieg ich auch was?", "bekomme ich was?": the friend asks about their own reward.
 _FRIEND_GETS = re.compile(r"\b(bekomm\w*|krieg\w*|gibt\s+es|gibts|erhalte\w*)\b", re.IGNORECASE)
 
@@ -432,8 +446,10 @@ WHO_ENTRY = "who_may_be_recommended"
 
 # Entries on a person's data whose follow-up "mich hat wohl mein Schwager
 # geworben" is about that data, not about the friend's reward.
-_DATA_OF_UNKNOWN = frozenset({"unexpected_mail", "privacy_contact", "data_stored"})
 RECOMMENDED_DATA_ENTRY = "recommended_person_data"
+_DATA_OF_UNKNOWN = frozenset(
+    {"unexpected_mail", "privacy_contact", "data_stored", RECOMMENDED_DATA_ENTRY}
+)
 
 
 def recommended_person_data(tracker: Tracker) -> Entry | None:
@@ -444,9 +460,16 @@ def recommended_person_data(tracker: Tracker) -> Entry | None:
     context = last_topic(tracker)
     if context is None or context.id not in _DATA_OF_UNKNOWN:
         return None
-    if not (says_self_recommended(text) or takes_no_part(text)):
-        return None
-    return knowledge_base().get(RECOMMENDED_DATA_ENTRY)
+    if says_self_recommended(text) or takes_no_part(text):
+        return knowledge_base().get(RECOMMENDED_DATA_ENTRY)
+    # "brauch ich da nen code? ich hab keinen" from someone who said earlier
+    # that they never took part ("ich kenn euch gar nicht").
+    said_earlier = any(
+        says_self_recommended(earlier) or takes_no_part(earlier) for earlier in user_texts(tracker)
+    )
+    if said_earlier and says_code_lost(text):
+        return knowledge_base().get(RECOMMENDED_DATA_ENTRY)
+    return None
 
 
 # A story this long before its question ("mein Nachbar hat mir erzählt …,
@@ -472,6 +495,37 @@ def question_in_story(text: str) -> Entry | None:
     return decisive.entry if decisive is not None else None
 
 
+# Parts of a long story this close to an entry make it a likely topic to ask
+# back with; a part that asks ("ob …", "?") counts a little more.
+STORY_CANDIDATE_SIMILARITY = 0.27
+STORY_QUESTION_BONUS = 0.05
+MAX_STORY_CANDIDATES = 3
+_INDIRECT_QUESTION = re.compile(
+    r"\bob\b|\bfrag\w*\s+(ich\s+)?mich\b|\bsorgen\b|\bangst\b|\bkeine\s+ahnung\b", re.IGNORECASE
+)
+
+
+def story_candidates(text: str) -> list[Entry]:
+    """For a long message without a clear question: the entries its parts
+    come closest to, likeliest first (at most three), to ask back with."""
+    if len(message_words(text)) < STORY_WORDS:
+        return []
+    matcher = entry_matcher()
+    scored: dict[str, tuple[float, Entry]] = {}
+    for part in re.split(r"(?<=[.!?:])\s+", text):
+        match = matcher.best(part)
+        if match is None:
+            continue
+        asking = part.rstrip().endswith("?") or _INDIRECT_QUESTION.search(part) is not None
+        score = match.similarity + (STORY_QUESTION_BONUS if asking else 0.0)
+        if score < STORY_CANDIDATE_SIMILARITY:
+            continue
+        if score > scored.get(match.entry.id, (0.0, match.entry))[0]:
+            scored[match.entry.id] = (score, match.entry)
+    ranked = sorted(scored.values(), key=lambda item: item[0], reverse=True)
+    return [entry for _, entry in ranked[:MAX_STORY_CANDIDATES]]
+
+
 def public_question(tracker: Tracker) -> Entry | None:
     """The entry a status-like message really asks, when it asks about the
     program in general ("Wie kommt die Prämie, per Post?") and not about the
@@ -482,6 +536,8 @@ def public_question(tracker: Tracker) -> Entry | None:
         return None
     if (data_entry := recommended_person_data(tracker)) is not None:
         return data_entry
+    if doubts_mail_is_genuine(text):
+        return knowledge_base().get(MAIL_GENUINE_ENTRY)
     if (friend_entry := recommended_friend_entry(text)) is not None:
         # The recommended friend has no referral code to verify with.
         return friend_entry
@@ -671,6 +727,8 @@ _OTHER_REFERRALS = re.compile(
 
 # Below this the NLU's topic gives way to a person asked for in so many words.
 SURE_TOPIC = 0.7
+# Below this, a statement right after the status is taken for doubt about it.
+UNSURE_AFTER_STATUS = 0.5
 # "ok und bis wann spätestens?": a question about time this short follows up.
 SHORT_WHEN_WORDS = 8
 # The entry on a friend who cancels or revokes the contract.
@@ -819,7 +877,27 @@ class ActionAnswerQuestion(DatabaseAction):
             # "und die anderen zwei, die ich geworben hab?" after the status:
             # the customer's own referrals, each with its next date.
             return [FollowupAction(HOW_LONG_ACTION)]
+        unsure = latest_confidence(tracker) < UNSURE_AFTER_STATUS
+        if status_is_topic(tracker) and unsure and not is_question(text):
+            match = entry_matcher().best(text, intent_confidence(tracker))
+            if match is None or not match.is_clear:
+                # "komisch, mein schwager meinte was anderes" after the status,
+                # read as some topic: the customer's case may differ (a check).
+                dispatcher.utter_message(response="utter_status_unclear")
+                return []
+        own_status = asks_own_status(text) and not is_referred_friend(tracker)
+        if own_status and latest_confidence(tracker) < SURE_TOPIC:
+            match = entry_matcher().best(text, intent_confidence(tracker))
+            if match is None or not match.is_clear:
+                # "hab gestern meinen kumpel empfohlen, wo ist die prämie",
+                # unsure and no rule asked clearly: the customer's own status.
+                return own_status_next(session, dispatcher, tracker)
         entry = find_entry(knowledge_base(), tracker)
+        story = question_in_story(text) if not text.startswith("/") else None
+        if story is not None and entry is not None and entry.intent == story.intent:
+            # "… bevor ich ihn weiter bequatsche: was springt da für mich raus?":
+            # the story's question decides among the topic's entries.
+            entry = for_the_customer(knowledge_base(), tracker, story)
         if entry is None and speaks_of_friend_cancelling(text):
             entry = knowledge_base().get(FRIEND_CANCELS_ENTRY)
         out_of_scope = latest_intent(tracker) == "out_of_scope"
@@ -912,6 +990,13 @@ class ActionNotHelpful(DatabaseAction):
             # "ja ich will wissen, ob die schon unterwegs ist" after the
             # program's amount: the customer's own status is what was asked.
             return own_status_next(session, dispatcher, tracker)
+        if last_bot_response(tracker) == "utter_verification_mismatch":
+            # "ich weiß echt nicht, was falsch ist, hab alles kopiert" after
+            # code and address did not match: what else may be wrong, a person.
+            dispatcher.utter_message(
+                response="utter_mismatch_unclear", buttons=[HUMAN_BUTTON.as_dict()]
+            )
+            return []
         if intent_count(tracker, "not_helpful") >= 2:
             dispatcher.utter_message(
                 response="utter_not_helpful_again", buttons=[HUMAN_BUTTON.as_dict()]

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from actions.base import (
     CALLBACK_BUTTONS,
     CLARIFY_ACTION,
+    HOW_LONG_ACTION,
     MEANING_ACTION,
     NEW_ADDRESS,
     REWARD_MAIL_ACTION,
@@ -28,11 +29,18 @@ from actions.base import (
     verified_referrer,
     verified_referrer_id,
 )
-from actions.cases import data_rights_ticket, newest_case, record_and_confirm
+from actions.cases import (
+    data_rights_ticket,
+    newest_case,
+    record_and_confirm,
+    tell_when_contacted,
+)
+from actions.empathy import condolence_follow_up
 from actions.follow_up import asks_meaning_of_last_answer, last_topic, status_is_topic
 from actions.knowledge import (
     TIMELINE_ENTRY,
     TIMING_OF,
+    WHY_ACTION,
     answer_entry,
     answer_further_questions,
     clear_question_besides_timing,
@@ -41,7 +49,9 @@ from actions.knowledge import (
 )
 from actions.wording import (
     asks_names,
+    asks_when_contacted,
     asks_where_sent,
+    asks_why,
     names_mail_or_reward,
     names_status,
     says_not_arrived,
@@ -254,6 +264,10 @@ class ActionRewardStatus(DatabaseAction):
             # "überwiesen? auf meinem Konto ist nix" right after the status:
             # the reward that did not arrive (a resend, or a case to check).
             return [FollowupAction(REWARD_MAIL_ACTION)]
+        if status_is_topic(tracker) and asks_why(latest_text(tracker)):
+            # "und warum dauert das so lange?" right after the status: the
+            # reason for the step it waits for, not the status again.
+            return [FollowupAction(WHY_ACTION)]
         if tracker.get_slot("status_told") and not asks_names(latest_text(tracker)):
             return answer_how_long(dispatcher, referrer, again=True)
         return answer_status(session, dispatcher, tracker, referrer)
@@ -280,7 +294,7 @@ class ActionHowLong(DatabaseAction):
     the offer to look up the customer's own referral."""
 
     def name(self) -> str:
-        return "action_how_long"
+        return HOW_LONG_ACTION
 
     def act(
         self,
@@ -289,6 +303,10 @@ class ActionHowLong(DatabaseAction):
         tracker: Tracker,
         domain: dict[str, Any],
     ) -> Events:
+        if condolence_follow_up(dispatcher, tracker):
+            # "und wie lange dauert sowas?" after condolences: a person
+            # settles the deceased's reward, no timeline of the program.
+            return []
         filed = data_rights_just_filed(tracker)
         if (filed or last_bot_action(tracker) in DATA_RIGHTS_ANSWERS) and (
             ticket := data_rights_ticket(session, tracker.sender_id)
@@ -325,6 +343,9 @@ class ActionHowLong(DatabaseAction):
                 response="utter_callback_when", due=format_date(handoffs.callback_due())
             )
             return [FollowupAction(CALLBACK_ACTION)]
+        if asks_when_contacted(latest_text(tracker)):
+            tell_when_contacted(session, dispatcher, tracker)
+            return []
         if asks_meaning_of_last_answer(tracker):
             # "was heißt denn Widerrufsfrist, wie lang dauert das noch??": the
             # meaning of the step, which names its date too.

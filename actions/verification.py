@@ -32,7 +32,7 @@ from actions.base import (
     program_slug,
     verified_referrer,
 )
-from actions.cases import answer_data_rights
+from actions.cases import answer_data_rights, tell_when_contacted
 from actions.empathy import condolence_follow_up
 from actions.follow_up import last_topic
 from actions.knowledge import (
@@ -47,12 +47,13 @@ from actions.knowledge import (
     offered_person_after_answer,
     public_question,
     question_during_verification,
+    recommended_person_data,
 )
 from actions.reward import answer_reward_mail, answer_status
 from actions.wording import (
+    asks_when_contacted,
     names_status,
     says_code_lost,
-    says_recommended,
     says_self_recommended,
     sounds_annoyed,
     takes_no_part,
@@ -145,6 +146,13 @@ class ActionRememberRequest(DatabaseAction):
         if intent == "request_data_rights":
             return self._data_rights(session, dispatcher, tracker)
         text = latest_text(tracker)
+        if (entry := recommended_person_data(tracker)) is not None:
+            # "ich bin ja nicht der mit dem code" after the data entry: the
+            # way without a code, never the code asked for.
+            return [
+                *answer_entry(session, dispatcher, tracker, entry),
+                SlotSet("pending_request", None),
+            ]
         unclear = not names_status(text) and not any(details_in_message(tracker))
         if unclear and offered_person_after_answer(tracker):
             # "hab ich schon 3 mal probiert" after what to check when a
@@ -155,6 +163,11 @@ class ActionRememberRequest(DatabaseAction):
             )
             return [SlotSet("pending_request", None)]
         given = all(details_in_message(tracker))
+        if not given and asks_when_contacted(text):
+            # "und wann meldet sich da jemand?" after a complaint was filed:
+            # its date (or nobody told yet), not the verification.
+            tell_when_contacted(session, dispatcher, tracker)
+            return [SlotSet("pending_request", None)]
         if condolence_follow_up(dispatcher, tracker):
             # "wo bleibt die Prämie jetzt?" after condolences.
             return [SlotSet("pending_request", None)]
@@ -236,24 +249,26 @@ class ActionQuestionInVerification(DatabaseAction):
         tracker: Tracker,
         domain: dict[str, Any],
     ) -> Events:
-        if says_recommended(latest_text(tracker)):
+        text = latest_text(tracker)
+        pending = tracker.get_slot("pending_request")
+        recommended = says_self_recommended(text)
+        if (recommended or takes_no_part(text)) and pending == PENDING_REQUESTS[
+            "request_data_rights"
+        ]:
+            # "ich bin ja gar nicht Kunde, mich hat wer empfohlen" while a
+            # deletion waits for the code: the way without one; the form ends.
+            entry = knowledge_base().get(RECOMMENDED_DATA_ENTRY)
+            return [
+                *answer_entry(session, dispatcher, tracker, entry),
+                SlotSet("pending_request", None),
+            ]
+        if recommended:
             # "einen Code hab ich nicht, den hat ja sie" while the code is
             # asked: the recommended friend needs none; their entry, and the
             # form ends (no pending request).
             friend = knowledge_base().get(FRIEND_ENTRY)
             return [
                 *answer_entry(session, dispatcher, tracker, friend),
-                SlotSet("pending_request", None),
-            ]
-        text = latest_text(tracker)
-        pending = tracker.get_slot("pending_request")
-        no_part = says_self_recommended(text) or takes_no_part(text)
-        if no_part and pending == PENDING_REQUESTS["request_data_rights"]:
-            # "ich bin ja gar nicht Kunde, mich hat wer empfohlen" while a
-            # deletion waits for the code: the way without one; the form ends.
-            entry = knowledge_base().get(RECOMMENDED_DATA_ENTRY)
-            return [
-                *answer_entry(session, dispatcher, tracker, entry),
                 SlotSet("pending_request", None),
             ]
         if says_code_lost(text):
@@ -265,7 +280,7 @@ class ActionQuestionInVerification(DatabaseAction):
                 SlotSet("pending_request", None),
             ]
         entry = question_during_verification(tracker)
-        if entry is None and sounds_annoyed(text):
+        if latest_intent(tracker) == "complaint" or (entry is None and sounds_annoyed(text)):
             # "bist du blöd? ich hab doch grad gefragt!!": sorry first, then why.
             dispatcher.utter_message(response="utter_verification_frustrated")
             return []

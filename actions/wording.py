@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from bot.formatting import EMAIL_IN_TEXT
+from bot.referral_code import find_codes
 
 # "schade. und meinen Bruder?", "okay und bekomme ich dann eine Nachricht?":
 # a reaction before the follow-up, which alone says what is asked.
@@ -91,9 +92,13 @@ _LOST_CODE = re.compile(
     r"\b\w*code\b[^.?!]*?\b(verlegt|verloren|vergessen|weg|gel(ö|oe)scht|nicht\s+mehr"
     r"|nicht\s+zur\s+hand)\b"
     r"|\bfinde\w*\s+(meinen\s+|den\s+)?\w*code\s+nicht\b|\b(keinen|ohne)\s+(\w+\s+)?\w*code\b"
-    r"|\b\w*code\s+(hab|habe|hätte|haette|weiß|weiss)\w*\s+ich\s+(leider\s+)?(nicht|nich|net|ned)\b"
+    r"|\b\w*code\s+(hab|habe|hätte|haette|weiß|weiss)\w*\s+ich\s+"
+    r"((leider|grad|gerade|jetzt|auch|eh|sowieso|halt)\s+)*(nicht|nich|net|ned)\b"
+    # "code liegt irgendwo im altpapier", "brauch ich nen code? ich hab keinen"
+    r"|\b\w*code\s+(liegt|ist)\s+(irgendwo|weg|verschwunden|futsch)\b"
+    r"|\b\w*code\b[^.?!]{0,40}\b(hab|habe)\s+(ich\s+)?(aber\s+|leider\s+|doch\s+)?kein(en)?\b"
     r"|\bhab\w*\s+(den|meinen|seinen|ihren)\s+\w*code\s+(nicht|nich|net|ned)\b"
-    r"|\b(wei(ß|ss)|kenne?|hab|habe)\s+(ich\s+)?(nicht|nich|net|ned)\s+(mal\s+|einmal\s+)?"
+    r"|\b(wei(ß|ss)|kenne?|hab|habe)\s+(ich\s+)?((leider|doch|ja|eben)\s+)?(nicht|nich|net|ned)\s+(mal\s+|einmal\s+)?"
     r"(den|meinen|seinen|ihren)\s+\w*code\b"
     r"|\b(verloren|verlegt|gel(ö|oe)scht)\b[^.?!]{0,60}?\b\w*code\b",
     re.IGNORECASE,
@@ -123,8 +128,11 @@ _NOT_LOST = re.compile(r"\bwo\b|geworben|empfohlen\s+wurde", re.IGNORECASE)
 
 
 def mentions_lost_code(text: str) -> bool:
-    """Whether the message says the referral code is not at hand."""
-    return _REWARD_CODE.search(text) is None and _LOST_CODE.search(text) is not None
+    """Whether the message says the referral code is not at hand (a message
+    that gives one does not)."""
+    if _REWARD_CODE.search(text) is not None or find_codes(text):
+        return False
+    return _LOST_CODE.search(text) is not None
 
 
 def asks_where_code_is(text: str) -> bool:
@@ -184,6 +192,8 @@ def asks_when(text: str) -> bool:
 _OWN_STATUS = re.compile(
     r"\bwie\s+(steht|stehts|sieht)\w*\s+(es\s+)?(mit\s+|um\s+)?(meine[rm]?|bei\s+mir)\b"
     r"|\bstand\s+(meiner|meines|bei\s+mir)\b|\bwo\s+bleibt\s+(denn\s+)?mein"
+    r"|\bwo\s+(ist|bleibt)\s+(denn\s+|jetzt\s+|eigentlich\s+)?(die|meine)\s+"
+    r"(pr(ä|ae|a)mie|belohnung|gutschein|geld|kohle)\b"
     r"|\bwann\s+(kommt|bekomme|krieg\w*|erhalte)\s+(ich\s+)?(denn\s+|endlich\s+)?mein"
     r"|\bhat\s+meine\s+empfehlung\s+(geklappt|funktioniert)"
     r"|\bhat\s+\w+\s+(schon|bereits|endlich|jetzt)\s+(unterschrieben|abgeschlossen|unterzeichnet)\b"
@@ -343,20 +353,75 @@ def is_question(text: str) -> bool:
     return _QUESTION_START.search(without_interjection(text)) is not None
 
 
-# "den hat ja sie", "ich bin doch der Geworbene", "sie hat mich geworben": the
-# customer is the recommended friend, who has no referral code.
-_RECOMMENDED = re.compile(
-    r"\b(den|die)\s+hat\s+(ja|doch)\s+(sie|er)\b|\bgeworben\s+(wurde|worden)\b"
-    r"|\bich\s+(bin|wurde)\s+(doch\s+|ja\s+|hier\s+)?(der|die)?\s*geworben"
-    r"|\bich\s+(bin|wurde)\b[^.?!]{0,40}\bgeworben\b"
-    r"|\bgeworbene[rn]?\b|\bhat\s+mich\s+(ge)?worben|\bmich\s+geworben",
+# "und wann meldet sich jemand?", "wann ruft mich wer an", "wann hör ich was
+# von euch": when a person of the team gets in touch.
+_ASKS_WHEN_CONTACTED = re.compile(
+    r"\bwann\s+(meldet|melden|ruft|rufen|schreibt|schreiben|antwortet|antworten)\s+"
+    r"(sich\s+|mich\s+|mir\s+)?(denn\s+|dann\s+|endlich\s+|da\s+)*"
+    r"(jemand|wer|ihr|einer|eine|man|ein\s+mitarbeiter\w*|ein\s+mensch"
+    r"|(das\s+|der\s+)?(service-?|kunden)?(team|service|dienst))\b"
+    r"|\bwann\s+(h(ö|oe|o)r\w*|bekomm\w*|krieg\w*)\s+ich\s+(denn\s+|dann\s+|endlich\s+)*"
+    r"(was|etwas|eine\s+antwort|antwort|bescheid|r(ü|ue|u)ckmeldung)\b"
+    r"|\bbis\s+sich\s+(jemand|wer|einer|ihr)\s+meldet",
     re.IGNORECASE,
 )
 
 
-def says_recommended(text: str) -> bool:
-    """Whether the customer says they are the recommended friend."""
-    return _RECOMMENDED.search(text) is not None
+def asks_when_contacted(text: str) -> bool:
+    """Whether the customer asks when someone of the team gets in touch."""
+    return _ASKS_WHEN_CONTACTED.search(text) is not None
+
+
+# "und was genau bekomme ich dann?", "was krieg ich denn?": a short question
+# for the reward of whoever asks, with no topic of its own.
+_ASKS_WHAT_I_GET = re.compile(
+    r"^\W*(und\s+|aber\s+|also\s+|ok\s+)?(was|wie\s*viel)\s+"
+    r"(genau\s+|denn\s+|dann\s+|jetzt\s+|eigentlich\s+)*"
+    r"(bekomm|bekomme|krieg|kriege|bekommt|kriegt)\s+(ich|man)\b"
+    r"(\s+(denn|dann|genau|jetzt|eigentlich|da|dafür|dafuer|davon))*\W*$",
+    re.IGNORECASE,
+)
+
+
+def asks_what_i_get(text: str) -> bool:
+    """Whether the message only asks what the writer gets ("und was genau
+    bekomme ich dann?")."""
+    return _ASKS_WHAT_I_GET.search(text.strip()) is not None
+
+
+# "ich hab die bank gewechselt", "das alte konto ist gekündigt": the account
+# the reward goes to is no longer the customer's.
+_ACCOUNT_CHANGED = re.compile(
+    r"\bbank\s+gewechselt\b|\b(neue|andere)\s+bank\b|\b(altes?|alten)\s+konto\b"
+    r"|\bkonto\b[^.?!]{0,30}\b(gekündigt|gekuendigt|aufgelöst|aufgeloest|geschlossen|gewechselt"
+    r"|gibt\s+es\s+nicht\s+mehr|existiert\s+nicht\s+mehr)\b",
+    re.IGNORECASE,
+)
+
+
+def says_account_changed(text: str) -> bool:
+    """Whether the customer says their bank account changed or was closed."""
+    return _ACCOUNT_CHANGED.search(text) is not None
+
+
+# "ist die mail mit dem gutscheinlink echt??", "phishing oder nicht?", "der
+# Absender sagt mir nichts, ist die von Ihnen?": whether a mail is genuine.
+_GENUINE_DOUBT = re.compile(
+    r"phishing|fake|betrugs\w*|betrug\b|seri(ö|oe)s|\bfishing\b"
+    r"|(mail|nachricht|link)\w*\s+([\w-]+\s+){0,4}echt\s*(\?|$|oder\b)|\becht\s+oder\b|\babsender",
+    re.IGNORECASE,
+)
+_A_MAIL = re.compile(r"mail|nachricht|absender|\blink", re.IGNORECASE)
+# "… oder ist das fake": the doubt asked without a question mark.
+_EITHER_GENUINE = re.compile(
+    r"\boder\s+(ist\s+(das|die)\s+)?(fake|echt|phishing|betrug)", re.IGNORECASE
+)
+
+
+def doubts_mail_is_genuine(text: str) -> bool:
+    """Whether the customer asks if a mail (about the reward) is genuine."""
+    asks = is_question(text) or _EITHER_GENUINE.search(text) is not None
+    return asks and _GENUINE_DOUBT.search(text) is not None and _A_MAIL.search(text) is not None
 
 
 # "ich hab auch selbst jemanden geworben": the writer recommended someone.
@@ -403,11 +468,13 @@ def asks_meaning(text: str) -> bool:
 
 
 # "ich wurde von meiner Kollegin geworben", "mein Kumpel hat mich geworben",
-# "als Geworbener": the writer is the friend. Stricter than says_recommended,
-# which also hears "der von mir geworben wurde" inside the verification.
+# "als Geworbener", "einen Code hab ich nicht, den hat ja sie", "ich bin doch
+# der Geworbene": the writer is the recommended friend, who has no referral
+# code. "der von mir geworben wurde" is the referrer speaking and does not count.
 _SELF_RECOMMENDED = re.compile(
-    r"\bich\s+(bin|wurde)\b[^.?!]{0,40}\b(geworben|empfohlen)\b"
+    r"\bich\s+(bin|wurde)\b[^.?!]{0,40}\b(geworben|empfohlen)\w*"
     r"|\bmich\b[^.?!]{0,25}\b((ge)?worben|empfohlen)\b|\bals\s+(geworbene|empfohlene)[rn]?\b"
+    r"|\b(der|die)\s+geworbene\s+bin\s+ich\b"
     r"|\b(den|die)\s+hat\s+(ja|doch)\s+(sie|er)\b"
     r"|\bmein\w*\s+(neukunden|willkommens)\w*",
     re.IGNORECASE,
@@ -424,7 +491,12 @@ def says_self_recommended(text: str) -> bool:
 _NOT_PARTICIPANT = re.compile(
     r"\bbin\s+((ja|doch|gar|überhaupt|ueberhaupt)\s+)*(nicht|kein(e)?)\s+"
     r"(kunde|kundin|teilnehmer\w*|angemeldet|dabei)\b"
-    r"|\bnie\s+(angemeldet|teilgenommen|mitgemacht)\b|\bnicht\s+(angemeldet|teilgenommen)\b",
+    r"|\bnie\s+(angemeldet|teilgenommen|mitgemacht)\b|\bnicht\s+(angemeldet|teilgenommen)\b"
+    # "ich kenn euch gar nicht", "hab nie was mit euch zu tun gehabt", "ich
+    # bin ja nicht der mit dem code"
+    r"|\bkenne?\s+(euch|sie|die)\s+((ja|doch|gar|überhaupt|ueberhaupt)\s+)*nicht\b"
+    r"|\bnie\s+(was|etwas)\s+mit\s+\w+\s+zu\s+tun\b"
+    r"|\bnicht\s+(der|die)(jenige)?\s+mit\s+dem\s+code\b",
     re.IGNORECASE,
 )
 
@@ -581,6 +653,20 @@ _LEGAL_STEPS = re.compile(
 def threatens_legal_steps(text: str) -> bool:
     """Whether the message threatens a lawyer, a court, the press or the police."""
     return _LEGAL_STEPS.search(text) is not None
+
+
+# "wenn ich meine prämie nicht kriege kündige ich meinen vertrag": the writer
+# threatens to cancel their own contract (not "mein Freund hat gekündigt").
+_CANCEL_THREAT = re.compile(
+    r"\bk(ü|ue|u)ndige\s+ich\b|\bich\s+k(ü|ue|u)ndige\b"
+    r"|\b(dann|sonst)\s+(bin\s+ich\s+weg|wechsle\s+ich)\b",
+    re.IGNORECASE,
+)
+
+
+def threatens_to_cancel(text: str) -> bool:
+    """Whether the writer threatens to cancel their own contract or leave."""
+    return _CANCEL_THREAT.search(text) is not None
 
 
 # "bist du blöd? ich hab doch grad gefragt!!": annoyed at the bot itself.

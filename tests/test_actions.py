@@ -477,6 +477,7 @@ def test_the_recommended_friend_is_told_from_the_referrer_who_recommended_someon
 
     assert says_self_recommended("ich wurde von meiner kollegin geworben, bekomm ich auch was?")
     assert says_self_recommended("mein kumpel hat mich geworben. wo bleibt mein startguthaben")
+    assert says_self_recommended("einen Code hab ich nicht, ich bin doch der Geworbene")
     assert not says_self_recommended("Mein Kumpel, der von mir geworben wurde, hat abgeschlossen")
     assert not says_self_recommended("ich habe meinen bruder geworben")
 
@@ -627,3 +628,72 @@ def test_the_friend_who_cancelled_is_told_from_the_customer_who_did():
     assert not speaks_of_friend_cancelling(
         "Falls das Abo nicht kommt, ist mein Handyvertrag gekündigt, sag ich euch"
     )
+
+
+def test_a_code_not_at_hand_is_told_from_a_code_given():
+    from actions.wording import says_code_lost
+
+    assert says_code_lost("geht um meine prämie, code hab ich grad nicht")
+    assert says_code_lost("warum ist meine prämie nicht da? code liegt irgendwo im altpapier")
+    assert says_code_lost("brauch ich da jetzt nen code oder was, ich hab keinen")
+    assert not says_code_lost("mein code ist ASV-REC234, ich hab keinen zugang mehr zur mail")
+    assert not says_code_lost("wo finde ich meinen code?")
+
+
+def test_when_someone_gets_in_touch_and_what_one_gets_are_told_from_other_questions():
+    from actions.wording import asks_what_i_get, asks_when_contacted
+
+    assert asks_when_contacted("und wann meldet sich jemand?")
+    assert asks_when_contacted("wann meldet sich der kundenservice")
+    assert asks_when_contacted("wie lange dauert es bis sich jemand meldet")
+    assert not asks_when_contacted("wann kommt meine prämie")
+    assert asks_what_i_get("und was genau bekomme ich dann?")
+    assert asks_what_i_get("was krieg ich denn?")
+    assert not asks_what_i_get("was bekomme ich, wenn ich meinen bruder werbe")
+
+
+def test_someone_who_never_took_part_is_told_from_someone_who_does_not_know_a_rule():
+    from actions.wording import takes_no_part
+
+    assert takes_no_part("ich kenn euch gar nicht, woher habt ihr meine email adresse??")
+    assert takes_no_part("ich hab nie was mit sonnenstrom zu tun gehabt")
+    assert takes_no_part("ich bin ja nicht der mit dem code, hab also keinen")
+    assert not takes_no_part("ich kenne die regeln nicht")
+
+
+def test_a_death_of_ones_own_people_is_heard_whatever_the_nlu_read():
+    from rasa_sdk import Tracker
+
+    from actions.empathy import tells_of_death
+    from tests.trackers import tracker_state
+
+    told = Tracker.from_dict(
+        tracker_state(
+            "mein papa ist vor kurzem gestorben. er hat glaub ich mehrere leute geworben",
+            "nlu_fallback",
+        )
+    )
+    rule = Tracker.from_dict(
+        tracker_state("was passiert mit der prämie, wenn der werber gestorben ist?", "ask_terms")
+    )
+    assert tells_of_death(told)
+    assert not tells_of_death(rule)
+
+
+def test_a_threat_to_cancel_is_told_from_a_friend_who_cancelled():
+    from actions.wording import threatens_to_cancel
+
+    assert threatens_to_cancel("wenn ich meine prämie nicht kriege kündige ich meinen vertrag")
+    assert threatens_to_cancel("ich kündige sofort")
+    assert not threatens_to_cancel("mein freund hat gekündigt")
+    assert not threatens_to_cancel("kann ich kündigen?")
+
+
+def test_doubt_whether_a_mail_is_genuine_is_told_from_a_mail_that_never_came():
+    from actions.wording import doubts_mail_is_genuine
+
+    assert doubts_mail_is_genuine("is die mail mit dem gutscheinlink echt??")
+    assert doubts_mail_is_genuine("hab ne mail bekommen, is das phishing?")
+    assert doubts_mail_is_genuine("kann ich der e-mail vertrauen oder ist das fake")
+    assert not doubts_mail_is_genuine("die mail kam echt nie an?")
+    assert not doubts_mail_is_genuine("ihr seid doch alle BETRÜGER wo ist mein gutschein!!!")

@@ -19,7 +19,14 @@ from bot.knowledge.phrases import load as phrases
 from bot.knowledge.phrases import phrase
 from bot.models import Complaint, OutgoingMail, Ticket, TicketKind
 from bot.programs import find_program
-from tests.server.chat import joined, kb_text, new_sender, response_texts, texts
+from tests.server.chat import (
+    button_titles,
+    joined,
+    kb_text,
+    new_sender,
+    response_texts,
+    texts,
+)
 
 pytestmark = pytest.mark.server
 
@@ -850,3 +857,158 @@ def test_a_long_story_before_its_question_gets_the_answer_to_the_question(bot, d
         )
     )
     assert reply[0] == kb_text(demo_db_url, "reward_amount", "sonnenstrom")
+
+
+def test_no_code_because_not_a_customer_during_a_deletion_gets_the_recommended_persons_route(
+    bot, demo_db_url
+) -> None:
+    """ "ich hab doch keinen Code, ich bin ja gar nicht Kunde" while a deletion
+    waits for the code was read as a complaint: the apology and the code asked
+    again, a dead end for someone who cannot have a code."""
+    sender = new_sender()
+    bot.say(sender, "ich will dass ihr meine daten löscht", {"program": "sonnenstrom"})
+    reply = texts(bot.say(sender, "ich hab doch keinen Code, ich bin ja gar nicht Kunde"))
+    assert reply[0] == kb_text(demo_db_url, "recommended_person_data", "sonnenstrom")
+    assert "Wie lautet Ihr Empfehlungscode?" not in "\n".join(reply)
+
+
+def test_the_recommended_friend_asking_what_they_get_gets_their_own_bonus(bot, demo_db_url) -> None:
+    """ "und was genau bekomme ich dann?" after the recommended friend's entry
+    got "Sie müssen nichts tun" (the next step) instead of the friend's bonus."""
+    sender = new_sender()
+    bot.say(
+        sender,
+        "ich wurde von meinem kollegen geworben, aber ich hab keinen code",
+        {"program": "autosicher"},
+    )
+    reply = texts(bot.say(sender, "und was genau bekomme ich dann?"))
+    assert reply[0] == kb_text(demo_db_url, "friend_own_reward", "autosicher")
+
+
+def test_when_someone_gets_in_touch_is_answered_by_the_case_or_that_nobody_is_told_yet(
+    bot, demo_db_url
+) -> None:
+    """ "und wann meldet sich jemand?" with no person asked for got the payout
+    timeline; after a complaint was filed, it gets the case's date."""
+    sender = new_sender()
+    bot.say(sender, "hallo", {"program": "autosicher"})
+    nobody = bot.say(sender, "und wann meldet sich jemand?")
+    assert texts(nobody)[0] in response_texts("utter_nobody_told_yet")
+    assert "Mit einem Mitarbeiter sprechen" in button_titles(nobody)
+
+    filed = new_sender()
+    bot.say(filed, "ich möchte mich beschweren", {"program": "funknetz"})
+    bot.say(filed, "seit drei monaten warte ich auf meine prämie und keiner antwortet mir")
+    with session_scope(demo_db_url) as session:
+        case = session.scalars(select(Complaint).where(Complaint.conversation_id == filed)).one()
+        number = case.id
+    when = joined(bot.say(filed, "ok. und wann meldet sich da jemand bei mir?"))
+    assert f"Nummer {number}" in when
+
+
+def test_a_status_question_without_the_code_at_hand_gets_the_way_without_one(
+    bot, demo_db_url
+) -> None:
+    """ "warum ist meine prämie noch nicht da? code liegt irgendwo im
+    altpapier" got the code asked for anyway."""
+    sender = new_sender()
+    reply = texts(
+        bot.say(
+            sender,
+            "warum ist meine prämie noch nicht da? code liegt irgendwo im altpapier",
+            {"program": "sonnenstrom"},
+        )
+    )
+    assert reply[0] == kb_text(demo_db_url, "no_code", "sonnenstrom")
+    assert "Wie lautet Ihr Empfehlungscode?" not in "\n".join(reply)
+
+
+def test_a_death_the_nlu_was_unsure_of_gets_condolences_and_its_follow_ups_a_person(
+    bot,
+) -> None:
+    """ "mein papa ist vor kurzem gestorben …" went to the topic buttons; after
+    condolences, the father's name got "Danke für die Angabe!" and "wie lange
+    dauert sowas" the payout timeline."""
+    sender = new_sender()
+    first = texts(
+        bot.say(
+            sender,
+            "mein papa ist vor kurzem gestorben. er war bei euch und hat glaub ich mehrere "
+            "leute geworben, ich weiss nicht ob da noch was offen ist",
+            {"program": "funknetz"},
+        )
+    )
+    assert first[0] in response_texts("utter_condolence")
+    follow_ups = response_texts("utter_condolence_follow_up") | response_texts(
+        "utter_condolence_follow_up_again"
+    )
+    assert texts(bot.say(sender, "Er hieß Gerhard Lindner"))[0] in follow_ups
+    assert texts(bot.say(sender, "und wie lange dauert sowas ungefähr"))[0] in follow_ups
+
+
+def test_despair_right_after_a_mismatch_gets_what_else_may_be_wrong(bot) -> None:
+    """ "ich weiss echt nicht was falsch ist, hab alles aus der mail kopiert"
+    after code and address did not match got the general topic buttons."""
+    sender = new_sender()
+    bot.say(sender, "ASV-REC243 lena.hofmann@example.de", {"program": "autosicher"})
+    reply = bot.say(
+        sender, "ich weiss echt nicht was falsch ist, hab alles aus der mail kopiert 😤"
+    )
+    assert texts(reply)[0] in response_texts("utter_mismatch_unclear")
+    assert "Mit einem Mitarbeiter sprechen" in button_titles(reply)
+
+
+def test_no_code_from_someone_who_never_took_part_gets_the_way_without_one(
+    bot, demo_db_url
+) -> None:
+    """ "brauch ich da jetzt nen code oder was, ich hab keinen" from someone
+    who said "ich kenn euch gar nicht" got the recommended friend's bonus."""
+    sender = new_sender()
+    bot.say(
+        sender,
+        "hab ne mail von euch bekommen, ich kenn euch gar nicht. woher habt ihr meine adresse??",
+        {"program": "autosicher"},
+    )
+    reply = texts(bot.say(sender, "brauch ich da jetzt nen code oder was, ich hab keinen"))
+    assert reply[0] in {
+        kb_text(demo_db_url, "recommended_person_data", "autosicher"),
+        kb_text(demo_db_url, "recommended_person_data", "autosicher", part="again"),
+    }
+
+
+def test_a_long_story_without_a_clear_question_is_asked_back_with_the_entries_it_comes_near(
+    bot, demo_db_url
+) -> None:
+    """A story about a tax adviser's question got the general topics ("Höhere
+    Prämie", "Wo bleibt meine Prämie?") instead of the entry it comes near."""
+    from bot.knowledge.entries import knowledge_base
+
+    reply = bot.say(
+        new_sender(),
+        "Hallo, ich bin selbstständig und mach grad mit meiner Steuerberaterin die Unterlagen "
+        "fürs letzte Jahr. Ich hab drei Leute geworben und insgesamt ein paar hundert Euro "
+        "Prämie bekommen. Sie hat gefragt, ob das versteuert werden muss und ob ich irgendeine "
+        "Bescheinigung dafür habe. Keine Ahnung ehrlich gesagt 😬",
+        {"program": "autosicher"},
+    )
+    first = texts(reply)[0]
+    if first in response_texts("utter_clarify_story"):
+        assert knowledge_base().get("taxes").title in button_titles(reply)
+    else:
+        # The NLU or the matcher found the question itself: its answer.
+        assert first == kb_text(demo_db_url, "taxes", "autosicher")
+
+
+def test_a_threat_to_cancel_the_own_contract_is_de_escalated(bot) -> None:
+    """ "wenn ich meine prämie nicht kriege kündige ich meinen vertrag …" was
+    unsure to the NLU and got the topic buttons of a long story."""
+    said = texts(
+        bot.say(
+            new_sender(),
+            "wenn ich meine prämie nicht kriege kündige ich meinen vertrag bei funknetz, "
+            "das könnt ihr mir glauben",
+            {"program": "funknetz"},
+        )
+    )
+    assert said[0] in response_texts("utter_threat_acknowledge")
+    assert said[-1] in response_texts("utter_threat_offer_person")
