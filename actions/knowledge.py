@@ -191,6 +191,11 @@ def find_entry(base: KnowledgeBase, tracker: Tracker) -> Entry | None:
             # brand's business; "zu hoch" alone must not make it the reward amount.
             match = entry_matcher().best(text, confidence, context, allowed=[intent])
         entry = match.entry if match is not None else base.default_for(intent)
+        story = question_in_story(text)
+        if story is not None and story.intent == intent:
+            # "… bevor ich ihn weiter bequatsche: was springt da für mich raus?":
+            # the story's question decides among the topic's entries.
+            entry = story
         if context is not None and leaves_for_brand(entry, context, text, confidence):
             # "und wenn wir nur einen Zähler haben und sie den Vertrag
             # übernimmt?" after whom to recommend: still that topic.
@@ -447,6 +452,7 @@ WHO_ENTRY = "who_may_be_recommended"
 # Entries on a person's data whose follow-up "mich hat wohl mein Schwager
 # geworben" is about that data, not about the friend's reward.
 RECOMMENDED_DATA_ENTRY = "recommended_person_data"
+_DATA_INTENTS = frozenset({"ask_data_privacy", "request_data_rights"})
 _DATA_OF_UNKNOWN = frozenset(
     {"unexpected_mail", "privacy_contact", "data_stored", RECOMMENDED_DATA_ENTRY}
 )
@@ -457,6 +463,9 @@ def recommended_person_data(tracker: Tracker) -> Entry | None:
     their address came from says they never took part or were recommended
     ("ich hab mich nie angemeldet, mein Schwager hat mich wohl geworben")."""
     text = latest_text(tracker)
+    if latest_intent(tracker) in _DATA_INTENTS and says_self_recommended(text):
+        # "mich hat mein Schwager geworben. was habt ihr über mich gespeichert?"
+        return knowledge_base().get(RECOMMENDED_DATA_ENTRY)
     context = last_topic(tracker)
     if context is None or context.id not in _DATA_OF_UNKNOWN:
         return None
@@ -893,11 +902,6 @@ class ActionAnswerQuestion(DatabaseAction):
                 # unsure and no rule asked clearly: the customer's own status.
                 return own_status_next(session, dispatcher, tracker)
         entry = find_entry(knowledge_base(), tracker)
-        story = question_in_story(text) if not text.startswith("/") else None
-        if story is not None and entry is not None and entry.intent == story.intent:
-            # "… bevor ich ihn weiter bequatsche: was springt da für mich raus?":
-            # the story's question decides among the topic's entries.
-            entry = for_the_customer(knowledge_base(), tracker, story)
         if entry is None and speaks_of_friend_cancelling(text):
             entry = knowledge_base().get(FRIEND_CANCELS_ENTRY)
         out_of_scope = latest_intent(tracker) == "out_of_scope"
@@ -982,6 +986,12 @@ class ActionNotHelpful(DatabaseAction):
         if asks_meaning_of_last_answer(tracker):
             # "widerrufs-was? das hilft mir nicht" after the status: what it means.
             return [FollowupAction(MEANING_ACTION)]
+        if says_code_lost(latest_text(tracker)):
+            # "das hilft mir null, ich hab den code nicht mehr" while the code
+            # is asked: what to do without it, and a person.
+            base = knowledge_base()
+            entry = for_the_customer(base, tracker, base.get(NO_CODE_ENTRY))
+            return answer_entry(session, dispatcher, tracker, entry) if entry else []
         if opens_with_why(latest_text(tracker)) and last_topic(tracker) is not None:
             # "wieso nicht, ich hab dir doch die IBAN gegeben" right after how
             # details are changed: the reason behind it, not other topics.

@@ -27,6 +27,7 @@ from actions.base import (
     DatabaseAction,
     Events,
     details_in_message,
+    latest_confidence,
     latest_intent,
     latest_text,
     program_slug,
@@ -42,15 +43,18 @@ from actions.knowledge import (
     answer_entry,
     answer_further_questions,
     data_rights_entry,
+    entry_button,
     for_the_customer,
     is_referred_friend,
     offered_person_after_answer,
     public_question,
     question_during_verification,
     recommended_person_data,
+    story_candidates,
 )
 from actions.reward import answer_reward_mail, answer_status
 from actions.wording import (
+    asks_own_status,
     asks_when_contacted,
     names_status,
     says_code_lost,
@@ -67,7 +71,7 @@ from bot.referral_code import (
     find_codes,
     normalize_code,
 )
-from bot.topics import HUMAN_BUTTON
+from bot.topics import HUMAN_BUTTON, OWN_STATUS_BUTTON
 from bot.verification import Outcome, normalize_email, verify
 from channels.client_key import CLIENT_FIELD
 
@@ -127,6 +131,10 @@ FRIEND_ENTRY = "referred_friend"
 DELETION_REWARD_ENTRY = "deletion_reward"
 
 
+# Below this, a long story read as a status question may ask a rule instead.
+SURE_STATUS_STORY = 0.65
+
+
 class ActionRememberRequest(DatabaseAction):
     """Note what the customer asked for, answer a general question asked in
     the same message ("Wo bleibt meine Prämie, und warum gibt es überhaupt
@@ -177,6 +185,15 @@ class ActionRememberRequest(DatabaseAction):
                 *answer_entry(session, dispatcher, tracker, entry),
                 SlotSet("pending_request", None),
             ]
+        unsure = latest_confidence(tracker) < SURE_STATUS_STORY
+        asks_rule = not given and unsure and not asks_own_status(text)
+        if asks_rule and (candidates := story_candidates(text)):
+            # "… Ist meine Empfehlung von damals noch gültig?" read as a status
+            # question: the rules the story comes near, or the status.
+            buttons = [entry_button(entry) for entry in candidates]
+            buttons.append(OWN_STATUS_BUTTON.as_dict())
+            dispatcher.utter_message(response="utter_clarify_story", buttons=buttons)
+            return [SlotSet("pending_request", None)]
         # "Mein Freund hat abgeschlossen, wann bekomme ich die Prämie?": the
         # status tells when, so the program's general timeline is left out.
         events = answer_further_questions(session, dispatcher, tracker, exclude=[TIMELINE_ENTRY])
@@ -293,7 +310,7 @@ class ActionQuestionInVerification(DatabaseAction):
             else:
                 dispatcher.utter_message(response="utter_verification_help")
             return []
-        if latest_intent(tracker) == "ask_reward_status":
+        if latest_intent(tracker) in ("ask_reward_status", "reward_mail_missing"):
             # "Bekomme ich dann trotzdem meine Prämie?" while a deletion waits
             # for the details: what the request means for the reward. Any other
             # status question is what the verification is for.

@@ -46,6 +46,8 @@ class Button:
 
 
 HUMAN_BUTTON = Button("Mit einem Mitarbeiter sprechen", "/request_human")
+# The customer's own status, offered beside rules a story may be asking about.
+OWN_STATUS_BUTTON = Button("Meinen Stand prüfen", "/ask_reward_status")
 
 
 def default_topic_buttons() -> list[dict[str, str]]:

@@ -1012,3 +1012,60 @@ def test_a_threat_to_cancel_the_own_contract_is_de_escalated(bot) -> None:
     )
     assert said[0] in response_texts("utter_threat_acknowledge")
     assert said[-1] in response_texts("utter_threat_offer_person")
+
+
+def test_not_helpful_because_the_code_is_gone_gets_the_way_without_one(bot, demo_db_url) -> None:
+    """ "das hilft mir null, ich hab den code nicht mehr" while the code was
+    asked got the general topic buttons."""
+    sender = new_sender()
+    bot.say(sender, "wo bleibt meine prämie", {"program": "autosicher"})
+    reply = texts(bot.say(sender, "das hilft mir null, ich hab den code nicht mehr"))
+    assert reply[0] == kb_text(demo_db_url, "no_code", "autosicher")
+
+
+def test_a_long_story_read_as_a_status_question_offers_the_rules_it_comes_near(
+    bot, demo_db_url
+) -> None:
+    """A story asking whether a recommendation from March is still valid was
+    read as a status question and got the request for code and e-mail."""
+    from bot.knowledge.entries import knowledge_base
+
+    reply = bot.say(
+        new_sender(),
+        "Hallo! Ich hatte im März meiner Kollegin den Empfehlungslink geschickt, weil sie eh "
+        "wechseln wollte. Dann kam bei ihr ein Umzug dazwischen und sie hat das ganz vergessen. "
+        "Jetzt im November will sie es doch machen. Ist meine Empfehlung von damals überhaupt "
+        "noch gültig oder verfällt sowas?",
+        {"program": "autosicher"},
+    )
+    said = joined(reply)
+    assert "Wie lautet Ihr Empfehlungscode?" not in said
+    validity = knowledge_base().get("validity")
+    answered = said.startswith(kb_text(demo_db_url, "validity", "autosicher")[:40])
+    assert validity.title in button_titles(reply) or answered
+
+
+def test_a_lost_code_read_as_a_lost_mail_during_the_verification_ends_it(bot, demo_db_url) -> None:
+    """ "code hab ich auch nicht mehr, der war ja in der alten mail" while the
+    code was asked got "Um weiterzumachen, brauche ich Ihren Empfehlungscode"."""
+    sender = new_sender()
+    bot.say(sender, "wo bleibt meine prämie?", {"program": "sonnenstrom"})
+    reply = texts(bot.say(sender, "code hab ich auch nicht mehr der war ja in der alten mail"))
+    assert reply[0] == kb_text(demo_db_url, "no_code", "sonnenstrom")
+    assert "Wie lautet Ihr Empfehlungscode?" not in "\n".join(reply)
+
+
+def test_the_recommended_person_asking_for_their_data_first_gets_the_way_without_a_code(
+    bot, demo_db_url
+) -> None:
+    """ "mich hat mein schwager geworben. was habt ihr über mich gespeichert?"
+    got what is stored about participants."""
+    reply = texts(
+        bot.say(
+            new_sender(),
+            "mich hat mein schwager geworben. was habt ihr eigentlich alles über mich "
+            "gespeichert? ich will auskunft nach dsgvo",
+            {"program": "autosicher"},
+        )
+    )
+    assert reply[0] == kb_text(demo_db_url, "recommended_person_data", "autosicher")
