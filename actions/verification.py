@@ -31,6 +31,7 @@ from actions.base import (
     latest_intent,
     latest_text,
     program_slug,
+    user_texts,
     verified_referrer,
 )
 from actions.cases import answer_data_rights, tell_when_contacted
@@ -212,10 +213,13 @@ class ActionRememberRequest(DatabaseAction):
         matches, e.g. the unsubscribe link for advertising mail), then why the
         request itself needs the code and e-mail address. The entry also names
         the request's kind for the ticket."""
-        text = latest_text(tracker)
-        if says_self_recommended(text) or takes_no_part(text) or is_referred_friend(tracker):
-            # "jemand hat mich empfohlen, löscht meine Daten": the recommended
-            # person has no code; the privacy team's way without one.
+        never_took_part = any(
+            says_self_recommended(said) or takes_no_part(said) for said in user_texts(tracker)
+        )
+        if never_took_part or is_referred_friend(tracker):
+            # "jemand hat mich empfohlen, löscht meine Daten", or "dann löschen
+            # bitte" after "ich hab nie was mit euch zu tun gehabt": the
+            # recommended person has no code; the privacy team's way without one.
             entry = knowledge_base().get(RECOMMENDED_DATA_ENTRY)
             return [
                 *answer_entry(session, dispatcher, tracker, entry),

@@ -1069,3 +1069,24 @@ def test_the_recommended_person_asking_for_their_data_first_gets_the_way_without
         )
     )
     assert reply[0] == kb_text(demo_db_url, "recommended_person_data", "autosicher")
+
+
+def test_a_deletion_from_someone_who_said_they_never_took_part_needs_no_code(
+    bot, demo_db_url
+) -> None:
+    """ "ok dann löschen bitte und nie wieder mails" after "ich hab nie was mit
+    sonnenstrom zu tun gehabt" (and another question between) got the request
+    for a code that person cannot have."""
+    sender = new_sender()
+    bot.say(
+        sender,
+        "wieso schreibt ihr mir?? ich hab nie was mit sonnenstrom zu tun gehabt",
+        {"program": "sonnenstrom"},
+    )
+    bot.say(sender, "wofür braucht ihr überhaupt meine daten")
+    reply = texts(bot.say(sender, "ok dann löschen bitte und nie wieder mails"))
+    assert "Wie lautet Ihr Empfehlungscode?" not in "\n".join(reply)
+    assert reply[0] in {
+        kb_text(demo_db_url, "recommended_person_data", "sonnenstrom"),
+        kb_text(demo_db_url, "recommended_person_data", "sonnenstrom", part="again"),
+    }
