@@ -327,6 +327,11 @@ class ActionHowLong(DatabaseAction):
                 response="utter_case_when", case_id=number, due=format_date(due)
             )
             return []
+        if asks_when_contacted(latest_text(tracker)) and newest_case(session, tracker.sender_id):
+            # "und wann meldet sich dann jemand?" after the callback request
+            # was filed: that case's number and date, not the address again.
+            tell_when_contacted(session, dispatcher, tracker)
+            return []
         if offered_callback(tracker):
             # "wie lange dauert das, bis sich wer meldet?" to the offer of an
             # e-mail reply: when the team writes, and the offer again.

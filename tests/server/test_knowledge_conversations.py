@@ -407,6 +407,21 @@ def closed_program(demo_db_url: str) -> str:
     return "ohne-team"
 
 
+def test_when_someone_answers_a_filed_callback_request_gets_its_number_not_the_address_again(
+    bot: Bot, closed_program: str
+) -> None:
+    """ "und wann meldet sich dann jemand?" right after the callback request
+    was filed got its date and then the question for the address again."""
+    sender = new_sender()
+    bot.say(sender, "Ich möchte mit einem Menschen sprechen", {"program": closed_program})
+    bot.say(sender, "/affirm")
+    filed = joined(bot.say(sender, "sandra.kuehn@example.org"))
+    number = filed.split("Nummer ")[1].split()[0]
+    when = joined(bot.say(sender, "und wann meldet sich dann jemand?"))
+    assert f"Nummer {number})" in when
+    assert not any(text in when for text in response_texts("utter_ask_callback_email"))
+
+
 def test_a_customer_without_a_code_can_leave_a_callback_address(
     bot: Bot, demo_db_url: str, closed_program: str
 ) -> None:
