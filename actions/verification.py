@@ -132,6 +132,15 @@ FRIEND_ENTRY = "referred_friend"
 DELETION_REWARD_ENTRY = "deletion_reward"
 
 
+def _answer_without_code(
+    session: Session, dispatcher: CollectingDispatcher, tracker: Tracker, entry_id: str
+) -> Events:
+    """The entry for a data request that needs no code; the request ends."""
+    entry = knowledge_base().get(entry_id)
+    events = answer_entry(session, dispatcher, tracker, entry)
+    return [*events, SlotSet("pending_request", None)]
+
+
 # Below this, a long story read as a status question may ask a rule instead.
 SURE_STATUS_STORY = 0.65
 
@@ -213,27 +222,21 @@ class ActionRememberRequest(DatabaseAction):
         matches, e.g. the unsubscribe link for advertising mail), then why the
         request itself needs the code and e-mail address. The entry also names
         the request's kind for the ticket."""
-        never_took_part = any(
-            says_self_recommended(said) or takes_no_part(said) for said in user_texts(tracker)
-        )
-        if never_took_part or is_referred_friend(tracker):
-            # "jemand hat mich empfohlen, löscht meine Daten", or "dann löschen
-            # bitte" after "ich hab nie was mit euch zu tun gehabt": the
-            # recommended person has no code; the privacy team's way without one.
-            entry = knowledge_base().get(RECOMMENDED_DATA_ENTRY)
-            return [
-                *answer_entry(session, dispatcher, tracker, entry),
-                SlotSet("pending_request", None),
-            ]
+        text = latest_text(tracker)
+        recommended = RECOMMENDED_DATA_ENTRY
+        if says_self_recommended(text) or takes_no_part(text) or is_referred_friend(tracker):
+            # "jemand hat mich empfohlen, löscht meine Daten": the recommended
+            # person has no code; the privacy team's way without one.
+            return _answer_without_code(session, dispatcher, tracker, recommended)
         context = last_topic(tracker)
         if context is not None and context.id == UNEXPECTED_MAIL_ENTRY:
             # "dann löschen Sie alles" from someone who never took part: no
             # code to verify with; the privacy team's contact and a person.
-            contact = knowledge_base().get(PRIVACY_CONTACT_ENTRY)
-            return [
-                *answer_entry(session, dispatcher, tracker, contact),
-                SlotSet("pending_request", None),
-            ]
+            return _answer_without_code(session, dispatcher, tracker, PRIVACY_CONTACT_ENTRY)
+        if any(says_self_recommended(said) or takes_no_part(said) for said in user_texts(tracker)):
+            # "dann löschen bitte" after "ich hab nie was mit euch zu tun
+            # gehabt" and another question between.
+            return _answer_without_code(session, dispatcher, tracker, recommended)
         entry = data_rights_entry(tracker)
         events: Events = [SlotSet("kb_entry", entry.id if entry else None)]
         if entry is not None and not latest_text(tracker).startswith("/"):
