@@ -56,22 +56,25 @@ def data_rights_ticket(session: Session, conversation_id: str) -> Ticket | None:
     return session.scalars(query).first()
 
 
+def _newest(
+    session: Session, model: type[Complaint] | type[Ticket], conversation_id: str
+) -> Complaint | Ticket | None:
+    """The newest row of ``model`` opened in this conversation."""
+    query = (
+        select(model)
+        .where(model.conversation_id == conversation_id)
+        .order_by(model.id.desc())
+        .limit(1)
+    )
+    return session.scalars(query).first()
+
+
 def newest_case(session: Session, conversation_id: str) -> tuple[int, date] | None:
     """The number and reply date of the newest case opened in this
     conversation: a complaint or objection, or a ticket (a new address to
     confirm, a GDPR request)."""
-    complaint = session.scalars(
-        select(Complaint)
-        .where(Complaint.conversation_id == conversation_id)
-        .order_by(Complaint.id.desc())
-        .limit(1)
-    ).first()
-    ticket = session.scalars(
-        select(Ticket)
-        .where(Ticket.conversation_id == conversation_id)
-        .order_by(Ticket.id.desc())
-        .limit(1)
-    ).first()
+    complaint = _newest(session, Complaint, conversation_id)
+    ticket = _newest(session, Ticket, conversation_id)
     cases = []
     if complaint is not None:
         cases.append((complaint.created_at, complaint.id, complaint.follow_up_on))

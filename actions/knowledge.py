@@ -927,7 +927,6 @@ class ActionAnswerQuestion(DatabaseAction):
             return []
         events = answer_entry(session, dispatcher, tracker, entry)
         events += answer_further_questions(session, dispatcher, tracker, exclude=[entry.id])
-        own_status = asks_own_status(latest_text(tracker)) and not is_referred_friend(tracker)
         if own_status and entry.intent != FRIEND_INTENT and entry.id != TIMELINE_ENTRY:
             # "wie steht meine Empfehlung und muss ich die Prämie versteuern?":
             # the rule is answered, then the customer's own status follows.

@@ -223,11 +223,10 @@ class ActionRememberRequest(DatabaseAction):
         request itself needs the code and e-mail address. The entry also names
         the request's kind for the ticket."""
         text = latest_text(tracker)
-        recommended = RECOMMENDED_DATA_ENTRY
         if says_self_recommended(text) or takes_no_part(text) or is_referred_friend(tracker):
             # "jemand hat mich empfohlen, löscht meine Daten": the recommended
             # person has no code; the privacy team's way without one.
-            return _answer_without_code(session, dispatcher, tracker, recommended)
+            return _answer_without_code(session, dispatcher, tracker, RECOMMENDED_DATA_ENTRY)
         context = last_topic(tracker)
         if context is not None and context.id == UNEXPECTED_MAIL_ENTRY:
             # "dann löschen Sie alles" from someone who never took part: no
@@ -236,7 +235,7 @@ class ActionRememberRequest(DatabaseAction):
         if any(says_self_recommended(said) or takes_no_part(said) for said in user_texts(tracker)):
             # "dann löschen bitte" after "ich hab nie was mit euch zu tun
             # gehabt" and another question between.
-            return _answer_without_code(session, dispatcher, tracker, recommended)
+            return _answer_without_code(session, dispatcher, tracker, RECOMMENDED_DATA_ENTRY)
         entry = data_rights_entry(tracker)
         events: Events = [SlotSet("kb_entry", entry.id if entry else None)]
         if entry is not None and not latest_text(tracker).startswith("/"):
