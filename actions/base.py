@@ -19,12 +19,12 @@ from abc import ABC, abstractmethod
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import ActionExecuted, SlotSet, UserUttered
+from rasa_sdk.events import ActionExecuted, FollowupAction, SlotSet, UserUttered
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from actions.wording import asks_for_confirmation
+from actions.wording import asks_for_confirmation, writes_german
 from bot.db import session_scope
 from bot.knowledge.matcher import normalize
 from bot.models import Program, Referrer
@@ -52,6 +52,16 @@ STATUS_ACTION = "action_reward_status"
 MEANING_ACTION = "action_explain_meaning"
 # "wie lange noch?" (actions/reward.py).
 HOW_LONG_ACTION = "action_how_long"
+# What the bot says when code and address did not match.
+MISMATCH_RESPONSES = frozenset(
+    {"utter_verification_mismatch", "utter_verification_other_program", "utter_mismatch_unclear"}
+)
+# Asks the address for an e-mail reply (actions/handoff.py).
+CALLBACK_ACTION = "action_callback_ticket"
+# Threats: a calm acknowledgement, the facts, a person.
+DEESCALATE_ACTION = "action_deescalate"
+# Verifies code and e-mail given with a question, then answers both.
+INFORM_ACTION = "action_inform"
 _SLUG = re.compile(r"^[a-z0-9-]{1,40}$")
 
 Events = list[dict[str, Any]]
@@ -311,6 +321,28 @@ def ask_new_address_again(dispatcher: CollectingDispatcher) -> Events:
         response="utter_ask_new_address_again", buttons=[HUMAN_BUTTON.as_dict()]
     )
     return []
+
+
+def back_to_german(tracker: Tracker, action: str) -> Events:
+    """After a message in English, a German sentence that the language slot
+    keeps in English (a detail, a yes or no: "ach ich kann auch deutsch, mein
+    bruder hat letzte woche abgeschlossen") switches back to German. The action
+    runs once more, since Rasa renders an action's responses with the slots it
+    had before its events; empty when nothing changes."""
+    if tracker.get_slot("language") == "en" and writes_german(latest_text(tracker)):
+        return [SlotSet("language", "de"), FollowupAction(action)]
+    return []
+
+
+def gives_code_unverified(tracker: Tracker, with_email: bool = True) -> bool:
+    """Whether the message gives a referral code (with the e-mail address,
+    unless ``with_email`` is False) while the customer is not verified yet:
+    "ASV-… …@… wie lange muss ich noch warten?" is answered from the records
+    whatever the NLU made of it."""
+    if tracker.get_slot("verification") in (VERIFIED, LOCKED):
+        return False
+    code, email = details_in_message(tracker)
+    return code is not None and (email is not None or not with_email)
 
 
 def said_before(tracker: Tracker, response: str) -> bool:

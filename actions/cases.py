@@ -13,14 +13,17 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from actions.base import (
+    CALLBACK_BUTTONS,
     DatabaseAction,
     Events,
     case_just_filed,
     conversation_program,
     latest_text,
+    offered_callback,
     verified_referrer,
 )
 from actions.wording import contests_decision
+from bot import handoff as handoffs
 from bot.cases import DATA_RIGHTS_DAYS, data_rights_kind, open_ticket, record_complaint
 from bot.clock import today
 from bot.formatting import format_date, mask_email
@@ -86,15 +89,27 @@ def newest_case(session: Session, conversation_id: str) -> tuple[int, date] | No
     return number, due
 
 
+def offer_callback_when(dispatcher: CollectingDispatcher) -> None:
+    """When the team would write, with the offer of an e-mail reply again."""
+    dispatcher.utter_message(
+        response="utter_callback_when_offer",
+        due=format_date(handoffs.callback_due()),
+        buttons=CALLBACK_BUTTONS,
+    )
+
+
 def tell_when_contacted(
     session: Session, dispatcher: CollectingDispatcher, tracker: Tracker
 ) -> None:
     """ "und wann meldet sich jemand?": the newest case of this conversation
-    with its date, or, with none, that nobody of the team is told yet (and
-    the person offered)."""
+    with its date, right after the offer of an e-mail reply its date, or else
+    that nobody of the team is told yet (and the person offered)."""
     if case := newest_case(session, tracker.sender_id):
         number, due = case
         dispatcher.utter_message(response="utter_case_when", case_id=number, due=format_date(due))
+    elif offered_callback(tracker):
+        # Asked right after the offer of an e-mail reply: its date, the offer again.
+        offer_callback_when(dispatcher)
     else:
         dispatcher.utter_message(response="utter_nobody_told_yet", buttons=[HUMAN_BUTTON.as_dict()])
 

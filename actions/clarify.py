@@ -17,7 +17,9 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.orm import Session
 
 from actions.base import (
+    CALLBACK_ACTION,
     CLARIFY_ACTION,
+    DEESCALATE_ACTION,
     HANDOFF_ACTION,
     HOW_LONG_ACTION,
     DatabaseAction,
@@ -33,7 +35,6 @@ from actions.base import (
     verified_referrer_id,
 )
 from actions.cases import record_and_confirm
-from actions.deescalate import DEESCALATE_ACTION
 from actions.empathy import SYMPATHY_ACTION, condolence_follow_up, tells_of_death
 from actions.follow_up import (
     answer_follow_up,
@@ -53,14 +54,16 @@ from actions.knowledge import (
     is_referred_friend,
     offered_person_after_answer,
     own_status_next,
+    question_candidates,
     question_in_story,
     recommended_friend_entry,
     story_candidates,
     times_last_topic,
 )
-from actions.reward import CALLBACK_ACTION
 from actions.wording import (
+    acknowledges,
     asks_for_person,
+    asks_own_reward_when,
     asks_own_status,
     asks_when,
     asks_why,
@@ -135,6 +138,16 @@ class ActionClarify(DatabaseAction):
             # "was heißt zurückgekommen? die Adresse stimmt doch" after the status.
             return events
         text = latest_text(tracker)
+        if thanks_only(tracker) or closing_thanks(text) is not None:
+            # "ok alles klar danke": the NLU wavered between thanks and yes;
+            # "na gut, dann mach ich das so. vielen dank" closes, whatever
+            # entry its words come near.
+            dispatcher.utter_message(response=thank_response(text))
+            return []
+        if acknowledges(text) and last_topic(tracker) is not None:
+            # "ok dann soll sie selber hier schreiben": the answer taken in.
+            dispatcher.utter_message(response="utter_affirm")
+            return []
         if (friend_entry := recommended_friend_entry(text)) is not None:
             # "ich wurde von meiner Kollegin geworben, bekomm ich da auch was??"
             return answer_entry(session, dispatcher, tracker, friend_entry)
@@ -143,12 +156,14 @@ class ActionClarify(DatabaseAction):
             return own_status_next(session, dispatcher, tracker)
         asks_for_dates = asks_when(text) and not asks_why(text)
         if asks_for_dates and (
-            times_last_topic(tracker)
+            asks_own_reward_when(text)
+            or times_last_topic(tracker)
             or offered_callback(tracker)
             or data_rights_just_filed(tracker)
         ):
-            # "Bis wann darf ich mit einer Antwort rechnen?" after the GDPR
-            # request, "und wann dann?" after the status: those dates.
+            # "mein kumpel hat abgeschlossen, wann bekomm ich dann was", "Bis
+            # wann darf ich mit einer Antwort rechnen?" after the GDPR request,
+            # "und wann dann?" after the status: those dates.
             return [FollowupAction(HOW_LONG_ACTION)]
         if find_entry(knowledge_base(), tracker) is not None:
             return [FollowupAction(ANSWER_ACTION)]
@@ -161,10 +176,6 @@ class ActionClarify(DatabaseAction):
             dispatcher.utter_message(
                 response="utter_mismatch_unclear", buttons=[HUMAN_BUTTON.as_dict()]
             )
-            return []
-        if thanks_only(tracker) or closing_thanks(latest_text(tracker)) is not None:
-            # "ok alles klar danke": the NLU wavered between thanks and yes.
-            dispatcher.utter_message(response=thank_response(latest_text(tracker)))
             return []
         # Set only right after the customer's own (verified) status.
         referrer_id = verified_referrer_id(session, tracker) if status_is_topic(tracker) else None
@@ -279,6 +290,13 @@ def ask_back(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
         fill = topics[: max(0, MAX_TOPICS - len(entry_buttons))]
         dispatcher.utter_message(
             response="utter_clarify_story", buttons=[*entry_buttons, *fill, person]
+        )
+        return
+    if candidates := question_candidates(latest_text(tracker)):
+        # A question between two entries: those entries, then a person.
+        entry_buttons = [entry_button(entry) for entry in candidates]
+        dispatcher.utter_message(
+            response="utter_clarify_question", buttons=[*entry_buttons, buttons[-1]]
         )
         return
     user_turns = sum(1 for event in tracker.events if event.get("event") == "user")

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from actions.base import (
     HOW_LONG_ACTION,
     MEANING_ACTION,
+    MISMATCH_RESPONSES,
     DatabaseAction,
     Events,
     details_in_message,
@@ -37,6 +38,7 @@ from actions.knowledge import (
     WHY_ACTION,
     answer_entry,
     find_entry,
+    recommended_person_data,
 )
 from actions.wording import closing_thanks, is_question, opens_with_why, without_interjection
 from bot.knowledge.entries import Entry, knowledge_base
@@ -53,9 +55,6 @@ RULE_ANSWERS = frozenset({ANSWER_ACTION, "action_explain_why", HOW_LONG_ACTION})
 
 # The bot's answers when code and e-mail address did not match: a complaint
 # right after one ("doch, das ist mein Code!!") is about the mismatch.
-_MISMATCH_RESPONSES = frozenset(
-    {"utter_verification_mismatch", "utter_verification_other_program", "utter_mismatch_unclear"}
-)
 
 # Below this confidence a question the NLU took for a complaint ("und krieg
 # ich für alle drei das gleiche?") is answered when an entry answers it.
@@ -111,7 +110,11 @@ class ActionComplaint(DatabaseAction):
             # kindly; no complaint to ask about.
             dispatcher.utter_message(response=closing)
             return []
-        just_mismatched = last_bot_response(tracker) in _MISMATCH_RESPONSES
+        if (data_entry := recommended_person_data(tracker)) is not None:
+            # "also hat mein schwager die einfach eingetippt … na super" after
+            # the unexpected mail: the recommended person's way to their data.
+            return answer_entry(session, dispatcher, tracker, data_entry)
+        just_mismatched = last_bot_response(tracker) in MISMATCH_RESPONSES
         if just_mismatched and any(details_in_message(tracker)):
             # "ah sorry, das war ein O und keine Null. SSE-…": the correction.
             return [FollowupAction(INFORM_ACTION)]

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from actions.base import (
     ANSWER_ACTION,
     CLARIFY_ACTION,
+    DEESCALATE_ACTION,
     DatabaseAction,
     Events,
     conversation_program,
@@ -24,14 +25,18 @@ from actions.base import (
     latest_text,
     said_before,
 )
+from actions.follow_up import last_topic
 from actions.knowledge import answer_entry
 from actions.wording import asks_in_writing, speaks_of_friend_cancelling
 from bot.knowledge.entries import knowledge_base
 from bot.knowledge.facts import as_message, render
 
-DEESCALATE_ACTION = "action_deescalate"
 # The facts a threatening customer gets: when the reward comes, per the rules.
 FACTS_ENTRY = "payout_time"
+# The facts for a threat about data protection ("das ist ein Datenschutzverstoß,
+# ich geh zur Datenschutzbehörde"): who is responsible and how to reach them.
+PRIVACY_FACTS_ENTRY = "privacy_contact"
+_ABOUT_DATA = re.compile(r"datenschutz|dsgvo|\bdaten\b|beh(ö|oe)rde", re.IGNORECASE)
 # The brand's customer service (contracts, cancelling) and the program's own contact.
 BRAND_ENTRY = "brand_contact"
 WRITTEN_ENTRY = "program_contact"
@@ -50,6 +55,7 @@ _ASKS_WAY_TO_CANCEL = re.compile(
 _CONSEQUENCE = re.compile(
     r"k(ü|ue|u)ndig|anwalt|klage|klag(e|t)?\b|verklag|gericht|rechtlich|anzeige|polizei"
     r"|verbraucherzentrale|ombuds|schlichtung|bafin|bundesnetzagentur|presse|zeitung|medien"
+    r"|beh(ö|oe)rde"
     r"|bewertung|rezension|sterne|trustpilot|facebook|instagram|twitter|tiktok|reddit|youtube"
     r"|(ö|oe)ffentlich|überall\s+erz(ä|ae)hl|ueberall\s+erzaehl|warne|wechsle|wechseln|nie\s+wieder"
     r"|mahn|frist\b|letztmalig|betrug",
@@ -102,8 +108,17 @@ class ActionDeescalate(DatabaseAction):
             return []
         program = conversation_program(session, tracker)
         if program is not None:
-            facts = as_message(render(base.get(FACTS_ENTRY), base, program))
-            dispatcher.utter_message(response="utter_threat_acknowledge")
+            context = last_topic(tracker)
+            about_data = _ABOUT_DATA.search(text) is not None or (
+                context is not None and context.intent == "ask_data_privacy"
+            )
+            entry = base.get(PRIVACY_FACTS_ENTRY if about_data else FACTS_ENTRY)
+            facts = as_message(render(entry, base, program))
+            dispatcher.utter_message(
+                response="utter_threat_acknowledge_data"
+                if about_data
+                else "utter_threat_acknowledge"
+            )
             dispatcher.utter_message(text=facts)
         dispatcher.utter_message(response="utter_threat_offer_person")
         return []

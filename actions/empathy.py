@@ -24,7 +24,7 @@ from actions.base import (
     latest_text,
     said_before,
 )
-from actions.wording import names_reward
+from actions.wording import asks_meaning, names_reward
 from bot.topics import default_topic_buttons
 
 # Words that tell of a death; then condolences, not only sympathy.
@@ -76,7 +76,9 @@ _ESTATE_MATTERS = re.compile(
     r"|unterlagen|nachweis\w*|postfach|code|passwort|zugang\w*|konto|überweis\w*|auszahl\w*"
     # "er hieß Gerhard L.", "wie lange dauert sowas?": the deceased's name,
     # how long settling it takes.
-    r"|hie(ß|ss)|name\w*|dauer\w*|bescheinigung\w*|brauch\w*|ben(ö|oe)tig\w*)\b",
+    r"|hie(ß|ss)|name\w*|dauer\w*|bescheinigung\w*|brauch\w*|ben(ö|oe)tig\w*"
+    # "kann man auch gleich seine daten löschen lassen?"
+    r"|daten|l(ö|oe)sch\w*)\b",
     re.IGNORECASE,
 )
 
@@ -109,7 +111,8 @@ _HARDSHIP_CUE = re.compile(
     r"|beerdig|witwe|pflege|bettl(ä|ae)gerig|schlaganfall|infarkt|unfall|arbeitslos|job\s+verloren"
     r"|ohne\s+arbeit|kurzarbeit|insolvenz|schulden|pleite|kasse|geld\s+(ist\s+)?knapp"
     r"|kein\s+geld|miete|rechnung|getrennt|trennung|scheidung|ausziehen|alleinerziehend"
-    r"|schwanger|chaos|am\s+ende|nicht\s+gut|schwer|dringend|angewiesen|(ü|ue)berleb|notlage",
+    r"|schwanger|chaos|am\s+ende|nicht\s+gut|schwer|dringend|angewiesen|(ü|ue)berleb|notlage"
+    r"|(ü|ue)berfordert|(ü|ue)berlastet|papierkram|ersch(ö|oe)pft|keine\s+kraft|zu\s+viel",
     re.IGNORECASE,
 )
 # Below this confidence a "hardship" must tell one to be taken for it.
@@ -134,8 +137,19 @@ class ActionSympathy(DatabaseAction):
         told = bereaved or _HARDSHIP_CUE.search(text) is not None
         if not told and latest_confidence(tracker) < _SURE_HARDSHIP:
             return [FollowupAction(CLARIFY_ACTION)]
+        if condoled(tracker) or said_before(tracker, "utter_hardship"):
+            # "ich bin mit dem papierkram grad überfordert" after sympathy
+            # was said: not the same words again, but that the team takes
+            # the steps with them.
+            dispatcher.utter_message(response="utter_hardship_again")
+            return []
         dispatcher.utter_message(response="utter_condolence" if bereaved else "utter_hardship")
         return []
+
+
+# Below this, an "insult" that asks what the last answer meant ("kannst du das
+# mal einfacher sagen, bin kein jurist 😅") is that question.
+_SURE_INSULT = 0.8
 
 
 class ActionInsult(DatabaseAction):
@@ -155,6 +169,11 @@ class ActionInsult(DatabaseAction):
         tracker: Tracker,
         domain: dict[str, Any],
     ) -> Events:
+        text = latest_text(tracker)
+        if latest_confidence(tracker) < _SURE_INSULT and asks_meaning(text):
+            # "kannst du das mal einfacher sagen, bin kein jurist 😅": what
+            # the last answer means, found by the clarification.
+            return [FollowupAction(CLARIFY_ACTION)]
         if intent_count(tracker, "insult") >= INSULTS_BEFORE_PERSON:
             return [FollowupAction("utter_insult_offer_person")]
         dispatcher.utter_message(response="utter_insult", buttons=default_topic_buttons())

@@ -17,33 +17,62 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.orm import Session
 
 from actions.base import (
+    CALLBACK_ACTION,
+    DEESCALATE_ACTION,
+    HOW_LONG_ACTION,
+    INFORM_ACTION,
     MEANING_ACTION,
+    MISMATCH_RESPONSES,
     REWARD_MAIL_ACTION,
     STATUS_ACTION,
     Events,
     ask_new_address_again,
     confirms_ticket,
+    gives_code_unverified,
+    last_bot_response,
     latest_text,
+    offered_callback,
     repeats_lost_address,
     verified_referrer_id,
 )
-from actions.cases import tell_when_contacted
+from actions.cases import offer_callback_when, tell_when_contacted
 from actions.empathy import condolence_follow_up
 from actions.wording import (
+    asks_data_request_time,
+    asks_if_nobody_there,
     asks_mail_again,
     asks_meaning,
     asks_names,
+    asks_other_referrals,
     asks_what_i_get,
     asks_when_contacted,
+    asks_where_code_is,
+    asks_where_my_code_is,
     asks_where_sent,
+    asks_who_recommended,
+    is_question,
+    offers_to_type_here,
     says_account_changed,
+    says_address_known,
     says_not_arrived,
+    threatens_legal_steps,
 )
 from bot.knowledge.entries import Entry, knowledge_base
+from bot.topics import HUMAN_BUTTON
 
 # Asked without a topic of its own, "was bekomme ich?" means the reward.
 REWARD_ENTRY = "reward_amount"
+# Where the referral code is found (and how it is passed on).
+CODE_WHERE_ENTRY = "how_to_recommend"
+# How to change e-mail address, postal address or bank details.
 CHANGE_DETAILS_ENTRY = "change_details"
+WHO_RECOMMENDED_ENTRY = "who_recommended_me"
+# How long the privacy team takes to answer a request on one's data.
+DATA_RIGHTS_TIME_ENTRY = "data_rights_time"
+# Topics after which "und wer war das?" asks who recommended the customer.
+_ABOUT_RECOMMENDATION = frozenset(
+    {"unexpected_mail", "recommended_person_data", "friend_data", WHO_RECOMMENDED_ENTRY}
+)
 
 
 def last_topic(tracker: Tracker) -> Entry | None:
@@ -82,6 +111,10 @@ def own_records_follow_up(session: Session, tracker: Tracker) -> str | None:
         return REWARD_MAIL_ACTION
     if asks_names(text) and status_is_topic(tracker):
         return STATUS_ACTION
+    if status_is_topic(tracker) and asks_other_referrals(text):
+        # "und die anderen zwei, die ich geworben hab?" after the status:
+        # the customer's own referrals, each with its next date.
+        return HOW_LONG_ACTION
     if status_is_topic(tracker) and (asks_where_sent(text) or says_not_arrived(text)):
         # "an welche Adresse habt ihr das geschickt?", "alle Umsätze
         # durchgeschaut, da ist nichts" after the status: the reward mail with
@@ -96,18 +129,39 @@ def answer_follow_up(
     """Answer a follow-up whose meaning does not depend on its intent; the
     events to return, or None when the message is no such follow-up.
 
-    In order: what the last answer means ("was heißt zurückgekommen? die
+    In order: code and e-mail given with the question (verified, then
+    answered), a lawyer, the press or an authority named (de-escalated),
+    what the last answer means ("was heißt zurückgekommen? die
     Adresse stimmt doch"), the new address for a bounced reward mail asked
     again ("die Mailadresse gibt es nicht mehr"), the confirmation right
     after a ticket (its number), the formalities after condolences (a person
     settles them, never the request for the code), and the customer's own
     records (the reward mail again, where it went, the names of referrals),
-    when a person gets in touch, and what the customer gets.
+    when a person gets in touch, what the customer gets, how long a data
+    request takes, who recommended them, and a changed bank account.
     """
+    if gives_code_unverified(tracker):
+        # Code and e-mail with a question, read as some topic: verified and
+        # answered from the customer's records.
+        return [FollowupAction(INFORM_ACTION)]
+    if threatens_legal_steps(latest_text(tracker)):
+        # "das ist ein datenschutzverstoß, ich geh damit zur presse", read as
+        # a question on data: a threat, heard calmly.
+        return [FollowupAction(DEESCALATE_ACTION)]
     if asks_meaning_of_last_answer(tracker):
         return [FollowupAction(MEANING_ACTION)]
     if repeats_lost_address(tracker):
         return ask_new_address_again(dispatcher)
+    last_said = last_bot_response(tracker)
+    just_mismatched = last_said in MISMATCH_RESPONSES and last_said != "utter_mismatch_unclear"
+    if just_mismatched and not is_question(latest_text(tracker)):
+        # "doch der code stimmt, hab ich direkt aus der mail abgeschrieben"
+        # right after code and address did not match: what else may be
+        # wrong, and a person.
+        dispatcher.utter_message(
+            response="utter_mismatch_unclear", buttons=[HUMAN_BUTTON.as_dict()]
+        )
+        return []
     if confirms_ticket(dispatcher, tracker):
         return []
     if condolence_follow_up(dispatcher, tracker):
@@ -123,6 +177,36 @@ def answer_follow_up(
         # "und was genau bekomme ich dann?": the reward of whoever asks (the
         # recommended friend's own bonus), not the next step of the last topic.
         return _answer(session, dispatcher, tracker, REWARD_ENTRY)
+    if asks_if_nobody_there(text) and offered_callback(tracker):
+        # "und wenn gerade keiner da ist, was dann" to the offer of an
+        # e-mail reply: when the team writes, and the offer again.
+        offer_callback_when(dispatcher)
+        return []
+    if says_address_known(text) and offered_callback(tracker):
+        # "meine mail habt ihr ja eh" to the offer of an e-mail reply: a yes.
+        return [FollowupAction(CALLBACK_ACTION)]
+    about_reward = status_is_topic(tracker) or tracker.get_slot("resend_reward")
+    if (asks_where_code_is(text) or asks_where_my_code_is(text)) and not about_reward:
+        # "wo is mein empfehlungskode, in welcher mail steht der": where to
+        # find it, whatever the NLU made of the typo (after the status, "wo
+        # ist mein code?" means the reward's).
+        return _answer(session, dispatcher, tracker, CODE_WHERE_ENTRY)
+    if asks_data_request_time(text):
+        # "wann ist die löschung durch?": the deadline of a data request (its
+        # ticket's date when one was filed), not the reward's timeline.
+        return [FollowupAction(HOW_LONG_ACTION)]
+    topic = last_topic(tracker)
+    if asks_who_recommended(text, topic is not None and topic.id in _ABOUT_RECOMMENDATION):
+        # "dann will ich wissen wer das war" after the unexpected mail.
+        return _answer(session, dispatcher, tracker, WHO_RECOMMENDED_ENTRY)
+    if topic is not None and topic.id == CHANGE_DETAILS_ENTRY and offers_to_type_here(text):
+        # "kann ich dir die nicht einfach hier reinschreiben?": not from the
+        # chat; the change goes to the team as a request (the entry's button).
+        dispatcher.utter_message(
+            response="utter_new_details_not_in_chat",
+            buttons=[*topic.buttons, HUMAN_BUTTON.as_dict()],
+        )
+        return []
     if says_account_changed(text):
         # "mist, ich hab letztes jahr die bank gewechselt" after "überwiesen":
         # how bank details are changed, with the team.

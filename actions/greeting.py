@@ -14,7 +14,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.base import ANSWER_ACTION, Events, latest_text
+from actions.base import ANSWER_ACTION, CLARIFY_ACTION, Events, latest_confidence, latest_text
 from actions.complaint import COMPLAINT_ACTION
 from actions.knowledge import entry_button, find_entry
 from actions.wording import is_personal, is_question, is_sarcastic_thanks, thank_response
@@ -106,4 +106,33 @@ class ActionThank(Action):
         if is_question(text) and find_entry(knowledge_base(), tracker) is not None:
             return [FollowupAction(ANSWER_ACTION)]
         dispatcher.utter_message(response=thank_response(text))
+        return []
+
+
+# What a question about the bot itself names: a bot, a machine, a person.
+_ABOUT_BOT = re.compile(
+    r"\b(bot|chat-?bot|roboter|maschine|computer|ki|k\.i\.|k(ü|ue)nstlich\w*|automat\w*"
+    r"|mensch\w*|echt\w*|person|wer\s+(bist|ist|sind)|bist\s+du|sind\s+sie|programmiert)\b",
+    re.IGNORECASE,
+)
+# Below this, "bot_challenge" must name the bot to be one.
+SURE_BOT_CHALLENGE = 0.6
+
+
+class ActionBotChallenge(Action):
+    """ "Bist du ein Bot?": the bot says what it is and what it can do. An
+    unsure guess that names no bot or person ("kann ich dir die nicht
+    einfach hier reinschreiben?" after how bank details change) is a
+    follow-up, answered by the clarification."""
+
+    def name(self) -> str:
+        return "action_bot_challenge"
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> Events:
+        text = latest_text(tracker)
+        if latest_confidence(tracker) < SURE_BOT_CHALLENGE and not _ABOUT_BOT.search(text):
+            return [FollowupAction(CLARIFY_ACTION)]
+        dispatcher.utter_message(response="utter_bot_challenge")
         return []

@@ -38,7 +38,9 @@ from sqlalchemy.orm import Session
 
 from actions import survey
 from actions.base import (
+    CALLBACK_ACTION,
     CALLBACK_BUTTONS,
+    DEESCALATE_ACTION,
     HANDOFF_ACTION,
     LOCKED,
     VERIFIED,
@@ -51,6 +53,7 @@ from actions.base import (
     details_in_message,
     last_bot_buttons,
     last_bot_invited,
+    last_bot_response,
     latest_confidence,
     latest_entity,
     latest_text,
@@ -59,14 +62,16 @@ from actions.base import (
     verified_referrer,
 )
 from actions.clarify import CLARIFY_ACTION, ask_back
+from actions.deescalate import names_consequence
 from actions.inform import ActionInform, file_change_instead, gives_new_details
 from actions.knowledge import ANSWER_ACTION, INFORM_ACTION
-from actions.reward import CALLBACK_ACTION, yes_no_buttons
+from actions.reward import yes_no_buttons
 from actions.verification import check_details, typed_contact_email
 from actions.wording import (
     asks_for_person,
     is_question,
     is_thanks,
+    says_address_known,
     says_code_lost,
     thank_response,
 )
@@ -277,6 +282,11 @@ class ActionHandoff(DatabaseAction):
         return []
 
 
+# A yes with a question mark and this many words asks something, however sure
+# the NLU is of the yes.
+QUESTION_AFTER_YES_WORDS = 5
+
+
 class ActionAffirm(Action):
     """A "ja" that no rule expects. When it names a button of the bot's last
     message ("ja bitte Änderung beantragen"), it counts as tapping that
@@ -308,8 +318,11 @@ class ActionAffirm(Action):
         if asks_for_person(latest_text(tracker)):
             # "ja bitte, verbinden Sie mich", also long after the offer.
             return [FollowupAction(HANDOFF_ACTION)]
-        if is_question(latest_text(tracker)) and latest_confidence(tracker) < SURE_DENY:
-            # "na gut. muss ich das versteuern?": a question after the yes.
+        text = latest_text(tracker)
+        long_question = "?" in text and len(text.split()) >= QUESTION_AFTER_YES_WORDS
+        if is_question(text) and (long_question or latest_confidence(tracker) < SURE_DENY):
+            # "na gut. muss ich das versteuern?", "ja ok... und wo steht das
+            # mit der frist genau?": a question after the yes.
             return [FollowupAction(CLARIFY_ACTION)]
         if is_thanks(latest_text(tracker)):
             # "jo passt, danke" after an answer that also offered a person:
@@ -380,8 +393,15 @@ class ActionCallbackDeclined(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> Events:
-        if _PREFERS_MAIL.search(latest_text(tracker)):
+        text = latest_text(tracker)
+        if _PREFERS_MAIL.search(text):
             return [FollowupAction(CALLBACK_ACTION)]
+        if says_code_lost(text) and last_bot_response(tracker) == "utter_callback_offer":
+            # "nein, hab keinen code": a no to a code the offer does not need.
+            dispatcher.utter_message(
+                response="utter_callback_no_code_needed", buttons=CALLBACK_BUTTONS
+            )
+            return []
         dispatcher.utter_message(response="utter_callback_declined")
         return []
 
@@ -438,7 +458,11 @@ class ActionCallbackTicket(DatabaseAction):
             tracker
         )
         if email is None:
-            dispatcher.utter_message(response="utter_ask_callback_email")
+            # "meine mail habt ihr ja eh": not without a code; the address asked.
+            known = says_address_known(latest_text(tracker))
+            dispatcher.utter_message(
+                response="utter_callback_address_unknown" if known else "utter_ask_callback_email"
+            )
             return []
         program = conversation_program(session, tracker)
         ticket = handoffs.callback_ticket(
@@ -593,6 +617,14 @@ class ActionRecordRating(DatabaseAction):
         if value is None and has_iban(latest_text(tracker)):
             # "neue IBAN: DE89 …, trag die bitte ein": how details are changed.
             return [FollowupAction(ANSWER_ACTION)]
+        if (
+            value is None
+            and not rating_was_asked(tracker)
+            and names_consequence(latest_text(tracker))
+        ):
+            # "und ne 1 sterne bewertung gibts obendrauf": a public review
+            # threatened, not a rating of this chat.
+            return [FollowupAction(DEESCALATE_ACTION)]
         if value is None and not rating_was_asked(tracker):
             # Digits the NLU took for a rating ("Sie erreichen mich unter
             # 0170 …", an IBAN): no survey out of the blue, ask what is meant.

@@ -25,6 +25,7 @@ from actions.base import (
     DatabaseAction,
     Events,
     ask_new_address_again,
+    back_to_german,
     button_click,
     details_in_message,
     last_bot_buttons,
@@ -33,8 +34,8 @@ from actions.base import (
     repeats_lost_address,
 )
 from actions.empathy import condolence_follow_up
+from actions.follow_up import CHANGE_DETAILS_ENTRY
 from actions.knowledge import (
-    CHANGE_ENTRY,
     NO_CODE_ENTRY,
     TIMELINE_ENTRY,
     VERIFICATION_FORM,
@@ -151,6 +152,8 @@ class ActionInform(DatabaseAction):
         tracker: Tracker,
         domain: dict[str, Any],
     ) -> Events:
+        if switched := back_to_german(tracker, self.name()):
+            return switched
         if gives_new_details(tracker):
             return file_change_instead(dispatcher)
         code, email = details_in_message(tracker)
@@ -221,7 +224,7 @@ class ActionInform(DatabaseAction):
         ]
         if new_address is not None:
             # Nothing sent yet: how the address on file is changed.
-            change = knowledge_base().get(CHANGE_ENTRY)
+            change = knowledge_base().get(CHANGE_DETAILS_ENTRY)
             return events + answer_entry(session, dispatcher, tracker, change)
         # "… wann kommt mein Gutschein und wie lange ist er gültig?": the
         # status answers the first question, the knowledge base the others.

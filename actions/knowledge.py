@@ -26,6 +26,7 @@ from actions.base import (
     ANSWER_ACTION,
     HANDOFF_ACTION,
     HOW_LONG_ACTION,
+    INFORM_ACTION,
     MEANING_ACTION,
     STATUS_ACTION,
     DatabaseAction,
@@ -33,6 +34,7 @@ from actions.base import (
     clean_slug,
     conversation_program,
     details_in_message,
+    gives_code_unverified,
     intent_confidence,
     intent_count,
     last_bot_action,
@@ -51,6 +53,9 @@ from actions.base import (
 from actions.cases import record_and_confirm
 from actions.empathy import SYMPATHY_ACTION, tells_of_death
 from actions.follow_up import (
+    CHANGE_DETAILS_ENTRY,
+    CODE_WHERE_ENTRY,
+    DATA_RIGHTS_TIME_ENTRY,
     answer_follow_up,
     asks_meaning_of_last_answer,
     last_topic,
@@ -60,6 +65,7 @@ from actions.wording import (
     asks_for_person,
     asks_in_writing,
     asks_may_recommend,
+    asks_own_reward_when,
     asks_own_status,
     asks_when,
     asks_where_code_is,
@@ -75,6 +81,7 @@ from actions.wording import (
     names_their_reward,
     opens_with_why,
     says_code_lost,
+    says_details_given_by_other,
     says_has_recommended,
     says_self_recommended,
     speaks_of_friend_cancelling,
@@ -104,16 +111,17 @@ MAX_RELATED_BUTTONS = 2
 # Field of a bot message naming the help-page entry it answers from (docs/widget.md).
 HELP_ENTRY = "help_entry"
 MAX_FURTHER_ANSWERS = 2
-# A message naming a program with at most this many words refers to the last topic.
+# A message naming a program with at most this many words (in its first sentence)
+# refers to the last topic.
 BARE_PROGRAM_WORDS = 4
 # What the bot says when a message of these intents names no entry.
 NOTHING_FOUND = {"out_of_scope": "utter_out_of_scope"}
-# Verifies code and e-mail given with a question, then answers both.
-INFORM_ACTION = "action_inform"
 VERIFICATION_FORM = "verification_form"
 WHY_ACTION = "action_explain_why"
 # The entry with the program's timeline from contract to reward.
 TIMELINE_ENTRY = "payout_time"
+# Why the reward waits: the answer to "warum dauert das so lange?" without a topic.
+WAITING_WHY_ENTRY = "waiting_period_why"
 
 
 def entry_payload(intent: str, entry_id: str) -> str:
@@ -158,9 +166,20 @@ def find_entry(base: KnowledgeBase, tracker: Tracker) -> Entry | None:
         # "sie heißt Claudia Becker, kannst du bei ihr nachschauen?" from the
         # recommended friend: the referrer's status is only theirs to see.
         return base.get(FRIEND_ASKS_REFERRER_ENTRY)
-    # "und bei SonnenStrom?": a program and hardly anything else.
-    bare_program = latest_entity(tracker, "program") and len(text.split()) <= BARE_PROGRAM_WORDS
-    if bare_program and context is not None:
+    # "und bei SonnenStrom?", "und bei autosicher? da bin ich auch kunde": a
+    # program and hardly anything else in the first sentence.
+    first_sentence = re.split(r"[?.!;]", text, maxsplit=1)[0]
+    program_at = [
+        int(entity.get("start") or 0)
+        for entity in tracker.latest_message.get("entities") or []
+        if entity.get("entity") == "program"
+    ]
+    bare_program = len(first_sentence.split()) <= BARE_PROGRAM_WORDS and any(
+        start < len(first_sentence) for start in program_at
+    )
+    if context is not None and (bare_program or (program_at and intent == "inform")):
+        # A statement naming another program ("bei sonnenstrom hab ich glaub
+        # ich mehr bekommen") compares the last topic, too.
         return context
     if intent == "inform":
         return None
@@ -360,7 +379,8 @@ def clear_question_besides_timing(tracker: Tracker) -> Entry | None:
     a question of timing: "an welches Konto denn?" after how the reward is
     paid asks for the account, not for the program's timeline."""
     text = latest_text(tracker)
-    if text.startswith("/"):
+    if text.startswith("/") or asks_own_reward_when(text):
+        # "…, wann bekomm ich dann was": the timing itself was asked.
         return None
     match = entry_matcher().best(text, intent_confidence(tracker), last_topic(tracker))
     if match is None or not match.is_clear or match.entry.id in _TIMING_ENTRIES:
@@ -402,8 +422,6 @@ _FRIEND_SIGNED = re.compile(
 # "bekomme ich eine Mail, wenn …?" is the same for every customer, and so is
 # what a revoked or cancelled contract means for the reward.
 NO_CODE_ENTRY = "no_code"
-# The entry that says where the referral code is.
-CODE_WHERE_ENTRY = "how_to_recommend"
 _INSTEAD_OF_VERIFICATION = frozenset(
     {NO_CODE_ENTRY, "voucher_expired", "status_notification", "friend_cancels"}
 )
@@ -454,7 +472,14 @@ WHO_ENTRY = "who_may_be_recommended"
 RECOMMENDED_DATA_ENTRY = "recommended_person_data"
 _DATA_INTENTS = frozenset({"ask_data_privacy", "request_data_rights"})
 _DATA_OF_UNKNOWN = frozenset(
-    {"unexpected_mail", "privacy_contact", "data_stored", RECOMMENDED_DATA_ENTRY}
+    {
+        "unexpected_mail",
+        "privacy_contact",
+        "data_stored",
+        "marketing_objection",
+        "who_recommended_me",
+        RECOMMENDED_DATA_ENTRY,
+    }
 )
 
 
@@ -469,7 +494,8 @@ def recommended_person_data(tracker: Tracker) -> Entry | None:
     context = last_topic(tracker)
     if context is None or context.id not in _DATA_OF_UNKNOWN:
         return None
-    if says_self_recommended(text) or takes_no_part(text):
+    if says_self_recommended(text) or takes_no_part(text) or says_details_given_by_other(text):
+        # "also hat mein schwager die einfach eingetippt" after the unexpected mail.
         return knowledge_base().get(RECOMMENDED_DATA_ENTRY)
     # "brauch ich da nen code? ich hab keinen" from someone who said earlier
     # that they never took part ("ich kenn euch gar nicht").
@@ -533,6 +559,23 @@ def story_candidates(text: str) -> list[Entry]:
             scored[match.entry.id] = (score, match.entry)
     ranked = sorted(scored.values(), key=lambda item: item[0], reverse=True)
     return [entry for _, entry in ranked[:MAX_STORY_CANDIDATES]]
+
+
+# A question this short or longer, none of whose entries is clear, is asked
+# back with the entries it comes closest to.
+QUESTION_CANDIDATE_WORDS = 6
+QUESTION_CANDIDATE_SIMILARITY = 0.3
+MAX_QUESTION_CANDIDATES = 2
+
+
+def question_candidates(text: str) -> list[Entry]:
+    """For a question no entry answers clearly ("meine schwiegermutter hat
+    bei euch schon gas. darf ich sie für strom werben?" lies between
+    existing customers and family): the entries it comes closest to."""
+    if not is_question(text) or len(message_words(text)) < QUESTION_CANDIDATE_WORDS:
+        return []
+    ranked = entry_matcher().rank(text)[:MAX_QUESTION_CANDIDATES]
+    return [match.entry for match in ranked if match.similarity >= QUESTION_CANDIDATE_SIMILARITY]
 
 
 def public_question(tracker: Tracker) -> Entry | None:
@@ -678,6 +721,10 @@ def answer_entry(
     # A second answer in the same turn sees this one.
     tracker.slots.update({"kb_entry": entry.id, "kb_answered": [*answered, key]})
     if times >= 2 or (times == 1 and entry.again is None):
+        if last_bot_response(tracker) == "utter_kb_offer_person":
+            # The person was offered with these words just now: not the same
+            # text again ("also kann mir keiner helfen oder wie"), the person.
+            return [*events, FollowupAction(HANDOFF_ACTION)]
         dispatcher.utter_message(response="utter_kb_offer_person", buttons=[HUMAN_BUTTON.as_dict()])
         return events
     part = "again" if times == 1 else "answer"
@@ -727,13 +774,6 @@ def answer_further_questions(
     return events
 
 
-# "die anderen", "meine übrigen", "der zweite": more of the customer's own referrals.
-_OTHER_REFERRALS = re.compile(
-    r"\b(die|den|der|meine[nr]?)\s+(anderen?|andern|restlichen|übrigen|uebrigen|zweite[nr]?)\b",
-    re.IGNORECASE,
-)
-
-
 # Below this the NLU's topic gives way to a person asked for in so many words.
 SURE_TOPIC = 0.7
 # Below this, a statement right after the status is taken for doubt about it.
@@ -753,11 +793,14 @@ TIMING_OF = {
     "referred_friend": "friend_own_reward_time",
     "voucher_redeem": "voucher_expiry",
     "give_away": "voucher_expiry",
+    # "und wie lange dauert das jetzt?" after the way to a deletion or a copy.
+    "privacy_contact": DATA_RIGHTS_TIME_ENTRY,
+    "recommended_person_data": DATA_RIGHTS_TIME_ENTRY,
+    "who_recommended_me": DATA_RIGHTS_TIME_ENTRY,
+    "unexpected_mail": DATA_RIGHTS_TIME_ENTRY,
+    "marketing_objection": DATA_RIGHTS_TIME_ENTRY,
+    "deletion_reward": DATA_RIGHTS_TIME_ENTRY,
 }
-
-
-# How to change e-mail address, postal address or bank details.
-CHANGE_ENTRY = "change_details"
 
 
 def names_new_address(session: Session, tracker: Tracker) -> bool:
@@ -790,6 +833,10 @@ def written_contact(tracker: Tracker) -> Entry | None:
     if match is not None and match.is_clear and match.entry.id not in _CONTACTS:
         # "gibt es die Regeln irgendwo schriftlich?" names its own topic.
         return None
+    if context is not None and context.id == CHANGE_DETAILS_ENTRY:
+        # "geht das auch per mail?" after how details are changed: the
+        # program's team, which changes them.
+        return knowledge_base().get(_PROGRAM_CONTACT)
     if tracker.get_slot("pending_request") == "data_rights" or (
         context is not None and context.intent == "ask_data_privacy"
     ):
@@ -871,7 +918,9 @@ class ActionAnswerQuestion(DatabaseAction):
         if names_new_address(session, tracker) or has_iban(text) or names_postal_address(text):
             # "Bitte aber an …@…, die alte Adresse lese ich kaum noch" after
             # the status: how details are changed, never taken from the chat.
-            return answer_entry(session, dispatcher, tracker, knowledge_base().get(CHANGE_ENTRY))
+            return answer_entry(
+                session, dispatcher, tracker, knowledge_base().get(CHANGE_DETAILS_ENTRY)
+            )
         if asks_for_person(text) and latest_confidence(tracker) < SURE_TOPIC:
             # "kann das dann wenigstens mal ein Mitarbeiter prüfen?": the person.
             return [FollowupAction(HANDOFF_ACTION)]
@@ -881,10 +930,6 @@ class ActionAnswerQuestion(DatabaseAction):
         if short_when and times_last_topic(tracker):
             # "ok und bis wann spätestens?" after the status, "und wann gibt's
             # den Bonus dann?" after the friend's bonus: the dates of that.
-            return [FollowupAction(HOW_LONG_ACTION)]
-        if status_is_topic(tracker) and _OTHER_REFERRALS.search(latest_text(tracker)):
-            # "und die anderen zwei, die ich geworben hab?" after the status:
-            # the customer's own referrals, each with its next date.
             return [FollowupAction(HOW_LONG_ACTION)]
         unsure = latest_confidence(tracker) < UNSURE_AFTER_STATUS
         if status_is_topic(tracker) and unsure and not is_question(text):
@@ -982,9 +1027,18 @@ class ActionNotHelpful(DatabaseAction):
             # "naja, trotzdem danke": disappointed, but closing kindly.
             dispatcher.utter_message(response=closing)
             return []
-        if asks_meaning_of_last_answer(tracker):
-            # "widerrufs-was? das hilft mir nicht" after the status: what it means.
-            return [FollowupAction(MEANING_ACTION)]
+        if gives_code_unverified(tracker, with_email=False) or details_in_message(tracker)[1]:
+            # "du verstehst mich nicht. ich will wissen wann ASV-… ausgezahlt
+            # wird": the status lookup with that code; "schickt mir einfach
+            # nen neuen an …@…": the address, as anywhere else.
+            return [FollowupAction(INFORM_ACTION)]
+        if (events := answer_follow_up(session, dispatcher, tracker)) is not None:
+            # "na toll, und wann meldet sich jemand?": the same answer as on
+            # every other route.
+            return events
+        if asks_for_person(latest_text(tracker)):
+            # "na toll. und wer hilft mir jetzt?": the person.
+            return [FollowupAction(HANDOFF_ACTION)]
         if says_code_lost(latest_text(tracker)):
             # "das hilft mir null, ich hab den code nicht mehr" while the code
             # is asked: what to do without it, and a person.
@@ -1086,6 +1140,10 @@ def named_entry(text: str, confidence: dict[str, float]) -> Entry | None:
     return decisive.entry if decisive is not None else None
 
 
+# "warum eigentlich so lang", "wieso dauert das ewig": why the reward takes time.
+_TAKES_LONG = re.compile(r"\bso\s+lange?\b|\bewig\b", re.IGNORECASE)
+
+
 class ActionExplainWhy(DatabaseAction):
     """A follow-up "warum?": the reason behind the last topic."""
 
@@ -1122,6 +1180,11 @@ class ActionExplainWhy(DatabaseAction):
             # The message is a whole question: the entry that answers it.
             return answer_entry(session, dispatcher, tracker, named)
         entry = last_topic(tracker)
+        if entry is None and (asks_when(text) or _TAKES_LONG.search(text)):
+            # "wieso dauert das bei euch so ewig mit der prämie?!" with no
+            # topic before: why there is a waiting period.
+            entry = base.get(WAITING_WHY_ENTRY)
+            return answer_entry(session, dispatcher, tracker, entry) if entry else []
         program = conversation_program(session, tracker)
         if entry is None or (program is None and needs_program(entry, base)):
             buttons = default_topic_buttons()

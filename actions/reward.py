@@ -10,9 +10,10 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.orm import Session
 
 from actions.base import (
-    CALLBACK_BUTTONS,
+    CALLBACK_ACTION,
     CLARIFY_ACTION,
     HOW_LONG_ACTION,
+    INFORM_ACTION,
     MEANING_ACTION,
     NEW_ADDRESS,
     REWARD_MAIL_ACTION,
@@ -21,6 +22,7 @@ from actions.base import (
     Events,
     ask_new_address_again,
     details_in_message,
+    gives_code_unverified,
     last_bot_action,
     last_bot_response,
     latest_text,
@@ -32,11 +34,18 @@ from actions.base import (
 from actions.cases import (
     data_rights_ticket,
     newest_case,
+    offer_callback_when,
     record_and_confirm,
     tell_when_contacted,
 )
 from actions.empathy import condolence_follow_up
-from actions.follow_up import asks_meaning_of_last_answer, last_topic, status_is_topic
+from actions.follow_up import (
+    CHANGE_DETAILS_ENTRY,
+    DATA_RIGHTS_TIME_ENTRY,
+    asks_meaning_of_last_answer,
+    last_topic,
+    status_is_topic,
+)
 from actions.knowledge import (
     TIMELINE_ENTRY,
     TIMING_OF,
@@ -48,6 +57,7 @@ from actions.knowledge import (
     for_the_customer,
 )
 from actions.wording import (
+    asks_data_request_time,
     asks_names,
     asks_when_contacted,
     asks_where_sent,
@@ -162,6 +172,13 @@ def answer_reward_mail(
     rewards = mailed_rewards(referrer)
     if not rewards and transferred_rewards(referrer):
         if not says_not_arrived(latest_text(tracker)):
+            if tracker.get_slot("status_told"):
+                # "die mail hab ich aber nie gekriegt" after the transfer was
+                # told: no mail belongs to a transfer, not the status again.
+                dispatcher.utter_message(
+                    response="utter_transfer_has_no_mail", buttons=[HUMAN_BUTTON.as_dict()]
+                )
+                return []
             # A reward paid by transfer has no mail to look for: the status.
             return answer_status(session, dispatcher, tracker, referrer)
         # "Das Geld ist nicht angekommen": no mail to resend, but a transfer
@@ -206,8 +223,17 @@ def answer_new_address(
         # After a resend (the offer is done): the newest reward mail.
         reward = next(iter(mailed_rewards(referrer)), None)
     if reward is None or referrer_id is None or reward.referral.referrer_id != referrer_id:
-        dispatcher.utter_message(response="utter_inform")
-        return [SlotSet("pending_request", None)]
+        # "schickt es an meine neue adresse …" when no reward was mailed: there
+        # is nothing to send; how the address on file is changed instead.
+        change = knowledge_base().get(CHANGE_DETAILS_ENTRY)
+        if referrer is None or change is None:
+            dispatcher.utter_message(response="utter_inform")
+            return [SlotSet("pending_request", None)]
+        dispatcher.utter_message(response="utter_nothing_to_send")
+        return [
+            SlotSet("pending_request", None),
+            *answer_entry(session, dispatcher, tracker, change),
+        ]
     opened = open_ticket(
         session,
         TicketKind.ADDRESS_CHECK,
@@ -276,8 +302,6 @@ class ActionRewardStatus(DatabaseAction):
 # What the bot says right after a case went to the team, or about it.
 CASE_TALK = TICKET_RESPONSES | {"utter_case_already_filed", "utter_case_confirmation"}
 
-# Asks the address for an e-mail reply (actions/handoff.py).
-CALLBACK_ACTION = "action_callback_ticket"
 
 # Actions that confirm a GDPR request with its deadline.
 DATA_RIGHTS_ANSWERS = frozenset({"action_answer_pending", "action_data_rights_ticket"})
@@ -303,21 +327,32 @@ class ActionHowLong(DatabaseAction):
         tracker: Tracker,
         domain: dict[str, Any],
     ) -> Events:
+        if gives_code_unverified(tracker, with_email=False):
+            # "ASV-… …@… wie lange muss ich bei mir noch warten": the
+            # customer's own referrals, verified first.
+            return [FollowupAction(INFORM_ACTION)]
         if condolence_follow_up(dispatcher, tracker):
             # "und wie lange dauert sowas?" after condolences: a person
             # settles the deceased's reward, no timeline of the program.
             return []
         filed = data_rights_just_filed(tracker)
-        if (filed or last_bot_action(tracker) in DATA_RIGHTS_ANSWERS) and (
+        asks_deadline = asks_data_request_time(latest_text(tracker))
+        if (filed or asks_deadline or last_bot_action(tracker) in DATA_RIGHTS_ANSWERS) and (
             ticket := data_rights_ticket(session, tracker.sender_id)
         ):
-            # "und wann krieg ich die?" after the GDPR request: its deadline.
+            # "und wann krieg ich die?" after the GDPR request, "wann ist die
+            # löschung durch?" later on: the request's deadline.
             dispatcher.utter_message(
                 response="utter_data_rights_when",
                 ticket_id=ticket.id,
                 due=format_date(ticket.due_on),
             )
             return []
+        if asks_deadline:
+            # "wann ist die löschung durch?" with no request filed: the deadline.
+            return answer_entry(
+                session, dispatcher, tracker, knowledge_base().get(DATA_RIGHTS_TIME_ENTRY)
+            )
         if last_bot_response(tracker) in CASE_TALK and (
             case := newest_case(session, tracker.sender_id)
         ):
@@ -335,11 +370,7 @@ class ActionHowLong(DatabaseAction):
         if offered_callback(tracker):
             # "wie lange dauert das, bis sich wer meldet?" to the offer of an
             # e-mail reply: when the team writes, and the offer again.
-            dispatcher.utter_message(
-                response="utter_callback_when_offer",
-                due=format_date(handoffs.callback_due()),
-                buttons=CALLBACK_BUTTONS,
-            )
+            offer_callback_when(dispatcher)
             return []
         if last_bot_action(tracker) == CALLBACK_ACTION and not verified_referrer(session, tracker):
             # "wie lange dauert das noch?" when the address for the e-mail
@@ -363,6 +394,15 @@ class ActionHowLong(DatabaseAction):
             # friend gets it, not the referrer's own reward.
             timing = base.get(TIMING_OF[context.id])
             return answer_entry(session, dispatcher, tracker, timing) if timing else []
+        if context is not None and context.id == CHANGE_DETAILS_ENTRY and not status:
+            # "wie lange dauert das bis das geändert is?": the team's date,
+            # once the change is requested.
+            dispatcher.utter_message(
+                response="utter_change_when",
+                due=format_date(handoffs.callback_due()),
+                buttons=list(context.buttons),
+            )
+            return []
         own_duration = context is not None and context.intent in OWN_DURATION_INTENTS
         if own_duration and not status and not names_status(latest_text(tracker)):
             # "wie lange dauert das?" after the retention of data or a change

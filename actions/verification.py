@@ -223,6 +223,10 @@ class ActionRememberRequest(DatabaseAction):
         request itself needs the code and e-mail address. The entry also names
         the request's kind for the ticket."""
         text = latest_text(tracker)
+        if condolence_follow_up(dispatcher, tracker):
+            # "kann man dann auch gleich alle seine daten löschen lassen"
+            # after condolences: the team settles it with the family.
+            return [SlotSet("pending_request", None)]
         if says_self_recommended(text) or takes_no_part(text) or is_referred_friend(tracker):
             # "jemand hat mich empfohlen, löscht meine Daten": the recommended
             # person has no code; the privacy team's way without one.

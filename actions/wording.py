@@ -240,11 +240,30 @@ _DESPITE = re.compile(r"\b(trotzdem|dennoch|schade|naja|na\s+gut|na\s+ja|tja)\b"
 CLOSING_WORDS = 10
 
 
+# "sorry wegen vorhin", "entschuldige meinen ton", "war nicht so gemeint":
+# the customer takes back harsh words.
+_APOLOGY = re.compile(
+    r"\b(sorry|entschuldig\w*|tut\s+mir\s+leid)\b[^?]{0,40}"
+    r"\b(ton|vorhin|eben|gerade\s+eben|ausdruck|ausgerastet|unh(ö|oe)flich|frech|patzig|pampig"
+    r"|angemacht|angepflaumt|beleidig\w*|gemeckert|geschimpft|laut|caps)\b"
+    r"|\bwar\s+nicht\s+(so\s+)?(gemeint|b(ö|oe)se\s+gemeint)\b",
+    re.IGNORECASE,
+)
+
+
+def apologises(text: str) -> bool:
+    """Whether the customer apologises for harsh words."""
+    return _APOLOGY.search(text) is not None
+
+
 def closing_thanks(text: str) -> str | None:
-    """The response for a message that only closes with thanks, None for any
-    other: "naja trotzdem danke" after a refusal gets a thank-you that
-    regrets the answer (``utter_thank_despite``), "ok danke" the usual one.
-    A question, a long message or "danke für nichts" is no closing."""
+    """The response for a message that only closes with thanks or an
+    apology, None for any other: "sorry wegen vorhin, war n langer tag" gets
+    the apology accepted, "naja trotzdem danke" after a refusal a thank-you
+    that regrets the answer (``utter_thank_despite``), "ok danke" the usual
+    one. A question, a long message or "danke für nichts" is no closing."""
+    if apologises(text) and "?" not in text:
+        return "utter_apology_accepted"
     if not is_thanks(text) or "?" in text or is_sarcastic_thanks(text):
         return None
     if len(text.split()) > CLOSING_WORDS:
@@ -275,7 +294,9 @@ def thank_response(text: str) -> str:
 # sich da jemand meldet": someone of the team, in other words.
 _ASKS_FOR_PERSON = re.compile(
     r"\bverbinde\w*\s+(sie\s+)?mich\b|\bmitarbeiter\w*\b|\bmensch(en|n)?\b|\bechte[nm]?\s+person\b"
-    r"|\bwer\s+kann\s+mir\s+(\w+\s+)?helfen\b"
+    r"|\bwer\s+kann\s+mir\s+(\w+\s+)?helfen\b|\bwer\s+hilft\s+mir\b"
+    r"|\b(kann|will)\s+mir\s+(denn\s+|also\s+|hier\s+)*(keiner|niemand)\s+helfen\b"
+    r"|\b(jemand|wer|einer)\s+echt(es|er|en)?\b"
     r"|\bjemand\w*\b[^.?!]{0,30}\b(entscheide\w*|meldet|melden|zust(ä|ae)ndig\w*)\b",
     re.IGNORECASE,
 )
@@ -360,8 +381,11 @@ _ASKS_WHEN_CONTACTED = re.compile(
     r"(sich\s+|mich\s+|mir\s+)?(denn\s+|dann\s+|endlich\s+|da\s+)*"
     r"(jemand|wer|ihr|einer|eine|man|ein\s+mitarbeiter\w*|ein\s+mensch"
     r"|(das\s+|der\s+)?(service-?|kunden)?(team|service|dienst))\b"
-    r"|\bwann\s+(h(ö|oe|o)r\w*|bekomm\w*|krieg\w*)\s+ich\s+(denn\s+|dann\s+|endlich\s+)*"
+    r"|\bwann\s+h(ö|oe|o)r\w*\s+ich\s+(denn\s+|dann\s+|endlich\s+)*"
     r"(was|etwas|eine\s+antwort|antwort|bescheid|r(ü|ue|u)ckmeldung)\b"
+    # "wann bekomm ich dann was" asks for the reward, not for an answer.
+    r"|\bwann\s+(bekomm\w*|krieg\w*)\s+ich\s+(denn\s+|dann\s+|endlich\s+)*"
+    r"(eine\s+antwort|antwort|bescheid|r(ü|ue|u)ckmeldung)\b"
     r"|\bbis\s+sich\s+(jemand|wer|einer|ihr)\s+meldet",
     re.IGNORECASE,
 )
@@ -476,7 +500,9 @@ _SELF_RECOMMENDED = re.compile(
     r"|\bmich\b[^.?!]{0,25}\b((ge)?worben|empfohlen)\b|\bals\s+(geworbene|empfohlene)[rn]?\b"
     r"|\b(der|die)\s+geworbene\s+bin\s+ich\b"
     r"|\b(den|die)\s+hat\s+(ja|doch)\s+(sie|er)\b"
-    r"|\bmein\w*\s+(neukunden|willkommens)\w*",
+    r"|\bmein\w*\s+(neukunden|willkommens)\w*"
+    # "mein nachbar hat mir euren strom empfohlen"
+    r"|\bhat\s+mir\s+(euren|eure|euer|euch|den|die|das|ihren|ihre)\b[^.?!]{0,25}\bempfohlen\b",
     re.IGNORECASE,
 )
 
@@ -496,6 +522,9 @@ _NOT_PARTICIPANT = re.compile(
     # bin ja nicht der mit dem code"
     r"|\bkenne?\s+(euch|sie|die)\s+((ja|doch|gar|überhaupt|ueberhaupt)\s+)*nicht\b"
     r"|\bnie\s+(was|etwas)\s+mit\s+\w+\s+zu\s+tun\b"
+    # "obwohl ich nie was bestellt hab", "war nie kunde bei euch"
+    r"|\bnie\s+(was|etwas|irgendwas)\s+(bei\s+\w+\s+)?(bestellt|abgeschlossen|gekauft)\b"
+    r"|\b(war|bin)\s+(doch\s+|noch\s+)?nie\s+(kunde|kundin|teilnehmer\w*)\b"
     r"|\bnicht\s+(der|die)(jenige)?\s+mit\s+dem\s+code\b",
     re.IGNORECASE,
 )
@@ -645,7 +674,8 @@ def asks_in_writing(text: str) -> bool:
 # "ICH SCHALTE JETZT MEINEN ANWALT EIN": a threat however unsure the NLU is.
 _LEGAL_STEPS = re.compile(
     r"\b(rechts)?anwalt|\banw(ä|ae)ltin|\bverklag|\bklage\b|\bgericht|\bverbraucherzentrale"
-    r"|\bpresse\b|\bzeitung\b|\bstrafanzeige|\banzeige\s+erstatt|\bpolizei\b",
+    r"|\bpresse\b|\bzeitung\b|\bstrafanzeige|\banzeige\s+erstatt|\bpolizei\b"
+    r"|\b(datenschutz|aufsichts)beh(ö|oe)rde|\bdatenschutzbeauftragten\s+des\s+landes",
     re.IGNORECASE,
 )
 
@@ -712,3 +742,187 @@ _NOT_ARRIVED = re.compile(
 def says_not_arrived(text: str) -> bool:
     """Whether the customer says the reward did not reach them."""
     return _NOT_ARRIVED.search(text) is not None
+
+
+# Words only German sentences are made of ("ich kann auch deutsch", "mein
+# bruder hat letzte woche abgeschlossen") against English ones; words both
+# languages share ("was", "will", "hat", "also", "die") count for neither.
+_GERMAN_WORDS = re.compile(
+    r"\b(ich|und|nicht|nich|ist|mein|meine|meinen|meiner|hab|habe|kann|auch|das|der|"
+    r"den|dem|wie|wann|warum|wo|bitte|noch|schon|mit|f(ü|ue)r|sie|wir|ihr|bei|von|zu|"
+    r"auf|ein|eine|einen|deutsch|ja|nein|doch|aber|dann|jetzt|gibt|geht|letzte)\b",
+    re.IGNORECASE,
+)
+_ENGLISH_WORDS = re.compile(
+    r"\b(the|i|my|is|and|to|you|your|when|what|how|where|can|please|get|have|not|"
+    r"of|it|for|this|that|with|do|does|english)\b",
+    re.IGNORECASE,
+)
+
+
+def writes_german(text: str) -> bool:
+    """Whether the message is a German sentence (at least two German words and
+    more of them than English ones), so that after a message in English the
+    conversation goes on in German."""
+    german = len(_GERMAN_WORDS.findall(text))
+    return german >= 2 and german > len(_ENGLISH_WORDS.findall(text))
+
+
+# "wer hat mich empfohlen?", "von wem kommt die empfehlung", "den namen vom
+# werber"; with a topic about one's recommendation, also "wer war das?".
+_WHO_RECOMMENDED = re.compile(
+    r"\bwer\b[^.?!]{0,20}\b(mich|meine\s+(adresse|daten|mail))\b[^.?!]{0,25}"
+    r"\b(empfohlen|geworben|angemeldet|eingetragen|weitergegeben)\b"
+    r"|\bvon\s+wem\b[^.?!]{0,30}\b(empfehlung|empfohlen|geworben|adresse)"
+    r"|\bnamen?\b[^.?!]{0,25}\b(werber|werbers|empfehler)\b",
+    re.IGNORECASE,
+)
+_WHO_WAS_IT = re.compile(r"\bwer\s+(das|es|die\s+person)\s+(war|ist|gewesen)\b", re.IGNORECASE)
+
+
+def asks_who_recommended(text: str, about_recommendation: bool = False) -> bool:
+    """Whether the customer asks who recommended them; "wer das war" counts
+    only when the conversation is about their recommendation."""
+    if _WHO_RECOMMENDED.search(text):
+        return True
+    return about_recommendation and _WHO_WAS_IT.search(text) is not None
+
+
+# "kann ich dir die nicht einfach hier reinschreiben?", "ich schick dir die
+# iban einfach hier": new details offered to be typed into the chat.
+_TYPE_HERE = re.compile(
+    r"\b(hier|im\s+chat)\s+(rein|eintippen|reinschreiben|eingeben|schreiben|angeben|nennen|posten)"
+    r"|\b(einfach|direkt|gleich)\s+(hier\s+)?(rein)?(schreiben|schicken|geben|tippen)\b"
+    r"|\bschick\w*\s+(ich\s+)?(dir|ihnen|euch)\s+(die|das|sie|den)\b",
+    re.IGNORECASE,
+)
+
+
+def offers_to_type_here(text: str) -> bool:
+    """Whether the customer offers to type new details into the chat."""
+    return _TYPE_HERE.search(text) is not None
+
+
+# "ok dann soll sie selber hier schreiben", "na gut, dann mach ich das so":
+# the customer takes an answer in and says what they will do.
+_ACKNOWLEDGES = re.compile(
+    r"^\W*(ok(ay|e)?|gut|na\s+gut|alles\s+klar|verstehe|verstanden|ach\s?so|in\s+ordnung|passt)\b"
+    r"(?!\W+(und|aber)\b)",
+    re.IGNORECASE,
+)
+# Longer than this, an acknowledgement says more than that.
+ACKNOWLEDGE_WORDS = 10
+
+
+def acknowledges(text: str) -> bool:
+    """Whether the message only acknowledges the last answer: it opens with
+    "ok", "gut", "alles klar" …, asks nothing and goes on with no new topic
+    ("ok und meine Prämie …" is a new question)."""
+    if is_question(text) or re.search(r"\boder\b", text, re.IGNORECASE):
+        return False
+    return len(text.split()) <= ACKNOWLEDGE_WORDS and _ACKNOWLEDGES.search(text) is not None
+
+
+# "wann bekomm ich dann was", "wann krieg ich mein geld": when the asking
+# customer's own reward comes (not the friend's bonus).
+_OWN_REWARD_WHEN = re.compile(
+    r"\bwann\s+(bekomm|krieg|erhalt|seh)\w*\s+ich\b"
+    r"|\bwann\s+(kommt|gibt\s+es)\s+(denn\s+|dann\s+)?(meine|meine\s+\w+|die)\s+(pr(ä|ae)mie|belohnung)",
+    re.IGNORECASE,
+)
+
+
+def asks_own_reward_when(text: str) -> bool:
+    """Whether the message asks when the customer's own reward comes."""
+    return _OWN_REWARD_WHEN.search(text) is not None
+
+
+# "also hat mein schwager die einfach eingetippt", "meine nachbarin hat wohl
+# meine adresse angegeben": someone else gave the customer's details.
+_GIVEN_BY_OTHER = re.compile(
+    r"\b(hat|hats|haben)\s+(wohl\s+|dann\s+|also\s+)*(mein|meine)\s+\w+\b[^.?!]{0,30}"
+    r"\b(eingetippt|eingetragen|angegeben|weitergegeben|eingegeben)\b"
+    r"|\b(mein|meine)\s+\w+\s+(hat|hats)\b[^.?!]{0,30}\b(mich|meine\s+(adresse|mail|daten|nummer))"
+    r"\b[^.?!]{0,20}\b(eingetippt|eingetragen|angegeben|weitergegeben|eingegeben)\b",
+    re.IGNORECASE,
+)
+
+
+def says_details_given_by_other(text: str) -> bool:
+    """Whether the customer says someone else gave their details."""
+    return _GIVEN_BY_OTHER.search(text) is not None
+
+
+# "wann ist die löschung durch?", "innerhalb welcher frist bekomme ich die
+# auskunft?", "wie lange dauert es, bis ihr meine daten gelöscht habt": how
+# long a request on one's data takes (not how long data is kept).
+_DATA_REQUEST_TIME = re.compile(
+    r"(wie\s+lange?\s+(dauert|braucht)|wie\s+schnell|bis\s+wann|welche[rn]?\s+frist)"
+    r"[^.?!]{0,50}(l(ö|oe)sch|auskunft|widerspruch|antrag)"
+    # "wann ist die löschung durch?", but "wann werden sie automatisch
+    # gelöscht?" asks how long data is kept.
+    r"|wann\s+(ist|wird|bekomm\w*|krieg\w*|hab\w*|h(ö|oe)r\w*)[^.?!]{0,50}"
+    r"(l(ö|oe)schung|auskunft|widerspruch|antrag)"
+    r"|(l(ö|oe)schung|auskunft|widerspruch|antrag)\w*[^.?!]{0,30}"
+    r"\b(durch|erledigt|bearbeitet|fertig)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_data_request_time(text: str) -> bool:
+    """Whether the message asks how long a request on one's data takes."""
+    return _DATA_REQUEST_TIME.search(text) is not None
+
+
+# "die anderen", "meine übrigen", "der zweite": more of the customer's own referrals.
+_OTHER_REFERRALS = re.compile(
+    r"\b(die|den|der|meine[nr]?)\s+(anderen?|andern|restlichen|übrigen|uebrigen|zweite[nr]?)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_other_referrals(text: str) -> bool:
+    """Whether the message asks about the customer's other referrals."""
+    return _OTHER_REFERRALS.search(text) is not None
+
+
+# "meine mail habt ihr ja eh", "die adresse haben sie doch": the customer
+# takes the address on file for known.
+_ADDRESS_KNOWN = re.compile(
+    r"\b(meine|die)\s+(e-?mail|mail|adresse|mailadresse)\w*\s+(habt|haben|hast)\s+(ihr|sie|du)\b",
+    re.IGNORECASE,
+)
+
+
+def says_address_known(text: str) -> bool:
+    """Whether the customer says the bot already has their address."""
+    return _ADDRESS_KNOWN.search(text) is not None
+
+
+# "und wenn gerade keiner da ist, was dann": what happens when nobody of the
+# team is there.
+_NOBODY_THERE = re.compile(
+    r"\b(keiner|niemand|keine\s+sau)\s+(mehr\s+|gerade\s+)?(da|erreichbar|im\s+chat|online)\b"
+    r"|\bnicht\s+(da|erreichbar|online)\s+(ist|sind|seid)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_if_nobody_there(text: str) -> bool:
+    """Whether the customer asks what happens when nobody of the team is there."""
+    return _NOBODY_THERE.search(text) is not None
+
+
+# "wo is mein empfehlungskode", "in welcher mail steht der code": where the
+# customer's own referral code is written.
+_WHERE_MY_CODE = re.compile(
+    r"\bwo\s+(is|ist|steht|stand|find\w*)\s+(denn\s+|eigentlich\s+)?(mein|der|den)\s+"
+    r"(empfehlungs|werbe|pers(ö|oe)nliche[rn]?\s+)?(code|kode)\b"
+    r"|\bin\s+welcher\s+(e-?)?mail\s+(steht|stand|war)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_where_my_code_is(text: str) -> bool:
+    """Whether the customer asks where their referral code is written."""
+    return _WHERE_MY_CODE.search(text) is not None

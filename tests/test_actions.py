@@ -647,9 +647,70 @@ def test_when_someone_gets_in_touch_and_what_one_gets_are_told_from_other_questi
     assert asks_when_contacted("wann meldet sich der kundenservice")
     assert asks_when_contacted("wie lange dauert es bis sich jemand meldet")
     assert not asks_when_contacted("wann kommt meine prämie")
+    assert not asks_when_contacted("mein kumpel hat abgeschlossen, wann bekomm ich dann was")
+    assert asks_when_contacted("wann bekomme ich endlich eine antwort")
     assert asks_what_i_get("und was genau bekomme ich dann?")
     assert asks_what_i_get("was krieg ich denn?")
     assert not asks_what_i_get("was bekomme ich, wenn ich meinen bruder werbe")
+
+
+def test_who_recommended_me_is_told_from_other_questions_about_recommendations():
+    from actions.wording import asks_who_recommended
+
+    assert asks_who_recommended("ich will wissen wer mich geworben hat")
+    assert asks_who_recommended("von wem kommt die empfehlung eigentlich")
+    assert asks_who_recommended("dann will ich wissen wer das war", about_recommendation=True)
+    assert not asks_who_recommended("dann will ich wissen wer das war")
+    assert not asks_who_recommended("wer von meinen freunden hat sich schon angemeldet")
+
+
+def test_a_german_sentence_is_told_from_english_and_from_details_alone():
+    from actions.wording import writes_german
+
+    assert writes_german("ach ich kann auch deutsch, mein bruder hat letzte woche abgeschlossen")
+    assert not writes_german("My brother signed up last week and I want my bonus")
+    assert not writes_german("john@example.com")
+    assert not writes_german("ok")
+
+
+def test_an_acknowledgement_is_told_from_a_new_question():
+    from actions.wording import acknowledges
+
+    assert acknowledges("ok dann soll sie selber hier schreiben")
+    assert acknowledges("na gut, dann mach ich das so")
+    assert not acknowledges("ok und meine prämie läuft trotzdem weiter oder wird die gestrichen")
+    assert not acknowledges("ok wie lange dauert das")
+
+
+def test_an_apology_for_harsh_words_closes_like_thanks():
+    from actions.wording import closing_thanks
+
+    assert closing_thanks("achso. sorry wegen vorhin, war n langer tag") == "utter_apology_accepted"
+    assert closing_thanks("sorry für den ton, danke") == "utter_apology_accepted"
+    assert closing_thanks("sorry, ich hab den code nicht") is None
+    assert closing_thanks("sorry wegen vorhin, wie lange dauert das noch?") is None
+
+
+def test_details_typed_by_someone_else_and_offered_into_the_chat_are_told():
+    from actions.wording import offers_to_type_here, says_details_given_by_other
+
+    assert says_details_given_by_other("also hat mein schwager die einfach eingetippt")
+    assert says_details_given_by_other("meine nachbarin hat wohl meine adresse angegeben")
+    assert not says_details_given_by_other("meine frau hat auch jemand geworben")
+    assert offers_to_type_here("kann ich dir die nicht einfach hier reinschreiben?")
+    assert offers_to_type_here("ich schick dir die iban")
+    assert not offers_to_type_here("wo schreibe ich das hin")
+
+
+def test_a_question_for_the_own_reward_and_a_real_person_are_told_from_neighbours():
+    from actions.wording import asks_for_person, asks_own_reward_when, takes_no_part
+
+    assert asks_own_reward_when("mein kumpel hat abgeschlossen, wann bekomm ich dann was")
+    assert not asks_own_reward_when("wann bekommt mein kumpel seinen bonus")
+    assert asks_for_person("is da jemand echtes? ich weiss es is halb 11 abends")
+    assert asks_for_person("na toll. und wer hilft mir jetzt?")
+    assert not asks_for_person("ist das echt so?")
+    assert takes_no_part("ich krieg werbemails obwohl ich nie was bestellt hab")
 
 
 def test_someone_who_never_took_part_is_told_from_someone_who_does_not_know_a_rule():

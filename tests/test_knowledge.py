@@ -231,3 +231,17 @@ def test_a_broken_cache_file_is_fitted_anew_and_replaced(
     assert matcher.entries == entries
     assert cached_matcher(entries, tmp_path).entries == entries
     assert path.read_bytes() != b"not a pickle"
+
+
+def test_a_question_between_two_entries_is_asked_back_with_both() -> None:
+    from actions.knowledge import question_candidates
+
+    found = {
+        entry.id
+        for entry in question_candidates(
+            "meine schwiegermutter hat bei euch schon gas. darf ich sie für strom werben?"
+        )
+    }
+    assert found & {"existing_customers", "family"}
+    assert question_candidates("hallo") == []
+    assert question_candidates("meine schwiegermutter hat schon gas bei euch") == []

@@ -1382,3 +1382,30 @@ def test_the_recommended_friend_asked_for_a_code_gets_their_own_answer(
     replies = bot.say(sender, "einen code hab ich nicht, den hat ja sie")
     assert texts(replies)[0] == kb_text(demo_db_url, "referred_friend", "autosicher")
     assert "Wie lautet Ihr Empfehlungscode?" not in "\n".join(texts(replies))
+
+
+def test_no_code_in_reply_to_the_offer_of_an_e_mail_reply_is_told_none_is_needed(
+    bot: Bot, closed_program: str
+) -> None:
+    """ "nein hab keinen code" to the offer of an e-mail reply (which needs
+    none) ended the offer."""
+    sender = new_sender()
+    offer = bot.say(sender, "ich will dass mich jemand anruft", {"program": closed_program})
+    assert texts(offer)[-1] in response_texts("utter_callback_offer")
+    reply = texts(bot.say(sender, "nein hab keinen code"))
+    assert reply[0] in response_texts("utter_callback_no_code_needed")
+    asked = texts(bot.say(sender, "/affirm"))
+    assert asked[0] in response_texts("utter_ask_callback_email")
+
+
+def test_my_address_you_have_anyway_asks_for_it_without_a_code(
+    bot: Bot, closed_program: str
+) -> None:
+    """ "meine mail habt ihr ja eh" to the offer of an e-mail reply got where
+    the bot had the customer's address from."""
+    sender = new_sender()
+    bot.say(sender, "ich will mit einem menschen sprechen", {"program": closed_program})
+    reply = texts(bot.say(sender, "meine mail habt ihr ja eh"))
+    assert reply[0] in response_texts("utter_callback_address_unknown")
+    done = joined(bot.say(sender, "jana.krug@example.org"))
+    assert "ja***@example.org" in done

@@ -1,0 +1,307 @@
+"""Whole conversations whose later turns depend on the earlier ones, as
+strangers wrote them: code and e-mail given in the middle of a question,
+who recommended me after an unexpected mail, how long a data request or a
+change of details takes, another person's status, a program named in the
+first sentence of a follow-up, an apology, a second message of grief, a
+threat about data protection, German after English, an address for a
+reward that was never sent.
+
+Expected texts come from the data (knowledge base, domain) filled with the
+program's row, not from the bot's code paths."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.server.chat import joined, kb_text, new_sender, response_texts, texts
+
+pytestmark = pytest.mark.server
+
+
+def test_code_and_email_given_with_a_how_long_question_are_verified_and_answered(
+    bot, demo_db_url
+) -> None:
+    """ "ASV-… …@… wie lange muss ich denn bei mir noch warten" after a rule
+    got the general timeline and the request for code and e-mail."""
+    sender = new_sender()
+    bot.say(
+        sender,
+        "warum dauert das eigentlich so ewig bis man die prämie kriegt",
+        {"program": "autosicher"},
+    )
+    said = joined(
+        bot.say(
+            sender, "ASV-WAI456 sabine.wolf@example.com wie lange muss ich denn bei mir noch warten"
+        )
+    )
+    assert "Frau Wolf" in said
+    assert not any(text in said for text in response_texts("utter_offer_own_status"))
+
+
+def test_a_code_in_a_not_helpful_message_starts_the_lookup_with_that_code(bot) -> None:
+    """ "du verstehst mich nicht. ich will wissen wann ASV-REC234 ausgezahlt
+    wird" got the offer of a person, the code ignored, and the address sent
+    next got "Worum geht es Ihnen denn genau?"."""
+    sender = new_sender()
+    bot.say(
+        sender,
+        "das ist jetzt schon das dritte mal dass ich hier frage und nix passiert",
+        {"program": "autosicher"},
+    )
+    asked = texts(
+        bot.say(sender, "du verstehst mich nicht. ich will wissen wann ASV-REC234 ausgezahlt wird")
+    )
+    assert asked[-1] in response_texts("utter_ask_email")
+    status = joined(bot.say(sender, "lena.hoffmann@example.de"))
+    assert "Frau Hoffmann" in status
+
+
+def test_who_recommended_me_after_the_unexpected_mail_is_told_by_the_privacy_team(
+    bot, demo_db_url
+) -> None:
+    """ "dann will ich wissen wer das war" after "ich hab ne mail bekommen
+    dass mich jemand empfohlen hat" got the privacy contact's repeat text."""
+    sender = new_sender()
+    bot.say(
+        sender, "ich hab ne mail bekommen dass mich jemand empfohlen hat", {"program": "autosicher"}
+    )
+    reply = texts(bot.say(sender, "dann will ich wissen wer das war"))
+    assert reply[0] == kb_text(demo_db_url, "who_recommended_me", "autosicher")
+
+
+def test_someone_whose_brother_in_law_typed_their_address_gets_the_recommended_persons_way(
+    bot, demo_db_url
+) -> None:
+    """ "also hat mein schwager die einfach eingetippt …" after the unexpected
+    mail twice got "Ich merke, dass meine Erklärung Ihnen noch nicht
+    weiterhilft" (or the complaint's question for the story)."""
+    sender = new_sender()
+    bot.say(
+        sender,
+        "hallo wieso krieg ich mails von euch?? ich hab mich nirgends angemeldet",
+        {"program": "sonnenstrom"},
+    )
+    bot.say(sender, "woher habt ihr bitte meine email adresse")
+    reply = texts(
+        bot.say(
+            sender, "also hat mein schwager die einfach eingetippt ohne mich zu fragen. na super."
+        )
+    )
+    assert reply[0] in {
+        kb_text(demo_db_url, "recommended_person_data", "sonnenstrom"),
+        kb_text(demo_db_url, "recommended_person_data", "sonnenstrom", part="again"),
+    }
+
+
+def test_how_long_after_the_privacy_contact_is_the_deadline_for_data_requests(
+    bot, demo_db_url
+) -> None:
+    """ "und wie lang dauert das jetzt" after the privacy team's contact got
+    the same contact again."""
+    sender = new_sender()
+    bot.say(sender, "an wen schreibe ich bei datenschutzfragen", {"program": "sonnenstrom"})
+    reply = texts(bot.say(sender, "und wie lang dauert das jetzt"))
+    assert reply[0] == kb_text(demo_db_url, "data_rights_time", "sonnenstrom")
+
+
+def test_details_offered_into_the_chat_and_the_time_a_change_takes_follow_the_change_of_details(
+    bot, demo_db_url
+) -> None:
+    """After how bank details change, "kann ich dir die nicht einfach hier
+    reinschreiben?" got the bot's introduction, and "wie lange dauert das bis
+    das geändert is" the offer of a person."""
+    sender = new_sender()
+    first = texts(
+        bot.say(
+            sender,
+            "ich hab die bank gewechselt, wie kann ich meine neue iban für die prämie hinterlegen",
+            {"program": "funknetz"},
+        )
+    )
+    assert first[0] == kb_text(demo_db_url, "change_details", "funknetz")
+    typed = texts(bot.say(sender, "kann ich dir die nicht einfach hier reinschreiben?"))
+    assert typed[0] in response_texts("utter_new_details_not_in_chat")
+    when = joined(bot.say(sender, "wie lange dauert das bis das geändert is"))
+    assert when.startswith("Sobald Sie die Änderung hier beantragt haben")
+
+
+def test_another_persons_status_needs_their_own_code_and_ok_is_taken_in(bot, demo_db_url) -> None:
+    """ "meine frau hat auch jemand geworben, kannst du bei ihr auch gleich
+    gucken?" after the own status got whether the reward can go to another
+    account; "ok dann soll sie selber hier schreiben" the topic buttons."""
+    sender = new_sender()
+    bot.say(sender, "ASV-QUA567 mehmet.yilmaz@example.de", {"program": "autosicher"})
+    reply = texts(
+        bot.say(
+            sender,
+            "meine frau hat auch jemand geworben, kannst du bei ihr auch gleich gucken? "
+            "die hat ne andere mail",
+        )
+    )
+    assert reply[0] == kb_text(demo_db_url, "status_of_someone_else", "autosicher")
+    taken = texts(bot.say(sender, "ok dann soll sie selber hier schreiben"))
+    assert taken[0] in response_texts("utter_affirm", "de")
+
+
+def test_a_program_alone_in_the_first_sentence_asks_the_last_topic_for_that_program(
+    bot, demo_db_url
+) -> None:
+    """ "und bei autosicher? da bin ich auch kunde" after the limit of
+    referrals got AutoSicher's customer service."""
+    sender = new_sender()
+    first = texts(
+        bot.say(sender, "wieviele leute kann ich max empfehlen??", {"program": "sonnenstrom"})
+    )
+    assert first[0] == kb_text(demo_db_url, "max_referrals", "sonnenstrom")
+    other = texts(bot.say(sender, "und bei autosicher? da bin ich auch kunde"))
+    assert other[0] == kb_text(demo_db_url, "max_referrals", "autosicher")
+
+
+def test_you_are_the_brand_after_the_brands_contacts_gets_who_runs_the_program(
+    bot, demo_db_url
+) -> None:
+    """ "hä ich dachte ihr seid doch autosicher??" after the brand's contacts
+    got the topic buttons."""
+    sender = new_sender()
+    bot.say(
+        sender,
+        "hatte letzte woche nen steinschlag in der frontscheibe, zahlt ihr das?",
+        {"program": "autosicher"},
+    )
+    reply = texts(bot.say(sender, "hä ich dachte ihr seid doch autosicher??"))
+    assert reply[0] == kb_text(demo_db_url, "operator", "autosicher")
+
+
+def test_an_apology_for_harsh_words_is_accepted(bot) -> None:
+    """ "achso. sorry wegen vorhin, war n langer tag" got the topic buttons."""
+    sender = new_sender()
+    bot.say(sender, "scheiss bot", {"program": "sonnenstrom"})
+    reply = texts(bot.say(sender, "achso. sorry wegen vorhin, war n langer tag"))
+    assert reply[0] in response_texts("utter_apology_accepted")
+
+
+def test_being_overwhelmed_after_condolences_gets_help_with_the_steps_not_topics(bot) -> None:
+    """ "ich bin mit dem ganzen papierkram grad ziemlich überfordert" after
+    condolences got "das habe ich nicht ganz verstanden" and complaint buttons."""
+    sender = new_sender()
+    bot.say(
+        sender,
+        "guten tag, mein mann ist im märz verstorben. er hat bei ihnen mal jemanden geworben "
+        "und da sollte noch eine praemie kommen",
+        {"program": "autosicher"},
+    )
+    reply = texts(
+        bot.say(
+            sender, "entschuldigung, ich bin mit dem ganzen papierkram grad ziemlich überfordert"
+        )
+    )
+    assert reply[0] in response_texts("utter_hardship_again")
+
+
+def test_a_threat_about_data_protection_gets_the_privacy_team_not_the_payout_rules(
+    bot, demo_db_url
+) -> None:
+    """A mail with a stranger's data got the answer on genuine mails; "ich geh
+    damit zur presse und zur datenschutzbehörde" the privacy contact, no
+    acknowledgement."""
+    sender = new_sender()
+    first = texts(
+        bot.say(
+            sender,
+            "ich hab ne mail von euch bekommen da steht ein fremder name drin und irgendein tarif, "
+            "wie kann DAS denn sein",
+            {"program": "autosicher"},
+        )
+    )
+    assert first[0] == kb_text(demo_db_url, "foreign_data_in_mail", "autosicher")
+    threat = texts(
+        bot.say(
+            sender,
+            "das ist ein datenschutzverstoss, ich geh damit zur presse und zur datenschutzbehörde",
+        )
+    )
+    assert threat[0] in response_texts("utter_threat_acknowledge_data")
+    assert threat[1] == kb_text(demo_db_url, "privacy_contact", "autosicher")
+    assert kb_text(demo_db_url, "payout_time", "autosicher") not in threat
+
+
+def test_german_after_english_goes_on_in_german(bot) -> None:
+    """ "ach ich kann auch deutsch, mein bruder hat letzte woche
+    abgeschlossen" after an English message was answered in English."""
+    sender = new_sender()
+    bot.say(
+        sender,
+        "hi, I recommended funknetz to my brother, when will I get my reward?",
+        {"program": "funknetz"},
+    )
+    reply = texts(
+        bot.say(sender, "ach ich kann auch deutsch, mein bruder hat letzte woche abgeschlossen")
+    )
+    english = response_texts("utter_inform", "en") | response_texts("utter_english")
+    assert reply and not any(text in english for text in reply)
+
+
+def test_a_new_address_for_a_reward_never_sent_gets_how_the_address_is_changed(
+    bot, demo_db_url
+) -> None:
+    """ "koennen sie es bitte an meine neue adresse … schicken" after an
+    expired referral got "Danke für die Angabe! Wobei kann ich Ihnen damit
+    helfen?"."""
+    sender = new_sender()
+    bot.say(sender, "FNM-EXP567, ursula.meier@example.org", {"program": "funknetz"})
+    reply = texts(
+        bot.say(
+            sender,
+            "koennen sie es bitte an meine neue adresse u.meier@web.de schicken, "
+            "die alte nutze ich kaum noch",
+        )
+    )
+    assert reply[0] in response_texts("utter_nothing_to_send")
+    assert reply[1] == kb_text(demo_db_url, "change_details", "funknetz")
+
+
+def test_when_do_i_get_something_after_a_friend_signed_is_the_referrers_timeline(
+    bot, demo_db_url
+) -> None:
+    """ "mein kumpel hat … abgeschlossen ueber meinen link, wann bekomm ich
+    dann was" got that nobody of the team is told yet, then the friend's
+    own bonus."""
+    reply = texts(
+        bot.say(
+            new_sender(),
+            "hi also mein kumpel hat jetzt bei euch die kfz versicherung abgeschlossen ueber "
+            "meinen link, wann bekomm ich dann was",
+            {"program": "autosicher"},
+        )
+    )
+    assert reply[0] == kb_text(demo_db_url, "payout_time", "autosicher")
+
+
+def test_a_missing_mail_for_a_transferred_reward_is_not_answered_with_the_status_again(
+    bot,
+) -> None:
+    """ "die mail hab ich aber nie gekriegt" after the status of a transfer
+    repeated the status word for word."""
+    sender = new_sender()
+    status = joined(bot.say(sender, "ASV-CSH234, peter.lang@example.de", {"program": "autosicher"}))
+    reply = texts(bot.say(sender, "die mail hab ich aber nie gekriegt, im spam war auch nix"))
+    assert reply[0] in response_texts("utter_transfer_has_no_mail")
+    assert reply[0] not in status
+
+
+def test_the_deceased_persons_data_after_condolences_is_settled_by_a_person(bot) -> None:
+    """ "kann man dann auch gleich alle seine daten löschen lassen" after
+    condolences asked for the referral code of the deceased."""
+    sender = new_sender()
+    bot.say(
+        sender,
+        "hallo. mein vater ist letzten monat gestorben und er hatte glaub ich noch eine "
+        "prämie bei euch offen",
+        {"program": "funknetz"},
+    )
+    reply = joined(bot.say(sender, "kann man dann auch gleich alle seine daten löschen lassen"))
+    assert "Wie lautet Ihr Empfehlungscode?" not in reply
+    follow_ups = response_texts("utter_condolence_follow_up") | response_texts(
+        "utter_condolence_follow_up_again"
+    )
+    assert reply in follow_ups
