@@ -13,11 +13,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from actions.base import (
+    CALLBACK_ACTION,
     CALLBACK_BUTTONS,
     DatabaseAction,
     Events,
     case_just_filed,
     conversation_program,
+    last_bot_response,
     latest_text,
     offered_callback,
     verified_referrer,
@@ -89,29 +91,36 @@ def newest_case(session: Session, conversation_id: str) -> tuple[int, date] | No
     return number, due
 
 
-def offer_callback_when(dispatcher: CollectingDispatcher) -> None:
-    """When the team would write, with the offer of an e-mail reply again."""
+def offer_callback_when(dispatcher: CollectingDispatcher, tracker: Tracker) -> Events:
+    """When the team would write, with the offer of an e-mail reply again.
+    Asked once more right after that ("ok dann soll mich jemand
+    zurückmelden. wann seid ihr wieder erreichbar?"): not the same words a
+    third time, but the reply set up (its address asked)."""
+    if last_bot_response(tracker) == "utter_callback_when_offer":
+        return [FollowupAction(CALLBACK_ACTION)]
     dispatcher.utter_message(
         response="utter_callback_when_offer",
         due=format_date(handoffs.callback_due()),
         buttons=CALLBACK_BUTTONS,
     )
+    return []
 
 
 def tell_when_contacted(
     session: Session, dispatcher: CollectingDispatcher, tracker: Tracker
-) -> None:
+) -> Events:
     """ "und wann meldet sich jemand?": the newest case of this conversation
     with its date, right after the offer of an e-mail reply its date, or else
     that nobody of the team is told yet (and the person offered)."""
     if case := newest_case(session, tracker.sender_id):
         number, due = case
         dispatcher.utter_message(response="utter_case_when", case_id=number, due=format_date(due))
-    elif offered_callback(tracker):
+        return []
+    if offered_callback(tracker):
         # Asked right after the offer of an e-mail reply: its date, the offer again.
-        offer_callback_when(dispatcher)
-    else:
-        dispatcher.utter_message(response="utter_nobody_told_yet", buttons=[HUMAN_BUTTON.as_dict()])
+        return offer_callback_when(dispatcher, tracker)
+    dispatcher.utter_message(response="utter_nobody_told_yet", buttons=[HUMAN_BUTTON.as_dict()])
+    return []
 
 
 def answer_data_rights(

@@ -170,8 +170,7 @@ def answer_follow_up(
         return [FollowupAction(action)]
     if asks_when_contacted(latest_text(tracker)):
         # "und wann meldet sich jemand?": the case and its date, or nobody yet.
-        tell_when_contacted(session, dispatcher, tracker)
-        return []
+        return tell_when_contacted(session, dispatcher, tracker)
     text = latest_text(tracker)
     if asks_what_i_get(text):
         # "und was genau bekomme ich dann?": the reward of whoever asks (the
@@ -180,8 +179,7 @@ def answer_follow_up(
     if asks_if_nobody_there(text) and offered_callback(tracker):
         # "und wenn gerade keiner da ist, was dann" to the offer of an
         # e-mail reply: when the team writes, and the offer again.
-        offer_callback_when(dispatcher)
-        return []
+        return offer_callback_when(dispatcher, tracker)
     if says_address_known(text) and offered_callback(tracker):
         # "meine mail habt ihr ja eh" to the offer of an e-mail reply: a yes.
         return [FollowupAction(CALLBACK_ACTION)]

@@ -154,10 +154,12 @@ def find_entry(base: KnowledgeBase, tracker: Tracker) -> Entry | None:
     if (data_entry := recommended_person_data(tracker)) is not None:
         # Before the lost code: someone who never took part has none to lose.
         return data_entry
-    if says_code_lost(text):
-        # "den Code hab ich nicht, nur seine Mail", whatever the NLU made of it.
-        return for_the_customer(base, tracker, base.get(NO_CODE_ENTRY))
     friend_entry = recommended_friend_entry(text)
+    if says_code_lost(text):
+        # "den Code hab ich nicht, nur seine Mail", whatever the NLU made of
+        # it; "mein nachbar hat mir euren strom empfohlen … hab aber keinen
+        # code": the recommended friend needs none, their own entry.
+        return friend_entry or for_the_customer(base, tracker, base.get(NO_CODE_ENTRY))
     if friend_entry is not None and friend_entry.id == FRIEND_TIME_ENTRY:
         # "mein Kumpel hat mich geworben, wo bleibt mein Startguthaben": when
         # the friend's own reward comes, which the matcher may miss.
@@ -800,6 +802,8 @@ TIMING_OF = {
     "unexpected_mail": DATA_RIGHTS_TIME_ENTRY,
     "marketing_objection": DATA_RIGHTS_TIME_ENTRY,
     "deletion_reward": DATA_RIGHTS_TIME_ENTRY,
+    # "bis wann muss das spätestens passieren?" after a forgotten code.
+    "code_forgotten": "validity",
 }
 
 

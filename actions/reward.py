@@ -365,13 +365,11 @@ class ActionHowLong(DatabaseAction):
         if asks_when_contacted(latest_text(tracker)) and newest_case(session, tracker.sender_id):
             # "und wann meldet sich dann jemand?" after the callback request
             # was filed: that case's number and date, not the address again.
-            tell_when_contacted(session, dispatcher, tracker)
-            return []
+            return tell_when_contacted(session, dispatcher, tracker)
         if offered_callback(tracker):
             # "wie lange dauert das, bis sich wer meldet?" to the offer of an
             # e-mail reply: when the team writes, and the offer again.
-            offer_callback_when(dispatcher)
-            return []
+            return offer_callback_when(dispatcher, tracker)
         if last_bot_action(tracker) == CALLBACK_ACTION and not verified_referrer(session, tracker):
             # "wie lange dauert das noch?" when the address for the e-mail
             # reply was asked: when the team writes; the address still wanted.
@@ -380,8 +378,7 @@ class ActionHowLong(DatabaseAction):
             )
             return [FollowupAction(CALLBACK_ACTION)]
         if asks_when_contacted(latest_text(tracker)):
-            tell_when_contacted(session, dispatcher, tracker)
-            return []
+            return tell_when_contacted(session, dispatcher, tracker)
         if asks_meaning_of_last_answer(tracker):
             # "was heißt denn Widerrufsfrist, wie lang dauert das noch??": the
             # meaning of the step, which names its date too.

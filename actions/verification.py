@@ -184,8 +184,10 @@ class ActionRememberRequest(DatabaseAction):
         if not given and asks_when_contacted(text):
             # "und wann meldet sich da jemand?" after a complaint was filed:
             # its date (or nobody told yet), not the verification.
-            tell_when_contacted(session, dispatcher, tracker)
-            return [SlotSet("pending_request", None)]
+            return [
+                *tell_when_contacted(session, dispatcher, tracker),
+                SlotSet("pending_request", None),
+            ]
         if condolence_follow_up(dispatcher, tracker):
             # "wo bleibt die Prämie jetzt?" after condolences.
             return [SlotSet("pending_request", None)]

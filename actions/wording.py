@@ -15,8 +15,10 @@ from bot.referral_code import find_codes
 # a reaction before the follow-up, which alone says what is asked.
 _INTERJECTION = re.compile(
     r"^\s*(?:schade|ok(?:ay)?|oke|ah+|achso|aha|gut|hm+|na\s+gut|alles\s+klar|verstehe|danke"
-    r"|na\s+toll|na\s+super|toll|super|tja|na\s+ja|naja)"
-    r"(?:\s*[.!,]+\s*(?=\S)|\s+(?=(?:und|aber|also|dann|wie|wann|was|wo|ok|okay|gut|danke)\b))",
+    r"|na\s+toll|na\s+super|toll|super|tja|na\s+ja|naja|verstanden)"
+    r"(?:\s*[.!,]+\s*(?=\S)"
+    r"|\s+(?=(?:und|aber|also|dann|wie|wann|was|wo|ok|okay|gut|danke|verstehe|verstanden"
+    r"|alles\s+klar)\b))",
     re.IGNORECASE,
 )
 

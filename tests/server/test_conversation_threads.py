@@ -305,3 +305,20 @@ def test_the_deceased_persons_data_after_condolences_is_settled_by_a_person(bot)
         "utter_condolence_follow_up_again"
     )
     assert reply in follow_ups
+
+
+def test_a_question_after_ok_verstehe_is_matched_without_the_reaction(bot, demo_db_url) -> None:
+    """ "hm ok verstehe. und wie änder ich die adresse dann richtig?" after
+    how details are changed was taken for "that did not help" and got the
+    offer of a person."""
+    sender = new_sender()
+    first = texts(
+        bot.say(
+            sender,
+            "ich bin umgezogen, wie ändere ich meine mailadresse bei euch?",
+            {"program": "autosicher"},
+        )
+    )
+    assert first[0] == kb_text(demo_db_url, "change_details", "autosicher")
+    reply = texts(bot.say(sender, "hm ok verstehe. und wie änder ich die adresse dann richtig?"))
+    assert reply[0] == kb_text(demo_db_url, "change_details", "autosicher", part="again")

@@ -15,6 +15,8 @@ import yaml
 from sqlalchemy import select
 
 from bot.db import session_scope
+from bot.formatting import format_date
+from bot.handoff import callback_due
 from bot.knowledge.entries import knowledge_base
 from bot.models import Ticket, TicketKind
 from bot.programs import find_program
@@ -1409,3 +1411,16 @@ def test_my_address_you_have_anyway_asks_for_it_without_a_code(
     assert reply[0] in response_texts("utter_callback_address_unknown")
     done = joined(bot.say(sender, "jana.krug@example.org"))
     assert "ja***@example.org" in done
+
+
+def test_when_asked_twice_after_the_offer_of_an_e_mail_reply_the_reply_is_set_up(
+    bot: Bot, closed_program: str
+) -> None:
+    """A second "wann?" after the date of the e-mail reply got the same date
+    and offer a third time."""
+    sender = new_sender()
+    bot.say(sender, "ich will mit einem menschen sprechen", {"program": closed_program})
+    first = texts(bot.say(sender, "wie lang muss ich da warten?"))
+    assert first[0] in response_texts("utter_callback_when_offer", due=format_date(callback_due()))
+    second = texts(bot.say(sender, "und wenn gerade keiner da ist, was dann"))
+    assert second[0] in response_texts("utter_ask_callback_email")
