@@ -16,7 +16,9 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.orm import Session
 
 from actions.base import (
+    ANSWER_ACTION,
     HOW_LONG_ACTION,
+    INFORM_ACTION,
     MEANING_ACTION,
     MISMATCH_RESPONSES,
     DatabaseAction,
@@ -33,8 +35,6 @@ from actions.cases import record_and_confirm
 from actions.follow_up import asks_meaning_of_last_answer, last_topic, status_is_topic
 from actions.inform import ActionInform
 from actions.knowledge import (
-    ANSWER_ACTION,
-    INFORM_ACTION,
     WHY_ACTION,
     answer_entry,
     find_entry,

@@ -38,10 +38,12 @@ from sqlalchemy.orm import Session
 
 from actions import survey
 from actions.base import (
+    ANSWER_ACTION,
     CALLBACK_ACTION,
     CALLBACK_BUTTONS,
     DEESCALATE_ACTION,
     HANDOFF_ACTION,
+    INFORM_ACTION,
     LOCKED,
     VERIFIED,
     DatabaseAction,
@@ -64,7 +66,6 @@ from actions.base import (
 from actions.clarify import CLARIFY_ACTION, ask_back
 from actions.deescalate import names_consequence
 from actions.inform import ActionInform, file_change_instead, gives_new_details
-from actions.knowledge import ANSWER_ACTION, INFORM_ACTION
 from actions.reward import yes_no_buttons
 from actions.verification import check_details, typed_contact_email
 from actions.wording import (

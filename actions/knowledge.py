@@ -84,6 +84,7 @@ from actions.wording import (
     says_details_given_by_other,
     says_has_recommended,
     says_self_recommended,
+    says_takes_long,
     speaks_of_friend_cancelling,
     takes_no_part,
     without_interjection,
@@ -1144,10 +1145,6 @@ def named_entry(text: str, confidence: dict[str, float]) -> Entry | None:
     return decisive.entry if decisive is not None else None
 
 
-# "warum eigentlich so lang", "wieso dauert das ewig": why the reward takes time.
-_TAKES_LONG = re.compile(r"\bso\s+lange?\b|\bewig\b", re.IGNORECASE)
-
-
 class ActionExplainWhy(DatabaseAction):
     """A follow-up "warum?": the reason behind the last topic."""
 
@@ -1184,7 +1181,7 @@ class ActionExplainWhy(DatabaseAction):
             # The message is a whole question: the entry that answers it.
             return answer_entry(session, dispatcher, tracker, named)
         entry = last_topic(tracker)
-        if entry is None and (asks_when(text) or _TAKES_LONG.search(text)):
+        if entry is None and (asks_when(text) or says_takes_long(text)):
             # "wieso dauert das bei euch so ewig mit der prämie?!" with no
             # topic before: why there is a waiting period.
             entry = base.get(WAITING_WHY_ENTRY)

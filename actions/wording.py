@@ -184,6 +184,15 @@ def names_mail_or_reward(text: str) -> bool:
 _ASKS_WHEN = re.compile(r"\b(wann|wie\s*lange?|wielange|dauert)\b", re.IGNORECASE)
 
 
+# "warum eigentlich so lang", "wieso dauert das ewig": it takes too long.
+_TAKES_LONG = re.compile(r"\bso\s+lange?\b|\bewig\b", re.IGNORECASE)
+
+
+def says_takes_long(text: str) -> bool:
+    """Whether the customer says something takes (too) long."""
+    return _TAKES_LONG.search(text) is not None
+
+
 def asks_when(text: str) -> bool:
     """Whether the message asks about time ("wie lange dauert das?")."""
     return _ASKS_WHEN.search(text) is not None
