@@ -513,7 +513,8 @@ _SELF_RECOMMENDED = re.compile(
     r"|\b(den|die)\s+hat\s+(ja|doch)\s+(sie|er)\b"
     r"|\bmein\w*\s+(neukunden|willkommens)\w*"
     # "mein nachbar hat mir euren strom empfohlen"
-    r"|\bhat\s+mir\s+(euren|eure|euer|euch|den|die|das|ihren|ihre)\b[^.?!]{0,25}\bempfohlen\b",
+    r"|\bhat\s+mir\s+(euren|eure|euer|euch|den|die|das|ihren|ihre|autosicher|sonnenstrom"
+    r"|funknetz)\b[^.?!]{0,25}\bempfohlen\b",
     re.IGNORECASE,
 )
 

@@ -712,6 +712,11 @@ def test_a_question_for_the_own_reward_and_a_real_person_are_told_from_neighbour
     assert not asks_for_person("ist das echt so?")
     assert takes_no_part("ich krieg werbemails obwohl ich nie was bestellt hab")
 
+    from actions.wording import says_self_recommended
+
+    assert says_self_recommended("mein kumpel hat mir funknetz empfohlen, hab aber keinen code")
+    assert not says_self_recommended("ich hab meinem nachbarn funknetz empfohlen")
+
 
 def test_someone_who_never_took_part_is_told_from_someone_who_does_not_know_a_rule():
     from actions.wording import takes_no_part
