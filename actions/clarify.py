@@ -35,6 +35,7 @@ from actions.base import (
     verified_referrer_id,
 )
 from actions.cases import record_and_confirm
+from actions.complaint import COMPLAINT_ACTION
 from actions.empathy import SYMPATHY_ACTION, condolence_follow_up, tells_of_death
 from actions.follow_up import (
     answer_follow_up,
@@ -69,6 +70,7 @@ from actions.wording import (
     asks_why,
     closing_thanks,
     is_personal,
+    is_sarcastic_thanks,
     is_thanks,
     looks_for_code,
     names_postal_address,
@@ -138,6 +140,9 @@ class ActionClarify(DatabaseAction):
             # "was heißt zurückgekommen? die Adresse stimmt doch" after the status.
             return events
         text = latest_text(tracker)
+        if is_sarcastic_thanks(text):
+            # "super, danke für nix": no thanks but a complaint, as in action_thank.
+            return [FollowupAction(COMPLAINT_ACTION)]
         if thanks_only(tracker) or closing_thanks(text) is not None:
             # "ok alles klar danke": the NLU wavered between thanks and yes;
             # "na gut, dann mach ich das so. vielen dank" closes, whatever

@@ -39,6 +39,7 @@ from actions.cases import offer_callback_when, tell_when_contacted
 from actions.empathy import condolence_follow_up
 from actions.wording import (
     asks_data_request_time,
+    asks_for_others_status,
     asks_if_nobody_there,
     asks_mail_again,
     asks_meaning,
@@ -69,6 +70,8 @@ CHANGE_DETAILS_ENTRY = "change_details"
 WHO_RECOMMENDED_ENTRY = "who_recommended_me"
 # How long the privacy team takes to answer a request on one's data.
 DATA_RIGHTS_TIME_ENTRY = "data_rights_time"
+# Another participant's status: only with their own code and address.
+OTHERS_STATUS_ENTRY = "status_of_someone_else"
 # Topics after which "und wer war das?" asks who recommended the customer.
 _ABOUT_RECOMMENDATION = frozenset(
     {"unexpected_mail", "recommended_person_data", "friend_data", WHO_RECOMMENDED_ENTRY}
@@ -176,6 +179,9 @@ def answer_follow_up(
         # "und was genau bekomme ich dann?": the reward of whoever asks (the
         # recommended friend's own bonus), not the next step of the last topic.
         return _answer(session, dispatcher, tracker, REWARD_ENTRY)
+    if asks_for_others_status(text):
+        # "kannst du auch bei meinem Mann gucken?": not without his own details.
+        return _answer(session, dispatcher, tracker, OTHERS_STATUS_ENTRY)
     if asks_if_nobody_there(text) and offered_callback(tracker):
         # "und wenn gerade keiner da ist, was dann" to the offer of an
         # e-mail reply: when the team writes, and the offer again.

@@ -17,7 +17,13 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.base import ANSWER_ACTION, CLARIFY_ACTION, Events, latest_confidence, latest_text
 from actions.complaint import COMPLAINT_ACTION
 from actions.knowledge import entry_button, find_entry
-from actions.wording import is_personal, is_question, is_sarcastic_thanks, thank_response
+from actions.wording import (
+    goodbye_response,
+    is_personal,
+    is_question,
+    is_sarcastic_thanks,
+    thank_response,
+)
 from bot.knowledge.entries import knowledge_base
 from bot.knowledge.matcher import Match, entry_matcher
 
@@ -106,6 +112,23 @@ class ActionThank(Action):
         if is_question(text) and find_entry(knowledge_base(), tracker) is not None:
             return [FollowupAction(ANSWER_ACTION)]
         dispatcher.utter_message(response=thank_response(text))
+        return []
+
+
+class ActionGoodbye(Action):
+    """A goodbye: the customer's own wish is returned in kind ("Ihnen auch
+    einen schönen Abend!"), never a "schönen Tag noch" at ten at night."""
+
+    def name(self) -> str:
+        return "action_goodbye"
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> Events:
+        if tracker.get_slot("language") == "en":
+            dispatcher.utter_message(response="utter_goodbye")
+        else:
+            dispatcher.utter_message(response=goodbye_response(latest_text(tracker)))
         return []
 
 

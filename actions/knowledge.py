@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 
 from actions.base import (
     ANSWER_ACTION,
+    CLARIFY_ACTION,
     HANDOFF_ACTION,
     HOW_LONG_ACTION,
     INFORM_ACTION,
@@ -206,7 +207,7 @@ def find_entry(base: KnowledgeBase, tracker: Tracker) -> Entry | None:
     unclear = match is None or not match.is_clear
     if context is not None and unclear and is_conditional_follow_up(text):
         return for_the_customer(base, tracker, context)
-    if intent in base.intents:
+    if intent in base.intents and not misreads_friend(tracker):
         detour = match is not None and match.entry != context
         if detour and is_unclear_detour(match, intent, confidence):
             # "meine Abschlagszahlung ist zu hoch": the NLU is sure it is the
@@ -395,6 +396,18 @@ def clear_question_besides_timing(tracker: Tracker) -> Entry | None:
 _FRIEND_ENTRIES = ("referred_friend", "friend_own_reward", "recommended_person_data")
 # The intent of the entries written for the recommended friend.
 FRIEND_INTENT = "referred_friend"
+
+
+def misreads_friend(tracker: Tracker) -> bool:
+    """Whether the NLU read a referrer as the recommended friend: "Ich hab
+    drei Leute geworben … muss das versteuert werden?" is no friend's
+    question, so only its words decide the entry."""
+    text = latest_text(tracker)
+    return (
+        latest_intent(tracker) == FRIEND_INTENT
+        and says_has_recommended(text)
+        and not says_self_recommended(text)
+    )
 
 
 def is_referred_friend(tracker: Tracker) -> bool:
@@ -961,6 +974,9 @@ class ActionAnswerQuestion(DatabaseAction):
             buttons = [*default_topic_buttons(), HUMAN_BUTTON.as_dict()]
             dispatcher.utter_message(response="utter_out_of_scope_again", buttons=buttons)
             return []
+        if entry is None and misreads_friend(tracker):
+            # No entry clear enough for the referrer's words: asked back.
+            return [FollowupAction(CLARIFY_ACTION)]
         if entry is None:
             dispatcher.utter_message(
                 response=NOTHING_FOUND.get(latest_intent(tracker), "utter_inform")

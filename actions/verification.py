@@ -36,7 +36,7 @@ from actions.base import (
 )
 from actions.cases import answer_data_rights, tell_when_contacted
 from actions.empathy import condolence_follow_up
-from actions.follow_up import last_topic
+from actions.follow_up import OTHERS_STATUS_ENTRY, last_topic
 from actions.knowledge import (
     NO_CODE_ENTRY,
     RECOMMENDED_DATA_ENTRY,
@@ -55,6 +55,7 @@ from actions.knowledge import (
 )
 from actions.reward import answer_reward_mail, answer_status
 from actions.wording import (
+    asks_for_others_status,
     asks_own_status,
     asks_when_contacted,
     names_status,
@@ -167,6 +168,14 @@ class ActionRememberRequest(DatabaseAction):
         if (entry := recommended_person_data(tracker)) is not None:
             # "ich bin ja nicht der mit dem code" after the data entry: the
             # way without a code, never the code asked for.
+            return [
+                *answer_entry(session, dispatcher, tracker, entry),
+                SlotSet("pending_request", None),
+            ]
+        if asks_for_others_status(text) and not any(details_in_message(tracker)):
+            # "kannst du auch bei meinem Mann gucken ob seine Prämie da ist":
+            # his status needs his own code and address, not the customer's.
+            entry = knowledge_base().get(OTHERS_STATUS_ENTRY)
             return [
                 *answer_entry(session, dispatcher, tracker, entry),
                 SlotSet("pending_request", None),

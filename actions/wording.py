@@ -42,14 +42,43 @@ _PERSONAL = re.compile(r"\b(ich|mir|mich|mein|meine|meinen|meinem|meiner|meines)
 
 
 # "meine Tochter", "mein Kumpel": people the customer might recommend.
-_OWN_PEOPLE = re.compile(
-    r"\b(mein|meine|meinen|meinem|meiner)\s+(mann|frau|ehe\w+|tochter|t(ö|oe|o)chter|sohn|"
+_PEOPLE = (
+    r"(mann|frau|ehe\w+|tochter|t(ö|oe|o)chter|sohn|"
     r"s(ö|oe|o)hne|kind\w*|schwester\w*|bruder|br(ü|ue|u)der|mutter|vater|mama|papa|eltern|"
     r"oma|opa|gro(ß|ss)\w+|enkel\w*|freund\w*|partner\w*|nachbar\w*|kolleg\w*|kumpel\w*|"
     r"schw(a|ä|ae)ger\w*|schwieger\w*|cousin\w*|onkel|tante|bekannte\w*|lebensgef\w*|"
-    r"verlobte\w*|mitbewohner\w*|wg)\b",
+    r"verlobte\w*|mitbewohner\w*|wg)"
+)
+_OWN_PEOPLE = re.compile(r"\b(mein|meine|meinen|meinem|meiner)\s+" + _PEOPLE + r"\b", re.IGNORECASE)
+
+# "kannst du auch bei meinem Mann gucken", "geht das auch für jemand
+# anderen": the status of another participant, which needs their own details.
+_OTHER_PERSON = (
+    r"\b((bei|f(ü|ue|u)r|von)\s+(meine[mnr]?|unsere[mnr]?)\s+"
+    + _PEOPLE
+    + r"|f(ü|ue|u)r\s+(jemand(en|em)?\s+ander\w*|eine\s+andere\s+person))\b"
+)
+_LOOK_UP = (
+    r"\b(gucken|schauen|nachschauen|nachsehen|nachgucken|pr(ü|ue)fen|abfragen|checken"
+    r"|stand|status)\b"
+)
+_OTHERS_STATUS = re.compile(
+    rf"{_OTHER_PERSON}[^.?!]{{0,60}}{_LOOK_UP}|{_LOOK_UP}[^.?!]{{0,60}}{_OTHER_PERSON}"
+    r"|^\s*(geht|klappt)\s+das\s+auch\s+f(ü|ue|u)r\s+(jemand(en|em)?\s+ander\w*|meine[mnr]?\s+\w+)",
     re.IGNORECASE,
 )
+
+_OWN_REWARD = re.compile(
+    r"\b(mein|meine|meiner|meinen|meinem)\s+(empfehlung|pr(ä|ae|a)mie|bonus|gutschrift|gutschein|belohnung)",
+    re.IGNORECASE,
+)
+
+
+def asks_for_others_status(text: str) -> bool:
+    """Whether the customer wants the status of someone else ("kannst du auch
+    bei meinem Mann gucken ob seine Prämie da ist?"); not when they name
+    their own ("der Stand meiner Empfehlung von meinem Nachbarn")."""
+    return _OTHERS_STATUS.search(text) is not None and _OWN_REWARD.search(text) is None
 
 
 def is_personal(text: str) -> bool:
@@ -296,8 +325,35 @@ def thank_response(text: str) -> str:
     ("Vielen Dank, auf Wiederhören"), else the usual one."""
     closing = closing_thanks(text) or "utter_thank"
     if closing == "utter_thank" and _FAREWELL.search(text):
-        return "utter_goodbye"
+        return goodbye_response(text)
     return closing
+
+
+# The customer's own wish when leaving, most specific first: "frohe
+# Weihnachten", "schönes Wochenende", "gute Nacht", "schönen Abend/Feierabend".
+_WISHES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (
+        re.compile(
+            r"\b(weihnacht\w*|feiertage|festtage|guten\s+rutsch|neues?\s+jahr\w*)\b",
+            re.IGNORECASE,
+        ),
+        "utter_goodbye_holidays",
+    ),
+    (re.compile(r"\bwochenende\b", re.IGNORECASE), "utter_goodbye_weekend"),
+    (re.compile(r"\bgute\s+nacht\b|\bn(ä|ae)chtle\b", re.IGNORECASE), "utter_goodbye_night"),
+    (re.compile(r"\b(abend|feierabend)\b", re.IGNORECASE), "utter_goodbye_evening"),
+    (re.compile(r"\b(sch(ö|oe)ne[nsr]?|guten)\s+tag\b", re.IGNORECASE), "utter_goodbye_day"),
+)
+
+
+def goodbye_response(text: str) -> str:
+    """The goodbye for a message that takes leave: a wish the customer made
+    ("schönes Wochenende!") is returned in kind; otherwise the plain one,
+    which wishes nothing tied to a time of day."""
+    for wish, response in _WISHES:
+        if wish.search(text):
+            return response
+    return "utter_goodbye"
 
 
 # "verbinden Sie mich", "einen Mitarbeiter", "ein Mensch": the customer asks for a person.

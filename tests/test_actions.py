@@ -763,3 +763,52 @@ def test_doubt_whether_a_mail_is_genuine_is_told_from_a_mail_that_never_came():
     assert doubts_mail_is_genuine("kann ich der e-mail vertrauen oder ist das fake")
     assert not doubts_mail_is_genuine("die mail kam echt nie an?")
     assert not doubts_mail_is_genuine("ihr seid doch alle BETRÜGER wo ist mein gutschein!!!")
+
+
+@pytest.mark.parametrize(
+    ("text", "response"),
+    [
+        ("tschüss", "utter_goodbye"),
+        ("danke, schönen abend noch", "utter_goodbye_evening"),
+        ("ok dann schönen Feierabend", "utter_goodbye_evening"),
+        ("gute nacht", "utter_goodbye_night"),
+        ("Danke und ein schönes Wochenende!", "utter_goodbye_weekend"),
+        ("frohe weihnachten und nen guten rutsch", "utter_goodbye_holidays"),
+        ("Ihnen noch einen schönen Tag", "utter_goodbye_day"),
+    ],
+)
+def test_a_goodbye_returns_the_customers_own_wish(text, response):
+    from actions.wording import goodbye_response
+
+    assert goodbye_response(text) == response
+
+
+def test_the_goodbye_action_answers_in_english_after_english():
+    from actions.greeting import ActionGoodbye
+
+    state = fallback_tracker_state("ciao, schönen abend", [{"name": "goodbye", "confidence": 0.9}])
+    state["slots"]["language"] = "en"
+    dispatcher = CollectingDispatcher()
+    ActionGoodbye().run(dispatcher, Tracker.from_dict(state), {})
+    assert [m["response"] for m in dispatcher.messages] == ["utter_goodbye"]
+    state["slots"]["language"] = None
+    dispatcher = CollectingDispatcher()
+    ActionGoodbye().run(dispatcher, Tracker.from_dict(state), {})
+    assert [m["response"] for m in dispatcher.messages] == ["utter_goodbye_evening"]
+
+
+@pytest.mark.parametrize(
+    ("text", "others"),
+    [
+        ("kannst du auch bei meinem mann gucken ob seine prämie schon da ist", True),
+        ("geht das auch für jemand anderen, meine oma kommt mit dem chat nicht klar", True),
+        ("schau bitte nach dem status für meine mutter", True),
+        ("mein kumpel hat abgeschlossen, wo bleibt die Prämie?", False),
+        ("wie ist der stand bei meiner empfehlung von meinem nachbarn", False),
+        ("kann ich die prämie für meine tochter nutzen", False),
+    ],
+)
+def test_a_question_for_someone_elses_status_is_told_from_ones_own(text, others):
+    from actions.wording import asks_for_others_status
+
+    assert asks_for_others_status(text) is others

@@ -1090,3 +1090,12 @@ def test_a_deletion_from_someone_who_said_they_never_took_part_needs_no_code(
         kb_text(demo_db_url, "recommended_person_data", "sonnenstrom"),
         kb_text(demo_db_url, "recommended_person_data", "sonnenstrom", part="again"),
     }
+
+
+def test_a_goodbye_with_a_wish_gets_the_wish_back(bot) -> None:
+    sender = new_sender()
+    bot.say(sender, "wie lange dauert die wartezeit?", {"program": "sonnenstrom"})
+    reply = texts(bot.say(sender, "ok danke, schönen abend noch"))
+    assert reply == sorted(response_texts("utter_goodbye_evening", "de"))
+    reply = texts(bot.say(new_sender(), "Tschüss und schönes Wochenende!"))
+    assert reply == sorted(response_texts("utter_goodbye_weekend", "de"))
