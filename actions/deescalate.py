@@ -27,7 +27,12 @@ from actions.base import (
 )
 from actions.follow_up import last_topic
 from actions.knowledge import answer_entry
-from actions.wording import asks_in_writing, speaks_of_friend_cancelling
+from actions.wording import (
+    asks_in_writing,
+    is_question,
+    speaks_of_friend_cancelling,
+    threatens_to_cancel,
+)
 from bot.knowledge.entries import knowledge_base
 from bot.knowledge.facts import as_message, render
 
@@ -45,7 +50,9 @@ WRITTEN_ENTRY = "program_contact"
 # asking the way to cancel, after the threat was heard.
 _ASKS_WAY_TO_CANCEL = re.compile(
     r"\b(wo|wie|wohin|bei\s+wem|wer)\b[^.!]{0,40}\bk(ü|ue|u)ndig"
-    r"|\bk(ü|ue|u)ndig\w*\b[^.!]{0,30}\b(wo|wie|wohin|bei\s+wem)\b",
+    r"|\bk(ü|ue|u)ndig\w*\b[^.!]{0,30}\b(wo|wie|wohin|bei\s+wem)\b"
+    # "und kündigen kann ich bei euch auch nicht?", "kann ich hier kündigen?"
+    r"|\bk(ü|ue|u)ndig\w*\s+(kann|darf)\s+ich\b|\b(kann|darf)\s+ich\b[^.!]{0,30}\bk(ü|ue|u)ndig",
     re.IGNORECASE,
 )
 
@@ -94,6 +101,10 @@ class ActionDeescalate(DatabaseAction):
             # "was ist, wenn sie die Versicherung vorher wieder kündigt?": the
             # rule on a friend who cancels, no threat at all.
             return [FollowupAction(ANSWER_ACTION)]
+        if asks_way_to_cancel(text) and is_question(text) and not threatens_to_cancel(text):
+            # "Und kündigen kann ich bei euch auch nicht?": a question about
+            # where to cancel, no threat; the brand's customer service.
+            return answer_entry(session, dispatcher, tracker, knowledge_base().get(BRAND_ENTRY))
         if latest_confidence(tracker) < _SURE_THREAT and not names_consequence(text):
             # "und wenn nicht, also wenn sie schon Kunde ist?": an unsure
             # "threat" naming no consequence is a question to clarify.

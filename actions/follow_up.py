@@ -50,6 +50,7 @@ from actions.wording import (
     asks_where_code_is,
     asks_where_my_code_is,
     asks_where_sent,
+    asks_where_written,
     asks_who_recommended,
     is_question,
     offers_to_type_here,
@@ -72,6 +73,10 @@ WHO_RECOMMENDED_ENTRY = "who_recommended_me"
 DATA_RIGHTS_TIME_ENTRY = "data_rights_time"
 # Another participant's status: only with their own code and address.
 OTHERS_STATUS_ENTRY = "status_of_someone_else"
+# Where the program's rules are written down.
+TERMS_ENTRY = "terms"
+# Topics whose rules are written in the privacy policy, not in the terms.
+_PRIVACY_INTENTS = frozenset({"ask_data_privacy", "request_data_rights"})
 # Topics after which "und wer war das?" asks who recommended the customer.
 _ABOUT_RECOMMENDATION = frozenset(
     {"unexpected_mail", "recommended_person_data", "friend_data", WHO_RECOMMENDED_ENTRY}
@@ -179,6 +184,10 @@ def answer_follow_up(
         # "und was genau bekomme ich dann?": the reward of whoever asks (the
         # recommended friend's own bonus), not the next step of the last topic.
         return _answer(session, dispatcher, tracker, REWARD_ENTRY)
+    topic = last_topic(tracker)
+    if asks_where_written(text) and topic is not None and topic.intent not in _PRIVACY_INTENTS:
+        # "wo genau steht das?" after whom one may recommend: the terms.
+        return _answer(session, dispatcher, tracker, TERMS_ENTRY)
     if asks_for_others_status(text):
         # "kannst du auch bei meinem Mann gucken?": not without his own details.
         return _answer(session, dispatcher, tracker, OTHERS_STATUS_ENTRY)

@@ -378,6 +378,10 @@ _TIMING_ENTRIES = frozenset({"waiting_period", "waiting_period_why", "payout_tim
 _REJECTION_ENTRIES = frozenset({"referral_not_counted", "validity", "friend_cancels"})
 
 
+# "und wie lange noch?": so few words ask for the timing and nothing else.
+BARE_WHEN_WORDS = 4
+
+
 def clear_question_besides_timing(tracker: Tracker) -> Entry | None:
     """The entry a message read as "wie lange?" clearly asks when that is not
     a question of timing: "an welches Konto denn?" after how the reward is
@@ -385,6 +389,10 @@ def clear_question_besides_timing(tracker: Tracker) -> Entry | None:
     text = latest_text(tracker)
     if text.startswith("/") or asks_own_reward_when(text):
         # "…, wann bekomm ich dann was": the timing itself was asked.
+        return None
+    if asks_when(text) and len(text.split()) <= BARE_WHEN_WORDS:
+        # "und wie lange noch?": nothing but the timing, however close its
+        # words come to a question of some entry (how long data is kept).
         return None
     match = entry_matcher().best(text, intent_confidence(tracker), last_topic(tracker))
     if match is None or not match.is_clear or match.entry.id in _TIMING_ENTRIES:
@@ -687,7 +695,9 @@ def question_during_verification(tracker: Tracker) -> Entry | None:
     near_context = (
         context is not None and match.entry.id == context.id and match.is_supported(confidence)
     )
-    return match.entry if match.is_clear or near_context else None
+    # "wieso dauert das so lange?" while the code is asked: a question the
+    # NLU leans to as well is answered, not met with the request again.
+    return match.entry if near_context or match.is_supported(confidence) else None
 
 
 def _program_buttons(session: Session) -> list[dict[str, str]]:
@@ -696,6 +706,33 @@ def _program_buttons(session: Session) -> list[dict[str, str]]:
         {"title": program.brand, "payload": f'/inform{{"program": "{program.slug}"}}'}
         for program in programs
     ]
+
+
+_WHICH_PROGRAM = ("utter_kb_which_program", "utter_kb_which_program_again")
+
+
+def _without_program(
+    session: Session, dispatcher: CollectingDispatcher, tracker: Tracker, entry: Entry
+) -> Events:
+    """An answer that depends on the program, which nobody named: asked for;
+    asked again with the reason when the customer went on without naming it;
+    the third time, the answer for every program rather than a loop."""
+    if any(message.get("response") in _WHICH_PROGRAM for message in dispatcher.messages):
+        # Two questions in one message: the program is asked once.
+        return []
+    asked = last_bot_response(tracker)
+    if asked == "utter_kb_which_program_again":
+        base = knowledge_base()
+        dispatcher.utter_message(response="utter_kb_all_programs")
+        for each in session.scalars(select(Program).order_by(Program.brand)).all():
+            dispatcher.utter_message(text=f"{each.brand}: {as_message(render(entry, base, each))}")
+        return []
+    again = asked == "utter_kb_which_program"
+    dispatcher.utter_message(
+        response="utter_kb_which_program_again" if again else "utter_kb_which_program",
+        buttons=_program_buttons(session),
+    )
+    return []
 
 
 def data_rights_entry(tracker: Tracker) -> Entry | None:
@@ -726,10 +763,7 @@ def answer_entry(
     if named is not None and tracker.get_slot("program") is None:
         events += program_slots(session, named.slug)
     if program is None and needs_program(entry, base):
-        dispatcher.utter_message(
-            response="utter_kb_which_program", buttons=_program_buttons(session)
-        )
-        return events
+        return [*events, *_without_program(session, dispatcher, tracker, entry)]
     answered = list(tracker.get_slot("kb_answered") or [])
     key = f"{entry.id}@{program.slug if program else '-'}"
     times = answered.count(key)

@@ -27,6 +27,7 @@ from actions.base import (
     DatabaseAction,
     Events,
     details_in_message,
+    last_bot_response,
     latest_confidence,
     latest_intent,
     latest_text,
@@ -57,6 +58,7 @@ from actions.reward import answer_reward_mail, answer_status
 from actions.wording import (
     asks_for_others_status,
     asks_own_status,
+    asks_to_wait,
     asks_when_contacted,
     names_status,
     says_code_lost,
@@ -328,6 +330,12 @@ class ActionQuestionInVerification(DatabaseAction):
                 dispatcher.utter_message(
                     response="utter_mismatch_unclear", buttons=[HUMAN_BUTTON.as_dict()]
                 )
+            elif asks_to_wait(text):
+                # "moment, ich such den code": time, not the request again.
+                dispatcher.utter_message(response="utter_take_your_time")
+            elif last_bot_response(tracker) == "utter_verification_help":
+                # Not the same request a second time: why, and the ways on.
+                dispatcher.utter_message(response="utter_verification_help_again")
             else:
                 dispatcher.utter_message(response="utter_verification_help")
             return []

@@ -994,3 +994,32 @@ _WHERE_MY_CODE = re.compile(
 def asks_where_my_code_is(text: str) -> bool:
     """Whether the customer asks where their referral code is written."""
     return _WHERE_MY_CODE.search(text) is not None
+
+
+# "moment mal", "warte kurz", "sekunde, ich such den code": the customer
+# needs a moment, e.g. to find the code.
+_WAIT = re.compile(
+    r"^\W*(moment|momentchen|sekunde|augenblick|warte|wart|einen\s+(moment|augenblick))\b"
+    r"|\bich\s+(such|schau|guck)\w*\s+(mal\s+)?(noch|kurz|gerade|grad|schnell)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_to_wait(text: str) -> bool:
+    """Whether the customer asks for a moment ("moment, ich such den Code")."""
+    return _WAIT.search(text) is not None
+
+
+# "wo genau steht das?", "und wo kann ich das nachlesen?": where the rule just
+# told is written down.
+_WHERE_WRITTEN = re.compile(
+    r"^\W*(und\s+|aber\s+|ok\s+|also\s+)?wo\s+(genau\s+|denn\s+|steht\s+das\s+)?"
+    r"(steht|stehts|steht's|kann\s+ich\s+das\s+nachlesen|ist\s+das\s+geregelt)\b"
+    r"(\s+(das|des|dies|denn|genau|geschrieben))*\W*$",
+    re.IGNORECASE,
+)
+
+
+def asks_where_written(text: str) -> bool:
+    """Whether the customer asks where the rule just told is written."""
+    return _WHERE_WRITTEN.search(text) is not None

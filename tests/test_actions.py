@@ -812,3 +812,35 @@ def test_a_question_for_someone_elses_status_is_told_from_ones_own(text, others)
     from actions.wording import asks_for_others_status
 
     assert asks_for_others_status(text) is others
+
+
+@pytest.mark.parametrize(
+    ("text", "waits"),
+    [
+        ("moment mal", True),
+        ("warte kurz", True),
+        ("sekunde, ich such den code", True),
+        ("ich schau grad nach", True),
+        ("ich warte schon ewig", False),
+        ("wie lange muss ich noch warten?", False),
+    ],
+)
+def test_a_customer_asking_for_a_moment_is_told_from_one_who_complains_of_waiting(text, waits):
+    from actions.wording import asks_to_wait
+
+    assert asks_to_wait(text) is waits
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("Wo genau steht das?", True),
+        ("und wo kann ich das nachlesen?", True),
+        ("wo steht das mit der wartezeit?", False),
+        ("wo bleibt meine prämie", False),
+    ],
+)
+def test_where_a_rule_is_written_is_told_from_other_where_questions(text, asks):
+    from actions.wording import asks_where_written
+
+    assert asks_where_written(text) is asks

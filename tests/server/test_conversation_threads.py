@@ -322,3 +322,74 @@ def test_a_question_after_ok_verstehe_is_matched_without_the_reaction(bot, demo_
     assert first[0] == kb_text(demo_db_url, "change_details", "autosicher")
     reply = texts(bot.say(sender, "hm ok verstehe. und wie änder ich die adresse dann richtig?"))
     assert reply[0] == kb_text(demo_db_url, "change_details", "autosicher", part="again")
+
+
+def test_a_bare_how_long_after_the_status_is_the_wait_not_how_long_data_is_kept(
+    bot, demo_db_url
+) -> None:
+    """ "und wie lange noch?" right after the status got how long data is
+    kept, whose questions share its words."""
+    sender = new_sender()
+    bot.say(sender, "Hallo, wo bleibt eigentlich meine Prämie?", {"program": "autosicher"})
+    bot.say(sender, "ASV-REC234, lena.hoffmann@example.de")
+    said = joined(bot.say(sender, "und wie lange noch?"))
+    assert kb_text(demo_db_url, "data_retention", "autosicher") not in said
+    assert "Ihre Empfehlung an" in said
+
+
+def test_a_program_asked_for_twice_is_explained_then_answered_for_every_program(
+    bot, demo_db_url
+) -> None:
+    """Without a program (no page, no name), three questions got the same
+    "Für welches Empfehlungsprogramm?" three times; two questions in one
+    message got the second time twice."""
+    sender = new_sender()
+    first = texts(bot.say(sender, "Wo finde ich Ihre Teilnahmebedingungen?"))
+    assert first == sorted(response_texts("utter_kb_which_program"))
+    second = texts(bot.say(sender, "Wer betreibt das Programm? Steht das im Impressum?"))
+    assert second == sorted(response_texts("utter_kb_which_program_again"))
+    third = texts(bot.say(sender, "Gibt es auch eine Telefonnummer?"))
+    assert third[0] in response_texts("utter_kb_all_programs")
+    assert len(third) == 4
+    # One answer per program, each named by its brand (the entry is the
+    # matcher's choice: the brand's or the program's phone).
+    for slug, text in zip(("autosicher", "funknetz", "sonnenstrom"), third[1:], strict=True):
+        assert text.lower().startswith(slug)
+
+
+def test_a_customer_who_needs_a_moment_for_the_code_is_given_it_then_not_told_the_same_twice(
+    bot,
+) -> None:
+    """ "moment mal" while the code was asked got the request for code and
+    e-mail again; the request said twice in a row read the same both times."""
+    sender = new_sender()
+    meta = {"program": "autosicher"}
+    bot.say(sender, "Ich hab meinen Kollegen vor 3 Tagen empfohlen, wo bleibt meine Prämie?", meta)
+    said = texts(bot.say(sender, "moment mal", meta))
+    assert said[0] in response_texts("utter_take_your_time")
+
+
+def test_where_a_rule_is_written_is_answered_with_the_terms(bot, demo_db_url) -> None:
+    """ "Wo genau steht das?" after existing customers got "Gut! Wenn noch
+    eine Frage offen ist …"."""
+    sender = new_sender()
+    meta = {"program": "funknetz"}
+    bot.say(sender, "Mein Freund war vor zwei Jahren schon mal bei FunkNetz, zählt der dann?", meta)
+    said = joined(bot.say(sender, "Wo genau steht das?", meta))
+    assert kb_text(demo_db_url, "terms", "funknetz") in said
+
+
+def test_asking_whether_one_can_cancel_here_is_no_threat(bot, demo_db_url) -> None:
+    """ "Und kündigen kann ich bei euch auch nicht?" after the brand's phone
+    number got the de-escalation with the payout timeline."""
+    sender = new_sender()
+    meta = {"program": "sonnenstrom"}
+    bot.say(sender, "Mein Abschlag ist viel zu hoch, wer ist dafür zuständig???", meta)
+    said = joined(bot.say(sender, "Und kündigen kann ich bei euch auch nicht?", meta))
+    assert kb_text(demo_db_url, "payout_time", "sonnenstrom") not in said
+    brand = [
+        kb_text(demo_db_url, entry, "sonnenstrom", part)
+        for entry in ("brand_contact", "brand_phone")
+        for part in ("answer", "again")
+    ]
+    assert any(text in said for text in brand)
