@@ -70,12 +70,14 @@ from actions.wording import (
     asks_why,
     closing_thanks,
     is_personal,
+    is_question,
     is_sarcastic_thanks,
     is_thanks,
     looks_for_code,
     names_postal_address,
     names_status,
     opens_with_why,
+    takes_leave,
     thank_response,
     threatens_legal_steps,
     threatens_to_cancel,
@@ -143,10 +145,13 @@ class ActionClarify(DatabaseAction):
         if is_sarcastic_thanks(text):
             # "super, danke für nix": no thanks but a complaint, as in action_thank.
             return [FollowupAction(COMPLAINT_ACTION)]
-        if thanks_only(tracker) or closing_thanks(text) is not None:
+        leaves = is_thanks(text) and takes_leave(text) and not is_question(text)
+        if thanks_only(tracker) or closing_thanks(text) is not None or leaves:
             # "ok alles klar danke": the NLU wavered between thanks and yes;
             # "na gut, dann mach ich das so. vielen dank" closes, whatever
-            # entry its words come near.
+            # entry its words come near; so does a longer message that
+            # thanks and takes leave ("Schade. Na gut … Vielen Dank und Ihnen
+            # noch einen schönen Sonntag!"), even right after the status.
             dispatcher.utter_message(response=thank_response(text))
             return []
         if acknowledges(text) and last_topic(tracker) is not None:

@@ -324,7 +324,7 @@ def thank_response(text: str) -> str:
     disappointment ("naja trotzdem danke"), a goodbye when it takes leave
     ("Vielen Dank, auf Wiederhören"), else the usual one."""
     closing = closing_thanks(text) or "utter_thank"
-    if closing == "utter_thank" and _FAREWELL.search(text):
+    if closing == "utter_thank" and takes_leave(text):
         return goodbye_response(text)
     return closing
 
@@ -342,8 +342,21 @@ _WISHES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\bwochenende\b", re.IGNORECASE), "utter_goodbye_weekend"),
     (re.compile(r"\bgute\s+nacht\b|\bn(ä|ae)chtle\b", re.IGNORECASE), "utter_goodbye_night"),
     (re.compile(r"\b(abend|feierabend)\b", re.IGNORECASE), "utter_goodbye_evening"),
-    (re.compile(r"\b(sch(ö|oe)ne[nsr]?|guten)\s+tag\b", re.IGNORECASE), "utter_goodbye_day"),
+    (
+        re.compile(
+            r"\b(sch(ö|oe)ne[nsr]?|guten)\s+(tag|sonntag|montag|dienstag|mittwoch|donnerstag"
+            r"|freitag|samstag)\b",
+            re.IGNORECASE,
+        ),
+        "utter_goodbye_day",
+    ),
 )
+
+
+def takes_leave(text: str) -> bool:
+    """Whether the message says goodbye or wishes something on leaving
+    ("… Vielen Dank und Ihnen noch einen schönen Sonntag!")."""
+    return _FAREWELL.search(text) is not None or goodbye_response(text) != "utter_goodbye"
 
 
 def goodbye_response(text: str) -> str:
@@ -895,7 +908,10 @@ def acknowledges(text: str) -> bool:
 # customer's own reward comes (not the friend's bonus).
 _OWN_REWARD_WHEN = re.compile(
     r"\bwann\s+(bekomm|krieg|erhalt|seh)\w*\s+ich\b"
-    r"|\bwann\s+(kommt|gibt\s+es)\s+(denn\s+|dann\s+)?(meine|meine\s+\w+|die)\s+(pr(ä|ae)mie|belohnung)",
+    r"|\bwann\s+(kommt|gibt\s+es)\s+(denn\s+|dann\s+)?(meine|meine\s+\w+|die)\s+(pr(ä|ae)mie|belohnung)"
+    # "zurück zu meiner Prämie, bis wann ist die denn ungefähr da?"
+    r"|\bmeine[rn]?\s+(pr(ä|ae)mie|belohnung|gutschein|geld)\b[^.!?]{0,20}\b(bis\s+)?wann\s+"
+    r"(ist|kommt)\s+(die|der|das|sie|er)\b",
     re.IGNORECASE,
 )
 

@@ -844,3 +844,11 @@ def test_where_a_rule_is_written_is_told_from_other_where_questions(text, asks):
     from actions.wording import asks_where_written
 
     assert asks_where_written(text) is asks
+
+
+def test_a_thank_you_with_a_wish_takes_leave_and_a_question_does_not():
+    from actions.wording import goodbye_response, takes_leave
+
+    assert takes_leave("Vielen Dank und Ihnen noch einen schönen Sonntag!")
+    assert goodbye_response("Ihnen noch einen schönen Sonntag!") == "utter_goodbye_day"
+    assert not takes_leave("danke, und wie lange dauert das noch?")

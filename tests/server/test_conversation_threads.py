@@ -393,3 +393,36 @@ def test_asking_whether_one_can_cancel_here_is_no_threat(bot, demo_db_url) -> No
         for part in ("answer", "again")
     ]
     assert any(text in said for text in brand)
+
+
+def test_a_long_thank_you_that_takes_leave_after_the_status_is_a_goodbye(bot) -> None:
+    """ "Schade. Na gut … Vielen Dank und Ihnen noch einen schönen Sonntag!"
+    after an expired referral got the offer to have the case checked."""
+    sender = new_sender()
+    meta = {"program": "funknetz"}
+    bot.say(sender, "FNM-EXP567 / ursula.meier@example.org", meta)
+    said = texts(
+        bot.say(
+            sender,
+            "Schade. Na gut, dann weiß ich wenigstens Bescheid. "
+            "Vielen Dank und Ihnen noch einen schönen Sonntag!",
+            meta,
+        )
+    )
+    assert said == sorted(response_texts("utter_goodbye_day", "de"))
+
+
+def test_back_to_ones_own_reward_after_a_side_question_gets_its_date(bot, demo_db_url) -> None:
+    """ "Nochmal zurück zu meiner Prämie, bis wann ist die denn ungefähr da?"
+    after the taxes got when a voucher expires (AutoSicher pays money)."""
+    sender = new_sender()
+    meta = {"program": "autosicher"}
+    bot.say(sender, "Code ist ASV-QUA567, Mail mehmet.yilmaz@example.de", meta)
+    bot.say(sender, "Muss ich die Prämie eigentlich versteuern?", meta)
+    said = joined(
+        bot.say(
+            sender, "Gut. Nochmal zurück zu meiner Prämie, bis wann ist die denn ungefähr da?", meta
+        )
+    )
+    assert kb_text(demo_db_url, "voucher_expiry", "autosicher") not in said
+    assert "Ihre Prämie von 50 €" in said
