@@ -11,11 +11,13 @@ from __future__ import annotations
 import os
 import secrets
 from collections.abc import Iterator
+from datetime import datetime
 
 import pytest
 from sqlalchemy.orm import Session
 
 from bot import migrate
+from bot.clock import TIMEZONE
 from bot.db import make_engine
 from tests.console_support import FakeRasa, SmtpSink
 
@@ -27,6 +29,9 @@ os.environ.setdefault("WIDGET_TOKEN_SECRET", secrets.token_urlsafe(32))
 # The web app's daily retention would delete the old conversations that tests
 # store on purpose; its own test turns it on.
 os.environ.setdefault("RETENTION_SWEEP_HOURS", "0")
+# One "today" for the whole run (bot/clock.py): the demo data, the servers and
+# the expected dates agree even when a run crosses midnight in Germany.
+os.environ.setdefault("BOT_TODAY", datetime.now(TIMEZONE).date().isoformat())
 
 
 def test_database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
