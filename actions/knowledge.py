@@ -700,8 +700,13 @@ def question_during_verification(tracker: Tracker) -> Entry | None:
     return match.entry if near_context or match.is_supported(confidence) else None
 
 
+def _programs(session: Session) -> list[Program]:
+    """Every program, in the order their buttons and answers are shown."""
+    return list(session.scalars(select(Program).order_by(Program.brand)).all())
+
+
 def _program_buttons(session: Session) -> list[dict[str, str]]:
-    programs = session.scalars(select(Program).order_by(Program.brand)).all()
+    programs = _programs(session)
     return [
         {"title": program.brand, "payload": f'/inform{{"program": "{program.slug}"}}'}
         for program in programs
@@ -724,7 +729,7 @@ def _without_program(
     if asked == "utter_kb_which_program_again":
         base = knowledge_base()
         dispatcher.utter_message(response="utter_kb_all_programs")
-        for each in session.scalars(select(Program).order_by(Program.brand)).all():
+        for each in _programs(session):
             dispatcher.utter_message(text=f"{each.brand}: {as_message(render(entry, base, each))}")
         return []
     again = asked == "utter_kb_which_program"
