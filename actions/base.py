@@ -355,6 +355,22 @@ def said_before(tracker: Tracker, response: str) -> bool:
     )
 
 
+def responses_of_last_turn(tracker: Tracker) -> set[str]:
+    """The domain responses the bot gave between the customer's previous
+    message and the latest one."""
+    said: set[str] = set()
+    users = 0
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            users += 1
+            if users == 2:
+                break
+        elif users == 1 and event.get("event") == "bot":
+            said.add((event.get("metadata") or {}).get("utter_action") or "")
+    said.discard("")
+    return said
+
+
 def ran_this_turn(tracker: Tracker, action: str) -> bool:
     """Whether ``action`` ran since the customer's latest message."""
     for event in reversed(tracker.events):

@@ -75,6 +75,7 @@ from actions.wording import (
     doubts_mail_is_genuine,
     is_personal,
     is_question,
+    names_mail,
     names_postal_address,
     names_reward,
     names_status,
@@ -84,6 +85,7 @@ from actions.wording import (
     says_code_lost,
     says_details_given_by_other,
     says_has_recommended,
+    says_not_arrived,
     says_self_recommended,
     says_takes_long,
     speaks_of_friend_cancelling,
@@ -100,11 +102,14 @@ from bot.knowledge.matcher import (
     MIN_PART_WORDS,
     SUPPORTED_SIMILARITY,
     Match,
+    asks,
     entry_matcher,
     further_entries,
+    question_parts,
 )
 from bot.models import Program
 from bot.programs import find_program
+from bot.referral_code import find_codes
 from bot.reward_status import status_report, why_rejected, why_waiting
 from bot.topics import HUMAN_BUTTON, default_topic_buttons
 from bot.verification import normalize_email
@@ -400,6 +405,23 @@ def clear_question_besides_timing(tracker: Tracker) -> Entry | None:
     return match.entry
 
 
+def question_besides_mail(tracker: Tracker) -> Entry | None:
+    """The entry a message read as a lost reward mail clearly asks when it
+    names no mail and misses nothing: "nochmal zurück zur Prämie, kommt die
+    aufs Konto oder als Gutschein?" asks how the reward is paid."""
+    text = latest_text(tracker)
+    if text.startswith("/") or names_mail(text) or says_not_arrived(text):
+        return None
+    matcher = entry_matcher()
+    for part in question_parts(text):
+        if not asks(part, text):
+            continue
+        match = matcher.best(part)
+        if match is not None and match.is_clear:
+            return match.entry
+    return None
+
+
 # Entries whose answer tells a customer that they are the recommended friend.
 _FRIEND_ENTRIES = ("referred_friend", "friend_own_reward", "recommended_person_data")
 # The intent of the entries written for the recommended friend.
@@ -669,7 +691,9 @@ def lost_confirmation_mail(tracker: Tracker) -> Entry | None:
     context = last_topic(tracker)
     if context is None or context.id not in _CODE_TOPICS:
         return None
-    if names_reward(latest_text(tracker)):
+    text = latest_text(tracker)
+    if names_reward(text) or find_codes(text):
+        # "… Code ist SSE-ORD789": the mail was found after all.
         return None
     return knowledge_base().get("no_code")
 

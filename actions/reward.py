@@ -55,6 +55,7 @@ from actions.knowledge import (
     clear_question_besides_timing,
     data_rights_just_filed,
     for_the_customer,
+    question_besides_mail,
 )
 from actions.wording import (
     asks_data_request_time,
@@ -447,6 +448,9 @@ class ActionRewardMail(DatabaseAction):
         if referrer is None:
             dispatcher.utter_message(response="utter_reward_mail_missing")
             return []
+        if (entry := question_besides_mail(tracker)) is not None:
+            # "kommt die aufs Konto oder als Gutschein?": no mail is missing.
+            return answer_entry(session, dispatcher, tracker, entry)
         text = latest_text(tracker)
         asks_other = not names_mail_or_reward(text) and not says_not_arrived(text)
         if asks_other and not mailed_rewards(referrer):

@@ -27,11 +27,11 @@ from actions.base import (
     DatabaseAction,
     Events,
     details_in_message,
-    last_bot_response,
     latest_confidence,
     latest_intent,
     latest_text,
     program_slug,
+    responses_of_last_turn,
     user_texts,
     verified_referrer,
 )
@@ -62,12 +62,13 @@ from actions.wording import (
     asks_when_contacted,
     names_status,
     says_code_lost,
+    says_mail_gone,
     says_self_recommended,
     sounds_annoyed,
     takes_no_part,
 )
 from bot.db import session_scope
-from bot.knowledge.entries import knowledge_base
+from bot.knowledge.entries import Entry, knowledge_base
 from bot.referral_code import (
     EXAMPLE_PREFIX,
     code_typed_apart,
@@ -135,17 +136,33 @@ FRIEND_ENTRY = "referred_friend"
 DELETION_REWARD_ENTRY = "deletion_reward"
 
 
-def _answer_without_code(
-    session: Session, dispatcher: CollectingDispatcher, tracker: Tracker, entry_id: str
+def end_with_entry(
+    session: Session, dispatcher: CollectingDispatcher, tracker: Tracker, entry: Entry | None
 ) -> Events:
-    """The entry for a data request that needs no code; the request ends."""
-    entry = knowledge_base().get(entry_id)
-    events = answer_entry(session, dispatcher, tracker, entry)
-    return [*events, SlotSet("pending_request", None)]
+    """An answer that needs no code (an entry); the request, and with it the
+    form, ends instead of asking for code and address."""
+    return [*answer_entry(session, dispatcher, tracker, entry), SlotSet("pending_request", None)]
 
 
 # Below this, a long story read as a status question may ask a rule instead.
 SURE_STATUS_STORY = 0.65
+
+
+def says_code_is_gone(tracker: Tracker) -> bool:
+    """Whether the customer says they have no code, also as "die Mail hab ich
+    gelöscht" while the bot asks for it (the mail that brought the code)."""
+    text = latest_text(tracker)
+    if says_code_lost(text):
+        return True
+    return tracker.get_slot("requested_slot") == "referral_code" and says_mail_gone(text)
+
+
+def answer_without_code(
+    session: Session, dispatcher: CollectingDispatcher, tracker: Tracker
+) -> Events:
+    """What to do without the code (and a person)."""
+    entry = for_the_customer(knowledge_base(), tracker, knowledge_base().get(NO_CODE_ENTRY))
+    return end_with_entry(session, dispatcher, tracker, entry)
 
 
 class ActionRememberRequest(DatabaseAction):
@@ -164,24 +181,22 @@ class ActionRememberRequest(DatabaseAction):
         domain: dict[str, Any],
     ) -> Events:
         intent = latest_intent(tracker)
+        if tracker.get_slot("requested_slot") == "referral_code" and says_code_is_gone(tracker):
+            # "nee die Mail hab ich gelöscht" while the code is asked: no
+            # deletion request, but no code at hand.
+            return answer_without_code(session, dispatcher, tracker)
         if intent == "request_data_rights":
             return self._data_rights(session, dispatcher, tracker)
         text = latest_text(tracker)
         if (entry := recommended_person_data(tracker)) is not None:
             # "ich bin ja nicht der mit dem code" after the data entry: the
             # way without a code, never the code asked for.
-            return [
-                *answer_entry(session, dispatcher, tracker, entry),
-                SlotSet("pending_request", None),
-            ]
+            return end_with_entry(session, dispatcher, tracker, entry)
         if asks_for_others_status(text) and not any(details_in_message(tracker)):
             # "kannst du auch bei meinem Mann gucken ob seine Prämie da ist":
             # his status needs his own code and address, not the customer's.
             entry = knowledge_base().get(OTHERS_STATUS_ENTRY)
-            return [
-                *answer_entry(session, dispatcher, tracker, entry),
-                SlotSet("pending_request", None),
-            ]
+            return end_with_entry(session, dispatcher, tracker, entry)
         unclear = not names_status(text) and not any(details_in_message(tracker))
         if unclear and offered_person_after_answer(tracker):
             # "hab ich schon 3 mal probiert" after what to check when a
@@ -204,10 +219,7 @@ class ActionRememberRequest(DatabaseAction):
             return [SlotSet("pending_request", None)]
         if not given and (entry := public_question(tracker)) is not None:
             # Nothing to verify: the form ends at once (no pending request).
-            return [
-                *answer_entry(session, dispatcher, tracker, entry),
-                SlotSet("pending_request", None),
-            ]
+            return end_with_entry(session, dispatcher, tracker, entry)
         unsure = latest_confidence(tracker) < SURE_STATUS_STORY
         asks_rule = not given and unsure and not asks_own_status(text)
         if asks_rule and (candidates := story_candidates(text)):
@@ -243,16 +255,22 @@ class ActionRememberRequest(DatabaseAction):
         if says_self_recommended(text) or takes_no_part(text) or is_referred_friend(tracker):
             # "jemand hat mich empfohlen, löscht meine Daten": the recommended
             # person has no code; the privacy team's way without one.
-            return _answer_without_code(session, dispatcher, tracker, RECOMMENDED_DATA_ENTRY)
+            return end_with_entry(
+                session, dispatcher, tracker, knowledge_base().get(RECOMMENDED_DATA_ENTRY)
+            )
         context = last_topic(tracker)
         if context is not None and context.id == UNEXPECTED_MAIL_ENTRY:
             # "dann löschen Sie alles" from someone who never took part: no
             # code to verify with; the privacy team's contact and a person.
-            return _answer_without_code(session, dispatcher, tracker, PRIVACY_CONTACT_ENTRY)
+            return end_with_entry(
+                session, dispatcher, tracker, knowledge_base().get(PRIVACY_CONTACT_ENTRY)
+            )
         if any(says_self_recommended(said) or takes_no_part(said) for said in user_texts(tracker)):
             # "dann löschen bitte" after "ich hab nie was mit euch zu tun
             # gehabt" and another question between.
-            return _answer_without_code(session, dispatcher, tracker, RECOMMENDED_DATA_ENTRY)
+            return end_with_entry(
+                session, dispatcher, tracker, knowledge_base().get(RECOMMENDED_DATA_ENTRY)
+            )
         entry = data_rights_entry(tracker)
         events: Events = [SlotSet("kb_entry", entry.id if entry else None)]
         if entry is not None and not latest_text(tracker).startswith("/"):
@@ -269,6 +287,48 @@ class ActionRememberRequest(DatabaseAction):
         intent = latest_intent(tracker)
         dispatcher.utter_message(response="utter_verification_intro")
         return [SlotSet("pending_request", PENDING_REQUESTS.get(intent, "reward_status"))]
+
+
+# Messages that give neither code nor address while the form waits for them.
+_UNSURE_IN_FORM = frozenset(
+    {"nlu_fallback", "affirm", "greet", "thank", "out_of_scope", "inform", "ask_next_step"}
+)
+# "hallo?", "ok", "danke": a short word in kind; the form asks again after it.
+_NUDGES = {
+    "greet": "utter_verification_still_here",
+    "affirm": "utter_verification_ok",
+    "thank": "utter_verification_thanks",
+}
+# What the bot says when a message gives nothing the form needs.
+_SAID_WHAT_IS_NEEDED = frozenset(
+    {"utter_verification_help", "utter_verification_help_again", "utter_mismatch_unclear"}
+    | set(_NUDGES.values())
+)
+
+
+def _say_what_is_needed(dispatcher: CollectingDispatcher, tracker: Tracker) -> Events:
+    """A message that gives neither code nor address while the form waits:
+    doubt after a mismatch ("hab ich doch richtig eingegeben") gets what else
+    may be wrong, "moment" time, "hallo?" or "ok" a short word in kind, any
+    other what the form needs; the second such message in a row why the bot
+    asks and the ways on (no code, a person), the third a person: never the
+    same request again."""
+    said = responses_of_last_turn(tracker)
+    if asks_to_wait(latest_text(tracker)):
+        dispatcher.utter_message(response="utter_take_your_time")
+    elif "utter_verification_help_again" in said:
+        dispatcher.utter_message(response="utter_verification_person")
+    elif said & _SAID_WHAT_IS_NEEDED:
+        dispatcher.utter_message(response="utter_verification_help_again")
+    elif tracker.get_slot("rejected_details"):
+        dispatcher.utter_message(
+            response="utter_mismatch_unclear", buttons=[HUMAN_BUTTON.as_dict()]
+        )
+    elif (nudge := _NUDGES.get(latest_intent(tracker))) is not None:
+        dispatcher.utter_message(response=nudge)
+    else:
+        dispatcher.utter_message(response="utter_verification_help")
+    return []
 
 
 class ActionQuestionInVerification(DatabaseAction):
@@ -298,47 +358,23 @@ class ActionQuestionInVerification(DatabaseAction):
             # "ich bin ja gar nicht Kunde, mich hat wer empfohlen" while a
             # deletion waits for the code: the way without one; the form ends.
             entry = knowledge_base().get(RECOMMENDED_DATA_ENTRY)
-            return [
-                *answer_entry(session, dispatcher, tracker, entry),
-                SlotSet("pending_request", None),
-            ]
+            return end_with_entry(session, dispatcher, tracker, entry)
         if recommended:
             # "einen Code hab ich nicht, den hat ja sie" while the code is
             # asked: the recommended friend needs none; their entry, and the
             # form ends (no pending request).
             friend = knowledge_base().get(FRIEND_ENTRY)
-            return [
-                *answer_entry(session, dispatcher, tracker, friend),
-                SlotSet("pending_request", None),
-            ]
-        if says_code_lost(text):
-            # "hab grad keinen Code da, bin unterwegs": what to do without it
-            # (and a person); the form ends instead of asking again.
-            entry = for_the_customer(knowledge_base(), tracker, knowledge_base().get(NO_CODE_ENTRY))
-            return [
-                *answer_entry(session, dispatcher, tracker, entry),
-                SlotSet("pending_request", None),
-            ]
+            return end_with_entry(session, dispatcher, tracker, friend)
+        if says_code_is_gone(tracker):
+            # "hab grad keinen Code da, bin unterwegs": what to do without it.
+            return answer_without_code(session, dispatcher, tracker)
         entry = question_during_verification(tracker)
         if latest_intent(tracker) == "complaint" or (entry is None and sounds_annoyed(text)):
             # "bist du blöd? ich hab doch grad gefragt!!": sorry first, then why.
             dispatcher.utter_message(response="utter_verification_frustrated")
             return []
-        if latest_intent(tracker) == "nlu_fallback" and entry is None:
-            if tracker.get_slot("rejected_details"):
-                # "hab ich doch richtig eingegeben" after a mismatch.
-                dispatcher.utter_message(
-                    response="utter_mismatch_unclear", buttons=[HUMAN_BUTTON.as_dict()]
-                )
-            elif asks_to_wait(text):
-                # "moment, ich such den code": time, not the request again.
-                dispatcher.utter_message(response="utter_take_your_time")
-            elif last_bot_response(tracker) == "utter_verification_help":
-                # Not the same request a second time: why, and the ways on.
-                dispatcher.utter_message(response="utter_verification_help_again")
-            else:
-                dispatcher.utter_message(response="utter_verification_help")
-            return []
+        if latest_intent(tracker) in _UNSURE_IN_FORM and entry is None:
+            return _say_what_is_needed(dispatcher, tracker)
         if latest_intent(tracker) in ("ask_reward_status", "reward_mail_missing"):
             # "Bekomme ich dann trotzdem meine Prämie?" while a deletion waits
             # for the details: what the request means for the reward. Any other
@@ -428,7 +464,8 @@ class ValidateVerificationForm(FormValidationAction):
         without the digit every code has) still goes to validation, which then
         explains the format instead of the general help text. After a
         mismatch, a corrected e-mail address alone goes with the code given
-        before."""
+        before, and so does a corrected ending of the address ("ist .com
+        nicht .de")."""
         if tracker.slots.get("requested_slot") != "referral_code":
             return {}
         if next(tracker.get_latest_entity_values("referral_code"), None):
@@ -439,9 +476,12 @@ class ValidateVerificationForm(FormValidationAction):
         attempt = find_code_attempt(latest_text(tracker))
         if attempt:
             return {"referral_code": attempt}
-        code, _ = rejected_pair(tracker)
+        code, email = rejected_pair(tracker)
         if code and next(tracker.get_latest_entity_values("email"), None):
             return {"referral_code": code}
+        if code and email and (fixed := with_corrected_ending(latest_text(tracker), email)):
+            # "oh moment, es ist .com nicht .de": the rejected pair, corrected.
+            return {"referral_code": code, "email": fixed}
         return {}
 
     async def extract_email(

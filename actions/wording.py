@@ -166,6 +166,22 @@ def mentions_lost_code(text: str) -> bool:
     return _LOST_CODE.search(text) is not None
 
 
+# "nee die Mail hab ich gelöscht", "die Bestätigungsmail ist weg": the mail
+# with the referral code is gone.
+_MAIL_GONE = re.compile(
+    r"\b\w*mail\b[^.?!]{0,30}?\b(gel(ö|oe)scht|weg|verloren|futsch|nicht\s+mehr)\b"
+    r"|\b(gel(ö|oe)scht|verloren)\b[^.?!]{0,30}?\b\w*mail\b"
+    r"|\bfinde\w*\s+(die|meine|diese)\s+\w*mail\s+(nicht|nich|net)\b",
+    re.IGNORECASE,
+)
+
+
+def says_mail_gone(text: str) -> bool:
+    """Whether the customer says a mail is gone ("die Mail hab ich gelöscht"):
+    while the bot asks for the referral code, the mail that brought it."""
+    return _MAIL_GONE.search(text) is not None and not find_codes(text)
+
+
 def asks_where_code_is(text: str) -> bool:
     """ "Empfehlungscode vergessen, wo nachschauen?": where to find the code."""
     return mentions_lost_code(text) and re.search(r"\bwo\b", text, re.IGNORECASE) is not None
@@ -174,8 +190,9 @@ def asks_where_code_is(text: str) -> bool:
 def says_code_lost(text: str) -> bool:
     """Whether the customer asks what to do without their referral code (not
     that the friend signed without it, nor where to find it, nor the
-    recommended friend, who needs none)."""
-    if _SIGNED_WITHOUT.search(text) or _NOT_LOST.search(text):
+    recommended friend, who needs none). A code in the message ("hab die
+    alte Mail doch gefunden, Code ist SSE-ORD789") is no longer lost."""
+    if _SIGNED_WITHOUT.search(text) or _NOT_LOST.search(text) or find_codes(text):
         return False
     return mentions_lost_code(text)
 
@@ -204,9 +221,14 @@ def names_reward(text: str) -> bool:
 _MAIL_WORDS = re.compile(r"mail|\bcode\b|spam|postfach|posteingang", re.IGNORECASE)
 
 
+def names_mail(text: str) -> bool:
+    """Whether the message names a mail, its code or the inbox."""
+    return _MAIL_WORDS.search(text) is not None
+
+
 def names_mail_or_reward(text: str) -> bool:
     """Whether the message names a reward or the mail it comes with."""
-    return names_reward(text) or _MAIL_WORDS.search(text) is not None
+    return names_reward(text) or names_mail(text)
 
 
 # "wann", "wie lange", "bis wann": a question about time.
@@ -263,12 +285,19 @@ def is_thanks(text: str) -> bool:
     return bool(_THANKS.search(text)) and not _PLEASE.search(text)
 
 
-# "danke für nichts": sarcasm, a complaint rather than thanks.
-_SARCASTIC_THANKS = re.compile(r"\bdanke\s+f(ü|ue|u)r\s+(nichts|nix|gar\s+nichts)\b", re.IGNORECASE)
+# "danke für nichts", "na toll", "super Service, danke auch.":
+# sarcasm, a complaint rather than thanks.
+_SARCASTIC_THANKS = re.compile(
+    r"\bdanke\s+f(ü|ue|u)r\s+(nichts|nix|gar\s+nichts)\b"
+    r"|\b(na|ganz)\s+toll\b"
+    r"|\b(danke|dank)\s+auch\W*$",
+    re.IGNORECASE,
+)
 
 
 def is_sarcastic_thanks(text: str) -> bool:
-    """Whether the message says "danke für nichts"."""
+    """Whether a thank-you is sarcastic ("danke für nichts", "na toll",
+    "super Service, danke auch.")."""
     return _SARCASTIC_THANKS.search(text) is not None
 
 

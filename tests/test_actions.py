@@ -425,6 +425,9 @@ def test_a_sure_no_or_one_without_a_question_is_acknowledged():
         ("naja trotzdem danke", "utter_thank_despite"),
         ("Schade. Danke trotzdem, dass Sie so freundlich sind.", "utter_thank_despite"),
         ("danke für nichts", None),
+        ("toll. wirklich super service, danke auch.", None),
+        ("na toll, danke", None),
+        ("super, danke!", "utter_thank"),
         ("danke, und wie lange dauert das?", None),
         ("ja bitte, danke", None),
     ],
@@ -630,11 +633,22 @@ def test_the_friend_who_cancelled_is_told_from_the_customer_who_did():
     )
 
 
+def test_a_mail_that_is_gone_is_told_from_a_mail_that_was_found():
+    from actions.wording import says_mail_gone
+
+    assert says_mail_gone("nee die mail hab ich gelöscht")
+    assert says_mail_gone("die Bestätigungsmail ist leider weg")
+    assert says_mail_gone("finde die mail nicht mehr")
+    assert not says_mail_gone("hab die alte mail doch gefunden, code ist SSE-ORD789")
+    assert not says_mail_gone("meine mail ist claudia.becker@example.de")
+
+
 def test_a_code_not_at_hand_is_told_from_a_code_given():
     from actions.wording import says_code_lost
 
     assert says_code_lost("geht um meine prämie, code hab ich grad nicht")
     assert says_code_lost("warum ist meine prämie nicht da? code liegt irgendwo im altpapier")
+    assert not says_code_lost("ok hab die alte mail doch noch gefunden, code ist SSE-ORD789")
     assert says_code_lost("brauch ich da jetzt nen code oder was, ich hab keinen")
     assert not says_code_lost("mein code ist ASV-REC234, ich hab keinen zugang mehr zur mail")
     assert not says_code_lost("wo finde ich meinen code?")

@@ -72,7 +72,7 @@ DECISIVE_MIN_WORDS = 6
 _QUESTION_BREAK = re.compile(
     r"[?!.;]+\s*|(?:\s+(?:und|oder|aber|ausserdem|außerdem)\s+|\s*,\s*)(?=(?:wie|wann|was|wo|wer|"
     r"warum|wieso|weshalb|welche|kann|darf|muss|gibt|bekommt|bekommen|kriegt|kriegen|ist|sind|"
-    r"zählt)\b)",
+    r"zählt|kommt|kommen|gilt)\b)",
     re.IGNORECASE,
 )
 MIN_PART_WORDS = 3

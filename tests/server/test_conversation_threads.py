@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.server.chat import joined, kb_text, new_sender, response_texts, texts
+from tests.server.chat import button_titles, joined, kb_text, new_sender, response_texts, texts
 
 pytestmark = pytest.mark.server
 
@@ -426,3 +426,85 @@ def test_back_to_ones_own_reward_after_a_side_question_gets_its_date(bot, demo_d
     )
     assert kb_text(demo_db_url, "voucher_expiry", "autosicher") not in said
     assert "Ihre Prämie von 50 €" in said
+
+
+def test_a_corrected_ending_of_the_address_is_tried_with_the_code_given_before(bot) -> None:
+    """ "oh moment, es ist .com nicht .de" after a mismatch got what else may
+    be wrong and the request for code or address again."""
+    sender = new_sender()
+    meta = {"program": "autosicher"}
+    bot.say(sender, "wo bleibt meine prämie", meta)
+    bot.say(sender, "ASV-WAI456 sabine.wolf@example.de", meta)
+    said = joined(bot.say(sender, "oh moment, es ist .com nicht .de", meta))
+    assert "Frau Wolf" in said
+
+
+def test_ok_thanks_and_hello_while_the_code_is_asked_never_get_the_same_request_twice(bot) -> None:
+    """ "ok", "danke", "hallo?" while the bot waited for the code each got
+    the same "Um weiterzumachen, brauche ich …" and the question again."""
+    sender = new_sender()
+    meta = {"program": "sonnenstrom"}
+    bot.say(sender, "status meiner empfehlung bitte", meta)
+    first = texts(bot.say(sender, "ok", meta))
+    second = texts(bot.say(sender, "danke", meta))
+    third = bot.say(sender, "hallo?", meta)
+    assert first[0] in response_texts("utter_verification_ok")
+    assert second[0] in response_texts("utter_verification_help_again")
+    assert texts(third)[0] in response_texts("utter_verification_person")
+    assert "Mit einem Mitarbeiter sprechen" in button_titles(third)
+
+
+def test_a_deleted_confirmation_mail_while_the_code_is_asked_is_no_deletion_request(
+    bot, demo_db_url
+) -> None:
+    """ "nee die mail hab ich gelöscht" while the bot asked for the code was
+    taken for a request to delete the customer's data."""
+    sender = new_sender()
+    meta = {"program": "funknetz"}
+    bot.say(sender, "wo ist meine prämie", meta)
+    said = joined(bot.say(sender, "nee die mail hab ich gelöscht", meta))
+    assert kb_text(demo_db_url, "no_code", "funknetz") in said
+    assert "Datenschutz" not in said
+
+
+def test_a_code_found_after_all_is_looked_up_not_met_with_the_way_without_one(bot) -> None:
+    """ "ok hab die alte mail doch noch gefunden, code ist SSE-ORD789" after
+    where to find the code got the answer for customers without a code."""
+    sender = new_sender()
+    meta = {"program": "sonnenstrom"}
+    bot.say(sender, "ich hab meinen empfehlungscode verschlampt, wie krieg ich den wieder?", meta)
+    asked = texts(
+        bot.say(sender, "ok hab die alte mail doch noch gefunden, code ist SSE-ORD789", meta)
+    )
+    assert asked[-1] in response_texts("utter_ask_email")
+    assert "Frau Becker" in joined(bot.say(sender, "claudia.becker@example.de", meta))
+
+
+def test_how_the_reward_comes_asked_after_a_side_question_is_answered_not_the_mail(
+    bot, demo_db_url
+) -> None:
+    """ "nochmal zurueck zur praemie, kommt die aufs konto oder als
+    gutschein?" after the taxes got that no reward mail was sent yet."""
+    sender = new_sender()
+    meta = {"program": "autosicher"}
+    bot.say(sender, "ASV-QUA567 mehmet.yilmaz@example.de wo bleibt meine prämie", meta)
+    bot.say(sender, "muss ich das beim finanzamt angeben?", meta)
+    said = joined(
+        bot.say(
+            sender,
+            "ok. nochmal zurueck zur praemie, kommt die aufs konto oder als gutschein?",
+            meta,
+        )
+    )
+    assert not set(texts([{"text": said}])) & response_texts("utter_no_reward_mail_yet_told")
+    assert kb_text(demo_db_url, "payout_method", "autosicher") in said
+
+
+def test_sarcastic_thanks_after_a_refusal_is_no_thank_you(bot) -> None:
+    """ "toll. wirklich super service, danke auch." after the cash refusal got
+    "Gern geschehen! Kann ich sonst noch etwas für Sie tun?"."""
+    sender = new_sender()
+    meta = {"program": "funknetz"}
+    bot.say(sender, "Kann man mir die Prämie nicht einfach überweisen statt Abo?", meta)
+    said = texts(bot.say(sender, "toll. wirklich super service, danke auch.", meta))
+    assert not set(said) & response_texts("utter_thank")
