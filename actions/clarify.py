@@ -12,7 +12,7 @@ import re
 from typing import Any
 
 from rasa_sdk import Tracker
-from rasa_sdk.events import FollowupAction, SlotSet
+from rasa_sdk.events import FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.orm import Session
 
@@ -34,7 +34,6 @@ from actions.base import (
     offered_callback,
     verified_referrer_id,
 )
-from actions.cases import record_and_confirm
 from actions.complaint import COMPLAINT_ACTION
 from actions.empathy import SYMPATHY_ACTION, condolence_follow_up, tells_of_death
 from actions.follow_up import (
@@ -58,6 +57,7 @@ from actions.knowledge import (
     question_candidates,
     question_in_story,
     recommended_friend_entry,
+    record_dispute,
     story_candidates,
     times_last_topic,
 )
@@ -201,10 +201,7 @@ class ActionClarify(DatabaseAction):
             if referrer_id is not None:
                 # "bei mir ist das Geld aber nicht angekommen" after "überwiesen
                 # am …": the customer's own case differs from what the bot said.
-                record_and_confirm(
-                    session, dispatcher, tracker, referrer_id, "utter_dispute_recorded"
-                )
-                return [SlotSet("status_disputable", False)]
+                return record_dispute(session, dispatcher, tracker, referrer_id)
             # "mein Gutschein ist noch nicht da": the NLU wavered between the
             # status and the lost reward mail, or was a little unsure of the
             # status; both need the verification, which tells either.

@@ -39,6 +39,7 @@ from actions.knowledge import (
     answer_entry,
     find_entry,
     recommended_person_data,
+    record_dispute,
 )
 from actions.wording import closing_thanks, is_question, opens_with_why, without_interjection
 from bot.knowledge.entries import Entry, knowledge_base
@@ -229,5 +230,4 @@ class ActionRecordDispute(DatabaseAction):
         if referrer_id is None or not status_is_topic(tracker):
             # Other topics came between: an ordinary complaint ("Was ist passiert?").
             return [SlotSet("status_disputable", False), FollowupAction(COMPLAINT_ACTION)]
-        record_and_confirm(session, dispatcher, tracker, referrer_id, "utter_dispute_recorded")
-        return [SlotSet("status_disputable", False)]
+        return record_dispute(session, dispatcher, tracker, referrer_id)

@@ -52,6 +52,7 @@ from actions.wording import (
     asks_where_sent,
     asks_where_written,
     asks_who_recommended,
+    echoes_status,
     is_question,
     offers_to_type_here,
     says_account_changed,
@@ -104,8 +105,12 @@ def status_is_topic(tracker: Tracker) -> bool:
 def asks_meaning_of_last_answer(tracker: Tracker) -> bool:
     """Whether the customer asks what the bot's last answer (their status or an
     entry of the knowledge base) means: "was heißt das?", "abgelaufen??"."""
-    if not asks_meaning(latest_text(tracker)):
+    text = latest_text(tracker)
+    if not asks_meaning(text):
         return False
+    if echoes_status(text) and tracker.get_slot("status_told"):
+        # "hä? schon überwiesen?" after another answer given with the status.
+        return True
     return status_is_topic(tracker) or last_topic(tracker) is not None
 
 

@@ -853,6 +853,17 @@ def answer_further_questions(
     return events
 
 
+def record_dispute(
+    session: Session, dispatcher: CollectingDispatcher, tracker: Tracker, referrer_id: int
+) -> Events:
+    """The customer's objection to their status, recorded for the team, and a
+    question asked in the same message answered too ("das ist doch quatsch.
+    wer darf denn überhaupt geworben werden?")."""
+    record_and_confirm(session, dispatcher, tracker, referrer_id, "utter_dispute_recorded")
+    events = answer_further_questions(session, dispatcher, tracker, exclude=[])
+    return [*events, SlotSet("status_disputable", False)]
+
+
 # Below this the NLU's topic gives way to a person asked for in so many words.
 SURE_TOPIC = 0.7
 # Below this, a statement right after the status is taken for doubt about it.
@@ -1157,8 +1168,7 @@ class ActionNotHelpful(DatabaseAction):
             if latest_confidence(tracker) < SURE_NOT_HELPFUL:
                 dispatcher.utter_message(response="utter_status_unclear")
                 return []
-            record_and_confirm(session, dispatcher, tracker, referrer_id, "utter_dispute_recorded")
-            return [SlotSet("status_disputable", False)]
+            return record_dispute(session, dispatcher, tracker, referrer_id)
         base = knowledge_base()
         context = last_topic(tracker)
         exclude = [context.id] if context is not None else []

@@ -27,7 +27,7 @@ from actions.knowledge import (
     answer_entry,
     named_entry,
 )
-from actions.wording import asks_why
+from actions.wording import asks_why, echoes_status
 from bot.clock import today
 from bot.reward_status import status_meaning, status_report
 from bot.topics import HUMAN_BUTTON
@@ -48,7 +48,10 @@ class ActionExplainMeaning(DatabaseAction):
         if asks_why(text):
             # "ABGELEHNT??? warum das denn": the reasons, not the definition.
             return [FollowupAction(WHY_ACTION)]
-        if status_is_topic(tracker) and (referrer := verified_referrer(session, tracker)):
+        about_status = status_is_topic(tracker) or (
+            echoes_status(text) and tracker.get_slot("status_told")
+        )
+        if about_status and (referrer := verified_referrer(session, tracker)):
             meaning = status_meaning(status_report(referrer, today()))
             if meaning is not None:
                 dispatcher.utter_message(text=meaning, buttons=[HUMAN_BUTTON.as_dict()])

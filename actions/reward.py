@@ -28,6 +28,7 @@ from actions.base import (
     latest_text,
     offered_callback,
     repeats_lost_address,
+    said_before,
     verified_referrer,
     verified_referrer_id,
 )
@@ -198,6 +199,11 @@ def answer_reward_mail(
         return events
     reward = rewards[0]
     if reward.mail_bounced:
+        if said_before(tracker, "utter_address_check_ticket"):
+            # "dann doch an die alte, ich schau im Spam" once the new address
+            # is with the team: why the old one cannot work, not the same again.
+            dispatcher.utter_message(response="utter_bounced_new_address_pending")
+            return []
         # Resending would bounce again, and a new address is never taken from
         # the chat alone: the customer names one, an agent confirms it.
         dispatcher.utter_message(text=describe_mail(reward, today()))

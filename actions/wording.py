@@ -585,19 +585,30 @@ _ASKS_MEANING = re.compile(
     r"|\b\w{4,}-\s?was\b",
     re.IGNORECASE,
 )
-# "abgelaufen? wie kann das sein": a word of the status, echoed as a question.
+# "abgelaufen? wie kann das sein", "hä? schon überwiesen? wann denn": a word
+# of the status, echoed as a question.
 _STATUS_ECHO = re.compile(
-    r"^\W*(abgelaufen|abgelehnt|registriert|angewiesen|qualifiziert|verfallen"
+    r"^\W*((h(ä|ae)|hm+|wie|was|moment|echt|(ä|ae)hm?)\W+)?((schon|bereits)\s+)?"
+    r"(abgelaufen|abgelehnt|registriert|angewiesen|qualifiziert|verfallen"
     r"|pr(ä|ae|a)mienberechtigt|unzustellbar|zur(ü|ue|u)ckgekommen|zur(ü|ue|u)ckgegangen"
-    r"|wartezeit|widerrufsfrist)\b\s*\?",
+    r"|(ü|ue)berwiesen|verschickt|ausgezahlt|wartezeit|widerrufsfrist)\b\s*\?",
     re.IGNORECASE,
 )
+
+
+def echoes_status(text: str) -> bool:
+    """Whether the message echoes a word of the status as a question
+    ("abgelehnt??", "hä? schon überwiesen? wann denn?")."""
+    return _STATUS_ECHO.search(text) is not None
 
 
 def asks_meaning(text: str) -> bool:
     """Whether the customer asks what the bot's last words mean ("was heißt
     das?", "abgelaufen? wie kann das sein")."""
-    return _ASKS_MEANING.search(text) is not None or _STATUS_ECHO.search(text) is not None
+    if _ASKS_MEANING.search(text) is not None:
+        return True
+    # "überwiesen? wann denn, auf meinem Konto ist nix" says what is missing.
+    return echoes_status(text) and not says_not_arrived(text)
 
 
 # "ich wurde von meiner Kollegin geworben", "mein Kumpel hat mich geworben",

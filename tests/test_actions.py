@@ -633,6 +633,16 @@ def test_the_friend_who_cancelled_is_told_from_the_customer_who_did():
     )
 
 
+def test_a_status_word_echoed_as_a_question_is_told_from_a_statement():
+    from actions.wording import echoes_status
+
+    assert echoes_status("abgelehnt??")
+    assert echoes_status("hä? schon ueberwiesen? wann denn und auf welches konto?")
+    assert echoes_status("verschickt? wohin denn")
+    assert not echoes_status("das geld wurde überwiesen, danke")
+    assert not echoes_status("wann wird überwiesen?")
+
+
 def test_a_mail_that_is_gone_is_told_from_a_mail_that_was_found():
     from actions.wording import says_mail_gone
 

@@ -508,3 +508,58 @@ def test_sarcastic_thanks_after_a_refusal_is_no_thank_you(bot) -> None:
     bot.say(sender, "Kann man mir die Prämie nicht einfach überweisen statt Abo?", meta)
     said = texts(bot.say(sender, "toll. wirklich super service, danke auch.", meta))
     assert not set(said) & response_texts("utter_thank")
+
+
+def test_a_status_word_echoed_after_another_answer_is_explained_from_the_status(bot) -> None:
+    """ "hä? schon ueberwiesen? wann denn und auf welches konto?" after the
+    status and how to change bank details got when a change is confirmed."""
+    sender = new_sender()
+    meta = {"program": "autosicher"}
+    bot.say(
+        sender,
+        "Moin, ich hab eine neue Bankverbindung, wie kann ich die ändern? "
+        "Code ASV-CSH234, peter.lang@example.de",
+        meta,
+    )
+    said = joined(bot.say(sender, "hä? schon ueberwiesen? wann denn und auf welches konto?", meta))
+    assert "23. November 2026" in said or "Konto, das Sie bei der Anmeldung" in said
+
+
+def test_the_bounced_address_asked_again_after_a_new_one_is_with_the_team_is_explained(
+    bot,
+) -> None:
+    """ "ok dann schicken Sie ihn bitte doch an die alte" after the new
+    address went to the team got the bounce and the question for a new
+    address again."""
+    sender = new_sender()
+    meta = {"program": "sonnenstrom"}
+    bot.say(
+        sender, "Ich habe nie einen Gutschein bekommen. SSE-OLD345 monika.schaefer@example.de", meta
+    )
+    bot.say(sender, "bitte an monika.schaefer.neu@example.de schicken", meta)
+    said = texts(
+        bot.say(
+            sender, "ok dann schicken Sie ihn bitte doch an die alte, ich schau im spam nach", meta
+        )
+    )
+    assert said[0] in response_texts("utter_bounced_new_address_pending")
+
+
+def test_an_objection_to_the_status_with_a_question_is_recorded_and_the_question_answered(
+    bot, demo_db_url
+) -> None:
+    """ "… das ist doch quatsch. wer darf denn ueberhaupt geworben werden,
+    steht das irgendwo?" after a rejection recorded the objection only."""
+    sender = new_sender()
+    meta = {"program": "funknetz"}
+    bot.say(sender, "FNM-REJ456 ali.oezdemir@example.de warum abgelehnt??", meta)
+    said = joined(
+        bot.say(
+            sender,
+            "mein kumpel war vorher nie bei euch kunde, das ist doch quatsch. "
+            "wer darf denn ueberhaupt geworben werden, steht das irgendwo?",
+            meta,
+        )
+    )
+    assert "Nummer" in said
+    assert kb_text(demo_db_url, "who_may_be_recommended", "funknetz") in said
