@@ -33,9 +33,10 @@ from actions.base import (
     latest_text,
     offered_callback,
     repeats_lost_address,
+    verified_referrer,
     verified_referrer_id,
 )
-from actions.cases import offer_callback_when, tell_when_contacted
+from actions.cases import offer_callback_when, record_and_confirm, tell_when_contacted
 from actions.empathy import condolence_follow_up
 from actions.wording import (
     asks_data_request_time,
@@ -61,6 +62,8 @@ from actions.wording import (
     threatens_legal_steps,
 )
 from bot.knowledge.entries import Entry, knowledge_base
+from bot.models import Referrer
+from bot.reward_mail import transferred_rewards
 from bot.topics import HUMAN_BUTTON
 
 # Asked without a topic of its own, "was bekomme ich?" means the reward.
@@ -134,6 +137,15 @@ def own_records_follow_up(session: Session, tracker: Tracker) -> str | None:
         # its (masked) address, or for money a case for the team to check.
         return REWARD_MAIL_ACTION
     return None
+
+
+def transferred_to(session: Session, tracker: Tracker) -> Referrer | None:
+    """The verified customer, when they were told in this conversation that
+    their reward was transferred (to the account on file)."""
+    if not tracker.get_slot("status_told"):
+        return None
+    referrer = verified_referrer(session, tracker)
+    return referrer if referrer is not None and transferred_rewards(referrer) else None
 
 
 def answer_follow_up(
@@ -226,8 +238,15 @@ def answer_follow_up(
         )
         return []
     if says_account_changed(text):
-        # "mist, ich hab letztes jahr die bank gewechselt" after "überwiesen":
-        # how bank details are changed, with the team.
+        if (referrer := transferred_to(session, tracker)) is not None:
+            # "das alte Konto gibts aber nicht mehr!" after "überwiesen": the
+            # payment needs checking, and the new account comes with it.
+            record_and_confirm(
+                session, dispatcher, tracker, referrer.id, "utter_transfer_to_closed_account"
+            )
+            return []
+        # "mist, ich hab letztes jahr die bank gewechselt": how bank details
+        # are changed, with the team.
         return _answer(session, dispatcher, tracker, CHANGE_DETAILS_ENTRY)
     return None
 

@@ -148,6 +148,16 @@ def end_with_entry(
 SURE_STATUS_STORY = 0.65
 
 
+def details_at_hand(tracker: Tracker) -> bool:
+    """Whether code and e-mail address are both known for the verification:
+    in this message, or one of them given earlier ("meine Mail ist …", then
+    "hab die Mail doch gefunden, Code ist SSE-…")."""
+    code, email = details_in_message(tracker)
+    return bool(code or tracker.get_slot("referral_code")) and bool(
+        email or tracker.get_slot("email")
+    )
+
+
 def says_code_is_gone(tracker: Tracker) -> bool:
     """Whether the customer says they have no code, also as "die Mail hab ich
     gelöscht" while the bot asks for it (the mail that brought the code)."""
@@ -232,10 +242,10 @@ class ActionRememberRequest(DatabaseAction):
         # "Mein Freund hat abgeschlossen, wann bekomme ich die Prämie?": the
         # status tells when, so the program's general timeline is left out.
         events = answer_further_questions(session, dispatcher, tracker, exclude=[TIMELINE_ENTRY])
-        if not all(details_in_message(tracker)):
-            # With code and e-mail address already in the message, the form
-            # verifies at once: asking for them first would read as if the
-            # bot had not seen them.
+        if not details_at_hand(tracker):
+            # With code and e-mail address already given, the form verifies
+            # at once: asking for them first would read as if the bot had not
+            # seen them.
             dispatcher.utter_message(response="utter_verification_intro")
         return [*events, SlotSet("pending_request", PENDING_REQUESTS.get(intent, "reward_status"))]
 
@@ -278,7 +288,7 @@ class ActionRememberRequest(DatabaseAction):
         # "Löschen Sie meine Daten. Bekomme ich die Prämie dann trotzdem?"
         exclude = [entry.id] if entry else []
         events += answer_further_questions(session, dispatcher, tracker, exclude=exclude)
-        if not all(details_in_message(tracker)):
+        if not details_at_hand(tracker):
             dispatcher.utter_message(response="utter_verification_intro_data_rights")
         return [*events, SlotSet("pending_request", PENDING_REQUESTS["request_data_rights"])]
 

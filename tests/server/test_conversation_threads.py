@@ -563,3 +563,31 @@ def test_an_objection_to_the_status_with_a_question_is_recorded_and_the_question
     )
     assert "Nummer" in said
     assert kb_text(demo_db_url, "who_may_be_recommended", "funknetz") in said
+
+
+def test_a_closed_account_after_the_transfer_goes_to_the_team_as_a_case(bot, demo_db_url) -> None:
+    """ "das alte konto gibts aber nicht mehr!" after "überwiesen am …" got how
+    bank details are changed for the future; the money sent to the closed
+    account needs the team."""
+    sender = new_sender()
+    meta = {"program": "autosicher"}
+    bot.say(sender, "ist mein Geld schon raus? ASV-CSH234 peter.lang@example.de", meta)
+    said = texts(bot.say(sender, "das alte konto gibts aber nicht mehr!", meta))
+    assert said[0] not in {kb_text(demo_db_url, "change_details", "autosicher")}
+    assert "Nummer" in said[0] and "zurück" in said[0]
+
+
+def test_a_code_given_after_the_address_is_verified_without_asking_for_both_again(bot) -> None:
+    """ "ok hab die alte mail doch noch gefunden, code ist SSE-ORD789" after
+    the address was given got "Bitte nennen Sie mir Code und E-Mail-Adresse"
+    before the status."""
+    sender = new_sender()
+    meta = {"program": "sonnenstrom"}
+    bot.say(
+        sender, "ich weiß meinen code nicht mehr, meine mail ist claudia.becker@example.de", meta
+    )
+    said = texts(
+        bot.say(sender, "ok hab die alte mail doch noch gefunden, code ist SSE-ORD789", meta)
+    )
+    assert "Frau Becker" in " ".join(said)
+    assert not set(said) & response_texts("utter_verification_intro")
