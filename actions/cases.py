@@ -24,7 +24,7 @@ from actions.base import (
     offered_callback,
     verified_referrer,
 )
-from actions.wording import contests_decision
+from actions.wording import asks_where_written, contests_decision
 from bot import handoff as handoffs
 from bot.cases import DATA_RIGHTS_DAYS, data_rights_kind, open_ticket, record_complaint
 from bot.clock import today
@@ -161,6 +161,10 @@ class ActionDataRightsTicket(DatabaseAction):
         tracker: Tracker,
         domain: dict[str, Any],
     ) -> Events:
+        if asks_where_written(latest_text(tracker)):
+            # "zurück zu den Daten, wo steht das alles?": where to read it
+            # (the follow-up table knows), no request the customer never made.
+            return [FollowupAction("action_answer_question")]
         referrer = verified_referrer(session, tracker)
         if referrer is None:
             dispatcher.utter_message(response="utter_data_rights")

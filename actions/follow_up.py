@@ -11,6 +11,8 @@ last entry, whether the status was the last answer).
 
 from __future__ import annotations
 
+import re
+
 from rasa_sdk import Tracker
 from rasa_sdk.events import FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
@@ -55,6 +57,7 @@ from actions.wording import (
     asks_who_recommended,
     echoes_status,
     is_question,
+    is_thanks,
     offers_to_type_here,
     says_account_changed,
     says_address_known,
@@ -77,8 +80,9 @@ WHO_RECOMMENDED_ENTRY = "who_recommended_me"
 DATA_RIGHTS_TIME_ENTRY = "data_rights_time"
 # Another participant's status: only with their own code and address.
 OTHERS_STATUS_ENTRY = "status_of_someone_else"
-# Where the program's rules are written down.
+# Where the program's rules are written down, and what it does with data.
 TERMS_ENTRY = "terms"
+PRIVACY_POLICY_ENTRY = "privacy_policy"
 # Topics whose rules are written in the privacy policy, not in the terms.
 _PRIVACY_INTENTS = frozenset({"ask_data_privacy", "request_data_rights"})
 # Topics after which "und wer war das?" asks who recommended the customer.
@@ -137,6 +141,23 @@ def own_records_follow_up(session: Session, tracker: Tracker) -> str | None:
         # its (masked) address, or for money a case for the team to check.
         return REWARD_MAIL_ACTION
     return None
+
+
+# "nein danke", "nee, danke": a thank-you that declines.
+_DECLINES = re.compile(r"^\W*(nein|nee|ne|nö|noe|nicht)\b", re.IGNORECASE)
+
+
+def thanks_ahead_for_callback(tracker: Tracker) -> bool:
+    """Whether a question with thanks answers the offer of an e-mail reply
+    ("wann seid ihr wieder da und meldet ihr euch dann? danke schonmal"):
+    thanks in advance, so a yes."""
+    text = latest_text(tracker)
+    return (
+        offered_callback(tracker)
+        and is_thanks(text)
+        and is_question(text)
+        and _DECLINES.search(text) is None
+    )
 
 
 def transferred_to(session: Session, tracker: Tracker) -> Referrer | None:
@@ -202,9 +223,13 @@ def answer_follow_up(
         # recommended friend's own bonus), not the next step of the last topic.
         return _answer(session, dispatcher, tracker, REWARD_ENTRY)
     topic = last_topic(tracker)
-    if asks_where_written(text) and topic is not None and topic.intent not in _PRIVACY_INTENTS:
-        # "wo genau steht das?" after whom one may recommend: the terms.
-        return _answer(session, dispatcher, tracker, TERMS_ENTRY)
+    if asks_where_written(text) and topic is not None:
+        # "wo genau steht das?" after whom one may recommend: the terms; after
+        # what is stored about the customer, the privacy policy.
+        privacy = topic.intent in _PRIVACY_INTENTS
+        return _answer(
+            session, dispatcher, tracker, PRIVACY_POLICY_ENTRY if privacy else TERMS_ENTRY
+        )
     if asks_for_others_status(text):
         # "kannst du auch bei meinem Mann gucken?": not without his own details.
         return _answer(session, dispatcher, tracker, OTHERS_STATUS_ENTRY)
@@ -212,6 +237,8 @@ def answer_follow_up(
         # "und wenn gerade keiner da ist, was dann" to the offer of an
         # e-mail reply: when the team writes, and the offer again.
         return offer_callback_when(dispatcher, tracker)
+    if thanks_ahead_for_callback(tracker):
+        return [FollowupAction(CALLBACK_ACTION)]
     if says_address_known(text) and offered_callback(tracker):
         # "meine mail habt ihr ja eh" to the offer of an e-mail reply: a yes.
         return [FollowupAction(CALLBACK_ACTION)]

@@ -14,8 +14,16 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.base import ANSWER_ACTION, CLARIFY_ACTION, Events, latest_confidence, latest_text
+from actions.base import (
+    ANSWER_ACTION,
+    CALLBACK_ACTION,
+    CLARIFY_ACTION,
+    Events,
+    latest_confidence,
+    latest_text,
+)
 from actions.complaint import COMPLAINT_ACTION
+from actions.follow_up import thanks_ahead_for_callback
 from actions.knowledge import entry_button, find_entry
 from actions.wording import (
     goodbye_response,
@@ -109,6 +117,11 @@ class ActionThank(Action):
         text = latest_text(tracker)
         if is_sarcastic_thanks(text):
             return [FollowupAction(COMPLAINT_ACTION)]
+        if thanks_ahead_for_callback(tracker):
+            # "wann seid ihr wieder da und meldet ihr euch dann? danke
+            # schonmal" to the offer of an e-mail reply: thanks in advance
+            # for it, so the reply is arranged and its date told.
+            return [FollowupAction(CALLBACK_ACTION)]
         if is_question(text) and find_entry(knowledge_base(), tracker) is not None:
             return [FollowupAction(ANSWER_ACTION)]
         dispatcher.utter_message(response=thank_response(text))

@@ -48,7 +48,13 @@ from actions.knowledge import (
 )
 from actions.reward import answer_new_address
 from actions.verification import ANSWERS, PENDING_REQUESTS, check_details, corrected_pair
-from actions.wording import asks_to_send_there, mentions_lost_code, on_file_and_new_address
+from actions.wording import (
+    asks_to_send_there,
+    mentions_lost_code,
+    names_reward,
+    names_status,
+    on_file_and_new_address,
+)
 from bot.formatting import has_iban
 from bot.knowledge.entries import knowledge_base
 from bot.reward_mail import mailed_rewards
@@ -68,7 +74,11 @@ def asked_request(tracker: Tracker) -> str:
     pending = tracker.get_slot("pending_request")
     if pending in ANSWERS:
         return pending
-    if latest_intent(tracker) == "inform" and offered_data_request(tracker):
+    text = latest_text(tracker)
+    asks_own = "?" in text or names_reward(text) or names_status(text)
+    if latest_intent(tracker) == "inform" and offered_data_request(tracker) and not asks_own:
+        # Only the details, right after the offer: the request offered. "ist
+        # mein Gutschein schon raus? SSE-…" asks something else.
         return PENDING_REQUESTS["request_data_rights"]
     for item in tracker.latest_message.get("intent_ranking") or []:
         name, confidence = item.get("name"), float(item.get("confidence") or 0.0)

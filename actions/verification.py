@@ -37,7 +37,7 @@ from actions.base import (
 )
 from actions.cases import answer_data_rights, tell_when_contacted
 from actions.empathy import condolence_follow_up
-from actions.follow_up import OTHERS_STATUS_ENTRY, last_topic
+from actions.follow_up import OTHERS_STATUS_ENTRY, PRIVACY_POLICY_ENTRY, last_topic
 from actions.knowledge import (
     NO_CODE_ENTRY,
     RECOMMENDED_DATA_ENTRY,
@@ -60,6 +60,7 @@ from actions.wording import (
     asks_own_status,
     asks_to_wait,
     asks_when_contacted,
+    asks_where_written,
     names_status,
     says_code_lost,
     says_mail_gone,
@@ -258,6 +259,11 @@ class ActionRememberRequest(DatabaseAction):
         request itself needs the code and e-mail address. The entry also names
         the request's kind for the ticket."""
         text = latest_text(tracker)
+        if asks_where_written(text):
+            # "zurück zu den Daten, wo steht das alles?": where to read it, no
+            # request filed that the customer never made.
+            entry = knowledge_base().get(PRIVACY_POLICY_ENTRY)
+            return end_with_entry(session, dispatcher, tracker, entry)
         if condolence_follow_up(dispatcher, tracker):
             # "kann man dann auch gleich alle seine daten löschen lassen"
             # after condolences: the team settles it with the family.

@@ -1066,12 +1066,12 @@ def asks_to_wait(text: str) -> bool:
     return _WAIT.search(text) is not None
 
 
-# "wo genau steht das?", "und wo kann ich das nachlesen?": where the rule just
-# told is written down.
+# "wo genau steht das?", "und wo kann ich das nachlesen?", "zurück zu den
+# Daten, wo steht das alles?": where the rule just told is written down.
 _WHERE_WRITTEN = re.compile(
-    r"^\W*(und\s+|aber\s+|ok\s+|also\s+)?wo\s+(genau\s+|denn\s+|steht\s+das\s+)?"
+    r"(?:^|[.,;:!?])\W*(und\s+|aber\s+|ok\s+|also\s+)?wo\s+(genau\s+|denn\s+|steht\s+das\s+)?"
     r"(steht|stehts|steht's|kann\s+ich\s+das\s+nachlesen|ist\s+das\s+geregelt)\b"
-    r"(\s+(das|des|dies|denn|genau|geschrieben))*\W*$",
+    r"(\s+(das|des|dies|denn|genau|geschrieben|alles|eigentlich))*\W*$",
     re.IGNORECASE,
 )
 

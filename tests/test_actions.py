@@ -633,6 +633,15 @@ def test_the_friend_who_cancelled_is_told_from_the_customer_who_did():
     )
 
 
+def test_where_it_is_written_is_found_also_after_a_first_clause():
+    from actions.wording import asks_where_written
+
+    assert asks_where_written("ok. zurück zu den daten, wo steht das alles?")
+    assert asks_where_written("Wo genau steht das?")
+    assert not asks_where_written("ich weiß nicht wo das steht")
+    assert not asks_where_written("wo steht mein code")
+
+
 def test_a_status_word_echoed_as_a_question_is_told_from_a_statement():
     from actions.wording import echoes_status
 

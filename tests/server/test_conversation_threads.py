@@ -591,3 +591,34 @@ def test_a_code_given_after_the_address_is_verified_without_asking_for_both_agai
     )
     assert "Frau Becker" in " ".join(said)
     assert not set(said) & response_texts("utter_verification_intro")
+
+
+def test_where_the_data_rules_are_written_gets_the_privacy_policy_and_files_nothing(
+    bot, demo_db_url
+) -> None:
+    """ "ok. zurück zu den daten, wo steht das alles?" from a verified
+    customer filed a data-rights request nobody asked for."""
+    sender = new_sender()
+    meta = {"program": "sonnenstrom"}
+    bot.say(sender, "Was speichert ihr eigentlich alles über mich?", meta)
+    bot.say(sender, "ist mein gutschein schon raus? SSE-ORD789 claudia.becker@example.de", meta)
+    said = joined(bot.say(sender, "ok. zurück zu den daten, wo steht das alles?", meta))
+    assert kb_text(demo_db_url, "privacy_policy", "sonnenstrom") in said
+    assert "Antrag" not in said
+
+
+def test_thanks_ahead_with_a_question_to_the_offered_mail_reply_arranges_it(bot) -> None:
+    """ "wann seid ihr wieder da und meldet ihr euch dann bei mir? danke
+    schonmal" to the offer of an e-mail reply after hours got "Gern
+    geschehen! Kann ich sonst noch etwas für Sie tun?"."""
+    sender = new_sender()
+    meta = {"program": "funknetz"}
+    bot.say(sender, "FNM-LIM789 heike.vogel@example.de", meta)
+    offer = joined(bot.say(sender, "ich will einen mitarbeiter sprechen", meta))
+    assert "per E-Mail" in offer  # nobody is in the console during the tests
+    said = joined(
+        bot.say(
+            sender, "wann seid ihr wieder da und meldet ihr euch dann bei mir? danke schonmal", meta
+        )
+    )
+    assert "Nummer" in said
