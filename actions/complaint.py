@@ -32,7 +32,12 @@ from actions.base import (
     verified_referrer_id,
 )
 from actions.cases import record_and_confirm
-from actions.follow_up import asks_meaning_of_last_answer, last_topic, status_is_topic
+from actions.follow_up import (
+    asks_meaning_of_last_answer,
+    last_topic,
+    status_among_last_answers,
+    status_is_topic,
+)
 from actions.inform import ActionInform
 from actions.knowledge import (
     WHY_ACTION,
@@ -227,7 +232,7 @@ class ActionRecordDispute(DatabaseAction):
             # "Was bedeutet abgelaufen? Ich habe doch nichts falsch gemacht."
             return [FollowupAction(MEANING_ACTION)]
         referrer_id = verified_referrer_id(session, tracker)
-        if referrer_id is None or not status_is_topic(tracker):
+        if referrer_id is None or not status_among_last_answers(tracker):
             # Other topics came between: an ordinary complaint ("Was ist passiert?").
             return [SlotSet("status_disputable", False), FollowupAction(COMPLAINT_ACTION)]
         return record_dispute(session, dispatcher, tracker, referrer_id)

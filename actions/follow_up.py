@@ -109,6 +109,23 @@ def status_is_topic(tracker: Tracker) -> bool:
     return False
 
 
+def status_among_last_answers(tracker: Tracker) -> bool:
+    """Whether the customer's own status was the last answer or came in the
+    bot's last turn together with an entry ("abgelehnt … Eine Empfehlung
+    zählt nicht, wenn …"): "hä? er hat doch unterschrieben" objects to it."""
+    if status_is_topic(tracker):
+        return True
+    users = 0
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            users += 1
+            if users == 2:
+                return False
+        elif users == 1 and event.get("event") == "slot" and event.get("name") == "status_told":
+            return bool(event.get("value"))
+    return False
+
+
 def asks_meaning_of_last_answer(tracker: Tracker) -> bool:
     """Whether the customer asks what the bot's last answer (their status or an
     entry of the knowledge base) means: "was heißt das?", "abgelaufen??"."""

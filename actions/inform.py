@@ -195,6 +195,11 @@ class ActionInform(DatabaseAction):
         if condolence_follow_up(dispatcher, tracker):
             # "Er hieß Gerhard L." after condolences: a person settles it.
             return []
+        if names_new_address(session, tracker):
+            # "Bitte aber an …@…, die alte lese ich kaum noch" after the status,
+            # unclear to the NLU: how details are changed, never from the chat.
+            change = knowledge_base().get(CHANGE_DETAILS_ENTRY)
+            return answer_entry(session, dispatcher, tracker, change)
         entry = find_entry(knowledge_base(), tracker)
         if entry is not None:
             return answer_entry(session, dispatcher, tracker, entry)

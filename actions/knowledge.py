@@ -60,6 +60,7 @@ from actions.follow_up import (
     answer_follow_up,
     asks_meaning_of_last_answer,
     last_topic,
+    status_among_last_answers,
     status_is_topic,
 )
 from actions.wording import (
@@ -1160,7 +1161,9 @@ class ActionNotHelpful(DatabaseAction):
                 response="utter_not_helpful_again", buttons=[HUMAN_BUTTON.as_dict()]
             )
             return []
-        if status_is_topic(tracker) and (referrer_id := verified_referrer_id(session, tracker)):
+        if status_among_last_answers(tracker) and (
+            referrer_id := verified_referrer_id(session, tracker)
+        ):
             # "auf meinem Konto ist aber nix" after "überwiesen am …": the
             # customer's own case does not match what the bot told, so the
             # team checks it; topic buttons would not help. When the NLU is

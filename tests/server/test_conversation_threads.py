@@ -12,7 +12,10 @@ program's row, not from the bot's code paths."""
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import update
 
+from bot.db import session_scope
+from bot.models import CaseState, Ticket
 from tests.server.chat import button_titles, joined, kb_text, new_sender, response_texts, texts
 
 pytestmark = pytest.mark.server
@@ -526,7 +529,7 @@ def test_a_status_word_echoed_after_another_answer_is_explained_from_the_status(
 
 
 def test_the_bounced_address_asked_again_after_a_new_one_is_with_the_team_is_explained(
-    bot,
+    bot, demo_db_url
 ) -> None:
     """ "ok dann schicken Sie ihn bitte doch an die alte" after the new
     address went to the team got the bounce and the question for a new
@@ -543,6 +546,11 @@ def test_the_bounced_address_asked_again_after_a_new_one_is_with_the_team_is_exp
         )
     )
     assert said[0] in response_texts("utter_bounced_new_address_pending")
+    # The demo data is shared: the next test of this referral opens its own check.
+    with session_scope(demo_db_url) as session:
+        session.execute(
+            update(Ticket).where(Ticket.conversation_id == sender).values(state=CaseState.DONE)
+        )
 
 
 def test_an_objection_to_the_status_with_a_question_is_recorded_and_the_question_answered(
@@ -607,7 +615,9 @@ def test_where_the_data_rules_are_written_gets_the_privacy_policy_and_files_noth
     assert "Antrag" not in said
 
 
-def test_thanks_ahead_with_a_question_to_the_offered_mail_reply_arranges_it(bot) -> None:
+def test_thanks_ahead_with_a_question_to_the_offered_mail_reply_arranges_it(
+    bot, demo_db_url
+) -> None:
     """ "wann seid ihr wieder da und meldet ihr euch dann bei mir? danke
     schonmal" to the offer of an e-mail reply after hours got "Gern
     geschehen! Kann ich sonst noch etwas für Sie tun?"."""
@@ -622,3 +632,21 @@ def test_thanks_ahead_with_a_question_to_the_offered_mail_reply_arranges_it(bot)
         )
     )
     assert "Nummer" in said
+    with session_scope(demo_db_url) as session:
+        session.execute(
+            update(Ticket).where(Ticket.conversation_id == sender).values(state=CaseState.DONE)
+        )
+
+
+def test_an_objection_right_after_the_status_and_a_rule_in_one_turn_goes_to_the_team(bot) -> None:
+    """ "hä? mein kumpel hat doch unterschrieben" after a rejection that came
+    with why referrals do not count got the topic buttons."""
+    sender = new_sender()
+    meta = {"program": "funknetz"}
+    bot.say(
+        sender,
+        "Meine Empfehlung wurde abgelehnt?! FNM-REJ456 ali.oezdemir@example.de, was soll das",
+        meta,
+    )
+    said = joined(bot.say(sender, "hä? mein kumpel hat doch unterschrieben", meta))
+    assert "Nummer" in said or any(text in said for text in response_texts("utter_status_unclear"))
