@@ -21,6 +21,15 @@ from tests.server.chat import button_titles, joined, kb_text, new_sender, respon
 pytestmark = pytest.mark.server
 
 
+def _close_tickets(database_url: str, sender: str) -> None:
+    """Close the tickets a test opened: the demo data is shared, and a later
+    test of the same referral must open its own (an open one is reused)."""
+    with session_scope(database_url) as session:
+        session.execute(
+            update(Ticket).where(Ticket.conversation_id == sender).values(state=CaseState.DONE)
+        )
+
+
 def test_code_and_email_given_with_a_how_long_question_are_verified_and_answered(
     bot, demo_db_url
 ) -> None:
@@ -528,31 +537,6 @@ def test_a_status_word_echoed_after_another_answer_is_explained_from_the_status(
     assert "23. November 2026" in said or "Konto, das Sie bei der Anmeldung" in said
 
 
-def test_the_bounced_address_asked_again_after_a_new_one_is_with_the_team_is_explained(
-    bot, demo_db_url
-) -> None:
-    """ "ok dann schicken Sie ihn bitte doch an die alte" after the new
-    address went to the team got the bounce and the question for a new
-    address again."""
-    sender = new_sender()
-    meta = {"program": "sonnenstrom"}
-    bot.say(
-        sender, "Ich habe nie einen Gutschein bekommen. SSE-OLD345 monika.schaefer@example.de", meta
-    )
-    bot.say(sender, "bitte an monika.schaefer.neu@example.de schicken", meta)
-    said = texts(
-        bot.say(
-            sender, "ok dann schicken Sie ihn bitte doch an die alte, ich schau im spam nach", meta
-        )
-    )
-    assert said[0] in response_texts("utter_bounced_new_address_pending")
-    # The demo data is shared: the next test of this referral opens its own check.
-    with session_scope(demo_db_url) as session:
-        session.execute(
-            update(Ticket).where(Ticket.conversation_id == sender).values(state=CaseState.DONE)
-        )
-
-
 def test_an_objection_to_the_status_with_a_question_is_recorded_and_the_question_answered(
     bot, demo_db_url
 ) -> None:
@@ -632,10 +616,7 @@ def test_thanks_ahead_with_a_question_to_the_offered_mail_reply_arranges_it(
         )
     )
     assert "Nummer" in said
-    with session_scope(demo_db_url) as session:
-        session.execute(
-            update(Ticket).where(Ticket.conversation_id == sender).values(state=CaseState.DONE)
-        )
+    _close_tickets(demo_db_url, sender)
 
 
 def test_an_objection_right_after_the_status_and_a_rule_in_one_turn_goes_to_the_team(bot) -> None:

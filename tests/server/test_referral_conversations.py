@@ -1106,3 +1106,24 @@ def test_a_new_address_typed_after_the_status_gets_how_details_are_changed(
         sender, "Bitte aber an u.meier-neu@example.net, die alte Adresse lese ich kaum noch"
     )
     assert texts(reply)[0] == kb_text(demo_db_url, "change_details", "funknetz")
+
+
+def test_the_bounced_address_asked_again_after_a_new_one_is_with_the_team_is_explained(
+    bot,
+) -> None:
+    """ "ok dann schicken Sie ihn bitte doch an die alte" after the new
+    address went to the team got the bounce and the question for a new
+    address again. Last in this module: the open address check it joins is
+    the one the tests above count."""
+    sender = new_sender()
+    meta = {"program": "sonnenstrom"}
+    bot.say(
+        sender, "Ich habe nie einen Gutschein bekommen. SSE-OLD345 monika.schaefer@example.de", meta
+    )
+    bot.say(sender, "bitte an monika.schaefer.neu@example.de schicken", meta)
+    said = texts(
+        bot.say(
+            sender, "ok dann schicken Sie ihn bitte doch an die alte, ich schau im spam nach", meta
+        )
+    )
+    assert said[0] in response_texts("utter_bounced_new_address_pending")
