@@ -35,6 +35,7 @@ from actions.base import (
     latest_text,
     offered_callback,
     repeats_lost_address,
+    said_before,
     verified_referrer,
     verified_referrer_id,
 )
@@ -80,6 +81,8 @@ WHO_RECOMMENDED_ENTRY = "who_recommended_me"
 DATA_RIGHTS_TIME_ENTRY = "data_rights_time"
 # Another participant's status: only with their own code and address.
 OTHERS_STATUS_ENTRY = "status_of_someone_else"
+# The case for a reward transferred to an account that no longer exists.
+CLOSED_ACCOUNT_RESPONSE = "utter_transfer_to_closed_account"
 # Where the program's rules are written down, and what it does with data.
 TERMS_ENTRY = "terms"
 PRIVACY_POLICY_ENTRY = "privacy_policy"
@@ -283,11 +286,13 @@ def answer_follow_up(
         return []
     if says_account_changed(text):
         if (referrer := transferred_to(session, tracker)) is not None:
+            if said_before(tracker, CLOSED_ACCOUNT_RESPONSE):
+                # "kümmert sich da jetzt jemand drum, wegen dem alten Konto?":
+                # the case filed already, with its date; not a second one.
+                return tell_when_contacted(session, dispatcher, tracker)
             # "das alte Konto gibts aber nicht mehr!" after "überwiesen": the
             # payment needs checking, and the new account comes with it.
-            record_and_confirm(
-                session, dispatcher, tracker, referrer.id, "utter_transfer_to_closed_account"
-            )
+            record_and_confirm(session, dispatcher, tracker, referrer.id, CLOSED_ACCOUNT_RESPONSE)
             return []
         # "mist, ich hab letztes jahr die bank gewechselt": how bank details
         # are changed, with the team.

@@ -567,6 +567,14 @@ def test_a_closed_account_after_the_transfer_goes_to_the_team_as_a_case(bot, dem
     said = texts(bot.say(sender, "das alte konto gibts aber nicht mehr!", meta))
     assert said[0] not in {kb_text(demo_db_url, "change_details", "autosicher")}
     assert "Nummer" in said[0] and "zurück" in said[0]
+    # Asked about it again later: the same case and its date, not a second case.
+    bot.say(sender, "ok danke", meta)
+    again = texts(
+        bot.say(sender, "und wegen dem geld fuers alte konto, kuemmert sich da jemand?", meta)
+    )
+    number = said[0].split("Nummer ")[1].split(" ")[0]
+    assert f"Nummer {number}" in again[0] or f"Nummer {number}" in " ".join(again)
+    assert "zurück" not in " ".join(again)
 
 
 def test_a_code_given_after_the_address_is_verified_without_asking_for_both_again(bot) -> None:
