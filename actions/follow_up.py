@@ -11,8 +11,6 @@ last entry, whether the status was the last answer).
 
 from __future__ import annotations
 
-import re
-
 from rasa_sdk import Tracker
 from rasa_sdk.events import FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
@@ -58,11 +56,11 @@ from actions.wording import (
     asks_who_recommended,
     echoes_status,
     is_question,
-    is_thanks,
     offers_to_type_here,
     says_account_changed,
     says_address_known,
     says_not_arrived,
+    thanks_ahead,
     threatens_legal_steps,
 )
 from bot.knowledge.entries import Entry, knowledge_base
@@ -163,21 +161,11 @@ def own_records_follow_up(session: Session, tracker: Tracker) -> str | None:
     return None
 
 
-# "nein danke", "nee, danke": a thank-you that declines.
-_DECLINES = re.compile(r"^\W*(nein|nee|ne|nö|noe|nicht)\b", re.IGNORECASE)
-
-
 def thanks_ahead_for_callback(tracker: Tracker) -> bool:
     """Whether a question with thanks answers the offer of an e-mail reply
     ("wann seid ihr wieder da und meldet ihr euch dann? danke schonmal"):
     thanks in advance, so a yes."""
-    text = latest_text(tracker)
-    return (
-        offered_callback(tracker)
-        and is_thanks(text)
-        and is_question(text)
-        and _DECLINES.search(text) is None
-    )
+    return offered_callback(tracker) and thanks_ahead(latest_text(tracker))
 
 
 def transferred_to(session: Session, tracker: Tracker) -> Referrer | None:

@@ -103,10 +103,9 @@ from bot.knowledge.matcher import (
     MIN_PART_WORDS,
     SUPPORTED_SIMILARITY,
     Match,
-    asks,
+    asked_entries,
     entry_matcher,
     further_entries,
-    question_parts,
 )
 from bot.models import Program
 from bot.programs import find_program
@@ -413,14 +412,7 @@ def question_besides_mail(tracker: Tracker) -> Entry | None:
     text = latest_text(tracker)
     if text.startswith("/") or names_mail(text) or says_not_arrived(text):
         return None
-    matcher = entry_matcher()
-    for part in question_parts(text):
-        if not asks(part, text):
-            continue
-        match = matcher.best(part)
-        if match is not None and match.is_clear:
-            return match.entry
-    return None
+    return next(iter(asked_entries(entry_matcher(), text)), None)
 
 
 # Entries whose answer tells a customer that they are the recommended friend.

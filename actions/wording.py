@@ -285,6 +285,16 @@ def is_thanks(text: str) -> bool:
     return bool(_THANKS.search(text)) and not _PLEASE.search(text)
 
 
+# "nein danke", "nee, danke": a thank-you that declines.
+_DECLINES = re.compile(r"^\W*(nein|nee|ne|nö|noe|nicht)\b", re.IGNORECASE)
+
+
+def thanks_ahead(text: str) -> bool:
+    """Whether a question comes with thanks in advance ("wann meldet ihr
+    euch? danke schonmal"), not with a "nein danke"."""
+    return is_thanks(text) and is_question(text) and _DECLINES.search(text) is None
+
+
 # "danke für nichts", "na toll", "super Service, danke auch.":
 # sarcasm, a complaint rather than thanks.
 _SARCASTIC_THANKS = re.compile(

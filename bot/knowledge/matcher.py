@@ -237,11 +237,17 @@ class EntryMatcher:
 def further_entries(matcher: EntryMatcher, text: str, exclude: Iterable[str]) -> list[Entry]:
     """Entries that parts of ``text`` clearly ask for, besides ``exclude``:
     the second question of "Wie hoch ist die Prämie? Und ist sie steuerpflichtig?"."""
+    if len(question_parts(text)) < 2:
+        return []
+    return asked_entries(matcher, text, exclude)
+
+
+def asked_entries(matcher: EntryMatcher, text: str, exclude: Iterable[str] = ()) -> list[Entry]:
+    """Entries that the parts of ``text`` that ask clearly ask for, in order,
+    besides ``exclude`` (a one-part message included)."""
     found: list[Entry] = []
     seen = set(exclude)
     parts = question_parts(text)
-    if len(parts) < 2:
-        return found
     for index, part in enumerate(parts):
         if not asks(part, text):
             continue
