@@ -150,6 +150,11 @@ def last_bot_response(tracker: Tracker) -> str | None:
     return (_last_bot_message(tracker).get("metadata") or {}).get("utter_action")
 
 
+def last_bot_text(tracker: Tracker) -> str | None:
+    """The text of the bot's last message before the customer's latest one."""
+    return _last_bot_message(tracker).get("text")
+
+
 def last_bot_buttons(tracker: Tracker) -> list[dict[str, Any]]:
     """The buttons of the bot's last message before the customer's latest one."""
     return list((_last_bot_message(tracker).get("data") or {}).get("buttons") or [])
@@ -177,8 +182,15 @@ CASE_FILED_RESPONSES = frozenset(
 
 
 # Every confirmation that names the number of a ticket: a case, a request
-# under the GDPR, a new address for the team to check.
-TICKET_RESPONSES = CASE_FILED_RESPONSES | {"utter_data_rights_ticket", "utter_address_check_ticket"}
+# under the GDPR, a new address for the team to check, a reward mail that
+# cannot be resent any more.
+TICKET_RESPONSES = CASE_FILED_RESPONSES | {
+    "utter_data_rights_ticket",
+    "utter_data_rights_added",
+    "utter_address_check_ticket",
+    "utter_resend_limit_ticket",
+    "utter_resend_limit_again",
+}
 
 
 def case_just_filed(tracker: Tracker) -> bool:

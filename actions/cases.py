@@ -26,10 +26,16 @@ from actions.base import (
 )
 from actions.wording import asks_where_written, contests_decision
 from bot import handoff as handoffs
-from bot.cases import DATA_RIGHTS_DAYS, data_rights_kind, open_ticket, record_complaint
+from bot.cases import (
+    DATA_RIGHTS_DAYS,
+    add_to_ticket,
+    data_rights_kind,
+    open_ticket,
+    record_complaint,
+)
 from bot.clock import today
 from bot.formatting import format_date, mask_email
-from bot.models import Complaint, Referrer, Ticket, TicketKind
+from bot.models import CaseState, Complaint, Referrer, Ticket, TicketKind
 from bot.referral_code import find_codes
 from bot.topics import HUMAN_BUTTON
 
@@ -130,6 +136,18 @@ def answer_data_rights(
     to the address on file; the chat never shows stored data."""
     text = request_text(tracker, "request_data_rights")
     kind = data_rights_kind(text, tracker.get_slot("kb_entry"))
+    filed = data_rights_ticket(session, tracker.sender_id)
+    if filed is not None and filed.state != CaseState.DONE and filed.referrer_id == referrer.id:
+        # "gut, dann jetzt bitte löschen. und keine werbemails mehr" after the
+        # request was filed: added to that case, not a second one.
+        add_to_ticket(filed, f"{kind}: {text}")
+        dispatcher.utter_message(
+            response="utter_data_rights_added",
+            ticket_id=filed.id,
+            due=format_date(filed.due_on),
+            email=mask_email(referrer.email),
+        )
+        return []
     due = today() + timedelta(days=DATA_RIGHTS_DAYS)
     opened = open_ticket(
         session,

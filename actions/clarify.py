@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from rasa_sdk import Tracker
+from rasa_sdk import Action, Tracker
 from rasa_sdk.events import FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.orm import Session
@@ -30,6 +30,7 @@ from actions.base import (
     intent_confidence,
     last_bot_action,
     last_bot_response,
+    last_bot_text,
     latest_text,
     offered_callback,
     verified_referrer_id,
@@ -39,6 +40,7 @@ from actions.empathy import SYMPATHY_ACTION, condolence_follow_up, tells_of_deat
 from actions.follow_up import (
     answer_follow_up,
     last_topic,
+    status_among_last_answers,
     status_is_topic,
 )
 from actions.inform import file_change_instead, gives_new_details
@@ -68,6 +70,7 @@ from actions.wording import (
     asks_own_status,
     asks_when,
     asks_why,
+    calls_it_wrong,
     closing_thanks,
     is_personal,
     is_question,
@@ -84,7 +87,13 @@ from actions.wording import (
 )
 from bot.formatting import has_iban
 from bot.knowledge.entries import knowledge_base
-from bot.topics import HUMAN_BUTTON, MAX_TOPICS, clarification_buttons, clarify_prompt
+from bot.topics import (
+    CLARIFY_PROMPTS,
+    HUMAN_BUTTON,
+    MAX_TOPICS,
+    clarification_buttons,
+    clarify_prompt,
+)
 
 # The bot's sympathy for a hardship or a death, which an unclear message
 # right after most likely adds to.
@@ -175,6 +184,12 @@ class ActionClarify(DatabaseAction):
             # wann darf ich mit einer Antwort rechnen?" after the GDPR request,
             # "und wann dann?" after the status: those dates.
             return [FollowupAction(HOW_LONG_ACTION)]
+        objects = calls_it_wrong(text) and status_among_last_answers(tracker)
+        if objects and (referrer_id := verified_referrer_id(session, tracker)) is not None:
+            # "mein kumpel war nie kunde, das ist doch quatsch. wer darf denn
+            # überhaupt geworben werden?" after a refused referral: the
+            # objection recorded, the question answered.
+            return record_dispute(session, dispatcher, tracker, referrer_id)
         if find_entry(knowledge_base(), tracker) is not None:
             return [FollowupAction(ANSWER_ACTION)]
         if (story_entry := question_in_story(text)) is not None:
@@ -240,6 +255,43 @@ class ActionClarify(DatabaseAction):
 
 
 _CONTENT_INTENTS = frozenset({"thank", "affirm"})
+
+OFFER_HUMAN_ACTION = "action_offer_human"
+# What the bot says when it did not understand: the topics it asked back
+# with, or the person it offered.
+_NOT_UNDERSTOOD_RESPONSES = frozenset(
+    {"utter_clarify_story", "utter_clarify_question", "utter_offer_human"}
+)
+
+
+def asked_back(tracker: Tracker) -> bool:
+    """Whether the bot's last message said it did not understand (asked
+    back with topics, or offered a person for that reason)."""
+    return (
+        last_bot_response(tracker) in _NOT_UNDERSTOOD_RESPONSES
+        or last_bot_text(tracker) in CLARIFY_PROMPTS
+    )
+
+
+class ActionOfferHuman(Action):
+    """The second unclear message in a row (``data/rules/fallback.yml``).
+
+    Only when the bot's last message asked back is it the second
+    misunderstanding: then a person is offered. When the clarification had
+    answered after all (a knowledge-base entry, the customer's dates, thanks),
+    the new message is clarified afresh, so "Leider habe ich Sie immer noch
+    nicht verstanden" never follows an answer."""
+
+    def name(self) -> str:
+        return OFFER_HUMAN_ACTION
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> Events:
+        if asked_back(tracker):
+            dispatcher.utter_message(response="utter_offer_human")
+            return []
+        return [FollowupAction(CLARIFY_ACTION)]
 
 
 def thanks_only(tracker: Tracker) -> bool:

@@ -21,8 +21,10 @@ from actions.base import (
     INFORM_ACTION,
     MEANING_ACTION,
     MISMATCH_RESPONSES,
+    REWARD_MAIL_ACTION,
     DatabaseAction,
     Events,
+    case_just_filed,
     details_in_message,
     last_bot_action,
     last_bot_response,
@@ -31,7 +33,7 @@ from actions.base import (
     ran_this_turn,
     verified_referrer_id,
 )
-from actions.cases import record_and_confirm
+from actions.cases import newest_case, record_and_confirm
 from actions.follow_up import (
     asks_meaning_of_last_answer,
     last_topic,
@@ -46,7 +48,14 @@ from actions.knowledge import (
     recommended_person_data,
     record_dispute,
 )
-from actions.wording import closing_thanks, is_question, opens_with_why, without_interjection
+from actions.wording import (
+    asks_mail_again,
+    closing_thanks,
+    is_question,
+    opens_with_why,
+    without_interjection,
+)
+from bot.formatting import format_date
 from bot.knowledge.entries import Entry, knowledge_base
 from bot.knowledge.matcher import SUPPORTED_SIMILARITY, entry_matcher
 from bot.topics import HUMAN_BUTTON
@@ -120,6 +129,18 @@ class ActionComplaint(DatabaseAction):
             # "also hat mein schwager die einfach eingetippt … na super" after
             # the unexpected mail: the recommended person's way to their data.
             return answer_entry(session, dispatcher, tracker, data_entry)
+        if case_just_filed(tracker) and not tells_what_happened(latest_text(tracker)):
+            if asks_mail_again(latest_text(tracker)):
+                # "hallo?? ich hab gesagt nochmal senden" after the resend limit.
+                return [FollowupAction(REWARD_MAIL_ACTION)]
+            if (case := newest_case(session, tracker.sender_id)) is not None:
+                # "na toll, und jetzt?!" right after the case went to the team:
+                # the anger heard, the case and its date, a person offered.
+                number, due = case
+                dispatcher.utter_message(
+                    response="utter_complaint_case_filed", case_id=number, due=format_date(due)
+                )
+                return []
         just_mismatched = last_bot_response(tracker) in MISMATCH_RESPONSES
         if just_mismatched and any(details_in_message(tracker)):
             # "ah sorry, das war ein O und keine Null. SSE-…": the correction.

@@ -26,7 +26,7 @@ from actions.base import (
     said_before,
 )
 from actions.follow_up import last_topic
-from actions.knowledge import answer_entry
+from actions.knowledge import answer_entry, status_reasons
 from actions.wording import (
     asks_in_writing,
     is_question,
@@ -125,6 +125,11 @@ class ActionDeescalate(DatabaseAction):
             )
             entry = base.get(PRIVACY_FACTS_ENTRY if about_data else FACTS_ENTRY)
             facts = as_message(render(entry, base, program))
+            if not about_data and (own := status_reasons(session, tracker, None)):
+                # "… dafür kann ich doch nix, ich will das doppelte, sonst geh
+                # ich zum anwalt" after a rejected referral: the facts of the
+                # customer's own case, not the program's timeline.
+                facts = own
             dispatcher.utter_message(
                 response="utter_threat_acknowledge_data"
                 if about_data

@@ -42,10 +42,12 @@ from actions.empathy import condolence_follow_up
 from actions.wording import (
     asks_data_request_time,
     asks_for_others_status,
+    asks_friends_time,
     asks_if_nobody_there,
     asks_mail_again,
     asks_meaning,
     asks_names,
+    asks_number_again,
     asks_other_referrals,
     asks_what_i_get,
     asks_when_contacted,
@@ -95,6 +97,19 @@ _ABOUT_RECOMMENDATION = frozenset(
 def last_topic(tracker: Tracker) -> Entry | None:
     """The entry the bot answered last in this conversation (slot ``kb_entry``)."""
     return knowledge_base().get(tracker.get_slot("kb_entry"))
+
+
+def told_entries(tracker: Tracker) -> set[str]:
+    """The entries the bot answered in this conversation (slot ``kb_answered``
+    holds "entry@program" keys)."""
+    return {str(key).split("@")[0] for key in tracker.get_slot("kb_answered") or []}
+
+
+# How long a recommended person has to sign.
+VALIDITY_ENTRY = "validity"
+# Entries that gave the brand's phone number, and the one that gives it again.
+_BRAND_ENTRIES = frozenset({"brand_contact", "brand_phone"})
+BRAND_PHONE_ENTRY = "brand_phone"
 
 
 def status_is_topic(tracker: Tracker) -> bool:
@@ -230,6 +245,14 @@ def answer_follow_up(
         # "und was genau bekomme ich dann?": the reward of whoever asks (the
         # recommended friend's own bonus), not the next step of the last topic.
         return _answer(session, dispatcher, tracker, REWARD_ENTRY)
+    if asks_friends_time(text):
+        # "und wie lang hat sie diesmal zeit?" after an expired referral: the
+        # time a recommendation stays valid, not the customer's next dates.
+        return _answer(session, dispatcher, tracker, VALIDITY_ENTRY)
+    if asks_number_again(text) and _BRAND_ENTRIES & told_entries(tracker):
+        # "und die nummer für die scheibe nochmal bitte" after the status,
+        # when the brand's service was the topic before.
+        return _answer(session, dispatcher, tracker, BRAND_PHONE_ENTRY)
     topic = last_topic(tracker)
     if asks_where_written(text) and topic is not None:
         # "wo genau steht das?" after whom one may recommend: the terms; after

@@ -19,6 +19,7 @@ from actions.base import (
     CALLBACK_ACTION,
     CLARIFY_ACTION,
     Events,
+    back_to_german,
     latest_confidence,
     latest_text,
 )
@@ -114,6 +115,9 @@ class ActionThank(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> Events:
+        if switched := back_to_german(tracker, self.name()):
+            # "jo passt, danke" after the note in English: thanked in German.
+            return switched
         text = latest_text(tracker)
         if is_sarcastic_thanks(text):
             return [FollowupAction(COMPLAINT_ACTION)]

@@ -49,6 +49,7 @@ from actions.base import (
     DatabaseAction,
     Events,
     ask_new_address_again,
+    back_to_german,
     button_click,
     button_named,
     conversation_program,
@@ -69,6 +70,7 @@ from actions.inform import ActionInform, file_change_instead, gives_new_details
 from actions.reward import yes_no_buttons
 from actions.verification import check_details, typed_contact_email
 from actions.wording import (
+    asks_for_mail_reply,
     asks_for_person,
     is_question,
     is_thanks,
@@ -143,7 +145,7 @@ def handoff_reason(session: Session, tracker: Tracker) -> HandoffReason:
     # A clarification that found the question after all (action_clarify hands
     # it to action_answer_question) was answered, not misunderstood.
     clarified = CLARIFY_ACTION in actions and ANSWER_ACTION not in actions
-    if "utter_offer_human" in actions or clarified:
+    if "utter_offer_human" in responses or clarified:
         return HandoffReason.REPEATED_FALLBACK
     if "action_record_complaint" in actions:
         return HandoffReason.COMPLAINT
@@ -327,7 +329,10 @@ class ActionAffirm(Action):
             return [FollowupAction(CLARIFY_ACTION)]
         if is_thanks(latest_text(tracker)):
             # "jo passt, danke" after an answer that also offered a person:
-            # the customer is content, not asking for the person.
+            # the customer is content, not asking for the person (in German
+            # again after a note in English).
+            if switched := back_to_german(tracker, self.name()):
+                return switched
             dispatcher.utter_message(response=thank_response(latest_text(tracker)))
             return []
         offers_person = any(button.get("payload") == HUMAN_BUTTON.payload for button in buttons)
@@ -428,9 +433,13 @@ class ActionCallbackTicket(DatabaseAction):
         if referrer is not None:
             return answer_callback(session, dispatcher, tracker, referrer)
         code, typed = details_in_message(tracker)
-        if code and typed and asks_for_person(latest_text(tracker)):
-            # "ASV-…, …@… Aber bitte ein Mensch.": verified, and the reply
-            # goes to the address on file, as the customer asked.
+        wants_reply = asks_for_person(latest_text(tracker)) or asks_for_mail_reply(
+            latest_text(tracker)
+        )
+        if code and typed and wants_reply:
+            # "ASV-…, …@… Aber bitte ein Mensch.", "dann meldet euch halt per
+            # mail, SSE-… …@…": verified, and the reply goes to the address
+            # on file, as the customer asked.
             slots = check_details(session, dispatcher, tracker, code, typed)
             events: Events = [SlotSet(name, value) for name, value in slots.items()]
             if slots.get("verification") == LOCKED:

@@ -62,6 +62,7 @@ from actions.follow_up import (
     last_topic,
     status_among_last_answers,
     status_is_topic,
+    told_entries,
 )
 from actions.wording import (
     asks_for_person,
@@ -166,10 +167,16 @@ def find_entry(base: KnowledgeBase, tracker: Tracker) -> Entry | None:
         # "den Code hab ich nicht, nur seine Mail", whatever the NLU made of
         # it; "mein nachbar hat mir euren strom empfohlen … hab aber keinen
         # code": the recommended friend needs none, their own entry.
+        if friend_entry is None and is_referred_friend(tracker) and _THEIR_CODE.search(text):
+            # "ich hab aber keinen code von ihr" from the recommended friend:
+            # where the referrer's code comes from and when it is needed.
+            return base.get(FRIEND_CODE_ENTRY)
         return friend_entry or for_the_customer(base, tracker, base.get(NO_CODE_ENTRY))
-    if friend_entry is not None and friend_entry.id == FRIEND_TIME_ENTRY:
+    if friend_entry is not None and friend_entry.id in _FRIEND_SAYS_WHICH:
         # "mein Kumpel hat mich geworben, wo bleibt mein Startguthaben": when
-        # the friend's own reward comes, which the matcher may miss.
+        # the friend's own reward comes; "ich bin die geworbene, wann bekommt
+        # meine freundin ihre prämie?": only she may look. The matcher may miss
+        # either among the friend's entries.
         return friend_entry
     if is_referred_friend(tracker) and names_their_referrer(text):
         # "sie heißt Claudia Becker, kannst du bei ihr nachschauen?" from the
@@ -210,7 +217,16 @@ def find_entry(base: KnowledgeBase, tracker: Tracker) -> Entry | None:
     # condition, unless the message clearly asks another entry ("und wenn er
     # schon mal Kunde war?" after family: existing customers).
     unclear = match is None or not match.is_clear
-    if context is not None and unclear and is_conditional_follow_up(text):
+    # "und wenn ich kündige, löscht ihr dann meine daten?" after why a
+    # referral did not count: a condition, but a topic of its own that the
+    # NLU is sure of.
+    elsewhere = (
+        context is not None
+        and intent in base.intents
+        and intent != context.intent
+        and confidence.get(intent, 0.0) >= SURE_TOPIC
+    )
+    if context is not None and unclear and is_conditional_follow_up(text) and not elsewhere:
         return for_the_customer(base, tracker, context)
     if intent in base.intents and not misreads_friend(tracker):
         detour = match is not None and match.entry != context
@@ -253,9 +269,16 @@ def find_entry(base: KnowledgeBase, tracker: Tracker) -> Entry | None:
             # "wie kann ich das abstellen?" after how to stop advertising
             # mails: the last topic again (its more concrete text).
             entry = context
+    own_when = asks_own_reward_when(text) and not says_self_recommended(text)
+    if entry is not None and entry.id in _FRIENDS_BONUS and own_when:
+        # "mein kumpel hat über meinen link abgeschlossen, wann bekomm ich
+        # dann was": the asker's own reward, not the friend's bonus.
+        entry = entry if is_referred_friend(tracker) else base.get(TIMELINE_ENTRY)
     return for_the_customer(base, tracker, entry)
 
 
+# The recommended friend's bonus, asked about by the person who recommended them.
+_FRIENDS_BONUS = frozenset({"friend_reward", "friend_reward_time"})
 # From this confidence the NLU's knowledge-base intent outweighs an unclear
 # match among the entries of another intent.
 SURE_OF_INTENT = 0.8
@@ -378,9 +401,12 @@ def opens_with_condition(text: str) -> bool:
 # them is answered with the customer's own referrals.
 _TIMING_ENTRIES = frozenset({"waiting_period", "waiting_period_why", "payout_time"})
 # Entries about why a referral did not count: after a status that named a
-# rejected or expired referral ("warum abgelehnt? der hat doch abgeschlossen"),
-# the reasons behind this customer's own outcome.
-_REJECTION_ENTRIES = frozenset({"referral_not_counted", "validity", "friend_cancels"})
+# rejected or expired referral ("warum abgelehnt? der hat doch abgeschlossen",
+# "und warum? mein kumpel hat doch unterschrieben", which reads like a code
+# forgotten at signing), the reasons behind this customer's own outcome.
+_REJECTION_ENTRIES = frozenset(
+    {"referral_not_counted", "validity", "friend_cancels", "code_forgotten"}
+)
 
 
 # "und wie lange noch?": so few words ask for the timing and nothing else.
@@ -416,7 +442,15 @@ def question_besides_mail(tracker: Tracker) -> Entry | None:
 
 
 # Entries whose answer tells a customer that they are the recommended friend.
-_FRIEND_ENTRIES = ("referred_friend", "friend_own_reward", "recommended_person_data")
+_FRIEND_ENTRIES = (
+    "referred_friend",
+    "friend_own_reward",
+    "friend_own_reward_time",
+    "friend_asks_referrer_reward",
+    "recommended_person_data",
+    "friend_code_missing",
+    "referrer_sees",
+)
 # The intent of the entries written for the recommended friend.
 FRIEND_INTENT = "referred_friend"
 
@@ -435,14 +469,17 @@ def misreads_friend(tracker: Tracker) -> bool:
 
 def is_referred_friend(tracker: Tracker) -> bool:
     """Whether the customer said in this conversation that they were recommended."""
-    answered = tracker.get_slot("kb_answered") or []
-    return any(str(key).split("@")[0] in _FRIEND_ENTRIES for key in answered)
+    return not told_entries(tracker).isdisjoint(_FRIEND_ENTRIES)
 
 
 def for_the_customer(base: KnowledgeBase, tracker: Tracker, entry: Entry | None) -> Entry | None:
     """``entry``, or its counterpart for a recommended friend ("Was bekomme ich?"
     asks for the friend's own reward once they said they were recommended)."""
-    if entry is None or entry.for_referred_friend is None or not is_referred_friend(tracker):
+    if entry is None or entry.for_referred_friend is None:
+        return entry
+    # Said before, or in this very message ("mein Schwager hat mich geworben
+    # … was bekomme ich dafür?"), whatever the NLU made of it.
+    if not is_referred_friend(tracker) and not says_self_recommended(latest_text(tracker)):
         return entry
     return base.get(entry.for_referred_friend) or entry
 
@@ -471,7 +508,38 @@ FRIEND_TODO_ENTRY = "referred_friend"
 FRIEND_REWARD_ENTRY = "friend_own_reward"
 FRIEND_TIME_ENTRY = "friend_own_reward_time"
 FRIEND_ASKS_REFERRER_ENTRY = "friend_asks_referrer_reward"
+FRIEND_CODE_ENTRY = "friend_code_missing"
+REFERRER_SEES_ENTRY = "referrer_sees"
 MAIL_GENUINE_ENTRY = "mail_genuine"
+# What a recommended friend's words decide alone, whatever the matcher finds.
+_FRIEND_SAYS_WHICH = frozenset(
+    {FRIEND_TIME_ENTRY, FRIEND_ASKS_REFERRER_ENTRY, FRIEND_CODE_ENTRY, REFERRER_SEES_ENTRY}
+)
+# "sieht mein Kumpel, was ich zahle?": what the referrer gets to see or learn.
+_REFERRER_SEES = re.compile(
+    r"\b(sieht|sehen|einsehen|erf(ä|ae)hrt|erfahren|mitbekommen|bekommt\s+\w+\s+mit)\b"
+    r"|\b(welche|was\s+f(ü|ue)r)\s+(angaben|daten|infos?|informationen)\b[^.?!]{0,40}"
+    r"\b(bekommt|kriegt|erh(ä|ae)lt)\b",
+    re.IGNORECASE,
+)
+# "ich hab keinen Code von ihr", "seinen Code hab ich nicht": the referrer's code.
+_THEIR_CODE = re.compile(
+    r"\bcode\s+(von|vom)\s+\w+|\b(ihren|seinen|deren|dessen)\s+(empfehlungs)?code\b",
+    re.IGNORECASE,
+)
+# "ich hab keinen Code" from the friend: none is needed (unless it is the
+# referrer's code they miss).
+_HAS_NO_CODE = re.compile(
+    r"\bkein\w*\s+(empfehlungs)?code|\bcode\b[^.?!]{0,15}\bnicht\b", re.IGNORECASE
+)
+# A question about the writer's own data is the recommended person's data path.
+_DATA_WORDS = re.compile(
+    r"\bdaten\b|l(ö|oe)sch|auskunft|widersprech|widerspruch|speicher", re.IGNORECASE
+)
+# "bis wann muss ich den Code angeben?", "reicht ihr Name?": the referrer's code.
+_FRIEND_CODE = re.compile(
+    r"\bcode\b|\bcodes\b|\blink\b|\bnamen?\b[^.?!]{0,40}\bangeb\w*", re.IGNORECASE
+)
 # "krieg ich auch was?", "bekomme ich was?": the friend asks about their own reward.
 _FRIEND_GETS = re.compile(r"\b(bekomm\w*|krieg\w*|gibt\s+es|gibts|erhalte\w*)\b", re.IGNORECASE)
 
@@ -483,7 +551,19 @@ def recommended_friend_entry(text: str) -> Entry | None:
     do; None when the message does not say so."""
     if not says_self_recommended(text):
         return None
-    if names_their_reward(text):
+    if _REFERRER_SEES.search(text) and not names_their_reward(text):
+        # "sieht mein Kumpel, der mich geworben hat, was ich zahle?"
+        entry_id = REFERRER_SEES_ENTRY
+    elif (
+        _FRIEND_CODE.search(text)
+        and not names_reward(text)
+        and not says_code_lost(text)
+        and not _DATA_WORDS.search(text)
+        and (not _HAS_NO_CODE.search(text) or _THEIR_CODE.search(text))
+    ):
+        # "bis wann muss ich als Geworbener den Code meiner Nachbarin angeben?"
+        entry_id = FRIEND_CODE_ENTRY
+    elif names_their_reward(text):
         # "ich wurde geworben, hat sie ihre Prämie schon?": not for us to tell.
         entry_id = FRIEND_ASKS_REFERRER_ENTRY
     elif asks_when(text) or _FRIEND_WAITS.search(text):
@@ -527,7 +607,9 @@ def recommended_person_data(tracker: Tracker) -> Entry | None:
     their address came from says they never took part or were recommended
     ("ich hab mich nie angemeldet, mein Schwager hat mich wohl geworben")."""
     text = latest_text(tracker)
-    if latest_intent(tracker) in _DATA_INTENTS and says_self_recommended(text):
+    named = recommended_friend_entry(text)
+    about_own_data = named is None or named.id not in (REFERRER_SEES_ENTRY, FRIEND_CODE_ENTRY)
+    if latest_intent(tracker) in _DATA_INTENTS and says_self_recommended(text) and about_own_data:
         # "mich hat mein Schwager geworben. was habt ihr über mich gespeichert?"
         return knowledge_base().get(RECOMMENDED_DATA_ENTRY)
     context = last_topic(tracker)
@@ -863,6 +945,9 @@ SURE_TOPIC = 0.7
 UNSURE_AFTER_STATUS = 0.5
 # "ok und bis wann spätestens?": a question about time this short follows up.
 SHORT_WHEN_WORDS = 8
+# Topics whose "wie lange?" asks about the topic itself (how long data is
+# kept, since when terms apply), not about the reward.
+OWN_DURATION_INTENTS = frozenset({"ask_data_privacy", "ask_terms"})
 # The entry on a friend who cancels or revokes the contract.
 FRIEND_CANCELS_ENTRY = "friend_cancels"
 # Topics whose "wie lange?" / "bis wann?" another entry answers: the friend's
@@ -931,9 +1016,13 @@ def written_contact(tracker: Tracker) -> Entry | None:
     return knowledge_base().get(_PROGRAM_CONTACT)
 
 
+# The confirmations of a GDPR request: filed, or added to the one filed.
+DATA_RIGHTS_FILED_RESPONSES = frozenset({"utter_data_rights_ticket", "utter_data_rights_added"})
+
+
 def data_rights_just_filed(tracker: Tracker) -> bool:
     """Whether the bot's last message confirmed a GDPR request to the team."""
-    return last_bot_response(tracker) == "utter_data_rights_ticket"
+    return last_bot_response(tracker) in DATA_RIGHTS_FILED_RESPONSES
 
 
 def times_last_topic(tracker: Tracker) -> bool:
@@ -1012,9 +1101,14 @@ class ActionAnswerQuestion(DatabaseAction):
         short_when = (
             asks_when(text) and not asks_why(text) and len(text.split()) <= SHORT_WHEN_WORDS
         )
-        if short_when and times_last_topic(tracker):
+        own_duration = (
+            latest_intent(tracker) in OWN_DURATION_INTENTS
+            and latest_confidence(tracker) >= SURE_TOPIC
+        )
+        if short_when and times_last_topic(tracker) and not own_duration:
             # "ok und bis wann spätestens?" after the status, "und wann gibt's
-            # den Bonus dann?" after the friend's bonus: the dates of that.
+            # den Bonus dann?" after the friend's bonus: the dates of that;
+            # "wie lang speichert ihr meine kontonummer?" asks about the data.
             return [FollowupAction(HOW_LONG_ACTION)]
         unsure = latest_confidence(tracker) < UNSURE_AFTER_STATUS
         if status_is_topic(tracker) and unsure and not is_question(text):
@@ -1060,7 +1154,12 @@ class ActionAnswerQuestion(DatabaseAction):
             return []
         events = answer_entry(session, dispatcher, tracker, entry)
         events += answer_further_questions(session, dispatcher, tracker, exclude=[entry.id])
-        if own_status and entry.intent != FRIEND_INTENT and entry.id != TIMELINE_ENTRY:
+        # "wieso gibts die wartezeit überhaupt, der hat doch schon
+        # unterschrieben" once the status was told: the reason is the answer,
+        # the dates are not repeated.
+        timing_told = entry.id in _TIMING_ENTRIES and tracker.get_slot("status_told")
+        asks_status_too = own_status and entry.intent != FRIEND_INTENT and not timing_told
+        if asks_status_too and entry.id != TIMELINE_ENTRY:
             # "wie steht meine Empfehlung und muss ich die Prämie versteuern?":
             # the rule is answered, then the customer's own status follows.
             return events + own_status_next(session, dispatcher, tracker)

@@ -48,6 +48,7 @@ from actions.follow_up import (
     status_is_topic,
 )
 from actions.knowledge import (
+    OWN_DURATION_INTENTS,
     TIMELINE_ENTRY,
     TIMING_OF,
     WHY_ACTION,
@@ -56,15 +57,18 @@ from actions.knowledge import (
     clear_question_besides_timing,
     data_rights_just_filed,
     for_the_customer,
+    public_question,
     question_besides_mail,
 )
 from actions.wording import (
     asks_data_request_time,
+    asks_mail_again,
     asks_names,
     asks_when_contacted,
     asks_where_sent,
     asks_why,
     names_mail_or_reward,
+    names_reward,
     names_status,
     says_not_arrived,
 )
@@ -75,7 +79,13 @@ from bot.formatting import format_date, mask_email
 from bot.knowledge.entries import knowledge_base
 from bot.knowledge.phrases import phrase
 from bot.models import Referrer, Reward, TicketKind
-from bot.reward_mail import describe_mail, mailed_rewards, resend, transferred_rewards
+from bot.reward_mail import (
+    describe_mail,
+    mailed_rewards,
+    open_limit_case,
+    resend,
+    transferred_rewards,
+)
 from bot.reward_status import how_long, status_meaning, status_report
 from bot.topics import HUMAN_BUTTON
 from bot.verification import normalize_email
@@ -198,6 +208,18 @@ def answer_reward_mail(
         dispatcher.utter_message(response="utter_no_reward_mail_yet")
         return events
     reward = rewards[0]
+    case = open_limit_case(session, reward) if asks_mail_again(latest_text(tracker)) else None
+    if case is not None:
+        # "hallo?? ich hab gesagt nochmal senden" once the mail went out as
+        # often as allowed: the case a person already looks into, no new offer.
+        dispatcher.utter_message(
+            response="utter_resend_limit_again",
+            count=reward.resend_count,
+            address=mask_email(reward.delivery_email),
+            ticket_id=case.id,
+            due=format_date(case.due_on),
+        )
+        return []
     if reward.mail_bounced:
         if said_before(tracker, "utter_address_check_ticket"):
             # "dann doch an die alte, ich schau im Spam" once the new address
@@ -301,6 +323,11 @@ class ActionRewardStatus(DatabaseAction):
             # "und warum dauert das so lange?" right after the status: the
             # reason for the step it waits for, not the status again.
             return [FollowupAction(WHY_ACTION)]
+        after_entry = last_topic(tracker) is not None and not status_is_topic(tracker)
+        if after_entry and (entry := public_question(tracker)) is not None:
+            # "und bei meiner mutter?" after whom one may recommend, read as
+            # the status: a follow-up on that rule.
+            return answer_entry(session, dispatcher, tracker, entry)
         if tracker.get_slot("status_told") and not asks_names(latest_text(tracker)):
             return answer_how_long(dispatcher, referrer, again=True)
         return answer_status(session, dispatcher, tracker, referrer)
@@ -312,9 +339,6 @@ CASE_TALK = TICKET_RESPONSES | {"utter_case_already_filed", "utter_case_confirma
 
 # Actions that confirm a GDPR request with its deadline.
 DATA_RIGHTS_ANSWERS = frozenset({"action_answer_pending", "action_data_rights_ticket"})
-# Topics whose "wie lange?" asks about the topic itself (how long data is
-# kept, since when terms apply), not about the reward.
-OWN_DURATION_INTENTS = frozenset({"ask_data_privacy", "ask_terms"})
 
 
 class ActionHowLong(DatabaseAction):
@@ -393,7 +417,14 @@ class ActionHowLong(DatabaseAction):
         base = knowledge_base()
         context = last_topic(tracker)
         status = status_is_topic(tracker)
-        if context is not None and context.id in TIMING_OF and not status:
+        # "und wann kommt jetzt das geld?" after what data is stored asks
+        # about the reward, not how long the data is kept.
+        leaves_data = (
+            context is not None
+            and context.intent in OWN_DURATION_INTENTS
+            and names_reward(latest_text(tracker))
+        )
+        if context is not None and context.id in TIMING_OF and not status and not leaves_data:
             # "und ab wann hat er das?" after the friend's bonus: when the
             # friend gets it, not the referrer's own reward.
             timing = base.get(TIMING_OF[context.id])
@@ -526,7 +557,16 @@ def resend_offered_reward(
     result = resend(
         session, reward, reward.referral.program.resend_limit, tracker.sender_id, today()
     )
-    dispatcher.utter_message(text=result.text)
+    if result.ticket is not None:
+        dispatcher.utter_message(
+            response="utter_resend_limit_ticket",
+            count=reward.resend_count,
+            address=mask_email(reward.delivery_email),
+            ticket_id=result.ticket.id,
+            due=format_date(result.ticket.due_on),
+        )
+    else:
+        dispatcher.utter_message(text=result.text)
     return [SlotSet("resend_reward", None)]
 
 

@@ -61,6 +61,7 @@ from actions.wording import (
     asks_to_wait,
     asks_when_contacted,
     asks_where_written,
+    is_question,
     names_status,
     says_code_lost,
     says_mail_gone,
@@ -702,6 +703,13 @@ class ActionAnswerPending(DatabaseAction):
         if referrer is None:  # the form ended without a result
             dispatcher.utter_message(response="utter_verification_incomplete")
             return done
-        answer = ANSWERS.get(tracker.get_slot("pending_request"), answer_status)
+        pending = tracker.get_slot("pending_request")
+        answer = ANSWERS.get(pending, answer_status)
+        text = latest_text(tracker)
+        status_first: Events = []
+        if pending == "data_rights" and names_status(text) and is_question(text):
+            # "moment vorher noch: is meine prämie eigentlich raus? ASV-… …@…"
+            # while a GDPR request waited for the details: both answered.
+            status_first = answer_status(session, dispatcher, tracker, referrer)
         # The answer may set a new pending request (a new address for a bounced mail).
-        return [*done, *answer(session, dispatcher, tracker, referrer)]
+        return [*done, *status_first, *answer(session, dispatcher, tracker, referrer)]

@@ -627,8 +627,12 @@ def asks_meaning(text: str) -> bool:
 # code. "der von mir geworben wurde" is the referrer speaking and does not count.
 _SELF_RECOMMENDED = re.compile(
     r"\bich\s+(bin|wurde)\b[^.?!]{0,40}\b(geworben|empfohlen)\w*"
-    r"|\bmich\b[^.?!]{0,25}\b((ge)?worben|empfohlen)\b|\bals\s+(geworbene|empfohlene)[rn]?\b"
+    # "mich … empfohlen", but not "über mich und den Freund, den ich empfohlen hab"
+    r"|\bmich\b(?:(?!\bich\b)[^.?!]){0,25}\b((ge)?worben|empfohlen)\b"
+    r"|\bals\s+(geworbene|empfohlene)[rn]?\b"
     r"|\b(der|die)\s+geworbene\s+bin\s+ich\b"
+    # "ich bin über eine Empfehlung meines Chefs Kunde geworden"
+    r"|\bbin\s+(ich\s+)?(über|ueber|durch)\s+(eine|die|seine|ihre)\s+empfehlung\b"
     r"|\b(den|die)\s+hat\s+(ja|doch)\s+(sie|er)\b"
     r"|\bmein\w*\s+(neukunden|willkommens)\w*"
     # "mein nachbar hat mir euren strom empfohlen"
@@ -742,6 +746,65 @@ _MAIL_AGAIN = re.compile(
 def asks_mail_again(text: str) -> bool:
     """Whether the message asks to send (the reward mail) once more."""
     return _MAIL_AGAIN.search(text) is not None
+
+
+# "und wie lang hat sie diesmal zeit?", "wie viel zeit hat mein kumpel
+# noch?": how long the recommended person has to sign.
+_FRIENDS_TIME = re.compile(
+    r"\b(wie\s+lange?|wie\s*viel|bis\s+wann)\b[^.?!]{0,12}\b(hat|haben)\s+"
+    r"(sie|er|die|der|mein\w*\s+\w+)\b[^.?!]{0,20}\bzeit\b"
+    r"|\bwie\s*viel\s+zeit\s+(hat|haben)\s+(sie|er|die|der|mein\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_friends_time(text: str) -> bool:
+    """Whether the message asks how long the recommended person has to sign."""
+    return _FRIENDS_TIME.search(text) is not None
+
+
+# "dann meldet euch halt per mail", "schreibt mir einfach eine e-mail": the
+# e-mail reply asked for in so many words.
+_MAIL_REPLY = re.compile(
+    r"\b(meldet|melden|schreibt|schreiben|antwortet|antworten)\b[^.?!]{0,25}"
+    r"\b(per|via|eine?|ne|über)\s+(e-?)?mail\b"
+    r"|\b(per|via)\s+(e-?)?mail\b[^.?!]{0,15}\b(melden|zurückmelden|antworten|schreiben)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_for_mail_reply(text: str) -> bool:
+    """Whether the message asks the team to reply by e-mail."""
+    return _MAIL_REPLY.search(text) is not None
+
+
+# "das ist doch quatsch", "stimmt nicht", "kann nicht sein": the customer
+# says what the bot told is wrong.
+_CALLS_WRONG = re.compile(
+    r"\b(ist|is)\s+(doch\s+|ja\s+|echt\s+)*(quatsch|unsinn|bl(ö|oe)dsinn|falsch|gelogen|"
+    r"nicht\s+wahr|nicht\s+richtig)\b"
+    r"|\bstimmt\s+(doch\s+|so\s+|gar\s+|überhaupt\s+|ueberhaupt\s+)*nicht\b"
+    r"|\bkann\s+(doch\s+)?nicht\s+(sein|stimmen)\b",
+    re.IGNORECASE,
+)
+
+
+def calls_it_wrong(text: str) -> bool:
+    """Whether the message says that what the bot told is wrong."""
+    return _CALLS_WRONG.search(text) is not None
+
+
+_NUMBER = re.compile(r"\b(telefon)?(nummer|nr)\b|\bhotline\b|\bdurchwahl\b", re.IGNORECASE)
+_ONCE_MORE = re.compile(
+    r"\b(nochmal|noch\s+mal|noch\s+einmal|erneut|wieder|weggeklickt|vergessen|verloren)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_number_again(text: str) -> bool:
+    """Whether the message asks for a phone number the bot gave before ("und
+    die nummer für die scheibe nochmal bitte, hab sie weggeklickt")."""
+    return _NUMBER.search(text) is not None and _ONCE_MORE.search(text) is not None
 
 
 # "ich will Widerspruch einlegen", "dagegen lege ich Einspruch ein" – without
@@ -881,7 +944,8 @@ def says_not_arrived(text: str) -> bool:
 _GERMAN_WORDS = re.compile(
     r"\b(ich|und|nicht|nich|ist|mein|meine|meinen|meiner|hab|habe|kann|auch|das|der|"
     r"den|dem|wie|wann|warum|wo|bitte|noch|schon|mit|f(ü|ue)r|sie|wir|ihr|bei|von|zu|"
-    r"auf|ein|eine|einen|deutsch|ja|nein|doch|aber|dann|jetzt|gibt|geht|letzte)\b",
+    r"auf|ein|eine|einen|deutsch|ja|nein|doch|aber|dann|jetzt|gibt|geht|letzte|"
+    r"danke|dank|vielen|passt|alles|klar|gut|super|prima|genau|tsch(ü|ue)ss?)\b",
     re.IGNORECASE,
 )
 _ENGLISH_WORDS = re.compile(

@@ -163,6 +163,13 @@ def open_ticket(
     return OpenedTicket(ticket, is_new=True)
 
 
+def add_to_ticket(ticket: Ticket, details: str) -> None:
+    """Add what the customer asked once more to an open ticket (masked, as
+    when it was opened), so one request stays one case."""
+    added = mask_personal_data(details[:MAX_TEXT])
+    ticket.details = f"{ticket.details}\n{added}"[-MAX_TEXT:]
+
+
 # ---- the agents' work on tickets (agent console) ---------------------------------
 
 

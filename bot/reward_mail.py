@@ -7,12 +7,13 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.clock import utcnow
 from bot.formatting import format_date, mask_email
 from bot.knowledge.phrases import phrase
-from bot.models import OutgoingMail, Referrer, Reward, RewardKind, Ticket, TicketKind
+from bot.models import CaseState, OutgoingMail, Referrer, Reward, RewardKind, Ticket, TicketKind
 
 TEAM_REPLY_DAYS = 3
 
@@ -60,9 +61,27 @@ class ResendOutcome(StrEnum):
 
 @dataclass(frozen=True)
 class ResendResult:
+    """A queued mail comes with the text that confirms it; a limit reached
+    with the ticket a person decides on (the action words it)."""
+
     outcome: ResendOutcome
-    text: str
-    ticket_id: int | None = None
+    text: str = ""
+    ticket: Ticket | None = None
+
+
+def open_limit_case(session: Session, reward: Reward) -> Ticket | None:
+    """The newest open ticket for a reward mail resent as often as allowed:
+    asked again, the customer hears of that case instead of another resend."""
+    return session.scalars(
+        select(Ticket)
+        .where(
+            Ticket.kind == TicketKind.RESEND_LIMIT,
+            Ticket.referral_id == reward.referral_id,
+            Ticket.state != CaseState.DONE,
+        )
+        .order_by(Ticket.id.desc())
+        .limit(1)
+    ).first()
 
 
 def resend(
@@ -92,14 +111,7 @@ def resend(
         )
         session.add(ticket)
         session.flush()
-        text = phrase(
-            "reward_mail.limit_reached",
-            count=reward.resend_count,
-            address=address,
-            ticket_id=ticket.id,
-            due=format_date(ticket.due_on),
-        )
-        return ResendResult(ResendOutcome.LIMIT_REACHED, text, ticket.id)
+        return ResendResult(ResendOutcome.LIMIT_REACHED, ticket=ticket)
 
     session.add(
         OutgoingMail(

@@ -885,3 +885,79 @@ def test_a_thank_you_with_a_wish_takes_leave_and_a_question_does_not():
     assert takes_leave("Vielen Dank und Ihnen noch einen schönen Sonntag!")
     assert goodbye_response("Ihnen noch einen schönen Sonntag!") == "utter_goodbye_day"
     assert not takes_leave("danke, und wie lange dauert das noch?")
+
+
+def _tracker_after_bot(bot_event: dict, text: str = "/nlu_fallback") -> Tracker:
+    """An unclear message right after the bot's message ``bot_event``."""
+    state = fallback_tracker_state(text, [{"name": "nlu_fallback", "confidence": 0.4}])
+    state["events"] = [bot_event, *state["events"]]
+    return Tracker.from_dict(state)
+
+
+def test_the_second_unclear_message_offers_a_person_only_after_the_bot_asked_back():
+    """After topic buttons ("Worauf bezieht sich Ihre Frage?") the next unclear
+    message is the second misunderstanding: the person is offered."""
+    from actions.clarify import ActionOfferHuman
+    from bot.topics import CLARIFY_PROMPTS
+
+    dispatcher = CollectingDispatcher()
+    tracker = _tracker_after_bot({"event": "bot", "text": CLARIFY_PROMPTS[0], "metadata": {}})
+    events = asyncio.run(ActionOfferHuman().run(dispatcher, tracker, {}))
+    assert events == []
+    assert [m["response"] for m in dispatcher.messages] == ["utter_offer_human"]
+
+
+def test_an_unclear_message_after_a_clarification_that_answered_is_clarified_afresh():
+    """When the clarification answered after all (thanks, an entry), "Leider habe
+    ich Sie immer noch nicht verstanden" would be wrong: clarified again."""
+    from rasa_sdk.events import FollowupAction
+
+    from actions.clarify import ActionOfferHuman
+
+    dispatcher = CollectingDispatcher()
+    thanks = {
+        "event": "bot",
+        "text": "Gern geschehen!",
+        "metadata": {"utter_action": "utter_thank"},
+    }
+    events = asyncio.run(ActionOfferHuman().run(dispatcher, _tracker_after_bot(thanks), {}))
+    assert events == [FollowupAction("action_clarify")]
+    assert dispatcher.messages == []
+
+
+def test_a_phone_number_asked_again_is_told_from_a_first_question():
+    from actions.wording import asks_number_again
+
+    assert asks_number_again("ok gut. und die nummer für die scheibe nochmal bitte")
+    assert asks_number_again("die telefonnummer hab ich vergessen")
+    assert not asks_number_again("welche nummer hat der kundenservice?")
+    assert not asks_number_again("kannst du die mail nochmal schicken")
+
+
+def test_the_time_a_recommended_person_has_is_told_from_other_timing_questions():
+    from actions.wording import asks_friends_time
+
+    assert asks_friends_time("und wie lang hat sie diesmal zeit?")
+    assert asks_friends_time("wie viel zeit hat mein kumpel noch?")
+    assert asks_friends_time("bis wann hat er zeit zu unterschreiben")
+    assert not asks_friends_time("wie lange noch?")
+    assert not asks_friends_time("wie lange habe ich zeit den gutschein einzulösen")
+
+
+def test_a_mail_reply_asked_for_is_told_from_an_address_given():
+    from actions.wording import asks_for_mail_reply
+
+    assert asks_for_mail_reply("dann meldet euch halt per mail, SSE-ORD789 x@example.de")
+    assert asks_for_mail_reply("schreibt mir einfach eine e-mail")
+    assert not asks_for_mail_reply("meine mail ist claudia.becker@example.de")
+    assert not asks_for_mail_reply("ist die mail von euch echt?")
+
+
+def test_having_recommended_someone_is_not_being_recommended():
+    from actions.wording import says_self_recommended
+
+    assert not says_self_recommended(
+        "Was speichert ihr über mich und den Freund, den ich empfohlen hab?"
+    )
+    assert says_self_recommended("mein kumpel hat mich geworben")
+    assert says_self_recommended("mich hat mein schwager empfohlen")

@@ -5,14 +5,21 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.cases import (
+    add_to_ticket,
     add_workdays,
     complaint_category,
     data_rights_kind,
     open_ticket,
     record_complaint,
 )
-from bot.models import OutgoingMail, ReferralStatus, Ticket, TicketKind
-from bot.reward_mail import ResendOutcome, describe_mail, mailed_rewards, resend
+from bot.models import OutgoingMail, ReferralStatus, TicketKind
+from bot.reward_mail import (
+    ResendOutcome,
+    describe_mail,
+    mailed_rewards,
+    open_limit_case,
+    resend,
+)
 from bot.reward_status import load_referrer
 from tests.factories import make_program, make_referral, make_referrer
 
@@ -93,6 +100,16 @@ def test_ticket_details_are_masked(session: Session) -> None:
     assert "max@example.de" not in opened.ticket.details
 
 
+def test_what_is_added_to_an_open_ticket_is_masked_and_kept_with_the_rest(
+    session: Session,
+) -> None:
+    opened = open_ticket(session, TicketKind.DATA_RIGHTS, "c4", "Löschung: bitte alles", TODAY)
+    add_to_ticket(opened.ticket, "Widerspruch: keine Werbung mehr an max@example.de")
+    assert opened.ticket.details.startswith("Löschung: bitte alles")
+    assert "Widerspruch: keine Werbung" in opened.ticket.details
+    assert "max@example.de" not in opened.ticket.details
+
+
 @pytest.fixture
 def sent_voucher(session: Session):
     program = make_program(session, resend_limit=2)
@@ -130,7 +147,8 @@ def test_resend_goes_to_the_address_on_file_until_the_limit(session: Session, se
 
     limited = resend(session, sent_voucher, 2, "conv-r", TODAY)
     assert limited.outcome is ResendOutcome.LIMIT_REACHED
-    ticket = session.get(Ticket, limited.ticket_id)
-    assert ticket.kind == TicketKind.RESEND_LIMIT
+    ticket = limited.ticket
+    assert ticket is not None and ticket.kind == TicketKind.RESEND_LIMIT
+    assert ticket.referral_id == sent_voucher.referral_id
     assert sent_voucher.resend_count == 2  # no third mail
-    assert f"Vorgang {ticket.id}" in limited.text
+    assert open_limit_case(session, sent_voucher) == ticket

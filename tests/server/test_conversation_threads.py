@@ -4,7 +4,8 @@ who recommended me after an unexpected mail, how long a data request or a
 change of details takes, another person's status, a program named in the
 first sentence of a follow-up, an apology, a second message of grief, a
 threat about data protection, German after English, an address for a
-reward that was never sent.
+reward that was never sent, a reward mail asked again after its resend
+limit, a data request with a status question, a relative named after a rule.
 
 Expected texts come from the data (knowledge base, domain) filled with the
 program's row, not from the bot's code paths."""
@@ -12,10 +13,11 @@ program's row, not from the bot's code paths."""
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from bot.db import session_scope
-from bot.models import CaseState, Ticket
+from bot.formatting import format_date
+from bot.models import CaseState, Ticket, TicketKind
 from tests.server.chat import button_titles, joined, kb_text, new_sender, response_texts, texts
 
 pytestmark = pytest.mark.server
@@ -639,3 +641,188 @@ def test_an_objection_right_after_the_status_and_a_rule_in_one_turn_goes_to_the_
     )
     said = joined(bot.say(sender, "hä? mein kumpel hat doch unterschrieben", meta))
     assert "Nummer" in said or any(text in said for text in response_texts("utter_status_unclear"))
+
+
+def test_how_long_data_is_kept_asked_right_after_the_status_is_not_the_customers_dates(
+    bot, demo_db_url
+) -> None:
+    """ "wie lang speichert ihr eigentlich meine kontonummer?" right after the
+    status got the days until each referral's next step."""
+    sender = new_sender()
+    bot.say(sender, "ASV-WAI456 sabine.wolf@example.com", {"program": "autosicher"})
+    said = joined(bot.say(sender, "wie lang speichert ihr eigentlich meine kontonummer?"))
+    assert kb_text(demo_db_url, "data_retention", "autosicher") in said
+    assert "prämienberechtigt" not in said
+
+
+def test_why_after_a_revoked_referral_gives_its_reason_not_a_forgotten_code(
+    bot, demo_db_url
+) -> None:
+    """ "und warum? mein kumpel hat den vertrag doch unterschrieben" after a
+    revoked referral got how a forgotten code is added later."""
+    sender = new_sender()
+    bot.say(sender, "FNM-REJ456, ali.oezdemir@example.de", {"program": "funknetz"})
+    said = joined(bot.say(sender, "und warum? mein kumpel hat den vertrag doch unterschrieben"))
+    assert kb_text(demo_db_url, "code_forgotten", "funknetz") not in said
+    assert "widerrufen" in said
+
+
+def test_the_brands_number_asked_for_again_after_the_status_is_given_again(
+    bot, demo_db_url
+) -> None:
+    """ "und die nummer für die scheibe nochmal bitte" after the brand's service
+    and then the status got "Habe ich Sie richtig verstanden …?"."""
+    sender = new_sender()
+    meta = {"program": "autosicher"}
+    bot.say(sender, "hab steinschlag in der windschutzscheibe, wo kann ich das melden", meta)
+    bot.say(sender, "is die prämie schon durch? ASV-QUA567 mehmet.yilmaz@example.de")
+    said = joined(bot.say(sender, "ok gut. und die nummer für die scheibe nochmal bitte"))
+    assert kb_text(demo_db_url, "brand_phone", "autosicher") in said
+
+
+def test_send_again_after_the_resend_limit_names_the_case_already_filed(bot, demo_db_url) -> None:
+    """ "hallo?? ich hab gesagt nochmal senden" after the resend limit went to
+    the team got "Erzählen Sie mir gern in Ruhe, was passiert ist"; "wie lange
+    dauert das?" then got what "verschickt" means."""
+    sender = new_sender()
+    bot.say(sender, "mein gutschein is nie angekommen", {"program": "funknetz"})
+    bot.say(sender, "heike.vogel@example.de FNM-LIM789")
+    filed = joined(bot.say(sender, "spam hab ich schon geguckt. einfach nochmal schicken bitte"))
+    with session_scope(demo_db_url) as session:
+        ticket = session.scalars(select(Ticket).where(Ticket.conversation_id == sender)).one()
+        number, due = ticket.id, format_date(ticket.due_on)
+    assert f"Vorgang {number}" in filed
+    again = joined(bot.say(sender, "hallo?? ich hab gesagt nochmal senden. is doch nich so schwer"))
+    assert f"Vorgang {number}" in again and due in again
+    when = joined(bot.say(sender, "und wie lange dauert das dann bei ihnen"))
+    assert f"Nummer {number}" in when and due in when
+    with session_scope(demo_db_url) as session:
+        assert (
+            len(session.scalars(select(Ticket).where(Ticket.conversation_id == sender)).all()) == 1
+        )
+    _close_tickets(demo_db_url, sender)
+
+
+def test_a_relative_named_after_a_rule_by_a_verified_customer_gets_the_family_rule(
+    bot, demo_db_url
+) -> None:
+    """ "und bei meiner mutter?" after whether a brother who is a customer
+    counts, read as the status, got the status again."""
+    sender = new_sender()
+    bot.say(sender, "ASV-REC234 lena.hoffmann@example.de", {"program": "autosicher"})
+    bot.say(sender, "kann ich meinen bruder werben? der ist schon bei euch versichert")
+    said = joined(bot.say(sender, "und bei meiner mutter?"))
+    assert kb_text(demo_db_url, "family", "autosicher") in said
+
+
+def test_how_long_the_friend_has_after_an_expired_referral_is_how_long_it_stays_valid(
+    bot, demo_db_url
+) -> None:
+    """ "und wie lang hat sie diesmal zeit?" after an expired referral got "Bei
+    Ihren Empfehlungen wartet gerade kein Schritt mehr auf einen Termin"."""
+    sender = new_sender()
+    bot.say(sender, "FNM-EXP567 ursula.meier@example.org", {"program": "funknetz"})
+    said = joined(bot.say(sender, "und wie lang hat sie diesmal zeit?"))
+    assert kb_text(demo_db_url, "validity", "funknetz") in said
+
+
+def test_thanks_in_german_after_the_note_in_english_are_answered_in_german(bot) -> None:
+    sender = new_sender()
+    bot.say(sender, "sorry my german is not so good. can you explain in english?")
+    said = joined(bot.say(sender, "jo passt, danke"))
+    assert said and "welcome" not in said.lower()
+
+
+def test_a_status_question_with_the_details_a_deletion_waits_for_gets_both(
+    bot, demo_db_url
+) -> None:
+    """ "moment vorher noch: is meine prämie eigentlich raus? ASV-… …@…" while
+    a deletion waited for the details filed it and left the question; asked
+    again, the deletion made a second request."""
+    sender = new_sender()
+    bot.say(sender, "ich will dass ihr meine daten komplett löscht", {"program": "autosicher"})
+    both = joined(
+        bot.say(
+            sender,
+            "moment vorher noch: is meine prämie eigentlich raus? ASV-CSH234 peter.lang@example.de",
+        )
+    )
+    assert "überwiesen" in both and "Antrag" in both
+    again = joined(bot.say(sender, "gut dann jetzt bitte löschen. und keine werbemails mehr"))
+    with session_scope(demo_db_url) as session:
+        ticket = session.scalars(
+            select(Ticket).where(
+                Ticket.conversation_id == sender, Ticket.kind == TicketKind.DATA_RIGHTS
+            )
+        ).one()
+        assert f"Nummer {ticket.id}" in again
+        assert "keine werbemails" in ticket.details
+    _close_tickets(demo_db_url, sender)
+
+
+def test_details_given_with_a_wish_for_a_mail_reply_arrange_the_reply(bot, demo_db_url) -> None:
+    """ "dann meldet euch halt per mail, SSE-… …@…" to the offer of an e-mail
+    reply got the status, the business hours and the offer once more."""
+    sender = new_sender()
+    meta = {"program": "sonnenstrom"}
+    offer = joined(bot.say(sender, "dann will ich lieber mit nem echten menschen schreiben", meta))
+    assert "per E-Mail" in offer  # nobody is in the console during the tests
+    said = joined(
+        bot.say(
+            sender,
+            "wann seid ihr denn wieder da? dann meldet euch halt per mail, "
+            "SSE-ORD789 claudia.becker@example.de",
+        )
+    )
+    with session_scope(demo_db_url) as session:
+        ticket = session.scalars(
+            select(Ticket).where(
+                Ticket.conversation_id == sender, Ticket.kind == TicketKind.CALLBACK
+            )
+        ).one()
+        assert f"Nummer {ticket.id}" in said
+    _close_tickets(demo_db_url, sender)
+
+
+def test_what_is_stored_about_me_and_a_friend_i_recommended_is_no_recommended_persons_question(
+    bot, demo_db_url
+) -> None:
+    sender = new_sender()
+    said = joined(
+        bot.say(
+            sender,
+            "Was speichert ihr eigentlich alles über mich und den Freund den ich empfohlen hab?",
+            {"program": "sonnenstrom"},
+        )
+    )
+    assert kb_text(demo_db_url, "recommended_person_data", "sonnenstrom") not in said
+
+
+def test_a_threat_after_a_revoked_referral_names_the_customers_own_case(bot, demo_db_url) -> None:
+    """A threat after the status got the program's payout timeline as "die
+    Regeln Ihres Programms"; the customer's own case is the revoked contract."""
+    sender = new_sender()
+    bot.say(sender, "FNM-REJ456 ali.oezdemir@example.de", {"program": "funknetz"})
+    said = joined(
+        bot.say(
+            sender,
+            "der hat halt widerrufen, dafür kann ich doch nix. ich will das doppelte als "
+            "kulanz, sonst geh ich zum anwalt",
+        )
+    )
+    assert kb_text(demo_db_url, "payout_time", "funknetz") not in said
+    assert "widerrufen" in said.replace("der hat halt widerrufen", "")
+
+
+def test_a_recommended_friend_without_the_referrers_code_learns_where_it_comes_from(
+    bot, demo_db_url
+) -> None:
+    """ "ich hab aber keinen code von ihr" from the recommended friend got
+    "Sie brauchen keinen Empfehlungscode" and nothing on the code at signing."""
+    sender = new_sender()
+    meta = {"program": "sonnenstrom"}
+    bot.say(
+        sender, "hallo, meine nachbarin hat mir euch empfohlen. was krieg ich als neukunde?", meta
+    )
+    said = joined(bot.say(sender, "ich hab aber keinen code von ihr und sie is grad im urlaub"))
+    assert kb_text(demo_db_url, "friend_code_missing", "sonnenstrom") in said

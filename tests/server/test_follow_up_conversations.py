@@ -522,15 +522,24 @@ def test_an_objection_to_a_refused_referral_is_no_request_under_the_gdpr(bot, de
 def test_the_recommended_friend_naming_the_referrer_is_told_only_they_may_look(
     bot, demo_db_url
 ) -> None:
-    """ "sie heißt claudia becker, reicht das?" got "Danke für die Angabe!"."""
+    """ "sie heißt claudia becker, reicht das?" got "Danke für die Angabe!".
+    The first message asks the same already, so the second answer may be the
+    entry's more concrete text."""
     sender = new_sender()
-    bot.say(
-        sender,
-        "hallo ich bin die geworbene, wann bekommt meine freundin ihre prämie? hab keinen code",
-        {"program": "sonnenstrom"},
+    first = joined(
+        bot.say(
+            sender,
+            "hallo ich bin die geworbene, wann bekommt meine freundin ihre prämie? hab keinen code",
+            {"program": "sonnenstrom"},
+        )
     )
+    assert kb_text(demo_db_url, "friend_asks_referrer_reward", "sonnenstrom") in first
     reply = joined(bot.say(sender, "sie heißt claudia becker, reicht das?"))
-    assert kb_text(demo_db_url, "friend_asks_referrer_reward", "sonnenstrom") in reply
+    told = {
+        kb_text(demo_db_url, "friend_asks_referrer_reward", "sonnenstrom", part)
+        for part in ("answer", "again")
+    }
+    assert any(text in reply for text in told)
 
 
 def test_after_a_threat_the_way_to_cancel_and_the_answer_in_writing_are_answered(
