@@ -96,11 +96,35 @@ def condolence_follow_up(dispatcher: CollectingDispatcher, tracker: Tracker) -> 
     about_it = names_reward(text) or _ESTATE_MATTERS.search(text) is not None
     if not about_it or not condoled(tracker):
         return False
-    again = said_before(tracker, "utter_condolence_follow_up")
-    dispatcher.utter_message(
-        response="utter_condolence_follow_up_again" if again else "utter_condolence_follow_up"
-    )
+    dispatcher.utter_message(response=_condolence_answer(tracker, text))
     return True
+
+
+# "kann man seine daten löschen? ich möchte nicht dass weiter post an ihn
+# kommt" and "verfällt die prämie jetzt?" after condolences: their own answer.
+_ABOUT_DATA_OR_MAIL = re.compile(
+    r"\bdaten\b|l(ö|oe)sch\w*|\bpost\b|\bkeine\s+(e-)?mails?\b|zuschrift\w*|werbung"
+    r"|\babmelden\b",
+    re.IGNORECASE,
+)
+_CONDOLENCE_ANSWERS = (
+    "utter_condolence_follow_up",
+    "utter_condolence_follow_up_again",
+    "utter_condolence_person",
+)
+
+
+def _condolence_answer(tracker: Tracker, text: str) -> str:
+    """The response for a follow-up after condolences: the deceased's data
+    and mails, the reward, or the formalities; never the same text twice."""
+    if _ABOUT_DATA_OR_MAIL.search(text) and not said_before(tracker, "utter_condolence_data"):
+        return "utter_condolence_data"
+    if names_reward(text) and not said_before(tracker, "utter_condolence_reward"):
+        return "utter_condolence_reward"
+    for response in _CONDOLENCE_ANSWERS:
+        if not said_before(tracker, response):
+            return response
+    return _CONDOLENCE_ANSWERS[-1]
 
 
 # What a hardship is told with: illness, a death, money trouble, a family in

@@ -56,6 +56,7 @@ from actions.wording import (
     asks_where_sent,
     asks_where_written,
     asks_who_recommended,
+    asks_why,
     echoes_status,
     is_question,
     offers_to_type_here,
@@ -164,7 +165,7 @@ def own_records_follow_up(session: Session, tracker: Tracker) -> str | None:
         return REWARD_MAIL_ACTION
     if asks_names(text) and status_is_topic(tracker):
         return STATUS_ACTION
-    if status_is_topic(tracker) and asks_other_referrals(text):
+    if status_is_topic(tracker) and asks_other_referrals(text) and not asks_why(text):
         # "und die anderen zwei, die ich geworben hab?" after the status:
         # the customer's own referrals, each with its next date.
         return HOW_LONG_ACTION
@@ -296,19 +297,26 @@ def answer_follow_up(
         )
         return []
     if says_account_changed(text):
-        if (referrer := transferred_to(session, tracker)) is not None:
-            if said_before(tracker, CLOSED_ACCOUNT_RESPONSE):
-                # "kümmert sich da jetzt jemand drum, wegen dem alten Konto?":
-                # the case filed already, with its date; not a second one.
-                return tell_when_contacted(session, dispatcher, tracker)
-            # "das alte Konto gibts aber nicht mehr!" after "überwiesen": the
-            # payment needs checking, and the new account comes with it.
-            record_and_confirm(session, dispatcher, tracker, referrer.id, CLOSED_ACCOUNT_RESPONSE)
-            return []
-        # "mist, ich hab letztes jahr die bank gewechselt": how bank details
-        # are changed, with the team.
-        return _answer(session, dispatcher, tracker, CHANGE_DETAILS_ENTRY)
+        return account_changed(session, dispatcher, tracker)
     return None
+
+
+def account_changed(session: Session, dispatcher: CollectingDispatcher, tracker: Tracker) -> Events:
+    """The customer's bank account changed or was closed ("ich hab letztes
+    jahr die bank gewechselt"): after a transfer, a case for the team; else
+    how bank details are changed."""
+    if (referrer := transferred_to(session, tracker)) is not None:
+        if said_before(tracker, CLOSED_ACCOUNT_RESPONSE):
+            # "kümmert sich da jetzt jemand drum, wegen dem alten Konto?": the
+            # case filed already, with its date; not a second one.
+            return tell_when_contacted(session, dispatcher, tracker)
+        # "das alte Konto gibts aber nicht mehr!" after "überwiesen": the
+        # payment needs checking, and the new account comes with it.
+        record_and_confirm(session, dispatcher, tracker, referrer.id, CLOSED_ACCOUNT_RESPONSE)
+        return []
+    # "mist, ich hab letztes jahr die bank gewechselt": how bank details are
+    # changed, with the team.
+    return _answer(session, dispatcher, tracker, CHANGE_DETAILS_ENTRY)
 
 
 def _answer(

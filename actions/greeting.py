@@ -18,6 +18,7 @@ from actions.base import (
     ANSWER_ACTION,
     CALLBACK_ACTION,
     CLARIFY_ACTION,
+    REWARD_MAIL_ACTION,
     Events,
     back_to_german,
     latest_confidence,
@@ -27,6 +28,7 @@ from actions.complaint import COMPLAINT_ACTION
 from actions.follow_up import thanks_ahead_for_callback
 from actions.knowledge import entry_button, find_entry
 from actions.wording import (
+    asks_mail_again,
     goodbye_response,
     is_personal,
     is_question,
@@ -121,6 +123,10 @@ class ActionThank(Action):
         text = latest_text(tracker)
         if is_sarcastic_thanks(text):
             return [FollowupAction(COMPLAINT_ACTION)]
+        if asks_mail_again(text):
+            # "dann bitte noch einmal an meine eigene Adresse. Vielen Dank für
+            # Ihre Geduld": the reward mail asked for, with thanks.
+            return [FollowupAction(REWARD_MAIL_ACTION)]
         if thanks_ahead_for_callback(tracker):
             # "wann seid ihr wieder da und meldet ihr euch dann? danke
             # schonmal" to the offer of an e-mail reply: thanks in advance

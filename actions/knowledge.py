@@ -41,6 +41,7 @@ from actions.base import (
     last_bot_action,
     last_bot_buttons,
     last_bot_response,
+    last_bot_text,
     latest_confidence,
     latest_entity,
     latest_intent,
@@ -163,7 +164,8 @@ def find_entry(base: KnowledgeBase, tracker: Tracker) -> Entry | None:
         # Before the lost code: someone who never took part has none to lose.
         return data_entry
     friend_entry = recommended_friend_entry(text)
-    if says_code_lost(text):
+    friend_without_code = friend_entry is not None and _HAS_NO_CODE.search(text) is not None
+    if says_code_lost(text) or friend_without_code:
         # "den Code hab ich nicht, nur seine Mail", whatever the NLU made of
         # it; "mein nachbar hat mir euren strom empfohlen … hab aber keinen
         # code": the recommended friend needs none, their own entry.
@@ -178,8 +180,9 @@ def find_entry(base: KnowledgeBase, tracker: Tracker) -> Entry | None:
         # meine freundin ihre prämie?": only she may look. The matcher may miss
         # either among the friend's entries.
         return friend_entry
-    if is_referred_friend(tracker) and names_their_referrer(text):
-        # "sie heißt Claudia Becker, kannst du bei ihr nachschauen?" from the
+    if is_referred_friend(tracker) and (names_their_referrer(text) or names_their_reward(text)):
+        # "sie heißt Claudia Becker, kannst du bei ihr nachschauen?", "und
+        # meine freundin, kriegt die ihre prämie schon jetzt?" from the
         # recommended friend: the referrer's status is only theirs to see.
         return base.get(FRIEND_ASKS_REFERRER_ENTRY)
     # "und bei SonnenStrom?", "und bei autosicher? da bin ich auch kunde": a
@@ -609,8 +612,14 @@ def recommended_person_data(tracker: Tracker) -> Entry | None:
     text = latest_text(tracker)
     named = recommended_friend_entry(text)
     about_own_data = named is None or named.id not in (REFERRER_SEES_ENTRY, FRIEND_CODE_ENTRY)
-    if latest_intent(tracker) in _DATA_INTENTS and says_self_recommended(text) and about_own_data:
-        # "mich hat mein Schwager geworben. was habt ihr über mich gespeichert?"
+    friend = says_self_recommended(text) or (
+        is_referred_friend(tracker)
+        and not _REFERRER_SEES.search(text)
+        and not _FRIEND_CODE.search(text)
+    )
+    if latest_intent(tracker) in _DATA_INTENTS and friend and about_own_data:
+        # "mich hat mein Schwager geworben. was habt ihr über mich gespeichert?",
+        # "woher habt ihr eigentlich meine daten?" from the recommended friend.
         return knowledge_base().get(RECOMMENDED_DATA_ENTRY)
     context = last_topic(tracker)
     if context is None or context.id not in _DATA_OF_UNKNOWN:
@@ -1038,11 +1047,16 @@ SHORT_WHY_WORDS = 8
 
 def questions_last_answer(tracker: Tracker) -> bool:
     """Whether a short message opening with "warum"/"wieso" answers the bot's
-    last answer from the knowledge base, and the NLU is not sure of a topic."""
+    last answer: the customer's status, or an entry of the knowledge base
+    when the NLU is not sure of a topic."""
     text = latest_text(tracker)
     short = len(text.split()) <= SHORT_WHY_WORDS
     after_answer = last_bot_action(tracker) == ANSWER_ACTION and last_topic(tracker) is not None
     unsure = latest_confidence(tracker) < SURE_TOPIC
+    if short and opens_with_why(text) and status_among_last_answers(tracker):
+        # "und warum? der hat doch nen vertrag gemacht" right after the
+        # status, however sure the NLU is of a topic its words came near.
+        return True
     return short and after_answer and unsure and opens_with_why(text)
 
 
@@ -1252,6 +1266,10 @@ class ActionNotHelpful(DatabaseAction):
                 response="utter_not_helpful_again", buttons=[HUMAN_BUTTON.as_dict()]
             )
             return []
+        if status_among_last_answers(tracker) and asks_why(latest_text(tracker)):
+            # "das hilft mir null. WARUM abgelehnt will ich wissen": the
+            # reasons behind the customer's own outcome.
+            return [FollowupAction(WHY_ACTION)]
         if status_among_last_answers(tracker) and (
             referrer_id := verified_referrer_id(session, tracker)
         ):
@@ -1358,6 +1376,13 @@ class ActionExplainWhy(DatabaseAction):
         named = named_entry(text, intent_confidence(tracker))
         named_id = named.id if named is not None else None
         if status_is_topic(tracker) and (reasons := status_reasons(session, tracker, named_id)):
+            if reasons == last_bot_text(tracker):
+                # "das hilft mir null. WARUM abgelehnt?" right after the
+                # reasons: nothing more in the records, so a person.
+                dispatcher.utter_message(
+                    response="utter_status_reasons_again", buttons=[HUMAN_BUTTON.as_dict()]
+                )
+                return []
             dispatcher.utter_message(text=reasons, buttons=[HUMAN_BUTTON.as_dict()])
             return []
         if named is not None:

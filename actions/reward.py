@@ -43,6 +43,7 @@ from actions.empathy import condolence_follow_up
 from actions.follow_up import (
     CHANGE_DETAILS_ENTRY,
     DATA_RIGHTS_TIME_ENTRY,
+    account_changed,
     asks_meaning_of_last_answer,
     last_topic,
     status_is_topic,
@@ -70,6 +71,7 @@ from actions.wording import (
     names_mail_or_reward,
     names_reward,
     names_status,
+    says_account_changed,
     says_not_arrived,
 )
 from bot import handoff as handoffs
@@ -410,6 +412,10 @@ class ActionHowLong(DatabaseAction):
             return [FollowupAction(CALLBACK_ACTION)]
         if asks_when_contacted(latest_text(tracker)):
             return tell_when_contacted(session, dispatcher, tracker)
+        if says_account_changed(latest_text(tracker)):
+            # "wann genau war das und auf welches konto? ich hab letztes jahr
+            # die bank gewechselt" after the transfer: a case, not the dates.
+            return account_changed(session, dispatcher, tracker)
         if asks_meaning_of_last_answer(tracker):
             # "was heißt denn Widerrufsfrist, wie lang dauert das noch??": the
             # meaning of the step, which names its date too.

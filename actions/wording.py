@@ -153,9 +153,10 @@ _SIGNED_WITHOUT = re.compile(
 )
 
 
-# "wo finde ich ihn?", "ich bin doch der Geworbene": asks where the code is,
-# or is the recommended friend, who needs none.
-_NOT_LOST = re.compile(r"\bwo\b|geworben|empfohlen\s+wurde", re.IGNORECASE)
+# "wo finde ich ihn?": asks where the code is. "ich bin doch der, der
+# geworben wurde": the recommended friend, who needs none.
+_NOT_LOST = re.compile(r"\bwo\b", re.IGNORECASE)
+_WAS_RECOMMENDED = re.compile(r"\b(geworben|empfohlen)\s+wurde\b", re.IGNORECASE)
 
 
 def mentions_lost_code(text: str) -> bool:
@@ -193,6 +194,10 @@ def says_code_lost(text: str) -> bool:
     recommended friend, who needs none). A code in the message ("hab die
     alte Mail doch gefunden, Code ist SSE-ORD789") is no longer lost."""
     if _SIGNED_WITHOUT.search(text) or _NOT_LOST.search(text) or find_codes(text):
+        return False
+    if says_self_recommended(text) or _WAS_RECOMMENDED.search(text):
+        # "ich wurde geworben, hab keinen code": the friend needs none; but
+        # "hab 3 leute geworben … code hab ich grad nich" has lost it.
         return False
     return mentions_lost_code(text)
 
@@ -462,9 +467,15 @@ def asks_why(text: str) -> bool:
 
 
 def opens_with_why(text: str) -> bool:
-    """Whether the message starts by asking why ("warum nicht? …", "wieso das denn")."""
+    """Whether the message starts by asking why ("warum nicht? …", "wieso das
+    denn", "und warum? der hat doch …")."""
     words = re.findall(r"\w+", without_interjection(text))
+    if len(words) > 1 and words[0].lower() in _LEADING_LINKS:
+        words = words[1:]
     return bool(words) and asks_why(words[0])
+
+
+_LEADING_LINKS = frozenset({"und", "aber", "ja", "na", "doch"})
 
 
 # "muss ich das versteuern", "und wie lange gilt der?": a question, also
@@ -631,6 +642,8 @@ _SELF_RECOMMENDED = re.compile(
     r"|\bmich\b(?:(?!\bich\b)[^.?!]){0,25}\b((ge)?worben|empfohlen)\b"
     r"|\bals\s+(geworbene|empfohlene)[rn]?\b"
     r"|\b(der|die)\s+geworbene\s+bin\s+ich\b"
+    # "bin ja nur der geworbene"
+    r"|\bbin\s+((ja|doch|nur|halt|eben|auch)\s+)*(der|die|ein|eine)\s+(geworbene|empfohlene)"
     # "ich bin über eine Empfehlung meines Chefs Kunde geworden"
     r"|\bbin\s+(ich\s+)?(über|ueber|durch)\s+(eine|die|seine|ihre)\s+empfehlung\b"
     r"|\b(den|die)\s+hat\s+(ja|doch)\s+(sie|er)\b"
@@ -738,7 +751,10 @@ def asks_for_confirmation(text: str) -> bool:
 _MAIL_AGAIN = re.compile(
     r"\b(nochmal|noch\s+mal|noch\s+einmal|erneut|wieder)\b[^.?!]{0,30}"
     r"\b(schick|send|zuschick|zusend|verschick)\w*"
-    r"|\b(schick|send)\w*\b[^.?!]{0,20}\b(nochmal|noch\s+mal|noch\s+einmal|erneut)\b",
+    r"|\b(schick|send)\w*\b[^.?!]{0,20}\b(nochmal|noch\s+mal|noch\s+einmal|erneut)\b"
+    # "dann bitte noch einmal an meine eigene Adresse"
+    r"|\b(nochmal|noch\s+mal|noch\s+einmal|erneut)\s+an\s+(meine|die)\s+"
+    r"(eigene\s+|alte\s+|hinterlegte\s+)?(adresse|mail\w*|e-mail\w*)\b",
     re.IGNORECASE,
 )
 
@@ -1022,6 +1038,8 @@ def acknowledges(text: str) -> bool:
 # customer's own reward comes (not the friend's bonus).
 _OWN_REWARD_WHEN = re.compile(
     r"\bwann\s+(bekomm|krieg|erhalt|seh)\w*\s+ich\b"
+    # "wann hab ich das geld dann ungefähr"
+    r"|\bwann\s+(hab|habe|h(ä|ae)tte)\s+ich\b[^.?!]{0,20}\b(geld|pr(ä|ae)mie|gutschein|kohle)"
     r"|\bwann\s+(kommt|gibt\s+es)\s+(denn\s+|dann\s+)?(meine|meine\s+\w+|die)\s+(pr(ä|ae)mie|belohnung)"
     # "zurück zu meiner Prämie, bis wann ist die denn ungefähr da?"
     r"|\bmeine[rn]?\s+(pr(ä|ae)mie|belohnung|gutschein|geld)\b[^.!?]{0,20}\b(bis\s+)?wann\s+"

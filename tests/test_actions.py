@@ -961,3 +961,26 @@ def test_having_recommended_someone_is_not_being_recommended():
     )
     assert says_self_recommended("mein kumpel hat mich geworben")
     assert says_self_recommended("mich hat mein schwager empfohlen")
+
+
+def test_a_referrer_who_recommended_people_may_have_lost_the_code_a_friend_has_none():
+    from actions.wording import says_code_lost
+
+    assert says_code_lost("hab 3 leute geworben aber nix bekommen?? code hab ich grad nich")
+    assert not says_code_lost("ich bin doch der, der geworben wurde, ich hab keinen code")
+    assert not says_code_lost("ich wurde geworben, hab keinen code")
+
+
+def test_the_reward_mail_asked_to_the_own_address_with_thanks_is_a_request():
+    from actions.wording import asks_mail_again, asks_own_reward_when
+
+    assert asks_mail_again("Gut, dann bitte noch einmal an meine eigene Adresse. Vielen Dank!")
+    assert asks_own_reward_when("wenn er nächste woche unterschreibt wann hab ich das geld dann")
+    assert not asks_own_reward_when("wann hab ich mich angemeldet?")
+
+
+def test_a_why_after_a_leading_und_still_asks_why():
+    from actions.wording import opens_with_why
+
+    assert opens_with_why("und warum? der hat doch nen vertrag gemacht")
+    assert not opens_with_why("und wie lange noch?")

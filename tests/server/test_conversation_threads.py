@@ -17,7 +17,7 @@ from sqlalchemy import select, update
 
 from bot.db import session_scope
 from bot.formatting import format_date
-from bot.models import CaseState, Ticket, TicketKind
+from bot.models import CaseState, Program, Ticket, TicketKind
 from tests.server.chat import button_titles, joined, kb_text, new_sender, response_texts, texts
 
 pytestmark = pytest.mark.server
@@ -315,10 +315,13 @@ def test_the_deceased_persons_data_after_condolences_is_settled_by_a_person(bot)
     )
     reply = joined(bot.say(sender, "kann man dann auch gleich alle seine daten löschen lassen"))
     assert "Wie lautet Ihr Empfehlungscode?" not in reply
-    follow_ups = response_texts("utter_condolence_follow_up") | response_texts(
-        "utter_condolence_follow_up_again"
-    )
-    assert reply in follow_ups
+    assert reply in response_texts("utter_condolence_data")
+    # The reward asked next gets its own answer, then the formalities theirs:
+    # never the same text twice.
+    reward = joined(bot.say(sender, "und was ist mit der prämie, verfällt die jetzt einfach?"))
+    assert reward in response_texts("utter_condolence_reward")
+    proof = joined(bot.say(sender, "muss ich dafür einen erbschein schicken?"))
+    assert proof in response_texts("utter_condolence_follow_up")
 
 
 def test_a_question_after_ok_verstehe_is_matched_without_the_reaction(bot, demo_db_url) -> None:
@@ -364,11 +367,14 @@ def test_a_program_asked_for_twice_is_explained_then_answered_for_every_program(
     assert second == sorted(response_texts("utter_kb_which_program_again"))
     third = texts(bot.say(sender, "Gibt es auch eine Telefonnummer?"))
     assert third[0] in response_texts("utter_kb_all_programs")
-    assert len(third) == 4
-    # One answer per program, each named by its brand (the entry is the
-    # matcher's choice: the brand's or the program's phone).
-    for slug, text in zip(("autosicher", "funknetz", "sonnenstrom"), third[1:], strict=True):
-        assert text.lower().startswith(slug)
+    # One answer per program in the database, each named by its brand (the
+    # entry is the matcher's choice: the brand's or the program's phone).
+    # Other server tests may add a program to the shared demo data.
+    with session_scope(demo_db_url) as session:
+        brands = sorted(session.scalars(select(Program.brand)).all())
+    assert len(third) == 1 + len(brands)
+    for brand in ("AutoSicher", "FunkNetz", "SonnenStrom"):
+        assert sum(text.startswith(brand) for text in third[1:]) == 1
 
 
 def test_a_customer_who_needs_a_moment_for_the_code_is_given_it_then_not_told_the_same_twice(
@@ -826,3 +832,71 @@ def test_a_recommended_friend_without_the_referrers_code_learns_where_it_comes_f
     )
     said = joined(bot.say(sender, "ich hab aber keinen code von ihr und sie is grad im urlaub"))
     assert kb_text(demo_db_url, "friend_code_missing", "sonnenstrom") in said
+
+
+def test_why_asked_again_after_the_reasons_of_a_refusal_offers_a_person(bot) -> None:
+    """ "das hilft mir null. WARUM abgelehnt will ich wissen" after the reasons
+    got the same reasons once more (or topic buttons)."""
+    sender = new_sender()
+    bot.say(sender, "FNM-REJ456 ali.oezdemir@example.de", {"program": "funknetz"})
+    reasons = texts(bot.say(sender, "und warum? der hat doch nen vertrag gemacht"))
+    assert "widerrufen" in reasons[0]
+    again = texts(bot.say(sender, "das hilft mir null. WARUM abgelehnt will ich wissen"))
+    assert again[0] in response_texts("utter_status_reasons_again")
+
+
+def test_a_changed_bank_named_with_a_question_about_the_transfer_goes_to_the_team(bot) -> None:
+    """ "wann genau war das und auf welches konto? ich hab nämlich letztes jahr
+    die bank gewechselt" after "überwiesen am …" got what "überwiesen" means."""
+    sender = new_sender()
+    bot.say(sender, "ASV-CSH234 peter.lang@example.de", {"program": "autosicher"})
+    said = texts(
+        bot.say(
+            sender,
+            "wann genau war das und auf welches konto? ich hab nämlich letztes jahr die bank "
+            "gewechselt",
+        )
+    )
+    closed = response_texts("utter_transfer_to_closed_account")
+    assert any(text.split("{")[0] in said[0] for text in closed)
+
+
+def test_why_the_other_referrals_are_not_through_gives_their_reasons_not_their_dates(bot) -> None:
+    sender = new_sender()
+    bot.say(sender, "FNM-MUL678 jonas.weber@example.de", {"program": "funknetz"})
+    said = joined(bot.say(sender, "und warum sind die anderen zwei noch nicht durch?"))
+    assert "Maximilian R." in said and "Hannah S." in said
+    assert "prämienberechtigt, also in" not in said
+
+
+def test_the_recommended_friend_asking_about_their_data_and_the_referrers_reward(
+    bot, demo_db_url
+) -> None:
+    """ "woher habt ihr eigentlich meine daten?" from the recommended friend got
+    the answer for people who never took part; "kriegt die ihre prämie schon
+    jetzt?" got whether existing customers count."""
+    sender = new_sender()
+    meta = {"program": "sonnenstrom"}
+    bot.say(sender, "hallo, meine freundin hat mich geworben. krieg ich da auch was?", meta)
+    data = joined(
+        bot.say(sender, "woher habt ihr eigentlich meine daten, hat sie euch die gegeben?")
+    )
+    assert kb_text(demo_db_url, "recommended_person_data", "sonnenstrom") in data
+    reward = joined(
+        bot.say(sender, "und meine freundin, kriegt die ihre prämie schon jetzt oder erst später?")
+    )
+    assert kb_text(demo_db_url, "friend_asks_referrer_reward", "sonnenstrom") in reward
+
+
+def test_when_the_money_comes_if_the_friend_signs_next_week_is_told_after_a_rule(bot) -> None:
+    sender = new_sender()
+    bot.say(sender, "ASV-REC234 lena.hoffmann@example.de", {"program": "autosicher"})
+    bot.say(sender, "muss ich die praemie eigentlich beim finanzamt angeben")
+    said = joined(
+        bot.say(
+            sender,
+            "ok nochmal zurück, wenn er nächste woche unterschreibt wann hab ich das geld dann "
+            "ungefähr",
+        )
+    )
+    assert "104 Tage nach der Unterschrift" in said

@@ -906,9 +906,12 @@ def test_after_condolences_no_code_and_the_reward_lead_to_a_person(bot, demo_db_
     assert texts(reply) == [next(iter(response_texts("utter_condolence_follow_up")))]
     assert button_titles(reply) == ["Ja, bitte verbinden"]
     reply = bot.say(sender, "kann ich die prämie dann bekommen? ich kümmer mich um den nachlass")
-    # The second time more concretely: what the team needs, nothing to send yet.
-    assert texts(reply) == [next(iter(response_texts("utter_condolence_follow_up_again")))]
+    # The reward asked about: that it is not lost and the team settles it.
+    assert texts(reply) == [next(iter(response_texts("utter_condolence_reward")))]
     assert button_titles(reply) == ["Ja, bitte verbinden"]
+    reply = bot.say(sender, "muss ich da irgendwelche unterlagen schicken?")
+    # The formalities asked next, more concretely: nothing to send yet.
+    assert texts(reply) == [next(iter(response_texts("utter_condolence_follow_up_again")))]
 
 
 def test_how_long_after_what_is_stored_tells_how_long_it_is_kept(bot, demo_db_url) -> None:
