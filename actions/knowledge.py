@@ -73,6 +73,7 @@ from actions.wording import (
     asks_own_status,
     asks_when,
     asks_where_code_is,
+    asks_who_recommended,
     asks_why,
     closing_thanks,
     doubts_mail_is_genuine,
@@ -541,7 +542,12 @@ _DATA_WORDS = re.compile(
 )
 # "bis wann muss ich den Code angeben?", "reicht ihr Name?": the referrer's code.
 _FRIEND_CODE = re.compile(
-    r"\bcode\b|\bcodes\b|\blink\b|\bnamen?\b[^.?!]{0,40}\bangeb\w*", re.IGNORECASE
+    r"\b(code|link)\b[^.?!]{0,30}\b(angeb\w*|eingeb\w*|eintrag\w*|nachreich\w*|nachtrag\w*"
+    r"|angegeben|eingegeben|eingetragen)\b"
+    r"|\bwoher\b[^.?!]{0,30}\b(code|link)\b|\b(code|link)\b[^.?!]{0,20}\bher\b"
+    r"|\b(statt|ohne)\s+((den|dem|ihren|seinen|einen)\s+)?(empfehlungs)?(code|link)\b"
+    r"|\bnamen?\b[^.?!]{0,40}\bangeb\w*",
+    re.IGNORECASE,
 )
 # "krieg ich auch was?", "bekomme ich was?": the friend asks about their own reward.
 _FRIEND_GETS = re.compile(r"\b(bekomm\w*|krieg\w*|gibt\s+es|gibts|erhalte\w*)\b", re.IGNORECASE)
@@ -558,7 +564,7 @@ def recommended_friend_entry(text: str) -> Entry | None:
         # "sieht mein Kumpel, der mich geworben hat, was ich zahle?"
         entry_id = REFERRER_SEES_ENTRY
     elif (
-        _FRIEND_CODE.search(text)
+        (_FRIEND_CODE.search(text) or _THEIR_CODE.search(text))
         and not names_reward(text)
         and not says_code_lost(text)
         and not _DATA_WORDS.search(text)
@@ -566,6 +572,9 @@ def recommended_friend_entry(text: str) -> Entry | None:
     ):
         # "bis wann muss ich als Geworbener den Code meiner Nachbarin angeben?"
         entry_id = FRIEND_CODE_ENTRY
+    elif _DATA_WORDS.search(text) and not asks_who_recommended(text, True):
+        # "bin als geworbener eingetragen, wie widerspreche ich der speicherung"
+        entry_id = RECOMMENDED_DATA_ENTRY
     elif names_their_reward(text):
         # "ich wurde geworben, hat sie ihre Prämie schon?": not for us to tell.
         entry_id = FRIEND_ASKS_REFERRER_ENTRY
@@ -611,13 +620,16 @@ def recommended_person_data(tracker: Tracker) -> Entry | None:
     ("ich hab mich nie angemeldet, mein Schwager hat mich wohl geworben")."""
     text = latest_text(tracker)
     named = recommended_friend_entry(text)
-    about_own_data = named is None or named.id not in (REFERRER_SEES_ENTRY, FRIEND_CODE_ENTRY)
+    about_own_data = (
+        named is None or named.id not in (REFERRER_SEES_ENTRY, FRIEND_CODE_ENTRY)
+    ) and not asks_who_recommended(text, True)
     friend = says_self_recommended(text) or (
         is_referred_friend(tracker)
         and not _REFERRER_SEES.search(text)
         and not _FRIEND_CODE.search(text)
     )
-    if latest_intent(tracker) in _DATA_INTENTS and friend and about_own_data:
+    about_data = latest_intent(tracker) in _DATA_INTENTS or _DATA_WORDS.search(text) is not None
+    if about_data and friend and about_own_data:
         # "mich hat mein Schwager geworben. was habt ihr über mich gespeichert?",
         # "woher habt ihr eigentlich meine daten?" from the recommended friend.
         return knowledge_base().get(RECOMMENDED_DATA_ENTRY)

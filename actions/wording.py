@@ -985,7 +985,9 @@ _WHO_RECOMMENDED = re.compile(
     r"\bwer\b[^.?!]{0,20}\b(mich|meine\s+(adresse|daten|mail))\b[^.?!]{0,25}"
     r"\b(empfohlen|geworben|angemeldet|eingetragen|weitergegeben)\b"
     r"|\bvon\s+wem\b[^.?!]{0,30}\b(empfehlung|empfohlen|geworben|adresse)"
-    r"|\bnamen?\b[^.?!]{0,25}\b(werber|werbers|empfehler)\b",
+    r"|\bnamen?\b[^.?!]{0,25}\b(werber|werbers|empfehler)\b"
+    # "verratet ihr mir den namen von dem, der mich geworben hat?"
+    r"|\bnamen?\b[^.?!]{0,25}\b(der|die)\s+mich\s+(empfohlen|geworben|angemeldet)\b",
     re.IGNORECASE,
 )
 _WHO_WAS_IT = re.compile(r"\bwer\s+(das|es|die\s+person)\s+(war|ist|gewesen)\b", re.IGNORECASE)
