@@ -66,11 +66,13 @@ from actions.follow_up import (
     told_entries,
 )
 from actions.wording import (
+    asks_about_code,
     asks_for_person,
     asks_in_writing,
     asks_may_recommend,
     asks_own_reward_when,
     asks_own_status,
+    asks_what_referrer_sees,
     asks_when,
     asks_where_code_is,
     asks_who_recommended,
@@ -80,14 +82,17 @@ from actions.wording import (
     is_personal,
     is_question,
     names_mail,
+    names_own_data,
     names_postal_address,
     names_reward,
     names_status,
+    names_their_code,
     names_their_referrer,
     names_their_reward,
     opens_with_why,
     says_code_lost,
     says_details_given_by_other,
+    says_has_no_code,
     says_has_recommended,
     says_not_arrived,
     says_self_recommended,
@@ -165,12 +170,12 @@ def find_entry(base: KnowledgeBase, tracker: Tracker) -> Entry | None:
         # Before the lost code: someone who never took part has none to lose.
         return data_entry
     friend_entry = recommended_friend_entry(text)
-    friend_without_code = friend_entry is not None and _HAS_NO_CODE.search(text) is not None
+    friend_without_code = friend_entry is not None and says_has_no_code(text)
     if says_code_lost(text) or friend_without_code:
         # "den Code hab ich nicht, nur seine Mail", whatever the NLU made of
         # it; "mein nachbar hat mir euren strom empfohlen … hab aber keinen
         # code": the recommended friend needs none, their own entry.
-        if friend_entry is None and is_referred_friend(tracker) and _THEIR_CODE.search(text):
+        if friend_entry is None and is_referred_friend(tracker) and names_their_code(text):
             # "ich hab aber keinen code von ihr" from the recommended friend:
             # where the referrer's code comes from and when it is needed.
             return base.get(FRIEND_CODE_ENTRY)
@@ -519,36 +524,6 @@ MAIL_GENUINE_ENTRY = "mail_genuine"
 _FRIEND_SAYS_WHICH = frozenset(
     {FRIEND_TIME_ENTRY, FRIEND_ASKS_REFERRER_ENTRY, FRIEND_CODE_ENTRY, REFERRER_SEES_ENTRY}
 )
-# "sieht mein Kumpel, was ich zahle?": what the referrer gets to see or learn.
-_REFERRER_SEES = re.compile(
-    r"\b(sieht|sehen|einsehen|erf(ä|ae)hrt|erfahren|mitbekommen|bekommt\s+\w+\s+mit)\b"
-    r"|\b(welche|was\s+f(ü|ue)r)\s+(angaben|daten|infos?|informationen)\b[^.?!]{0,40}"
-    r"\b(bekommt|kriegt|erh(ä|ae)lt)\b",
-    re.IGNORECASE,
-)
-# "ich hab keinen Code von ihr", "seinen Code hab ich nicht": the referrer's code.
-_THEIR_CODE = re.compile(
-    r"\bcode\s+(von|vom)\s+\w+|\b(ihren|seinen|deren|dessen)\s+(empfehlungs)?code\b",
-    re.IGNORECASE,
-)
-# "ich hab keinen Code" from the friend: none is needed (unless it is the
-# referrer's code they miss).
-_HAS_NO_CODE = re.compile(
-    r"\bkein\w*\s+(empfehlungs)?code|\bcode\b[^.?!]{0,15}\bnicht\b", re.IGNORECASE
-)
-# A question about the writer's own data is the recommended person's data path.
-_DATA_WORDS = re.compile(
-    r"\bdaten\b|l(ö|oe)sch|auskunft|widersprech|widerspruch|speicher", re.IGNORECASE
-)
-# "bis wann muss ich den Code angeben?", "reicht ihr Name?": the referrer's code.
-_FRIEND_CODE = re.compile(
-    r"\b(code|link)\b[^.?!]{0,30}\b(angeb\w*|eingeb\w*|eintrag\w*|nachreich\w*|nachtrag\w*"
-    r"|angegeben|eingegeben|eingetragen)\b"
-    r"|\bwoher\b[^.?!]{0,30}\b(code|link)\b|\b(code|link)\b[^.?!]{0,20}\bher\b"
-    r"|\b(statt|ohne)\s+((den|dem|ihren|seinen|einen)\s+)?(empfehlungs)?(code|link)\b"
-    r"|\bnamen?\b[^.?!]{0,40}\bangeb\w*",
-    re.IGNORECASE,
-)
 # "krieg ich auch was?", "bekomme ich was?": the friend asks about their own reward.
 _FRIEND_GETS = re.compile(r"\b(bekomm\w*|krieg\w*|gibt\s+es|gibts|erhalte\w*)\b", re.IGNORECASE)
 
@@ -560,19 +535,19 @@ def recommended_friend_entry(text: str) -> Entry | None:
     do; None when the message does not say so."""
     if not says_self_recommended(text):
         return None
-    if _REFERRER_SEES.search(text) and not names_their_reward(text):
+    if asks_what_referrer_sees(text) and not names_their_reward(text):
         # "sieht mein Kumpel, der mich geworben hat, was ich zahle?"
         entry_id = REFERRER_SEES_ENTRY
     elif (
-        (_FRIEND_CODE.search(text) or _THEIR_CODE.search(text))
+        (asks_about_code(text) or names_their_code(text))
         and not names_reward(text)
         and not says_code_lost(text)
-        and not _DATA_WORDS.search(text)
-        and (not _HAS_NO_CODE.search(text) or _THEIR_CODE.search(text))
+        and not names_own_data(text)
+        and (not says_has_no_code(text) or names_their_code(text))
     ):
         # "bis wann muss ich als Geworbener den Code meiner Nachbarin angeben?"
         entry_id = FRIEND_CODE_ENTRY
-    elif _DATA_WORDS.search(text) and not asks_who_recommended(text, True):
+    elif names_own_data(text) and not asks_who_recommended(text, True):
         # "bin als geworbener eingetragen, wie widerspreche ich der speicherung"
         entry_id = RECOMMENDED_DATA_ENTRY
     elif names_their_reward(text):
@@ -625,10 +600,10 @@ def recommended_person_data(tracker: Tracker) -> Entry | None:
     ) and not asks_who_recommended(text, True)
     friend = says_self_recommended(text) or (
         is_referred_friend(tracker)
-        and not _REFERRER_SEES.search(text)
-        and not _FRIEND_CODE.search(text)
+        and not asks_what_referrer_sees(text)
+        and not asks_about_code(text)
     )
-    about_data = latest_intent(tracker) in _DATA_INTENTS or _DATA_WORDS.search(text) is not None
+    about_data = latest_intent(tracker) in _DATA_INTENTS or names_own_data(text)
     if about_data and friend and about_own_data:
         # "mich hat mein Schwager geworben. was habt ihr über mich gespeichert?",
         # "woher habt ihr eigentlich meine daten?" from the recommended friend.

@@ -1173,3 +1173,62 @@ _WHERE_WRITTEN = re.compile(
 def asks_where_written(text: str) -> bool:
     """Whether the customer asks where the rule just told is written."""
     return _WHERE_WRITTEN.search(text) is not None
+
+
+# ---- the recommended friend's words ----
+# "sieht mein Kumpel, was ich zahle?": what the referrer gets to see or learn.
+_REFERRER_SEES = re.compile(
+    r"\b(sieht|sehen|einsehen|erf(ä|ae)hrt|erfahren|mitbekommen|bekommt\s+\w+\s+mit)\b"
+    r"|\b(welche|was\s+f(ü|ue)r)\s+(angaben|daten|infos?|informationen)\b[^.?!]{0,40}"
+    r"\b(bekommt|kriegt|erh(ä|ae)lt)\b",
+    re.IGNORECASE,
+)
+# "ich hab keinen Code von ihr", "seinen Code hab ich nicht": the referrer's code.
+_THEIR_CODE = re.compile(
+    r"\bcode\s+(von|vom)\s+\w+|\b(ihren|seinen|deren|dessen)\s+(empfehlungs)?code\b",
+    re.IGNORECASE,
+)
+# "ich hab keinen Code" from the friend: none is needed (unless it is the
+# referrer's code they miss).
+_HAS_NO_CODE = re.compile(
+    r"\bkein\w*\s+(empfehlungs)?code|\bcode\b[^.?!]{0,15}\bnicht\b", re.IGNORECASE
+)
+# A question about the writer's own data is the recommended person's data path.
+_DATA_WORDS = re.compile(
+    r"\bdaten\b|l(ö|oe)sch|auskunft|widersprech|widerspruch|speicher", re.IGNORECASE
+)
+# "bis wann muss ich den Code angeben?", "reicht ihr Name?": the referrer's code.
+_FRIEND_CODE = re.compile(
+    r"\b(code|link)\b[^.?!]{0,30}\b(angeb\w*|eingeb\w*|eintrag\w*|nachreich\w*|nachtrag\w*"
+    r"|angegeben|eingegeben|eingetragen)\b"
+    r"|\bwoher\b[^.?!]{0,30}\b(code|link)\b|\b(code|link)\b[^.?!]{0,20}\bher\b"
+    r"|\b(statt|ohne)\s+((den|dem|ihren|seinen|einen)\s+)?(empfehlungs)?(code|link)\b"
+    r"|\bnamen?\b[^.?!]{0,40}\bangeb\w*",
+    re.IGNORECASE,
+)
+
+
+def asks_what_referrer_sees(text: str) -> bool:
+    """Whether the recommended friend asks what the referrer sees or learns."""
+    return _REFERRER_SEES.search(text) is not None
+
+
+def names_their_code(text: str) -> bool:
+    """Whether the message speaks of the referrer's code ("keinen Code von ihr")."""
+    return _THEIR_CODE.search(text) is not None
+
+
+def says_has_no_code(text: str) -> bool:
+    """Whether the message says the writer has no code ("ich hab keinen Code")."""
+    return _HAS_NO_CODE.search(text) is not None
+
+
+def names_own_data(text: str) -> bool:
+    """Whether the message is about the writer's data (deletion, a copy, storage)."""
+    return _DATA_WORDS.search(text) is not None
+
+
+def asks_about_code(text: str) -> bool:
+    """Whether the recommended friend asks about the referrer's code or name at
+    signing: where it comes from, until when, instead of it."""
+    return _FRIEND_CODE.search(text) is not None
