@@ -40,6 +40,7 @@ VERIFIED = "verified"
 LOCKED = "locked"
 # The action that hands the conversation to a person (actions/handoff.py).
 HANDOFF_ACTION = "action_handoff"
+ENGLISH_ACTION = "action_english"
 # Answers a question from the knowledge base (actions/knowledge.py).
 ANSWER_ACTION = "action_answer_question"
 # Asks back with the likely topics (actions/clarify.py).
@@ -186,6 +187,7 @@ CASE_FILED_RESPONSES = frozenset(
 # cannot be resent any more.
 TICKET_RESPONSES = CASE_FILED_RESPONSES | {
     "utter_data_rights_ticket",
+    "utter_data_rights_ticket_no_code",
     "utter_data_rights_added",
     "utter_address_check_ticket",
     "utter_resend_limit_ticket",

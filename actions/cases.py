@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from rasa_sdk import Tracker
-from rasa_sdk.events import FollowupAction
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -148,24 +148,70 @@ def answer_data_rights(
             email=mask_email(referrer.email),
         )
         return []
-    due = today() + timedelta(days=DATA_RIGHTS_DAYS)
-    opened = open_ticket(
-        session,
-        TicketKind.DATA_RIGHTS,
-        tracker.sender_id,
-        details=f"{kind}: {text}",
-        due_on=due,
-        program_id=referrer.program_id,
-        referrer_id=referrer.id,
+    ticket = open_data_rights(
+        session, tracker, f"{kind}: {text}", referrer.program_id, referrer_id=referrer.id
     )
     dispatcher.utter_message(
         response="utter_data_rights_ticket",
-        ticket_id=opened.ticket.id,
+        ticket_id=ticket.id,
         request_kind=kind,
-        due=format_date(due),
+        due=format_date(ticket.due_on),
         email=mask_email(referrer.email),
     )
     return []
+
+
+def open_data_rights(
+    session: Session,
+    tracker: Tracker,
+    details: str,
+    program_id: int | None,
+    *,
+    referrer_id: int | None = None,
+    contact_email: str | None = None,
+) -> Ticket:
+    """The GDPR ticket of this conversation, due in one month (Art. 12(3)):
+    for a verified referrer, or for the address a person without a code named."""
+    return open_ticket(
+        session,
+        TicketKind.DATA_RIGHTS,
+        tracker.sender_id,
+        details=details,
+        due_on=today() + timedelta(days=DATA_RIGHTS_DAYS),
+        program_id=program_id,
+        referrer_id=referrer_id,
+        contact_email=contact_email,
+    ).ticket
+
+
+def ask_data_rights_email(dispatcher: CollectingDispatcher) -> Events:
+    """Offer a person without a code (a recommended person, someone who never
+    took part) to take their GDPR request here: the address our mail went to
+    is all it needs (``answer_data_rights_without_code`` files it)."""
+    dispatcher.utter_message(response=DATA_RIGHTS_EMAIL_ASKED)
+    return [SlotSet("pending_request", None)]
+
+
+def answer_data_rights_without_code(
+    session: Session, dispatcher: CollectingDispatcher, tracker: Tracker, email: str
+) -> Events:
+    """The GDPR request of a person without a code, filed for the privacy
+    team with the address they named: the team confirms by mail to that
+    address that the request comes from its owner before it acts."""
+    text = request_text(tracker, "request_data_rights")
+    kind = data_rights_kind(text, tracker.get_slot("kb_entry"))
+    program = conversation_program(session, tracker)
+    program_id = program.id if program else None
+    ticket = open_data_rights(session, tracker, f"{kind}: {text}", program_id, contact_email=email)
+    dispatcher.utter_message(
+        response="utter_data_rights_ticket_no_code",
+        ticket_id=ticket.id,
+        request_kind=kind,
+        due=format_date(ticket.due_on),
+        email=mask_email(email),
+    )
+    # The address is in the ticket; the conversation need not keep it.
+    return [SlotSet("email", None)]
 
 
 class ActionDataRightsTicket(DatabaseAction):
@@ -199,6 +245,10 @@ class ActionDataRightsTicket(DatabaseAction):
                 return []
             return [FollowupAction("action_record_dispute")]
         return answer_data_rights(session, dispatcher, tracker, referrer)
+
+
+# The question for the address of a GDPR request without a code.
+DATA_RIGHTS_EMAIL_ASKED = "utter_ask_data_rights_email"
 
 
 # The customer's own words of the last turns go into the record, so the

@@ -7,16 +7,18 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.events import FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.orm import Session
 
 from actions.base import (
     CLARIFY_ACTION,
+    ENGLISH_ACTION,
     HANDOFF_ACTION,
     DatabaseAction,
     Events,
+    conversation_program,
     details_in_message,
     intent_confidence,
     intent_count,
@@ -25,6 +27,9 @@ from actions.base import (
     said_before,
 )
 from actions.wording import asks_meaning, names_reward
+from bot.knowledge.entries import knowledge_base
+from bot.knowledge.facts import MissingFact, render
+from bot.knowledge.matcher import english_entries
 from bot.topics import default_topic_buttons
 
 # Words that tell of a death; then condolences, not only sympathy.
@@ -204,29 +209,65 @@ class ActionInsult(DatabaseAction):
         return []
 
 
-# "can I talk to a real person", "I need a human", "any agent there?"
+# "can I talk to a real person", "I need a human", "any agent there?"; not
+# "can I refer a second person?".
 _ASKS_PERSON_EN = re.compile(
-    r"\b(person|human|agent|someone|somebody|representative|staff|real people)\b", re.IGNORECASE
+    r"\b(talk|speak|chat|connect|transfer|put\s+me|need|want|get\s+me)\b[^.?!]{0,25}"
+    r"\b(person|human|agent|someone|somebody|representative|staff|people)\b"
+    r"|\breal\s+(person|human|people)\b|\b(any|an)\s+(agent|human)\b",
+    re.IGNORECASE,
 )
 
 
-class ActionEnglish(Action):
+class ActionEnglish(DatabaseAction):
     """A message in English: the short note in English (service language is
-    German, what the bot can do, a person), or the person at once when the
-    message asks for one ("can I talk to a real person please")."""
+    German, what the bot can do, a person) the first time; a question that an
+    entry answers in English gets that short answer ("why so long??", "do I
+    have to pay tax on this?"); otherwise the person is offered, and asked
+    again, handed over. "can I talk to a real person please" goes to the
+    person at once."""
 
     def name(self) -> str:
-        return "action_english"
+        return ENGLISH_ACTION
 
-    def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    def act(
+        self,
+        session: Session,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: dict[str, Any],
     ) -> Events:
-        if _ASKS_PERSON_EN.search(latest_text(tracker)):
+        text = latest_text(tracker)
+        if _ASKS_PERSON_EN.search(text):
             return [FollowupAction(HANDOFF_ACTION)]
-        if said_before(tracker, "utter_english"):
-            # The second English message: not the same note again, but the
-            # person who can answer in English.
-            dispatcher.utter_message(response="utter_english_person")
+        first = not said_before(tracker, "utter_english")
+        if first:
+            dispatcher.utter_message(response="utter_english")
+        answers = english_answers(session, tracker, text)
+        for answer in answers:
+            dispatcher.utter_message(response="utter_english_answer", answer=answer)
+        if answers or first:
             return []
-        dispatcher.utter_message(response="utter_english")
+        if said_before(tracker, "utter_english_person"):
+            # Asked in English once more after the offer: the person.
+            return [FollowupAction(HANDOFF_ACTION)]
+        # The second English message the bot cannot answer: not the same
+        # note again, but the person who can answer in English.
+        dispatcher.utter_message(response="utter_english_person")
         return []
+
+
+def english_answers(session: Session, tracker: Tracker, text: str) -> list[str]:
+    """The short English answers (at most two) to what an English message
+    asks, for the conversation's program; none without a program."""
+    program = conversation_program(session, tracker)
+    if program is None:
+        return []
+    base = knowledge_base()
+    answers = []
+    for entry in english_entries(text)[:2]:
+        try:
+            answers.append(render(entry, base, program, "english").text)
+        except MissingFact:
+            continue
+    return answers

@@ -12,13 +12,14 @@ last entry, whether the status was the last answer).
 from __future__ import annotations
 
 from rasa_sdk import Tracker
-from rasa_sdk.events import FollowupAction
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.orm import Session
 
 from actions.base import (
     CALLBACK_ACTION,
     DEESCALATE_ACTION,
+    ENGLISH_ACTION,
     HOW_LONG_ACTION,
     INFORM_ACTION,
     MEANING_ACTION,
@@ -41,6 +42,7 @@ from actions.cases import offer_callback_when, record_and_confirm, tell_when_con
 from actions.empathy import condolence_follow_up
 from actions.wording import (
     asks_data_request_time,
+    asks_exception,
     asks_for_others_status,
     asks_friends_time,
     asks_if_nobody_there,
@@ -60,15 +62,20 @@ from actions.wording import (
     echoes_status,
     is_question,
     offers_to_type_here,
+    referral_position,
     says_account_changed,
     says_address_known,
     says_not_arrived,
     thanks_ahead,
     threatens_legal_steps,
+    writes_english,
 )
+from bot.clock import today
 from bot.knowledge.entries import Entry, knowledge_base
+from bot.knowledge.phrases import phrase
 from bot.models import Referrer
 from bot.reward_mail import transferred_rewards
+from bot.reward_status import StatusReport, how_long, status_meaning, status_report
 from bot.topics import HUMAN_BUTTON
 
 # Asked without a topic of its own, "was bekomme ich?" means the reward.
@@ -155,6 +162,51 @@ def asks_meaning_of_last_answer(tracker: Tracker) -> bool:
     return status_is_topic(tracker) or last_topic(tracker) is not None
 
 
+def pointed_report(tracker: Tracker, referrer: Referrer) -> StatusReport | None:
+    """The status of the one referral the message points at once the status
+    of several was told ("ich mein die dritte", "und bei Hannah?"); None when
+    it points at none."""
+    if not tracker.get_slot("status_told"):
+        return None
+    report = status_report(referrer, today())
+    if len(report.states) < 2:
+        return None
+    place = referral_position(latest_text(tracker), [state.friend for state in report.states])
+    return None if place is None else report.about(place)
+
+
+def customer_report(tracker: Tracker, referrer: Referrer) -> StatusReport:
+    """The verified customer's status for today, narrowed to one referral
+    when the message points at it, so a follow-up is answered for that
+    referral alone."""
+    return pointed_report(tracker, referrer) or status_report(referrer, today())
+
+
+def answer_how_long(
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    referrer: Referrer,
+    *,
+    again: bool = False,
+) -> Events:
+    """How long until the next step of each open referral, or of the one the
+    message points at (a follow-up to the status, or the status asked for a
+    second time)."""
+    day = today()
+    report = customer_report(tracker, referrer)
+    text = how_long(report, referrer.program, day)
+    if text is None and report.states and not report.refused:
+        # Everything is paid or sent: "wie lange dauert so eine Überweisung?"
+        # is answered by what "überwiesen" or "verschickt" means.
+        text = status_meaning(report)
+    if text is None:
+        text = phrase("status.nothing_pending")
+    elif again:
+        text = phrase("status.status_again") + "\n" + text
+    dispatcher.utter_message(text=text, buttons=[HUMAN_BUTTON.as_dict()])
+    return [SlotSet("status_told", True)]
+
+
 def own_records_follow_up(session: Session, tracker: Tracker) -> str | None:
     """The action for a follow-up on the verified customer's own records:
     "kannst du den einfach nochmal schicken?" (the reward mail) or "wie
@@ -164,6 +216,11 @@ def own_records_follow_up(session: Session, tracker: Tracker) -> str | None:
     if asks_mail_again(text) and verified_referrer_id(session, tracker) is not None:
         return REWARD_MAIL_ACTION
     if asks_names(text) and status_is_topic(tracker):
+        return STATUS_ACTION
+    referrer = verified_referrer(session, tracker)
+    if referrer is not None and not asks_why(text) and pointed_report(tracker, referrer):
+        # "ich mein die dritte", "und für die erste?" after the status of
+        # several referrals: that one referral's status.
         return STATUS_ACTION
     if status_is_topic(tracker) and asks_other_referrals(text) and not asks_why(text):
         # "und die anderen zwei, die ich geworben hab?" after the status:
@@ -200,13 +257,15 @@ def answer_follow_up(
     events to return, or None when the message is no such follow-up.
 
     In order: code and e-mail given with the question (verified, then
-    answered), a lawyer, the press or an authority named (de-escalated),
+    answered), a message in English (the answers in English), a lawyer, the
+    press or an authority named (de-escalated),
     what the last answer means ("was heißt zurückgekommen? die
     Adresse stimmt doch"), the new address for a bounced reward mail asked
     again ("die Mailadresse gibt es nicht mehr"), the confirmation right
     after a ticket (its number), the formalities after condolences (a person
     settles them, never the request for the code), and the customer's own
-    records (the reward mail again, where it went, the names of referrals),
+    records (the reward mail again, where it went, the names of referrals,
+    one of several referrals), an exception asked after a refused referral,
     when a person gets in touch, what the customer gets, how long a data
     request takes, who recommended them, and a changed bank account.
     """
@@ -214,6 +273,10 @@ def answer_follow_up(
         # Code and e-mail with a question, read as some topic: verified and
         # answered from the customer's records.
         return [FollowupAction(INFORM_ACTION)]
+    if writes_english(latest_text(tracker)):
+        # "why so long??", "ok so what happens next?": read by the German NLU
+        # as some topic, answered in English where an entry can.
+        return [FollowupAction(ENGLISH_ACTION)]
     if threatens_legal_steps(latest_text(tracker)):
         # "das ist ein datenschutzverstoß, ich geh damit zur presse", read as
         # a question on data: a threat, heard calmly.
@@ -238,6 +301,12 @@ def answer_follow_up(
         return []
     if (action := own_records_follow_up(session, tracker)) is not None:
         return [FollowupAction(action)]
+    referrer = verified_referrer(session, tracker) if asks_exception(latest_text(tracker)) else None
+    if referrer is not None and status_report(referrer, today()).refused:
+        # "kann da nicht jemand ne ausnahme machen?" after a refused referral:
+        # no exception promised, but the team checks the case once more.
+        dispatcher.utter_message(response="utter_dispute_offer")
+        return []
     if asks_when_contacted(latest_text(tracker)):
         # "und wann meldet sich jemand?": the case and its date, or nobody yet.
         return tell_when_contacted(session, dispatcher, tracker)

@@ -18,6 +18,7 @@ from actions.base import (
     ANSWER_ACTION,
     CALLBACK_ACTION,
     CLARIFY_ACTION,
+    HANDOFF_ACTION,
     REWARD_MAIL_ACTION,
     Events,
     back_to_german,
@@ -34,6 +35,7 @@ from actions.wording import (
     is_question,
     is_sarcastic_thanks,
     thank_response,
+    wants_person,
 )
 from bot.knowledge.entries import knowledge_base
 from bot.knowledge.matcher import Match, entry_matcher
@@ -180,5 +182,10 @@ class ActionBotChallenge(Action):
         text = latest_text(tracker)
         if latest_confidence(tracker) < SURE_BOT_CHALLENGE and not _ABOUT_BOT.search(text):
             return [FollowupAction(CLARIFY_ACTION)]
+        if wants_person(text):
+            # "bist du ein bot? ich will jetzt einen echten menschen": the
+            # honest answer in one line, then the person.
+            dispatcher.utter_message(response="utter_bot_challenge_person")
+            return [FollowupAction(HANDOFF_ACTION)]
         dispatcher.utter_message(response="utter_bot_challenge")
         return []

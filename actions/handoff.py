@@ -95,6 +95,7 @@ from bot.models import (
     Ticket,
     TicketKind,
 )
+from bot.reward_mail import reply_address
 from bot.reward_status import greeting_name, load_referrer
 from bot.topics import HUMAN_BUTTON, TOPIC_TITLES
 from bot.verification import normalize_email
@@ -226,7 +227,8 @@ class ActionHandoff(DatabaseAction):
                 if _ASKS_PHONE.search(latest_text(tracker)):
                     dispatcher.utter_message(response="utter_callback_no_phone")
                 return [FollowupAction(CALLBACK_ACTION)]
-            return self._nobody_there(dispatcher, tracker, referrer, available)
+            address = reply_address(session, referrer) if referrer is not None else None
+            return self._nobody_there(dispatcher, tracker, referrer, address, available)
 
         handoff = handoffs.open_handoff(
             session,
@@ -253,8 +255,12 @@ class ActionHandoff(DatabaseAction):
         dispatcher: CollectingDispatcher,
         tracker: Tracker,
         referrer: Referrer | None,
+        address: str | None,
         available: handoffs.Availability,
     ) -> Events:
+        """Say when the team is back and offer an e-mail reply: to the
+        verified customer's reply ``address`` (on file, or the new one named
+        after a bounce), to an address typed before, or asked for."""
         if not available.open_now and available.back_at is not None:
             when = handoffs.describe_opening(available.back_at)
             dispatcher.utter_message(response="utter_team_back_at", when=when)
@@ -262,13 +268,13 @@ class ActionHandoff(DatabaseAction):
             dispatcher.utter_message(response="utter_team_closed")
         else:
             dispatcher.utter_message(response="utter_team_busy")
-        if referrer is not None:
+        if referrer is not None and address == referrer.email:
             dispatcher.utter_message(
                 response="utter_callback_offer_on_file",
                 email=mask_email(referrer.email),
                 buttons=CALLBACK_BUTTONS,
             )
-        elif typed := typed_contact_email(tracker):
+        elif typed := address or typed_contact_email(tracker):
             dispatcher.utter_message(
                 response="utter_callback_offer_typed",
                 email=mask_email(typed),
@@ -502,19 +508,29 @@ _ASKS_PHONE = re.compile(
 def answer_callback(
     session: Session, dispatcher: CollectingDispatcher, tracker: Tracker, referrer: Referrer
 ) -> Events:
-    """Open the callback ticket for the address on file and say when the answer comes."""
+    """Open the callback ticket for the customer's reply address and say when
+    the answer comes. When mail to the address on file bounced and no new
+    one was named, the address typed now, or the question for one."""
+    address = reply_address(session, referrer) or normalize_email(
+        latest_entity(tracker, "email") or ""
+    )
+    if address is None:
+        dispatcher.utter_message(response="utter_ask_callback_email_bounced")
+        return []
     ticket = handoffs.callback_ticket(
         session,
         conversation_id=tracker.sender_id,
         program_id=referrer.program_id,
         referrer_id=referrer.id,
         details=summary(tracker, referrer),
+        # Another address than the one on file is confirmed by the agent.
+        contact_email=None if address == referrer.email else address,
     )
     dispatcher.utter_message(
         response="utter_callback_ticket",
         ticket_id=str(ticket.id),
         due=format_date(ticket.due_on),
-        email=mask_email(referrer.email),
+        email=mask_email(address),
     )
     return []
 

@@ -29,13 +29,16 @@ from actions.base import (
     button_click,
     details_in_message,
     last_bot_buttons,
+    last_bot_response,
     latest_intent,
     latest_text,
     repeats_lost_address,
 )
+from actions.cases import DATA_RIGHTS_EMAIL_ASKED, answer_data_rights_without_code
 from actions.empathy import condolence_follow_up
 from actions.follow_up import CHANGE_DETAILS_ENTRY
 from actions.knowledge import (
+    CHANGE_REQUEST,
     NO_CODE_ENTRY,
     TIMELINE_ENTRY,
     VERIFICATION_FORM,
@@ -91,7 +94,6 @@ def asked_request(tracker: Tracker) -> str:
 # bot offered them: a change of details or a copy of the data, which the
 # customer brought up. A deletion or an objection is filed only when asked for
 # in words or with its button.
-CHANGE_REQUEST = entry_payload("request_data_rights", "change_details")
 _REQUESTS_BY_DETAILS = frozenset(
     {CHANGE_REQUEST, entry_payload("request_data_rights", "data_stored")}
 )
@@ -169,6 +171,9 @@ class ActionInform(DatabaseAction):
         code, email = details_in_message(tracker)
         if email and not code and tracker.get_slot("pending_request") == NEW_ADDRESS:
             return answer_new_address(session, dispatcher, tracker, email)
+        if email and not code and last_bot_response(tracker) == DATA_RIGHTS_EMAIL_ASKED:
+            # The address for a GDPR request without a code, as asked.
+            return answer_data_rights_without_code(session, dispatcher, tracker, email)
         if repeats_lost_address(tracker):
             return ask_new_address_again(dispatcher)
         if asks_to_send_there(latest_text(tracker)) and names_new_address(session, tracker):

@@ -32,6 +32,7 @@ from actions.base import (
     STATUS_ACTION,
     DatabaseAction,
     Events,
+    button_click,
     clean_slug,
     conversation_program,
     details_in_message,
@@ -59,7 +60,9 @@ from actions.follow_up import (
     CODE_WHERE_ENTRY,
     DATA_RIGHTS_TIME_ENTRY,
     answer_follow_up,
+    answer_how_long,
     asks_meaning_of_last_answer,
+    customer_report,
     last_topic,
     status_among_last_answers,
     status_is_topic,
@@ -68,10 +71,12 @@ from actions.follow_up import (
 from actions.wording import (
     asks_about_code,
     asks_for_person,
+    asks_how_soon,
     asks_in_writing,
     asks_may_recommend,
     asks_own_reward_when,
     asks_own_status,
+    asks_to_change,
     asks_what_referrer_sees,
     asks_when,
     asks_where_code_is,
@@ -118,7 +123,7 @@ from bot.knowledge.matcher import (
 from bot.models import Program
 from bot.programs import find_program
 from bot.referral_code import find_codes
-from bot.reward_status import status_report, why_rejected, why_waiting
+from bot.reward_status import why_rejected, why_waiting
 from bot.topics import HUMAN_BUTTON, default_topic_buttons
 from bot.verification import normalize_email
 
@@ -142,6 +147,10 @@ WAITING_WHY_ENTRY = "waiting_period_why"
 def entry_payload(intent: str, entry_id: str) -> str:
     """The payload that asks for an entry directly: '/ask_terms{"kb_entry": "imprint"}'."""
     return f'/{intent}{{"kb_entry": "{entry_id}"}}'
+
+
+# The button that files a change of details (verified first).
+CHANGE_REQUEST = entry_payload("request_data_rights", "change_details")
 
 
 def entry_button(entry: Entry) -> dict[str, str]:
@@ -603,7 +612,12 @@ def recommended_person_data(tracker: Tracker) -> Entry | None:
         and not asks_what_referrer_sees(text)
         and not asks_about_code(text)
     )
-    about_data = latest_intent(tracker) in _DATA_INTENTS or names_own_data(text)
+    # "meine schwester fragt ob sie dann trotzdem was bekommt" asks about a
+    # reward, whatever the NLU made of it.
+    about_reward = names_reward(text) or names_their_reward(text)
+    about_data = names_own_data(text) or (
+        latest_intent(tracker) in _DATA_INTENTS and not about_reward
+    )
     if about_data and friend and about_own_data:
         # "mich hat mein Schwager geworben. was habt ihr über mich gespeichert?",
         # "woher habt ihr eigentlich meine daten?" from the recommended friend.
@@ -920,6 +934,12 @@ def answer_further_questions(
         if entry.id in said or len(said) - len(exclude) >= MAX_FURTHER_ANSWERS:
             continue
         said.add(entry.id)
+        referrer = verified_referrer(session, tracker) if tracker.get_slot("status_told") else None
+        if entry.id == TIMELINE_ENTRY and referrer is not None:
+            # "und wann kommt der ca.? und per mail oder post?" after the
+            # status: the customer's own dates, not the program's timeline.
+            events += answer_how_long(dispatcher, tracker, referrer)
+            continue
         events += answer_entry(session, dispatcher, tracker, entry)
     return events
 
@@ -1013,7 +1033,9 @@ def written_contact(tracker: Tracker) -> Entry | None:
 
 
 # The confirmations of a GDPR request: filed, or added to the one filed.
-DATA_RIGHTS_FILED_RESPONSES = frozenset({"utter_data_rights_ticket", "utter_data_rights_added"})
+DATA_RIGHTS_FILED_RESPONSES = frozenset(
+    {"utter_data_rights_ticket", "utter_data_rights_added", "utter_data_rights_ticket_no_code"}
+)
 
 
 def data_rights_just_filed(tracker: Tracker) -> bool:
@@ -1148,6 +1170,15 @@ class ActionAnswerQuestion(DatabaseAction):
             # "und wann kommt die zweite Prämie?" right after the customer's
             # own status: the dates of their referrals, not the program's rule.
             return [FollowupAction(HOW_LONG_ACTION)]
+        text = latest_text(tracker)
+        asks_time = asks_when(text) or asks_how_soon(text)
+        own_time = (entry.id in _TIMING_ENTRIES and asks_time and not asks_why(text)) or (
+            asks_own_reward_when(text)
+        )
+        if own_time and tracker.get_slot("status_told") and verified_referrer(session, tracker):
+            # "und wenn die wartezeit rum ist, wie schnell ist es dann da?"
+            # later on: the verified customer's own dates answer it.
+            return [FollowupAction(HOW_LONG_ACTION)]
         rejection = entry.id in _REJECTION_ENTRIES and status_is_topic(tracker)
         if rejection and (reasons := status_reasons(session, tracker, entry.id)):
             # "warum abgelehnt? der hat doch abgeschlossen" after the status.
@@ -1233,6 +1264,12 @@ class ActionNotHelpful(DatabaseAction):
             base = knowledge_base()
             entry = for_the_customer(base, tracker, base.get(NO_CODE_ENTRY))
             return answer_entry(session, dispatcher, tracker, entry) if entry else []
+        offered = {button.get("payload") for button in last_bot_buttons(tracker)}
+        if CHANGE_REQUEST in offered and asks_to_change(latest_text(tracker)):
+            # "hä warum nicht, ist doch meine iban. das hilft mir nicht, wie
+            # krieg ich die jetzt geändert?" after how details are changed:
+            # the change request the answer offered, filed now.
+            return button_click(CHANGE_REQUEST)
         if opens_with_why(latest_text(tracker)) and last_topic(tracker) is not None:
             # "wieso nicht, ich hab dir doch die IBAN gegeben" right after how
             # details are changed: the reason behind it, not other topics.
@@ -1311,11 +1348,13 @@ def status_reasons(session: Session, tracker: Tracker, asked: str | None) -> str
     referrer = verified_referrer(session, tracker)
     if referrer is None:
         return None
-    day = today()
+    report = customer_report(tracker, referrer)
     waiting = None
     if asked not in _REJECTION_ENTRIES:
-        waiting = why_waiting(status_report(referrer, day), referrer.program, day)
-    return waiting or why_rejected(referrer)
+        waiting = why_waiting(report, referrer.program, today())
+    # "warum hat die zweite nicht geklappt": the reasons of that referral alone.
+    only = [state.referral_id for state in report.states] if len(report.states) == 1 else None
+    return waiting or why_rejected(referrer, only)
 
 
 def named_entry(text: str, confidence: dict[str, float]) -> Entry | None:

@@ -21,15 +21,14 @@ from actions.base import (
     verified_referrer,
 )
 from actions.clarify import ask_back
-from actions.follow_up import last_topic, status_is_topic
+from actions.follow_up import customer_report, last_topic, status_is_topic
 from actions.knowledge import (
     WHY_ACTION,
     answer_entry,
     named_entry,
 )
 from actions.wording import asks_why, echoes_status
-from bot.clock import today
-from bot.reward_status import status_meaning, status_report
+from bot.reward_status import status_meaning
 from bot.topics import HUMAN_BUTTON
 
 
@@ -52,7 +51,7 @@ class ActionExplainMeaning(DatabaseAction):
             echoes_status(text) and tracker.get_slot("status_told")
         )
         if about_status and (referrer := verified_referrer(session, tracker)):
-            meaning = status_meaning(status_report(referrer, today()))
+            meaning = status_meaning(customer_report(tracker, referrer))
             if meaning is not None:
                 dispatcher.utter_message(text=meaning, buttons=[HUMAN_BUTTON.as_dict()])
                 return []

@@ -30,6 +30,7 @@ from actions.base import (
 from actions.empathy import SYMPATHY_ACTION
 from actions.follow_up import (
     answer_follow_up,
+    answer_how_long,
     last_topic,
     status_is_topic,
 )
@@ -37,7 +38,6 @@ from actions.knowledge import (
     answer_entry,
     for_the_customer,
 )
-from actions.reward import answer_how_long
 from actions.wording import asks_for_person
 from bot.knowledge.entries import Entry, knowledge_base
 from bot.knowledge.matcher import SUPPORTED_SIMILARITY, SUPPORTING_CONFIDENCE, entry_matcher
@@ -114,7 +114,7 @@ class ActionNextStep(DatabaseAction):
                 # "kann man da nix machen?" after "keine Prämie": a second check.
                 dispatcher.utter_message(response="utter_dispute_offer")
                 return []
-            return answer_how_long(dispatcher, referrer)
+            return answer_how_long(dispatcher, tracker, referrer)
         context = last_topic(tracker)
         entry = for_the_customer(base, tracker, context or base.default_for(NO_TOPIC_INTENT))
         if entry is None:

@@ -44,8 +44,11 @@ from actions.follow_up import (
     CHANGE_DETAILS_ENTRY,
     DATA_RIGHTS_TIME_ENTRY,
     account_changed,
+    answer_how_long,
     asks_meaning_of_last_answer,
+    customer_report,
     last_topic,
+    pointed_report,
     status_is_topic,
 )
 from actions.knowledge import (
@@ -63,6 +66,7 @@ from actions.knowledge import (
 )
 from actions.wording import (
     asks_data_request_time,
+    asks_how_soon,
     asks_mail_again,
     asks_names,
     asks_when_contacted,
@@ -88,7 +92,7 @@ from bot.reward_mail import (
     resend,
     transferred_rewards,
 )
-from bot.reward_status import how_long, status_meaning, status_report
+from bot.reward_status import status_report
 from bot.topics import HUMAN_BUTTON
 from bot.verification import normalize_email
 
@@ -104,9 +108,10 @@ def yes_no_buttons() -> list[dict[str, str]]:
 def answer_status(
     session: Session, dispatcher: CollectingDispatcher, tracker: Tracker, referrer: Referrer
 ) -> Events:
-    """Tell where each referral stands; open a case for overdue rewards."""
+    """Tell where each referral stands (or the one a follow-up points at);
+    open a case for overdue rewards."""
     day = today()
-    report = status_report(referrer, day)
+    report = customer_report(tracker, referrer)
     text = report.text
     buttons: list[dict[str, str]] = []
     offered: str | None = None
@@ -133,7 +138,8 @@ def answer_status(
         )
         buttons.append(HUMAN_BUTTON.as_dict())
     else:
-        rewards = mailed_rewards(referrer)
+        listed = {state.referral_id for state in report.states}
+        rewards = [reward for reward in mailed_rewards(referrer) if reward.referral_id in listed]
         if report.any_resendable and rewards:
             text += "\n" + phrase("status.offer_resend")
             buttons = yes_no_buttons()
@@ -152,31 +158,28 @@ def answer_status(
     ]
 
 
+def answer_names(dispatcher: CollectingDispatcher, referrer: Referrer) -> Events:
+    """ "wie heißt der, der da registriert ist?" after the status: the names
+    as the records hold them, masked, why only so, and a person to check a
+    name the customer does not know (someone else may have used the link)."""
+    report = status_report(referrer, today())
+    names = [state.friend for state in report.states if state.friend]
+    if not names:
+        dispatcher.utter_message(text=report.text)  # no referral on record
+        return []
+    dispatcher.utter_message(
+        response="utter_referral_names",
+        names=", ".join(dict.fromkeys(names)),
+        buttons=[HUMAN_BUTTON.as_dict()],
+    )
+    return []
+
+
 def ask_new_address(dispatcher: CollectingDispatcher, reward: Reward) -> Events:
     """Ask where a bounced reward mail should go instead; the answer becomes
     an address check for an agent (``answer_new_address``)."""
     dispatcher.utter_message(response="utter_ask_new_address")
     return [SlotSet("resend_reward", str(reward.id)), SlotSet("pending_request", NEW_ADDRESS)]
-
-
-def answer_how_long(
-    dispatcher: CollectingDispatcher, referrer: Referrer, *, again: bool = False
-) -> Events:
-    """How long until the next step of each open referral (a follow-up to the
-    status, or the status asked for a second time)."""
-    day = today()
-    report = status_report(referrer, day)
-    text = how_long(report, referrer.program, day)
-    if text is None and report.states and not report.refused:
-        # Everything is paid or sent: "wie lange dauert so eine Überweisung?"
-        # is answered by what "überwiesen" or "verschickt" means.
-        text = status_meaning(report)
-    if text is None:
-        text = phrase("status.nothing_pending")
-    elif again:
-        text = phrase("status.status_again") + "\n" + text
-    dispatcher.utter_message(text=text, buttons=[HUMAN_BUTTON.as_dict()])
-    return [SlotSet("status_told", True)]
 
 
 def answer_reward_mail(
@@ -330,8 +333,13 @@ class ActionRewardStatus(DatabaseAction):
             # "und bei meiner mutter?" after whom one may recommend, read as
             # the status: a follow-up on that rule.
             return answer_entry(session, dispatcher, tracker, entry)
-        if tracker.get_slot("status_told") and not asks_names(latest_text(tracker)):
-            return answer_how_long(dispatcher, referrer, again=True)
+        if pointed_report(tracker, referrer) is not None:
+            # "ich mein die dritte, wann kommt da was": that referral's status.
+            return answer_status(session, dispatcher, tracker, referrer)
+        if tracker.get_slot("status_told") and asks_names(latest_text(tracker)):
+            return answer_names(dispatcher, referrer)
+        if tracker.get_slot("status_told"):
+            return answer_how_long(dispatcher, tracker, referrer, again=True)
         return answer_status(session, dispatcher, tracker, referrer)
 
 
@@ -399,9 +407,10 @@ class ActionHowLong(DatabaseAction):
             # "und wann meldet sich dann jemand?" after the callback request
             # was filed: that case's number and date, not the address again.
             return tell_when_contacted(session, dispatcher, tracker)
-        if offered_callback(tracker):
+        if offered_callback(tracker) and not names_reward(latest_text(tracker)):
             # "wie lange dauert das, bis sich wer meldet?" to the offer of an
-            # e-mail reply: when the team writes, and the offer again.
+            # e-mail reply: when the team writes, and the offer again; "…
+            # bis ich das geld hab?" asks about the reward, not the reply.
             return offer_callback_when(dispatcher, tracker)
         if last_bot_action(tracker) == CALLBACK_ACTION and not verified_referrer(session, tracker):
             # "wie lange dauert das noch?" when the address for the e-mail
@@ -430,7 +439,10 @@ class ActionHowLong(DatabaseAction):
             and context.intent in OWN_DURATION_INTENTS
             and names_reward(latest_text(tracker))
         )
-        if context is not None and context.id in TIMING_OF and not status and not leaves_data:
+        # "wie schnell ist es dann da?" asks how soon the reward comes, never
+        # how long a voucher or data lasts.
+        soon = asks_how_soon(latest_text(tracker))
+        if context is not None and context.id in TIMING_OF and not (status or leaves_data or soon):
             # "und ab wann hat er das?" after the friend's bonus: when the
             # friend gets it, not the referrer's own reward.
             timing = base.get(TIMING_OF[context.id])
@@ -457,7 +469,7 @@ class ActionHowLong(DatabaseAction):
             # for the next step, but a reward that did not arrive.
             return [FollowupAction(REWARD_MAIL_ACTION)]
         if referrer is not None:
-            return answer_how_long(dispatcher, referrer)
+            return answer_how_long(dispatcher, tracker, referrer)
         timeline = base.get(TIMELINE_ENTRY)
         entry = for_the_customer(base, tracker, timeline)
         events = answer_entry(session, dispatcher, tracker, entry) if entry else []

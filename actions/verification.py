@@ -35,9 +35,9 @@ from actions.base import (
     user_texts,
     verified_referrer,
 )
-from actions.cases import answer_data_rights, tell_when_contacted
+from actions.cases import answer_data_rights, ask_data_rights_email, tell_when_contacted
 from actions.empathy import condolence_follow_up
-from actions.follow_up import OTHERS_STATUS_ENTRY, PRIVACY_POLICY_ENTRY, last_topic
+from actions.follow_up import OTHERS_STATUS_ENTRY, PRIVACY_POLICY_ENTRY, last_topic, told_entries
 from actions.knowledge import (
     NO_CODE_ENTRY,
     RECOMMENDED_DATA_ENTRY,
@@ -146,6 +146,19 @@ def end_with_entry(
     return [*answer_entry(session, dispatcher, tracker, entry), SlotSet("pending_request", None)]
 
 
+def request_without_code(
+    session: Session, dispatcher: CollectingDispatcher, tracker: Tracker, entry_id: str
+) -> Events:
+    """The GDPR request of someone without a code: the privacy team's way
+    (the entry, once), and the offer to take the request here with the
+    address our mail went to; never the question for a code."""
+    events: Events = []
+    if entry_id not in told_entries(tracker):
+        entry = knowledge_base().get(entry_id)
+        events += answer_entry(session, dispatcher, tracker, entry, with_buttons=False)
+    return [*events, *ask_data_rights_email(dispatcher)]
+
+
 # Below this, a long story read as a status question may ask a rule instead.
 SURE_STATUS_STORY = 0.65
 
@@ -233,10 +246,13 @@ class ActionRememberRequest(DatabaseAction):
             # Nothing to verify: the form ends at once (no pending request).
             return end_with_entry(session, dispatcher, tracker, entry)
         unsure = latest_confidence(tracker) < SURE_STATUS_STORY
-        asks_rule = not given and unsure and not asks_own_status(text)
+        gives_any = any(details_in_message(tracker))
+        asks_rule = not gives_any and unsure and not asks_own_status(text)
         if asks_rule and (candidates := story_candidates(text)):
             # "… Ist meine Empfehlung von damals noch gültig?" read as a status
-            # question: the rules the story comes near, or the status.
+            # question: the rules the story comes near, or the status. A story
+            # that ends with the code ("… zählt das jetzt? mein code ist …")
+            # asks for the customer's own case: the form asks for the rest.
             buttons = [entry_button(entry) for entry in candidates]
             buttons.append(OWN_STATUS_BUTTON.as_dict())
             dispatcher.utter_message(response="utter_clarify_story", buttons=buttons)
@@ -272,22 +288,16 @@ class ActionRememberRequest(DatabaseAction):
         if says_self_recommended(text) or takes_no_part(text) or is_referred_friend(tracker):
             # "jemand hat mich empfohlen, löscht meine Daten": the recommended
             # person has no code; the privacy team's way without one.
-            return end_with_entry(
-                session, dispatcher, tracker, knowledge_base().get(RECOMMENDED_DATA_ENTRY)
-            )
+            return request_without_code(session, dispatcher, tracker, RECOMMENDED_DATA_ENTRY)
         context = last_topic(tracker)
         if context is not None and context.id == UNEXPECTED_MAIL_ENTRY:
             # "dann löschen Sie alles" from someone who never took part: no
-            # code to verify with; the privacy team's contact and a person.
-            return end_with_entry(
-                session, dispatcher, tracker, knowledge_base().get(PRIVACY_CONTACT_ENTRY)
-            )
+            # code to verify with; the privacy team's contact.
+            return request_without_code(session, dispatcher, tracker, PRIVACY_CONTACT_ENTRY)
         if any(says_self_recommended(said) or takes_no_part(said) for said in user_texts(tracker)):
             # "dann löschen bitte" after "ich hab nie was mit euch zu tun
             # gehabt" and another question between.
-            return end_with_entry(
-                session, dispatcher, tracker, knowledge_base().get(RECOMMENDED_DATA_ENTRY)
-            )
+            return request_without_code(session, dispatcher, tracker, RECOMMENDED_DATA_ENTRY)
         entry = data_rights_entry(tracker)
         events: Events = [SlotSet("kb_entry", entry.id if entry else None)]
         if entry is not None and not latest_text(tracker).startswith("/"):

@@ -107,7 +107,10 @@ def asks_may_recommend(text: str) -> bool:
 # "seinen Bonus", "ihre Prämie": the reward of the person the customer speaks of.
 _THEIR_REWARD = re.compile(
     r"\b(sein|seine|seinen|seinem|ihr|ihre|ihren|ihrem)\s+(\w+\s+)?"
-    r"(bonus|pr(ä|ae|a)mie|rabatt|vorteil|gutschrift|neukundenbonus|gutschein|geld|belohnung)\b",
+    r"(bonus|pr(ä|ae|a)mie|rabatt|vorteil|gutschrift|neukundenbonus|gutschein|geld|belohnung)\b"
+    # "ob sie dann trotzdem was bekommt"
+    r"|\b(sie|er)\s+((dann|trotzdem|auch|noch|jetzt|denn)\s+)*(was|etwas|eine\s+pr(ä|ae)mie|geld)"
+    r"\s+(bekommt|kriegt|erh(ä|ae)lt)\b",
     re.IGNORECASE,
 )
 
@@ -237,7 +240,7 @@ def names_mail_or_reward(text: str) -> bool:
 
 
 # "wann", "wie lange", "bis wann": a question about time.
-_ASKS_WHEN = re.compile(r"\b(wann|wie\s*lange?|wielange|dauert)\b", re.IGNORECASE)
+_ASKS_WHEN = re.compile(r"\b(wann|wie\s*lange?|wielange|dauert|bis\s+wann)\b", re.IGNORECASE)
 
 
 # "warum eigentlich so lang", "wieso dauert das ewig": it takes too long.
@@ -247,6 +250,15 @@ _TAKES_LONG = re.compile(r"\bso\s+lange?\b|\bewig\b", re.IGNORECASE)
 def says_takes_long(text: str) -> bool:
     """Whether the customer says something takes (too) long."""
     return _TAKES_LONG.search(text) is not None
+
+
+# "wie schnell ist es dann da?": how soon the reward comes.
+_HOW_SOON = re.compile(r"\bwie\s+schnell\b|\bwie\s+bald\b", re.IGNORECASE)
+
+
+def asks_how_soon(text: str) -> bool:
+    """Whether the message asks how soon something comes."""
+    return _HOW_SOON.search(text) is not None
 
 
 def asks_when(text: str) -> bool:
@@ -263,6 +275,9 @@ _OWN_STATUS = re.compile(
     r"(pr(ä|ae|a)mie|belohnung|gutschein|geld|kohle)\b"
     r"|\bwann\s+(kommt|bekomme|krieg\w*|erhalte)\s+(ich\s+)?(denn\s+|endlich\s+)?mein"
     r"|\bhat\s+meine\s+empfehlung\s+(geklappt|funktioniert)"
+    # "kannst du mal gucken, ob das bei euch angekommen is?"
+    r"|\b(kannst|k(ö|oe)nnt|k(ö|oe)nnen)\s+(du|ihr|sie)\s+((mal|bitte|kurz|eben)\s+)*"
+    r"(gucken|schauen|nachschauen|nachsehen|nachgucken|checken|pr(ü|ue)fen)\b"
     r"|\bhat\s+\w+\s+(schon|bereits|endlich|jetzt)\s+(unterschrieben|abgeschlossen|unterzeichnet)\b"
     r"|\bob\s+(die|der|das|sie|er|es|meine?\w*)\s+(\w+\s+)?schon\s+"
     r"(unterwegs|raus|da|angekommen|verschickt|(ü|ue|u)berwiesen)\b",
@@ -431,6 +446,43 @@ def asks_for_person(text: str) -> bool:
     return _ASKS_FOR_PERSON.search(text) is not None
 
 
+# "wie krieg ich die jetzt geändert?", "ich will das umstellen": a change of
+# the customer's details asked for.
+_TO_CHANGE = re.compile(
+    r"\b(ä|ae)nder\w*|\bge(ä|ae)ndert\b|\bumstell\w*|\bumgestellt\b|\baktualisier\w*",
+    re.IGNORECASE,
+)
+
+
+def asks_to_change(text: str) -> bool:
+    """Whether the message asks for a change of the customer's details."""
+    return _TO_CHANGE.search(text) is not None
+
+
+# "kann da nicht jemand ne ausnahme machen?", "aus Kulanz vielleicht?".
+_EXCEPTION = re.compile(
+    r"\bausnahme\w*|\bkulanz\w*|\bauge\s+zudr(ü|ue)ck\w*|\bein\s+auge\s+zu\b", re.IGNORECASE
+)
+
+
+def asks_exception(text: str) -> bool:
+    """Whether the customer asks for an exception from the rules."""
+    return _EXCEPTION.search(text) is not None
+
+
+# "ich will jetzt einen echten Menschen", "bitte einen Mitarbeiter": a person
+# wished for, not asked about ("bist du ein Mensch?").
+_WISHES_PERSON = re.compile(
+    r"\b(will|w(ö|oe)llte|m(ö|oe)chte|h(ä|ae)tte\s+gern|brauch\w*|verbinde\w*|bitte|gib|hol)\b",
+    re.IGNORECASE,
+)
+
+
+def wants_person(text: str) -> bool:
+    """Whether ``text`` asks to be put through to a person of the team."""
+    return asks_for_person(text) and _WISHES_PERSON.search(text) is not None
+
+
 # "ich schau kurz nach meinem Code", "moment, such den Code raus".
 _LOOKS_FOR_CODE = re.compile(
     r"\b(such|schau|guck|kram|hol)\w*\b[^.?!]{0,25}?\b\w*code\b|\b\w*code\b[^.?!]{0,15}?\b(raus|such\w*)\b",
@@ -508,7 +560,7 @@ def is_question(text: str) -> bool:
 # von euch": when a person of the team gets in touch.
 _ASKS_WHEN_CONTACTED = re.compile(
     r"\bwann\s+(meldet|melden|ruft|rufen|schreibt|schreiben|antwortet|antworten)\s+"
-    r"(sich\s+|mich\s+|mir\s+)?(denn\s+|dann\s+|endlich\s+|da\s+)*"
+    r"(sich\s+|mich\s+|mir\s+)?(denn\s+|dann\s+|endlich\s+|da\s+|jetzt\s+|hier\s+)*"
     r"(jemand|wer|ihr|einer|eine|man|ein\s+mitarbeiter\w*|ein\s+mensch"
     r"|(das\s+|der\s+)?(service-?|kunden)?(team|service|dienst))\b"
     r"|\bwann\s+h(ö|oe|o)r\w*\s+ich\s+(denn\s+|dann\s+|endlich\s+)*"
@@ -672,7 +724,7 @@ _NOT_PARTICIPANT = re.compile(
     r"|\bnie\s+(was|etwas)\s+mit\s+\w+\s+zu\s+tun\b"
     # "obwohl ich nie was bestellt hab", "war nie kunde bei euch"
     r"|\bnie\s+(was|etwas|irgendwas)\s+(bei\s+\w+\s+)?(bestellt|abgeschlossen|gekauft)\b"
-    r"|\b(war|bin)\s+(doch\s+|noch\s+)?nie\s+(kunde|kundin|teilnehmer\w*)\b"
+    r"|\b(war|bin)\s+(doch\s+|noch\s+)?(nie|nirgend(s|wo))\s+(kunde|kundin|teilnehmer\w*)\b"
     r"|\bnicht\s+(der|die)(jenige)?\s+mit\s+dem\s+code\b",
     re.IGNORECASE,
 )
@@ -855,17 +907,15 @@ def names_their_referrer(text: str) -> bool:
 # customer's referrals.
 _NAMES = re.compile(
     r"\bwie\s+hei(ß|ss)(en|t)\s+(die|der|sie|er)\b|\bwer\s+(war|ist|sind|waren)\s+(das|die)\b"
-    r"|\bwelche\s+namen\b|\bdie\s+namen\b"
-    # "und beim zweiten?", "was ist mit der dritten": one of several referrals.
-    r"|\b(beim|bei\s+der|bei\s+dem|mit\s+dem|mit\s+der|und\s+der|und\s+die|und\s+das)\s+"
-    r"(ersten|zweiten|dritten|vierten|f(ü|ue)nften|zweite|dritte|vierte|letzten)\b",
+    r"|\bwelche\s+namen\b|\bdie\s+namen\b|\bwelche[rn]?\s+name\b",
     re.IGNORECASE,
 )
 
 
 def asks_names(text: str) -> bool:
-    """Whether the message asks who the people spoken of are, or after one
-    of them ("und beim zweiten?")."""
+    """Whether the message asks who the people spoken of are ("wie heißt
+    der, der da registriert ist?"); one of several by its place is
+    ``referral_position``."""
     return _NAMES.search(text) is not None
 
 
@@ -940,7 +990,8 @@ def names_postal_address(text: str) -> bool:
 # "bei mir ist nix angekommen", "hab nichts bekommen", "alle Umsätze
 # durchgeschaut, da ist nichts": the reward did not reach the customer.
 _NOT_ARRIVED = re.compile(
-    r"\b(nix|nichts|nicht|keine?n?|nie)\b[^.?!]{0,30}?"
+    # Not "nicht dass da wer anders …" (a worry, no missing reward).
+    r"\b(nix|nichts|nicht(?!,?\s+dass\b)|keine?n?|nie)\b[^.?!]{0,30}?"
     r"\b(angekommen|bekommen|erhalten|gekommen|da|eingegangen|gutgeschrieben|drauf|gesehen)\b"
     r"|\b(konto|postfach|posteingang)\b[^.?!]{0,20}\b(nix|nichts|leer)\b"
     r"|\bhab\w*\s+(noch\s+)?(nix|nichts|nie\s+was)\b"
@@ -965,10 +1016,19 @@ _GERMAN_WORDS = re.compile(
     re.IGNORECASE,
 )
 _ENGLISH_WORDS = re.compile(
-    r"\b(the|i|my|is|and|to|you|your|when|what|how|where|can|please|get|have|not|"
-    r"of|it|for|this|that|with|do|does|english)\b",
+    r"\b(the|i|my|is|and|to|you|your|when|what|how|where|why|can|please|get|have|not|"
+    r"of|it|for|this|that|with|do|does|english|long|much|will|would|should|are|happens|"
+    r"next|there|he|she|they|me|if|about|after|be|did|any)\b",
     re.IGNORECASE,
 )
+
+
+def writes_english(text: str) -> bool:
+    """Whether the message is in English (at least two English words and no
+    German one): "why so long??" goes to the answers in English whatever
+    intent the German NLU made of it."""
+    english = len(_ENGLISH_WORDS.findall(text))
+    return english >= 2 and not _GERMAN_WORDS.search(text)
 
 
 def writes_german(text: str) -> bool:
@@ -982,15 +1042,18 @@ def writes_german(text: str) -> bool:
 # "wer hat mich empfohlen?", "von wem kommt die empfehlung", "den namen vom
 # werber"; with a topic about one's recommendation, also "wer war das?".
 _WHO_RECOMMENDED = re.compile(
-    r"\bwer\b[^.?!]{0,20}\b(mich|meine\s+(adresse|daten|mail))\b[^.?!]{0,25}"
-    r"\b(empfohlen|geworben|angemeldet|eingetragen|weitergegeben)\b"
+    r"\bwer\b[^.?!]{0,20}\b(mich|meine\s+(e-?mail\w*|mail\w*|adresse|daten))\b[^.?!]{0,25}"
+    r"\b(empfohlen|geworben|angemeldet|eingetragen|weitergegeben|rausgegeben|angegeben)\b"
     r"|\bvon\s+wem\b[^.?!]{0,30}\b(empfehlung|empfohlen|geworben|adresse)"
     r"|\bnamen?\b[^.?!]{0,25}\b(werber|werbers|empfehler)\b"
     # "verratet ihr mir den namen von dem, der mich geworben hat?"
     r"|\bnamen?\b[^.?!]{0,25}\b(der|die)\s+mich\s+(empfohlen|geworben|angemeldet)\b",
     re.IGNORECASE,
 )
-_WHO_WAS_IT = re.compile(r"\bwer\s+(das|es|die\s+person)\s+(war|ist|gewesen)\b", re.IGNORECASE)
+_WHO_WAS_IT = re.compile(
+    r"\bwer\s+(das|es|die\s+person)\s+(war|ist|gewesen)\b|\bwer\s+war\s+(das|es)\b",
+    re.IGNORECASE,
+)
 
 
 def asks_who_recommended(text: str, about_recommendation: bool = False) -> bool:
@@ -1104,6 +1167,37 @@ def asks_other_referrals(text: str) -> bool:
     return _OTHER_REFERRALS.search(text) is not None
 
 
+# "ich mein die dritte", "und was ist mit der ersten?", "warum hat die
+# zweite nicht geklappt": one of the referrals listed, by its place. Not
+# "die erste Mail", "letzte Woche", "zum ersten Mal", "an Dritte": the
+# ordinal stands alone or before a word for a referred person.
+_ORDINAL = re.compile(
+    r"(?<!\ban )\b(erst|zweit|dritt|viert|f(?:ü|ue)nft|letzt)e[nmrs]?\b"
+    r"(?=\s*(?:$|[?!.,;:)]|\s*(?:empfehlung|freund\w*|kumpel|kolleg\w*|bekannt\w*"
+    r"|nachbar\w*|und|da|denn|dann|ist|war|hat|wann|wie|warum|wieso|nicht|nich|noch|schon"
+    r"|jetzt|eigentlich|auch|genau|bitte|kommt|steht|los)\b))",
+    re.IGNORECASE,
+)
+_ORDINAL_PLACE = {"erst": 0, "zweit": 1, "dritt": 2, "viert": 3, "fünft": 4, "fuenft": 4}
+
+
+def referral_position(text: str, friends: list[str]) -> int | None:
+    """The place (0-based) in ``friends`` of the referral the message points
+    at: by an ordinal ("die dritte") or by the friend's first name as the
+    status showed it ("Hannah S." for "und bei hannah?"); None when it points
+    at none, or past the end of the list."""
+    for place, friend in enumerate(friends):
+        first = friend.split()[0] if friend else ""
+        if len(first) > 2 and re.search(rf"\b{re.escape(first)}\b", text, re.IGNORECASE):
+            return place
+    match = _ORDINAL.search(text)
+    if match is None:
+        return None
+    word = match.group(1).lower()
+    place = len(friends) - 1 if word == "letzt" else _ORDINAL_PLACE[word]
+    return place if 0 <= place < len(friends) else None
+
+
 # "meine mail habt ihr ja eh", "die adresse haben sie doch": the customer
 # takes the address on file for known.
 _ADDRESS_KNOWN = re.compile(
@@ -1199,8 +1293,8 @@ _DATA_WORDS = re.compile(
 )
 # "bis wann muss ich den Code angeben?", "reicht ihr Name?": the referrer's code.
 _FRIEND_CODE = re.compile(
-    r"\b(code|link)\b[^.?!]{0,30}\b(angeb\w*|eingeb\w*|eintrag\w*|nachreich\w*|nachtrag\w*"
-    r"|angegeben|eingegeben|eingetragen)\b"
+    r"\b\w*(code|link)\b[^.?!]{0,30}\b(angeb\w*|eingeb\w*|eintrag\w*|nachreich\w*|nachtrag\w*"
+    r"|anzugeb\w*|einzugeb\w*|einzutrag\w*|nachzutrag\w*|angegeben|eingegeben|eingetragen)\b"
     r"|\bwoher\b[^.?!]{0,30}\b(code|link)\b|\b(code|link)\b[^.?!]{0,20}\bher\b"
     r"|\b(statt|ohne)\s+((den|dem|ihren|seinen|einen)\s+)?(empfehlungs)?(code|link)\b"
     r"|\bnamen?\b[^.?!]{0,40}\bangeb\w*",

@@ -14,6 +14,7 @@ from bot.clock import utcnow
 from bot.formatting import format_date, mask_email
 from bot.knowledge.phrases import phrase
 from bot.models import CaseState, OutgoingMail, Referrer, Reward, RewardKind, Ticket, TicketKind
+from bot.verification import normalize_email
 
 TEAM_REPLY_DAYS = 3
 
@@ -69,19 +70,41 @@ class ResendResult:
     ticket: Ticket | None = None
 
 
-def open_limit_case(session: Session, reward: Reward) -> Ticket | None:
-    """The newest open ticket for a reward mail resent as often as allowed:
-    asked again, the customer hears of that case instead of another resend."""
+def open_reward_case(session: Session, reward: Reward, kind: TicketKind) -> Ticket | None:
+    """The newest open ticket of ``kind`` on the reward's referral."""
     return session.scalars(
         select(Ticket)
         .where(
-            Ticket.kind == TicketKind.RESEND_LIMIT,
+            Ticket.kind == kind,
             Ticket.referral_id == reward.referral_id,
             Ticket.state != CaseState.DONE,
         )
         .order_by(Ticket.id.desc())
         .limit(1)
     ).first()
+
+
+def open_limit_case(session: Session, reward: Reward) -> Ticket | None:
+    """The newest open ticket for a reward mail resent as often as allowed:
+    asked again, the customer hears of that case instead of another resend."""
+    return open_reward_case(session, reward, TicketKind.RESEND_LIMIT)
+
+
+def reply_address(session: Session, referrer: Referrer) -> str | None:
+    """Where the team's e-mail reply to a verified referrer goes: the address
+    on file, unless the reward mail to it bounced; then the new address the
+    customer named for the team to check, or None when they named none (the
+    reply would bounce too, so the address is asked for)."""
+    on_file = normalize_email(referrer.email)
+    bounced = [
+        reward
+        for reward in mailed_rewards(referrer)
+        if reward.mail_bounced and normalize_email(reward.delivery_email) == on_file
+    ]
+    if not bounced:
+        return referrer.email
+    case = open_reward_case(session, bounced[0], TicketKind.ADDRESS_CHECK)
+    return case.contact_email if case is not None else None
 
 
 def resend(

@@ -40,8 +40,9 @@ class ReferralState:
     overdue: bool = False
     due_on: date | None = None
     resendable: bool = False  # a reward mail exists that could be sent again
-    # What happens on ``due_on`` (a key of NEXT_STEPS), and for whose referral.
+    # What happens on ``due_on`` (a key of NEXT_STEPS).
     next_step: str | None = None
+    # Whose referral, masked ("Hannah S."): a follow-up may name them.
     friend: str = ""
     # No reward (rejected, expired, lapsed): the customer may dispute it.
     refused: bool = False
@@ -125,7 +126,7 @@ def explain(referral: Referral, program: Program, today: date) -> ReferralState:
         )
         if status is ReferralStatus.EXPIRED:
             text = phrase("status.expired", **dates)
-            return ReferralState(referral.id, text, refused=True, meaning=expired)
+            return ReferralState(referral.id, text, friend=friend, refused=True, meaning=expired)
         if today <= valid_until:
             text = phrase("status.recommended_open", **dates)
             return ReferralState(
@@ -137,13 +138,13 @@ def explain(referral: Referral, program: Program, today: date) -> ReferralState:
                 meaning=phrase("status.meaning_recommended_open", **dates),
             )
         text = phrase("status.recommended_lapsed", **dates)
-        return ReferralState(referral.id, text, refused=True, meaning=expired)
+        return ReferralState(referral.id, text, friend=friend, refused=True, meaning=expired)
 
     if status is ReferralStatus.REJECTED:
         reason = rejection_text(referral.rejection_reason, program)
         text = phrase("status.rejected", friend=friend, since=since, reason=reason)
         meaning = phrase("status.meaning_rejected", friend=friend)
-        return ReferralState(referral.id, text, refused=True, meaning=meaning)
+        return ReferralState(referral.id, text, friend=friend, refused=True, meaning=meaning)
 
     if status is ReferralStatus.CONTRACT_SIGNED:
         window_end = referral.cancellation_ends_on or (
@@ -248,7 +249,7 @@ def _explain_sent(
         amount = format_euro(reward.value_cents if reward else program.reward_value_cents)
         text = phrase("status.sent_cash", amount=amount, friend=friend, sent_on=sent_on)
         meaning = phrase("status.meaning_sent_cash", friend=friend, sent_on=sent_on)
-        return ReferralState(referral.id, text, meaning=meaning)
+        return ReferralState(referral.id, text, friend=friend, meaning=meaning)
     address = mask_email(reward.delivery_email) if reward else phrase("status.address_on_file")
     description = reward.description if reward else program.reward_description
     sent = phrase(
@@ -259,12 +260,15 @@ def _explain_sent(
         return ReferralState(
             referral.id,
             phrase("status.sent_mail_bounced", sent=sent),
+            friend=friend,
             resendable=False,
             meaning=meaning,
         )
     text = phrase("status.sent_mail_spam", sent=sent)
     meaning = phrase("status.meaning_sent_mail", friend=friend, sent_on=sent_on, address=address)
-    return ReferralState(referral.id, text, resendable=reward is not None, meaning=meaning)
+    return ReferralState(
+        referral.id, text, friend=friend, resendable=reward is not None, meaning=meaning
+    )
 
 
 @dataclass(frozen=True)
@@ -283,6 +287,12 @@ class StatusReport:
     @property
     def any_resendable(self) -> bool:
         return any(state.resendable for state in self.states)
+
+    def about(self, index: int) -> StatusReport:
+        """The report narrowed to the referral listed at ``index`` (a follow-up
+        "ich mein die dritte"); its text names the friend."""
+        state = self.states[index]
+        return StatusReport(state.text, [state])
 
 
 def thanks(referrer: Referrer) -> str:
@@ -383,13 +393,15 @@ def status_meaning(report: StatusReport) -> str | None:
     )
 
 
-def why_rejected(referrer: Referrer) -> str | None:
+def why_rejected(referrer: Referrer, only: list[int] | None = None) -> str | None:
     """A follow-up "warum?" after a status that named a rejected or expired
     referral: the reason behind each rule that applied (once per reason);
-    None when no referral was rejected or expired."""
+    None when no referral was rejected or expired. ``only`` limits it to
+    those referral ids (the one a follow-up points at)."""
+    referrals = [r for r in referrer.referrals if only is None or r.id in only]
     reasons = dict.fromkeys(
         referral.rejection_reason
-        for referral in referrer.referrals
+        for referral in referrals
         if referral.status is ReferralStatus.REJECTED
     )
     program = referrer.program
@@ -397,7 +409,7 @@ def why_rejected(referrer: Referrer) -> str | None:
         phrase(f"rejection_why.{reason.value if reason else 'other'}", brand=program.brand)
         for reason in reasons
     ]
-    if any(referral.status is ReferralStatus.EXPIRED for referral in referrer.referrals):
+    if any(referral.status is ReferralStatus.EXPIRED for referral in referrals):
         texts.append(
             phrase(
                 "rejection_why.expired",

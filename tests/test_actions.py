@@ -984,3 +984,45 @@ def test_a_why_after_a_leading_und_still_asks_why():
 
     assert opens_with_why("und warum? der hat doch nen vertrag gemacht")
     assert not opens_with_why("und wie lange noch?")
+
+
+def test_a_referral_is_pointed_at_by_its_place_or_its_friends_first_name():
+    from actions.wording import referral_position
+
+    friends = ["Hannah S.", "Maximilian R.", "Leonie F."]
+    assert referral_position("ich mein die dritte, wann kommt da was", friends) == 2
+    assert referral_position("und für die erste?", friends) == 0
+    assert referral_position("warum hat die zweite nicht geklappt", friends) == 1
+    assert referral_position("und die letzte?", friends) == 2
+    assert referral_position("und was ist mit hannah", friends) == 0
+    assert referral_position("und der zweite kumpel?", friends) == 1
+    # Time, a first time, third parties and "erst" are no places in the list.
+    assert referral_position("letzte woche hab ich angerufen", friends) is None
+    assert referral_position("zum ersten mal hier", friends) is None
+    assert referral_position("gebt ihr das an dritte?", friends) is None
+    assert referral_position("das kommt erst dann", friends) is None
+    assert referral_position("und die vierte?", friends) is None
+
+
+def test_cues_of_a_wish_for_a_person_a_change_and_a_worry_are_told_apart():
+    from actions.wording import (
+        asks_own_status,
+        asks_to_change,
+        asks_who_recommended,
+        names_their_reward,
+        says_not_arrived,
+        takes_no_part,
+        wants_person,
+    )
+
+    assert wants_person("bist du ein bot? ich will jetzt einen echten menschen")
+    assert not wants_person("bist du ein mensch?")
+    assert asks_to_change("wie krieg ich die jetzt geändert bevor ihr überweist?")
+    assert not asks_to_change("wie lange dauert das?")
+    assert not says_not_arrived("nicht dass da wer anders meinen link benutzt hat")
+    assert says_not_arrived("da ist nichts angekommen")
+    assert takes_no_part("ich bin nirgendwo kunde!!")
+    assert asks_own_status("kannst du mal gucken ob das bei euch angekommen is")
+    assert asks_who_recommended("wer war das? ich will wissen wer meine email rausgegeben hat")
+    assert names_their_reward("meine schwester fragt ob sie dann trotzdem was bekommt")
+    assert not names_their_reward("was bekomme ich dafür?")

@@ -253,3 +253,19 @@ def test_a_question_between_two_entries_is_asked_back_with_both() -> None:
     assert found & {"existing_customers", "family"}
     assert question_candidates("hallo") == []
     assert question_candidates("meine schwiegermutter hat schon gas bei euch") == []
+
+
+def test_every_english_answer_is_reached_by_each_of_its_english_questions() -> None:
+    from bot.knowledge.matcher import english_entries
+
+    base = knowledge_base()
+    with_english = [entry for entry in base.entries if entry.english]
+    assert len(with_english) >= 10
+    missed = [
+        (entry.id, question)
+        for entry in with_english
+        for question in entry.questions_en
+        if entry.id not in [found.id for found in english_entries(question)]
+    ]
+    assert missed == []
+    assert english_entries("thanks, that's all") == []

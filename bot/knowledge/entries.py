@@ -62,6 +62,7 @@ class Case:
     answer: str
     again: str | None = None
     why: str | None = None
+    english: str | None = None
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,11 @@ class Entry:
     # The entry that answers the same question for the recommended friend
     # ("Was bekomme ich?" means the friend's own reward, not the referrer's).
     for_referred_friend: str | None = None
+    # A short answer in English and the English questions that ask for it:
+    # a message in English gets it instead of only the note that the
+    # service language is German (actions/empathy.py).
+    english: str | None = None
+    questions_en: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -136,6 +142,7 @@ def _entry(raw: dict[str, Any], topic: str) -> Entry:
             answer=str(case["answer"]).strip(),
             again=str(case["again"]).strip() if case.get("again") else None,
             why=str(case["why"]).strip() if case.get("why") else None,
+            english=str(case["english"]).strip() if case.get("english") else None,
         )
         for case in raw.get("cases") or []
     )
@@ -159,6 +166,8 @@ def _entry(raw: dict[str, Any], topic: str) -> Entry:
         for_referred_friend=(
             str(raw["for_referred_friend"]) if raw.get("for_referred_friend") else None
         ),
+        english=(str(raw["english"]).strip() if raw.get("english") else None),
+        questions_en=_strings(raw.get("questions_en"), where),
     )
 
 
@@ -178,11 +187,14 @@ def check(base: KnowledgeBase) -> list[str]:
             if key in seen_questions and seen_questions[key] != entry.id:
                 problems.append(f"{entry.id}: question also in {seen_questions[key]}: {question}")
             seen_questions[key] = entry.id
-        texts = [entry.answer, entry.again or "", entry.why or ""]
+        texts = [entry.answer, entry.again or "", entry.why or "", entry.english or ""]
+        if bool(entry.english) != bool(entry.questions_en):
+            problems.append(f"{entry.id}: 'english' and 'questions_en' go together")
         for pointer in (entry.again, entry.why):
             if pointer and re.fullmatch(r"[a-z0-9_]+", pointer) and base.get(pointer) is None:
                 problems.append(f"{entry.id}: names entry {pointer}, which does not exist")
-        texts += [t for case in entry.cases for t in (case.answer, case.again, case.why) if t]
+        for case in entry.cases:
+            texts += [t for t in (case.answer, case.again, case.why, case.english) if t]
         for text in texts:
             for name in placeholders(text) - known:
                 problems.append(f"{entry.id}: unknown placeholder {{{name}}}")

@@ -99,7 +99,7 @@ def _fill(text: str, values: dict[str, Any]) -> str:
 def render(
     entry: Entry, base: KnowledgeBase, program: Program | None, part: str = "answer"
 ) -> Rendered:
-    """``part`` (answer, again or why) of ``entry`` for ``program``.
+    """``part`` (answer, again, why or english) of ``entry`` for ``program``.
 
     Without a program only entries that do not depend on one can be rendered
     (:func:`needs_program`); the caller asks for the program first.

@@ -22,7 +22,7 @@ import re
 import tempfile
 import unicodedata
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
@@ -60,6 +60,10 @@ CLEAR_PROBABILITY = 0.35
 SUPPORTING_CONFIDENCE = 0.15
 SUPPORTED_SIMILARITY = 0.35
 REGULARISATION_C = 20.0
+# One question among several in a message ("wie lang gilt so ne empfehlung.
+# und zählt meine oma auch?") counts when the classifier is this sure and the
+# part is close to one of the entry's questions, though not clear by itself.
+PART_PROBABILITY = 0.6
 # A match this far ahead of the next (score) counts even when not clear.
 DECISIVE_SCORE = 0.4
 DECISIVE_MARGIN = 0.25
@@ -124,6 +128,13 @@ class Match:
     @property
     def is_clear(self) -> bool:
         return self.similarity >= CLEAR_SIMILARITY and self.probability >= CLEAR_PROBABILITY
+
+    @property
+    def is_clear_part(self) -> bool:
+        """Clear enough as one part of a message that asks several things."""
+        return self.is_clear or (
+            self.similarity >= SUPPORTED_SIMILARITY and self.probability >= PART_PROBABILITY
+        )
 
     def is_supported(self, intent_confidence: Mapping[str, float]) -> bool:
         """Clear, or close enough while the NLU also leans to the entry's topic."""
@@ -252,11 +263,13 @@ def asked_entries(matcher: EntryMatcher, text: str, exclude: Iterable[str] = ())
         if not asks(part, text):
             continue
         match = matcher.best(part)
-        if (match is None or not match.is_clear) and index > 0:
+        found_here = match is not None and match.is_clear_part
+        if not found_here and index > 0:
             # "Löschen Sie meine Daten. Verliere ich dann meine Prämie?": the
-            # question needs the sentence before it.
+            # question needs the sentence before it (and then must be clear).
             match = matcher.best(f"{parts[index - 1]} {part}")
-        if match is not None and match.is_clear and match.entry.id not in seen:
+            found_here = match is not None and match.is_clear
+        if found_here and match is not None and match.entry.id not in seen:
             found.append(match.entry)
             seen.add(match.entry.id)
     return found
@@ -315,6 +328,31 @@ def cached_matcher(entries: Iterable[Entry], cache_dir: Path | None = None) -> E
 def entry_matcher() -> EntryMatcher:
     """The matcher over the project's knowledge base, once per process."""
     return cached_matcher(knowledge_base().entries)
+
+
+@cache
+def english_matcher() -> EntryMatcher | None:
+    """A matcher over the English questions (``questions_en``) of the entries
+    that have a short English answer; None when no entry has one. Small
+    enough to fit on first use."""
+    entries = [
+        replace(entry, questions=entry.questions_en)
+        for entry in knowledge_base().entries
+        if entry.english and entry.questions_en
+    ]
+    return EntryMatcher(entries) if len(entries) > 1 else None
+
+
+def english_entries(text: str) -> list[Entry]:
+    """The entries with an English answer that an English message clearly
+    asks for, in order ("how much? and is it paid to my bank account?")."""
+    matcher = english_matcher()
+    if matcher is None:
+        return []
+    found = asked_entries(matcher, text)
+    if not found and (match := matcher.best(text)) is not None and match.is_clear:
+        found = [match.entry]  # one question without a question mark or word
+    return found
 
 
 if __name__ == "__main__":

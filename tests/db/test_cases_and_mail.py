@@ -18,6 +18,7 @@ from bot.reward_mail import (
     describe_mail,
     mailed_rewards,
     open_limit_case,
+    reply_address,
     resend,
 )
 from bot.reward_status import load_referrer
@@ -152,3 +153,27 @@ def test_resend_goes_to_the_address_on_file_until_the_limit(session: Session, se
     assert ticket.referral_id == sent_voucher.referral_id
     assert sent_voucher.resend_count == 2  # no third mail
     assert open_limit_case(session, sent_voucher) == ticket
+
+
+def test_the_team_replies_to_a_new_address_named_after_a_bounce_never_the_dead_one(
+    session: Session, sent_voucher
+) -> None:
+    referrer = load_referrer(session, sent_voucher.referral.referrer_id)
+    assert reply_address(session, referrer) == "erika.muster@example.de"
+
+    sent_voucher.mail_bounced = True
+    sent_voucher.delivery_email = referrer.email
+    assert reply_address(session, referrer) is None  # a reply there would bounce too
+
+    open_ticket(
+        session,
+        TicketKind.ADDRESS_CHECK,
+        "conv-b",
+        "neue Adresse",
+        due_on=TODAY + timedelta(days=2),
+        program_id=referrer.program_id,
+        referrer_id=referrer.id,
+        referral_id=sent_voucher.referral_id,
+        contact_email="erika.neu@example.org",
+    )
+    assert reply_address(session, referrer) == "erika.neu@example.org"

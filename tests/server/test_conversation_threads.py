@@ -900,3 +900,145 @@ def test_when_the_money_comes_if_the_friend_signs_next_week_is_told_after_a_rule
         )
     )
     assert "104 Tage nach der Unterschrift" in said
+
+
+def test_a_wish_for_a_person_with_the_bot_question_is_answered_and_handed_over(bot) -> None:
+    """ "bist du ein bot? ich will jetzt einen echten menschen" got what the
+    bot can do and topic buttons, no person."""
+    sender = new_sender()
+    replies = bot.say(
+        sender, "bist du ein bot? ich will jetzt einen echten menschen", {"program": "funknetz"}
+    )
+    said = texts(replies)
+    assert said[0] in response_texts("utter_bot_challenge_person")
+    assert not set(said) & response_texts("utter_bot_challenge")
+    assert len(said) >= 2  # the handoff: a place in the queue, or the offer of a reply
+
+
+def test_a_long_story_ending_with_the_code_asks_for_the_address_and_looks_it_up(bot) -> None:
+    """A long story "… zählt das jetzt oder nicht? mein code ist FNM-REJ456"
+    got topic buttons, and the address sent next "Wobei kann ich Ihnen damit
+    helfen?"."""
+    sender = new_sender()
+    story = (
+        "hallo, also das ist bisschen kompliziert. ich hab im februar meinem cousin funknetz "
+        "empfohlen, der hat dann über meinen link nen vertrag gemacht. dann hat er gemerkt dass "
+        "er bei seinem alten anbieter noch 3 monate laufzeit hat und hat innerhalb der 14 tage "
+        "widerrufen. im mai hat er dann nochmal abgeschlossen, diesmal aber im laden. jetzt steht "
+        "bei mir storniert oder so. zählt das jetzt oder nicht? mein code ist FNM-REJ456"
+    )
+    asked = texts(bot.say(sender, story, {"program": "funknetz"}))
+    assert not set(asked) & response_texts("utter_clarify_story")
+    said = joined(bot.say(sender, "ali.oezdemir@example.de"))
+    assert "Herr Özdemir" in said and "Katharina G." in said
+
+
+def test_two_public_questions_in_one_message_are_both_answered(bot, demo_db_url) -> None:
+    sender = new_sender()
+    said = joined(
+        bot.say(
+            sender,
+            "wie lang gilt so ne empfehlung. und zählt meine oma auch, die wohnt bei uns",
+            {"program": "funknetz"},
+        )
+    )
+    assert kb_text(demo_db_url, "validity", "funknetz") in said
+    assert kb_text(demo_db_url, "family", "funknetz") in said
+
+
+def test_a_person_asked_after_a_bounced_mail_never_offers_the_dead_address(
+    bot, demo_db_url
+) -> None:
+    """After the new address for a bounced reward mail went to the team, "ok
+    dann will ich mit jemandem reden" offered the e-mail reply to the address
+    on file, the one that bounces."""
+    sender = new_sender()
+    bot.say(
+        sender,
+        "praemienmail nie bekommen. SSE-OLD345 monika.schaefer@example.de",
+        {"program": "sonnenstrom"},
+    )
+    bot.say(sender, "dann schick halt an monika.s@example.net")
+    said = joined(bot.say(sender, "ok dann will ich mit jemandem reden der das ändern kann"))
+    _close_tickets(demo_db_url, sender)
+    assert "mo***@example.de" not in said
+
+
+def test_a_recommended_person_without_a_code_files_a_deletion_request_with_the_address(
+    bot, demo_db_url
+) -> None:
+    """ "löscht sofort alles … sonst beschwer ich mich" from someone who never
+    took part got the same way by mail a second time, then the offer of a
+    person; the address named next got "Worum geht es Ihnen?"."""
+    sender = new_sender()
+    meta = {"program": "sonnenstrom"}
+    bot.say(
+        sender,
+        "ich hab ne mail bekommen dass mich jemand fuer sonnenstrom empfohlen hat. ich bin "
+        "nirgendwo kunde!!",
+        meta,
+    )
+    asked = texts(
+        bot.say(sender, "löscht sofort alles was ihr über mich habt. sonst beschwer ich mich")
+    )
+    assert asked[-1] in response_texts("utter_ask_data_rights_email")
+    filed = joined(bot.say(sender, "das ist die hier: j.krause83@example.org"))
+    with session_scope(demo_db_url) as session:
+        ticket = session.scalars(select(Ticket).where(Ticket.conversation_id == sender)).one()
+        kind, contact, referrer = ticket.kind, ticket.contact_email, ticket.referrer_id
+        number, due = ticket.id, ticket.due_on
+    _close_tickets(demo_db_url, sender)
+    assert (kind, contact, referrer) == (TicketKind.DATA_RIGHTS, "j.krause83@example.org", None)
+    assert filed in response_texts(
+        "utter_data_rights_ticket_no_code",
+        request_kind="Löschung",
+        ticket_id=str(number),
+        due=format_date(due),
+        email="j.***@example.org",
+    )
+
+
+def test_how_to_change_asked_after_the_change_was_offered_files_the_change(
+    bot, demo_db_url
+) -> None:
+    """ "das hilft mir nicht, wie krieg ich die jetzt geändert bevor ihr
+    überweist?" after how details are changed got other topics."""
+    sender = new_sender()
+    bot.say(sender, "ASV-WAI456 sabine.wolf@example.com", {"program": "autosicher"})
+    bot.say(sender, "ok. hab ne neue bank, hier die neue iban DE89 3704 0044 0532 0130 00")
+    bot.say(
+        sender,
+        "hä warum nicht, ist doch meine iban. das hilft mir nicht, wie krieg ich die jetzt "
+        "geändert bevor ihr überweist?",
+    )
+    with session_scope(demo_db_url) as session:
+        kinds = session.scalars(select(Ticket.kind).where(Ticket.conversation_id == sender)).all()
+    _close_tickets(demo_db_url, sender)
+    assert kinds == [TicketKind.DATA_RIGHTS]
+
+
+def test_when_the_voucher_comes_beside_another_question_is_the_customers_date(bot) -> None:
+    """ "und wann kommt der ca? und per mail oder post?" after the status got
+    the program's general timeline as the second answer."""
+    sender = new_sender()
+    bot.say(sender, "SSE-ORD789 claudia.becker@example.de", {"program": "sonnenstrom"})
+    said = joined(bot.say(sender, "und wann kommt der ca? und per mail oder post?"))
+    assert "Jürgen W." in said
+    assert "Tage nach der Unterschrift Ihres Bekannten" not in said
+
+
+def test_the_recommended_friend_who_forgot_the_code_learns_how_it_is_added(
+    bot, demo_db_url
+) -> None:
+    sender = new_sender()
+    said = joined(
+        bot.say(
+            sender,
+            "hallo ich bin der, der geworben wurde. hab letzte woche abgeschlossen aber vergessen "
+            "den empfehlungscode von meiner schwester einzugeben. kann man das noch nachtragen??",
+            {"program": "autosicher"},
+        )
+    )
+    assert kb_text(demo_db_url, "friend_code_missing", "autosicher") in said
+    sister = joined(bot.say(sender, "meine schwester fragt ob sie dann trotzdem was bekommt"))
+    assert kb_text(demo_db_url, "friend_asks_referrer_reward", "autosicher") in sister

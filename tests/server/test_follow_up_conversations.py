@@ -347,18 +347,22 @@ def test_how_long_a_transfer_takes_after_the_money_was_sent_is_what_transferred_
     assert phrases()["status.meaning_sent_cash"].split(":")[0] in reply
 
 
-def test_english_after_the_status_gets_the_person_not_the_same_note_again(bot) -> None:
-    """An English follow-up after the status got the English note a second time."""
+def test_english_after_the_status_gets_its_short_english_answer_not_the_note_again(
+    bot, demo_db_url
+) -> None:
+    """An English follow-up after the status got the English note a second
+    time, later only the offer of a person."""
     sender = new_sender()
     first = bot.say(
         sender,
         "Hi, how long until I get my bonus? sorry my german is bad",
         {"program": "autosicher"},
     )
-    assert texts(first) == list(response_texts("utter_english"))
+    assert texts(first)[0] in response_texts("utter_english")
     bot.say(sender, "ASV-WAI456 sabine.wolf@example.com")
-    again = bot.say(sender, "why does it take so long? she already pays")
-    assert texts(again) == list(response_texts("utter_english_person"))
+    again = texts(bot.say(sender, "why does it take so long? she already pays"))
+    english = kb_text(demo_db_url, "waiting_period_why", "autosicher", "english")
+    assert again == [english.split("\n")[0]]
 
 
 def test_two_addresses_in_one_message_verify_with_the_one_on_file_and_file_the_new_one(
@@ -650,13 +654,12 @@ def test_a_question_after_the_complaint_prompt_is_answered_not_filed(bot, demo_d
     assert filed == []
 
 
-def test_one_of_several_referrals_asked_after_gets_the_status_again(bot) -> None:
+def test_one_of_several_referrals_asked_after_gets_that_referrals_status(bot) -> None:
     sender = new_sender()
-    first = texts(
-        bot.say(sender, "FNM-MUL678, jonas.weber@example.de stand?", {"program": "funknetz"})
-    )
-    again = texts(bot.say(sender, "und beim zweiten?"))
-    assert again == first
+    bot.say(sender, "FNM-MUL678, jonas.weber@example.de stand?", {"program": "funknetz"})
+    again = joined(bot.say(sender, "und beim zweiten?"))
+    assert "Maximilian R." in again  # the second one listed
+    assert "Hannah S." not in again and "Leonie F." not in again
 
 
 def test_the_payout_account_and_a_lost_code_after_condolences_reach_a_person(bot) -> None:

@@ -394,10 +394,31 @@ def test_a_second_message_in_english_gets_the_person_offered_not_the_same_note(
         sender, "Hi, do you speak English? Where is my bonus?", {"program": closed_program}
     )
     assert texts(first) == list(response_texts("utter_english"))
-    second = bot.say(sender, "can I talk to someone please?")
+    second = bot.say(sender, "it's all so confusing, I really don't get any of this")
     assert texts(second) == list(response_texts("utter_english_person"))
     third = bot.say(sender, "please, I need help in English")
     assert texts(third)[-1] in response_texts("utter_callback_offer")
+
+
+def test_english_questions_get_short_english_answers_from_the_knowledge_base(
+    bot: Bot, demo_db_url: str
+) -> None:
+    """After the note in English, "do I have to pay tax on this?" and "why so
+    long??" got the offer of a person (or a German "Da muss ich passen")."""
+
+    def english(entry_id: str) -> str:
+        # The English text alone; the links stay on the German help page.
+        return kb_text(demo_db_url, entry_id, "autosicher", "english").split("\n")[0]
+
+    sender = new_sender()
+    meta = {"program": "autosicher"}
+    first = texts(bot.say(sender, "hi, my german is bad. how does the program work?", meta))
+    assert first[0] in response_texts("utter_english")
+    assert first[1] == english("how_it_works")
+    assert texts(bot.say(sender, "do I have to pay tax on this?")) == [english("taxes")]
+    german = joined(bot.say(sender, "ok und wie lange gilt eine empfehlung?"))
+    assert kb_text(demo_db_url, "validity", "autosicher") in german
+    assert texts(bot.say(sender, "why so long??")) == [english("waiting_period_why")]
 
 
 @pytest.fixture(scope="module")

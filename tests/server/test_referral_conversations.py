@@ -16,6 +16,7 @@ from bot.clock import today
 from bot.db import session_scope
 from bot.formatting import format_date
 from bot.models import (
+    CaseState,
     Complaint,
     OutgoingMail,
     Referral,
@@ -323,7 +324,11 @@ def test_a_status_with_a_bounced_mail_asks_for_the_new_address_at_once(bot, demo
         ticket = session.scalars(
             select(Ticket)
             .join(Referrer, Ticket.referrer_id == Referrer.id)
-            .where(Referrer.referral_code == "SSE-OLD345", Ticket.kind == TicketKind.ADDRESS_CHECK)
+            .where(
+                Referrer.referral_code == "SSE-OLD345",
+                Ticket.kind == TicketKind.ADDRESS_CHECK,
+                Ticket.state != CaseState.DONE,
+            )
         ).one()
         assert ticket.contact_email == "m.schaefer@example.org"
         assert f"Nummer {ticket.id}" in done
