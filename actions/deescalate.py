@@ -50,7 +50,7 @@ WRITTEN_ENTRY = "program_contact"
 # asking the way to cancel, after the threat was heard.
 _ASKS_WAY_TO_CANCEL = re.compile(
     r"\b(wo|wie|wohin|bei\s+wem|wer)\b[^.!]{0,40}\bk(ü|ue|u)ndig"
-    r"|\bk(ü|ue|u)ndig\w*\b[^.!]{0,30}\b(wo|wie|wohin|bei\s+wem)\b"
+    r"|\bk(ü|ue|u)ndig\w*\b[^.!]{0,60}\b(wo|wie|wohin|bei\s+wem)\b"
     # "und kündigen kann ich bei euch auch nicht?", "kann ich hier kündigen?"
     r"|\bk(ü|ue|u)ndig\w*\s+(kann|darf)\s+ich\b|\b(kann|darf)\s+ich\b[^.!]{0,30}\bk(ü|ue|u)ndig",
     re.IGNORECASE,
@@ -124,8 +124,14 @@ class ActionDeescalate(DatabaseAction):
                 context is not None and context.intent == "ask_data_privacy"
             )
             entry = base.get(PRIVACY_FACTS_ENTRY if about_data else FACTS_ENTRY)
+            if asks_way_to_cancel(text):
+                # "dann kündige ich halt meine versicherung, wie geht das bei
+                # euch": heard calmly, and where to cancel is the customer's
+                # right to know (the brand's service), then the person.
+                entry = base.get(BRAND_ENTRY)
             facts = as_message(render(entry, base, program))
-            if not about_data and (own := status_reasons(session, tracker, None)):
+            own_case = not about_data and not asks_way_to_cancel(text)
+            if own_case and (own := status_reasons(session, tracker, None)):
                 # "… dafür kann ich doch nix, ich will das doppelte, sonst geh
                 # ich zum anwalt" after a rejected referral: the facts of the
                 # customer's own case, not the program's timeline.

@@ -51,6 +51,7 @@ from actions.wording import (
     asks_names,
     asks_number_again,
     asks_other_referrals,
+    asks_to_change_details,
     asks_what_i_get,
     asks_when_contacted,
     asks_where_code_is,
@@ -299,6 +300,10 @@ def answer_follow_up(
         return []
     if condolence_follow_up(dispatcher, tracker):
         return []
+    if asks_to_change_details(latest_text(tracker)) and tracker.get_slot("status_told"):
+        # "ich krieg ne neue mailadresse, wie änder ich die bei euch?" after
+        # the status: how details on file are changed, not the dates again.
+        return _answer(session, dispatcher, tracker, CHANGE_DETAILS_ENTRY)
     if (action := own_records_follow_up(session, tracker)) is not None:
         return [FollowupAction(action)]
     referrer = verified_referrer(session, tracker) if asks_exception(latest_text(tracker)) else None

@@ -69,6 +69,7 @@ from actions.wording import (
     asks_how_soon,
     asks_mail_again,
     asks_names,
+    asks_to_change_details,
     asks_when_contacted,
     asks_where_sent,
     asks_why,
@@ -92,7 +93,7 @@ from bot.reward_mail import (
     resend,
     transferred_rewards,
 )
-from bot.reward_status import status_report
+from bot.reward_status import StatusReport
 from bot.topics import HUMAN_BUTTON
 from bot.verification import normalize_email
 
@@ -158,11 +159,11 @@ def answer_status(
     ]
 
 
-def answer_names(dispatcher: CollectingDispatcher, referrer: Referrer) -> Events:
+def answer_names(dispatcher: CollectingDispatcher, report: StatusReport) -> Events:
     """ "wie heißt der, der da registriert ist?" after the status: the names
-    as the records hold them, masked, why only so, and a person to check a
-    name the customer does not know (someone else may have used the link)."""
-    report = status_report(referrer, today())
+    as the records hold them (of the referral the message points at, or all),
+    masked, why only so, and a person to check a name the customer does not
+    know (someone else may have used the link)."""
     names = [state.friend for state in report.states if state.friend]
     if not names:
         dispatcher.utter_message(text=report.text)  # no referral on record
@@ -172,7 +173,8 @@ def answer_names(dispatcher: CollectingDispatcher, referrer: Referrer) -> Events
         names=", ".join(dict.fromkeys(names)),
         buttons=[HUMAN_BUTTON.as_dict()],
     )
-    return []
+    # The customer's own referrals stay the topic ("und bei den anderen?").
+    return [SlotSet("status_told", True)]
 
 
 def ask_new_address(dispatcher: CollectingDispatcher, reward: Reward) -> Events:
@@ -309,10 +311,18 @@ class ActionRewardStatus(DatabaseAction):
         tracker: Tracker,
         domain: dict[str, Any],
     ) -> Events:
+        if offered_callback(tracker) and asks_when_contacted(latest_text(tracker)):
+            # "ok und wann meldet sich da jemand? heute noch?" to the offer of
+            # an e-mail reply: when the team writes, not the status again.
+            return offer_callback_when(dispatcher, tracker)
         referrer = verified_referrer(session, tracker)
         if referrer is None:
             dispatcher.utter_message(response="utter_ask_reward_status")
             return []
+        if tracker.get_slot("status_told") and asks_to_change_details(latest_text(tracker)):
+            # "wie änder ich die mailadresse bei euch?" after the status.
+            change = knowledge_base().get(CHANGE_DETAILS_ENTRY)
+            return answer_entry(session, dispatcher, tracker, change)
         if tracker.get_slot("resend_reward") and says_not_arrived(latest_text(tracker)):
             # "also bei mir ist nix angekommen" after "per E-Mail geschickt
             # am …": the mail, where to look for it, and the resend offered again.
@@ -333,11 +343,12 @@ class ActionRewardStatus(DatabaseAction):
             # "und bei meiner mutter?" after whom one may recommend, read as
             # the status: a follow-up on that rule.
             return answer_entry(session, dispatcher, tracker, entry)
+        if tracker.get_slot("status_told") and asks_names(latest_text(tracker)):
+            # "wer ist denn die zweite? da steht nur n abgekürzter name".
+            return answer_names(dispatcher, customer_report(tracker, referrer))
         if pointed_report(tracker, referrer) is not None:
             # "ich mein die dritte, wann kommt da was": that referral's status.
             return answer_status(session, dispatcher, tracker, referrer)
-        if tracker.get_slot("status_told") and asks_names(latest_text(tracker)):
-            return answer_names(dispatcher, referrer)
         if tracker.get_slot("status_told"):
             return answer_how_long(dispatcher, tracker, referrer, again=True)
         return answer_status(session, dispatcher, tracker, referrer)

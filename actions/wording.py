@@ -470,6 +470,22 @@ def asks_exception(text: str) -> bool:
     return _EXCEPTION.search(text) is not None
 
 
+# "wie änder ich die (mailadresse) bei euch", "neue IBAN eintragen lassen":
+# a change of the details on file.
+_CHANGE_DETAILS = re.compile(
+    r"\b(e-?mail\w*|mail\w*|adresse|konto\w*|iban|bankverbindung|bankdaten|nachname|name[n]?)\b"
+    r"[^.?!]{0,40}\b((ä|ae)nder\w*|ge(ä|ae)ndert|aktualisier\w*|eintragen)\b"
+    r"|\b((ä|ae)nder\w*|aktualisier\w*)\b[^.?!]{0,30}\b(e-?mail\w*|mail\w*|adresse|konto\w*"
+    r"|iban|bankverbindung|bankdaten)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_to_change_details(text: str) -> bool:
+    """Whether the message asks how to change an address, account or name."""
+    return _CHANGE_DETAILS.search(text) is not None
+
+
 # "ich will jetzt einen echten Menschen", "bitte einen Mitarbeiter": a person
 # wished for, not asked about ("bist du ein Mensch?").
 _WISHES_PERSON = re.compile(
@@ -645,7 +661,8 @@ def says_has_recommended(text: str) -> bool:
 # "was meinen Sie mit Wartezeit": the customer asks what the bot's words mean.
 _ASKS_MEANING = re.compile(
     r"\bwas\s+(hei(ß|ss|s)t|bedeutet|meinen\s+sie\s+mit|meinst\s+du\s+mit)\b"
-    r"|\b(hei(ß|ss|s)t|bedeutet)\s+(das\s+)?(denn\s+)?(was|konkret|genau|im\s+klartext)\b"
+    r"|\b(hei(ß|ss|s)t|bedeutet)\s+(das\s+)?(denn\s+|jetzt\s+|dann\s+)?"
+    r"(was|konkret|genau|im\s+klartext)\b"
     r"|\b(hei(ß|ss|s)t|bedeutet)\s+das\b|\breicht\s+das\s+(denn\s+)?nicht\b"
     r"|\bwas\s+(ist|sind)\s+(damit|denn\s+damit)\s+gemeint\b"
     # "das verstehe ich nicht ganz, können Sie das einfacher erklären?"
@@ -906,7 +923,8 @@ def names_their_referrer(text: str) -> bool:
 # "wie heißen die nochmal?", "wer war das nochmal?": the names of the
 # customer's referrals.
 _NAMES = re.compile(
-    r"\bwie\s+hei(ß|ss)(en|t)\s+(die|der|sie|er)\b|\bwer\s+(war|ist|sind|waren)\s+(das|die)\b"
+    r"\bwie\s+hei(ß|ss)(en|t)\s+(die|der|sie|er)\b"
+    r"|\bwer\s+(war|ist|sind|waren)\s+(denn\s+|eigentlich\s+)?(das|die|der)\b"
     r"|\bwelche\s+namen\b|\bdie\s+namen\b|\bwelche[rn]?\s+name\b",
     re.IGNORECASE,
 )

@@ -1042,3 +1042,20 @@ def test_the_recommended_friend_who_forgot_the_code_learns_how_it_is_added(
     assert kb_text(demo_db_url, "friend_code_missing", "autosicher") in said
     sister = joined(bot.say(sender, "meine schwester fragt ob sie dann trotzdem was bekommt"))
     assert kb_text(demo_db_url, "friend_asks_referrer_reward", "autosicher") in sister
+
+
+def test_a_threat_to_cancel_that_asks_how_gets_the_brands_service_calmly(bot, demo_db_url) -> None:
+    """ "dann kündige ich halt meine kfz versicherung zum jahresende, wie geht
+    das bei euch" got the acknowledgement with the payout timeline."""
+    sender = new_sender()
+    said = joined(
+        bot.say(
+            sender,
+            "schade. dann kündige ich halt meine kfz versicherung zum jahresende, wie geht das "
+            "bei euch",
+            {"program": "autosicher"},
+        )
+    )
+    assert kb_text(demo_db_url, "brand_contact", "autosicher") in said
+    assert kb_text(demo_db_url, "payout_time", "autosicher") not in said
+    assert any(text in said for text in response_texts("utter_threat_offer_person"))

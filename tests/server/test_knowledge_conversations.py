@@ -430,6 +430,18 @@ def closed_program(demo_db_url: str) -> str:
     return "ohne-team"
 
 
+def test_when_someone_answers_asked_after_the_offer_of_a_reply_gets_the_date_not_the_status(
+    bot: Bot, closed_program: str
+) -> None:
+    """ "ok und wann meldet sich da jemand? heute noch?" to the offer of an
+    e-mail reply was read as the status question."""
+    sender = new_sender()
+    bot.say(sender, "ich will das mit nem mitarbeiter klären", {"program": closed_program})
+    when = texts(bot.say(sender, "ok und wann meldet sich da jemand? heute noch?"))
+    due = format_date(callback_due())
+    assert when == list(response_texts("utter_callback_when_offer", due=due))
+
+
 def test_when_someone_answers_a_filed_callback_request_gets_its_number_not_the_address_again(
     bot: Bot, closed_program: str
 ) -> None:

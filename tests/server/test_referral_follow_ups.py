@@ -76,3 +76,42 @@ def test_a_reminder_for_the_friend_is_explained_with_the_deadline(bot, demo_db_u
         bot.say(sender, "kannst du dem nicht ne erinnerung schicken? der vergisst das sonst")
     )
     assert kb_text(demo_db_url, "remind_friend", "autosicher") in said
+
+
+def test_the_name_of_one_of_several_is_told_masked_and_the_others_follow(bot) -> None:
+    """ "wer ist denn die zweite? da steht nur so n abgekürzter name" got that
+    referral's status; "und bei den anderen?" then the tax entry again."""
+    sender = new_sender()
+    bot.say(sender, "FNM-MUL678 jonas.weber@example.de", {"program": "funknetz"})
+    said = joined(bot.say(sender, "wer ist denn die zweite? da steht nur so n abgekürzter name"))
+    assert said in response_texts("utter_referral_names", names="Maximilian R.")
+    others = joined(bot.say(sender, "ah ok. und bei den anderen, was fehlt da noch?"))
+    assert "Hannah S." in others
+
+
+def test_how_to_change_the_address_after_the_status_is_the_change_of_details(
+    bot, demo_db_url
+) -> None:
+    """ "… wie änder ich die bei euch damit die restlichen gutscheine auch
+    ankommen" after the status got the dates of the other referrals."""
+    sender = new_sender()
+    bot.say(sender, "FNM-MUL678 jonas.weber@example.de", {"program": "funknetz"})
+    said = joined(
+        bot.say(
+            sender,
+            "ich krieg ne neue mailadresse, wie änder ich die bei euch damit die "
+            "restlichen gutscheine auch ankommen",
+        )
+    )
+    assert kb_text(demo_db_url, "change_details", "funknetz") in said
+
+
+def test_what_a_status_word_means_asked_with_jetzt_is_its_meaning(bot, demo_db_url) -> None:
+    """ "qualifiziert heisst jetzt was genau, krieg ich das geld oder nich"
+    got how the reward is paid."""
+    sender = new_sender()
+    bot.say(sender, "ASV-QUA567 mehmet.yilmaz@example.de", {"program": "autosicher"})
+    question = "qualifiziert heisst jetzt was genau, krieg ich das geld oder nich"
+    said = joined(bot.say(sender, question))
+    assert "Elif K." in said
+    assert kb_text(demo_db_url, "payout_method", "autosicher") not in said
