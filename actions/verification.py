@@ -223,7 +223,11 @@ class ActionRememberRequest(DatabaseAction):
             entry = knowledge_base().get(OTHERS_STATUS_ENTRY)
             return end_with_entry(session, dispatcher, tracker, entry)
         unclear = not names_status(text) and not any(details_in_message(tracker))
-        if unclear and offered_person_after_answer(tracker):
+        # "Werbung möchte ich keine mehr, nur die Nachricht zu meiner Prämie.
+        # Ist das möglich?" after an answer that offered a person: a question
+        # on the rules (answered below), not a sign the answer did not help.
+        rule_question = public_question(tracker) is not None
+        if unclear and offered_person_after_answer(tracker) and not rule_question:
             # "hab ich schon 3 mal probiert" after what to check when a
             # voucher is refused: the answer did not help, so the person it
             # offered, not the verification.

@@ -1059,3 +1059,26 @@ def test_a_threat_to_cancel_that_asks_how_gets_the_brands_service_calmly(bot, de
     assert kb_text(demo_db_url, "brand_contact", "autosicher") in said
     assert kb_text(demo_db_url, "payout_time", "autosicher") not in said
     assert any(text in said for text in response_texts("utter_threat_offer_person"))
+
+
+def test_a_rule_question_after_an_answer_that_offered_a_person_is_answered(
+    bot, demo_db_url
+) -> None:
+    """ "Werbung möchte ich künftig keine mehr, nur die Nachricht zu meiner
+    Prämie. Ist das möglich?" after where an unexpected mail came from (which
+    offers a person) got "Diese Frage scheint … nicht geklärt" and the person."""
+    sender = new_sender()
+    bot.say(
+        sender,
+        "Woher hat diese Firma meine Anschrift und meine E-Mail-Adresse? Die habe ich doch "
+        "nur Sonnenstrom gegeben.",
+        {"program": "sonnenstrom"},
+    )
+    said = joined(
+        bot.say(
+            sender,
+            "Ich verstehe. Werbung möchte ich künftig trotzdem keine mehr bekommen, nur die "
+            "Nachricht zu meiner Prämie. Ist das möglich?",
+        )
+    )
+    assert kb_text(demo_db_url, "marketing_objection", "sonnenstrom") in said
