@@ -163,24 +163,29 @@ def asks_meaning_of_last_answer(tracker: Tracker) -> bool:
     return status_is_topic(tracker) or last_topic(tracker) is not None
 
 
-def pointed_report(tracker: Tracker, referrer: Referrer) -> StatusReport | None:
-    """The status of the one referral the message points at once the status
-    of several was told ("ich mein die dritte", "und bei Hannah?"); None when
-    it points at none."""
-    if not tracker.get_slot("status_told"):
-        return None
-    report = status_report(referrer, today())
-    if len(report.states) < 2:
+def _narrowed(tracker: Tracker, report: StatusReport) -> StatusReport | None:
+    """``report`` narrowed to the one referral the message points at once the
+    status of several was told ("ich mein die dritte", "und bei Hannah?");
+    None when it points at none."""
+    if not tracker.get_slot("status_told") or len(report.states) < 2:
         return None
     place = referral_position(latest_text(tracker), [state.friend for state in report.states])
     return None if place is None else report.about(place)
 
 
+def pointed_report(tracker: Tracker, referrer: Referrer) -> StatusReport | None:
+    """The status of the one referral the message points at, or None."""
+    if not tracker.get_slot("status_told"):
+        return None  # no report needed to know that
+    return _narrowed(tracker, status_report(referrer, today()))
+
+
 def customer_report(tracker: Tracker, referrer: Referrer) -> StatusReport:
     """The verified customer's status for today, narrowed to one referral
     when the message points at it, so a follow-up is answered for that
-    referral alone."""
-    return pointed_report(tracker, referrer) or status_report(referrer, today())
+    referral alone (the report is built once)."""
+    report = status_report(referrer, today())
+    return _narrowed(tracker, report) or report
 
 
 def answer_how_long(
