@@ -178,7 +178,13 @@ def offered_callback(tracker: Tracker) -> bool:
 # status) is with the team: "und was kann ich jetzt machen?" right after one
 # is answered by that.
 CASE_FILED_RESPONSES = frozenset(
-    {"utter_dispute_recorded", "utter_complaint_recorded", "utter_complaint_heard"}
+    {
+        "utter_dispute_recorded",
+        "utter_complaint_recorded",
+        "utter_complaint_heard",
+        # A transfer to a closed account, checked by the team.
+        "utter_transfer_to_closed_account",
+    }
 )
 
 

@@ -20,11 +20,19 @@ from actions.base import (
     case_just_filed,
     conversation_program,
     last_bot_response,
+    latest_intent,
     latest_text,
     offered_callback,
     verified_referrer,
+    verified_referrer_id,
 )
-from actions.wording import asks_where_written, contests_decision
+from actions.wording import (
+    asks_for_call,
+    asks_mail_again,
+    asks_where_written,
+    asks_why,
+    contests_decision,
+)
 from bot import handoff as handoffs
 from bot.cases import (
     DATA_RIGHTS_DAYS,
@@ -35,8 +43,10 @@ from bot.cases import (
 )
 from bot.clock import today
 from bot.formatting import format_date, mask_email
-from bot.models import CaseState, Complaint, Referrer, Ticket, TicketKind
+from bot.knowledge.phrases import phrase
+from bot.models import CaseState, Complaint, Referrer, Reward, Ticket, TicketKind
 from bot.referral_code import find_codes
+from bot.reward_mail import resend_limit_reached
 from bot.topics import HUMAN_BUTTON
 
 
@@ -97,15 +107,37 @@ def newest_case(session: Session, conversation_id: str) -> tuple[int, date] | No
     return number, due
 
 
+def remind_of_case(
+    session: Session, dispatcher: CollectingDispatcher, tracker: Tracker
+) -> Events | None:
+    """ "na toll, und jetzt?!", "das hilft mir nicht, ich will wissen wo mein
+    geld ist" right after a case went to the team: the anger heard, that
+    case's number and date, a person offered; None when no case was just filed."""
+    if not case_just_filed(tracker):
+        return None
+    case = newest_case(session, tracker.sender_id)
+    if case is None:
+        return None
+    number, due = case
+    dispatcher.utter_message(
+        response="utter_complaint_case_filed", case_id=number, due=format_date(due)
+    )
+    return []
+
+
+_WHEN_OFFERS = frozenset({"utter_callback_when_offer", "utter_callback_not_by_phone"})
+
+
 def offer_callback_when(dispatcher: CollectingDispatcher, tracker: Tracker) -> Events:
     """When the team would write, with the offer of an e-mail reply again.
     Asked once more right after that ("ok dann soll mich jemand
     zurückmelden. wann seid ihr wieder erreichbar?"): not the same words a
     third time, but the reply set up (its address asked)."""
-    if last_bot_response(tracker) == "utter_callback_when_offer":
+    if last_bot_response(tracker) in _WHEN_OFFERS:
         return [FollowupAction(CALLBACK_ACTION)]
+    by_phone = asks_for_call(latest_text(tracker))
     dispatcher.utter_message(
-        response="utter_callback_when_offer",
+        response="utter_callback_not_by_phone" if by_phone else "utter_callback_when_offer",
         due=format_date(handoffs.callback_due()),
         buttons=CALLBACK_BUTTONS,
     )
@@ -290,3 +322,40 @@ def record_and_confirm(
         follow_up=format_date(complaint.follow_up_on),
         buttons=[HUMAN_BUTTON.as_dict()],
     )
+
+
+def limit_check_buttons() -> list[dict[str, str]]:
+    """Buttons under the offer to have the team look into a reward mail that
+    was resent as often as allowed (a yes opens the case)."""
+    return [
+        {"title": phrase("status.limit_check_yes"), "payload": "/affirm"},
+        {"title": phrase("status.resend_no"), "payload": "/deny"},
+    ]
+
+
+def explain_resend_limit(
+    session: Session, dispatcher: CollectingDispatcher, tracker: Tracker
+) -> Events | None:
+    """ "und warum kann man die nicht einfach nochmal schicken??" right after
+    the bot offered the team instead of another resend: why not, and the
+    offer again (the slot stays, so a yes still opens the case); None when
+    no such offer is open or the message is not about it."""
+    try:
+        reward = session.get(Reward, int(tracker.get_slot("resend_reward")))
+    except (TypeError, ValueError):
+        return None
+    referrer_id = verified_referrer_id(session, tracker)
+    if reward is None or referrer_id is None or reward.referral.referrer_id != referrer_id:
+        return None
+    text = latest_text(tracker)
+    if not resend_limit_reached(reward):
+        return None
+    if not (asks_why(text) or asks_mail_again(text) or latest_intent(tracker) == "complaint"):
+        return None
+    dispatcher.utter_message(
+        response="utter_resend_limit_why",
+        count=reward.resend_count,
+        address=mask_email(reward.delivery_email),
+        buttons=limit_check_buttons(),
+    )
+    return []

@@ -33,10 +33,11 @@ from actions.base import (
     ran_this_turn,
     verified_referrer_id,
 )
-from actions.cases import newest_case, record_and_confirm
+from actions.cases import explain_resend_limit, record_and_confirm, remind_of_case
 from actions.follow_up import (
     asks_meaning_of_last_answer,
     last_topic,
+    own_records_follow_up,
     status_among_last_answers,
     status_is_topic,
 )
@@ -47,6 +48,7 @@ from actions.knowledge import (
     find_entry,
     recommended_person_data,
     record_dispute,
+    signed_without_code_entry,
 )
 from actions.wording import (
     asks_mail_again,
@@ -55,7 +57,6 @@ from actions.wording import (
     opens_with_why,
     without_interjection,
 )
-from bot.formatting import format_date
 from bot.knowledge.entries import Entry, knowledge_base
 from bot.knowledge.matcher import SUPPORTED_SIMILARITY, entry_matcher
 from bot.topics import HUMAN_BUTTON
@@ -129,18 +130,26 @@ class ActionComplaint(DatabaseAction):
             # "also hat mein schwager die einfach eingetippt … na super" after
             # the unexpected mail: the recommended person's way to their data.
             return answer_entry(session, dispatcher, tracker, data_entry)
+        if (events := explain_resend_limit(session, dispatcher, tracker)) is not None:
+            # "warum kann man die nicht einfach nochmal schicken?? ist doch
+            # euer fehler" to the offer of the team instead of a resend.
+            return events
+        unsure = latest_confidence(tracker) < SURE_COMPLAINT
+        if unsure and (action := own_records_follow_up(session, tracker)) is not None:
+            # "und bei der anderen? leonie" after the status of three
+            # referrals: that referral's status, not an objection.
+            return [FollowupAction(action)]
+        if (without_code := signed_without_code_entry(tracker)) is not None:
+            # "hab schon abgeschlossen und nix eingegeben, zählt das jetzt
+            # garnicht mehr?": whether the code can be added, not a complaint.
+            return answer_entry(session, dispatcher, tracker, without_code)
         if case_just_filed(tracker) and not tells_what_happened(latest_text(tracker)):
             if asks_mail_again(latest_text(tracker)):
                 # "hallo?? ich hab gesagt nochmal senden" after the resend limit.
                 return [FollowupAction(REWARD_MAIL_ACTION)]
-            if (case := newest_case(session, tracker.sender_id)) is not None:
-                # "na toll, und jetzt?!" right after the case went to the team:
-                # the anger heard, the case and its date, a person offered.
-                number, due = case
-                dispatcher.utter_message(
-                    response="utter_complaint_case_filed", case_id=number, due=format_date(due)
-                )
-                return []
+            if (events := remind_of_case(session, dispatcher, tracker)) is not None:
+                # "na toll, und jetzt?!" right after the case went to the team.
+                return events
         just_mismatched = last_bot_response(tracker) in MISMATCH_RESPONSES
         if just_mismatched and any(details_in_message(tracker)):
             # "ah sorry, das war ein O und keine Null. SSE-…": the correction.

@@ -21,10 +21,13 @@ from actions.base import (
     DatabaseAction,
     Events,
     conversation_program,
+    last_bot_text,
     latest_confidence,
     latest_text,
     said_before,
+    verified_referrer_id,
 )
+from actions.cases import record_and_confirm
 from actions.follow_up import last_topic
 from actions.knowledge import answer_entry, status_reasons
 from actions.wording import (
@@ -72,6 +75,10 @@ _CONSEQUENCE = re.compile(
 _SURE_THREAT = 0.6
 
 
+# The threat heard right after the reasons of the customer's own case.
+_KNOWN = "utter_threat_heard_reasons_known"
+
+
 def names_consequence(text: str) -> bool:
     """Whether the message names a consequence a threat would bring."""
     return _CONSEQUENCE.search(text) is not None
@@ -110,7 +117,7 @@ class ActionDeescalate(DatabaseAction):
             # "threat" naming no consequence is a question to clarify.
             return [FollowupAction(CLARIFY_ACTION)]
         base = knowledge_base()
-        if said_before(tracker, "utter_threat_offer_person"):
+        if said_before(tracker, "utter_threat_offer_person") or said_before(tracker, _KNOWN):
             if asks_way_to_cancel(text):
                 return answer_entry(session, dispatcher, tracker, base.get(BRAND_ENTRY))
             if asks_in_writing(text):
@@ -136,6 +143,16 @@ class ActionDeescalate(DatabaseAction):
                 # ich zum anwalt" after a rejected referral: the facts of the
                 # customer's own case, not the program's timeline.
                 facts = own
+                if own == last_bot_text(tracker):
+                    # "ich schalte meinen anwalt ein" right after these very
+                    # reasons: not the same text again, but the case recorded
+                    # for the team to check, with its number, and a person.
+                    dispatcher.utter_message(response=_KNOWN)
+                    referrer_id = verified_referrer_id(session, tracker)
+                    record_and_confirm(
+                        session, dispatcher, tracker, referrer_id, "utter_dispute_recorded"
+                    )
+                    return []
             dispatcher.utter_message(
                 response="utter_threat_acknowledge_data"
                 if about_data

@@ -25,8 +25,11 @@ from actions.base import (
     latest_confidence,
     latest_text,
     said_before,
+    verified_referrer_id,
 )
-from actions.wording import asks_meaning, names_reward
+from actions.wording import asks_meaning, asks_when, names_reward
+from bot import handoff as handoffs
+from bot.formatting import format_date
 from bot.knowledge.entries import knowledge_base
 from bot.knowledge.facts import MissingFact, render
 from bot.knowledge.matcher import english_entries
@@ -101,7 +104,11 @@ def condolence_follow_up(dispatcher: CollectingDispatcher, tracker: Tracker) -> 
     about_it = names_reward(text) or _ESTATE_MATTERS.search(text) is not None
     if not about_it or not condoled(tracker):
         return False
-    dispatcher.utter_message(response=_condolence_answer(tracker, text))
+    response = _condolence_answer(tracker, text)
+    if response == _CONDOLENCE_WHEN:
+        dispatcher.utter_message(response=response, due=format_date(handoffs.callback_due()))
+        return True
+    dispatcher.utter_message(response=response)
     return True
 
 
@@ -112,6 +119,7 @@ _ABOUT_DATA_OR_MAIL = re.compile(
     r"|\babmelden\b",
     re.IGNORECASE,
 )
+_CONDOLENCE_WHEN = "utter_condolence_when"
 _CONDOLENCE_ANSWERS = (
     "utter_condolence_follow_up",
     "utter_condolence_follow_up_again",
@@ -122,6 +130,9 @@ _CONDOLENCE_ANSWERS = (
 def _condolence_answer(tracker: Tracker, text: str) -> str:
     """The response for a follow-up after condolences: the deceased's data
     and mails, the reward, or the formalities; never the same text twice."""
+    if asks_when(text) and not said_before(tracker, _CONDOLENCE_WHEN):
+        # "wie lange dauert das dann ungefähr": by when the team writes.
+        return _CONDOLENCE_WHEN
     if _ABOUT_DATA_OR_MAIL.search(text) and not said_before(tracker, "utter_condolence_data"):
         return "utter_condolence_data"
     if names_reward(text) and not said_before(tracker, "utter_condolence_reward"):
@@ -211,6 +222,13 @@ class ActionInsult(DatabaseAction):
 
 # "can I talk to a real person", "I need a human", "any agent there?"; not
 # "can I refer a second person?".
+# "never got any reward", "where is my voucher": the writer's own reward.
+_OWN_REWARD_EN = re.compile(
+    r"\b(never|not\s+yet|still\s+not|haven'?t|have\s+not|didn'?t|did\s+not)\s+"
+    r"(got|get|gotten|received?|seen)\b"
+    r"|\bwhere\s+is\s+my\b|\bstatus\s+of\s+my\b|\bmy\s+(reward|bonus|voucher|referral|money)\b",
+    re.IGNORECASE,
+)
 _ASKS_PERSON_EN = re.compile(
     r"\b(talk|speak|chat|connect|transfer|put\s+me|need|want|get\s+me)\b[^.?!]{0,25}"
     r"\b(person|human|agent|someone|somebody|representative|staff|people)\b"
@@ -246,6 +264,12 @@ class ActionEnglish(DatabaseAction):
         answers = english_answers(session, tracker, text)
         for answer in answers:
             dispatcher.utter_message(response="utter_english_answer", answer=answer)
+        own_reward = not answers and _OWN_REWARD_EN.search(text) is not None
+        if own_reward and verified_referrer_id(session, tracker) is None:
+            # "i recommended funknetz to a friend but never got any reward":
+            # what the lookup needs, in English; the status itself is German.
+            dispatcher.utter_message(response="utter_english_status_lookup")
+            return []
         if answers or first:
             return []
         if said_before(tracker, "utter_english_person"):

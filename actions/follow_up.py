@@ -38,9 +38,15 @@ from actions.base import (
     verified_referrer,
     verified_referrer_id,
 )
-from actions.cases import offer_callback_when, record_and_confirm, tell_when_contacted
+from actions.cases import (
+    DATA_RIGHTS_EMAIL_ASKED,
+    offer_callback_when,
+    record_and_confirm,
+    tell_when_contacted,
+)
 from actions.empathy import condolence_follow_up
 from actions.wording import (
+    asks_about_reply,
     asks_data_request_time,
     asks_exception,
     asks_for_others_status,
@@ -62,11 +68,14 @@ from actions.wording import (
     asks_why,
     echoes_status,
     is_question,
+    names_reward,
     offers_to_type_here,
     referral_position,
     says_account_changed,
     says_address_known,
+    says_has_no_code,
     says_not_arrived,
+    takes_no_part,
     thanks_ahead,
     threatens_legal_steps,
     writes_english,
@@ -287,6 +296,18 @@ def answer_follow_up(
         # "das ist ein datenschutzverstoß, ich geh damit zur presse", read as
         # a question on data: a threat, heard calmly.
         return [FollowupAction(DEESCALATE_ACTION)]
+    text = latest_text(tracker)
+    asked_address = last_bot_response(tracker) == DATA_RIGHTS_EMAIL_ASKED
+    if asked_address and (says_has_no_code(text) or takes_no_part(text)):
+        # "nen code hab ich nicht, ich bin ja kein kunde" when asked for the
+        # address our mail went to: no code is needed, the address is.
+        dispatcher.utter_message(response="utter_ask_data_rights_email_again")
+        return []
+    about_reply = asks_about_reply(text) and not thanks_ahead_for_callback(tracker)
+    if offered_callback(tracker) and about_reply and not names_reward(text):
+        # "heute noch oder was? und wie, ruft ihr an?" to the offer of an
+        # e-mail reply: when (and that it is by e-mail), the offer again.
+        return offer_callback_when(dispatcher, tracker)
     if asks_meaning_of_last_answer(tracker):
         return [FollowupAction(MEANING_ACTION)]
     if repeats_lost_address(tracker):

@@ -64,6 +64,7 @@ from actions.base import (
     repeats_lost_address,
     verified_referrer,
 )
+from actions.cases import limit_check_buttons
 from actions.clarify import CLARIFY_ACTION, ask_back
 from actions.deescalate import names_consequence
 from actions.inform import ActionInform, file_change_instead, gives_new_details
@@ -316,7 +317,8 @@ class ActionAffirm(Action):
         payload = str(named.get("payload") or "") if named else ""
         if payload not in ("", "/affirm", "/deny") and (click := button_click(payload)):
             return click
-        if tracker.get_slot("resend_reward") and _titles(buttons) == _titles(yes_no_buttons()):
+        offers = (_titles(yes_no_buttons()), _titles(limit_check_buttons()))
+        if tracker.get_slot("resend_reward") and _titles(buttons) in offers:
             # The offer to resend the reward mail, made where no rule expects
             # the yes (with the status told in the same message as the question).
             return [FollowupAction("action_resend_reward")]

@@ -53,7 +53,7 @@ from actions.base import (
     verified_referrer,
     verified_referrer_id,
 )
-from actions.cases import record_and_confirm
+from actions.cases import explain_resend_limit, record_and_confirm, remind_of_case
 from actions.empathy import SYMPATHY_ACTION, tells_of_death
 from actions.follow_up import (
     CHANGE_DETAILS_ENTRY,
@@ -101,6 +101,7 @@ from actions.wording import (
     says_has_recommended,
     says_not_arrived,
     says_self_recommended,
+    says_signed_without_code,
     says_takes_long,
     speaks_of_friend_cancelling,
     takes_no_part,
@@ -422,8 +423,9 @@ _TIMING_ENTRIES = frozenset({"waiting_period", "waiting_period_why", "payout_tim
 # rejected or expired referral ("warum abgelehnt? der hat doch abgeschlossen",
 # "und warum? mein kumpel hat doch unterschrieben", which reads like a code
 # forgotten at signing), the reasons behind this customer's own outcome.
+CODE_FORGOTTEN_ENTRY = "code_forgotten"
 _REJECTION_ENTRIES = frozenset(
-    {"referral_not_counted", "validity", "friend_cancels", "code_forgotten"}
+    {"referral_not_counted", "validity", "friend_cancels", CODE_FORGOTTEN_ENTRY}
 )
 
 
@@ -577,6 +579,19 @@ _FRIEND_WAITS = re.compile(
 )
 
 
+def signed_without_code_entry(tracker: Tracker) -> Entry | None:
+    """ "hab schon online abgeschlossen und da nix eingegeben, zählt das noch?"
+    from the recommended friend, or "sie hat im Shop abgeschlossen, halt ohne
+    den Link" from the referrer: whether it can still be added, and by whom;
+    taken for a complaint or the last rule before."""
+    text = latest_text(tracker)
+    if not says_signed_without_code(text):
+        return None
+    if is_referred_friend(tracker) or says_self_recommended(text):
+        return knowledge_base().get(FRIEND_CODE_ENTRY)
+    return knowledge_base().get(CODE_FORGOTTEN_ENTRY)
+
+
 # The intent of the program's rules, and its entry on whom to recommend.
 RULES_INTENT = "ask_how_referral_works"
 WHO_ENTRY = "who_may_be_recommended"
@@ -719,6 +734,8 @@ def public_question(tracker: Tracker) -> Entry | None:
         return None
     if (data_entry := recommended_person_data(tracker)) is not None:
         return data_entry
+    if (without_code := signed_without_code_entry(tracker)) is not None:
+        return without_code
     if doubts_mail_is_genuine(text):
         return knowledge_base().get(MAIL_GENUINE_ENTRY)
     if (friend_entry := recommended_friend_entry(text)) is not None:
@@ -975,6 +992,9 @@ TIMING_OF = {
     "friend_reward": "friend_reward_time",
     "friend_own_reward": "friend_own_reward_time",
     "referred_friend": "friend_own_reward_time",
+    # "und wie lang dauert das normal bis er die bekommt" after the referrer's
+    # status was refused: the program's general timeline for the referrer.
+    FRIEND_ASKS_REFERRER_ENTRY: FRIEND_ASKS_REFERRER_ENTRY,
     "voucher_redeem": "voucher_expiry",
     "give_away": "voucher_expiry",
     # "und wie lange dauert das jetzt?" after the way to a deletion or a copy.
@@ -985,7 +1005,7 @@ TIMING_OF = {
     "marketing_objection": DATA_RIGHTS_TIME_ENTRY,
     "deletion_reward": DATA_RIGHTS_TIME_ENTRY,
     # "bis wann muss das spätestens passieren?" after a forgotten code.
-    "code_forgotten": "validity",
+    CODE_FORGOTTEN_ENTRY: "validity",
 }
 
 
@@ -1094,10 +1114,14 @@ class ActionAnswerQuestion(DatabaseAction):
             return [FollowupAction(INFORM_ACTION)]
         if tells_of_death(tracker):
             return [FollowupAction(SYMPATHY_ACTION)]
+        if (without_code := signed_without_code_entry(tracker)) is not None:
+            return answer_entry(session, dispatcher, tracker, without_code)
         text = latest_text(tracker)
         if asks_why(text) and last_bot_response(tracker) in _WHY_OF_RESPONSE:
             # "Wieso geht das nicht?" about the step the bot just took.
             return [FollowupAction(WHY_ACTION)]
+        if (events := explain_resend_limit(session, dispatcher, tracker)) is not None:
+            return events
         if (events := answer_follow_up(session, dispatcher, tracker)) is not None:
             return events
         if questions_last_answer(tracker):
@@ -1146,8 +1170,11 @@ class ActionAnswerQuestion(DatabaseAction):
             match = entry_matcher().best(text, intent_confidence(tracker))
             if match is None or not match.is_clear:
                 # "hab gestern meinen kumpel empfohlen, wo ist die prämie",
-                # unsure and no rule asked clearly: the customer's own status.
-                return own_status_next(session, dispatcher, tracker)
+                # unsure and no rule asked clearly: the customer's own status;
+                # "wann genau wurde das überwiesen und muss ich das beim
+                # finanzamt angeben?": a clear second part answered first.
+                events = answer_further_questions(session, dispatcher, tracker, exclude=[])
+                return events + own_status_next(session, dispatcher, tracker)
         entry = find_entry(knowledge_base(), tracker)
         if entry is None and speaks_of_friend_cancelling(text):
             entry = knowledge_base().get(FRIEND_CANCELS_ENTRY)
@@ -1258,6 +1285,10 @@ class ActionNotHelpful(DatabaseAction):
         if asks_for_person(latest_text(tracker)):
             # "na toll. und wer hilft mir jetzt?": the person.
             return [FollowupAction(HANDOFF_ACTION)]
+        if (events := remind_of_case(session, dispatcher, tracker)) is not None:
+            # "das hilft mir nicht, ich will einfach nur wissen wo mein geld
+            # ist" right after the case: it is with the team, and by when.
+            return events
         if says_code_lost(latest_text(tracker)):
             # "das hilft mir null, ich hab den code nicht mehr" while the code
             # is asked: what to do without it, and a person.
@@ -1394,6 +1425,8 @@ class ActionExplainWhy(DatabaseAction):
         if asks_meaning_of_last_answer(tracker) and not asks_why(text):
             # "und was heißt das jetzt konkret?": the meaning, not the reason.
             return [FollowupAction(MEANING_ACTION)]
+        if (events := explain_resend_limit(session, dispatcher, tracker)) is not None:
+            return events
         if last_bot_response(tracker) in _WHY_OF_RESPONSE:
             # "wieso geht das nicht? das ist doch meine Adresse" right after
             # the new address went to the team for a check.

@@ -34,6 +34,7 @@ from actions.base import (
 )
 from actions.cases import (
     data_rights_ticket,
+    limit_check_buttons,
     newest_case,
     offer_callback_when,
     record_and_confirm,
@@ -91,6 +92,7 @@ from bot.reward_mail import (
     mailed_rewards,
     open_limit_case,
     resend,
+    resend_limit_reached,
     transferred_rewards,
 )
 from bot.reward_status import StatusReport
@@ -144,6 +146,12 @@ def answer_status(
         if report.any_resendable and rewards:
             text += "\n" + phrase("status.offer_resend")
             buttons = yes_no_buttons()
+            offered = str(rewards[0].id)
+        elif rewards and resend_limit_reached(rewards[0]):
+            # Sent again as often as allowed: a yes opens the case a person
+            # decides on (resend_offered_reward), no resend is promised.
+            text += "\n" + phrase("status.offer_limit_check", count=rewards[0].resend_count)
+            buttons = limit_check_buttons()
             offered = str(rewards[0].id)
         elif rewards and rewards[0].mail_bounced:
             # The mail bounced: ask for the address to check right away, so
@@ -201,9 +209,13 @@ def answer_reward_mail(
             # A reward paid by transfer has no mail to look for: the status.
             return answer_status(session, dispatcher, tracker, referrer)
         # "Das Geld ist nicht angekommen": no mail to resend, but a transfer
-        # the bank did not show; the team checks the payment.
+        # the bank did not show; the team checks the payment. Not told yet,
+        # the customer first hears when it went out.
+        events: Events = []
+        if not tracker.get_slot("status_told"):
+            events = answer_status(session, dispatcher, tracker, referrer)
         record_and_confirm(session, dispatcher, tracker, referrer.id, "utter_dispute_recorded")
-        return [SlotSet("status_disputable", False)]
+        return [*events, SlotSet("status_disputable", False)]
     if not rewards:
         # Nothing was mailed yet: the status says why (it opens with "Danke,
         # ich habe Ihre Empfehlung gefunden"), then that no mail went out.
@@ -237,7 +249,8 @@ def answer_reward_mail(
         # the chat alone: the customer names one, an agent confirms it.
         dispatcher.utter_message(text=describe_mail(reward, today()))
         return ask_new_address(dispatcher, reward)
-    dispatcher.utter_message(text=describe_mail(reward, today()), buttons=yes_no_buttons())
+    buttons = limit_check_buttons() if resend_limit_reached(reward) else yes_no_buttons()
+    dispatcher.utter_message(text=describe_mail(reward, today()), buttons=buttons)
     return [SlotSet("resend_reward", str(reward.id))]
 
 

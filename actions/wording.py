@@ -110,7 +110,11 @@ _THEIR_REWARD = re.compile(
     r"(bonus|pr(ä|ae|a)mie|rabatt|vorteil|gutschrift|neukundenbonus|gutschein|geld|belohnung)\b"
     # "ob sie dann trotzdem was bekommt"
     r"|\b(sie|er)\s+((dann|trotzdem|auch|noch|jetzt|denn)\s+)*(was|etwas|eine\s+pr(ä|ae)mie|geld)"
-    r"\s+(bekommt|kriegt|erh(ä|ae)lt)\b",
+    r"\s+(bekommt|kriegt|erh(ä|ae)lt)\b"
+    # "wie lang dauert das bis er die bekommt", "wann kriegt sie das"
+    r"|\b(bis|wann|ob)\s+(er|sie)\s+((die|das|den|sie|es|dann|denn|endlich)\s+)*"
+    r"(bekommt|kriegt|erh(ä|ae)lt)\b"
+    r"|\bwann\s+(bekommt|kriegt|erh(ä|ae)lt)\s+(er|sie)\s+(die|das|den|sie|es)\b",
     re.IGNORECASE,
 )
 
@@ -154,6 +158,31 @@ _SIGNED_WITHOUT = re.compile(
     r"abgeschlossen|unterschrieben|abschluss|vertrag\s+gemacht|eingetragen|angegeben|nachtragen",
     re.IGNORECASE,
 )
+
+
+# "hab online abgeschlossen und da nix eingegeben", "hat im Shop
+# abgeschlossen, halt ohne den Link": a contract signed without the code.
+_SIGNED = re.compile(
+    r"\b(abgeschlossen|abschluss|unterschrieben|angemeldet|bestellt|gewechselt|registriert"
+    r"|vertrag\s+(gemacht|geholt))\b",
+    re.IGNORECASE,
+)
+_WITHOUT_CODE = re.compile(
+    r"\bohne\s+(\w+\s+)?(\w*code|link|empfehlung\w*)\b"
+    r"|\b(nix|nichts|keinen\s+\w*code|keinen\s+link)\s+(\w+\s+)?"
+    r"(eingegeben|angegeben|eingetragen|benutzt|genutzt)\b"
+    r"|\b(code|link)\s+(\w+\s+)?(vergessen|nicht\s+(an|ein)gegeben)\b",
+    re.IGNORECASE,
+)
+
+
+def says_signed_without_code(text: str) -> bool:
+    """Whether one sentence says a contract was signed without the referral
+    code or link (by the writer, a recommended friend, or the referrer's friend)."""
+    return any(
+        _SIGNED.search(sentence) and _WITHOUT_CODE.search(sentence)
+        for sentence in re.split(r"[.?!;]+", text)
+    )
 
 
 # "wo finde ich ihn?": asks where the code is. "ich bin doch der, der
@@ -280,7 +309,10 @@ _OWN_STATUS = re.compile(
     r"(gucken|schauen|nachschauen|nachsehen|nachgucken|checken|pr(ü|ue)fen)\b"
     r"|\bhat\s+\w+\s+(schon|bereits|endlich|jetzt)\s+(unterschrieben|abgeschlossen|unterzeichnet)\b"
     r"|\bob\s+(die|der|das|sie|er|es|meine?\w*)\s+(\w+\s+)?schon\s+"
-    r"(unterwegs|raus|da|angekommen|verschickt|(ü|ue|u)berwiesen)\b",
+    r"(unterwegs|raus|da|angekommen|verschickt|(ü|ue|u)berwiesen)\b"
+    # "wann genau wurde das überwiesen?": the date in the customer's records.
+    r"|\bwann\s+(genau\s+)?(wurde|ist|habt\s+ihr|haben\s+sie)\s+(das|die|der|den|sie|er|es|mein\w*)\s+"
+    r"(\w+\s+)?((ü|ue|u)berwiesen|verschickt|geschickt|angewiesen|rausgegangen)\b",
     re.IGNORECASE,
 )
 
@@ -587,6 +619,26 @@ _ASKS_WHEN_CONTACTED = re.compile(
     r"|\bbis\s+sich\s+(jemand|wer|einer|ihr)\s+meldet",
     re.IGNORECASE,
 )
+
+
+# "heute noch oder was? und wie, ruft ihr an?" to the offer of an e-mail
+# reply: when, and how, the team gets in touch.
+_ABOUT_REPLY = re.compile(
+    r"\bheute\s+noch\b|\bnoch\s+heute\b|\bmorgen\b|\bruft\s+(ihr|man|jemand|mich)\b"
+    r"|\b(an)?rufen\s+(sie|ihr)\b|\btelefonisch\b|\bper\s+telefon\b",
+    re.IGNORECASE,
+)
+_ASKS_CALL = re.compile(r"\bruft\b|\brufen\s+(sie|ihr)\b|\banrufen\b|\btelefon", re.IGNORECASE)
+
+
+def asks_about_reply(text: str) -> bool:
+    """Whether a message to the offer of an e-mail reply asks when or how it comes."""
+    return _ABOUT_REPLY.search(text) is not None or asks_when_contacted(text)
+
+
+def asks_for_call(text: str) -> bool:
+    """Whether the customer asks to be called (the team answers by e-mail)."""
+    return _ASKS_CALL.search(text) is not None
 
 
 def asks_when_contacted(text: str) -> bool:
@@ -1126,7 +1178,11 @@ _OWN_REWARD_WHEN = re.compile(
     r"|\bwann\s+(kommt|gibt\s+es)\s+(denn\s+|dann\s+)?(meine|meine\s+\w+|die)\s+(pr(ä|ae)mie|belohnung)"
     # "zurück zu meiner Prämie, bis wann ist die denn ungefähr da?"
     r"|\bmeine[rn]?\s+(pr(ä|ae)mie|belohnung|gutschein|geld)\b[^.!?]{0,20}\b(bis\s+)?wann\s+"
-    r"(ist|kommt)\s+(die|der|das|sie|er)\b",
+    r"(ist|kommt)\s+(die|der|das|sie|er)\b"
+    # "und wann ist der gutschein dann da?", "wann kommt mein geld an"
+    r"|\bwann\s+(ist|kommt|wäre|waere)\s+(der|die|das|mein|meine|meiner)\s+"
+    r"(pr(ä|ae|a)mie|belohnung|gutschein|geld|kohle|abo)\s+((denn|dann|endlich|ungef(ä|ae)hr)\s+)*"
+    r"(da|an|bei\s+mir)\b",
     re.IGNORECASE,
 )
 

@@ -39,6 +39,11 @@ def transferred_rewards(referrer: Referrer) -> list[Reward]:
     return sorted(rewards, key=lambda reward: reward.sent_on, reverse=True)
 
 
+def resend_limit_reached(reward: Reward) -> bool:
+    """Whether the mail went out again as often as the program allows."""
+    return reward.resend_count >= reward.referral.program.resend_limit
+
+
 def describe_mail(reward: Reward, today: date) -> str:
     """What the bot says about a reward mail before offering to resend it."""
     found = phrase(
@@ -50,6 +55,11 @@ def describe_mail(reward: Reward, today: date) -> str:
     if reward.mail_bounced:
         # No resend offer: it would bounce again (see actions.reward).
         return phrase("reward_mail.bounced", found=found)
+    if resend_limit_reached(reward):
+        # Offered instead of a resend: yes opens the case a person decides
+        # on (``resend`` beyond the limit), not a promise the bot cannot keep.
+        check = phrase("status.offer_limit_check", count=reward.resend_count)
+        return phrase("reward_mail.limit_reached", found=found, check=check)
     # Older mails are often deleted from spam folders automatically.
     age_years = (today - reward.sent_on).days / 365.25
     return phrase("reward_mail.old" if age_years >= 1 else "reward_mail.recent", found=found)

@@ -25,6 +25,7 @@ from bot.models import (
     Reward,
     RewardKind,
 )
+from bot.reward_mail import resend_limit_reached
 
 # Referrals listed one by one; older finished ones are only counted.
 MAX_LISTED = 4
@@ -266,9 +267,9 @@ def _explain_sent(
         )
     text = phrase("status.sent_mail_spam", sent=sent)
     meaning = phrase("status.meaning_sent_mail", friend=friend, sent_on=sent_on, address=address)
-    return ReferralState(
-        referral.id, text, friend=friend, resendable=reward is not None, meaning=meaning
-    )
+    # At the program's limit the customer is offered a person instead (actions.reward).
+    resendable = reward is not None and not resend_limit_reached(reward)
+    return ReferralState(referral.id, text, friend=friend, resendable=resendable, meaning=meaning)
 
 
 @dataclass(frozen=True)

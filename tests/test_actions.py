@@ -977,6 +977,8 @@ def test_the_reward_mail_asked_to_the_own_address_with_thanks_is_a_request():
     assert asks_mail_again("Gut, dann bitte noch einmal an meine eigene Adresse. Vielen Dank!")
     assert asks_own_reward_when("wenn er nächste woche unterschreibt wann hab ich das geld dann")
     assert not asks_own_reward_when("wann hab ich mich angemeldet?")
+    assert asks_own_reward_when("und wann ist der gutschein dann da?")
+    assert not asks_own_reward_when("wann ist der gutschein abgelaufen?")
 
 
 def test_a_why_after_a_leading_und_still_asks_why():
@@ -1026,3 +1028,47 @@ def test_cues_of_a_wish_for_a_person_a_change_and_a_worry_are_told_apart():
     assert asks_who_recommended("wer war das? ich will wissen wer meine email rausgegeben hat")
     assert names_their_reward("meine schwester fragt ob sie dann trotzdem was bekommt")
     assert not names_their_reward("was bekomme ich dafür?")
+
+
+def test_a_contract_signed_without_the_code_is_told_apart_from_one_signed_with_it():
+    from actions.wording import says_signed_without_code
+
+    assert says_signed_without_code(
+        "hab letzte woche schon online abgeschlossen und da nix eingegeben. zählt das noch?"
+    )
+    assert says_signed_without_code("sie hat im shop abgeschlossen, halt ohne den link")
+    assert says_signed_without_code("mein kumpel hat ohne code unterschrieben")
+    assert says_signed_without_code("ich hab beim abschluss den code vergessen")
+    assert not says_signed_without_code("hab den code eingegeben und abgeschlossen")
+    assert not says_signed_without_code("hat er schon abgeschlossen?")
+    # Signing and a missing code in different sentences are no such statement.
+    assert not says_signed_without_code("er hat abgeschlossen. ich hab keinen code")
+
+
+def test_when_and_how_the_team_replies_is_told_apart_from_the_reward():
+    from actions.wording import asks_about_reply, asks_for_call
+
+    assert asks_about_reply("heute noch oder was? und wie, ruft ihr an?")
+    assert asks_about_reply("meldet sich da noch heute jemand")
+    assert asks_about_reply("wann meldet sich da jemand?")
+    assert not asks_about_reply("ok danke")
+    assert asks_for_call("und wie, ruft ihr an?")
+    assert asks_for_call("könnt ihr mich nicht einfach anrufen")
+    assert not asks_for_call("heute noch?")
+
+
+def test_the_date_of_a_transfer_asked_is_the_customers_own_status():
+    from actions.wording import asks_own_status
+
+    assert asks_own_status("wann genau wurde das ueberwiesen und muss ich das versteuern?")
+    assert asks_own_status("wann habt ihr den gutschein verschickt")
+    assert not asks_own_status("wann wird die prämie normalerweise überwiesen?")
+
+
+def test_the_referrers_reward_asked_in_the_third_person_is_theirs():
+    from actions.wording import names_their_reward
+
+    assert names_their_reward("und wie lang dauert das normal bis er die bekommt")
+    assert names_their_reward("wann kriegt sie das")
+    assert not names_their_reward("wann bekomme ich die")
+    assert not names_their_reward("bis sie abgeschlossen hat")

@@ -133,6 +133,15 @@ def test_old_mail_is_described_with_spam_hint(session: Session, sent_voucher) ->
     assert text.endswith("Soll ich sie noch einmal an diese Adresse schicken?")
 
 
+def test_a_mail_resent_as_often_as_allowed_is_described_with_a_check_not_a_resend(
+    session: Session, sent_voucher
+) -> None:
+    sent_voucher.resend_count = 2  # the program's limit
+    text = describe_mail(sent_voucher, TODAY)
+    assert "2-mal" in text and "Service-Team" in text
+    assert "Soll ich sie noch einmal an diese Adresse schicken?" not in text
+
+
 def test_resend_goes_to_the_address_on_file_until_the_limit(session: Session, sent_voucher) -> None:
     referrer = load_referrer(session, sent_voucher.referral.referrer_id)
     assert mailed_rewards(referrer) == [sent_voucher]
