@@ -19,6 +19,7 @@ from actions.base import (
     Events,
     case_just_filed,
     conversation_program,
+    last_bot_buttons,
     last_bot_response,
     latest_intent,
     latest_text,
@@ -29,9 +30,12 @@ from actions.base import (
 from actions.wording import (
     asks_for_call,
     asks_mail_again,
+    asks_to_be_called,
     asks_where_written,
     asks_why,
     contests_decision,
+    names_sending,
+    points_at_one_referral,
 )
 from bot import handoff as handoffs
 from bot.cases import (
@@ -90,10 +94,14 @@ def _newest(
     return session.scalars(query).first()
 
 
-def newest_case(session: Session, conversation_id: str) -> tuple[int, date] | None:
+def newest_case(
+    session: Session, conversation_id: str, referrer_id: int | None = None
+) -> tuple[int, date] | None:
     """The number and reply date of the newest case opened in this
     conversation: a complaint or objection, or a ticket (a new address to
-    confirm, a GDPR request)."""
+    confirm, a GDPR request); with ``referrer_id``, also the verified
+    customer's open ticket that this conversation added to (an address check
+    opened in an earlier chat and named again now)."""
     complaint = _newest(session, Complaint, conversation_id)
     ticket = _newest(session, Ticket, conversation_id)
     cases = []
@@ -101,10 +109,25 @@ def newest_case(session: Session, conversation_id: str) -> tuple[int, date] | No
         cases.append((complaint.created_at, complaint.id, complaint.follow_up_on))
     if ticket is not None:
         cases.append((ticket.created_at, ticket.id, ticket.due_on))
+    if referrer_id is not None:
+        open_ticket = session.scalars(
+            select(Ticket)
+            .where(Ticket.referrer_id == referrer_id, Ticket.state != CaseState.DONE)
+            .order_by(Ticket.id.desc())
+            .limit(1)
+        ).first()
+        if open_ticket is not None and not cases:
+            cases.append((open_ticket.created_at, open_ticket.id, open_ticket.due_on))
     if not cases:
         return None
     _, number, due = max(cases)
     return number, due
+
+
+def current_case(session: Session, tracker: Tracker) -> tuple[int, date] | None:
+    """The case this conversation is about (``newest_case``), for the verified
+    customer including their open ticket from an earlier chat."""
+    return newest_case(session, tracker.sender_id, verified_referrer_id(session, tracker))
 
 
 def remind_of_case(
@@ -115,7 +138,7 @@ def remind_of_case(
     case's number and date, a person offered; None when no case was just filed."""
     if not case_just_filed(tracker):
         return None
-    case = newest_case(session, tracker.sender_id)
+    case = current_case(session, tracker)
     if case is None:
         return None
     number, due = case
@@ -135,7 +158,8 @@ def offer_callback_when(dispatcher: CollectingDispatcher, tracker: Tracker) -> E
     third time, but the reply set up (its address asked)."""
     if last_bot_response(tracker) in _WHEN_OFFERS:
         return [FollowupAction(CALLBACK_ACTION)]
-    by_phone = asks_for_call(latest_text(tracker))
+    text = latest_text(tracker)
+    by_phone = asks_for_call(text) or asks_to_be_called(text)
     dispatcher.utter_message(
         response="utter_callback_not_by_phone" if by_phone else "utter_callback_when_offer",
         due=format_date(handoffs.callback_due()),
@@ -150,7 +174,7 @@ def tell_when_contacted(
     """ "und wann meldet sich jemand?": the newest case of this conversation
     with its date, right after the offer of an e-mail reply its date, or else
     that nobody of the team is told yet (and the person offered)."""
-    if case := newest_case(session, tracker.sender_id):
+    if case := current_case(session, tracker):
         number, due = case
         dispatcher.utter_message(response="utter_case_when", case_id=number, due=format_date(due))
         return []
@@ -281,6 +305,15 @@ class ActionDataRightsTicket(DatabaseAction):
 
 # The question for the address of a GDPR request without a code.
 DATA_RIGHTS_EMAIL_ASKED = "utter_ask_data_rights_email"
+# The bot's messages that ask for the address our mail went to (a GDPR
+# request without a code): the address sent next files the request.
+DATA_RIGHTS_EMAIL_ASKS = frozenset(
+    {
+        DATA_RIGHTS_EMAIL_ASKED,
+        "utter_ask_data_rights_email_again",
+        "utter_data_rights_time_then_email",
+    }
+)
 
 
 # The customer's own words of the last turns go into the record, so the
@@ -350,7 +383,14 @@ def explain_resend_limit(
     text = latest_text(tracker)
     if not resend_limit_reached(reward):
         return None
-    if not (asks_why(text) or asks_mail_again(text) or latest_intent(tracker) == "complaint"):
+    about_mail = asks_mail_again(text) or names_sending(text)
+    objects = asks_why(text) or latest_intent(tracker) == "complaint"
+    offered_now = [b.get("title") for b in last_bot_buttons(tracker)] == [
+        b["title"] for b in limit_check_buttons()
+    ]
+    # "wieso is die eine schon durch und die andre net" right after the offer
+    # is about the referrals, not about the mail.
+    if not (about_mail or (objects and offered_now and not points_at_one_referral(text))):
         return None
     dispatcher.utter_message(
         response="utter_resend_limit_why",

@@ -44,6 +44,7 @@ from actions.follow_up import (
 from actions.inform import ActionInform
 from actions.knowledge import (
     WHY_ACTION,
+    WHY_OF_RESPONSE,
     answer_entry,
     find_entry,
     recommended_person_data,
@@ -52,6 +53,7 @@ from actions.knowledge import (
 )
 from actions.wording import (
     asks_mail_again,
+    asks_why,
     closing_thanks,
     is_question,
     opens_with_why,
@@ -143,6 +145,10 @@ class ActionComplaint(DatabaseAction):
             # "hab schon abgeschlossen und nix eingegeben, zählt das jetzt
             # garnicht mehr?": whether the code can be added, not a complaint.
             return answer_entry(session, dispatcher, tracker, without_code)
+        if asks_why(latest_text(tracker)) and last_bot_response(tracker) in WHY_OF_RESPONSE:
+            # "das is doch lächerlich, ich schreib ihnen die adresse doch grad
+            # hin. warum geht das nicht??" right after the address check.
+            return [FollowupAction(WHY_ACTION)]
         if case_just_filed(tracker) and not tells_what_happened(latest_text(tracker)):
             if asks_mail_again(latest_text(tracker)):
                 # "hallo?? ich hab gesagt nochmal senden" after the resend limit.
@@ -167,9 +173,10 @@ class ActionComplaint(DatabaseAction):
             return [FollowupAction(RECORD_ACTION)]
         text = latest_text(tracker)
         after_rule = last_bot_action(tracker) in RULE_ANSWERS or last_topic(tracker) is not None
-        if after_rule and opens_with_why(text):
-            # "warum nicht, ist doch das gleiche" after the cash refusal: the
-            # reason behind the rule, not an apology.
+        if (after_rule or status_is_topic(tracker)) and opens_with_why(text):
+            # "warum nicht, ist doch das gleiche" after the cash refusal, "wieso
+            # is die eine schon durch und die andre net" after the status: the
+            # reason behind it, not an apology.
             return [FollowupAction(WHY_ACTION)]
         reacts = without_interjection(text) != text
         unsure_question = is_question(text) and latest_confidence(tracker) < SURE_COMPLAINT

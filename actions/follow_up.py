@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from actions.base import (
     CALLBACK_ACTION,
+    CALLBACK_BUTTONS,
     DEESCALATE_ACTION,
     ENGLISH_ACTION,
     HOW_LONG_ACTION,
@@ -29,6 +30,7 @@ from actions.base import (
     Events,
     ask_new_address_again,
     confirms_ticket,
+    details_in_message,
     gives_code_unverified,
     last_bot_response,
     latest_text,
@@ -39,7 +41,7 @@ from actions.base import (
     verified_referrer_id,
 )
 from actions.cases import (
-    DATA_RIGHTS_EMAIL_ASKED,
+    DATA_RIGHTS_EMAIL_ASKS,
     offer_callback_when,
     record_and_confirm,
     tell_when_contacted,
@@ -47,6 +49,7 @@ from actions.cases import (
 from actions.empathy import condolence_follow_up
 from actions.wording import (
     asks_about_reply,
+    asks_contact_of,
     asks_data_request_time,
     asks_exception,
     asks_for_others_status,
@@ -57,8 +60,10 @@ from actions.wording import (
     asks_names,
     asks_number_again,
     asks_other_referrals,
+    asks_to_be_called,
     asks_to_change_details,
     asks_what_i_get,
+    asks_what_to_prepare,
     asks_when_contacted,
     asks_where_code_is,
     asks_where_my_code_is,
@@ -68,13 +73,15 @@ from actions.wording import (
     asks_why,
     echoes_status,
     is_question,
+    mentions_code,
+    names_contact_details,
     names_reward,
     offers_to_type_here,
     referral_position,
     says_account_changed,
     says_address_known,
-    says_has_no_code,
     says_not_arrived,
+    says_self_recommended,
     takes_no_part,
     thanks_ahead,
     threatens_legal_steps,
@@ -265,6 +272,17 @@ def transferred_to(session: Session, tracker: Tracker) -> Referrer | None:
     return referrer if referrer is not None and transferred_rewards(referrer) else None
 
 
+def _friends_on_record(session: Session, tracker: Tracker) -> list[str]:
+    """The masked names of the verified customer's referrals, as the status
+    shows them; none before the status was told."""
+    if not tracker.get_slot("status_told"):
+        return []
+    referrer = verified_referrer(session, tracker)
+    if referrer is None:
+        return []
+    return [state.friend for state in status_report(referrer, today()).states if state.friend]
+
+
 def answer_follow_up(
     session: Session, dispatcher: CollectingDispatcher, tracker: Tracker
 ) -> Events | None:
@@ -297,12 +315,30 @@ def answer_follow_up(
         # a question on data: a threat, heard calmly.
         return [FollowupAction(DEESCALATE_ACTION)]
     text = latest_text(tracker)
-    asked_address = last_bot_response(tracker) == DATA_RIGHTS_EMAIL_ASKED
-    if asked_address and (says_has_no_code(text) or takes_no_part(text)):
+    asked_address = last_bot_response(tracker) in DATA_RIGHTS_EMAIL_ASKS
+    no_code = mentions_code(text) or takes_no_part(text) or says_self_recommended(text)
+    if asked_address and no_code and not details_in_message(tracker)[1]:
         # "nen code hab ich nicht, ich bin ja kein kunde" when asked for the
         # address our mail went to: no code is needed, the address is.
         dispatcher.utter_message(response="utter_ask_data_rights_email_again")
         return []
+    contact = names_contact_details(text)
+    if contact and asks_contact_of(text, _friends_on_record(session, tracker)):
+        # "gib mir mal die handynummer von hannah, die meldet sich nicht":
+        # no contact details of others, and what is stored at all.
+        dispatcher.utter_message(response="utter_no_contact_of_others")
+        return []
+    if offered_callback(tracker) and asks_what_to_prepare(text):
+        # "was muss ich dem dann sagen bzw. bereithalten?" to the offer of an
+        # e-mail reply: nothing special, and the offer again.
+        dispatcher.utter_message(
+            response="utter_callback_what_to_prepare", buttons=CALLBACK_BUTTONS
+        )
+        return []
+    if asks_to_be_called(text):
+        # "ok passt. dann ruft mich halt morgen an": the team writes, it does
+        # not call; when, and the offer of that reply.
+        return offer_callback_when(dispatcher, tracker)
     about_reply = asks_about_reply(text) and not thanks_ahead_for_callback(tracker)
     if offered_callback(tracker) and about_reply and not names_reward(text):
         # "heute noch oder was? und wie, ruft ihr an?" to the offer of an

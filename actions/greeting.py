@@ -29,6 +29,7 @@ from actions.complaint import COMPLAINT_ACTION
 from actions.follow_up import thanks_ahead_for_callback
 from actions.knowledge import entry_button, find_entry
 from actions.wording import (
+    asks_if_nobody_there,
     asks_mail_again,
     goodbye_response,
     is_personal,
@@ -182,9 +183,10 @@ class ActionBotChallenge(Action):
         text = latest_text(tracker)
         if latest_confidence(tracker) < SURE_BOT_CHALLENGE and not _ABOUT_BOT.search(text):
             return [FollowupAction(CLARIFY_ACTION)]
-        if wants_person(text):
-            # "bist du ein bot? ich will jetzt einen echten menschen": the
-            # honest answer in one line, then the person.
+        if wants_person(text) or asks_if_nobody_there(text):
+            # "bist du ein bot? ich will jetzt einen echten menschen", "bist
+            # du ne KI? sitzt sonntags da überhaupt einer?": the honest
+            # answer in one line, then the person (or when the team is back).
             dispatcher.utter_message(response="utter_bot_challenge_person")
             return [FollowupAction(HANDOFF_ACTION)]
         dispatcher.utter_message(response="utter_bot_challenge")

@@ -64,7 +64,7 @@ from actions.base import (
     repeats_lost_address,
     verified_referrer,
 )
-from actions.cases import limit_check_buttons
+from actions.cases import limit_check_buttons, offer_callback_when
 from actions.clarify import CLARIFY_ACTION, ask_back
 from actions.deescalate import names_consequence
 from actions.inform import ActionInform, file_change_instead, gives_new_details
@@ -73,6 +73,7 @@ from actions.verification import check_details, typed_contact_email
 from actions.wording import (
     asks_for_mail_reply,
     asks_for_person,
+    asks_to_be_called,
     is_question,
     is_thanks,
     says_address_known,
@@ -326,6 +327,10 @@ class ActionAffirm(Action):
             # "ja" to the offer of an e-mail reply repeated under another
             # answer (when the team writes): the reply is set up.
             return [FollowupAction(CALLBACK_ACTION)]
+        if asks_to_be_called(latest_text(tracker)):
+            # "ok passt. dann ruft mich halt morgen an": no call, but when the
+            # team writes, and the offer of that reply.
+            return offer_callback_when(dispatcher, tracker)
         if asks_for_person(latest_text(tracker)):
             # "ja bitte, verbinden Sie mich", also long after the offer.
             return [FollowupAction(HANDOFF_ACTION)]

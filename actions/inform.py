@@ -34,7 +34,7 @@ from actions.base import (
     latest_text,
     repeats_lost_address,
 )
-from actions.cases import DATA_RIGHTS_EMAIL_ASKED, answer_data_rights_without_code
+from actions.cases import DATA_RIGHTS_EMAIL_ASKS, answer_data_rights_without_code
 from actions.empathy import condolence_follow_up
 from actions.follow_up import CHANGE_DETAILS_ENTRY
 from actions.knowledge import (
@@ -171,7 +171,7 @@ class ActionInform(DatabaseAction):
         code, email = details_in_message(tracker)
         if email and not code and tracker.get_slot("pending_request") == NEW_ADDRESS:
             return answer_new_address(session, dispatcher, tracker, email)
-        if email and not code and last_bot_response(tracker) == DATA_RIGHTS_EMAIL_ASKED:
+        if email and not code and last_bot_response(tracker) in DATA_RIGHTS_EMAIL_ASKS:
             # The address for a GDPR request without a code, as asked.
             return answer_data_rights_without_code(session, dispatcher, tracker, email)
         if repeats_lost_address(tracker):

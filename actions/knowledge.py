@@ -94,6 +94,7 @@ from actions.wording import (
     names_their_code,
     names_their_referrer,
     names_their_reward,
+    new_topic_after_opener,
     opens_with_why,
     says_code_lost,
     says_details_given_by_other,
@@ -1090,7 +1091,7 @@ def questions_last_answer(tracker: Tracker) -> bool:
 
 
 # The reason behind a step the bot took, by the response that told it.
-_WHY_OF_RESPONSE = {
+WHY_OF_RESPONSE = {
     "utter_address_check_ticket": "utter_why_address_check",
     "utter_verification_mismatch": "utter_mismatch_unclear",
 }
@@ -1117,7 +1118,7 @@ class ActionAnswerQuestion(DatabaseAction):
         if (without_code := signed_without_code_entry(tracker)) is not None:
             return answer_entry(session, dispatcher, tracker, without_code)
         text = latest_text(tracker)
-        if asks_why(text) and last_bot_response(tracker) in _WHY_OF_RESPONSE:
+        if asks_why(text) and last_bot_response(tracker) in WHY_OF_RESPONSE:
             # "Wieso geht das nicht?" about the step the bot just took.
             return [FollowupAction(WHY_ACTION)]
         if (events := explain_resend_limit(session, dispatcher, tracker)) is not None:
@@ -1273,6 +1274,10 @@ class ActionNotHelpful(DatabaseAction):
             # "naja, trotzdem danke": disappointed, but closing kindly.
             dispatcher.utter_message(response=closing)
             return []
+        if new_topic_after_opener(latest_text(tracker)) is not None:
+            # "naja egal. andere frage, zählt mein schwager?": a new question,
+            # not "that did not help".
+            return [FollowupAction(ANSWER_ACTION)]
         if gives_code_unverified(tracker, with_email=False) or details_in_message(tracker)[1]:
             # "du verstehst mich nicht. ich will wissen wann ASV-… ausgezahlt
             # wird": the status lookup with that code; "schickt mir einfach
@@ -1427,10 +1432,10 @@ class ActionExplainWhy(DatabaseAction):
             return [FollowupAction(MEANING_ACTION)]
         if (events := explain_resend_limit(session, dispatcher, tracker)) is not None:
             return events
-        if last_bot_response(tracker) in _WHY_OF_RESPONSE:
+        if last_bot_response(tracker) in WHY_OF_RESPONSE:
             # "wieso geht das nicht? das ist doch meine Adresse" right after
             # the new address went to the team for a check.
-            dispatcher.utter_message(response=_WHY_OF_RESPONSE[last_bot_response(tracker)])
+            dispatcher.utter_message(response=WHY_OF_RESPONSE[last_bot_response(tracker)])
             return []
         named = named_entry(text, intent_confidence(tracker))
         named_id = named.id if named is not None else None

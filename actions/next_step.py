@@ -38,7 +38,7 @@ from actions.knowledge import (
     answer_entry,
     for_the_customer,
 )
-from actions.wording import asks_for_person
+from actions.wording import asks_for_person, wants_person
 from bot.knowledge.entries import Entry, knowledge_base
 from bot.knowledge.matcher import SUPPORTED_SIMILARITY, SUPPORTING_CONFIDENCE, entry_matcher
 from bot.topics import HUMAN_BUTTON
@@ -88,11 +88,13 @@ class ActionNextStep(DatabaseAction):
         tracker: Tracker,
         domain: dict[str, Any],
     ) -> Events:
+        if asks_for_person(latest_text(tracker)) or wants_person(latest_text(tracker)):
+            # "und wer kann mir dann helfen?", "ok dann will ich jetzt nen
+            # echten menschen. wann meldet sich da wer?": a person, not the
+            # next rule.
+            return [FollowupAction(HANDOFF_ACTION)]
         if last_bot_action(tracker) in PERSON_OFFERED:
             return [FollowupAction("utter_next_step_person")]
-        if asks_for_person(latest_text(tracker)):
-            # "und wer kann mir dann helfen?": a person, not the next rule.
-            return [FollowupAction(HANDOFF_ACTION)]
         if (events := answer_follow_up(session, dispatcher, tracker)) is not None:
             # "abgelaufen? was heißt das" reads like "und jetzt?" to the NLU.
             return events

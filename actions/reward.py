@@ -33,9 +33,10 @@ from actions.base import (
     verified_referrer_id,
 )
 from actions.cases import (
+    DATA_RIGHTS_EMAIL_ASKS,
+    current_case,
     data_rights_ticket,
     limit_check_buttons,
-    newest_case,
     offer_callback_when,
     record_and_confirm,
     tell_when_contacted,
@@ -413,21 +414,24 @@ class ActionHowLong(DatabaseAction):
                 due=format_date(ticket.due_on),
             )
             return []
+        if last_bot_response(tracker) in DATA_RIGHTS_EMAIL_ASKS:
+            # "wie lang dauert das bis das durch is" while the address for the
+            # request is asked: the deadline, and the address still wanted.
+            dispatcher.utter_message(response="utter_data_rights_time_then_email")
+            return []
         if asks_deadline:
             # "wann ist die löschung durch?" with no request filed: the deadline.
             return answer_entry(
                 session, dispatcher, tracker, knowledge_base().get(DATA_RIGHTS_TIME_ENTRY)
             )
-        if last_bot_response(tracker) in CASE_TALK and (
-            case := newest_case(session, tracker.sender_id)
-        ):
+        if last_bot_response(tracker) in CASE_TALK and (case := current_case(session, tracker)):
             # "und wann hör ich davon?" right after a case went to the team.
             number, due = case
             dispatcher.utter_message(
                 response="utter_case_when", case_id=number, due=format_date(due)
             )
             return []
-        if asks_when_contacted(latest_text(tracker)) and newest_case(session, tracker.sender_id):
+        if asks_when_contacted(latest_text(tracker)) and current_case(session, tracker):
             # "und wann meldet sich dann jemand?" after the callback request
             # was filed: that case's number and date, not the address again.
             return tell_when_contacted(session, dispatcher, tracker)

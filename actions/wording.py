@@ -23,9 +23,36 @@ _INTERJECTION = re.compile(
 )
 
 
+# "naja egal. andere frage, …", "ach und noch was anderes: …": the customer
+# moves on to a new question (not "that did not help").
+_TOPIC_CHANGE = re.compile(
+    r"(?:^|[.!?)]\s+)\s*(?:(?:und|ach|ah|ok(?:ay)?|naja|na\s+gut|egal|gut|danke)\b[\s,.!]*)*"
+    r"(?:(?:noch\s+)?(?:eine?|ne|n)?\s*(?:ganz\s+)?andere\s+(?:frage|sache)"
+    r"|(?:ganz\s+)?anderes\s+thema|noch\s+(?:was|etwas)\s+anderes|ganz\s+was\s+anderes"
+    r"|noch\s+(?:eine|ne|n)\s+frage|(?:eins|eine\s+sache|was|etwas)\s+noch)"
+    r"\s*(?:noch\s*)?[:,.!-]+\s*(?=\S)",
+    re.IGNORECASE,
+)
+# Words after the opener that make a question of their own.
+_TOPIC_CHANGE_WORDS = 3
+
+
+def new_topic_after_opener(text: str) -> str | None:
+    """The question after an opener that changes the topic ("andere frage,
+    mein abschlag wurde erhöht, an wen wend ich mich"), or None."""
+    match = _TOPIC_CHANGE.search(text)
+    if match is None:
+        return None
+    rest = text[match.end() :]
+    return rest if len(rest.split()) >= _TOPIC_CHANGE_WORDS else None
+
+
 def without_interjection(text: str) -> str:
     """``text`` without the reactions in front of it ("schade. und meinen
-    Bruder?", "hmm ok. und bei meinem Mann?")."""
+    Bruder?", "hmm ok. und bei meinem Mann?") or an opener that changes
+    the topic ("andere frage, …")."""
+    if (rest := new_topic_after_opener(text)) is not None:
+        return rest
     for _ in range(_MAX_INTERJECTIONS):
         text, found = _INTERJECTION.subn("", text, count=1)
         if not found:
@@ -310,6 +337,10 @@ _OWN_STATUS = re.compile(
     r"|\bhat\s+\w+\s+(schon|bereits|endlich|jetzt)\s+(unterschrieben|abgeschlossen|unterzeichnet)\b"
     r"|\bob\s+(die|der|das|sie|er|es|meine?\w*)\s+(\w+\s+)?schon\s+"
     r"(unterwegs|raus|da|angekommen|verschickt|(ü|ue|u)berwiesen)\b"
+    # "hab vor 2 jahren jemand geworben und nie was gekriegt"
+    r"|\b(nie|noch\s+nie|nie\s+irgendwas|bis\s+heute\s+nicht|immer\s+noch\s+nicht|noch\s+nichts|noch\s+nix)"
+    r"\s+((was|etwas|eine?|meine?n?|die|den|das)\s+)?((?!antwort|r(ü|ue)ckmeldung|bescheid|nachricht)\w+\s+)?"
+    r"(gekriegt|bekommen|erhalten|gesehen)\b"
     # "wann genau wurde das überwiesen?": the date in the customer's records.
     r"|\bwann\s+(genau\s+)?(wurde|ist|habt\s+ihr|haben\s+sie)\s+(das|die|der|den|sie|er|es|mein\w*)\s+"
     r"(\w+\s+)?((ü|ue|u)berwiesen|verschickt|geschickt|angewiesen|rausgegangen)\b",
@@ -631,6 +662,33 @@ _ABOUT_REPLY = re.compile(
 _ASKS_CALL = re.compile(r"\bruft\b|\brufen\s+(sie|ihr)\b|\banrufen\b|\btelefon", re.IGNORECASE)
 
 
+# "dann ruft mich halt morgen an", "können sie mich zurückrufen?"
+_CALL_ME = re.compile(
+    r"\b(ruft|rufen\s+sie|ruf|rufst\s+du)\s+mich\b|\bmich\s+(an|zur(ü|ue)ck)?rufen\b"
+    r"|\bzur(ü|ue)ckrufen\b|\br(ü|ue)ckruf\b",
+    re.IGNORECASE,
+)
+
+
+def asks_to_be_called(text: str) -> bool:
+    """Whether the customer asks to be called back (the team answers by e-mail)."""
+    return _CALL_ME.search(text) is not None
+
+
+# "was muss ich dem dann sagen bzw. bereithalten?" to the offer of a reply.
+_WHAT_TO_PREPARE = re.compile(
+    r"\bwas\s+(muss|soll)\s+ich\s+((dem|der|denen|da|dann|euch|ihnen|denn)\s+)*(\w+\s+)?"
+    r"(sagen|bereithalten|bereit\s+halten|angeben|mitteilen|vorbereiten|raussuchen|heraussuchen)\b"
+    r"|\bbereit\s*halten\b",
+    re.IGNORECASE,
+)
+
+
+def asks_what_to_prepare(text: str) -> bool:
+    """Whether the customer asks what to have ready for the team."""
+    return _WHAT_TO_PREPARE.search(text) is not None
+
+
 def asks_about_reply(text: str) -> bool:
     """Whether a message to the offer of an e-mail reply asks when or how it comes."""
     return _ABOUT_REPLY.search(text) is not None or asks_when_contacted(text)
@@ -639,6 +697,34 @@ def asks_about_reply(text: str) -> bool:
 def asks_for_call(text: str) -> bool:
     """Whether the customer asks to be called (the team answers by e-mail)."""
     return _ASKS_CALL.search(text) is not None
+
+
+# "gib mir mal die handynummer von hannah", "habt ihr die adresse von
+# meinem kumpel?": contact details of someone the customer recommended.
+_CONTACT_OF = re.compile(
+    r"\b(?:handy|telefon|mobil|tel\.?)?-?nummer|\b(?:e-?mail-?|mail|post)?adresse\b|\bkontaktdaten\b",
+    re.IGNORECASE,
+)
+_OF_PERSON = re.compile(r"\b(?:von|vom)\s+(?:der|dem|meine[mr]?|meinem)?\s*(\w+)", re.IGNORECASE)
+
+
+def names_contact_details(text: str) -> bool:
+    """Whether the message speaks of a phone number, an address or contact details."""
+    return _CONTACT_OF.search(text) is not None
+
+
+def asks_contact_of(text: str, friends: list[str]) -> bool:
+    """Whether the customer asks for the contact details of someone they
+    recommended: by a friend's first name as the status showed it, or by
+    a word for a person ("von meiner kollegin")."""
+    if not names_contact_details(text):
+        return False
+    firsts = {friend.split()[0].lower() for friend in friends if friend}
+    for match in _OF_PERSON.finditer(text):
+        word = match.group(1).lower()
+        if word in firsts or re.fullmatch(_PEOPLE, word, re.IGNORECASE):
+            return True
+    return False
 
 
 def asks_when_contacted(text: str) -> bool:
@@ -878,6 +964,28 @@ _MAIL_AGAIN = re.compile(
     r"(eigene\s+|alte\s+|hinterlegte\s+)?(adresse|mail\w*|e-mail\w*)\b",
     re.IGNORECASE,
 )
+
+
+_SENDING = re.compile(
+    r"schick|\bsend|versand|\bnochmal\b|\bnoch\s+mal\b|\berneut\b", re.IGNORECASE
+)
+
+
+def names_sending(text: str) -> bool:
+    """Whether the message speaks of sending (a mail, again)."""
+    return _SENDING.search(text) is not None
+
+
+# "die eine … die andre", "der zweite": one of several referrals.
+_ONE_OF_SEVERAL = re.compile(
+    r"\b(die|der|den|bei\s+der|bei\s+dem)\s+(eine|einen|andere|andre|anderen|erste|zweite|dritte)\b",
+    re.IGNORECASE,
+)
+
+
+def points_at_one_referral(text: str) -> bool:
+    """Whether the message points at one of several referrals by its place."""
+    return _ONE_OF_SEVERAL.search(text) is not None
 
 
 def asks_mail_again(text: str) -> bool:
@@ -1289,6 +1397,10 @@ def says_address_known(text: str) -> bool:
 # team is there.
 _NOBODY_THERE = re.compile(
     r"\b(keiner|niemand|keine\s+sau)\s+(mehr\s+|gerade\s+)?(da|erreichbar|im\s+chat|online)\b"
+    # "sitzt sonntag abends da überhaupt einer?", "ist da gerade jemand?"
+    r"|\bsitzt\s+(\w+\s+){0,4}(einer|jemand|wer|ein\s+mensch)\b"
+    r"|\bist\s+((da|dort|bei\s+euch|gerade|jetzt|heute|überhaupt|ueberhaupt)\s+){1,3}"
+    r"(einer|jemand|wer|ein\s+mensch)\b"
     r"|\bnicht\s+(da|erreichbar|online)\s+(ist|sind|seid)\b",
     re.IGNORECASE,
 )
@@ -1384,6 +1496,11 @@ def asks_what_referrer_sees(text: str) -> bool:
 def names_their_code(text: str) -> bool:
     """Whether the message speaks of the referrer's code ("keinen Code von ihr")."""
     return _THEIR_CODE.search(text) is not None
+
+
+def mentions_code(text: str) -> bool:
+    """Whether the message speaks of a code at all ("brauchts dafür wieder so nen code?")."""
+    return re.search(r"\b\w*code\b", text, re.IGNORECASE) is not None
 
 
 def says_has_no_code(text: str) -> bool:

@@ -1062,6 +1062,7 @@ def test_the_date_of_a_transfer_asked_is_the_customers_own_status():
 
     assert asks_own_status("wann genau wurde das ueberwiesen und muss ich das versteuern?")
     assert asks_own_status("wann habt ihr den gutschein verschickt")
+    assert asks_own_status("hab vor 2 jahren jemand geworben und nie was gekriegt. verfallen?")
     assert not asks_own_status("wann wird die prämie normalerweise überwiesen?")
 
 
@@ -1072,3 +1073,53 @@ def test_the_referrers_reward_asked_in_the_third_person_is_theirs():
     assert names_their_reward("wann kriegt sie das")
     assert not names_their_reward("wann bekomme ich die")
     assert not names_their_reward("bis sie abgeschlossen hat")
+
+
+def test_an_opener_that_changes_the_topic_leaves_the_new_question():
+    from actions.wording import new_topic_after_opener, without_interjection
+
+    question = "ich hab meinem schwager die versicherung empfohlen, zählt das?"
+    assert new_topic_after_opener(f"naja egal. andere frage, {question}") == question
+    assert new_topic_after_opener("ok danke! ach eins noch: wer sieht meine daten?") == (
+        "wer sieht meine daten?"
+    )
+    assert new_topic_after_opener("danke erstmal :) ach eins noch, muss ich das versteuern?")
+    # Alone it says the answer missed the question.
+    assert new_topic_after_opener("nee, andere frage") is None
+    assert new_topic_after_opener("was noch fehlt ist die mail") is None
+    assert without_interjection("andere frage, wie lange gilt der gutschein") == (
+        "wie lange gilt der gutschein"
+    )
+
+
+def test_contact_details_of_a_recommended_friend_are_told_apart_from_the_brands():
+    from actions.wording import asks_contact_of
+
+    friends = ["Hannah S.", "Maximilian R."]
+    assert asks_contact_of("gib mir mal die handynummer von hannah", friends)
+    assert asks_contact_of("habt ihr die adresse von meinem kumpel?", [])
+    assert not asks_contact_of("welche nummer hat der kundenservice", friends)
+    assert not asks_contact_of("die nummer von autosicher bitte", friends)
+    assert not asks_contact_of("an welche adresse von mir habt ihr das geschickt", friends)
+
+
+def test_questions_about_the_team_and_its_reply_are_recognised():
+    from actions.wording import asks_if_nobody_there, asks_to_be_called, asks_what_to_prepare
+
+    assert asks_if_nobody_there("bist du ne KI? und sitzt sonntag abends da überhaupt einer?")
+    assert asks_if_nobody_there("ist da gerade jemand?")
+    assert not asks_if_nobody_there("ist einer von denen schon durch")
+    assert asks_to_be_called("ok passt. dann ruft mich halt morgen an")
+    assert asks_to_be_called("könnt ihr mich zurückrufen?")
+    assert not asks_to_be_called("ok, dann ruf ich da mal an")
+    assert asks_what_to_prepare("was muss ich dem dann sagen bzw. bereithalten?")
+    assert not asks_what_to_prepare("was muss ich jetzt machen")
+
+
+def test_one_of_several_referrals_pointed_at_and_sending_are_told_apart():
+    from actions.wording import names_sending, points_at_one_referral
+
+    assert points_at_one_referral("wieso is die eine schon durch und die andre net")
+    assert not points_at_one_referral("warum geht das nicht?")
+    assert names_sending("warum kann man die nicht einfach nochmal schicken??")
+    assert not names_sending("ich krieg ne neue mailadresse, wie änder ich die")

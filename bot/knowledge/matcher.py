@@ -76,7 +76,10 @@ DECISIVE_MIN_WORDS = 6
 _QUESTION_BREAK = re.compile(
     r"[?!.;]+\s*|(?:\s+(?:und|oder|aber|ausserdem|außerdem)\s+|\s*,\s*)(?=(?:wie|wann|was|wo|wer|"
     r"warum|wieso|weshalb|welche|kann|darf|muss|gibt|bekommt|bekommen|kriegt|kriegen|ist|sind|"
-    r"zählt|kommt|kommen|gilt)\b)",
+    r"zählt|kommt|kommen|gilt)\b)"
+    # The same in English ("how much do I get and when is it paid out?").
+    r"|(?:\s+(?:and|or|also)\s+|\s*,\s*)(?=(?:how|when|what|where|who|why|which|can|do|does|is|"
+    r"are|will|should)\b)",
     re.IGNORECASE,
 )
 MIN_PART_WORDS = 3
@@ -87,7 +90,8 @@ _ASKING = re.compile(
     r"^(?:(?:hallo|hi|hey|moin|servus|guten\s+\w+)\W+)?(?:und|oder|aber|ausserdem|außerdem|auch)?\s*"
     r"(?:wie|wann|was|wo|wer|warum|wieso|ob|"
     r"weshalb|welche\w*|wozu|wieviel\w*|kann|kannst|darf|muss|gibt|bekommt|bekomme|bekommen|kriegt|"
-    r"krieg|kriege|kriegen|ist|sind|zählt|zaehlt|hat|habe|haben|wird|werden|geht|gilt|soll)\b"
+    r"krieg|kriege|kriegen|ist|sind|zählt|zaehlt|hat|habe|haben|wird|werden|geht|gilt|soll"
+    r"|how|when|what|where|who|why|which|can|do|does|is|are|will|should)\b"
     r"|\b(?:wissen|frage|fragen|interessiert|interessieren)\b",
     re.IGNORECASE,
 )

@@ -186,3 +186,25 @@ def test_the_team_replies_to_a_new_address_named_after_a_bounce_never_the_dead_o
         contact_email="erika.neu@example.org",
     )
     assert reply_address(session, referrer) == "erika.neu@example.org"
+
+
+def test_the_case_of_a_conversation_includes_the_customers_open_ticket_from_an_earlier_chat(
+    session: Session, sent_voucher
+) -> None:
+    """An address check opened in an earlier chat and named again now is the
+    case "wann hör ich was?" asks about; this chat opened none of its own."""
+    from actions.cases import newest_case
+
+    referrer_id = sent_voucher.referral.referrer_id
+    assert newest_case(session, "chat-now", referrer_id) is None
+    opened = open_ticket(
+        session,
+        TicketKind.ADDRESS_CHECK,
+        "chat-before",
+        "neue Adresse",
+        due_on=TODAY + timedelta(days=2),
+        referrer_id=referrer_id,
+        referral_id=sent_voucher.referral_id,
+    )
+    assert newest_case(session, "chat-now") is None  # not without the customer
+    assert newest_case(session, "chat-now", referrer_id) == (opened.ticket.id, opened.ticket.due_on)

@@ -138,3 +138,17 @@ def only_complaint(database_url: str, sender: str) -> Any:
         ).one()
         session.expunge(complaint)
         return complaint
+
+
+def close_tickets(database_url: str, sender: str) -> None:
+    """Close the tickets a test opened: the demo data is shared, and a later
+    test of the same referral must open its own (an open one is reused)."""
+    from sqlalchemy import update
+
+    from bot.db import session_scope
+    from bot.models import CaseState, Ticket
+
+    with session_scope(database_url) as session:
+        session.execute(
+            update(Ticket).where(Ticket.conversation_id == sender).values(state=CaseState.DONE)
+        )

@@ -13,23 +13,22 @@ program's row, not from the bot's code paths."""
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import select
 
 from bot.db import session_scope
 from bot.formatting import format_date
-from bot.models import CaseState, Program, Ticket, TicketKind
-from tests.server.chat import button_titles, joined, kb_text, new_sender, response_texts, texts
+from bot.models import Program, Ticket, TicketKind
+from tests.server.chat import (
+    button_titles,
+    close_tickets,
+    joined,
+    kb_text,
+    new_sender,
+    response_texts,
+    texts,
+)
 
 pytestmark = pytest.mark.server
-
-
-def _close_tickets(database_url: str, sender: str) -> None:
-    """Close the tickets a test opened: the demo data is shared, and a later
-    test of the same referral must open its own (an open one is reused)."""
-    with session_scope(database_url) as session:
-        session.execute(
-            update(Ticket).where(Ticket.conversation_id == sender).values(state=CaseState.DONE)
-        )
 
 
 def test_code_and_email_given_with_a_how_long_question_are_verified_and_answered(
@@ -632,7 +631,7 @@ def test_thanks_ahead_with_a_question_to_the_offered_mail_reply_arranges_it(
         )
     )
     assert "Nummer" in said
-    _close_tickets(demo_db_url, sender)
+    close_tickets(demo_db_url, sender)
 
 
 def test_an_objection_right_after_the_status_and_a_rule_in_one_turn_goes_to_the_team(bot) -> None:
@@ -706,7 +705,7 @@ def test_send_again_after_the_resend_limit_names_the_case_already_filed(bot, dem
         assert (
             len(session.scalars(select(Ticket).where(Ticket.conversation_id == sender)).all()) == 1
         )
-    _close_tickets(demo_db_url, sender)
+    close_tickets(demo_db_url, sender)
 
 
 def test_a_relative_named_after_a_rule_by_a_verified_customer_gets_the_family_rule(
@@ -763,7 +762,7 @@ def test_a_status_question_with_the_details_a_deletion_waits_for_gets_both(
         ).one()
         assert f"Nummer {ticket.id}" in again
         assert "keine werbemails" in ticket.details
-    _close_tickets(demo_db_url, sender)
+    close_tickets(demo_db_url, sender)
 
 
 def test_details_given_with_a_wish_for_a_mail_reply_arrange_the_reply(bot, demo_db_url) -> None:
@@ -787,7 +786,7 @@ def test_details_given_with_a_wish_for_a_mail_reply_arrange_the_reply(bot, demo_
             )
         ).one()
         assert f"Nummer {ticket.id}" in said
-    _close_tickets(demo_db_url, sender)
+    close_tickets(demo_db_url, sender)
 
 
 def test_what_is_stored_about_me_and_a_friend_i_recommended_is_no_recommended_persons_question(
@@ -960,7 +959,7 @@ def test_a_person_asked_after_a_bounced_mail_never_offers_the_dead_address(
     )
     bot.say(sender, "dann schick halt an monika.s@example.net")
     said = joined(bot.say(sender, "ok dann will ich mit jemandem reden der das ändern kann"))
-    _close_tickets(demo_db_url, sender)
+    close_tickets(demo_db_url, sender)
     assert "mo***@example.de" not in said
 
 
@@ -987,7 +986,7 @@ def test_a_recommended_person_without_a_code_files_a_deletion_request_with_the_a
         ticket = session.scalars(select(Ticket).where(Ticket.conversation_id == sender)).one()
         kind, contact, referrer = ticket.kind, ticket.contact_email, ticket.referrer_id
         number, due = ticket.id, ticket.due_on
-    _close_tickets(demo_db_url, sender)
+    close_tickets(demo_db_url, sender)
     assert (kind, contact, referrer) == (TicketKind.DATA_RIGHTS, "j.krause83@example.org", None)
     assert filed in response_texts(
         "utter_data_rights_ticket_no_code",
@@ -1013,7 +1012,7 @@ def test_how_to_change_asked_after_the_change_was_offered_files_the_change(
     )
     with session_scope(demo_db_url) as session:
         kinds = session.scalars(select(Ticket.kind).where(Ticket.conversation_id == sender)).all()
-    _close_tickets(demo_db_url, sender)
+    close_tickets(demo_db_url, sender)
     assert kinds == [TicketKind.DATA_RIGHTS]
 
 

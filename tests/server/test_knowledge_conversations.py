@@ -393,7 +393,11 @@ def test_a_second_message_in_english_gets_the_person_offered_not_the_same_note(
     first = bot.say(
         sender, "Hi, do you speak English? Where is my bonus?", {"program": closed_program}
     )
-    assert texts(first) == list(response_texts("utter_english"))
+    # The note, then in English what the lookup of the bonus needs.
+    assert texts(first) == [
+        *response_texts("utter_english"),
+        *response_texts("utter_english_status_lookup"),
+    ]
     second = bot.say(sender, "it's all so confusing, I really don't get any of this")
     assert texts(second) == list(response_texts("utter_english_person"))
     third = bot.say(sender, "please, I need help in English")

@@ -9,13 +9,21 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 
 from bot.clock import today
 from bot.db import session_scope
 from bot.formatting import format_date
-from bot.models import CaseState, Complaint, OutgoingMail, Ticket, TicketKind
-from tests.server.chat import button_titles, joined, kb_text, new_sender, response_texts, texts
+from bot.models import Complaint, OutgoingMail, Ticket, TicketKind
+from tests.server.chat import (
+    button_titles,
+    close_tickets,
+    joined,
+    kb_text,
+    new_sender,
+    response_texts,
+    texts,
+)
 
 pytestmark = pytest.mark.server
 
@@ -120,15 +128,6 @@ def test_what_a_status_word_means_asked_with_jetzt_is_its_meaning(bot, demo_db_u
     assert kb_text(demo_db_url, "payout_method", "autosicher") not in said
 
 
-def _close_cases(database_url: str, sender: str) -> None:
-    """Close what a test opened: the demo referrals are shared, and an open
-    ticket of one test would be reused by the next."""
-    with session_scope(database_url) as session:
-        session.execute(
-            update(Ticket).where(Ticket.conversation_id == sender).values(state=CaseState.DONE)
-        )
-
-
 def test_a_reward_mail_resent_as_often_as_allowed_is_offered_to_the_team_not_resent(
     bot, demo_db_url
 ) -> None:
@@ -155,7 +154,7 @@ def test_a_reward_mail_resent_as_often_as_allowed_is_offered_to_the_team_not_res
         assert ticket.kind == TicketKind.RESEND_LIMIT
         assert session.scalar(select(func.count()).select_from(OutgoingMail)) == mails_before
     assert f"Vorgang {ticket.id}" in done
-    _close_cases(demo_db_url, sender)
+    close_tickets(demo_db_url, sender)
 
 
 def test_one_of_several_referrals_named_after_the_other_gets_that_referral_alone(bot) -> None:

@@ -1,0 +1,204 @@
+"""Whole conversations against the real servers where the customer moves
+on: a new question after an opener or after thanks, a question to the offer
+of an e-mail reply, two questions in English, why after the status or the
+address check, contact details of others, the bot asked whether anyone is
+there.
+
+Expected texts come from the data (domain responses, knowledge base)."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from bot.db import session_scope
+from bot.models import Complaint
+from tests.server.chat import (
+    button_titles,
+    close_tickets,
+    joined,
+    kb_text,
+    new_sender,
+    response_texts,
+    texts,
+)
+
+pytestmark = pytest.mark.server
+
+
+def _said(replies: list[dict]) -> list[str]:
+    """The texts of the replies, without the help-page links sent as data."""
+    return [text for text in texts(replies) if text]
+
+
+def _english(database_url: str, entry_id: str, slug: str) -> str:
+    """The short English answer of an entry (no links: the help pages are German)."""
+    return kb_text(database_url, entry_id, slug, "english").split("\n")[0]
+
+
+def test_a_new_question_after_another_question_opener_is_answered_not_taken_for_no_help(
+    bot, demo_db_url
+) -> None:
+    """ "naja egal. andere frage, ich hab meinem schwager … zählt sowas bei
+    familie überhaupt?" got "Entschuldigung, das war wohl nicht die Antwort"."""
+    sender = new_sender()
+    meta = {"program": "autosicher"}
+    bot.say(sender, "hab nen steinschlag in der windschutzscheibe. wo kann ich das melden?", meta)
+    question = "ich hab meinem schwager die versicherung empfohlen, zählt sowas bei familie?"
+    said = _said(bot.say(sender, f"naja egal. andere frage, {question}"))
+    assert said == [kb_text(demo_db_url, "family", "autosicher")]
+
+
+def test_thanks_with_one_more_question_gets_the_question_answered(bot, demo_db_url) -> None:
+    """ "ok, danke, sie waren echt nett. ach eins noch: zahlt ihr das bar aus
+    oder gibts nur gutschein?" got "Gern geschehen!"."""
+    sender = new_sender()
+    meta = {"program": "sonnenstrom"}
+    bot.say(sender, "wie funktioniert das mit dem empfehlen bei euch?", meta)
+    said = _said(
+        bot.say(
+            sender,
+            "ok, danke, sie waren echt nett. ach eins noch: zahlt ihr das eigentlich bar aus "
+            "oder gibts nur gutschein?",
+        )
+    )
+    assert said == [kb_text(demo_db_url, "cash_conversion", "sonnenstrom")]
+
+
+def test_two_questions_in_english_get_both_short_english_answers(bot, demo_db_url) -> None:
+    """ "how much do I get and when is it paid out?" got the amount only;
+    "my husband lives with me, can I recommend him too?" the offer of a person."""
+    sender = new_sender()
+    meta = {"program": "sonnenstrom"}
+    bot.say(sender, "hi! can I recommend sonnenstrom to my neighbour?", meta)
+    both = _said(bot.say(sender, "how much do I get and when is it paid out?"))
+    english = [
+        _english(demo_db_url, entry, "sonnenstrom") for entry in ("reward_amount", "payout_time")
+    ]
+    assert both == english
+    family = _said(bot.say(sender, "and my husband lives with me, can I recommend him too?"))
+    assert family == [_english(demo_db_url, "family", "sonnenstrom")]
+
+
+def test_what_to_have_ready_for_the_team_is_answered_at_the_offer_of_a_reply(bot) -> None:
+    """ "was muss ich dem dann sagen bzw. bereithalten?" to the offer of an
+    e-mail reply got how the program works."""
+    sender = new_sender()
+    offer = joined(
+        bot.say(sender, "kann ich mit jemand von euch reden?", {"program": "sonnenstrom"})
+    )
+    assert "per E-Mail" in offer  # nobody is in the console during the tests
+    replies = bot.say(sender, "was muss ich dem dann sagen bzw. bereithalten?")
+    assert _said(replies)[0] in response_texts("utter_callback_what_to_prepare")
+    assert button_titles(replies) == ["Ja, bitte per E-Mail melden", "Nein, danke"]
+
+
+def test_a_wish_to_be_called_gets_that_the_team_writes(bot) -> None:
+    """ "ok passt. dann ruft mich halt morgen an" got "Alles klar"."""
+    sender = new_sender()
+    bot.say(sender, "ich will keinen bot. mitarbeiter bitte.", {"program": "funknetz"})
+    bot.say(sender, "wer seid ihr überhaupt? funknetz selber oder ne fremdfirma?")
+    said = _said(bot.say(sender, "ok passt. dann ruft mich halt morgen an"))
+    assert said[0].startswith("Anrufen können wir Sie von hier aus leider nicht")
+
+
+def test_the_bot_asked_whether_anyone_is_there_says_what_it_is_and_when_the_team_is(bot) -> None:
+    """ "bist du ne KI oder was? und sitzt sonntag abends da überhaupt einer?"
+    got what the bot can do, not whether anyone of the team is there."""
+    sender = new_sender()
+    said = _said(
+        bot.say(
+            sender,
+            "bist du ne KI oder was? und sitzt sonntag abends da überhaupt einer?",
+            {"program": "funknetz"},
+        )
+    )
+    assert said[0] in response_texts("utter_bot_challenge_person")
+    assert "per E-Mail" in " ".join(said[1:])  # nobody is in the console during the tests
+
+
+def test_why_one_referral_is_further_than_another_gets_the_reasons_not_an_apology(bot) -> None:
+    """ "wieso is die eine schon durch und die andre net" after the status of
+    three referrals got the answer to an objection; the next question was
+    then recorded as a complaint."""
+    sender = new_sender()
+    bot.say(sender, "FNM-MUL678 / jonas.weber@example.de", {"program": "funknetz"})
+    why = joined(
+        bot.say(
+            sender,
+            "wieso is die eine schon durch und die andre net, "
+            "die ham doch fast gleichzeitig abgeschlossen",
+        )
+    )
+    assert "Maximilian R." in why and "Wartezeit" in why
+    more = joined(bot.say(sender, "kann ich noch mehr werben oder is bei 3 schluss?"))
+    assert "Beschwerde" not in more
+
+
+def test_contact_details_of_a_recommended_friend_are_not_given(bot) -> None:
+    """ "gib mir mal die handynummer von hannah, die meldet sich nicht" got
+    Hannah's status."""
+    sender = new_sender()
+    bot.say(sender, "FNM-MUL678 jonas.weber@example.de", {"program": "funknetz"})
+    said = joined(bot.say(sender, "gib mir mal die handynummer von hannah, die meldet sich nicht"))
+    assert said in response_texts("utter_no_contact_of_others")
+
+
+def test_why_a_new_address_goes_to_the_team_is_explained_when_asked_angrily(
+    bot, demo_db_url
+) -> None:
+    """ "das is doch lächerlich, ich schreib ihnen die adresse doch grad hin.
+    warum geht das nicht??" after the address check got the answer to an
+    objection to the status; "wann hör ich was?" then "Bisher ist noch
+    niemand … eingeschaltet"."""
+    sender = new_sender()
+    bot.say(sender, "code SSE-OLD345, mail monika.schaefer@example.de", {"program": "sonnenstrom"})
+    checked = joined(bot.say(sender, "schick es einfach an moni.schaefer71@example.net"))
+    assert "mo***@example.net" in checked
+    why = joined(
+        bot.say(
+            sender,
+            "das is doch lächerlich, ich schreib ihnen die adresse doch grad hin. "
+            "warum geht das nicht??",
+        )
+    )
+    assert why in response_texts("utter_why_address_check")
+    when = joined(bot.say(sender, "ok dann machen sie das so. wann hör ich was?"))
+    assert "Nummer" in when and "noch niemand" not in when
+    with session_scope(demo_db_url) as session:
+        assert (
+            session.scalars(select(Complaint).where(Complaint.conversation_id == sender)).all()
+            == []
+        )
+    close_tickets(demo_db_url, sender)
+
+
+def test_how_long_a_request_takes_while_its_address_is_asked_keeps_asking_for_it(
+    bot, demo_db_url
+) -> None:
+    """ "wie lang dauert das bis das durch is" while the address for a
+    deletion request was asked got when the friend's own bonus comes."""
+    sender = new_sender()
+    meta = {"program": "autosicher"}
+    bot.say(
+        sender,
+        "ein kollege hat mich bei euch geworben und seitdem krieg ich mails. "
+        "woher habt ihr meine daten??",
+        meta,
+    )
+    bot.say(
+        sender,
+        "ich will keine werbung mehr von euch. und löscht bitte alles was ihr über mich habt",
+    )
+    again = joined(
+        bot.say(
+            sender,
+            "brauchts dafür jetzt wieder so nen code? hab keinen, ich bin ja nur der geworbene",
+        )
+    )
+    assert again in response_texts("utter_ask_data_rights_email_again")
+    when = joined(bot.say(sender, "wie lang dauert das bis das durch is"))
+    assert when in response_texts("utter_data_rights_time_then_email")
+    filed = joined(bot.say(sender, "kollege.geworben@example.de"))
+    assert "Nummer" in filed
+    close_tickets(demo_db_url, sender)
