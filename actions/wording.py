@@ -966,9 +966,7 @@ _MAIL_AGAIN = re.compile(
 )
 
 
-_SENDING = re.compile(
-    r"schick|\bsend|versand|\bnochmal\b|\bnoch\s+mal\b|\berneut\b", re.IGNORECASE
-)
+_SENDING = re.compile(r"schick|\bsend|versand|\bnochmal\b|\bnoch\s+mal\b|\berneut\b", re.IGNORECASE)
 
 
 def names_sending(text: str) -> bool:

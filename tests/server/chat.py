@@ -52,6 +52,12 @@ def texts(replies: list[dict]) -> list[str]:
     return [reply.get("text", "") for reply in replies]
 
 
+def spoken(replies: list[dict]) -> list[str]:
+    """The texts of the replies, without the messages that carry only data
+    (the help-page entry a reply links to)."""
+    return [text for text in texts(replies) if text]
+
+
 def joined(replies: list[dict]) -> str:
     return "\n".join(texts(replies))
 

@@ -20,15 +20,10 @@ from tests.server.chat import (
     kb_text,
     new_sender,
     response_texts,
-    texts,
+    spoken,
 )
 
 pytestmark = pytest.mark.server
-
-
-def _said(replies: list[dict]) -> list[str]:
-    """The texts of the replies, without the help-page links sent as data."""
-    return [text for text in texts(replies) if text]
 
 
 def _english(database_url: str, entry_id: str, slug: str) -> str:
@@ -45,7 +40,7 @@ def test_a_new_question_after_another_question_opener_is_answered_not_taken_for_
     meta = {"program": "autosicher"}
     bot.say(sender, "hab nen steinschlag in der windschutzscheibe. wo kann ich das melden?", meta)
     question = "ich hab meinem schwager die versicherung empfohlen, zählt sowas bei familie?"
-    said = _said(bot.say(sender, f"naja egal. andere frage, {question}"))
+    said = spoken(bot.say(sender, f"naja egal. andere frage, {question}"))
     assert said == [kb_text(demo_db_url, "family", "autosicher")]
 
 
@@ -55,7 +50,7 @@ def test_thanks_with_one_more_question_gets_the_question_answered(bot, demo_db_u
     sender = new_sender()
     meta = {"program": "sonnenstrom"}
     bot.say(sender, "wie funktioniert das mit dem empfehlen bei euch?", meta)
-    said = _said(
+    said = spoken(
         bot.say(
             sender,
             "ok, danke, sie waren echt nett. ach eins noch: zahlt ihr das eigentlich bar aus "
@@ -71,12 +66,12 @@ def test_two_questions_in_english_get_both_short_english_answers(bot, demo_db_ur
     sender = new_sender()
     meta = {"program": "sonnenstrom"}
     bot.say(sender, "hi! can I recommend sonnenstrom to my neighbour?", meta)
-    both = _said(bot.say(sender, "how much do I get and when is it paid out?"))
+    both = spoken(bot.say(sender, "how much do I get and when is it paid out?"))
     english = [
         _english(demo_db_url, entry, "sonnenstrom") for entry in ("reward_amount", "payout_time")
     ]
     assert both == english
-    family = _said(bot.say(sender, "and my husband lives with me, can I recommend him too?"))
+    family = spoken(bot.say(sender, "and my husband lives with me, can I recommend him too?"))
     assert family == [_english(demo_db_url, "family", "sonnenstrom")]
 
 
@@ -89,7 +84,7 @@ def test_what_to_have_ready_for_the_team_is_answered_at_the_offer_of_a_reply(bot
     )
     assert "per E-Mail" in offer  # nobody is in the console during the tests
     replies = bot.say(sender, "was muss ich dem dann sagen bzw. bereithalten?")
-    assert _said(replies)[0] in response_texts("utter_callback_what_to_prepare")
+    assert spoken(replies)[0] in response_texts("utter_callback_what_to_prepare")
     assert button_titles(replies) == ["Ja, bitte per E-Mail melden", "Nein, danke"]
 
 
@@ -98,7 +93,7 @@ def test_a_wish_to_be_called_gets_that_the_team_writes(bot) -> None:
     sender = new_sender()
     bot.say(sender, "ich will keinen bot. mitarbeiter bitte.", {"program": "funknetz"})
     bot.say(sender, "wer seid ihr überhaupt? funknetz selber oder ne fremdfirma?")
-    said = _said(bot.say(sender, "ok passt. dann ruft mich halt morgen an"))
+    said = spoken(bot.say(sender, "ok passt. dann ruft mich halt morgen an"))
     assert said[0].startswith("Anrufen können wir Sie von hier aus leider nicht")
 
 
@@ -106,7 +101,7 @@ def test_the_bot_asked_whether_anyone_is_there_says_what_it_is_and_when_the_team
     """ "bist du ne KI oder was? und sitzt sonntag abends da überhaupt einer?"
     got what the bot can do, not whether anyone of the team is there."""
     sender = new_sender()
-    said = _said(
+    said = spoken(
         bot.say(
             sender,
             "bist du ne KI oder was? und sitzt sonntag abends da überhaupt einer?",
