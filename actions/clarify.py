@@ -84,6 +84,7 @@ from actions.wording import (
     thank_response,
     threatens_legal_steps,
     threatens_to_cancel,
+    without_interjection,
 )
 from bot.formatting import has_iban
 from bot.knowledge.entries import knowledge_base
@@ -298,7 +299,10 @@ def thanks_only(tracker: Tracker) -> bool:
     """Whether an unsure message only thanks: it says so ("danke", not
     "bitte") and the NLU's best guesses are thanks or a yes."""
     ranked = [name for name in intent_confidence(tracker) if name != "nlu_fallback"]
-    return is_thanks(latest_text(tracker)) and bool(ranked) and ranked[0] in _CONTENT_INTENTS
+    text = latest_text(tracker)
+    # "ok thx. muss ich das dann versteuern?" thanks and asks on.
+    asks_on = is_question(without_interjection(text)) and without_interjection(text) != text
+    return is_thanks(text) and not asks_on and bool(ranked) and ranked[0] in _CONTENT_INTENTS
 
 
 # Both ask about the customer's own reward and start the verification.

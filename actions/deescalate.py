@@ -25,10 +25,11 @@ from actions.base import (
     latest_confidence,
     latest_text,
     said_before,
+    verified_referrer,
     verified_referrer_id,
 )
 from actions.cases import record_and_confirm
-from actions.follow_up import last_topic
+from actions.follow_up import customer_report, last_topic
 from actions.knowledge import answer_entry, status_reasons
 from actions.wording import (
     asks_in_writing,
@@ -138,6 +139,12 @@ class ActionDeescalate(DatabaseAction):
                 entry = base.get(BRAND_ENTRY)
             facts = as_message(render(entry, base, program))
             own_case = not about_data and not asks_way_to_cancel(text)
+            referrer = verified_referrer(session, tracker) if own_case else None
+            if referrer is not None and tracker.get_slot("status_told"):
+                # "wenn das geld bis ende der woche nicht da ist, schalte ich
+                # meinen anwalt ein" after the transfer was told: the facts of
+                # the customer's own case, not the program's timeline.
+                facts = "\n".join(state.text for state in customer_report(tracker, referrer).states)
             if own_case and (own := status_reasons(session, tracker, None)):
                 # "… dafür kann ich doch nix, ich will das doppelte, sonst geh
                 # ich zum anwalt" after a rejected referral: the facts of the

@@ -16,6 +16,7 @@ from actions.base import (
     CLARIFY_ACTION,
     ENGLISH_ACTION,
     HANDOFF_ACTION,
+    INFORM_ACTION,
     DatabaseAction,
     Events,
     conversation_program,
@@ -183,6 +184,11 @@ class ActionSympathy(DatabaseAction):
             # the steps with them.
             dispatcher.utter_message(response="utter_hardship_again")
             return []
+        if not bereaved and all(details_in_message(tracker)):
+            # "ich war im krankenhaus … FNM-… …@…": a short word of sympathy,
+            # then the customer's own status, which the message asks for.
+            dispatcher.utter_message(response="utter_hardship_then_status")
+            return [FollowupAction(INFORM_ACTION)]
         dispatcher.utter_message(response="utter_condolence" if bereaved else "utter_hardship")
         return []
 

@@ -649,7 +649,9 @@ def recommended_person_data(tracker: Tracker) -> Entry | None:
     said_earlier = any(
         says_self_recommended(earlier) or takes_no_part(earlier) for earlier in user_texts(tracker)
     )
-    if said_earlier and says_code_lost(text):
+    if said_earlier and (says_code_lost(text) or names_own_data(text)):
+        # "was speichert ihr jetzt alles über mich?" from someone who said
+        # they never took part: what is kept about a recommended person.
         return knowledge_base().get(RECOMMENDED_DATA_ENTRY)
     return None
 

@@ -243,6 +243,12 @@ class ActionRememberRequest(DatabaseAction):
                 *tell_when_contacted(session, dispatcher, tracker),
                 SlotSet("pending_request", None),
             ]
+        lost_before = any(says_code_lost(earlier) for earlier in user_texts(tracker)[:-1])
+        if lost_before and not any(details_in_message(tracker)):
+            # "nochmal: WO BLEIBT MEINE PRÄMIE" after the customer said the
+            # code is gone: not the request for it again, but the way without
+            # it (asked again, the person).
+            return answer_without_code(session, dispatcher, tracker)
         if condolence_follow_up(dispatcher, tracker):
             # "wo bleibt die Prämie jetzt?" after condolences.
             return [SlotSet("pending_request", None)]

@@ -14,10 +14,11 @@ from bot.referral_code import find_codes
 # "schade. und meinen Bruder?", "okay und bekomme ich dann eine Nachricht?":
 # a reaction before the follow-up, which alone says what is asked.
 _INTERJECTION = re.compile(
-    r"^\s*(?:schade|ok(?:ay)?|oke|ah+|achso|aha|gut|hm+|na\s+gut|alles\s+klar|verstehe|danke"
+    r"^\s*(?:schade|ok(?:ay)?|oke|ah+|achso|aha|gut|hm+|na\s+gut|alles\s+klar|verstehe|danke|thx"
+    r"|thanks"
     r"|na\s+toll|na\s+super|toll|super|tja|na\s+ja|naja|verstanden)"
     r"(?:\s*[.!,]+\s*(?=\S)"
-    r"|\s+(?=(?:und|aber|also|dann|wie|wann|was|wo|ok|okay|gut|danke|verstehe|verstanden"
+    r"|\s+(?=(?:und|aber|also|dann|wie|wann|was|wo|ok|okay|gut|danke|thx|thanks|verstehe|verstanden"
     r"|alles\s+klar)\b))",
     re.IGNORECASE,
 )
@@ -857,7 +858,9 @@ _SELF_RECOMMENDED = re.compile(
     r"|\bmein\w*\s+(neukunden|willkommens)\w*"
     # "mein nachbar hat mir euren strom empfohlen"
     r"|\bhat\s+mir\s+(euren|eure|euer|euch|den|die|das|ihren|ihre|autosicher|sonnenstrom"
-    r"|funknetz)\b[^.?!]{0,25}\bempfohlen\b",
+    r"|funknetz)\b[^.?!]{0,25}\bempfohlen\b"
+    # "mein schwager hat mich zu euch geholt"
+    r"|\b(hat|hats)\s+mich\s+(zu\s+(euch|ihnen|\w+)\s+)(geholt|gebracht|gelotst)\b",
     re.IGNORECASE,
 )
 

@@ -1123,3 +1123,11 @@ def test_one_of_several_referrals_pointed_at_and_sending_are_told_apart():
     assert not points_at_one_referral("warum geht das nicht?")
     assert names_sending("warum kann man die nicht einfach nochmal schicken??")
     assert not names_sending("ich krieg ne neue mailadresse, wie änder ich die")
+
+
+def test_a_friend_brought_along_and_english_thanks_are_recognised():
+    from actions.wording import says_self_recommended, without_interjection
+
+    assert says_self_recommended("mein schwager hat mich zu euch geholt, gibts da was für?")
+    assert not says_self_recommended("ich hab meinen schwager zu euch geholt")
+    assert without_interjection("ok thx. muss ich das versteuern?") == "muss ich das versteuern?"

@@ -76,7 +76,7 @@ DECISIVE_MIN_WORDS = 6
 _QUESTION_BREAK = re.compile(
     r"[?!.;]+\s*|(?:\s+(?:und|oder|aber|ausserdem|außerdem)\s+|\s*,\s*)(?=(?:wie|wann|was|wo|wer|"
     r"warum|wieso|weshalb|welche|kann|darf|muss|gibt|bekommt|bekommen|kriegt|kriegen|ist|sind|"
-    r"zählt|kommt|kommen|gilt)\b)"
+    r"zählt|kommt|kommen|gilt|verfällt|verfaellt|läuft|laeuft|geht|gibts|soll)\b)"
     # The same in English ("how much do I get and when is it paid out?").
     r"|(?:\s+(?:and|or|also)\s+|\s*,\s*)(?=(?:how|when|what|where|who|why|which|can|do|does|is|"
     r"are|will|should)\b)",

@@ -197,3 +197,70 @@ def test_how_long_a_request_takes_while_its_address_is_asked_keeps_asking_for_it
     filed = joined(bot.say(sender, "kollege.geworben@example.de"))
     assert "Nummer" in filed
     close_tickets(demo_db_url, sender)
+
+
+def test_two_questions_the_second_opening_with_a_verb_get_both_answers(bot, demo_db_url) -> None:
+    """ "und wo lös ich den dann ein und verfällt der irgendwann?" got how
+    long the voucher is valid only."""
+    sender = new_sender()
+    bot.say(sender, "ich hab nen wunschgutschein bekommen", {"program": "sonnenstrom"})
+    said = spoken(bot.say(sender, "und wo lös ich den dann ein und verfällt der irgendwann?"))
+    assert sorted(said) == sorted(
+        kb_text(demo_db_url, entry, "sonnenstrom") for entry in ("voucher_redeem", "voucher_expiry")
+    )
+
+
+def test_thanks_in_english_then_a_german_question_gets_the_german_answer(bot, demo_db_url) -> None:
+    """ "ok thx. muss ich das dann in die steuererklärung schreiben?" after
+    English answers got "You're welcome!"; "what if he cancels the contract
+    after two weeks?" the offer of a person."""
+    sender = new_sender()
+    meta = {"program": "sonnenstrom"}
+    bot.say(sender, "hi, sorry my german is not so good. how much do I get?", meta)
+    cancels = spoken(bot.say(sender, "ok and what if he cancels the contract after two weeks?"))
+    assert cancels == [_english(demo_db_url, "friend_cancels", "sonnenstrom")]
+    taxes = spoken(bot.say(sender, "ok thx. muss ich das dann in die steuererklärung schreiben?"))
+    assert taxes == [kb_text(demo_db_url, "taxes", "sonnenstrom")]
+
+
+def test_someone_who_never_took_part_asking_what_is_stored_gets_the_recommended_persons_data(
+    bot, demo_db_url
+) -> None:
+    """ "was speichert ihr jetzt alles über mich?" from someone who never took
+    part got what is stored about participants (their bank details)."""
+    sender = new_sender()
+    meta = {"program": "autosicher"}
+    bot.say(
+        sender,
+        "wieso krieg ich von euch ne mail?? ich kenn euch gar nicht. woher habt ihr meine adresse",
+        meta,
+    )
+    said = spoken(bot.say(sender, "was speichert ihr jetzt alles über mich?"))
+    assert said[0] == kb_text(demo_db_url, "recommended_person_data", "autosicher")
+    assert "Bankverbindung" not in " ".join(said)
+
+
+def test_the_recommended_friend_brought_along_gets_their_own_reward(bot, demo_db_url) -> None:
+    """ "mein schwager hat mich zu euch geholt … gibts da was für? nen code
+    hab ich nicht" got topic buttons."""
+    sender = new_sender()
+    said = spoken(
+        bot.say(
+            sender,
+            "hallo, mein schwager hat mich zu euch geholt, hab jetzt meine autoversicherung "
+            "bei autosicher abgeschlossen. gibts da was für? nen code hab ich nicht",
+            {"program": "autosicher"},
+        )
+    )
+    assert said == [kb_text(demo_db_url, "friend_own_reward", "autosicher")]
+
+
+def test_the_status_asked_again_after_the_code_is_gone_is_not_the_request_for_it(bot) -> None:
+    """ "nochmal: WO BLEIBT MEINE PRÄMIE" after "code hab ich nicht mehr"
+    asked for the code once more."""
+    sender = new_sender()
+    bot.say(sender, "wo bleibt meine prämie", {"program": "sonnenstrom"})
+    bot.say(sender, "code hab ich nicht mehr, die mail hab ich gelöscht")
+    again = joined(bot.say(sender, "nochmal: WO BLEIBT MEINE PRÄMIE"))
+    assert "Wie lautet Ihr Empfehlungscode?" not in again
+    assert "Service-Team" in again

@@ -348,3 +348,38 @@ def test_a_new_question_after_another_question_opener_is_answered(bot, demo_db_u
         )
     )
     assert said == [kb_text(demo_db_url, "brand_contact", "sonnenstrom")]
+
+
+def test_hardship_told_with_code_and_address_gets_sympathy_and_the_status(bot) -> None:
+    """ "ich war im krankenhaus … FNM-… …@…" got sympathy and the offer of a
+    person, and "abgelaufen? was soll das heißen" then more sympathy, though
+    the status was never told."""
+    sender = new_sender()
+    said = spoken(
+        bot.say(
+            sender,
+            "grüß gott, ich war seit dezember im krankenhaus und danach in der reha. ich hatte "
+            "meiner nichte funknetz empfohlen. FNM-EXP567, ursula.meier@example.org",
+            {"program": "funknetz"},
+        )
+    )
+    assert said[0] in response_texts("utter_hardship_then_status")
+    assert "Frau Meier" in said[1] and "abgelaufen" in said[1]
+    meaning = joined(bot.say(sender, "abgelaufen? was soll das heißen"))
+    assert meaning.startswith("„Abgelaufen“ heißt")
+
+
+def test_a_threat_after_a_transfer_gets_the_transfer_not_the_programs_timeline(bot) -> None:
+    """ "wenn das geld bis ende der woche nicht da ist schalte ich meinen
+    anwalt ein" after the transfer got the program's general timeline."""
+    sender = new_sender()
+    bot.say(
+        sender, "ASV-CSH234 peter.lang@example.de ist meine prämie raus?", {"program": "autosicher"}
+    )
+    said = joined(
+        bot.say(
+            sender, "wenn das geld bis ende der woche nicht da ist schalte ich meinen anwalt ein"
+        )
+    )
+    assert "Gabriele S." in said and "überwiesen" in said
+    assert "spätestens 104 Tage" not in said
