@@ -181,7 +181,10 @@ def tell_when_contacted(
     if offered_callback(tracker):
         # Asked right after the offer of an e-mail reply: its date, the offer again.
         return offer_callback_when(dispatcher, tracker)
-    dispatcher.utter_message(response="utter_nobody_told_yet", buttons=[HUMAN_BUTTON.as_dict()])
+    # "ruft ihr an oder wie läuft das?": that the team writes, not calls.
+    by_phone = asks_for_call(latest_text(tracker)) or asks_to_be_called(latest_text(tracker))
+    response = "utter_nobody_told_yet_no_call" if by_phone else "utter_nobody_told_yet"
+    dispatcher.utter_message(response=response, buttons=[HUMAN_BUTTON.as_dict()])
     return []
 
 

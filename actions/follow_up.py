@@ -55,6 +55,7 @@ from actions.wording import (
     asks_for_others_status,
     asks_friends_time,
     asks_if_nobody_there,
+    asks_if_not,
     asks_mail_again,
     asks_meaning,
     asks_names,
@@ -76,6 +77,7 @@ from actions.wording import (
     mentions_code,
     names_contact_details,
     names_reward,
+    new_topic_after_opener,
     offers_to_type_here,
     referral_position,
     says_account_changed,
@@ -260,7 +262,9 @@ def thanks_ahead_for_callback(tracker: Tracker) -> bool:
     """Whether a question with thanks answers the offer of an e-mail reply
     ("wann seid ihr wieder da und meldet ihr euch dann? danke schonmal"):
     thanks in advance, so a yes."""
-    return offered_callback(tracker) and thanks_ahead(latest_text(tracker))
+    text = latest_text(tracker)
+    # "danke! ach eins noch: zahlt ihr das bar aus?" thanks and asks on.
+    return offered_callback(tracker) and thanks_ahead(text) and new_topic_after_opener(text) is None
 
 
 def transferred_to(session: Session, tracker: Tracker) -> Referrer | None:
@@ -270,6 +274,14 @@ def transferred_to(session: Session, tracker: Tracker) -> Referrer | None:
         return None
     referrer = verified_referrer(session, tracker)
     return referrer if referrer is not None and transferred_rewards(referrer) else None
+
+
+# "und wenn nicht?" after an entry that names a condition: the entry on
+# what happens when it is not met.
+_IF_NOT_OF = {
+    "friend_asks_referrer_reward": "friend_code_missing",
+    "referred_friend": "friend_code_missing",
+}
 
 
 def _friends_on_record(session: Session, tracker: Tracker) -> list[str]:
@@ -339,6 +351,11 @@ def answer_follow_up(
         # "ok passt. dann ruft mich halt morgen an": the team writes, it does
         # not call; when, and the offer of that reply.
         return offer_callback_when(dispatcher, tracker)
+    topic = last_topic(tracker)
+    if asks_if_not(text) and topic is not None and topic.id in _IF_NOT_OF:
+        # "und wenn nicht?" after what the recommended friend needs: what if
+        # the code was not given at signing.
+        return _answer(session, dispatcher, tracker, _IF_NOT_OF[topic.id])
     about_reply = asks_about_reply(text) and not thanks_ahead_for_callback(tracker)
     if offered_callback(tracker) and about_reply and not names_reward(text):
         # "heute noch oder was? und wie, ruft ihr an?" to the offer of an

@@ -73,6 +73,7 @@ from actions.verification import check_details, typed_contact_email
 from actions.wording import (
     asks_for_mail_reply,
     asks_for_person,
+    asks_to_act,
     asks_to_be_called,
     is_question,
     is_thanks,
@@ -333,6 +334,11 @@ class ActionAffirm(Action):
             return offer_callback_when(dispatcher, tracker)
         if asks_for_person(latest_text(tracker)):
             # "ja bitte, verbinden Sie mich", also long after the offer.
+            return [FollowupAction(HANDOFF_ACTION)]
+        offered_person = HUMAN_BUTTON.payload in [b.get("payload") for b in buttons]
+        if offered_person and asks_to_act(latest_text(tracker)):
+            # "ja bitte, mach das" after an answer that offered a person (how
+            # the team can add a missing code): the person, not "Alles klar".
             return [FollowupAction(HANDOFF_ACTION)]
         text = latest_text(tracker)
         long_question = "?" in text and len(text.split()) >= QUESTION_AFTER_YES_WORDS

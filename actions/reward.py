@@ -73,6 +73,7 @@ from actions.wording import (
     asks_names,
     asks_to_change_details,
     asks_when_contacted,
+    asks_when_past,
     asks_where_sent,
     asks_why,
     names_mail_or_reward,
@@ -424,6 +425,15 @@ class ActionHowLong(DatabaseAction):
             return answer_entry(
                 session, dispatcher, tracker, knowledge_base().get(DATA_RIGHTS_TIME_ENTRY)
             )
+        told = tracker.get_slot("status_told")
+        if (
+            told
+            and asks_when_past(latest_text(tracker))
+            and (referrer := verified_referrer(session, tracker))
+        ):
+            # "echt jetzt? wann soll das gewesen sein" after the transfer and
+            # the case for it: the date in the records, not the case's date.
+            return answer_how_long(dispatcher, tracker, referrer)
         if last_bot_response(tracker) in CASE_TALK and (case := current_case(session, tracker)):
             # "und wann hör ich davon?" right after a case went to the team.
             number, due = case

@@ -690,6 +690,43 @@ def asks_what_to_prepare(text: str) -> bool:
     return _WHAT_TO_PREPARE.search(text) is not None
 
 
+# "und wenn nicht?": what if the condition just named is not met.
+_IF_NOT = re.compile(
+    r"^\W*(und|aber)?\s*(wenn|falls)\s+(nicht|nein|das\s+nicht)(\W+(was|wie)\s+(dann|jetzt))?\W*$",
+    re.IGNORECASE,
+)
+
+
+def asks_if_not(text: str) -> bool:
+    """Whether the message only asks what happens if the condition is not met."""
+    return _IF_NOT.match(text) is not None
+
+
+# "echt jetzt? wann soll das gewesen sein", "wann war das denn?": the date
+# of something the bot said has happened.
+_WHEN_PAST = re.compile(
+    r"\bwann\s+(soll|sollte|war|wurde)\s+(das|es|die|der|sie|er)\b(\s+\w+){0,3}?"
+    r"(\s+(gewesen|passiert|raus|rausgegangen|(ü|ue|u)berwiesen|verschickt|geschickt))?\b",
+    re.IGNORECASE,
+)
+
+
+def asks_when_past(text: str) -> bool:
+    """Whether the customer asks when something already happened."""
+    return _WHEN_PAST.search(text) is not None
+
+
+# "ja bitte, mach das", "ja gerne": a yes that asks the bot to act.
+_PLEASE_DO = re.compile(
+    r"\b(bitte|mach\s+(das|mal)|machen\s+sie\s+das|gerne?|k(ü|ue)mmer)\b", re.IGNORECASE
+)
+
+
+def asks_to_act(text: str) -> bool:
+    """Whether a yes asks the bot to do something ("ja bitte, mach das")."""
+    return _PLEASE_DO.search(text) is not None and not is_thanks(text)
+
+
 def asks_about_reply(text: str) -> bool:
     """Whether a message to the offer of an e-mail reply asks when or how it comes."""
     return _ABOUT_REPLY.search(text) is not None or asks_when_contacted(text)

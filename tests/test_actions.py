@@ -1131,3 +1131,23 @@ def test_a_friend_brought_along_and_english_thanks_are_recognised():
     assert says_self_recommended("mein schwager hat mich zu euch geholt, gibts da was für?")
     assert not says_self_recommended("ich hab meinen schwager zu euch geholt")
     assert without_interjection("ok thx. muss ich das versteuern?") == "muss ich das versteuern?"
+
+
+def test_if_not_and_a_past_date_are_recognised():
+    from actions.wording import asks_if_not, asks_when_past
+
+    assert asks_if_not("und wenn nicht?")
+    assert asks_if_not("und wenn nicht, was dann")
+    assert not asks_if_not("und wenn nicht abgeschlossen wird")
+    assert asks_when_past("echt jetzt? wann soll das gewesen sein")
+    assert asks_when_past("wann war das denn")
+    assert not asks_when_past("wann wird das überwiesen")
+
+
+def test_a_yes_that_asks_the_bot_to_act_is_told_apart_from_a_plain_yes():
+    from actions.wording import asks_to_act
+
+    assert asks_to_act("ja bitte, mach das")
+    assert asks_to_act("ja gerne")
+    assert not asks_to_act("ja ok")
+    assert not asks_to_act("jo passt, danke")

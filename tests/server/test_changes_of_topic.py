@@ -264,3 +264,58 @@ def test_the_status_asked_again_after_the_code_is_gone_is_not_the_request_for_it
     again = joined(bot.say(sender, "nochmal: WO BLEIBT MEINE PRÄMIE"))
     assert "Wie lautet Ihr Empfehlungscode?" not in again
     assert "Service-Team" in again
+
+
+def test_if_not_after_what_the_recommended_friend_needs_is_the_missing_code(
+    bot, demo_db_url
+) -> None:
+    """ "und wenn nicht?" after "Eine Prämie gibt es für sie, wenn ihr Code
+    bei Ihrem Abschluss angegeben wurde" got the general payout timeline."""
+    sender = new_sender()
+    bot.say(
+        sender,
+        "n kumpel hat mir funknetz empfohlen. muss ich noch was machen damit er seine prämie "
+        "kriegt? code hab ich keinen",
+        {"program": "funknetz"},
+    )
+    said = spoken(bot.say(sender, "und wenn nicht?"))
+    assert said == [kb_text(demo_db_url, "friend_code_missing", "funknetz")]
+
+
+def test_when_a_transfer_was_made_asked_after_its_case_gets_the_date(bot, demo_db_url) -> None:
+    """ "echt jetzt? wann soll das gewesen sein" after the transfer and the
+    case for it got the case's reply date."""
+    sender = new_sender()
+    bot.say(
+        sender,
+        "laut eurer mail wurde meine prämie überwiesen, auf meinem konto ist aber nix. "
+        "ASV-CSH234 / peter.lang@example.de",
+        {"program": "autosicher"},
+    )
+    said = joined(bot.say(sender, "echt jetzt? wann soll das gewesen sein"))
+    assert "Gabriele S." in said and "Nummer" not in said
+
+
+def test_asked_whether_the_team_calls_before_anyone_is_told_says_it_writes(bot) -> None:
+    """ "und wann meldet sich da jemand? ruft ihr an oder wie läuft das" got
+    that nobody is told yet, not how the team answers."""
+    sender = new_sender()
+    bot.say(sender, "wo bleibt meine prämie", {"program": "sonnenstrom"})
+    bot.say(sender, "code hab ich nicht mehr")
+    said = joined(bot.say(sender, "und wann meldet sich da jemand? ruft ihr an oder wie läuft das"))
+    assert said in response_texts("utter_nobody_told_yet_no_call")
+
+
+def test_a_yes_that_asks_the_bot_to_act_after_a_person_was_offered_reaches_the_person(
+    bot,
+) -> None:
+    """ "ja bitte, mach das" after how the team adds a missing code (with a
+    person offered) got "Alles klar"."""
+    sender = new_sender()
+    meta = {"program": "autosicher"}
+    bot.say(
+        sender, "mein arbeitskollege hat mich geworben, bekomm ich als neukundin auch was?", meta
+    )
+    bot.say(sender, "hab schon online abgeschlossen und da nix eingegeben. zählt das noch?")
+    said = joined(bot.say(sender, "ja bitte, mach das"))
+    assert "Service-Team" in said and "per E-Mail" in said  # nobody is in the console
