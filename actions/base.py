@@ -201,6 +201,15 @@ TICKET_RESPONSES = CASE_FILED_RESPONSES | {
 }
 
 
+# The bot's messages about a complaint or objection with the team: filed,
+# filed before, or when the team answers it.
+COMPLAINT_CASE_TALK = CASE_FILED_RESPONSES | {
+    "utter_complaint_case_filed",
+    "utter_case_when",
+    "utter_case_already_filed",
+}
+
+
 def case_just_filed(tracker: Tracker) -> bool:
     """Whether the bot's last message said a case, a GDPR request or a new
     address went to the team ("ok was soll ich machen" then: nothing)."""

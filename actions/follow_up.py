@@ -91,6 +91,7 @@ from actions.wording import (
 )
 from bot.clock import today
 from bot.knowledge.entries import Entry, knowledge_base
+from bot.knowledge.matcher import asked_entries, entry_matcher
 from bot.knowledge.phrases import phrase
 from bot.models import Referrer
 from bot.reward_mail import transferred_rewards
@@ -263,8 +264,14 @@ def thanks_ahead_for_callback(tracker: Tracker) -> bool:
     ("wann seid ihr wieder da und meldet ihr euch dann? danke schonmal"):
     thanks in advance, so a yes."""
     text = latest_text(tracker)
-    # "danke! ach eins noch: zahlt ihr das bar aus?" thanks and asks on.
-    return offered_callback(tracker) and thanks_ahead(text) and new_topic_after_opener(text) is None
+    if not (offered_callback(tracker) and thanks_ahead(text)):
+        return False
+    # "danke! ach eins noch: zahlt ihr das bar aus?", "vielen dank. kann ich
+    # meine nichte nochmal empfehlen?" thank and ask on about something else.
+    if new_topic_after_opener(text) is not None:
+        return False
+    asks_other = bool(asked_entries(entry_matcher(), text))
+    return not asks_other or asks_about_reply(text)
 
 
 def transferred_to(session: Session, tracker: Tracker) -> Referrer | None:

@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 from actions.base import (
     ANSWER_ACTION,
     CLARIFY_ACTION,
+    COMPLAINT_CASE_TALK,
     HANDOFF_ACTION,
     HOW_LONG_ACTION,
     INFORM_ACTION,
@@ -53,7 +54,12 @@ from actions.base import (
     verified_referrer,
     verified_referrer_id,
 )
-from actions.cases import explain_resend_limit, record_and_confirm, remind_of_case
+from actions.cases import (
+    current_case,
+    explain_resend_limit,
+    record_and_confirm,
+    remind_of_case,
+)
 from actions.empathy import SYMPATHY_ACTION, tells_of_death
 from actions.follow_up import (
     CHANGE_DETAILS_ENTRY,
@@ -104,13 +110,14 @@ from actions.wording import (
     says_self_recommended,
     says_signed_without_code,
     says_takes_long,
+    speaks_as_referrer,
     speaks_of_friend_cancelling,
     takes_no_part,
     without_interjection,
 )
 from bot.cases import DATA_RIGHTS_ENTRY_KINDS
 from bot.clock import today
-from bot.formatting import has_iban
+from bot.formatting import format_date, has_iban
 from bot.knowledge.entries import Entry, KnowledgeBase, knowledge_base
 from bot.knowledge.facts import as_message, needs_program, render
 from bot.knowledge.matcher import (
@@ -501,6 +508,10 @@ def for_the_customer(base: KnowledgeBase, tracker: Tracker, entry: Entry | None)
     # Said before, or in this very message ("mein Schwager hat mich geworben
     # … was bekomme ich dafür?"), whatever the NLU made of it.
     if not is_referred_friend(tracker) and not says_self_recommended(latest_text(tracker)):
+        return entry
+    if speaks_as_referrer(latest_text(tracker)):
+        # "wie lang is so ne empfehlung gültig, müssen die sich beeilen?"
+        # from a recommended friend who now recommends others: the rule.
         return entry
     return base.get(entry.for_referred_friend) or entry
 
@@ -1135,6 +1146,16 @@ class ActionAnswerQuestion(DatabaseAction):
             # "wie lange dauert das, bis sich wer meldet?" to the offer of an
             # e-mail reply: when the team writes (action_how_long).
             return [FollowupAction(HOW_LONG_ACTION)]
+        in_writing = asks_in_writing(text) and len(text.split()) <= SHORT_WRITTEN_WORDS
+        about_case = in_writing and last_bot_response(tracker) in COMPLAINT_CASE_TALK
+        if about_case and (case := current_case(session, tracker)) is not None:
+            # "und krieg ich das irgendwie schriftlich?" right after the
+            # complaint went to the team: the team answers in writing.
+            number, due = case
+            dispatcher.utter_message(
+                response="utter_case_in_writing", case_id=number, due=format_date(due)
+            )
+            return []
         if (written := written_contact(tracker)) is not None:
             # "kann ich das auch schriftlich haben?" after a GDPR request:
             # the privacy team's address, not the brand's service.

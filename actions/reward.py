@@ -88,7 +88,7 @@ from bot.clock import today
 from bot.formatting import format_date, mask_email
 from bot.knowledge.entries import knowledge_base
 from bot.knowledge.phrases import phrase
-from bot.models import Referrer, Reward, TicketKind
+from bot.models import Referrer, Reward, Ticket, TicketKind
 from bot.reward_mail import (
     describe_mail,
     mailed_rewards,
@@ -413,6 +413,7 @@ class ActionHowLong(DatabaseAction):
                 response="utter_data_rights_when",
                 ticket_id=ticket.id,
                 due=format_date(ticket.due_on),
+                email=_reply_to(session, ticket),
             )
             return []
         if last_bot_response(tracker) in DATA_RIGHTS_EMAIL_ASKS:
@@ -516,6 +517,16 @@ class ActionHowLong(DatabaseAction):
         if entry is timeline:  # a recommended friend has no status to look up
             dispatcher.utter_message(response="utter_offer_own_status")
         return events
+
+
+def _reply_to(session: Session, ticket: Ticket) -> str:
+    """Where the privacy team answers a GDPR request, masked: the address
+    named for it (no code), else the customer's address on file."""
+    address = ticket.contact_email
+    if address is None and ticket.referrer_id is not None:
+        referrer = session.get(Referrer, ticket.referrer_id)
+        address = referrer.email if referrer is not None else None
+    return mask_email(address) if address else phrase("status.address_on_file")
 
 
 class ActionRewardMail(DatabaseAction):

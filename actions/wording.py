@@ -727,6 +727,20 @@ def asks_to_act(text: str) -> bool:
     return _PLEASE_DO.search(text) is not None and not is_thanks(text)
 
 
+# "müssen die sich beeilen?", "wenn ich meine kumpels werbe": the
+# recommended friend now asks as someone who recommends others.
+_AS_REFERRER = re.compile(
+    r"\b(die|sie)\s+sich\b|\bmeine\s+(kumpels|freunde|kollegen|kolleginnen|bekannten)\b"
+    r"|\bwenn\s+ich\s+(\w+\s+){0,2}(empfehle|werbe)\b|\bselber\s+(leute\s+)?werben\b",
+    re.IGNORECASE,
+)
+
+
+def speaks_as_referrer(text: str) -> bool:
+    """Whether the message asks about recommending others (not one's own contract)."""
+    return _AS_REFERRER.search(text) is not None
+
+
 def asks_about_reply(text: str) -> bool:
     """Whether a message to the offer of an e-mail reply asks when or how it comes."""
     return _ABOUT_REPLY.search(text) is not None or asks_when_contacted(text)

@@ -1151,3 +1151,11 @@ def test_a_yes_that_asks_the_bot_to_act_is_told_apart_from_a_plain_yes():
     assert asks_to_act("ja gerne")
     assert not asks_to_act("ja ok")
     assert not asks_to_act("jo passt, danke")
+
+
+def test_a_recommended_friend_asking_about_recommending_others_is_recognised():
+    from actions.wording import speaks_as_referrer
+
+    assert speaks_as_referrer("wie lang is so ne empfehlung gültig, müssen die sich beeilen?")
+    assert speaks_as_referrer("kann ich jetzt selber leute werben?")
+    assert not speaks_as_referrer("bis wann muss ich den code angeben?")

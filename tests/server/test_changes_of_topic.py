@@ -196,6 +196,9 @@ def test_how_long_a_request_takes_while_its_address_is_asked_keeps_asking_for_it
     assert when in response_texts("utter_data_rights_time_then_email")
     filed = joined(bot.say(sender, "kollege.geworben@example.de"))
     assert "Nummer" in filed
+    # Answered at the address named for the request; this person takes no part.
+    until = joined(bot.say(sender, "bis wann ist das erledigt?"))
+    assert "ko***@example.de" in until and "teilnehmen" not in until
     close_tickets(demo_db_url, sender)
 
 
@@ -319,3 +322,62 @@ def test_a_yes_that_asks_the_bot_to_act_after_a_person_was_offered_reaches_the_p
     bot.say(sender, "hab schon online abgeschlossen und da nix eingegeben. zählt das noch?")
     said = joined(bot.say(sender, "ja bitte, mach das"))
     assert "Service-Team" in said and "per E-Mail" in said  # nobody is in the console
+
+
+def test_thanks_with_a_question_to_the_offer_of_a_reply_gets_the_question_answered(
+    bot, demo_db_url
+) -> None:
+    """ "vielen dank, sie sind sehr freundlich. kann ich meine nichte denn
+    einfach nochmal neu empfehlen?" to the offer of an e-mail reply was taken
+    for a yes to it."""
+    sender = new_sender()
+    offer = joined(
+        bot.say(sender, "ich möchte mit einem mitarbeiter sprechen", {"program": "funknetz"})
+    )
+    assert "per E-Mail" in offer  # nobody is in the console during the tests
+    said = spoken(
+        bot.say(
+            sender,
+            "vielen dank, sie sind sehr freundlich. kann ich meine nichte denn einfach "
+            "nochmal neu empfehlen?",
+        )
+    )
+    assert said[0] == kb_text(demo_db_url, "validity", "funknetz")
+
+
+def test_a_complaint_asked_for_in_writing_gets_that_the_team_answers_by_mail(bot) -> None:
+    """ "und krieg ich das irgendwie schriftlich?" right after the complaint
+    went to the team got the program's address."""
+    sender = new_sender()
+    bot.say(sender, "FNM-REJ456 ali.oezdemir@example.de", {"program": "funknetz"})
+    bot.say(sender, "das ist eine frechheit, ich will dass das nochmal geprüft wird")
+    bot.say(sender, "ja dann nehmt halt ne beschwerde auf")
+    said = joined(bot.say(sender, "und krieg ich das irgendwie schriftlich?"))
+    assert said.startswith("Ja: Ihr Anliegen liegt unter der Nummer")
+    assert "per E-Mail" in said
+
+
+def test_whether_several_rewards_come_at_once_is_the_reward_per_referral(bot, demo_db_url) -> None:
+    """ "krieg ich das alles auf einmal oder einzeln?" after the status of
+    three referrals got how the reward is sent."""
+    sender = new_sender()
+    bot.say(sender, "FNM-MUL678 jonas.weber@example.de", {"program": "funknetz"})
+    said = spoken(bot.say(sender, "krieg ich das alles auf einmal oder einzeln?"))
+    assert said == [kb_text(demo_db_url, "reward_per_referral", "funknetz")]
+
+
+def test_a_recommended_friend_asking_as_a_referrer_gets_the_rule_not_their_own_entry(
+    bot, demo_db_url
+) -> None:
+    """ "wie lang is so ne empfehlung dann gültig, müssen die sich beeilen?"
+    from a recommended friend who wants to recommend others got where the
+    friend's own code comes from."""
+    sender = new_sender()
+    meta = {"program": "funknetz"}
+    bot.say(sender, "meine schwester hat mich zu funknetz geworben. krieg ich da auch was?", meta)
+    said = spoken(
+        bot.say(
+            sender, "alles klar. wie lang is so ne empfehlung dann gültig, müssen die sich beeilen?"
+        )
+    )
+    assert said == [kb_text(demo_db_url, "validity", "funknetz")]
