@@ -30,7 +30,6 @@ from actions.base import (
 from actions.wording import (
     asks_for_call,
     asks_mail_again,
-    asks_to_be_called,
     asks_where_written,
     asks_why,
     contests_decision,
@@ -159,7 +158,7 @@ def offer_callback_when(dispatcher: CollectingDispatcher, tracker: Tracker) -> E
     if last_bot_response(tracker) in _WHEN_OFFERS:
         return [FollowupAction(CALLBACK_ACTION)]
     text = latest_text(tracker)
-    by_phone = asks_for_call(text) or asks_to_be_called(text)
+    by_phone = asks_for_call(text)
     dispatcher.utter_message(
         response="utter_callback_not_by_phone" if by_phone else "utter_callback_when_offer",
         due=format_date(handoffs.callback_due()),
@@ -182,7 +181,7 @@ def tell_when_contacted(
         # Asked right after the offer of an e-mail reply: its date, the offer again.
         return offer_callback_when(dispatcher, tracker)
     # "ruft ihr an oder wie läuft das?": that the team writes, not calls.
-    by_phone = asks_for_call(latest_text(tracker)) or asks_to_be_called(latest_text(tracker))
+    by_phone = asks_for_call(latest_text(tracker))
     response = "utter_nobody_told_yet_no_call" if by_phone else "utter_nobody_told_yet"
     dispatcher.utter_message(response=response, buttons=[HUMAN_BUTTON.as_dict()])
     return []

@@ -747,8 +747,9 @@ def asks_about_reply(text: str) -> bool:
 
 
 def asks_for_call(text: str) -> bool:
-    """Whether the customer asks to be called (the team answers by e-mail)."""
-    return _ASKS_CALL.search(text) is not None
+    """Whether the customer asks about a call or to be called back (the team
+    answers by e-mail)."""
+    return _ASKS_CALL.search(text) is not None or asks_to_be_called(text)
 
 
 # "gib mir mal die handynummer von hannah", "habt ihr die adresse von
