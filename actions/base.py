@@ -168,10 +168,16 @@ CALLBACK_BUTTONS = [
 ]
 
 
+def last_offer_was(tracker: Tracker, buttons: list[dict[str, Any]]) -> bool:
+    """Whether the bot's last message carried exactly these buttons (by
+    title): how an offer is told apart from another one with a yes and a no."""
+    titles = [str(button.get("title")) for button in last_bot_buttons(tracker)]
+    return titles == [str(button.get("title")) for button in buttons]
+
+
 def offered_callback(tracker: Tracker) -> bool:
     """Whether the bot's last message offered the e-mail reply."""
-    titles = [str(button.get("title")) for button in last_bot_buttons(tracker)]
-    return titles == [button["title"] for button in CALLBACK_BUTTONS]
+    return last_offer_was(tracker, CALLBACK_BUTTONS)
 
 
 # The bot's confirmations that a case (a complaint, an objection to the
@@ -372,6 +378,11 @@ def gives_code_unverified(tracker: Tracker, with_email: bool = True) -> bool:
         return False
     code, email = details_in_message(tracker)
     return code is not None and (email is not None or not with_email)
+
+
+def said_text_before(tracker: Tracker, text: str) -> bool:
+    """Whether the bot sent exactly this text earlier in this conversation."""
+    return any(event.get("text") == text for event in tracker.events if event.get("event") == "bot")
 
 
 def said_before(tracker: Tracker, response: str) -> bool:

@@ -3,6 +3,7 @@ complaints."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 from typing import Any
 
@@ -19,8 +20,8 @@ from actions.base import (
     Events,
     case_just_filed,
     conversation_program,
-    last_bot_buttons,
     last_bot_response,
+    last_offer_was,
     latest_intent,
     latest_text,
     offered_callback,
@@ -29,6 +30,7 @@ from actions.base import (
 )
 from actions.wording import (
     asks_for_call,
+    asks_for_person,
     asks_mail_again,
     asks_where_written,
     asks_why,
@@ -359,6 +361,24 @@ def record_and_confirm(
     )
 
 
+def asks_team_to_check_mail(tracker: Tracker) -> bool:
+    """Whether the customer asks for a person right after the offer to have
+    the team look into a reward mail at its resend limit ("jo passt, dann
+    soll sich jemand melden"): a yes to that offer, which opens the case."""
+    offered = tracker.get_slot("resend_reward") and last_offer_was(tracker, limit_check_buttons())
+    text = latest_text(tracker)
+    return bool(offered) and asks_for_person(text) and _TEAM_SHOULD_ACT.search(text) is not None
+
+
+# "jo passt, dann soll sich jemand melden", "ja, kümmert euch drum": a yes or
+# a wish that the team acts; "ich will einen mitarbeiter sprechen" asks for a
+# person in the chat instead.
+_TEAM_SHOULD_ACT = re.compile(
+    r"^\W*(ja|jo|jap|jep|klar|gerne?|ok(ay)?|passt|gut)\b|\b(melden|meldet|k(ü|ue)mmer\w*)\b",
+    re.IGNORECASE,
+)
+
+
 def limit_check_buttons() -> list[dict[str, str]]:
     """Buttons under the offer to have the team look into a reward mail that
     was resent as often as allowed (a yes opens the case)."""
@@ -387,9 +407,7 @@ def explain_resend_limit(
         return None
     about_mail = asks_mail_again(text) or names_sending(text)
     objects = asks_why(text) or latest_intent(tracker) == "complaint"
-    offered_now = [b.get("title") for b in last_bot_buttons(tracker)] == [
-        b["title"] for b in limit_check_buttons()
-    ]
+    offered_now = last_offer_was(tracker, limit_check_buttons())
     # "wieso is die eine schon durch und die andre net" right after the offer
     # is about the referrals, not about the mail.
     if not (about_mail or (objects and offered_now and not points_at_one_referral(text))):

@@ -88,6 +88,7 @@ from actions.wording import (
 )
 from bot.formatting import has_iban
 from bot.knowledge.entries import knowledge_base
+from bot.knowledge.matcher import asked_entries, entry_matcher
 from bot.topics import (
     CLARIFY_PROMPTS,
     HUMAN_BUTTON,
@@ -118,7 +119,9 @@ class ActionClarify(DatabaseAction):
         if tells_of_death(tracker):
             # "mein Papa ist vor kurzem gestorben …" that the NLU was unsure of.
             return [FollowupAction(SYMPATHY_ACTION)]
-        if last_bot_response(tracker) in SYMPATHY_RESPONSES:
+        text = latest_text(tracker)
+        asks_entry = is_question(text) and bool(asked_entries(entry_matcher(), text))
+        if last_bot_response(tracker) in SYMPATHY_RESPONSES and not asks_entry:
             # "ich weiß echt nicht, wie ich die nächste Rechnung zahlen soll"
             # after sympathy: more of the hardship, so a person, not topics.
             dispatcher.utter_message(response="utter_hardship_follow_up")
@@ -203,8 +206,10 @@ class ActionClarify(DatabaseAction):
                 response="utter_mismatch_unclear", buttons=[HUMAN_BUTTON.as_dict()]
             )
             return []
-        # Set only right after the customer's own (verified) status.
-        referrer_id = verified_referrer_id(session, tracker) if status_is_topic(tracker) else None
+        # Set only right after the customer's own (verified) status, or the
+        # answer that came with it.
+        about_status = status_is_topic(tracker) or status_among_last_answers(tracker)
+        referrer_id = verified_referrer_id(session, tracker) if about_status else None
         if referrer_id is not None and asks_why(latest_text(tracker)):
             # "warum abgelehnt?? der hat doch nen Vertrag gemacht": the reasons
             # behind this customer's outcome (action_explain_why).

@@ -24,11 +24,13 @@ from actions.base import (
     REWARD_MAIL_ACTION,
     DatabaseAction,
     Events,
+    button_click,
     case_just_filed,
     details_in_message,
     last_bot_action,
     last_bot_response,
     latest_confidence,
+    latest_intent,
     latest_text,
     ran_this_turn,
     verified_referrer_id,
@@ -54,9 +56,11 @@ from actions.knowledge import (
 from actions.wording import (
     asks_mail_again,
     asks_why,
+    calls_it_wrong,
     closing_thanks,
     is_question,
     opens_with_why,
+    says_has_recommended,
     without_interjection,
 )
 from bot.knowledge.entries import Entry, knowledge_base
@@ -208,6 +212,11 @@ def likely_entry(text: str) -> Entry | None:
     return match.entry if match is not None and match.similarity >= SUPPORTED_SIMILARITY else None
 
 
+# What the customer tells when asked what happened that the status answers.
+_OWN_REWARD_INTENTS = frozenset({"ask_reward_status", "reward_mail_missing"})
+_SURE_OWN_REWARD = 0.5
+
+
 class ActionRecordComplaint(DatabaseAction):
     """Record the complaint (the customer's last messages), thank them with
     its number and follow-up date, and offer a person."""
@@ -242,6 +251,15 @@ class ActionRecordComplaint(DatabaseAction):
             # "naja eigentlich wollt ich nur wissen, wie lang mein Gutschein
             # gilt", though the NLU took it for something else.
             return answer_entry(session, dispatcher, tracker, asked)
+        own_reward = latest_intent(tracker) in _OWN_REWARD_INTENTS
+        sure = latest_confidence(tracker) >= _SURE_OWN_REWARD
+        facts = own_reward and sure and says_has_recommended(text)
+        if facts and verified_referrer_id(session, tracker) is None:
+            # "ich hab die elif geworben und die hat schon lang abgeschlossen"
+            # after "wo is mein geld": the facts of a referral, which the
+            # status answers, so it is looked up (code and address first);
+            # "seit monaten warte ich und keiner antwortet" is filed.
+            return button_click("/ask_reward_status")
         # Straight from action_complaint: the customer told everything at once
         # and was not asked, so the bot has not said it is sorry yet.
         told_at_once = ran_this_turn(tracker, COMPLAINT_ACTION)
@@ -268,6 +286,12 @@ class ActionRecordDispute(DatabaseAction):
         if asks_meaning_of_last_answer(tracker):
             # "Was bedeutet abgelaufen? Ich habe doch nichts falsch gemacht."
             return [FollowupAction(MEANING_ACTION)]
+        text = latest_text(tracker)
+        if status_is_topic(tracker) and opens_with_why(text) and not calls_it_wrong(text):
+            # "Wieso abgelaufen? Er wollte sich doch nur etwas Zeit lassen.":
+            # the reasons behind the outcome first; an objection after them
+            # is recorded.
+            return [FollowupAction(WHY_ACTION)]
         referrer_id = verified_referrer_id(session, tracker)
         if referrer_id is None or not status_among_last_answers(tracker):
             # Other topics came between: an ordinary complaint ("Was ist passiert?").

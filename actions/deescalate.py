@@ -21,10 +21,10 @@ from actions.base import (
     DatabaseAction,
     Events,
     conversation_program,
-    last_bot_text,
     latest_confidence,
     latest_text,
     said_before,
+    said_text_before,
     verified_referrer,
     verified_referrer_id,
 )
@@ -56,7 +56,11 @@ _ASKS_WAY_TO_CANCEL = re.compile(
     r"\b(wo|wie|wohin|bei\s+wem|wer)\b[^.!]{0,40}\bk(ü|ue|u)ndig"
     r"|\bk(ü|ue|u)ndig\w*\b[^.!]{0,60}\b(wo|wie|wohin|bei\s+wem)\b"
     # "und kündigen kann ich bei euch auch nicht?", "kann ich hier kündigen?"
-    r"|\bk(ü|ue|u)ndig\w*\s+(kann|darf)\s+ich\b|\b(kann|darf)\s+ich\b[^.!]{0,30}\bk(ü|ue|u)ndig",
+    r"|\bk(ü|ue|u)ndig\w*\s+(kann|darf)\s+ich\b|\b(kann|darf)\s+ich\b[^.!]{0,30}\bk(ü|ue|u)ndig"
+    # "ich muss seinen stromvertrag kündigen oder auf mich umschreiben, geht
+    # das hier?": a contract to cancel or transfer, a matter for the brand.
+    r"|\b(muss|möchte|moechte|will|wollte)\b[^.!?]{0,50}\bk(ü|ue|u)ndigen\b"
+    r"|\b(umschreiben|ummelden|überschreiben|ueberschreiben)\b",
     re.IGNORECASE,
 )
 
@@ -150,10 +154,11 @@ class ActionDeescalate(DatabaseAction):
                 # ich zum anwalt" after a rejected referral: the facts of the
                 # customer's own case, not the program's timeline.
                 facts = own
-                if own == last_bot_text(tracker):
-                    # "ich schalte meinen anwalt ein" right after these very
-                    # reasons: not the same text again, but the case recorded
-                    # for the team to check, with its number, and a person.
+                if said_text_before(tracker, own):
+                    # "ich schalte meinen anwalt ein" after these very reasons
+                    # (right before or earlier): not the same text again, but
+                    # the case recorded for the team to check, with its
+                    # number, and a person.
                     dispatcher.utter_message(response=_KNOWN)
                     referrer_id = verified_referrer_id(session, tracker)
                     record_and_confirm(

@@ -13,10 +13,13 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.orm import Session
 
 from actions.base import (
+    ANSWER_ACTION,
     CLARIFY_ACTION,
     ENGLISH_ACTION,
     HANDOFF_ACTION,
+    HOW_LONG_ACTION,
     INFORM_ACTION,
+    REWARD_MAIL_ACTION,
     DatabaseAction,
     Events,
     conversation_program,
@@ -28,12 +31,12 @@ from actions.base import (
     said_before,
     verified_referrer_id,
 )
-from actions.wording import asks_meaning, asks_when, names_reward
+from actions.wording import asks_meaning, asks_when, is_question, names_reward
 from bot import handoff as handoffs
 from bot.formatting import format_date
 from bot.knowledge.entries import knowledge_base
 from bot.knowledge.facts import MissingFact, render
-from bot.knowledge.matcher import english_entries
+from bot.knowledge.matcher import asked_entries, english_entries, entry_matcher
 from bot.topics import default_topic_buttons
 
 # Words that tell of a death; then condolences, not only sympathy.
@@ -178,7 +181,18 @@ class ActionSympathy(DatabaseAction):
         told = bereaved or _HARDSHIP_CUE.search(text) is not None
         if not told and latest_confidence(tracker) < _SURE_HARDSHIP:
             return [FollowupAction(CLARIFY_ACTION)]
-        if condoled(tracker) or said_before(tracker, "utter_hardship"):
+        comforted = condoled(tracker) or any(
+            said_before(tracker, r)
+            for r in ("utter_hardship", "utter_hardship_then_answer", "utter_hardship_then_status")
+        )
+        if not bereaved and is_question(text) and asked_entries(entry_matcher(), text):
+            # "arbeit verloren, brauch das geld dringend. geht das nicht
+            # schneller??", "und muss ich das versteuern? ich bekomm ja jetzt
+            # arbeitslosengeld": a word of sympathy once, then the answer.
+            if not comforted:
+                dispatcher.utter_message(response="utter_hardship_then_answer")
+            return [FollowupAction(ANSWER_ACTION)]
+        if comforted:
             # "ich bin mit dem papierkram grad überfordert" after sympathy
             # was said: not the same words again, but that the team takes
             # the steps with them.
@@ -267,6 +281,8 @@ class ActionEnglish(DatabaseAction):
         first = not said_before(tracker, "utter_english")
         if first:
             dispatcher.utter_message(response="utter_english")
+        if (events := _own_case_in_english(session, dispatcher, tracker)) is not None:
+            return events
         answers = english_answers(session, tracker, text)
         for answer in answers:
             dispatcher.utter_message(response="utter_english_answer", answer=answer)
@@ -285,6 +301,41 @@ class ActionEnglish(DatabaseAction):
         # note again, but the person who can answer in English.
         dispatcher.utter_message(response="utter_english_person")
         return []
+
+
+# "can you just send it again pls", "resend the mail": the reward mail again.
+_RESEND_EN = re.compile(r"\bresend\b|\bsend\b[^.?!]{0,20}\b(again|once\s+more)\b", re.IGNORECASE)
+# "when was it sent??", "I don't see any money on my account": the customer's
+# own reward after their status.
+_OWN_CASE_EN = re.compile(
+    r"\bwhen\s+(was|did|will|is)\b|\b(don'?t|do\s+not|can'?t|cannot)\s+(see|find)\b"
+    r"|\bnot\s+(arrived|there|received)\b|\bwhere\s+is\s+(it|the\s+money|my)\b",
+    re.IGNORECASE,
+)
+
+
+def _own_case_in_english(
+    session: Session, dispatcher: CollectingDispatcher, tracker: Tracker
+) -> Events | None:
+    """The customer's own case asked in English: code and address in the
+    message are looked up ("code FNM-…, …@…"), and after the status a
+    question about it ("when was it sent??", "can you just send it again")
+    gets the German answer from the records, announced in English; None for
+    any other English message."""
+    text = latest_text(tracker)
+    code, email = details_in_message(tracker)
+    if code or email:
+        dispatcher.utter_message(response="utter_english_own_case")
+        return [FollowupAction(INFORM_ACTION)]
+    if verified_referrer_id(session, tracker) is None or not tracker.get_slot("status_told"):
+        return None
+    if _RESEND_EN.search(text):
+        dispatcher.utter_message(response="utter_english_own_case")
+        return [FollowupAction(REWARD_MAIL_ACTION)]
+    if _OWN_CASE_EN.search(text):
+        dispatcher.utter_message(response="utter_english_own_case")
+        return [FollowupAction(HOW_LONG_ACTION)]
+    return None
 
 
 def english_answers(session: Session, tracker: Tracker, text: str) -> list[str]:

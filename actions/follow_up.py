@@ -42,6 +42,7 @@ from actions.base import (
 )
 from actions.cases import (
     DATA_RIGHTS_EMAIL_ASKS,
+    data_rights_ticket,
     offer_callback_when,
     record_and_confirm,
     tell_when_contacted,
@@ -52,10 +53,13 @@ from actions.wording import (
     asks_contact_of,
     asks_data_request_time,
     asks_exception,
+    asks_for_confirmation,
     asks_for_others_status,
     asks_friends_time,
+    asks_full_name,
     asks_if_nobody_there,
     asks_if_not,
+    asks_in_writing,
     asks_mail_again,
     asks_meaning,
     asks_names,
@@ -87,6 +91,7 @@ from actions.wording import (
     takes_no_part,
     thanks_ahead,
     threatens_legal_steps,
+    threatens_to_cancel,
     writes_english,
 )
 from bot.clock import today
@@ -268,10 +273,11 @@ def thanks_ahead_for_callback(tracker: Tracker) -> bool:
         return False
     # "danke! ach eins noch: zahlt ihr das bar aus?", "vielen dank. kann ich
     # meine nichte nochmal empfehlen?" thank and ask on about something else.
+    if asks_about_reply(text):
+        return True
     if new_topic_after_opener(text) is not None:
         return False
-    asks_other = bool(asked_entries(entry_matcher(), text))
-    return not asks_other or asks_about_reply(text)
+    return not asked_entries(entry_matcher(), text)
 
 
 def transferred_to(session: Session, tracker: Tracker) -> Referrer | None:
@@ -329,17 +335,27 @@ def answer_follow_up(
         # "why so long??", "ok so what happens next?": read by the German NLU
         # as some topic, answered in English where an entry can.
         return [FollowupAction(ENGLISH_ACTION)]
-    if threatens_legal_steps(latest_text(tracker)):
+    if threatens_legal_steps(latest_text(tracker)) or threatens_to_cancel(latest_text(tracker)):
         # "das ist ein datenschutzverstoß, ich geh damit zur presse", read as
-        # a question on data: a threat, heard calmly.
+        # a question on data; "wenn ich die prämie nicht kriege kündige ich
+        # meinen vertrag", read as one on the rules: a threat, heard calmly.
         return [FollowupAction(DEESCALATE_ACTION)]
     text = latest_text(tracker)
     asked_address = last_bot_response(tracker) in DATA_RIGHTS_EMAIL_ASKS
+    if asked_address and details_in_message(tracker)[1]:
+        # "brauch ich da nen code? hab ich nicht. meine mail ist …@…, da kam
+        # das hin" when the address for the request was asked: that address.
+        return [FollowupAction(INFORM_ACTION)]
     no_code = mentions_code(text) or takes_no_part(text) or says_self_recommended(text)
     if asked_address and no_code and not details_in_message(tracker)[1]:
         # "nen code hab ich nicht, ich bin ja kein kunde" when asked for the
         # address our mail went to: no code is needed, the address is.
         dispatcher.utter_message(response="utter_ask_data_rights_email_again")
+        return []
+    if asks_full_name(text) and _friends_on_record(session, tracker):
+        # "wie heißt der eigentlich mit nachnamen, ich kenn zwei markusse"
+        # after the status: the chat shows friends' names only shortened.
+        dispatcher.utter_message(response="utter_no_full_name_of_others")
         return []
     contact = names_contact_details(text)
     if contact and asks_contact_of(text, _friends_on_record(session, tracker)):
@@ -440,6 +456,11 @@ def answer_follow_up(
         # find it, whatever the NLU made of the typo (after the status, "wo
         # ist mein code?" means the reward's).
         return _answer(session, dispatcher, tracker, CODE_WHERE_ENTRY)
+    confirmation = asks_for_confirmation(text) and not asks_in_writing(text)
+    if confirmation and data_rights_ticket(session, tracker.sender_id):
+        # "ok. und bekomme ich da eine bestätigung?" after a GDPR request:
+        # its number, its deadline and where the answer goes.
+        return [FollowupAction(HOW_LONG_ACTION)]
     if asks_data_request_time(text):
         # "wann ist die löschung durch?": the deadline of a data request (its
         # ticket's date when one was filed), not the reward's timeline.

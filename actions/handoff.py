@@ -57,6 +57,7 @@ from actions.base import (
     last_bot_buttons,
     last_bot_invited,
     last_bot_response,
+    last_offer_was,
     latest_confidence,
     latest_entity,
     latest_text,
@@ -64,10 +65,11 @@ from actions.base import (
     repeats_lost_address,
     verified_referrer,
 )
-from actions.cases import limit_check_buttons, offer_callback_when
+from actions.cases import asks_team_to_check_mail, limit_check_buttons, offer_callback_when
 from actions.clarify import CLARIFY_ACTION, ask_back
 from actions.deescalate import names_consequence
 from actions.inform import ActionInform, file_change_instead, gives_new_details
+from actions.knowledge import answer_further_questions
 from actions.reward import yes_no_buttons
 from actions.verification import check_details, typed_contact_email
 from actions.wording import (
@@ -219,6 +221,18 @@ class ActionHandoff(DatabaseAction):
         tracker: Tracker,
         domain: dict[str, Any],
     ) -> Events:
+        if asks_team_to_check_mail(tracker):
+            # "dann soll sich halt einer drum kümmern" to the offer to have the
+            # team look into the reward mail: that case, not a second offer.
+            return [FollowupAction("action_resend_reward")]
+        # "Bitte lassen Sie das einen Mitarbeiter anschauen. Und wie lange
+        # gilt so eine Empfehlung überhaupt?": the question answered first.
+        answered = answer_further_questions(session, dispatcher, tracker, [])
+        return answered + self._hand_over(session, dispatcher, tracker)
+
+    def _hand_over(
+        self, session: Session, dispatcher: CollectingDispatcher, tracker: Tracker
+    ) -> Events:
         program = conversation_program(session, tracker)
         referrer = verified_referrer(session, tracker)
         settings = handoffs.HandoffSettings.from_env()
@@ -319,8 +333,8 @@ class ActionAffirm(Action):
         payload = str(named.get("payload") or "") if named else ""
         if payload not in ("", "/affirm", "/deny") and (click := button_click(payload)):
             return click
-        offers = (_titles(yes_no_buttons()), _titles(limit_check_buttons()))
-        if tracker.get_slot("resend_reward") and _titles(buttons) in offers:
+        offers = (yes_no_buttons(), limit_check_buttons())
+        if tracker.get_slot("resend_reward") and any(last_offer_was(tracker, o) for o in offers):
             # The offer to resend the reward mail, made where no rule expects
             # the yes (with the status told in the same message as the question).
             return [FollowupAction("action_resend_reward")]
@@ -396,18 +410,6 @@ class ActionDeny(Action):
         return []
 
 
-def _titles(buttons: list[dict[str, Any]]) -> list[str]:
-    return [str(button.get("title")) for button in buttons]
-
-
-# "nein, per Mail ist mir lieber" to the offer of an e-mail reply: a yes to it.
-_PREFERS_MAIL = re.compile(
-    r"\b(per|via|über|ueber|lieber|gern|gerne)\s+(e-?)?mail\b|\bmail\s+(ist|wäre|waere)\s+mir\b"
-    r"|\bschreib(t|en sie)?\s+mir\b",
-    re.IGNORECASE,
-)
-
-
 class ActionCallbackDeclined(Action):
     """A no to the offer of an e-mail reply. "nein, per Mail ist mir lieber"
     declines the waiting, not the mail: then the e-mail reply is set up."""
@@ -419,7 +421,7 @@ class ActionCallbackDeclined(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> Events:
         text = latest_text(tracker)
-        if _PREFERS_MAIL.search(text):
+        if asks_for_mail_reply(text):
             return [FollowupAction(CALLBACK_ACTION)]
         if says_code_lost(text) and last_bot_response(tracker) == "utter_callback_offer":
             # "nein, hab keinen code": a no to a code the offer does not need.

@@ -36,7 +36,7 @@ from actions.base import (
 )
 from actions.cases import DATA_RIGHTS_EMAIL_ASKS, answer_data_rights_without_code
 from actions.empathy import condolence_follow_up
-from actions.follow_up import CHANGE_DETAILS_ENTRY
+from actions.follow_up import CHANGE_DETAILS_ENTRY, answer_follow_up
 from actions.knowledge import (
     CHANGE_REQUEST,
     NO_CODE_ENTRY,
@@ -208,6 +208,11 @@ class ActionInform(DatabaseAction):
         entry = find_entry(knowledge_base(), tracker)
         if entry is not None:
             return answer_entry(session, dispatcher, tracker, entry)
+        # "wie heißt der eigentlich mit nachnamen?" after the status, read as
+        # a detail given: the follow-up it is.
+        follow_up = None if code or email else answer_follow_up(session, dispatcher, tracker)
+        if follow_up is not None:
+            return follow_up
         dispatcher.utter_message(response="utter_inform")
         return []
 

@@ -128,6 +128,7 @@ from bot.knowledge.matcher import (
     asked_entries,
     entry_matcher,
     further_entries,
+    question_parts,
 )
 from bot.models import Program
 from bot.programs import find_program
@@ -548,7 +549,9 @@ _FRIEND_SAYS_WHICH = frozenset(
     {FRIEND_TIME_ENTRY, FRIEND_ASKS_REFERRER_ENTRY, FRIEND_CODE_ENTRY, REFERRER_SEES_ENTRY}
 )
 # "krieg ich auch was?", "bekomme ich was?": the friend asks about their own reward.
-_FRIEND_GETS = re.compile(r"\b(bekomm\w*|krieg\w*|gibt\s+es|gibts|erhalte\w*)\b", re.IGNORECASE)
+_FRIEND_GETS = re.compile(
+    r"\b(bekomm\w*|krieg\w*|kriag\w*|griag\w*|gibt\s+es|gibts|erhalte\w*)\b", re.IGNORECASE
+)
 
 
 def recommended_friend_entry(text: str) -> Entry | None:
@@ -755,6 +758,10 @@ def public_question(tracker: Tracker) -> Entry | None:
     if (friend_entry := recommended_friend_entry(text)) is not None:
         # The recommended friend has no referral code to verify with.
         return friend_entry
+    if is_referred_friend(tracker) and asks_when(text) and not names_their_reward(text):
+        # "zruck zu meina prämie, wia lang dauert des bis i de griag?" from
+        # the recommended friend: when their own advantage comes.
+        return knowledge_base().get(FRIEND_TIME_ENTRY)
     if is_referred_friend(tracker) and not says_has_recommended(text):
         # "und hat meine Freundin ihre Prämie schon?", "kann ich schauen, ob
         # das bei mir geklappt hat?" from the recommended friend, who has no
@@ -939,6 +946,14 @@ def answer_entry(
     return events
 
 
+# A short part of several that asks only when ("und wie lang noch?").
+_TIMING_PART_WORDS = 5
+
+
+def _asks_own_timing(part: str) -> bool:
+    return asks_when(part) and not asks_why(part) and len(part.split()) <= _TIMING_PART_WORDS
+
+
 def answer_further_questions(
     session: Session,
     dispatcher: CollectingDispatcher,
@@ -959,13 +974,18 @@ def answer_further_questions(
         # the recommended friend's second question is theirs too, never the
         # referrer's rules (redeeming a reward voucher).
         found = [entry for entry in found if entry.intent == FRIEND_INTENT]
+    referrer = verified_referrer(session, tracker) if tracker.get_slot("status_told") else None
+    parts = question_parts(text)
+    if referrer is not None and len(parts) > 1 and any(_asks_own_timing(p) for p in parts):
+        # "und wie lang noch? und warum gibts da überhaupt ne wartezeit" after
+        # the status: the customer's own dates beside the other answer.
+        found.append(base.get(TIMELINE_ENTRY))
     events: Events = []
     said = set(exclude)
     for entry in found:
-        if entry.id in said or len(said) - len(exclude) >= MAX_FURTHER_ANSWERS:
+        if entry is None or entry.id in said or len(said) - len(exclude) >= MAX_FURTHER_ANSWERS:
             continue
         said.add(entry.id)
-        referrer = verified_referrer(session, tracker) if tracker.get_slot("status_told") else None
         if entry.id == TIMELINE_ENTRY and referrer is not None:
             # "und wann kommt der ca.? und per mail oder post?" after the
             # status: the customer's own dates, not the program's timeline.
@@ -1231,8 +1251,11 @@ class ActionAnswerQuestion(DatabaseAction):
             # later on: the verified customer's own dates answer it.
             return [FollowupAction(HOW_LONG_ACTION)]
         rejection = entry.id in _REJECTION_ENTRIES and status_is_topic(tracker)
-        if rejection and (reasons := status_reasons(session, tracker, entry.id)):
-            # "warum abgelehnt? der hat doch abgeschlossen" after the status.
+        reasons = status_reasons(session, tracker, entry.id) if rejection else None
+        if reasons and reasons != last_bot_text(tracker):
+            # "warum abgelehnt? der hat doch abgeschlossen" after the status;
+            # right after those reasons, "kann ich ihn denn noch einmal
+            # empfehlen?" gets the entry, not the same text again.
             dispatcher.utter_message(text=reasons, buttons=[HUMAN_BUTTON.as_dict()])
             return []
         events = answer_entry(session, dispatcher, tracker, entry)

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from actions.base import (
     CALLBACK_ACTION,
     CLARIFY_ACTION,
+    HANDOFF_ACTION,
     HOW_LONG_ACTION,
     INFORM_ACTION,
     MEANING_ACTION,
@@ -34,6 +35,7 @@ from actions.base import (
 )
 from actions.cases import (
     DATA_RIGHTS_EMAIL_ASKS,
+    asks_team_to_check_mail,
     current_case,
     data_rights_ticket,
     limit_check_buttons,
@@ -68,12 +70,17 @@ from actions.knowledge import (
 )
 from actions.wording import (
     asks_data_request_time,
+    asks_for_confirmation,
+    asks_for_mail_reply,
+    asks_for_person,
     asks_how_soon,
+    asks_in_writing,
     asks_mail_again,
     asks_names,
     asks_to_change_details,
     asks_when_contacted,
     asks_when_past,
+    asks_when_team_there,
     asks_where_sent,
     asks_why,
     names_mail_or_reward,
@@ -398,12 +405,20 @@ class ActionHowLong(DatabaseAction):
             # "ASV-… …@… wie lange muss ich bei mir noch warten": the
             # customer's own referrals, verified first.
             return [FollowupAction(INFORM_ACTION)]
+        if asks_team_to_check_mail(tracker):
+            return [FollowupAction("action_resend_reward")]
+        if asks_when_team_there(latest_text(tracker)):
+            # "wann ist denn da jemand? heute noch?": when the team is back
+            # (or the person now), with the offer of an e-mail reply.
+            return [FollowupAction(HANDOFF_ACTION)]
         if condolence_follow_up(dispatcher, tracker):
             # "und wie lange dauert sowas?" after condolences: a person
             # settles the deceased's reward, no timeline of the program.
             return []
         filed = data_rights_just_filed(tracker)
-        asks_deadline = asks_data_request_time(latest_text(tracker))
+        text = latest_text(tracker)
+        confirmation = asks_for_confirmation(text) and not asks_in_writing(text)
+        asks_deadline = asks_data_request_time(text) or confirmation
         if (filed or asks_deadline or last_bot_action(tracker) in DATA_RIGHTS_ANSWERS) and (
             ticket := data_rights_ticket(session, tracker.sender_id)
         ):
@@ -446,6 +461,11 @@ class ActionHowLong(DatabaseAction):
             # "und wann meldet sich dann jemand?" after the callback request
             # was filed: that case's number and date, not the address again.
             return tell_when_contacted(session, dispatcher, tracker)
+        text = latest_text(tracker)
+        if offered_callback(tracker) and (asks_for_mail_reply(text) or asks_for_person(text)):
+            # "nee lass mal mit warten, dann soll mir halt einer ne mail
+            # schreiben. aber bis wann??": a yes; the reply names its date.
+            return [FollowupAction(CALLBACK_ACTION)]
         if offered_callback(tracker) and not names_reward(latest_text(tracker)):
             # "wie lange dauert das, bis sich wer meldet?" to the offer of an
             # e-mail reply: when the team writes, and the offer again; "…
@@ -460,6 +480,10 @@ class ActionHowLong(DatabaseAction):
             return [FollowupAction(CALLBACK_ACTION)]
         if asks_when_contacted(latest_text(tracker)):
             return tell_when_contacted(session, dispatcher, tracker)
+        if asks_for_person(text):
+            # "jo passt, dann soll sich jemand melden. wann ungefähr?": the
+            # person (or when the team is back), not the reward's timeline.
+            return [FollowupAction(HANDOFF_ACTION)]
         if says_account_changed(latest_text(tracker)):
             # "wann genau war das und auf welches konto? ich hab letztes jahr
             # die bank gewechselt" after the transfer: a case, not the dates.
@@ -614,8 +638,9 @@ def resend_offered_reward(
     reward = _offered_reward(session, tracker.get_slot("resend_reward"))
     # The slot is ours, but check ownership anyway: never someone else's reward.
     if reward is None or referrer_id is None or reward.referral.referrer_id != referrer_id:
-        dispatcher.utter_message(response="utter_affirm")
-        return [SlotSet("resend_reward", None)]
+        # No resend was offered (a rule expected one after this answer): the
+        # yes is taken as any other ("ja bitte, mach das" to a person offered).
+        return [SlotSet("resend_reward", None), FollowupAction("action_affirm")]
     _, typed = details_in_message(tracker)
     if typed and typed != normalize_email(reward.referral.referrer.email):
         # "ich hab eine neue Adresse, schick das bitte an …@…": never a resend

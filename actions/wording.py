@@ -43,9 +43,27 @@ def new_topic_after_opener(text: str) -> str | None:
     mein abschlag wurde erhöht, an wen wend ich mich"), or None."""
     match = _TOPIC_CHANGE.search(text)
     if match is None:
-        return None
+        return _question_after_thanks(text)
     rest = text[match.end() :]
     return rest if len(rest.split()) >= _TOPIC_CHANGE_WORDS else None
+
+
+def _question_after_thanks(text: str) -> str | None:
+    """The question after whole sentences of thanks ("vielen dank, sie sind
+    sehr freundlich. kann ich meine nichte nochmal empfehlen?"), or None:
+    thanks first, then a question of its own, is a new question too."""
+    sentences = re.split(r"(?<=[.!])\s+", text.strip())
+    thanked = 0
+    while (
+        thanked < len(sentences) - 1
+        and is_thanks(sentences[thanked])
+        and "?" not in sentences[thanked]
+    ):
+        thanked += 1
+    rest = " ".join(sentences[thanked:])
+    if not thanked or len(rest.split()) < _TOPIC_CHANGE_WORDS:
+        return None
+    return rest if "?" in rest or _QUESTION_START.search(rest) is not None else None
 
 
 def without_interjection(text: str) -> str:
@@ -297,7 +315,7 @@ def names_mail_or_reward(text: str) -> bool:
 
 
 # "wann", "wie lange", "bis wann": a question about time.
-_ASKS_WHEN = re.compile(r"\b(wann|wie\s*lange?|wielange|dauert|bis\s+wann)\b", re.IGNORECASE)
+_ASKS_WHEN = re.compile(r"\b(wann|wi[ea]\s*lange?|wielange|dauert|bis\s+wann)\b", re.IGNORECASE)
 
 
 # "warum eigentlich so lang", "wieso dauert das ewig": it takes too long.
@@ -766,6 +784,24 @@ def names_contact_details(text: str) -> bool:
     return _CONTACT_OF.search(text) is not None
 
 
+# "wie heißt der eigentlich mit nachnamen?", "den vollen namen bitte": the
+# full name of someone, which the status only shows shortened.
+_FULL_NAME = re.compile(
+    r"\b(nach|familien|zu)namen?s?\b|\b(vollen?|ganzen?|vollst(ä|ae)ndigen?|kompletten?)\s+namen?\b"
+    r"|\bwie\s+hei(ß|ss)t\s+(der|die|er|sie)\s+(denn\s+|eigentlich\s+|genau\s+)*(ganz|richtig)\b",
+    re.IGNORECASE,
+)
+
+
+_OWN_NAME = re.compile(r"\b(mein|meine[nm]?|ich|neue[rn]?)\b[^.?!]{0,20}name", re.IGNORECASE)
+
+
+def asks_full_name(text: str) -> bool:
+    """Whether the customer asks for someone's full name (not their own:
+    "mein nachname hat sich geändert")."""
+    return _FULL_NAME.search(text) is not None and _OWN_NAME.search(text) is None
+
+
 def asks_contact_of(text: str, friends: list[str]) -> bool:
     """Whether the customer asks for the contact details of someone they
     recommended: by a friend's first name as the status showed it, or by
@@ -899,7 +935,8 @@ def asks_meaning(text: str) -> bool:
 _SELF_RECOMMENDED = re.compile(
     r"\bich\s+(bin|wurde)\b[^.?!]{0,40}\b(geworben|empfohlen)\w*"
     # "mich … empfohlen", but not "über mich und den Freund, den ich empfohlen hab"
-    r"|\bmich\b(?:(?!\bich\b)[^.?!]){0,25}\b((ge)?worben|empfohlen)\b"
+    # (also in dialect: "mei spezl hod mi … empfohln", "hat mi gworben")
+    r"|\b(mich|mi)\b(?:(?!\bich\b)[^.?!]){0,40}\b((ge|g)?worbe?n|empfohle?n)\b"
     r"|\bals\s+(geworbene|empfohlene)[rn]?\b"
     r"|\b(der|die)\s+geworbene\s+bin\s+ich\b"
     # "bin ja nur der geworbene"
@@ -1061,12 +1098,16 @@ def asks_friends_time(text: str) -> bool:
     return _FRIENDS_TIME.search(text) is not None
 
 
-# "dann meldet euch halt per mail", "schreibt mir einfach eine e-mail": the
+# "dann meldet euch halt per mail", "schreibt mir einfach eine e-mail", "dann
+# soll mir halt einer ne mail schreiben", "nein, per Mail ist mir lieber": the
 # e-mail reply asked for in so many words.
 _MAIL_REPLY = re.compile(
     r"\b(meldet|melden|schreibt|schreiben|antwortet|antworten)\b[^.?!]{0,25}"
     r"\b(per|via|eine?|ne|über)\s+(e-?)?mail\b"
-    r"|\b(per|via)\s+(e-?)?mail\b[^.?!]{0,15}\b(melden|zurückmelden|antworten|schreiben)\b",
+    r"|\b(per|via)\s+(e-?)?mail\b[^.?!]{0,15}\b(melden|zurückmelden|antworten|schreiben)\b"
+    r"|\b(eine?|ne|n)\s+(e-?)?mail\s+(schreib|schick)\w*"
+    r"|\b(per|via|über|ueber|lieber|gern|gerne)\s+(e-?)?mail\b|\bmail\s+(ist|wäre|waere)\s+mir\b"
+    r"|\bschreib(t|en\s+sie)?\s+mir\b",
     re.IGNORECASE,
 )
 
@@ -1464,6 +1505,26 @@ def asks_if_nobody_there(text: str) -> bool:
     return _NOBODY_THERE.search(text) is not None
 
 
+_THERE_FILLERS = r"((denn|da|dort|bei\s+euch|wieder|mal|dann|heute|überhaupt|ueberhaupt)\s+){0,3}"
+# "wann ist denn da jemand? heute noch?", "wann seid ihr wieder erreichbar":
+# when someone of the team is there (not "wann ist einer von denen durch").
+_WHEN_THERE = re.compile(
+    r"\bwann\s+(ist|sitzt)\s+" + _THERE_FILLERS + r"(jemand|wer|einer|ein\s+mensch)\b"
+    r"(?!\s+(von|kunde|dran|fertig|durch)\b)"
+    r"|\bwann\s+(seid|sind|ist)\s+"
+    + _THERE_FILLERS
+    + r"(ihr|sie|das\s+(service-?)?team)\s+"
+    + _THERE_FILLERS
+    + r"(da|erreichbar|online|im\s+chat|zu\s+sprechen)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_when_team_there(text: str) -> bool:
+    """Whether the customer asks when someone of the team is there."""
+    return _WHEN_THERE.search(text) is not None
+
+
 # "wo is mein empfehlungskode", "in welcher mail steht der code": where the
 # customer's own referral code is written.
 _WHERE_MY_CODE = re.compile(
@@ -1528,7 +1589,11 @@ _HAS_NO_CODE = re.compile(
 )
 # A question about the writer's own data is the recommended person's data path.
 _DATA_WORDS = re.compile(
-    r"\bdaten\b|l(ö|oe)sch|auskunft|widersprech|widerspruch|speicher", re.IGNORECASE
+    r"\bdaten\b|l(ö|oe)sch|auskunft|widersprech|widerspruch|speicher"
+    # "wieso hobts ihr scho mei email ghabt?": where the address came from.
+    r"|\b(woher|wieso|warum|weshalb)\b[^.?!]{0,40}\b(mei|meine|meinen)\s+"
+    r"(e-?mail\w*|mail\w*|adresse|\w*nummer)\b",
+    re.IGNORECASE,
 )
 # "bis wann muss ich den Code angeben?", "reicht ihr Name?": the referrer's code.
 _FRIEND_CODE = re.compile(

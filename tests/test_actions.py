@@ -1087,6 +1087,15 @@ def test_an_opener_that_changes_the_topic_leaves_the_new_question():
     # Alone it says the answer missed the question.
     assert new_topic_after_opener("nee, andere frage") is None
     assert new_topic_after_opener("was noch fehlt ist die mail") is None
+    # Whole sentences of thanks before a question of its own open it too.
+    assert new_topic_after_opener(
+        "vielen dank, sie sind sehr freundlich. kann ich meine nichte nochmal empfehlen?"
+    ) == ("kann ich meine nichte nochmal empfehlen?")
+    assert new_topic_after_opener("Super, danke! Und wie lange dauert das?") == (
+        "Und wie lange dauert das?"
+    )
+    assert new_topic_after_opener("Danke. Das hilft mir aber nicht weiter.") is None
+    assert new_topic_after_opener("ok danke") is None
     assert without_interjection("andere frage, wie lange gilt der gutschein") == (
         "wie lange gilt der gutschein"
     )

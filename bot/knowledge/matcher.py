@@ -91,6 +91,7 @@ _ASKING = re.compile(
     r"(?:wie|wann|was|wo|wer|warum|wieso|ob|"
     r"weshalb|welche\w*|wozu|wieviel\w*|kann|kannst|darf|muss|gibt|bekommt|bekomme|bekommen|kriegt|"
     r"krieg|kriege|kriegen|ist|sind|zählt|zaehlt|hat|habe|haben|wird|werden|geht|gilt|soll"
+    r"|verfällt|verfaellt|läuft|laeuft|kommt|bleibt"
     r"|how|when|what|where|who|why|which|can|do|does|is|are|will|should)\b"
     r"|\b(?:wissen|frage|fragen|interessiert|interessieren)\b",
     re.IGNORECASE,

@@ -324,6 +324,27 @@ def test_a_yes_that_asks_the_bot_to_act_after_a_person_was_offered_reaches_the_p
     assert "Service-Team" in said and "per E-Mail" in said  # nobody is in the console
 
 
+def test_thanks_with_a_question_to_the_offer_of_a_reply_gets_the_question_answered(
+    bot, demo_db_url
+) -> None:
+    """ "vielen dank, sie sind sehr freundlich. kann ich meine nichte denn
+    einfach nochmal neu empfehlen?" to the offer of an e-mail reply was taken
+    for a yes to it."""
+    sender = new_sender()
+    offer = joined(
+        bot.say(sender, "ich möchte mit einem mitarbeiter sprechen", {"program": "funknetz"})
+    )
+    assert "per E-Mail" in offer  # nobody is in the console during the tests
+    said = spoken(
+        bot.say(
+            sender,
+            "vielen dank, sie sind sehr freundlich. kann ich meine nichte denn einfach "
+            "nochmal neu empfehlen?",
+        )
+    )
+    assert said[0] == kb_text(demo_db_url, "validity", "funknetz")
+
+
 def test_a_complaint_asked_for_in_writing_gets_that_the_team_answers_by_mail(bot) -> None:
     """ "und krieg ich das irgendwie schriftlich?" right after the complaint
     went to the team got the program's address."""

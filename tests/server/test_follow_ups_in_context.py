@@ -1,0 +1,281 @@
+"""Whole conversations against the real servers where a message only makes
+sense with what came before it, or carries two things at once: a question
+after hardship, two questions after the status, a question next to the wish
+for a person, a yes told as a wish ("dann soll sich jemand melden"), a
+recommended friend writing in dialect, English next to the customer's own
+case, the reasons of an outcome asked after it.
+
+Expected texts come from the data (domain responses, knowledge base, phrases)."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from bot.db import session_scope
+from bot.knowledge.phrases import phrase
+from bot.models import Complaint
+from tests.server.chat import (
+    button_titles,
+    close_tickets,
+    joined,
+    kb_text,
+    new_sender,
+    response_texts,
+    spoken,
+    texts,
+)
+
+pytestmark = pytest.mark.server
+
+
+def _complaints(database_url: str, sender: str) -> list[Complaint]:
+    with session_scope(database_url) as session:
+        query = select(Complaint).where(Complaint.conversation_id == sender)
+        return list(session.scalars(query).all())
+
+
+def test_a_question_told_with_hardship_gets_a_word_of_sympathy_and_the_answer(
+    bot, demo_db_url
+) -> None:
+    """ "arbeit verloren … geht das nicht schneller??" got sympathy and a
+    person but no answer, and the tax question after it sympathy again."""
+    sender = new_sender()
+    bot.say(sender, "ASV-QUA567 mehmet.yilmaz@example.de", {"program": "autosicher"})
+    said = spoken(
+        bot.say(
+            sender,
+            "Ich hab letzte woche meine arbeit verloren und brauch das geld wirklich "
+            "dringend. geht das nicht schneller?? bitte",
+        )
+    )
+    assert said[0] in response_texts("utter_hardship_then_answer")
+    assert said[1] == kb_text(demo_db_url, "faster_payout", "autosicher")
+    tax = spoken(
+        bot.say(sender, "und muss ich das versteuern? ich bekomm ja jetzt arbeitslosengeld")
+    )
+    assert tax == [kb_text(demo_db_url, "taxes", "autosicher")]
+
+
+def test_how_long_and_why_after_the_status_get_the_dates_and_the_reason(bot, demo_db_url) -> None:
+    """ "und wie lang noch? und warum gibts da überhaupt ne wartezeit" after
+    the status got only why there is a waiting period."""
+    sender = new_sender()
+    bot.say(sender, "ASV-WAI456 sabine.wolf@example.com", {"program": "autosicher"})
+    said = spoken(bot.say(sender, "und wie lang noch? und warum gibts da überhaupt ne wartezeit"))
+    assert kb_text(demo_db_url, "waiting_period_why", "autosicher") in said
+    dates = phrase(
+        "status.until_qualified", friend="Dieter H.", due="DUE", days="", reward="", payout_days=""
+    ).split("DUE")[0]
+    assert any(text.startswith(dates) for text in said)
+
+
+def test_a_question_next_to_the_wish_for_a_person_is_answered_before_the_hand_over(
+    bot, demo_db_url
+) -> None:
+    """ "Bitte lassen Sie das einen Mitarbeiter anschauen. Und wie lange gilt
+    so eine Empfehlung denn überhaupt?" got only the person."""
+    sender = new_sender()
+    replies = bot.say(
+        sender,
+        "Nein danke. Bitte lassen Sie das einen Mitarbeiter anschauen. Und wie lange gilt "
+        "so eine Empfehlung denn überhaupt?",
+        {"program": "funknetz"},
+    )
+    said = spoken(replies)
+    assert said[0] == kb_text(demo_db_url, "validity", "funknetz")
+    assert "Ja, bitte per E-Mail melden" in button_titles(replies)  # nobody in the console
+
+
+def test_a_contract_to_cancel_or_transfer_goes_to_the_brand_not_to_calming_a_threat(
+    bot, demo_db_url
+) -> None:
+    """ "ausserdem muss ich seinen stromvertrag kündigen oder auf mich
+    umschreiben, geht das hier gleich mit?" got "Ihr Ärger ist angekommen"."""
+    sender = new_sender()
+    said = spoken(
+        bot.say(
+            sender,
+            "ausserdem muss ich seinen stromvertrag kündigen oder auf mich umschreiben, "
+            "geht das hier gleich mit?",
+            {"program": "sonnenstrom"},
+        )
+    )
+    assert said == [kb_text(demo_db_url, "brand_contact", "sonnenstrom")]
+
+
+def test_when_someone_of_the_team_is_there_is_answered_after_a_case(bot, demo_db_url) -> None:
+    """ "wann ist denn da jemand? heute noch?" after a new address went to the
+    team got what "unzustellbar" means."""
+    sender = new_sender()
+    bot.say(sender, "SSE-OLD345, monika.schaefer@example.de", {"program": "sonnenstrom"})
+    bot.say(sender, "die gibts nicht mehr, schicken sie es bitte an moni.s1968@example.net")
+    replies = bot.say(sender, "wann ist denn da jemand? heute noch?")
+    assert "Ja, bitte per E-Mail melden" in button_titles(replies)
+    assert "Unzustellbar" not in joined(replies)
+    close_tickets(demo_db_url, sender)
+
+
+def test_a_wish_for_a_mail_reply_to_its_offer_sets_it_up_with_its_date(bot, demo_db_url) -> None:
+    """ "nee lass mal mit warten, dann soll mir halt einer ne mail schreiben.
+    aber bis wann??" to the offer of an e-mail reply got the offer again."""
+    sender = new_sender()
+    bot.say(sender, "ASV-WAI456 sabine.wolf@example.com", {"program": "autosicher"})
+    offer = bot.say(sender, "ich will nen menschen sprechen")
+    assert "Ja, bitte per E-Mail melden" in button_titles(offer)
+    said = joined(
+        bot.say(
+            sender,
+            "nee lass mal mit warten, dann soll mir halt einer ne mail schreiben. aber bis wann??",
+        )
+    )
+    assert "Nummer" in said and "sa***@example.com" in said
+    close_tickets(demo_db_url, sender)
+
+
+def test_the_full_name_of_a_recommended_friend_is_not_given(bot) -> None:
+    """ "wie heißt der eigentlich mit nachnamen, ich kenn zwei markusse" after
+    the status got "Danke für die Angabe!"."""
+    sender = new_sender()
+    bot.say(sender, "ASV-REC234 lena.hoffmann@example.de", {"program": "autosicher"})
+    said = spoken(bot.say(sender, "wie heißt der eigentlich mit nachnamen, ich kenn zwei markusse"))
+    assert said[0] in response_texts("utter_no_full_name_of_others")
+
+
+def test_why_a_referral_expired_is_explained_and_the_next_question_gets_its_own_answer(
+    bot, demo_db_url
+) -> None:
+    """ "Wieso abgelaufen? Er wollte sich doch nur noch etwas Zeit lassen."
+    was recorded as an objection, with the answer on expired vouchers; the
+    question after it got the same reasons again."""
+    sender = new_sender()
+    bot.say(sender, "FNM-EXP567 ursula.meier@example.org", {"program": "funknetz"})
+    why = spoken(
+        bot.say(sender, "Wieso abgelaufen? Er wollte sich doch nur noch etwas Zeit lassen.")
+    )
+    assert kb_text(demo_db_url, "voucher_expired", "funknetz") not in why
+    assert _complaints(demo_db_url, sender) == []
+    again = spoken(bot.say(sender, "Kann ich ihn denn noch einmal empfehlen?"))
+    assert again == [kb_text(demo_db_url, "validity", "funknetz")]
+    assert again != why
+
+
+def test_code_and_address_in_english_are_looked_up_and_a_resend_asked_in_english_is_handled(
+    bot, demo_db_url
+) -> None:
+    """The English first message with code and address was asked for both
+    again; "can you just send it again pls" got the program's timeline."""
+    sender = new_sender()
+    first = texts(
+        bot.say(
+            sender,
+            "Hi, do you speak English? My reward email never arrived. code FNM-LIM789, "
+            "heike.vogel@example.de",
+            {"program": "funknetz"},
+        )
+    )
+    own_case = response_texts("utter_english_own_case")
+    assert any(text in own_case for text in first)
+    assert not any(text in response_texts("utter_english_status_lookup") for text in first)
+    assert any("he***@example.de" in text for text in first)  # the status itself
+    resend = texts(bot.say(sender, "I already asked 3 times. can you just send it again pls"))
+    assert resend[0] in own_case
+    assert "Nummer" in resend[1] or "Vorgang" in resend[1]  # the case at the resend limit
+    close_tickets(demo_db_url, sender)
+
+
+def test_a_wish_for_a_person_to_the_offer_of_the_team_at_the_resend_limit_opens_the_case(
+    bot, demo_db_url
+) -> None:
+    """ "jo passt, dann soll sich jemand melden. wann ungefähr?" to "Soll sich
+    jemand aus unserem Service-Team darum kümmern?" got what "verschickt"
+    means and a second offer."""
+    sender = new_sender()
+    bot.say(sender, "FNM-LIM789 heike.vogel@example.de", {"program": "funknetz"})
+    said = joined(bot.say(sender, "jo passt, dann soll sich jemand melden. wann ungefähr?"))
+    assert "Vorgang" in said
+    assert "Ja, bitte per E-Mail melden" not in said
+    close_tickets(demo_db_url, sender)
+
+
+def test_a_recommended_friend_writing_in_dialect_gets_their_own_reward_and_when(
+    bot, demo_db_url
+) -> None:
+    """ "mei spezl hod mi … empfohln … griag i do aa wos?" got the topics, and
+    "wia lang dauert des bis i de griag?" that the referrer's status is theirs."""
+    sender = new_sender()
+    first = spoken(
+        bot.say(
+            sender,
+            "Servus, mei spezl hod mi für de kfz versicherung empfohln und i hob jetz "
+            "abgschlossn. griag i do aa wos? an code hob i ned",
+            {"program": "autosicher"},
+        )
+    )
+    assert first == [kb_text(demo_db_url, "friend_own_reward", "autosicher")]
+    when = spoken(
+        bot.say(sender, "ok und zruck zu meina prämie, wia lang dauert des bis i de griag?")
+    )
+    assert when == [kb_text(demo_db_url, "friend_own_reward_time", "autosicher")]
+
+
+def test_what_happened_told_after_a_complaint_about_the_reward_starts_the_lookup(
+    bot, demo_db_url
+) -> None:
+    """ "ja sorry. also ich hab die elif geworben und die hat schon lang
+    abgeschlossen" after "wo is mein geld" was filed as a complaint."""
+    sender = new_sender()
+    bot.say(
+        sender, "ihr seid doch alle unfähig, scheiß bot. wo is mein geld", {"program": "autosicher"}
+    )
+    said = joined(
+        bot.say(
+            sender, "ja sorry. also ich hab die elif geworben und die hat schon lang abgeschlossen"
+        )
+    )
+    assert "Empfehlungscode" in said
+    assert _complaints(demo_db_url, sender) == []
+
+
+def test_the_address_given_with_a_question_when_asked_files_the_request_and_its_confirmation(
+    bot, demo_db_url
+) -> None:
+    """Someone who never took part gave the address asked for the request
+    inside a question ("brauch ich einen code? … meine mail ist …") and was
+    asked for it again; "bekomme ich da eine bestätigung?" later got when
+    the reward is announced."""
+    sender = new_sender()
+    meta = {"program": "sonnenstrom"}
+    bot.say(
+        sender,
+        "ich hab ne mail bekommen dass mich jemand empfohlen hat. woher habt ihr meine adresse?",
+        meta,
+    )
+    bot.say(sender, "ich will dass alles gelöscht wird und keine werbung mehr")
+    filed = joined(
+        bot.say(
+            sender,
+            "muss ich dafür jetzt irgendwo einen code eingeben? hab ich nicht, ich bin nicht "
+            "kunde bei euch. meine mail ist k.brandt@example.com, da kam das hin",
+        )
+    )
+    assert "Nummer" in filed and "k.***@example.com" in filed
+    bot.say(sender, "wie lange speichert ihr sowas eigentlich?")
+    confirmation = joined(bot.say(sender, "ok. und bekomme ich da eine bestätigung?"))
+    assert "Nummer" in confirmation and "k.***@example.com" in confirmation
+    close_tickets(demo_db_url, sender)
+
+
+def test_a_threat_after_the_reasons_told_earlier_records_the_case_instead_of_repeating_them(
+    bot, demo_db_url
+) -> None:
+    """A threat two turns after the reasons of a revoked referral got the same
+    reasons a second time, word for word."""
+    sender = new_sender()
+    bot.say(sender, "FNM-REJ456 ali.oezdemir@example.de", {"program": "funknetz"})
+    reasons = texts(bot.say(sender, "wieso das denn? mein kumpel hat das konto doch eröffnet"))[0]
+    bot.say(sender, "ich will mit nem menschen schreiben")
+    said = texts(bot.say(sender, "wenn ich bis freitag nix höre kündige ich und geh zum anwalt"))
+    assert reasons not in said
+    assert len(_complaints(demo_db_url, sender)) == 1
+    close_tickets(demo_db_url, sender)
