@@ -29,7 +29,7 @@ from bot.db import session_scope
 from bot.knowledge.matcher import normalize
 from bot.models import Program, Referrer
 from bot.programs import code_prefix, find_program
-from bot.referral_code import EXAMPLE_PREFIX, find_codes
+from bot.referral_code import EXAMPLE_PREFIX, code_typed_apart, find_codes
 from bot.reward_status import load_referrer
 from bot.topics import HUMAN_BUTTON
 from bot.verification import is_verified, normalize_email
@@ -330,7 +330,17 @@ def details_in_message(tracker: Tracker) -> tuple[str | None, str | None]:
     counts, whatever the entity extractors made of it.
     """
     codes = find_codes(latest_text(tracker))
-    return (codes[0] if codes else None), normalize_email(latest_entity(tracker, "email") or "")
+    # "asv wai 456 und sabine.wolf@…": the program's code typed apart.
+    code = codes[0] if codes else typed_apart(tracker)
+    return code, normalize_email(latest_entity(tracker, "email") or "")
+
+
+def typed_apart(tracker: Tracker) -> str | None:
+    """The code of the conversation's program typed with a space inside it
+    ("asv rec 234") as the whole message (next to the address at most),
+    normalised."""
+    prefix = str(tracker.slots.get("code_prefix") or EXAMPLE_PREFIX)
+    return code_typed_apart(latest_text(tracker), prefix)
 
 
 # pending_request while the bot waits for a new address for a bounced mail.

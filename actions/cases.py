@@ -32,6 +32,7 @@ from actions.wording import (
     asks_for_call,
     asks_for_person,
     asks_mail_again,
+    asks_meaning,
     asks_where_written,
     asks_why,
     contests_decision,
@@ -406,7 +407,8 @@ def explain_resend_limit(
     if not resend_limit_reached(reward):
         return None
     about_mail = asks_mail_again(text) or names_sending(text)
-    objects = asks_why(text) or latest_intent(tracker) == "complaint"
+    # "was soll das heißen nicht mehr möglich?? ich hab das doch nie bekommen"
+    objects = asks_why(text) or asks_meaning(text) or latest_intent(tracker) == "complaint"
     offered_now = last_offer_was(tracker, limit_check_buttons())
     # "wieso is die eine schon durch und die andre net" right after the offer
     # is about the referrals, not about the mail.

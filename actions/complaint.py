@@ -55,6 +55,7 @@ from actions.knowledge import (
 )
 from actions.wording import (
     asks_mail_again,
+    asks_own_reward_when,
     asks_why,
     calls_it_wrong,
     closing_thanks,
@@ -287,6 +288,10 @@ class ActionRecordDispute(DatabaseAction):
             # "Was bedeutet abgelaufen? Ich habe doch nichts falsch gemacht."
             return [FollowupAction(MEANING_ACTION)]
         text = latest_text(tracker)
+        if asks_own_reward_when(text) and not calls_it_wrong(text):
+            # "verstehst du mich überhaupt? ich will nur wissen ob das geld
+            # kommt oder nicht": when it comes, no objection to record.
+            return [FollowupAction(HOW_LONG_ACTION)]
         if status_is_topic(tracker) and opens_with_why(text) and not calls_it_wrong(text):
             # "Wieso abgelaufen? Er wollte sich doch nur etwas Zeit lassen.":
             # the reasons behind the outcome first; an objection after them

@@ -69,7 +69,7 @@ from actions.cases import asks_team_to_check_mail, limit_check_buttons, offer_ca
 from actions.clarify import CLARIFY_ACTION, ask_back
 from actions.deescalate import names_consequence
 from actions.inform import ActionInform, file_change_instead, gives_new_details
-from actions.knowledge import answer_further_questions
+from actions.knowledge import TIMELINE_ENTRY, answer_further_questions
 from actions.reward import yes_no_buttons
 from actions.verification import check_details, typed_contact_email
 from actions.wording import (
@@ -227,7 +227,9 @@ class ActionHandoff(DatabaseAction):
             return [FollowupAction("action_resend_reward")]
         # "Bitte lassen Sie das einen Mitarbeiter anschauen. Und wie lange
         # gilt so eine Empfehlung überhaupt?": the question answered first.
-        answered = answer_further_questions(session, dispatcher, tracker, [])
+        # ("wie lange dauert das?" next to it asks about the person, not the
+        # reward's timeline.)
+        answered = answer_further_questions(session, dispatcher, tracker, [TIMELINE_ENTRY])
         return answered + self._hand_over(session, dispatcher, tracker)
 
     def _hand_over(

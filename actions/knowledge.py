@@ -92,6 +92,7 @@ from actions.wording import (
     doubts_mail_is_genuine,
     is_personal,
     is_question,
+    names_brand_matter,
     names_mail,
     names_own_data,
     names_postal_address,
@@ -181,6 +182,10 @@ def find_entry(base: KnowledgeBase, tracker: Tracker) -> Entry | None:
     if named is not None:
         return named
     text = without_interjection(latest_text(tracker))
+    if names_brand_matter(text) and not names_reward(text):
+        # "mein abschlag wurde einfach um 40 euro erhöht, was soll das", read
+        # as a wish for a higher reward: the brand's customer service.
+        return base.get(_BRAND_CONTACT)
     if doubts_mail_is_genuine(text):
         # "is die mail mit dem gutscheinlink echt??": never the reward
         # status, whatever the NLU made of the reward words.
@@ -1320,6 +1325,10 @@ class ActionNotHelpful(DatabaseAction):
             # "naja, trotzdem danke": disappointed, but closing kindly.
             dispatcher.utter_message(response=closing)
             return []
+        if asks_own_reward_when(latest_text(tracker)) and tracker.get_slot("status_told"):
+            # "verstehst du mich überhaupt? ich will nur wissen ob das geld
+            # kommt" after the status: when it comes, plainly.
+            return [FollowupAction(HOW_LONG_ACTION)]
         if new_topic_after_opener(latest_text(tracker)) is not None:
             # "naja egal. andere frage, zählt mein schwager?": a new question,
             # not "that did not help".

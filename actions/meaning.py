@@ -20,6 +20,7 @@ from actions.base import (
     latest_text,
     verified_referrer,
 )
+from actions.cases import explain_resend_limit
 from actions.clarify import ask_back
 from actions.follow_up import customer_report, last_topic, status_is_topic
 from actions.knowledge import (
@@ -47,6 +48,10 @@ class ActionExplainMeaning(DatabaseAction):
         if asks_why(text):
             # "ABGELEHNT??? warum das denn": the reasons, not the definition.
             return [FollowupAction(WHY_ACTION)]
+        if (events := explain_resend_limit(session, dispatcher, tracker)) is not None:
+            # "was soll das heißen nicht mehr möglich??" right after the offer
+            # of the team at the resend limit: why it is not resent.
+            return events
         about_status = status_is_topic(tracker) or (
             echoes_status(text) and tracker.get_slot("status_told")
         )

@@ -38,6 +38,7 @@ from actions.cases import (
     asks_team_to_check_mail,
     current_case,
     data_rights_ticket,
+    explain_resend_limit,
     limit_check_buttons,
     offer_callback_when,
     record_and_confirm,
@@ -76,6 +77,7 @@ from actions.wording import (
     asks_how_soon,
     asks_in_writing,
     asks_mail_again,
+    asks_meaning,
     asks_names,
     asks_to_change_details,
     asks_when_contacted,
@@ -450,7 +452,8 @@ class ActionHowLong(DatabaseAction):
             # "echt jetzt? wann soll das gewesen sein" after the transfer and
             # the case for it: the date in the records, not the case's date.
             return answer_how_long(dispatcher, tracker, referrer)
-        if last_bot_response(tracker) in CASE_TALK and (case := current_case(session, tracker)):
+        about_case = last_bot_response(tracker) in CASE_TALK and not names_reward(text)
+        if about_case and (case := current_case(session, tracker)):
             # "und wann hör ich davon?" right after a case went to the team.
             number, due = case
             dispatcher.utter_message(
@@ -566,6 +569,13 @@ class ActionRewardMail(DatabaseAction):
     ) -> Events:
         if repeats_lost_address(tracker):
             return ask_new_address_again(dispatcher)
+        text = latest_text(tracker)
+        objects = asks_meaning(text) or asks_why(text)
+        if objects and (events := explain_resend_limit(session, dispatcher, tracker)) is not None:
+            # "was soll das heißen nicht mehr möglich??" right after the offer
+            # of the team at the resend limit: why, not the same offer again
+            # ("kannst du das nicht nochmal schicken?" opens the case).
+            return events
         _, new_address = details_in_message(tracker)
         if tracker.get_slot("pending_request") == NEW_ADDRESS:
             if new_address:

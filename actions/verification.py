@@ -32,6 +32,7 @@ from actions.base import (
     latest_text,
     program_slug,
     responses_of_last_turn,
+    typed_apart,
     user_texts,
     verified_referrer,
 )
@@ -73,7 +74,6 @@ from bot.db import session_scope
 from bot.knowledge.entries import Entry, knowledge_base
 from bot.referral_code import (
     EXAMPLE_PREFIX,
-    code_typed_apart,
     find_code_attempt,
     find_codes,
     normalize_code,
@@ -464,13 +464,6 @@ class ActionVerificationLocked(Action):
     ) -> Events:
         dispatcher.utter_message(response="utter_verification_locked")
         return []
-
-
-def typed_apart(tracker: Tracker) -> str | None:
-    """The code of the conversation's program typed with a space inside it
-    ("asv rec 234") as the whole message, normalised."""
-    prefix = str(tracker.slots.get("code_prefix") or EXAMPLE_PREFIX)
-    return code_typed_apart(latest_text(tracker), prefix)
 
 
 class ValidateVerificationForm(FormValidationAction):

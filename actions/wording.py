@@ -292,7 +292,8 @@ def names_status(text: str) -> bool:
 
 
 _REWARD_WORDS = re.compile(
-    r"pr(ä|ae|a)mie|gutschein|geld|abo|freischalt|(ü|ue|u)berw(ei|ie)s|bonus", re.IGNORECASE
+    r"pr(ä|ae|a)mie|gutschein|geld|abo|freischalt|(ü|ue|u)berw(ei|ie)s|bonus|ausgezahlt|auszahl",
+    re.IGNORECASE,
 )
 
 
@@ -887,7 +888,8 @@ def says_has_recommended(text: str) -> bool:
 # "was heißt das?", "registriert heißt was genau?", "was bedeutet angewiesen",
 # "was meinen Sie mit Wartezeit": the customer asks what the bot's words mean.
 _ASKS_MEANING = re.compile(
-    r"\bwas\s+(hei(ß|ss|s)t|bedeutet|meinen\s+sie\s+mit|meinst\s+du\s+mit)\b"
+    r"\bwas\s+(soll\s+(das|dies)\s+)?(hei(ß|ss|s)t|hei(ß|ss)en|bedeutet|bedeuten"
+    r"|meinen\s+sie\s+mit|meinst\s+du\s+mit)\b"
     r"|\b(hei(ß|ss|s)t|bedeutet)\s+(das\s+)?(denn\s+|jetzt\s+|dann\s+)?"
     r"(was|konkret|genau|im\s+klartext)\b"
     r"|\b(hei(ß|ss|s)t|bedeutet)\s+das\b|\breicht\s+das\s+(denn\s+)?nicht\b"
@@ -1384,7 +1386,10 @@ _OWN_REWARD_WHEN = re.compile(
     # "und wann ist der gutschein dann da?", "wann kommt mein geld an"
     r"|\bwann\s+(ist|kommt|wäre|waere)\s+(der|die|das|mein|meine|meiner)\s+"
     r"(pr(ä|ae|a)mie|belohnung|gutschein|geld|kohle|abo)\s+((denn|dann|endlich|ungef(ä|ae)hr)\s+)*"
-    r"(da|an|bei\s+mir)\b",
+    r"(da|an|bei\s+mir)\b"
+    # "ich will nur wissen ob das geld kommt oder nicht"
+    r"|\bob\s+(das|die|der|mein|meine)\s+(pr(ä|ae|a)mie|belohnung|gutschein|geld|kohle)\s+"
+    r"((denn|jetzt|noch|überhaupt|ueberhaupt)\s+)*(kommt|ankommt|gezahlt|ausgezahlt)\b",
     re.IGNORECASE,
 )
 
@@ -1503,6 +1508,20 @@ _NOBODY_THERE = re.compile(
 def asks_if_nobody_there(text: str) -> bool:
     """Whether the customer asks what happens when nobody of the team is there."""
     return _NOBODY_THERE.search(text) is not None
+
+
+# "mein abschlag wurde um 40 euro erhöht", "steinschlag in der scheibe": a
+# matter of the customer's contract with the brand, whatever else it sounds like.
+_BRAND_MATTER = re.compile(
+    r"\b(abschl(a|ä|ae)g\w*|stromrechnung|handyrechnung|nachzahlung|datenvolumen|roaming"
+    r"|steinschlag|windschutzscheibe|z(ä|ae)hlerstand\w*|sim-?karte|beitragserh(ö|oe)hung)\b",
+    re.IGNORECASE,
+)
+
+
+def names_brand_matter(text: str) -> bool:
+    """Whether the message names a matter of the contract with the brand."""
+    return _BRAND_MATTER.search(text) is not None
 
 
 _THERE_FILLERS = r"((denn|da|dort|bei\s+euch|wieder|mal|dann|heute|überhaupt|ueberhaupt)\s+){0,3}"

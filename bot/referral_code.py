@@ -17,8 +17,9 @@ the one the actions search the message text with, so both always agree
 (``tests/test_referral_code.py`` compares them).
 
 Typed with a space inside the six characters ("asv rec 234"), a code counts
-only as the whole answer to the question for it, with the program's prefix
-(:func:`code_typed_apart`): in running text "ich hab 100" has that shape.
+only as a whole message with the program's prefix, alone or next to the
+e-mail address (:func:`code_typed_apart`): in running text "ich hab 100" has
+that shape.
 
 Masking (:func:`mask_codes`) is deliberately broader: it hides every
 code-shaped word, also inside URLs, because a code shown by mistake is worse
@@ -83,19 +84,30 @@ def find_code_attempt(text: str) -> str | None:
 
 
 # A code typed with a space inside its six characters ("asv rec 234",
-# "SSE - snt 234"), as the whole answer to the question for the code. Only
-# then: in running text "ich hab 100" has the same shape.
+# "SSE - snt 234"), as a whole message (with the address at most). Only then:
+# in running text "ich hab 100" has the same shape.
 _SPACED_ANSWER = re.compile(
     rf"\W*(?:code\W*)?([A-Za-z]{{3}})\s*[{_DASHES}]?\s*([A-Za-z0-9]{{3}})\s+([A-Za-z0-9]{{3}})\W*",
     re.IGNORECASE,
 )
 
 
+# What may stand next to such a code in the same answer: the e-mail address
+# asked for with it and the words that join them ("asv wai 456 und
+# sabine.wolf@…", "SSE ORD 789 / mail: …").
+_ADDRESS = re.compile(r"\S+@\S+")
+_JOINING = re.compile(
+    r"\b(und|mein(e|en)?|der|die|ist|lautet|code|e-?mail|mail|adresse)\b|[,;/]", re.IGNORECASE
+)
+
+
 def code_typed_apart(answer: str, prefix: str) -> str | None:
     """The normalised code when the whole ``answer`` is a code of the
-    program's ``prefix`` typed with a space inside it: ``"asv rec 234"`` ->
-    ``"ASV-REC234"``; None otherwise (also for "ich hab 100")."""
-    match = _SPACED_ANSWER.fullmatch(answer or "")
+    program's ``prefix`` typed with a space inside it, alone or with an
+    e-mail address: ``"asv rec 234"`` -> ``"ASV-REC234"``; None otherwise
+    (also for "ich hab 100")."""
+    rest = _JOINING.sub(" ", _ADDRESS.sub(" ", answer or "")).strip()
+    match = _SPACED_ANSWER.fullmatch(rest)
     if match is None or match.group(1).upper() != prefix.upper():
         return None
     code = f"{match.group(1)}-{match.group(2)}{match.group(3)}".upper()

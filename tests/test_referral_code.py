@@ -125,3 +125,7 @@ def test_a_code_typed_apart_counts_only_as_the_whole_answer_with_the_programs_pr
     assert code_typed_apart("ich hab 100", "ASV") is None
     assert code_typed_apart("asv rec 234", "SSE") is None
     assert code_typed_apart("mein code ist asv rec 234 glaub ich", "ASV") is None
+    # With the e-mail address asked for next to it, it is still the whole answer.
+    assert code_typed_apart("asv wai 456 und sabine.wolf@example.com", "ASV") == "ASV-WAI456"
+    assert code_typed_apart("SSE ORD 789 / mail: claudia@example.de", "SSE") == "SSE-ORD789"
+    assert code_typed_apart("ich hab 100 und anna@example.de", "ASV") is None

@@ -279,3 +279,66 @@ def test_a_threat_after_the_reasons_told_earlier_records_the_case_instead_of_rep
     assert reasons not in said
     assert len(_complaints(demo_db_url, sender)) == 1
     close_tickets(demo_db_url, sender)
+
+
+def test_a_code_typed_apart_with_the_address_in_one_answer_is_verified(bot) -> None:
+    """ "asv wai 456 und sabine.wolf@example.com" as the answer to the question
+    for the code was read as the address alone, and the code asked again."""
+    sender = new_sender()
+    bot.say(sender, "wo bleibt meine prämie", {"program": "autosicher"})
+    said = joined(bot.say(sender, "asv wai 456 und sabine.wolf@example.com"))
+    assert "Dieter H." in said
+
+
+def test_a_rise_of_the_instalment_goes_to_the_brand_not_to_a_higher_reward(
+    bot, demo_db_url
+) -> None:
+    """ "mein abschlag wurde einfach um 40 euro erhöht … was soll das" got that
+    the reward cannot be doubled."""
+    said = spoken(
+        bot.say(
+            new_sender(),
+            "mein abschlag wurde einfach um 40 euro erhöht ohne das mir das einer erklärt!! "
+            "was soll das",
+            {"program": "sonnenstrom"},
+        )
+    )
+    assert said == [kb_text(demo_db_url, "brand_contact", "sonnenstrom")]
+
+
+def test_whether_the_money_comes_asked_after_the_status_gets_its_date_not_a_case(
+    bot, demo_db_url
+) -> None:
+    """ "verstehst du mich überhaupt? ich will nur wissen ob das geld kommt"
+    after the status was recorded as an objection, and how long a payout
+    takes then got that case's date."""
+    sender = new_sender()
+    bot.say(sender, "ASV-QUA567 mehmet.yilmaz@example.de", {"program": "autosicher"})
+    said = joined(
+        bot.say(
+            sender, "verstehst du mich überhaupt? ich will nur wissen ob das geld kommt oder nicht"
+        )
+    )
+    assert "Elif K." in said
+    assert _complaints(demo_db_url, sender) == []
+
+
+def test_what_the_resend_limit_means_is_explained_not_the_same_offer_again(
+    bot, demo_db_url
+) -> None:
+    """ "was soll das heißen nicht mehr möglich?? ich hab das ding doch nie
+    bekommen" right after the offer of the team repeated the offer."""
+    sender = new_sender()
+    offer = texts(bot.say(sender, "heike.vogel@example.de FNM-LIM789", {"program": "funknetz"}))
+    said = texts(
+        bot.say(
+            sender,
+            "was soll das heißen nicht mehr möglich?? ich hab das ding doch nie bekommen",
+        )
+    )
+    assert said[0] not in offer
+    # The demo mail went out again twice, the program's limit.
+    assert said[0] in response_texts(
+        "utter_resend_limit_why", count="2", address="he***@example.de"
+    )
+    close_tickets(demo_db_url, sender)
