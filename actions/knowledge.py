@@ -981,9 +981,11 @@ def answer_further_questions(
         found = [entry for entry in found if entry.intent == FRIEND_INTENT]
     referrer = verified_referrer(session, tracker) if tracker.get_slot("status_told") else None
     parts = question_parts(text)
-    if referrer is not None and len(parts) > 1 and any(_asks_own_timing(p) for p in parts):
+    timing = len(parts) > 1 and any(_asks_own_timing(p) for p in parts)
+    if referrer is not None and timing and not asks_own_status(text):
         # "und wie lang noch? und warum gibts da überhaupt ne wartezeit" after
-        # the status: the customer's own dates beside the other answer.
+        # the status: the customer's own dates beside the other answer ("wann
+        # wurde das überwiesen und …" gets the status itself after the rule).
         found.append(base.get(TIMELINE_ENTRY))
     events: Events = []
     said = set(exclude)
