@@ -13,7 +13,6 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.orm import Session
 
 from actions.base import (
-    ANSWER_ACTION,
     CLARIFY_ACTION,
     ENGLISH_ACTION,
     HANDOFF_ACTION,
@@ -34,7 +33,7 @@ from actions.base import (
 from actions.wording import asks_meaning, asks_when, is_question, names_reward
 from bot import handoff as handoffs
 from bot.formatting import format_date
-from bot.knowledge.entries import knowledge_base
+from bot.knowledge.entries import Entry, knowledge_base
 from bot.knowledge.facts import MissingFact, render
 from bot.knowledge.matcher import asked_entries, english_entries, entry_matcher
 from bot.topics import default_topic_buttons
@@ -185,13 +184,14 @@ class ActionSympathy(DatabaseAction):
             said_before(tracker, r)
             for r in ("utter_hardship", "utter_hardship_then_answer", "utter_hardship_then_status")
         )
-        if not bereaved and is_question(text) and asked_entries(entry_matcher(), text):
+        asked = asked_entries(entry_matcher(), text) if is_question(text) else []
+        if asked and not bereaved:
             # "arbeit verloren, brauch das geld dringend. geht das nicht
             # schneller??", "und muss ich das versteuern? ich bekomm ja jetzt
-            # arbeitslosengeld": a word of sympathy once, then the answer.
+            # arbeitslosengeld": a word of sympathy once, then the answers.
             if not comforted:
                 dispatcher.utter_message(response="utter_hardship_then_answer")
-            return [FollowupAction(ANSWER_ACTION)]
+            return _answer_entries(session, dispatcher, tracker, asked)
         if comforted:
             # "ich bin mit dem papierkram grad überfordert" after sympathy
             # was said: not the same words again, but that the team takes
@@ -205,6 +205,26 @@ class ActionSympathy(DatabaseAction):
             return [FollowupAction(INFORM_ACTION)]
         dispatcher.utter_message(response="utter_condolence" if bereaved else "utter_hardship")
         return []
+
+
+# At most this many questions of a hardship message are answered.
+_HARDSHIP_ANSWERS = 2
+
+
+def _answer_entries(
+    session: Session, dispatcher: CollectingDispatcher, tracker: Tracker, asked: list[Entry]
+) -> Events:
+    """The entries a message asks for, as the customer should hear them."""
+    # actions.knowledge runs this action, hence the import here.
+    from actions.knowledge import answer_entry, for_the_customer
+
+    base = knowledge_base()
+    events: Events = []
+    for entry in asked[:_HARDSHIP_ANSWERS]:
+        events += answer_entry(
+            session, dispatcher, tracker, for_the_customer(base, tracker, entry) or entry
+        )
+    return events
 
 
 # Below this, an "insult" that asks what the last answer meant ("kannst du das

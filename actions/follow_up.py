@@ -33,6 +33,7 @@ from actions.base import (
     details_in_message,
     gives_code_unverified,
     last_bot_response,
+    last_bot_text,
     latest_text,
     offered_callback,
     repeats_lost_address,
@@ -233,6 +234,9 @@ def answer_how_long(
         text = phrase("status.nothing_pending")
     elif again:
         text = phrase("status.status_again") + "\n" + text
+    if text == last_bot_text(tracker):
+        # "und?" then "wann": the same dates asked for twice in a row.
+        text = phrase("status.dates_unchanged")
     dispatcher.utter_message(text=text, buttons=[HUMAN_BUTTON.as_dict()])
     return [SlotSet("status_told", True)]
 
@@ -342,6 +346,11 @@ def answer_follow_up(
         return [FollowupAction(DEESCALATE_ACTION)]
     text = latest_text(tracker)
     asked_address = last_bot_response(tracker) in DATA_RIGHTS_EMAIL_ASKS
+    if asked_address and names_reward(text) and not details_in_message(tracker)[1]:
+        # "ach nee warte, dann krieg ich meine prämie ja nicht mehr oder?"
+        # when the address for a deletion is asked: what it does to a reward
+        # (the recommended friend's own version).
+        return _answer(session, dispatcher, tracker, DELETION_REWARD_ENTRY)
     if asked_address and details_in_message(tracker)[1]:
         # "brauch ich da nen code? hab ich nicht. meine mail ist …@…, da kam
         # das hin" when the address for the request was asked: that address.
@@ -498,6 +507,9 @@ def account_changed(session: Session, dispatcher: CollectingDispatcher, tracker:
     # "mist, ich hab letztes jahr die bank gewechselt": how bank details are
     # changed, with the team.
     return _answer(session, dispatcher, tracker, CHANGE_DETAILS_ENTRY)
+
+
+DELETION_REWARD_ENTRY = "deletion_reward"
 
 
 def _answer(

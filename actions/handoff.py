@@ -246,6 +246,10 @@ class ActionHandoff(DatabaseAction):
                 if _ASKS_PHONE.search(latest_text(tracker)):
                     dispatcher.utter_message(response="utter_callback_no_phone")
                 return [FollowupAction(CALLBACK_ACTION)]
+            if _ASKS_PHONE.search(latest_text(tracker)):
+                # "dann rufen sie mich bitte zurück, meine nummer ist …": no
+                # call, said before the offer of an e-mail reply.
+                dispatcher.utter_message(response="utter_callback_no_phone")
             address = reply_address(session, referrer) if referrer is not None else None
             return self._nobody_there(dispatcher, tracker, referrer, address, available)
 

@@ -83,6 +83,7 @@ from actions.wording import (
     asks_own_reward_when,
     asks_own_status,
     asks_to_change,
+    asks_what_other_gets,
     asks_what_referrer_sees,
     asks_when,
     asks_where_code_is,
@@ -90,6 +91,7 @@ from actions.wording import (
     asks_why,
     closing_thanks,
     doubts_mail_is_genuine,
+    echoes_status,
     is_personal,
     is_question,
     names_brand_matter,
@@ -182,6 +184,15 @@ def find_entry(base: KnowledgeBase, tracker: Tracker) -> Entry | None:
     if named is not None:
         return named
     text = without_interjection(latest_text(tracker))
+    friend_asks_when = asks_when(text) and names_reward(text) and not names_their_reward(text)
+    if friend_asks_when and is_referred_friend(tracker):
+        # "zurück zu dem bonus: bis wann muss ich den beantragen?" from the
+        # recommended friend: when their own advantage comes.
+        return base.get(FRIEND_TIME_ENTRY)
+    if asks_what_other_gets(text) and not is_referred_friend(tracker):
+        # "und was bekommt markus eigentlich dafür?" after the status: the
+        # recommended friend's advantage, not the customer's own reward.
+        return base.get(FRIEND_REWARD_OF_OTHER_ENTRY)
     if names_brand_matter(text) and not names_reward(text):
         # "mein abschlag wurde einfach um 40 euro erhöht, was soll das", read
         # as a wish for a higher reward: the brand's customer service.
@@ -547,11 +558,20 @@ FRIEND_REWARD_ENTRY = "friend_own_reward"
 FRIEND_TIME_ENTRY = "friend_own_reward_time"
 FRIEND_ASKS_REFERRER_ENTRY = "friend_asks_referrer_reward"
 FRIEND_CODE_ENTRY = "friend_code_missing"
+FRIEND_DELETION_ENTRY = "friend_data_deletion"
 REFERRER_SEES_ENTRY = "referrer_sees"
 MAIL_GENUINE_ENTRY = "mail_genuine"
+# The referrer asking what their friend gets.
+FRIEND_REWARD_OF_OTHER_ENTRY = "friend_reward"
 # What a recommended friend's words decide alone, whatever the matcher finds.
 _FRIEND_SAYS_WHICH = frozenset(
-    {FRIEND_TIME_ENTRY, FRIEND_ASKS_REFERRER_ENTRY, FRIEND_CODE_ENTRY, REFERRER_SEES_ENTRY}
+    {
+        FRIEND_TIME_ENTRY,
+        FRIEND_ASKS_REFERRER_ENTRY,
+        FRIEND_CODE_ENTRY,
+        REFERRER_SEES_ENTRY,
+        FRIEND_DELETION_ENTRY,
+    }
 )
 # "krieg ich auch was?", "bekomme ich was?": the friend asks about their own reward.
 _FRIEND_GETS = re.compile(
@@ -578,6 +598,9 @@ def recommended_friend_entry(text: str) -> Entry | None:
     ):
         # "bis wann muss ich als Geworbener den Code meiner Nachbarin angeben?"
         entry_id = FRIEND_CODE_ENTRY
+    elif names_own_data(text) and _FRIEND_ADVANTAGE.search(text):
+        # "als geworbener daten löschen, bleibt dann mein bonus?"
+        entry_id = FRIEND_DELETION_ENTRY
     elif names_own_data(text) and not asks_who_recommended(text, True):
         # "bin als geworbener eingetragen, wie widerspreche ich der speicherung"
         entry_id = RECOMMENDED_DATA_ENTRY
@@ -591,6 +614,12 @@ def recommended_friend_entry(text: str) -> Entry | None:
     else:
         entry_id = FRIEND_TODO_ENTRY
     return knowledge_base().get(entry_id)
+
+
+# "bleibt dann mein bonus?": the recommended friend's own advantage.
+_FRIEND_ADVANTAGE = re.compile(
+    r"bonus|vorteil|rabatt|gutschrift|pr(ä|ae)mie|guthaben", re.IGNORECASE
+)
 
 
 # "wo bleibt mein Startguthaben": the friend waits for their own reward.
@@ -640,7 +669,8 @@ def recommended_person_data(tracker: Tracker) -> Entry | None:
     text = latest_text(tracker)
     named = recommended_friend_entry(text)
     about_own_data = (
-        named is None or named.id not in (REFERRER_SEES_ENTRY, FRIEND_CODE_ENTRY)
+        named is None
+        or named.id not in (REFERRER_SEES_ENTRY, FRIEND_CODE_ENTRY, FRIEND_DELETION_ENTRY)
     ) and not asks_who_recommended(text, True)
     friend = says_self_recommended(text) or (
         is_referred_friend(tracker)
@@ -650,8 +680,11 @@ def recommended_person_data(tracker: Tracker) -> Entry | None:
     # "meine schwester fragt ob sie dann trotzdem was bekommt" asks about a
     # reward, whatever the NLU made of it.
     about_reward = names_reward(text) or names_their_reward(text)
-    about_data = names_own_data(text) or (
-        latest_intent(tracker) in _DATA_INTENTS and not about_reward
+    # "dann krieg ich meine prämie ja nicht mehr, wenn ich löschen lasse?"
+    # asks what a deletion does to a reward (deletion_reward, the friend's
+    # counterpart), not what is stored.
+    about_data = (names_own_data(text) or latest_intent(tracker) in _DATA_INTENTS) and not (
+        about_reward
     )
     if about_data and friend and about_own_data:
         # "mich hat mein Schwager geworben. was habt ihr über mich gespeichert?",
@@ -668,7 +701,7 @@ def recommended_person_data(tracker: Tracker) -> Entry | None:
     said_earlier = any(
         says_self_recommended(earlier) or takes_no_part(earlier) for earlier in user_texts(tracker)
     )
-    if said_earlier and (says_code_lost(text) or names_own_data(text)):
+    if said_earlier and (says_code_lost(text) or names_own_data(text)) and not about_reward:
         # "was speichert ihr jetzt alles über mich?" from someone who said
         # they never took part: what is kept about a recommended person.
         return knowledge_base().get(RECOMMENDED_DATA_ENTRY)
@@ -1165,6 +1198,10 @@ class ActionAnswerQuestion(DatabaseAction):
             return events
         if (events := answer_follow_up(session, dispatcher, tracker)) is not None:
             return events
+        if status_is_topic(tracker) and asks_why(text) and echoes_status(text):
+            # "abgelaufen?? wieso denn abgelaufen" right after the status: the
+            # reasons of that outcome, never what an expired voucher means.
+            return [FollowupAction(WHY_ACTION)]
         if questions_last_answer(tracker):
             # "warum nicht? ist doch ein ganz neuer Vertrag" right after a rule:
             # the reason behind it, not the topic the NLU guessed.
@@ -1495,6 +1532,10 @@ class ActionExplainWhy(DatabaseAction):
             dispatcher.utter_message(response=WHY_OF_RESPONSE[last_bot_response(tracker)])
             return []
         named = named_entry(text, intent_confidence(tracker))
+        if status_is_topic(tracker) and echoes_status(text):
+            # "abgelaufen?? wieso denn abgelaufen": the status's own word, not
+            # the entry it sounds like (an expired voucher).
+            named = None
         named_id = named.id if named is not None else None
         if status_is_topic(tracker) and (reasons := status_reasons(session, tracker, named_id)):
             if reasons == last_bot_text(tracker):

@@ -106,7 +106,7 @@ from bot.reward_mail import (
     resend_limit_reached,
     transferred_rewards,
 )
-from bot.reward_status import StatusReport
+from bot.reward_status import StatusReport, how_long
 from bot.topics import HUMAN_BUTTON
 from bot.verification import normalize_email
 
@@ -535,6 +535,16 @@ class ActionHowLong(DatabaseAction):
             # for the next step, but a reward that did not arrive.
             return [FollowupAction(REWARD_MAIL_ACTION)]
         if referrer is not None:
+            pending = how_long(customer_report(tracker, referrer), referrer.program, today())
+            if pending is None and (case := current_case(session, tracker)) is not None:
+                # "und wie lang dauert das dann bis ich mein geld hab" when
+                # nothing waits for a date but a case is with the team (a new
+                # address to confirm): that case's date.
+                number, due = case
+                dispatcher.utter_message(
+                    response="utter_case_when", case_id=number, due=format_date(due)
+                )
+                return []
             return answer_how_long(dispatcher, tracker, referrer)
         timeline = base.get(TIMELINE_ENTRY)
         entry = for_the_customer(base, tracker, timeline)

@@ -38,8 +38,15 @@ from actions.base import (
 )
 from actions.cases import answer_data_rights, ask_data_rights_email, tell_when_contacted
 from actions.empathy import condolence_follow_up
-from actions.follow_up import OTHERS_STATUS_ENTRY, PRIVACY_POLICY_ENTRY, last_topic, told_entries
+from actions.follow_up import (
+    DELETION_REWARD_ENTRY,
+    OTHERS_STATUS_ENTRY,
+    PRIVACY_POLICY_ENTRY,
+    last_topic,
+    told_entries,
+)
 from actions.knowledge import (
+    FRIEND_DELETION_ENTRY,
     NO_CODE_ENTRY,
     RECOMMENDED_DATA_ENTRY,
     TIMELINE_ENTRY,
@@ -52,6 +59,7 @@ from actions.knowledge import (
     offered_person_after_answer,
     public_question,
     question_during_verification,
+    recommended_friend_entry,
     recommended_person_data,
     story_candidates,
 )
@@ -134,8 +142,6 @@ UNEXPECTED_MAIL_ENTRY = "unexpected_mail"
 PRIVACY_CONTACT_ENTRY = "privacy_contact"
 # The recommended friend's own entry: no code needed.
 FRIEND_ENTRY = "referred_friend"
-# What a deletion means for a reward still open.
-DELETION_REWARD_ENTRY = "deletion_reward"
 
 
 def end_with_entry(
@@ -296,6 +302,11 @@ class ActionRememberRequest(DatabaseAction):
             # after condolences: the team settles it with the family.
             return [SlotSet("pending_request", None)]
         if says_self_recommended(text) or takes_no_part(text) or is_referred_friend(tracker):
+            named = recommended_friend_entry(text)
+            if named is not None and named.id == FRIEND_DELETION_ENTRY:
+                # "ist mein willkommensbonus weg, wenn ich löschen lasse?": the
+                # answer first; nothing is filed the customer did not ask for.
+                return end_with_entry(session, dispatcher, tracker, named)
             # "jemand hat mich empfohlen, löscht meine Daten": the recommended
             # person has no code; the privacy team's way without one.
             return request_without_code(session, dispatcher, tracker, RECOMMENDED_DATA_ENTRY)

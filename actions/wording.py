@@ -1524,6 +1524,20 @@ def names_brand_matter(text: str) -> bool:
     return _BRAND_MATTER.search(text) is not None
 
 
+# "und was bekommt markus eigentlich dafür?", "was kriegt mein kumpel?": what
+# the person the customer recommended gets (not "was bekommt man dafür?").
+_OTHER_GETS = re.compile(
+    r"\bwas\s+(bekommt|kriegt|erh(ä|ae)lt)\s+(?!man\b|ihr\b|jeder\b|das\b|es\b)"
+    r"(der|die|mein\w*\s+\w+|er|sie|[a-zäöüß]+)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_what_other_gets(text: str) -> bool:
+    """Whether the customer asks what someone else (the friend) gets."""
+    return _OTHER_GETS.search(text) is not None
+
+
 _THERE_FILLERS = r"((denn|da|dort|bei\s+euch|wieder|mal|dann|heute|überhaupt|ueberhaupt)\s+){0,3}"
 # "wann ist denn da jemand? heute noch?", "wann seid ihr wieder erreichbar":
 # when someone of the team is there (not "wann ist einer von denen durch").

@@ -342,3 +342,106 @@ def test_what_the_resend_limit_means_is_explained_not_the_same_offer_again(
         "utter_resend_limit_why", count="2", address="he***@example.de"
     )
     close_tickets(demo_db_url, sender)
+
+
+def test_a_recommended_friend_asking_what_a_deletion_does_to_their_bonus_gets_their_answer(
+    bot, demo_db_url
+) -> None:
+    """ "ach nee warte, dann krieg ich meine prämie ja nicht mehr oder?" while
+    the address for the deletion was asked got what is stored again."""
+    sender = new_sender()
+    bot.say(
+        sender,
+        "ich bin von einem bekannten geworben worden. was passiert eigentlich mit meinen daten?",
+        {"program": "autosicher"},
+    )
+    bot.say(sender, "dann möchte ich bitte dass meine daten gelöscht werden")
+    said = spoken(
+        bot.say(
+            sender,
+            "ach nee warte, dann krieg ich meine prämie ja nicht mehr oder? "
+            "dann doch lieber nicht löschen",
+        )
+    )
+    assert said == [kb_text(demo_db_url, "friend_data_deletion", "autosicher")]
+
+
+def test_what_the_recommended_friend_gets_asked_by_name_after_the_status(bot, demo_db_url) -> None:
+    """ "und was bekommt markus eigentlich dafür?" after the status got the
+    customer's own reward."""
+    sender = new_sender()
+    bot.say(sender, "ASV-REC234 lena.hoffmann@example.de", {"program": "autosicher"})
+    said = spoken(bot.say(sender, "und was bekommt markus eigentlich dafür?"))
+    assert said == [kb_text(demo_db_url, "friend_reward", "autosicher")]
+
+
+def test_how_long_until_the_money_after_a_new_address_went_to_the_team_names_that_case(
+    bot, demo_db_url
+) -> None:
+    """ "und wie lang dauert das dann ungefähr bis ich mein geld hab" after a
+    new address for a bounced reward mail went to the team got what
+    "unzustellbar" means."""
+    sender = new_sender()
+    bot.say(sender, "SSE-OLD345 monika.schaefer@example.de", {"program": "sonnenstrom"})
+    bot.say(sender, "kannst du es an meine neue adresse schicken? moni.s1968@gmx.de")
+    said = joined(
+        bot.say(sender, "na gut. und wie lang dauert das dann ungefähr bis ich mein geld hab")
+    )
+    assert "Nummer" in said and "Unzustellbar" not in said
+    close_tickets(demo_db_url, sender)
+
+
+def test_the_same_dates_asked_twice_in_a_row_are_not_repeated_word_for_word(bot) -> None:
+    """ "und?" then "wann" after the status got the same text twice."""
+    sender = new_sender()
+    bot.say(sender, "ASV-WAI456 sabine.wolf@example.com", {"program": "autosicher"})
+    first = texts(bot.say(sender, "und wie lange noch?"))
+    second = texts(bot.say(sender, "wann"))
+    assert first[0] != second[0]
+    assert phrase("status.dates_unchanged") in second
+
+
+def test_a_question_about_cash_told_with_unemployment_gets_sympathy_and_the_answer(
+    bot, demo_db_url
+) -> None:
+    """ "könnt ihr mir das nicht einfach überweisen statt gutschein? ich bin
+    seit märz arbeitslos" got sympathy and "Worum geht es Ihnen denn genau?"."""
+    sender = new_sender()
+    said = spoken(
+        bot.say(
+            sender,
+            "könnt ihr mir das nicht einfach überweisen statt gutschein? ich bin seit märz "
+            "arbeitslos und grad zählt echt jeder euro",
+            {"program": "funknetz"},
+        )
+    )
+    assert said[0] in response_texts("utter_hardship_then_answer")
+    assert kb_text(demo_db_url, "cash_conversion", "funknetz") in said
+
+
+def test_why_an_expired_referral_echoed_after_the_status_gets_its_reasons(bot, demo_db_url) -> None:
+    """ "abgelaufen?? wieso denn abgelaufen" after the status got what an
+    expired voucher means."""
+    sender = new_sender()
+    bot.say(sender, "Code FNM-EXP567, ursula.meier@example.org", {"program": "funknetz"})
+    said = spoken(
+        bot.say(sender, "abgelaufen?? wieso denn abgelaufen, davon hat mir keiner was gesagt")
+    )
+    assert kb_text(demo_db_url, "voucher_expired", "funknetz") not in said
+    # The reason of an expired referral, with the program's validity.
+    reason = phrase("rejection_why.expired", brand="FunkNetz Mobilfunk", days="30")
+    assert said[0].startswith(reason.split(".")[0])
+
+
+def test_a_call_back_asked_for_when_nobody_is_there_is_told_the_team_writes(bot) -> None:
+    """ "dann rufen sie mich bitte zurück. meine nummer ist …" got the offer of
+    an e-mail reply as if a call had not been asked for."""
+    sender = new_sender()
+    replies = bot.say(
+        sender,
+        "dann rufen sie mich bitte zurück. meine nummer ist 0171 2345678",
+        {"program": "funknetz"},
+    )
+    said = texts(replies)
+    assert said[0] in response_texts("utter_callback_no_phone")
+    assert "Ja, bitte per E-Mail melden" in button_titles(replies)
