@@ -65,6 +65,7 @@ from actions.follow_up import (
     CHANGE_DETAILS_ENTRY,
     CODE_WHERE_ENTRY,
     DATA_RIGHTS_TIME_ENTRY,
+    REWARD_ENTRY,
     answer_follow_up,
     answer_how_long,
     asks_meaning_of_last_answer,
@@ -1345,6 +1346,14 @@ def offered_person_after_answer(tracker: Tracker) -> bool:
 SURE_NOT_HELPFUL = 0.6
 
 
+# "was krieg ich denn jetzt konkret und wann?", "wie viel bekomme ich und wann".
+_WHAT_AND_WHEN = re.compile(
+    r"\b(was|wie\s*viel)\s+(krieg|kriege|bekomm|bekomme|bekommt|kriegt)\s+(ich|man)\b"
+    r"[^.?!]{0,40}\bwann\b",
+    re.IGNORECASE,
+)
+
+
 class ActionNotHelpful(DatabaseAction):
     """ "Das hilft mir nicht": apologise, offer the topics next to the last one
     (or the usual ones) and a person; the second time, the person right away.
@@ -1404,6 +1413,15 @@ class ActionNotHelpful(DatabaseAction):
             # "wieso nicht, ich hab dir doch die IBAN gegeben" right after how
             # details are changed: the reason behind it, not other topics.
             return [FollowupAction(WHY_ACTION)]
+        if _WHAT_AND_WHEN.search(latest_text(tracker)) and not status_is_topic(tracker):
+            # "ja schön und gut aber was krieg ich denn jetzt konkret und
+            # wann?? das war mir zu allgemein": the amount and the timeline.
+            base = knowledge_base()
+            events = []
+            for entry_id in (REWARD_ENTRY, TIMELINE_ENTRY):
+                entry = for_the_customer(base, tracker, base.get(entry_id))
+                events += answer_entry(session, dispatcher, tracker, entry) if entry else []
+            return events
         if asks_own_status(latest_text(tracker)) and not status_is_topic(tracker):
             # "ja ich will wissen, ob die schon unterwegs ist" after the
             # program's amount: the customer's own status is what was asked.

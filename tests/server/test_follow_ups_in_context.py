@@ -445,3 +445,25 @@ def test_a_call_back_asked_for_when_nobody_is_there_is_told_the_team_writes(bot)
     said = texts(replies)
     assert said[0] in response_texts("utter_callback_no_phone")
     assert "Ja, bitte per E-Mail melden" in button_titles(replies)
+
+
+def test_what_and_when_asked_because_an_answer_was_too_general_get_both(bot, demo_db_url) -> None:
+    """ "ja schön und gut aber was krieg ich denn jetzt konkret und wann?? das
+    war mir zu allgemein" after how the program works got other topics."""
+    sender = new_sender()
+    bot.say(
+        sender,
+        "Hi, wie funktioniert das mit dem weiterempfehlen bei euch?",
+        {"program": "sonnenstrom"},
+    )
+    said = spoken(
+        bot.say(
+            sender,
+            "ja schön und gut aber was krieg ich denn jetzt konkret und wann?? "
+            "das war mir zu allgemein",
+        )
+    )
+    assert said == [
+        kb_text(demo_db_url, "reward_amount", "sonnenstrom"),
+        kb_text(demo_db_url, "payout_time", "sonnenstrom"),
+    ]
