@@ -71,6 +71,7 @@ from actions.follow_up import (
     asks_meaning_of_last_answer,
     customer_report,
     last_topic,
+    pointed_report,
     status_among_last_answers,
     status_is_topic,
     told_entries,
@@ -137,7 +138,7 @@ from bot.knowledge.matcher import (
 from bot.models import Program
 from bot.programs import find_program
 from bot.referral_code import find_codes
-from bot.reward_status import why_rejected, why_waiting
+from bot.reward_status import how_long, why_rejected, why_waiting
 from bot.topics import HUMAN_BUTTON, default_topic_buttons
 from bot.verification import normalize_email
 
@@ -1296,6 +1297,12 @@ class ActionAnswerQuestion(DatabaseAction):
             # later on: the verified customer's own dates answer it.
             return [FollowupAction(HOW_LONG_ACTION)]
         rejection = entry.id in _REJECTION_ENTRIES and status_is_topic(tracker)
+        about_timing = entry.id in _TIMING_ENTRIES and asks_why(text)
+        if about_timing and (done := _pointed_referral_done(session, tracker)) is not None:
+            # "ok and Leonie, warum dauert das bei ihr länger?" when her reward
+            # went out long ago: that referral's state.
+            dispatcher.utter_message(text=done, buttons=[HUMAN_BUTTON.as_dict()])
+            return []
         reasons = status_reasons(session, tracker, entry.id) if rejection else None
         if reasons and reasons != last_bot_text(tracker):
             # "warum abgelehnt? der hat doch abgeschlossen" after the status;
@@ -1486,6 +1493,17 @@ def is_why_not(text: str) -> bool:
     return bool(_WHY_NOT.match(text.strip()))
 
 
+def _pointed_referral_done(session: Session, tracker: Tracker) -> str | None:
+    """The state of the one referral a "warum …?" after the status points
+    at, when nothing waits for it any more (its reward was paid or sent);
+    None otherwise."""
+    referrer = verified_referrer(session, tracker) if status_is_topic(tracker) else None
+    pointed = pointed_report(tracker, referrer) if referrer is not None else None
+    if pointed is None or pointed.refused or how_long(pointed, referrer.program, today()):
+        return None
+    return "\n".join(state.text for state in pointed.states) or None
+
+
 def status_reasons(session: Session, tracker: Tracker, asked: str | None) -> str | None:
     """A "warum?" right after the customer's own status, answered with their
     referrals: why a step takes so long ("Warum dauert das so lange?"), else
@@ -1564,6 +1582,11 @@ class ActionExplainWhy(DatabaseAction):
                 )
                 return []
             dispatcher.utter_message(text=reasons, buttons=[HUMAN_BUTTON.as_dict()])
+            return []
+        if (done := _pointed_referral_done(session, tracker)) is not None:
+            # "warum dauert das bei Leonie länger?" when her reward went out
+            # long ago: that referral's state, not why there is a waiting period.
+            dispatcher.utter_message(text=done, buttons=[HUMAN_BUTTON.as_dict()])
             return []
         if named is not None:
             # The message is a whole question: the entry that answers it.

@@ -1420,11 +1420,12 @@ def says_details_given_by_other(text: str) -> bool:
 # long a request on one's data takes (not how long data is kept).
 _DATA_REQUEST_TIME = re.compile(
     r"(wie\s+lange?\s+(dauert|braucht)|wie\s+schnell|bis\s+wann|welche[rn]?\s+frist)"
-    r"[^.?!]{0,50}(l(ö|oe)sch|auskunft|widerspruch|antrag)"
+    # (a "Antrag", not "bis wann muss ich den bonus beantragen?")
+    r"[^.?!]{0,50}(l(ö|oe)sch|auskunft|widerspruch|\w*antrag\b)"
     # "wann ist die löschung durch?", but "wann werden sie automatisch
     # gelöscht?" asks how long data is kept.
     r"|wann\s+(ist|wird|bekomm\w*|krieg\w*|hab\w*|h(ö|oe)r\w*)[^.?!]{0,50}"
-    r"(l(ö|oe)schung|auskunft|widerspruch|antrag)"
+    r"(l(ö|oe)schung|auskunft|widerspruch|\w*antrag\b)"
     r"|(l(ö|oe)schung|auskunft|widerspruch|antrag)\w*[^.?!]{0,30}"
     r"\b(durch|erledigt|bearbeitet|fertig)\b",
     re.IGNORECASE,

@@ -467,3 +467,33 @@ def test_what_and_when_asked_because_an_answer_was_too_general_get_both(bot, dem
         kb_text(demo_db_url, "reward_amount", "sonnenstrom"),
         kb_text(demo_db_url, "payout_time", "sonnenstrom"),
     ]
+
+
+def test_why_one_referral_takes_longer_when_its_reward_went_out_gets_that_state(
+    bot, demo_db_url
+) -> None:
+    """ "ok and Leonie, warum dauert das bei ihr länger als bei den anderen?"
+    got why there is a waiting period, though her reward was sent long ago."""
+    sender = new_sender()
+    bot.say(sender, "FNM-MUL678 jonas.weber@example.de", {"program": "funknetz"})
+    said = texts(
+        bot.say(sender, "ok and Leonie, warum dauert das bei ihr länger als bei den anderen?")
+    )
+    assert kb_text(demo_db_url, "waiting_period_why", "funknetz") not in said
+    assert "Leonie F." in said[0] and "Hannah S." not in said[0]
+
+
+def test_when_the_recommended_friend_must_apply_for_the_bonus_is_not_a_data_request(
+    bot, demo_db_url
+) -> None:
+    """ "zurück zu dem bonus: bis wann muss ich den beantragen?" from the
+    recommended friend got the deadline of a data request."""
+    sender = new_sender()
+    bot.say(
+        sender,
+        "ich bin über meine arbeitskollegin zu euch gekommen. "
+        "bekomm ich als neukundin auch ne prämie?",
+        {"program": "sonnenstrom"},
+    )
+    said = spoken(bot.say(sender, "danke. zurück zu dem bonus: bis wann muss ich den beantragen?"))
+    assert said == [kb_text(demo_db_url, "friend_own_reward_time", "sonnenstrom")]
