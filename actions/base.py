@@ -322,6 +322,12 @@ def latest_entity(tracker: Tracker, name: str) -> str | None:
     return value if isinstance(value, str) else None
 
 
+# Both ask about the customer's own reward and start the verification.
+OWN_REWARD_INTENTS = frozenset({"ask_reward_status", "reward_mail_missing"})
+# The status lookup, as its button sends it.
+STATUS_PAYLOAD = "/ask_reward_status"
+
+
 def details_in_message(tracker: Tracker) -> tuple[str | None, str | None]:
     """Referral code and e-mail address the latest message gives, normalised.
 

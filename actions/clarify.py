@@ -22,6 +22,8 @@ from actions.base import (
     DEESCALATE_ACTION,
     HANDOFF_ACTION,
     HOW_LONG_ACTION,
+    OWN_REWARD_INTENTS,
+    STATUS_PAYLOAD,
     DatabaseAction,
     Events,
     button_click,
@@ -310,9 +312,6 @@ def thanks_only(tracker: Tracker) -> bool:
     return is_thanks(text) and not asks_on and bool(ranked) and ranked[0] in _CONTENT_INTENTS
 
 
-# Both ask about the customer's own reward and start the verification.
-_OWN_REWARD_INTENTS = frozenset({"ask_reward_status", "reward_mail_missing"})
-STATUS_PAYLOAD = "/ask_reward_status"
 MIN_OWN_REWARD_CONFIDENCE = 0.25
 MIN_OWN_REWARD_LEAD = 0.1
 
@@ -327,8 +326,8 @@ def asks_own_reward(tracker: Tracker) -> bool:
         for item in tracker.latest_message.get("intent_ranking") or []
         if item.get("name") != "nlu_fallback"
     ]
-    own = max((c for name, c in ranking if name in _OWN_REWARD_INTENTS), default=0.0)
-    other = max((c for name, c in ranking if name not in _OWN_REWARD_INTENTS), default=0.0)
+    own = max((c for name, c in ranking if name in OWN_REWARD_INTENTS), default=0.0)
+    other = max((c for name, c in ranking if name not in OWN_REWARD_INTENTS), default=0.0)
     text = latest_text(tracker)
     return (
         own >= MIN_OWN_REWARD_CONFIDENCE

@@ -21,7 +21,9 @@ from actions.base import (
     INFORM_ACTION,
     MEANING_ACTION,
     MISMATCH_RESPONSES,
+    OWN_REWARD_INTENTS,
     REWARD_MAIL_ACTION,
+    STATUS_PAYLOAD,
     DatabaseAction,
     Events,
     button_click,
@@ -213,8 +215,7 @@ def likely_entry(text: str) -> Entry | None:
     return match.entry if match is not None and match.similarity >= SUPPORTED_SIMILARITY else None
 
 
-# What the customer tells when asked what happened that the status answers.
-_OWN_REWARD_INTENTS = frozenset({"ask_reward_status", "reward_mail_missing"})
+# At least this sure, what the customer tells about a referral is a status question.
 _SURE_OWN_REWARD = 0.5
 
 
@@ -252,7 +253,7 @@ class ActionRecordComplaint(DatabaseAction):
             # "naja eigentlich wollt ich nur wissen, wie lang mein Gutschein
             # gilt", though the NLU took it for something else.
             return answer_entry(session, dispatcher, tracker, asked)
-        own_reward = latest_intent(tracker) in _OWN_REWARD_INTENTS
+        own_reward = latest_intent(tracker) in OWN_REWARD_INTENTS
         sure = latest_confidence(tracker) >= _SURE_OWN_REWARD
         facts = own_reward and sure and says_has_recommended(text)
         if facts and verified_referrer_id(session, tracker) is None:
@@ -260,7 +261,7 @@ class ActionRecordComplaint(DatabaseAction):
             # after "wo is mein geld": the facts of a referral, which the
             # status answers, so it is looked up (code and address first);
             # "seit monaten warte ich und keiner antwortet" is filed.
-            return button_click("/ask_reward_status")
+            return button_click(STATUS_PAYLOAD)
         # Straight from action_complaint: the customer told everything at once
         # and was not asked, so the bot has not said it is sorry yet.
         told_at_once = ran_this_turn(tracker, COMPLAINT_ACTION)

@@ -464,7 +464,6 @@ class ActionHowLong(DatabaseAction):
             # "und wann meldet sich dann jemand?" after the callback request
             # was filed: that case's number and date, not the address again.
             return tell_when_contacted(session, dispatcher, tracker)
-        text = latest_text(tracker)
         if offered_callback(tracker) and (asks_for_mail_reply(text) or asks_for_person(text)):
             # "nee lass mal mit warten, dann soll mir halt einer ne mail
             # schreiben. aber bis wann??": a yes; the reply names its date.
