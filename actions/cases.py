@@ -16,15 +16,19 @@ from sqlalchemy.orm import Session
 from actions.base import (
     CALLBACK_ACTION,
     CALLBACK_BUTTONS,
+    CLARIFY_ACTION,
+    HOW_LONG_ACTION,
     DatabaseAction,
     Events,
     case_just_filed,
     conversation_program,
     last_bot_response,
     last_offer_was,
+    latest_confidence,
     latest_intent,
     latest_text,
     offered_callback,
+    said_before,
     verified_referrer,
     verified_referrer_id,
 )
@@ -33,16 +37,22 @@ from actions.wording import (
     asks_for_person,
     asks_mail_again,
     asks_meaning,
+    asks_when,
     asks_where_written,
     asks_why,
     contests_decision,
+    names_own_data,
     names_sending,
     points_at_one_referral,
+    wants_old_address_fixed,
 )
 from bot import handoff as handoffs
 from bot.cases import (
     DATA_RIGHTS_DAYS,
+    OVERDUE_REPLY_WORKDAYS,
+    UNSPECIFIED_DATA_RIGHTS,
     add_to_ticket,
+    add_workdays,
     data_rights_kind,
     open_ticket,
     record_complaint,
@@ -52,7 +62,7 @@ from bot.formatting import format_date, mask_email
 from bot.knowledge.phrases import phrase
 from bot.models import CaseState, Complaint, Referrer, Reward, Ticket, TicketKind
 from bot.referral_code import find_codes
-from bot.reward_mail import resend_limit_reached
+from bot.reward_mail import mailed_rewards, resend_limit_reached
 from bot.topics import HUMAN_BUTTON
 
 
@@ -290,6 +300,11 @@ class ActionDataRightsTicket(DatabaseAction):
             # "zurück zu den Daten, wo steht das alles?": where to read it
             # (the follow-up table knows), no request the customer never made.
             return [FollowupAction("action_answer_question")]
+        text = latest_text(tracker)
+        if _no_data_request(text, latest_confidence(tracker)):
+            # "WANN KOMMT DAS GELD. ich will ein datum" read as a data request:
+            # no request is filed that names no data and no right.
+            return [FollowupAction(HOW_LONG_ACTION if asks_when(text) else CLARIFY_ACTION)]
         referrer = verified_referrer(session, tracker)
         if referrer is None:
             dispatcher.utter_message(response="utter_data_rights")
@@ -306,6 +321,18 @@ class ActionDataRightsTicket(DatabaseAction):
                 return []
             return [FollowupAction("action_record_dispute")]
         return answer_data_rights(session, dispatcher, tracker, referrer)
+
+
+# Below this confidence a data request must name data or a right to be filed.
+SURE_DATA_REQUEST = 0.6
+
+
+def _no_data_request(text: str, confidence: float) -> bool:
+    """Whether a message the NLU guessed as a GDPR request names neither
+    data nor a right (a button's payload always counts as the request)."""
+    if text.startswith("/") or confidence >= SURE_DATA_REQUEST:
+        return False
+    return not names_own_data(text) and data_rights_kind(text) == UNSPECIFIED_DATA_RIGHTS
 
 
 # The question for the address of a GDPR request without a code.
@@ -393,9 +420,10 @@ def explain_resend_limit(
     session: Session, dispatcher: CollectingDispatcher, tracker: Tracker
 ) -> Events | None:
     """ "und warum kann man die nicht einfach nochmal schicken??" right after
-    the bot offered the team instead of another resend: why not, and the
-    offer again (the slot stays, so a yes still opens the case); None when
-    no such offer is open or the message is not about it."""
+    the bot offered the team instead of another resend: why not (or, asked
+    how long, by when the team answers), and the offer again (the slot
+    stays, so a yes still opens the case); None when no such offer is open
+    or the message is not about it."""
     try:
         reward = session.get(Reward, int(tracker.get_slot("resend_reward")))
     except (TypeError, ValueError):
@@ -410,6 +438,15 @@ def explain_resend_limit(
     # "was soll das heißen nicht mehr möglich?? ich hab das doch nie bekommen"
     objects = asks_why(text) or asks_meaning(text) or latest_intent(tracker) == "complaint"
     offered_now = last_offer_was(tracker, limit_check_buttons())
+    if offered_now and asks_when(text) and not (about_mail or asks_why(text)):
+        # "und wie lange dauert das mit dem Ticket?" to that offer: when the
+        # team would answer, and the offer again.
+        dispatcher.utter_message(
+            response="utter_limit_case_when",
+            due=format_date(add_workdays(today(), OVERDUE_REPLY_WORKDAYS)),
+            buttons=limit_check_buttons(),
+        )
+        return []
     # "wieso is die eine schon durch und die andre net" right after the offer
     # is about the referrals, not about the mail.
     if not (about_mail or (objects and offered_now and not points_at_one_referral(text))):
@@ -419,5 +456,42 @@ def explain_resend_limit(
         count=reward.resend_count,
         address=mask_email(reward.delivery_email),
         buttons=limit_check_buttons(),
+    )
+    return []
+
+
+def old_address_after_all(
+    session: Session, dispatcher: CollectingDispatcher, tracker: Tracker
+) -> Events | None:
+    """ "ach nein, doch an die alte Adresse, das Postfach war nur voll" once a
+    new address went to the team for a check: the same ticket now asks the
+    team to try the old address (never a resend from the chat alone). None
+    when this is not such a message."""
+    if not said_before(tracker, "utter_address_check_ticket"):
+        return None
+    if not wants_old_address_fixed(latest_text(tracker)):
+        return None
+    referrer = verified_referrer(session, tracker)
+    reward = next(iter(mailed_rewards(referrer)), None) if referrer is not None else None
+    if reward is None:
+        return None
+    opened = open_ticket(
+        session,
+        TicketKind.ADDRESS_CHECK,
+        tracker.sender_id,
+        phrase("ticket.address_check", description=reward.description),
+        due_on=add_workdays(today(), OVERDUE_REPLY_WORKDAYS),
+        program_id=reward.referral.program_id,
+        referrer_id=referrer.id if referrer is not None else None,
+        referral_id=reward.referral_id,
+        contact_email=reward.delivery_email,
+    )
+    opened.ticket.contact_email = reward.delivery_email
+    add_to_ticket(opened.ticket, phrase("ticket.old_address_after_all"))
+    dispatcher.utter_message(
+        response="utter_old_address_noted",
+        ticket_id=str(opened.ticket.id),
+        due=format_date(opened.ticket.due_on),
+        email=mask_email(reward.delivery_email),
     )
     return []

@@ -253,10 +253,17 @@ class ActionClarify(DatabaseAction):
                 response="utter_case_already_filed", buttons=[HUMAN_BUTTON.as_dict()]
             )
             return []
-        if referrer_id is not None:
+        if referrer_id is not None and last_bot_response(tracker) != "utter_status_unclear":
             # "er meinte, er hat letzte Woche unterschrieben" after the status:
             # most likely the customer's case differs from what the bot said.
             dispatcher.utter_message(response="utter_status_unclear")
+            return []
+        if referrer_id is not None:
+            # Unclear again right after that question: not the same question
+            # a second time, the person.
+            dispatcher.utter_message(
+                response="utter_kb_offer_person", buttons=[HUMAN_BUTTON.as_dict()]
+            )
             return []
         ask_back(dispatcher, tracker)
         return []

@@ -48,12 +48,12 @@ from actions.follow_up import (
 from actions.inform import ActionInform
 from actions.knowledge import (
     WHY_ACTION,
-    WHY_OF_RESPONSE,
     answer_entry,
     find_entry,
     recommended_person_data,
     record_dispute,
     signed_without_code_entry,
+    why_of_last_turn,
 )
 from actions.wording import (
     asks_mail_again,
@@ -152,7 +152,7 @@ class ActionComplaint(DatabaseAction):
             # "hab schon abgeschlossen und nix eingegeben, zählt das jetzt
             # garnicht mehr?": whether the code can be added, not a complaint.
             return answer_entry(session, dispatcher, tracker, without_code)
-        if asks_why(latest_text(tracker)) and last_bot_response(tracker) in WHY_OF_RESPONSE:
+        if asks_why(latest_text(tracker)) and why_of_last_turn(tracker) is not None:
             # "das is doch lächerlich, ich schreib ihnen die adresse doch grad
             # hin. warum geht das nicht??" right after the address check.
             return [FollowupAction(WHY_ACTION)]

@@ -29,7 +29,7 @@ from actions.base import (
     verified_referrer_id,
 )
 from actions.cases import record_and_confirm
-from actions.follow_up import customer_report, last_topic
+from actions.follow_up import BRAND_CONTACT_ENTRY, customer_report, last_topic
 from actions.knowledge import answer_entry, status_reasons
 from actions.wording import (
     asks_in_writing,
@@ -47,7 +47,6 @@ FACTS_ENTRY = "payout_time"
 PRIVACY_FACTS_ENTRY = "privacy_contact"
 _ABOUT_DATA = re.compile(r"datenschutz|dsgvo|\bdaten\b|beh(ö|oe)rde", re.IGNORECASE)
 # The brand's customer service (contracts, cancelling) and the program's own contact.
-BRAND_ENTRY = "brand_contact"
 WRITTEN_ENTRY = "program_contact"
 
 # "und kündigen geht dann wo?", "wie kündige ich da", "wo kann ich kündigen":
@@ -116,7 +115,9 @@ class ActionDeescalate(DatabaseAction):
         if asks_way_to_cancel(text) and is_question(text) and not threatens_to_cancel(text):
             # "Und kündigen kann ich bei euch auch nicht?": a question about
             # where to cancel, no threat; the brand's customer service.
-            return answer_entry(session, dispatcher, tracker, knowledge_base().get(BRAND_ENTRY))
+            return answer_entry(
+                session, dispatcher, tracker, knowledge_base().get(BRAND_CONTACT_ENTRY)
+            )
         if latest_confidence(tracker) < _SURE_THREAT and not names_consequence(text):
             # "und wenn nicht, also wenn sie schon Kunde ist?": an unsure
             # "threat" naming no consequence is a question to clarify.
@@ -124,7 +125,7 @@ class ActionDeescalate(DatabaseAction):
         base = knowledge_base()
         if said_before(tracker, "utter_threat_offer_person") or said_before(tracker, _KNOWN):
             if asks_way_to_cancel(text):
-                return answer_entry(session, dispatcher, tracker, base.get(BRAND_ENTRY))
+                return answer_entry(session, dispatcher, tracker, base.get(BRAND_CONTACT_ENTRY))
             if asks_in_writing(text):
                 return answer_entry(session, dispatcher, tracker, base.get(WRITTEN_ENTRY))
             dispatcher.utter_message(response="utter_threat_again")
@@ -140,7 +141,7 @@ class ActionDeescalate(DatabaseAction):
                 # "dann kündige ich halt meine versicherung, wie geht das bei
                 # euch": heard calmly, and where to cancel is the customer's
                 # right to know (the brand's service), then the person.
-                entry = base.get(BRAND_ENTRY)
+                entry = base.get(BRAND_CONTACT_ENTRY)
             facts = as_message(render(entry, base, program))
             own_case = not about_data and not asks_way_to_cancel(text)
             referrer = verified_referrer(session, tracker) if own_case else None

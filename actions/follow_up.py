@@ -45,12 +45,14 @@ from actions.cases import (
     DATA_RIGHTS_EMAIL_ASKS,
     data_rights_ticket,
     offer_callback_when,
+    old_address_after_all,
     record_and_confirm,
     tell_when_contacted,
 )
 from actions.empathy import condolence_follow_up
 from actions.wording import (
     asks_about_reply,
+    asks_bank_details_shown,
     asks_contact_of,
     asks_data_request_time,
     asks_exception,
@@ -58,6 +60,7 @@ from actions.wording import (
     asks_for_others_status,
     asks_friends_time,
     asks_full_name,
+    asks_how_to_get,
     asks_if_nobody_there,
     asks_if_not,
     asks_in_writing,
@@ -68,6 +71,7 @@ from actions.wording import (
     asks_other_referrals,
     asks_to_be_called,
     asks_to_change_details,
+    asks_to_forward,
     asks_what_i_get,
     asks_what_to_prepare,
     asks_when_contacted,
@@ -141,9 +145,11 @@ def told_entries(tracker: Tracker) -> set[str]:
 
 # How long a recommended person has to sign.
 VALIDITY_ENTRY = "validity"
-# Entries that gave the brand's phone number, and the one that gives it again.
-_BRAND_ENTRIES = frozenset({"brand_contact", "brand_phone"})
+# The brand's customer service (for contract matters), its phone number, and
+# the entries that gave that number.
+BRAND_CONTACT_ENTRY = "brand_contact"
 BRAND_PHONE_ENTRY = "brand_phone"
+_BRAND_ENTRIES = frozenset({BRAND_CONTACT_ENTRY, BRAND_PHONE_ENTRY})
 
 
 def status_is_topic(tracker: Tracker) -> bool:
@@ -312,6 +318,15 @@ def _friends_on_record(session: Session, tracker: Tracker) -> list[str]:
     return [state.friend for state in status_report(referrer, today()).states if state.friend]
 
 
+def bank_details_not_shown(dispatcher: CollectingDispatcher, tracker: Tracker) -> Events | None:
+    """ "… sowie die vollständige IBAN, auf die der Betrag gebucht wurde?"
+    after the status: the bank details are never shown in the chat."""
+    if not (tracker.get_slot("status_told") and asks_bank_details_shown(latest_text(tracker))):
+        return None
+    dispatcher.utter_message(response="utter_no_bank_details_in_chat")
+    return []
+
+
 def answer_follow_up(
     session: Session, dispatcher: CollectingDispatcher, tracker: Tracker
 ) -> Events | None:
@@ -329,12 +344,18 @@ def answer_follow_up(
     records (the reward mail again, where it went, the names of referrals,
     one of several referrals), an exception asked after a refused referral,
     when a person gets in touch, what the customer gets, how long a data
-    request takes, who recommended them, and a changed bank account.
+    request takes, who recommended them, and a changed bank account; also
+    the old address wanted after all for a bounced reward mail, the bank
+    details asked to be shown, an exception from a rule, a contract matter
+    asked to be passed on to the brand, and how to get hold of the reward.
     """
     if gives_code_unverified(tracker):
         # Code and e-mail with a question, read as some topic: verified and
         # answered from the customer's records.
         return [FollowupAction(INFORM_ACTION)]
+    if (events := old_address_after_all(session, dispatcher, tracker)) is not None:
+        # "ach nein, doch an die alte adresse, das postfach war nur voll".
+        return events
     if writes_english(latest_text(tracker)):
         # "why so long??", "ok so what happens next?": read by the German NLU
         # as some topic, answered in English where an entry can.
@@ -422,6 +443,28 @@ def answer_follow_up(
         # "kann da nicht jemand ne ausnahme machen?" after a refused referral:
         # no exception promised, but the team checks the case once more.
         dispatcher.utter_message(response="utter_dispute_offer")
+        return []
+    if (events := bank_details_not_shown(dispatcher, tracker)) is not None:
+        return events
+    topic = last_topic(tracker)
+    if (
+        topic is not None
+        and topic.id == BRAND_CONTACT_ENTRY
+        and asks_to_forward(latest_text(tracker))
+    ):
+        # "das ist mir zu umständlich, können sie das nicht intern
+        # weiterleiten?" after the brand's service was named: why only the
+        # brand can, in other words (the entry's second answer).
+        return _answer(session, dispatcher, tracker, BRAND_CONTACT_ENTRY)
+    if tracker.get_slot("resend_reward") and asks_how_to_get(latest_text(tracker)):
+        # "na gut, dann doch den Gutschein. aber wie komme ich jetzt dran?"
+        # after the offer to resend (or of the team at the limit): the mail
+        # and that offer again.
+        return [FollowupAction(REWARD_MAIL_ACTION)]
+    if asks_exception(latest_text(tracker)) and last_topic(tracker) is not None:
+        # "gibts da keine ausnahme?" right after a rule (no cash, the same
+        # reward for all): none, and a person if the case is special.
+        dispatcher.utter_message(response="utter_no_exception", buttons=[HUMAN_BUTTON.as_dict()])
         return []
     if asks_when_contacted(latest_text(tracker)):
         # "und wann meldet sich jemand?": the case and its date, or nobody yet.

@@ -33,6 +33,7 @@ from actions.base import (
     latest_intent,
     latest_text,
     repeats_lost_address,
+    user_texts,
 )
 from actions.cases import DATA_RIGHTS_EMAIL_ASKS, answer_data_rights_without_code
 from actions.empathy import condolence_follow_up
@@ -60,6 +61,7 @@ from actions.wording import (
 )
 from bot.formatting import has_iban
 from bot.knowledge.entries import knowledge_base
+from bot.referral_code import find_codes
 from bot.reward_mail import mailed_rewards
 from bot.reward_status import load_referrer
 from bot.verification import normalize_email
@@ -131,6 +133,14 @@ def resume_verification(tracker: Tracker, code: str | None) -> Events:
     return []
 
 
+def code_given_earlier(tracker: Tracker) -> str | None:
+    """The referral code of the customer's latest earlier message that gave one."""
+    for text in reversed(user_texts(tracker)[:-1]):
+        if codes := find_codes(text):
+            return codes[0]
+    return None
+
+
 # "meine neue ist …@…": the address is the new one, not the one on file.
 _NEW = re.compile(r"\bneue[nrs]?\b", re.IGNORECASE)
 
@@ -181,6 +191,10 @@ class ActionInform(DatabaseAction):
             # never sent to an address from the chat alone; the team confirms it.
             return answer_new_address(session, dispatcher, tracker, email)
         code, email = corrected_pair(tracker, code, email)
+        if email and not code and tracker.get_slot("verification") is None:
+            # "Die hinterlegte Adresse lautet …@…" after a message that gave
+            # the code alone (a long letter the form never started on).
+            code = code_given_earlier(tracker)
         addresses = on_file_and_new_address(latest_text(tracker))
         if code and addresses is not None:
             # "Bitte an …@web.de schicken. Code …, hinterlegt ist …@example.com":

@@ -30,6 +30,7 @@ from actions.base import (
     HOW_LONG_ACTION,
     INFORM_ACTION,
     MEANING_ACTION,
+    REWARD_MAIL_ACTION,
     STATUS_ACTION,
     DatabaseAction,
     Events,
@@ -50,6 +51,7 @@ from actions.base import (
     latest_text,
     offered_callback,
     program_slots,
+    responses_of_last_turn,
     user_texts,
     verified_referrer,
     verified_referrer_id,
@@ -62,6 +64,7 @@ from actions.cases import (
 )
 from actions.empathy import SYMPATHY_ACTION, tells_of_death
 from actions.follow_up import (
+    BRAND_CONTACT_ENTRY,
     CHANGE_DETAILS_ENTRY,
     CODE_WHERE_ENTRY,
     DATA_RIGHTS_TIME_ENTRY,
@@ -78,6 +81,7 @@ from actions.follow_up import (
 )
 from actions.wording import (
     asks_about_code,
+    asks_code_shown,
     asks_for_person,
     asks_how_soon,
     asks_in_writing,
@@ -85,6 +89,7 @@ from actions.wording import (
     asks_own_reward_when,
     asks_own_status,
     asks_to_change,
+    asks_to_check_whether,
     asks_what_other_gets,
     asks_what_referrer_sees,
     asks_when,
@@ -135,9 +140,11 @@ from bot.knowledge.matcher import (
     further_entries,
     question_parts,
 )
+from bot.knowledge.phrases import phrase
 from bot.models import Program
 from bot.programs import find_program
 from bot.referral_code import find_codes
+from bot.reward_mail import mailed_rewards
 from bot.reward_status import how_long, why_rejected, why_waiting
 from bot.topics import HUMAN_BUTTON, default_topic_buttons
 from bot.verification import normalize_email
@@ -145,7 +152,9 @@ from bot.verification import normalize_email
 MAX_RELATED_BUTTONS = 2
 # Field of a bot message naming the help-page entry it answers from (docs/widget.md).
 HELP_ENTRY = "help_entry"
-MAX_FURTHER_ANSWERS = 2
+# Questions answered besides the first in one message: enough for a numbered
+# list of questions ("1) … 2) … 3) …"), each still has to be a clear match.
+MAX_FURTHER_ANSWERS = 4
 # A message naming a program with at most this many words (in its first sentence)
 # refers to the last topic.
 BARE_PROGRAM_WORDS = 4
@@ -198,7 +207,7 @@ def find_entry(base: KnowledgeBase, tracker: Tracker) -> Entry | None:
     if names_brand_matter(text) and not names_reward(text):
         # "mein abschlag wurde einfach um 40 euro erhöht, was soll das", read
         # as a wish for a higher reward: the brand's customer service.
-        return base.get(_BRAND_CONTACT)
+        return base.get(BRAND_CONTACT_ENTRY)
     if doubts_mail_is_genuine(text):
         # "is die mail mit dem gutscheinlink echt??": never the reward
         # status, whatever the NLU made of the reward words.
@@ -673,7 +682,7 @@ def recommended_person_data(tracker: Tracker) -> Entry | None:
     about_own_data = (
         named is None
         or named.id not in (REFERRER_SEES_ENTRY, FRIEND_CODE_ENTRY, FRIEND_DELETION_ENTRY)
-    ) and not asks_who_recommended(text, True)
+    ) and not (asks_who_recommended(text, True) or asks_to_check_whether(text))
     friend = says_self_recommended(text) or (
         is_referred_friend(tracker)
         and not asks_what_referrer_sees(text)
@@ -1097,8 +1106,7 @@ def names_new_address(session: Session, tracker: Tracker) -> bool:
 # Whom to write to, by what the conversation is about.
 _PRIVACY_CONTACT = "privacy_contact"
 _PROGRAM_CONTACT = "program_contact"
-_BRAND_CONTACT = "brand_contact"
-_CONTACTS = frozenset({_PRIVACY_CONTACT, _PROGRAM_CONTACT, _BRAND_CONTACT, "brand_phone"})
+_CONTACTS = frozenset({_PRIVACY_CONTACT, _PROGRAM_CONTACT, BRAND_CONTACT_ENTRY, "brand_phone"})
 # At most this many words, "und schriftlich?" asks the last topic's way in writing.
 SHORT_WRITTEN_WORDS = 10
 
@@ -1124,7 +1132,7 @@ def written_contact(tracker: Tracker) -> Entry | None:
     ):
         return knowledge_base().get(_PRIVACY_CONTACT)
     if context is not None and context.intent == "brand_inquiry":
-        return knowledge_base().get(_BRAND_CONTACT)
+        return knowledge_base().get(BRAND_CONTACT_ENTRY)
     return knowledge_base().get(_PROGRAM_CONTACT)
 
 
@@ -1169,7 +1177,15 @@ def questions_last_answer(tracker: Tracker) -> bool:
 WHY_OF_RESPONSE = {
     "utter_address_check_ticket": "utter_why_address_check",
     "utter_verification_mismatch": "utter_mismatch_unclear",
+    "utter_reward_code_not_in_chat": "utter_reward_code_why",
 }
+
+
+def why_of_last_turn(tracker: Tracker) -> str | None:
+    """The response that says why the bot took the step of its last turn
+    (``WHY_OF_RESPONSE``), also when the bot said more after it."""
+    said = responses_of_last_turn(tracker)
+    return next((why for response, why in WHY_OF_RESPONSE.items() if response in said), None)
 
 
 class ActionAnswerQuestion(DatabaseAction):
@@ -1190,10 +1206,22 @@ class ActionAnswerQuestion(DatabaseAction):
             return [FollowupAction(INFORM_ACTION)]
         if tells_of_death(tracker):
             return [FollowupAction(SYMPATHY_ACTION)]
+        if code and not email and tracker.get_slot("verification") is None:
+            text = latest_text(tracker)
+            if names_reward(text) or names_status(text):
+                # "… ob die mir zustehende Prämie angewiesen wurde. Meine
+                # Kennung lautet ASV-…" in a long letter: the status lookup,
+                # which asks only for the address.
+                dispatcher.utter_message(response="utter_verification_intro")
+                return start_status_lookup()
         if (without_code := signed_without_code_entry(tracker)) is not None:
             return answer_entry(session, dispatcher, tracker, without_code)
         text = latest_text(tracker)
-        if asks_why(text) and last_bot_response(tracker) in WHY_OF_RESPONSE:
+        if asks_code_shown(text) and last_bot_response(tracker) != "utter_ask_referral_code":
+            # "kann man mir den code hier anzeigen?" about the reward (while
+            # the referral code is asked for, it means that one: no_code).
+            return show_reward_code(session, dispatcher, tracker)
+        if asks_why(text) and why_of_last_turn(tracker) is not None:
             # "Wieso geht das nicht?" about the step the bot just took.
             return [FollowupAction(WHY_ACTION)]
         if (events := explain_resend_limit(session, dispatcher, tracker)) is not None:
@@ -1331,6 +1359,24 @@ def own_status_next(session: Session, dispatcher: CollectingDispatcher, tracker:
         return [FollowupAction(STATUS_ACTION)]
     dispatcher.utter_message(response="utter_verification_intro")
     return start_status_lookup()
+
+
+def show_reward_code(
+    session: Session, dispatcher: CollectingDispatcher, tracker: Tracker
+) -> Events:
+    """The reward's code is never shown in the chat: verified, the reward
+    mail is found and offered again (action_reward_mail); else the
+    verification starts for it."""
+    referrer = verified_referrer(session, tracker)
+    if referrer is not None and mailed_rewards(referrer):
+        return [FollowupAction(REWARD_MAIL_ACTION)]
+    if referrer is not None:
+        # Nothing was mailed yet: the status says when it will be.
+        dispatcher.utter_message(response="utter_reward_code_not_in_chat")
+        return [FollowupAction(STATUS_ACTION)]
+    dispatcher.utter_message(response="utter_reward_code_not_in_chat")
+    dispatcher.utter_message(response="utter_verification_intro")
+    return [SlotSet("pending_request", "reward_mail"), FollowupAction(VERIFICATION_FORM)]
 
 
 def start_status_lookup() -> Events:
@@ -1562,10 +1608,19 @@ class ActionExplainWhy(DatabaseAction):
             return [FollowupAction(MEANING_ACTION)]
         if (events := explain_resend_limit(session, dispatcher, tracker)) is not None:
             return events
-        if last_bot_response(tracker) in WHY_OF_RESPONSE:
+        if (why := why_of_last_turn(tracker)) is not None:
             # "wieso geht das nicht? das ist doch meine Adresse" right after
             # the new address went to the team for a check.
-            dispatcher.utter_message(response=WHY_OF_RESPONSE[last_bot_response(tracker)])
+            if why == "utter_reward_code_why" and tracker.get_slot("resend_reward"):
+                # The mail is offered once more with the reason.
+                from actions.reward import yes_no_buttons
+
+                dispatcher.utter_message(response=why)
+                dispatcher.utter_message(
+                    text=phrase("status.offer_resend"), buttons=yes_no_buttons()
+                )
+                return []
+            dispatcher.utter_message(response=why)
             return []
         named = named_entry(text, intent_confidence(tracker))
         if status_is_topic(tracker) and echoes_status(text):

@@ -22,7 +22,7 @@ from actions.base import (
 )
 from actions.cases import explain_resend_limit
 from actions.clarify import ask_back
-from actions.follow_up import customer_report, last_topic, status_is_topic
+from actions.follow_up import bank_details_not_shown, customer_report, last_topic, status_is_topic
 from actions.knowledge import (
     WHY_ACTION,
     answer_entry,
@@ -44,6 +44,9 @@ class ActionExplainMeaning(DatabaseAction):
         tracker: Tracker,
         domain: dict[str, Any],
     ) -> Events:
+        if (events := bank_details_not_shown(dispatcher, tracker)) is not None:
+            # "die IBAN, auf die das gebucht wurde?" read as what "überwiesen" means.
+            return events
         text = latest_text(tracker)
         if asks_why(text):
             # "ABGELEHNT??? warum das denn": the reasons, not the definition.

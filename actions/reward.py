@@ -41,6 +41,7 @@ from actions.cases import (
     explain_resend_limit,
     limit_check_buttons,
     offer_callback_when,
+    old_address_after_all,
     record_and_confirm,
     tell_when_contacted,
 )
@@ -51,6 +52,7 @@ from actions.follow_up import (
     account_changed,
     answer_how_long,
     asks_meaning_of_last_answer,
+    bank_details_not_shown,
     customer_report,
     last_topic,
     pointed_report,
@@ -70,11 +72,13 @@ from actions.knowledge import (
     question_besides_mail,
 )
 from actions.wording import (
+    asks_code_shown,
     asks_data_request_time,
     asks_for_confirmation,
     asks_for_mail_reply,
     asks_for_person,
     asks_how_soon,
+    asks_how_to_get,
     asks_in_writing,
     asks_mail_again,
     asks_meaning,
@@ -251,6 +255,8 @@ def answer_reward_mail(
         )
         return []
     if reward.mail_bounced:
+        if (events := old_address_after_all(session, dispatcher, tracker)) is not None:
+            return events
         if said_before(tracker, "utter_address_check_ticket"):
             # "dann doch an die alte, ich schau im Spam" once the new address
             # is with the team: why the old one cannot work, not the same again.
@@ -409,6 +415,13 @@ class ActionHowLong(DatabaseAction):
             return [FollowupAction(INFORM_ACTION)]
         if asks_team_to_check_mail(tracker):
             return [FollowupAction("action_resend_reward")]
+        if (events := bank_details_not_shown(dispatcher, tracker)) is not None:
+            # "die IBAN, auf die das gebucht wurde?" read as when it was paid.
+            return events
+        if (events := explain_resend_limit(session, dispatcher, tracker)) is not None:
+            # "und wie lange dauert das mit dem Ticket?" to the offer of the
+            # team at the resend limit: by when it answers, the offer again.
+            return events
         if asks_when_team_there(latest_text(tracker)):
             # "wann ist denn da jemand? heute noch?": when the team is back
             # (or the person now), with the offer of an e-mail reply.
@@ -595,6 +608,11 @@ class ActionRewardMail(DatabaseAction):
         if referrer is None:
             dispatcher.utter_message(response="utter_reward_mail_missing")
             return []
+        if asks_code_shown(latest_text(tracker)):
+            # "kann man mir den code hier anzeigen?": the code stays in the
+            # mail, which is found and offered again.
+            dispatcher.utter_message(response="utter_reward_code_not_in_chat")
+            return answer_reward_mail(session, dispatcher, tracker, referrer)
         if (entry := question_besides_mail(tracker)) is not None:
             # "kommt die aufs Konto oder als Gutschein?": no mail is missing.
             return answer_entry(session, dispatcher, tracker, entry)
@@ -613,6 +631,7 @@ class ActionRewardMail(DatabaseAction):
             offered is not None
             and not offered.mail_bounced
             and not asks_where_sent(latest_text(tracker))
+            and not asks_how_to_get(latest_text(tracker))
         ):
             # "Können Sie die nochmal schicken?" after the offer to resend is
             # the customer's yes, not a new question to answer with the offer.

@@ -316,7 +316,10 @@ def names_mail_or_reward(text: str) -> bool:
 
 
 # "wann", "wie lange", "bis wann": a question about time.
-_ASKS_WHEN = re.compile(r"\b(wann|wi[ea]\s*lange?|wielange|dauert|bis\s+wann)\b", re.IGNORECASE)
+# English too ("ok and how long noch?"): half-English follow-ups are common.
+_ASKS_WHEN = re.compile(
+    r"\b(wann|wi[ea]\s*lange?|wielange|dauert|bis\s+wann|when|how\s+long)\b", re.IGNORECASE
+)
 
 
 # "warum eigentlich so lang", "wieso dauert das ewig": it takes too long.
@@ -519,7 +522,9 @@ _ASKS_FOR_PERSON = re.compile(
     r"|\bwer\s+kann\s+mir\s+(\w+\s+)?helfen\b|\bwer\s+hilft\s+mir\b"
     r"|\b(kann|will)\s+mir\s+(denn\s+|also\s+|hier\s+)*(keiner|niemand)\s+helfen\b"
     r"|\b(jemand|wer|einer)\s+echt(es|er|en)?\b"
-    r"|\bjemand\w*\b[^.?!]{0,30}\b(entscheide\w*|meldet|melden|zust(ä|ae)ndig\w*)\b",
+    r"|\bjemand\w*\b[^.?!]{0,30}\b(entscheide\w*|meldet|melden|zust(ä|ae)ndig\w*"
+    # "hätte gern jemanden von ihnen, der prüft ob das geklappt hat"
+    r"|pr(ü|ue)ft|pr(ü|ue)fen|nachschaut|nachsieht|k(ü|ue)mmert|ansieht|anschaut)\b",
     re.IGNORECASE,
 )
 
@@ -544,7 +549,7 @@ def asks_to_change(text: str) -> bool:
 
 # "kann da nicht jemand ne ausnahme machen?", "aus Kulanz vielleicht?".
 _EXCEPTION = re.compile(
-    r"\bausnahme\w*|\bkulanz\w*|\bauge\s+zudr(ü|ue)ck\w*|\bein\s+auge\s+zu\b", re.IGNORECASE
+    r"\bausnahm\w*|\bkulanz\w*|\bauge\s+zudr(ü|ue)ck\w*|\bein\s+auge\s+zu\b", re.IGNORECASE
 )
 
 
@@ -609,7 +614,7 @@ def speaks_of_friend_cancelling(text: str) -> bool:
     return _FRIEND_CANCELS.search(text) is not None and _OWN_CANCELLING.search(text) is None
 
 
-_ASKS_WHY = re.compile(r"\b(warum|wieso|weshalb|wiso)\b", re.IGNORECASE)
+_ASKS_WHY = re.compile(r"\b(warum|wieso|weshalb|wiso|why)\b", re.IGNORECASE)
 
 
 def asks_why(text: str) -> bool:
@@ -803,11 +808,18 @@ def asks_full_name(text: str) -> bool:
     return _FULL_NAME.search(text) is not None and _OWN_NAME.search(text) is None
 
 
+# "muss ich da seine Handynummer angeben?": details the customer would give.
+_GIVES_DETAILS = re.compile(
+    r"\b(angeben|anzugeben|eintragen|einzutragen|hinterlegen|mitteilen|mitschicken)\b",
+    re.IGNORECASE,
+)
+
+
 def asks_contact_of(text: str, friends: list[str]) -> bool:
     """Whether the customer asks for the contact details of someone they
     recommended: by a friend's first name as the status showed it, or by
     a word for a person ("von meiner kollegin")."""
-    if not names_contact_details(text):
+    if not names_contact_details(text) or _GIVES_DETAILS.search(text) is not None:
         return False
     firsts = {friend.split()[0].lower() for friend in friends if friend}
     for match in _OF_PERSON.finditer(text):
@@ -979,9 +991,19 @@ _NOT_PARTICIPANT = re.compile(
 )
 
 
+# "noch nie mitgemacht … wenn ich meinem Sohn FunkNetz empfehlen möchte",
+# "falls ich mitmache": someone who may take part, not a recommended person.
+_PLANS_TO_TAKE_PART = re.compile(
+    r"\b(wenn|falls|würde|wuerde|möchte|moechte|will|überlege|ueberlege|könnte|koennte)\b"
+    r"[^.?!]{0,50}\b(empfehlen|werben|mitmachen|mitzumachen|teilnehmen|teilzunehmen)\b",
+    re.IGNORECASE,
+)
+
+
 def takes_no_part(text: str) -> bool:
-    """Whether the writer says they do not take part in the program."""
-    return _NOT_PARTICIPANT.search(text) is not None
+    """Whether the writer says they do not take part in the program (and
+    do not say they want to)."""
+    return _NOT_PARTICIPANT.search(text) is not None and _PLANS_TO_TAKE_PART.search(text) is None
 
 
 # "schickt ihn an meine neue Adresse", "bitte an … senden": the reward mail
@@ -1021,6 +1043,99 @@ def on_file_and_new_address(text: str) -> tuple[str, str] | None:
         if (on_file[first] and not on_file[second]) or (new[second] and not new[first]):
             return found[first].group(0), found[second].group(0)
     return None
+
+
+# "doch an die alte adresse, das postfach war nur voll": the old address
+# should work again, so the customer wants the reward sent there after all.
+_OLD_ADDRESS_FIXED = re.compile(
+    r"\b(alte|bisherige|erste|vorherige)n?\s+(e-?mail-?|mail-?)?(adresse|mail|postfach)\b"
+    r"(?=.*\b(voll|aufger(ä|ae)umt|platz|geleert|leer\s+gemacht|funktioniert\s+wieder"
+    r"|geht\s+wieder|wieder\s+frei)\b)",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def wants_old_address_fixed(text: str) -> bool:
+    """Whether the customer wants the reward at the old address after all,
+    saying why it works again."""
+    return _OLD_ADDRESS_FIXED.search(text) is not None
+
+
+# "die vollständige IBAN mitteilen, auf die der Betrag gebucht wurde": the
+# bank details on file shown here ("auf welches konto?" asks where the money
+# went, which the status answers).
+_BANK_DETAILS_SHOWN = re.compile(
+    r"\b(iban|bankverbindung|kontonummer|bankdaten)\b[^.?!]{0,60}"
+    r"\b(mitteilen|mitzuteilen|nennen|zeigen|anzeigen|sagen|durchgeben)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_bank_details_shown(text: str) -> bool:
+    """Whether the customer asks to be told the bank details on file."""
+    return _BANK_DETAILS_SHOWN.search(text) is not None
+
+
+# "können sie mal schauen ob bei ihr alles passt": something to be looked up.
+_CHECK_WHETHER = re.compile(
+    r"\b(gucken|schauen|nachschauen|nachsehen|nachgucken|pr(ü|ue)fen|checken)\b[^.?!]{0,10}\bob\b",
+    re.IGNORECASE,
+)
+
+
+def asks_to_check_whether(text: str) -> bool:
+    """Whether the customer asks the bot to look something up ("schauen ob …")."""
+    return _CHECK_WHETHER.search(text) is not None
+
+
+# "können sie das nicht einfach intern weiterleiten?", "zu umständlich":
+# the customer wants this service to pass a matter on for them.
+_TO_FORWARD = re.compile(
+    r"\bweiter(leiten|geben|reichen)\b|\bweiterleit\w*|\bumst(ä|ae)ndlich\b", re.IGNORECASE
+)
+
+
+def asks_to_forward(text: str) -> bool:
+    """Whether the customer asks this service to pass their matter on."""
+    return _TO_FORWARD.search(text) is not None
+
+
+# "aber wie komme ich jetzt dran?", "wie krieg ich meinen gutschein denn
+# nun?": how the customer gets hold of the reward at all.
+_HOW_TO_GET = re.compile(
+    r"\bwie\s+(komm|krieg|bekomm)\w*\s+(ich|man)\b[^.?!]{0,30}"
+    r"\b(dran|ran|daran|an\s+(den|die|das|meinen|meine|mein)\b|gutschein\w*|code|pr(ä|ae)mie)",
+    re.IGNORECASE,
+)
+
+
+def asks_how_to_get(text: str) -> bool:
+    """Whether the customer asks how to get hold of the reward."""
+    return _HOW_TO_GET.search(text) is not None
+
+
+# "kann man mir den code hier anzeigen?", "schreib mir den gutscheincode
+# einfach hier rein": the reward's own code shown in the chat (never the
+# referral code, which the customer gives the bot, not the other way round).
+_CODE_SHOWN = re.compile(
+    r"\b(code|gutscheincode|freischaltcode|aktivierungscode|gutschein|voucher)\b"
+    r"[^.?!]{0,40}\b(anzeigen|zeigen|zeigt|sehen|nennen|sagen|durchgeben|vorlesen"
+    r"|(hier|im\s+chat)\s+(rein)?(schreiben|schicken|posten|geben)|(im|in\s+den)\s+chat|hier\s*rein)\b"
+    r"|\b(zeig|zeigen|nennen|sag|sagen|schreib)\w*\s+(mir|uns)\b[^.?!]{0,20}\b(den|meinen)\s+"
+    r"(gutschein|freischalt|aktivierungs)?code\b",
+    re.IGNORECASE,
+)
+# The referral code by name, or a code the customer says they gave already
+# ("den code hab ich im chat schon angegeben").
+_NOT_REWARD_CODE = re.compile(
+    r"\b(empfehlungs|werbe|einladungs|kwk)-?code\b|\b(angegeben|eingegeben|genannt|geschrieben)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_code_shown(text: str) -> bool:
+    """Whether the customer wants the reward's code shown here in the chat."""
+    return _CODE_SHOWN.search(text) is not None and _NOT_REWARD_CODE.search(text) is None
 
 
 # "wo wurde der hingeschickt", "an welche Adresse habt ihr das geschickt",

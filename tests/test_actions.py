@@ -1168,3 +1168,85 @@ def test_a_recommended_friend_asking_about_recommending_others_is_recognised():
     assert speaks_as_referrer("wie lang is so ne empfehlung gültig, müssen die sich beeilen?")
     assert speaks_as_referrer("kann ich jetzt selber leute werben?")
     assert not speaks_as_referrer("bis wann muss ich den code angeben?")
+
+
+@pytest.mark.parametrize(
+    ("cue", "yes", "no"),
+    [
+        (
+            "asks_code_shown",
+            ["kann man mir den code hier anzeigen?", "schreib mir den gutscheincode hier rein"],
+            [
+                "kannst du mir meinen empfehlungscode sagen",
+                "den code hab ich im chat schon angegeben",
+            ],
+        ),
+        (
+            "takes_no_part",
+            ["ich bin gar nicht angemeldet", "hab nie teilgenommen, woher habt ihr meine mail"],
+            ["noch nie mitgemacht, was braucht ihr wenn ich meinen sohn empfehlen will?"],
+        ),
+        (
+            "asks_how_to_get",
+            ["aber wie komme ich jetzt dran?", "wie krieg ich meinen gutschein denn nun"],
+            ["wie kommt die prämie zu mir"],
+        ),
+        (
+            "asks_to_forward",
+            ["können sie das nicht intern weiterleiten?", "das ist mir zu umständlich"],
+            ["wo kann ich das melden"],
+        ),
+        (
+            "asks_to_check_whether",
+            ["können sie mal schauen ob bei ihr alles passt"],
+            ["schauen Sie in die Bedingungen"],
+        ),
+        (
+            "wants_old_address_fixed",
+            ["doch an die alte adresse, das postfach war nur voll"],
+            ["dann doch an die alte, ich schau im spam"],
+        ),
+        (
+            "asks_bank_details_shown",
+            ["Können Sie mir die IBAN nennen, auf die das gebucht wurde?"],
+            ["wie ändere ich meine iban", "wann denn und auf welches konto?"],
+        ),
+        ("asks_when", ["ok and how long noch?", "when will it come"], ["ok danke"]),
+        ("asks_why", ["why that?", "warum nicht"], ["wer ist das"]),
+        ("asks_exception", ["und ausnahmsweise?", "gibts keine ausnahme"], ["und sonst?"]),
+    ],
+)
+def test_cues_of_follow_ups_tell_their_kind_from_look_alikes(cue, yes, no):
+    from actions import wording
+
+    check = getattr(wording, cue)
+    assert all(check(text) for text in yes), [text for text in yes if not check(text)]
+    assert not any(check(text) for text in no), [text for text in no if check(text)]
+
+
+def test_a_contact_detail_the_customer_would_give_is_no_request_for_someone_elses():
+    from actions.wording import asks_contact_of
+
+    assert asks_contact_of("gib mir mal die handynummer von hannah", ["Hannah S."])
+    assert not asks_contact_of("muss ich von meinem sohn die handynummer angeben?", [])
+
+
+def test_a_numbered_list_and_a_lead_in_before_a_colon_split_into_questions():
+    from bot.knowledge.matcher import question_parts
+
+    parts = question_parts(
+        "Ein paar Fragen: 1) Was bekomme ich pro Empfehlung? 2) Muss ich das versteuern? "
+        "Und ehrlich: Was macht ihr mit meinen Daten?"
+    )
+    assert "Was bekomme ich pro Empfehlung" in parts
+    assert "Muss ich das versteuern" in parts
+    assert "Was macht ihr mit meinen Daten" in parts
+
+
+def test_a_data_request_the_nlu_was_unsure_of_needs_words_about_data():
+    from actions.cases import _no_data_request
+
+    assert _no_data_request("WANN KOMMT DAS GELD. ich will ein datum", 0.44)
+    assert not _no_data_request("bitte löschen sie alles", 0.44)
+    assert not _no_data_request("WANN KOMMT DAS GELD", 0.9)
+    assert not _no_data_request('/request_data_rights{"kb_entry": "x"}', 0.2)

@@ -74,7 +74,11 @@ DECISIVE_MIN_WORDS = 6
 # or a comma followed by a question word ("… und wie lange dauert die
 # Wartezeit?", "Wie lange gilt der Gutschein, kann ich ihn verschenken …").
 _QUESTION_BREAK = re.compile(
-    r"[?!.;]+\s*|(?:\s+(?:und|oder|aber|ausserdem|außerdem)\s+|\s*,\s*)(?=(?:wie|wann|was|wo|wer|"
+    # A numbered list ("Fragen: 1) Was bekomme ich … 2) Zählt …") and a
+    # lead-in before a colon ("Und ganz ehrlich: Was macht ihr …").
+    r"(?:[?!.;:]+\s*|^\s*)\d{1,2}[).]\s+|\s+\d{1,2}\)\s+|:\s+(?=(?:wie|wann|was|wo|wer|warum|wieso|weshalb|welche|kann|darf|"
+    r"muss|gibt|bekomme|bekommt|zählt|gilt|ist|sind)\b)"
+    r"|[?!.;]+\s*|(?:\s+(?:und|oder|aber|ausserdem|außerdem)\s+|\s*,\s*)(?=(?:wie|wann|was|wo|wer|"
     r"warum|wieso|weshalb|welche|kann|darf|muss|gibt|bekommt|bekommen|kriegt|kriegen|ist|sind|"
     r"zählt|kommt|kommen|gilt|verfällt|verfaellt|läuft|laeuft|geht|gibts|soll)\b)"
     # The same in English ("how much do I get and when is it paid out?").

@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from bot.db import session_scope
 from bot.knowledge.phrases import phrase
-from bot.models import Complaint
+from bot.models import Complaint, Ticket, TicketKind
 from tests.server.chat import (
     button_titles,
     close_tickets,
@@ -497,3 +497,211 @@ def test_when_the_recommended_friend_must_apply_for_the_bonus_is_not_a_data_requ
     )
     said = spoken(bot.say(sender, "danke. zurück zu dem bonus: bis wann muss ich den beantragen?"))
     assert said == [kb_text(demo_db_url, "friend_own_reward_time", "sonnenstrom")]
+
+
+def _tickets(database_url: str, sender: str) -> list[Ticket]:
+    with session_scope(database_url) as session:
+        found = list(session.scalars(select(Ticket).where(Ticket.conversation_id == sender)).all())
+        for ticket in found:
+            session.expunge(ticket)
+        return found
+
+
+def _before(response: str, slot: str) -> str:
+    """The words of ``response`` before its ``{slot}``."""
+    return next(iter(response_texts(response, **{slot: "SLOT"}))).split("SLOT")[0]
+
+
+def test_the_reward_code_asked_in_the_chat_stays_in_the_mail_which_is_offered_again(
+    bot,
+) -> None:
+    """ "schreib mir den code einfach hier rein" after the status got where to
+    redeem the code, and "warum nicht?" the purpose of a code."""
+    sender = new_sender()
+    bot.say(sender, "FNM-MUL678 jonas.weber@example.de", {"program": "funknetz"})
+    replies = bot.say(sender, "schick mir den gutscheincode einfach hier in den chat, mail is weg")
+    said = spoken(replies)
+    assert said[0] in response_texts("utter_reward_code_not_in_chat")
+    assert "Ja, bitte erneut senden" in button_titles(replies)
+    why = bot.say(sender, "wieso das denn nicht? bin doch verifiziert")
+    assert spoken(why)[0] in response_texts("utter_reward_code_why")
+    assert "Ja, bitte erneut senden" in button_titles(why)
+
+
+def test_a_date_demanded_after_the_status_gets_the_dates_and_files_no_data_request(
+    bot, demo_db_url
+) -> None:
+    """ "WANN KOMMT DAS GELD. ich will ein datum" was read as a request for
+    the customer's data ("Datum") and filed as one."""
+    sender = new_sender()
+    bot.say(sender, "ASV-QUA567 mehmet.yilmaz@example.de", {"program": "autosicher"})
+    said = joined(
+        bot.say(sender, "WANN KOMMT MEIN GELD ENDLICH. nennt mir ein datum, kein gelaber")
+    )
+    assert "Dezember 2026" in said or "Januar 2027" in said
+    assert not [t for t in _tickets(demo_db_url, sender) if t.kind is TicketKind.DATA_RIGHTS]
+
+
+def test_a_code_in_a_long_letter_starts_the_lookup_and_the_address_after_it_verifies(
+    bot,
+) -> None:
+    """A formal letter that asked whether the reward was paid and named the
+    code got the privacy text, and the address in the next message "Danke
+    für die Angabe! Wobei kann ich helfen?"."""
+    sender = new_sender()
+    first = joined(
+        bot.say(
+            sender,
+            "Sehr geehrte Damen und Herren, ich ersuche um Mitteilung, ob meine Prämie für "
+            "die Empfehlung meines Kollegen inzwischen ausgezahlt worden ist. Meine "
+            "Kennung lautet ASV-CSH234. Mit freundlichen Grüßen",
+            {"program": "autosicher"},
+        )
+    )
+    assert "E-Mail-Adresse" in first
+    said = joined(bot.say(sender, "Gern. Hinterlegt ist bei Ihnen peter.lang@example.de."))
+    assert "Herr Lang" in said and "überwiesen" in said
+
+
+def test_a_numbered_list_of_questions_gets_each_clear_one_answered(bot, demo_db_url) -> None:
+    """Five numbered questions in one message got two answers."""
+    sender = new_sender()
+    said = spoken(
+        bot.say(
+            sender,
+            "Guten Tag, ein paar Fragen vorab: 1) Wie viel gibt es pro Empfehlung? "
+            "2) Muss ich die Prämie beim Finanzamt angeben? 3) Darf ich die Prämie "
+            "an meine Schwester verschenken? Und noch was: Welche Daten speichert ihr über mich?",
+            {"program": "sonnenstrom"},
+        )
+    )
+    for entry in ("reward_amount", "taxes", "give_away", "data_stored"):
+        assert kb_text(demo_db_url, entry, "sonnenstrom") in said
+
+
+def test_an_exception_asked_after_the_cash_refusal_is_declined_with_a_person_offered(
+    bot,
+) -> None:
+    """ "gibts da keine ausnahme?" after the cash refusal got the amount of
+    the reward again."""
+    sender = new_sender()
+    bot.say(sender, "kann ich statt dem gutschein geld haben?", {"program": "funknetz"})
+    replies = bot.say(sender, "und ausnahmsweise? ich hab euch immerhin drei kunden gebracht")
+    assert spoken(replies)[0] in response_texts("utter_no_exception")
+    assert "Mit einem Mitarbeiter sprechen" in button_titles(replies)
+
+
+def test_how_to_get_the_voucher_and_how_long_at_the_resend_limit_offer_the_team_again(
+    bot, demo_db_url
+) -> None:
+    """At the resend limit, "aber wie komm ich jetzt an meinen gutschein?"
+    got the topic buttons and "wie lange dauert das mit dem Ticket?" what
+    "verschickt" means."""
+    sender = new_sender()
+    bot.say(sender, "FNM-LIM789 heike.vogel@example.de", {"program": "funknetz"})
+    get = bot.say(sender, "ok. aber wie krieg ich jetzt meinen gutschein?")
+    assert "Ja, bitte kümmern" in button_titles(get)
+    when = bot.say(sender, "und wie lange würde das mit dem ticket dauern?")
+    assert spoken(when)[0].startswith(_before("utter_limit_case_when", "due"))
+    assert "Ja, bitte kümmern" in button_titles(when)
+    assert not _tickets(demo_db_url, sender)
+
+
+def test_the_old_address_wanted_after_all_is_noted_on_the_address_check(bot, demo_db_url) -> None:
+    """ "doch an die alte adresse, das postfach war nur voll" after a new
+    address went to the team got "Das ist schon in die Wege geleitet"."""
+    sender = new_sender()
+    bot.say(sender, "SSE-OLD345 monika.schaefer@example.de", {"program": "sonnenstrom"})
+    bot.say(sender, "dann bitte an m.schaefer.neu@web.de")
+    said = spoken(
+        bot.say(sender, "moment, lieber doch an meine alte adresse, das postfach war bloß voll")
+    )
+    assert said[0].startswith(_before("utter_old_address_noted", "email"))
+    (ticket,) = _tickets(demo_db_url, sender)
+    assert ticket.kind is TicketKind.ADDRESS_CHECK
+    assert ticket.contact_email == "monika.schaefer@example.de"
+    assert "bisherige Adresse" in ticket.details
+    close_tickets(demo_db_url, sender)
+
+
+def test_passing_a_contract_matter_on_is_declined_in_other_words(bot, demo_db_url) -> None:
+    """ "können sie das nicht intern weiterleiten?" after the brand's service
+    was named got the topic buttons."""
+    sender = new_sender()
+    bot.say(
+        sender,
+        "meine stromrechnung ist falsch, wer kann das korrigieren?",
+        {"program": "sonnenstrom"},
+    )
+    said = spoken(bot.say(sender, "kann man das nicht einfach intern an die weiterleiten?"))
+    assert said == [kb_text(demo_db_url, "brand_contact", "sonnenstrom", "again")]
+
+
+def test_someone_who_should_check_the_referral_is_a_wish_for_a_person(bot) -> None:
+    """ "dann hätte ich gern jemanden, der prüft ob das geklappt hat" got the
+    privacy text of a recommended person."""
+    sender = new_sender()
+    bot.say(
+        sender, "mich hat ein kumpel geworben, bekomm ich auch was?", {"program": "sonnenstrom"}
+    )
+    said = joined(
+        bot.say(sender, "ich hätte gern jemanden von euch, der nachschaut ob das geklappt hat")
+    )
+    assert "Service-Team" in said
+    assert "Ja, bitte per E-Mail melden" in said or "verbinde" in said or "im Chat" in said
+
+
+def test_the_recommended_friend_asking_to_check_the_referrer_gets_that_only_she_may(
+    bot, demo_db_url
+) -> None:
+    """The friend's "können sie mal schauen ob bei ihr alles passt" about the
+    referrer got what is stored about the friend."""
+    sender = new_sender()
+    bot.say(
+        sender,
+        "ich wurde von meiner nachbarin geworben, gibts für mich auch was?",
+        {"program": "sonnenstrom"},
+    )
+    said = spoken(bot.say(sender, "könnt ihr bei ihr mal nachsehen ob da alles stimmt?"))
+    assert said[0] == kb_text(demo_db_url, "friend_asks_referrer_reward", "sonnenstrom")
+
+
+def test_someone_who_wants_to_take_part_asking_about_data_is_no_recommended_person(
+    bot, demo_db_url
+) -> None:
+    """ "noch nie mitgemacht … wenn ich meinem Sohn empfehlen möchte" made the
+    later data questions answers for a recommended person."""
+    sender = new_sender()
+    bot.say(
+        sender,
+        "Ich war bisher nie angemeldet. Was speichern Sie von mir, wenn ich meiner Tochter "
+        "FunkNetz empfehlen will?",
+        {"program": "funknetz"},
+    )
+    said = spoken(bot.say(sender, "Und wie lange heben Sie das alles auf?"))
+    assert said[0] == kb_text(demo_db_url, "data_retention", "funknetz")
+
+
+def test_the_bank_details_asked_after_a_transfer_are_not_shown(bot) -> None:
+    """ "… sowie die vollständige IBAN mitteilen" after the transfer got why
+    the program needs data."""
+    sender = new_sender()
+    bot.say(sender, "ASV-CSH234 peter.lang@example.de", {"program": "autosicher"})
+    said = spoken(
+        bot.say(sender, "Können Sie mir noch die IBAN nennen, auf die das gebucht wurde?")
+    )
+    assert said[0] in response_texts("utter_no_bank_details_in_chat")
+
+
+def test_why_and_how_long_asked_in_english_after_the_status_get_the_reason_and_the_dates(
+    bot,
+) -> None:
+    """ "waiting period?? why that" and "ok and how long noch?" after the
+    status got the same question whether something differs, twice."""
+    sender = new_sender()
+    bot.say(sender, "ASV-WAI456 sabine.wolf@example.com", {"program": "autosicher"})
+    why = joined(bot.say(sender, "Wartezeit?? why that, der hat doch längst unterschrieben"))
+    assert "Wartezeit" in why
+    assert why not in response_texts("utter_status_unclear")
+    when = joined(bot.say(sender, "ok and how long noch?"))
+    assert "18. Januar 2027" in when
