@@ -44,6 +44,7 @@ from actions.wording import (
     names_own_data,
     names_sending,
     points_at_one_referral,
+    says_not_arrived,
     wants_old_address_fixed,
 )
 from bot import handoff as handoffs
@@ -436,7 +437,12 @@ def explain_resend_limit(
         return None
     about_mail = asks_mail_again(text) or names_sending(text)
     # "was soll das heißen nicht mehr möglich?? ich hab das doch nie bekommen"
-    objects = asks_why(text) or asks_meaning(text) or latest_intent(tracker) == "complaint"
+    objects = (
+        asks_why(text)
+        or asks_meaning(text)
+        or says_not_arrived(text)
+        or latest_intent(tracker) in ("complaint", "not_helpful")
+    )
     offered_now = last_offer_was(tracker, limit_check_buttons())
     if offered_now and asks_when(text) and not (about_mail or asks_why(text)):
         # "und wie lange dauert das mit dem Ticket?" to that offer: when the

@@ -37,6 +37,7 @@ from actions.base import (
     offered_callback,
     verified_referrer_id,
 )
+from actions.cases import explain_resend_limit
 from actions.complaint import COMPLAINT_ACTION
 from actions.empathy import SYMPATHY_ACTION, condolence_follow_up, tells_of_death
 from actions.follow_up import (
@@ -121,6 +122,10 @@ class ActionClarify(DatabaseAction):
         if tells_of_death(tracker):
             # "mein Papa ist vor kurzem gestorben …" that the NLU was unsure of.
             return [FollowupAction(SYMPATHY_ACTION)]
+        if (events := explain_resend_limit(session, dispatcher, tracker)) is not None:
+            # "was soll das heißen nicht mehr möglich?? ich hab das ding doch
+            # nie bekommen" to the offer of the team at the resend limit.
+            return events
         text = latest_text(tracker)
         asks_entry = is_question(text) and bool(asked_entries(entry_matcher(), text))
         if last_bot_response(tracker) in SYMPATHY_RESPONSES and not asks_entry:

@@ -62,8 +62,11 @@ from actions.wording import (
     calls_it_wrong,
     closing_thanks,
     is_question,
+    is_thanks,
     opens_with_why,
     says_has_recommended,
+    takes_leave,
+    thank_response,
     without_interjection,
 )
 from bot.knowledge.entries import Entry, knowledge_base
@@ -289,6 +292,13 @@ class ActionRecordDispute(DatabaseAction):
             # "Was bedeutet abgelaufen? Ich habe doch nichts falsch gemacht."
             return [FollowupAction(MEANING_ACTION)]
         text = latest_text(tracker)
+        leaves = is_thanks(text) and takes_leave(text) and "?" not in text
+        if (leaves or closing_thanks(text) is not None) and not calls_it_wrong(text):
+            # "Na gut. Vielen Dank für Ihre Geduld, schönen Abend noch." after
+            # the reasons: the customer closes, nothing to record.
+            dispatcher.utter_message(response=thank_response(text))
+            # As after a recorded objection (the rule's step): the turn ends.
+            return [SlotSet("status_disputable", False)]
         if asks_own_reward_when(text) and not calls_it_wrong(text):
             # "verstehst du mich überhaupt? ich will nur wissen ob das geld
             # kommt oder nicht": when it comes, no objection to record.

@@ -23,6 +23,7 @@ from actions.base import (
     Events,
     conversation_program,
     details_in_message,
+    gives_code_unverified,
     intent_confidence,
     intent_count,
     latest_confidence,
@@ -249,6 +250,10 @@ class ActionInsult(DatabaseAction):
         tracker: Tracker,
         domain: dict[str, Any],
     ) -> Events:
+        if gives_code_unverified(tracker, with_email=False):
+            # "ach so, code brauchst du auch. SSE-…": the detail given, read
+            # as rude for its "du".
+            return [FollowupAction(INFORM_ACTION)]
         text = latest_text(tracker)
         if latest_confidence(tracker) < _SURE_INSULT and asks_meaning(text):
             # "kannst du das mal einfacher sagen, bin kein jurist 😅": what

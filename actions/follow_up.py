@@ -11,6 +11,8 @@ last entry, whether the status was the last answer).
 
 from __future__ import annotations
 
+import re
+
 from rasa_sdk import Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
@@ -43,6 +45,7 @@ from actions.base import (
 )
 from actions.cases import (
     DATA_RIGHTS_EMAIL_ASKS,
+    current_case,
     data_rights_ticket,
     offer_callback_when,
     old_address_after_all,
@@ -60,6 +63,7 @@ from actions.wording import (
     asks_for_others_status,
     asks_friends_time,
     asks_full_name,
+    asks_how_long_it_holds,
     asks_how_to_get,
     asks_if_nobody_there,
     asks_if_not,
@@ -100,6 +104,7 @@ from actions.wording import (
     writes_english,
 )
 from bot.clock import today
+from bot.formatting import format_date
 from bot.knowledge.entries import Entry, knowledge_base
 from bot.knowledge.matcher import asked_entries, entry_matcher
 from bot.knowledge.phrases import phrase
@@ -143,8 +148,26 @@ def told_entries(tracker: Tracker) -> set[str]:
     return {str(key).split("@")[0] for key in tracker.get_slot("kb_answered") or []}
 
 
-# How long a recommended person has to sign.
+# How long a recommended person has to sign; how long a voucher can be redeemed.
 VALIDITY_ENTRY = "validity"
+VOUCHER_EXPIRY_ENTRY = "voucher_expiry"
+_VOUCHER = re.compile(r"gutschein", re.IGNORECASE)
+
+
+def _names_voucher_last_turn(tracker: Tracker) -> bool:
+    """Whether the bot's messages since the customer's previous one named a voucher."""
+    texts: list[str] = []
+    users = 0
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            users += 1
+            if users == 2:
+                break
+        elif users == 1 and event.get("event") == "bot":
+            texts.append(str(event.get("text") or ""))
+    return any(_VOUCHER.search(text) for text in texts)
+
+
 # The brand's customer service (for contract matters), its phone number, and
 # the entries that gave that number.
 BRAND_CONTACT_ENTRY = "brand_contact"
@@ -327,6 +350,17 @@ def bank_details_not_shown(dispatcher: CollectingDispatcher, tracker: Tracker) -
     return []
 
 
+def voucher_holds(
+    session: Session, dispatcher: CollectingDispatcher, tracker: Tracker
+) -> Events | None:
+    """ "und wie lange gilt der dann?" right after answers that named the
+    voucher: how long it can be redeemed (not the timeline, which "wie
+    lange" alone would get); None for any other message."""
+    if not (asks_how_long_it_holds(latest_text(tracker)) and _names_voucher_last_turn(tracker)):
+        return None
+    return _answer(session, dispatcher, tracker, VOUCHER_EXPIRY_ENTRY)
+
+
 def answer_follow_up(
     session: Session, dispatcher: CollectingDispatcher, tracker: Tracker
 ) -> Events | None:
@@ -456,6 +490,16 @@ def answer_follow_up(
         # weiterleiten?" after the brand's service was named: why only the
         # brand can, in other words (the entry's second answer).
         return _answer(session, dispatcher, tracker, BRAND_CONTACT_ENTRY)
+    if asks_how_to_get(latest_text(tracker)) and not tracker.get_slot("resend_reward"):
+        case = current_case(session, tracker) if verified_referrer_id(session, tracker) else None
+        if case is not None:
+            # "wie komm ich jetzt an meinen gutschein?" once the team has the
+            # case: that case brings the reward, with its number and date.
+            number, due = case
+            dispatcher.utter_message(
+                response="utter_case_brings_reward", case_id=number, due=format_date(due)
+            )
+            return []
     if tracker.get_slot("resend_reward") and asks_how_to_get(latest_text(tracker)):
         # "na gut, dann doch den Gutschein. aber wie komme ich jetzt dran?"
         # after the offer to resend (or of the team at the limit): the mail
@@ -478,6 +522,8 @@ def answer_follow_up(
         # "und wie lang hat sie diesmal zeit?" after an expired referral: the
         # time a recommendation stays valid, not the customer's next dates.
         return _answer(session, dispatcher, tracker, VALIDITY_ENTRY)
+    if (events := voucher_holds(session, dispatcher, tracker)) is not None:
+        return events
     if asks_number_again(text) and _BRAND_ENTRIES & told_entries(tracker):
         # "und die nummer für die scheibe nochmal bitte" after the status,
         # when the brand's service was the topic before.

@@ -37,7 +37,7 @@ from actions.base import (
 )
 from actions.cases import DATA_RIGHTS_EMAIL_ASKS, answer_data_rights_without_code
 from actions.empathy import condolence_follow_up
-from actions.follow_up import CHANGE_DETAILS_ENTRY, answer_follow_up
+from actions.follow_up import CHANGE_DETAILS_ENTRY, OTHERS_STATUS_ENTRY, answer_follow_up
 from actions.knowledge import (
     CHANGE_REQUEST,
     NO_CODE_ENTRY,
@@ -53,13 +53,15 @@ from actions.knowledge import (
 from actions.reward import answer_new_address
 from actions.verification import ANSWERS, PENDING_REQUESTS, check_details, corrected_pair
 from actions.wording import (
+    asks_for_others_status,
+    asks_own_status,
     asks_to_send_there,
     mentions_lost_code,
     names_reward,
     names_status,
     on_file_and_new_address,
 )
-from bot.formatting import has_iban
+from bot.formatting import EMAIL_IN_TEXT, has_iban
 from bot.knowledge.entries import knowledge_base
 from bot.referral_code import find_codes
 from bot.reward_mail import mailed_rewards
@@ -133,6 +135,14 @@ def resume_verification(tracker: Tracker, code: str | None) -> Events:
     return []
 
 
+def email_given_earlier(tracker: Tracker) -> str | None:
+    """The e-mail address of the customer's latest earlier message that gave one."""
+    for text in reversed(user_texts(tracker)[:-1]):
+        if (found := EMAIL_IN_TEXT.search(text)) is not None:
+            return normalize_email(found.group(0))
+    return None
+
+
 def code_given_earlier(tracker: Tracker) -> str | None:
     """The referral code of the customer's latest earlier message that gave one."""
     for text in reversed(user_texts(tracker)[:-1]):
@@ -195,6 +205,10 @@ class ActionInform(DatabaseAction):
             # "Die hinterlegte Adresse lautet …@…" after a message that gave
             # the code alone (a long letter the form never started on).
             code = code_given_earlier(tracker)
+        if code and not email and tracker.get_slot("verification") is None:
+            # "ach so, code brauchst du auch. SSE-…" after a message that
+            # gave the address alone.
+            email = email_given_earlier(tracker)
         addresses = on_file_and_new_address(latest_text(tracker))
         if code and addresses is not None:
             # "Bitte an …@web.de schicken. Code …, hinterlegt ist …@example.com":
@@ -205,6 +219,17 @@ class ActionInform(DatabaseAction):
             return self.verify_and_answer(session, dispatcher, tracker, code, email)
         if (code or email) and (resumed := resume_verification(tracker, code)):
             return resumed
+        text = latest_text(tracker)
+        if email and not code and asks_for_others_status(text):
+            # "meine Frau hat auch wen geworben, ist die Prämie bei ihr schon
+            # da? …@…": her status needs her own code, whatever address is given.
+            entry = knowledge_base().get(OTHERS_STATUS_ENTRY)
+            return answer_entry(session, dispatcher, tracker, entry)
+        if email and not code and (names_status(text) or asks_own_status(text)):
+            # "claudia@… – wollt mal wissen ob meine empfehlung durch is": the
+            # status lookup, which asks for the code.
+            dispatcher.utter_message(response="utter_verification_intro")
+            return start_status_lookup()
         if email and not code and lost_own_code(tracker):
             # "finde meinen Code nicht" … "meine Mail ist …": the address alone
             # opens no data here, but the team can help (a person, or an

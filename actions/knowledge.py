@@ -1025,6 +1025,10 @@ def answer_further_questions(
         found = [entry for entry in found if entry.intent == FRIEND_INTENT]
     referrer = verified_referrer(session, tracker) if tracker.get_slot("status_told") else None
     parts = question_parts(text)
+    if len(parts) > 1 and any(names_brand_matter(part) for part in parts):
+        # "wo melde ich meinen Zählerstand und wo bleibt meine Prämie?": the
+        # brand's service for the one, whatever the other asks.
+        found.insert(0, base.get(BRAND_CONTACT_ENTRY))
     timing = len(parts) > 1 and any(_asks_own_timing(p) for p in parts)
     if referrer is not None and timing and not asks_own_status(text):
         # "und wie lang noch? und warum gibts da überhaupt ne wartezeit" after
@@ -1236,7 +1240,7 @@ class ActionAnswerQuestion(DatabaseAction):
             # "warum nicht? ist doch ein ganz neuer Vertrag" right after a rule:
             # the reason behind it, not the topic the NLU guessed.
             return [FollowupAction(WHY_ACTION)]
-        if offered_callback(tracker) and asks_when(text):
+        if offered_callback(tracker) and asks_when(new_topic_after_opener(text) or text):
             # "wie lange dauert das, bis sich wer meldet?" to the offer of an
             # e-mail reply: when the team writes (action_how_long).
             return [FollowupAction(HOW_LONG_ACTION)]
@@ -1426,6 +1430,10 @@ class ActionNotHelpful(DatabaseAction):
             # "naja, trotzdem danke": disappointed, but closing kindly.
             dispatcher.utter_message(response=closing)
             return []
+        if (events := explain_resend_limit(session, dispatcher, tracker)) is not None:
+            # "hä, nicht mehr möglich?? ich hab das doch nie gekriegt" to the
+            # offer of the team at the resend limit: why, and the offer again.
+            return events
         if asks_own_reward_when(latest_text(tracker)) and tracker.get_slot("status_told"):
             # "verstehst du mich überhaupt? ich will nur wissen ob das geld
             # kommt" after the status: when it comes, plainly.

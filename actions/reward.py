@@ -57,6 +57,7 @@ from actions.follow_up import (
     last_topic,
     pointed_report,
     status_is_topic,
+    voucher_holds,
 )
 from actions.knowledge import (
     OWN_DURATION_INTENTS,
@@ -68,6 +69,7 @@ from actions.knowledge import (
     clear_question_besides_timing,
     data_rights_just_filed,
     for_the_customer,
+    is_conditional_follow_up,
     public_question,
     question_besides_mail,
 )
@@ -113,6 +115,9 @@ from bot.reward_mail import (
 from bot.reward_status import StatusReport, how_long
 from bot.topics import HUMAN_BUTTON
 from bot.verification import normalize_email
+
+# What happens when a reward is late (knowledge base).
+OVERDUE_ENTRY = "reward_overdue"
 
 
 def yes_no_buttons() -> list[dict[str, str]]:
@@ -232,6 +237,11 @@ def answer_reward_mail(
         record_and_confirm(session, dispatcher, tracker, referrer.id, "utter_dispute_recorded")
         return [*events, SlotSet("status_disputable", False)]
     if not rewards:
+        if tracker.get_slot("status_told") and is_conditional_follow_up(latest_text(tracker)):
+            # "und wenn dann immer noch nix da is?" after the dates: what to do
+            # when a reward is late, not that no mail went out yet.
+            overdue = knowledge_base().get(OVERDUE_ENTRY)
+            return answer_entry(session, dispatcher, tracker, overdue)
         # Nothing was mailed yet: the status says why (it opens with "Danke,
         # ich habe Ihre Empfehlung gefunden"), then that no mail went out.
         # Told already, the status is not repeated ("im Spam ist nix").
@@ -417,6 +427,8 @@ class ActionHowLong(DatabaseAction):
             return [FollowupAction("action_resend_reward")]
         if (events := bank_details_not_shown(dispatcher, tracker)) is not None:
             # "die IBAN, auf die das gebucht wurde?" read as when it was paid.
+            return events
+        if (events := voucher_holds(session, dispatcher, tracker)) is not None:
             return events
         if (events := explain_resend_limit(session, dispatcher, tracker)) is not None:
             # "und wie lange dauert das mit dem Ticket?" to the offer of the

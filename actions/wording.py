@@ -30,7 +30,10 @@ _TOPIC_CHANGE = re.compile(
     r"(?:^|[.!?)]\s+)\s*(?:(?:und|ach|ah|ok(?:ay)?|naja|na\s+gut|egal|gut|danke)\b[\s,.!]*)*"
     r"(?:(?:noch\s+)?(?:eine?|ne|n)?\s*(?:ganz\s+)?andere\s+(?:frage|sache)"
     r"|(?:ganz\s+)?anderes\s+thema|noch\s+(?:was|etwas)\s+anderes|ganz\s+was\s+anderes"
-    r"|noch\s+(?:eine|ne|n)\s+frage|(?:eins|eine\s+sache|was|etwas)\s+noch)"
+    r"|noch\s+(?:eine|ne|n)\s+frage|(?:eins|eine\s+sache|was|etwas)\s+noch"
+    # "ach egal … dann frag ich halt dich: …" after the wait for a person
+    r"|(?:dann\s+)?frag\w*\s+ich\s+(?:halt\s+|eben\s+|einfach\s+|mal\s+)*(?:dich|sie|euch)"
+    r"(?:\s+(?:halt|eben|mal))*)"
     r"\s*(?:noch\s*)?[:,.!-]+\s*(?=\S)",
     re.IGNORECASE,
 )
@@ -110,7 +113,10 @@ _LOOK_UP = (
 )
 _OTHERS_STATUS = re.compile(
     rf"{_OTHER_PERSON}[^.?!]{{0,60}}{_LOOK_UP}|{_LOOK_UP}[^.?!]{{0,60}}{_OTHER_PERSON}"
-    r"|^\s*(geht|klappt)\s+das\s+auch\s+f(ü|ue|u)r\s+(jemand(en|em)?\s+ander\w*|meine[mnr]?\s+\w+)",
+    r"|^\s*(geht|klappt)\s+das\s+auch\s+f(ü|ue|u)r\s+(jemand(en|em)?\s+ander\w*|meine[mnr]?\s+\w+)"
+    # "meine Frau hat auch wen geworben, ist die Prämie bei ihr schon da?"
+    rf"|\bmeine?[mnr]?\s+{_PEOPLE}\b[^?!]{{0,80}}\b(geworben|empfohlen)\b[^!]{{0,80}}"
+    r"\b(bei\s+(ihr|ihm)|ihre\s+pr(ä|ae)mie|seine\s+pr(ä|ae)mie)\b",
     re.IGNORECASE,
 )
 
@@ -352,8 +358,14 @@ _OWN_STATUS = re.compile(
     r"|\bstand\s+(meiner|meines|bei\s+mir)\b|\bwo\s+bleibt\s+(denn\s+)?mein"
     r"|\bwo\s+(ist|bleibt)\s+(denn\s+|jetzt\s+|eigentlich\s+)?(die|meine)\s+"
     r"(pr(ä|ae|a)mie|belohnung|gutschein|geld|kohle)\b"
-    r"|\bwann\s+(kommt|bekomme|krieg\w*|erhalte)\s+(ich\s+)?(denn\s+|endlich\s+)?mein"
+    r"|\bwann\s+(kommt|bekomme|krieg\w*|erhalte)\s+(ich\s+)?(denn\s+|endlich\s+|eigentlich\s+|jetzt\s+|dann\s+)*mein"
     r"|\bhat\s+meine\s+empfehlung\s+(geklappt|funktioniert)"
+    # "warum wurde meine empfehlung storniert??": the customer's own outcome
+    r"|\b(warum|wieso|weshalb)\s+(wurde|ist|wird)\s+meine\s+empfehlung\s+"
+    r"(storniert|abgelehnt|gestrichen|annulliert|abgelaufen|ung(ü|ue)ltig)"
+    # "ob meine empfehlung durch is", "obs geklappt hat"
+    r"|\bob\s+(meine\s+empfehlung|die\s+empfehlung|das|es)\s+(schon\s+)?(durch|geklappt|angekommen)\b"
+    r"|\bob'?s\s+(schon\s+)?geklappt\b"
     # "kannst du mal gucken, ob das bei euch angekommen is?"
     r"|\b(kannst|k(ö|oe)nnt|k(ö|oe)nnen)\s+(du|ihr|sie)\s+((mal|bitte|kurz|eben)\s+)*"
     r"(gucken|schauen|nachschauen|nachsehen|nachgucken|checken|pr(ü|ue)fen)\b"
@@ -672,7 +684,7 @@ _ASKS_WHEN_CONTACTED = re.compile(
     # "wann bekomm ich dann was" asks for the reward, not for an answer.
     r"|\bwann\s+(bekomm\w*|krieg\w*)\s+ich\s+(denn\s+|dann\s+|endlich\s+)*"
     r"(eine\s+antwort|antwort|bescheid|r(ü|ue|u)ckmeldung)\b"
-    r"|\bbis\s+sich\s+(jemand|wer|einer|ihr)\s+meldet",
+    r"|\bbis\s+sich\s+(da\s+|dann\s+|mal\s+)*(jemand|wer|einer|ihr)\s+(bei\s+mir\s+)?meldet",
     re.IGNORECASE,
 )
 
@@ -1098,6 +1110,20 @@ _TO_FORWARD = re.compile(
 def asks_to_forward(text: str) -> bool:
     """Whether the customer asks this service to pass their matter on."""
     return _TO_FORWARD.search(text) is not None
+
+
+# "und wie lange gilt der dann?", "ist der unbegrenzt gültig?": how long
+# something just named holds, asked with a pronoun.
+_HOW_LONG_IT_HOLDS = re.compile(
+    r"\bwie\s+lange?\s+(gilt|ist)\s+(der|die|das|er|sie|es)\b(\s+\w+)?(\s+g(ü|ue)ltig)?"
+    r"|\b(der|die|das|er|sie|es)\s+(unbegrenzt|ewig|noch)\s+g(ü|ue)ltig\b",
+    re.IGNORECASE,
+)
+
+
+def asks_how_long_it_holds(text: str) -> bool:
+    """Whether a short follow-up asks how long something just named holds."""
+    return len(text.split()) <= 8 and _HOW_LONG_IT_HOLDS.search(text) is not None
 
 
 # "aber wie komme ich jetzt dran?", "wie krieg ich meinen gutschein denn
@@ -1554,7 +1580,9 @@ def asks_data_request_time(text: str) -> bool:
 
 # "die anderen", "meine übrigen", "der zweite": more of the customer's own referrals.
 _OTHER_REFERRALS = re.compile(
-    r"\b(die|den|der|meine[nr]?)\s+(anderen?|andern|restlichen|übrigen|uebrigen|zweite[nr]?)\b",
+    r"\b(die|den|der|meine[nr]?)\s+(anderen?|andern|restlichen|übrigen|uebrigen|zweite[nr]?)\b"
+    # "welche von den dreien is noch offen?", "welche fehlen noch?"
+    r"|\bwelche[rs]?\b[^.?!]{0,30}\b(offen|fehl\w*|ausstehend|noch\s+nicht|l(ä|ae)uft|laufen)\b",
     re.IGNORECASE,
 )
 
@@ -1630,7 +1658,7 @@ def asks_if_nobody_there(text: str) -> bool:
 # matter of the customer's contract with the brand, whatever else it sounds like.
 _BRAND_MATTER = re.compile(
     r"\b(abschl(a|ä|ae)g\w*|stromrechnung|handyrechnung|nachzahlung|datenvolumen|roaming"
-    r"|steinschlag|windschutzscheibe|z(ä|ae)hlerstand\w*|sim-?karte|beitragserh(ö|oe)hung)\b",
+    r"|steinschlag|windschutzscheibe|z(ä|ae)hlerstand\w*|sim(-?karte)?|beitragserh(ö|oe)hung)\b",
     re.IGNORECASE,
 )
 

@@ -1214,6 +1214,32 @@ def test_a_recommended_friend_asking_about_recommending_others_is_recognised():
         ("asks_when", ["ok and how long noch?", "when will it come"], ["ok danke"]),
         ("asks_why", ["why that?", "warum nicht"], ["wer ist das"]),
         ("asks_exception", ["und ausnahmsweise?", "gibts keine ausnahme"], ["und sonst?"]),
+        (
+            "asks_own_status",
+            ["wollt mal fragen obs geklappt hat", "warum wurde meine empfehlung storniert??"],
+            ["ob das klappt, wenn er im ausland wohnt?"],
+        ),
+        (
+            "asks_for_others_status",
+            ["meine Frau hat auch wen geworben, ist die Prämie bei ihr schon da?"],
+            ["meine kollegin hat mich geworben, wann krieg ich meinen bonus"],
+        ),
+        (
+            "asks_other_referrals",
+            ["welche von den dreien is noch offen?", "und die anderen?"],
+            ["welche daten speichert ihr?"],
+        ),
+        (
+            "asks_how_long_it_holds",
+            ["und wie lange gilt der dann?", "ist der unbegrenzt gültig?"],
+            ["wie lange gilt eine empfehlung?", "wie lange dauert das"],
+        ),
+        (
+            "asks_when_contacted",
+            ["und wie lang dauert das bis sich da wer meldet?"],
+            ["wie lang dauert das bis das geld da ist?"],
+        ),
+        ("names_brand_matter", ["meine neue SIM geht nicht"], ["ich hab simone geworben"]),
     ],
 )
 def test_cues_of_follow_ups_tell_their_kind_from_look_alikes(cue, yes, no):
@@ -1250,3 +1276,10 @@ def test_a_data_request_the_nlu_was_unsure_of_needs_words_about_data():
     assert not _no_data_request("bitte löschen sie alles", 0.44)
     assert not _no_data_request("WANN KOMMT DAS GELD", 0.9)
     assert not _no_data_request('/request_data_rights{"kb_entry": "x"}', 0.2)
+
+
+def test_giving_up_on_the_wait_for_a_person_opens_the_question_after_it():
+    from actions.wording import new_topic_after_opener
+
+    text = "ach egal, dauert eh ewig. dann frag ich halt dich: warum wurde sie storniert?"
+    assert new_topic_after_opener(text) == "warum wurde sie storniert?"

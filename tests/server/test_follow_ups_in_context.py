@@ -705,3 +705,131 @@ def test_why_and_how_long_asked_in_english_after_the_status_get_the_reason_and_t
     assert why not in response_texts("utter_status_unclear")
     when = joined(bot.say(sender, "ok and how long noch?"))
     assert "18. Januar 2027" in when
+
+
+def test_an_address_first_and_the_code_two_turns_later_verify_together(bot) -> None:
+    """ "…@… – wollt mal wissen ob meine empfehlung durch is" got "Wobei kann
+    ich helfen?", and the code given later (read as rude for its "du") the
+    topics."""
+    sender = new_sender()
+    first = joined(
+        bot.say(
+            sender,
+            "hi, claudia.becker@example.de hier, ob meine empfehlung schon durch is?",
+            {"program": "sonnenstrom"},
+        )
+    )
+    assert "Empfehlungscode" in first
+    bot.say(sender, "was kriegt eigentlich mein nachbar dafür?")
+    said = joined(bot.say(sender, "ach so, den code brauchst du ja auch noch. SSE-ORD789"))
+    assert "Frau Becker" in said and "Jürgen W." in said
+
+
+def test_the_status_of_a_spouse_asked_with_her_address_needs_her_own_code(bot, demo_db_url) -> None:
+    """ "meine Frau hat auch wen geworben, ist die Prämie bei ihr schon da?
+    …@…" got what a recommended friend may be told."""
+    sender = new_sender()
+    said = spoken(
+        bot.say(
+            sender,
+            "Hallo, mein Mann hat auch jemanden bei euch geworben. Ist seine Prämie schon "
+            "angekommen? Seine Mail ist sabine.wolf@example.com",
+            {"program": "autosicher"},
+        )
+    )
+    assert said[0] == kb_text(demo_db_url, "status_of_someone_else", "autosicher")
+
+
+def test_thanks_and_goodbye_after_the_reasons_record_no_objection(bot, demo_db_url) -> None:
+    """ "Na gut. Vielen Dank für Ihre Geduld, schönen Abend noch." after an
+    expired referral was recorded as an objection."""
+    sender = new_sender()
+    bot.say(sender, "FNM-EXP567 ursula.meier@example.org", {"program": "funknetz"})
+    bot.say(sender, "Und wenn er jetzt doch noch abschließt, was dann?")
+    replies = bot.say(sender, "Nun gut. Danke für Ihre Geduld und einen schönen Abend noch.")
+    assert len(spoken(replies)) == 1
+    assert not _complaints(demo_db_url, sender)
+
+
+def test_which_referrals_are_still_open_gets_their_dates(bot) -> None:
+    """ "welche von den dreien is noch offen?" after the status of three
+    referrals got "Dazu kann ich Ihnen leider nichts sagen"."""
+    sender = new_sender()
+    bot.say(sender, "FNM-MUL678 jonas.weber@example.de", {"program": "funknetz"})
+    said = joined(bot.say(sender, "und welche davon fehlen noch?"))
+    assert "Maximilian R." in said and "Hannah S." in said
+    assert "Leonie F." not in said
+
+
+def test_how_to_get_the_voucher_once_the_team_has_the_case_names_that_case(
+    bot, demo_db_url
+) -> None:
+    """ "wie komm ich jetzt an meinen gutschein ran?" after the case at the
+    resend limit got how long a recommendation is valid, and "wie lang
+    dauert das bis sich da wer meldet?" the topics."""
+    sender = new_sender()
+    bot.say(sender, "FNM-LIM789 heike.vogel@example.de", {"program": "funknetz"})
+    bot.say(sender, "ja, bitte kümmert euch")
+    get = spoken(bot.say(sender, "und wie krieg ich jetzt meinen gutschein?"))
+    assert get[0].startswith(_before("utter_case_brings_reward", "case_id"))
+    when = joined(bot.say(sender, "und wie lang dauert das bis sich da jemand meldet?"))
+    assert "8. Dezember 2026" in when or "Nummer" in when
+    close_tickets(demo_db_url, sender)
+
+
+def test_what_if_nothing_comes_after_the_dates_gets_what_to_do_when_late(bot, demo_db_url) -> None:
+    """ "und wenn dann immer noch nix da is?" after the dates of a transfer
+    got that no reward mail went out yet."""
+    sender = new_sender()
+    bot.say(sender, "ASV-WAI456 sabine.wolf@example.com", {"program": "autosicher"})
+    said = spoken(bot.say(sender, "und wenn dann trotzdem nix kommt?"))
+    assert said[0] == kb_text(demo_db_url, "reward_overdue", "autosicher")
+
+
+def test_a_brand_matter_and_the_reward_in_one_message_get_both(bot, demo_db_url) -> None:
+    """ "wo melde ich meinen Zählerstand und wo bleibt meine Prämie?" got only
+    the verification."""
+    sender = new_sender()
+    said = spoken(
+        bot.say(
+            sender,
+            "zwei fragen: wohin mit meinem zählerstand und wo bleibt eigentlich meine prämie?",
+            {"program": "sonnenstrom"},
+        )
+    )
+    assert said[0] == kb_text(demo_db_url, "brand_contact", "sonnenstrom")
+    assert any("Empfehlungscode" in text for text in said[1:])
+
+
+def test_a_question_after_giving_up_on_the_wait_for_a_person_starts_the_lookup(bot) -> None:
+    """ "ach egal … dann frag ich halt dich: warum wurde meine empfehlung
+    storniert??" to the offer of an e-mail reply got the topic buttons."""
+    sender = new_sender()
+    bot.say(sender, "mitarbeiter bitte", {"program": "funknetz"})
+    said = joined(
+        bot.say(
+            sender,
+            "egal, dauert eh ewig. dann frag ich eben dich: "
+            "warum wurde meine empfehlung storniert?",
+        )
+    )
+    assert "Empfehlungscode" in said
+    assert "Ja, bitte per E-Mail melden" not in said
+
+
+def test_how_long_the_voucher_holds_asked_with_a_pronoun_after_its_amount(bot, demo_db_url) -> None:
+    """ "und wie lange gilt der dann?" after the voucher's amount got the
+    timeline of the payout."""
+    sender = new_sender()
+    bot.say(sender, "was bekomme ich für eine empfehlung?", {"program": "sonnenstrom"})
+    said = spoken(bot.say(sender, "und wie lang ist der dann gültig?"))
+    assert said[0] == kb_text(demo_db_url, "voucher_expiry", "sonnenstrom")
+
+
+def test_what_the_resend_limit_means_asked_unclearly_gets_why_not_the_same_offer(bot) -> None:
+    """ "was soll das heißen nicht mehr möglich?? ich hab das ding doch nie
+    bekommen" (unclear to the NLU) got the same offer again."""
+    sender = new_sender()
+    bot.say(sender, "heike.vogel@example.de FNM-LIM789, mail nie bekommen", {"program": "funknetz"})
+    said = spoken(bot.say(sender, "hä, nicht mehr möglich?? ich hab das ding doch nie gekriegt"))
+    assert said[0].startswith(_before("utter_resend_limit_why", "count"))
