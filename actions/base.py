@@ -411,10 +411,10 @@ def said_before(tracker: Tracker, response: str) -> bool:
     )
 
 
-def responses_of_last_turn(tracker: Tracker) -> set[str]:
-    """The domain responses the bot gave between the customer's previous
-    message and the latest one."""
-    said: set[str] = set()
+def bot_messages_of_last_turn(tracker: Tracker) -> list[dict[str, Any]]:
+    """The bot's messages (events) between the customer's previous message
+    and the latest one, newest first."""
+    messages: list[dict[str, Any]] = []
     users = 0
     for event in reversed(tracker.events):
         if event.get("event") == "user":
@@ -422,7 +422,17 @@ def responses_of_last_turn(tracker: Tracker) -> set[str]:
             if users == 2:
                 break
         elif users == 1 and event.get("event") == "bot":
-            said.add((event.get("metadata") or {}).get("utter_action") or "")
+            messages.append(event)
+    return messages
+
+
+def responses_of_last_turn(tracker: Tracker) -> set[str]:
+    """The domain responses the bot gave between the customer's previous
+    message and the latest one."""
+    said = {
+        (event.get("metadata") or {}).get("utter_action") or ""
+        for event in bot_messages_of_last_turn(tracker)
+    }
     said.discard("")
     return said
 

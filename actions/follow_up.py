@@ -31,6 +31,7 @@ from actions.base import (
     STATUS_ACTION,
     Events,
     ask_new_address_again,
+    bot_messages_of_last_turn,
     confirms_ticket,
     details_in_message,
     gives_code_unverified,
@@ -156,16 +157,8 @@ _VOUCHER = re.compile(r"gutschein", re.IGNORECASE)
 
 def _names_voucher_last_turn(tracker: Tracker) -> bool:
     """Whether the bot's messages since the customer's previous one named a voucher."""
-    texts: list[str] = []
-    users = 0
-    for event in reversed(tracker.events):
-        if event.get("event") == "user":
-            users += 1
-            if users == 2:
-                break
-        elif users == 1 and event.get("event") == "bot":
-            texts.append(str(event.get("text") or ""))
-    return any(_VOUCHER.search(text) for text in texts)
+    messages = bot_messages_of_last_turn(tracker)
+    return any(_VOUCHER.search(str(message.get("text") or "")) for message in messages)
 
 
 # The brand's customer service (for contract matters), its phone number, and
