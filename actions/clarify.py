@@ -105,6 +105,9 @@ from bot.topics import (
 SYMPATHY_RESPONSES = frozenset({"utter_hardship", "utter_hardship_follow_up", "utter_condolence"})
 
 
+# "sie hat den code", "er ist nicht da": the other person spoken of.
+
+
 class ActionClarify(DatabaseAction):
     def name(self) -> str:
         return CLARIFY_ACTION
@@ -258,6 +261,11 @@ class ActionClarify(DatabaseAction):
                 response="utter_case_already_filed", buttons=[HUMAN_BUTTON.as_dict()]
             )
             return []
+        refused = tracker.get_slot("status_disputable")
+        if referrer_id is not None and refused and names_status(latest_text(tracker)):
+            # "und die alte? krieg ich dafür gar nix mehr?" after an expired or
+            # refused referral: why there is no reward for it.
+            return [FollowupAction(WHY_ACTION)]
         if referrer_id is not None and last_bot_response(tracker) != "utter_status_unclear":
             # "er meinte, er hat letzte Woche unterschrieben" after the status:
             # most likely the customer's case differs from what the bot said.

@@ -40,6 +40,7 @@ from actions.base import (
 from actions.cases import explain_resend_limit, record_and_confirm, remind_of_case
 from actions.follow_up import (
     asks_meaning_of_last_answer,
+    brand_matter_not_passed_on,
     last_topic,
     own_records_follow_up,
     status_among_last_answers,
@@ -138,6 +139,10 @@ class ActionComplaint(DatabaseAction):
             # kindly; no complaint to ask about.
             dispatcher.utter_message(response=closing)
             return []
+        if (events := brand_matter_not_passed_on(session, dispatcher, tracker)) is not None:
+            # "kannst du das nicht einfach weiterleiten, hab keinen bock auf
+            # die hotline" after the brand's service was named.
+            return events
         if (data_entry := recommended_person_data(tracker)) is not None:
             # "also hat mein schwager die einfach eingetippt … na super" after
             # the unexpected mail: the recommended person's way to their data.

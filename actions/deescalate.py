@@ -34,6 +34,7 @@ from actions.knowledge import answer_entry, status_reasons
 from actions.wording import (
     asks_in_writing,
     is_question,
+    names_brand_matter,
     speaks_of_friend_cancelling,
     threatens_to_cancel,
 )
@@ -137,13 +138,15 @@ class ActionDeescalate(DatabaseAction):
                 context is not None and context.intent == "ask_data_privacy"
             )
             entry = base.get(PRIVACY_FACTS_ENTRY if about_data else FACTS_ENTRY)
-            if asks_way_to_cancel(text):
+            brand_matter = asks_way_to_cancel(text) or names_brand_matter(text)
+            if brand_matter:
                 # "dann kündige ich halt meine versicherung, wie geht das bei
-                # euch": heard calmly, and where to cancel is the customer's
-                # right to know (the brand's service), then the person.
+                # euch", "412 euro nachzahlung, mein anwalt meldet sich":
+                # heard calmly, and who settles it (the brand's service), then
+                # the person; never the facts of a reward not asked about.
                 entry = base.get(BRAND_CONTACT_ENTRY)
             facts = as_message(render(entry, base, program))
-            own_case = not about_data and not asks_way_to_cancel(text)
+            own_case = not about_data and not brand_matter
             referrer = verified_referrer(session, tracker) if own_case else None
             if referrer is not None and tracker.get_slot("status_told"):
                 # "wenn das geld bis ende der woche nicht da ist, schalte ich

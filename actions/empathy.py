@@ -176,9 +176,16 @@ class ActionSympathy(DatabaseAction):
         tracker: Tracker,
         domain: dict[str, Any],
     ) -> Events:
+        # Imported here: actions.follow_up imports this module.
+        from actions.follow_up import others_status_again
+
         text = latest_text(tracker)
         bereaved = _BEREAVEMENT.search(text) is not None
         told = bereaved or _HARDSHIP_CUE.search(text) is not None
+        if not told and (events := others_status_again(session, dispatcher, tracker)) is not None:
+            # "den code hat sie, ich nicht. sie ist grad in der arbeit" after
+            # another person's status was declined: no hardship, that rule.
+            return events
         if not told and latest_confidence(tracker) < _SURE_HARDSHIP:
             return [FollowupAction(CLARIFY_ACTION)]
         comforted = condoled(tracker) or any(

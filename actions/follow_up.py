@@ -90,6 +90,7 @@ from actions.wording import (
     is_question,
     mentions_code,
     names_contact_details,
+    names_mail,
     names_reward,
     new_topic_after_opener,
     offers_to_type_here,
@@ -256,8 +257,9 @@ def answer_how_long(
         text = phrase("status.nothing_pending")
     elif again:
         text = phrase("status.status_again") + "\n" + text
-    if text == last_bot_text(tracker):
-        # "und?" then "wann": the same dates asked for twice in a row.
+    if text in (last_bot_text(tracker) or ""):
+        # "und?" then "wann": the same dates asked for twice in a row (also
+        # after "Gern noch einmal kurz zusammengefasst:").
         text = phrase("status.dates_unchanged")
     dispatcher.utter_message(text=text, buttons=[HUMAN_BUTTON.as_dict()])
     return [SlotSet("status_told", True)]
@@ -343,6 +345,41 @@ def bank_details_not_shown(dispatcher: CollectingDispatcher, tracker: Tracker) -
     return []
 
 
+def brand_matter_not_passed_on(
+    session: Session, dispatcher: CollectingDispatcher, tracker: Tracker
+) -> Events | None:
+    """ "das ist mir zu umständlich, können sie das nicht intern
+    weiterleiten?" once the brand's service was named: why only the brand can,
+    in other words (the entry's second answer); None for any other message."""
+    text = latest_text(tracker)
+    if not asks_to_forward(text) or names_mail(text):
+        return None
+    if BRAND_CONTACT_ENTRY not in told_entries(tracker):
+        return None
+    return _answer(session, dispatcher, tracker, BRAND_CONTACT_ENTRY)
+
+
+# "sie hat den code", "er ist nicht da": the other person spoken of.
+_THIRD_PERSON = re.compile(
+    r"\b(hat|ist|is|kann|muss)\s+(sie|er)\b|\b(sie|er)\s+(hat|ist|is)\b|\b(ihm|ihn)\b",
+    re.IGNORECASE,
+)
+
+
+def others_status_again(
+    session: Session, dispatcher: CollectingDispatcher, tracker: Tracker
+) -> Events | None:
+    """ "den code hat sie, ich nicht. sie is grad beim arbeiten" right after
+    another person's status was declined: that rule in other words; None for
+    any other message."""
+    topic = last_topic(tracker)
+    if topic is None or topic.id != OTHERS_STATUS_ENTRY:
+        return None
+    if _THIRD_PERSON.search(latest_text(tracker)) is None:
+        return None
+    return _answer(session, dispatcher, tracker, OTHERS_STATUS_ENTRY)
+
+
 def voucher_holds(
     session: Session, dispatcher: CollectingDispatcher, tracker: Tracker
 ) -> Events | None:
@@ -382,6 +419,10 @@ def answer_follow_up(
         return [FollowupAction(INFORM_ACTION)]
     if (events := old_address_after_all(session, dispatcher, tracker)) is not None:
         # "ach nein, doch an die alte adresse, das postfach war nur voll".
+        return events
+    if (events := brand_matter_not_passed_on(session, dispatcher, tracker)) is not None:
+        return events
+    if (events := others_status_again(session, dispatcher, tracker)) is not None:
         return events
     if writes_english(latest_text(tracker)):
         # "why so long??", "ok so what happens next?": read by the German NLU
@@ -473,16 +514,6 @@ def answer_follow_up(
         return []
     if (events := bank_details_not_shown(dispatcher, tracker)) is not None:
         return events
-    topic = last_topic(tracker)
-    if (
-        topic is not None
-        and topic.id == BRAND_CONTACT_ENTRY
-        and asks_to_forward(latest_text(tracker))
-    ):
-        # "das ist mir zu umständlich, können sie das nicht intern
-        # weiterleiten?" after the brand's service was named: why only the
-        # brand can, in other words (the entry's second answer).
-        return _answer(session, dispatcher, tracker, BRAND_CONTACT_ENTRY)
     if asks_how_to_get(latest_text(tracker)) and not tracker.get_slot("resend_reward"):
         case = current_case(session, tracker) if verified_referrer_id(session, tracker) else None
         if case is not None:

@@ -52,6 +52,7 @@ from actions.base import (
     offered_callback,
     program_slots,
     responses_of_last_turn,
+    said_text_before,
     user_texts,
     verified_referrer,
     verified_referrer_id,
@@ -1336,9 +1337,9 @@ class ActionAnswerQuestion(DatabaseAction):
             dispatcher.utter_message(text=done, buttons=[HUMAN_BUTTON.as_dict()])
             return []
         reasons = status_reasons(session, tracker, entry.id) if rejection else None
-        if reasons and reasons != last_bot_text(tracker):
+        if reasons and not said_text_before(tracker, reasons):
             # "warum abgelehnt? der hat doch abgeschlossen" after the status;
-            # right after those reasons, "kann ich ihn denn noch einmal
+            # once those reasons were told, "kann ich ihn denn noch einmal
             # empfehlen?" gets the entry, not the same text again.
             dispatcher.utter_message(text=reasons, buttons=[HUMAN_BUTTON.as_dict()])
             return []

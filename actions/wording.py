@@ -990,7 +990,8 @@ def says_self_recommended(text: str) -> bool:
 _NOT_PARTICIPANT = re.compile(
     r"\bbin\s+((ja|doch|gar|überhaupt|ueberhaupt)\s+)*(nicht|kein(e)?)\s+"
     r"(kunde|kundin|teilnehmer\w*|angemeldet|dabei)\b"
-    r"|\bnie\s+(angemeldet|teilgenommen|mitgemacht)\b|\bnicht\s+(angemeldet|teilgenommen)\b"
+    r"|\b(nie|nirgends|nirgendwo)\s+(angemeldet|teilgenommen|mitgemacht)\b"
+    r"|\bnicht\s+(angemeldet|teilgenommen)\b"
     # "ich kenn euch gar nicht", "hab nie was mit euch zu tun gehabt", "ich
     # bin ja nicht der mit dem code"
     r"|\bkenne?\s+(euch|sie|die)\s+((ja|doch|gar|überhaupt|ueberhaupt)\s+)*nicht\b"
@@ -1103,7 +1104,9 @@ def asks_to_check_whether(text: str) -> bool:
 # "können sie das nicht einfach intern weiterleiten?", "zu umständlich":
 # the customer wants this service to pass a matter on for them.
 _TO_FORWARD = re.compile(
-    r"\bweiter(leiten|geben|reichen)\b|\bweiterleit\w*|\bumst(ä|ae)ndlich\b", re.IGNORECASE
+    r"\bweiter(leiten|geben|reichen)\b|\bweiterleit\w*|\bumst(ä|ae)ndlich\b"
+    r"|\b(leite|leitet|gib|gebt|reich|reicht)\b[^.?!]{0,20}\bweiter\b",
+    re.IGNORECASE,
 )
 
 
@@ -1657,7 +1660,8 @@ def asks_if_nobody_there(text: str) -> bool:
 # "mein abschlag wurde um 40 euro erhöht", "steinschlag in der scheibe": a
 # matter of the customer's contract with the brand, whatever else it sounds like.
 _BRAND_MATTER = re.compile(
-    r"\b(abschl(a|ä|ae)g\w*|stromrechnung|handyrechnung|nachzahlung|datenvolumen|roaming"
+    r"\b(abschl(a|ä|ae)g\w*|stromrechnung|handyrechnung|nachzahlung|jahresabrechnung|abrechnung"
+    r"|datenvolumen|roaming"
     r"|steinschlag|windschutzscheibe|z(ä|ae)hlerstand\w*|sim(-?karte)?|beitragserh(ö|oe)hung)\b",
     re.IGNORECASE,
 )

@@ -366,6 +366,9 @@ def _waiting_steps(
                 + program.waiting_period_days
                 + program.payout_days,
                 reward=reward_phrase(program),
+                # The last day the reward comes after that step ("also
+                # spätestens am …"): the concrete date customers ask for.
+                latest=format_date(state.due_on + timedelta(days=program.payout_days)),
             )
         )
     return "\n".join(lines) or None

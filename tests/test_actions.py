@@ -1239,7 +1239,21 @@ def test_a_recommended_friend_asking_about_recommending_others_is_recognised():
             ["und wie lang dauert das bis sich da wer meldet?"],
             ["wie lang dauert das bis das geld da ist?"],
         ),
-        ("names_brand_matter", ["meine neue SIM geht nicht"], ["ich hab simone geworben"]),
+        (
+            "names_brand_matter",
+            ["meine neue SIM geht nicht", "412 euro nachzahlung auf der abrechnung"],
+            ["ich hab simone geworben"],
+        ),
+        (
+            "takes_no_part",
+            ["ich hab mich nirgends angemeldet"],
+            ["ich hab mich gestern angemeldet"],
+        ),
+        (
+            "asks_to_forward",
+            ["dann leite das halt weiter", "gebt das bitte weiter"],
+            ["wie geht es weiter?"],
+        ),
     ],
 )
 def test_cues_of_follow_ups_tell_their_kind_from_look_alikes(cue, yes, no):

@@ -65,7 +65,13 @@ def test_how_long_and_why_after_the_status_get_the_dates_and_the_reason(bot, dem
     said = spoken(bot.say(sender, "und wie lang noch? und warum gibts da überhaupt ne wartezeit"))
     assert kb_text(demo_db_url, "waiting_period_why", "autosicher") in said
     dates = phrase(
-        "status.until_qualified", friend="Dieter H.", due="DUE", days="", reward="", payout_days=""
+        "status.until_qualified",
+        friend="Dieter H.",
+        due="DUE",
+        days="",
+        reward="",
+        payout_days="",
+        latest="",
     ).split("DUE")[0]
     assert any(text.startswith(dates) for text in said)
 
@@ -833,3 +839,84 @@ def test_what_the_resend_limit_means_asked_unclearly_gets_why_not_the_same_offer
     bot.say(sender, "heike.vogel@example.de FNM-LIM789, mail nie bekommen", {"program": "funknetz"})
     said = spoken(bot.say(sender, "hä, nicht mehr möglich?? ich hab das ding doch nie gekriegt"))
     assert said[0].startswith(_before("utter_resend_limit_why", "count"))
+
+
+def test_the_dates_asked_again_in_anger_are_not_repeated_and_name_the_last_day(bot) -> None:
+    """The dates asked for in capitals and then "ganz konkret" came twice,
+    and never named the last day of the payout."""
+    sender = new_sender()
+    bot.say(sender, "ASV-WAI456 sabine.wolf@example.com", {"program": "autosicher"})
+    first = joined(bot.say(sender, "und wie lang noch bis das geld da ist?"))
+    assert "spätestens am 17. Februar 2027" in first
+    again = spoken(bot.say(sender, "ganz konkret bitte: an welchem tag ist die kohle da?"))
+    assert again[0] in {phrase("status.dates_unchanged")}
+
+
+def test_a_rule_asked_again_after_the_reasons_gets_the_rule_not_the_reasons_twice(
+    bot, demo_db_url
+) -> None:
+    """ "kann ich ihn nochmal neu empfehlen?" after the reasons of an expired
+    referral got the same reasons a second time."""
+    sender = new_sender()
+    bot.say(sender, "FNM-EXP567 ursula.meier@example.org", {"program": "funknetz"})
+    first = spoken(bot.say(sender, "Und wenn er doch noch einen Vertrag macht?"))
+    bot.say(sender, "Alles klar, vielen Dank und schönen Abend!")
+    later = spoken(bot.say(sender, "Ach, noch was: darf ich ihn einfach noch mal neu empfehlen?"))
+    assert later != first
+    assert later[0] == kb_text(demo_db_url, "validity", "funknetz")
+
+
+def test_a_spouse_who_has_the_code_herself_gets_the_rule_in_other_words(bot, demo_db_url) -> None:
+    """ "den code hat sie, ich nicht" after another person's status was
+    declined got the topic buttons."""
+    sender = new_sender()
+    bot.say(
+        sender,
+        "meine frau hat auch jemanden geworben, ist ihre prämie schon da? sabine.wolf@example.com",
+        {"program": "autosicher"},
+    )
+    said = spoken(bot.say(sender, "den code hat sie, ich nicht. sie ist grad in der arbeit"))
+    assert said[0] == kb_text(demo_db_url, "status_of_someone_else", "autosicher", "again")
+
+
+def test_a_bill_with_a_threat_gets_the_brand_not_the_reward_facts(bot, demo_db_url) -> None:
+    """ "412 euro nachzahlung, ich kündige und mein anwalt meldet sich" got
+    the reward's timeline as "the facts"."""
+    sender = new_sender()
+    said = spoken(
+        bot.say(
+            sender,
+            "eure jahresabrechnung ist eine frechheit, 380 euro nachzahlung! ich kündige, "
+            "mein anwalt meldet sich",
+            {"program": "sonnenstrom"},
+        )
+    )
+    assert kb_text(demo_db_url, "brand_contact", "sonnenstrom") in said
+    assert kb_text(demo_db_url, "payout_time", "sonnenstrom") not in said
+
+
+def test_passing_on_asked_as_a_complaint_after_the_brand_gets_why_only_the_brand_can(
+    bot, demo_db_url
+) -> None:
+    """ "kannst du das nicht einfach weiterleiten, hab keinen bock auf die
+    hotline" after the brand's service (read as a complaint) got that the
+    program's conditions cannot be changed."""
+    sender = new_sender()
+    bot.say(
+        sender, "hab nen steinschlag in der scheibe, wo meld ich das?", {"program": "autosicher"}
+    )
+    said = spoken(bot.say(sender, "dann leite das halt weiter, hab keinen bock auf die hotline"))
+    assert said == [kb_text(demo_db_url, "brand_contact", "autosicher", "again")]
+
+
+def test_a_deletion_from_someone_never_signed_up_needs_no_code(bot) -> None:
+    """ "ich hab mich nirgends angemeldet" and then "löschen" asked for a code
+    the writer cannot have."""
+    sender = new_sender()
+    bot.say(
+        sender,
+        "wieso habt ihr meine mailadresse? ich hab mich nirgends angemeldet",
+        {"program": "sonnenstrom"},
+    )
+    said = joined(bot.say(sender, "dann löscht das bitte alles"))
+    assert "einen Code brauchen Sie dafür nicht" in said
