@@ -408,6 +408,14 @@ _TEAM_SHOULD_ACT = re.compile(
 )
 
 
+def yes_no_buttons() -> list[dict[str, str]]:
+    """Buttons under the offer to resend the reward mail."""
+    return [
+        {"title": phrase("status.resend_yes"), "payload": "/affirm"},
+        {"title": phrase("status.resend_no"), "payload": "/deny"},
+    ]
+
+
 def limit_check_buttons() -> list[dict[str, str]]:
     """Buttons under the offer to have the team look into a reward mail that
     was resent as often as allowed (a yes opens the case)."""

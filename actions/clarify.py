@@ -105,9 +105,6 @@ from bot.topics import (
 SYMPATHY_RESPONSES = frozenset({"utter_hardship", "utter_hardship_follow_up", "utter_condolence"})
 
 
-# "sie hat den code", "er ist nicht da": the other person spoken of.
-
-
 class ActionClarify(DatabaseAction):
     def name(self) -> str:
         return CLARIFY_ACTION

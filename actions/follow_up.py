@@ -514,7 +514,12 @@ def answer_follow_up(
         return []
     if (events := bank_details_not_shown(dispatcher, tracker)) is not None:
         return events
-    if asks_how_to_get(latest_text(tracker)) and not tracker.get_slot("resend_reward"):
+    if asks_how_to_get(latest_text(tracker)):
+        if tracker.get_slot("resend_reward"):
+            # "na gut, dann doch den Gutschein. aber wie komme ich jetzt dran?"
+            # after the offer to resend (or of the team at the limit): the mail
+            # and that offer again.
+            return [FollowupAction(REWARD_MAIL_ACTION)]
         case = current_case(session, tracker) if verified_referrer_id(session, tracker) else None
         if case is not None:
             # "wie komm ich jetzt an meinen gutschein?" once the team has the
@@ -524,11 +529,6 @@ def answer_follow_up(
                 response="utter_case_brings_reward", case_id=number, due=format_date(due)
             )
             return []
-    if tracker.get_slot("resend_reward") and asks_how_to_get(latest_text(tracker)):
-        # "na gut, dann doch den Gutschein. aber wie komme ich jetzt dran?"
-        # after the offer to resend (or of the team at the limit): the mail
-        # and that offer again.
-        return [FollowupAction(REWARD_MAIL_ACTION)]
     if asks_exception(latest_text(tracker)) and last_topic(tracker) is not None:
         # "gibts da keine ausnahme?" right after a rule (no cash, the same
         # reward for all): none, and a person if the case is special.

@@ -65,12 +65,16 @@ from actions.base import (
     repeats_lost_address,
     verified_referrer,
 )
-from actions.cases import asks_team_to_check_mail, limit_check_buttons, offer_callback_when
+from actions.cases import (
+    asks_team_to_check_mail,
+    limit_check_buttons,
+    offer_callback_when,
+    yes_no_buttons,
+)
 from actions.clarify import CLARIFY_ACTION, ask_back
 from actions.deescalate import names_consequence
 from actions.inform import ActionInform, file_change_instead, gives_new_details
 from actions.knowledge import TIMELINE_ENTRY, answer_further_questions
-from actions.reward import yes_no_buttons
 from actions.verification import check_details, typed_contact_email
 from actions.wording import (
     asks_for_mail_reply,

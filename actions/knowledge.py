@@ -62,10 +62,12 @@ from actions.cases import (
     explain_resend_limit,
     record_and_confirm,
     remind_of_case,
+    yes_no_buttons,
 )
 from actions.empathy import SYMPATHY_ACTION, tells_of_death
 from actions.follow_up import (
     BRAND_CONTACT_ENTRY,
+    BRAND_PHONE_ENTRY,
     CHANGE_DETAILS_ENTRY,
     CODE_WHERE_ENTRY,
     DATA_RIGHTS_TIME_ENTRY,
@@ -1111,7 +1113,7 @@ def names_new_address(session: Session, tracker: Tracker) -> bool:
 # Whom to write to, by what the conversation is about.
 _PRIVACY_CONTACT = "privacy_contact"
 _PROGRAM_CONTACT = "program_contact"
-_CONTACTS = frozenset({_PRIVACY_CONTACT, _PROGRAM_CONTACT, BRAND_CONTACT_ENTRY, "brand_phone"})
+_CONTACTS = frozenset({_PRIVACY_CONTACT, _PROGRAM_CONTACT, BRAND_CONTACT_ENTRY, BRAND_PHONE_ENTRY})
 # At most this many words, "und schriftlich?" asks the last topic's way in writing.
 SHORT_WRITTEN_WORDS = 10
 
@@ -1622,8 +1624,6 @@ class ActionExplainWhy(DatabaseAction):
             # the new address went to the team for a check.
             if why == "utter_reward_code_why" and tracker.get_slot("resend_reward"):
                 # The mail is offered once more with the reason.
-                from actions.reward import yes_no_buttons
-
                 dispatcher.utter_message(response=why)
                 dispatcher.utter_message(
                     text=phrase("status.offer_resend"), buttons=yes_no_buttons()

@@ -44,6 +44,7 @@ from actions.cases import (
     old_address_after_all,
     record_and_confirm,
     tell_when_contacted,
+    yes_no_buttons,
 )
 from actions.empathy import condolence_follow_up
 from actions.follow_up import (
@@ -118,14 +119,6 @@ from bot.verification import normalize_email
 
 # What happens when a reward is late (knowledge base).
 OVERDUE_ENTRY = "reward_overdue"
-
-
-def yes_no_buttons() -> list[dict[str, str]]:
-    """Buttons under the offer to resend the reward mail."""
-    return [
-        {"title": phrase("status.resend_yes"), "payload": "/affirm"},
-        {"title": phrase("status.resend_no"), "payload": "/deny"},
-    ]
 
 
 def answer_status(
