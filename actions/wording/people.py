@@ -1,0 +1,430 @@
+"""Whom a message is about: the customer's own things or someone else's (a
+friend's status, reward, name or contact), the recommended friend speaking,
+someone who never took part, one referral of several."""
+
+from __future__ import annotations
+
+import re
+
+from actions.wording.reward import names_reward
+
+# Words that make a reward question the customer's own ("meine Prämie", "ich").
+_PERSONAL = re.compile(r"\b(ich|mir|mich|mein|meine|meinen|meinem|meiner|meines)\b", re.IGNORECASE)
+
+
+# "meine Tochter", "mein Kumpel": people the customer might recommend.
+_PEOPLE = (
+    r"(mann|frau|ehe\w+|tochter|t(ö|oe|o)chter|sohn|"
+    r"s(ö|oe|o)hne|kind\w*|schwester\w*|bruder|br(ü|ue|u)der|mutter|vater|mama|papa|eltern|"
+    r"oma|opa|gro(ß|ss)\w+|enkel\w*|freund\w*|partner\w*|nachbar\w*|kolleg\w*|kumpel\w*|"
+    r"schw(a|ä|ae)ger\w*|schwieger\w*|cousin\w*|onkel|tante|bekannte\w*|lebensgef\w*|"
+    r"verlobte\w*|mitbewohner\w*|wg)"
+)
+_OWN_PEOPLE = re.compile(r"\b(mein|meine|meinen|meinem|meiner)\s+" + _PEOPLE + r"\b", re.IGNORECASE)
+
+# "kannst du auch bei meinem Mann gucken", "geht das auch für jemand
+# anderen": the status of another participant, which needs their own details.
+_OTHER_PERSON = (
+    r"\b((bei|f(ü|ue|u)r|von)\s+(meine[mnr]?|unsere[mnr]?)\s+"
+    + _PEOPLE
+    + r"|f(ü|ue|u)r\s+(jemand(en|em)?\s+ander\w*|eine\s+andere\s+person))\b"
+)
+_LOOK_UP = (
+    r"\b(gucken|schauen|nachschauen|nachsehen|nachgucken|pr(ü|ue)fen|abfragen|checken"
+    r"|stand|status)\b"
+)
+_OTHERS_STATUS = re.compile(
+    rf"{_OTHER_PERSON}[^.?!]{{0,60}}{_LOOK_UP}|{_LOOK_UP}[^.?!]{{0,60}}{_OTHER_PERSON}"
+    r"|^\s*(geht|klappt)\s+das\s+auch\s+f(ü|ue|u)r\s+(jemand(en|em)?\s+ander\w*|meine[mnr]?\s+\w+)"
+    # "meine Frau hat auch wen geworben, ist die Prämie bei ihr schon da?"
+    rf"|\bmeine?[mnr]?\s+{_PEOPLE}\b[^?!]{{0,80}}\b(geworben|empfohlen)\b[^!]{{0,80}}"
+    r"\b(bei\s+(ihr|ihm)|ihre\s+pr(ä|ae)mie|seine\s+pr(ä|ae)mie)\b",
+    re.IGNORECASE,
+)
+
+_OWN_REWARD = re.compile(
+    r"\b(mein|meine|meiner|meinen|meinem)\s+(empfehlung|pr(ä|ae|a)mie|bonus|gutschrift|gutschein|belohnung)",
+    re.IGNORECASE,
+)
+
+
+def asks_for_others_status(text: str) -> bool:
+    """Whether the customer wants the status of someone else ("kannst du auch
+    bei meinem Mann gucken ob seine Prämie da ist?"); not when they name
+    their own ("der Stand meiner Empfehlung von meinem Nachbarn")."""
+    return _OTHERS_STATUS.search(text) is not None and _OWN_REWARD.search(text) is None
+
+
+def is_personal(text: str) -> bool:
+    """Whether ``text`` speaks of the writer's own things ("meine Prämie").
+    "und meine Tochter? die wohnt bei uns" asks who may be recommended: the
+    customer's people count only when the message also names a reward
+    ("mein Kumpel hat abgeschlossen, wo bleibt die Prämie?")."""
+    if not names_reward(text) or _THEIR_REWARD.search(text):
+        text = _OWN_PEOPLE.sub(" ", text)
+    return _PERSONAL.search(text) is not None
+
+
+# "kann ich sie für Strom werben?", "darf ich meinen Mann empfehlen": whom the
+# customer may recommend, a rule of the program.
+_MAY_RECOMMEND = re.compile(
+    r"\b(kann|darf|k(ö|oe|o)nnte|d(ü|ue|u)rfte)\b[^.?!]{0,60}\b(werben|empfehlen|anwerben)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_may_recommend(text: str) -> bool:
+    """Whether the message asks whether someone may be recommended."""
+    return _MAY_RECOMMEND.search(text) is not None
+
+
+# "seinen Bonus", "ihre Prämie": the reward of the person the customer speaks of.
+_THEIR_REWARD = re.compile(
+    r"\b(sein|seine|seinen|seinem|ihr|ihre|ihren|ihrem)\s+(\w+\s+)?"
+    r"(bonus|pr(ä|ae|a)mie|rabatt|vorteil|gutschrift|neukundenbonus|gutschein|geld|belohnung)\b"
+    # "ob sie dann trotzdem was bekommt"
+    r"|\b(sie|er)\s+((dann|trotzdem|auch|noch|jetzt|denn)\s+)*(was|etwas|eine\s+pr(ä|ae)mie|geld)"
+    r"\s+(bekommt|kriegt|erh(ä|ae)lt)\b"
+    # "wie lang dauert das bis er die bekommt", "wann kriegt sie das"
+    r"|\b(bis|wann|ob)\s+(er|sie)\s+((die|das|den|sie|es|dann|denn|endlich)\s+)*"
+    r"(bekommt|kriegt|erh(ä|ae)lt)\b"
+    r"|\bwann\s+(bekommt|kriegt|erh(ä|ae)lt)\s+(er|sie)\s+(die|das|den|sie|es)\b",
+    re.IGNORECASE,
+)
+
+
+def names_their_reward(text: str) -> bool:
+    """Whether the message speaks of someone else's reward ("seine Prämie")."""
+    return _THEIR_REWARD.search(text) is not None
+
+
+# "wenn er wieder kündigt", "was ist, wenn sie vorher kündigt": the friend's
+# contract, not the customer threatening to cancel their own.
+_FRIEND_CANCELS = re.compile(r"\b(ge)?k(ü|ue|u)ndigt\b|\bwiderruft\b", re.IGNORECASE)
+_OWN_CANCELLING = re.compile(
+    r"\bich\b[^.?!]{0,40}\bk(ü|ue|u)ndige\b|\bk(ü|ue|u)ndige\s+ich\b"
+    r"|\b(ich|mein\w*)\b[^.?!]{0,30}\bgek(ü|ue|u)ndigt\b",
+    re.IGNORECASE,
+)
+
+
+def speaks_of_friend_cancelling(text: str) -> bool:
+    """Whether the message asks about the friend cancelling, not the customer."""
+    return _FRIEND_CANCELS.search(text) is not None and _OWN_CANCELLING.search(text) is None
+
+
+# "müssen die sich beeilen?", "wenn ich meine kumpels werbe": the
+# recommended friend now asks as someone who recommends others.
+_AS_REFERRER = re.compile(
+    r"\b(die|sie)\s+sich\b|\bmeine\s+(kumpels|freunde|kollegen|kolleginnen|bekannten)\b"
+    r"|\bwenn\s+ich\s+(\w+\s+){0,2}(empfehle|werbe)\b|\bselber\s+(leute\s+)?werben\b",
+    re.IGNORECASE,
+)
+
+
+def speaks_as_referrer(text: str) -> bool:
+    """Whether the message asks about recommending others (not one's own contract)."""
+    return _AS_REFERRER.search(text) is not None
+
+
+# "gib mir mal die handynummer von hannah", "habt ihr die adresse von
+# meinem kumpel?": contact details of someone the customer recommended.
+_CONTACT_OF = re.compile(
+    r"\b(?:handy|telefon|mobil|tel\.?)?-?nummer|\b(?:e-?mail-?|mail|post)?adresse\b|\bkontaktdaten\b",
+    re.IGNORECASE,
+)
+_OF_PERSON = re.compile(r"\b(?:von|vom)\s+(?:der|dem|meine[mr]?|meinem)?\s*(\w+)", re.IGNORECASE)
+
+
+def names_contact_details(text: str) -> bool:
+    """Whether the message speaks of a phone number, an address or contact details."""
+    return _CONTACT_OF.search(text) is not None
+
+
+# "wie heißt der eigentlich mit nachnamen?", "den vollen namen bitte": the
+# full name of someone, which the status only shows shortened.
+_FULL_NAME = re.compile(
+    r"\b(nach|familien|zu)namen?s?\b|\b(vollen?|ganzen?|vollst(ä|ae)ndigen?|kompletten?)\s+namen?\b"
+    r"|\bwie\s+hei(ß|ss)t\s+(der|die|er|sie)\s+(denn\s+|eigentlich\s+|genau\s+)*(ganz|richtig)\b",
+    re.IGNORECASE,
+)
+
+
+_OWN_NAME = re.compile(r"\b(mein|meine[nm]?|ich|neue[rn]?)\b[^.?!]{0,20}name", re.IGNORECASE)
+
+
+def asks_full_name(text: str) -> bool:
+    """Whether the customer asks for someone's full name (not their own:
+    "mein nachname hat sich geändert")."""
+    return _FULL_NAME.search(text) is not None and _OWN_NAME.search(text) is None
+
+
+# "muss ich da seine Handynummer angeben?": details the customer would give.
+_GIVES_DETAILS = re.compile(
+    r"\b(angeben|anzugeben|eintragen|einzutragen|hinterlegen|mitteilen|mitschicken)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_contact_of(text: str, friends: list[str]) -> bool:
+    """Whether the customer asks for the contact details of someone they
+    recommended: by a friend's first name as the status showed it, or by
+    a word for a person ("von meiner kollegin")."""
+    if not names_contact_details(text) or _GIVES_DETAILS.search(text) is not None:
+        return False
+    firsts = {friend.split()[0].lower() for friend in friends if friend}
+    for match in _OF_PERSON.finditer(text):
+        word = match.group(1).lower()
+        if word in firsts or re.fullmatch(_PEOPLE, word, re.IGNORECASE):
+            return True
+    return False
+
+
+# "ich hab auch selbst jemanden geworben": the writer recommended someone.
+_HAS_RECOMMENDED = re.compile(
+    r"\b(hab|habe|hatte)\b[^.?!]{0,40}\b(geworben|empfohlen)\b", re.IGNORECASE
+)
+
+
+def says_has_recommended(text: str) -> bool:
+    """Whether the writer says they recommended someone themselves."""
+    return _HAS_RECOMMENDED.search(text) is not None
+
+
+# "ich wurde von meiner Kollegin geworben", "mein Kumpel hat mich geworben",
+# "als Geworbener", "einen Code hab ich nicht, den hat ja sie", "ich bin doch
+# der Geworbene": the writer is the recommended friend, who has no referral
+# code. "der von mir geworben wurde" is the referrer speaking and does not count.
+_SELF_RECOMMENDED = re.compile(
+    r"\bich\s+(bin|wurde)\b[^.?!]{0,40}\b(geworben|empfohlen)\w*"
+    # "mich … empfohlen", but not "über mich und den Freund, den ich empfohlen hab"
+    # (also in dialect: "mei spezl hod mi … empfohln", "hat mi gworben")
+    r"|\b(mich|mi)\b(?:(?!\bich\b)[^.?!]){0,40}\b((ge|g)?worbe?n|empfohle?n)\b"
+    r"|\bals\s+(geworbene|empfohlene)[rn]?\b"
+    r"|\b(der|die)\s+geworbene\s+bin\s+ich\b"
+    # "bin ja nur der geworbene"
+    r"|\bbin\s+((ja|doch|nur|halt|eben|auch)\s+)*(der|die|ein|eine)\s+(geworbene|empfohlene)"
+    # "ich bin über eine Empfehlung meines Chefs Kunde geworden"
+    r"|\bbin\s+(ich\s+)?(über|ueber|durch)\s+(eine|die|seine|ihre)\s+empfehlung\b"
+    r"|\b(den|die)\s+hat\s+(ja|doch)\s+(sie|er)\b"
+    r"|\bmein\w*\s+(neukunden|willkommens)\w*"
+    # "mein nachbar hat mir euren strom empfohlen"
+    r"|\bhat\s+mir\s+(euren|eure|euer|euch|den|die|das|ihren|ihre|autosicher|sonnenstrom"
+    r"|funknetz)\b[^.?!]{0,25}\bempfohlen\b"
+    # "mein schwager hat mich zu euch geholt"
+    r"|\b(hat|hats)\s+mich\s+(zu\s+(euch|ihnen|\w+)\s+)(geholt|gebracht|gelotst)\b",
+    re.IGNORECASE,
+)
+
+
+def says_self_recommended(text: str) -> bool:
+    """Whether the writer says they were recommended themselves."""
+    return _SELF_RECOMMENDED.search(text) is not None
+
+
+# "ich bin ja gar nicht Kunde", "nie angemeldet": the writer takes no part in
+# the program, so has no referral code to be verified with.
+_NOT_PARTICIPANT = re.compile(
+    r"\bbin\s+((ja|doch|gar|überhaupt|ueberhaupt)\s+)*(nicht|kein(e)?)\s+"
+    r"(kunde|kundin|teilnehmer\w*|angemeldet|dabei)\b"
+    r"|\b(nie|nirgends|nirgendwo)\s+(angemeldet|teilgenommen|mitgemacht)\b"
+    r"|\bnicht\s+(angemeldet|teilgenommen)\b"
+    # "ich kenn euch gar nicht", "hab nie was mit euch zu tun gehabt", "ich
+    # bin ja nicht der mit dem code"
+    r"|\bkenne?\s+(euch|sie|die)\s+((ja|doch|gar|überhaupt|ueberhaupt)\s+)*nicht\b"
+    r"|\bnie\s+(was|etwas)\s+mit\s+\w+\s+zu\s+tun\b"
+    # "obwohl ich nie was bestellt hab", "war nie kunde bei euch"
+    r"|\bnie\s+(was|etwas|irgendwas)\s+(bei\s+\w+\s+)?(bestellt|abgeschlossen|gekauft)\b"
+    r"|\b(war|bin)\s+(doch\s+|noch\s+)?(nie|nirgend(s|wo))\s+(kunde|kundin|teilnehmer\w*)\b"
+    r"|\bnicht\s+(der|die)(jenige)?\s+mit\s+dem\s+code\b",
+    re.IGNORECASE,
+)
+
+
+# "noch nie mitgemacht … wenn ich meinem Sohn FunkNetz empfehlen möchte",
+# "falls ich mitmache": someone who may take part, not a recommended person.
+_PLANS_TO_TAKE_PART = re.compile(
+    r"\b(wenn|falls|würde|wuerde|möchte|moechte|will|überlege|ueberlege|könnte|koennte)\b"
+    r"[^.?!]{0,50}\b(empfehlen|werben|mitmachen|mitzumachen|teilnehmen|teilzunehmen)\b",
+    re.IGNORECASE,
+)
+
+
+def takes_no_part(text: str) -> bool:
+    """Whether the writer says they do not take part in the program (and
+    do not say they want to)."""
+    return _NOT_PARTICIPANT.search(text) is not None and _PLANS_TO_TAKE_PART.search(text) is None
+
+
+# "die eine … die andre", "der zweite": one of several referrals.
+_ONE_OF_SEVERAL = re.compile(
+    r"\b(die|der|den|bei\s+der|bei\s+dem)\s+(eine|einen|andere|andre|anderen|erste|zweite|dritte)\b",
+    re.IGNORECASE,
+)
+
+
+def points_at_one_referral(text: str) -> bool:
+    """Whether the message points at one of several referrals by its place."""
+    return _ONE_OF_SEVERAL.search(text) is not None
+
+
+# "und wie lang hat sie diesmal zeit?", "wie viel zeit hat mein kumpel
+# noch?": how long the recommended person has to sign.
+_FRIENDS_TIME = re.compile(
+    r"\b(wie\s+lange?|wie\s*viel|bis\s+wann)\b[^.?!]{0,12}\b(hat|haben)\s+"
+    r"(sie|er|die|der|mein\w*\s+\w+)\b[^.?!]{0,20}\bzeit\b"
+    r"|\bwie\s*viel\s+zeit\s+(hat|haben)\s+(sie|er|die|der|mein\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_friends_time(text: str) -> bool:
+    """Whether the message asks how long the recommended person has to sign."""
+    return _FRIENDS_TIME.search(text) is not None
+
+
+# "sie heißt Claudia Becker", "kannst du mal bei ihr nachschauen?": the
+# recommended friend names the person who recommended them.
+_THEIR_REFERRER = re.compile(
+    r"\b(sie|er|die|der|freundin|freund|kollegin|kollege|kumpel|nachbarin|nachbar|schwester"
+    r"|bruder|mutter|vater|cousine|cousin)\s+hei(ß|ss)t\b|\bhei(ß|ss)t\s+(sie|er)\b"
+    r"|\bbei\s+(ihr|ihm)\s+(mal\s+)?nach(schauen|sehen|gucken|gucke|schaun)\b",
+    re.IGNORECASE,
+)
+
+
+def names_their_referrer(text: str) -> bool:
+    """Whether the message names or points to the person who recommended the writer."""
+    return _THEIR_REFERRER.search(text) is not None
+
+
+# "wie heißen die nochmal?", "wer war das nochmal?": the names of the
+# customer's referrals.
+_NAMES = re.compile(
+    r"\bwie\s+hei(ß|ss)(en|t)\s+(die|der|sie|er)\b"
+    r"|\bwer\s+(war|ist|sind|waren)\s+(denn\s+|eigentlich\s+)?(das|die|der)\b"
+    r"|\bwelche\s+namen\b|\bdie\s+namen\b|\bwelche[rn]?\s+name\b",
+    re.IGNORECASE,
+)
+
+
+def asks_names(text: str) -> bool:
+    """Whether the message asks who the people spoken of are ("wie heißt
+    der, der da registriert ist?"); one of several by its place is
+    ``referral_position``."""
+    return _NAMES.search(text) is not None
+
+
+# "wer hat mich empfohlen?", "von wem kommt die empfehlung", "den namen vom
+# werber"; with a topic about one's recommendation, also "wer war das?".
+_WHO_RECOMMENDED = re.compile(
+    r"\bwer\b[^.?!]{0,20}\b(mich|meine\s+(e-?mail\w*|mail\w*|adresse|daten))\b[^.?!]{0,25}"
+    r"\b(empfohlen|geworben|angemeldet|eingetragen|weitergegeben|rausgegeben|angegeben)\b"
+    r"|\bvon\s+wem\b[^.?!]{0,30}\b(empfehlung|empfohlen|geworben|adresse)"
+    r"|\bnamen?\b[^.?!]{0,25}\b(werber|werbers|empfehler)\b"
+    # "verratet ihr mir den namen von dem, der mich geworben hat?"
+    r"|\bnamen?\b[^.?!]{0,25}\b(der|die)\s+mich\s+(empfohlen|geworben|angemeldet)\b",
+    re.IGNORECASE,
+)
+_WHO_WAS_IT = re.compile(
+    r"\bwer\s+(das|es|die\s+person)\s+(war|ist|gewesen)\b|\bwer\s+war\s+(das|es)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_who_recommended(text: str, about_recommendation: bool = False) -> bool:
+    """Whether the customer asks who recommended them; "wer das war" counts
+    only when the conversation is about their recommendation."""
+    if _WHO_RECOMMENDED.search(text):
+        return True
+    return about_recommendation and _WHO_WAS_IT.search(text) is not None
+
+
+# "also hat mein schwager die einfach eingetippt", "meine nachbarin hat wohl
+# meine adresse angegeben": someone else gave the customer's details.
+_GIVEN_BY_OTHER = re.compile(
+    r"\b(hat|hats|haben)\s+(wohl\s+|dann\s+|also\s+)*(mein|meine)\s+\w+\b[^.?!]{0,30}"
+    r"\b(eingetippt|eingetragen|angegeben|weitergegeben|eingegeben)\b"
+    r"|\b(mein|meine)\s+\w+\s+(hat|hats)\b[^.?!]{0,30}\b(mich|meine\s+(adresse|mail|daten|nummer))"
+    r"\b[^.?!]{0,20}\b(eingetippt|eingetragen|angegeben|weitergegeben|eingegeben)\b",
+    re.IGNORECASE,
+)
+
+
+def says_details_given_by_other(text: str) -> bool:
+    """Whether the customer says someone else gave their details."""
+    return _GIVEN_BY_OTHER.search(text) is not None
+
+
+# "die anderen", "meine übrigen", "der zweite": more of the customer's own referrals.
+_OTHER_REFERRALS = re.compile(
+    r"\b(die|den|der|meine[nr]?)\s+(anderen?|andern|restlichen|übrigen|uebrigen|zweite[nr]?)\b"
+    # "welche von den dreien is noch offen?", "welche fehlen noch?"
+    r"|\bwelche[rs]?\b[^.?!]{0,30}\b(offen|fehl\w*|ausstehend|noch\s+nicht|l(ä|ae)uft|laufen)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_other_referrals(text: str) -> bool:
+    """Whether the message asks about the customer's other referrals."""
+    return _OTHER_REFERRALS.search(text) is not None
+
+
+# "ich mein die dritte", "und was ist mit der ersten?", "warum hat die
+# zweite nicht geklappt": one of the referrals listed, by its place. Not
+# "die erste Mail", "letzte Woche", "zum ersten Mal", "an Dritte": the
+# ordinal stands alone or before a word for a referred person.
+_ORDINAL = re.compile(
+    r"(?<!\ban )\b(erst|zweit|dritt|viert|f(?:ü|ue)nft|letzt)e[nmrs]?\b"
+    r"(?=\s*(?:$|[?!.,;:)]|\s*(?:empfehlung|freund\w*|kumpel|kolleg\w*|bekannt\w*"
+    r"|nachbar\w*|und|da|denn|dann|ist|war|hat|wann|wie|warum|wieso|nicht|nich|noch|schon"
+    r"|jetzt|eigentlich|auch|genau|bitte|kommt|steht|los)\b))",
+    re.IGNORECASE,
+)
+_ORDINAL_PLACE = {"erst": 0, "zweit": 1, "dritt": 2, "viert": 3, "fünft": 4, "fuenft": 4}
+
+
+def referral_position(text: str, friends: list[str]) -> int | None:
+    """The place (0-based) in ``friends`` of the referral the message points
+    at: by an ordinal ("die dritte") or by the friend's first name as the
+    status showed it ("Hannah S." for "und bei hannah?"); None when it points
+    at none, or past the end of the list."""
+    for place, friend in enumerate(friends):
+        first = friend.split()[0] if friend else ""
+        if len(first) > 2 and re.search(rf"\b{re.escape(first)}\b", text, re.IGNORECASE):
+            return place
+    match = _ORDINAL.search(text)
+    if match is None:
+        return None
+    word = match.group(1).lower()
+    place = len(friends) - 1 if word == "letzt" else _ORDINAL_PLACE[word]
+    return place if 0 <= place < len(friends) else None
+
+
+# "und was bekommt markus eigentlich dafür?", "was kriegt mein kumpel?": what
+# the person the customer recommended gets (not "was bekommt man dafür?").
+_OTHER_GETS = re.compile(
+    r"\bwas\s+(bekommt|kriegt|erh(ä|ae)lt)\s+(?!man\b|ihr\b|jeder\b|das\b|es\b)"
+    r"(der|die|mein\w*\s+\w+|er|sie|[a-zäöüß]+)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_what_other_gets(text: str) -> bool:
+    """Whether the customer asks what someone else (the friend) gets."""
+    return _OTHER_GETS.search(text) is not None
+
+
+# ---- the recommended friend's words ----
+# "sieht mein Kumpel, was ich zahle?": what the referrer gets to see or learn.
+_REFERRER_SEES = re.compile(
+    r"\b(sieht|sehen|einsehen|erf(ä|ae)hrt|erfahren|mitbekommen|bekommt\s+\w+\s+mit)\b"
+    r"|\b(welche|was\s+f(ü|ue)r)\s+(angaben|daten|infos?|informationen)\b[^.?!]{0,40}"
+    r"\b(bekommt|kriegt|erh(ä|ae)lt)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_what_referrer_sees(text: str) -> bool:
+    """Whether the recommended friend asks what the referrer sees or learns."""
+    return _REFERRER_SEES.search(text) is not None

@@ -1,0 +1,264 @@
+"""The customer's reward and its timing: the status named, "wann", "wie lange
+noch", what if nothing comes, an exception, how long a voucher holds, how to
+get it."""
+
+from __future__ import annotations
+
+import re
+
+# "wie ist der Stand?", "hat es geklappt?": a status question without a reward word.
+_STATUS_WORDS = re.compile(
+    r"\b(stand|status|geklappt|angekommen|bekomm\w*|krieg\w*|erhalt\w*)\b", re.IGNORECASE
+)
+
+
+def names_status(text: str) -> bool:
+    """Whether the message names a reward or a status ("wie ist der Stand?")."""
+    return names_reward(text) or _STATUS_WORDS.search(text) is not None
+
+
+_REWARD_WORDS = re.compile(
+    r"pr(ä|ae|a)mie|gutschein|geld|abo|freischalt|(ü|ue|u)berw(ei|ie)s|bonus|ausgezahlt|auszahl",
+    re.IGNORECASE,
+)
+
+
+def names_reward(text: str) -> bool:
+    """Whether the message names a reward ("Prämie", "Gutschein", "Geld" …)."""
+    return _REWARD_WORDS.search(text) is not None
+
+
+# "wann", "wie lange", "bis wann": a question about time.
+# English too ("ok and how long noch?"): half-English follow-ups are common.
+_ASKS_WHEN = re.compile(
+    r"\b(wann|wi[ea]\s*lange?|wielange|dauert|bis\s+wann|when|how\s+long)\b", re.IGNORECASE
+)
+
+
+# "warum eigentlich so lang", "wieso dauert das ewig": it takes too long.
+_TAKES_LONG = re.compile(r"\bso\s+lange?\b|\bewig\b", re.IGNORECASE)
+
+
+def says_takes_long(text: str) -> bool:
+    """Whether the customer says something takes (too) long."""
+    return _TAKES_LONG.search(text) is not None
+
+
+# "wie schnell ist es dann da?": how soon the reward comes.
+_HOW_SOON = re.compile(r"\bwie\s+schnell\b|\bwie\s+bald\b", re.IGNORECASE)
+
+
+def asks_how_soon(text: str) -> bool:
+    """Whether the message asks how soon something comes."""
+    return _HOW_SOON.search(text) is not None
+
+
+def asks_when(text: str) -> bool:
+    """Whether the message asks about time ("wie lange dauert das?")."""
+    return _ASKS_WHEN.search(text) is not None
+
+
+# "wie steht meine Empfehlung", "wo bleibt meine Prämie", "Stand bei mir": the
+# customer's own status, asked beside another question.
+_OWN_STATUS = re.compile(
+    r"\bwie\s+(steht|stehts|sieht)\w*\s+(es\s+)?(mit\s+|um\s+)?(meine[rm]?|bei\s+mir)\b"
+    r"|\bstand\s+(meiner|meines|bei\s+mir)\b|\bwo\s+bleibt\s+(denn\s+)?mein"
+    r"|\bwo\s+(ist|bleibt)\s+(denn\s+|jetzt\s+|eigentlich\s+)?(die|meine)\s+"
+    r"(pr(ä|ae|a)mie|belohnung|gutschein|geld|kohle)\b"
+    r"|\bwann\s+(kommt|bekomme|krieg\w*|erhalte)\s+(ich\s+)?(denn\s+|endlich\s+|eigentlich\s+|jetzt\s+|dann\s+)*mein"
+    r"|\bhat\s+meine\s+empfehlung\s+(geklappt|funktioniert)"
+    # "warum wurde meine empfehlung storniert??": the customer's own outcome
+    r"|\b(warum|wieso|weshalb)\s+(wurde|ist|wird)\s+meine\s+empfehlung\s+"
+    r"(storniert|abgelehnt|gestrichen|annulliert|abgelaufen|ung(ü|ue)ltig)"
+    # "ob meine empfehlung durch is", "obs geklappt hat"
+    r"|\bob\s+(meine\s+empfehlung|die\s+empfehlung|das|es)\s+(schon\s+)?(durch|geklappt|angekommen)\b"
+    r"|\bob'?s\s+(schon\s+)?geklappt\b"
+    # "kannst du mal gucken, ob das bei euch angekommen is?"
+    r"|\b(kannst|k(ö|oe)nnt|k(ö|oe)nnen)\s+(du|ihr|sie)\s+((mal|bitte|kurz|eben)\s+)*"
+    r"(gucken|schauen|nachschauen|nachsehen|nachgucken|checken|pr(ü|ue)fen)\b"
+    r"|\bhat\s+\w+\s+(schon|bereits|endlich|jetzt)\s+(unterschrieben|abgeschlossen|unterzeichnet)\b"
+    r"|\bob\s+(die|der|das|sie|er|es|meine?\w*)\s+(\w+\s+)?schon\s+"
+    r"(unterwegs|raus|da|angekommen|verschickt|(ü|ue|u)berwiesen)\b"
+    # "hab vor 2 jahren jemand geworben und nie was gekriegt"
+    r"|\b(nie|noch\s+nie|nie\s+irgendwas|bis\s+heute\s+nicht|immer\s+noch\s+nicht|noch\s+nichts|noch\s+nix)"
+    r"\s+((was|etwas|eine?|meine?n?|die|den|das)\s+)?((?!antwort|r(ü|ue)ckmeldung|bescheid|nachricht)\w+\s+)?"
+    r"(gekriegt|bekommen|erhalten|gesehen)\b"
+    # "wann genau wurde das überwiesen?": the date in the customer's records.
+    r"|\bwann\s+(genau\s+)?(wurde|ist|habt\s+ihr|haben\s+sie)\s+(das|die|der|den|sie|er|es|mein\w*)\s+"
+    r"(\w+\s+)?((ü|ue|u)berwiesen|verschickt|geschickt|angewiesen|rausgegangen)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_own_status(text: str) -> bool:
+    """Whether the message asks for the customer's own status, too."""
+    return _OWN_STATUS.search(text) is not None
+
+
+# "wie krieg ich die jetzt geändert?", "ich will das umstellen": a change of
+# the customer's details asked for.
+_TO_CHANGE = re.compile(
+    r"\b(ä|ae)nder\w*|\bge(ä|ae)ndert\b|\bumstell\w*|\bumgestellt\b|\baktualisier\w*",
+    re.IGNORECASE,
+)
+
+
+def asks_to_change(text: str) -> bool:
+    """Whether the message asks for a change of the customer's details."""
+    return _TO_CHANGE.search(text) is not None
+
+
+# "kann da nicht jemand ne ausnahme machen?", "aus Kulanz vielleicht?".
+_EXCEPTION = re.compile(
+    r"\bausnahm\w*|\bkulanz\w*|\bauge\s+zudr(ü|ue)ck\w*|\bein\s+auge\s+zu\b", re.IGNORECASE
+)
+
+
+def asks_exception(text: str) -> bool:
+    """Whether the customer asks for an exception from the rules."""
+    return _EXCEPTION.search(text) is not None
+
+
+# "und wenn nicht?": what if the condition just named is not met.
+_IF_NOT = re.compile(
+    r"^\W*(und|aber)?\s*(wenn|falls)\s+(nicht|nein|das\s+nicht)(\W+(was|wie)\s+(dann|jetzt))?\W*$",
+    re.IGNORECASE,
+)
+
+
+def asks_if_not(text: str) -> bool:
+    """Whether the message only asks what happens if the condition is not met."""
+    return _IF_NOT.match(text) is not None
+
+
+# "echt jetzt? wann soll das gewesen sein", "wann war das denn?": the date
+# of something the bot said has happened.
+_WHEN_PAST = re.compile(
+    r"\bwann\s+(soll|sollte|war|wurde)\s+(das|es|die|der|sie|er)\b(\s+\w+){0,3}?"
+    r"(\s+(gewesen|passiert|raus|rausgegangen|(ü|ue|u)berwiesen|verschickt|geschickt))?\b",
+    re.IGNORECASE,
+)
+
+
+def asks_when_past(text: str) -> bool:
+    """Whether the customer asks when something already happened."""
+    return _WHEN_PAST.search(text) is not None
+
+
+# "und was genau bekomme ich dann?", "was krieg ich denn?": a short question
+# for the reward of whoever asks, with no topic of its own.
+_ASKS_WHAT_I_GET = re.compile(
+    r"^\W*(und\s+|aber\s+|also\s+|ok\s+)?(was|wie\s*viel)\s+"
+    r"(genau\s+|denn\s+|dann\s+|jetzt\s+|eigentlich\s+)*"
+    r"(bekomm|bekomme|krieg|kriege|bekommt|kriegt)\s+(ich|man)\b"
+    r"(\s+(denn|dann|genau|jetzt|eigentlich|da|dafür|dafuer|davon))*\W*$",
+    re.IGNORECASE,
+)
+
+
+def asks_what_i_get(text: str) -> bool:
+    """Whether the message only asks what the writer gets ("und was genau
+    bekomme ich dann?")."""
+    return _ASKS_WHAT_I_GET.search(text.strip()) is not None
+
+
+# "ich hab die bank gewechselt", "das alte konto ist gekündigt": the account
+# the reward goes to is no longer the customer's.
+_ACCOUNT_CHANGED = re.compile(
+    r"\bbank\s+gewechselt\b|\b(neue|andere)\s+bank\b|\b(altes?|alten)\s+konto\b"
+    r"|\bkonto\b[^.?!]{0,30}\b(gekündigt|gekuendigt|aufgelöst|aufgeloest|geschlossen|gewechselt"
+    r"|gibt\s+es\s+nicht\s+mehr|existiert\s+nicht\s+mehr)\b",
+    re.IGNORECASE,
+)
+
+
+def says_account_changed(text: str) -> bool:
+    """Whether the customer says their bank account changed or was closed."""
+    return _ACCOUNT_CHANGED.search(text) is not None
+
+
+# "die vollständige IBAN mitteilen, auf die der Betrag gebucht wurde": the
+# bank details on file shown here ("auf welches konto?" asks where the money
+# went, which the status answers).
+_BANK_DETAILS_SHOWN = re.compile(
+    r"\b(iban|bankverbindung|kontonummer|bankdaten)\b[^.?!]{0,60}"
+    r"\b(mitteilen|mitzuteilen|nennen|zeigen|anzeigen|sagen|durchgeben)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_bank_details_shown(text: str) -> bool:
+    """Whether the customer asks to be told the bank details on file."""
+    return _BANK_DETAILS_SHOWN.search(text) is not None
+
+
+# "und wie lange gilt der dann?", "ist der unbegrenzt gültig?": how long
+# something just named holds, asked with a pronoun.
+_HOW_LONG_IT_HOLDS = re.compile(
+    r"\bwie\s+lange?\s+(gilt|ist)\s+(der|die|das|er|sie|es)\b(\s+\w+)?(\s+g(ü|ue)ltig)?"
+    r"|\b(der|die|das|er|sie|es)\s+(unbegrenzt|ewig|noch)\s+g(ü|ue)ltig\b",
+    re.IGNORECASE,
+)
+
+
+def asks_how_long_it_holds(text: str) -> bool:
+    """Whether a short follow-up asks how long something just named holds."""
+    return len(text.split()) <= 8 and _HOW_LONG_IT_HOLDS.search(text) is not None
+
+
+# "aber wie komme ich jetzt dran?", "wie krieg ich meinen gutschein denn
+# nun?": how the customer gets hold of the reward at all.
+_HOW_TO_GET = re.compile(
+    r"\bwie\s+(komm|krieg|bekomm)\w*\s+(ich|man)\b[^.?!]{0,30}"
+    r"\b(dran|ran|daran|an\s+(den|die|das|meinen|meine|mein)\b|gutschein\w*|code|pr(ä|ae)mie)",
+    re.IGNORECASE,
+)
+
+
+def asks_how_to_get(text: str) -> bool:
+    """Whether the customer asks how to get hold of the reward."""
+    return _HOW_TO_GET.search(text) is not None
+
+
+# "bei mir ist nix angekommen", "hab nichts bekommen", "alle Umsätze
+# durchgeschaut, da ist nichts": the reward did not reach the customer.
+_NOT_ARRIVED = re.compile(
+    # Not "nicht dass da wer anders …" (a worry, no missing reward).
+    r"\b(nix|nichts|nicht(?!,?\s+dass\b)|keine?n?|nie)\b[^.?!]{0,30}?"
+    r"\b(angekommen|bekommen|erhalten|gekommen|da|eingegangen|gutgeschrieben|drauf|gesehen)\b"
+    r"|\b(konto|postfach|posteingang)\b[^.?!]{0,20}\b(nix|nichts|leer)\b"
+    r"|\bhab\w*\s+(noch\s+)?(nix|nichts|nie\s+was)\b"
+    r"|\bda\s+(ist|war|is)\s+(aber\s+)?(nix|nichts)\b",
+    re.IGNORECASE,
+)
+
+
+def says_not_arrived(text: str) -> bool:
+    """Whether the customer says the reward did not reach them."""
+    return _NOT_ARRIVED.search(text) is not None
+
+
+# "wann bekomm ich dann was", "wann krieg ich mein geld": when the asking
+# customer's own reward comes (not the friend's bonus).
+_OWN_REWARD_WHEN = re.compile(
+    r"\bwann\s+(bekomm|krieg|erhalt|seh)\w*\s+ich\b"
+    # "wann hab ich das geld dann ungefähr"
+    r"|\bwann\s+(hab|habe|h(ä|ae)tte)\s+ich\b[^.?!]{0,20}\b(geld|pr(ä|ae)mie|gutschein|kohle)"
+    r"|\bwann\s+(kommt|gibt\s+es)\s+(denn\s+|dann\s+)?(meine|meine\s+\w+|die)\s+(pr(ä|ae)mie|belohnung)"
+    # "zurück zu meiner Prämie, bis wann ist die denn ungefähr da?"
+    r"|\bmeine[rn]?\s+(pr(ä|ae)mie|belohnung|gutschein|geld)\b[^.!?]{0,20}\b(bis\s+)?wann\s+"
+    r"(ist|kommt)\s+(die|der|das|sie|er)\b"
+    # "und wann ist der gutschein dann da?", "wann kommt mein geld an"
+    r"|\bwann\s+(ist|kommt|wäre|waere)\s+(der|die|das|mein|meine|meiner)\s+"
+    r"(pr(ä|ae|a)mie|belohnung|gutschein|geld|kohle|abo)\s+((denn|dann|endlich|ungef(ä|ae)hr)\s+)*"
+    r"(da|an|bei\s+mir)\b"
+    # "ich will nur wissen ob das geld kommt oder nicht"
+    r"|\bob\s+(das|die|der|mein|meine)\s+(pr(ä|ae|a)mie|belohnung|gutschein|geld|kohle)\s+"
+    r"((denn|jetzt|noch|überhaupt|ueberhaupt)\s+)*(kommt|ankommt|gezahlt|ausgezahlt)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_own_reward_when(text: str) -> bool:
+    """Whether the message asks when the customer's own reward comes."""
+    return _OWN_REWARD_WHEN.search(text) is not None

@@ -1,0 +1,450 @@
+"""How a message is said, whatever its topic: a reaction or thanks in front of a
+question, thanks and goodbye that close the talk, "warum", a question at all,
+annoyance, threats, English."""
+
+from __future__ import annotations
+
+import re
+
+from actions.wording.reward import says_not_arrived
+
+# "schade. und meinen Bruder?", "okay und bekomme ich dann eine Nachricht?":
+# a reaction before the follow-up, which alone says what is asked.
+_INTERJECTION = re.compile(
+    r"^\s*(?:schade|ok(?:ay)?|oke|ah+|achso|aha|gut|hm+|na\s+gut|alles\s+klar|verstehe|danke|thx"
+    r"|thanks"
+    r"|na\s+toll|na\s+super|toll|super|tja|na\s+ja|naja|verstanden)"
+    r"(?:\s*[.!,]+\s*(?=\S)"
+    r"|\s+(?=(?:und|aber|also|dann|wie|wann|was|wo|ok|okay|gut|danke|thx|thanks|verstehe|verstanden"
+    r"|alles\s+klar)\b))",
+    re.IGNORECASE,
+)
+
+
+# "naja egal. andere frage, …", "ach und noch was anderes: …": the customer
+# moves on to a new question (not "that did not help").
+_TOPIC_CHANGE = re.compile(
+    r"(?:^|[.!?)]\s+)\s*(?:(?:und|ach|ah|ok(?:ay)?|naja|na\s+gut|egal|gut|danke)\b[\s,.!]*)*"
+    r"(?:(?:noch\s+)?(?:eine?|ne|n)?\s*(?:ganz\s+)?andere\s+(?:frage|sache)"
+    r"|(?:ganz\s+)?anderes\s+thema|noch\s+(?:was|etwas)\s+anderes|ganz\s+was\s+anderes"
+    r"|noch\s+(?:eine|ne|n)\s+frage|(?:eins|eine\s+sache|was|etwas)\s+noch"
+    # "ach egal … dann frag ich halt dich: …" after the wait for a person
+    r"|(?:dann\s+)?frag\w*\s+ich\s+(?:halt\s+|eben\s+|einfach\s+|mal\s+)*(?:dich|sie|euch)"
+    r"(?:\s+(?:halt|eben|mal))*)"
+    r"\s*(?:noch\s*)?[:,.!-]+\s*(?=\S)",
+    re.IGNORECASE,
+)
+# Words after the opener that make a question of their own.
+_TOPIC_CHANGE_WORDS = 3
+
+
+def new_topic_after_opener(text: str) -> str | None:
+    """The question after an opener that changes the topic ("andere frage,
+    mein abschlag wurde erhöht, an wen wend ich mich"), or None."""
+    match = _TOPIC_CHANGE.search(text)
+    if match is None:
+        return _question_after_thanks(text)
+    rest = text[match.end() :]
+    return rest if len(rest.split()) >= _TOPIC_CHANGE_WORDS else None
+
+
+def _question_after_thanks(text: str) -> str | None:
+    """The question after whole sentences of thanks ("vielen dank, sie sind
+    sehr freundlich. kann ich meine nichte nochmal empfehlen?"), or None:
+    thanks first, then a question of its own, is a new question too."""
+    sentences = re.split(r"(?<=[.!])\s+", text.strip())
+    thanked = 0
+    while (
+        thanked < len(sentences) - 1
+        and is_thanks(sentences[thanked])
+        and "?" not in sentences[thanked]
+    ):
+        thanked += 1
+    rest = " ".join(sentences[thanked:])
+    if not thanked or len(rest.split()) < _TOPIC_CHANGE_WORDS:
+        return None
+    return rest if "?" in rest or _QUESTION_START.search(rest) is not None else None
+
+
+def without_interjection(text: str) -> str:
+    """``text`` without the reactions in front of it ("schade. und meinen
+    Bruder?", "hmm ok. und bei meinem Mann?") or an opener that changes
+    the topic ("andere frage, …")."""
+    if (rest := new_topic_after_opener(text)) is not None:
+        return rest
+    for _ in range(_MAX_INTERJECTIONS):
+        text, found = _INTERJECTION.subn("", text, count=1)
+        if not found:
+            break
+    return text
+
+
+# Reactions stripped one after the other ("hm, ok. und …").
+_MAX_INTERJECTIONS = 3
+
+
+_THANKS = re.compile(
+    r"\b(dan+ke|danek|dnake|danke?sch(ö|oe|o)n|vielen dank|dankeee*|thx|merci|thanks)\b",
+    re.IGNORECASE,
+)
+
+
+_PLEASE = re.compile(r"\bbitte\b", re.IGNORECASE)
+
+
+def is_thanks(text: str) -> bool:
+    """Whether a "ja" thanks rather than accepts: "ok danke", "jo passt,
+    danke" (but "ja bitte, danke" accepts)."""
+    return bool(_THANKS.search(text)) and not _PLEASE.search(text)
+
+
+# "nein danke", "nee, danke": a thank-you that declines.
+_DECLINES = re.compile(r"^\W*(nein|nee|ne|nö|noe|nicht)\b", re.IGNORECASE)
+
+
+def thanks_ahead(text: str) -> bool:
+    """Whether a question comes with thanks in advance ("wann meldet ihr
+    euch? danke schonmal"), not with a "nein danke"."""
+    return is_thanks(text) and is_question(text) and _DECLINES.search(text) is None
+
+
+# "danke für nichts", "na toll", "super Service, danke auch.":
+# sarcasm, a complaint rather than thanks.
+_SARCASTIC_THANKS = re.compile(
+    r"\bdanke\s+f(ü|ue|u)r\s+(nichts|nix|gar\s+nichts)\b"
+    r"|\b(na|ganz)\s+toll\b"
+    r"|\b(danke|dank)\s+auch\W*$",
+    re.IGNORECASE,
+)
+
+
+def is_sarcastic_thanks(text: str) -> bool:
+    """Whether a thank-you is sarcastic ("danke für nichts", "na toll",
+    "super Service, danke auch.")."""
+    return _SARCASTIC_THANKS.search(text) is not None
+
+
+# Words of a thank-you that comes after a disappointing answer.
+_DESPITE = re.compile(r"\b(trotzdem|dennoch|schade|naja|na\s+gut|na\s+ja|tja)\b", re.IGNORECASE)
+
+
+# A thank-you that closes the talk is short; a longer message says more.
+CLOSING_WORDS = 10
+
+
+# "sorry wegen vorhin", "entschuldige meinen ton", "war nicht so gemeint":
+# the customer takes back harsh words.
+_APOLOGY = re.compile(
+    r"\b(sorry|entschuldig\w*|tut\s+mir\s+leid)\b[^?]{0,40}"
+    r"\b(ton|vorhin|eben|gerade\s+eben|ausdruck|ausgerastet|unh(ö|oe)flich|frech|patzig|pampig"
+    r"|angemacht|angepflaumt|beleidig\w*|gemeckert|geschimpft|laut|caps)\b"
+    r"|\bwar\s+nicht\s+(so\s+)?(gemeint|b(ö|oe)se\s+gemeint)\b",
+    re.IGNORECASE,
+)
+
+
+def apologises(text: str) -> bool:
+    """Whether the customer apologises for harsh words."""
+    return _APOLOGY.search(text) is not None
+
+
+def closing_thanks(text: str) -> str | None:
+    """The response for a message that only closes with thanks or an
+    apology, None for any other: "sorry wegen vorhin, war n langer tag" gets
+    the apology accepted, "naja trotzdem danke" after a refusal a thank-you
+    that regrets the answer (``utter_thank_despite``), "ok danke" the usual
+    one. A question, a long message or "danke für nichts" is no closing."""
+    if apologises(text) and "?" not in text:
+        return "utter_apology_accepted"
+    if not is_thanks(text) or "?" in text or is_sarcastic_thanks(text):
+        return None
+    if len(text.split()) > CLOSING_WORDS:
+        return None
+    return "utter_thank_despite" if _DESPITE.search(text) else "utter_thank"
+
+
+# "danke, auf Wiederhören", "merci und schönes Wochenende": thanks that take leave.
+_FAREWELL = re.compile(
+    r"\bauf\s+wieder(h(ö|oe)ren|sehen|lesen)\b|\btsch(ü|ue)ss?\b|\bciao\b|\bbye\b"
+    r"|\bsch(ö|oe)ne[nsr]?\s+(tag|abend|wochenende|feierabend)\b|\bbis\s+(dann|bald)\b",
+    re.IGNORECASE,
+)
+
+
+def thank_response(text: str) -> str:
+    """The thank-you for a message that thanks: the regretful one after a
+    disappointment ("naja trotzdem danke"), a goodbye when it takes leave
+    ("Vielen Dank, auf Wiederhören"), else the usual one."""
+    closing = closing_thanks(text) or "utter_thank"
+    if closing == "utter_thank" and takes_leave(text):
+        return goodbye_response(text)
+    return closing
+
+
+# The customer's own wish when leaving, most specific first: "frohe
+# Weihnachten", "schönes Wochenende", "gute Nacht", "schönen Abend/Feierabend".
+_WISHES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (
+        re.compile(
+            r"\b(weihnacht\w*|feiertage|festtage|guten\s+rutsch|neues?\s+jahr\w*)\b",
+            re.IGNORECASE,
+        ),
+        "utter_goodbye_holidays",
+    ),
+    (re.compile(r"\bwochenende\b", re.IGNORECASE), "utter_goodbye_weekend"),
+    (re.compile(r"\bgute\s+nacht\b|\bn(ä|ae)chtle\b", re.IGNORECASE), "utter_goodbye_night"),
+    (re.compile(r"\b(abend|feierabend)\b", re.IGNORECASE), "utter_goodbye_evening"),
+    (
+        re.compile(
+            r"\b(sch(ö|oe)ne[nsr]?|guten)\s+(tag|sonntag|montag|dienstag|mittwoch|donnerstag"
+            r"|freitag|samstag)\b",
+            re.IGNORECASE,
+        ),
+        "utter_goodbye_day",
+    ),
+)
+
+
+def takes_leave(text: str) -> bool:
+    """Whether the message says goodbye or wishes something on leaving
+    ("… Vielen Dank und Ihnen noch einen schönen Sonntag!")."""
+    return _FAREWELL.search(text) is not None or goodbye_response(text) != "utter_goodbye"
+
+
+def goodbye_response(text: str) -> str:
+    """The goodbye for a message that takes leave: a wish the customer made
+    ("schönes Wochenende!") is returned in kind; otherwise the plain one,
+    which wishes nothing tied to a time of day."""
+    for wish, response in _WISHES:
+        if wish.search(text):
+            return response
+    return "utter_goodbye"
+
+
+_ASKS_WHY = re.compile(r"\b(warum|wieso|weshalb|wiso|why)\b", re.IGNORECASE)
+
+
+def asks_why(text: str) -> bool:
+    """Whether the message asks why ("warum nicht?", "wieso das denn")."""
+    return _ASKS_WHY.search(text) is not None
+
+
+def opens_with_why(text: str) -> bool:
+    """Whether the message starts by asking why ("warum nicht? …", "wieso das
+    denn", "und warum? der hat doch …")."""
+    words = re.findall(r"\w+", without_interjection(text))
+    if len(words) > 1 and words[0].lower() in _LEADING_LINKS:
+        words = words[1:]
+    return bool(words) and asks_why(words[0])
+
+
+_LEADING_LINKS = frozenset({"und", "aber", "ja", "na", "doch"})
+
+
+# "muss ich das versteuern", "und wie lange gilt der?": a question, also
+# without its question mark.
+_QUESTION_START = re.compile(
+    r"^\W*((und|aber|also|ok|okay|gut|achso)\W+)?(was|wie|wann|wo|wer|warum|wieso|weshalb"
+    r"|welche\w*|wieviel\w*|muss|kann|darf|gibt|bekomm\w*|krieg\w*|ist|sind|soll|geht|gilt)\b",
+    re.IGNORECASE,
+)
+
+
+# "eigentlich wollt ich nur wissen, wie lang …": a question told as a wish.
+_WANTS_TO_KNOW = re.compile(
+    r"\b(wollte?|wollt|möchte|moechte|würde|wuerde)\s+(ich\s+)?((nur|eigentlich|bloß|bloss|gern|gerne|mal)\s+)*"
+    r"(wissen|fragen|erfahren)\b",
+    re.IGNORECASE,
+)
+
+
+def is_question(text: str) -> bool:
+    """Whether the message asks something: a question mark, it opens with a
+    question word or a verb ("muss ich das versteuern"), or it says it wants
+    to know ("wollte nur wissen, wie lange …")."""
+    if "?" in text or _WANTS_TO_KNOW.search(text) is not None:
+        return True
+    return _QUESTION_START.search(without_interjection(text)) is not None
+
+
+# "was heißt das?", "registriert heißt was genau?", "was bedeutet angewiesen",
+# "was meinen Sie mit Wartezeit": the customer asks what the bot's words mean.
+_ASKS_MEANING = re.compile(
+    r"\bwas\s+(soll\s+(das|dies)\s+)?(hei(ß|ss|s)t|hei(ß|ss)en|bedeutet|bedeuten"
+    r"|meinen\s+sie\s+mit|meinst\s+du\s+mit)\b"
+    r"|\b(hei(ß|ss|s)t|bedeutet)\s+(das\s+)?(denn\s+|jetzt\s+|dann\s+)?"
+    r"(was|konkret|genau|im\s+klartext)\b"
+    r"|\b(hei(ß|ss|s)t|bedeutet)\s+das\b|\breicht\s+das\s+(denn\s+)?nicht\b"
+    r"|\bwas\s+(ist|sind)\s+(damit|denn\s+damit)\s+gemeint\b"
+    # "das verstehe ich nicht ganz, können Sie das einfacher erklären?"
+    r"|\b(einfacher|verst(ä|ae)ndlicher|anders)\s+(erkl(ä|ae)r|sagen|ausdr(ü|ue)ck)"
+    r"|\bversteh\w*\s+(ich\s+)?(das\s+)?(nicht|nich|net)\b"
+    # "ist das jetzt einfach weg??" after an expired referral or voucher.
+    r"|\bist\s+(das|die|der|sie|er|es)\s+(jetzt\s+|dann\s+)?(einfach\s+|ganz\s+)?"
+    r"(weg|futsch|verfallen|verloren)\b"
+    # "widerrufs-was?": the word the customer did not understand, cut off.
+    r"|\b\w{4,}-\s?was\b",
+    re.IGNORECASE,
+)
+# "abgelaufen? wie kann das sein", "hä? schon überwiesen? wann denn": a word
+# of the status, echoed as a question.
+_STATUS_ECHO = re.compile(
+    r"^\W*((h(ä|ae)|hm+|wie|was|moment|echt|(ä|ae)hm?)\W+)?((schon|bereits)\s+)?"
+    r"(abgelaufen|abgelehnt|registriert|angewiesen|qualifiziert|verfallen"
+    r"|pr(ä|ae|a)mienberechtigt|unzustellbar|zur(ü|ue|u)ckgekommen|zur(ü|ue|u)ckgegangen"
+    r"|(ü|ue)berwiesen|verschickt|ausgezahlt|wartezeit|widerrufsfrist)\b\s*\?",
+    re.IGNORECASE,
+)
+
+
+def echoes_status(text: str) -> bool:
+    """Whether the message echoes a word of the status as a question
+    ("abgelehnt??", "hä? schon überwiesen? wann denn?")."""
+    return _STATUS_ECHO.search(text) is not None
+
+
+def asks_meaning(text: str) -> bool:
+    """Whether the customer asks what the bot's last words mean ("was heißt
+    das?", "abgelaufen? wie kann das sein")."""
+    if _ASKS_MEANING.search(text) is not None:
+        return True
+    # "überwiesen? wann denn, auf meinem Konto ist nix" says what is missing.
+    return echoes_status(text) and not says_not_arrived(text)
+
+
+# "krieg ich da eine Bestätigung?", "hab ich das irgendwie schriftlich?"
+_CONFIRMATION = re.compile(
+    r"\b(best(ä|ae|a)tigung\w*|eingangsbest\w*|schriftlich|nachweis|beleg)\b", re.IGNORECASE
+)
+
+
+def asks_for_confirmation(text: str) -> bool:
+    """Whether the message asks for a confirmation or something in writing."""
+    return _CONFIRMATION.search(text) is not None
+
+
+# "das ist doch quatsch", "stimmt nicht", "kann nicht sein": the customer
+# says what the bot told is wrong.
+_CALLS_WRONG = re.compile(
+    r"\b(ist|is)\s+(doch\s+|ja\s+|echt\s+)*(quatsch|unsinn|bl(ö|oe)dsinn|falsch|gelogen|"
+    r"nicht\s+wahr|nicht\s+richtig)\b"
+    r"|\bstimmt\s+(doch\s+|so\s+|gar\s+|überhaupt\s+|ueberhaupt\s+)*nicht\b"
+    r"|\bkann\s+(doch\s+)?nicht\s+(sein|stimmen)\b",
+    re.IGNORECASE,
+)
+
+
+def calls_it_wrong(text: str) -> bool:
+    """Whether the message says that what the bot told is wrong."""
+    return _CALLS_WRONG.search(text) is not None
+
+
+# "ICH SCHALTE JETZT MEINEN ANWALT EIN": a threat however unsure the NLU is.
+_LEGAL_STEPS = re.compile(
+    r"\b(rechts)?anwalt|\banw(ä|ae)ltin|\bverklag|\bklage\b|\bgericht|\bverbraucherzentrale"
+    r"|\bpresse\b|\bzeitung\b|\bstrafanzeige|\banzeige\s+erstatt|\bpolizei\b"
+    r"|\b(datenschutz|aufsichts)beh(ö|oe)rde|\bdatenschutzbeauftragten\s+des\s+landes",
+    re.IGNORECASE,
+)
+
+
+def threatens_legal_steps(text: str) -> bool:
+    """Whether the message threatens a lawyer, a court, the press or the police."""
+    return _LEGAL_STEPS.search(text) is not None
+
+
+# "wenn ich meine prämie nicht kriege kündige ich meinen vertrag": the writer
+# threatens to cancel their own contract (not "mein Freund hat gekündigt").
+_CANCEL_THREAT = re.compile(
+    r"\bk(ü|ue|u)ndige\s+ich\b|\bich\s+k(ü|ue|u)ndige\b"
+    r"|\b(dann|sonst)\s+(bin\s+ich\s+weg|wechsle\s+ich)\b",
+    re.IGNORECASE,
+)
+
+
+def threatens_to_cancel(text: str) -> bool:
+    """Whether the writer threatens to cancel their own contract or leave."""
+    return _CANCEL_THREAT.search(text) is not None
+
+
+# "bist du blöd? ich hab doch grad gefragt!!": annoyed at the bot itself.
+_ANNOYED = re.compile(
+    r"!{2,}|\b(bl(ö|oe)d|dumm|bescheuert|doof|nervig|nervt|verarsch)\w*"
+    r"|\bhab\w*\s+(ich\s+)?doch\s+(grad|gerade|eben|schon)\b|\bsag\s+ich\s+doch\b",
+    re.IGNORECASE,
+)
+
+
+def sounds_annoyed(text: str) -> bool:
+    """Whether the message is annoyed at the bot (repeated "!!", "blöd",
+    "hab ich doch grad gesagt")."""
+    return _ANNOYED.search(text) is not None
+
+
+# Words only German sentences are made of ("ich kann auch deutsch", "mein
+# bruder hat letzte woche abgeschlossen") against English ones; words both
+# languages share ("was", "will", "hat", "also", "die") count for neither.
+_GERMAN_WORDS = re.compile(
+    r"\b(ich|und|nicht|nich|ist|mein|meine|meinen|meiner|hab|habe|kann|auch|das|der|"
+    r"den|dem|wie|wann|warum|wo|bitte|noch|schon|mit|f(ü|ue)r|sie|wir|ihr|bei|von|zu|"
+    r"auf|ein|eine|einen|deutsch|ja|nein|doch|aber|dann|jetzt|gibt|geht|letzte|"
+    r"danke|dank|vielen|passt|alles|klar|gut|super|prima|genau|tsch(ü|ue)ss?)\b",
+    re.IGNORECASE,
+)
+_ENGLISH_WORDS = re.compile(
+    r"\b(the|i|my|is|and|to|you|your|when|what|how|where|why|can|please|get|have|not|"
+    r"of|it|for|this|that|with|do|does|english|long|much|will|would|should|are|happens|"
+    r"next|there|he|she|they|me|if|about|after|be|did|any)\b",
+    re.IGNORECASE,
+)
+
+
+def writes_english(text: str) -> bool:
+    """Whether the message is in English (at least two English words and no
+    German one): "why so long??" goes to the answers in English whatever
+    intent the German NLU made of it."""
+    english = len(_ENGLISH_WORDS.findall(text))
+    return english >= 2 and not _GERMAN_WORDS.search(text)
+
+
+def writes_german(text: str) -> bool:
+    """Whether the message is a German sentence (at least two German words and
+    more of them than English ones), so that after a message in English the
+    conversation goes on in German."""
+    german = len(_GERMAN_WORDS.findall(text))
+    return german >= 2 and german > len(_ENGLISH_WORDS.findall(text))
+
+
+# "kann ich dir die nicht einfach hier reinschreiben?", "ich schick dir die
+# iban einfach hier": new details offered to be typed into the chat.
+_TYPE_HERE = re.compile(
+    r"\b(hier|im\s+chat)\s+(rein|eintippen|reinschreiben|eingeben|schreiben|angeben|nennen|posten)"
+    r"|\b(einfach|direkt|gleich)\s+(hier\s+)?(rein)?(schreiben|schicken|geben|tippen)\b"
+    r"|\bschick\w*\s+(ich\s+)?(dir|ihnen|euch)\s+(die|das|sie|den)\b",
+    re.IGNORECASE,
+)
+
+
+def offers_to_type_here(text: str) -> bool:
+    """Whether the customer offers to type new details into the chat."""
+    return _TYPE_HERE.search(text) is not None
+
+
+# "ok dann soll sie selber hier schreiben", "na gut, dann mach ich das so":
+# the customer takes an answer in and says what they will do.
+_ACKNOWLEDGES = re.compile(
+    r"^\W*(ok(ay|e)?|gut|na\s+gut|alles\s+klar|verstehe|verstanden|ach\s?so|in\s+ordnung|passt)\b"
+    r"(?!\W+(und|aber)\b)",
+    re.IGNORECASE,
+)
+# Longer than this, an acknowledgement says more than that.
+ACKNOWLEDGE_WORDS = 10
+
+
+def acknowledges(text: str) -> bool:
+    """Whether the message only acknowledges the last answer: it opens with
+    "ok", "gut", "alles klar" …, asks nothing and goes on with no new topic
+    ("ok und meine Prämie …" is a new question)."""
+    if is_question(text) or re.search(r"\boder\b", text, re.IGNORECASE):
+        return False
+    return len(text.split()) <= ACKNOWLEDGE_WORDS and _ACKNOWLEDGES.search(text) is not None

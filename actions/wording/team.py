@@ -1,0 +1,324 @@
+"""A person and the team: a person asked for or wished for, a call, a reply and
+when it comes, a matter to check, forward or contest, the team's hours, a
+brand's own matter."""
+
+from __future__ import annotations
+
+import re
+
+from actions.wording.talk import is_thanks
+
+# "verbinden Sie mich", "einen Mitarbeiter", "ein Mensch": the customer asks for a person.
+# "wer kann mir dann helfen", "an jemand, der das entscheiden kann", "wenn
+# sich da jemand meldet": someone of the team, in other words.
+_ASKS_FOR_PERSON = re.compile(
+    r"\bverbinde\w*\s+(sie\s+)?mich\b|\bmitarbeiter\w*\b|\bmensch(en|n)?\b|\bechte[nm]?\s+person\b"
+    r"|\bwer\s+kann\s+mir\s+(\w+\s+)?helfen\b|\bwer\s+hilft\s+mir\b"
+    r"|\b(kann|will)\s+mir\s+(denn\s+|also\s+|hier\s+)*(keiner|niemand)\s+helfen\b"
+    r"|\b(jemand|wer|einer)\s+echt(es|er|en)?\b"
+    r"|\bjemand\w*\b[^.?!]{0,30}\b(entscheide\w*|meldet|melden|zust(ä|ae)ndig\w*"
+    # "hätte gern jemanden von ihnen, der prüft ob das geklappt hat"
+    r"|pr(ü|ue)ft|pr(ü|ue)fen|nachschaut|nachsieht|k(ü|ue)mmert|ansieht|anschaut)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_for_person(text: str) -> bool:
+    """Whether ``text`` asks for a person of the service team in so many words."""
+    return _ASKS_FOR_PERSON.search(text) is not None
+
+
+# "ich will jetzt einen echten Menschen", "bitte einen Mitarbeiter": a person
+# wished for, not asked about ("bist du ein Mensch?").
+_WISHES_PERSON = re.compile(
+    r"\b(will|w(ö|oe)llte|m(ö|oe)chte|h(ä|ae)tte\s+gern|brauch\w*|verbinde\w*|bitte|gib|hol)\b",
+    re.IGNORECASE,
+)
+
+
+def wants_person(text: str) -> bool:
+    """Whether ``text`` asks to be put through to a person of the team."""
+    return asks_for_person(text) and _WISHES_PERSON.search(text) is not None
+
+
+# "und wann meldet sich jemand?", "wann ruft mich wer an", "wann hör ich was
+# von euch": when a person of the team gets in touch.
+_ASKS_WHEN_CONTACTED = re.compile(
+    r"\bwann\s+(meldet|melden|ruft|rufen|schreibt|schreiben|antwortet|antworten)\s+"
+    r"(sich\s+|mich\s+|mir\s+)?(denn\s+|dann\s+|endlich\s+|da\s+|jetzt\s+|hier\s+)*"
+    r"(jemand|wer|ihr|einer|eine|man|ein\s+mitarbeiter\w*|ein\s+mensch"
+    r"|(das\s+|der\s+)?(service-?|kunden)?(team|service|dienst))\b"
+    r"|\bwann\s+h(ö|oe|o)r\w*\s+ich\s+(denn\s+|dann\s+|endlich\s+)*"
+    r"(was|etwas|eine\s+antwort|antwort|bescheid|r(ü|ue|u)ckmeldung)\b"
+    # "wann bekomm ich dann was" asks for the reward, not for an answer.
+    r"|\bwann\s+(bekomm\w*|krieg\w*)\s+ich\s+(denn\s+|dann\s+|endlich\s+)*"
+    r"(eine\s+antwort|antwort|bescheid|r(ü|ue|u)ckmeldung)\b"
+    r"|\bbis\s+sich\s+(da\s+|dann\s+|mal\s+)*(jemand|wer|einer|ihr)\s+(bei\s+mir\s+)?meldet",
+    re.IGNORECASE,
+)
+
+
+# "heute noch oder was? und wie, ruft ihr an?" to the offer of an e-mail
+# reply: when, and how, the team gets in touch.
+_ABOUT_REPLY = re.compile(
+    r"\bheute\s+noch\b|\bnoch\s+heute\b|\bmorgen\b|\bruft\s+(ihr|man|jemand|mich)\b"
+    r"|\b(an)?rufen\s+(sie|ihr)\b|\btelefonisch\b|\bper\s+telefon\b",
+    re.IGNORECASE,
+)
+_ASKS_CALL = re.compile(r"\bruft\b|\brufen\s+(sie|ihr)\b|\banrufen\b|\btelefon", re.IGNORECASE)
+
+
+# "dann ruft mich halt morgen an", "können sie mich zurückrufen?"
+_CALL_ME = re.compile(
+    r"\b(ruft|rufen\s+sie|ruf|rufst\s+du)\s+mich\b|\bmich\s+(an|zur(ü|ue)ck)?rufen\b"
+    r"|\bzur(ü|ue)ckrufen\b|\br(ü|ue)ckruf\b",
+    re.IGNORECASE,
+)
+
+
+def asks_to_be_called(text: str) -> bool:
+    """Whether the customer asks to be called back (the team answers by e-mail)."""
+    return _CALL_ME.search(text) is not None
+
+
+# "was muss ich dem dann sagen bzw. bereithalten?" to the offer of a reply.
+_WHAT_TO_PREPARE = re.compile(
+    r"\bwas\s+(muss|soll)\s+ich\s+((dem|der|denen|da|dann|euch|ihnen|denn)\s+)*(\w+\s+)?"
+    r"(sagen|bereithalten|bereit\s+halten|angeben|mitteilen|vorbereiten|raussuchen|heraussuchen)\b"
+    r"|\bbereit\s*halten\b",
+    re.IGNORECASE,
+)
+
+
+def asks_what_to_prepare(text: str) -> bool:
+    """Whether the customer asks what to have ready for the team."""
+    return _WHAT_TO_PREPARE.search(text) is not None
+
+
+# "ja bitte, mach das", "ja gerne": a yes that asks the bot to act.
+_PLEASE_DO = re.compile(
+    r"\b(bitte|mach\s+(das|mal)|machen\s+sie\s+das|gerne?|k(ü|ue)mmer)\b", re.IGNORECASE
+)
+
+
+def asks_to_act(text: str) -> bool:
+    """Whether a yes asks the bot to do something ("ja bitte, mach das")."""
+    return _PLEASE_DO.search(text) is not None and not is_thanks(text)
+
+
+def asks_about_reply(text: str) -> bool:
+    """Whether a message to the offer of an e-mail reply asks when or how it comes."""
+    return _ABOUT_REPLY.search(text) is not None or asks_when_contacted(text)
+
+
+def asks_for_call(text: str) -> bool:
+    """Whether the customer asks about a call or to be called back (the team
+    answers by e-mail)."""
+    return _ASKS_CALL.search(text) is not None or asks_to_be_called(text)
+
+
+def asks_when_contacted(text: str) -> bool:
+    """Whether the customer asks when someone of the team gets in touch."""
+    return _ASKS_WHEN_CONTACTED.search(text) is not None
+
+
+# "können sie mal schauen ob bei ihr alles passt": something to be looked up.
+_CHECK_WHETHER = re.compile(
+    r"\b(gucken|schauen|nachschauen|nachsehen|nachgucken|pr(ü|ue)fen|checken)\b[^.?!]{0,10}\bob\b",
+    re.IGNORECASE,
+)
+
+
+def asks_to_check_whether(text: str) -> bool:
+    """Whether the customer asks the bot to look something up ("schauen ob …")."""
+    return _CHECK_WHETHER.search(text) is not None
+
+
+# "können sie das nicht einfach intern weiterleiten?", "zu umständlich":
+# the customer wants this service to pass a matter on for them.
+_TO_FORWARD = re.compile(
+    r"\bweiter(leiten|geben|reichen)\b|\bweiterleit\w*|\bumst(ä|ae)ndlich\b"
+    r"|\b(leite|leitet|gib|gebt|reich|reicht)\b[^.?!]{0,20}\bweiter\b",
+    re.IGNORECASE,
+)
+
+
+def asks_to_forward(text: str) -> bool:
+    """Whether the customer asks this service to pass their matter on."""
+    return _TO_FORWARD.search(text) is not None
+
+
+# "dann meldet euch halt per mail", "schreibt mir einfach eine e-mail", "dann
+# soll mir halt einer ne mail schreiben", "nein, per Mail ist mir lieber": the
+# e-mail reply asked for in so many words.
+_MAIL_REPLY = re.compile(
+    r"\b(meldet|melden|schreibt|schreiben|antwortet|antworten)\b[^.?!]{0,25}"
+    r"\b(per|via|eine?|ne|über)\s+(e-?)?mail\b"
+    r"|\b(per|via)\s+(e-?)?mail\b[^.?!]{0,15}\b(melden|zurückmelden|antworten|schreiben)\b"
+    r"|\b(eine?|ne|n)\s+(e-?)?mail\s+(schreib|schick)\w*"
+    r"|\b(per|via|über|ueber|lieber|gern|gerne)\s+(e-?)?mail\b|\bmail\s+(ist|wäre|waere)\s+mir\b"
+    r"|\bschreib(t|en\s+sie)?\s+mir\b",
+    re.IGNORECASE,
+)
+
+
+def asks_for_mail_reply(text: str) -> bool:
+    """Whether the message asks the team to reply by e-mail."""
+    return _MAIL_REPLY.search(text) is not None
+
+
+_NUMBER = re.compile(r"\b(telefon)?(nummer|nr)\b|\bhotline\b|\bdurchwahl\b", re.IGNORECASE)
+_ONCE_MORE = re.compile(
+    r"\b(nochmal|noch\s+mal|noch\s+einmal|erneut|wieder|weggeklickt|vergessen|verloren)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_number_again(text: str) -> bool:
+    """Whether the message asks for a phone number the bot gave before ("und
+    die nummer für die scheibe nochmal bitte, hab sie weggeklickt")."""
+    return _NUMBER.search(text) is not None and _ONCE_MORE.search(text) is not None
+
+
+# "ich will Widerspruch einlegen", "dagegen lege ich Einspruch ein" – without
+# a word about data or advertising, which would make it the GDPR objection.
+_CONTEST = re.compile(r"\b(widerspruch|widersprechen|einspruch|anfechten)\b", re.IGNORECASE)
+_ABOUT_DATA = re.compile(
+    r"\b(daten\w*|werbung|werbe\w*|newsletter|verarbeitung|dsgvo|mails?|e-mails?)\b", re.IGNORECASE
+)
+
+
+def contests_decision(text: str) -> bool:
+    """Whether the message objects to a decision rather than to the use of data."""
+    return _CONTEST.search(text) is not None and _ABOUT_DATA.search(text) is None
+
+
+# "ich will das schriftlich", "per Mail bitte, für meinen Anwalt".
+_ASKS_IN_WRITING = re.compile(
+    r"\bschriftlich\w*|\bper\s+(e-?mail|mail|post|brief)\b|\bals\s+(e-?mail|brief)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_in_writing(text: str) -> bool:
+    """Whether the message asks for the matter in writing."""
+    return _ASKS_IN_WRITING.search(text) is not None
+
+
+# "wann ist die löschung durch?", "innerhalb welcher frist bekomme ich die
+# auskunft?", "wie lange dauert es, bis ihr meine daten gelöscht habt": how
+# long a request on one's data takes (not how long data is kept).
+_DATA_REQUEST_TIME = re.compile(
+    r"(wie\s+lange?\s+(dauert|braucht)|wie\s+schnell|bis\s+wann|welche[rn]?\s+frist)"
+    # (a "Antrag", not "bis wann muss ich den bonus beantragen?")
+    r"[^.?!]{0,50}(l(ö|oe)sch|auskunft|widerspruch|\w*antrag\b)"
+    # "wann ist die löschung durch?", but "wann werden sie automatisch
+    # gelöscht?" asks how long data is kept.
+    r"|wann\s+(ist|wird|bekomm\w*|krieg\w*|hab\w*|h(ö|oe)r\w*)[^.?!]{0,50}"
+    r"(l(ö|oe)schung|auskunft|widerspruch|\w*antrag\b)"
+    r"|(l(ö|oe)schung|auskunft|widerspruch|antrag)\w*[^.?!]{0,30}"
+    r"\b(durch|erledigt|bearbeitet|fertig)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_data_request_time(text: str) -> bool:
+    """Whether the message asks how long a request on one's data takes."""
+    return _DATA_REQUEST_TIME.search(text) is not None
+
+
+# "und wenn gerade keiner da ist, was dann": what happens when nobody of the
+# team is there.
+_NOBODY_THERE = re.compile(
+    r"\b(keiner|niemand|keine\s+sau)\s+(mehr\s+|gerade\s+)?(da|erreichbar|im\s+chat|online)\b"
+    # "sitzt sonntag abends da überhaupt einer?", "ist da gerade jemand?"
+    r"|\bsitzt\s+(\w+\s+){0,4}(einer|jemand|wer|ein\s+mensch)\b"
+    r"|\bist\s+((da|dort|bei\s+euch|gerade|jetzt|heute|überhaupt|ueberhaupt)\s+){1,3}"
+    r"(einer|jemand|wer|ein\s+mensch)\b"
+    r"|\bnicht\s+(da|erreichbar|online)\s+(ist|sind|seid)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_if_nobody_there(text: str) -> bool:
+    """Whether the customer asks what happens when nobody of the team is there."""
+    return _NOBODY_THERE.search(text) is not None
+
+
+# "mein abschlag wurde um 40 euro erhöht", "steinschlag in der scheibe": a
+# matter of the customer's contract with the brand, whatever else it sounds like.
+_BRAND_MATTER = re.compile(
+    r"\b(abschl(a|ä|ae)g\w*|stromrechnung|handyrechnung|nachzahlung|jahresabrechnung|abrechnung"
+    r"|datenvolumen|roaming"
+    r"|steinschlag|windschutzscheibe|z(ä|ae)hlerstand\w*|sim(-?karte)?|beitragserh(ö|oe)hung)\b",
+    re.IGNORECASE,
+)
+
+
+def names_brand_matter(text: str) -> bool:
+    """Whether the message names a matter of the contract with the brand."""
+    return _BRAND_MATTER.search(text) is not None
+
+
+_THERE_FILLERS = r"((denn|da|dort|bei\s+euch|wieder|mal|dann|heute|überhaupt|ueberhaupt)\s+){0,3}"
+# "wann ist denn da jemand? heute noch?", "wann seid ihr wieder erreichbar":
+# when someone of the team is there (not "wann ist einer von denen durch").
+_WHEN_THERE = re.compile(
+    r"\bwann\s+(ist|sitzt)\s+" + _THERE_FILLERS + r"(jemand|wer|einer|ein\s+mensch)\b"
+    r"(?!\s+(von|kunde|dran|fertig|durch)\b)"
+    r"|\bwann\s+(seid|sind|ist)\s+"
+    + _THERE_FILLERS
+    + r"(ihr|sie|das\s+(service-?)?team)\s+"
+    + _THERE_FILLERS
+    + r"(da|erreichbar|online|im\s+chat|zu\s+sprechen)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_when_team_there(text: str) -> bool:
+    """Whether the customer asks when someone of the team is there."""
+    return _WHEN_THERE.search(text) is not None
+
+
+# "moment mal", "warte kurz", "sekunde, ich such den code": the customer
+# needs a moment, e.g. to find the code.
+_WAIT = re.compile(
+    r"^\W*(moment|momentchen|sekunde|augenblick|warte|wart|einen\s+(moment|augenblick))\b"
+    r"|\bich\s+(such|schau|guck)\w*\s+(mal\s+)?(noch|kurz|gerade|grad|schnell)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_to_wait(text: str) -> bool:
+    """Whether the customer asks for a moment ("moment, ich such den Code")."""
+    return _WAIT.search(text) is not None
+
+
+# "wo genau steht das?", "und wo kann ich das nachlesen?", "zurück zu den
+# Daten, wo steht das alles?": where the rule just told is written down.
+_WHERE_WRITTEN = re.compile(
+    r"(?:^|[.,;:!?])\W*(und\s+|aber\s+|ok\s+|also\s+)?wo\s+(genau\s+|denn\s+|steht\s+das\s+)?"
+    r"(steht|stehts|steht's|kann\s+ich\s+das\s+nachlesen|ist\s+das\s+geregelt)\b"
+    r"(\s+(das|des|dies|denn|genau|geschrieben|alles|eigentlich))*\W*$",
+    re.IGNORECASE,
+)
+
+
+def asks_where_written(text: str) -> bool:
+    """Whether the customer asks where the rule just told is written."""
+    return _WHERE_WRITTEN.search(text) is not None
+
+
+# A question about the writer's own data is the recommended person's data path.
+_DATA_WORDS = re.compile(
+    r"\bdaten\b|l(ö|oe)sch|auskunft|widersprech|widerspruch|speicher"
+    # "wieso hobts ihr scho mei email ghabt?": where the address came from.
+    r"|\b(woher|wieso|warum|weshalb)\b[^.?!]{0,40}\b(mei|meine|meinen)\s+"
+    r"(e-?mail\w*|mail\w*|adresse|\w*nummer)\b",
+    re.IGNORECASE,
+)
+
+
+def names_own_data(text: str) -> bool:
+    """Whether the message is about the writer's data (deletion, a copy, storage)."""
+    return _DATA_WORDS.search(text) is not None
