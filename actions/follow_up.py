@@ -66,6 +66,7 @@ from actions.wording import (
     asks_full_name,
     asks_how_long_it_holds,
     asks_how_to_get,
+    asks_if_allowed,
     asks_if_nobody_there,
     asks_if_not,
     asks_in_writing,
@@ -77,6 +78,7 @@ from actions.wording import (
     asks_to_be_called,
     asks_to_change_details,
     asks_to_forward,
+    asks_what_can_be_done,
     asks_what_i_get,
     asks_what_to_prepare,
     asks_when_contacted,
@@ -97,7 +99,9 @@ from actions.wording import (
     referral_position,
     says_account_changed,
     says_address_known,
+    says_confused,
     says_not_arrived,
+    says_only_confused,
     says_self_recommended,
     takes_no_part,
     thanks_ahead,
@@ -205,6 +209,11 @@ def asks_meaning_of_last_answer(tracker: Tracker) -> bool:
     text = latest_text(tracker)
     if not asks_meaning(text):
         return False
+    objects = says_confused(text) and not says_only_confused(text)
+    if objects and tracker.get_slot("status_disputable"):
+        # "hä? mein kumpel hat doch unterschrieben" after a refused referral:
+        # an objection for the team; after "registriert" it asks what that means.
+        return False
     if echoes_status(text) and tracker.get_slot("status_told"):
         # "hä? schon überwiesen?" after another answer given with the status.
         return True
@@ -276,7 +285,8 @@ def own_records_follow_up(session: Session, tracker: Tracker) -> str | None:
     if asks_names(text) and status_is_topic(tracker):
         return STATUS_ACTION
     referrer = verified_referrer(session, tracker)
-    if referrer is not None and not asks_why(text) and pointed_report(tracker, referrer):
+    pointed = not asks_why(text) and not asks_if_allowed(text)
+    if referrer is not None and pointed and pointed_report(tracker, referrer):
         # "ich mein die dritte", "und für die erste?" after the status of
         # several referrals: that one referral's status.
         return STATUS_ACTION
@@ -506,10 +516,12 @@ def answer_follow_up(
         return _answer(session, dispatcher, tracker, CHANGE_DETAILS_ENTRY)
     if (action := own_records_follow_up(session, tracker)) is not None:
         return [FollowupAction(action)]
-    referrer = verified_referrer(session, tracker) if asks_exception(latest_text(tracker)) else None
+    against = asks_exception(latest_text(tracker)) or asks_what_can_be_done(latest_text(tracker))
+    referrer = verified_referrer(session, tracker) if against else None
     if referrer is not None and status_report(referrer, today()).refused:
-        # "kann da nicht jemand ne ausnahme machen?" after a refused referral:
-        # no exception promised, but the team checks the case once more.
+        # "kann da nicht jemand ne ausnahme machen?", "kann ich da was dagegen
+        # machen?" after a refused referral: no exception promised, but the
+        # team checks the case once more.
         dispatcher.utter_message(response="utter_dispute_offer")
         return []
     if (events := bank_details_not_shown(dispatcher, tracker)) is not None:

@@ -87,6 +87,7 @@ from actions.wording import (
     asks_code_shown,
     asks_for_person,
     asks_how_soon,
+    asks_if_also,
     asks_in_writing,
     asks_may_recommend,
     asks_own_reward_when,
@@ -198,6 +199,20 @@ def find_entry(base: KnowledgeBase, tracker: Tracker) -> Entry | None:
     if named is not None:
         return named
     text = without_interjection(latest_text(tracker))
+    # "und bei SonnenStrom?", "und bei autosicher? da bin ich auch kunde": a
+    # program and hardly anything else in the first sentence.
+    first_sentence = re.split(r"[?.!;]", text, maxsplit=1)[0]
+    program_at = [
+        int(entity.get("start") or 0)
+        for entity in tracker.latest_message.get("entities") or []
+        if entity.get("entity") == "program"
+    ]
+    bare_program = len(first_sentence.split()) <= BARE_PROGRAM_WORDS and any(
+        start < len(first_sentence) for start in program_at
+    )
+    # "gilt das auch für meinen handyvertrag? der ist bei funknetz": the last
+    # topic asked for that program, wherever it is named.
+    also_there = bool(program_at) and asks_if_also(text)
     friend_asks_when = asks_when(text) and names_reward(text) and not names_their_reward(text)
     if friend_asks_when and is_referred_friend(tracker):
         # "zurück zu dem bonus: bis wann muss ich den beantragen?" from the
@@ -207,7 +222,7 @@ def find_entry(base: KnowledgeBase, tracker: Tracker) -> Entry | None:
         # "und was bekommt markus eigentlich dafür?" after the status: the
         # recommended friend's advantage, not the customer's own reward.
         return base.get(FRIEND_REWARD_OF_OTHER_ENTRY)
-    if names_brand_matter(text) and not names_reward(text):
+    if names_brand_matter(text) and not names_reward(text) and not also_there:
         # "mein abschlag wurde einfach um 40 euro erhöht, was soll das", read
         # as a wish for a higher reward: the brand's customer service.
         return base.get(BRAND_CONTACT_ENTRY)
@@ -240,20 +255,12 @@ def find_entry(base: KnowledgeBase, tracker: Tracker) -> Entry | None:
         # meine freundin, kriegt die ihre prämie schon jetzt?" from the
         # recommended friend: the referrer's status is only theirs to see.
         return base.get(FRIEND_ASKS_REFERRER_ENTRY)
-    # "und bei SonnenStrom?", "und bei autosicher? da bin ich auch kunde": a
-    # program and hardly anything else in the first sentence.
-    first_sentence = re.split(r"[?.!;]", text, maxsplit=1)[0]
-    program_at = [
-        int(entity.get("start") or 0)
-        for entity in tracker.latest_message.get("entities") or []
-        if entity.get("entity") == "program"
-    ]
-    bare_program = len(first_sentence.split()) <= BARE_PROGRAM_WORDS and any(
-        start < len(first_sentence) for start in program_at
-    )
-    if context is not None and (bare_program or (program_at and intent == "inform")):
+    if context is not None and (bare_program or also_there or (program_at and intent == "inform")):
         # A statement naming another program ("bei sonnenstrom hab ich glaub
-        # ich mehr bekommen") compares the last topic, too.
+        # ich mehr bekommen") compares the last topic, too. After the code,
+        # the other program's question is whether the code counts there.
+        if context.id in _ABOUT_OWN_CODE:
+            return base.get(CODE_OTHER_PROGRAM_ENTRY)
         return context
     if intent == "inform":
         return None
@@ -294,9 +301,12 @@ def find_entry(base: KnowledgeBase, tracker: Tracker) -> Entry | None:
             match = entry_matcher().best(text, confidence, context, allowed=[intent])
         entry = match.entry if match is not None else base.default_for(intent)
         story = question_in_story(text)
-        if story is not None and story.intent == intent:
+        clear = match is not None and match.is_clear
+        if story is not None and (story.intent == intent or not clear):
             # "… bevor ich ihn weiter bequatsche: was springt da für mich raus?":
-            # the story's question decides among the topic's entries.
+            # the story's question decides among the topic's entries, and
+            # where the whole message matches no entry clearly, also beyond
+            # the topic the NLU guessed.
             entry = story
         if context is not None and leaves_for_brand(entry, context, text, confidence):
             # "und wenn wir nur einen Zähler haben und sie den Vertrag
@@ -335,6 +345,10 @@ def find_entry(base: KnowledgeBase, tracker: Tracker) -> Entry | None:
     return for_the_customer(base, tracker, entry)
 
 
+# Entries about the customer's own code: asked for another program, the
+# answer is that each program has its own code.
+_ABOUT_OWN_CODE = frozenset({"how_to_recommend", "who_may_refer", "join_program"})
+CODE_OTHER_PROGRAM_ENTRY = "code_other_program"
 # The recommended friend's bonus, asked about by the person who recommended them.
 _FRIENDS_BONUS = frozenset({"friend_reward", "friend_reward_time"})
 # From this confidence the NLU's knowledge-base intent outweighs an unclear
@@ -1021,6 +1035,10 @@ def answer_further_questions(
         for_the_customer(base, tracker, entry) or entry
         for entry in further_entries(entry_matcher(), text, exclude)
     ]
+    if asks_if_also(text):
+        # "gilt das auch für meinen handyvertrag? der ist bei funknetz" asks
+        # the last topic for another program, not the brand's service.
+        found = [entry for entry in found if entry.id != BRAND_CONTACT_ENTRY]
     if is_referred_friend(tracker):
         # "meine Nachbarin hat mir einen Code gegeben. Wo geb ich den ein?":
         # the recommended friend's second question is theirs too, never the
@@ -1028,7 +1046,8 @@ def answer_further_questions(
         found = [entry for entry in found if entry.intent == FRIEND_INTENT]
     referrer = verified_referrer(session, tracker) if tracker.get_slot("status_told") else None
     parts = question_parts(text)
-    if len(parts) > 1 and any(names_brand_matter(part) for part in parts):
+    brand_matter = any(names_brand_matter(part) for part in parts)
+    if len(parts) > 1 and brand_matter and not asks_if_also(text):
         # "wo melde ich meinen Zählerstand und wo bleibt meine Prämie?": the
         # brand's service for the one, whatever the other asks.
         found.insert(0, base.get(BRAND_CONTACT_ENTRY))
@@ -1614,12 +1633,13 @@ class ActionExplainWhy(DatabaseAction):
         if tracker.get_slot("resend_reward") and offered_yes_no(tracker) and is_why_not(text):
             # "Soll ich die Mail noch einmal schicken?" – "warum nicht?" is a yes.
             return [FollowupAction("action_resend_reward")]
-        if asks_meaning_of_last_answer(tracker) and not asks_why(text):
-            # "und was heißt das jetzt konkret?": the meaning, not the reason.
-            return [FollowupAction(MEANING_ACTION)]
         if (events := explain_resend_limit(session, dispatcher, tracker)) is not None:
             return events
-        if (why := why_of_last_turn(tracker)) is not None:
+        why = why_of_last_turn(tracker)
+        if why is None and asks_meaning_of_last_answer(tracker) and not asks_why(text):
+            # "und was heißt das jetzt konkret?": the meaning, not the reason.
+            return [FollowupAction(MEANING_ACTION)]
+        if why is not None:
             # "wieso geht das nicht? das ist doch meine Adresse" right after
             # the new address went to the team for a check.
             if why == "utter_reward_code_why" and tracker.get_slot("resend_reward"):

@@ -27,8 +27,9 @@ from actions.knowledge import (
     WHY_ACTION,
     answer_entry,
     named_entry,
+    why_of_last_turn,
 )
-from actions.wording import asks_why, echoes_status
+from actions.wording import asks_why, echoes_status, names_status_word
 from bot.reward_status import status_meaning
 from bot.topics import HUMAN_BUTTON
 
@@ -48,6 +49,10 @@ class ActionExplainMeaning(DatabaseAction):
             # "die IBAN, auf die das gebucht wurde?" read as what "überwiesen" means.
             return events
         text = latest_text(tracker)
+        if why_of_last_turn(tracker) is not None:
+            # "hä wie jetzt, ich hab dir die adresse doch grad geschrieben"
+            # after the new address went to the team: why the bot did so.
+            return [FollowupAction(WHY_ACTION)]
         if asks_why(text):
             # "ABGELEHNT??? warum das denn": the reasons, not the definition.
             return [FollowupAction(WHY_ACTION)]
@@ -55,8 +60,11 @@ class ActionExplainMeaning(DatabaseAction):
             # "was soll das heißen nicht mehr möglich??" right after the offer
             # of the team at the resend limit: why it is not resent.
             return events
+        # "und „bestellt“ heißt jetzt genau was?" after other topics: the
+        # status told earlier, when the message names one of its words.
+        named_status = echoes_status(text) or names_status_word(text)
         about_status = status_is_topic(tracker) or (
-            echoes_status(text) and tracker.get_slot("status_told")
+            named_status and bool(tracker.get_slot("status_told"))
         )
         if about_status and (referrer := verified_referrer(session, tracker)):
             meaning = status_meaning(customer_report(tracker, referrer))

@@ -59,6 +59,7 @@ from actions.knowledge import (
     offered_person_after_answer,
     public_question,
     question_during_verification,
+    question_in_story,
     recommended_friend_entry,
     recommended_person_data,
     story_candidates,
@@ -264,6 +265,10 @@ class ActionRememberRequest(DatabaseAction):
         unsure = latest_confidence(tracker) < SURE_STATUS_STORY
         gives_any = any(details_in_message(tracker))
         asks_rule = not gives_any and unsure and not asks_own_status(text)
+        if asks_rule and (asked := question_in_story(text)) is not None:
+            # "… ausserdem hatte ich kein netz, aber egal. also: kann ich meine
+            # tochter werben?": the story ends in one clear question.
+            return end_with_entry(session, dispatcher, tracker, asked)
         if asks_rule and (candidates := story_candidates(text)):
             # "… Ist meine Empfehlung von damals noch gültig?" read as a status
             # question: the rules the story comes near, or the status. A story

@@ -1254,6 +1254,40 @@ def test_a_recommended_friend_asking_about_recommending_others_is_recognised():
             ["dann leite das halt weiter", "gebt das bitte weiter"],
             ["wie geht es weiter?"],
         ),
+        (
+            "says_confused",
+            ["hä?", "häh wie jetzt", "???", "hä? er hat sich doch angemeldet", "hmm?"],
+            ["hä? wann kommt das geld?", "hmm ok danke", "hey", "he du", "wie jetzt weiter?"],
+        ),
+        (
+            "asks_what_can_be_done",
+            ["kann ich da was dagegen machen?", "kann man da nix machen", "dagegen vorgehen"],
+            ["was muss ich machen?", "was kann ich dafür tun, dass er abschließt"],
+        ),
+        (
+            "asks_if_allowed",
+            ["sie ist meine schwester, ist das überhaupt erlaubt?", "darf man das?"],
+            ["ist das geld schon da?", "darf ich meine schwester werben?"],
+        ),
+        (
+            "names_status_word",
+            ["und „bestellt“ heißt jetzt genau was?", "was heißt qualifiziert"],
+            ["was heißt wartezeit", "was heißt das?"],
+        ),
+        (
+            "asks_if_also",
+            [
+                "gilt das auch für meinen handyvertrag?",
+                "gibts da das gleiche",
+                "ist das da genauso",
+            ],
+            ["ich bin auch bei funknetz", "gilt mein code noch?"],
+        ),
+        (
+            "asks_why",
+            ["wozu soll das gut sein", "warum nicht?"],
+            ["wo ist das?", "wie geht das?"],
+        ),
     ],
 )
 def test_cues_of_follow_ups_tell_their_kind_from_look_alikes(cue, yes, no):

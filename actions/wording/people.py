@@ -73,6 +73,22 @@ _MAY_RECOMMEND = re.compile(
 )
 
 
+# "die leonie is übrigens meine schwester, is das überhaupt erlaubt?": whether
+# a referral is allowed at all, not its status.
+_ALLOWED = re.compile(
+    r"\b(ist|is)\s+(das|des|dies)\s+((denn|überhaupt|ueberhaupt|eigentlich|so)\s+)*"
+    r"(erlaubt|zul(ä|ae)ssig|in\s+ordnung|okay|ok|gestattet)\b"
+    r"|\bdarf\s+(man|ich)\s+(das|des)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_if_allowed(text: str) -> bool:
+    """Whether the customer asks whether what they tell is allowed ("… meine
+    schwester, is das überhaupt erlaubt?")."""
+    return _ALLOWED.search(text) is not None
+
+
 def asks_may_recommend(text: str) -> bool:
     """Whether the message asks whether someone may be recommended."""
     return _MAY_RECOMMEND.search(text) is not None

@@ -221,7 +221,8 @@ def goodbye_response(text: str) -> str:
     return "utter_goodbye"
 
 
-_ASKS_WHY = re.compile(r"\b(warum|wieso|weshalb|wiso|why)\b", re.IGNORECASE)
+# "wozu soll das gut sein": what for, asked as why.
+_ASKS_WHY = re.compile(r"\b(warum|wieso|weshalb|wiso|wozu|why)\b", re.IGNORECASE)
 
 
 def asks_why(text: str) -> bool:
@@ -288,13 +289,27 @@ _ASKS_MEANING = re.compile(
 )
 # "abgelaufen? wie kann das sein", "hä? schon überwiesen? wann denn": a word
 # of the status, echoed as a question.
+# The states a referral or reward can be in, as the status names them.
+_STATE_WORD = (
+    r"(abgelaufen|abgelehnt|registriert|angewiesen|qualifiziert|verfallen|bestellt"
+    r"|pr(ä|ae|a)mienberechtigt|unzustellbar|zur(ü|ue|u)ckgekommen|zur(ü|ue|u)ckgegangen"
+    r"|(ü|ue)berwiesen|verschickt|ausgezahlt)"
+)
+_STATUS_WORD = r"(" + _STATE_WORD + r"|wartezeit|widerrufsfrist)"
 _STATUS_ECHO = re.compile(
     r"^\W*((h(ä|ae)|hm+|wie|was|moment|echt|(ä|ae)hm?)\W+)?((schon|bereits)\s+)?"
-    r"(abgelaufen|abgelehnt|registriert|angewiesen|qualifiziert|verfallen"
-    r"|pr(ä|ae|a)mienberechtigt|unzustellbar|zur(ü|ue|u)ckgekommen|zur(ü|ue|u)ckgegangen"
-    r"|(ü|ue)berwiesen|verschickt|ausgezahlt|wartezeit|widerrufsfrist)\b\s*\?",
+    + _STATUS_WORD
+    + r"\b\s*\?",
     re.IGNORECASE,
 )
+# "und „bestellt“ heißt jetzt genau was?": a word of the status, quoted or not.
+_NAMES_STATUS_WORD = re.compile(r"\b" + _STATE_WORD + r"\b", re.IGNORECASE)
+
+
+def names_status_word(text: str) -> bool:
+    """Whether the message names a state of a referral or reward
+    ("bestellt", "qualifiziert"); the periods are topics of their own."""
+    return _NAMES_STATUS_WORD.search(text) is not None
 
 
 def echoes_status(text: str) -> bool:
@@ -303,10 +318,51 @@ def echoes_status(text: str) -> bool:
     return _STATUS_ECHO.search(text) is not None
 
 
+# "gilt das auch für meinen handyvertrag?", "gibts das bei euch auch", "ist
+# das da genauso": the last answer asked again for something else.
+_ALSO = re.compile(
+    r"\b(gilt|gelten|z(ä|ae)hlt|geht|gibt'?s|gibts|gibt\s+es|ist|is)\s+(das|des|es|dies)\s+"
+    r"((denn|dann|da|dort|bei\s+\w+)\s+)?(auch|genauso|gleich)\b"
+    r"|\b(das|dasselbe)\s+gleiche\b|\bgenauso\b",
+    re.IGNORECASE,
+)
+
+
+def asks_if_also(text: str) -> bool:
+    """Whether the message asks whether the last answer holds elsewhere too
+    ("gilt das auch für …?")."""
+    return _ALSO.search(text) is not None
+
+
+# "hä?", "häh wie jetzt", "???", "hä? der hat sich doch angemeldet": the
+# customer did not follow the last answer.
+_CONFUSED = re.compile(
+    r"^\W*h(ä+|ae+)h?(\W|$)|^\W*hm+\s*\?|^\W*(und\s+)?wie\s+jetzt\b|^\s*\?{2,}\s*$",
+    re.IGNORECASE,
+)
+_CONFUSED_LEAD = re.compile(r"^\W*((h(ä+|ae+)h?|hm+)\W+)?((und\s+)?wie\s+jetzt\W*)?", re.IGNORECASE)
+
+
+def says_confused(text: str) -> bool:
+    """Whether the message says the customer did not follow ("hä?", "hä wie
+    jetzt, ich hab … doch grad geschrieben"); a question after the
+    bewilderment ("hä? wann kommt das geld?") asks that question instead."""
+    if _CONFUSED.search(text) is None:
+        return False
+    rest = text[_CONFUSED_LEAD.match(text).end() :]
+    return not rest.strip() or not is_question(rest)
+
+
+def says_only_confused(text: str) -> bool:
+    """Whether the message is bewilderment alone ("hä?", "???"), with no
+    statement after it."""
+    return says_confused(text) and not text[_CONFUSED_LEAD.match(text).end() :].strip()
+
+
 def asks_meaning(text: str) -> bool:
     """Whether the customer asks what the bot's last words mean ("was heißt
-    das?", "abgelaufen? wie kann das sein")."""
-    if _ASKS_MEANING.search(text) is not None:
+    das?", "abgelaufen? wie kann das sein", "hä?")."""
+    if _ASKS_MEANING.search(text) is not None or says_confused(text):
         return True
     # "überwiesen? wann denn, auf meinem Konto ist nix" says what is missing.
     return echoes_status(text) and not says_not_arrived(text)

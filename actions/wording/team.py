@@ -193,6 +193,22 @@ def contests_decision(text: str) -> bool:
     return _CONTEST.search(text) is not None and _ABOUT_DATA.search(text) is None
 
 
+# "kann ich da was dagegen machen?", "kann man da nix machen", "dagegen
+# vorgehen": what the customer can do against a decision.
+_AGAINST_IT = re.compile(
+    r"\b(was|nix|nichts|irgendwas|etwas)\s+(da\s+)?dagegen\s+(machen|tun|unternehmen)\b"
+    r"|\bdagegen\s+(vorgehen|wehren|angehen)\b"
+    r"|\b(kann|k(ö|oe)nnte)\s+(man|ich)\s+(da\s+)?(nix|nichts|was|irgendwas)\s+(machen|tun)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_what_can_be_done(text: str) -> bool:
+    """Whether the customer asks what they can do against a decision ("kann
+    ich da was dagegen machen?")."""
+    return _AGAINST_IT.search(text) is not None
+
+
 # "ich will das schriftlich", "per Mail bitte, für meinen Anwalt".
 _ASKS_IN_WRITING = re.compile(
     r"\bschriftlich\w*|\bper\s+(e-?mail|mail|post|brief)\b|\bals\s+(e-?mail|brief)\b",

@@ -505,6 +505,10 @@ def test_when_the_recommended_friend_must_apply_for_the_bonus_is_not_a_data_requ
     assert said == [kb_text(demo_db_url, "friend_own_reward_time", "sonnenstrom")]
 
 
+# The texts an entry can be said with: first, asked again, and its reason.
+PARTS = ("answer", "again", "why")
+
+
 def _tickets(database_url: str, sender: str) -> list[Ticket]:
     with session_scope(database_url) as session:
         found = list(session.scalars(select(Ticket).where(Ticket.conversation_id == sender)).all())
@@ -920,3 +924,124 @@ def test_a_deletion_from_someone_never_signed_up_needs_no_code(bot) -> None:
     )
     said = joined(bot.say(sender, "dann löscht das bitte alles"))
     assert "einen Code brauchen Sie dafür nicht" in said
+
+
+def test_bewilderment_after_a_registered_referral_gets_what_registered_means(
+    bot, demo_db_url
+) -> None:
+    """ "hä? der hat sich doch angemeldet" after "registriert" was filed as an
+    objection for the team instead of explaining the state."""
+    sender = new_sender()
+    bot.say(sender, "ASV-REC234 lena.hoffmann@example.de", {"program": "autosicher"})
+    said = spoken(bot.say(sender, "hä? er hat sich doch schon längst angemeldet"))
+    meaning = phrase("status.meaning_recommended_open", friend="FRIEND", valid_until="")
+    assert len(said) == 1 and said[0].startswith(meaning.split("FRIEND")[0])
+    assert _tickets(demo_db_url, sender) == []
+    assert _complaints(demo_db_url, sender) == []
+
+
+def test_bewilderment_after_the_new_address_went_to_the_team_gets_why(bot, demo_db_url) -> None:
+    """ "hä wie jetzt, ich hab dir die adresse doch grad geschrieben" after the
+    new address for a bounced mail went to the team got "nicht sicher"."""
+    sender = new_sender()
+    bot.say(sender, "SSE-OLD345 monika.schaefer@example.de", {"program": "sonnenstrom"})
+    bot.say(sender, "dann nehmt bitte meine zweite adresse, monika.zweit@example.de")
+    said = spoken(bot.say(sender, "hä wie jetzt? die adresse steht doch da oben"))
+    assert len(said) == 1 and said[0] in response_texts("utter_why_address_check")
+    close_tickets(demo_db_url, sender)
+
+
+def test_question_marks_alone_after_an_answer_get_it_in_other_words(bot, demo_db_url) -> None:
+    """ "???" after an answer got "Dazu kann ich Ihnen leider nichts sagen"."""
+    sender = new_sender()
+    bot.say(sender, "muss ich die prämie eigentlich versteuern?", {"program": "funknetz"})
+    said = spoken(bot.say(sender, "???"))
+    assert said == [kb_text(demo_db_url, "taxes", "funknetz", "again")]
+
+
+def test_what_for_after_the_waiting_period_gets_why_it_exists(bot, demo_db_url) -> None:
+    """ "wozu soll das gut sein, ist doch nur nervig" after the waiting period
+    got the complaint's question what bothers the customer."""
+    sender = new_sender()
+    bot.say(sender, "was genau ist diese wartezeit?", {"program": "autosicher"})
+    said = spoken(bot.say(sender, "wozu das denn, nervt doch nur"))
+    why = {kb_text(demo_db_url, "waiting_period_why", "autosicher", part) for part in PARTS}
+    assert said[0] in why
+    assert _complaints(demo_db_url, sender) == []
+
+
+def test_what_can_be_done_against_a_revoked_referral_gets_the_offer_of_a_second_check(
+    bot, demo_db_url
+) -> None:
+    """ "kann ich da was dagegen machen? …" after a revoked referral (read as a
+    data question) got how to change e-mail or bank details."""
+    sender = new_sender()
+    bot.say(sender, "FNM-REJ456 ali.oezdemir@example.de", {"program": "funknetz"})
+    said = spoken(bot.say(sender, "und kann man da irgendwas dagegen tun? sie ist nur umgezogen"))
+    assert said == list(response_texts("utter_dispute_offer"))
+    assert _tickets(demo_db_url, sender) == []
+
+
+def test_asking_if_recommending_ones_sister_is_allowed_gets_the_rule_not_her_status(
+    bot, demo_db_url
+) -> None:
+    """ "die leonie is übrigens meine schwester, is das überhaupt erlaubt?"
+    after the status of three referrals got Leonie's status again."""
+    sender = new_sender()
+    bot.say(sender, "FNM-MUL678 jonas.weber@example.de", {"program": "funknetz"})
+    said = spoken(bot.say(sender, "hannah ist übrigens meine cousine, ist das so erlaubt?"))
+    assert said[0] == kb_text(demo_db_url, "family", "funknetz")
+    assert not any("Hannah S." in text for text in said)
+
+
+def test_a_state_named_after_other_topics_gets_what_it_means_for_the_customer(
+    bot, demo_db_url
+) -> None:
+    """ "und „bestellt“ heißt jetzt genau was?" after two other topics got the
+    operator's entry again."""
+    sender = new_sender()
+    bot.say(sender, "SSE-ORD789 claudia.becker@example.de", {"program": "sonnenstrom"})
+    bot.say(sender, "wer steckt eigentlich hinter diesem programm?")
+    said = spoken(bot.say(sender, "ok. und „bestellt“ bedeutet was genau?"))
+    meaning = phrase(
+        "status.meaning_ordered", friend="FRIEND", reward="", due="", delivery=""
+    ).split("FRIEND")[0]
+    assert len(said) == 1 and said[0].startswith(meaning)
+
+
+def test_the_states_asked_before_any_case_get_the_public_explanation(bot, demo_db_url) -> None:
+    """ "Was bedeutet bei Ihnen eigentlich „qualifiziert“?" got "nicht ganz
+    verstanden" and buttons."""
+    sender = new_sender()
+    said = spoken(
+        bot.say(sender, "was meint ihr eigentlich mit qualifiziert?", {"program": "autosicher"})
+    )
+    assert said == [kb_text(demo_db_url, "status_terms", "autosicher")]
+
+
+def test_asking_if_it_holds_for_another_brand_after_the_code_gets_one_code_per_program(
+    bot, demo_db_url
+) -> None:
+    """ "gilt das auch für meinen handyvertrag? der ist bei funknetz" after
+    where the code is got the brand's customer service."""
+    sender = new_sender()
+    bot.say(sender, "wo finde ich meinen empfehlungscode?", {"program": "sonnenstrom"})
+    said = spoken(bot.say(sender, "gilt das auch für meinen handytarif? der läuft bei funknetz"))
+    assert said == [kb_text(demo_db_url, "code_other_program", "funknetz")]
+
+
+def test_a_long_message_ending_in_one_clear_question_gets_its_answer(bot, demo_db_url) -> None:
+    """A long message about other things that ends "also: kann ich meine
+    tochter werben?" was asked back with buttons."""
+    sender = new_sender()
+    said = spoken(
+        bot.say(
+            sender,
+            "guten abend, ich bin schon ewig bei euch und eigentlich zufrieden, nur die "
+            "rechnung letzten monat war etwas hoch, aber egal. mein sohn bekommt bald seinen "
+            "ersten vertrag und ich frage mich, ob das über mich als empfehlung laufen kann. "
+            "also kurz: darf ich meinen sohn werben?",
+            {"program": "funknetz"},
+        )
+    )
+    assert kb_text(demo_db_url, "family", "funknetz") in said
