@@ -41,8 +41,11 @@ from actions.wording import (
     asks_where_written,
     asks_why,
     contests_decision,
+    is_question,
     names_own_data,
+    names_reward,
     names_sending,
+    objects_to_marketing,
     points_at_one_referral,
     says_not_arrived,
     wants_old_address_fixed,
@@ -302,6 +305,11 @@ class ActionDataRightsTicket(DatabaseAction):
             # (the follow-up table knows), no request the customer never made.
             return [FollowupAction("action_answer_question")]
         text = latest_text(tracker)
+        if asks_reward_after_request(text) and data_rights_ticket(session, tracker.sender_id):
+            # "Was geschieht mit meiner Prämie, wenn Sie meine Daten löschen?"
+            # once the request is filed: the answer (the follow-up table
+            # knows), not the request once more.
+            return [FollowupAction("action_answer_question")]
         if _no_data_request(text, latest_confidence(tracker)):
             # "WANN KOMMT DAS GELD. ich will ein datum" read as a data request:
             # no request is filed that names no data and no right.
@@ -322,6 +330,20 @@ class ActionDataRightsTicket(DatabaseAction):
                 return []
             return [FollowupAction("action_record_dispute")]
         return answer_data_rights(session, dispatcher, tracker, referrer)
+
+
+# "wenn Sie meine Daten löschen", "dann", "trotzdem": the reward asked as a
+# consequence of the request.
+_CONSEQUENCE = re.compile(
+    r"\b(dann|trotzdem|danach|l(ö|oe)sch\w*|widersprech\w*|widerspruch)\b", re.IGNORECASE
+)
+
+
+def asks_reward_after_request(text: str) -> bool:
+    """Whether a message asks what a data request does to the reward ("und
+    krieg ich meine prämie dann trotzdem?")."""
+    asks = is_question(text) and names_reward(text) and _CONSEQUENCE.search(text) is not None
+    return asks and not objects_to_marketing(text)
 
 
 # Below this confidence a data request must name data or a right to be filed.

@@ -289,6 +289,15 @@ _ASKS_PERSON_EN = re.compile(
 )
 
 
+# "am I chatting with a real person or a bot?", "are you a robot?": about the
+# bot itself, though it names a person.
+_ASKS_BOT_EN = re.compile(
+    r"\b(are\s+you|am\s+i\s+(talking|chatting|speaking|writing)\s+(to|with)|is\s+this)\b"
+    r"[^.?!]{0,30}\b(bot|robot|machine|ai|computer)\b",
+    re.IGNORECASE,
+)
+
+
 class ActionEnglish(DatabaseAction):
     """A message in English: the short note in English (service language is
     German, what the bot can do, a person) the first time; a question that an
@@ -308,6 +317,10 @@ class ActionEnglish(DatabaseAction):
         domain: dict[str, Any],
     ) -> Events:
         text = latest_text(tracker)
+        if _ASKS_BOT_EN.search(text):
+            # Its English variant: the language slot is "en" from the intent.
+            dispatcher.utter_message(response="utter_bot_challenge")
+            return []
         if _ASKS_PERSON_EN.search(text):
             return [FollowupAction(HANDOFF_ACTION)]
         first = not said_before(tracker, "utter_english")

@@ -46,6 +46,7 @@ from actions.base import (
 )
 from actions.cases import (
     DATA_RIGHTS_EMAIL_ASKS,
+    asks_reward_after_request,
     current_case,
     data_rights_ticket,
     offer_callback_when,
@@ -95,6 +96,7 @@ from actions.wording import (
     names_mail,
     names_reward,
     new_topic_after_opener,
+    objects_to_marketing,
     offers_to_type_here,
     referral_position,
     says_account_changed,
@@ -166,6 +168,7 @@ def _names_voucher_last_turn(tracker: Tracker) -> bool:
     return any(_VOUCHER.search(str(message.get("text") or "")) for message in messages)
 
 
+DATA_RIGHTS_ACTION = "action_data_rights_ticket"
 # The brand's customer service (for contract matters), its phone number, and
 # the entries that gave that number.
 BRAND_CONTACT_ENTRY = "brand_contact"
@@ -444,6 +447,15 @@ def answer_follow_up(
         # meinen vertrag", read as one on the rules: a threat, heard calmly.
         return [FollowupAction(DEESCALATE_ACTION)]
     text = latest_text(tracker)
+    asks_reward = asks_reward_after_request(text)
+    if asks_reward and data_rights_ticket(session, tracker.sender_id) is not None:
+        # "Was geschieht mit dieser Prämie, wenn Sie meine Daten löschen?"
+        # after the request was filed: what it does to a reward.
+        return _answer(session, dispatcher, tracker, DELETION_REWARD_ENTRY)
+    if objects_to_marketing(text) and not is_question(text):
+        # "Die Werbung aber bitte sofort einstellen", whatever the NLU read:
+        # the objection, filed or added to the request of this conversation.
+        return [FollowupAction(DATA_RIGHTS_ACTION)]
     asked_address = last_bot_response(tracker) in DATA_RIGHTS_EMAIL_ASKS
     if asked_address and names_reward(text) and not details_in_message(tracker)[1]:
         # "ach nee warte, dann krieg ich meine prämie ja nicht mehr oder?"

@@ -194,7 +194,10 @@ def find_entry(base: KnowledgeBase, tracker: Tracker) -> Entry | None:
     default; any other intent (out of scope, unsure) only a clear match.
     """
     intent = latest_intent(tracker)
-    context = last_topic(tracker)
+    # "naja egal. andere frage, wenn ich meinen kumpel werb kriegt der dann
+    # auch was?": a question of its own, never a follow-up on the last topic.
+    moves_on = new_topic_after_opener(latest_text(tracker)) is not None
+    context = None if moves_on else last_topic(tracker)
     named = base.get(latest_entity(tracker, "kb_entry"))
     if named is not None:
         return named
@@ -1540,6 +1543,14 @@ class ActionNotHelpful(DatabaseAction):
         context = last_topic(tracker)
         exclude = [context.id] if context is not None else []
         asked = further_entries(entry_matcher(), latest_text(tracker), exclude)
+        if not asked and offered_person_after_answer(tracker):
+            # "hab ich schon probiert, geht trotzdem nicht" after what to check
+            # when a voucher is refused: the person that answer offered, not
+            # the same topics once more.
+            dispatcher.utter_message(
+                response="utter_kb_offer_person", buttons=[HUMAN_BUTTON.as_dict()]
+            )
+            return []
         if asked:
             # "das beantwortet meine Frage nicht. WANN wird ausgezahlt?": the
             # question it brings, after a short apology.

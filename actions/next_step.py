@@ -27,6 +27,7 @@ from actions.base import (
     latest_text,
     verified_referrer,
 )
+from actions.cases import newest_case, tell_when_contacted
 from actions.empathy import SYMPATHY_ACTION
 from actions.follow_up import (
     answer_follow_up,
@@ -117,6 +118,11 @@ class ActionNextStep(DatabaseAction):
                 dispatcher.utter_message(response="utter_dispute_offer")
                 return []
             return answer_how_long(dispatcher, tracker, referrer)
+        if len(text.split()) < NAMING_WORDS and newest_case(session, tracker.sender_id):
+            # "und was passiert jetzt?" a few turns after a case of this
+            # conversation went to the team: that case, its number and date,
+            # not the last rule again.
+            return tell_when_contacted(session, dispatcher, tracker)
         context = last_topic(tracker)
         entry = for_the_customer(base, tracker, context or base.default_for(NO_TOPIC_INTENT))
         if entry is None:

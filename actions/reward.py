@@ -10,6 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.orm import Session
 
 from actions.base import (
+    ANSWER_ACTION,
     CALLBACK_ACTION,
     CLARIFY_ACTION,
     HANDOFF_ACTION,
@@ -35,6 +36,7 @@ from actions.base import (
 )
 from actions.cases import (
     DATA_RIGHTS_EMAIL_ASKS,
+    asks_reward_after_request,
     asks_team_to_check_mail,
     current_case,
     data_rights_ticket,
@@ -92,9 +94,11 @@ from actions.wording import (
     asks_when_team_there,
     asks_where_sent,
     asks_why,
+    is_question,
     names_mail_or_reward,
     names_reward,
     names_status,
+    objects_to_marketing,
     says_account_changed,
     says_not_arrived,
 )
@@ -363,6 +367,11 @@ class ActionRewardStatus(DatabaseAction):
         if asks_meaning_of_last_answer(tracker):
             # "Wartezeit? Das kann nicht sein" right after the status.
             return [FollowupAction(MEANING_ACTION)]
+        asks_reward = asks_reward_after_request(latest_text(tracker))
+        if asks_reward and data_rights_ticket(session, tracker.sender_id) is not None:
+            # "und was wird dann aus meiner prämie?" once a deletion was
+            # filed: what the request does to a reward, not the status.
+            return [FollowupAction(ANSWER_ACTION)]
         if status_is_topic(tracker) and says_not_arrived(latest_text(tracker)):
             # "überwiesen? auf meinem Konto ist nix" right after the status:
             # the reward that did not arrive (a resend, or a case to check).
@@ -597,6 +606,10 @@ class ActionRewardMail(DatabaseAction):
         if repeats_lost_address(tracker):
             return ask_new_address_again(dispatcher)
         text = latest_text(tracker)
+        if objects_to_marketing(text) and not is_question(text):
+            # "Die Werbung aber bitte sofort einstellen, das hat mit der Prämie
+            # nichts zu tun", read as a missing reward mail.
+            return [FollowupAction("action_data_rights_ticket")]
         objects = asks_meaning(text) or asks_why(text)
         if objects and (events := explain_resend_limit(session, dispatcher, tracker)) is not None:
             # "was soll das heißen nicht mehr möglich??" right after the offer

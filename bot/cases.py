@@ -40,8 +40,9 @@ DATA_RIGHTS_KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "Widerspruch",
         (
-            "widersprech", "widerspruch", "keine werbung", "nicht mehr kontakt", "werbemail",
-            "werbe-mail", "werbe mail", "newsletter", "abbestell", "abmeld", "keine mails",
+            "widersprech", "widerspruch", "werbung", "werbezweck", "nicht mehr kontakt",
+            "werbemail", "werbe-mail", "werbe mail", "newsletter", "abbestell", "abmeld",
+            "keine mails",
         ),
     ),
     (
@@ -87,11 +88,15 @@ def complaint_category(text: str) -> str:
 
 def data_rights_kind(text: str, entry_id: str | None = None) -> str:
     """The kind of a GDPR request, from its words, else from the entry it
-    was asked from."""
-    kind = _first_match(text, DATA_RIGHTS_KINDS, UNSPECIFIED_DATA_RIGHTS)
-    if kind == UNSPECIFIED_DATA_RIGHTS and entry_id in DATA_RIGHTS_ENTRY_KINDS:
-        return DATA_RIGHTS_ENTRY_KINDS[entry_id]
-    return kind
+    was asked from. A letter that asks several rights at once ("Auskunft …,
+    Löschung … und widerspreche der Werbung") names them all."""
+    lowered = f" {text.lower()} "
+    kinds = [name for name, words in DATA_RIGHTS_KINDS if any(word in lowered for word in words)]
+    if not kinds:
+        return DATA_RIGHTS_ENTRY_KINDS.get(entry_id or "", UNSPECIFIED_DATA_RIGHTS)
+    if len(kinds) == 1:
+        return kinds[0]
+    return ", ".join(kinds[:-1]) + " und " + kinds[-1]
 
 
 def record_complaint(

@@ -1288,6 +1288,21 @@ def test_a_recommended_friend_asking_about_recommending_others_is_recognised():
             ["wozu soll das gut sein", "warum nicht?"],
             ["wo ist das?", "wie geht das?"],
         ),
+        (
+            "objects_to_marketing",
+            ["die werbung aber bitte sofort einstellen", "keine werbemails mehr an mich"],
+            ["woher habt ihr meine mail?", "ist das werbung?"],
+        ),
+        (
+            "asks_other_referrals",
+            ["und die zweite?", "und meine zweite empfehlung?"],
+            ["wie kündige ich meine zweite simkarte"],
+        ),
+        (
+            "threatens_to_cancel",
+            ["wenn das nicht klappt kündige ich"],
+            ["wie kündige ich eigentlich meinen zweiten tarif"],
+        ),
     ],
 )
 def test_cues_of_follow_ups_tell_their_kind_from_look_alikes(cue, yes, no):

@@ -134,6 +134,7 @@ from actions.wording.team import (
     contests_decision,
     names_brand_matter,
     names_own_data,
+    objects_to_marketing,
     wants_person,
 )
 
@@ -222,6 +223,7 @@ __all__ = [
     "names_their_referrer",
     "names_their_reward",
     "new_topic_after_opener",
+    "objects_to_marketing",
     "offers_to_type_here",
     "on_file_and_new_address",
     "opens_with_why",

@@ -374,7 +374,9 @@ def says_details_given_by_other(text: str) -> bool:
 
 # "die anderen", "meine übrigen", "der zweite": more of the customer's own referrals.
 _OTHER_REFERRALS = re.compile(
-    r"\b(die|den|der|meine[nr]?)\s+(anderen?|andern|restlichen|übrigen|uebrigen|zweite[nr]?)\b"
+    r"\b(die|den|der|meine[nr]?)\s+(anderen?|andern|restlichen|übrigen|uebrigen"
+    # "und die zweite?", "meine zweite Empfehlung"; not "meine zweite simkarte"
+    r"|zweite[nr]?(?=\s*([?.,!]|$|\s+(empfehlung|person|freund|bekannt|geworben))))\b"
     # "welche von den dreien is noch offen?", "welche fehlen noch?"
     r"|\bwelche[rs]?\b[^.?!]{0,30}\b(offen|fehl\w*|ausstehend|noch\s+nicht|l(ä|ae)uft|laufen)\b",
     re.IGNORECASE,

@@ -277,8 +277,11 @@ _ASKS_MEANING = re.compile(
     r"(was|konkret|genau|im\s+klartext)\b"
     r"|\b(hei(ß|ss|s)t|bedeutet)\s+das\b|\breicht\s+das\s+(denn\s+)?nicht\b"
     r"|\bwas\s+(ist|sind)\s+(damit|denn\s+damit)\s+gemeint\b"
-    # "das verstehe ich nicht ganz, können Sie das einfacher erklären?"
+    # "das verstehe ich nicht ganz, können Sie das einfacher erklären?",
+    # "kannst du das nochmal erklären, aber einfacher?", "nochmal in einfach"
     r"|\b(einfacher|verst(ä|ae)ndlicher|anders)\s+(erkl(ä|ae)r|sagen|ausdr(ü|ue)ck)"
+    r"|\berkl(ä|ae)r\w*\b[^.?!]{0,30}\b(einfacher|verst(ä|ae)ndlicher)\b"
+    r"|\b(nochmal|noch\s+mal)\s+(in\s+|ganz\s+)?einfach(er)?\b|\bin\s+einfachen\s+worten\b"
     r"|\bversteh\w*\s+(ich\s+)?(das\s+)?(nicht|nich|net)\b"
     # "ist das jetzt einfach weg??" after an expired referral or voucher.
     r"|\bist\s+(das|die|der|sie|er|es)\s+(jetzt\s+|dann\s+)?(einfach\s+|ganz\s+)?"
@@ -418,9 +421,15 @@ _CANCEL_THREAT = re.compile(
 )
 
 
+# "wie kündige ich eigentlich meine zweite simkarte": a question, no threat.
+_HOW_TO_CANCEL = re.compile(
+    r"\b(wie|wo|wann|womit|bei\s+wem)\s+(\w+\s+){0,2}k(ü|ue|u)ndige\s+ich\b", re.IGNORECASE
+)
+
+
 def threatens_to_cancel(text: str) -> bool:
     """Whether the writer threatens to cancel their own contract or leave."""
-    return _CANCEL_THREAT.search(text) is not None
+    return _CANCEL_THREAT.search(text) is not None and _HOW_TO_CANCEL.search(text) is None
 
 
 # "bist du blöd? ich hab doch grad gefragt!!": annoyed at the bot itself.

@@ -209,6 +209,22 @@ def asks_what_can_be_done(text: str) -> bool:
     return _AGAINST_IT.search(text) is not None
 
 
+# "die Werbung bitte sofort einstellen", "keine werbemails mehr an mich": an
+# objection to advertising, whatever else the message names.
+_STOP_MARKETING = re.compile(
+    r"\bkeine\s+(werbung|werbe-?\s?mails?|newsletter)\b"
+    r"|\b(werbung|werbe-?\s?mails?|newsletter)\b[^.?!]{0,40}\b(einstellen|stoppen|abstellen"
+    r"|abbestellen|beenden|unterlassen|aufh(ö|oe)ren)\b",
+    re.IGNORECASE,
+)
+
+
+def objects_to_marketing(text: str) -> bool:
+    """Whether the customer asks that advertising stop ("die Werbung aber
+    bitte sofort einstellen")."""
+    return _STOP_MARKETING.search(text) is not None
+
+
 # "ich will das schriftlich", "per Mail bitte, für meinen Anwalt".
 _ASKS_IN_WRITING = re.compile(
     r"\bschriftlich\w*|\bper\s+(e-?mail|mail|post|brief)\b|\bals\s+(e-?mail|brief)\b",

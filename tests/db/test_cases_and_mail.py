@@ -57,6 +57,12 @@ def test_complaint_categories(text: str, category: str) -> None:
         ("ich will keine werbemails mehr", "Widerspruch"),
         ("Bitte melden Sie mich vom Newsletter ab", "Widerspruch"),
         ("Ich bin umgezogen und habe eine neue IBAN", "Berichtigung"),
+        (
+            "Ich bitte um Auskunft nach Art. 15, beantrage die Löschung nach Art. 17 und "
+            "widerspreche der Nutzung zu Werbezwecken",
+            "Löschung, Widerspruch und Auskunft",
+        ),
+        ("Die Werbung bitte sofort einstellen", "Widerspruch"),
     ],
 )
 def test_data_rights_kinds(text: str, kind: str) -> None:

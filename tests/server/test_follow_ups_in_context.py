@@ -1045,3 +1045,112 @@ def test_a_long_message_ending_in_one_clear_question_gets_its_answer(bot, demo_d
         )
     )
     assert kb_text(demo_db_url, "family", "funknetz") in said
+
+
+def test_after_a_filed_deletion_the_reward_question_is_answered_and_an_objection_added(
+    bot, demo_db_url
+) -> None:
+    """ "Was geschieht mit dieser Prämie, wenn Sie meine Daten löschen?" after
+    the request was filed got "ergänzt", and "Die Werbung aber bitte sofort
+    einstellen" (read as a missing reward mail) got the status."""
+    sender = new_sender()
+    bot.say(sender, "bitte löschen Sie alle meine Daten", {"program": "autosicher"})
+    filed = joined(bot.say(sender, "ASV-QUA567 mehmet.yilmaz@example.de"))
+    assert "Nummer" in filed
+    said = spoken(bot.say(sender, "und was wird dann aus meiner prämie, die noch aussteht?"))
+    assert said == [kb_text(demo_db_url, "deletion_reward", "autosicher")]
+    added = spoken(bot.say(sender, "gut. die werbung aber bitte sofort einstellen."))
+    assert added[0].startswith(_before("utter_data_rights_added", "ticket_id"))
+    (ticket,) = _tickets(demo_db_url, sender)
+    assert "Widerspruch" in ticket.details
+    close_tickets(demo_db_url, sender)
+
+
+def test_asked_in_english_whether_it_is_a_bot_the_bot_says_so_in_english(bot) -> None:
+    """ "am I chatting with a real person or a bot?" got that the team is not
+    in the chat, because it names a person."""
+    sender = new_sender()
+    said = spoken(
+        bot.say(
+            sender,
+            "quick question, am I talking to a bot or a real person?",
+            {"program": "sonnenstrom"},
+        )
+    )
+    assert said == list(response_texts("utter_bot_challenge", language="en"))
+
+
+def test_giving_the_reward_away_asked_in_english_gets_the_english_answer(bot, demo_db_url) -> None:
+    """ "can I give the bonus to my sister instead?" got the offer of a person."""
+    sender = new_sender()
+    bot.say(sender, "hi, do I have to pay tax on the bonus?", {"program": "sonnenstrom"})
+    said = joined(bot.say(sender, "and could my brother get the voucher instead of me?"))
+    assert kb_text(demo_db_url, "give_away", "sonnenstrom", "english").split("\n")[0] in said
+
+
+def test_simpler_please_after_the_status_gets_what_it_means(bot) -> None:
+    """ "kannst du mir das nochmal erklären, aber einfacher?" after the status
+    got "Habe ich Sie richtig verstanden: Bei Ihrer Empfehlung ist etwas
+    anders …"."""
+    sender = new_sender()
+    bot.say(sender, "ASV-WAI456 sabine.wolf@example.com", {"program": "autosicher"})
+    said = spoken(bot.say(sender, "puh, kannst du das bitte nochmal erklären, nur einfacher?"))
+    meaning = phrase(
+        "status.meaning_waiting_period", friend="FRIEND", qualifies="", reward="", due=""
+    )
+    assert len(said) == 1 and said[0].startswith(meaning.split("FRIEND")[0])
+
+
+def test_another_question_announced_after_the_brand_is_no_follow_up_on_the_brand(
+    bot, demo_db_url
+) -> None:
+    """ "naja egal. andere frage, wenn ich meinen kumpel werb kriegt der dann
+    auch was?" after the brand's service got the brand's service again."""
+    sender = new_sender()
+    bot.say(
+        sender,
+        "mir ist einer hinten drauf gefahren, wo melde ich den schaden?",
+        {"program": "autosicher"},
+    )
+    said = spoken(
+        bot.say(
+            sender, "ok egal. andere frage: wenn ich meine kollegin werbe, bekommt die auch was?"
+        )
+    )
+    assert said == [kb_text(demo_db_url, "friend_reward", "autosicher")]
+
+
+def test_how_to_cancel_a_contract_is_a_question_for_the_brand_not_a_threat(
+    bot, demo_db_url
+) -> None:
+    """ "ach und wie kündige ich eigentlich meine zweite simkarte bei euch"
+    got "Ich verstehe, dass Sie verärgert sind"."""
+    sender = new_sender()
+    bot.say(sender, "wie lange gilt eine empfehlung?", {"program": "funknetz"})
+    said = spoken(
+        bot.say(sender, "ach und wie kündige ich eigentlich meinen zweiten tarif bei euch")
+    )
+    assert said == [kb_text(demo_db_url, "brand_contact", "funknetz")]
+
+
+def test_what_now_a_few_turns_after_an_objection_gets_that_case(bot, demo_db_url) -> None:
+    """ "und was passiert jetzt?" after an objection was filed and a rule
+    answered got the rule again."""
+    sender = new_sender()
+    bot.say(sender, "FNM-REJ456 ali.oezdemir@example.de", {"program": "funknetz"})
+    bot.say(sender, "sie hat doch nur gekündigt weil sie umgezogen ist, das ist unfair")
+    bot.say(sender, "kann ich dann wenigstens eine doppelte prämie beim nächsten mal bekommen?")
+    said = joined(bot.say(sender, "und was passiert jetzt?"))
+    (objection,) = _complaints(demo_db_url, sender)
+    assert f"Nummer {objection.id}" in said
+
+
+def test_tried_already_after_what_to_check_for_a_voucher_gets_the_person(bot, demo_db_url) -> None:
+    """ "hab ich schon probiert, geht trotzdem nicht" after what to check
+    when a voucher code is refused got the same topic buttons."""
+    sender = new_sender()
+    bot.say(
+        sender, "mein gutscheincode wird im shop als ungültig abgelehnt", {"program": "sonnenstrom"}
+    )
+    said = spoken(bot.say(sender, "hab ich alles schon probiert, geht trotzdem nicht"))
+    assert said[0] in response_texts("utter_kb_offer_person")
