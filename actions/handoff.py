@@ -81,10 +81,12 @@ from actions.wording import (
     asks_for_person,
     asks_to_act,
     asks_to_be_called,
+    goodbye_response,
     is_question,
     is_thanks,
     says_address_known,
     says_code_lost,
+    takes_leave,
     thank_response,
 )
 from bot import handoff as handoffs
@@ -229,6 +231,12 @@ class ActionHandoff(DatabaseAction):
             # "dann soll sich halt einer drum kümmern" to the offer to have the
             # team look into the reward mail: that case, not a second offer.
             return [FollowupAction("action_resend_reward")]
+        text = latest_text(tracker)
+        if takes_leave(text) and not asks_for_person(text) and not is_question(text):
+            # "ok egal ich ruf bei sonnenstrom an. tschau": the customer leaves
+            # (to call the brand), no person asked for.
+            dispatcher.utter_message(response=goodbye_response(text))
+            return []
         # "Bitte lassen Sie das einen Mitarbeiter anschauen. Und wie lange
         # gilt so eine Empfehlung überhaupt?": the question answered first.
         # ("wie lange dauert das?" next to it asks about the person, not the

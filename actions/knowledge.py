@@ -90,6 +90,7 @@ from actions.wording import (
     asks_if_also,
     asks_in_writing,
     asks_may_recommend,
+    asks_own_code,
     asks_own_reward_when,
     asks_own_status,
     asks_to_change,
@@ -236,6 +237,10 @@ def find_entry(base: KnowledgeBase, tracker: Tracker) -> Entry | None:
     if (data_entry := recommended_person_data(tracker)) is not None:
         # Before the lost code: someone who never took part has none to lose.
         return data_entry
+    if asks_own_code(text):
+        # "wo find ich denn meinen eigenen code? hab nur den von ihm" from a
+        # recommended friend who now recommends, too: where their own code is.
+        return base.get(CODE_WHERE_ENTRY)
     friend_entry = recommended_friend_entry(text)
     friend_without_code = friend_entry is not None and says_has_no_code(text)
     if says_code_lost(text) or friend_without_code:
@@ -341,9 +346,10 @@ def find_entry(base: KnowledgeBase, tracker: Tracker) -> Entry | None:
             # mails: the last topic again (its more concrete text).
             entry = context
     own_when = asks_own_reward_when(text) and not says_self_recommended(text)
-    if entry is not None and entry.id in _FRIENDS_BONUS and own_when:
+    if entry is not None and entry.id in _NOT_WHEN_OF_OWN_REWARD and own_when:
         # "mein kumpel hat über meinen link abgeschlossen, wann bekomm ich
-        # dann was": the asker's own reward, not the friend's bonus.
+        # dann was": when the asker's own reward comes, not the friend's bonus
+        # nor that nothing is to be done.
         entry = entry if is_referred_friend(tracker) else base.get(TIMELINE_ENTRY)
     return for_the_customer(base, tracker, entry)
 
@@ -352,8 +358,10 @@ def find_entry(base: KnowledgeBase, tracker: Tracker) -> Entry | None:
 # answer is that each program has its own code.
 _ABOUT_OWN_CODE = frozenset({"how_to_recommend", "who_may_refer", "join_program"})
 CODE_OTHER_PROGRAM_ENTRY = "code_other_program"
-# The recommended friend's bonus, asked about by the person who recommended them.
-_FRIENDS_BONUS = frozenset({"friend_reward", "friend_reward_time"})
+# The recommended friend's bonus, asked about by the person who recommended
+# them, and what is left to do: close to "wann bekomm ich dann was", but the
+# answer to "when" is the timeline.
+_NOT_WHEN_OF_OWN_REWARD = frozenset({"friend_reward", "friend_reward_time", "after_recommending"})
 # From this confidence the NLU's knowledge-base intent outweighs an unclear
 # match among the entries of another intent.
 SURE_OF_INTENT = 0.8

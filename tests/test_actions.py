@@ -1299,6 +1299,21 @@ def test_a_recommended_friend_asking_about_recommending_others_is_recognised():
             ["wie kündige ich meine zweite simkarte"],
         ),
         (
+            "asks_bank_details_shown",
+            ["welches konto habt ihr da hinterlegt?", "bitte die IBAN nennen"],
+            ["ich hab ein neues konto", "welche daten habt ihr?"],
+        ),
+        (
+            "asks_own_code",
+            ["wo find ich meinen eigenen code?", "wie komm ich an nen eigenen empfehlungslink"],
+            ["ich hab nur den code von ihm", "wo ist mein code?"],
+        ),
+        (
+            "takes_leave",
+            ["ok dann ruf ich dort an. tschau", "ciao"],
+            ["servus, wo bleibt mein geld?"],
+        ),
+        (
             "threatens_to_cancel",
             ["wenn das nicht klappt kündige ich"],
             ["wie kündige ich eigentlich meinen zweiten tarif"],

@@ -383,3 +383,14 @@ def asks_about_code(text: str) -> bool:
     """Whether the recommended friend asks about the referrer's code or name at
     signing: where it comes from, until when, instead of it."""
     return _FRIEND_CODE.search(text) is not None
+
+
+# "wo find ich denn meinen eigenen code? hab nur den von ihm": the writer's
+# own code to recommend with, not the code of whoever recommended them.
+_OWN_CODE = re.compile(r"\beigene[nmr]?\s+(empfehlungs-?)?(code|link)\b", re.IGNORECASE)
+
+
+def asks_own_code(text: str) -> bool:
+    """Whether the message asks for the writer's own code ("meinen eigenen
+    Code")."""
+    return _OWN_CODE.search(text) is not None

@@ -182,7 +182,10 @@ def says_account_changed(text: str) -> bool:
 # went, which the status answers).
 _BANK_DETAILS_SHOWN = re.compile(
     r"\b(iban|bankverbindung|kontonummer|bankdaten)\b[^.?!]{0,60}"
-    r"\b(mitteilen|mitzuteilen|nennen|zeigen|anzeigen|sagen|durchgeben)\b",
+    r"\b(mitteilen|mitzuteilen|nennen|zeigen|anzeigen|sagen|durchgeben)\b"
+    # "welches konto habt ihr da überhaupt hinterlegt?"
+    r"|\bwelche[sn]?\s+(konto|iban|bankverbindung|kontonummer)\b[^.?!]{0,40}"
+    r"\b(hinterlegt|gespeichert|eingetragen|habt|haben)\b",
     re.IGNORECASE,
 )
 

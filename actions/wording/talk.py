@@ -165,7 +165,7 @@ def closing_thanks(text: str) -> str | None:
 
 # "danke, auf Wiederhören", "merci und schönes Wochenende": thanks that take leave.
 _FAREWELL = re.compile(
-    r"\bauf\s+wieder(h(ö|oe)ren|sehen|lesen)\b|\btsch(ü|ue)ss?\b|\bciao\b|\bbye\b"
+    r"\bauf\s+wieder(h(ö|oe)ren|sehen|lesen)\b|\btsch(ü|ue)ss?\b|\btschau\b|\bciao\b|\bbye\b"
     r"|\bsch(ö|oe)ne[nsr]?\s+(tag|abend|wochenende|feierabend)\b|\bbis\s+(dann|bald)\b",
     re.IGNORECASE,
 )
@@ -276,6 +276,8 @@ _ASKS_MEANING = re.compile(
     r"|\b(hei(ß|ss|s)t|bedeutet)\s+(das\s+)?(denn\s+|jetzt\s+|dann\s+)?"
     r"(was|konkret|genau|im\s+klartext)\b"
     r"|\b(hei(ß|ss|s)t|bedeutet)\s+das\b|\breicht\s+das\s+(denn\s+)?nicht\b"
+    # "und das heißt jetzt?", "das bedeutet also?"
+    r"|\bdas\s+(hei(ß|ss|s)t|bedeutet)\s*(jetzt|also|dann|konkret|f(ü|ue)r\s+mich)?\s*\?"
     r"|\bwas\s+(ist|sind)\s+(damit|denn\s+damit)\s+gemeint\b"
     # "das verstehe ich nicht ganz, können Sie das einfacher erklären?",
     # "kannst du das nochmal erklären, aber einfacher?", "nochmal in einfach"

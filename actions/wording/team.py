@@ -198,7 +198,8 @@ def contests_decision(text: str) -> bool:
 _AGAINST_IT = re.compile(
     r"\b(was|nix|nichts|irgendwas|etwas)\s+(da\s+)?dagegen\s+(machen|tun|unternehmen)\b"
     r"|\bdagegen\s+(vorgehen|wehren|angehen)\b"
-    r"|\b(kann|k(ö|oe)nnte)\s+(man|ich)\s+(da\s+)?(nix|nichts|was|irgendwas)\s+(machen|tun)\b",
+    r"|\b(kann|k(ö|oe)nnte)\s+(man|ich)\s+(da\s+)?(noch\s+)?(nix|nichts|was|etwas|irgendwas)"
+    r"\s+(machen|tun)\b",
     re.IGNORECASE,
 )
 

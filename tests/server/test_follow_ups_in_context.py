@@ -1154,3 +1154,43 @@ def test_tried_already_after_what_to_check_for_a_voucher_gets_the_person(bot, de
     )
     said = spoken(bot.say(sender, "hab ich alles schon probiert, geht trotzdem nicht"))
     assert said[0] in response_texts("utter_kb_offer_person")
+
+
+def test_which_account_is_on_file_after_a_transfer_is_never_shown(bot) -> None:
+    """ "welches konto habt ihr da überhaupt hinterlegt" after a transfer got
+    the legal basis of data processing."""
+    sender = new_sender()
+    bot.say(sender, "ASV-CSH234 peter.lang@example.de", {"program": "autosicher"})
+    said = spoken(bot.say(sender, "und welche iban habt ihr da eigentlich gespeichert?"))
+    assert said == list(response_texts("utter_no_bank_details_in_chat"))
+
+
+def test_leaving_to_call_the_brand_gets_a_goodbye_not_the_offer_of_a_reply(bot) -> None:
+    """ "ok egal ich ruf bei sonnenstrom an. tschau" (read as a wish for a
+    person) got that the team cannot call and the offer of an e-mail reply."""
+    sender = new_sender()
+    bot.say(sender, "mein abschlag ist viel zu hoch, wer ändert das?", {"program": "sonnenstrom"})
+    said = spoken(bot.say(sender, "na gut, dann ruf ich halt dort an. tschüss"))
+    assert len(said) == 1 and said[0] in response_texts("utter_goodbye")
+
+
+def test_whether_anything_can_still_be_done_after_an_expired_referral_gets_a_second_check(
+    bot,
+) -> None:
+    """ "Kann man da noch etwas machen oder ist das jetzt endgültig?" after the
+    expired status and the terms got the terms again."""
+    sender = new_sender()
+    bot.say(sender, "FNM-EXP567 ursula.meier@example.org", {"program": "funknetz"})
+    bot.say(sender, "wo finde ich die teilnahmebedingungen?")
+    said = spoken(bot.say(sender, "danke. kann man da noch etwas machen oder ist das endgültig?"))
+    assert said == list(response_texts("utter_dispute_offer"))
+
+
+def test_and_that_means_after_a_registered_referral_gets_what_registered_means(bot) -> None:
+    """ "und das heißt jetzt? krieg ich was oder nicht" after "registriert"
+    got the dates only."""
+    sender = new_sender()
+    bot.say(sender, "ASV-REC234 lena.hoffmann@example.de", {"program": "autosicher"})
+    said = spoken(bot.say(sender, "und das heißt jetzt?"))
+    meaning = phrase("status.meaning_recommended_open", friend="FRIEND", valid_until="")
+    assert len(said) == 1 and said[0].startswith(meaning.split("FRIEND")[0])
