@@ -448,9 +448,11 @@ def answer_follow_up(
         return [FollowupAction(DEESCALATE_ACTION)]
     text = latest_text(tracker)
     asks_reward = asks_reward_after_request(text)
-    if asks_reward and data_rights_ticket(session, tracker.sender_id) is not None:
+    started = any(said_before(tracker, response) for response in DATA_RIGHTS_EMAIL_ASKS)
+    if asks_reward and (started or data_rights_ticket(session, tracker.sender_id) is not None):
         # "Was geschieht mit dieser Prämie, wenn Sie meine Daten löschen?"
-        # after the request was filed: what it does to a reward.
+        # after the request was filed or its address asked for: what it does
+        # to a reward (the recommended friend's own version).
         return _answer(session, dispatcher, tracker, DELETION_REWARD_ENTRY)
     if objects_to_marketing(text) and not is_question(text):
         # "Die Werbung aber bitte sofort einstellen", whatever the NLU read:

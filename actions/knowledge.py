@@ -542,13 +542,14 @@ FRIEND_INTENT = "referred_friend"
 def misreads_friend(tracker: Tracker) -> bool:
     """Whether the NLU read a referrer as the recommended friend: "Ich hab
     drei Leute geworben … muss das versteuert werden?" is no friend's
-    question, so only its words decide the entry."""
+    question, nor is anything a customer asks after their own status, so
+    only its words decide the entry."""
     text = latest_text(tracker)
-    return (
-        latest_intent(tracker) == FRIEND_INTENT
-        and says_has_recommended(text)
-        and not says_self_recommended(text)
-    )
+    if latest_intent(tracker) != FRIEND_INTENT or says_self_recommended(text):
+        return False
+    # "und jetzt?? ich hab den code doch hier vor mir liegen" after the
+    # customer's own status: a referrer, whose status was just told.
+    return says_has_recommended(text) or bool(tracker.get_slot("status_told"))
 
 
 def is_referred_friend(tracker: Tracker) -> bool:

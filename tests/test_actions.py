@@ -1306,7 +1306,11 @@ def test_a_recommended_friend_asking_about_recommending_others_is_recognised():
         (
             "asks_own_code",
             ["wo find ich meinen eigenen code?", "wie komm ich an nen eigenen empfehlungslink"],
-            ["ich hab nur den code von ihm", "wo ist mein code?"],
+            [
+                "ich hab nur den code von ihm",
+                "wo ist mein code?",
+                "kann ich meinen eigenen code beim zweiten auto eintragen?",
+            ],
         ),
         (
             "takes_leave",

@@ -387,7 +387,14 @@ def asks_about_code(text: str) -> bool:
 
 # "wo find ich denn meinen eigenen code? hab nur den von ihm": the writer's
 # own code to recommend with, not the code of whoever recommended them.
-_OWN_CODE = re.compile(r"\beigene[nmr]?\s+(empfehlungs-?)?(code|link)\b", re.IGNORECASE)
+# Not "kann ich meinen eigenen Code beim eigenen Vertrag eintragen?" (oneself
+# recommended): only where the code is or how to get it.
+_OWN_CODE = re.compile(
+    r"\b(wo|woher|wie)\b[^.?!]{0,40}\beigene[nmr]?\s+(empfehlungs-?)?(code|link)\b"
+    r"|\beigene[nmr]?\s+(empfehlungs-?)?(code|link)\b[^.?!]{0,30}\b(finde\w*|find|bekomm\w*"
+    r"|krieg\w*|her)\b",
+    re.IGNORECASE,
+)
 
 
 def asks_own_code(text: str) -> bool:

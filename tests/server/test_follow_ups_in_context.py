@@ -1194,3 +1194,35 @@ def test_and_that_means_after_a_registered_referral_gets_what_registered_means(b
     said = spoken(bot.say(sender, "und das heißt jetzt?"))
     meaning = phrase("status.meaning_recommended_open", friend="FRIEND", valid_until="")
     assert len(said) == 1 and said[0].startswith(meaning.split("FRIEND")[0])
+
+
+def test_a_verified_referrer_is_never_answered_as_the_recommended_friend(bot, demo_db_url) -> None:
+    """ "und jetzt?? ich hab den code doch hier vor mir liegen" after the
+    customer's own status (read as the recommended friend) got the friend's
+    entry."""
+    sender = new_sender()
+    bot.say(sender, "SSE-ORD789 claudia.becker@example.de", {"program": "sonnenstrom"})
+    said = spoken(bot.say(sender, "und nu?? den code hab ich doch hier vor mir"))
+    assert kb_text(demo_db_url, "referred_friend", "sonnenstrom") not in said
+    assert said
+
+
+def test_the_reward_asked_while_an_objection_waits_for_its_address_gets_what_it_does(
+    bot, demo_db_url
+) -> None:
+    """ "krieg ich meine wechselprämie dann trotzdem noch wenn ich
+    widerspreche?" once the address for an objection was asked got "immer
+    noch nicht verstanden" (when other turns came between)."""
+    sender = new_sender()
+    bot.say(
+        sender,
+        "seit ich über eine bekannte zu euch gewechselt bin, bekomme ich ständig werbemails. "
+        "woher habt ihr meine adresse?",
+        {"program": "sonnenstrom"},
+    )
+    asked = spoken(bot.say(sender, "ich will das nicht, bitte keine werbung mehr"))
+    assert asked[-1] in response_texts("utter_ask_data_rights_email")
+    said = spoken(
+        bot.say(sender, "bekomm ich meinen neukundenbonus dann trotzdem, wenn ich widerspreche?")
+    )
+    assert said == [kb_text(demo_db_url, "friend_data_deletion", "sonnenstrom")]
