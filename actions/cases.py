@@ -37,15 +37,13 @@ from actions.wording import (
     asks_for_person,
     asks_mail_again,
     asks_meaning,
+    asks_reward_after_request,
     asks_when,
     asks_where_written,
     asks_why,
     contests_decision,
-    is_question,
     names_own_data,
-    names_reward,
     names_sending,
-    objects_to_marketing,
     points_at_one_referral,
     says_not_arrived,
     wants_old_address_fixed,
@@ -330,20 +328,6 @@ class ActionDataRightsTicket(DatabaseAction):
                 return []
             return [FollowupAction("action_record_dispute")]
         return answer_data_rights(session, dispatcher, tracker, referrer)
-
-
-# "wenn Sie meine Daten löschen", "dann", "trotzdem": the reward asked as a
-# consequence of the request.
-_CONSEQUENCE = re.compile(
-    r"\b(dann|trotzdem|danach|l(ö|oe)sch\w*|widersprech\w*|widerspruch)\b", re.IGNORECASE
-)
-
-
-def asks_reward_after_request(text: str) -> bool:
-    """Whether a message asks what a data request does to the reward ("und
-    krieg ich meine prämie dann trotzdem?")."""
-    asks = is_question(text) and names_reward(text) and _CONSEQUENCE.search(text) is not None
-    return asks and not objects_to_marketing(text)
 
 
 # Below this confidence a data request must name data or a right to be filed.

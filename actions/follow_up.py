@@ -46,7 +46,6 @@ from actions.base import (
 )
 from actions.cases import (
     DATA_RIGHTS_EMAIL_ASKS,
-    asks_reward_after_request,
     current_case,
     data_rights_ticket,
     offer_callback_when,
@@ -76,6 +75,7 @@ from actions.wording import (
     asks_names,
     asks_number_again,
     asks_other_referrals,
+    asks_reward_after_request,
     asks_to_be_called,
     asks_to_change_details,
     asks_to_forward,

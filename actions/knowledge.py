@@ -1047,10 +1047,6 @@ def answer_further_questions(
         for_the_customer(base, tracker, entry) or entry
         for entry in further_entries(entry_matcher(), text, exclude)
     ]
-    if asks_if_also(text):
-        # "gilt das auch für meinen handyvertrag? der ist bei funknetz" asks
-        # the last topic for another program, not the brand's service.
-        found = [entry for entry in found if entry.id != BRAND_CONTACT_ENTRY]
     if is_referred_friend(tracker):
         # "meine Nachbarin hat mir einen Code gegeben. Wo geb ich den ein?":
         # the recommended friend's second question is theirs too, never the
@@ -1058,11 +1054,14 @@ def answer_further_questions(
         found = [entry for entry in found if entry.intent == FRIEND_INTENT]
     referrer = verified_referrer(session, tracker) if tracker.get_slot("status_told") else None
     parts = question_parts(text)
-    brand_matter = any(names_brand_matter(part) for part in parts)
-    if len(parts) > 1 and brand_matter and not asks_if_also(text):
+    if len(parts) > 1 and any(names_brand_matter(part) for part in parts):
         # "wo melde ich meinen Zählerstand und wo bleibt meine Prämie?": the
         # brand's service for the one, whatever the other asks.
         found.insert(0, base.get(BRAND_CONTACT_ENTRY))
+    if asks_if_also(text):
+        # "gilt das auch für meinen handyvertrag? der ist bei funknetz" asks
+        # the last topic for another program, not the brand's service.
+        found = [entry for entry in found if entry is None or entry.id != BRAND_CONTACT_ENTRY]
     timing = len(parts) > 1 and any(_asks_own_timing(p) for p in parts)
     if referrer is not None and timing and not asks_own_status(text):
         # "und wie lang noch? und warum gibts da überhaupt ne wartezeit" after

@@ -36,7 +36,6 @@ from actions.base import (
 )
 from actions.cases import (
     DATA_RIGHTS_EMAIL_ASKS,
-    asks_reward_after_request,
     asks_team_to_check_mail,
     current_case,
     data_rights_ticket,
@@ -88,6 +87,7 @@ from actions.wording import (
     asks_mail_again,
     asks_meaning,
     asks_names,
+    asks_reward_after_request,
     asks_to_change_details,
     asks_when_contacted,
     asks_when_past,

@@ -74,12 +74,14 @@ def add_workdays(start: date, days: int) -> date:
     return current
 
 
-def _first_match(text: str, table: tuple[tuple[str, tuple[str, ...]], ...], default: str) -> str:
+def _matches(text: str, table: tuple[tuple[str, tuple[str, ...]], ...]) -> list[str]:
+    """The names in ``table`` whose words occur in ``text``, in table order."""
     lowered = f" {text.lower()} "
-    for name, words in table:
-        if any(word in lowered for word in words):
-            return name
-    return default
+    return [name for name, words in table if any(word in lowered for word in words)]
+
+
+def _first_match(text: str, table: tuple[tuple[str, tuple[str, ...]], ...], default: str) -> str:
+    return next(iter(_matches(text, table)), default)
 
 
 def complaint_category(text: str) -> str:
@@ -90,8 +92,7 @@ def data_rights_kind(text: str, entry_id: str | None = None) -> str:
     """The kind of a GDPR request, from its words, else from the entry it
     was asked from. A letter that asks several rights at once ("Auskunft …,
     Löschung … und widerspreche der Werbung") names them all."""
-    lowered = f" {text.lower()} "
-    kinds = [name for name, words in DATA_RIGHTS_KINDS if any(word in lowered for word in words)]
+    kinds = _matches(text, DATA_RIGHTS_KINDS)
     if not kinds:
         return DATA_RIGHTS_ENTRY_KINDS.get(entry_id or "", UNSPECIFIED_DATA_RIGHTS)
     if len(kinds) == 1:

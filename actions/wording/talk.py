@@ -354,14 +354,19 @@ def says_confused(text: str) -> bool:
     bewilderment ("hä? wann kommt das geld?") asks that question instead."""
     if _CONFUSED.search(text) is None:
         return False
-    rest = text[_CONFUSED_LEAD.match(text).end() :]
-    return not rest.strip() or not is_question(rest)
+    rest = _after_confusion(text)
+    return not rest or not is_question(rest)
 
 
 def says_only_confused(text: str) -> bool:
     """Whether the message is bewilderment alone ("hä?", "???"), with no
     statement after it."""
-    return says_confused(text) and not text[_CONFUSED_LEAD.match(text).end() :].strip()
+    return says_confused(text) and not _after_confusion(text)
+
+
+def _after_confusion(text: str) -> str:
+    """What the message says after its bewilderment ("hä? er hat doch …")."""
+    return text[_CONFUSED_LEAD.match(text).end() :].strip()
 
 
 def asks_meaning(text: str) -> bool:

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import re
 
-from actions.wording.talk import is_thanks
+from actions.wording.reward import names_reward
+from actions.wording.talk import is_question, is_thanks
 
 # "verbinden Sie mich", "einen Mitarbeiter", "ein Mensch": the customer asks for a person.
 # "wer kann mir dann helfen", "an jemand, der das entscheiden kann", "wenn
@@ -224,6 +225,21 @@ def objects_to_marketing(text: str) -> bool:
     """Whether the customer asks that advertising stop ("die Werbung aber
     bitte sofort einstellen")."""
     return _STOP_MARKETING.search(text) is not None
+
+
+# "wenn Sie meine Daten löschen", "dann", "trotzdem": the reward asked as a
+# consequence of the request.
+_CONSEQUENCE = re.compile(
+    r"\b(dann|trotzdem|danach|l(ö|oe)sch\w*|widersprech\w*|widerspruch)\b", re.IGNORECASE
+)
+
+
+def asks_reward_after_request(text: str) -> bool:
+    """Whether a message asks what a data request does to the reward ("und
+    krieg ich meine prämie dann trotzdem?"); the callers know whether a
+    request was made."""
+    asks = is_question(text) and names_reward(text) and _CONSEQUENCE.search(text) is not None
+    return asks and not objects_to_marketing(text)
 
 
 # "ich will das schriftlich", "per Mail bitte, für meinen Anwalt".
