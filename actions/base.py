@@ -24,7 +24,15 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from actions.wording import asks_for_confirmation, writes_german
+from actions.wording import (
+    announces_question,
+    asks_for_confirmation,
+    declines_offer,
+    files_complaint,
+    is_question,
+    only_asks_to_wait,
+    writes_german,
+)
 from bot.db import session_scope
 from bot.knowledge.matcher import normalize
 from bot.models import Program, Referrer
@@ -40,6 +48,9 @@ VERIFIED = "verified"
 LOCKED = "locked"
 # The action that hands the conversation to a person (actions/handoff.py).
 HANDOFF_ACTION = "action_handoff"
+DENY_ACTION = "action_deny"
+RECORD_ACTION = "action_record_complaint"
+BRIEF_REPLY_ACTION = "action_brief_reply"
 ENGLISH_ACTION = "action_english"
 # Answers a question from the knowledge base (actions/knowledge.py).
 ANSWER_ACTION = "action_answer_question"
@@ -374,6 +385,13 @@ def ask_new_address_again(dispatcher: CollectingDispatcher) -> Events:
     return []
 
 
+def yes_without_address(dispatcher: CollectingDispatcher) -> Events:
+    """ "jo mach" to the question for a new address after a bounce: a yes is
+    no address, and the mail never goes to the bounced one again."""
+    dispatcher.utter_message(response="utter_new_address_needed", buttons=[HUMAN_BUTTON.as_dict()])
+    return []
+
+
 def back_to_german(tracker: Tracker, action: str) -> Events:
     """After a message in English, a German sentence that the language slot
     keeps in English (a detail, a yes or no: "ach ich kann auch deutsch, mein
@@ -464,6 +482,86 @@ def break_circle(dispatcher: CollectingDispatcher, tracker: Tracker, events: Eve
     return [event for event in events if event not in circling]
 
 
+def turns_offer_down(tracker: Tracker) -> bool:
+    """Whether the customer turns down the yes/no offer of the bot's last
+    message, whatever topic the NLU read in the words around the no ("nee
+    lass ma, ich guck nochmal im spam ordner" read as a missing mail,
+    "lassen Sie das mit dem Mitarbeiter erstmal" as a wish for one). A message
+    that gives a code or an address is that detail, not a no."""
+    return (
+        any(button.get("payload") == "/deny" for button in last_bot_buttons(tracker))
+        and latest_intent(tracker) != "deny"
+        and declines_offer(latest_text(tracker))
+        and not ran_this_turn(tracker, DENY_ACTION)
+        and not any(details_in_message(tracker))
+    )
+
+
+def asks_complaint_recorded(tracker: Tracker) -> bool:
+    """Whether the customer asks for what they told before to be recorded as
+    a complaint ("Dann möchte ich das als offizielle Beschwerde festhalten
+    lassen. Bis wann höre ich etwas?"), whatever the NLU read in the question
+    beside it. A first message that only says so ("ich will mich
+    beschweren") goes the usual way: the bot asks what happened first."""
+    return (
+        files_complaint(latest_text(tracker))
+        and len(user_texts(tracker)) > 1
+        and last_bot_response(tracker) not in CASE_FILED_RESPONSES
+        and not ran_this_turn(tracker, RECORD_ACTION)
+    )
+
+
+# The bot's question what happened, after a complaint without its story.
+COMPLAINT_ASKED = "utter_complaint"
+
+
+def tells_asked_story(tracker: Tracker) -> bool:
+    """Whether the message tells what happened right after the bot asked for
+    it ("dauert ewig, man muss sich überall registrieren und am ende gibts
+    ein paar euro"), whatever topic its words are near: a statement, no
+    question of its own."""
+    text = latest_text(tracker)
+    return (
+        last_bot_response(tracker) == COMPLAINT_ASKED
+        and not is_question(text)
+        and not declines_offer(text)
+        and not ran_this_turn(tracker, RECORD_ACTION)
+    )
+
+
+_NAMES_DETAIL = re.compile(r"\b(code|mail\w*|e-mail\w*|adresse)\b", re.IGNORECASE)
+
+
+def only_a_prelude(tracker: Tracker) -> bool:
+    """Whether the message only announces a question ("kurze frage") or asks
+    for a moment ("sekunde bitte"), outside the verification form (which has
+    its own answer for a moment)."""
+    text = latest_text(tracker)
+    in_form = bool((tracker.active_loop or {}).get("name"))
+    # "moment, ich such meinen code" starts the lookup; "moment, hier: ASV-…" is that code.
+    names_detail = _NAMES_DETAIL.search(text) is not None or any(details_in_message(tracker))
+    return not (in_form or names_detail) and (announces_question(text) or only_asks_to_wait(text))
+
+
+def redirect(tracker: Tracker, action: str) -> str | None:
+    """The one place where what the customer says in so many words wins over
+    the topic the NLU read, for every action: a no to the offer just made
+    (nothing is filed, sent or offered again), a complaint asked to be
+    recorded or its story told when asked, a message that only announces a
+    question or asks for a moment. None: the action runs."""
+    if turns_offer_down(tracker):
+        return DENY_ACTION
+    if action != RECORD_ACTION and asks_complaint_recorded(tracker):
+        return RECORD_ACTION
+    if action == ANSWER_ACTION and tells_asked_story(tracker):
+        # The rules in data/rules/complaint.yml take the story for the
+        # intents they know; a story that sounds like a rule comes here.
+        return RECORD_ACTION
+    if action != BRIEF_REPLY_ACTION and only_a_prelude(tracker):
+        return BRIEF_REPLY_ACTION
+    return None
+
+
 class DatabaseAction(Action, ABC):
     """An action that works inside one database session.
 
@@ -485,6 +583,8 @@ class DatabaseAction(Action, ABC):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> Events:
+        if (instead := redirect(tracker, self.name())) is not None:
+            return [FollowupAction(instead)]
         said = len(dispatcher.messages)
         try:
             # Sessions are synchronous: in a worker thread, a query or commit

@@ -162,6 +162,23 @@ def remind_of_case(
     return []
 
 
+def offer_second_check(
+    session: Session, dispatcher: CollectingDispatcher, tracker: Tracker
+) -> Events:
+    """ "kann da nicht jemand ne ausnahme machen?", "ich möchte, dass sich ein
+    Mitarbeiter den Fall anschaut": the case already with the team (its number
+    and date, a person offered), else the offer of a second check."""
+    case = current_case(session, tracker)
+    if case is None:
+        dispatcher.utter_message(response="utter_dispute_offer")
+        return []
+    number, due = case
+    dispatcher.utter_message(
+        response="utter_case_checked_by_person", case_id=number, due=format_date(due)
+    )
+    return []
+
+
 _WHEN_OFFERS = frozenset({"utter_callback_when_offer", "utter_callback_not_by_phone"})
 
 
@@ -449,7 +466,10 @@ def explain_resend_limit(
     text = latest_text(tracker)
     if not resend_limit_reached(reward):
         return None
-    about_mail = asks_mail_again(text) or names_sending(text)
+    offered_now = last_offer_was(tracker, limit_check_buttons())
+    # "und an welche adresse schicken die das dann?" turns later asks where,
+    # not why no more resends: sending counts only right after the offer.
+    about_mail = asks_mail_again(text) or (names_sending(text) and offered_now)
     # "was soll das heißen nicht mehr möglich?? ich hab das doch nie bekommen"
     objects = (
         asks_why(text)
@@ -457,7 +477,6 @@ def explain_resend_limit(
         or says_not_arrived(text)
         or latest_intent(tracker) in ("complaint", "not_helpful")
     )
-    offered_now = last_offer_was(tracker, limit_check_buttons())
     if offered_now and asks_when(text) and not (about_mail or asks_why(text)):
         # "und wie lange dauert das mit dem Ticket?" to that offer: when the
         # team would answer, and the offer again.

@@ -65,6 +65,7 @@ from actions.knowledge import (
     record_dispute,
     story_candidates,
     times_last_topic,
+    why_of_last_turn,
 )
 from actions.wording import (
     acknowledges,
@@ -75,12 +76,14 @@ from actions.wording import (
     asks_why,
     calls_it_wrong,
     closing_thanks,
+    first_sentence,
     is_personal,
     is_question,
     is_sarcastic_thanks,
     is_thanks,
     looks_for_code,
     names_postal_address,
+    names_reward,
     names_status,
     opens_with_why,
     takes_leave,
@@ -127,6 +130,14 @@ class ActionClarify(DatabaseAction):
             # nie bekommen" to the offer of the team at the resend limit.
             return events
         text = latest_text(tracker)
+        first = first_sentence(text)
+        about_step = asks_why(first) and not (names_reward(first) or names_status(first))
+        if about_step and why_of_last_turn(tracker) is not None:
+            # "Wieso erst später? Ich sitze doch gerade am Rechner" right after
+            # the team was not in the chat: why the bot's last step was so
+            # ("… dann frag ich eben dich: warum wurde meine empfehlung
+            # storniert?" asks something else).
+            return [FollowupAction(WHY_ACTION)]
         asks_entry = is_question(text) and bool(asked_entries(entry_matcher(), text))
         if last_bot_response(tracker) in SYMPATHY_RESPONSES and not asks_entry:
             # "ich weiß echt nicht, wie ich die nächste Rechnung zahlen soll"

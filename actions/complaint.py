@@ -17,11 +17,13 @@ from sqlalchemy.orm import Session
 
 from actions.base import (
     ANSWER_ACTION,
+    HANDOFF_ACTION,
     HOW_LONG_ACTION,
     INFORM_ACTION,
     MEANING_ACTION,
     MISMATCH_RESPONSES,
     OWN_REWARD_INTENTS,
+    RECORD_ACTION,
     REWARD_MAIL_ACTION,
     STATUS_PAYLOAD,
     DatabaseAction,
@@ -37,8 +39,15 @@ from actions.base import (
     ran_this_turn,
     verified_referrer_id,
 )
-from actions.cases import explain_resend_limit, record_and_confirm, remind_of_case
+from actions.cases import (
+    current_case,
+    explain_resend_limit,
+    offer_second_check,
+    record_and_confirm,
+    remind_of_case,
+)
 from actions.follow_up import (
+    answer_follow_up,
     asks_meaning_of_last_answer,
     brand_matter_not_passed_on,
     last_topic,
@@ -59,15 +68,18 @@ from actions.knowledge import (
 from actions.wording import (
     asks_mail_again,
     asks_own_reward_when,
+    asks_where_written,
     asks_why,
     calls_it_wrong,
     closing_thanks,
+    files_complaint,
     is_question,
     is_thanks,
     opens_with_why,
     says_has_recommended,
     takes_leave,
     thank_response,
+    wants_person,
     without_interjection,
 )
 from bot.knowledge.entries import Entry, knowledge_base
@@ -90,7 +102,6 @@ RULE_ANSWERS = frozenset({ANSWER_ACTION, "action_explain_why", HOW_LONG_ACTION})
 SURE_COMPLAINT = 0.7
 
 COMPLAINT_ACTION = "action_complaint"
-RECORD_ACTION = "action_record_complaint"
 
 
 def tells_what_happened(text: str) -> bool:
@@ -156,6 +167,24 @@ class ActionComplaint(DatabaseAction):
             # "und bei der anderen? leonie" after the status of three
             # referrals: that referral's status, not an objection.
             return [FollowupAction(action)]
+        text = latest_text(tracker)
+        if unsure and asks_own_reward_when(text) and not verified_referrer_id(session, tracker):
+            # "Das ist mir zu umständlich. Ich will doch nur wissen, wann das
+            # Geld kommt." without a code: the program's timeline, and the
+            # offer to look up the own referral (action_how_long).
+            return [FollowupAction(HOW_LONG_ACTION)]
+        where = asks_where_written(text)
+        if where and (events := answer_follow_up(session, dispatcher, tracker)) is not None:
+            # "echt jetzt? davon hat mir keiner was gesagt. wo steht das"
+            # after a rule: where it is written, not an apology.
+            return events
+        if wants_person(text) and not tells_what_happened(text):
+            # "ich möchte, dass sich ein Mitarbeiter den Fall anschaut" once a
+            # case is with the team: that it does; "kannst du doch jemanden
+            # drauf ansetzen?" otherwise: the person, not a story to tell.
+            if current_case(session, tracker) is not None:
+                return offer_second_check(session, dispatcher, tracker)
+            return [FollowupAction(HANDOFF_ACTION)]
         if (without_code := signed_without_code_entry(tracker)) is not None:
             # "hab schon abgeschlossen und nix eingegeben, zählt das jetzt
             # garnicht mehr?": whether the code can be added, not a complaint.
@@ -186,7 +215,6 @@ class ActionComplaint(DatabaseAction):
             # The whole story, or code and e-mail with it ("Ich warte ewig!
             # ASV-… name@…"): verified, the status told, the complaint recorded.
             return [FollowupAction(RECORD_ACTION)]
-        text = latest_text(tracker)
         after_rule = last_bot_action(tracker) in RULE_ANSWERS or last_topic(tracker) is not None
         if (after_rule or status_is_topic(tracker)) and opens_with_why(text):
             # "warum nicht, ist doch das gleiche" after the cash refusal, "wieso
@@ -252,7 +280,10 @@ class ActionRecordComplaint(DatabaseAction):
             # "ah sorry, vertippt. ASV-…": a corrected detail, not the
             # complaint's story; the verification goes on with it.
             return [FollowupAction(INFORM_ACTION)]
+        # "… als Beschwerde festhalten lassen. Bis wann höre ich etwas?": the
+        # question is about the complaint itself, which its confirmation answers.
         new_question = is_question(text) and not tells_what_happened(text)
+        new_question = new_question and not files_complaint(text)
         if new_question and find_entry(knowledge_base(), tracker) is not None:
             # "na gut. muss ich das versteuern?" when asked what bothers the
             # customer: a new question, not the complaint's story.

@@ -49,6 +49,7 @@ from actions.cases import (
     current_case,
     data_rights_ticket,
     offer_callback_when,
+    offer_second_check,
     old_address_after_all,
     record_and_confirm,
     tell_when_contacted,
@@ -297,9 +298,11 @@ def own_records_follow_up(session: Session, tracker: Tracker) -> str | None:
         # "und die anderen zwei, die ich geworben hab?" after the status:
         # the customer's own referrals, each with its next date.
         return HOW_LONG_ACTION
-    if status_is_topic(tracker) and (asks_where_sent(text) or says_not_arrived(text)):
+    told = status_is_topic(tracker) or bool(tracker.get_slot("status_told"))
+    if told and (asks_where_sent(text) or says_not_arrived(text)):
         # "an welche Adresse habt ihr das geschickt?", "alle Umsätze
-        # durchgeschaut, da ist nichts" after the status: the reward mail with
+        # durchgeschaut, da ist nichts" after the status (also some turns
+        # later, the status told in this conversation): the reward mail with
         # its (masked) address, or for money a case for the team to check.
         return REWARD_MAIL_ACTION
     return None
@@ -535,9 +538,8 @@ def answer_follow_up(
     if referrer is not None and status_report(referrer, today()).refused:
         # "kann da nicht jemand ne ausnahme machen?", "kann ich da was dagegen
         # machen?" after a refused referral: no exception promised, but the
-        # team checks the case once more.
-        dispatcher.utter_message(response="utter_dispute_offer")
-        return []
+        # team checks the case once more (or already does).
+        return offer_second_check(session, dispatcher, tracker)
     if (events := bank_details_not_shown(dispatcher, tracker)) is not None:
         return events
     if asks_how_to_get(latest_text(tracker)):

@@ -16,6 +16,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.base import (
     ANSWER_ACTION,
+    BRIEF_REPLY_ACTION,
     CALLBACK_ACTION,
     CLARIFY_ACTION,
     HANDOFF_ACTION,
@@ -29,6 +30,7 @@ from actions.complaint import COMPLAINT_ACTION
 from actions.follow_up import thanks_ahead_for_callback
 from actions.knowledge import entry_button, find_entry
 from actions.wording import (
+    announces_question,
     asks_if_nobody_there,
     asks_mail_again,
     goodbye_response,
@@ -166,6 +168,23 @@ _ABOUT_BOT = re.compile(
 )
 # Below this, "bot_challenge" must name the bot to be one.
 SURE_BOT_CHALLENGE = 0.6
+
+
+class ActionBriefReply(Action):
+    """ "kurze frage", "sekunde bitte": the customer is not done yet; a short
+    word in kind, and the bot waits for the rest."""
+
+    def name(self) -> str:
+        return BRIEF_REPLY_ACTION
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> Events:
+        text = latest_text(tracker)
+        dispatcher.utter_message(
+            response="utter_ask_away" if announces_question(text) else "utter_moment"
+        )
+        return []
 
 
 class ActionBotChallenge(Action):

@@ -45,6 +45,7 @@ from actions.base import (
     HANDOFF_ACTION,
     INFORM_ACTION,
     LOCKED,
+    NEW_ADDRESS,
     VERIFIED,
     DatabaseAction,
     Events,
@@ -64,6 +65,7 @@ from actions.base import (
     offered_callback,
     repeats_lost_address,
     verified_referrer,
+    yes_without_address,
 )
 from actions.cases import (
     asks_team_to_check_mail,
@@ -74,13 +76,14 @@ from actions.cases import (
 from actions.clarify import CLARIFY_ACTION, ask_back
 from actions.deescalate import names_consequence
 from actions.inform import ActionInform, file_change_instead, gives_new_details
-from actions.knowledge import TIMELINE_ENTRY, answer_further_questions
+from actions.knowledge import TIMELINE_ENTRY, answer_further_questions, asked_after_decline
 from actions.verification import check_details, typed_contact_email
 from actions.wording import (
     asks_for_mail_reply,
     asks_for_person,
     asks_to_act,
     asks_to_be_called,
+    declines_offer,
     goodbye_response,
     is_question,
     is_thanks,
@@ -351,6 +354,12 @@ class ActionAffirm(Action):
         payload = str(named.get("payload") or "") if named else ""
         if payload not in ("", "/affirm", "/deny") and (click := button_click(payload)):
             return click
+        if (
+            tracker.get_slot("pending_request") == NEW_ADDRESS
+            and not details_in_message(tracker)[1]
+        ):
+            # "jo, mach das" when the bot asked where a bounced mail should go.
+            return yes_without_address(dispatcher)
         offers = (yes_no_buttons(), limit_check_buttons())
         if tracker.get_slot("resend_reward") and any(last_offer_was(tracker, o) for o in offers):
             # The offer to resend the reward mail, made where no rule expects
@@ -409,7 +418,14 @@ class ActionDeny(Action):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> Events:
-        if "?" in latest_text(tracker) and latest_confidence(tracker) < SURE_DENY:
+        text = latest_text(tracker)
+        turned_down = declines_offer(text)
+        if turned_down and asked_after_decline(text):
+            # "nein, einen Rückruf brauche ich doch nicht. Eigentlich wollte
+            # ich nur wissen, warum …": the no, then the question behind it.
+            dispatcher.utter_message(response="utter_declined_then_answer")
+            return [FollowupAction(ANSWER_ACTION)]
+        if not turned_down and "?" in text and latest_confidence(tracker) < SURE_DENY:
             return [FollowupAction(CLARIFY_ACTION)]
         if repeats_lost_address(tracker):
             # "die Mailadresse gibt es nicht mehr" while a new one is awaited.

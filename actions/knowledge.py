@@ -24,8 +24,10 @@ from sqlalchemy.orm import Session
 
 from actions.base import (
     ANSWER_ACTION,
+    CALLBACK_BUTTONS,
     CLARIFY_ACTION,
     COMPLAINT_CASE_TALK,
+    DENY_ACTION,
     HANDOFF_ACTION,
     HOW_LONG_ACTION,
     INFORM_ACTION,
@@ -51,6 +53,7 @@ from actions.base import (
     latest_text,
     offered_callback,
     program_slots,
+    ran_this_turn,
     responses_of_last_turn,
     said_text_before,
     user_texts,
@@ -83,6 +86,7 @@ from actions.follow_up import (
     told_entries,
 )
 from actions.wording import (
+    after_first_sentence,
     asks_about_code,
     asks_code_shown,
     asks_for_person,
@@ -102,6 +106,7 @@ from actions.wording import (
     asks_who_recommended,
     asks_why,
     closing_thanks,
+    declines_offer,
     doubts_mail_is_genuine,
     echoes_status,
     is_personal,
@@ -117,6 +122,7 @@ from actions.wording import (
     names_their_reward,
     new_topic_after_opener,
     opens_with_why,
+    person_as_condition,
     says_code_lost,
     says_details_given_by_other,
     says_has_no_code,
@@ -1025,7 +1031,7 @@ def answer_entry(
 
 
 # A short part of several that asks only when ("und wie lang noch?").
-_TIMING_PART_WORDS = 5
+_TIMING_PART_WORDS = 7
 
 
 def _asks_own_timing(part: str) -> bool:
@@ -1080,6 +1086,34 @@ def answer_further_questions(
             events += answer_how_long(dispatcher, tracker, referrer)
             continue
         events += answer_entry(session, dispatcher, tracker, entry)
+    return events
+
+
+def asked_after_decline(text: str) -> list[Entry]:
+    """The entries a message asks after turning an offer down in its first
+    sentence ("nein, einen Rückruf brauche ich doch nicht. Eigentlich wollte
+    ich nur wissen, warum …"), matched on the sentences after it: the words of
+    the declined offer (a call, a person) are not the question's topic."""
+    rest = after_first_sentence(text)
+    if not rest:
+        return []
+    matcher = entry_matcher()
+    entries = asked_entries(matcher, rest)
+    if not entries and (match := matcher.best(rest)) is not None and match.is_clear:
+        entries = [match.entry]
+    return entries[:MAX_FURTHER_ANSWERS]
+
+
+def answer_after_decline(
+    session: Session, dispatcher: CollectingDispatcher, tracker: Tracker
+) -> Events:
+    """The answers to what a message asks after turning an offer down."""
+    base = knowledge_base()
+    events: Events = []
+    for entry in asked_after_decline(latest_text(tracker)):
+        events += answer_entry(
+            session, dispatcher, tracker, for_the_customer(base, tracker, entry) or entry
+        )
     return events
 
 
@@ -1215,7 +1249,12 @@ WHY_OF_RESPONSE = {
     "utter_address_check_ticket": "utter_why_address_check",
     "utter_verification_mismatch": "utter_mismatch_unclear",
     "utter_reward_code_not_in_chat": "utter_reward_code_why",
+    "utter_team_back_at": "utter_why_team_away",
+    "utter_team_closed": "utter_why_team_away",
+    "utter_team_busy": "utter_why_team_busy",
 }
+# The reasons after which the offer of an e-mail reply stands again.
+_CALLBACK_WHYS = frozenset({"utter_why_team_away", "utter_why_team_busy"})
 
 
 def why_of_last_turn(tracker: Tracker) -> str | None:
@@ -1236,6 +1275,9 @@ class ActionAnswerQuestion(DatabaseAction):
         tracker: Tracker,
         domain: dict[str, Any],
     ) -> Events:
+        if ran_this_turn(tracker, DENY_ACTION) and declines_offer(latest_text(tracker)):
+            # The no was said (action_deny); the question after it is answered.
+            return answer_after_decline(session, dispatcher, tracker)
         code, email = details_in_message(tracker)
         if code and email and tracker.get_slot("verification") is None:
             # "SSE-… / name@… – wie lange gilt der Gutschein?": verified and
@@ -1297,8 +1339,10 @@ class ActionAnswerQuestion(DatabaseAction):
             return answer_entry(
                 session, dispatcher, tracker, knowledge_base().get(CHANGE_DETAILS_ENTRY)
             )
-        if asks_for_person(text) and latest_confidence(tracker) < SURE_TOPIC:
-            # "kann das dann wenigstens mal ein Mitarbeiter prüfen?": the person.
+        wishes_person = asks_for_person(text) and not person_as_condition(text)
+        if wishes_person and latest_confidence(tracker) < SURE_TOPIC:
+            # "kann das dann wenigstens mal ein Mitarbeiter prüfen?": the person
+            # ("geht es schneller, wenn ich einen Mitarbeiter frage?" is a rule).
             return [FollowupAction(HANDOFF_ACTION)]
         short_when = (
             asks_when(text) and not asks_why(text) and len(text.split()) <= SHORT_WHEN_WORDS
@@ -1667,6 +1711,11 @@ class ActionExplainWhy(DatabaseAction):
                 dispatcher.utter_message(
                     text=phrase("status.offer_resend"), buttons=yes_no_buttons()
                 )
+                return []
+            if why in _CALLBACK_WHYS and offered_callback(tracker):
+                # "wieso erst später? ich hab doch jetzt zeit": why nobody is
+                # in the chat, and the e-mail reply offered once more.
+                dispatcher.utter_message(response=why, buttons=CALLBACK_BUTTONS)
                 return []
             dispatcher.utter_message(response=why)
             return []

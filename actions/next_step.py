@@ -27,7 +27,7 @@ from actions.base import (
     latest_text,
     verified_referrer,
 )
-from actions.cases import newest_case, tell_when_contacted
+from actions.cases import newest_case, offer_second_check, tell_when_contacted
 from actions.empathy import SYMPATHY_ACTION
 from actions.follow_up import (
     answer_follow_up,
@@ -115,8 +115,7 @@ class ActionNextStep(DatabaseAction):
         if status_is_topic(tracker) and (referrer := verified_referrer(session, tracker)):
             if tracker.get_slot("status_disputable"):
                 # "kann man da nix machen?" after "keine Prämie": a second check.
-                dispatcher.utter_message(response="utter_dispute_offer")
-                return []
+                return offer_second_check(session, dispatcher, tracker)
             return answer_how_long(dispatcher, tracker, referrer)
         if len(text.split()) < NAMING_WORDS and newest_case(session, tracker.sender_id):
             # "und was passiert jetzt?" a few turns after a case of this

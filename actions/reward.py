@@ -33,6 +33,7 @@ from actions.base import (
     said_before,
     verified_referrer,
     verified_referrer_id,
+    yes_without_address,
 )
 from actions.cases import (
     DATA_RIGHTS_EMAIL_ASKS,
@@ -89,6 +90,7 @@ from actions.wording import (
     asks_names,
     asks_reward_after_request,
     asks_to_change_details,
+    asks_when,
     asks_when_contacted,
     asks_when_past,
     asks_when_team_there,
@@ -107,6 +109,7 @@ from bot.cases import OVERDUE_REPLY_WORKDAYS, add_workdays, open_ticket
 from bot.clock import today
 from bot.formatting import format_date, mask_email
 from bot.knowledge.entries import knowledge_base
+from bot.knowledge.matcher import question_parts
 from bot.knowledge.phrases import phrase
 from bot.models import Referrer, Reward, Ticket, TicketKind
 from bot.reward_mail import (
@@ -553,9 +556,16 @@ class ActionHowLong(DatabaseAction):
             # "wie lange dauert das?" after the retention of data or a change
             # of the terms asks about that topic, not about the reward.
             return answer_entry(session, dispatcher, tracker, context)
-        if (asked := clear_question_besides_timing(tracker)) is not None:
-            return answer_entry(session, dispatcher, tracker, asked)
         referrer = verified_referrer(session, tracker)
+        if (asked := clear_question_besides_timing(tracker)) is not None:
+            parts = question_parts(text)
+            timing_too = len(parts) > 1 and any(asks_when(part) for part in parts)
+            if status and referrer is not None and timing_too:
+                # "wie lange dauert das noch? und kommt das per post oder per
+                # mail?" after the status: the customer's dates, then the other.
+                events = answer_how_long(dispatcher, tracker, referrer)
+                return [*events, *answer_entry(session, dispatcher, tracker, asked)]
+            return answer_entry(session, dispatcher, tracker, asked)
         if status and referrer is not None and says_not_arrived(latest_text(tracker)):
             # "überwiesen? wann denn, auf meinem Konto ist nix": not a wait
             # for the next step, but a reward that did not arrive.
@@ -702,6 +712,8 @@ def resend_offered_reward(
         # "ich hab eine neue Adresse, schick das bitte an …@…": never a resend
         # to the old address, never one to the new address from the chat alone.
         return answer_new_address(session, dispatcher, tracker, typed)
+    if reward.mail_bounced or tracker.get_slot("pending_request") == NEW_ADDRESS:
+        return [*yes_without_address(dispatcher), SlotSet("resend_reward", None)]
     result = resend(
         session, reward, reward.referral.program.resend_limit, tracker.sender_id, today()
     )

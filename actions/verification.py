@@ -71,10 +71,13 @@ from actions.wording import (
     asks_to_wait,
     asks_when_contacted,
     asks_where_written,
+    declines_offer,
     is_question,
     names_status,
+    puts_request_off,
     says_code_lost,
     says_mail_gone,
+    says_not_arrived,
     says_self_recommended,
     sounds_annoyed,
     takes_no_part,
@@ -264,7 +267,11 @@ class ActionRememberRequest(DatabaseAction):
             return end_with_entry(session, dispatcher, tracker, entry)
         unsure = latest_confidence(tracker) < SURE_STATUS_STORY
         gives_any = any(details_in_message(tracker))
-        asks_rule = not gives_any and unsure and not asks_own_status(text)
+        # "ich hab nie eine mail mit meiner prämie bekommen …" tells of the own
+        # reward, however long the story around it.
+        asks_rule = (
+            not gives_any and unsure and not asks_own_status(text) and not says_not_arrived(text)
+        )
         if asks_rule and (asked := question_in_story(text)) is not None:
             # "… ausserdem hatte ich kein netz, aber egal. also: kann ich meine
             # tochter werben?": the story ends in one clear question.
@@ -404,6 +411,11 @@ class ActionQuestionInVerification(DatabaseAction):
     ) -> Events:
         text = latest_text(tracker)
         pending = tracker.get_slot("pending_request")
+        if pending and (declines_offer(text) or puts_request_off(text)):
+            # "Okay, dann warte ich mit dem Löschen lieber, bis die Prämie da
+            # ist": the request is dropped, and with it the form.
+            dispatcher.utter_message(response="utter_request_put_off")
+            return [SlotSet("pending_request", None)]
         recommended = says_self_recommended(text)
         if (recommended or takes_no_part(text)) and pending == PENDING_REQUESTS[
             "request_data_rights"

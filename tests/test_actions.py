@@ -1322,6 +1322,85 @@ def test_a_recommended_friend_asking_about_recommending_others_is_recognised():
             ["wenn das nicht klappt kündige ich"],
             ["wie kündige ich eigentlich meinen zweiten tarif"],
         ),
+        (
+            "declines_offer",
+            [
+                "nö lass mal, ich schau selbst nochmal nach",
+                "Wissen Sie was, lassen Sie das erstmal.",
+                "hm nein, eine Rückmeldung per Mail brauche ich doch nicht. Wie lange gilt er?",
+                "nee danke",
+                "ne, erstmal nicht",
+            ],
+            [
+                "nein, die Mail ist nie angekommen",
+                "nein, er hat doch schon unterschrieben",
+                "nein, ich warte nicht noch länger",
+                "lassen Sie mich mit jemandem vom Team sprechen",
+                "nee, schickt sie lieber an meine neue adresse",
+            ],
+        ),
+        (
+            "puts_request_off",
+            [
+                "ok dann lass ich das mit der Löschung lieber erstmal",
+                "vergessen Sie es, hat sich erledigt",
+                "dann doch lieber nicht",
+            ],
+            ["ich will, dass die Löschung jetzt passiert", "dann lösch bitte alles"],
+        ),
+        (
+            "files_complaint",
+            [
+                "Ich möchte das als formelle Beschwerde einreichen.",
+                "ich will mich offiziell beschweren",
+                "bitte nehmen Sie meine Beschwerde auf",
+            ],
+            ["wo kann ich mich über meine stromrechnung informieren", "ich hab keine beschwerden"],
+        ),
+        (
+            "person_as_condition",
+            [
+                "kommt das geld früher, wenn ich bei der hotline anrufe?",
+                "geht es schneller, falls ich einen Mitarbeiter frage?",
+            ],
+            ["ich will einen Mitarbeiter", "kann mich bitte jemand anrufen?"],
+        ),
+        (
+            "wants_person",
+            [
+                "kannst du nicht jemanden drauf ansetzen?",
+                "können Sie das bitte an jemanden weitergeben?",
+            ],
+            ["gebt ihr meine daten an jemanden weiter?", "wann meldet sich jemand"],
+        ),
+        (
+            "asks_other_referrals",
+            ["bei welcher hängt es noch?", "und bei wem dauert das noch?"],
+            ["welches Handy ist besser?", "bei wem kann ich mich beschweren?"],
+        ),
+        (
+            "announces_question",
+            ["kurze frage", "hab da mal ne frage", "hallo, ich hätte eine Frage"],
+            ["kurze frage: zählt mein bruder?", "welche frage?", "ich hab keine frage mehr"],
+        ),
+        (
+            "only_asks_to_wait",
+            ["moment", "sekunde bitte", "warte kurz, ich such die mail"],
+            ["moment mal, das hab ich nicht gefragt", "moment, wie lange gilt der code?"],
+        ),
+        (
+            "says_confused",
+            ["?", "?!", "hä"],
+            ["ok?", "wann kommt das geld?"],
+        ),
+        (
+            "asks_own_reward_when",
+            [
+                "ich will doch nur wissen, wann das geld endlich kommt",
+                "wann die prämie überwiesen wird",
+            ],
+            ["wann kommt das geld bei meinem freund an", "wann melden sie sich"],
+        ),
     ],
 )
 def test_cues_of_follow_ups_tell_their_kind_from_look_alikes(cue, yes, no):

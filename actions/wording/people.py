@@ -343,7 +343,9 @@ _WHO_RECOMMENDED = re.compile(
     re.IGNORECASE,
 )
 _WHO_WAS_IT = re.compile(
-    r"\bwer\s+(das|es|die\s+person)\s+(war|ist|gewesen)\b|\bwer\s+war\s+(das|es)\b",
+    r"\bwer\s+(das|es|die\s+person)\s+(war|ist|gewesen)\b|\bwer\s+war\s+(das|es)\b"
+    # "also hat mich jemand geworben? wer denn?"
+    r"|\b(empfohlen|geworben|angemeldet|eingetragen)\s*\?+\s*(und\s+)?wer\s+(denn|genau|war\s+das)?\b",
     re.IGNORECASE,
 )
 
@@ -378,7 +380,10 @@ _OTHER_REFERRALS = re.compile(
     # "und die zweite?", "meine zweite Empfehlung"; not "meine zweite simkarte"
     r"|zweite[nr]?(?=\s*([?.,!]|$|\s+(empfehlung|person|freund|bekannt|geworben))))\b"
     # "welche von den dreien is noch offen?", "welche fehlen noch?"
-    r"|\bwelche[rs]?\b[^.?!]{0,30}\b(offen|fehl\w*|ausstehend|noch\s+nicht|l(ä|ae)uft|laufen)\b",
+    r"|\bwelche[rsm]?\b[^.?!]{0,30}\b(offen|fehl\w*|ausstehend|noch\s+nicht|l(ä|ae)uft|laufen"
+    # "und bei welchem hängts noch?", "bei wem dauert es noch?"
+    r"|h(ä|ae)ngt\w*|hakt\w*|dauert\w*)\b"
+    r"|\bbei\s+wem\b[^.?!]{0,20}\b(h(ä|ae)ngt\w*|hakt\w*|dauert\w*|fehlt)\b",
     re.IGNORECASE,
 )
 

@@ -255,6 +255,10 @@ _OWN_REWARD_WHEN = re.compile(
     r"|\bwann\s+(ist|kommt|wäre|waere)\s+(der|die|das|mein|meine|meiner)\s+"
     r"(pr(ä|ae|a)mie|belohnung|gutschein|geld|kohle|abo)\s+((denn|dann|endlich|ungef(ä|ae)hr)\s+)*"
     r"(da|an|bei\s+mir)\b"
+    # "ich will wissen WANN das geld kommt", "wann die prämie endlich überwiesen wird"
+    r"|\bwann\s+(das|die|der|mein|meine)\s+(pr(ä|ae|a)mie|belohnung|gutschein|geld|kohle)\s+"
+    r"((denn|dann|endlich|jetzt|nun|ungef(ä|ae)hr)\s+)*(kommt|ankommt|da\s+ist|gezahlt|"
+    r"(ü|ue)berwiesen|ausgezahlt|verschickt)\b"
     # "ich will nur wissen ob das geld kommt oder nicht"
     r"|\bob\s+(das|die|der|mein|meine)\s+(pr(ä|ae|a)mie|belohnung|gutschein|geld|kohle)\s+"
     r"((denn|jetzt|noch|überhaupt|ueberhaupt)\s+)*(kommt|ankommt|gezahlt|ausgezahlt)\b",

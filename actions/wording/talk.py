@@ -342,7 +342,7 @@ def asks_if_also(text: str) -> bool:
 # "hä?", "häh wie jetzt", "???", "hä? der hat sich doch angemeldet": the
 # customer did not follow the last answer.
 _CONFUSED = re.compile(
-    r"^\W*h(ä+|ae+)h?(\W|$)|^\W*hm+\s*\?|^\W*(und\s+)?wie\s+jetzt\b|^\s*\?{2,}\s*$",
+    r"^\W*h(ä+|ae+)h?(\W|$)|^\W*hm+\s*\?|^\W*(und\s+)?wie\s+jetzt\b|^\s*[?!]*\?[?!]*\s*$",
     re.IGNORECASE,
 )
 _CONFUSED_LEAD = re.compile(r"^\W*((h(ä+|ae+)h?|hm+)\W+)?((und\s+)?wie\s+jetzt\W*)?", re.IGNORECASE)
@@ -520,3 +520,67 @@ def acknowledges(text: str) -> bool:
     if is_question(text) or re.search(r"\boder\b", text, re.IGNORECASE):
         return False
     return len(text.split()) <= ACKNOWLEDGE_WORDS and _ACKNOWLEDGES.search(text) is not None
+
+
+# "nee lass ma, ich guck nochmal im spam", "Ach, wissen Sie was, lassen Sie
+# das mit dem Mitarbeiter erstmal.", "Hm, nein, einen Rückruf brauche ich dann
+# doch nicht.": the offer just made is turned down, whatever else the first
+# sentence names (a person, the mail). A bare "nein" that goes on to object
+# ("nein, die kam nie an") is not enough: it has to say "leave it".
+_OFFER_FILLERS = (
+    r"^\W*((hm+|ach|ok(ay)?|also|(ä|ae)h+m?|ah|oh|naja|na\s+ja|danke|wissen\s+sie\s+was"
+    r"|wei(ß|ss)t\s+du\s+was|ehrlich\s+gesagt)\W+)*"
+)
+_REFUSAL_WORD = r"(nein|nee+|ne|n(ö|oe)+|nope|no)\b"
+# Turns the offer down on its own: "lass mal", "lassen Sie das erstmal",
+# "einen Rückruf brauche ich dann doch nicht", "nein danke".
+_LEAVE_IT = re.compile(
+    r"\blass(t|en\s+sie|e)?\s+(das|es|mal|ma|erstmal|erst\s+mal|lieber|gut\s+sein)\b(?!\s+nicht)"
+    r"|\b(brauch|brauche|brauchen|m(ö|oe)chte|will|wollen)\s+(ich|wir)\s+(\w+\s+){0,3}"
+    r"(doch|lieber|erstmal|erst\s+mal|gerade|jetzt)\s+(nicht|nich|keinen|keine)\b"
+    r"|^\W*" + _REFUSAL_WORD + r"\W*(danke\W*)?$",
+    re.IGNORECASE,
+)
+# Turns it down after a "nein": "nee, erstmal nicht", "nein, ich schau selbst".
+_PUTS_OFF = re.compile(
+    r"\b(doch|erstmal|erst\s+mal|vorerst)\s+nicht\b|\bnicht\s+(n(ö|oe)tig|notwendig)\b"
+    r"|\bich\s+(schau|guck|sehe?|warte|probier|versuch|meld)\w*\b(?![^.!?]*\bnicht\b)",
+    re.IGNORECASE,
+)
+_OPENS_WITH_REFUSAL = re.compile(_OFFER_FILLERS + _REFUSAL_WORD, re.IGNORECASE)
+_FIRST_SENTENCE = re.compile(r"^[^.!?]*[.!?]*")
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of ``text`` (all of it when there is no full stop)."""
+    match = _FIRST_SENTENCE.match(text.strip())
+    return match.group(0) if match and match.group(0).strip() else text.strip()
+
+
+def declines_offer(text: str) -> bool:
+    """Whether the first sentence of ``text`` turns an offer down ("nee lass
+    ma", "lassen Sie das mit dem Mitarbeiter erstmal", "nein, einen Rückruf
+    brauche ich dann doch nicht"), rather than objecting with a "nein"."""
+    first = first_sentence(text)
+    if _LEAVE_IT.search(first) is not None:
+        return True
+    return _OPENS_WITH_REFUSAL.search(first) is not None and _PUTS_OFF.search(first) is not None
+
+
+def after_first_sentence(text: str) -> str:
+    """What follows the first sentence of ``text`` ("" when nothing does)."""
+    return text.strip()[len(first_sentence(text)) :].strip()
+
+
+# "kurze frage", "hab da mal ne frage", "eine frage noch": the question is
+# still to come.
+_ANNOUNCES_QUESTION = re.compile(
+    r"^\W*((hallo|hi|hey|moin|guten\s+tag)\W+)?(ich\s+)?((hab|habe|h(ä|ae)tte)\s+)?(da\s+)?"
+    r"(mal\s+|noch\s+)?(ne|eine|'ne|n)?\s*(kurze\s+|kleine\s+)?frage(\s+noch)?(\s+an\s+(sie|dich|euch))?\W*$",
+    re.IGNORECASE,
+)
+
+
+def announces_question(text: str) -> bool:
+    """Whether the message only says a question follows ("kurze frage")."""
+    return _ANNOUNCES_QUESTION.search(text) is not None

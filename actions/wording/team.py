@@ -14,6 +14,9 @@ from actions.wording.talk import is_question, is_thanks
 # sich da jemand meldet": someone of the team, in other words.
 _ASKS_FOR_PERSON = re.compile(
     r"\bverbinde\w*\s+(sie\s+)?mich\b|\bmitarbeiter\w*\b|\bmensch(en|n)?\b|\bechte[nm]?\s+person\b"
+    # "kannst du doch jemanden drauf ansetzen?", "das an jemanden weitergeben"
+    r"|\bjemand\w*\s+(da\s+|drauf\s+|darauf\s+)?ansetzen\b"
+    r"|\ban\s+jemand\w*\s+(\w+\s+)?weiter(geben|leiten|reichen)\b"
     r"|\bwer\s+kann\s+mir\s+(\w+\s+)?helfen\b|\bwer\s+hilft\s+mir\b"
     r"|\b(kann|will)\s+mir\s+(denn\s+|also\s+|hier\s+)*(keiner|niemand)\s+helfen\b"
     r"|\b(jemand|wer|einer)\s+echt(es|er|en)?\b"
@@ -32,7 +35,8 @@ def asks_for_person(text: str) -> bool:
 # "ich will jetzt einen echten Menschen", "bitte einen Mitarbeiter": a person
 # wished for, not asked about ("bist du ein Mensch?").
 _WISHES_PERSON = re.compile(
-    r"\b(will|w(ö|oe)llte|m(ö|oe)chte|h(ä|ae)tte\s+gern|brauch\w*|verbinde\w*|bitte|gib|hol)\b",
+    r"\b(will|w(ö|oe)llte|m(ö|oe)chte|h(ä|ae)tte\s+gern|brauch\w*|verbinde\w*|bitte|gib|hol"
+    r"|kannst\s+du|k(ö|oe)nn(en|ten)\s+sie|k(ö|oe)nntest)\b",
     re.IGNORECASE,
 )
 
@@ -343,6 +347,24 @@ def asks_to_wait(text: str) -> bool:
     return _WAIT.search(text) is not None
 
 
+# "moment mal, du antwortest auf was ganz anderes": no wait, an objection.
+_NOT_WAITING = re.compile(
+    r"\b(antwort\w*|falsch|verstanden|gefragt|gemeint|stimmt|quatsch|mist)\b", re.IGNORECASE
+)
+_WAIT_WORDS = 8
+
+
+def only_asks_to_wait(text: str) -> bool:
+    """Whether the message does nothing but ask for a moment ("sekunde
+    bitte", "warte kurz, ich such den code"), with no question or objection."""
+    return (
+        asks_to_wait(text)
+        and not is_question(text)
+        and len(text.split()) <= _WAIT_WORDS
+        and _NOT_WAITING.search(text) is None
+    )
+
+
 # "wo genau steht das?", "und wo kann ich das nachlesen?", "zurück zu den
 # Daten, wo steht das alles?": where the rule just told is written down.
 _WHERE_WRITTEN = re.compile(
@@ -371,3 +393,51 @@ _DATA_WORDS = re.compile(
 def names_own_data(text: str) -> bool:
     """Whether the message is about the writer's data (deletion, a copy, storage)."""
     return _DATA_WORDS.search(text) is not None
+
+
+# "Dann möchte ich das als offizielle Beschwerde festhalten lassen", "ich
+# will mich beschweren": a complaint to be recorded, in so many words.
+_FILES_COMPLAINT = re.compile(
+    r"\b(offiziell|f(ö|oe)rmlich|formell|schriftlich)\w*\s+beschwerde\b"
+    r"|\bbeschwerde\s+(\w+\s+){0,3}(festhalten|aufnehmen|einreichen|einlegen|eintragen|erfassen"
+    r"|anlegen|vermerken|abgeben|machen)\b"
+    r"|\b(m(ö|oe)chte|will|w(ü|ue)rde|werde)\s+mich\s+(\w+\s+){0,2}beschweren\b"
+    r"|\bich\s+beschwere\s+mich\b|\bnehm\w*\s+(\w+\s+){0,3}beschwerde\s+auf\b",
+    re.IGNORECASE,
+)
+
+
+def files_complaint(text: str) -> bool:
+    """Whether ``text`` asks in so many words for a complaint to be recorded."""
+    return _FILES_COMPLAINT.search(text) is not None
+
+
+# "wird die prämie schneller ausgezahlt, wenn ich jetzt nen mitarbeiter frag?":
+# a person named in a condition, the question is about something else.
+_PERSON_AS_CONDITION = re.compile(
+    r"\b(wenn|falls)\s+(ich|man|wir)\b[^.?!]{0,40}\b(mitarbeiter\w*|mensch\w*|jemand\w*"
+    r"|service\w*|hotline|anruf\w*|anrufe)\b",
+    re.IGNORECASE,
+)
+
+
+def person_as_condition(text: str) -> bool:
+    """Whether ``text`` names a person of the team only in a condition
+    ("… wenn ich einen Mitarbeiter frage?"), not as its wish."""
+    return _PERSON_AS_CONDITION.search(text) is not None
+
+
+# "dann warte ich mit dem Löschen lieber, bis die Prämie da ist", "ach
+# vergessen Sie es", "hat sich erledigt": the request is put off.
+_PUTS_OFF_REQUEST = re.compile(
+    r"\bdann\s+(warte|lass|mach|frag)\w*\s+ich\b[^.!?]{0,40}\b(lieber|erstmal|erst\s+mal|sp(ä|ae)ter"
+    r"|doch\s+nicht|noch\s+nicht)\b"
+    r"|\bvergiss\s+(es|das)\b|\bvergessen\s+sie\s+(es|das)\b|\bhat\s+sich\s+(schon\s+)?erledigt\b"
+    r"|\b(dann\s+)?(lieber|erstmal|vorerst)\s+(doch\s+)?nicht\b",
+    re.IGNORECASE,
+)
+
+
+def puts_request_off(text: str) -> bool:
+    """Whether ``text`` puts the customer's own request off for now."""
+    return _PUTS_OFF_REQUEST.search(text) is not None

@@ -17,7 +17,9 @@ from bot import migrate
 from bot.clock import today
 from bot.db import make_engine, session_scope
 from bot.demo_data import generate
+from bot.programs import find_program
 from tests.conftest import test_database_url
+from tests.factories import make_program
 from tests.server.chat import WidgetClient
 from tools.nlu_eval import latest_model
 from tools.servers import Bot, free_port, running_bot
@@ -84,3 +86,13 @@ def widget(bot: Bot) -> Iterator:
     yield connect
     for client in clients:
         client.close()
+
+
+@pytest.fixture(scope="session")
+def closed_program(demo_db_url: str) -> str:
+    """A program whose service team is never in the chat: the hand-over
+    always offers the e-mail reply, whatever the time of the test run."""
+    with session_scope(demo_db_url) as session:
+        if find_program(session, "ohne-team") is None:
+            make_program(session, "ohne-team", brand="Ohne Team AG", hours_weekdays="")
+    return "ohne-team"

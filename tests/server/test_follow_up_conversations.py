@@ -715,19 +715,26 @@ def test_a_no_that_names_the_new_address_for_a_bounced_mail_takes_it(bot, demo_d
             "nö lass mal, die alte adresse nutz ich nicht mehr. schickts an mo.s@example.org",
         )
     )
-    assert "mo***@example.org" in done
-    # Nothing left to do but wait for the team (not the status once more).
-    then = texts(bot.say(sender, "man ist das umständlich. ok was soll ich machen"))
-    assert then == list(response_texts("utter_case_already_filed"))
-    # The shared demo reward keeps no open check for the other tests.
-    with session_scope(demo_db_url) as session:
-        ticket = session.scalars(
-            select(Ticket).where(
-                Ticket.conversation_id == sender, Ticket.kind == TicketKind.ADDRESS_CHECK
-            )
-        ).one()
-        assert ticket.contact_email == "mo.s@example.org"
-        session.delete(ticket)
+    try:
+        assert "mo***@example.org" in done
+        # Nothing left to do but wait for the team (not the status once more),
+        # said with or without the annoyance heard.
+        then = texts(bot.say(sender, "man ist das umständlich. ok was soll ich machen"))
+        reminders = [
+            *response_texts("utter_case_already_filed"),
+            *(text.split("{")[0] for text in response_texts("utter_complaint_case_filed")),
+        ]
+        assert len(then) == 1 and any(then[0].startswith(text) for text in reminders), then
+    finally:
+        # The shared demo reward keeps no open check for the other tests.
+        with session_scope(demo_db_url) as session:
+            ticket = session.scalars(
+                select(Ticket).where(
+                    Ticket.conversation_id == sender, Ticket.kind == TicketKind.ADDRESS_CHECK
+                )
+            ).one()
+            assert ticket.contact_email == "mo.s@example.org"
+            session.delete(ticket)
 
 
 def test_annoyance_and_a_code_not_at_hand_during_the_verification_are_answered(

@@ -13,6 +13,7 @@ import pytest
 from sqlalchemy import select
 
 from bot.db import session_scope
+from bot.formatting import format_date
 from bot.knowledge.phrases import phrase
 from bot.models import Complaint, Ticket, TicketKind
 from tests.server.chat import (
@@ -1226,3 +1227,236 @@ def test_the_reward_asked_while_an_objection_waits_for_its_address_gets_what_it_
         bot.say(sender, "bekomm ich meinen neukundenbonus dann trotzdem, wenn ich widerspreche?")
     )
     assert said == [kb_text(demo_db_url, "friend_data_deletion", "sonnenstrom")]
+
+
+def test_a_no_to_the_offer_of_the_team_files_nothing_whatever_topic_the_nlu_read(
+    bot, demo_db_url
+) -> None:
+    """ "nee lass ma, ich guck nochmal im spam ordner" to the offer of the
+    team at the resend limit was read as a missing mail and opened the case."""
+    sender = new_sender()
+    bot.say(sender, "FNM-LIM789 heike.vogel@example.de", {"program": "funknetz"})
+    said = spoken(bot.say(sender, "nee lass mal, ich guck selber nochmal im spam ordner nach"))
+    assert len(said) == 1 and said[0] in response_texts("utter_deny")
+    assert _tickets(demo_db_url, sender) == []
+
+
+def test_a_no_with_a_question_behind_it_gets_the_short_no_and_the_answer(
+    bot, demo_db_url, closed_program
+) -> None:
+    """ "Hm, nein, einen Rückruf brauche ich dann doch nicht. Eigentlich wollte
+    ich nur wissen, warum …" got the offer of the e-mail reply once more."""
+    sender = new_sender()
+    bot.say(sender, "ich möchte bitte mit einem menschen schreiben", {"program": closed_program})
+    said = spoken(
+        bot.say(
+            sender,
+            "hm nein, eine Antwort per Mail brauch ich dann doch nicht. Ich wollte eigentlich "
+            "nur wissen, wieso der Geworbene erst eine Zeit lang Kunde bleiben muss, bevor ich "
+            "die Prämie bekomme.",
+        )
+    )
+    assert said[0] in response_texts("utter_declined_then_answer")
+    assert said[1:] == [kb_text(demo_db_url, "waiting_period_why", closed_program)]
+    assert _tickets(demo_db_url, sender) == []
+
+
+def test_why_not_now_after_the_team_is_away_gets_the_reason_and_the_reply_offered_again(
+    bot, closed_program
+) -> None:
+    """ "Wieso erst später? Ich sitze doch gerade am Rechner" after the team
+    was not in the chat got topic buttons."""
+    sender = new_sender()
+    bot.say(sender, "verbinden sie mich bitte mit einem mitarbeiter", {"program": closed_program})
+    replies = bot.say(sender, "wieso denn erst später? ich hab doch genau jetzt zeit")
+    assert spoken(replies) == list(response_texts("utter_why_team_away"))
+    assert button_titles(replies) == ["Ja, bitte per E-Mail melden", "Nein, danke"]
+
+
+def test_a_yes_to_the_question_for_a_new_address_sends_nothing_to_the_bounced_one(
+    bot, demo_db_url
+) -> None:
+    """ "jo mach" when the bot asked where the bounced reward mail should go
+    now resent it to the bounced address."""
+    sender = new_sender()
+    bot.say(sender, "wo ist mein gutschein?", {"program": "sonnenstrom"})
+    bot.say(sender, "SSE-OLD345")
+    asked = spoken(bot.say(sender, "monika.schaefer@example.de"))
+    assert asked[-1] in response_texts("utter_ask_new_address")
+    said = spoken(bot.say(sender, "jo mach"))
+    assert len(said) == 1 and said[0] in response_texts("utter_new_address_needed")
+    assert _tickets(demo_db_url, sender) == []
+
+
+def test_a_data_request_put_off_while_the_code_is_asked_is_dropped_and_the_chat_goes_on(
+    bot, demo_db_url
+) -> None:
+    """ "Okay, dann warte ich mit dem Löschen lieber, bis die Prämie da ist"
+    while the code was asked got the question for the code again."""
+    sender = new_sender()
+    bot.say(sender, "ich will dass ihr alles über mich löscht", {"program": "sonnenstrom"})
+    said = spoken(bot.say(sender, "ach dann lass ich das mit dem löschen lieber erstmal, danke"))
+    assert len(said) == 1 and said[0] in response_texts("utter_request_put_off")
+    assert "Antrag" in said[0]
+    amount = spoken(bot.say(sender, "wie hoch ist eigentlich die prämie?"))
+    assert amount == [kb_text(demo_db_url, "reward_amount", "sonnenstrom")]
+    assert _tickets(demo_db_url, sender) == []
+
+
+def test_a_complaint_asked_for_in_so_many_words_is_recorded_with_its_date(bot, demo_db_url) -> None:
+    """ "Dann möchte ich das als offizielle Beschwerde festhalten lassen. Wer
+    kümmert sich darum und bis wann höre ich etwas?" got when the team writes
+    if the customer asks for it, and nothing recorded."""
+    sender = new_sender()
+    bot.say(sender, "wie lange dauert es bis die prämie kommt?", {"program": "autosicher"})
+    bot.say(
+        sender,
+        "Ich möchte das hiermit als formelle Beschwerde aufnehmen lassen. Bis wann bekomme ich "
+        "eine Antwort?",
+    )
+    assert len(_complaints(demo_db_url, sender)) == 1
+    close_tickets(demo_db_url, sender)
+
+
+def test_when_the_money_comes_asked_in_frustration_gets_the_date_plainly(bot) -> None:
+    """ "das hilft mir nicht. ich will wissen WANN das geld kommt" after the
+    status opened a case instead of naming the date."""
+    plain = new_sender()
+    bot.say(plain, "ASV-QUA567 mehmet.yilmaz@example.de", {"program": "autosicher"})
+    dates = spoken(bot.say(plain, "und wann ist das geld da?"))
+    sender = new_sender()
+    bot.say(sender, "ASV-QUA567 mehmet.yilmaz@example.de", {"program": "autosicher"})
+    said = spoken(
+        bot.say(sender, "bringt mir nix. ich will wissen wann die prämie endlich überwiesen wird")
+    )
+    assert dates[-1] in said[-1]
+
+
+def test_a_person_named_only_in_a_condition_gets_the_rule_not_the_person(bot, demo_db_url) -> None:
+    """ "wird die prämie schneller ausgezahlt wenn ich jetzt nen mitarbeiter
+    frag?" got the hand-over."""
+    sender = new_sender()
+    bot.say(sender, "ASV-QUA567 mehmet.yilmaz@example.de", {"program": "autosicher"})
+    said = spoken(
+        bot.say(sender, "kommt die prämie früher, wenn ich bei einem mitarbeiter nachfrage?")
+    )
+    assert said == [kb_text(demo_db_url, "faster_payout", "autosicher")]
+
+
+def test_an_exception_asked_once_the_objection_is_with_the_team_names_that_case(
+    bot, demo_db_url
+) -> None:
+    """ "Können Sie da nicht ausnahmsweise ein Auge zudrücken?" right after
+    the objection was recorded offered to start a second check."""
+    sender = new_sender()
+    bot.say(sender, "FNM-REJ456 ali.oezdemir@example.de", {"program": "funknetz"})
+    bot.say(sender, "das ist doch falsch, sie hat nur widerrufen weil das handy kaputt war")
+    objections = _complaints(demo_db_url, sender)
+    assert len(objections) == 1
+    said = spoken(bot.say(sender, "kann man da nicht mal eine ausnahme machen?"))
+    due = format_date(objections[0].follow_up_on)
+    assert said == list(
+        response_texts("utter_case_checked_by_person", case_id=str(objections[0].id), due=due)
+    )
+    assert len(_complaints(demo_db_url, sender)) == 1
+    close_tickets(demo_db_url, sender)
+
+
+def test_which_referral_is_still_pending_after_several_gets_the_dates_of_the_open_ones(
+    bot,
+) -> None:
+    """ "und bei welchem hängts noch?" after the status of three referrals got
+    the yearly limit of the program."""
+    asked = new_sender()
+    bot.say(asked, "FNM-MUL678 jonas.weber@example.de", {"program": "funknetz"})
+    said = spoken(bot.say(asked, "und bei welcher hängt es noch?"))
+    plain = new_sender()
+    bot.say(plain, "FNM-MUL678 jonas.weber@example.de", {"program": "funknetz"})
+    assert said == spoken(bot.say(plain, "und wie lange dauert es bei den anderen noch?"))
+
+
+def test_how_long_and_how_it_comes_asked_together_after_the_status_get_both(
+    bot, demo_db_url
+) -> None:
+    """ "wie lange dauert das dann noch bis ich das hab? und kommt das per
+    post oder per mail?" got only the way the reward comes."""
+    plain = new_sender()
+    bot.say(plain, "SSE-ORD789 claudia.becker@example.de", {"program": "sonnenstrom"})
+    dates = spoken(bot.say(plain, "und wie lang dauert das noch?"))
+    sender = new_sender()
+    bot.say(sender, "SSE-ORD789 claudia.becker@example.de", {"program": "sonnenstrom"})
+    said = spoken(
+        bot.say(sender, "und wie lang dauert das noch? und kommt es per post oder als mail?")
+    )
+    assert sorted(said) == sorted([kb_text(demo_db_url, "payout_method", "sonnenstrom"), *dates])
+
+
+def test_a_question_announced_or_a_moment_asked_gets_a_short_word_and_the_bot_waits(
+    bot, demo_db_url
+) -> None:
+    """ "kurze frage" got the topic buttons, "moment" the operator of the
+    program, "sekunde bitte" the hand-over."""
+    sender = new_sender()
+    meta = {"program": "funknetz"}
+    assert spoken(bot.say(sender, "kurze frage", meta))[0] in response_texts("utter_ask_away")
+    assert spoken(bot.say(sender, "sekunde bitte")) == list(response_texts("utter_moment", "de"))
+    said = spoken(bot.say(sender, "wie viele leute darf ich eigentlich werben?"))
+    assert said == [kb_text(demo_db_url, "max_referrals", "funknetz")]
+
+
+def test_what_happened_told_when_asked_is_recorded_whatever_topic_its_words_are_near(
+    bot, demo_db_url
+) -> None:
+    """ "dauert ewig, man muss sich überall registrieren und am ende gibts ein
+    paar euro" after "was ist passiert?" got how to join the program."""
+    sender = new_sender()
+    asked = spoken(
+        bot.say(
+            sender, "euer empfehlungsprogramm ist echt ne frechheit", {"program": "sonnenstrom"}
+        )
+    )
+    assert asked[0] in response_texts("utter_complaint")
+    bot.say(
+        sender, "zieht sich ewig hin, überall muss man sich anmelden und am ende gibts paar euro"
+    )
+    assert len(_complaints(demo_db_url, sender)) == 1
+    close_tickets(demo_db_url, sender)
+
+
+def test_a_story_of_a_reward_mail_that_never_came_starts_the_lookup(bot) -> None:
+    """ "ich hab nie eine mail mit meiner prämie bekommen. hab damals meinen
+    bruder geworben, ist bestimmt schon 2 jahre her" got topic buttons."""
+    sender = new_sender()
+    said = spoken(
+        bot.say(
+            sender,
+            "bei mir ist nie ne mail mit der prämie angekommen. hab damals meine schwester "
+            "geworben, ist sicher schon zwei jahre her",
+            {"program": "sonnenstrom"},
+        )
+    )
+    assert said[0] in response_texts("utter_verification_intro")
+
+
+def test_where_it_is_written_asked_in_annoyance_gets_the_terms(bot, demo_db_url) -> None:
+    """ "echt jetzt? davon hat mir keiner was gesagt. wo steht das" after the
+    recommended friend's own bonus got an apology for the program's rules."""
+    sender = new_sender()
+    bot.say(
+        sender,
+        "ich wurde geworben und hab abgeschlossen. krieg ich auch was?",
+        {"program": "autosicher"},
+    )
+    said = spoken(bot.say(sender, "echt jetzt? hat mir keiner gesagt. wo steht das denn"))
+    assert said == [kb_text(demo_db_url, "terms", "autosicher")]
+
+
+def test_who_recommended_me_asked_as_a_second_question_gets_why_the_name_is_not_told(
+    bot, demo_db_url
+) -> None:
+    """ "achso also hat mich jemand geworben? wer denn?" after where the
+    address came from got the same answer again, then a person."""
+    sender = new_sender()
+    bot.say(sender, "woher habt ihr eigentlich meine mailadresse?", {"program": "sonnenstrom"})
+    said = spoken(bot.say(sender, "ach so, mich hat also jemand geworben? wer denn?"))
+    assert said == [kb_text(demo_db_url, "who_recommended_me", "sonnenstrom")]

@@ -19,8 +19,6 @@ from bot.formatting import format_date
 from bot.handoff import callback_due
 from bot.knowledge.entries import knowledge_base
 from bot.models import Ticket, TicketKind
-from bot.programs import find_program
-from tests.factories import make_program
 from tests.server.chat import (
     button_titles,
     joined,
@@ -423,15 +421,6 @@ def test_english_questions_get_short_english_answers_from_the_knowledge_base(
     german = joined(bot.say(sender, "ok und wie lange gilt eine empfehlung?"))
     assert kb_text(demo_db_url, "validity", "autosicher") in german
     assert texts(bot.say(sender, "why so long??")) == [english("waiting_period_why")]
-
-
-@pytest.fixture(scope="module")
-def closed_program(demo_db_url: str) -> str:
-    """A program whose service team is never in the chat."""
-    with session_scope(demo_db_url) as session:
-        if find_program(session, "ohne-team") is None:
-            make_program(session, "ohne-team", brand="Ohne Team AG", hours_weekdays="")
-    return "ohne-team"
 
 
 def test_when_someone_answers_asked_after_the_offer_of_a_reply_gets_the_date_not_the_status(
