@@ -37,7 +37,7 @@ from actions.base import (
     offered_callback,
     verified_referrer_id,
 )
-from actions.cases import explain_resend_limit
+from actions.cases import DATA_RIGHTS_EMAIL_ASKS, explain_resend_limit
 from actions.complaint import COMPLAINT_ACTION
 from actions.empathy import SYMPATHY_ACTION, condolence_follow_up, tells_of_death
 from actions.follow_up import (
@@ -201,10 +201,12 @@ class ActionClarify(DatabaseAction):
             or times_last_topic(tracker)
             or offered_callback(tracker)
             or data_rights_just_filed(tracker)
+            or last_bot_response(tracker) in DATA_RIGHTS_EMAIL_ASKS
         ):
             # "mein kumpel hat abgeschlossen, wann bekomm ich dann was", "Bis
             # wann darf ich mit einer Antwort rechnen?" after the GDPR request,
-            # "und wann dann?" after the status: those dates.
+            # "und wann dann?" after the status, "und wann krieg ich bescheid?"
+            # while the address for a data request is asked: those dates.
             return [FollowupAction(HOW_LONG_ACTION)]
         objects = calls_it_wrong(text) and status_among_last_answers(tracker)
         if objects and (referrer_id := verified_referrer_id(session, tracker)) is not None:
@@ -324,10 +326,27 @@ class ActionOfferHuman(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> Events:
-        if asked_back(tracker):
+        if asked_back(tracker) and not asks_something_known(latest_text(tracker)):
             dispatcher.utter_message(response="utter_offer_human")
             return []
         return [FollowupAction(CLARIFY_ACTION)]
+
+
+def asks_something_known(text: str) -> bool:
+    """Whether an unclear message still asks a question that some entry
+    comes near ("Wie bekomme ich denn die Prämie? Kommt sie mit der Post …"
+    from someone who writes in long full sentences): clarified once more
+    with those entries, rather than "Leider habe ich Sie immer noch nicht
+    verstanden"."""
+    if not is_question(text):
+        return False
+    matcher = entry_matcher()
+    return bool(
+        asked_entries(matcher, text)
+        or question_in_story(text)
+        or question_candidates(text)
+        or story_candidates(text)
+    )
 
 
 def thanks_only(tracker: Tracker) -> bool:

@@ -563,6 +563,11 @@ def answer_follow_up(
         dispatcher.utter_message(response="utter_no_exception", buttons=[HUMAN_BUTTON.as_dict()])
         return []
     if asks_when_contacted(latest_text(tracker)):
+        if last_bot_response(tracker) in DATA_RIGHTS_EMAIL_ASKS:
+            # "und wann krieg ich bescheid?" while the address for a data
+            # request is asked: the privacy team's deadline, the address still wanted.
+            dispatcher.utter_message(response="utter_data_rights_time_then_email")
+            return []
         # "und wann meldet sich jemand?": the case and its date, or nobody yet.
         return tell_when_contacted(session, dispatcher, tracker)
     text = latest_text(tracker)

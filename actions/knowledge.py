@@ -223,6 +223,13 @@ def find_entry(base: KnowledgeBase, tracker: Tracker) -> Entry | None:
     # "gilt das auch für meinen handyvertrag? der ist bei funknetz": the last
     # topic asked for that program, wherever it is named.
     also_there = bool(program_at) and asks_if_also(text)
+    other_program = clean_slug(latest_entity(tracker, "program"))
+    about_other = bool(other_program) and other_program != tracker.get_slot("program")
+    if about_other and tracker.get_slot("status_told") and says_has_recommended(text):
+        # "ich hab übrigens auch bei funknetz jemanden geworben, wie siehts da
+        # mit der prämie aus?" after this program's status: that one needs
+        # its own code, on its own page.
+        return base.get(CODE_OTHER_PROGRAM_ENTRY)
     friend_asks_when = asks_when(text) and names_reward(text) and not names_their_reward(text)
     if friend_asks_when and is_referred_friend(tracker):
         # "zurück zu dem bonus: bis wann muss ich den beantragen?" from the

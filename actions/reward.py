@@ -23,10 +23,12 @@ from actions.base import (
     DatabaseAction,
     Events,
     ask_new_address_again,
+    clean_slug,
     details_in_message,
     gives_code_unverified,
     last_bot_action,
     last_bot_response,
+    latest_entity,
     latest_text,
     offered_callback,
     repeats_lost_address,
@@ -63,6 +65,7 @@ from actions.follow_up import (
     voucher_holds,
 )
 from actions.knowledge import (
+    CODE_OTHER_PROGRAM_ENTRY,
     OWN_DURATION_INTENTS,
     TIMELINE_ENTRY,
     TIMING_OF,
@@ -112,6 +115,7 @@ from bot.knowledge.entries import knowledge_base
 from bot.knowledge.matcher import question_parts
 from bot.knowledge.phrases import phrase
 from bot.models import Referrer, Reward, Ticket, TicketKind
+from bot.programs import find_program
 from bot.reward_mail import (
     describe_mail,
     mailed_rewards,
@@ -359,6 +363,13 @@ class ActionRewardStatus(DatabaseAction):
         if referrer is None:
             dispatcher.utter_message(response="utter_ask_reward_status")
             return []
+        named = find_program(session, clean_slug(latest_entity(tracker, "program")))
+        if named is not None and named.slug != referrer.program.slug:
+            # "ich hab übrigens auch bei FunkNetz meinen Nachbarn geworben, wie
+            # sieht es da aus?": that program's referrals need its own code,
+            # looked up on its page; never this program's status again.
+            other = knowledge_base().get(CODE_OTHER_PROGRAM_ENTRY)
+            return answer_entry(session, dispatcher, tracker, other)
         if tracker.get_slot("status_told") and asks_to_change_details(latest_text(tracker)):
             # "wie änder ich die mailadresse bei euch?" after the status.
             change = knowledge_base().get(CHANGE_DETAILS_ENTRY)

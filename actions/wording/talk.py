@@ -28,6 +28,9 @@ _TOPIC_CHANGE = re.compile(
     r"(?:(?:noch\s+)?(?:eine?|ne|n)?\s*(?:ganz\s+)?andere\s+(?:frage|sache)"
     r"|(?:ganz\s+)?anderes\s+thema|noch\s+(?:was|etwas)\s+anderes|ganz\s+was\s+anderes"
     r"|noch\s+(?:eine|ne|n)\s+frage|(?:eins|eine\s+sache|was|etwas)\s+noch"
+    # "Eine Kleinigkeit noch: …", "kurze frage noch: …"
+    r"|(?:eine\s+)?kleinigkeit\s+noch|noch\s+(?:eine\s+)?kleinigkeit"
+    r"|(?:eine\s+|ne\s+)?(?:kurze\s+|letzte\s+)?frage\s+noch"
     # "ach egal … dann frag ich halt dich: …" after the wait for a person
     r"|(?:dann\s+)?frag\w*\s+ich\s+(?:halt\s+|eben\s+|einfach\s+|mal\s+)*(?:dich|sie|euch)"
     r"(?:\s+(?:halt|eben|mal))*)"

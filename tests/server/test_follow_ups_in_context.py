@@ -1460,3 +1460,68 @@ def test_who_recommended_me_asked_as_a_second_question_gets_why_the_name_is_not_
     bot.say(sender, "woher habt ihr eigentlich meine mailadresse?", {"program": "sonnenstrom"})
     said = spoken(bot.say(sender, "ach so, mich hat also jemand geworben? wer denn?"))
     assert said == [kb_text(demo_db_url, "who_recommended_me", "sonnenstrom")]
+
+
+def test_questions_in_long_full_sentences_are_answered_not_met_with_not_understood(
+    bot, demo_db_url
+) -> None:
+    """An elderly customer writing in whole polite sentences got topic
+    buttons, then "Leider habe ich Sie immer noch nicht verstanden" twice, and
+    her tax question after the thanks went unanswered."""
+    sender = new_sender()
+    bot.say(
+        sender,
+        "Guten Tag. Ich bin nicht mehr die Jüngste und mit dem Computer nicht so geübt. "
+        "Wie funktioniert das mit dem Empfehlen bei Ihnen?",
+        {"program": "autosicher"},
+    )
+    second = spoken(
+        bot.say(
+            sender,
+            "Vielen Dank. Wie bekomme ich die Prämie denn? Kommt sie mit der Post, oder wird "
+            "sie auf mein Konto gebucht?",
+        )
+    )
+    assert not set(second) & response_texts("utter_offer_human")
+    assert second[0] == kb_text(demo_db_url, "payout_method", "autosicher")
+    last = spoken(
+        bot.say(
+            sender,
+            "Herzlichen Dank für Ihre Geduld. Eine Kleinigkeit noch: Muss ich das beim "
+            "Finanzamt angeben?",
+        )
+    )
+    assert last == [kb_text(demo_db_url, "taxes", "autosicher")]
+
+
+def test_a_referral_in_another_program_asked_after_the_status_gets_that_it_needs_its_code(
+    bot, demo_db_url
+) -> None:
+    """ "Ich hab übrigens auch bei FunkNetz Mobil meinen Nachbarn geworben. Wie
+    sieht es da mit der Prämie aus?" got this program's status once more."""
+    sender = new_sender()
+    bot.say(sender, "SSE-ORD789 claudia.becker@example.de", {"program": "sonnenstrom"})
+    said = spoken(
+        bot.say(
+            sender,
+            "ich hab übrigens auch bei funknetz jemanden geworben. wie sieht es da mit der "
+            "prämie aus?",
+        )
+    )
+    assert said == [kb_text(demo_db_url, "code_other_program", "funknetz")]
+
+
+def test_when_a_data_request_is_done_asked_while_its_address_is_asked_gets_the_deadline(
+    bot,
+) -> None:
+    """ "und wann krieg ich bescheid, dass das erledigt ist" while the address
+    for the request was asked got "nobody of the team has it yet"."""
+    sender = new_sender()
+    bot.say(
+        sender,
+        "wieso bekomme ich mails von eurem empfehlungsprogramm? ich hab da nie mitgemacht",
+        {"program": "sonnenstrom"},
+    )
+    bot.say(sender, "dann löscht bitte alles, was ihr über mich habt")
+    said = spoken(bot.say(sender, "und wann krieg ich bescheid, dass das erledigt ist?"))
+    assert said == list(response_texts("utter_data_rights_time_then_email"))
