@@ -497,6 +497,12 @@ def turns_offer_down(tracker: Tracker) -> bool:
     )
 
 
+def names_other_program(tracker: Tracker, own: str | None) -> bool:
+    """Whether the message names a program other than ``own`` (a slug)."""
+    named = clean_slug(latest_entity(tracker, "program"))
+    return bool(named) and named != own
+
+
 def asks_complaint_recorded(tracker: Tracker) -> bool:
     """Whether the customer asks for what they told before to be recorded as
     a complaint ("Dann möchte ich das als offizielle Beschwerde festhalten
@@ -537,10 +543,12 @@ def only_a_prelude(tracker: Tracker) -> bool:
     for a moment ("sekunde bitte"), outside the verification form (which has
     its own answer for a moment)."""
     text = latest_text(tracker)
+    if not (announces_question(text) or only_asks_to_wait(text)):
+        return False
     in_form = bool((tracker.active_loop or {}).get("name"))
     # "moment, ich such meinen code" starts the lookup; "moment, hier: ASV-…" is that code.
     names_detail = _NAMES_DETAIL.search(text) is not None or any(details_in_message(tracker))
-    return not (in_form or names_detail) and (announces_question(text) or only_asks_to_wait(text))
+    return not (in_form or names_detail)
 
 
 def redirect(tracker: Tracker, action: str) -> str | None:

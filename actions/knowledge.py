@@ -51,6 +51,7 @@ from actions.base import (
     latest_entity,
     latest_intent,
     latest_text,
+    names_other_program,
     offered_callback,
     program_slots,
     ran_this_turn,
@@ -223,8 +224,7 @@ def find_entry(base: KnowledgeBase, tracker: Tracker) -> Entry | None:
     # "gilt das auch für meinen handyvertrag? der ist bei funknetz": the last
     # topic asked for that program, wherever it is named.
     also_there = bool(program_at) and asks_if_also(text)
-    other_program = clean_slug(latest_entity(tracker, "program"))
-    about_other = bool(other_program) and other_program != tracker.get_slot("program")
+    about_other = names_other_program(tracker, tracker.get_slot("program"))
     if about_other and tracker.get_slot("status_told") and says_has_recommended(text):
         # "ich hab übrigens auch bei funknetz jemanden geworben, wie siehts da
         # mit der prämie aus?" after this program's status: that one needs

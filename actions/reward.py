@@ -23,13 +23,12 @@ from actions.base import (
     DatabaseAction,
     Events,
     ask_new_address_again,
-    clean_slug,
     details_in_message,
     gives_code_unverified,
     last_bot_action,
     last_bot_response,
-    latest_entity,
     latest_text,
+    names_other_program,
     offered_callback,
     repeats_lost_address,
     said_before,
@@ -115,7 +114,6 @@ from bot.knowledge.entries import knowledge_base
 from bot.knowledge.matcher import question_parts
 from bot.knowledge.phrases import phrase
 from bot.models import Referrer, Reward, Ticket, TicketKind
-from bot.programs import find_program
 from bot.reward_mail import (
     describe_mail,
     mailed_rewards,
@@ -363,8 +361,7 @@ class ActionRewardStatus(DatabaseAction):
         if referrer is None:
             dispatcher.utter_message(response="utter_ask_reward_status")
             return []
-        named = find_program(session, clean_slug(latest_entity(tracker, "program")))
-        if named is not None and named.slug != referrer.program.slug:
+        if names_other_program(tracker, referrer.program.slug):
             # "ich hab übrigens auch bei FunkNetz meinen Nachbarn geworben, wie
             # sieht es da aus?": that program's referrals need its own code,
             # looked up on its page; never this program's status again.
