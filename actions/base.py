@@ -25,8 +25,12 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from actions.wording import (
+    accepts_outcome,
     announces_question,
+    apologises,
     asks_for_confirmation,
+    asks_what_bot_can,
+    asks_written_copy,
     declines_offer,
     files_complaint,
     is_question,
@@ -49,6 +53,9 @@ LOCKED = "locked"
 # The action that hands the conversation to a person (actions/handoff.py).
 HANDOFF_ACTION = "action_handoff"
 DENY_ACTION = "action_deny"
+CALLBACK_DECLINED_ACTION = "action_callback_declined"
+BOT_CHALLENGE_ACTION = "action_bot_challenge"
+THANK_ACTION = "action_thank"
 RECORD_ACTION = "action_record_complaint"
 BRIEF_REPLY_ACTION = "action_brief_reply"
 ENGLISH_ACTION = "action_english"
@@ -254,6 +261,23 @@ def last_bot_invited(tracker: Tracker) -> bool:
     answers it; after a plain statement ("Sonst hilft Ihnen das Service-Team
     weiter.") a "ja" or "ok" only acknowledges."""
     return bool(_INVITATION.search(str(_last_bot_message(tracker).get("text") or "")))
+
+
+# "Wenn Sie lieber gleich mit jemandem sprechen möchten, verbinde ich Sie
+# gern": a person offered only if the customer wishes, no question put.
+_OFFER_IF_WISHED = re.compile(
+    r"\b(wenn|falls)\s+sie\b[^.?!]{0,80}\bverbinde\b"
+    r"|\bm(ö|oe)chten\s+sie\s+lieber\b[^.?!]{0,60}\bverbinde\b",
+    re.IGNORECASE,
+)
+
+
+def offered_person_if_wished(tracker: Tracker) -> bool:
+    """Whether the bot's last message offered a person only if the customer
+    wishes ("möchten Sie lieber gleich mit jemandem sprechen, verbinde ich Sie
+    gern"): an "ok" or "passt" to it takes the answer in, it asks for nobody."""
+    text = str(_last_bot_message(tracker).get("text") or "")
+    return _OFFER_IF_WISHED.search(text) is not None
 
 
 # Words of a button title too common to tell buttons apart ("Ja, bitte …").
@@ -555,8 +579,10 @@ def redirect(tracker: Tracker, action: str) -> str | None:
     """The one place where what the customer says in so many words wins over
     the topic the NLU read, for every action: a no to the offer just made
     (nothing is filed, sent or offered again), a complaint asked to be
-    recorded or its story told when asked, a message that only announces a
-    question or asks for a moment. None: the action runs."""
+    recorded or its story told when asked, an apology for harsh words, a copy
+    of the answers asked in writing, what the bot can do at all, a message
+    that only announces a question, asks for a moment or accepts an answer.
+    None: the action runs."""
     if turns_offer_down(tracker):
         return DENY_ACTION
     if action != RECORD_ACTION and asks_complaint_recorded(tracker):
@@ -565,7 +591,24 @@ def redirect(tracker: Tracker, action: str) -> str | None:
         # The rules in data/rules/complaint.yml take the story for the
         # intents they know; a story that sounds like a rule comes here.
         return RECORD_ACTION
-    if action != BRIEF_REPLY_ACTION and only_a_prelude(tracker):
+    text = latest_text(tracker)
+    new_address = tracker.get_slot("pending_request") == NEW_ADDRESS
+    if action != INFORM_ACTION and new_address and details_in_message(tracker)[1]:
+        # "die alte benutz ich nicht mehr, schicken Sie es an …@…" when the
+        # bot asked where a bounced reward should go: that address, checked.
+        return INFORM_ACTION
+    if action != THANK_ACTION and apologises(text) and not is_question(text):
+        # "sorry dass ich so pampig war, danke dir", whatever topic it names.
+        return THANK_ACTION
+    if action != ANSWER_ACTION and asks_written_copy(text):
+        # "Können Sie mir das bitte schriftlich per Mail zusenden?" read as
+        # the reward mail: what can be had in writing (written_confirmation).
+        return ANSWER_ACTION
+    if asks_what_bot_can(text):
+        # "kannst du überhaupt was oder bloß blabla", read as out of scope.
+        return BOT_CHALLENGE_ACTION
+    if action != BRIEF_REPLY_ACTION and (only_a_prelude(tracker) or accepts_outcome(text)):
+        # "kurze frage", "sekunde bitte", "dann nehme ich das so zur Kenntnis".
         return BRIEF_REPLY_ACTION
     return None
 

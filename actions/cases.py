@@ -22,6 +22,7 @@ from actions.base import (
     Events,
     case_just_filed,
     conversation_program,
+    details_in_message,
     last_bot_response,
     last_offer_was,
     latest_confidence,
@@ -325,7 +326,7 @@ class ActionDataRightsTicket(DatabaseAction):
             # once the request is filed: the answer (the follow-up table
             # knows), not the request once more.
             return [FollowupAction("action_answer_question")]
-        if _no_data_request(text, latest_confidence(tracker)):
+        if no_data_request(text, latest_confidence(tracker)):
             # "WANN KOMMT DAS GELD. ich will ein datum" read as a data request:
             # no request is filed that names no data and no right.
             return [FollowupAction(HOW_LONG_ACTION if asks_when(text) else CLARIFY_ACTION)]
@@ -351,7 +352,7 @@ class ActionDataRightsTicket(DatabaseAction):
 SURE_DATA_REQUEST = 0.6
 
 
-def _no_data_request(text: str, confidence: float) -> bool:
+def no_data_request(text: str, confidence: float) -> bool:
     """Whether a message the NLU guessed as a GDPR request names neither
     data nor a right (a button's payload always counts as the request)."""
     if text.startswith("/") or confidence >= SURE_DATA_REQUEST:
@@ -464,7 +465,8 @@ def explain_resend_limit(
     if reward is None or referrer_id is None or reward.referral.referrer_id != referrer_id:
         return None
     text = latest_text(tracker)
-    if not resend_limit_reached(reward):
+    if not resend_limit_reached(reward) or details_in_message(tracker)[1]:
+        # "dann schickt ihn halt an h.vogel@…": an address to check, no why.
         return None
     offered_now = last_offer_was(tracker, limit_check_buttons())
     # "und an welche adresse schicken die das dann?" turns later asks where,

@@ -32,6 +32,7 @@ from actions.cases import record_and_confirm
 from actions.follow_up import BRAND_CONTACT_ENTRY, customer_report, last_topic
 from actions.knowledge import answer_entry, status_reasons
 from actions.wording import (
+    asks_about_own_cancelling,
     asks_in_writing,
     is_question,
     names_brand_matter,
@@ -49,6 +50,8 @@ PRIVACY_FACTS_ENTRY = "privacy_contact"
 _ABOUT_DATA = re.compile(r"datenschutz|dsgvo|\bdaten\b|beh(ö|oe)rde", re.IGNORECASE)
 # The brand's customer service (contracts, cancelling) and the program's own contact.
 WRITTEN_ENTRY = "program_contact"
+# What the writer's own cancelling means for an open reward.
+REFERRER_CANCELS_ENTRY = "referrer_cancels"
 
 # "und kündigen geht dann wo?", "wie kündige ich da", "wo kann ich kündigen":
 # asking the way to cancel, after the threat was heard.
@@ -109,6 +112,12 @@ class ActionDeescalate(DatabaseAction):
         domain: dict[str, Any],
     ) -> Events:
         text = latest_text(tracker)
+        if asks_about_own_cancelling(text) and not threatens_to_cancel(text):
+            # "Geht meine offene Prämie verloren, wenn ich meinen Vertrag
+            # kündige?": what the writer's own cancelling means, no threat.
+            return answer_entry(
+                session, dispatcher, tracker, knowledge_base().get(REFERRER_CANCELS_ENTRY)
+            )
         if speaks_of_friend_cancelling(text):
             # "was ist, wenn sie die Versicherung vorher wieder kündigt?": the
             # rule on a friend who cancels, no threat at all.

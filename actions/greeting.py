@@ -16,11 +16,13 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.base import (
     ANSWER_ACTION,
+    BOT_CHALLENGE_ACTION,
     BRIEF_REPLY_ACTION,
     CALLBACK_ACTION,
     CLARIFY_ACTION,
     HANDOFF_ACTION,
     REWARD_MAIL_ACTION,
+    THANK_ACTION,
     Events,
     back_to_german,
     latest_confidence,
@@ -30,9 +32,11 @@ from actions.complaint import COMPLAINT_ACTION
 from actions.follow_up import thanks_ahead_for_callback
 from actions.knowledge import entry_button, find_entry
 from actions.wording import (
+    accepts_outcome,
     announces_question,
     asks_if_nobody_there,
     asks_mail_again,
+    asks_what_bot_can,
     goodbye_response,
     is_personal,
     is_question,
@@ -117,7 +121,7 @@ class ActionThank(Action):
     für nix" is no thanks but a complaint."""
 
     def name(self) -> str:
-        return "action_thank"
+        return THANK_ACTION
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
@@ -172,7 +176,8 @@ SURE_BOT_CHALLENGE = 0.6
 
 class ActionBriefReply(Action):
     """ "kurze frage", "sekunde bitte": the customer is not done yet; a short
-    word in kind, and the bot waits for the rest."""
+    word in kind, and the bot waits for the rest. "Gut, dann nehme ich das so
+    zur Kenntnis": an answer accepted, thanks and the door left open."""
 
     def name(self) -> str:
         return BRIEF_REPLY_ACTION
@@ -181,6 +186,9 @@ class ActionBriefReply(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> Events:
         text = latest_text(tracker)
+        if accepts_outcome(text):
+            dispatcher.utter_message(response="utter_outcome_accepted")
+            return []
         dispatcher.utter_message(
             response="utter_ask_away" if announces_question(text) else "utter_moment"
         )
@@ -194,13 +202,14 @@ class ActionBotChallenge(Action):
     follow-up, answered by the clarification."""
 
     def name(self) -> str:
-        return "action_bot_challenge"
+        return BOT_CHALLENGE_ACTION
 
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> Events:
         text = latest_text(tracker)
-        if latest_confidence(tracker) < SURE_BOT_CHALLENGE and not _ABOUT_BOT.search(text):
+        about_bot = _ABOUT_BOT.search(text) or asks_what_bot_can(text)
+        if latest_confidence(tracker) < SURE_BOT_CHALLENGE and not about_bot:
             return [FollowupAction(CLARIFY_ACTION)]
         if wants_person(text) or asks_if_nobody_there(text):
             # "bist du ein bot? ich will jetzt einen echten menschen", "bist

@@ -41,7 +41,9 @@ from actions.base import (
     ANSWER_ACTION,
     CALLBACK_ACTION,
     CALLBACK_BUTTONS,
+    CALLBACK_DECLINED_ACTION,
     DEESCALATE_ACTION,
+    DENY_ACTION,
     HANDOFF_ACTION,
     INFORM_ACTION,
     LOCKED,
@@ -63,6 +65,7 @@ from actions.base import (
     latest_entity,
     latest_text,
     offered_callback,
+    offered_person_if_wished,
     repeats_lost_address,
     verified_referrer,
     yes_without_address,
@@ -79,11 +82,13 @@ from actions.inform import ActionInform, file_change_instead, gives_new_details
 from actions.knowledge import TIMELINE_ENTRY, answer_further_questions, asked_after_decline
 from actions.verification import check_details, typed_contact_email
 from actions.wording import (
+    acknowledges,
     asks_for_mail_reply,
     asks_for_person,
     asks_to_act,
     asks_to_be_called,
     declines_offer,
+    declines_person,
     goodbye_response,
     is_question,
     is_thanks,
@@ -235,6 +240,13 @@ class ActionHandoff(DatabaseAction):
             # team look into the reward mail: that case, not a second offer.
             return [FollowupAction("action_resend_reward")]
         text = latest_text(tracker)
+        if declines_person(text):
+            # "Nein danke, eines Mitarbeiters bedarf es nicht. Teilen Sie mir
+            # aber bitte noch mit, ob …": no person; the question after it.
+            if asked_after_decline(text):
+                dispatcher.utter_message(response="utter_declined_then_answer")
+                return [FollowupAction(ANSWER_ACTION)]
+            return [FollowupAction(DENY_ACTION)]
         if takes_leave(text) and not asks_for_person(text) and not is_question(text):
             # "ok egal ich ruf bei sonnenstrom an. tschau": the customer leaves
             # (to call the brand), no person asked for.
@@ -395,6 +407,11 @@ class ActionAffirm(Action):
                 return switched
             dispatcher.utter_message(response=thank_response(latest_text(tracker)))
             return []
+        if acknowledges(text) and offered_person_if_wished(tracker):
+            # "passt" after "… möchten Sie lieber gleich mit jemandem
+            # sprechen, verbinde ich Sie gern": content, no wish for a person.
+            dispatcher.utter_message(response="utter_affirm")
+            return []
         offers_person = any(button.get("payload") == HUMAN_BUTTON.payload for button in buttons)
         if offers_person and last_bot_invited(tracker):
             return [FollowupAction(HANDOFF_ACTION)]
@@ -435,7 +452,7 @@ class ActionDeny(Action):
             return [FollowupAction(ANSWER_ACTION)]
         if offered_callback(tracker):
             # "nein" to the offer of an e-mail reply repeated under another answer.
-            return [FollowupAction("action_callback_declined")]
+            return [FollowupAction(CALLBACK_DECLINED_ACTION)]
         if any(details_in_message(tracker)):
             # "nö lass mal, die alte nutz ich nicht mehr. schickts an …@…":
             # the address (or code) the message gives is what counts.
@@ -449,7 +466,7 @@ class ActionCallbackDeclined(Action):
     declines the waiting, not the mail: then the e-mail reply is set up."""
 
     def name(self) -> str:
-        return "action_callback_declined"
+        return CALLBACK_DECLINED_ACTION
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
@@ -457,6 +474,11 @@ class ActionCallbackDeclined(Action):
         text = latest_text(tracker)
         if asks_for_mail_reply(text):
             return [FollowupAction(CALLBACK_ACTION)]
+        if declines_offer(text) and asked_after_decline(text):
+            # "Nein, lassen Sie es, ich habe heute keine Zeit. Beantworten Sie
+            # mir bitte nur, ob …": the no, then the question behind it.
+            dispatcher.utter_message(response="utter_declined_then_answer")
+            return [FollowupAction(ANSWER_ACTION)]
         if says_code_lost(text) and last_bot_response(tracker) == "utter_callback_offer":
             # "nein, hab keinen code": a no to a code the offer does not need.
             dispatcher.utter_message(

@@ -35,7 +35,11 @@ from actions.base import (
     repeats_lost_address,
     user_texts,
 )
-from actions.cases import DATA_RIGHTS_EMAIL_ASKS, answer_data_rights_without_code
+from actions.cases import (
+    DATA_RIGHTS_EMAIL_ASKS,
+    answer_data_rights_without_code,
+    no_data_request,
+)
 from actions.empathy import condolence_follow_up
 from actions.follow_up import CHANGE_DETAILS_ENTRY, OTHERS_STATUS_ENTRY, answer_follow_up
 from actions.knowledge import (
@@ -89,6 +93,10 @@ def asked_request(tracker: Tracker) -> str:
         return PENDING_REQUESTS["request_data_rights"]
     for item in tracker.latest_message.get("intent_ranking") or []:
         name, confidence = item.get("name"), float(item.get("confidence") or 0.0)
+        if name == "request_data_rights" and no_data_request(text, confidence):
+            # "ach nein, ich meinte die andere Adresse, …@…": a faint guess
+            # at a data request that names no data and no right files none.
+            continue
         if name in PENDING_REQUESTS and confidence >= MIN_CONFIDENCE:
             return PENDING_REQUESTS[name]
     return "reward_status"

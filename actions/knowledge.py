@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 from actions.base import (
     ANSWER_ACTION,
     CALLBACK_BUTTONS,
+    CALLBACK_DECLINED_ACTION,
     CLARIFY_ACTION,
     COMPLAINT_CASE_TALK,
     DENY_ACTION,
@@ -90,6 +91,7 @@ from actions.wording import (
     after_first_sentence,
     asks_about_code,
     asks_code_shown,
+    asks_data_kept,
     asks_for_person,
     asks_how_soon,
     asks_if_also,
@@ -104,10 +106,13 @@ from actions.wording import (
     asks_what_referrer_sees,
     asks_when,
     asks_where_code_is,
+    asks_where_to_cancel,
     asks_who_recommended,
     asks_why,
+    asks_written_copy,
     closing_thanks,
     declines_offer,
+    declines_person,
     doubts_mail_is_genuine,
     echoes_status,
     is_personal,
@@ -124,6 +129,7 @@ from actions.wording import (
     new_topic_after_opener,
     opens_with_why,
     person_as_condition,
+    question_itself,
     says_code_lost,
     says_details_given_by_other,
     says_has_no_code,
@@ -176,6 +182,8 @@ VERIFICATION_FORM = "verification_form"
 WHY_ACTION = "action_explain_why"
 # The entry with the program's timeline from contract to reward.
 TIMELINE_ENTRY = "payout_time"
+DATA_RETENTION_ENTRY = "data_retention"
+WRITTEN_COPY_ENTRY = "written_confirmation"
 # Why the reward waits: the answer to "warum dauert das so lange?" without a topic.
 WAITING_WHY_ENTRY = "waiting_period_why"
 
@@ -1042,7 +1050,14 @@ _TIMING_PART_WORDS = 7
 
 
 def _asks_own_timing(part: str) -> bool:
-    return asks_when(part) and not asks_why(part) and len(part.split()) <= _TIMING_PART_WORDS
+    """Whether a short part of a message asks when (not "wie lange bewahren
+    Sie meine Daten auf?", which asks about the data)."""
+    return (
+        asks_when(part)
+        and not asks_why(part)
+        and not asks_data_kept(part)
+        and len(part.split()) <= _TIMING_PART_WORDS
+    )
 
 
 def answer_further_questions(
@@ -1101,12 +1116,13 @@ def asked_after_decline(text: str) -> list[Entry]:
     sentence ("nein, einen Rückruf brauche ich doch nicht. Eigentlich wollte
     ich nur wissen, warum …"), matched on the sentences after it: the words of
     the declined offer (a call, a person) are not the question's topic."""
-    rest = after_first_sentence(text)
+    rest = question_itself(after_first_sentence(text))
     if not rest:
         return []
     matcher = entry_matcher()
     entries = asked_entries(matcher, rest)
-    if not entries and (match := matcher.best(rest)) is not None and match.is_clear:
+    if not entries and (match := matcher.best(rest)) is not None and match.is_clear_part:
+        # Clear enough as the part of the message that asks.
         entries = [match.entry]
     return entries[:MAX_FURTHER_ANSWERS]
 
@@ -1150,8 +1166,8 @@ FRIEND_CANCELS_ENTRY = "friend_cancels"
 # bonus and when it comes; where to redeem the voucher and until when it can be;
 # what data is stored and how long it is kept.
 TIMING_OF = {
-    "data_stored": "data_retention",
-    "friend_data": "data_retention",
+    "data_stored": DATA_RETENTION_ENTRY,
+    "friend_data": DATA_RETENTION_ENTRY,
     "friend_reward": "friend_reward_time",
     "friend_own_reward": "friend_own_reward_time",
     "referred_friend": "friend_own_reward_time",
@@ -1195,6 +1211,9 @@ def written_contact(tracker: Tracker) -> Entry | None:
     service after the brand's matters, else the program's own service."""
     text = latest_text(tracker)
     if not asks_in_writing(text) or len(text.split()) > SHORT_WRITTEN_WORDS:
+        return None
+    if asks_written_copy(text):
+        # "schicken Sie mir eine Bestätigung per Mail": a copy, no contact.
         return None
     context = last_topic(tracker)
     match = entry_matcher().best(text, intent_confidence(tracker), context)
@@ -1259,6 +1278,8 @@ WHY_OF_RESPONSE = {
     "utter_team_back_at": "utter_why_team_away",
     "utter_team_closed": "utter_why_team_away",
     "utter_team_busy": "utter_why_team_busy",
+    "utter_resend_limit_ticket": "utter_resend_limit_filed_why",
+    "utter_resend_limit_again": "utter_resend_limit_filed_why",
 }
 # The reasons after which the offer of an e-mail reply stands again.
 _CALLBACK_WHYS = frozenset({"utter_why_team_away", "utter_why_team_busy"})
@@ -1282,8 +1303,14 @@ class ActionAnswerQuestion(DatabaseAction):
         tracker: Tracker,
         domain: dict[str, Any],
     ) -> Events:
-        if ran_this_turn(tracker, DENY_ACTION) and declines_offer(latest_text(tracker)):
-            # The no was said (action_deny); the question after it is answered.
+        said_no = any(
+            ran_this_turn(tracker, action)
+            for action in (DENY_ACTION, CALLBACK_DECLINED_ACTION, HANDOFF_ACTION)
+        )
+        text = latest_text(tracker)
+        if said_no and (declines_offer(text) or declines_person(text)):
+            # The no was said (action_deny, or to the e-mail reply); the
+            # question after it is answered.
             return answer_after_decline(session, dispatcher, tracker)
         code, email = details_in_message(tracker)
         if code and email and tracker.get_slot("verification") is None:
@@ -1340,6 +1367,12 @@ class ActionAnswerQuestion(DatabaseAction):
             # "kann ich das auch schriftlich haben?" after a GDPR request:
             # the privacy team's address, not the brand's service.
             return answer_entry(session, dispatcher, tracker, written)
+        if asks_written_copy(text):
+            # "Können Sie mir das bitte schriftlich per Mail zusenden?", read
+            # as any topic: what the customer can have in writing.
+            return answer_entry(
+                session, dispatcher, tracker, knowledge_base().get(WRITTEN_COPY_ENTRY)
+            )
         if names_new_address(session, tracker) or has_iban(text) or names_postal_address(text):
             # "Bitte aber an …@…, die alte Adresse lese ich kaum noch" after
             # the status: how details are changed, never taken from the chat.
@@ -1382,6 +1415,10 @@ class ActionAnswerQuestion(DatabaseAction):
                 events = answer_further_questions(session, dispatcher, tracker, exclude=[])
                 return events + own_status_next(session, dispatcher, tracker)
         entry = find_entry(knowledge_base(), tracker)
+        if asks_where_to_cancel(text) and (entry is None or entry.id == FRIEND_CANCELS_ENTRY):
+            # "und wo kann er das mit der Kündigung machen, bei Ihnen?": the
+            # way to cancel is the brand's service, not what cancelling costs.
+            entry = knowledge_base().get(BRAND_CONTACT_ENTRY)
         if entry is None and speaks_of_friend_cancelling(text):
             entry = knowledge_base().get(FRIEND_CANCELS_ENTRY)
         out_of_scope = latest_intent(tracker) == "out_of_scope"

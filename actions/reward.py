@@ -65,6 +65,7 @@ from actions.follow_up import (
 )
 from actions.knowledge import (
     CODE_OTHER_PROGRAM_ENTRY,
+    DATA_RETENTION_ENTRY,
     OWN_DURATION_INTENTS,
     TIMELINE_ENTRY,
     TIMING_OF,
@@ -80,6 +81,7 @@ from actions.knowledge import (
 )
 from actions.wording import (
     asks_code_shown,
+    asks_data_kept,
     asks_data_request_time,
     asks_for_confirmation,
     asks_for_mail_reply,
@@ -438,6 +440,12 @@ class ActionHowLong(DatabaseAction):
             return [FollowupAction(INFORM_ACTION)]
         if asks_team_to_check_mail(tracker):
             return [FollowupAction("action_resend_reward")]
+        if asks_data_kept(latest_text(tracker)):
+            # "wie lange bewahren Sie meine Daten noch auf?" while a case is
+            # open: how long data are kept, not the case's date.
+            return answer_entry(
+                session, dispatcher, tracker, knowledge_base().get(DATA_RETENTION_ENTRY)
+            )
         if (events := bank_details_not_shown(dispatcher, tracker)) is not None:
             # "die IBAN, auf die das gebucht wurde?" read as when it was paid.
             return events

@@ -227,9 +227,10 @@ class ActionRememberRequest(DatabaseAction):
             # "ich bin ja nicht der mit dem code" after the data entry: the
             # way without a code, never the code asked for.
             return end_with_entry(session, dispatcher, tracker, entry)
-        if asks_for_others_status(text) and not any(details_in_message(tracker)):
-            # "kannst du auch bei meinem Mann gucken ob seine Prämie da ist":
-            # his status needs his own code and address, not the customer's.
+        if asks_for_others_status(text) and not details_in_message(tracker)[0]:
+            # "kannst du auch bei meinem Mann gucken ob seine Prämie da ist",
+            # also with his address: his status needs his own code and
+            # address, not the customer's.
             entry = knowledge_base().get(OTHERS_STATUS_ENTRY)
             return end_with_entry(session, dispatcher, tracker, entry)
         unclear = not names_status(text) and not any(details_in_message(tracker))

@@ -1401,6 +1401,34 @@ def test_a_recommended_friend_asking_about_recommending_others_is_recognised():
             ],
             ["wann kommt das geld bei meinem freund an", "wann melden sie sich"],
         ),
+        (
+            "asks_data_kept",
+            [
+                "wie lange bewahren Sie meine Daten eigentlich noch auf?",
+                "und wie lang speichert ihr das alles?",
+            ],
+            ["wie lange dauert die wartezeit", "wann kommt mein gutschein"],
+        ),
+        (
+            "asks_where_to_cancel",
+            ["und wo kann er das mit der kündigung machen?", "an wen wende ich mich zum kündigen"],
+            ["was passiert, wenn er kündigt?", "wie ist das wenn sie kündigt"],
+        ),
+        (
+            "accepts_outcome",
+            ["Gut, dann nehme ich das so zur Kenntnis.", "na dann ist das halt so"],
+            ["nehmen sie das zur kenntnis?", "so nicht!"],
+        ),
+        (
+            "asks_what_bot_can",
+            ["kannst du überhaupt was oder nur blabla", "was kannst du eigentlich?"],
+            ["was kannst du mir zur prämie sagen?", "kannst du mir sagen wie hoch die prämie ist"],
+        ),
+        (
+            "asks_for_mail_reply",
+            ["Ach nein, heute nicht mehr. Melden Sie sich bitte bei mir."],
+            ["melden sie sich bei mir an, oder?", "wo melde ich mich an"],
+        ),
     ],
 )
 def test_cues_of_follow_ups_tell_their_kind_from_look_alikes(cue, yes, no):
@@ -1431,12 +1459,12 @@ def test_a_numbered_list_and_a_lead_in_before_a_colon_split_into_questions():
 
 
 def test_a_data_request_the_nlu_was_unsure_of_needs_words_about_data():
-    from actions.cases import _no_data_request
+    from actions.cases import no_data_request
 
-    assert _no_data_request("WANN KOMMT DAS GELD. ich will ein datum", 0.44)
-    assert not _no_data_request("bitte löschen sie alles", 0.44)
-    assert not _no_data_request("WANN KOMMT DAS GELD", 0.9)
-    assert not _no_data_request('/request_data_rights{"kb_entry": "x"}', 0.2)
+    assert no_data_request("WANN KOMMT DAS GELD. ich will ein datum", 0.44)
+    assert not no_data_request("bitte löschen sie alles", 0.44)
+    assert not no_data_request("WANN KOMMT DAS GELD", 0.9)
+    assert not no_data_request('/request_data_rights{"kb_entry": "x"}', 0.2)
 
 
 def test_giving_up_on_the_wait_for_a_person_opens_the_question_after_it():
@@ -1444,3 +1472,37 @@ def test_giving_up_on_the_wait_for_a_person_opens_the_question_after_it():
 
     text = "ach egal, dauert eh ewig. dann frag ich halt dich: warum wurde sie storniert?"
     assert new_topic_after_opener(text) == "warum wurde sie storniert?"
+
+
+def test_the_words_that_hand_a_question_over_are_not_its_topic():
+    from actions.wording import question_itself
+
+    assert question_itself("Beantworten Sie mir bitte nur, ob die Prämie verfällt.") == (
+        "ob die Prämie verfällt."
+    )
+    assert question_itself("ich wollte eigentlich nur wissen, warum") == "warum"
+    assert question_itself("wie lange dauert das?") == "wie lange dauert das?"
+
+
+def test_a_faint_guess_at_a_data_request_next_to_code_and_address_files_none():
+    """ "Ach nein, Verzeihung, ich meinte die andere Adresse, …@…" filed a
+    data request: the NLU's seventh guess was request_data_rights."""
+    from actions.inform import asked_request
+
+    tracker = tracker_with(
+        "Ach nein, Verzeihung, ich meinte die andere Adresse, ursula.meier@example.org",
+        [
+            {"name": "deny", "confidence": 0.55},
+            {"name": "inform", "confidence": 0.07},
+            {"name": "request_data_rights", "confidence": 0.07},
+        ],
+    )
+    assert asked_request(tracker) == "reward_status"
+    asked = tracker_with(
+        "bitte löschen Sie meine Daten: ASV-REC234 lena.hoffmann@example.de",
+        [
+            {"name": "inform", "confidence": 0.5},
+            {"name": "request_data_rights", "confidence": 0.3},
+        ],
+    )
+    assert asked_request(asked) != "reward_status"

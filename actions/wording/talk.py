@@ -146,9 +146,13 @@ _APOLOGY = re.compile(
 )
 
 
+# "sorry, aber das ist echt frech": the "sorry" opens a reproach.
+_SORRY_BUT = re.compile(r"\b(sorry|entschuldigung)\W+aber\b", re.IGNORECASE)
+
+
 def apologises(text: str) -> bool:
     """Whether the customer apologises for harsh words."""
-    return _APOLOGY.search(text) is not None
+    return _APOLOGY.search(text) is not None and _SORRY_BUT.search(text) is None
 
 
 def closing_thanks(text: str) -> str | None:
@@ -587,3 +591,68 @@ _ANNOUNCES_QUESTION = re.compile(
 def announces_question(text: str) -> bool:
     """Whether the message only says a question follows ("kurze frage")."""
     return _ANNOUNCES_QUESTION.search(text) is not None
+
+
+# "Gut, dann nehme ich das so zur Kenntnis.", "dann ist das halt so": the
+# customer accepts an answer they did not like; no complaint, no yes.
+_ACCEPTS_OUTCOME = re.compile(
+    r"\bzur\s+kenntnis\b|\bdann\s+ist\s+(das|es)\s+(halt|eben|wohl|nun\s+mal)\s+so\b"
+    r"|\b(muss|werde)\s+ich\s+(das\s+)?wohl\s+(so\s+)?(hinnehmen|akzeptieren)\b"
+    r"|\bdann\s+(eben|halt)\s+nicht\b",
+    re.IGNORECASE,
+)
+
+
+def accepts_outcome(text: str) -> bool:
+    """Whether ``text`` only accepts an answer the customer did not like."""
+    return _ACCEPTS_OUTCOME.search(text) is not None and not is_question(text)
+
+
+# "Beantworten Sie mir bitte nur, ob …", "ich wollte eigentlich nur wissen, …":
+# the words that hand over a question, not part of its topic.
+_HANDS_OVER_QUESTION = re.compile(
+    r"^\W*((beantworte|beantworten\s+sie|sag|sagen\s+sie|erkl(ä|ae)ren\s+sie|erkl(ä|ae)r)\s+mir"
+    r"|(ich\s+)?(wollte|möchte|moechte|will)\s+(\w+\s+){0,2}wissen)"
+    r"(\s+(bitte|doch|nur|einfach|lediglich|eigentlich|noch|mal))*\W*",
+    re.IGNORECASE,
+)
+
+
+def question_itself(text: str) -> str:
+    """``text`` without the words that hand its question over ("Sagen Sie
+    mir bitte nur, ob …" → "ob …")."""
+    return _HANDS_OVER_QUESTION.sub("", text, count=1).strip() or text
+
+
+# "kannst du überhaupt was oder bloß blabla", "was kannst du eigentlich?":
+# what the bot can do, asked of the bot (action_bot_challenge answers it).
+_WHAT_BOT_CAN = re.compile(
+    r"^\W*(und\s+|sag\s+mal,?\s+)?(was\s+kannst\s+du(\s+(denn|eigentlich|überhaupt|ueberhaupt|alles|so))*"
+    r"\s*(\?|!|$|\boder\b)"
+    r"|(kannst|k(ö|oe)nnen)\s+(du|sie)\s+(denn\s+|eigentlich\s+)?(überhaupt|ueberhaupt)"
+    r"\s+(was|irgendwas|etwas)\b"
+    r"|bist\s+du\s+(denn\s+|eigentlich\s+|überhaupt\s+|ueberhaupt\s+)*(zu\s+)?(irgendwas|was)\s+"
+    r"(nütze|nuetze|zu\s+gebrauchen))",
+    re.IGNORECASE,
+)
+
+
+def asks_what_bot_can(text: str) -> bool:
+    """Whether ``text`` asks the bot what it can do at all."""
+    return _WHAT_BOT_CAN.search(text) is not None
+
+
+# "Nein danke, eines Mitarbeiters bedarf es nicht.", "einen Menschen brauch ich
+# nicht": the first sentence turns a person down, whatever follows.
+_NO_PERSON = re.compile(
+    r"\bkein\w*\s+(mitarbeiter\w*|menschen?|person|r(ü|ue)ckruf|anruf)\b"
+    r"|\b(mitarbeiter\w*|menschen?|person)\s+((?!und\b|oder\b|aber\b)\w+\s+){0,3}"
+    r"(nicht|nö|nee)\b",
+    re.IGNORECASE,
+)
+
+
+def declines_person(text: str) -> bool:
+    """Whether the first sentence of ``text`` turns a person down."""
+    first = first_sentence(text)
+    return "?" not in first and _NO_PERSON.search(first) is not None

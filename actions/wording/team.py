@@ -162,7 +162,9 @@ _MAIL_REPLY = re.compile(
     r"|\b(per|via)\s+(e-?)?mail\b[^.?!]{0,15}\b(melden|zurückmelden|antworten|schreiben)\b"
     r"|\b(eine?|ne|n)\s+(e-?)?mail\s+(schreib|schick)\w*"
     r"|\b(per|via|über|ueber|lieber|gern|gerne)\s+(e-?)?mail\b|\bmail\s+(ist|wäre|waere)\s+mir\b"
-    r"|\bschreib(t|en\s+sie)?\s+mir\b",
+    r"|\bschreib(t|en\s+sie)?\s+mir\b"
+    # "Melden Sie sich bitte bei mir": a reply later, not a live chat now.
+    r"|\b(melden\s+sie\s+sich|meldet\s+euch|meld\s+dich)\b[^.?!]{0,20}\bbei\s+mir\b(?!\s+an\b)",
     re.IGNORECASE,
 )
 
@@ -248,7 +250,8 @@ def asks_reward_after_request(text: str) -> bool:
 
 # "ich will das schriftlich", "per Mail bitte, für meinen Anwalt".
 _ASKS_IN_WRITING = re.compile(
-    r"\bschriftlich\w*|\bper\s+(e-?mail|mail|post|brief)\b|\bals\s+(e-?mail|brief)\b",
+    r"\bschriftlich\w*|\bper\s+(e-?mail|mail|post|brief)\b|\bals\s+(e-?mail|brief)\b"
+    r"|\bschwarz\s+auf\s+wei(ß|ss)\b",
     re.IGNORECASE,
 )
 
@@ -441,3 +444,65 @@ _PUTS_OFF_REQUEST = re.compile(
 def puts_request_off(text: str) -> bool:
     """Whether ``text`` puts the customer's own request off for now."""
     return _PUTS_OFF_REQUEST.search(text) is not None
+
+
+# "wie lange bewahren Sie meine Daten noch auf?", "und wie lang speichert ihr
+# das alles?": how long data are kept, not a case's or a reward's date.
+_KEEPS_DATA = re.compile(
+    r"\b(aufbewahr\w*|bewahr\w*\s+(\w+\s+){0,5}auf|speicher\w*|gespeichert)\b", re.IGNORECASE
+)
+_KEPT_WHAT = re.compile(r"\b(daten|angaben|infos?|informationen|das\s+alles)\b", re.IGNORECASE)
+
+
+def asks_data_kept(text: str) -> bool:
+    """Whether ``text`` asks how long the customer's data are kept."""
+    return _KEEPS_DATA.search(text) is not None and _KEPT_WHAT.search(text) is not None
+
+
+# "wo kann er das mit der Kündigung machen, bei Ihnen?", "an wen wende ich mich
+# zum Kündigen": the way to cancel a contract, which is the brand's matter;
+# not "was passiert, wenn er kündigt".
+_WHERE_TO_CANCEL = re.compile(
+    r"\b(wo|wohin|bei\s+wem|an\s+wen)\b[^.!?]{0,40}\bk(ü|ue|u)ndig"
+    r"|\bwie\s+(kann|k(ö|oe)nnen|muss|geht)\b[^.!?]{0,30}\bk(ü|ue|u)ndig",
+    re.IGNORECASE,
+)
+
+
+def asks_where_to_cancel(text: str) -> bool:
+    """Whether ``text`` asks where or how to cancel a contract."""
+    return _WHERE_TO_CANCEL.search(text) is not None
+
+
+# "Können Sie mir das bitte schriftlich per Mail zusenden, damit ich es in der
+# Hand habe?": a copy of what the bot said, not the reward mail again.
+_SEND_A_COPY = re.compile(
+    r"\b(zusenden|zuschicken|schicken|senden|mailen|zukommen|bestätig\w*|zusammenfassung"
+    r"|in\s+der\s+hand|schwarz\s+auf\s+wei(ß|ss))\b",
+    re.IGNORECASE,
+)
+_NOT_A_COPY = re.compile(
+    r"\b(code|gutschein\w*|prämie\w*|praemie\w*|abo|anmeldung|bestätigungsmail|link)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_written_copy(text: str) -> bool:
+    """Whether ``text`` asks for what the bot said in writing, by mail."""
+    return (
+        asks_in_writing(text)
+        and _SEND_A_COPY.search(text) is not None
+        and _NOT_A_COPY.search(text) is None
+    )
+
+
+# "Geht meine offene Prämie verloren, wenn ich meinen Vertrag kündige?": a
+# question about the writer's own cancelling, no threat to cancel.
+_OWN_CANCELLING = re.compile(
+    r"\b(wenn|falls|sobald)\s+ich\b[^.!?]{0,40}\bk(ü|ue|u)ndige\b(?!\s+ich\b)", re.IGNORECASE
+)
+
+
+def asks_about_own_cancelling(text: str) -> bool:
+    """Whether ``text`` asks what the writer's own cancelling would mean."""
+    return _OWN_CANCELLING.search(text) is not None and "?" in text

@@ -1542,3 +1542,199 @@ def test_when_a_data_request_is_done_asked_while_its_address_is_asked_gets_the_d
     bot.say(sender, "dann löscht bitte alles, was ihr über mich habt")
     said = spoken(bot.say(sender, "und wann krieg ich bescheid, dass das erledigt ist?"))
     assert said == list(response_texts("utter_data_rights_time_then_email"))
+
+
+def test_a_no_to_the_mail_reply_with_a_question_behind_it_gets_the_no_and_the_answer(
+    bot, demo_db_url, closed_program
+) -> None:
+    """ "Nein, lassen Sie es … Beantworten Sie mir bitte nur, ob …" to the
+    offer of an e-mail reply got "In Ordnung" and the question was lost."""
+    sender = new_sender()
+    bot.say(sender, "ich möchte bitte mit jemandem vom team sprechen", {"program": closed_program})
+    said = spoken(
+        bot.say(
+            sender,
+            "Nein, lassen Sie das, ich mag heute nicht warten. Sagen Sie mir bitte nur, ob "
+            "meine offene Prämie verfällt, wenn ich meinen eigenen Vertrag kündige.",
+        )
+    )
+    assert said[0] in response_texts("utter_declined_then_answer")
+    assert said[1:] == [kb_text(demo_db_url, "referrer_cancels", closed_program)]
+    assert _tickets(demo_db_url, sender) == []
+
+
+def test_ok_to_a_person_offered_only_if_wished_takes_the_answer_in(bot, demo_db_url) -> None:
+    """ "gut" after "… möchten Sie lieber gleich mit jemandem sprechen,
+    verbinde ich Sie gern" started the hand-over to a person."""
+    sender = new_sender()
+    try:
+        bot.say(sender, "FNM-REJ456 ali.oezdemir@example.de", {"program": "funknetz"})
+        bot.say(sender, "das kann nicht sein, der hat doch abgeschlossen")
+        when = bot.say(sender, "und wann hör ich da was?")
+        assert "verbinde ich Sie gern" in joined(when)
+        said = bot.say(sender, "gut")
+        assert spoken(said)[0] in response_texts("utter_affirm")
+        assert all("handoff" not in (reply.get("custom") or {}) for reply in said)
+    finally:
+        close_tickets(demo_db_url, sender)
+
+
+def test_how_long_data_are_kept_asked_while_a_case_is_open_gets_the_retention(
+    bot, demo_db_url
+) -> None:
+    """ "Und wenn daraus nichts mehr wird, wie lange bewahren Sie meine Daten
+    noch auf?" after a case got the case's date once more."""
+    sender = new_sender()
+    try:
+        bot.say(sender, "FNM-REJ456 ali.oezdemir@example.de", {"program": "funknetz"})
+        bot.say(sender, "das kann nicht sein, der hat doch abgeschlossen")
+        bot.say(sender, "und wann hör ich da was?")
+        said = spoken(
+            bot.say(sender, "Und wenn daraus nichts wird, wie lange bewahren Sie meine Daten auf?")
+        )
+        assert said == [kb_text(demo_db_url, "data_retention", "funknetz")]
+    finally:
+        close_tickets(demo_db_url, sender)
+
+
+def test_why_the_resend_limit_after_the_mail_went_to_the_team_gets_the_reason(
+    bot, demo_db_url
+) -> None:
+    """ "wieso limit?? ich hab den doch nie benutzt" after the lost reward
+    mail went to the team was asked back what it refers to."""
+    sender = new_sender()
+    try:
+        bot.say(
+            sender,
+            "hab den code für mein abo verbummelt, schickt ihr mir den nochmal? "
+            "FNM-LIM789 heike.vogel@example.de",
+            {"program": "funknetz"},
+        )
+        filed = bot.say(sender, "ja, bitte kümmert euch drum")
+        assert _tickets(demo_db_url, sender), joined(filed)
+        said = spoken(bot.say(sender, "wieso denn limit?? ich hab den nie benutzt"))
+        assert said == list(response_texts("utter_resend_limit_filed_why"))
+    finally:
+        close_tickets(demo_db_url, sender)
+
+
+def test_where_to_cancel_after_what_cancelling_costs_gets_the_brands_service(
+    bot, demo_db_url
+) -> None:
+    """ "Und wo kann er das mit der Kündigung machen, bei Ihnen?" after what
+    a friend's cancelling means got an example of cancelling."""
+    sender = new_sender()
+    bot.say(
+        sender,
+        "was passiert mit meiner prämie, wenn mein schwager seinen vertrag kündigt?",
+        {"program": "autosicher"},
+    )
+    said = spoken(bot.say(sender, "und wo kann er das mit der kündigung machen, bei ihnen?"))
+    assert said == [kb_text(demo_db_url, "brand_contact", "autosicher")]
+
+
+def test_what_the_bot_can_do_asked_rudely_is_answered_once_and_the_talk_goes_on(
+    bot, demo_db_url
+) -> None:
+    """ "kannst du überhaupt was oder bloß blabla" got "Da muss ich leider
+    passen", read as out of scope."""
+    sender = new_sender()
+    bot.say(sender, "servus, bist du a mensch oder a maschin", {"program": "autosicher"})
+    said = spoken(bot.say(sender, "kannst du überhaupt was oder nur blabla"))
+    assert len(said) == 1 and said[0] in response_texts("utter_bot_challenge")
+    after = spoken(bot.say(sender, "wie hoch ist die prämie"))
+    assert after == [kb_text(demo_db_url, "reward_amount", "autosicher")]
+
+
+def test_accepting_an_answer_one_did_not_like_is_no_complaint(bot, demo_db_url) -> None:
+    """ "Gut, dann nehme ich das so zur Kenntnis." after the refused double
+    reward was asked what the complaint was about."""
+    sender = new_sender()
+    bot.say(
+        sender,
+        "Nach all dem Ärger halte ich eine doppelte Prämie für angemessen.",
+        {"program": "sonnenstrom"},
+    )
+    said = spoken(bot.say(sender, "Gut, dann nehme ich das so zur Kenntnis."))
+    assert said == list(response_texts("utter_outcome_accepted"))
+    assert _complaints(demo_db_url, sender) == []
+
+
+def test_a_written_copy_asked_after_the_status_gets_what_can_be_had_in_writing(
+    bot, demo_db_url
+) -> None:
+    """ "Können Sie mir das bitte noch einmal schriftlich per Mail zusenden,
+    damit ich es in der Hand habe?" after the status was read as the reward
+    mail: "Ihre Prämie ist noch nicht verschickt"."""
+    sender = new_sender()
+    bot.say(sender, "ASV-WAI456 sabine.wolf@example.com", {"program": "autosicher"})
+    said = spoken(
+        bot.say(
+            sender,
+            "Könnten Sie mir das alles bitte schriftlich per Mail schicken, damit ich es "
+            "schwarz auf weiß habe?",
+        )
+    )
+    assert said == [kb_text(demo_db_url, "written_confirmation", "autosicher")]
+    assert _tickets(demo_db_url, sender) == []
+
+
+def test_an_apology_with_thanks_is_accepted_whatever_topic_it_names(bot, demo_db_url) -> None:
+    """ "na gut, dann guck ich nochmal beim alten konto. sorry dass ich so
+    pampig war, danke dir" got the date of a case once more."""
+    sender = new_sender()
+    bot.say(sender, "ASV-CSH234 peter.lang@example.de", {"program": "autosicher"})
+    said = spoken(
+        bot.say(
+            sender,
+            "ok, dann schau ich nochmal auf mein altes konto. sorry dass ich vorhin so patzig "
+            "war, danke dir",
+        )
+    )
+    assert said == list(response_texts("utter_apology_accepted"))
+
+
+def test_a_new_address_said_with_a_grumble_when_one_is_asked_is_taken_for_checking(
+    bot, demo_db_url
+) -> None:
+    """ "die adresse benutz ich aber schon ewig nicht mehr. schicken sie es
+    doch einfach an …@…" when the bot asked where the bounced reward should go
+    was read as a complaint, and the address was lost."""
+    sender = new_sender()
+    try:
+        bot.say(sender, "SSE-OLD345 monika.schaefer@example.de", {"program": "sonnenstrom"})
+        said = joined(
+            bot.say(
+                sender,
+                "die alte adresse nutze ich doch schon ewig nicht mehr, das ist ärgerlich. "
+                "schicken sie es an moni.neu@example.net",
+            )
+        )
+        assert "mo***@example.net" in said
+        assert [ticket.kind for ticket in _tickets(demo_db_url, sender)] == [
+            TicketKind.ADDRESS_CHECK
+        ]
+    finally:
+        close_tickets(demo_db_url, sender)
+
+
+def test_no_person_wanted_with_a_question_after_it_gets_the_answer_not_the_hand_over(
+    bot, demo_db_url
+) -> None:
+    """ "Nein danke, eines Mitarbeiters bedarf es nicht. Teilen Sie mir aber
+    bitte noch mit, ob ich die Prämie … angeben muss." started the hand-over."""
+    sender = new_sender()
+    bot.say(
+        sender,
+        "Ich halte nach all dem Ärger eine Verdoppelung der Prämie für angemessen.",
+        {"program": "autosicher"},
+    )
+    replies = bot.say(
+        sender,
+        "Nein danke, einen Mitarbeiter brauche ich nicht. Sagen Sie mir bitte nur noch, ob ich "
+        "die Prämie beim Finanzamt angeben muss.",
+    )
+    said = spoken(replies)
+    assert said[0] in response_texts("utter_declined_then_answer")
+    assert said[1:] == [kb_text(demo_db_url, "taxes", "autosicher")]
+    assert all("handoff" not in (reply.get("custom") or {}) for reply in replies)
