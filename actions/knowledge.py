@@ -1308,6 +1308,12 @@ class ActionAnswerQuestion(DatabaseAction):
             for action in (DENY_ACTION, CALLBACK_DECLINED_ACTION, HANDOFF_ACTION)
         )
         text = latest_text(tracker)
+        if asks_written_copy(text):
+            # "Können Sie mir das bitte schriftlich per Mail zusenden?", read
+            # as any topic: what the customer can have in writing.
+            return answer_entry(
+                session, dispatcher, tracker, knowledge_base().get(WRITTEN_COPY_ENTRY)
+            )
         if said_no and (declines_offer(text) or declines_person(text)):
             # The no was said (action_deny, or to the e-mail reply); the
             # question after it is answered.
@@ -1367,12 +1373,6 @@ class ActionAnswerQuestion(DatabaseAction):
             # "kann ich das auch schriftlich haben?" after a GDPR request:
             # the privacy team's address, not the brand's service.
             return answer_entry(session, dispatcher, tracker, written)
-        if asks_written_copy(text):
-            # "Können Sie mir das bitte schriftlich per Mail zusenden?", read
-            # as any topic: what the customer can have in writing.
-            return answer_entry(
-                session, dispatcher, tracker, knowledge_base().get(WRITTEN_COPY_ENTRY)
-            )
         if names_new_address(session, tracker) or has_iban(text) or names_postal_address(text):
             # "Bitte aber an …@…, die alte Adresse lese ich kaum noch" after
             # the status: how details are changed, never taken from the chat.

@@ -1481,6 +1481,9 @@ def test_the_words_that_hand_a_question_over_are_not_its_topic():
         "ob die Prämie verfällt."
     )
     assert question_itself("ich wollte eigentlich nur wissen, warum") == "warum"
+    assert question_itself("Teilen Sie mir aber bitte noch mit, ob ich das angeben muss.") == (
+        "ob ich das angeben muss."
+    )
     assert question_itself("wie lange dauert das?") == "wie lange dauert das?"
 
 

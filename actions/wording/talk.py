@@ -612,6 +612,8 @@ def accepts_outcome(text: str) -> bool:
 # the words that hand over a question, not part of its topic.
 _HANDS_OVER_QUESTION = re.compile(
     r"^\W*((beantworte|beantworten\s+sie|sag|sagen\s+sie|erkl(ä|ae)ren\s+sie|erkl(ä|ae)r)\s+mir"
+    # "Teilen Sie mir aber bitte noch mit, ob …"
+    r"|teilen\s+sie\s+mir\s+((aber|bitte|doch|nur|noch|einfach)\s+)*mit"
     r"|(ich\s+)?(wollte|möchte|moechte|will)\s+(\w+\s+){0,2}wissen)"
     r"(\s+(bitte|doch|nur|einfach|lediglich|eigentlich|noch|mal))*\W*",
     re.IGNORECASE,
