@@ -34,6 +34,7 @@ from actions.knowledge import answer_entry, status_reasons
 from actions.wording import (
     asks_about_own_cancelling,
     asks_in_writing,
+    asks_way_to_cancel,
     is_question,
     names_brand_matter,
     speaks_of_friend_cancelling,
@@ -52,20 +53,6 @@ _ABOUT_DATA = re.compile(r"datenschutz|dsgvo|\bdaten\b|beh(ö|oe)rde", re.IGNORE
 WRITTEN_ENTRY = "program_contact"
 # What the writer's own cancelling means for an open reward.
 REFERRER_CANCELS_ENTRY = "referrer_cancels"
-
-# "und kündigen geht dann wo?", "wie kündige ich da", "wo kann ich kündigen":
-# asking the way to cancel, after the threat was heard.
-_ASKS_WAY_TO_CANCEL = re.compile(
-    r"\b(wo|wie|wohin|bei\s+wem|wer)\b[^.!]{0,40}\bk(ü|ue|u)ndig"
-    r"|\bk(ü|ue|u)ndig\w*\b[^.!]{0,60}\b(wo|wie|wohin|bei\s+wem)\b"
-    # "und kündigen kann ich bei euch auch nicht?", "kann ich hier kündigen?"
-    r"|\bk(ü|ue|u)ndig\w*\s+(kann|darf)\s+ich\b|\b(kann|darf)\s+ich\b[^.!]{0,30}\bk(ü|ue|u)ndig"
-    # "ich muss seinen stromvertrag kündigen oder auf mich umschreiben, geht
-    # das hier?": a contract to cancel or transfer, a matter for the brand.
-    r"|\b(muss|möchte|moechte|will|wollte)\b[^.!?]{0,50}\bk(ü|ue|u)ndigen\b"
-    r"|\b(umschreiben|ummelden|überschreiben|ueberschreiben)\b",
-    re.IGNORECASE,
-)
 
 
 # The consequences a threat names; an unsure "threat" without any of them
@@ -90,11 +77,6 @@ _KNOWN = "utter_threat_heard_reasons_known"
 def names_consequence(text: str) -> bool:
     """Whether the message names a consequence a threat would bring."""
     return _CONSEQUENCE.search(text) is not None
-
-
-def asks_way_to_cancel(text: str) -> bool:
-    """Whether the message asks where or how to cancel the contract."""
-    return _ASKS_WAY_TO_CANCEL.search(text) is not None
 
 
 class ActionDeescalate(DatabaseAction):

@@ -474,6 +474,28 @@ def asks_where_to_cancel(text: str) -> bool:
     return _WHERE_TO_CANCEL.search(text) is not None
 
 
+# "und kündigen geht dann wo?", "wie kündige ich da", "wo kann ich kündigen":
+# asking the way to cancel once a threat was heard, where a looser wording
+# counts than in any other context (asks_where_to_cancel).
+_ASKS_WAY_TO_CANCEL = re.compile(
+    r"\b(wo|wie|wohin|bei\s+wem|wer)\b[^.!]{0,40}\bk(ü|ue|u)ndig"
+    r"|\bk(ü|ue|u)ndig\w*\b[^.!]{0,60}\b(wo|wie|wohin|bei\s+wem)\b"
+    # "und kündigen kann ich bei euch auch nicht?", "kann ich hier kündigen?"
+    r"|\bk(ü|ue|u)ndig\w*\s+(kann|darf)\s+ich\b|\b(kann|darf)\s+ich\b[^.!]{0,30}\bk(ü|ue|u)ndig"
+    # "ich muss seinen stromvertrag kündigen oder auf mich umschreiben, geht
+    # das hier?": a contract to cancel or transfer, a matter for the brand.
+    r"|\b(muss|möchte|moechte|will|wollte)\b[^.!?]{0,50}\bk(ü|ue|u)ndigen\b"
+    r"|\b(umschreiben|ummelden|überschreiben|ueberschreiben)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_way_to_cancel(text: str) -> bool:
+    """Whether the message, after a threat to cancel was heard, asks where or
+    how to cancel the contract."""
+    return asks_where_to_cancel(text) or _ASKS_WAY_TO_CANCEL.search(text) is not None
+
+
 # "Können Sie mir das bitte schriftlich per Mail zusenden, damit ich es in der
 # Hand habe?": a copy of what the bot said, not the reward mail again.
 _SEND_A_COPY = re.compile(
