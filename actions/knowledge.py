@@ -1212,9 +1212,6 @@ def written_contact(tracker: Tracker) -> Entry | None:
     text = latest_text(tracker)
     if not asks_in_writing(text) or len(text.split()) > SHORT_WRITTEN_WORDS:
         return None
-    if asks_written_copy(text):
-        # "schicken Sie mir eine Bestätigung per Mail": a copy, no contact.
-        return None
     context = last_topic(tracker)
     match = entry_matcher().best(text, intent_confidence(tracker), context)
     if match is not None and match.is_clear and match.entry.id not in _CONTACTS:
