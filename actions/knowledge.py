@@ -1116,7 +1116,13 @@ def asked_after_decline(text: str) -> list[Entry]:
     sentence ("nein, einen Rückruf brauche ich doch nicht. Eigentlich wollte
     ich nur wissen, warum …"), matched on the sentences after it: the words of
     the declined offer (a call, a person) are not the question's topic."""
-    rest = question_itself(after_first_sentence(text))
+    rest = after_first_sentence(text)
+    head, comma, tail = text.partition(",")
+    if not rest and comma and declines_offer(head):
+        # "nee doch nicht, sag mir nur noch wie lang die empfehlung gilt": one
+        # sentence, the no before its first comma.
+        rest = tail
+    rest = question_itself(rest.strip())
     if not rest:
         return []
     matcher = entry_matcher()

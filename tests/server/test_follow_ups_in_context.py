@@ -1738,3 +1738,16 @@ def test_no_person_wanted_with_a_question_after_it_gets_the_answer_not_the_hand_
     assert said[0] in response_texts("utter_declined_then_answer")
     assert said[1:] == [kb_text(demo_db_url, "taxes", "autosicher")]
     assert all("handoff" not in (reply.get("custom") or {}) for reply in replies)
+
+
+def test_a_no_and_a_question_in_one_sentence_after_the_mail_reply_offer_gets_the_answer(
+    bot, demo_db_url, closed_program
+) -> None:
+    """ "nee doch nicht, sag mir nur noch wie lang die empfehlung gilt" to the
+    offer of an e-mail reply got "In Ordnung" and the question was lost."""
+    sender = new_sender()
+    bot.say(sender, "ich will mit nem menschen reden", {"program": closed_program})
+    said = spoken(bot.say(sender, "nee doch nicht, sag mir nur noch wie lang die empfehlung gilt"))
+    assert said[0] in response_texts("utter_declined_then_answer")
+    assert said[1:] == [kb_text(demo_db_url, "validity", closed_program)]
+    assert _tickets(demo_db_url, sender) == []
