@@ -24,7 +24,8 @@ install: .venv/.installed
 ## Train only when data, domain, config or the spaCy package changed: Rasa 3
 ## itself writes a new model on every call, even when nothing changed.
 TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml') data/nlu/knowledge.yml \
-	packages/de_referral_nlp/de_referral_nlp/__init__.py nlu_components/linear_intents.py .venv/.spacy-base
+	packages/de_referral_nlp/de_referral_nlp/__init__.py \
+	bot/dialect.py nlu_components/linear_intents.py .venv/.spacy-base
 
 ## Which spaCy base package the pipeline finds (de_referral_nlp uses
 ## de_core_news_sm when it is installed): the file changes only when that

@@ -33,8 +33,10 @@ from actions.wording import (
     asks_written_copy,
     declines_offer,
     files_complaint,
+    insists,
     is_question,
     only_asks_to_wait,
+    says_self_recommended,
     writes_german,
 )
 from bot.db import session_scope
@@ -69,6 +71,8 @@ REWARD_MAIL_ACTION = "action_reward_mail"
 STATUS_ACTION = "action_reward_status"
 # Explains what the bot's last words mean (actions/meaning.py).
 MEANING_ACTION = "action_explain_meaning"
+WHY_ACTION = "action_explain_why"
+FRIEND_INTENT = "referred_friend"
 # "wie lange noch?" (actions/reward.py).
 HOW_LONG_ACTION = "action_how_long"
 # What the bot says when code and address did not match.
@@ -604,6 +608,12 @@ def redirect(tracker: Tracker, action: str) -> str | None:
         # "Können Sie mir das bitte schriftlich per Mail zusenden?" read as
         # the reward mail: what can be had in writing (written_confirmation).
         return ANSWER_ACTION
+    verified = tracker.get_slot("verification") == VERIFIED
+    if action != WHY_ACTION and verified and insists(text) and not says_self_recommended(text):
+        # "Geht das nicht trotzdem? Ich bin's doch, ich hab Ihnen gerade den
+        # Code gegeben!" from the verified customer, read as some topic (the
+        # recommended friend's code): why the last answer holds.
+        return WHY_ACTION
     if asks_what_bot_can(text):
         # "kannst du überhaupt was oder bloß blabla", read as out of scope.
         return BOT_CHALLENGE_ACTION

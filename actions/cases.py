@@ -48,6 +48,7 @@ from actions.wording import (
     points_at_one_referral,
     says_not_arrived,
     wants_old_address_fixed,
+    wants_sent_to_other,
 )
 from bot import handoff as handoffs
 from bot.cases import (
@@ -469,6 +470,14 @@ def explain_resend_limit(
         # "dann schickt ihn halt an h.vogel@…": an address to check, no why.
         return None
     offered_now = last_offer_was(tracker, limit_check_buttons())
+    if offered_now and wants_sent_to_other(text):
+        # "Dann schicken Sie es halt an meinen Sohn, dem wollte ich den
+        # Gutschein sowieso schenken": only to the participant, who may pass
+        # the code on; the offer of the team again.
+        dispatcher.utter_message(
+            response="utter_resend_not_to_others", buttons=limit_check_buttons()
+        )
+        return []
     # "und an welche adresse schicken die das dann?" turns later asks where,
     # not why no more resends: sending counts only right after the offer.
     about_mail = asks_mail_again(text) or (names_sending(text) and offered_now)

@@ -53,6 +53,7 @@ from actions.knowledge import (
     INFORM_ACTION,
     WHY_ACTION,
     answer_entry,
+    answer_further_questions,
     data_rights_just_filed,
     entry_button,
     find_entry,
@@ -94,7 +95,7 @@ from actions.wording import (
 )
 from bot.formatting import has_iban
 from bot.knowledge.entries import knowledge_base
-from bot.knowledge.matcher import asked_entries, entry_matcher
+from bot.knowledge.matcher import asked_entries, entry_matcher, question_parts
 from bot.topics import (
     CLARIFY_PROMPTS,
     HUMAN_BUTTON,
@@ -193,8 +194,13 @@ class ActionClarify(DatabaseAction):
             # "ich wurde von meiner Kollegin geworben, bekomm ich da auch was??"
             return answer_entry(session, dispatcher, tracker, friend_entry)
         if asks_own_status(text) and not status_is_topic(tracker):
-            # "Hat Stefanie schon unterschrieben?": the customer's own status.
-            return own_status_next(session, dispatcher, tracker)
+            # "Hat Stefanie schon unterschrieben?": the customer's own status;
+            # "wo melde ich den Steinschlag? Und ob das mit meiner Empfehlung
+            # durch ist": the other question answered first.
+            events: Events = []
+            if len(question_parts(text)) > 1:
+                events = answer_further_questions(session, dispatcher, tracker, exclude=[])
+            return events + own_status_next(session, dispatcher, tracker)
         asks_for_dates = asks_when(text) and not asks_why(text)
         if asks_for_dates and (
             asks_own_reward_when(text)

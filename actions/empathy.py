@@ -31,7 +31,7 @@ from actions.base import (
     said_before,
     verified_referrer_id,
 )
-from actions.wording import asks_meaning, asks_when, is_question, names_reward
+from actions.wording import asks_meaning, asks_when, calls_it_wrong, is_question, names_reward
 from bot import handoff as handoffs
 from bot.formatting import format_date
 from bot.knowledge.entries import Entry, knowledge_base
@@ -262,9 +262,12 @@ class ActionInsult(DatabaseAction):
             # as rude for its "du".
             return [FollowupAction(INFORM_ACTION)]
         text = latest_text(tracker)
-        if latest_confidence(tracker) < _SURE_INSULT and asks_meaning(text):
+        unsure = latest_confidence(tracker) < _SURE_INSULT
+        if unsure and (asks_meaning(text) or calls_it_wrong(text)):
             # "kannst du das mal einfacher sagen, bin kein jurist 😅": what
-            # the last answer means, found by the clarification.
+            # the last answer means; "das ist doch falsch, sie hat nur
+            # widerrufen, weil …" after the status: an objection. Both found
+            # by the clarification.
             return [FollowupAction(CLARIFY_ACTION)]
         if intent_count(tracker, "insult") >= INSULTS_BEFORE_PERSON:
             return [FollowupAction("utter_insult_offer_person")]
@@ -354,7 +357,9 @@ _RESEND_EN = re.compile(r"\bresend\b|\bsend\b[^.?!]{0,20}\b(again|once\s+more)\b
 # own reward after their status.
 _OWN_CASE_EN = re.compile(
     r"\bwhen\s+(was|did|will|is)\b|\b(don'?t|do\s+not|can'?t|cannot)\s+(see|find)\b"
-    r"|\bnot\s+(arrived|there|received)\b|\bwhere\s+is\s+(it|the\s+money|my)\b",
+    r"|\bnot\s+(arrived|there|received)\b|\bwhere\s+is\s+(it|the\s+money|my)\b"
+    # "ok and how long noch?" after the status: the customer's own dates.
+    r"|\bhow\s+long\b",
     re.IGNORECASE,
 )
 

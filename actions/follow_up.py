@@ -59,10 +59,12 @@ from actions.wording import (
     asks_about_reply,
     asks_bank_details_shown,
     asks_contact_of,
+    asks_data_about,
     asks_data_request_time,
     asks_exception,
     asks_for_confirmation,
     asks_for_others_status,
+    asks_friends_stay,
     asks_friends_time,
     asks_full_name,
     asks_how_long_it_holds,
@@ -88,6 +90,7 @@ from actions.wording import (
     asks_where_my_code_is,
     asks_where_sent,
     asks_where_written,
+    asks_which_period,
     asks_who_recommended,
     asks_why,
     echoes_status,
@@ -159,6 +162,9 @@ def told_entries(tracker: Tracker) -> set[str]:
 
 # How long a recommended person has to sign; how long a voucher can be redeemed.
 VALIDITY_ENTRY = "validity"
+WAITING_ENTRY = "waiting_period"
+FRIEND_DATA_ENTRY = "friend_data"
+WAITING_WHY_ENTRY = "waiting_period_why"
 VOUCHER_EXPIRY_ENTRY = "voucher_expiry"
 _VOUCHER = re.compile(r"gutschein", re.IGNORECASE)
 
@@ -540,6 +546,11 @@ def answer_follow_up(
         # machen?" after a refused referral: no exception promised, but the
         # team checks the case once more (or already does).
         return offer_second_check(session, dispatcher, tracker)
+    if says_account_changed(latest_text(tracker)) and transferred_to(session, tracker):
+        # "auf welches konto habt ihr das geschickt? hab letztes jahr die bank
+        # gewechselt" after the transfer: the payment checked by the team,
+        # not only that the account is not shown here.
+        return account_changed(session, dispatcher, tracker)
     if (events := bank_details_not_shown(dispatcher, tracker)) is not None:
         return events
     if asks_how_to_get(latest_text(tracker)):
@@ -579,6 +590,22 @@ def answer_follow_up(
         # "und wie lang hat sie diesmal zeit?" after an expired referral: the
         # time a recommendation stays valid, not the customer's next dates.
         return _answer(session, dispatcher, tracker, VALIDITY_ENTRY)
+    if asks_data_about(text, _friends_on_record(session, tracker)):
+        # "was speichert ihr eigentlich alles über dieter?" after the status:
+        # what is kept about the recommended person, not about the customer.
+        return _answer(session, dispatcher, tracker, FRIEND_DATA_ENTRY)
+    if asks_which_period(text) and status_is_topic(tracker):
+        # "Welche Frist denn? Davon wusste ich nichts. Wo steht das?" after an
+        # expired referral: how long a recommendation holds, with the terms;
+        # after the waiting period named in the status: why it exists.
+        expired = "abgelaufen" in (last_bot_text(tracker) or "")
+        return _answer(
+            session, dispatcher, tracker, VALIDITY_ENTRY if expired else WAITING_WHY_ENTRY
+        )
+    if asks_friends_stay(text):
+        # "wie lange muss der nächste denn drinbleiben, damit es zählt?": the
+        # periods the friend's contract must last, even while a case is open.
+        return _answer(session, dispatcher, tracker, WAITING_ENTRY)
     if (events := voucher_holds(session, dispatcher, tracker)) is not None:
         return events
     if asks_number_again(text) and _BRAND_ENTRIES & told_entries(tracker):

@@ -29,12 +29,14 @@ from actions.base import (
     CLARIFY_ACTION,
     COMPLAINT_CASE_TALK,
     DENY_ACTION,
+    FRIEND_INTENT,
     HANDOFF_ACTION,
     HOW_LONG_ACTION,
     INFORM_ACTION,
     MEANING_ACTION,
     REWARD_MAIL_ACTION,
     STATUS_ACTION,
+    WHY_ACTION,
     DatabaseAction,
     Events,
     button_click,
@@ -63,6 +65,7 @@ from actions.base import (
     verified_referrer_id,
 )
 from actions.cases import (
+    DATA_RIGHTS_EMAIL_ASKS,
     current_case,
     explain_resend_limit,
     record_and_confirm,
@@ -77,6 +80,7 @@ from actions.follow_up import (
     CODE_WHERE_ENTRY,
     DATA_RIGHTS_TIME_ENTRY,
     REWARD_ENTRY,
+    WAITING_WHY_ENTRY,
     answer_follow_up,
     answer_how_long,
     asks_meaning_of_last_answer,
@@ -92,9 +96,11 @@ from actions.wording import (
     asks_about_code,
     asks_code_shown,
     asks_data_kept,
+    asks_for_confirmation,
     asks_for_person,
     asks_how_soon,
     asks_if_also,
+    asks_if_move_matters,
     asks_in_writing,
     asks_may_recommend,
     asks_own_code,
@@ -117,6 +123,7 @@ from actions.wording import (
     echoes_status,
     is_personal,
     is_question,
+    mentions_code,
     names_brand_matter,
     names_mail,
     names_own_data,
@@ -179,13 +186,13 @@ BARE_PROGRAM_WORDS = 4
 # What the bot says when a message of these intents names no entry.
 NOTHING_FOUND = {"out_of_scope": "utter_out_of_scope"}
 VERIFICATION_FORM = "verification_form"
-WHY_ACTION = "action_explain_why"
 # The entry with the program's timeline from contract to reward.
 TIMELINE_ENTRY = "payout_time"
+PAYOUT_ENTRY = "payout_method"
+JOIN_ENTRY = "join_program"
 DATA_RETENTION_ENTRY = "data_retention"
 WRITTEN_COPY_ENTRY = "written_confirmation"
 # Why the reward waits: the answer to "warum dauert das so lange?" without a topic.
-WAITING_WHY_ENTRY = "waiting_period_why"
 
 
 def entry_payload(intent: str, entry_id: str) -> str:
@@ -555,9 +562,11 @@ _FRIEND_ENTRIES = (
     "recommended_person_data",
     "friend_code_missing",
     "referrer_sees",
+    "friend_signs_again",
+    # Only a recommended person asks who recommended them.
+    "who_recommended_me",
 )
 # The intent of the entries written for the recommended friend.
-FRIEND_INTENT = "referred_friend"
 
 
 def misreads_friend(tracker: Tracker) -> bool:
@@ -1311,6 +1320,13 @@ class ActionAnswerQuestion(DatabaseAction):
             for action in (DENY_ACTION, CALLBACK_DECLINED_ACTION, HANDOFF_ACTION)
         )
         text = latest_text(tracker)
+        asking_email = last_bot_response(tracker) in DATA_RIGHTS_EMAIL_ASKS
+        if asking_email and (asks_for_confirmation(text) or asks_when(text)):
+            # "wie lange dauert das und krieg ich ne bestätigung?" while the
+            # address for a data request is asked: the privacy team's deadline
+            # and its written answer; the address still wanted.
+            dispatcher.utter_message(response="utter_data_rights_time_then_email")
+            return []
         if asks_written_copy(text):
             # "Können Sie mir das bitte schriftlich per Mail zusenden?", read
             # as any topic: what the customer can have in writing.
@@ -1376,6 +1392,11 @@ class ActionAnswerQuestion(DatabaseAction):
             # "kann ich das auch schriftlich haben?" after a GDPR request:
             # the privacy team's address, not the brand's service.
             return answer_entry(session, dispatcher, tracker, written)
+        if asks_if_move_matters(text) and not names_postal_address(text):
+            # "ich bin umgezogen. muss ich euch die neue adresse geben, damit
+            # meine prämie noch ankommt?": the reward's way, which needs no
+            # postal address.
+            return answer_entry(session, dispatcher, tracker, knowledge_base().get(PAYOUT_ENTRY))
         if names_new_address(session, tracker) or has_iban(text) or names_postal_address(text):
             # "Bitte aber an …@…, die alte Adresse lese ich kaum noch" after
             # the status: how details are changed, never taken from the chat.
@@ -1418,6 +1439,10 @@ class ActionAnswerQuestion(DatabaseAction):
                 events = answer_further_questions(session, dispatcher, tracker, exclude=[])
                 return events + own_status_next(session, dispatcher, tracker)
         entry = find_entry(knowledge_base(), tracker)
+        if is_referred_friend(tracker) and speaks_as_referrer(text) and mentions_code(text):
+            # "dann würd ich gern selber meinen Schwager werben. Wie komm ich
+            # an so nen Code?" from the recommended friend: how to take part.
+            entry = knowledge_base().get(JOIN_ENTRY)
         if asks_where_to_cancel(text) and (entry is None or entry.id == FRIEND_CANCELS_ENTRY):
             # "und wo kann er das mit der Kündigung machen, bei Ihnen?": the
             # way to cancel is the brand's service, not what cancelling costs.
@@ -1558,6 +1583,10 @@ class ActionNotHelpful(DatabaseAction):
             # "hä, nicht mehr möglich?? ich hab das doch nie gekriegt" to the
             # offer of the team at the resend limit: why, and the offer again.
             return events
+        if asks_why(latest_text(tracker)) and why_of_last_turn(tracker) is not None:
+            # "hä wieso limit? ich hab doch nix falsch gemacht" right after the
+            # case went to the team: why that step, not an apology.
+            return [FollowupAction(WHY_ACTION)]
         if asks_own_reward_when(latest_text(tracker)) and tracker.get_slot("status_told"):
             # "verstehst du mich überhaupt? ich will nur wissen ob das geld
             # kommt" after the status: when it comes, plainly.

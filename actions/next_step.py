@@ -58,6 +58,8 @@ PERSON_OFFERED = frozenset(
 # close to one of the topic's questions.
 NAMING_WORDS = 6
 NAMING_SIMILARITY = 0.6
+# "ok und jetzt?": a bare follow-up that names nothing at all.
+BARE_WORDS = 3
 # Without a topic, "was muss ich tun?" asks how taking part works.
 NO_TOPIC_INTENT = "ask_how_referral_works"
 
@@ -96,6 +98,11 @@ class ActionNextStep(DatabaseAction):
             return [FollowupAction(HANDOFF_ACTION)]
         if last_bot_action(tracker) in PERSON_OFFERED:
             return [FollowupAction("utter_next_step_person")]
+        text = latest_text(tracker)
+        if len(text.split()) <= BARE_WORDS and newest_case(session, tracker.sender_id):
+            # "ok und jetzt?" after the resend limit went to the team and a
+            # grumble: that case and its date, not the status explained again.
+            return tell_when_contacted(session, dispatcher, tracker)
         if (events := answer_follow_up(session, dispatcher, tracker)) is not None:
             # "abgelaufen? was heißt das" reads like "und jetzt?" to the NLU.
             return events
@@ -109,7 +116,6 @@ class ActionNextStep(DatabaseAction):
         # "Was muss ich tun, damit mein Mann auch mitmachen kann?" names its
         # topic; "was muss ich jetzt machen" is close to the recommended
         # friend's question too, but names nothing.
-        text = latest_text(tracker)
         if len(text.split()) >= NAMING_WORDS and (named := _named_entry(tracker, text)):
             return answer_entry(session, dispatcher, tracker, named)
         if status_is_topic(tracker) and (referrer := verified_referrer(session, tracker)):

@@ -53,6 +53,7 @@ from actions.empathy import condolence_follow_up
 from actions.follow_up import (
     CHANGE_DETAILS_ENTRY,
     DATA_RIGHTS_TIME_ENTRY,
+    WAITING_ENTRY,
     account_changed,
     answer_how_long,
     asks_meaning_of_last_answer,
@@ -69,6 +70,7 @@ from actions.knowledge import (
     OWN_DURATION_INTENTS,
     TIMELINE_ENTRY,
     TIMING_OF,
+    WAITING_WHY_ENTRY,
     WHY_ACTION,
     answer_entry,
     answer_further_questions,
@@ -86,6 +88,7 @@ from actions.wording import (
     asks_for_confirmation,
     asks_for_mail_reply,
     asks_for_person,
+    asks_friends_stay,
     asks_how_soon,
     asks_how_to_get,
     asks_in_writing,
@@ -104,7 +107,9 @@ from actions.wording import (
     names_mail_or_reward,
     names_reward,
     names_status,
+    names_waiting,
     objects_to_marketing,
+    opens_with_why,
     says_account_changed,
     says_not_arrived,
 )
@@ -449,6 +454,19 @@ class ActionHowLong(DatabaseAction):
         if (events := bank_details_not_shown(dispatcher, tracker)) is not None:
             # "die IBAN, auf die das gebucht wurde?" read as when it was paid.
             return events
+        text = latest_text(tracker)
+        if asks_friends_stay(text):
+            # "wie lange muss der nächste denn drinbleiben, damit es zählt?"
+            # while a case is open: the periods, not the case's date.
+            return answer_entry(session, dispatcher, tracker, knowledge_base().get(WAITING_ENTRY))
+        referrer = verified_referrer(session, tracker) if tracker.get_slot("status_told") else None
+        if referrer is not None and opens_with_why(text) and names_waiting(text):
+            # "wieso denn wartezeit, der ist doch schon kunde?? wie lange
+            # noch": why there is one, then the customer's own dates.
+            why = answer_entry(
+                session, dispatcher, tracker, knowledge_base().get(WAITING_WHY_ENTRY)
+            )
+            return why + answer_how_long(dispatcher, tracker, referrer)
         if (events := voucher_holds(session, dispatcher, tracker)) is not None:
             return events
         if (events := explain_resend_limit(session, dispatcher, tracker)) is not None:
@@ -464,7 +482,6 @@ class ActionHowLong(DatabaseAction):
             # settles the deceased's reward, no timeline of the program.
             return []
         filed = data_rights_just_filed(tracker)
-        text = latest_text(tracker)
         confirmation = asks_for_confirmation(text) and not asks_in_writing(text)
         asks_deadline = asks_data_request_time(text) or confirmation
         if (filed or asks_deadline or last_bot_action(tracker) in DATA_RIGHTS_ANSWERS) and (

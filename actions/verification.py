@@ -15,13 +15,14 @@ import re
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from actions.base import (
+    HANDOFF_ACTION,
     LOCKED,
     VERIFIED,
     DatabaseAction,
@@ -30,6 +31,7 @@ from actions.base import (
     latest_confidence,
     latest_intent,
     latest_text,
+    offered_callback,
     program_slug,
     responses_of_last_turn,
     typed_apart,
@@ -42,7 +44,6 @@ from actions.follow_up import (
     DELETION_REWARD_ENTRY,
     OTHERS_STATUS_ENTRY,
     PRIVACY_POLICY_ENTRY,
-    last_topic,
     told_entries,
 )
 from actions.knowledge import (
@@ -70,9 +71,11 @@ from actions.wording import (
     asks_own_status,
     asks_to_wait,
     asks_when_contacted,
+    asks_when_team_there,
     asks_where_written,
     declines_offer,
     is_question,
+    names_reward,
     names_status,
     puts_request_off,
     says_code_lost,
@@ -247,6 +250,12 @@ class ActionRememberRequest(DatabaseAction):
             )
             return [SlotSet("pending_request", None)]
         given = all(details_in_message(tracker))
+        no_code_needed = asks_when_team_there(text) or says_code_is_gone(tracker)
+        if no_code_needed and offered_callback(tracker) and not any(details_in_message(tracker)):
+            # "und wann seid ihr wieder da? meinen code hab ich grad nicht zur
+            # hand" to the offer of an e-mail reply: when the team is back, and
+            # the reply needs no code.
+            return [FollowupAction(HANDOFF_ACTION), SlotSet("pending_request", None)]
         if not given and asks_when_contacted(text):
             # "und wann meldet sich da jemand?" after a complaint was filed:
             # its date (or nobody told yet), not the verification.
@@ -323,10 +332,10 @@ class ActionRememberRequest(DatabaseAction):
             # "jemand hat mich empfohlen, löscht meine Daten": the recommended
             # person has no code; the privacy team's way without one.
             return request_without_code(session, dispatcher, tracker, RECOMMENDED_DATA_ENTRY)
-        context = last_topic(tracker)
-        if context is not None and context.id == UNEXPECTED_MAIL_ENTRY:
-            # "dann löschen Sie alles" from someone who never took part: no
-            # code to verify with; the privacy team's contact.
+        if UNEXPECTED_MAIL_ENTRY in told_entries(tracker):
+            # "dann löschen Sie alles" from someone who never took part, also
+            # after a question on what is stored: no code to verify with; the
+            # privacy team's contact.
             return request_without_code(session, dispatcher, tracker, PRIVACY_CONTACT_ENTRY)
         if any(says_self_recommended(said) or takes_no_part(said) for said in user_texts(tracker)):
             # "dann löschen bitte" after "ich hab nie was mit euch zu tun
@@ -439,15 +448,17 @@ class ActionQuestionInVerification(DatabaseAction):
             # "bist du blöd? ich hab doch grad gefragt!!": sorry first, then why.
             dispatcher.utter_message(response="utter_verification_frustrated")
             return []
+        data_rights = tracker.get_slot("pending_request") == PENDING_REQUESTS["request_data_rights"]
+        if entry is None and data_rights and names_reward(text) and is_question(text):
+            # "und was ist dann mit meiner prämie für die nachbarin?" while a
+            # deletion waits, whatever the NLU read: what it means for the reward.
+            entry = knowledge_base().get(DELETION_REWARD_ENTRY)
         if latest_intent(tracker) in _UNSURE_IN_FORM and entry is None:
             return _say_what_is_needed(dispatcher, tracker)
         if latest_intent(tracker) in ("ask_reward_status", "reward_mail_missing"):
             # "Bekomme ich dann trotzdem meine Prämie?" while a deletion waits
             # for the details: what the request means for the reward. Any other
             # status question is what the verification is for.
-            data_rights = (
-                tracker.get_slot("pending_request") == PENDING_REQUESTS["request_data_rights"]
-            )
             if entry is None and data_rights:
                 # "krieg ich dann noch meine Prämie?" while a deletion waits.
                 entry = knowledge_base().get(DELETION_REWARD_ENTRY)

@@ -266,9 +266,11 @@ def _explain_sent(
             meaning=meaning,
         )
     text = phrase("status.sent_mail_spam", sent=sent)
-    meaning = phrase("status.meaning_sent_mail", friend=friend, sent_on=sent_on, address=address)
     # At the program's limit the customer is offered a person instead (actions.reward).
     resendable = reward is not None and not resend_limit_reached(reward)
+    at_limit = reward is not None and resend_limit_reached(reward)
+    meaning_key = "status.meaning_sent_mail_limit" if at_limit else "status.meaning_sent_mail"
+    meaning = phrase(meaning_key, friend=friend, sent_on=sent_on, address=address)
     return ReferralState(referral.id, text, friend=friend, resendable=resendable, meaning=meaning)
 
 

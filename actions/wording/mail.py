@@ -310,6 +310,20 @@ _POSTAL_ADDRESS = re.compile(
 )
 
 
+# "ich bin umgezogen. muss ich euch die neue adresse geben, damit meine
+# prämie noch ankommt?": whether a move matters for the reward's way.
+_MOVED_FOR_REWARD = re.compile(
+    r"\b(umgezogen|umziehe|ziehe\s+(\w+\s+)?um|umzug|neue\s+(wohn)?(adresse|anschrift))\b"
+    r"[^?]{0,80}(pr(ä|ae)mie|gutschein|belohnung|geld)\w*[^?]{0,30}\b(an|zu\s*)kommt\b",
+    re.IGNORECASE,
+)
+
+
+def asks_if_move_matters(text: str) -> bool:
+    """Whether the customer asks if a move matters for the reward's delivery."""
+    return _MOVED_FOR_REWARD.search(text) is not None
+
+
 def names_postal_address(text: str) -> bool:
     """Whether the message holds a postal address."""
     return _POSTAL_ADDRESS.search(text) is not None

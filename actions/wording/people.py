@@ -22,6 +22,42 @@ _PEOPLE = (
 )
 _OWN_PEOPLE = re.compile(r"\b(mein|meine|meinen|meinem|meiner)\s+" + _PEOPLE + r"\b", re.IGNORECASE)
 
+# "Dann schicken Sie es halt an meinen Sohn": the reward mail wanted for
+# someone else than the participant.
+_SEND_TO_OTHER = re.compile(
+    r"\b(schick|send|geb|leit)\w*\b[^.?!]{0,40}\ban\s+(meine[nmr]?|unsere[nmr]?)\s+"
+    + _PEOPLE
+    + r"\b"
+    r"|\ban\s+(meine[nmr]?|unsere[nmr]?)\s+" + _PEOPLE + r"\b[^.?!]{0,30}\b(schick|send)\w*",
+    re.IGNORECASE,
+)
+
+
+def wants_sent_to_other(text: str) -> bool:
+    """Whether the customer wants the reward sent to another person."""
+    return _SEND_TO_OTHER.search(text) is not None
+
+
+# "was speichert ihr eigentlich alles über dieter?": data about a person.
+_ABOUT_DATA = re.compile(
+    r"\b(speicher\w*|gespeichert|daten|wisst|wissen\s+sie|erfahrt|erfahren\s+sie)\b", re.IGNORECASE
+)
+
+
+def asks_data_about(text: str, friends: list[str]) -> bool:
+    """Whether the message asks what is stored about one of ``friends`` (the
+    masked names the status showed, "Dieter H."), named by first name."""
+    if _ABOUT_DATA.search(text) is None:
+        return False
+    firsts = {name.split()[0] for name in friends if name.split()}
+    return any(
+        re.search(
+            rf"\b(über|ueber|von)\s+(den\s+|die\s+|dem\s+|der\s+)?{re.escape(first)}\b", text, re.I
+        )
+        for first in firsts
+    )
+
+
 # "kannst du auch bei meinem Mann gucken", "geht das auch für jemand
 # anderen": the status of another participant, which needs their own details.
 _OTHER_PERSON = (
@@ -133,7 +169,9 @@ def speaks_of_friend_cancelling(text: str) -> bool:
 # recommended friend now asks as someone who recommends others.
 _AS_REFERRER = re.compile(
     r"\b(die|sie)\s+sich\b|\bmeine\s+(kumpels|freunde|kollegen|kolleginnen|bekannten)\b"
-    r"|\bwenn\s+ich\s+(\w+\s+){0,2}(empfehle|werbe)\b|\bselber\s+(leute\s+)?werben\b",
+    r"|\bwenn\s+ich\s+(\w+\s+){0,2}(empfehle|werbe)\b|\bselber\s+(leute\s+)?werben\b"
+    # "dann würd ich gern selber meinen Schwager werben"
+    r"|\b(selber|selbst)\s+(\w+\s+){0,3}(werben|empfehlen)\b",
     re.IGNORECASE,
 )
 
@@ -222,6 +260,8 @@ _SELF_RECOMMENDED = re.compile(
     r"|\bbin\s+((ja|doch|nur|halt|eben|auch)\s+)*(der|die|ein|eine)\s+(geworbene|empfohlene)"
     # "ich bin über eine Empfehlung meines Chefs Kunde geworden"
     r"|\bbin\s+(ich\s+)?(über|ueber|durch)\s+(eine|die|seine|ihre)\s+empfehlung\b"
+    # "ich bin über meinen Arbeitskollegen zu AutoSicher gekommen"
+    r"|\bbin\s+(ich\s+)?(über|ueber|durch)\s+(meine[nm]?|unsere[nm]?)\s+\w+\s+zu\s+\w+\s+gekommen\b"
     r"|\b(den|die)\s+hat\s+(ja|doch)\s+(sie|er)\b"
     r"|\bmein\w*\s+(neukunden|willkommens)\w*"
     # "mein nachbar hat mir euren strom empfohlen"
@@ -297,6 +337,22 @@ _FRIENDS_TIME = re.compile(
 def asks_friends_time(text: str) -> bool:
     """Whether the message asks how long the recommended person has to sign."""
     return _FRIENDS_TIME.search(text) is not None
+
+
+# "wie lange muss der nächste denn drinbleiben, damit es zählt?", "wie lang
+# muss mein kumpel kunde bleiben?": how long the recommended person's
+# contract must last (the cooling-off and waiting periods).
+_FRIENDS_STAY = re.compile(
+    r"\bwie\s+lange?\b[^.?!]{0,40}\b(drin\s*bleiben|dabei\s*bleiben|kunde\s+bleiben"
+    r"|bleiben\s+muss|(kunde|dabei|drin)\s+sein\s+muss)\w*"
+    r"|\bmuss\s+(er|sie|der|die|mein\w*\s+\w+)\b[^.?!]{0,30}\b(drin|dabei|kunde)\s*bleiben\b",
+    re.IGNORECASE,
+)
+
+
+def asks_friends_stay(text: str) -> bool:
+    """Whether the message asks how long the recommended person must stay."""
+    return _FRIENDS_STAY.search(text) is not None
 
 
 # "sie heißt Claudia Becker", "kannst du mal bei ihr nachschauen?": the

@@ -73,6 +73,11 @@ _OWN_STATUS = re.compile(
     # "ob meine empfehlung durch is", "obs geklappt hat"
     r"|\bob\s+(meine\s+empfehlung|die\s+empfehlung|das|es)\s+(schon\s+)?(durch|geklappt|angekommen)\b"
     r"|\bob'?s\s+(schon\s+)?geklappt\b"
+    # "ob das mit meiner Empfehlung für den Dieter jetzt endlich durch ist"
+    r"|\bob\s+(das|es)\s+mit\s+meine[rn]\s+empfehlung\b"
+    # "Ist meine Prämie schon unterwegs?"
+    r"|\b(ist|sind)\s+meine\s+(pr(ä|ae|a)mie|belohnung|gutschein|geld)\w*\s+"
+    r"(schon|bereits|endlich|jetzt)\s+(unterwegs|raus|da|angekommen|verschickt|(ü|ue|u)berwiesen)\b"
     # "kannst du mal gucken, ob das bei euch angekommen is?"
     r"|\b(kannst|k(ö|oe)nnt|k(ö|oe)nnen)\s+(du|ihr|sie)\s+((mal|bitte|kurz|eben)\s+)*"
     r"(gucken|schauen|nachschauen|nachsehen|nachgucken|checken|pr(ü|ue)fen)\b"
@@ -148,7 +153,9 @@ def asks_when_past(text: str) -> bool:
 # "und was genau bekomme ich dann?", "was krieg ich denn?": a short question
 # for the reward of whoever asks, with no topic of its own.
 _ASKS_WHAT_I_GET = re.compile(
-    r"^\W*(und\s+|aber\s+|also\s+|ok\s+)?(was|wie\s*viel)\s+"
+    # "Aha. Und was bekomme ich dann dafür?": a short reaction may lead.
+    r"^\W*((aha|ah|achso|ach\s+so|ok(ay)?|gut|hm+|na\s+gut|sch(ö|oe)n)\W+)?"
+    r"(und\s+|aber\s+|also\s+|ok\s+)?(was|wie\s*viel)\s+"
     r"(genau\s+|denn\s+|dann\s+|jetzt\s+|eigentlich\s+)*"
     r"(bekomm|bekomme|krieg|kriege|bekommt|kriegt)\s+(ich|man)\b"
     r"(\s+(denn|dann|genau|jetzt|eigentlich|da|dafür|dafuer|davon))*\W*$",

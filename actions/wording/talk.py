@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from actions.wording.reward import says_not_arrived
+from bot.dialect import has_regional_word
 
 # "schade. und meinen Bruder?", "okay und bekomme ich dann eine Nachricht?":
 # a reaction before the follow-up, which alone says what is asked.
@@ -229,12 +230,52 @@ def goodbye_response(text: str) -> str:
 
 
 # "wozu soll das gut sein": what for, asked as why.
-_ASKS_WHY = re.compile(r"\b(warum|wieso|weshalb|wiso|wozu|why)\b", re.IGNORECASE)
+_ASKS_WHY = re.compile(
+    r"\b(warum|wieso|weshalb|wiso|wozu|why)\b"
+    # "Wartezeit?? Wofür soll die denn gut sein?"
+    r"|\bwof(ü|ue|u)r\s+(soll|sollte|ist|wäre|waere)\b[^.?!]{0,25}\bgut\b"
+    r"|\bwof(ü|ue|u)r\s+(braucht|gibt)\s+(es|ihr|man)\b",
+    re.IGNORECASE,
+)
 
 
 def asks_why(text: str) -> bool:
     """Whether the message asks why ("warum nicht?", "wieso das denn")."""
     return _ASKS_WHY.search(text) is not None
+
+
+_WAITING = re.compile(r"\bwarte\s*zeit\w*|\bsperrfrist\w*", re.IGNORECASE)
+
+
+# "Welche Frist denn? Davon wusste ich nichts.", "was für ne wartezeit?"
+_WHICH_PERIOD = re.compile(
+    r"\b(welche|was\s+(denn\s+)?f(ü|ue|u)r\s+(eine?|ne)?)\s*(denn\s+)?(frist|wartezeit|sperrfrist)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_which_period(text: str) -> bool:
+    """Whether the message asks which period the last answer meant."""
+    return _WHICH_PERIOD.search(text) is not None
+
+
+# "Geht das nicht trotzdem?", "Ich bin's doch!": the customer insists on what
+# was just turned down.
+_INSISTS = re.compile(
+    r"\b(geht|klappt|ginge)\s+(das|es)\s+(denn\s+)?nicht\s+(doch\s+)?trotzdem\b"
+    r"|\bich\s+bin'?s\s+doch\b|\bdas\s+bin\s+doch\s+ich\b",
+    re.IGNORECASE,
+)
+
+
+def insists(text: str) -> bool:
+    """Whether the customer insists on what the bot just turned down."""
+    return _INSISTS.search(text) is not None
+
+
+def names_waiting(text: str) -> bool:
+    """Whether the message names the waiting period ("wieso denn wartezeit?")."""
+    return _WAITING.search(text) is not None
 
 
 def opens_with_why(text: str) -> bool:
@@ -483,7 +524,7 @@ def writes_english(text: str) -> bool:
     German one): "why so long??" goes to the answers in English whatever
     intent the German NLU made of it."""
     english = len(_ENGLISH_WORDS.findall(text))
-    return english >= 2 and not _GERMAN_WORDS.search(text)
+    return english >= 2 and not _GERMAN_WORDS.search(text) and not has_regional_word(text)
 
 
 def writes_german(text: str) -> bool:

@@ -402,6 +402,8 @@ def names_own_data(text: str) -> bool:
 # will mich beschweren": a complaint to be recorded, in so many words.
 _FILES_COMPLAINT = re.compile(
     r"\b(offiziell|f(ö|oe)rmlich|formell|schriftlich)\w*\s+beschwerde\b"
+    # "Dann will ich dat aber offiziell beschweren"
+    r"|\b(offiziell|f(ö|oe)rmlich|formell)\w*\s+(\w+\s+)?beschweren\b"
     r"|\bbeschwerde\s+(\w+\s+){0,3}(festhalten|aufnehmen|einreichen|einlegen|eintragen|erfassen"
     r"|anlegen|vermerken|abgeben|machen)\b"
     r"|\b(m(ö|oe)chte|will|w(ü|ue)rde|werde)\s+mich\s+(\w+\s+){0,2}beschweren\b"
@@ -454,8 +456,18 @@ _KEEPS_DATA = re.compile(
 _KEPT_WHAT = re.compile(r"\b(daten|angaben|infos?|informationen|das\s+alles)\b", re.IGNORECASE)
 
 
+# "wie lange bleibt das dann gespeichert, wenn alles durch ist": the data, too.
+_STAYS_STORED = re.compile(
+    r"\b(bleibt|bleiben)\s+(das|die|sie|es|alles)\b[^.?!]{0,25}\b(gespeichert|aufbewahrt)\b"
+    r"|\bwie\s+lange?\s+(speichert|speichern|bewahrt|bewahren)\s+(ihr|sie)\s+(das|die|alles)\b",
+    re.IGNORECASE,
+)
+
+
 def asks_data_kept(text: str) -> bool:
     """Whether ``text`` asks how long the customer's data are kept."""
+    if _STAYS_STORED.search(text) is not None:
+        return True
     return _KEEPS_DATA.search(text) is not None and _KEPT_WHAT.search(text) is not None
 
 

@@ -33,6 +33,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.preprocessing import normalize as l2_normalize
 
+from bot.dialect import to_standard
 from bot.knowledge.entries import Entry, knowledge_base
 
 logger = logging.getLogger(__name__)
@@ -78,7 +79,9 @@ _QUESTION_BREAK = re.compile(
     # lead-in before a colon ("Und ganz ehrlich: Was macht ihr …").
     r"(?:[?!.;:]+\s*|^\s*)\d{1,2}[).]\s+|\s+\d{1,2}\)\s+|:\s+(?=(?:wie|wann|was|wo|wer|warum|wieso|weshalb|welche|kann|darf|"
     r"muss|gibt|bekomme|bekommt|zählt|gilt|ist|sind)\b)"
-    r"|[?!.;]+\s*|(?:\s+(?:und|oder|aber|ausserdem|außerdem)\s+|\s*,\s*)(?=(?:wie|wann|was|wo|wer|"
+    # A full stop after "bzw", "z.B", "ggf" … ends no sentence.
+    r"|(?:[?!;]|(?<!\bbzw)(?<!\bz\.b)(?<!\bggf)(?<!\busw)(?<!\bevtl)(?<!\bca)(?<!\bnr)(?<!\bu\.a)"
+    r"(?<!\bd\.h)\.)[?!.;]*\s*|(?:\s+(?:und|oder|aber|ausserdem|außerdem)\s+|\s*,\s*)(?=(?:wie|wann|was|wo|wer|"
     r"warum|wieso|weshalb|welche|kann|darf|muss|gibt|bekommt|bekommen|kriegt|kriegen|ist|sind|"
     r"zählt|kommt|kommen|gilt|verfällt|verfaellt|läuft|laeuft|geht|gibts|soll)\b)"
     # The same in English ("how much do I get and when is it paid out?").
@@ -122,8 +125,9 @@ def asks(part: str, text: str) -> bool:
 
 
 def normalize(text: str) -> str:
-    """Lower case, umlauts folded ("Prämie" and "Praemie" alike), no punctuation."""
-    text = unicodedata.normalize("NFC", text).lower().translate(_FOLD)
+    """Lower case, regional forms in standard German ("griag" as "kriege"),
+    umlauts folded ("Prämie" and "Praemie" alike), no punctuation."""
+    text = to_standard(unicodedata.normalize("NFC", text).lower()).translate(_FOLD)
     return _NOT_WORD.sub(" ", text).strip()
 
 

@@ -114,6 +114,26 @@ def test_voucher_sent_masks_address_and_mentions_spam(session, program, referrer
     assert state.resendable
 
 
+def test_a_sent_mail_at_the_resend_limit_is_not_offered_again_in_its_meaning(
+    session, program, referrer
+) -> None:
+    """ "ok und jetzt?" after the limit got "schicke ich sie Ihnen gern noch
+    einmal", which the bot then could not do."""
+    referral = make_referral(
+        session,
+        referrer,
+        S.REWARD_SENT,
+        ago(90),
+        signed_on=ago(60),
+        qualified_on=ago(8),
+        reward={"sent_on": ago(3), "resend_count": program.resend_limit},
+    )
+    state = explain(referral, program, TODAY)
+    assert not state.resendable
+    assert "Noch einmal automatisch schicken kann ich sie nicht mehr" in state.meaning
+    assert "schicke ich sie Ihnen gern noch einmal" not in state.meaning
+
+
 def test_bounced_mail_is_named(session, program, referrer) -> None:
     referral = make_referral(
         session,

@@ -1751,3 +1751,269 @@ def test_a_no_and_a_question_in_one_sentence_after_the_mail_reply_offer_gets_the
     assert said[0] in response_texts("utter_declined_then_answer")
     assert said[1:] == [kb_text(demo_db_url, "validity", closed_program)]
     assert _tickets(demo_db_url, sender) == []
+
+
+def test_a_contract_matter_and_the_own_status_in_one_first_message_get_both(
+    bot, demo_db_url
+) -> None:
+    """ "wo melde ich den Steinschlag? Und ob das mit meiner Empfehlung durch
+    ist" got only the brand's service, then only the verification."""
+    sender = new_sender()
+    said = spoken(
+        bot.say(
+            sender,
+            "Hallo, mir ist ein Stein in die Frontscheibe geflogen, wo melde ich den Schaden? "
+            "Außerdem wüsste ich gern, ob das mit meiner Empfehlung für meinen Kumpel schon "
+            "durch ist.",
+            {"program": "autosicher"},
+        )
+    )
+    assert said[0] == kb_text(demo_db_url, "brand_contact", "autosicher")
+    assert said[1] in response_texts("utter_verification_intro")
+
+
+def test_what_a_waiting_period_is_good_for_after_the_status_gets_the_reason(
+    bot, demo_db_url
+) -> None:
+    """ "Wartezeit?? Wofür soll die denn gut sein?" after the status got what
+    the step means instead of why it exists."""
+    from tests.server.test_knowledge_conversations import _expected_how_long
+
+    sender = new_sender()
+    bot.say(sender, "ASV-WAI456 sabine.wolf@example.com", {"program": "autosicher"})
+    said = spoken(bot.say(sender, "wartezeit? wofür soll die gut sein, er ist doch längst kunde"))
+    assert said == [_expected_how_long(demo_db_url, "ASV-WAI456", why=True)]
+
+
+def test_which_period_after_an_expired_referral_gets_how_long_a_recommendation_holds(
+    bot, demo_db_url
+) -> None:
+    """ "Welche Frist denn? Davon wusste ich nichts." after "abgelaufen" was
+    read as doubting the records and got the offer of a check."""
+    sender = new_sender()
+    bot.say(sender, "FNM-EXP567 ursula.meier@example.org", {"program": "funknetz"})
+    said = spoken(bot.say(sender, "was denn für eine frist? das hat mir keiner gesagt"))
+    assert said == [kb_text(demo_db_url, "validity", "funknetz")]
+
+
+def test_how_long_the_next_friend_must_stay_is_answered_while_a_case_is_open(
+    bot, demo_db_url
+) -> None:
+    """ "wie lange muss der nächste denn drinbleiben, damit es zählt?" after
+    a dispute went to the team got the case's date."""
+    sender = new_sender()
+    try:
+        bot.say(sender, "FNM-REJ456 ali.oezdemir@example.de", {"program": "funknetz"})
+        bot.say(
+            sender, "der hat nach zwei wochen gekündigt weil das netz mies war, da kann ich nix für"
+        )
+        said = spoken(
+            bot.say(sender, "wie lang muss denn der nächste kunde bleiben, damit es zählt?")
+        )
+        assert said == [kb_text(demo_db_url, "waiting_period", "funknetz")]
+    finally:
+        close_tickets(demo_db_url, sender)
+
+
+def test_why_the_limit_and_a_bare_and_now_after_the_resend_case_get_reason_and_case(
+    bot, demo_db_url
+) -> None:
+    """After the reward mail went to the team at the resend limit, "wieso
+    limit?" got an apology and "ok und jetzt?" the offer of another resend."""
+    sender = new_sender()
+    try:
+        bot.say(sender, "FNM-LIM789 heike.vogel@example.de", {"program": "funknetz"})
+        filed = spoken(bot.say(sender, "ja bitte kümmern"))
+        assert any("Vorgang" in text for text in filed)
+        why = spoken(
+            bot.say(sender, "hä, wieso gibts da ein limit? ich hab doch nix falsch gemacht")
+        )
+        assert why == list(response_texts("utter_resend_limit_filed_why"))
+        now = joined(bot.say(sender, "ok und jetzt?"))
+        assert "noch einmal" not in now
+        with session_scope(demo_db_url) as session:
+            ticket = session.scalars(select(Ticket).where(Ticket.conversation_id == sender)).one()
+            assert f"Nummer {ticket.id}" in now and format_date(ticket.due_on) in now
+    finally:
+        close_tickets(demo_db_url, sender)
+
+
+def test_the_reward_mail_wanted_for_a_son_at_the_resend_limit_is_kindly_declined(
+    bot, demo_db_url
+) -> None:
+    """ "Dann schicken Sie es halt an meinen Sohn" at the resend limit got the
+    same reason for the limit a second time."""
+    sender = new_sender()
+    bot.say(sender, "FNM-LIM789 heike.vogel@example.de", {"program": "funknetz"})
+    replies = bot.say(
+        sender, "dann schickt den gutschein doch an meinen sohn, dem schenk ich ihn eh"
+    )
+    assert spoken(replies) == list(response_texts("utter_resend_not_to_others"))
+    assert "Ja, bitte kümmern" in button_titles(replies)
+
+
+def test_insisting_after_a_new_address_went_to_the_team_gets_why_not_the_friend_path(
+    bot, demo_db_url
+) -> None:
+    """ "Geht das nicht trotzdem? Ich bin's doch, ich hab Ihnen gerade den
+    Code gegeben!" got the recommended friend's answer about codes."""
+    sender = new_sender()
+    try:
+        bot.say(sender, "SSE-OLD345 monika.schaefer@example.de", {"program": "sonnenstrom"})
+        bot.say(sender, "das postfach gibts nicht mehr, bitte an moni.schaefer@example.net")
+        said = spoken(bot.say(sender, "geht das nicht trotzdem gleich? ich bin's doch!"))
+        assert said == list(response_texts("utter_why_address_check"))
+    finally:
+        close_tickets(demo_db_url, sender)
+
+
+def test_a_question_on_the_reward_while_a_deletion_waits_gets_what_deletion_means(
+    bot, demo_db_url
+) -> None:
+    """ "und was ist dann mit meiner prämie für die nachbarin?" while the code
+    for a deletion was asked got only the request for the code."""
+    sender = new_sender()
+    bot.say(
+        sender, "löscht bitte alles, was ihr über mich gespeichert habt", {"program": "sonnenstrom"}
+    )
+    said = spoken(
+        bot.say(sender, "und was wird dann aus meiner prämie für die nachbarin? die fehlt noch")
+    )
+    assert said[0] == kb_text(demo_db_url, "deletion_reward", "sonnenstrom")
+
+
+def test_the_deadline_asked_while_the_address_for_a_data_request_is_wanted(
+    bot, demo_db_url
+) -> None:
+    """ "wie lange dauert das und krieg ich ne bestätigung?" from someone who
+    never took part, asked for the address of a deletion, got the text about
+    written copies of the chat."""
+    sender = new_sender()
+    bot.say(
+        sender,
+        "woher habt ihr meine handynummer? ich hab nie eingewilligt",
+        {"program": "funknetz"},
+    )
+    bot.say(sender, "dann löscht das bitte alles")
+    said = spoken(bot.say(sender, "wie lang dauert das und bekomme ich eine bestätigung?"))
+    assert said == list(response_texts("utter_data_rights_time_then_email"))
+
+
+def test_a_formal_letter_with_two_numbered_questions_gets_both_answers(bot, demo_db_url) -> None:
+    """A letter asking "1. … Partnerin bzw. im selben Haushalt … zulässig? 2.
+    … Steuererklärung?" got only the tax answer ("bzw." ended the question)."""
+    sender = new_sender()
+    letter = (
+        "Guten Tag,\n\nich möchte meinem Lebensgefährten eine Kfz-Versicherung bei Ihnen "
+        "empfehlen und habe vorab zwei Fragen:\n\n"
+        "1. Darf ich meinen Partner bzw. jemanden aus meinem Haushalt überhaupt empfehlen?\n"
+        "2. Muss ich die Prämie später in der Steuererklärung angeben?\n\n"
+        "Vielen Dank und freundliche Grüße\nIrene Sommer"
+    )
+    said = spoken(bot.say(sender, letter, {"program": "autosicher"}))
+    assert kb_text(demo_db_url, "family", "autosicher") in said
+    assert kb_text(demo_db_url, "taxes", "autosicher") in said
+
+
+def test_a_recommended_friend_who_revoked_and_signed_again_gets_the_rule(bot, demo_db_url) -> None:
+    """A recommended friend who revoked and then signed again got the general
+    welcome text for recommended friends."""
+    sender = new_sender()
+    said = spoken(
+        bot.say(
+            sender,
+            "Ich wurde von meinem Schwager geworben, habe aber widerrufen und jetzt doch neu "
+            "abgeschlossen. Gilt die Empfehlung dann noch?",
+            {"program": "sonnenstrom"},
+        )
+    )
+    assert said[0] == kb_text(demo_db_url, "friend_signs_again", "sonnenstrom")
+
+
+def test_what_is_stored_about_a_named_friend_after_the_status_is_about_the_friend(
+    bot, demo_db_url
+) -> None:
+    """ "was speichert ihr eigentlich alles über dieter?" after the status got
+    what is stored about the customer."""
+    sender = new_sender()
+    bot.say(sender, "ASV-WAI456 sabine.wolf@example.com", {"program": "autosicher"})
+    said = spoken(
+        bot.say(sender, "sag mal, was habt ihr eigentlich über dieter alles gespeichert?")
+    )
+    assert said == [kb_text(demo_db_url, "friend_data", "autosicher")]
+
+
+def test_a_move_asked_for_the_reward_gets_the_way_it_comes(bot, demo_db_url) -> None:
+    """ "ich bin umgezogen. muss ich euch die neue adresse geben, damit die
+    prämie ankommt?" got how details are changed."""
+    sender = new_sender()
+    said = spoken(
+        bot.say(
+            sender,
+            "wir sind letzten monat umgezogen, braucht ihr die neue anschrift, damit meine "
+            "prämie ankommt?",
+            {"program": "autosicher"},
+        )
+    )
+    assert said == [kb_text(demo_db_url, "payout_method", "autosicher")]
+
+
+def test_a_recommended_friend_who_wants_to_recommend_too_learns_how_to_take_part(
+    bot, demo_db_url
+) -> None:
+    """ "dann würd ich gern selber meinen Schwager werben. Wie komm ich an so
+    nen Code?" from a recommended friend got the friend's own bonus again."""
+    sender = new_sender()
+    bot.say(
+        sender,
+        "ich wurde von meiner kollegin geworben, was muss ich jetzt tun?",
+        {"program": "autosicher"},
+    )
+    said = spoken(
+        bot.say(
+            sender, "jetzt möchte ich selbst meine schwester werben, wie komm ich an so einen code?"
+        )
+    )
+    assert said == [kb_text(demo_db_url, "join_program", "autosicher")]
+
+
+def test_when_the_team_is_back_without_a_code_after_the_mail_reply_offer(bot, demo_db_url) -> None:
+    """ "und wann seid ihr wieder da? meinen code hab ich nicht" to the offer
+    of an e-mail reply started the verification."""
+    sender = new_sender()
+    bot.say(sender, "ich möchte bitte mit einem menschen sprechen", {"program": "autosicher"})
+    replies = bot.say(sender, "und wann seid ihr wieder da? meinen code hab ich grad nicht")
+    assert not set(spoken(replies)) & response_texts("utter_verification_intro")
+    assert "Empfehlungscode?" not in joined(replies)
+
+
+def test_an_official_complaint_after_a_recorded_dispute_is_recorded(bot, demo_db_url) -> None:
+    """ "Dann will ich dat aber offiziell beschweren" after the dispute went
+    to the team got the question what was wrong."""
+    sender = new_sender()
+    try:
+        bot.say(sender, "FNM-REJ456 ali.oezdemir@example.de", {"program": "funknetz"})
+        bot.say(
+            sender, "ja und jetzt? krieg ich gar nix? ich kann doch nix dafür, wenn der abspringt"
+        )
+        bot.say(sender, "dann will ich mich aber offiziell beschweren, das ist doch abzocke")
+        assert len(_complaints(demo_db_url, sender)) >= 1
+    finally:
+        close_tickets(demo_db_url, sender)
+
+
+@pytest.mark.parametrize(
+    ("program", "message", "entry"),
+    [
+        ("autosicher", "Servus, wia vui Prämie griag i, wenn i an Spezl empfehl?", "reward_amount"),
+        ("sonnenstrom", "Grüezi, wie vill Gäld überchum ich für e Empfehlig?", "reward_amount"),
+        ("autosicher", "und kriag i des dann aufs konto oder wia läuft des?", "payout_method"),
+    ],
+)
+def test_a_question_in_regional_german_gets_its_answer(
+    bot, demo_db_url, program, message, entry
+) -> None:
+    """Bavarian and Swiss German got "nicht verstanden" with the usual topics,
+    or the answers in English ("i" read as English)."""
+    said = spoken(bot.say(new_sender(), message, {"program": program}))
+    assert said == [kb_text(demo_db_url, entry, program)]

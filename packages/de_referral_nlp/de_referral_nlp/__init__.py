@@ -12,7 +12,9 @@ load time from what is installed:
 In both cases a last component replaces lemmas with those of ``simplemma``
 (cleaner German lemmas than spaCy's lookup table: "ihr" stays "ihr" instead
 of "mein", "meine" becomes "mein" instead of "meinen", "hab" becomes "haben",
-and lowercase chat text such as "prämie" still finds "Prämie").
+and lowercase chat text such as "prämie" still finds "Prämie"). Regional
+forms ("i hob", "chan ich") get the lemma of their standard word
+(``bot.dialect``).
 ``DE_REFERRAL_NLP_LEMMAS=base`` keeps the base pipeline's lemmas; it exists
 for the comparison in docs/nlu-pipeline.md.
 
@@ -38,12 +40,18 @@ _PACKAGE_DIR = Path(__file__).parent
 
 @Language.component("simplemma_lemmas")
 def simplemma_lemmas(doc: Doc) -> Doc:
-    """Overwrite token lemmas with simplemma's German dictionary lemmas."""
+    """Overwrite token lemmas with simplemma's German dictionary lemmas; a
+    regional form ("griag", "überchum") gets its standard word's lemma."""
     import simplemma
+
+    # The lexicon lives with the bot (it also serves the knowledge-base
+    # matcher, which must not load spaCy); Rasa runs from the repository.
+    from bot.dialect import standard_word
 
     for token in doc:
         if token.is_alpha:
-            token.lemma_ = simplemma.lemmatize(token.text, lang="de")
+            word = standard_word(token.text) or token.text
+            token.lemma_ = simplemma.lemmatize(word, lang="de")
         elif not token.lemma_:
             token.lemma_ = token.text
     return doc
