@@ -36,6 +36,7 @@ from actions.wording import (
     insists,
     is_question,
     only_asks_to_wait,
+    says_arrived,
     says_self_recommended,
     writes_german,
 )
@@ -81,6 +82,9 @@ MISMATCH_RESPONSES = frozenset(
 )
 # Asks the address for an e-mail reply (actions/handoff.py).
 CALLBACK_ACTION = "action_callback_ticket"
+# The bot's questions for the address a mail reply should go to.
+CALLBACK_EMAIL_ASKED = "utter_ask_callback_email"
+CALLBACK_ADDRESS_UNKNOWN = "utter_callback_address_unknown"
 # Threats: a calm acknowledgement, the facts, a person.
 DEESCALATE_ACTION = "action_deescalate"
 # Verifies code and e-mail given with a question, then answers both.
@@ -601,6 +605,19 @@ def redirect(tracker: Tracker, action: str) -> str | None:
         # "die alte benutz ich nicht mehr, schicken Sie es an …@…" when the
         # bot asked where a bounced reward should go: that address, checked.
         return INFORM_ACTION
+    asked_reply_address = last_bot_response(tracker) in (
+        CALLBACK_EMAIL_ASKED,
+        CALLBACK_ADDRESS_UNKNOWN,
+    )
+    if action != CALLBACK_ACTION and asked_reply_address and details_in_message(tracker)[1]:
+        # "gern, meine mail ist …. und wie viel bekomme ich eigentlich?" when
+        # the address for a mail reply was asked, read as the question: the
+        # reply filed, and the question answered with it.
+        return CALLBACK_ACTION
+    if action != THANK_ACTION and says_arrived(text):
+        # "Die Prämie ist angekommen 👍 hat alles super geklappt", read as a
+        # status question: good news, thanked.
+        return THANK_ACTION
     if action != THANK_ACTION and apologises(text) and not is_question(text):
         # "sorry dass ich so pampig war, danke dir", whatever topic it names.
         return THANK_ACTION

@@ -501,8 +501,12 @@ def explain_resend_limit(
     # is about the referrals, not about the mail.
     if not (about_mail or (objects and offered_now and not points_at_one_referral(text))):
         return None
+    # Asked once more right after the reason ("ja aber wieso nicht nochmal?
+    # ich hab die mail doch NIE bekommen"): not the same text, but what a
+    # person can do that another mail cannot.
+    again = last_bot_response(tracker) in ("utter_resend_limit_why", "utter_resend_limit_why_again")
     dispatcher.utter_message(
-        response="utter_resend_limit_why",
+        response="utter_resend_limit_why_again" if again else "utter_resend_limit_why",
         count=reward.resend_count,
         address=mask_email(reward.delivery_email),
         buttons=limit_check_buttons(),

@@ -29,12 +29,13 @@ from actions.base import (
     verified_referrer_id,
 )
 from actions.cases import record_and_confirm
-from actions.follow_up import BRAND_CONTACT_ENTRY, customer_report, last_topic
+from actions.follow_up import BRAND_CONTACT_ENTRY, answer_how_long, customer_report, last_topic
 from actions.knowledge import answer_entry, status_reasons
 from actions.wording import (
     asks_about_own_cancelling,
     asks_in_writing,
     asks_way_to_cancel,
+    asks_when,
     is_question,
     names_brand_matter,
     speaks_of_friend_cancelling,
@@ -100,9 +101,11 @@ class ActionDeescalate(DatabaseAction):
             return answer_entry(
                 session, dispatcher, tracker, knowledge_base().get(REFERRER_CANCELS_ENTRY)
             )
-        if speaks_of_friend_cancelling(text):
+        if speaks_of_friend_cancelling(text) and is_question(text):
             # "was ist, wenn sie die Versicherung vorher wieder kündigt?": the
-            # rule on a friend who cancels, no threat at all.
+            # rule on a friend who cancels, no threat at all ("… wenn der
+            # kumpel wieder kündigt. entweder ich krieg meine prämie oder ich
+            # geh zur zeitung" stays a threat).
             return [FollowupAction(ANSWER_ACTION)]
         if asks_way_to_cancel(text) and is_question(text) and not threatens_to_cancel(text):
             # "Und kündigen kann ich bei euch auch nicht?": a question about
@@ -121,6 +124,11 @@ class ActionDeescalate(DatabaseAction):
             if asks_in_writing(text):
                 return answer_entry(session, dispatcher, tracker, base.get(WRITTEN_ENTRY))
             dispatcher.utter_message(response="utter_threat_again")
+            referrer = verified_referrer(session, tracker)
+            if asks_when(text) and referrer is not None and tracker.get_slot("status_told"):
+                # "mein anwalt sagt … wann genau ist die wartezeit denn rum?":
+                # heard again, and the customer's own dates as asked.
+                return answer_how_long(dispatcher, tracker, referrer)
             return []
         program = conversation_program(session, tracker)
         if program is not None:

@@ -188,6 +188,11 @@ class ActionSympathy(DatabaseAction):
             return events
         if not told and latest_confidence(tracker) < _SURE_HARDSHIP:
             return [FollowupAction(CLARIFY_ACTION)]
+        if not told and is_question(text) and (plain := asked_entries(entry_matcher(), text)):
+            # "Sie ist gerade nicht zuhause, um sowas kümmere ich mich. Reicht
+            # es, wenn ich Ihnen ihren Namen gebe?": no hardship named, a
+            # question; its answer, without words of sympathy.
+            return _answer_entries(session, dispatcher, tracker, plain)
         comforted = condoled(tracker) or any(
             said_before(tracker, r)
             for r in ("utter_hardship", "utter_hardship_then_answer", "utter_hardship_then_status")

@@ -37,6 +37,7 @@ from actions.wording import (
     asks_if_nobody_there,
     asks_mail_again,
     asks_what_bot_can,
+    asks_who_reads,
     goodbye_response,
     is_personal,
     is_question,
@@ -211,6 +212,10 @@ class ActionBotChallenge(Action):
         about_bot = _ABOUT_BOT.search(text) or asks_what_bot_can(text)
         if latest_confidence(tracker) < SURE_BOT_CHALLENGE and not about_bot:
             return [FollowupAction(CLARIFY_ACTION)]
+        if asks_who_reads(text) and not wants_person(text):
+            # "wer liest diesen chat hier mit? sitzt da einer und schaut zu?":
+            # who sees what is written here, answered from the knowledge base.
+            return [FollowupAction(ANSWER_ACTION)]
         if wants_person(text) or asks_if_nobody_there(text):
             # "bist du ein bot? ich will jetzt einen echten menschen", "bist
             # du ne KI? sitzt sonntags da überhaupt einer?": the honest

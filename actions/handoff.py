@@ -40,8 +40,10 @@ from actions import survey
 from actions.base import (
     ANSWER_ACTION,
     CALLBACK_ACTION,
+    CALLBACK_ADDRESS_UNKNOWN,
     CALLBACK_BUTTONS,
     CALLBACK_DECLINED_ACTION,
+    CALLBACK_EMAIL_ASKED,
     DEESCALATE_ACTION,
     DENY_ACTION,
     HANDOFF_ACTION,
@@ -548,7 +550,7 @@ class ActionCallbackTicket(DatabaseAction):
             # "meine mail habt ihr ja eh": not without a code; the address asked.
             known = says_address_known(latest_text(tracker))
             dispatcher.utter_message(
-                response="utter_callback_address_unknown" if known else "utter_ask_callback_email"
+                response=CALLBACK_ADDRESS_UNKNOWN if known else CALLBACK_EMAIL_ASKED
             )
             return []
         program = conversation_program(session, tracker)
@@ -566,8 +568,11 @@ class ActionCallbackTicket(DatabaseAction):
             due=format_date(ticket.due_on),
             email=mask_email(email),
         )
+        # "meine mail ist …. und wie viel bekomm ich eigentlich für den
+        # schwager?": the question beside the address answered too.
+        answered = answer_further_questions(session, dispatcher, tracker, [TIMELINE_ENTRY])
         # The address is in the ticket; the conversation need not keep it.
-        return [SlotSet("email", None)]
+        return [*answered, SlotSet("email", None)]
 
 
 # "ruft mich zurück", "bitte anrufen", "telefonisch": the team only writes.

@@ -72,7 +72,7 @@ from actions.cases import (
     remind_of_case,
     yes_no_buttons,
 )
-from actions.empathy import SYMPATHY_ACTION, tells_of_death
+from actions.empathy import SYMPATHY_ACTION, condoled, tells_of_death
 from actions.follow_up import (
     BRAND_CONTACT_ENTRY,
     BRAND_PHONE_ENTRY,
@@ -106,6 +106,7 @@ from actions.wording import (
     asks_own_code,
     asks_own_reward_when,
     asks_own_status,
+    asks_to_add_later,
     asks_to_change,
     asks_to_check_whether,
     asks_what_other_gets,
@@ -113,6 +114,7 @@ from actions.wording import (
     asks_when,
     asks_where_code_is,
     asks_where_to_cancel,
+    asks_who_reads,
     asks_who_recommended,
     asks_why,
     asks_written_copy,
@@ -190,6 +192,7 @@ VERIFICATION_FORM = "verification_form"
 TIMELINE_ENTRY = "payout_time"
 PAYOUT_ENTRY = "payout_method"
 JOIN_ENTRY = "join_program"
+WHO_SEES_ENTRY = "data_who_sees"
 DATA_RETENTION_ENTRY = "data_retention"
 WRITTEN_COPY_ENTRY = "written_confirmation"
 # Why the reward waits: the answer to "warum dauert das so lange?" without a topic.
@@ -1025,7 +1028,9 @@ def answer_entry(
     if program is None and needs_program(entry, base):
         return [*events, *_without_program(session, dispatcher, tracker, entry)]
     answered = list(tracker.get_slot("kb_answered") or [])
-    key = f"{entry.id}@{program.slug if program else '-'}"
+    # An answer that is the same for every program ("muss ich das versteuern?")
+    # counts as told once, whichever program the message names.
+    key = f"{entry.id}@{program.slug if program and needs_program(entry, base) else '-'}"
     times = answered.count(key)
     events.append(SlotSet("kb_answered", [*answered, key]))
     # A second answer in the same turn sees this one.
@@ -1097,8 +1102,9 @@ def answer_further_questions(
         found.insert(0, base.get(BRAND_CONTACT_ENTRY))
     if asks_if_also(text):
         # "gilt das auch für meinen handyvertrag? der ist bei funknetz" asks
-        # the last topic for another program, not the brand's service.
-        found = [entry for entry in found if entry is None or entry.id != BRAND_CONTACT_ENTRY]
+        # the last topic for another program (the answer before this), not
+        # the brand's service or whatever else its words come near.
+        found = []
     timing = len(parts) > 1 and any(_asks_own_timing(p) for p in parts)
     if referrer is not None and timing and not asks_own_status(text):
         # "und wie lang noch? und warum gibts da überhaupt ne wartezeit" after
@@ -1439,6 +1445,15 @@ class ActionAnswerQuestion(DatabaseAction):
                 events = answer_further_questions(session, dispatcher, tracker, exclude=[])
                 return events + own_status_next(session, dispatcher, tracker)
         entry = find_entry(knowledge_base(), tracker)
+        if asks_who_reads(text):
+            # "wer liest diesen chat mit? sitzt da einer und schaut zu?"
+            entry = knowledge_base().get(WHO_SEES_ENTRY)
+        if asks_to_add_later(text) and (entry is None or is_referred_friend(tracker)):
+            # "kann das nicht jemand nachträglich eintragen?": whether a code
+            # forgotten at signing can be added, for whoever asks.
+            entry = knowledge_base().get(
+                FRIEND_CODE_ENTRY if is_referred_friend(tracker) else CODE_FORGOTTEN_ENTRY
+            )
         if is_referred_friend(tracker) and speaks_as_referrer(text) and mentions_code(text):
             # "dann würd ich gern selber meinen Schwager werben. Wie komm ich
             # an so nen Code?" from the recommended friend: how to take part.
@@ -1583,6 +1598,13 @@ class ActionNotHelpful(DatabaseAction):
             # "hä, nicht mehr möglich?? ich hab das doch nie gekriegt" to the
             # offer of the team at the resend limit: why, and the offer again.
             return events
+        if condoled(tracker) and not is_question(latest_text(tracker)):
+            # "Das verstehe ich nicht ganz, ich bin doch seine Frau" after
+            # condolences: what was meant, kindly, and the person again.
+            dispatcher.utter_message(
+                response="utter_condolence_not_understood", buttons=[HUMAN_BUTTON.as_dict()]
+            )
+            return []
         if asks_why(latest_text(tracker)) and why_of_last_turn(tracker) is not None:
             # "hä wieso limit? ich hab doch nix falsch gemacht" right after the
             # case went to the team: why that step, not an apology.
@@ -1595,6 +1617,19 @@ class ActionNotHelpful(DatabaseAction):
             # "naja egal. andere frage, zählt mein schwager?": a new question,
             # not "that did not help".
             return [FollowupAction(ANSWER_ACTION)]
+        topic = last_topic(tracker)
+        brand_just_named = last_bot_action(tracker) in (ANSWER_ACTION, CLARIFY_ACTION)
+        if (
+            topic is not None
+            and topic.id == BRAND_CONTACT_ENTRY
+            and brand_just_named
+            and not is_question(latest_text(tracker))
+        ):
+            # "das hilft mir nicht, auf der website find ich da gar nix" right
+            # after the brand's service was named: its phone number plainly.
+            return answer_entry(
+                session, dispatcher, tracker, knowledge_base().get(BRAND_PHONE_ENTRY)
+            )
         if gives_code_unverified(tracker, with_email=False) or details_in_message(tracker)[1]:
             # "du verstehst mich nicht. ich will wissen wann ASV-… ausgezahlt
             # wird": the status lookup with that code; "schickt mir einfach

@@ -110,6 +110,7 @@ from actions.wording import (
     names_waiting,
     objects_to_marketing,
     opens_with_why,
+    opens_with_yes,
     says_account_changed,
     says_not_arrived,
 )
@@ -455,6 +456,10 @@ class ActionHowLong(DatabaseAction):
             # "die IBAN, auf die das gebucht wurde?" read as when it was paid.
             return events
         text = latest_text(tracker)
+        if last_bot_response(tracker) == "utter_dispute_offer" and opens_with_yes(text):
+            # "ja bitte, das wäre sehr lieb. wie lange dauert das dann?" to the
+            # offer of a second check: the check filed, with its date.
+            return [FollowupAction("action_record_dispute")]
         if asks_friends_stay(text):
             # "wie lange muss der nächste denn drinbleiben, damit es zählt?"
             # while a case is open: the periods, not the case's date.

@@ -22,6 +22,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from actions.base import (
+    ANSWER_ACTION,
     HANDOFF_ACTION,
     LOCKED,
     VERIFIED,
@@ -38,9 +39,15 @@ from actions.base import (
     user_texts,
     verified_referrer,
 )
-from actions.cases import answer_data_rights, ask_data_rights_email, tell_when_contacted
+from actions.cases import (
+    answer_data_rights,
+    ask_data_rights_email,
+    no_data_request,
+    tell_when_contacted,
+)
 from actions.empathy import condolence_follow_up
 from actions.follow_up import (
+    CODE_WHERE_ENTRY,
     DELETION_REWARD_ENTRY,
     OTHERS_STATUS_ENTRY,
     PRIVACY_POLICY_ENTRY,
@@ -72,6 +79,7 @@ from actions.wording import (
     asks_to_wait,
     asks_when_contacted,
     asks_when_team_there,
+    asks_where_code,
     asks_where_written,
     declines_offer,
     is_question,
@@ -223,9 +231,13 @@ class ActionRememberRequest(DatabaseAction):
             # "nee die Mail hab ich gelöscht" while the code is asked: no
             # deletion request, but no code at hand.
             return answer_without_code(session, dispatcher, tracker)
+        text = latest_text(tracker)
+        if intent == "request_data_rights" and no_data_request(text, latest_confidence(tracker)):
+            # "kann das nicht jemand nachträglich eintragen?", a faint guess
+            # that names no data and no right: the question, no request.
+            return [SlotSet("pending_request", None), FollowupAction(ANSWER_ACTION)]
         if intent == "request_data_rights":
             return self._data_rights(session, dispatcher, tracker)
-        text = latest_text(tracker)
         if (entry := recommended_person_data(tracker)) is not None:
             # "ich bin ja nicht der mit dem code" after the data entry: the
             # way without a code, never the code asked for.
@@ -453,6 +465,10 @@ class ActionQuestionInVerification(DatabaseAction):
             # "und was ist dann mit meiner prämie für die nachbarin?" while a
             # deletion waits, whatever the NLU read: what it means for the reward.
             entry = knowledge_base().get(DELETION_REWARD_ENTRY)
+        if entry is None and asks_where_code(text) and not says_code_is_gone(tracker):
+            # "Einen Code? Wo steht denn dieser Code? Ich habe nur meine
+            # Versicherungspapiere": where the referral code is, then asked on.
+            entry = knowledge_base().get(CODE_WHERE_ENTRY)
         if latest_intent(tracker) in _UNSURE_IN_FORM and entry is None:
             return _say_what_is_needed(dispatcher, tracker)
         if latest_intent(tracker) in ("ask_reward_status", "reward_mail_missing"):

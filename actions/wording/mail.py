@@ -246,7 +246,10 @@ _CODE_SHOWN = re.compile(
     r"[^.?!]{0,40}\b(anzeigen|zeigen|zeigt|sehen|nennen|sagen|durchgeben|vorlesen"
     r"|(hier|im\s+chat)\s+(rein)?(schreiben|schicken|posten|geben)|(im|in\s+den)\s+chat|hier\s*rein)\b"
     r"|\b(zeig|zeigen|nennen|sag|sagen|schreib)\w*\s+(mir|uns)\b[^.?!]{0,20}\b(den|meinen)\s+"
-    r"(gutschein|freischalt|aktivierungs)?code\b",
+    r"(gutschein|freischalt|aktivierungs)?code\b"
+    # "das, was in der Mail stehen würde, nicht einfach hier im Chat anzeigen?"
+    r"|\bwas\s+in\s+der\s+(e-?)?mail\s+(steht|stehen\s+w(ü|ue)rde|stand)\b[^.?!]{0,40}"
+    r"\b(anzeigen|zeigen|schreiben|nennen|sagen)\b",
     re.IGNORECASE,
 )
 # The referral code by name, or a code the customer says they gave already
@@ -381,6 +384,32 @@ _FRIEND_CODE = re.compile(
 def names_their_code(text: str) -> bool:
     """Whether the message speaks of the referrer's code ("keinen Code von ihr")."""
     return _THEIR_CODE.search(text) is not None
+
+
+# "Einen Code? Wo steht denn dieser Code?", "welchen code meinen sie?": where
+# the customer's own referral code is to be found.
+_WHERE_CODE = re.compile(
+    r"\b(wo|wie)\s+(steht|stehen|finde|find|bekomme|krieg\w*|seh\w*|ist)\b[^.?!]{0,30}\bcode\b"
+    r"|\b(einen|welchen|was\s+f(ü|ue|u)r\s+(einen|ein|nen))\s+code\b[^.!]{0,20}\?",
+    re.IGNORECASE,
+)
+
+
+def asks_where_code(text: str) -> bool:
+    """Whether the customer asks where their referral code is to be found."""
+    return _WHERE_CODE.search(text) is not None
+
+
+# "kann das nicht jemand nachträglich eintragen?": a recommendation (its
+# code) added after the contract was signed.
+_ADD_LATER = re.compile(
+    r"\bnachtr(ä|ae)glich\w*|\bnach(zu)?tragen\b|\bnachgetragen\b", re.IGNORECASE
+)
+
+
+def asks_to_add_later(text: str) -> bool:
+    """Whether the customer asks for a recommendation to be added later."""
+    return _ADD_LATER.search(text) is not None
 
 
 def mentions_code(text: str) -> bool:

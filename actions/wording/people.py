@@ -267,6 +267,9 @@ _SELF_RECOMMENDED = re.compile(
     # "mein nachbar hat mir euren strom empfohlen"
     r"|\bhat\s+mir\s+(euren|eure|euer|euch|den|die|das|ihren|ihre|autosicher|sonnenstrom"
     r"|funknetz)\b[^.?!]{0,25}\bempfohlen\b"
+    # "weil ich beim abschluss keinen code eingegeben hab": only the one who
+    # signed enters a code.
+    r"|\bich\s+((hab|habe)\s+)?beim\s+(vertrags)?abschluss\s+(keinen|den|seinen|ihren|deinen)\s+code\b"
     # "mein schwager hat mich zu euch geholt"
     r"|\b(hat|hats)\s+mich\s+(zu\s+(euch|ihnen|\w+)\s+)(geholt|gebracht|gelotst)\b",
     re.IGNORECASE,

@@ -243,6 +243,33 @@ _NOT_ARRIVED = re.compile(
 )
 
 
+# "die Prämie ist angekommen 👍 hat alles super geklappt": good news, no
+# question; the customer is thanked, not asked for code and address.
+_ARRIVED = re.compile(
+    r"\b(ist|sind|war)\s+((jetzt|endlich|gut|heute|gestern|schon)\s+)*(angekommen|eingegangen|da|drauf)\b"
+    r"|\bhab\w*\s+(sie|ihn|es|die\s+pr(ä|ae)mie|das\s+geld|den\s+gutschein)\s+"
+    r"((jetzt|endlich|heute|gestern|schon)\s+)*(bekommen|erhalten|gekriegt)\b",
+    re.IGNORECASE,
+)
+_REWARD_WORD = re.compile(r"pr(ä|ae|a)mie|gutschein|geld|\babo\b|belohnung", re.IGNORECASE)
+# "ist angekommen, aber nur 25 statt 50 €": good news with a complaint.
+_ARRIVED_BUT = re.compile(
+    r"\b(aber|statt|nur\s+\d+|zu\s+wenig|falsch|doppelt|fehlt)\b", re.IGNORECASE
+)
+
+
+def says_arrived(text: str) -> bool:
+    """Whether the customer reports that the reward arrived (no question, no
+    "nicht")."""
+    return (
+        _ARRIVED.search(text) is not None
+        and _REWARD_WORD.search(text) is not None
+        and "?" not in text
+        and _ARRIVED_BUT.search(text) is None
+        and not says_not_arrived(text)
+    )
+
+
 def says_not_arrived(text: str) -> bool:
     """Whether the customer says the reward did not reach them."""
     return _NOT_ARRIVED.search(text) is not None

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from actions.wording.reward import says_not_arrived
+from actions.wording.reward import says_arrived, says_not_arrived
 from bot.dialect import has_regional_word
 
 # "schade. und meinen Bruder?", "okay und bekomme ich dann eine Nachricht?":
@@ -183,6 +183,9 @@ def thank_response(text: str) -> str:
     """The thank-you for a message that thanks: the regretful one after a
     disappointment ("naja trotzdem danke"), a goodbye when it takes leave
     ("Vielen Dank, auf Wiederhören"), else the usual one."""
+    if says_arrived(text):
+        # "die Prämie ist angekommen 👍": glad to hear it.
+        return "utter_glad_reward_arrived"
     closing = closing_thanks(text) or "utter_thank"
     if closing == "utter_thank" and takes_leave(text):
         return goodbye_response(text)
@@ -443,7 +446,11 @@ _CALLS_WRONG = re.compile(
     r"\b(ist|is)\s+(doch\s+|ja\s+|echt\s+)*(quatsch|unsinn|bl(ö|oe)dsinn|falsch|gelogen|"
     r"nicht\s+wahr|nicht\s+richtig)\b"
     r"|\bstimmt\s+(doch\s+|so\s+|gar\s+|überhaupt\s+|ueberhaupt\s+)*nicht\b"
-    r"|\bkann\s+(doch\s+)?nicht\s+(sein|stimmen)\b",
+    r"|\bkann\s+(doch\s+)?nicht\s+(sein|stimmen)\b"
+    # "was kann ich denn dafür??", "dafür kann ich doch nix": not my fault.
+    r"|\bwas\s+kann\s+ich\s+(denn\s+|bitte\s+)*daf(ü|ue|u)r\b"
+    r"|\b(ich\s+kann|kann\s+ich)\s+(doch\s+|ja\s+)*(nichts|nix)\s+daf(ü|ue|u)r\b"
+    r"|\bdaf(ü|ue|u)r\s+kann\s+ich\s+(doch\s+|ja\s+)*(nichts|nix)\b",
     re.IGNORECASE,
 )
 
@@ -482,9 +489,21 @@ _HOW_TO_CANCEL = re.compile(
 )
 
 
+# "mal angenommen ich kündige im herbst doch wieder, kriegt er dann seine
+# prämie trotzdem?": a case put as a question, no threat.
+_SUPPOSING = re.compile(
+    r"\b(angenommen|gesetzt\s+den\s+fall|was\s+(w(ä|ae)re|ist|passiert),?\s+wenn|falls\s+ich)\b",
+    re.IGNORECASE,
+)
+
+
 def threatens_to_cancel(text: str) -> bool:
     """Whether the writer threatens to cancel their own contract or leave."""
-    return _CANCEL_THREAT.search(text) is not None and _HOW_TO_CANCEL.search(text) is None
+    return (
+        _CANCEL_THREAT.search(text) is not None
+        and _HOW_TO_CANCEL.search(text) is None
+        and _SUPPOSING.search(text) is None
+    )
 
 
 # "bist du blöd? ich hab doch grad gefragt!!": annoyed at the bot itself.
@@ -548,6 +567,19 @@ _TYPE_HERE = re.compile(
 def offers_to_type_here(text: str) -> bool:
     """Whether the customer offers to type new details into the chat."""
     return _TYPE_HERE.search(text) is not None
+
+
+# "ja bitte, das wäre sehr lieb. wie lange dauert das dann?": a yes to the
+# offer just made, opening a message that goes on with a question.
+_OPENS_WITH_YES = re.compile(
+    r"^\W*(ja|jawohl|jo|gerne?|ok(ay)?|bitte)\b(\W+(bitte|gerne?|gern|klar|machen\s+sie\s+das))*\b",
+    re.IGNORECASE,
+)
+
+
+def opens_with_yes(text: str) -> bool:
+    """Whether the message opens with a yes ("ja bitte, …", "gern, …")."""
+    return _OPENS_WITH_YES.search(text) is not None and not declines_offer(text)
 
 
 # "ok dann soll sie selber hier schreiben", "na gut, dann mach ich das so":

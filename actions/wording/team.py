@@ -296,6 +296,20 @@ _NOBODY_THERE = re.compile(
 )
 
 
+# "wer liest diesen chat hier mit? sitzt da einer und schaut zu, was ich
+# schreibe?": who reads the chat (a question on data), not a wish for a person.
+_WHO_READS = re.compile(
+    r"\b(liest|lesen)\b[^.?!]{0,30}\bmit\b|\bmit(lesen|liest|gelesen)\b"
+    r"|\bschaut\s+(\w+\s+){0,3}zu\b|\bzuschauen\b|\bwer\s+(sieht|liest)\s+(den|diesen|das|meinen)\s+chat",
+    re.IGNORECASE,
+)
+
+
+def asks_who_reads(text: str) -> bool:
+    """Whether the customer asks who reads the chat."""
+    return _WHO_READS.search(text) is not None
+
+
 def asks_if_nobody_there(text: str) -> bool:
     """Whether the customer asks what happens when nobody of the team is there."""
     return _NOBODY_THERE.search(text) is not None

@@ -2017,3 +2017,180 @@ def test_a_question_in_regional_german_gets_its_answer(
     or the answers in English ("i" read as English)."""
     said = spoken(bot.say(new_sender(), message, {"program": program}))
     assert said == [kb_text(demo_db_url, entry, program)]
+
+
+def test_a_question_of_time_beside_a_second_threat_gets_the_customers_dates(
+    bot, demo_db_url
+) -> None:
+    """ "mein anwalt sagt … wann genau ist die wartezeit denn rum?" after the
+    threat was heard once got the same calming words without the date."""
+    from tests.server.test_knowledge_conversations import _expected_how_long
+
+    sender = new_sender()
+    bot.say(sender, "ASV-WAI456 sabine.wolf@example.com", {"program": "autosicher"})
+    bot.say(sender, "wenn das geld nicht bald kommt, kündige ich meine versicherung bei euch")
+    said = spoken(
+        bot.say(
+            sender, "mein anwalt sieht sich das auch schon an. wann genau ist die wartezeit rum?"
+        )
+    )
+    assert _expected_how_long(demo_db_url, "ASV-WAI456") in said
+
+
+def test_a_supposed_own_cancelling_asked_by_a_recommended_friend_is_no_threat(
+    bot, demo_db_url
+) -> None:
+    """ "mal angenommen ich kündige im herbst doch wieder, kriegt er dann seine
+    prämie trotzdem?" was heard as a threat to cancel."""
+    sender = new_sender()
+    bot.say(
+        sender, "ich wurde von meinem kumpel geworben, was muss ich tun?", {"program": "autosicher"}
+    )
+    said = spoken(
+        bot.say(sender, "mal angenommen ich kündige im herbst wieder, kriegt er dann trotzdem was?")
+    )
+    calming = response_texts("utter_threat_acknowledge") | response_texts("utter_threat_again")
+    assert not set(said) & calming
+
+
+def test_good_news_that_the_reward_arrived_is_thanked_not_verified(bot) -> None:
+    """ "die Prämie ist angekommen 👍 hat alles super geklappt" was read as a
+    status question and got the request for code and address."""
+    said = spoken(
+        bot.say(
+            new_sender(),
+            "hallo, wollte nur sagen: das geld ist angekommen 👍 hat alles super geklappt",
+            {"program": "autosicher"},
+        )
+    )
+    assert said and said[0] in response_texts("utter_glad_reward_arrived")
+
+
+def test_where_the_code_is_asked_while_it_is_requested_gets_where_to_find_it(
+    bot, demo_db_url
+) -> None:
+    """ "Einen Code? Wo steht denn dieser Code?" while the code was asked got
+    only the request for it again."""
+    sender = new_sender()
+    bot.say(
+        sender, "ich möchte wissen, ob meine prämie schon unterwegs ist", {"program": "autosicher"}
+    )
+    said = spoken(
+        bot.say(sender, "einen code? wo steht denn der? ich hab nur meine versicherungspapiere")
+    )
+    assert said[0] == kb_text(demo_db_url, "how_to_recommend", "autosicher")
+
+
+def test_the_same_question_asked_again_beside_another_program_gets_other_words(
+    bot, demo_db_url
+) -> None:
+    """ "hm, also muss ich jetzt oder nicht? ach und … bei funknetz, gilt das
+    da genauso?" got the tax answer word for word again."""
+    sender = new_sender()
+    bot.say(sender, "muss ich die prämie eigentlich versteuern?", {"program": "sonnenstrom"})
+    said = spoken(
+        bot.say(
+            sender,
+            "hm, also muss ich jetzt oder nicht? ich hab auch einen handyvertrag bei funknetz, "
+            "gilt das da genauso?",
+        )
+    )
+    assert said[0] == kb_text(demo_db_url, "taxes", "sonnenstrom", part="again")
+
+
+def test_the_second_why_at_the_resend_limit_is_said_in_other_words(bot) -> None:
+    """ "ja aber wieso nicht nochmal? ich hab die mail doch NIE bekommen" got
+    the reason for the limit word for word again."""
+    sender = new_sender()
+    bot.say(sender, "FNM-LIM789 heike.vogel@example.de", {"program": "funknetz"})
+    first = spoken(bot.say(sender, "wieso kann man mir die nicht einfach nochmal schicken??"))
+    second = spoken(
+        bot.say(sender, "ja aber wieso nicht nochmal? ich hab die mail doch nie bekommen")
+    )
+    assert first != second
+    assert second[0].startswith("Ich glaube Ihnen")
+
+
+def test_a_yes_with_a_question_to_the_offer_of_a_second_check_files_it(bot, demo_db_url) -> None:
+    """ "ja bitte, das wäre sehr lieb. wie lange dauert das dann ungefähr?" to
+    the offer of a second check got "kein Schritt wartet" and nothing filed."""
+    sender = new_sender()
+    try:
+        bot.say(sender, "FNM-EXP567 ursula.meier@example.org", {"program": "funknetz"})
+        bot.say(sender, "kann man da keine ausnahme machen? meine freundin ist ja jetzt kundin")
+        said = joined(bot.say(sender, "ja bitte, das wäre nett. wie lange dauert das ungefähr?"))
+        complaints = _complaints(demo_db_url, sender)
+        assert len(complaints) == 1
+        assert f"Nummer {complaints[0].id}" in said
+    finally:
+        close_tickets(demo_db_url, sender)
+
+
+def test_a_question_beside_the_address_for_a_mail_reply_is_answered(bot, demo_db_url) -> None:
+    """ "meine mail ist …. und wie viel bekomm ich eigentlich?" to the question
+    for the reply address filed the reply and dropped the question."""
+    sender = new_sender()
+    try:
+        bot.say(sender, "ich hätte gern einen mitarbeiter", {"program": "sonnenstrom"})
+        bot.say(sender, "ja bitte per e-mail melden")
+        said = spoken(
+            bot.say(
+                sender,
+                "gern, meine mail ist t.kraus@example.net. und wie viel bekomme ich eigentlich "
+                "pro empfehlung?",
+            )
+        )
+        assert kb_text(demo_db_url, "reward_amount", "sonnenstrom") in said
+        with session_scope(demo_db_url) as session:
+            assert session.scalars(select(Ticket).where(Ticket.conversation_id == sender)).all()
+    finally:
+        close_tickets(demo_db_url, sender)
+
+
+def test_a_code_to_be_added_later_asked_by_a_recommended_friend_is_answered(
+    bot, demo_db_url
+) -> None:
+    """ "kann das nicht jemand nachträglich eintragen?" was taken for a data
+    request and asked for a referral code."""
+    sender = new_sender()
+    bot.say(sender, "ich wurde von meiner kollegin geworben", {"program": "autosicher"})
+    said = spoken(
+        bot.say(sender, "kann das nicht jemand nachträglich eintragen? ich hab den code vergessen")
+    )
+    assert kb_text(demo_db_url, "friend_code_missing", "autosicher") in said
+    assert not set(said) & response_texts("utter_verification_intro_data_rights")
+
+
+def test_who_reads_the_chat_is_answered_not_handed_over(bot, demo_db_url) -> None:
+    """ "wer liest diesen chat hier mit? sitzt da einer und schaut zu?" got
+    "Ja, ich bin ein Chatbot" and the hand-over to a person."""
+    said = spoken(
+        bot.say(
+            new_sender(),
+            "wer liest hier eigentlich mit? sitzt da einer und schaut zu?",
+            {"program": "sonnenstrom"},
+        )
+    )
+    assert said == [kb_text(demo_db_url, "data_who_sees", "sonnenstrom")]
+
+
+def test_not_understood_after_condolences_is_explained_kindly(bot) -> None:
+    """ "Das verstehe ich nicht ganz, ich bin doch seine Frau" after
+    condolences got the usual topics."""
+    sender = new_sender()
+    bot.say(
+        sender,
+        "mein mann ist im frühjahr gestorben, er hatte wohl jemanden geworben",
+        {"program": "sonnenstrom"},
+    )
+    said = spoken(bot.say(sender, "das verstehe ich nicht, ich bin doch seine frau"))
+    assert said == list(response_texts("utter_condolence_not_understood"))
+
+
+def test_not_helpful_right_after_the_brand_service_gets_its_phone(bot, demo_db_url) -> None:
+    """ "das hilft mir nicht, auf der website find ich da gar nix" after the
+    brand's service was named got the reward mail's state."""
+    sender = new_sender()
+    bot.say(sender, "wo kann ich eigentlich meinen zählerstand melden?", {"program": "sonnenstrom"})
+    said = spoken(bot.say(sender, "das hilft mir nicht, auf der website finde ich da nichts"))
+    assert said == [kb_text(demo_db_url, "brand_phone", "sonnenstrom")]
