@@ -251,7 +251,6 @@ _ARRIVED = re.compile(
     r"((jetzt|endlich|heute|gestern|schon)\s+)*(bekommen|erhalten|gekriegt)\b",
     re.IGNORECASE,
 )
-_REWARD_WORD = re.compile(r"pr(ä|ae|a)mie|gutschein|geld|\babo\b|belohnung", re.IGNORECASE)
 # "ist angekommen, aber nur 25 statt 50 €": good news with a complaint.
 _ARRIVED_BUT = re.compile(
     r"\b(aber|statt|nur\s+\d+|zu\s+wenig|falsch|doppelt|fehlt)\b", re.IGNORECASE
@@ -263,7 +262,7 @@ def says_arrived(text: str) -> bool:
     "nicht")."""
     return (
         _ARRIVED.search(text) is not None
-        and _REWARD_WORD.search(text) is not None
+        and names_reward(text)
         and "?" not in text
         and _ARRIVED_BUT.search(text) is None
         and not says_not_arrived(text)
