@@ -44,11 +44,18 @@ _ABOUT_DATA = re.compile(
 )
 
 
+# "und was speichert ihr über den?": the person just spoken of.
+_ABOUT_THEM = re.compile(r"\b(über|ueber|von)\s+(den|die|ihn|ihm|ihr)\s*(\?|$)", re.IGNORECASE)
+
+
 def asks_data_about(text: str, friends: list[str]) -> bool:
     """Whether the message asks what is stored about one of ``friends`` (the
-    masked names the status showed, "Dieter H."), named by first name."""
+    masked names the status showed, "Dieter H."), named by first name, or
+    about "den" or "sie" just spoken of."""
     if _ABOUT_DATA.search(text) is None:
         return False
+    if _ABOUT_THEM.search(text.strip()) is not None:
+        return True
     firsts = {name.split()[0] for name in friends if name.split()}
     return any(
         re.search(

@@ -2194,3 +2194,15 @@ def test_not_helpful_right_after_the_brand_service_gets_its_phone(bot, demo_db_u
     bot.say(sender, "wo kann ich eigentlich meinen zählerstand melden?", {"program": "sonnenstrom"})
     said = spoken(bot.say(sender, "das hilft mir nicht, auf der website finde ich da nichts"))
     assert said == [kb_text(demo_db_url, "brand_phone", "sonnenstrom")]
+
+
+def test_what_is_stored_about_him_after_a_friend_was_spoken_of_is_about_the_friend(
+    bot, demo_db_url
+) -> None:
+    """ "und was speichert ihr über den?" after a question about the friend
+    signing late got what is stored about the customer."""
+    sender = new_sender()
+    bot.say(sender, "wie lang ist so eine empfehlung gültig?", {"program": "sonnenstrom"})
+    bot.say(sender, "und wenn mein kumpel erst danach unterschreibt?")
+    said = spoken(bot.say(sender, "ok. und was speichert ihr über den?"))
+    assert said == [kb_text(demo_db_url, "friend_data", "sonnenstrom")]
