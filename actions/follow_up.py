@@ -79,6 +79,7 @@ from actions.wording import (
     asks_number_again,
     asks_other_referrals,
     asks_reward_after_request,
+    asks_stored_data,
     asks_to_be_called,
     asks_to_change_details,
     asks_to_forward,
@@ -590,7 +591,8 @@ def answer_follow_up(
         # "und wie lang hat sie diesmal zeit?" after an expired referral: the
         # time a recommendation stays valid, not the customer's next dates.
         return _answer(session, dispatcher, tracker, VALIDITY_ENTRY)
-    if asks_data_about(text, _friends_on_record(session, tracker)):
+    # The status is looked up for the friends' names only when data are asked.
+    if asks_stored_data(text) and asks_data_about(text, _friends_on_record(session, tracker)):
         # "was speichert ihr eigentlich alles über dieter?" after the status:
         # what is kept about the recommended person, not about the customer.
         return _answer(session, dispatcher, tracker, FRIEND_DATA_ENTRY)

@@ -80,6 +80,7 @@ from actions.follow_up import (
     CODE_WHERE_ENTRY,
     DATA_RIGHTS_TIME_ENTRY,
     REWARD_ENTRY,
+    WAITING_ENTRY,
     WAITING_WHY_ENTRY,
     answer_follow_up,
     answer_how_long,
@@ -387,7 +388,7 @@ def find_entry(base: KnowledgeBase, tracker: Tracker) -> Entry | None:
 
 # Entries about the customer's own code: asked for another program, the
 # answer is that each program has its own code.
-_ABOUT_OWN_CODE = frozenset({"how_to_recommend", "who_may_refer", "join_program"})
+_ABOUT_OWN_CODE = frozenset({CODE_WHERE_ENTRY, "who_may_refer", JOIN_ENTRY})
 CODE_OTHER_PROGRAM_ENTRY = "code_other_program"
 # The recommended friend's bonus, asked about by the person who recommended
 # them, and what is left to do: close to "wann bekomm ich dann was", but the
@@ -513,7 +514,7 @@ def opens_with_condition(text: str) -> bool:
 
 # Entries about how long the steps take: after the status, a "warum?" about
 # them is answered with the customer's own referrals.
-_TIMING_ENTRIES = frozenset({"waiting_period", "waiting_period_why", "payout_time"})
+_TIMING_ENTRIES = frozenset({WAITING_ENTRY, WAITING_WHY_ENTRY, TIMELINE_ENTRY})
 # Entries about why a referral did not count: after a status that named a
 # rejected or expired referral ("warum abgelehnt? der hat doch abgeschlossen",
 # "und warum? mein kumpel hat doch unterschrieben", which reads like a code

@@ -464,8 +464,12 @@ class ActionHowLong(DatabaseAction):
             # "wie lange muss der nächste denn drinbleiben, damit es zählt?"
             # while a case is open: the periods, not the case's date.
             return answer_entry(session, dispatcher, tracker, knowledge_base().get(WAITING_ENTRY))
-        referrer = verified_referrer(session, tracker) if tracker.get_slot("status_told") else None
-        if referrer is not None and opens_with_why(text) and names_waiting(text):
+        why_waiting = (
+            opens_with_why(text) and names_waiting(text) and tracker.get_slot("status_told")
+        )
+        # The records are read only for such a message, not on every question of time.
+        referrer = verified_referrer(session, tracker) if why_waiting else None
+        if referrer is not None:
             # "wieso denn wartezeit, der ist doch schon kunde?? wie lange
             # noch": why there is one, then the customer's own dates.
             why = answer_entry(

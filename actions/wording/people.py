@@ -48,11 +48,17 @@ _ABOUT_DATA = re.compile(
 _ABOUT_THEM = re.compile(r"\b(über|ueber|von)\s+(den|die|ihn|ihm|ihr)\s*(\?|$)", re.IGNORECASE)
 
 
+def asks_stored_data(text: str) -> bool:
+    """Whether the message asks what is stored or known ("speichert",
+    "Daten", "wisst ihr")."""
+    return _ABOUT_DATA.search(text) is not None
+
+
 def asks_data_about(text: str, friends: list[str]) -> bool:
     """Whether the message asks what is stored about one of ``friends`` (the
     masked names the status showed, "Dieter H."), named by first name, or
     about "den" or "sie" just spoken of."""
-    if _ABOUT_DATA.search(text) is None:
+    if not asks_stored_data(text):
         return False
     if _ABOUT_THEM.search(text.strip()) is not None:
         return True
