@@ -41,6 +41,7 @@ from actions.wording import (
     asks_reward_after_request,
     asks_when,
     asks_where_written,
+    asks_who_handles,
     asks_why,
     contests_decision,
     names_own_data,
@@ -151,17 +152,29 @@ def remind_of_case(
 ) -> Events | None:
     """ "na toll, und jetzt?!", "das hilft mir nicht, ich will wissen wo mein
     geld ist" right after a case went to the team: the anger heard, that
-    case's number and date, a person offered; None when no case was just filed."""
+    case's number and date, a person offered; None when no case was just filed.
+    "wer ist bei euch eigentlich für sowas zuständig?" then gets the team that
+    has the case, not who runs the program."""
     if not case_just_filed(tracker):
         return None
     case = current_case(session, tracker)
     if case is None:
         return None
     number, due = case
-    dispatcher.utter_message(
-        response="utter_complaint_case_filed", case_id=number, due=format_date(due)
-    )
+    asks_who = asks_who_handles(latest_text(tracker))
+    response = "utter_case_who_handles" if asks_who else "utter_complaint_case_filed"
+    dispatcher.utter_message(response=response, case_id=number, due=format_date(due))
     return []
+
+
+def tell_who_handles(
+    session: Session, dispatcher: CollectingDispatcher, tracker: Tracker
+) -> Events | None:
+    """ "wer ist bei euch für so was zuständig?" right after a case went to
+    the team, whatever topic the NLU read (``remind_of_case``); None otherwise."""
+    if not asks_who_handles(latest_text(tracker)):
+        return None
+    return remind_of_case(session, dispatcher, tracker)
 
 
 def offer_second_check(

@@ -344,6 +344,12 @@ class ActionRecordDispute(DatabaseAction):
             # the reasons behind the outcome first; an objection after them
             # is recorded.
             return [FollowupAction(WHY_ACTION)]
+        # "wer ist bei euch eigentlich für sowas zuständig? fühl mich
+        # verarscht", "na toll, und jetzt?!" right after the objection went to
+        # the team: that case, never a second one.
+        told = remind_of_case(session, dispatcher, tracker)
+        if told is not None:
+            return [*told, SlotSet("status_disputable", False)]
         referrer_id = verified_referrer_id(session, tracker)
         if referrer_id is None or not status_among_last_answers(tracker):
             # Other topics came between: an ordinary complaint ("Was ist passiert?").

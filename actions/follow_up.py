@@ -29,6 +29,7 @@ from actions.base import (
     MISMATCH_RESPONSES,
     REWARD_MAIL_ACTION,
     STATUS_ACTION,
+    WHY_ACTION,
     Events,
     ask_new_address_again,
     bot_messages_of_last_turn,
@@ -103,6 +104,7 @@ from actions.wording import (
     new_topic_after_opener,
     objects_to_marketing,
     offers_to_type_here,
+    points_at_one_referral,
     referral_position,
     says_account_changed,
     says_address_known,
@@ -301,6 +303,11 @@ def own_records_follow_up(session: Session, tracker: Tracker) -> str | None:
         # "ich mein die dritte", "und für die erste?" after the status of
         # several referrals: that one referral's status.
         return STATUS_ACTION
+    if status_is_topic(tracker) and asks_why(text) and points_at_one_referral(text):
+        # "und warum ist bei dem einen noch gar nix passiert?" after the
+        # status of several referrals: the reason for that one's step, not a
+        # complaint to record.
+        return WHY_ACTION
     if status_is_topic(tracker) and asks_other_referrals(text) and not asks_why(text):
         # "und die anderen zwei, die ich geworben hab?" after the status:
         # the customer's own referrals, each with its next date.

@@ -89,6 +89,7 @@ from actions.wording import (
     asks_for_person,
     asks_to_act,
     asks_to_be_called,
+    asks_when_team_there,
     declines_offer,
     declines_person,
     goodbye_response,
@@ -98,6 +99,7 @@ from actions.wording import (
     says_code_lost,
     takes_leave,
     thank_response,
+    thanks_ahead,
 )
 from bot import handoff as handoffs
 from bot import nps
@@ -269,7 +271,11 @@ class ActionHandoff(DatabaseAction):
         settings = handoffs.HandoffSettings.from_env()
         available = handoffs.availability(session, program, settings=settings)
         if not available.can_hand_over:
-            if offered_callback(tracker):
+            text = latest_text(tracker)
+            # "und wann seid ihr wieder da?" is no yes to it ("… danke
+            # schonmal" is).
+            only_when = asks_when_team_there(text) and not thanks_ahead(text)
+            if offered_callback(tracker) and not only_when:
                 # "ja bitte ruft mich zurück" right after the offer of an
                 # e-mail reply: a yes to it, not a second round of the offer.
                 if _ASKS_PHONE.search(latest_text(tracker)):
@@ -279,6 +285,8 @@ class ActionHandoff(DatabaseAction):
                 # "dann rufen sie mich bitte zurück, meine nummer ist …": no
                 # call, said before the offer of an e-mail reply.
                 dispatcher.utter_message(response="utter_callback_no_phone")
+            # "und wann seid ihr wieder da?" to the offer of an e-mail reply:
+            # when the team is back, and the offer again.
             address = reply_address(session, referrer) if referrer is not None else None
             return self._nobody_there(dispatcher, tracker, referrer, address, available)
 

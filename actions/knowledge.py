@@ -70,6 +70,7 @@ from actions.cases import (
     explain_resend_limit,
     record_and_confirm,
     remind_of_case,
+    tell_who_handles,
     yes_no_buttons,
 )
 from actions.empathy import SYMPATHY_ACTION, condoled, tells_of_death
@@ -95,10 +96,12 @@ from actions.follow_up import (
 from actions.wording import (
     after_first_sentence,
     asks_about_code,
+    asks_about_own_cancelling,
     asks_code_shown,
     asks_data_kept,
     asks_for_confirmation,
     asks_for_person,
+    asks_how_long_kept,
     asks_how_soon,
     asks_if_also,
     asks_if_move_matters,
@@ -115,6 +118,7 @@ from actions.wording import (
     asks_when,
     asks_where_code_is,
     asks_where_to_cancel,
+    asks_who_handles,
     asks_who_reads,
     asks_who_recommended,
     asks_why,
@@ -145,12 +149,16 @@ from actions.wording import (
     says_has_no_code,
     says_has_recommended,
     says_not_arrived,
+    says_own_revocation,
+    says_referred_self,
     says_self_recommended,
     says_signed_without_code,
     says_takes_long,
     speaks_as_referrer,
     speaks_of_friend_cancelling,
+    speaks_of_signing_again,
     takes_no_part,
+    wants_person,
     without_interjection,
 )
 from bot.cases import DATA_RIGHTS_ENTRY_KINDS
@@ -191,6 +199,21 @@ NOTHING_FOUND = {"out_of_scope": "utter_out_of_scope"}
 VERIFICATION_FORM = "verification_form"
 # The entry with the program's timeline from contract to reward.
 TIMELINE_ENTRY = "payout_time"
+SELF_REFERRAL_ENTRY = "self_referral"
+# The recommended friend asking what their own cancelling means for the referrer.
+FRIEND_CANCELS_OWN_ENTRY = "friend_cancels_own"
+PRIVACY_CONTACT_ENTRY = "privacy_contact"
+# A new contract after a revoked one, asked by the person who recommended.
+SIGNS_AGAIN_ENTRY = "friend_signs_again_referrer"
+# A revoked or cancelled contract, named by the customer or the bot's last answer.
+_REVOKED = re.compile(r"widerruf|widerrief|gek(ü|ue|u)ndigt|k(ü|ue|u)ndigung|storn", re.IGNORECASE)
+# "Der Vertrag wurde innerhalb der Widerrufsfrist widerrufen.": the bot told
+# of a revoked referral (not a rule naming the withdrawal period).
+_WAS_REVOKED = re.compile(
+    r"\bwurde\b[^.!?]{0,40}\b(widerrufen|storniert|gek(ü|ue|u)ndigt)\b", re.IGNORECASE
+)
+# "zählt das noch als geworben?": asked from the recommended friend's side.
+_AS_RECOMMENDED = re.compile(r"\bals\s+geworben\w*\b", re.IGNORECASE)
 PAYOUT_ENTRY = "payout_method"
 JOIN_ENTRY = "join_program"
 WHO_SEES_ENTRY = "data_who_sees"
@@ -213,6 +236,18 @@ def entry_button(entry: Entry) -> dict[str, str]:
     return {"title": entry.title, "payload": entry_payload(entry.intent, entry.id)}
 
 
+def revocation_named(tracker: Tracker, text: str) -> bool:
+    """Whether the message or the bot earlier in this conversation (a status
+    with a revoked referral) named a revoked or cancelled contract."""
+    if _REVOKED.search(text):
+        return True
+    return any(
+        _WAS_REVOKED.search(event.get("text") or "")
+        for event in tracker.events
+        if event.get("event") == "bot"
+    )
+
+
 def find_entry(base: KnowledgeBase, tracker: Tracker) -> Entry | None:
     """The entry this message asks for, or None.
 
@@ -228,7 +263,11 @@ def find_entry(base: KnowledgeBase, tracker: Tracker) -> Entry | None:
     named = base.get(latest_entity(tracker, "kb_entry"))
     if named is not None:
         return named
-    text = without_interjection(latest_text(tracker))
+    # "ok trotzdem danke. noch was, kann ich stattdessen wen anders
+    # empfehlen?": the question after the opener is matched, not the thanks.
+    text = without_interjection(
+        new_topic_after_opener(latest_text(tracker)) or latest_text(tracker)
+    )
     # "und bei SonnenStrom?", "und bei autosicher? da bin ich auch kunde": a
     # program and hardly anything else in the first sentence.
     first_sentence = re.split(r"[?.!;]", text, maxsplit=1)[0]
@@ -266,6 +305,20 @@ def find_entry(base: KnowledgeBase, tracker: Tracker) -> Entry | None:
         # "is die mail mit dem gutscheinlink echt??": never the reward
         # status, whatever the NLU made of the reward words.
         return base.get(MAIL_GENUINE_ENTRY)
+    if says_referred_self(text):
+        # "hab mir über meine zweite mailadresse selber den link geschickt …
+        # wie lange dauert das?": no reward will come, whatever is asked.
+        return base.get(SELF_REFERRAL_ENTRY)
+    if speaks_of_signing_again(text) and revocation_named(tracker, text):
+        # "und wenn der jetzt nochmal neu abschließt, zählt das dann?" after a
+        # revoked referral: whether a new contract counts, not the reasons again.
+        signs_again = base.get(SIGNS_AGAIN_ENTRY)
+        friend_side = says_own_revocation(text) or _AS_RECOMMENDED.search(text) is not None
+        if friend_side and signs_again is not None:
+            # "ich hatte widerrufen, jetzt aber erneut unterschrieben": the
+            # recommended friend's own new contract.
+            return base.get(signs_again.for_referred_friend) or signs_again
+        return for_the_customer(base, tracker, signs_again)
     if (data_entry := recommended_person_data(tracker)) is not None:
         # Before the lost code: someone who never took part has none to lose.
         return data_entry
@@ -377,6 +430,12 @@ def find_entry(base: KnowledgeBase, tracker: Tracker) -> Entry | None:
             # "wie kann ich das abstellen?" after how to stop advertising
             # mails: the last topic again (its more concrete text).
             entry = context
+    own_cancel = entry is not None and entry.for_referred_friend == FRIEND_CANCELS_OWN_ENTRY
+    if own_cancel and asks_about_own_cancelling(text) and names_their_reward(text):
+        # "muss mein schwager seine prämie zurückzahlen, wenn ich kündige?":
+        # only the recommended friend asks what their own cancelling costs
+        # someone else.
+        return base.get(FRIEND_CANCELS_OWN_ENTRY)
     own_when = asks_own_reward_when(text) and not says_self_recommended(text)
     if entry is not None and entry.id in _NOT_WHEN_OF_OWN_REWARD and own_when:
         # "mein kumpel hat über meinen link abgeschlossen, wann bekomm ich
@@ -567,6 +626,9 @@ _FRIEND_ENTRIES = (
     "friend_code_missing",
     "referrer_sees",
     "friend_signs_again",
+    "friend_cancels_own",
+    "friend_data_retention",
+    "friend_takes_back",
     # Only a recommended person asks who recommended them.
     "who_recommended_me",
 )
@@ -757,8 +819,13 @@ def recommended_person_data(tracker: Tracker) -> Entry | None:
     # "dann krieg ich meine prämie ja nicht mehr, wenn ich löschen lasse?"
     # asks what a deletion does to a reward (deletion_reward, the friend's
     # counterpart), not what is stored.
-    about_data = (names_own_data(text) or latest_intent(tracker) in _DATA_INTENTS) and not (
-        about_reward
+    # "und wie lange speichert ihr das alles?" asks the retention, which has
+    # its own answer for a recommended person (friend_data_retention).
+    # "ich hätte gern jemanden, der nachschaut ob das geklappt hat", read as
+    # a data question: a person, not the data rights.
+    data_intent = latest_intent(tracker) in _DATA_INTENTS and not asks_for_person(text)
+    about_data = (names_own_data(text) or data_intent) and not (
+        about_reward or asks_how_long_kept(text)
     )
     if about_data and friend and about_own_data:
         # "mich hat mein Schwager geworben. was habt ihr über mich gespeichert?",
@@ -776,6 +843,9 @@ def recommended_person_data(tracker: Tracker) -> Entry | None:
         says_self_recommended(earlier) or takes_no_part(earlier) for earlier in user_texts(tracker)
     )
     if said_earlier and (says_code_lost(text) or names_own_data(text)) and not about_reward:
+        if asks_how_long_kept(text):
+            # "und wie lange speichert ihr das alles?": the retention.
+            return None
         # "was speichert ihr jetzt alles über mich?" from someone who said
         # they never took part: what is kept about a recommended person.
         return knowledge_base().get(RECOMMENDED_DATA_ENTRY)
@@ -867,6 +937,8 @@ def public_question(tracker: Tracker) -> Entry | None:
         return without_code
     if doubts_mail_is_genuine(text):
         return knowledge_base().get(MAIL_GENUINE_ENTRY)
+    if says_referred_self(text):
+        return knowledge_base().get(SELF_REFERRAL_ENTRY)
     if (friend_entry := recommended_friend_entry(text)) is not None:
         # The recommended friend has no referral code to verify with.
         return friend_entry
@@ -1322,6 +1394,20 @@ class ActionAnswerQuestion(DatabaseAction):
         tracker: Tracker,
         domain: dict[str, Any],
     ) -> Events:
+        events = self._answer(session, dispatcher, tracker)
+        left_form = ran_this_turn(tracker, "action_deactivate_loop")
+        waits = tracker.get_slot("pending_request") == "data_rights"
+        unverified = tracker.get_slot("verification") is None
+        moves_on = any(event.get("event") == "followup" for event in events)
+        if left_form and waits and unverified and not moves_on:
+            # "bekomme ich dann trotzdem noch meine Prämie?" while a deletion
+            # waits for code and e-mail: answered, then the form asks on.
+            return [*events, FollowupAction(VERIFICATION_FORM)]
+        return events
+
+    def _answer(
+        self, session: Session, dispatcher: CollectingDispatcher, tracker: Tracker
+    ) -> Events:
         said_no = any(
             ran_this_turn(tracker, action)
             for action in (DENY_ACTION, CALLBACK_DECLINED_ACTION, HANDOFF_ACTION)
@@ -1371,6 +1457,8 @@ class ActionAnswerQuestion(DatabaseAction):
             return [FollowupAction(WHY_ACTION)]
         if (events := explain_resend_limit(session, dispatcher, tracker)) is not None:
             return events
+        if (events := tell_who_handles(session, dispatcher, tracker)) is not None:
+            return events
         if (events := answer_follow_up(session, dispatcher, tracker)) is not None:
             return events
         if status_is_topic(tracker) and asks_why(text) and echoes_status(text):
@@ -1411,7 +1499,9 @@ class ActionAnswerQuestion(DatabaseAction):
                 session, dispatcher, tracker, knowledge_base().get(CHANGE_DETAILS_ENTRY)
             )
         wishes_person = asks_for_person(text) and not person_as_condition(text)
-        if wishes_person and latest_confidence(tracker) < SURE_TOPIC:
+        # "ich hätte gern jemanden von euch, der nachschaut" is a wish in so
+        # many words, however sure the NLU is of a topic.
+        if wishes_person and (latest_confidence(tracker) < SURE_TOPIC or wants_person(text)):
             # "kann das dann wenigstens mal ein Mitarbeiter prüfen?": the person
             # ("geht es schneller, wenn ich einen Mitarbeiter frage?" is a rule).
             return [FollowupAction(HANDOFF_ACTION)]
@@ -1446,6 +1536,12 @@ class ActionAnswerQuestion(DatabaseAction):
                 events = answer_further_questions(session, dispatcher, tracker, exclude=[])
                 return events + own_status_next(session, dispatcher, tracker)
         entry = find_entry(knowledge_base(), tracker)
+        context = last_topic(tracker)
+        if asks_who_handles(text) and context is not None and context.intent in _DATA_INTENTS:
+            # "ok. und wer kümmert sich dann darum, ihr oder funknetz?" about
+            # a data request: the operator's privacy team, not the brand's
+            # customer service the NLU heard in the brand's name.
+            entry = knowledge_base().get(PRIVACY_CONTACT_ENTRY)
         if asks_who_reads(text):
             # "wer liest diesen chat mit? sitzt da einer und schaut zu?"
             entry = knowledge_base().get(WHO_SEES_ENTRY)
@@ -1475,6 +1571,10 @@ class ActionAnswerQuestion(DatabaseAction):
         if entry is None and misreads_friend(tracker):
             # No entry clear enough for the referrer's words: asked back.
             return [FollowupAction(CLARIFY_ACTION)]
+        if entry is None and is_question(new_topic_after_opener(text) or ""):
+            # "ok trotzdem danke. noch was, …?" with a question no entry
+            # answers clearly: asked back, never "Danke für die Angabe".
+            return [FollowupAction(CLARIFY_ACTION)]
         if entry is None:
             dispatcher.utter_message(
                 response=NOTHING_FOUND.get(latest_intent(tracker), "utter_inform")
@@ -1483,7 +1583,8 @@ class ActionAnswerQuestion(DatabaseAction):
         if entry.id == TIMELINE_ENTRY and status_is_topic(tracker):
             # "und wann kommt die zweite Prämie?" right after the customer's
             # own status: the dates of their referrals, not the program's rule.
-            return [FollowupAction(HOW_LONG_ACTION)]
+            answered = answer_beside_own_dates(session, dispatcher, tracker)
+            return answered if answered is not None else [FollowupAction(HOW_LONG_ACTION)]
         text = latest_text(tracker)
         asks_time = asks_when(text) or asks_how_soon(text)
         own_time = (entry.id in _TIMING_ENTRIES and asks_time and not asks_why(text)) or (
@@ -1491,8 +1592,11 @@ class ActionAnswerQuestion(DatabaseAction):
         )
         if own_time and tracker.get_slot("status_told") and verified_referrer(session, tracker):
             # "und wenn die wartezeit rum ist, wie schnell ist es dann da?"
-            # later on: the verified customer's own dates answer it.
-            return [FollowupAction(HOW_LONG_ACTION)]
+            # later on: the verified customer's own dates answer it; "und
+            # krieg ich dann 3x die prämie oder gibts ne grenze? und wann
+            # kommt die erste?" gets the rule beside them.
+            answered = answer_beside_own_dates(session, dispatcher, tracker)
+            return answered if answered is not None else [FollowupAction(HOW_LONG_ACTION)]
         rejection = entry.id in _REJECTION_ENTRIES and status_is_topic(tracker)
         about_timing = entry.id in _TIMING_ENTRIES and asks_why(text)
         if about_timing and (done := _pointed_referral_done(session, tracker)) is not None:
@@ -1508,7 +1612,12 @@ class ActionAnswerQuestion(DatabaseAction):
             dispatcher.utter_message(text=reasons, buttons=[HUMAN_BUTTON.as_dict()])
             return []
         events = answer_entry(session, dispatcher, tracker, entry)
-        events += answer_further_questions(session, dispatcher, tracker, exclude=[entry.id])
+        # "hab mich selbst geworben … wann kommt die prämie?": no reward will
+        # come, so no timeline beside the answer.
+        moot = _TIMING_ENTRIES if entry.id == SELF_REFERRAL_ENTRY else frozenset()
+        events += answer_further_questions(
+            session, dispatcher, tracker, exclude=[entry.id, *sorted(moot)]
+        )
         # "wieso gibts die wartezeit überhaupt, der hat doch schon
         # unterschrieben" once the status was told: the reason is the answer,
         # the dates are not repeated.
@@ -1519,6 +1628,19 @@ class ActionAnswerQuestion(DatabaseAction):
             # the rule is answered, then the customer's own status follows.
             return events + own_status_next(session, dispatcher, tracker)
         return events
+
+
+def answer_beside_own_dates(
+    session: Session, dispatcher: CollectingDispatcher, tracker: Tracker
+) -> Events | None:
+    """A verified customer's question of when with another question in the
+    same message ("gibts da ne grenze? und wann kommt die erste?"): the other
+    answer and the customer's own dates; None when nothing else is asked."""
+    before = len(dispatcher.messages)
+    beside = answer_further_questions(
+        session, dispatcher, tracker, exclude=sorted(_TIMING_ENTRIES - {TIMELINE_ENTRY})
+    )
+    return beside if len(dispatcher.messages) > before else None
 
 
 def own_status_next(session: Session, dispatcher: CollectingDispatcher, tracker: Tracker) -> Events:
@@ -1591,8 +1713,10 @@ class ActionNotHelpful(DatabaseAction):
         tracker: Tracker,
         domain: dict[str, Any],
     ) -> Events:
-        if (closing := closing_thanks(latest_text(tracker))) is not None:
-            # "naja, trotzdem danke": disappointed, but closing kindly.
+        moves_on = new_topic_after_opener(latest_text(tracker)) is not None
+        if (closing := closing_thanks(latest_text(tracker))) is not None and not moves_on:
+            # "naja, trotzdem danke": disappointed, but closing kindly ("ok
+            # trotzdem danke. noch was, …?" goes on to its question below).
             dispatcher.utter_message(response=closing)
             return []
         if (events := explain_resend_limit(session, dispatcher, tracker)) is not None:
@@ -1614,7 +1738,7 @@ class ActionNotHelpful(DatabaseAction):
             # "verstehst du mich überhaupt? ich will nur wissen ob das geld
             # kommt" after the status: when it comes, plainly.
             return [FollowupAction(HOW_LONG_ACTION)]
-        if new_topic_after_opener(latest_text(tracker)) is not None:
+        if moves_on:
             # "naja egal. andere frage, zählt mein schwager?": a new question,
             # not "that did not help".
             return [FollowupAction(ANSWER_ACTION)]

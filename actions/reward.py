@@ -30,6 +30,7 @@ from actions.base import (
     latest_text,
     names_other_program,
     offered_callback,
+    ran_this_turn,
     repeats_lost_address,
     said_before,
     verified_referrer,
@@ -72,6 +73,7 @@ from actions.knowledge import (
     TIMING_OF,
     WAITING_WHY_ENTRY,
     WHY_ACTION,
+    answer_beside_own_dates,
     answer_entry,
     answer_further_questions,
     clear_question_besides_timing,
@@ -410,6 +412,19 @@ class ActionRewardStatus(DatabaseAction):
         if pointed_report(tracker, referrer) is not None:
             # "ich mein die dritte, wann kommt da was": that referral's status.
             return answer_status(session, dispatcher, tracker, referrer)
+        # Sent here after the rule was answered, only the dates are left.
+        rule_answered = ran_this_turn(tracker, ANSWER_ACTION)
+        if tracker.get_slot("status_told") and not rule_answered:
+            text = latest_text(tracker)
+            rule = None if names_status(text) else clear_question_besides_timing(tracker)
+            if rule is not None:
+                # "jo passt danke. kann ich eig noch mehr leute werben oder is
+                # bei 3 schluss" after the status: the rule, not the dates again.
+                return answer_entry(session, dispatcher, tracker, rule)
+            # "gibts da ne grenze? und wann kommt die erste?": both.
+            beside = answer_beside_own_dates(session, dispatcher, tracker)
+            if beside is not None:
+                return beside
         if tracker.get_slot("status_told"):
             return answer_how_long(dispatcher, tracker, referrer, again=True)
         return answer_status(session, dispatcher, tracker, referrer)

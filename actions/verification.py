@@ -56,6 +56,7 @@ from actions.follow_up import (
 from actions.knowledge import (
     FRIEND_DELETION_ENTRY,
     NO_CODE_ENTRY,
+    PRIVACY_CONTACT_ENTRY,
     RECOMMENDED_DATA_ENTRY,
     TIMELINE_ENTRY,
     answer_entry,
@@ -154,7 +155,6 @@ def _slot_before_message(tracker: Tracker, name: str) -> Any:
 
 # Someone who never took part asks where we have their address from.
 UNEXPECTED_MAIL_ENTRY = "unexpected_mail"
-PRIVACY_CONTACT_ENTRY = "privacy_contact"
 # The recommended friend's own entry: no code needed.
 FRIEND_ENTRY = "referred_friend"
 

@@ -52,7 +52,16 @@ DATA_RIGHTS_KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "neue e-mail", "umgezogen", "iban", "bankverbindung", "kontoverbindung",
         ),
     ),
-    ("Auskunft", ("auskunft", "welche daten", "was speichern", "kopie", "einsicht")),
+    (
+        "Auskunft",
+        (
+            "auskunft", "welche daten", "welche angaben", "was speichern", "kopie", "einsicht",
+            # "vorher will ich schriftlich sehen, was ihr über mich habt" (not
+            # "löscht alles, was ihr über mich habt": that names what to delete)
+            "sehen was", "sehen, was", "wissen was", "wissen, was", "erfahren was",
+            "erfahren, was", "zeigen was", "zeigen, was", "was wisst ihr über mich",
+        ),
+    ),
 )  # fmt: skip
 UNSPECIFIED_DATA_RIGHTS = "Auskunft/Löschung (nicht näher bestimmt)"
 # Knowledge-base entries that describe a data-rights request: asked from

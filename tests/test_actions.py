@@ -640,6 +640,45 @@ def test_where_it_is_written_is_found_also_after_a_first_clause():
     assert asks_where_written("Wo genau steht das?")
     assert not asks_where_written("ich weiß nicht wo das steht")
     assert not asks_where_written("wo steht mein code")
+    # Asked as "zeig mir …", or with a remark after it.
+    assert asks_where_written("davon lese ich nichts. zeig mir mal, wo das steht")
+    assert asks_where_written("wo steht das genau? kenn ich nicht")
+    assert not asks_where_written("wo steht der code in der mail?")
+
+
+def test_how_long_data_is_kept_is_told_from_what_is_stored():
+    from actions.wording import asks_data_kept, asks_how_long_kept
+
+    assert asks_how_long_kept("und wie lang bleibt das bei euch gespeichert?")
+    assert asks_how_long_kept("wann werden meine angaben gelöscht")
+    assert asks_how_long_kept("Speicherdauer?")
+    assert not asks_how_long_kept("welche daten speichert ihr über mich")
+    assert not asks_how_long_kept("wie lange dauert das noch")
+    assert asks_data_kept("welche daten speichert ihr über mich")
+
+
+def test_who_handles_a_matter_is_told_from_a_wish_for_a_person():
+    from actions.wording import asks_for_person, asks_who_handles
+
+    assert asks_who_handles("wer ist denn bei euch für so was eigentlich verantwortlich?")
+    assert asks_who_handles("und wer kümmert sich dann darum?")
+    assert not asks_who_handles("wer hat mich geworben?")
+    assert asks_for_person("hm schade. an wen kann ich mich denn sonst wenden?")
+    assert asks_for_person("und wen frag ich dann")
+    assert not asks_for_person("wen darf ich empfehlen")
+
+
+def test_a_self_recommendation_and_a_new_contract_after_revoking_are_recognised():
+    from actions.wording import says_own_revocation, says_referred_self, speaks_of_signing_again
+
+    assert says_referred_self("hab mir mit meiner zweiten mailadresse selbst den link geschickt")
+    assert says_referred_self("ich hab mich selber geworben")
+    assert not says_referred_self("ich habe selbst meinen Kollegen geworben")
+    assert speaks_of_signing_again("und falls sie erneut abschließt, gilt es dann?")
+    assert speaks_of_signing_again("er will nochmal einen neuen vertrag abschließen")
+    assert not speaks_of_signing_again("wenn mein freund abschließt, was bekomme ich")
+    assert says_own_revocation("ich hatte widerrufen und jetzt wieder unterschrieben")
+    assert not says_own_revocation("meine freundin hat widerrufen")
 
 
 def test_a_status_word_echoed_as_a_question_is_told_from_a_statement():

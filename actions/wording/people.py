@@ -178,6 +178,36 @@ def speaks_of_friend_cancelling(text: str) -> bool:
     return _FRIEND_CANCELS.search(text) is not None and _OWN_CANCELLING.search(text) is None
 
 
+# "und wenn der jetzt nochmal neu abschließt?", "sie will erneut
+# unterschreiben": a new contract after a revoked or cancelled one.
+_SIGNS_AGAIN = re.compile(
+    r"\b(nochmal|noch\s+mal|noch\s+einmal|erneut|wieder|neu)\s+"
+    r"(neu\s+|einen\s+(neuen\s+)?vertrag\s+)?"
+    r"((ab)?schlie(ß|ss)\w*|abgeschlossen|unterschreib\w*|unterschrieben|unterzeichn\w*)"
+    r"|\bneu\w*\s+vertrag\w*\s+(\w+\s+){0,3}(nach\s+dem|nach\s+seinem|nach\s+ihrem)\s+widerruf",
+    re.IGNORECASE,
+)
+
+
+def speaks_of_signing_again(text: str) -> bool:
+    """Whether the message speaks of the friend signing a contract again."""
+    return _SIGNS_AGAIN.search(text) is not None
+
+
+# "ich hatte widerrufen", "nach meinem widerruf": the writer's own contract
+# was revoked, so the writer is the recommended friend.
+_OWN_REVOCATION = re.compile(
+    r"\bich\b[^.?!]{0,30}\bwiderr(u|i)f\w*|\b(meine[mn]?|meines)\s+widerruf\w*"
+    r"|\bwiderrufen\s+(hab|habe|hatte)\s+ich\b",
+    re.IGNORECASE,
+)
+
+
+def says_own_revocation(text: str) -> bool:
+    """Whether the writer says they revoked their own contract."""
+    return _OWN_REVOCATION.search(text) is not None
+
+
 # "müssen die sich beeilen?", "wenn ich meine kumpels werbe": the
 # recommended friend now asks as someone who recommends others.
 _AS_REFERRER = re.compile(
@@ -249,7 +279,7 @@ def asks_contact_of(text: str, friends: list[str]) -> bool:
 
 # "ich hab auch selbst jemanden geworben": the writer recommended someone.
 _HAS_RECOMMENDED = re.compile(
-    r"\b(hab|habe|hatte)\b[^.?!]{0,40}\b(geworben|empfohlen)\b", re.IGNORECASE
+    r"\b(hab|habe|hatte)\b[^.?!]{0,50}\b(geworben|empfohlen)\b", re.IGNORECASE
 )
 
 
@@ -264,6 +294,9 @@ def says_has_recommended(text: str) -> bool:
 # code. "der von mir geworben wurde" is the referrer speaking and does not count.
 _SELF_RECOMMENDED = re.compile(
     r"\bich\s+(bin|wurde)\b[^.?!]{0,40}\b(geworben|empfohlen)\w*"
+    # "wurde geworben und frag mich …", "bin nur empfohlen worden"
+    r"|^\W*(wurde|bin)\s+((ja|doch|nur|halt|auch|eben)\s+)*(geworben|empfohlen)\b"
+    r"|\bbin\s+((ja|doch|nur|halt|auch|eben)\s+)*(geworben|empfohlen)\s+worden\b"
     # "mich … empfohlen", but not "über mich und den Freund, den ich empfohlen hab"
     # (also in dialect: "mei spezl hod mi … empfohln", "hat mi gworben")
     r"|\b(mich|mi)\b(?:(?!\bich\b)[^.?!]){0,40}\b((ge|g)?worbe?n|empfohle?n)\b"
@@ -287,6 +320,25 @@ _SELF_RECOMMENDED = re.compile(
     r"|\b(hat|hats)\s+mich\s+(zu\s+(euch|ihnen|\w+)\s+)(geholt|gebracht|gelotst)\b",
     re.IGNORECASE,
 )
+
+
+# "ich hab mir über meine zweite mailadresse selber den link geschickt",
+# "mit meinem eigenen code selbst abgeschlossen": the customer recommended
+# themselves, whatever they ask next (when the reward comes).
+_REFERRED_SELF = re.compile(
+    r"\b(mir|mich)\s+(\w+\s+){0,6}(selbst|selber)\s+(\w+\s+){0,3}"
+    r"(geschickt|gesendet|geworben|empfohlen|weitergeleitet|eingeladen)\b"
+    r"|\b(mit|über|ueber)\s+meine[mnr]?\s+(eigenen?\s+|zweite[nmr]?\s+|anderen?\s+)+"
+    r"(code|link|e?-?mail\w*|adresse|account|konto)\b[^.?!]{0,40}\b(selbst|selber)\b"
+    r"|\b(selbst|selber)\s+(\w+\s+){0,4}(mit|über|ueber)\s+meine[mnr]?\s+"
+    r"(eigenen?\s+|zweite[nmr]?\s+)+(code|link|e?-?mail\w*|adresse)\b",
+    re.IGNORECASE,
+)
+
+
+def says_referred_self(text: str) -> bool:
+    """Whether the customer says they recommended themselves."""
+    return _REFERRED_SELF.search(text) is not None
 
 
 def says_self_recommended(text: str) -> bool:

@@ -17,7 +17,12 @@ _ASKS_FOR_PERSON = re.compile(
     # "kannst du doch jemanden drauf ansetzen?", "das an jemanden weitergeben"
     r"|\bjemand\w*\s+(da\s+|drauf\s+|darauf\s+)?ansetzen\b"
     r"|\ban\s+jemand\w*\s+(\w+\s+)?weiter(geben|leiten|reichen)\b"
-    r"|\bwer\s+kann\s+mir\s+(\w+\s+)?helfen\b|\bwer\s+hilft\s+mir\b"
+    r"|\bwer\s+kann\s+mir\s+(\w+\s+)?(weiter)?helfen\b|\bwer\s+hilft\s+mir\b"
+    # "ok schade. wen kann ich da sonst fragen", "an wen wende ich mich dann?"
+    r"|\bwen\s+(kann|soll|könnte|koennte)\s+ich\s+(da\s+|denn\s+|dann\s+|sonst\s+|noch\s+)*fragen\b"
+    r"|\bwen\s+frag\w*\s+ich(\s+(da|denn|dann|sonst|jetzt))*\W*$"
+    r"|\ban\s+wen\s+((kann|soll)\s+ich\s+mich|wende\s+ich\s+mich)\s+(da\s+|denn\s+|dann\s+|sonst\s+|jetzt\s+)*wenden\b"
+    r"|\ban\s+wen\s+wende\s+ich\s+mich(\s+(da|denn|dann|sonst|jetzt))*\W*$"
     r"|\b(kann|will)\s+mir\s+(denn\s+|also\s+|hier\s+)*(keiner|niemand)\s+helfen\b"
     r"|\b(jemand|wer|einer)\s+echt(es|er|en)?\b"
     r"|\bjemand\w*\b[^.?!]{0,30}\b(entscheide\w*|meldet|melden|zust(ä|ae)ndig\w*"
@@ -25,6 +30,20 @@ _ASKS_FOR_PERSON = re.compile(
     r"|pr(ü|ue)ft|pr(ü|ue)fen|nachschaut|nachsieht|k(ü|ue)mmert|ansieht|anschaut)\b",
     re.IGNORECASE,
 )
+
+
+# "wer ist bei euch eigentlich für sowas zuständig?", "wer kümmert sich
+# darum?": who handles the matter (the team), not a person asked for.
+_WHO_HANDLES = re.compile(
+    r"\bwer\s+(ist|w(ä|ae)re)\s+(\w+\s+){0,8}(zust(ä|ae)ndig|verantwortlich)\b"
+    r"|\bwer\s+(k(ü|ue)mmert|befasst)\s+sich\b|\bwer\s+(bearbeitet|entscheidet|pr(ü|ue)ft)\s+(das|so\s*was|sowas|den\s+fall)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_who_handles(text: str) -> bool:
+    """Whether the customer asks who handles their matter."""
+    return _WHO_HANDLES.search(text) is not None
 
 
 def asks_for_person(text: str) -> bool:
@@ -384,10 +403,15 @@ def only_asks_to_wait(text: str) -> bool:
 
 # "wo genau steht das?", "und wo kann ich das nachlesen?", "zurück zu den
 # Daten, wo steht das alles?": where the rule just told is written down.
+# "zeig mir wo das steht", "Wo steht das? Ich will das sehen": the same,
+# asked as a demand or followed by a remark ("wo steht das mit der
+# wartezeit?" names a topic of its own).
 _WHERE_WRITTEN = re.compile(
-    r"(?:^|[.,;:!?])\W*(und\s+|aber\s+|ok\s+|also\s+)?wo\s+(genau\s+|denn\s+|steht\s+das\s+)?"
+    r"(?:^|[.,;:!?])\W*(und\s+|aber\s+|ok\s+|also\s+|dann\s+)?"
+    r"(zeig\w*\s+(mir\s+|uns\s+)?(mal\s+|doch\s+|bitte\s+)*)?wo\s+(genau\s+|denn\s+|steht\s+das\s+|das\s+)?"
     r"(steht|stehts|steht's|kann\s+ich\s+das\s+nachlesen|ist\s+das\s+geregelt)\b"
-    r"(\s+(das|des|dies|denn|genau|geschrieben|alles|eigentlich))*\W*$",
+    r"(\s+(das|des|dies|denn|genau|geschrieben|alles|eigentlich))*"
+    r"(\W*$|\W*\?)",
     re.IGNORECASE,
 )
 
@@ -470,17 +494,27 @@ _KEEPS_DATA = re.compile(
 _KEPT_WHAT = re.compile(r"\b(daten|angaben|infos?|informationen|das\s+alles)\b", re.IGNORECASE)
 
 
-# "wie lange bleibt das dann gespeichert, wenn alles durch ist": the data, too.
+# "wie lange bleibt das dann gespeichert, wenn alles durch ist": the data,
+# too; "wann wird das gelöscht?", "Speicherdauer?": how long, not what.
 _STAYS_STORED = re.compile(
     r"\b(bleibt|bleiben)\s+(das|die|sie|es|alles)\b[^.?!]{0,25}\b(gespeichert|aufbewahrt)\b"
-    r"|\bwie\s+lange?\s+(speichert|speichern|bewahrt|bewahren)\s+(ihr|sie)\s+(das|die|alles)\b",
+    r"|\bwie\s+lange?\s+(\w+\s+){0,5}(ge)?(speicher|bewahr|behalt|aufheb|heb|aufbewahr)\w*"
+    r"|\b(speicher|bewahr|behalt)\w*\s+(\w+\s+){0,4}wie\s+lange?\b"
+    r"|\bwann\s+(\w+\s+){0,4}(gel(ö|oe|o)scht|l(ö|oe|o)scht)\b"
+    r"|\b(l(ö|oe|o)schfrist|aufbewahrungsfrist|aufbewahrungsdauer|speicherdauer|speicherfrist)\w*",
     re.IGNORECASE,
 )
 
 
+def asks_how_long_kept(text: str) -> bool:
+    """Whether ``text`` asks how long data are kept or when they are deleted
+    (not what is stored)."""
+    return _STAYS_STORED.search(text) is not None
+
+
 def asks_data_kept(text: str) -> bool:
     """Whether ``text`` asks how long the customer's data are kept."""
-    if _STAYS_STORED.search(text) is not None:
+    if asks_how_long_kept(text):
         return True
     return _KEEPS_DATA.search(text) is not None and _KEPT_WHAT.search(text) is not None
 
@@ -547,7 +581,9 @@ def asks_written_copy(text: str) -> bool:
 # "Geht meine offene Prämie verloren, wenn ich meinen Vertrag kündige?": a
 # question about the writer's own cancelling, no threat to cancel.
 _OWN_CANCELLING = re.compile(
-    r"\b(wenn|falls|sobald)\s+ich\b[^.!?]{0,40}\bk(ü|ue|u)ndige\b(?!\s+ich\b)", re.IGNORECASE
+    r"\b(wenn|falls|sobald)\s+ich\b[^.!?]{0,40}\b(k(ü|ue|u)ndige|widerrufe|beende)\b(?!\s+ich\b)"
+    r"|\bmeine[nrm]?\s+(k(ü|ue|u)ndigung|widerruf)\b",
+    re.IGNORECASE,
 )
 
 

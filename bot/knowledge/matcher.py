@@ -124,11 +124,18 @@ def asks(part: str, text: str) -> bool:
     return text[end : end + 1] == "?" or _ASKING.search(part.strip()) is not None
 
 
+# Modal particles and fillers ("gibt es da eigentlich ne grenze?") carry no
+# topic; left in, they pull a short question away from its entry.
+_FILLER = re.compile(
+    r"\b(eigentlich|eig|eigtl|denn|mal|halt|eben|ueberhaupt|irgendwie|nun|wohl|bitte)\b"
+)
+
+
 def normalize(text: str) -> str:
     """Lower case, regional forms in standard German ("griag" as "kriege"),
     umlauts folded ("Prämie" and "Praemie" alike), no punctuation."""
     text = to_standard(unicodedata.normalize("NFC", text).lower()).translate(_FOLD)
-    return _NOT_WORD.sub(" ", text).strip()
+    return _FILLER.sub(" ", _NOT_WORD.sub(" ", text)).strip()
 
 
 @dataclass(frozen=True)

@@ -63,6 +63,11 @@ def test_complaint_categories(text: str, category: str) -> None:
             "Löschung, Widerspruch und Auskunft",
         ),
         ("Die Werbung bitte sofort einstellen", "Widerspruch"),
+        (
+            "Nach der Auszahlung bitte alles von mir entfernen, vorher will ich aber wissen, "
+            "was ihr über mich abgelegt habt und was sie über mich wissen",
+            "Löschung und Auskunft",
+        ),
     ],
 )
 def test_data_rights_kinds(text: str, kind: str) -> None:

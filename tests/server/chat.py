@@ -146,6 +146,19 @@ def only_complaint(database_url: str, sender: str) -> Any:
         return complaint
 
 
+def complaints_of(database_url: str, sender: str) -> list[Any]:
+    """The complaints recorded in the conversation ``sender``."""
+    from bot.db import session_scope
+    from bot.models import Complaint
+
+    with session_scope(database_url) as session:
+        query = select(Complaint).where(Complaint.conversation_id == sender)
+        found = list(session.scalars(query).all())
+        for complaint in found:
+            session.expunge(complaint)
+        return found
+
+
 def close_tickets(database_url: str, sender: str) -> None:
     """Close the tickets a test opened: the demo data is shared, and a later
     test of the same referral must open its own (an open one is reused)."""

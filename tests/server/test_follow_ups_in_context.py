@@ -17,10 +17,11 @@ from sqlalchemy import select
 from bot.db import session_scope
 from bot.formatting import format_date
 from bot.knowledge.phrases import phrase
-from bot.models import Complaint, Ticket, TicketKind
+from bot.models import Ticket, TicketKind
 from tests.server.chat import (
     button_titles,
     close_tickets,
+    complaints_of,
     joined,
     kb_text,
     new_sender,
@@ -42,12 +43,6 @@ _DATE = re.compile(
 
 def _dates(text: str) -> set[str]:
     return {match.group(0) for match in _DATE.finditer(text)}
-
-
-def _complaints(database_url: str, sender: str) -> list[Complaint]:
-    with session_scope(database_url) as session:
-        query = select(Complaint).where(Complaint.conversation_id == sender)
-        return list(session.scalars(query).all())
 
 
 def test_a_question_told_with_hardship_gets_a_word_of_sympathy_and_the_answer(
@@ -175,7 +170,7 @@ def test_why_a_referral_expired_is_explained_and_the_next_question_gets_its_own_
         bot.say(sender, "Wieso abgelaufen? Er wollte sich doch nur noch etwas Zeit lassen.")
     )
     assert kb_text(demo_db_url, "voucher_expired", "funknetz") not in why
-    assert _complaints(demo_db_url, sender) == []
+    assert complaints_of(demo_db_url, sender) == []
     again = spoken(bot.say(sender, "Kann ich ihn denn noch einmal empfehlen?"))
     assert again == [kb_text(demo_db_url, "validity", "funknetz")]
     assert again != why
@@ -255,7 +250,7 @@ def test_what_happened_told_after_a_complaint_about_the_reward_starts_the_lookup
         )
     )
     assert "Empfehlungscode" in said
-    assert _complaints(demo_db_url, sender) == []
+    assert complaints_of(demo_db_url, sender) == []
 
 
 def test_the_address_given_with_a_question_when_asked_files_the_request_and_its_confirmation(
@@ -298,7 +293,7 @@ def test_a_threat_after_the_reasons_told_earlier_records_the_case_instead_of_rep
     bot.say(sender, "ich will mit nem menschen schreiben")
     said = texts(bot.say(sender, "wenn ich bis freitag nix höre kündige ich und geh zum anwalt"))
     assert reasons not in said
-    assert len(_complaints(demo_db_url, sender)) == 1
+    assert len(complaints_of(demo_db_url, sender)) == 1
     close_tickets(demo_db_url, sender)
 
 
@@ -341,7 +336,7 @@ def test_whether_the_money_comes_asked_after_the_status_gets_its_date_not_a_case
         )
     )
     assert "Elif K." in said
-    assert _complaints(demo_db_url, sender) == []
+    assert complaints_of(demo_db_url, sender) == []
 
 
 def test_what_the_resend_limit_means_is_explained_not_the_same_offer_again(
@@ -776,7 +771,7 @@ def test_thanks_and_goodbye_after_the_reasons_record_no_objection(bot, demo_db_u
     bot.say(sender, "Und wenn er jetzt doch noch abschließt, was dann?")
     replies = bot.say(sender, "Nun gut. Danke für Ihre Geduld und einen schönen Abend noch.")
     assert len(spoken(replies)) == 1
-    assert not _complaints(demo_db_url, sender)
+    assert not complaints_of(demo_db_url, sender)
 
 
 def test_which_referrals_are_still_open_gets_their_dates(bot) -> None:
@@ -955,7 +950,7 @@ def test_bewilderment_after_a_registered_referral_gets_what_registered_means(
     meaning = phrase("status.meaning_recommended_open", friend="FRIEND", valid_until="")
     assert len(said) == 1 and said[0].startswith(meaning.split("FRIEND")[0])
     assert _tickets(demo_db_url, sender) == []
-    assert _complaints(demo_db_url, sender) == []
+    assert complaints_of(demo_db_url, sender) == []
 
 
 def test_bewilderment_after_the_new_address_went_to_the_team_gets_why(bot, demo_db_url) -> None:
@@ -985,7 +980,7 @@ def test_what_for_after_the_waiting_period_gets_why_it_exists(bot, demo_db_url) 
     said = spoken(bot.say(sender, "wozu das denn, nervt doch nur"))
     why = {kb_text(demo_db_url, "waiting_period_why", "autosicher", part) for part in PARTS}
     assert said[0] in why
-    assert _complaints(demo_db_url, sender) == []
+    assert complaints_of(demo_db_url, sender) == []
 
 
 def test_what_can_be_done_against_a_revoked_referral_gets_the_offer_of_a_second_check(
@@ -1159,7 +1154,7 @@ def test_what_now_a_few_turns_after_an_objection_gets_that_case(bot, demo_db_url
     bot.say(sender, "sie hat doch nur gekündigt weil sie umgezogen ist, das ist unfair")
     bot.say(sender, "kann ich dann wenigstens eine doppelte prämie beim nächsten mal bekommen?")
     said = joined(bot.say(sender, "und was passiert jetzt?"))
-    (objection,) = _complaints(demo_db_url, sender)
+    (objection,) = complaints_of(demo_db_url, sender)
     assert f"Nummer {objection.id}" in said
 
 
@@ -1331,7 +1326,7 @@ def test_a_complaint_asked_for_in_so_many_words_is_recorded_with_its_date(bot, d
         "Ich möchte das hiermit als formelle Beschwerde aufnehmen lassen. Bis wann bekomme ich "
         "eine Antwort?",
     )
-    assert len(_complaints(demo_db_url, sender)) == 1
+    assert len(complaints_of(demo_db_url, sender)) == 1
     close_tickets(demo_db_url, sender)
 
 
@@ -1368,14 +1363,14 @@ def test_an_exception_asked_once_the_objection_is_with_the_team_names_that_case(
     sender = new_sender()
     bot.say(sender, "FNM-REJ456 ali.oezdemir@example.de", {"program": "funknetz"})
     bot.say(sender, "das ist doch falsch, sie hat nur widerrufen weil das handy kaputt war")
-    objections = _complaints(demo_db_url, sender)
+    objections = complaints_of(demo_db_url, sender)
     assert len(objections) == 1
     said = spoken(bot.say(sender, "kann man da nicht mal eine ausnahme machen?"))
     due = format_date(objections[0].follow_up_on)
     assert said == list(
         response_texts("utter_case_checked_by_person", case_id=str(objections[0].id), due=due)
     )
-    assert len(_complaints(demo_db_url, sender)) == 1
+    assert len(complaints_of(demo_db_url, sender)) == 1
     close_tickets(demo_db_url, sender)
 
 
@@ -1436,7 +1431,7 @@ def test_what_happened_told_when_asked_is_recorded_whatever_topic_its_words_are_
     bot.say(
         sender, "zieht sich ewig hin, überall muss man sich anmelden und am ende gibts paar euro"
     )
-    assert len(_complaints(demo_db_url, sender)) == 1
+    assert len(complaints_of(demo_db_url, sender)) == 1
     close_tickets(demo_db_url, sender)
 
 
@@ -1657,7 +1652,7 @@ def test_accepting_an_answer_one_did_not_like_is_no_complaint(bot, demo_db_url) 
     )
     said = spoken(bot.say(sender, "Gut, dann nehme ich das so zur Kenntnis."))
     assert said == list(response_texts("utter_outcome_accepted"))
-    assert _complaints(demo_db_url, sender) == []
+    assert complaints_of(demo_db_url, sender) == []
 
 
 def test_a_written_copy_asked_after_the_status_gets_what_can_be_had_in_writing(
@@ -1997,7 +1992,7 @@ def test_an_official_complaint_after_a_recorded_dispute_is_recorded(bot, demo_db
             sender, "ja und jetzt? krieg ich gar nix? ich kann doch nix dafür, wenn der abspringt"
         )
         bot.say(sender, "dann will ich mich aber offiziell beschweren, das ist doch abzocke")
-        assert len(_complaints(demo_db_url, sender)) >= 1
+        assert len(complaints_of(demo_db_url, sender)) >= 1
     finally:
         close_tickets(demo_db_url, sender)
 
@@ -2119,7 +2114,7 @@ def test_a_yes_with_a_question_to_the_offer_of_a_second_check_files_it(bot, demo
         bot.say(sender, "FNM-EXP567 ursula.meier@example.org", {"program": "funknetz"})
         bot.say(sender, "kann man da keine ausnahme machen? meine freundin ist ja jetzt kundin")
         said = joined(bot.say(sender, "ja bitte, das wäre nett. wie lange dauert das ungefähr?"))
-        complaints = _complaints(demo_db_url, sender)
+        complaints = complaints_of(demo_db_url, sender)
         assert len(complaints) == 1
         assert f"Nummer {complaints[0].id}" in said
     finally:

@@ -1,0 +1,288 @@
+"""Whole conversations against the real servers where a later message asks
+about an outcome or a rule just told: a new contract after a revoked one, who
+handles a case, the recommended friend's own cancelling or wish that the
+referral not count, how long a recommended person's data is kept, a rule or
+a second question beside the customer's own dates, a question after thanks,
+where a rule is written, a self recommendation told before a question of time.
+
+Expected texts come from the data (domain responses, knowledge base, phrases)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.cases import data_rights_kind
+from bot.knowledge.phrases import phrase
+from tests.server.chat import (
+    button_titles,
+    close_tickets,
+    complaints_of,
+    joined,
+    kb_text,
+    new_sender,
+    response_texts,
+    spoken,
+)
+
+pytestmark = pytest.mark.server
+
+
+def _reaches_person(replies: list[dict]) -> bool:
+    """A person: queued for an agent, or (nobody there) the e-mail reply offered."""
+    queued = any((reply.get("custom") or {}).get("handoff") == "waiting" for reply in replies)
+    return queued or "Ja, bitte per E-Mail melden" in button_titles(replies)
+
+
+def test_a_new_contract_after_a_revoked_referral_gets_whether_it_counts(bot, demo_db_url) -> None:
+    """ "und wenn der jetzt nochmal neu abschließt, zählt das dann?" after a
+    revoked referral got the reasons of the revocation again."""
+    sender = new_sender()
+    bot.say(sender, "FNM-REJ456 ali.oezdemir@example.de", {"program": "funknetz"})
+    said = spoken(bot.say(sender, "und falls sie erneut abschließt, gilt es dann?"))
+    assert said == [kb_text(demo_db_url, "friend_signs_again_referrer", "funknetz")]
+
+
+def test_the_friend_who_revoked_and_signed_again_gets_the_friends_entry(bot, demo_db_url) -> None:
+    """The same question from the recommended friend's side is theirs."""
+    said = spoken(
+        bot.say(
+            new_sender(),
+            "ich hatte meinen vertrag widerrufen und jetzt wieder neu abgeschlossen. "
+            "bekommt mein kollege dann trotzdem was?",
+            {"program": "funknetz"},
+        )
+    )
+    assert said[0] == kb_text(demo_db_url, "friend_signs_again", "funknetz")
+
+
+def test_who_handles_it_right_after_an_objection_names_that_case_and_files_no_second(
+    bot, demo_db_url
+) -> None:
+    """ "wer ist bei euch eigentlich für sowas zuständig?" right after the
+    objection was recorded recorded a second one."""
+    sender = new_sender()
+    bot.say(sender, "FNM-REJ456 ali.oezdemir@example.de", {"program": "funknetz"})
+    bot.say(sender, "das ist doch unfair, der hat gar nicht widerrufen, sagt er")
+    recorded = complaints_of(demo_db_url, sender)
+    said = joined(bot.say(sender, "wer ist denn bei euch für so was eigentlich verantwortlich?"))
+    assert len(recorded) == 1
+    assert len(complaints_of(demo_db_url, sender)) == 1
+    assert f"Nummer {recorded[0].id}" in said
+    assert said.startswith("Zuständig ist unser Service-Team")
+    close_tickets(demo_db_url, sender)
+
+
+def test_why_the_friend_revoked_is_not_told_and_the_friend_is_named_to_ask(
+    bot, demo_db_url
+) -> None:
+    """ "Warum hat er widerrufen, was ist da passiert?" got only the rule."""
+    sender = new_sender()
+    bot.say(sender, "FNM-REJ456 ali.oezdemir@example.de", {"program": "funknetz"})
+    said = spoken(bot.say(sender, "hä, warum hat sie denn widerrufen?"))
+    assert said == [phrase("rejection_why.contract_cancelled", brand="FunkNetz Mobilfunk")]
+    assert "fragen Sie ihn direkt" in said[0]
+
+
+def test_a_recommended_friend_asking_if_their_cancelling_costs_the_referrer_gets_their_entry(
+    bot, demo_db_url
+) -> None:
+    """ "wenn ich im herbst wieder kündige, bekommt er seine prämie dann
+    trotzdem?" from the recommended friend got that the referrer's status is
+    only theirs to see."""
+    sender = new_sender()
+    bot.say(sender, "mein nachbar hat mich zu euch geholt", {"program": "autosicher"})
+    said = spoken(
+        bot.say(sender, "und wenn ich in ein paar monaten kündige, verliert er die prämie?")
+    )
+    assert said == [kb_text(demo_db_url, "friend_cancels_own", "autosicher")]
+
+
+def test_how_long_data_is_kept_asked_by_a_recommended_person_gets_their_retention(
+    bot, demo_db_url
+) -> None:
+    """ "und wie lange speichert ihr das alles" after where the data came from
+    got what is stored about a recommended person, again."""
+    sender = new_sender()
+    bot.say(
+        sender,
+        "ich hab eine mail bekommen, dass mich wer empfohlen hat. woher habt ihr meine daten?",
+        {"program": "funknetz"},
+    )
+    said = spoken(bot.say(sender, "und wie lang bleibt das bei euch gespeichert?"))
+    assert said == [kb_text(demo_db_url, "friend_data_retention", "funknetz")]
+
+
+def test_a_rule_asked_after_the_status_is_answered_not_the_dates_again(bot, demo_db_url) -> None:
+    """ "jo passt danke. kann ich eig noch mehr leute werben oder is bei 3
+    schluss" after the status of three referrals got their dates again."""
+    sender = new_sender()
+    bot.say(sender, "FNM-MUL678 jonas.weber@example.de", {"program": "funknetz"})
+    said = spoken(bot.say(sender, "alles klar. darf ich eigentlich noch mehr leute werben?"))
+    assert said == [kb_text(demo_db_url, "max_referrals", "funknetz")]
+
+
+def test_a_limit_and_when_in_one_message_after_the_status_get_both(bot, demo_db_url) -> None:
+    """ "krieg ich dann 3x die prämie oder gibts da ne grenze? und wann kommt
+    die erste" after the status got only the dates."""
+    sender = new_sender()
+    bot.say(sender, "FNM-MUL678 jonas.weber@example.de", {"program": "funknetz"})
+    said = spoken(
+        bot.say(sender, "ist die zahl irgendwie begrenzt? und wann kommt die erste prämie?")
+    )
+    assert said[0] == kb_text(demo_db_url, "max_referrals", "funknetz")
+    assert "Maximilian R." in said[1]
+
+
+def test_a_question_after_disappointed_thanks_is_answered(bot, demo_db_url) -> None:
+    """ "ok trotzdem danke. noch was, kann ich …?" got "Danke für die Angabe"."""
+    sender = new_sender()
+    bot.say(sender, "kann ich die prämie auch bar bekommen?", {"program": "sonnenstrom"})
+    said = spoken(bot.say(sender, "ok, trotzdem danke. noch was: muss ich die prämie versteuern?"))
+    assert said == [kb_text(demo_db_url, "taxes", "sonnenstrom")]
+
+
+def test_where_a_rule_is_written_asked_with_a_remark_gets_the_terms(bot, demo_db_url) -> None:
+    """ "steht nirgends auf eurer seite. zeig mir wo das steht" got "nicht
+    verstanden"; a remark after "wo steht das?" as well."""
+    sender = new_sender()
+    bot.say(sender, "darf man sich selber werben?", {"program": "funknetz"})
+    said = spoken(bot.say(sender, "davon lese ich nichts. zeig mir mal, wo das steht"))
+    assert said == [kb_text(demo_db_url, "terms", "funknetz")]
+    other = new_sender()
+    bot.say(other, "zählt es, wenn mein bruder früher kunde war?", {"program": "funknetz"})
+    said = spoken(bot.say(other, "wo steht das denn genau? kenn ich nicht"))
+    assert "https://www.funknetz.example/kunden-werben-kunden/teilnahmebedingungen" in said[0]
+
+
+def test_a_self_recommendation_told_before_a_question_of_time_says_it_does_not_count(
+    bot, demo_db_url
+) -> None:
+    """ "hab mir über meine zweite mailadresse selber den link geschickt …
+    wie lange dauert das normal?" got the program's timeline."""
+    said = spoken(
+        bot.say(
+            new_sender(),
+            "ich habe mir mit meiner zweiten e-mail-adresse selbst den link geschickt und "
+            "abgeschlossen. wann kommt da die prämie?",
+            {"program": "funknetz"},
+        )
+    )
+    assert said == [kb_text(demo_db_url, "self_referral", "funknetz")]
+
+
+def test_asking_whom_else_to_ask_reaches_a_person(bot) -> None:
+    """ "ok schade. wen kann ich da sonst fragen" got "Gut! Wenn noch eine
+    Frage offen ist …"."""
+    sender = new_sender()
+    bot.say(sender, "ich wurde geworben, bekomme ich auch etwas?", {"program": "sonnenstrom"})
+    replies = bot.say(sender, "hm schade. an wen kann ich mich denn sonst wenden?")
+    assert _reaches_person(replies)
+
+
+def test_a_copy_and_a_deletion_in_one_message_file_both(bot, demo_db_url) -> None:
+    """A deletion after the payout and a copy before it were filed as a
+    deletion only."""
+    sender = new_sender()
+    bot.say(sender, "ASV-REC234 lena.hoffmann@example.de", {"program": "autosicher"})
+    message = (
+        "nach der auszahlung löscht bitte meine daten. vorher will ich aber sehen, "
+        "was ihr alles über mich gespeichert habt"
+    )
+    said = joined(bot.say(sender, message))
+    assert data_rights_kind(message) == "Löschung und Auskunft"
+    assert "(Löschung und Auskunft)" in said
+    close_tickets(demo_db_url, sender)
+
+
+def test_whether_the_referrer_is_told_asked_by_the_friend_is_what_the_referrer_sees(
+    bot, demo_db_url
+) -> None:
+    """ "bekommt er ne nachricht sobald ich unterschrieben hab?" from the
+    recommended friend got when the referrer's own reward is announced."""
+    sender = new_sender()
+    bot.say(
+        sender,
+        "mein kollege hat mich geworben",
+        {"program": "autosicher"},
+    )
+    said = spoken(bot.say(sender, "kriegt er eigentlich bescheid, sobald ich unterschrieben habe?"))
+    assert said[0] in {
+        kb_text(demo_db_url, "referrer_sees", "autosicher"),
+        kb_text(demo_db_url, "referrer_sees", "autosicher", part="again"),
+    }
+
+
+def test_a_friend_who_wants_the_referral_not_to_count_gets_the_way(bot, demo_db_url) -> None:
+    """ "wenn ich nicht will dass er was für mich bekommt, kann man das
+    rausnehmen ohne dass ich kündige?" got why payouts cannot be faster."""
+    sender = new_sender()
+    bot.say(sender, "meine ex hat mich geworben", {"program": "sonnenstrom"})
+    said = spoken(
+        bot.say(sender, "kann man die empfehlung irgendwie streichen, ohne dass ich kündigen muss?")
+    )
+    assert said == [kb_text(demo_db_url, "friend_takes_back", "sonnenstrom")]
+
+
+def test_why_one_of_several_referrals_is_behind_gets_its_reason_not_a_complaint(
+    bot, demo_db_url
+) -> None:
+    """ "und warum ist bei dem einen noch gar nix passiert? der hat mir doch
+    gesagt dass er wechselt" after three referrals recorded a complaint."""
+    sender = new_sender()
+    bot.say(sender, "FNM-MUL678 jonas.weber@example.de", {"program": "funknetz"})
+    said = joined(
+        bot.say(
+            sender,
+            "und wieso tut sich bei dem einen nix? der hat doch längst gewechselt",
+        )
+    )
+    assert "Hannah S." in said
+    assert complaints_of(demo_db_url, sender) == []
+
+
+def test_another_programs_referral_told_after_the_status_needs_that_programs_code(
+    bot, demo_db_url
+) -> None:
+    """ "hab übrigens meine schwester auch bei sonnenstrom geworben, kannst du
+    da gleich mitschauen?" after the status got whom one may recommend."""
+    sender = new_sender()
+    bot.say(sender, "ASV-QUA567 mehmet.yilmaz@example.de", {"program": "autosicher"})
+    said = spoken(
+        bot.say(
+            sender,
+            "ich hab übrigens auch meine cousine bei sonnenstrom geworben, schaust du da mal mit?",
+        )
+    )
+    assert said[0] in {
+        kb_text(demo_db_url, "code_other_program", "sonnenstrom"),
+        kb_text(demo_db_url, "code_other_program", "autosicher"),
+    }
+
+
+def test_a_former_customer_asked_about_by_the_referrer_is_answered_not_asked_back(
+    bot, demo_db_url
+) -> None:
+    """A referrer whose sister had been a customer before got a choice of topics."""
+    said = spoken(
+        bot.say(
+            new_sender(),
+            "ich habe meinen bruder geworben, er hat jetzt abgeschlossen. nun sagt er, er war "
+            "vor jahren schon mal kunde bei euch. zählt das trotzdem?",
+            {"program": "sonnenstrom"},
+        )
+    )
+    assert said == [kb_text(demo_db_url, "existing_customers", "sonnenstrom")]
+    assert not set(said) & response_texts("utter_clarify_story")
+
+
+def test_a_reward_redeemed_too_late_is_the_vouchers_validity(bot, demo_db_url) -> None:
+    """ "wenn ich die prämie nicht rechtzeitig einlöse, verfällt die dann?"
+    got what happens when a reward comes late."""
+    said = spoken(
+        bot.say(
+            new_sender(),
+            "was ist, wenn ich meine prämie nicht rechtzeitig einlöse, verfällt sie dann?",
+            {"program": "funknetz"},
+        )
+    )
+    assert said == [kb_text(demo_db_url, "voucher_expiry", "funknetz")]
