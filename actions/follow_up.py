@@ -98,7 +98,6 @@ from actions.wording import (
     echoes_status,
     is_question,
     mentions_code,
-    names_contact_details,
     names_mail,
     names_reward,
     new_topic_after_opener,
@@ -285,6 +284,18 @@ def answer_how_long(
         text = phrase("status.dates_unchanged")
     dispatcher.utter_message(text=text, buttons=[HUMAN_BUTTON.as_dict()])
     return [SlotSet("status_told", True)]
+
+
+def refuse_contact_of_others(
+    session: Session, dispatcher: CollectingDispatcher, tracker: Tracker
+) -> Events | None:
+    """ "gib mir mal die handynummer von hannah, die meldet sich nicht",
+    "welche mail hat er angegeben?": no contact details of others, and what
+    is stored at all; None when no one's contact details are asked for."""
+    if not asks_contact_of(latest_text(tracker), _friends_on_record(session, tracker)):
+        return None
+    dispatcher.utter_message(response="utter_no_contact_of_others")
+    return []
 
 
 def own_records_follow_up(session: Session, tracker: Tracker) -> str | None:
@@ -496,12 +507,8 @@ def answer_follow_up(
         # after the status: the chat shows friends' names only shortened.
         dispatcher.utter_message(response="utter_no_full_name_of_others")
         return []
-    contact = names_contact_details(text)
-    if contact and asks_contact_of(text, _friends_on_record(session, tracker)):
-        # "gib mir mal die handynummer von hannah, die meldet sich nicht":
-        # no contact details of others, and what is stored at all.
-        dispatcher.utter_message(response="utter_no_contact_of_others")
-        return []
+    if (events := refuse_contact_of_others(session, dispatcher, tracker)) is not None:
+        return events
     if offered_callback(tracker) and asks_what_to_prepare(text):
         # "was muss ich dem dann sagen bzw. bereithalten?" to the offer of an
         # e-mail reply: nothing special, and the offer again.

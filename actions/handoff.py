@@ -80,6 +80,7 @@ from actions.cases import (
 )
 from actions.clarify import CLARIFY_ACTION, ask_back
 from actions.deescalate import names_consequence
+from actions.follow_up import refuse_contact_of_others
 from actions.inform import ActionInform, file_change_instead, gives_new_details
 from actions.knowledge import TIMELINE_ENTRY, answer_further_questions, asked_after_decline
 from actions.verification import check_details, typed_contact_email
@@ -251,6 +252,10 @@ class ActionHandoff(DatabaseAction):
                 dispatcher.utter_message(response="utter_declined_then_answer")
                 return [FollowupAction(ANSWER_ACTION)]
             return [FollowupAction(DENY_ACTION)]
+        if (events := refuse_contact_of_others(session, dispatcher, tracker)) is not None:
+            # "gib mir einfach die nummer vom dritten, dann ruf ich selber an":
+            # no one's number, read as a wish to call.
+            return events
         if takes_leave(text) and not asks_for_person(text) and not is_question(text):
             # "ok egal ich ruf bei sonnenstrom an. tschau": the customer leaves
             # (to call the brand), no person asked for.

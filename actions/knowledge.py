@@ -143,6 +143,7 @@ from actions.wording import (
     new_topic_after_opener,
     opens_with_why,
     person_as_condition,
+    points_at_other,
     question_itself,
     says_code_lost,
     says_details_given_by_other,
@@ -200,6 +201,8 @@ VERIFICATION_FORM = "verification_form"
 # The entry with the program's timeline from contract to reward.
 TIMELINE_ENTRY = "payout_time"
 SELF_REFERRAL_ENTRY = "self_referral"
+# What the customer gets: "und ihm?" after them asks what the friend gets.
+_REWARD_TOPICS = frozenset({"reward_amount", "reward_per_referral", "how_it_works"})
 # The recommended friend asking what their own cancelling means for the referrer.
 FRIEND_CANCELS_OWN_ENTRY = "friend_cancels_own"
 PRIVACY_CONTACT_ENTRY = "privacy_contact"
@@ -276,8 +279,12 @@ def find_entry(base: KnowledgeBase, tracker: Tracker) -> Entry | None:
         for entity in tracker.latest_message.get("entities") or []
         if entity.get("entity") == "program"
     ]
-    bare_program = len(first_sentence.split()) <= BARE_PROGRAM_WORDS and any(
-        start < len(first_sentence) for start in program_at
+    # "und FunkNetz selbst? kriegen die meine daten?" asks about the brand.
+    brand_itself = re.search(r"\bselbst\b|\bselber\b", first_sentence, re.IGNORECASE)
+    bare_program = (
+        len(first_sentence.split()) <= BARE_PROGRAM_WORDS
+        and any(start < len(first_sentence) for start in program_at)
+        and brand_itself is None
     )
     # "gilt das auch für meinen handyvertrag? der ist bei funknetz": the last
     # topic asked for that program, wherever it is named.
@@ -293,7 +300,9 @@ def find_entry(base: KnowledgeBase, tracker: Tracker) -> Entry | None:
         # "zurück zu dem bonus: bis wann muss ich den beantragen?" from the
         # recommended friend: when their own advantage comes.
         return base.get(FRIEND_TIME_ENTRY)
-    if asks_what_other_gets(text) and not is_referred_friend(tracker):
+    about_reward = context is not None and context.id in _REWARD_TOPICS
+    other_side = about_reward and points_at_other(text)
+    if (asks_what_other_gets(text) or other_side) and not is_referred_friend(tracker):
         # "und was bekommt markus eigentlich dafür?" after the status: the
         # recommended friend's advantage, not the customer's own reward.
         return base.get(FRIEND_REWARD_OF_OTHER_ENTRY)
@@ -392,6 +401,10 @@ def find_entry(base: KnowledgeBase, tracker: Tracker) -> Entry | None:
             # "meine Abschlagszahlung ist zu hoch": the NLU is sure it is the
             # brand's business; "zu hoch" alone must not make it the reward amount.
             match = entry_matcher().best(text, confidence, context, allowed=[intent])
+        if intent == FRIEND_INTENT and asks_may_recommend(text) and not says_self_recommended(text):
+            # "… also kurz: darf ich meinen sohn werben?" read as the
+            # recommended friend: the writer recommends, so a rule answers.
+            match = entry_matcher().best(text, confidence, context, allowed=[RULES_INTENT]) or match
         entry = match.entry if match is not None else base.default_for(intent)
         story = question_in_story(text)
         clear = match is not None and match.is_clear

@@ -30,6 +30,7 @@ from actions.base import (
 from actions.cases import newest_case, offer_second_check, tell_when_contacted
 from actions.empathy import SYMPATHY_ACTION
 from actions.follow_up import (
+    VALIDITY_ENTRY,
     answer_follow_up,
     answer_how_long,
     last_topic,
@@ -39,7 +40,7 @@ from actions.knowledge import (
     answer_entry,
     for_the_customer,
 )
-from actions.wording import asks_for_person, wants_person
+from actions.wording import asks_for_person, recommends_again, wants_person
 from bot.knowledge.entries import Entry, knowledge_base
 from bot.knowledge.matcher import SUPPORTED_SIMILARITY, SUPPORTING_CONFIDENCE, entry_matcher
 from bot.topics import HUMAN_BUTTON
@@ -118,6 +119,11 @@ class ActionNextStep(DatabaseAction):
         # friend's question too, but names nothing.
         if len(text.split()) >= NAMING_WORDS and (named := _named_entry(tracker, text)):
             return answer_entry(session, dispatcher, tracker, named)
+        if status_is_topic(tracker) and recommends_again(text):
+            # "kann ich sie einfach nochmal neu empfehlen?" after an expired
+            # referral: how long a recommendation holds, and that it can be
+            # made again, not the offer of a second check.
+            return answer_entry(session, dispatcher, tracker, base.get(VALIDITY_ENTRY))
         if status_is_topic(tracker) and (referrer := verified_referrer(session, tracker)):
             if tracker.get_slot("status_disputable"):
                 # "kann man da nix machen?" after "keine Prämie": a second check.

@@ -681,6 +681,20 @@ def test_a_self_recommendation_and_a_new_contract_after_revoking_are_recognised(
     assert not says_own_revocation("meine freundin hat widerrufen")
 
 
+def test_contact_details_of_a_friend_are_recognised_by_pronoun_and_position():
+    from actions.wording import asks_contact_of, points_at_other, recommends_again
+
+    friends = ["Markus B.", "Hannah S."]
+    assert asks_contact_of("sag mir wenigstens, welche mail er angegeben hat", friends)
+    assert asks_contact_of("gib mir die nummer vom dritten, ich ruf selber an", friends)
+    assert not asks_contact_of("welche mail er angegeben hat", [])
+    assert not asks_contact_of("muss ich seine nummer angeben?", friends)
+    assert points_at_other("und ihm?")
+    assert not points_at_other("und Sie?")
+    assert recommends_again("kann ich sie einfach nochmal neu empfehlen?")
+    assert not recommends_again("kann ich meine schwester empfehlen?")
+
+
 def test_a_status_word_echoed_as_a_question_is_told_from_a_statement():
     from actions.wording import echoes_status
 

@@ -263,12 +263,34 @@ _GIVES_DETAILS = re.compile(
 )
 
 
+# "welche mail er angegeben hat", "seine nummer": the contact details of a
+# friend just spoken of; "die nummer vom dritten", "von ihr": one of them.
+_THEIR_CONTACT = re.compile(
+    r"\bseine\s+(handy|telefon|mobil)?-?(nummer|e?-?mail\w*|adresse|kontaktdaten)\b"
+    r"|\bwelche\s+(e-?)?mail(-?adresse)?\s+(er|sie)\b",
+    re.IGNORECASE,
+)
+_ONE_OF_THEM = re.compile(
+    r"\b(vom|von\s+(der|dem))\s+(ersten|zweiten|dritten|vierten|einen|anderen)\b"
+    r"|\bvon\s+(ihm|ihr)\b",
+    re.IGNORECASE,
+)
+
+
 def asks_contact_of(text: str, friends: list[str]) -> bool:
     """Whether the customer asks for the contact details of someone they
-    recommended: by a friend's first name as the status showed it, or by
-    a word for a person ("von meiner kollegin")."""
-    if not names_contact_details(text) or _GIVES_DETAILS.search(text) is not None:
+    recommended: by a friend's first name as the status showed it, by a word
+    for a person ("von meiner kollegin"), or, with friends on record, by a
+    pronoun or position ("welche mail er angegeben hat", "die nummer vom
+    dritten")."""
+    if _GIVES_DETAILS.search(text) is not None:
         return False
+    if friends and _THEIR_CONTACT.search(text) is not None:
+        return True
+    if not names_contact_details(text):
+        return False
+    if friends and _ONE_OF_THEM.search(text) is not None:
+        return True
     firsts = {friend.split()[0].lower() for friend in friends if friend}
     for match in _OF_PERSON.finditer(text):
         word = match.group(1).lower()
@@ -560,6 +582,30 @@ _OTHER_GETS = re.compile(
 def asks_what_other_gets(text: str) -> bool:
     """Whether the customer asks what someone else (the friend) gets."""
     return _OTHER_GETS.search(text) is not None
+
+
+# "und ihm?", "und der?" right after what the customer gets: the other side
+# ("und Sie?" is left out: it is the formal "you" as often as "her").
+_POINTS_AT_OTHER = re.compile(
+    r"^\W*(und|aber)\s+(ihm|ihr|er|der|dem)(\s+(denn|dann|so|selbst))?\W*$", re.IGNORECASE
+)
+
+
+def points_at_other(text: str) -> bool:
+    """Whether a bare follow-up points at the other person ("und ihm?")."""
+    return _POINTS_AT_OTHER.search(text) is not None
+
+
+# "kann ich sie einfach nochmal neu empfehlen?", "darf ich ihn erneut
+# werben?": the same person recommended once more.
+_RECOMMENDS_AGAIN = re.compile(
+    r"\b(nochmal|noch\s+mal|noch\s+einmal|erneut|neu)\s+(neu\s+)?(empfehl|werb)\w*", re.IGNORECASE
+)
+
+
+def recommends_again(text: str) -> bool:
+    """Whether the message asks about recommending the same person again."""
+    return _RECOMMENDS_AGAIN.search(text) is not None
 
 
 # ---- the recommended friend's words ----

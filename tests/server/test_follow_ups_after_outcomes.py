@@ -286,3 +286,77 @@ def test_a_reward_redeemed_too_late_is_the_vouchers_validity(bot, demo_db_url) -
         )
     )
     assert said == [kb_text(demo_db_url, "voucher_expiry", "funknetz")]
+
+
+def test_the_mail_a_friend_gave_is_not_told(bot, demo_db_url) -> None:
+    """ "dann sag mir wenigstens welche mail er angegeben hat" after the
+    status got why the customer's own data is needed."""
+    sender = new_sender()
+    bot.say(sender, "ASV-REC234 lena.hoffmann@example.de", {"program": "autosicher"})
+    said = spoken(bot.say(sender, "kannst du mir sagen, welche mail er bei euch angegeben hat?"))
+    assert said == list(response_texts("utter_no_contact_of_others"))
+
+
+def test_a_number_asked_for_one_of_several_friends_is_not_told(bot, demo_db_url) -> None:
+    """ "gib mir einfach die nummer vom dritten dann ruf ich den selber an",
+    read as a wish for a person, got the offer of an e-mail reply."""
+    sender = new_sender()
+    bot.say(sender, "FNM-MUL678 jonas.weber@example.de", {"program": "funknetz"})
+    said = spoken(bot.say(sender, "gib mir halt die handynummer vom zweiten, ich ruf selber an"))
+    assert said == list(response_texts("utter_no_contact_of_others"))
+
+
+def test_and_him_after_what_the_customer_gets_is_the_friends_advantage(bot, demo_db_url) -> None:
+    """ "und ihm?" after what the customer gets got how the program works."""
+    sender = new_sender()
+    bot.say(sender, "wie hoch ist eigentlich die prämie?", {"program": "sonnenstrom"})
+    said = spoken(bot.say(sender, "und ihm?"))
+    assert said == [kb_text(demo_db_url, "friend_reward", "sonnenstrom")]
+
+
+def test_recommending_again_after_an_expired_referral_gets_the_validity(bot, demo_db_url) -> None:
+    """ "kann ich sie einfach nochmal neu empfehlen?" after an expired
+    referral got the offer of a second check."""
+    sender = new_sender()
+    bot.say(sender, "FNM-EXP567 ursula.meier@example.org", {"program": "funknetz"})
+    said = spoken(bot.say(sender, "und was mach ich jetzt? darf ich ihn erneut empfehlen?"))
+    assert said == [kb_text(demo_db_url, "validity", "funknetz")]
+
+
+def test_the_brand_itself_asked_after_the_data_is_who_sees_them(bot, demo_db_url) -> None:
+    """ "und FunkNetz selbst? kriegen die meine daten?" after what is stored
+    got what is stored again, read as the same topic for that program."""
+    sender = new_sender()
+    bot.say(sender, "verkauft ihr eigentlich meine daten?", {"program": "autosicher"})
+    said = spoken(bot.say(sender, "und autosicher selbst? bekommen die meine daten auch?"))
+    assert said == [kb_text(demo_db_url, "data_who_sees", "autosicher")]
+
+
+def test_giving_the_voucher_away_and_getting_it_by_post_are_both_answered(bot, demo_db_url) -> None:
+    """ "kann ich den gutschein weiterschenken? und geht das auch per post
+    statt per mail" got only the first answer."""
+    said = spoken(
+        bot.say(
+            new_sender(),
+            "darf ich den gutschein verschenken? und kommt der auch per post statt per mail?",
+            {"program": "sonnenstrom"},
+        )
+    )
+    assert sorted(said) == sorted(
+        [
+            kb_text(demo_db_url, "give_away", "sonnenstrom"),
+            kb_text(demo_db_url, "payout_method", "sonnenstrom"),
+        ]
+    )
+
+
+def test_when_the_team_is_back_asked_to_the_offer_of_a_reply_is_told(bot, demo_db_url) -> None:
+    """ "und wann seid ihr wieder da?" to the offer of an e-mail reply was
+    taken for a yes and asked for the address."""
+    sender = new_sender()
+    meta = {"program": "funknetz"}
+    offer = bot.say(sender, "ich möchte bitte mit einem mitarbeiter sprechen", meta)
+    assert "Ja, bitte per E-Mail melden" in button_titles(offer)  # nobody is in the console
+    replies = bot.say(sender, "und wann seid ihr wieder da?", meta)
+    assert "Ja, bitte per E-Mail melden" in button_titles(replies)
+    assert not set(spoken(replies)) & response_texts("utter_ask_callback_email")
