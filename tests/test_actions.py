@@ -690,6 +690,7 @@ def test_contact_details_of_a_friend_are_recognised_by_pronoun_and_position():
     assert not asks_contact_of("welche mail er angegeben hat", [])
     assert not asks_contact_of("muss ich seine nummer angeben?", friends)
     assert points_at_other("und ihm?")
+    assert points_at_other("und für ihn?")
     assert not points_at_other("und Sie?")
     assert recommends_again("kann ich sie einfach nochmal neu empfehlen?")
     assert not recommends_again("kann ich meine schwester empfehlen?")

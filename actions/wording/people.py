@@ -584,10 +584,12 @@ def asks_what_other_gets(text: str) -> bool:
     return _OTHER_GETS.search(text) is not None
 
 
-# "und ihm?", "und der?" right after what the customer gets: the other side
+# "und ihm?", "und für ihn?" right after what the customer gets: the other side
 # ("und Sie?" is left out: it is the formal "you" as often as "her").
 _POINTS_AT_OTHER = re.compile(
-    r"^\W*(und|aber)\s+(ihm|ihr|er|der|dem)(\s+(denn|dann|so|selbst))?\W*$", re.IGNORECASE
+    r"^\W*(und|aber)\s+((ihm|ihr|er|der|dem)|(f(ü|ue)r)\s+(ihn|sie|den|die))"
+    r"(\s+(denn|dann|so|selbst))?\W*$",
+    re.IGNORECASE,
 )
 
 

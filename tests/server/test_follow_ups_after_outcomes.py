@@ -312,6 +312,10 @@ def test_and_him_after_what_the_customer_gets_is_the_friends_advantage(bot, demo
     bot.say(sender, "wie hoch ist eigentlich die prämie?", {"program": "sonnenstrom"})
     said = spoken(bot.say(sender, "und ihm?"))
     assert said == [kb_text(demo_db_url, "friend_reward", "sonnenstrom")]
+    other = new_sender()
+    bot.say(other, "was krieg ich, wenn ich meinen nachbarn werbe?", {"program": "funknetz"})
+    said = spoken(bot.say(other, "und für ihn?"))
+    assert said == [kb_text(demo_db_url, "friend_reward", "funknetz")]
 
 
 def test_recommending_again_after_an_expired_referral_gets_the_validity(bot, demo_db_url) -> None:
