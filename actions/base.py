@@ -74,6 +74,11 @@ STATUS_ACTION = "action_reward_status"
 MEANING_ACTION = "action_explain_meaning"
 WHY_ACTION = "action_explain_why"
 FRIEND_INTENT = "referred_friend"
+# The intents about data protection: questions about it and formal requests.
+PRIVACY_INTENTS = frozenset({"ask_data_privacy", "request_data_rights"})
+# The value of the slot ``pending_request`` while a GDPR request waits for
+# code and e-mail address.
+DATA_RIGHTS_REQUEST = "data_rights"
 # "wie lange noch?" (actions/reward.py).
 HOW_LONG_ACTION = "action_how_long"
 # What the bot says when code and address did not match.

@@ -27,6 +27,7 @@ from actions.base import (
     INFORM_ACTION,
     MEANING_ACTION,
     MISMATCH_RESPONSES,
+    PRIVACY_INTENTS,
     REWARD_MAIL_ACTION,
     STATUS_ACTION,
     WHY_ACTION,
@@ -144,7 +145,6 @@ CLOSED_ACCOUNT_RESPONSE = "utter_transfer_to_closed_account"
 TERMS_ENTRY = "terms"
 PRIVACY_POLICY_ENTRY = "privacy_policy"
 # Topics whose rules are written in the privacy policy, not in the terms.
-_PRIVACY_INTENTS = frozenset({"ask_data_privacy", "request_data_rights"})
 # Topics after which "und wer war das?" asks who recommended the customer.
 _ABOUT_RECOMMENDATION = frozenset(
     {"unexpected_mail", "recommended_person_data", "friend_data", WHO_RECOMMENDED_ENTRY}
@@ -632,7 +632,7 @@ def answer_follow_up(
     if asks_where_written(text) and topic is not None:
         # "wo genau steht das?" after whom one may recommend: the terms; after
         # what is stored about the customer, the privacy policy.
-        privacy = topic.intent in _PRIVACY_INTENTS
+        privacy = topic.intent in PRIVACY_INTENTS
         return _answer(
             session, dispatcher, tracker, PRIVACY_POLICY_ENTRY if privacy else TERMS_ENTRY
         )

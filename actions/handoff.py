@@ -283,10 +283,10 @@ class ActionHandoff(DatabaseAction):
             if offered_callback(tracker) and not only_when:
                 # "ja bitte ruft mich zurück" right after the offer of an
                 # e-mail reply: a yes to it, not a second round of the offer.
-                if _ASKS_PHONE.search(latest_text(tracker)):
+                if _ASKS_PHONE.search(text):
                     dispatcher.utter_message(response="utter_callback_no_phone")
                 return [FollowupAction(CALLBACK_ACTION)]
-            if _ASKS_PHONE.search(latest_text(tracker)):
+            if _ASKS_PHONE.search(text):
                 # "dann rufen sie mich bitte zurück, meine nummer ist …": no
                 # call, said before the offer of an e-mail reply.
                 dispatcher.utter_message(response="utter_callback_no_phone")

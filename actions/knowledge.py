@@ -28,12 +28,14 @@ from actions.base import (
     CALLBACK_DECLINED_ACTION,
     CLARIFY_ACTION,
     COMPLAINT_CASE_TALK,
+    DATA_RIGHTS_REQUEST,
     DENY_ACTION,
     FRIEND_INTENT,
     HANDOFF_ACTION,
     HOW_LONG_ACTION,
     INFORM_ACTION,
     MEANING_ACTION,
+    PRIVACY_INTENTS,
     REWARD_MAIL_ACTION,
     STATUS_ACTION,
     WHY_ACTION,
@@ -798,7 +800,6 @@ WHO_ENTRY = "who_may_be_recommended"
 # Entries on a person's data whose follow-up "mich hat wohl mein Schwager
 # geworben" is about that data, not about the friend's reward.
 RECOMMENDED_DATA_ENTRY = "recommended_person_data"
-_DATA_INTENTS = frozenset({"ask_data_privacy", "request_data_rights"})
 _DATA_OF_UNKNOWN = frozenset(
     {
         "unexpected_mail",
@@ -836,7 +837,7 @@ def recommended_person_data(tracker: Tracker) -> Entry | None:
     # its own answer for a recommended person (friend_data_retention).
     # "ich hätte gern jemanden, der nachschaut ob das geklappt hat", read as
     # a data question: a person, not the data rights.
-    data_intent = latest_intent(tracker) in _DATA_INTENTS and not asks_for_person(text)
+    data_intent = latest_intent(tracker) in PRIVACY_INTENTS and not asks_for_person(text)
     about_data = (names_own_data(text) or data_intent) and not (
         about_reward or asks_how_long_kept(text)
     )
@@ -1305,9 +1306,10 @@ def names_new_address(session: Session, tracker: Tracker) -> bool:
 
 
 # Whom to write to, by what the conversation is about.
-_PRIVACY_CONTACT = "privacy_contact"
 _PROGRAM_CONTACT = "program_contact"
-_CONTACTS = frozenset({_PRIVACY_CONTACT, _PROGRAM_CONTACT, BRAND_CONTACT_ENTRY, BRAND_PHONE_ENTRY})
+_CONTACTS = frozenset(
+    {PRIVACY_CONTACT_ENTRY, _PROGRAM_CONTACT, BRAND_CONTACT_ENTRY, BRAND_PHONE_ENTRY}
+)
 # At most this many words, "und schriftlich?" asks the last topic's way in writing.
 SHORT_WRITTEN_WORDS = 10
 
@@ -1328,10 +1330,10 @@ def written_contact(tracker: Tracker) -> Entry | None:
         # "geht das auch per mail?" after how details are changed: the
         # program's team, which changes them.
         return knowledge_base().get(_PROGRAM_CONTACT)
-    if tracker.get_slot("pending_request") == "data_rights" or (
+    if tracker.get_slot("pending_request") == DATA_RIGHTS_REQUEST or (
         context is not None and context.intent == "ask_data_privacy"
     ):
-        return knowledge_base().get(_PRIVACY_CONTACT)
+        return knowledge_base().get(PRIVACY_CONTACT_ENTRY)
     if context is not None and context.intent == "brand_inquiry":
         return knowledge_base().get(BRAND_CONTACT_ENTRY)
     return knowledge_base().get(_PROGRAM_CONTACT)
@@ -1409,7 +1411,7 @@ class ActionAnswerQuestion(DatabaseAction):
     ) -> Events:
         events = self._answer(session, dispatcher, tracker)
         left_form = ran_this_turn(tracker, "action_deactivate_loop")
-        waits = tracker.get_slot("pending_request") == "data_rights"
+        waits = tracker.get_slot("pending_request") == DATA_RIGHTS_REQUEST
         unverified = tracker.get_slot("verification") is None
         moves_on = any(event.get("event") == "followup" for event in events)
         if left_form and waits and unverified and not moves_on:
@@ -1550,7 +1552,7 @@ class ActionAnswerQuestion(DatabaseAction):
                 return events + own_status_next(session, dispatcher, tracker)
         entry = find_entry(knowledge_base(), tracker)
         context = last_topic(tracker)
-        if asks_who_handles(text) and context is not None and context.intent in _DATA_INTENTS:
+        if asks_who_handles(text) and context is not None and context.intent in PRIVACY_INTENTS:
             # "ok. und wer kümmert sich dann darum, ihr oder funknetz?" about
             # a data request: the operator's privacy team, not the brand's
             # customer service the NLU heard in the brand's name.

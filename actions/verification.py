@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from actions.base import (
     ANSWER_ACTION,
+    DATA_RIGHTS_REQUEST,
     HANDOFF_ACTION,
     LOCKED,
     VERIFIED,
@@ -112,12 +113,12 @@ logger = logging.getLogger(__name__)
 PENDING_REQUESTS = {
     "ask_reward_status": "reward_status",
     "reward_mail_missing": "reward_mail",
-    "request_data_rights": "data_rights",
+    "request_data_rights": DATA_RIGHTS_REQUEST,
 }
 ANSWERS = {
     "reward_status": answer_status,
     "reward_mail": answer_reward_mail,
-    "data_rights": answer_data_rights,
+    DATA_RIGHTS_REQUEST: answer_data_rights,
 }
 ATTEMPTS_LEFT = {1: "einen Versuch", 2: "zwei Versuche"}
 _CLIENT_KEY = re.compile(r"[0-9a-f]{16,64}")
@@ -776,7 +777,7 @@ class ActionAnswerPending(DatabaseAction):
         answer = ANSWERS.get(pending, answer_status)
         text = latest_text(tracker)
         status_first: Events = []
-        if pending == "data_rights" and names_status(text) and is_question(text):
+        if pending == DATA_RIGHTS_REQUEST and names_status(text) and is_question(text):
             # "moment vorher noch: is meine prämie eigentlich raus? ASV-… …@…"
             # while a GDPR request waited for the details: both answered.
             status_first = answer_status(session, dispatcher, tracker, referrer)
