@@ -29,19 +29,28 @@ from actions.wording import (
     announces_question,
     apologises,
     asks_for_confirmation,
+    asks_for_ticket,
+    asks_stage_meaning,
+    asks_summary,
     asks_what_bot_can,
+    asks_what_now,
+    asks_when,
+    asks_who_acted,
     asks_written_copy,
     declines_offer,
     files_complaint,
+    grumbles,
     insists,
     is_question,
     only_asks_to_wait,
     says_arrived,
+    says_code_lost,
     says_self_recommended,
     writes_german,
 )
 from bot.db import session_scope
 from bot.knowledge.matcher import normalize
+from bot.knowledge.phrases import phrase
 from bot.models import Program, Referrer
 from bot.programs import code_prefix, find_program
 from bot.referral_code import EXAMPLE_PREFIX, code_typed_apart, find_codes
@@ -60,6 +69,9 @@ CALLBACK_DECLINED_ACTION = "action_callback_declined"
 BOT_CHALLENGE_ACTION = "action_bot_challenge"
 THANK_ACTION = "action_thank"
 RECORD_ACTION = "action_record_complaint"
+COMPLAINT_ACTION = "action_complaint"
+NEXT_STEP_ACTION = "action_next_step"
+NOT_HELPFUL_ACTION = "action_not_helpful"
 BRIEF_REPLY_ACTION = "action_brief_reply"
 ENGLISH_ACTION = "action_english"
 # Answers a question from the knowledge base (actions/knowledge.py).
@@ -87,6 +99,8 @@ MISMATCH_RESPONSES = frozenset(
 )
 # Asks the address for an e-mail reply (actions/handoff.py).
 CALLBACK_ACTION = "action_callback_ticket"
+AFFIRM_ACTION = "action_affirm"
+RESEND_ACTION = "action_resend_reward"
 # The bot's questions for the address a mail reply should go to.
 CALLBACK_EMAIL_ASKED = "utter_ask_callback_email"
 CALLBACK_ADDRESS_UNKNOWN = "utter_callback_address_unknown"
@@ -635,6 +649,41 @@ def redirect(tracker: Tracker, action: str) -> str | None:
         # "Geht das nicht trotzdem? Ich bin's doch, ich hab Ihnen gerade den
         # Code gegeben!" from the verified customer, read as some topic (the
         # recommended friend's code): why the last answer holds.
+        return WHY_ACTION
+    if action not in (AFFIRM_ACTION, CALLBACK_ACTION, RESEND_ACTION) and asks_for_ticket(text):
+        # "egal. mach halt das ticket": the team's case offered just now
+        # (a reward mail resent as often as allowed), or the e-mail reply.
+        titles = [button.get("title") for button in last_bot_buttons(tracker)]
+        return AFFIRM_ACTION if phrase("status.limit_check_yes") in titles else CALLBACK_ACTION
+    if action != STATUS_ACTION and tracker.get_slot("status_told") and asks_summary(text):
+        # "kannst du mir das nochmal kurz zusammenfassen, alle drei?" after
+        # the status, read as a complaint: the status again.
+        return STATUS_ACTION
+    complaint = action in (COMPLAINT_ACTION, RECORD_ACTION)
+    if complaint and says_code_lost(text):
+        # "hab meinen code verlegt und jetzt bin ich gesperrt. na super." read
+        # as a complaint: what to do without the code (a person can help).
+        return ANSWER_ACTION
+    if complaint and not tracker.get_slot("status_told") and asks_stage_meaning(text):
+        # "jetzt steht da bei mir nur abgelaufen. was heißt das?" before any
+        # status was told, read as a complaint: what the stages mean.
+        return ANSWER_ACTION
+    moved_on = ran_this_turn(tracker, NEXT_STEP_ACTION)
+    if action in (COMPLAINT_ACTION, ANSWER_ACTION) and asks_what_now(text) and not moved_on:
+        # "Na gut. Und jetzt?" read as a complaint: the next step (a case
+        # filed in this conversation, with its number and date).
+        return NEXT_STEP_ACTION
+    if action == NOT_HELPFUL_ACTION and tracker.get_slot("status_told") and asks_when(text):
+        # "ach so, und bis wann ist der dann bei mir? hatte ich vorhin
+        # vergessen zu fragen" after the status, read as "did not help".
+        return HOW_LONG_ACTION
+    if action != COMPLAINT_ACTION and offered_callback(tracker) and grumbles(text):
+        # "es ist 22 uhr, aber tagsüber hab ich keine zeit. lächerlich" to the
+        # offer of an e-mail reply: the grumble taken up, the offer again.
+        return COMPLAINT_ACTION if not is_question(text) else None
+    if action != WHY_ACTION and tracker.get_slot("status_told") and asks_who_acted(text):
+        # "wer hat das widerrufen, sie selber oder ihr?" after the status:
+        # the reasons behind it, which say whose step it was.
         return WHY_ACTION
     if asks_what_bot_can(text):
         # "kannst du überhaupt was oder bloß blabla", read as out of scope.

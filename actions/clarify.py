@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from actions.base import (
     CALLBACK_ACTION,
     CLARIFY_ACTION,
+    COMPLAINT_ACTION,
     DEESCALATE_ACTION,
     HANDOFF_ACTION,
     HOW_LONG_ACTION,
@@ -38,7 +39,6 @@ from actions.base import (
     verified_referrer_id,
 )
 from actions.cases import DATA_RIGHTS_EMAIL_ASKS, explain_resend_limit
-from actions.complaint import COMPLAINT_ACTION
 from actions.empathy import SYMPATHY_ACTION, condolence_follow_up, tells_of_death
 from actions.follow_up import (
     answer_follow_up,
@@ -87,6 +87,7 @@ from actions.wording import (
     names_reward,
     names_status,
     opens_with_why,
+    says_has_recommended,
     takes_leave,
     thank_response,
     threatens_legal_steps,
@@ -193,6 +194,12 @@ class ActionClarify(DatabaseAction):
         if (friend_entry := recommended_friend_entry(text)) is not None:
             # "ich wurde von meiner Kollegin geworben, bekomm ich da auch was??"
             return answer_entry(session, dispatcher, tracker, friend_entry)
+        own_question = asks_own_status(text) or asks_when(text)
+        if own_question and is_referred_friend(tracker) and not says_has_recommended(text):
+            # "muss ich selbst noch was machen? und bis wann krieg ich meinen
+            # bonus" from the recommended friend: their own entries, never the
+            # referrer's code and address.
+            return [FollowupAction(ANSWER_ACTION)]
         if asks_own_status(text) and not status_is_topic(tracker):
             # "Hat Stefanie schon unterschrieben?": the customer's own status;
             # "wo melde ich den Steinschlag? Und ob das mit meiner Empfehlung

@@ -17,6 +17,8 @@ from sqlalchemy.orm import Session
 
 from actions.base import (
     ANSWER_ACTION,
+    CALLBACK_BUTTONS,
+    COMPLAINT_ACTION,
     HANDOFF_ACTION,
     HOW_LONG_ACTION,
     INFORM_ACTION,
@@ -36,6 +38,7 @@ from actions.base import (
     latest_confidence,
     latest_intent,
     latest_text,
+    offered_callback,
     ran_this_turn,
     verified_referrer_id,
 )
@@ -82,6 +85,8 @@ from actions.wording import (
     wants_person,
     without_interjection,
 )
+from bot import handoff as handoffs
+from bot.formatting import format_date
 from bot.knowledge.entries import Entry, knowledge_base
 from bot.knowledge.matcher import SUPPORTED_SIMILARITY, entry_matcher
 from bot.topics import HUMAN_BUTTON
@@ -101,7 +106,6 @@ RULE_ANSWERS = frozenset({ANSWER_ACTION, "action_explain_why", HOW_LONG_ACTION})
 # ich für alle drei das gleiche?") is answered when an entry answers it.
 SURE_COMPLAINT = 0.7
 
-COMPLAINT_ACTION = "action_complaint"
 
 
 def tells_what_happened(text: str) -> bool:
@@ -149,6 +153,15 @@ class ActionComplaint(DatabaseAction):
             # "Schade. Danke trotzdem" after a refusal: the customer closes
             # kindly; no complaint to ask about.
             dispatcher.utter_message(response=closing)
+            return []
+        if offered_callback(tracker) and not is_question(latest_text(tracker)):
+            # "tagsüber hab ich keine zeit, das ist doch lächerlich" to the
+            # offer of an e-mail reply: that reply needs nobody online.
+            dispatcher.utter_message(
+                response="utter_callback_offer_grumble",
+                due=format_date(handoffs.callback_due()),
+                buttons=CALLBACK_BUTTONS,
+            )
             return []
         if (events := brand_matter_not_passed_on(session, dispatcher, tracker)) is not None:
             # "kannst du das nicht einfach weiterleiten, hab keinen bock auf

@@ -23,12 +23,13 @@ from actions.base import (
     conversation_program,
     latest_confidence,
     latest_text,
+    offered_callback,
     said_before,
     said_text_before,
     verified_referrer,
     verified_referrer_id,
 )
-from actions.cases import record_and_confirm
+from actions.cases import current_case, offer_callback_when, record_and_confirm
 from actions.follow_up import BRAND_CONTACT_ENTRY, answer_how_long, customer_report, last_topic
 from actions.knowledge import answer_entry, status_reasons
 from actions.wording import (
@@ -41,6 +42,7 @@ from actions.wording import (
     speaks_of_friend_cancelling,
     threatens_to_cancel,
 )
+from bot.formatting import format_date
 from bot.knowledge.entries import knowledge_base
 from bot.knowledge.facts import as_message, render
 
@@ -73,6 +75,23 @@ _SURE_THREAT = 0.6
 
 # The threat heard right after the reasons of the customer's own case.
 _KNOWN = "utter_threat_heard_reasons_known"
+
+
+def _when_team_answers(
+    session: Session, dispatcher: CollectingDispatcher, tracker: Tracker
+) -> Events | None:
+    """The threat heard, then when the team answers: the case of this
+    conversation with its date, or the offer of an e-mail reply again; None
+    (nothing said) when neither is under way."""
+    case = current_case(session, tracker)
+    if case is None and not offered_callback(tracker):
+        return None
+    dispatcher.utter_message(response="utter_threat_acknowledge")
+    if case is None:
+        return offer_callback_when(dispatcher, tracker)
+    number, due = case
+    dispatcher.utter_message(response="utter_case_when", case_id=number, due=format_date(due))
+    return []
 
 
 def names_consequence(text: str) -> bool:
@@ -147,6 +166,12 @@ class ActionDeescalate(DatabaseAction):
             facts = as_message(render(entry, base, program))
             own_case = not about_data and not brand_matter
             referrer = verified_referrer(session, tracker) if own_case else None
+            waiting = own_case and referrer is None
+            if waiting and (events := _when_team_answers(session, dispatcher, tracker)) is not None:
+                # "wenn ich bis morgen nix höre, kündige ich" after a case or
+                # the offer of an e-mail reply: when the team answers, not the
+                # program's timeline for a reward nobody asked about.
+                return events
             if referrer is not None and tracker.get_slot("status_told"):
                 # "wenn das geld bis ende der woche nicht da ist, schalte ich
                 # meinen anwalt ein" after the transfer was told: the facts of

@@ -81,6 +81,7 @@ from actions.wording import (
     asks_number_again,
     asks_other_referrals,
     asks_reward_after_request,
+    asks_since_when,
     asks_stored_data,
     asks_to_be_called,
     asks_to_change_details,
@@ -88,6 +89,7 @@ from actions.wording import (
     asks_what_can_be_done,
     asks_what_i_get,
     asks_what_to_prepare,
+    asks_when,
     asks_when_contacted,
     asks_where_code_is,
     asks_where_my_code_is,
@@ -121,11 +123,11 @@ from actions.wording import (
 from bot.clock import today
 from bot.formatting import format_date
 from bot.knowledge.entries import Entry, knowledge_base
-from bot.knowledge.matcher import asked_entries, entry_matcher
+from bot.knowledge.matcher import asked_entries, entry_matcher, question_parts
 from bot.knowledge.phrases import phrase
 from bot.models import Referrer
 from bot.reward_mail import transferred_rewards
-from bot.reward_status import StatusReport, how_long, status_meaning, status_report
+from bot.reward_status import StatusReport, how_long, since_when, status_meaning, status_report
 from bot.topics import HUMAN_BUTTON
 
 # Asked without a topic of its own, "was bekomme ich?" means the reward.
@@ -269,16 +271,30 @@ def answer_how_long(
     second time)."""
     day = today()
     report = customer_report(tracker, referrer)
-    text = how_long(report, referrer.program, day)
+    message = latest_text(tracker)
+    since = asks_since_when(message)
+    # "seit wann ist er da registriert?": the date of the current step; "…
+    # und bis wann geht die noch?" in the same message: the next date, too.
+    until = not since or any(
+        asks_when(part) and not asks_since_when(part) for part in question_parts(message)
+    )
+    texts = [
+        since_when(report) if since else None,
+        how_long(report, referrer.program, day) if until else None,
+    ]
+    text = "\n".join(part for part in texts if part) or None
     if text is None and report.states and not report.refused:
         # Everything is paid or sent: "wie lange dauert so eine Überweisung?"
         # is answered by what "überwiesen" or "verschickt" means.
         text = status_meaning(report)
     if text is None:
         text = phrase("status.nothing_pending")
-    elif again:
+    elif again and not since:
         text = phrase("status.status_again") + "\n" + text
-    if text in (last_bot_text(tracker) or ""):
+    if since and text in (last_bot_text(tracker) or ""):
+        # "seit wann?" asked again: the same date, said to stand as recorded.
+        text = phrase("status.since_again") + "\n" + text
+    elif text in (last_bot_text(tracker) or ""):
         # "und?" then "wann": the same dates asked for twice in a row (also
         # after "Gern noch einmal kurz zusammengefasst:").
         text = phrase("status.dates_unchanged")

@@ -22,6 +22,7 @@ from actions.base import (
     CLARIFY_ACTION,
     HANDOFF_ACTION,
     REWARD_MAIL_ACTION,
+    STATUS_ACTION,
     THANK_ACTION,
     Events,
     back_to_german,
@@ -36,6 +37,7 @@ from actions.wording import (
     announces_question,
     asks_if_nobody_there,
     asks_mail_again,
+    asks_summary,
     asks_what_bot_can,
     asks_who_reads,
     goodbye_response,
@@ -133,6 +135,9 @@ class ActionThank(Action):
         text = latest_text(tracker)
         if is_sarcastic_thanks(text):
             return [FollowupAction(COMPLAINT_ACTION)]
+        if tracker.get_slot("status_told") and asks_summary(text):
+            # "ok danke, fass mir das nochmal kurz zusammen" after the status.
+            return [FollowupAction(STATUS_ACTION)]
         if asks_mail_again(text):
             # "dann bitte noch einmal an meine eigene Adresse. Vielen Dank für
             # Ihre Geduld": the reward mail asked for, with thanks.

@@ -38,6 +38,7 @@ from sqlalchemy.orm import Session
 
 from actions import survey
 from actions.base import (
+    AFFIRM_ACTION,
     ANSWER_ACTION,
     CALLBACK_ACTION,
     CALLBACK_ADDRESS_UNKNOWN,
@@ -50,6 +51,7 @@ from actions.base import (
     INFORM_ACTION,
     LOCKED,
     NEW_ADDRESS,
+    RESEND_ACTION,
     VERIFIED,
     DatabaseAction,
     Events,
@@ -98,6 +100,7 @@ from actions.wording import (
     is_thanks,
     says_address_known,
     says_code_lost,
+    says_not_found,
     takes_leave,
     thank_response,
     thanks_ahead,
@@ -243,7 +246,7 @@ class ActionHandoff(DatabaseAction):
         if asks_team_to_check_mail(tracker):
             # "dann soll sich halt einer drum kümmern" to the offer to have the
             # team look into the reward mail: that case, not a second offer.
-            return [FollowupAction("action_resend_reward")]
+            return [FollowupAction(RESEND_ACTION)]
         text = latest_text(tracker)
         if declines_person(text):
             # "Nein danke, eines Mitarbeiters bedarf es nicht. Teilen Sie mir
@@ -370,7 +373,7 @@ class ActionAffirm(Action):
     plain answer) the bot asks what else it can do."""
 
     def name(self) -> str:
-        return "action_affirm"
+        return AFFIRM_ACTION
 
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
@@ -391,7 +394,7 @@ class ActionAffirm(Action):
         if tracker.get_slot("resend_reward") and any(last_offer_was(tracker, o) for o in offers):
             # The offer to resend the reward mail, made where no rule expects
             # the yes (with the status told in the same message as the question).
-            return [FollowupAction("action_resend_reward")]
+            return [FollowupAction(RESEND_ACTION)]
         if offered_callback(tracker):
             # "ja" to the offer of an e-mail reply repeated under another
             # answer (when the team writes): the reply is set up.
@@ -468,6 +471,13 @@ class ActionDeny(Action):
         if offered_callback(tracker):
             # "nein" to the offer of an e-mail reply repeated under another answer.
             return [FollowupAction(CALLBACK_DECLINED_ACTION)]
+        offered_person = HUMAN_BUTTON.payload in [
+            b.get("payload") for b in last_bot_buttons(tracker)
+        ]
+        if offered_person and says_not_found(text):
+            # "nee find ich nicht" after where the code is and that a person
+            # helps without it: that person, no dead end.
+            return [FollowupAction(HANDOFF_ACTION)]
         if any(details_in_message(tracker)):
             # "nö lass mal, die alte nutz ich nicht mehr. schickts an …@…":
             # the address (or code) the message gives is what counts.

@@ -35,7 +35,9 @@ from actions.base import (
     HOW_LONG_ACTION,
     INFORM_ACTION,
     MEANING_ACTION,
+    NOT_HELPFUL_ACTION,
     PRIVACY_INTENTS,
+    RESEND_ACTION,
     REWARD_MAIL_ACTION,
     STATUS_ACTION,
     WHY_ACTION,
@@ -83,11 +85,13 @@ from actions.follow_up import (
     CODE_WHERE_ENTRY,
     DATA_RIGHTS_TIME_ENTRY,
     REWARD_ENTRY,
+    VALIDITY_ENTRY,
     WAITING_ENTRY,
     WAITING_WHY_ENTRY,
     answer_follow_up,
     answer_how_long,
     asks_meaning_of_last_answer,
+    brand_matter_not_passed_on,
     customer_report,
     last_topic,
     pointed_report,
@@ -108,10 +112,12 @@ from actions.wording import (
     asks_if_also,
     asks_if_move_matters,
     asks_in_writing,
+    asks_loyalty_reward,
     asks_may_recommend,
     asks_own_code,
     asks_own_reward_when,
     asks_own_status,
+    asks_stage_meaning,
     asks_to_add_later,
     asks_to_change,
     asks_to_check_whether,
@@ -120,6 +126,7 @@ from actions.wording import (
     asks_when,
     asks_where_code_is,
     asks_where_to_cancel,
+    asks_who_does,
     asks_who_handles,
     asks_who_reads,
     asks_who_recommended,
@@ -138,6 +145,7 @@ from actions.wording import (
     names_own_data,
     names_postal_address,
     names_reward,
+    names_sign_channel,
     names_status,
     names_their_code,
     names_their_referrer,
@@ -147,6 +155,7 @@ from actions.wording import (
     person_as_condition,
     points_at_other,
     question_itself,
+    recommends_again,
     says_code_lost,
     says_details_given_by_other,
     says_has_no_code,
@@ -203,6 +212,9 @@ VERIFICATION_FORM = "verification_form"
 # The entry with the program's timeline from contract to reward.
 TIMELINE_ENTRY = "payout_time"
 SELF_REFERRAL_ENTRY = "self_referral"
+SIGN_CHANNELS_ENTRY = "sign_channels"
+STATUS_TERMS_ENTRY = "status_terms"
+LOYALTY_ENTRY = "loyalty"
 # What the customer gets: "und ihm?" after them asks what the friend gets.
 _REWARD_TOPICS = frozenset({"reward_amount", "reward_per_referral", "how_it_works"})
 # The recommended friend asking what their own cancelling means for the referrer.
@@ -320,6 +332,26 @@ def find_entry(base: KnowledgeBase, tracker: Tracker) -> Entry | None:
         # "hab mir über meine zweite mailadresse selber den link geschickt …
         # wie lange dauert das?": no reward will come, whatever is asked.
         return base.get(SELF_REFERRAL_ENTRY)
+    if asks_loyalty_reward(text) and not says_self_recommended(text):
+        # "seit 5 jahren versichert, krieg ich als treuer kunde auch mal was?":
+        # no loyalty reward here, never the recommended friend's bonus.
+        return base.get(LOYALTY_ENTRY)
+    if asks_who_does(text) and context is not None and "brand_service" in context.links:
+        # "und wer macht das dann, ihr oder die?" after an answer that sent
+        # the customer to the brand: who takes what.
+        return base.get(BRAND_CONTACT_ENTRY)
+    if asks_stage_meaning(text) and not tracker.get_slot("status_told"):
+        # "da steht bei mir nur abgelaufen, was heißt das?" before the status
+        # was told: what the stages of a referral mean.
+        return base.get(STATUS_TERMS_ENTRY)
+    if status_is_topic(tracker) and recommends_again(text):
+        # "darf ich ihn erneut empfehlen?" after an expired referral: how long
+        # a recommendation holds, and that it can be made again.
+        return base.get(VALIDITY_ENTRY)
+    if names_sign_channel(text) and not names_reward(text):
+        # "kann ich auch telefonisch abschließen?", "und wenn er im laden
+        # unterschreibt?": the ways to sign, for whoever asks.
+        return for_the_customer(base, tracker, base.get(SIGN_CHANNELS_ENTRY))
     if speaks_of_signing_again(text) and revocation_named(tracker, text):
         # "und wenn der jetzt nochmal neu abschließt, zählt das dann?" after a
         # revoked referral: whether a new contract counts, not the reasons again.
@@ -632,22 +664,23 @@ def question_besides_mail(tracker: Tracker) -> Entry | None:
 
 
 # Entries whose answer tells a customer that they are the recommended friend.
-_FRIEND_ENTRIES = (
-    "referred_friend",
-    "friend_own_reward",
-    "friend_own_reward_time",
-    "friend_asks_referrer_reward",
-    "recommended_person_data",
-    "friend_code_missing",
-    "referrer_sees",
-    "friend_signs_again",
-    "friend_cancels_own",
-    "friend_data_retention",
-    "friend_takes_back",
-    # Only a recommended person asks who recommended them.
-    "who_recommended_me",
+# Entries of other intents whose answer also tells a customer that they are
+# the recommended friend (every entry of the friend's intent does).
+_FRIEND_ENTRIES_ELSEWHERE = frozenset(
+    {
+        "recommended_person_data",
+        "referrer_sees",
+        "friend_data_retention",
+        # Only a recommended person asks who recommended them.
+        "who_recommended_me",
+    }
 )
-# The intent of the entries written for the recommended friend.
+
+
+def _friend_entries() -> frozenset[str]:
+    """The entries that tell a customer they are the recommended friend."""
+    own = (entry.id for entry in knowledge_base().entries if entry.intent == FRIEND_INTENT)
+    return frozenset(own) | _FRIEND_ENTRIES_ELSEWHERE
 
 
 def misreads_friend(tracker: Tracker) -> bool:
@@ -665,7 +698,7 @@ def misreads_friend(tracker: Tracker) -> bool:
 
 def is_referred_friend(tracker: Tracker) -> bool:
     """Whether the customer said in this conversation that they were recommended."""
-    return not told_entries(tracker).isdisjoint(_FRIEND_ENTRIES)
+    return not told_entries(tracker).isdisjoint(_friend_entries())
 
 
 def for_the_customer(base: KnowledgeBase, tracker: Tracker, entry: Entry | None) -> Entry | None:
@@ -937,6 +970,25 @@ def question_candidates(text: str) -> list[Entry]:
     return [match.entry for match in ranked if match.similarity >= QUESTION_CANDIDATE_SIMILARITY]
 
 
+# How close, and how far ahead of the next, the recommended friend's own
+# entry must be for a status-like message to be read as asking it.
+FRIEND_QUESTION_SIMILARITY = 0.28
+FRIEND_QUESTION_MARGIN = 0.05
+
+
+def _friend_question(text: str) -> Entry | None:
+    """The recommended friend's own entry a status-like message clearly asks
+    (their link's validity, the way to sign), when one stands out."""
+    ranked = entry_matcher().rank(text, allowed=[FRIEND_INTENT])
+    if not ranked or ranked[0].similarity < FRIEND_QUESTION_SIMILARITY:
+        return None
+    runner_up = ranked[1].similarity if len(ranked) > 1 else 0.0
+    if ranked[0].similarity - runner_up < FRIEND_QUESTION_MARGIN:
+        return None
+    best = ranked[0].entry
+    return best if best.id != FRIEND_ASKS_REFERRER_ENTRY else None
+
+
 def public_question(tracker: Tracker) -> Entry | None:
     """The entry a status-like message really asks, when it asks about the
     program in general ("Wie kommt die Prämie, per Post?") and not about the
@@ -961,6 +1013,11 @@ def public_question(tracker: Tracker) -> Entry | None:
         # the recommended friend: when their own advantage comes.
         return knowledge_base().get(FRIEND_TIME_ENTRY)
     if is_referred_friend(tracker) and not says_has_recommended(text):
+        own = None if names_their_reward(text) else _friend_question(text)
+        if own is not None:
+            # "mein alter vertrag läuft noch 3 monate, verfällt der code bis
+            # dahin?" from the recommended friend: their own question.
+            return own
         # "und hat meine Freundin ihre Prämie schon?", "kann ich schauen, ob
         # das bei mir geklappt hat?" from the recommended friend, who has no
         # code: the referral's status is only the referrer's to see.
@@ -1612,7 +1669,10 @@ class ActionAnswerQuestion(DatabaseAction):
             # kommt die erste?" gets the rule beside them.
             answered = answer_beside_own_dates(session, dispatcher, tracker)
             return answered if answered is not None else [FollowupAction(HOW_LONG_ACTION)]
-        rejection = entry.id in _REJECTION_ENTRIES and status_is_topic(tracker)
+        # "darf ich ihn erneut empfehlen?" after an expired referral asks the
+        # rule itself, not the reasons of the outcome.
+        again = recommends_again(text)
+        rejection = entry.id in _REJECTION_ENTRIES and status_is_topic(tracker) and not again
         about_timing = entry.id in _TIMING_ENTRIES and asks_why(text)
         if about_timing and (done := _pointed_referral_done(session, tracker)) is not None:
             # "ok and Leonie, warum dauert das bei ihr länger?" when her reward
@@ -1719,7 +1779,7 @@ class ActionNotHelpful(DatabaseAction):
     Right after the customer's own status, the team checks the case instead."""
 
     def name(self) -> str:
-        return "action_not_helpful"
+        return NOT_HELPFUL_ACTION
 
     def act(
         self,
@@ -1728,6 +1788,11 @@ class ActionNotHelpful(DatabaseAction):
         tracker: Tracker,
         domain: dict[str, Any],
     ) -> Events:
+        if (events := brand_matter_not_passed_on(session, dispatcher, tracker)) is not None:
+            # "dann leite das halt weiter, hab keinen bock auf die hotline"
+            # after the brand's service, read as "did not help": why only
+            # the brand can, as for the same words read as a complaint.
+            return events
         moves_on = new_topic_after_opener(latest_text(tracker)) is not None
         if (closing := closing_thanks(latest_text(tracker))) is not None and not moves_on:
             # "naja, trotzdem danke": disappointed, but closing kindly ("ok
@@ -1946,7 +2011,7 @@ class ActionExplainWhy(DatabaseAction):
         text = latest_text(tracker)
         if tracker.get_slot("resend_reward") and offered_yes_no(tracker) and is_why_not(text):
             # "Soll ich die Mail noch einmal schicken?" – "warum nicht?" is a yes.
-            return [FollowupAction("action_resend_reward")]
+            return [FollowupAction(RESEND_ACTION)]
         if (events := explain_resend_limit(session, dispatcher, tracker)) is not None:
             return events
         why = why_of_last_turn(tracker)

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from actions.base import (
     HANDOFF_ACTION,
+    NEXT_STEP_ACTION,
     DatabaseAction,
     Events,
     case_just_filed,
@@ -40,7 +41,7 @@ from actions.knowledge import (
     answer_entry,
     for_the_customer,
 )
-from actions.wording import asks_for_person, recommends_again, wants_person
+from actions.wording import asks_for_person, asks_what_now, recommends_again, wants_person
 from bot.knowledge.entries import Entry, knowledge_base
 from bot.knowledge.matcher import SUPPORTED_SIMILARITY, SUPPORTING_CONFIDENCE, entry_matcher
 from bot.topics import HUMAN_BUTTON
@@ -83,7 +84,7 @@ def _named_entry(tracker: Tracker, text: str) -> Entry | None:
 
 class ActionNextStep(DatabaseAction):
     def name(self) -> str:
-        return "action_next_step"
+        return NEXT_STEP_ACTION
 
     def act(
         self,
@@ -100,7 +101,8 @@ class ActionNextStep(DatabaseAction):
         if last_bot_action(tracker) in PERSON_OFFERED:
             return [FollowupAction("utter_next_step_person")]
         text = latest_text(tracker)
-        if len(text.split()) <= BARE_WORDS and newest_case(session, tracker.sender_id):
+        bare = len(text.split()) <= BARE_WORDS or asks_what_now(text)
+        if bare and newest_case(session, tracker.sender_id):
             # "ok und jetzt?" after the resend limit went to the team and a
             # grumble: that case and its date, not the status explained again.
             return tell_when_contacted(session, dispatcher, tracker)

@@ -10,6 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.orm import Session
 
 from actions.base import (
+    AFFIRM_ACTION,
     ANSWER_ACTION,
     CALLBACK_ACTION,
     CLARIFY_ACTION,
@@ -18,6 +19,7 @@ from actions.base import (
     INFORM_ACTION,
     MEANING_ACTION,
     NEW_ADDRESS,
+    RESEND_ACTION,
     REWARD_MAIL_ACTION,
     TICKET_RESPONSES,
     DatabaseAction,
@@ -84,6 +86,7 @@ from actions.knowledge import (
     question_besides_mail,
 )
 from actions.wording import (
+    asks_arrival,
     asks_code_shown,
     asks_data_kept,
     asks_data_request_time,
@@ -98,6 +101,7 @@ from actions.wording import (
     asks_meaning,
     asks_names,
     asks_reward_after_request,
+    asks_summary,
     asks_to_change_details,
     asks_when,
     asks_when_contacted,
@@ -416,7 +420,8 @@ class ActionRewardStatus(DatabaseAction):
         rule_answered = ran_this_turn(tracker, ANSWER_ACTION)
         if tracker.get_slot("status_told") and not rule_answered:
             text = latest_text(tracker)
-            rule = None if names_status(text) else clear_question_besides_timing(tracker)
+            summary = names_status(text) or asks_summary(text)
+            rule = None if summary else clear_question_besides_timing(tracker)
             if rule is not None:
                 # "jo passt danke. kann ich eig noch mehr leute werben oder is
                 # bei 3 schluss" after the status: the rule, not the dates again.
@@ -425,8 +430,9 @@ class ActionRewardStatus(DatabaseAction):
             beside = answer_beside_own_dates(session, dispatcher, tracker)
             if beside is not None:
                 return beside
-        if tracker.get_slot("status_told"):
+        if tracker.get_slot("status_told") and not asks_summary(latest_text(tracker)):
             return answer_how_long(dispatcher, tracker, referrer, again=True)
+        # "kannst du das nochmal kurz zusammenfassen?": the whole status again.
         return answer_status(session, dispatcher, tracker, referrer)
 
 
@@ -460,7 +466,7 @@ class ActionHowLong(DatabaseAction):
             # customer's own referrals, verified first.
             return [FollowupAction(INFORM_ACTION)]
         if asks_team_to_check_mail(tracker):
-            return [FollowupAction("action_resend_reward")]
+            return [FollowupAction(RESEND_ACTION)]
         if asks_data_kept(latest_text(tracker)):
             # "wie lange bewahren Sie meine Daten noch auf?" while a case is
             # open: how long data are kept, not the case's date.
@@ -591,9 +597,9 @@ class ActionHowLong(DatabaseAction):
             and context.intent in OWN_DURATION_INTENTS
             and names_reward(latest_text(tracker))
         )
-        # "wie schnell ist es dann da?" asks how soon the reward comes, never
-        # how long a voucher or data lasts.
-        soon = asks_how_soon(latest_text(tracker))
+        # "wie schnell ist es dann da?", "wann kommt der bei mir an?" ask how
+        # soon the reward comes, never how long a voucher or data lasts.
+        soon = asks_how_soon(latest_text(tracker)) or asks_arrival(latest_text(tracker))
         if context is not None and context.id in TIMING_OF and not (status or leaves_data or soon):
             # "und ab wann hat er das?" after the friend's bonus: when the
             # friend gets it, not the referrer's own reward.
@@ -741,7 +747,7 @@ class ActionResendReward(DatabaseAction):
     """The customer said yes to resending the reward mail."""
 
     def name(self) -> str:
-        return "action_resend_reward"
+        return RESEND_ACTION
 
     def act(
         self,
@@ -763,7 +769,7 @@ def resend_offered_reward(
     if reward is None or referrer_id is None or reward.referral.referrer_id != referrer_id:
         # No resend was offered (a rule expected one after this answer): the
         # yes is taken as any other ("ja bitte, mach das" to a person offered).
-        return [SlotSet("resend_reward", None), FollowupAction("action_affirm")]
+        return [SlotSet("resend_reward", None), FollowupAction(AFFIRM_ACTION)]
     _, typed = details_in_message(tracker)
     if typed and typed != normalize_email(reward.referral.referrer.email):
         # "ich hab eine neue Adresse, schick das bitte an …@…": never a resend

@@ -195,6 +195,12 @@ def details_at_hand(tracker: Tracker) -> bool:
     )
 
 
+def any_detail_at_hand(tracker: Tracker) -> bool:
+    """Whether the code or the e-mail address is known for the verification."""
+    code, email = details_in_message(tracker)
+    return bool(code or email or tracker.get_slot("referral_code") or tracker.get_slot("email"))
+
+
 def says_code_is_gone(tracker: Tracker) -> bool:
     """Whether the customer says they have no code, also as "die Mail hab ich
     gelöscht" while the bot asks for it (the mail that brought the code)."""
@@ -311,10 +317,10 @@ class ActionRememberRequest(DatabaseAction):
         # "Mein Freund hat abgeschlossen, wann bekomme ich die Prämie?": the
         # status tells when, so the program's general timeline is left out.
         events = answer_further_questions(session, dispatcher, tracker, exclude=[TIMELINE_ENTRY])
-        if not details_at_hand(tracker):
-            # With code and e-mail address already given, the form verifies
-            # at once: asking for them first would read as if the bot had not
-            # seen them.
+        if not any_detail_at_hand(tracker):
+            # With code or e-mail address already given, the form verifies at
+            # once or asks for the one missing: asking for both first would
+            # read as if the bot had not seen them.
             dispatcher.utter_message(response="utter_verification_intro")
         return [*events, SlotSet("pending_request", PENDING_REQUESTS.get(intent, "reward_status"))]
 

@@ -8,7 +8,7 @@ program's deadline has passed does the bot apologise and open a case.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from sqlalchemy import select
@@ -49,6 +49,8 @@ class ReferralState:
     refused: bool = False
     # What the state means in plain words, for a follow-up "was heißt das?".
     meaning: str = ""
+    # Since when the referral is in its state, for a follow-up "seit wann?".
+    since: str = ""
 
 
 # What ``ReferralState.due_on`` means, as the block that says how long is left.
@@ -110,6 +112,49 @@ def rejection_text(reason: RejectionReason | None, program: Program) -> str:
 
 def explain(referral: Referral, program: Program, today: date) -> ReferralState:
     """The German explanation of one referral's state, next step and date."""
+    return replace(_explain(referral, program, today), since=since_text(referral, program))
+
+
+def since_text(referral: Referral, program: Program) -> str:
+    """Since when the referral is in its state, with the date of the step
+    before it: "seit wann ist er registriert?" after the status."""
+    friend = mask_name(referral.friend_first_name, referral.friend_last_name)
+    changed = referral.status_changed_on
+    signed = referral.contract_signed_on or changed
+    reward = referral.reward
+    dates = {
+        ReferralStatus.RECOMMENDED: ("status.since_recommended", referral.recommended_on),
+        ReferralStatus.EXPIRED: (
+            "status.since_expired",
+            referral.recommended_on + timedelta(days=program.recommendation_valid_days),
+        ),
+        ReferralStatus.REJECTED: ("status.since_rejected", changed),
+        ReferralStatus.CONTRACT_SIGNED: ("status.since_contract", signed),
+        ReferralStatus.WAITING_PERIOD: (
+            "status.since_waiting",
+            referral.cancellation_ends_on or changed,
+        ),
+        ReferralStatus.QUALIFIED: ("status.since_qualified", referral.qualified_on or changed),
+        ReferralStatus.REWARD_ORDERED: (
+            "status.since_ordered",
+            reward.ordered_on if reward and reward.ordered_on else changed,
+        ),
+        ReferralStatus.REWARD_SENT: (
+            "status.since_sent",
+            reward.sent_on if reward and reward.sent_on else changed,
+        ),
+    }
+    key, since = dates[referral.status]
+    return phrase(
+        key,
+        friend=friend,
+        since=format_date(since),
+        recommended=format_date(referral.recommended_on),
+        signed=format_date(signed),
+    )
+
+
+def _explain(referral: Referral, program: Program, today: date) -> ReferralState:
     friend = mask_name(referral.friend_first_name, referral.friend_last_name)
     since = format_date(referral.recommended_on)
     status = referral.status
@@ -388,6 +433,12 @@ def how_long(report: StatusReport, program: Program, today: date) -> str | None:
     """A follow-up "wie lange noch?": how long until the next step of each
     open referral, soonest first; None when no referral waits for a date."""
     return _waiting_steps(report, program, today, NEXT_STEPS)
+
+
+def since_when(report: StatusReport) -> str | None:
+    """A follow-up "seit wann?" after the status: since when each listed
+    referral is in its state; None without referrals."""
+    return "\n".join(dict.fromkeys(state.since for state in report.states if state.since)) or None
 
 
 def status_meaning(report: StatusReport) -> str | None:

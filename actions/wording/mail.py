@@ -299,9 +299,17 @@ def names_sending(text: str) -> bool:
     return _SENDING.search(text) is not None
 
 
+# "kann ich ihm die einladung nochmal schicken?": the invitation to the
+# friend, which the referrer sends, never the reward mail.
+_TO_FRIEND = re.compile(
+    r"einladung\w*|\bempfehlungs?link\b|\b(ihm|ihr)\s+(\w+\s+){0,3}(nochmal|noch\s+mal|erneut)\b",
+    re.IGNORECASE,
+)
+
+
 def asks_mail_again(text: str) -> bool:
     """Whether the message asks to send (the reward mail) once more."""
-    return _MAIL_AGAIN.search(text) is not None
+    return _MAIL_AGAIN.search(text) is not None and _TO_FRIEND.search(text) is None
 
 
 # "neue adresse ist lindenstr 12 in 50667 köln": a postal address typed into

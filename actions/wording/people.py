@@ -299,9 +299,12 @@ def asks_contact_of(text: str, friends: list[str]) -> bool:
     return False
 
 
-# "ich hab auch selbst jemanden geworben": the writer recommended someone.
+# "ich hab auch selbst jemanden geworben", "mein kumpel hat über meinen link
+# abgeschlossen": the writer recommended someone.
 _HAS_RECOMMENDED = re.compile(
-    r"\b(hab|habe|hatte)\b[^.?!]{0,50}\b(geworben|empfohlen)\b", re.IGNORECASE
+    r"\b(hab|habe|hatte)\b[^.?!]{0,50}\b(geworben|empfohlen)\b"
+    r"|\b(über|ueber|mit)\s+meine[nm]?\s+(\w+\s+)?(link|code|empfehlungs(link|code))\b",
+    re.IGNORECASE,
 )
 
 
@@ -623,3 +626,78 @@ _REFERRER_SEES = re.compile(
 def asks_what_referrer_sees(text: str) -> bool:
     """Whether the recommended friend asks what the referrer sees or learns."""
     return _REFERRER_SEES.search(text) is not None
+
+
+# "kann ich auch telefonisch abschließen?", "und wenn er im laden
+# unterschreibt?": a way of signing the contract, named beside signing.
+_SIGN_CHANNEL = re.compile(
+    r"\b(telefon\w*|anruf\w*|anrufe|hotline|online|internet|laden|shop|filiale|"
+    r"kundencenter|kundenzentrum|agentur|(versicherungs)?b(ü|ue)ro|vor\s+ort|pers(ö|oe)nlich|"
+    r"gesch(ä|ae)ft)\b",
+    re.IGNORECASE,
+)
+_SIGNING = re.compile(
+    r"\b(abschlie(ß|ss)\w*|abgeschlossen|unterschreib\w*|unterschrieben|bestell\w*|"
+    r"vertrag\s+(machen|abschlie(ß|ss)en))\b"
+    r"|\bcode\s+(\w+\s+){0,2}(eingeben|eintragen|eintippen|sagen|nennen|angeben)\b",
+    re.IGNORECASE,
+)
+
+
+# "online bestellt, aber den code vergessen": a code missed, not the way.
+_CODE_MISSED = re.compile(
+    r"\b(vergessen|nachtrag\w*|nachreich\w*|ohne\s+(den\s+)?code)\b", re.IGNORECASE
+)
+
+
+def names_sign_channel(text: str) -> bool:
+    """Whether the customer asks about a way of signing the contract (by
+    phone, in a shop, online), as opposed to the reward or a missed code."""
+    return (
+        _SIGN_CHANNEL.search(text) is not None
+        and _SIGNING.search(text) is not None
+        and _CODE_MISSED.search(text) is None
+    )
+
+
+# "wer hat das widerrufen, sie selber oder ihr?": who took the step the
+# status names.
+_WHO_ACTED = re.compile(
+    r"\bwer\s+hat\s+(\w+\s+){0,3}(widerrufen|gek(ü|ue)ndigt|storniert|abgelehnt|"
+    r"zur(ü|ue)ckgezogen|abgebrochen)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_who_acted(text: str) -> bool:
+    """Whether the customer asks who took the step their status names."""
+    return _WHO_ACTED.search(text) is not None
+
+
+# "ich bin seit 5 jahren kunde, krieg ich auch mal was?", "gibts nen
+# treuebonus?": a reward for being a customer for long, not for a referral.
+_LOYALTY = re.compile(
+    r"\btreue\w*\b|\bstammkund\w*|\bbestandskund\w*|\blangj(ä|ae)hrig\w*"
+    r"|\bseit\s+(\d+|zwei|drei|vier|f(ü|ue)nf|sechs|sieben|acht|neun|zehn|vielen|etlichen|"
+    r"einigen|ewigen?)\s+jahr\w*\b[^?]{0,60}\b(kunde|kundin|versichert|dabei|bei\s+euch|bei\s+ihnen)\b"
+    r"|\bseit\s+(19|20)\d\d\b[^?]{0,40}\b(kunde|kundin|versichert|dabei)\b"
+    r"|\b(kunde|kundin)\s+seit\s+((19|20)\d\d|\d+\s+jahr\w*)\b",
+    re.IGNORECASE,
+)
+_ASKS_SOMETHING_FOR_IT = re.compile(
+    r"\b(krieg|kriege|bekomm|bekomme|gibt|gibts|belohn\w*|bonus|rabatt|pr(ä|ae)mie|extra)\w*",
+    re.IGNORECASE,
+)
+
+
+# "… und will meinen freund werben, was bekomm ich?": the reward for a referral.
+_RECOMMENDING = re.compile(r"\b(werb|empfehl|geworben|empfohlen)\w*", re.IGNORECASE)
+
+
+def asks_loyalty_reward(text: str) -> bool:
+    """Whether a long-standing customer asks for a reward for their loyalty."""
+    return (
+        _LOYALTY.search(text) is not None
+        and _ASKS_SOMETHING_FOR_IT.search(text) is not None
+        and _RECOMMENDING.search(text) is None
+    )

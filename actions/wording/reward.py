@@ -150,6 +150,23 @@ def asks_when_past(text: str) -> bool:
     return _WHEN_PAST.search(text) is not None
 
 
+# "seit wann ist er registriert?", "wie lange ist das schon so?", "wann hat sie
+# denn unterschrieben?": since when the referral is in its state.
+_SINCE_WHEN = re.compile(
+    r"\bseit\s+wann\b"
+    r"|\bwie\s+lange?\s+(ist|läuft|laeuft|geht|steht)\s+(das|es|er|sie|die\s+\w+)\s+(schon|bereits)\b"
+    r"|\bwie\s+lange?\s+(schon|bereits)\b(?!.*\b(noch|dauern?t?|warten)\b)"
+    r"|\bwann\s+(hat|ist)\s+(er|sie|der|die|\w+)\s+(sich\s+|denn\s+|den\s+vertrag\s+|genau\s+)*"
+    r"(registriert|angemeldet|abgeschlossen|unterschrieben|gewechselt|eingestiegen)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_since_when(text: str) -> bool:
+    """Whether the customer asks since when a referral is in its state."""
+    return _SINCE_WHEN.search(text) is not None
+
+
 # "und was genau bekomme ich dann?", "was krieg ich denn?": a short question
 # for the reward of whoever asks, with no topic of its own.
 _ASKS_WHAT_I_GET = re.compile(
@@ -302,3 +319,17 @@ _OWN_REWARD_WHEN = re.compile(
 def asks_own_reward_when(text: str) -> bool:
     """Whether the message asks when the customer's own reward comes."""
     return _OWN_REWARD_WHEN.search(text) is not None
+
+
+# "wann kommt der bei mir an?", "bis wann ist sie da?": when something
+# arrives, never how long it holds once there.
+_ARRIVAL = re.compile(
+    r"\b(kommt|ist|sind|kommen)\s+(der|die|das|er|sie|es)\s+(\w+\s+){0,3}(an|da)\b"
+    r"|\bankommt\b|\bankommen\b",
+    re.IGNORECASE,
+)
+
+
+def asks_arrival(text: str) -> bool:
+    """Whether the customer asks when something arrives."""
+    return _ARRIVAL.search(text) is not None

@@ -731,3 +731,83 @@ def declines_person(text: str) -> bool:
     """Whether the first sentence of ``text`` turns a person down."""
     first = first_sentence(text)
     return "?" not in first and _NO_PERSON.search(first) is not None
+
+
+# "egal. mach halt das ticket", "können Sie ein Ticket aufmachen?": the
+# customer asks for a case the team answers, in so many words.
+_ASKS_TICKET = re.compile(
+    r"\b(mach\w*|erstell\w*|leg\w*|er(ö|oe)ffne\w*)\s+(\w+\s+){0,3}(ticket|vorgang)\b"
+    r"|\bticket\s+(\w+\s+){0,2}(auf|an)?(machen|legen|erstellen)\b"
+    r"|\b(ein|das|n|nen|einen)\s+ticket\s+bitte\b",
+    re.IGNORECASE,
+)
+
+
+def asks_for_ticket(text: str) -> bool:
+    """Whether the customer asks the bot to open a ticket for the team."""
+    return _ASKS_TICKET.search(text) is not None
+
+
+# "kannst du mir das nochmal ganz kurz zusammenfassen, alle drei?": the last
+# answer (the status) again, in short.
+_ASKS_SUMMARY = re.compile(
+    r"\bzusammen\s*fass\w*|\bzusammenfassung\b|\bfass\w*\s+(\w+\s+){0,6}zusammen\b|"
+    r"\b(nochmal|noch\s+mal|noch\s+einmal)\s+"
+    r"(ganz\s+)?kurz\s+(alle|alles|f(ü|ue)r\s+alle|(ü|ue)berblick)\b|\b(ü|ue)berblick\s+(ü|ue)ber\s+alle\b",
+    re.IGNORECASE,
+)
+
+
+def asks_summary(text: str) -> bool:
+    """Whether the customer asks for a short summary of what was said."""
+    return _ASKS_SUMMARY.search(text) is not None
+
+
+def asks_stage_meaning(text: str) -> bool:
+    """Whether the customer asks what a state of a referral means ("da steht
+    abgelaufen, was heißt das?"), the state named in the message."""
+    return asks_meaning(text) and names_status_word(text)
+
+
+# "Na gut. Und jetzt?", "ok und nun?", "wie geht's jetzt weiter?": the next
+# step, and nothing else.
+_WHAT_NOW = re.compile(
+    r"^\W*((na\s+gut|na\s+sch(ö|oe)n|ok(ay)?|gut|hm+|alles\s+klar|aha)\W+)*(und|also)?\s*"
+    r"(jetzt|nun|was\s+(jetzt|nun)|wie\s+geht'?s?\s+(es\s+)?(jetzt\s+|nun\s+)?weiter"
+    r"|was\s+passiert\s+(jetzt|nun)(\s+als\s+n(ä|ae)chstes)?)\W*$",
+    re.IGNORECASE,
+)
+
+
+def asks_what_now(text: str) -> bool:
+    """Whether a short message asks only what happens next."""
+    return _WHAT_NOW.search(text) is not None
+
+
+# "nee find ich nicht", "hab ich leider nicht mehr": what the bot's last
+# answer told the customer to look for is not there.
+_NOT_FOUND = re.compile(
+    r"\b(find|finde|hab|habe)\s+(ich\s+)?((den|die|das|ihn|sie|es)\s+)?(leider\s+|auch\s+)?"
+    r"(nicht|nich|ned|net|nirgends|nirgendwo|keine?n?)\b(\s+mehr)?\W*$"
+    r"|\bnicht\s+(gefunden|auffindbar|mehr\s+da)\b",
+    re.IGNORECASE,
+)
+
+
+def says_not_found(text: str) -> bool:
+    """Whether the customer says they cannot find what they were told to look for."""
+    return _NOT_FOUND.search(text) is not None
+
+
+# "das ist doch lächerlich", "echt ne frechheit": displeasure in a word,
+# with no question of its own.
+_GRUMBLE = re.compile(
+    r"\b(l(ä|ae)cherlich|frechheit|unversch(ä|ae)mt|zumutung|schwachsinn|armselig|"
+    r"(ein|n|'?nen?)\s+witz)\b",
+    re.IGNORECASE,
+)
+
+
+def grumbles(text: str) -> bool:
+    """Whether the customer voices displeasure in a word ("lächerlich")."""
+    return _GRUMBLE.search(text) is not None

@@ -590,3 +590,17 @@ _OWN_CANCELLING = re.compile(
 def asks_about_own_cancelling(text: str) -> bool:
     """Whether ``text`` asks what the writer's own cancelling would mean."""
     return _OWN_CANCELLING.search(text) is not None and "?" in text
+
+
+# "und wer macht das dann, ihr oder die?", "wer regelt das, ihr?": which side
+# takes the matter just named (the program or the brand).
+_WHO_DOES = re.compile(
+    r"\bwer\s+(macht|erledigt|regelt|(ü|ue)bernimmt)\s+(das|dies|so\s*was|sowas|den|die)\b"
+    r"|\b(ihr|sie)\s+oder\s+(die|der|er|sie|[A-ZÄÖÜ]\w+)\s*\?",
+    re.IGNORECASE,
+)
+
+
+def asks_who_does(text: str) -> bool:
+    """Whether the customer asks which side takes the matter just named."""
+    return _WHO_DOES.search(text) is not None

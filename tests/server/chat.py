@@ -108,6 +108,12 @@ class WidgetClient:
         self.sio.eio.disconnect(abort=True)
 
 
+def reaches_person(replies: list[dict]) -> bool:
+    """A person: queued for an agent, or (nobody there) the e-mail reply offered."""
+    queued = any((reply.get("custom") or {}).get("handoff") == "waiting" for reply in replies)
+    return queued or "Ja, bitte per E-Mail melden" in button_titles(replies)
+
+
 def kb_text(database_url: str, entry_id: str, slug: str, part: str = "answer") -> str:
     """The knowledge-base entry as the bot says it for the program ``slug``."""
     from bot.db import session_scope
@@ -118,6 +124,12 @@ def kb_text(database_url: str, entry_id: str, slug: str, part: str = "answer") -
     base = knowledge_base()
     with session_scope(database_url) as session:
         return as_message(render(base.get(entry_id), base, find_program(session, slug), part))
+
+
+def kb_english(database_url: str, entry_id: str, slug: str) -> str:
+    """The short English answer of an entry (its first line: the links under
+    it lead to German help pages)."""
+    return kb_text(database_url, entry_id, slug, "english").split("\n")[0]
 
 
 def once_stored(read: Callable[[], dict], said: str, timeout_s: float = 10) -> dict:

@@ -17,6 +17,7 @@ from tests.server.chat import (
     button_titles,
     close_tickets,
     joined,
+    kb_english,
     kb_text,
     new_sender,
     response_texts,
@@ -24,11 +25,6 @@ from tests.server.chat import (
 )
 
 pytestmark = pytest.mark.server
-
-
-def _english(database_url: str, entry_id: str, slug: str) -> str:
-    """The short English answer of an entry (no links: the help pages are German)."""
-    return kb_text(database_url, entry_id, slug, "english").split("\n")[0]
 
 
 def test_a_new_question_after_another_question_opener_is_answered_not_taken_for_no_help(
@@ -68,11 +64,11 @@ def test_two_questions_in_english_get_both_short_english_answers(bot, demo_db_ur
     bot.say(sender, "hi! can I recommend sonnenstrom to my neighbour?", meta)
     both = spoken(bot.say(sender, "how much do I get and when is it paid out?"))
     english = [
-        _english(demo_db_url, entry, "sonnenstrom") for entry in ("reward_amount", "payout_time")
+        kb_english(demo_db_url, entry, "sonnenstrom") for entry in ("reward_amount", "payout_time")
     ]
     assert both == english
     family = spoken(bot.say(sender, "and my husband lives with me, can I recommend him too?"))
-    assert family == [_english(demo_db_url, "family", "sonnenstrom")]
+    assert family == [kb_english(demo_db_url, "family", "sonnenstrom")]
 
 
 def test_what_to_have_ready_for_the_team_is_answered_at_the_offer_of_a_reply(bot) -> None:
@@ -221,7 +217,7 @@ def test_thanks_in_english_then_a_german_question_gets_the_german_answer(bot, de
     meta = {"program": "sonnenstrom"}
     bot.say(sender, "hi, sorry my german is not so good. how much do I get?", meta)
     cancels = spoken(bot.say(sender, "ok and what if he cancels the contract after two weeks?"))
-    assert cancels == [_english(demo_db_url, "friend_cancels", "sonnenstrom")]
+    assert cancels == [kb_english(demo_db_url, "friend_cancels", "sonnenstrom")]
     taxes = spoken(bot.say(sender, "ok thx. muss ich das dann in die steuererklärung schreiben?"))
     assert taxes == [kb_text(demo_db_url, "taxes", "sonnenstrom")]
 

@@ -20,17 +20,12 @@ from tests.server.chat import (
     joined,
     kb_text,
     new_sender,
+    reaches_person,
     response_texts,
     spoken,
 )
 
 pytestmark = pytest.mark.server
-
-
-def _reaches_person(replies: list[dict]) -> bool:
-    """A person: queued for an agent, or (nobody there) the e-mail reply offered."""
-    queued = any((reply.get("custom") or {}).get("handoff") == "waiting" for reply in replies)
-    return queued or "Ja, bitte per E-Mail melden" in button_titles(replies)
 
 
 def test_a_new_contract_after_a_revoked_referral_gets_whether_it_counts(bot, demo_db_url) -> None:
@@ -176,7 +171,7 @@ def test_asking_whom_else_to_ask_reaches_a_person(bot) -> None:
     sender = new_sender()
     bot.say(sender, "ich wurde geworben, bekomme ich auch etwas?", {"program": "sonnenstrom"})
     replies = bot.say(sender, "hm schade. an wen kann ich mich denn sonst wenden?")
-    assert _reaches_person(replies)
+    assert reaches_person(replies)
 
 
 def test_a_copy_and_a_deletion_in_one_message_file_both(bot, demo_db_url) -> None:
@@ -364,3 +359,38 @@ def test_when_the_team_is_back_asked_to_the_offer_of_a_reply_is_told(bot, demo_d
     replies = bot.say(sender, "und wann seid ihr wieder da?", meta)
     assert "Ja, bitte per E-Mail melden" in button_titles(replies)
     assert not set(spoken(replies)) & response_texts("utter_ask_callback_email")
+
+
+def _since_of(database_url: str, code: str) -> list[str]:
+    """What each referral of ``code`` says for "seit wann?", from the records."""
+    from sqlalchemy import select
+
+    from bot.db import session_scope
+    from bot.models import Referrer
+    from bot.reward_status import since_text
+
+    with session_scope(database_url) as session:
+        referrer = session.scalars(select(Referrer).where(Referrer.referral_code == code)).one()
+        return [since_text(referral, referrer.program) for referral in referrer.referrals]
+
+
+def test_since_when_after_the_status_gets_the_date_of_the_current_step(bot, demo_db_url) -> None:
+    """ "seit wann ist er da registriert?" after the status got how long is
+    left instead of the date the referral reached its step; asked again, the
+    same date is said to stand as recorded, not that the dates did not change."""
+    sender = new_sender()
+    bot.say(sender, "ASV-REC234 lena.hoffmann@example.de wo steht das?", {"program": "autosicher"})
+    (since,) = _since_of(demo_db_url, "ASV-REC234")
+    said = joined(bot.say(sender, "seit wann ist er da registriert?"))
+    assert since in said and "Markus B." in since
+    again = joined(bot.say(sender, "und seit wann läuft das schon?"))
+    assert since in again and again.startswith(phrase("status.since_again"))
+
+
+def test_since_when_after_several_referrals_names_each_step_with_its_date(bot, demo_db_url) -> None:
+    """ "seit wann?" after the status of three referrals: each one's date."""
+    sender = new_sender()
+    bot.say(sender, "FNM-MUL678 jonas.weber@example.de", {"program": "funknetz"})
+    said = joined(bot.say(sender, "seit wann?"))
+    for since in _since_of(demo_db_url, "FNM-MUL678"):
+        assert since in said
