@@ -470,6 +470,16 @@ def said_text_before(tracker: Tracker, text: str) -> bool:
     return any(event.get("text") == text for event in tracker.events if event.get("event") == "bot")
 
 
+def said_within_before(tracker: Tracker, text: str) -> bool:
+    """Whether an earlier bot message of this conversation contained ``text``
+    (the status told inside the longer first answer, for instance)."""
+    return any(
+        text in str(event.get("text") or "")
+        for event in tracker.events
+        if event.get("event") == "bot"
+    )
+
+
 def said_before(tracker: Tracker, response: str) -> bool:
     """Whether the bot said the domain response ``response`` earlier in this
     conversation."""

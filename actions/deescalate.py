@@ -26,6 +26,7 @@ from actions.base import (
     offered_callback,
     said_before,
     said_text_before,
+    said_within_before,
     verified_referrer,
     verified_referrer_id,
 )
@@ -193,6 +194,13 @@ class ActionDeescalate(DatabaseAction):
                         session, dispatcher, tracker, referrer_id, "utter_dispute_recorded"
                     )
                     return []
+            repeated = own_case and said_within_before(tracker, facts)
+            team = _when_team_answers(session, dispatcher, tracker) if repeated else None
+            if team is not None:
+                # "schon wieder die gleiche antwort … ich geh zum anwalt" after
+                # the status and a case for it: that case and its date, not the
+                # status a second time.
+                return team
             dispatcher.utter_message(
                 response="utter_threat_acknowledge_data"
                 if about_data

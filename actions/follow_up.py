@@ -56,7 +56,7 @@ from actions.cases import (
     record_and_confirm,
     tell_when_contacted,
 )
-from actions.empathy import condolence_follow_up
+from actions.empathy import condoled, condolence_follow_up
 from actions.wording import (
     asks_about_reply,
     asks_bank_details_shown,
@@ -255,7 +255,8 @@ def customer_report(tracker: Tracker, referrer: Referrer) -> StatusReport:
     """The verified customer's status for today, narrowed to one referral
     when the message points at it, so a follow-up is answered for that
     referral alone (the report is built once)."""
-    report = status_report(referrer, today())
+    # After condolences the code is the deceased's: nobody greeted by name.
+    report = status_report(referrer, today(), by_name=not condoled(tracker))
     return _narrowed(tracker, report) or report
 
 

@@ -391,6 +391,13 @@ def find_entry(base: KnowledgeBase, tracker: Tracker) -> Entry | None:
         # meine freundin, kriegt die ihre prämie schon jetzt?" from the
         # recommended friend: the referrer's status is only theirs to see.
         return base.get(FRIEND_ASKS_REFERRER_ENTRY)
+    speaks_as_friend = is_referred_friend(tracker) and not says_has_recommended(text)
+    as_friend = speaks_as_friend and not speaks_as_referrer(text) and not text.startswith("/")
+    if as_friend and (own := _friend_question(text, FRIEND_OVERRIDE_SIMILARITY)) is not None:
+        # "bekomm ich selber eigentlich auch was oder nur er?" from the
+        # recommended friend: their own entry when one stands out clearly,
+        # whatever topic of the referrer the NLU was sure of.
+        return own
     if context is not None and (bare_program or also_there or (program_at and intent == "inform")):
         # A statement naming another program ("bei sonnenstrom hab ich glaub
         # ich mehr bekommen") compares the last topic, too. After the code,
@@ -971,16 +978,19 @@ def question_candidates(text: str) -> list[Entry]:
 
 
 # How close, and how far ahead of the next, the recommended friend's own
-# entry must be for a status-like message to be read as asking it.
+# entry must be for a message to be read as asking it: a status-like message
+# (which would otherwise get that only the referrer may see the status), and
+# any message of a friend (whatever topic of the referrer the NLU read).
 FRIEND_QUESTION_SIMILARITY = 0.28
+FRIEND_OVERRIDE_SIMILARITY = 0.36
 FRIEND_QUESTION_MARGIN = 0.05
 
 
-def _friend_question(text: str) -> Entry | None:
-    """The recommended friend's own entry a status-like message clearly asks
-    (their link's validity, the way to sign), when one stands out."""
+def _friend_question(text: str, floor: float = FRIEND_QUESTION_SIMILARITY) -> Entry | None:
+    """The recommended friend's own entry a message clearly asks (their
+    link's validity, the way to sign, their own bonus), when one stands out."""
     ranked = entry_matcher().rank(text, allowed=[FRIEND_INTENT])
-    if not ranked or ranked[0].similarity < FRIEND_QUESTION_SIMILARITY:
+    if not ranked or ranked[0].similarity < floor:
         return None
     runner_up = ranked[1].similarity if len(ranked) > 1 else 0.0
     if ranked[0].similarity - runner_up < FRIEND_QUESTION_MARGIN:
@@ -1238,6 +1248,10 @@ def answer_further_questions(
         # the recommended friend's second question is theirs too, never the
         # referrer's rules (redeeming a reward voucher).
         found = [entry for entry in found if entry.intent == FRIEND_INTENT]
+    elif not says_self_recommended(text):
+        # "seit 5 jahren kunde, krieg ich als treuer kunde was?": no one who
+        # said they were recommended gets the recommended friend's answers.
+        found = [entry for entry in found if entry.intent != FRIEND_INTENT]
     referrer = verified_referrer(session, tracker) if tracker.get_slot("status_told") else None
     parts = question_parts(text)
     if len(parts) > 1 and any(names_brand_matter(part) for part in parts):
@@ -1509,13 +1523,17 @@ class ActionAnswerQuestion(DatabaseAction):
             return [FollowupAction(INFORM_ACTION)]
         if tells_of_death(tracker):
             return [FollowupAction(SYMPATHY_ACTION)]
-        if code and not email and tracker.get_slot("verification") is None:
+        # "ihr code ist ASV-…" from the recommended friend is the referrer's
+        # code: no lookup for someone else's status.
+        friends_code = is_referred_friend(tracker) and not says_has_recommended(
+            latest_text(tracker)
+        )
+        if code and not email and tracker.get_slot("verification") is None and not friends_code:
             text = latest_text(tracker)
             if names_reward(text) or names_status(text):
                 # "… ob die mir zustehende Prämie angewiesen wurde. Meine
                 # Kennung lautet ASV-…" in a long letter: the status lookup,
-                # which asks only for the address.
-                dispatcher.utter_message(response="utter_verification_intro")
+                # which asks only for the address (the code was seen).
                 return start_status_lookup()
         if (without_code := signed_without_code_entry(tracker)) is not None:
             return answer_entry(session, dispatcher, tracker, without_code)

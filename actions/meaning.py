@@ -13,11 +13,13 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.orm import Session
 
 from actions.base import (
+    HOW_LONG_ACTION,
     MEANING_ACTION,
     DatabaseAction,
     Events,
     intent_confidence,
     latest_text,
+    ran_this_turn,
     verified_referrer,
 )
 from actions.cases import explain_resend_limit
@@ -29,7 +31,7 @@ from actions.knowledge import (
     named_entry,
     why_of_last_turn,
 )
-from actions.wording import asks_why, echoes_status, names_status_word
+from actions.wording import asks_when, asks_why, echoes_status, names_reward, names_status_word
 from bot.reward_status import status_meaning
 from bot.topics import HUMAN_BUTTON
 
@@ -49,6 +51,11 @@ class ActionExplainMeaning(DatabaseAction):
             # "die IBAN, auf die das gebucht wurde?" read as what "überwiesen" means.
             return events
         text = latest_text(tracker)
+        own_date = asks_when(text) and names_reward(text) and tracker.get_slot("status_told")
+        if own_date and not ran_this_turn(tracker, HOW_LONG_ACTION):
+            # "ok aber was heißt das jetzt für mich, ab welchem tag hab ich das
+            # geld" after a rule: the customer's own date, not the rule again.
+            return [FollowupAction(HOW_LONG_ACTION)]
         if why_of_last_turn(tracker) is not None:
             # "hä wie jetzt, ich hab dir die adresse doch grad geschrieben"
             # after the new address went to the team: why the bot did so.

@@ -583,9 +583,10 @@ class ActionHowLong(DatabaseAction):
             # "wann genau war das und auf welches konto? ich hab letztes jahr
             # die bank gewechselt" after the transfer: a case, not the dates.
             return account_changed(session, dispatcher, tracker)
-        if asks_meaning_of_last_answer(tracker):
+        if asks_meaning_of_last_answer(tracker) and not ran_this_turn(tracker, MEANING_ACTION):
             # "was heißt denn Widerrufsfrist, wie lang dauert das noch??": the
-            # meaning of the step, which names its date too.
+            # meaning of the step, which names its date too (unless the meaning
+            # sent the customer's own date here).
             return [FollowupAction(MEANING_ACTION)]
         base = knowledge_base()
         context = last_topic(tracker)

@@ -48,6 +48,7 @@ from actions.cases import (
 )
 from actions.empathy import condolence_follow_up
 from actions.follow_up import (
+    BRAND_CONTACT_ENTRY,
     CODE_WHERE_ENTRY,
     DELETION_REWARD_ENTRY,
     OTHERS_STATUS_ENTRY,
@@ -79,12 +80,14 @@ from actions.wording import (
     asks_for_others_status,
     asks_own_status,
     asks_to_wait,
+    asks_when,
     asks_when_contacted,
     asks_when_team_there,
     asks_where_code,
     asks_where_written,
     declines_offer,
     is_question,
+    names_brand_matter,
     names_reward,
     names_status,
     puts_request_off,
@@ -420,6 +423,12 @@ def _say_what_is_needed(dispatcher: CollectingDispatcher, tracker: Tracker) -> E
     return []
 
 
+def _brand_aside(text: str) -> Entry | None:
+    """ "wo meld ich den parkrempler?" between the questions for code and
+    address: the brand's service (no code needed); the form asks on."""
+    return knowledge_base().get(BRAND_CONTACT_ENTRY) if names_brand_matter(text) else None
+
+
 class ActionQuestionInVerification(DatabaseAction):
     """A question about data (or, for a data-rights request, about the
     reward) while the form waits for code and e-mail address: the entry it
@@ -463,6 +472,13 @@ class ActionQuestionInVerification(DatabaseAction):
             # "hab grad keinen Code da, bin unterwegs": what to do without it.
             return answer_without_code(session, dispatcher, tracker)
         entry = question_during_verification(tracker)
+        if entry is None and (aside := _brand_aside(text)) is not None:
+            return answer_entry(session, dispatcher, tracker, aside, with_buttons=False)
+        if entry is None and asks_when(text) and pending == PENDING_REQUESTS["ask_reward_status"]:
+            # "JA ABER WIE LANGE NOCH", however unsure the NLU: the dates come
+            # right after the code, as for a clear question of time.
+            dispatcher.utter_message(response="utter_verification_how_long")
+            return []
         if latest_intent(tracker) == "complaint" or (entry is None and sounds_annoyed(text)):
             # "bist du blöd? ich hab doch grad gefragt!!": sorry first, then why.
             dispatcher.utter_message(response="utter_verification_frustrated")

@@ -351,10 +351,12 @@ def thanks(referrer: Referrer) -> str:
     return phrase("status.thanks")
 
 
-def status_report(referrer: Referrer, today: date) -> StatusReport:
-    """The whole answer to "Wo bleibt meine Prämie?" for a verified referrer."""
+def status_report(referrer: Referrer, today: date, *, by_name: bool = True) -> StatusReport:
+    """The whole answer to "Wo bleibt meine Prämie?" for a verified referrer;
+    without ``by_name`` the thanks name nobody (a widow asking with her late
+    husband's code must not be greeted as him)."""
     program = referrer.program
-    greeting = thanks(referrer)
+    greeting = thanks(referrer) if by_name else phrase("status.thanks")
     referrals = sorted(referrer.referrals, key=lambda item: item.recommended_on, reverse=True)
     if not referrals:
         return StatusReport(phrase("status.no_referrals", thanks=greeting), [])

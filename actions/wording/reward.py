@@ -31,7 +31,10 @@ def names_reward(text: str) -> bool:
 # "wann", "wie lange", "bis wann": a question about time.
 # English too ("ok and how long noch?"): half-English follow-ups are common.
 _ASKS_WHEN = re.compile(
-    r"\b(wann|wi[ea]\s*lange?|wielange|dauert|bis\s+wann|when|how\s+long)\b", re.IGNORECASE
+    r"\b(wann|wi[ea]\s*lange?|wielange|dauert|bis\s+wann|when|how\s+long)\b"
+    # "ab welchem tag hab ich das geld?"
+    r"|\b(ab|an|bis\s+zu)\s+welchem\s+(tag|datum)\b",
+    re.IGNORECASE,
 )
 
 

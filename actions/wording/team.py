@@ -339,7 +339,11 @@ def asks_if_nobody_there(text: str) -> bool:
 _BRAND_MATTER = re.compile(
     r"\b(abschl(a|ä|ae)g\w*|stromrechnung|handyrechnung|nachzahlung|jahresabrechnung|abrechnung"
     r"|datenvolumen|roaming"
-    r"|steinschlag|windschutzscheibe|z(ä|ae)hlerstand\w*|sim(-?karte)?|beitragserh(ö|oe)hung)\b",
+    r"|steinschlag|windschutzscheibe|frontscheibe|z(ä|ae)hlerstand\w*|sim(-?karte)?"
+    r"|beitragserh(ö|oe)hung|parkrempler|blechschaden|auffahrunfall|schadensmeldung|schadenfall"
+    r"|tarifwechsel|rufnummernmitnahme|stromz(ä|ae)hler)\b"
+    # "wo meld ich den unfall?", "schaden melden"
+    r"|\b(unfall|schaden)\b[^.?!]{0,30}\bmeld\w*|\bmeld\w*\b[^.?!]{0,30}\b(unfall|schaden)\b",
     re.IGNORECASE,
 )
 

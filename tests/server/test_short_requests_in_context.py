@@ -295,5 +295,116 @@ def test_a_long_standing_customer_asking_for_a_loyalty_reward_is_not_taken_for_a
         )
     )
     assert kb_text(demo_db_url, "loyalty", "autosicher").split("\n")[0] in said
+    assert kb_text(demo_db_url, "friend_own_reward", "autosicher").split("\n")[0] not in said
     how = joined(bot.say(sender, "und was gibts fürs weiterempfehlen?"))
     assert kb_text(demo_db_url, "friend_own_reward", "autosicher").split("\n")[0] not in how
+
+
+def test_the_recommended_friend_asking_whether_they_get_something_too_gets_their_own_bonus(
+    bot, demo_db_url
+) -> None:
+    """ "und ich selbst, krieg ich auch was oder nur sie?" from the recommended
+    friend got how to get one's own referral code."""
+    sender = new_sender()
+    bot.say(
+        sender,
+        "meine nachbarin hat mich geworben, was muss ich jetzt tun?",
+        {"program": "funknetz"},
+    )
+    said = joined(bot.say(sender, "und ich selbst, krieg ich auch was oder nur sie?"))
+    assert kb_text(demo_db_url, "friend_own_reward", "funknetz").split("\n")[0] in said
+
+
+def test_the_referrers_code_from_the_recommended_friend_starts_no_lookup(bot) -> None:
+    """ "muss ich noch was tun, damit er seine prämie kriegt? sein code ist
+    ASV-…" from the recommended friend asked for code and address."""
+    sender = new_sender()
+    bot.say(
+        sender, "ich wurde von einem kollegen geworben, bekomm ich was?", {"program": "autosicher"}
+    )
+    replies = bot.say(
+        sender, "muss ich noch was tun damit er seine prämie kriegt? sein code ist ASV-REC234"
+    )
+    assert not set(spoken(replies)) & response_texts("utter_verification_intro")
+    assert "E-Mail-Adresse nehmen Sie" not in joined(replies)
+
+
+def test_from_which_day_asked_after_a_rule_following_the_status_gets_the_own_date(bot) -> None:
+    """ "und was bedeutet das jetzt für mich, ab welchem tag hab ich das geld"
+    after the rule on a friend who cancels got that rule's example again."""
+    sender = new_sender()
+    bot.say(sender, "ASV-WAI456 sabine.wolf@example.com", {"program": "autosicher"})
+    bot.say(sender, "und was ist wenn er vorher kündigt?")
+    said = joined(
+        bot.say(sender, "und was bedeutet das jetzt für mich, ab welchem tag hab ich das geld")
+    )
+    assert "Dieter H." in said and "spätestens" in said
+
+
+def test_family_and_how_many_in_one_message_are_both_answered(bot, demo_db_url) -> None:
+    """ "Geht das bei Verwandten überhaupt, und wie viele darf ich werben?"
+    got only how many."""
+    sender = new_sender()
+    said = joined(
+        bot.say(
+            sender,
+            "Ich möchte meine Tante werben. Geht das bei Familienmitgliedern überhaupt, "
+            "und wie viele Empfehlungen sind insgesamt erlaubt?",
+            {"program": "autosicher"},
+        )
+    )
+    for entry in ("family", "max_referrals"):
+        assert kb_text(demo_db_url, entry, "autosicher").split("\n")[0] in said
+
+
+def test_a_status_asked_after_condolences_greets_nobody_by_name(bot) -> None:
+    """A widow giving her late husband's code and address after condolences
+    was thanked as "Herr Lang"."""
+    sender = new_sender()
+    meta = {"program": "autosicher"}
+    bot.say(sender, "Mein Vater ist vor kurzem verstorben, er hatte jemanden geworben.", meta)
+    said = joined(bot.say(sender, "Sein Code war ASV-CSH234, seine Mail peter.lang@example.de"))
+    assert "Gabriele S." in said and "Herr Lang" not in said
+
+
+def test_english_questions_on_a_household_member_and_an_existing_customer_get_english_answers(
+    bot, demo_db_url
+) -> None:
+    """ "my brother lives with me, does that count?" and "what if he was a
+    customer before?" got only the general English note."""
+    sender = new_sender()
+    meta = {"program": "sonnenstrom"}
+    first = spoken(
+        bot.say(
+            sender, "Hello, I recommended you to my brother, we share a flat. Does it count?", meta
+        )
+    )
+    assert kb_english(demo_db_url, "family", "sonnenstrom") in first
+    later = spoken(bot.say(sender, "and what if he already has a contract with you?"))
+    assert kb_english(demo_db_url, "existing_customers", "sonnenstrom") in later
+
+
+def test_a_threat_after_the_status_and_a_case_names_the_case_not_the_status_again(
+    bot, demo_db_url
+) -> None:
+    """ "immer dieselbe antwort, ich geh zum anwalt" after the status and the
+    case for a mail resent as often as allowed got the status once more."""
+    sender = new_sender()
+    bot.say(sender, "FNM-LIM789 heike.vogel@example.de", {"program": "funknetz"})
+    bot.say(sender, "dann schickt sie halt nochmal")
+    said = joined(bot.say(sender, "immer dieselbe antwort. ich geh jetzt zum anwalt"))
+    close_tickets(demo_db_url, sender)
+    assert "Nummer" in said and "Thomas B." not in said
+
+
+def test_questions_between_the_requests_for_code_and_address_are_answered(bot, demo_db_url) -> None:
+    """ "JA ABER WIE LANGE NOCH …" and "wo meld ich nen blechschaden?" while
+    the code was asked got only that the code is needed."""
+    sender = new_sender()
+    bot.say(sender, "wann krieg ich meine prämie?", {"program": "autosicher"})
+    timeline = joined(bot.say(sender, "JA ABER WIE LANGE NOCH, ich renn dem nicht ewig hinterher"))
+    # The response names the program's code prefix; its words before that.
+    openings = {text.split("{")[0] for text in response_texts("utter_verification_how_long")}
+    assert any(opening in timeline for opening in openings)
+    brand = joined(bot.say(sender, "ach und wo meld ich eigentlich nen blechschaden?"))
+    assert kb_text(demo_db_url, "brand_contact", "autosicher").split("\n")[0] in brand
