@@ -107,7 +107,6 @@ RULE_ANSWERS = frozenset({ANSWER_ACTION, "action_explain_why", HOW_LONG_ACTION})
 SURE_COMPLAINT = 0.7
 
 
-
 def tells_what_happened(text: str) -> bool:
     return len(text.split()) >= STORY_WORDS
 
