@@ -320,6 +320,11 @@ def find_entry(base: KnowledgeBase, tracker: Tracker) -> Entry | None:
         # "und was bekommt markus eigentlich dafür?" after the status: the
         # recommended friend's advantage, not the customer's own reward.
         return base.get(FRIEND_REWARD_OF_OTHER_ENTRY)
+    if asks_loyalty_reward(text) and not says_self_recommended(text):
+        # "seit 5 jahren versichert, krieg ich als treuer kunde auch mal was?":
+        # no loyalty reward here, never the recommended friend's bonus; a
+        # tariff change beside it is the brand's, added as a further answer.
+        return base.get(LOYALTY_ENTRY)
     if names_brand_matter(text) and not names_reward(text) and not also_there:
         # "mein abschlag wurde einfach um 40 euro erhöht, was soll das", read
         # as a wish for a higher reward: the brand's customer service.
@@ -332,10 +337,6 @@ def find_entry(base: KnowledgeBase, tracker: Tracker) -> Entry | None:
         # "hab mir über meine zweite mailadresse selber den link geschickt …
         # wie lange dauert das?": no reward will come, whatever is asked.
         return base.get(SELF_REFERRAL_ENTRY)
-    if asks_loyalty_reward(text) and not says_self_recommended(text):
-        # "seit 5 jahren versichert, krieg ich als treuer kunde auch mal was?":
-        # no loyalty reward here, never the recommended friend's bonus.
-        return base.get(LOYALTY_ENTRY)
     if asks_who_does(text) and context is not None and "brand_service" in context.links:
         # "und wer macht das dann, ihr oder die?" after an answer that sent
         # the customer to the brand: who takes what.

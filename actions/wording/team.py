@@ -342,6 +342,8 @@ _BRAND_MATTER = re.compile(
     r"|steinschlag|windschutzscheibe|frontscheibe|z(ä|ae)hlerstand\w*|sim(-?karte)?"
     r"|beitragserh(ö|oe)hung|parkrempler|blechschaden|auffahrunfall|schadensmeldung|schadenfall"
     r"|tarifwechsel|rufnummernmitnahme|stromz(ä|ae)hler)\b"
+    # "ich will von 10GB auf den 30GB tarif wechseln"
+    r"|\btarif\w*\s+(\w+\s+){0,2}wechseln\b|\bwechseln\b[^.?!]{0,20}\btarif\b"
     # "wo meld ich den unfall?", "schaden melden"
     r"|\b(unfall|schaden)\b[^.?!]{0,30}\bmeld\w*|\bmeld\w*\b[^.?!]{0,30}\b(unfall|schaden)\b",
     re.IGNORECASE,

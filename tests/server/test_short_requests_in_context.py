@@ -408,3 +408,35 @@ def test_questions_between_the_requests_for_code_and_address_are_answered(bot, d
     assert any(opening in timeline for opening in openings)
     brand = joined(bot.say(sender, "ach und wo meld ich eigentlich nen blechschaden?"))
     assert kb_text(demo_db_url, "brand_contact", "autosicher").split("\n")[0] in brand
+
+
+def test_a_ticket_asked_for_once_the_reply_is_filed_names_that_ticket(bot, demo_db_url) -> None:
+    """ "egal, mach halt das ticket" after the e-mail reply was already filed
+    asked for the address again."""
+    sender = new_sender()
+    bot.say(
+        sender,
+        "ich hab meinen code nicht mehr, meine mail ist noch.jemand@example.de",
+        {"program": "sonnenstrom"},
+    )
+    bot.say(sender, "ja bitte per mail melden")
+    said = joined(bot.say(sender, "egal, mach halt einfach das ticket"))
+    close_tickets(demo_db_url, sender)
+    assert "Nummer" in said
+    assert not set(spoken(bot.say(sender, "ok"))) & response_texts("utter_ask_callback_email")
+
+
+def test_a_tariff_change_beside_a_loyalty_question_gets_both_answers(bot, demo_db_url) -> None:
+    """ "ich will auf den größeren tarif wechseln, geht das hier? und krieg ich
+    als kunde seit 2018 was extra?" got only one of the two answers."""
+    sender = new_sender()
+    said = joined(
+        bot.say(
+            sender,
+            "ich will auf den größeren Tarif wechseln, geht das hier? "
+            "und krieg ich als kunde seit 2018 eigentlich was extra?",
+            {"program": "funknetz"},
+        )
+    )
+    for entry in ("brand_contact", "loyalty"):
+        assert kb_text(demo_db_url, entry, "funknetz").split("\n")[0] in said
