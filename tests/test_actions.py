@@ -1207,6 +1207,19 @@ def test_if_not_and_a_past_date_are_recognised():
     assert not asks_when_past("wann wird das überwiesen")
 
 
+def test_a_loyalty_question_and_a_question_of_since_when_are_recognised():
+    from actions.wording import asks_loyalty_reward, asks_since_when
+
+    assert asks_loyalty_reward("bin seit 2016 bei euch, krieg ich dafür nix?")
+    assert asks_loyalty_reward("gibts für stammkunden eigentlich nen bonus?")
+    assert not asks_loyalty_reward(
+        "seit 10 jahren kunde und will meinen freund werben, was bekomm ich?"
+    )
+    assert asks_since_when("und seit wann is der registriert??")
+    assert asks_since_when("wann hat sie denn unterschrieben?")
+    assert not asks_since_when("wie lange dauert das noch?")
+
+
 def test_a_yes_that_asks_the_bot_to_act_is_told_apart_from_a_plain_yes():
     from actions.wording import asks_to_act
 

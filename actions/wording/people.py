@@ -681,6 +681,7 @@ _LOYALTY = re.compile(
     r"|\bseit\s+(\d+|zwei|drei|vier|f(ü|ue)nf|sechs|sieben|acht|neun|zehn|vielen|etlichen|"
     r"einigen|ewigen?)\s+jahr\w*\b[^?]{0,60}\b(kunde|kundin|versichert|dabei|bei\s+euch|bei\s+ihnen)\b"
     r"|\bseit\s+(19|20)\d\d\b[^?]{0,40}\b(kunde|kundin|versichert|dabei)\b"
+    r"|\b(schon\s+)?seit\s+((19|20)\d\d|\d+\s+jahr\w*)\s+(bei\s+euch|bei\s+ihnen|dabei|kunde|kundin)\b"
     r"|\b(kunde|kundin)\s+seit\s+((19|20)\d\d|\d+\s+jahr\w*)\b",
     re.IGNORECASE,
 )
