@@ -30,7 +30,7 @@ from actions.base import (
     verified_referrer,
     verified_referrer_id,
 )
-from actions.cases import current_case, offer_callback_when, record_and_confirm
+from actions.cases import current_case, record_and_confirm, tell_when_contacted
 from actions.follow_up import BRAND_CONTACT_ENTRY, answer_how_long, customer_report, last_topic
 from actions.knowledge import answer_entry, status_reasons
 from actions.wording import (
@@ -43,7 +43,6 @@ from actions.wording import (
     speaks_of_friend_cancelling,
     threatens_to_cancel,
 )
-from bot.formatting import format_date
 from bot.knowledge.entries import knowledge_base
 from bot.knowledge.facts import as_message, render
 
@@ -81,18 +80,13 @@ _KNOWN = "utter_threat_heard_reasons_known"
 def _when_team_answers(
     session: Session, dispatcher: CollectingDispatcher, tracker: Tracker
 ) -> Events | None:
-    """The threat heard, then when the team answers: the case of this
-    conversation with its date, or the offer of an e-mail reply again; None
-    (nothing said) when neither is under way."""
-    case = current_case(session, tracker)
-    if case is None and not offered_callback(tracker):
+    """The threat heard, then when the team answers (``tell_when_contacted``:
+    the case of this conversation with its date, or the offer of an e-mail
+    reply again); None (nothing said) when neither is under way."""
+    if current_case(session, tracker) is None and not offered_callback(tracker):
         return None
     dispatcher.utter_message(response="utter_threat_acknowledge")
-    if case is None:
-        return offer_callback_when(dispatcher, tracker)
-    number, due = case
-    dispatcher.utter_message(response="utter_case_when", case_id=number, due=format_date(due))
-    return []
+    return tell_when_contacted(session, dispatcher, tracker)
 
 
 def names_consequence(text: str) -> bool:

@@ -79,6 +79,7 @@ from actions.cases import (
     current_case,
     limit_check_buttons,
     offer_callback_when,
+    tell_when_contacted,
     yes_no_buttons,
 )
 from actions.clarify import CLARIFY_ACTION, ask_back
@@ -570,14 +571,10 @@ class ActionCallbackTicket(DatabaseAction):
         email = normalize_email(latest_entity(tracker, "email") or "") or typed_contact_email(
             tracker
         )
-        if email is None and (case := current_case(session, tracker)) is not None:
+        if email is None and current_case(session, tracker) is not None:
             # "egal, mach halt das ticket" once this conversation's request is
             # with the team: that case and its date, not the address again.
-            number, due = case
-            dispatcher.utter_message(
-                response="utter_case_when", case_id=number, due=format_date(due)
-            )
-            return []
+            return tell_when_contacted(session, dispatcher, tracker)
         if email is None:
             # "meine mail habt ihr ja eh": not without a code; the address asked.
             known = says_address_known(latest_text(tracker))

@@ -192,16 +192,19 @@ def details_at_hand(tracker: Tracker) -> bool:
     """Whether code and e-mail address are both known for the verification:
     in this message, or one of them given earlier ("meine Mail ist …", then
     "hab die Mail doch gefunden, Code ist SSE-…")."""
-    code, email = details_in_message(tracker)
-    return bool(code or tracker.get_slot("referral_code")) and bool(
-        email or tracker.get_slot("email")
-    )
+    return all(_details_known(tracker))
 
 
 def any_detail_at_hand(tracker: Tracker) -> bool:
     """Whether the code or the e-mail address is known for the verification."""
+    return any(_details_known(tracker))
+
+
+def _details_known(tracker: Tracker) -> tuple[bool, bool]:
+    """Whether the code and whether the e-mail address are known: in this
+    message or kept from an earlier one."""
     code, email = details_in_message(tracker)
-    return bool(code or email or tracker.get_slot("referral_code") or tracker.get_slot("email"))
+    return bool(code or tracker.get_slot("referral_code")), bool(email or tracker.get_slot("email"))
 
 
 def says_code_is_gone(tracker: Tracker) -> bool:
