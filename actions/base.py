@@ -29,25 +29,37 @@ from actions.wording import (
     announces_question,
     apologises,
     asks_for_confirmation,
+    asks_for_person,
     asks_for_ticket,
+    asks_meaning,
     asks_stage_meaning,
     asks_summary,
     asks_what_bot_can,
     asks_what_now,
     asks_when,
     asks_who_acted,
+    asks_why,
+    asks_why_not,
     asks_written_copy,
+    calls_it_wrong,
     declines_offer,
     files_complaint,
     grumbles,
     insists,
     is_question,
+    no_longer_needed,
     only_asks_to_wait,
+    opens_with_yes,
     says_arrived,
     says_code_lost,
+    says_friend_signed,
     says_self_recommended,
+    threatens_legal_steps,
+    threatens_review,
+    threatens_to_cancel,
     writes_german,
 )
+from bot.chat_contract import CUSTOM, HELP_ENTRY
 from bot.db import session_scope
 from bot.knowledge.matcher import normalize
 from bot.knowledge.phrases import phrase
@@ -69,6 +81,8 @@ CALLBACK_DECLINED_ACTION = "action_callback_declined"
 BOT_CHALLENGE_ACTION = "action_bot_challenge"
 THANK_ACTION = "action_thank"
 RECORD_ACTION = "action_record_complaint"
+DISPUTE_ACTION = "action_record_dispute"
+DATA_RIGHTS_ACTION = "action_data_rights_ticket"
 COMPLAINT_ACTION = "action_complaint"
 NEXT_STEP_ACTION = "action_next_step"
 NOT_HELPFUL_ACTION = "action_not_helpful"
@@ -190,6 +204,13 @@ def _last_bot_message(tracker: Tracker) -> dict[str, Any]:
     return {}
 
 
+def answered_from_entry(tracker: Tracker) -> bool:
+    """Whether the bot's last message answered from the knowledge base: it
+    names its help-page entry (``help_entry``, docs/widget.md)."""
+    data = _last_bot_message(tracker).get("data") or {}
+    return HELP_ENTRY in (data.get(CUSTOM) or {})
+
+
 def last_bot_response(tracker: Tracker) -> str | None:
     """The domain response of the bot's last message (None for a text the
     action composed)."""
@@ -223,6 +244,17 @@ def last_offer_was(tracker: Tracker, buttons: list[dict[str, Any]]) -> bool:
 def offered_callback(tracker: Tracker) -> bool:
     """Whether the bot's last message offered the e-mail reply."""
     return last_offer_was(tracker, CALLBACK_BUTTONS)
+
+
+def offered_callback_before(tracker: Tracker) -> bool:
+    """Whether the bot offered the e-mail reply at any point of this chat."""
+    titles = {button["title"] for button in CALLBACK_BUTTONS}
+    return any(
+        button.get("title") in titles
+        for event in tracker.events
+        if event.get("event") == "bot"
+        for button in (event.get("data") or {}).get("buttons") or []
+    )
 
 
 # The bot's confirmations that a case (a complaint, an objection to the
@@ -589,7 +621,7 @@ def tells_asked_story(tracker: Tracker) -> bool:
     question of its own."""
     text = latest_text(tracker)
     return (
-        last_bot_response(tracker) == COMPLAINT_ASKED
+        last_bot_response(tracker) in (COMPLAINT_ASKED, "utter_complaint_about_rule")
         and not is_question(text)
         and not declines_offer(text)
         and not ran_this_turn(tracker, RECORD_ACTION)
@@ -660,11 +692,41 @@ def redirect(tracker: Tracker, action: str) -> str | None:
         # Code gegeben!" from the verified customer, read as some topic (the
         # recommended friend's code): why the last answer holds.
         return WHY_ACTION
-    if action not in (AFFIRM_ACTION, CALLBACK_ACTION, RESEND_ACTION) and asks_for_ticket(text):
+    # "wieso tut sich bei dem einen nix? der hat doch längst gewechselt"
+    # asks for the reasons (the why action), not to record an objection.
+    signed = (
+        verified
+        and tracker.get_slot("status_told")
+        and says_friend_signed(text)
+        and not asks_why(text)
+    )
+    # A threat beside it ("dafür kann ich doch nix … sonst geh ich zum
+    # anwalt") is heard by the de-escalation, which names the case.
+    threat = threatens_legal_steps(text) or threatens_to_cancel(text) or threatens_review(text)
+    refused_wrongly = tracker.get_slot("status_disputable") and calls_it_wrong(text)
+    objects = (signed or refused_wrongly) and not threat
+    if action not in (DISPUTE_ACTION, RECORD_ACTION) and objects:
+        # "aber der hat doch schon längst unterschrieben!! wer ist schuld?"
+        # after the status, "das ist doch quatsch. wer darf denn geworben
+        # werden?" after a refusal, whatever the NLU read: the objection
+        # recorded for the team, and the question beside it answered.
+        return DISPUTE_ACTION
+    titles = [button.get("title") for button in last_bot_buttons(tracker)]
+    limit_offer = phrase("status.limit_check_yes") in titles
+    ticket_actions = (AFFIRM_ACTION, CALLBACK_ACTION, RESEND_ACTION, DATA_RIGHTS_ACTION)
+    yes_to_team = limit_offer and opens_with_yes(text) and not is_question(text)
+    if action not in (AFFIRM_ACTION, RESEND_ACTION) and yes_to_team:
+        # "ja, bitte kümmert euch" to the team's case offered at the resend
+        # limit, whatever the NLU read: the case, filed.
+        return AFFIRM_ACTION
+    if action not in ticket_actions and asks_for_ticket(text):
         # "egal. mach halt das ticket": the team's case offered just now
         # (a reward mail resent as often as allowed), or the e-mail reply.
-        titles = [button.get("title") for button in last_bot_buttons(tracker)]
-        return AFFIRM_ACTION if phrase("status.limit_check_yes") in titles else CALLBACK_ACTION
+        return AFFIRM_ACTION if limit_offer else CALLBACK_ACTION
+    if action not in (AFFIRM_ACTION, RESEND_ACTION) and limit_offer and asks_what_now(text):
+        # "ok und jetzt? soll ich ewig warten?" to the team's case offered
+        # for a reward mail resent as often as allowed: the case, filed.
+        return AFFIRM_ACTION
     if action != STATUS_ACTION and tracker.get_slot("status_told") and asks_summary(text):
         # "kannst du mir das nochmal kurz zusammenfassen, alle drei?" after
         # the status, read as a complaint: the status again.
@@ -695,6 +757,19 @@ def redirect(tracker: Tracker, action: str) -> str | None:
         # "wer hat das widerrufen, sie selber oder ihr?" after the status:
         # the reasons behind it, which say whose step it was.
         return WHY_ACTION
+    if action != WHY_ACTION and answered_from_entry(tracker) and asks_why_not(text):
+        # "warum nicht 🙄 ich frag doch nur für sie" after an answer that
+        # said no, read as some topic: why the answer holds.
+        return WHY_ACTION
+    declines = action not in (CALLBACK_DECLINED_ACTION, DENY_ACTION, CALLBACK_ACTION)
+    if declines and no_longer_needed(text) and offered_callback_before(tracker):
+        # "alles klar. wenn das so is brauch ich den rückruf eigentlich nicht
+        # mehr" a few turns after the e-mail reply was offered: a no to it.
+        return CALLBACK_DECLINED_ACTION
+    if action == HANDOFF_ACTION and asks_meaning(text) and not asks_for_person(text):
+        # "puh, kannst du das nochmal erklären, nur einfacher?" read as a wish
+        # for a person: what the last answer means, in simpler words.
+        return MEANING_ACTION
     if asks_what_bot_can(text):
         # "kannst du überhaupt was oder bloß blabla", read as out of scope.
         return BOT_CHALLENGE_ACTION

@@ -17,6 +17,8 @@ from actions.base import (
     CALLBACK_ACTION,
     CALLBACK_BUTTONS,
     CLARIFY_ACTION,
+    DATA_RIGHTS_ACTION,
+    DISPUTE_ACTION,
     HOW_LONG_ACTION,
     DatabaseAction,
     Events,
@@ -56,6 +58,7 @@ from bot.cases import (
     DATA_RIGHTS_DAYS,
     OVERDUE_REPLY_WORKDAYS,
     UNSPECIFIED_DATA_RIGHTS,
+    add_to_complaint,
     add_to_ticket,
     add_workdays,
     data_rights_kind,
@@ -109,6 +112,24 @@ def _newest(
         .limit(1)
     )
     return session.scalars(query).first()
+
+
+def add_to_newest_case(
+    session: Session, conversation_id: str, text: str
+) -> tuple[int, date] | None:
+    """Add ``text`` to the newest open case of this conversation (a complaint
+    or objection, or a ticket): its number and reply date, or None."""
+    complaint = _newest(session, Complaint, conversation_id)
+    ticket = _newest(session, Ticket, conversation_id)
+    open_cases = [case for case in (complaint, ticket) if case and case.state != CaseState.DONE]
+    if not open_cases:
+        return None
+    case = max(open_cases, key=lambda row: row.created_at)
+    if isinstance(case, Complaint):
+        add_to_complaint(case, text)
+        return case.id, case.follow_up_on
+    add_to_ticket(case, text)
+    return case.id, case.due_on
 
 
 def newest_case(
@@ -321,7 +342,7 @@ def answer_data_rights_without_code(
 
 class ActionDataRightsTicket(DatabaseAction):
     def name(self) -> str:
-        return "action_data_rights_ticket"
+        return DATA_RIGHTS_ACTION
 
     def act(
         self,
@@ -358,7 +379,7 @@ class ActionDataRightsTicket(DatabaseAction):
                     response="utter_case_already_filed", buttons=[HUMAN_BUTTON.as_dict()]
                 )
                 return []
-            return [FollowupAction("action_record_dispute")]
+            return [FollowupAction(DISPUTE_ACTION)]
         return answer_data_rights(session, dispatcher, tracker, referrer)
 
 

@@ -36,6 +36,7 @@ from actions.base import (
     last_bot_text,
     latest_text,
     offered_callback,
+    typed_apart,
     verified_referrer_id,
 )
 from actions.cases import DATA_RIGHTS_EMAIL_ASKS, explain_resend_limit
@@ -88,9 +89,11 @@ from actions.wording import (
     names_status,
     opens_with_why,
     says_has_recommended,
+    says_takes_long,
     takes_leave,
     thank_response,
     threatens_legal_steps,
+    threatens_review,
     threatens_to_cancel,
     without_interjection,
 )
@@ -134,11 +137,17 @@ class ActionClarify(DatabaseAction):
         text = latest_text(tracker)
         first = first_sentence(text)
         about_step = asks_why(first) and not (names_reward(first) or names_status(first))
-        if about_step and why_of_last_turn(tracker) is not None:
+        gives_details = any(details_in_message(tracker)) or typed_apart(tracker) is not None
+        if about_step and why_of_last_turn(tracker) is not None and not gives_details:
             # "Wieso erst später? Ich sitze doch gerade am Rechner" right after
             # the team was not in the chat: why the bot's last step was so
             # ("… dann frag ich eben dich: warum wurde meine empfehlung
             # storniert?" asks something else).
+            return [FollowupAction(WHY_ACTION)]
+        no_topic = last_topic(tracker) is None and not tracker.get_slot("status_told")
+        if no_topic and asks_why(first) and says_takes_long(first):
+            # "wieso dauert das bei euch so unendlich lange mit der prämie?!"
+            # as the first question: why there is a waiting period.
             return [FollowupAction(WHY_ACTION)]
         asks_entry = is_question(text) and bool(asked_entries(entry_matcher(), text))
         if last_bot_response(tracker) in SYMPATHY_RESPONSES and not asks_entry:
@@ -154,10 +163,16 @@ class ActionClarify(DatabaseAction):
             # Lindenstr 12 in 50667 Köln": how details are changed.
             return [FollowupAction(ANSWER_ACTION)]
         code, email = details_in_message(tracker)
-        if (code or email) and last_bot_action(tracker) == CALLBACK_ACTION:
+        asked_reply = last_bot_action(tracker) == CALLBACK_ACTION or offered_callback(tracker)
+        if (code or email) and asked_reply:
             # Code and address (and "aber bitte ein Mensch") when the bot asked
-            # for the address of the e-mail reply: that reply.
+            # for the address of the e-mail reply, or "dann meldet euch halt
+            # per mail, SSE-… …@…" to its offer: that reply.
             return [FollowupAction(CALLBACK_ACTION)]
+        if (code or email) and not (code and email) and asks_for_person(latest_text(tracker)):
+            # "code ist ASV-… und mail ist lena.hoff… ach, stellen sie mich
+            # einfach durch": the person, not the rest of the details.
+            return [FollowupAction(HANDOFF_ACTION)]
         if code or email:
             # An unclear question next to code and e-mail address ("Code …,
             # Mail … – wann kommt mein Gutschein?"): verified, then answered;
@@ -167,7 +182,10 @@ class ActionClarify(DatabaseAction):
         if asks_for_person(latest_text(tracker)):
             # "Gibts do ned an echtn Menschn?": the NLU was unsure, the words are not.
             return [FollowupAction(HANDOFF_ACTION)]
-        if threatens_legal_steps(latest_text(tracker)) or threatens_to_cancel(latest_text(tracker)):
+        threat = threatens_legal_steps(latest_text(tracker)) or threatens_to_cancel(
+            latest_text(tracker)
+        )
+        if threat or threatens_review(latest_text(tracker)):
             # "seit 4 monaten nix!!! ICH SCHALTE JETZT MEINEN ANWALT EIN",
             # "wenn ich die prämie nicht kriege kündige ich meinen vertrag".
             return [FollowupAction(DEESCALATE_ACTION)]

@@ -19,6 +19,7 @@ from actions.base import (
     ANSWER_ACTION,
     CALLBACK_BUTTONS,
     COMPLAINT_ACTION,
+    DISPUTE_ACTION,
     HANDOFF_ACTION,
     HOW_LONG_ACTION,
     INFORM_ACTION,
@@ -75,7 +76,9 @@ from actions.wording import (
     asks_why,
     calls_it_wrong,
     closing_thanks,
+    declines_offer,
     files_complaint,
+    goodbye_response,
     is_question,
     is_thanks,
     opens_with_why,
@@ -287,6 +290,13 @@ class ActionRecordComplaint(DatabaseAction):
             # nothing to record.
             dispatcher.utter_message(response=closing)
             return []
+        if declines_offer(text) and not tells_what_happened(text):
+            # "nee passt schon. tschau" when asked whether the criticism
+            # should go to the team: nothing to record.
+            dispatcher.utter_message(
+                response=goodbye_response(text) if takes_leave(text) else "utter_callback_declined"
+            )
+            return []
         code, email = details_in_message(tracker)
         if (code or email) and not (code and email) and not tells_what_happened(text):
             # "ah sorry, vertippt. ASV-…": a corrected detail, not the
@@ -327,7 +337,7 @@ class ActionRecordDispute(DatabaseAction):
     instead of asking "Was ist passiert?"."""
 
     def name(self) -> str:
-        return "action_record_dispute"
+        return DISPUTE_ACTION
 
     def act(
         self,

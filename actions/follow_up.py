@@ -21,10 +21,12 @@ from sqlalchemy.orm import Session
 from actions.base import (
     CALLBACK_ACTION,
     CALLBACK_BUTTONS,
+    DATA_RIGHTS_ACTION,
     DEESCALATE_ACTION,
     ENGLISH_ACTION,
     HOW_LONG_ACTION,
     INFORM_ACTION,
+    LOCKED,
     MEANING_ACTION,
     MISMATCH_RESPONSES,
     PRIVACY_INTENTS,
@@ -48,6 +50,7 @@ from actions.base import (
 )
 from actions.cases import (
     DATA_RIGHTS_EMAIL_ASKS,
+    add_to_newest_case,
     current_case,
     data_rights_ticket,
     offer_callback_when,
@@ -71,6 +74,7 @@ from actions.wording import (
     asks_full_name,
     asks_how_long_it_holds,
     asks_how_to_get,
+    asks_how_told,
     asks_if_allowed,
     asks_if_nobody_there,
     asks_if_not,
@@ -80,9 +84,11 @@ from actions.wording import (
     asks_names,
     asks_number_again,
     asks_other_referrals,
+    asks_retry,
     asks_reward_after_request,
     asks_since_when,
     asks_stored_data,
+    asks_to_add_note,
     asks_to_be_called,
     asks_to_change_details,
     asks_to_forward,
@@ -92,6 +98,7 @@ from actions.wording import (
     asks_when,
     asks_when_contacted,
     asks_where_code_is,
+    asks_where_gone,
     asks_where_my_code_is,
     asks_where_sent,
     asks_where_written,
@@ -99,6 +106,7 @@ from actions.wording import (
     asks_who_recommended,
     asks_why,
     echoes_status,
+    enters_new_details,
     is_question,
     mentions_code,
     names_mail,
@@ -117,7 +125,9 @@ from actions.wording import (
     takes_no_part,
     thanks_ahead,
     threatens_legal_steps,
+    threatens_review,
     threatens_to_cancel,
+    wants_other_address,
     writes_english,
 )
 from bot.clock import today
@@ -126,7 +136,7 @@ from bot.knowledge.entries import Entry, knowledge_base
 from bot.knowledge.matcher import asked_entries, entry_matcher, question_parts
 from bot.knowledge.phrases import phrase
 from bot.models import Referrer
-from bot.reward_mail import transferred_rewards
+from bot.reward_mail import mailed_rewards, open_limit_case, transferred_rewards
 from bot.reward_status import StatusReport, how_long, since_when, status_meaning, status_report
 from bot.topics import HUMAN_BUTTON
 
@@ -179,7 +189,6 @@ def _names_voucher_last_turn(tracker: Tracker) -> bool:
     return any(_VOUCHER.search(str(message.get("text") or "")) for message in messages)
 
 
-DATA_RIGHTS_ACTION = "action_data_rights_ticket"
 # The brand's customer service (for contract matters), its phone number, and
 # the entries that gave that number.
 BRAND_CONTACT_ENTRY = "brand_contact"
@@ -473,11 +482,27 @@ def answer_follow_up(
     """
     if gives_code_unverified(tracker):
         # Code and e-mail with a question, read as some topic: verified and
-        # answered from the customer's records.
-        return [FollowupAction(INFORM_ACTION)]
+        # answered from the customer's records; to the offer of an e-mail
+        # reply ("dann meldet euch halt per mail, SSE-… …@…"), that reply.
+        return [FollowupAction(CALLBACK_ACTION if offered_callback(tracker) else INFORM_ACTION)]
     if (events := old_address_after_all(session, dispatcher, tracker)) is not None:
         # "ach nein, doch an die alte adresse, das postfach war nur voll".
         return events
+    if tracker.get_slot("verification") == LOCKED and asks_retry(latest_text(tracker)):
+        # "wie lang muss ich warten bis ichs nochmal probieren kann" after the
+        # lock: not in this chat; later in a new one, or a person now.
+        dispatcher.utter_message(response="utter_verification_locked_retry")
+        return []
+    if asks_to_add_note(latest_text(tracker)) and (
+        case := add_to_newest_case(session, tracker.sender_id, latest_text(tracker))
+    ):
+        # "ja bitte, und schreib rein dass es im shop war" once this
+        # conversation's case is with the team: added to that case.
+        number, due = case
+        dispatcher.utter_message(
+            response="utter_case_note_added", case_id=number, due=format_date(due)
+        )
+        return []
     if (events := brand_matter_not_passed_on(session, dispatcher, tracker)) is not None:
         return events
     if (events := others_status_again(session, dispatcher, tracker)) is not None:
@@ -486,12 +511,12 @@ def answer_follow_up(
         # "why so long??", "ok so what happens next?": read by the German NLU
         # as some topic, answered in English where an entry can.
         return [FollowupAction(ENGLISH_ACTION)]
-    if threatens_legal_steps(latest_text(tracker)) or threatens_to_cancel(latest_text(tracker)):
+    text = latest_text(tracker)
+    if threatens_legal_steps(text) or threatens_to_cancel(text) or threatens_review(text):
         # "das ist ein datenschutzverstoß, ich geh damit zur presse", read as
         # a question on data; "wenn ich die prämie nicht kriege kündige ich
         # meinen vertrag", read as one on the rules: a threat, heard calmly.
         return [FollowupAction(DEESCALATE_ACTION)]
-    text = latest_text(tracker)
     asks_reward = asks_reward_after_request(text)
     started = any(said_before(tracker, response) for response in DATA_RIGHTS_EMAIL_ASKS)
     if asks_reward and (started or data_rights_ticket(session, tracker.sender_id) is not None):
@@ -524,6 +549,16 @@ def answer_follow_up(
         # after the status: the chat shows friends' names only shortened.
         dispatcher.utter_message(response="utter_no_full_name_of_others")
         return []
+    referrer = verified_referrer(session, tracker) if tracker.get_slot("status_told") else None
+    if referrer is not None and wants_other_address(text) and _limit_case_open(session, referrer):
+        # "kann ich die mail auf meine arbeitsadresse umstellen?" once the
+        # case at the resend limit is with the team: that case, and how
+        # another address is handled.
+        return [FollowupAction(REWARD_MAIL_ACTION)]
+    if referrer is not None and asks_where_gone(text) and pointed_report(tracker, referrer):
+        # "die von leonie, wo is die hin?" after the status: that referral's
+        # reward as the records hold it, not the friends' contact details.
+        return [FollowupAction(STATUS_ACTION)]
     if (events := refuse_contact_of_others(session, dispatcher, tracker)) is not None:
         return events
     if offered_callback(tracker) and asks_what_to_prepare(text):
@@ -613,6 +648,10 @@ def answer_follow_up(
             return []
         # "und wann meldet sich jemand?": the case and its date, or nobody yet.
         return tell_when_contacted(session, dispatcher, tracker)
+    if asks_how_told(latest_text(tracker)) and current_case(session, tracker):
+        # "ok. und wie erfahr ich, ob das geld wieder da ist?" after a case
+        # went to the team: the case, its date and where the answer goes.
+        return tell_when_contacted(session, dispatcher, tracker)
     text = latest_text(tracker)
     if asks_what_i_get(text):
         # "und was genau bekomme ich dann?": the reward of whoever asks (the
@@ -697,6 +736,11 @@ def answer_follow_up(
     return None
 
 
+def _limit_case_open(session: Session, referrer: Referrer) -> bool:
+    """Whether a reward mail of ``referrer`` went to the team at its resend limit."""
+    return any(open_limit_case(session, reward) for reward in mailed_rewards(referrer))
+
+
 def account_changed(session: Session, dispatcher: CollectingDispatcher, tracker: Tracker) -> Events:
     """The customer's bank account changed or was closed ("ich hab letztes
     jahr die bank gewechselt"): after a transfer, a case for the team; else
@@ -710,12 +754,18 @@ def account_changed(session: Session, dispatcher: CollectingDispatcher, tracker:
         # payment needs checking, and the new account comes with it.
         record_and_confirm(session, dispatcher, tracker, referrer.id, CLOSED_ACCOUNT_RESPONSE)
         return []
-    # "mist, ich hab letztes jahr die bank gewechselt": how bank details are
-    # changed, with the team.
-    return _answer(session, dispatcher, tracker, CHANGE_DETAILS_ENTRY)
+    if enters_new_details(latest_text(tracker)):
+        # "bank gewechselt, wie hinterlege ich die neue iban?": how bank
+        # details are changed, with the team.
+        return _answer(session, dispatcher, tracker, CHANGE_DETAILS_ENTRY)
+    # "mist, ich hab letztes jahr die bank gewechselt, geht die prämie aufs
+    # alte konto?": where the reward goes now (a voucher by mail; cash after
+    # a change the team confirms, or back from a closed account).
+    return _answer(session, dispatcher, tracker, BANK_CHANGED_ENTRY)
 
 
 DELETION_REWARD_ENTRY = "deletion_reward"
+BANK_CHANGED_ENTRY = "bank_changed"
 
 
 def _answer(

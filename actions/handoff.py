@@ -45,6 +45,7 @@ from actions.base import (
     CALLBACK_BUTTONS,
     CALLBACK_DECLINED_ACTION,
     CALLBACK_EMAIL_ASKED,
+    DATA_RIGHTS_ACTION,
     DEESCALATE_ACTION,
     DENY_ACTION,
     HANDOFF_ACTION,
@@ -71,6 +72,7 @@ from actions.base import (
     offered_callback,
     offered_person_if_wished,
     repeats_lost_address,
+    typed_apart,
     verified_referrer,
     yes_without_address,
 )
@@ -92,6 +94,7 @@ from actions.wording import (
     acknowledges,
     asks_for_mail_reply,
     asks_for_person,
+    asks_for_ticket,
     asks_to_act,
     asks_to_be_called,
     asks_when_team_there,
@@ -103,12 +106,15 @@ from actions.wording import (
     says_address_known,
     says_code_lost,
     says_not_found,
+    spoken_rating,
     takes_leave,
     thank_response,
     thanks_ahead,
+    threatens_review,
 )
 from bot import handoff as handoffs
 from bot import nps
+from bot.cases import asks_copy_or_deletion
 from bot.chat_contract import (
     CANCELLED_ACTION,
     ENDED,
@@ -534,6 +540,15 @@ class ActionCallbackTicket(DatabaseAction):
         domain: dict[str, Any],
     ) -> Events:
         referrer = verified_referrer(session, tracker)
+        text = latest_text(tracker)
+        if referrer is not None and asks_for_ticket(text) and current_case(session, tracker):
+            # "na gut, macht das ticket. und ne kopie meiner daten" once this
+            # conversation's case is with the team: that case, and a request
+            # named beside it filed as its own ticket.
+            events = tell_when_contacted(session, dispatcher, tracker)
+            if asks_copy_or_deletion(text):
+                events = [*events, FollowupAction(DATA_RIGHTS_ACTION)]
+            return events
         if referrer is not None:
             return answer_callback(session, dispatcher, tracker, referrer)
         code, typed = details_in_message(tracker)
@@ -739,6 +754,11 @@ class ActionRecordRating(DatabaseAction):
         domain: dict[str, Any],
     ) -> Events:
         value = next(tracker.get_latest_entity_values("rating"), None)
+        text = latest_text(tracker)
+        spoken = spoken_rating(text)
+        if value is None and spoken is not None and not threatens_review(text):
+            # "war echt hilfreich, 4 von 5", "5/5 👍" without the buttons.
+            value = str(spoken)
         late_score = survey.button_score(tracker)
         if value is None and late_score is not None and nps.in_range(late_score):
             return survey.record_late_score(session, dispatcher, tracker, late_score)
@@ -751,11 +771,19 @@ class ActionRecordRating(DatabaseAction):
         if (
             value is None
             and not rating_was_asked(tracker)
-            and names_consequence(latest_text(tracker))
+            and (names_consequence(text) or threatens_review(text))
         ):
             # "und ne 1 sterne bewertung gibts obendrauf": a public review
             # threatened, not a rating of this chat.
             return [FollowupAction(DEESCALATE_ACTION)]
+        if value is None and (typed_apart(tracker) or any(details_in_message(tracker))):
+            # "A S V Q U A 5 6 7", digits the NLU took for a rating: a code
+            # or an address, which the verification takes.
+            return [] if tracker.active_loop_name else [FollowupAction(INFORM_ACTION)]
+        if value is None and asks_to_be_called(text):
+            # "ruft mich einfach an: 0152/…, ab 17 uhr": the team writes, it
+            # does not call; when, and the offer of that reply.
+            return offer_callback_when(dispatcher, tracker)
         if value is None and not rating_was_asked(tracker):
             # Digits the NLU took for a rating ("Sie erreichen mich unter
             # 0170 …", an IBAN): no survey out of the blue, ask what is meant.

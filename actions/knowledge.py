@@ -161,6 +161,7 @@ from actions.wording import (
     says_has_no_code,
     says_has_recommended,
     says_not_arrived,
+    says_own_address_changes,
     says_own_revocation,
     says_referred_self,
     says_self_recommended,
@@ -174,6 +175,7 @@ from actions.wording import (
     without_interjection,
 )
 from bot.cases import DATA_RIGHTS_ENTRY_KINDS
+from bot.chat_contract import HELP_ENTRY
 from bot.clock import today
 from bot.formatting import format_date, has_iban
 from bot.knowledge.entries import Entry, KnowledgeBase, knowledge_base
@@ -198,8 +200,6 @@ from bot.topics import HUMAN_BUTTON, default_topic_buttons
 from bot.verification import normalize_email
 
 MAX_RELATED_BUTTONS = 2
-# Field of a bot message naming the help-page entry it answers from (docs/widget.md).
-HELP_ENTRY = "help_entry"
 # Questions answered besides the first in one message: enough for a numbered
 # list of questions ("1) … 2) … 3) …"), each still has to be a clear match.
 MAX_FURTHER_ANSWERS = 4
@@ -497,7 +497,20 @@ def find_entry(base: KnowledgeBase, tracker: Tracker) -> Entry | None:
         # dann was": when the asker's own reward comes, not the friend's bonus
         # nor that nothing is to be done.
         entry = entry if is_referred_friend(tracker) else base.get(TIMELINE_ENTRY)
+    friend_side = entry is not None and entry.intent == FRIEND_INTENT
+    referrer_speaks = says_has_recommended(text) and not says_self_recommended(text)
+    if friend_side and referrer_speaks and not is_referred_friend(tracker):
+        # "ein Bekannter wollte über meinen Link abschließen, aber der Link
+        # sei abgelaufen": the referrer's own entry, not the friend's.
+        entry = _referrer_counterpart(base, entry) or entry
     return for_the_customer(base, tracker, entry)
+
+
+def _referrer_counterpart(base: KnowledgeBase, entry: Entry) -> Entry | None:
+    """The referrer's entry whose recommended-friend version is ``entry``,
+    when only one is (the friend's own bonus answers several)."""
+    counterparts = [other for other in base.entries if other.for_referred_friend == entry.id]
+    return counterparts[0] if len(counterparts) == 1 else None
 
 
 # Entries about the customer's own code: asked for another program, the
@@ -705,8 +718,14 @@ def misreads_friend(tracker: Tracker) -> bool:
 
 
 def is_referred_friend(tracker: Tracker) -> bool:
-    """Whether the customer said in this conversation that they were recommended."""
-    return not told_entries(tracker).isdisjoint(_friend_entries())
+    """Whether the customer said in this conversation that they were
+    recommended: a friend's entry was answered, or an earlier message said
+    so ("ich soll mich versichern, weil mich jemand empfohlen hat", answered
+    with whether the mail is genuine)."""
+    if not told_entries(tracker).isdisjoint(_friend_entries()):
+        return True
+    earlier = user_texts(tracker)[:-1]
+    return any(says_self_recommended(text) and not speaks_as_referrer(text) for text in earlier)
 
 
 def for_the_customer(base: KnowledgeBase, tracker: Tracker, entry: Entry | None) -> Entry | None:
@@ -887,7 +906,9 @@ def recommended_person_data(tracker: Tracker) -> Entry | None:
         # "woher habt ihr eigentlich meine daten?" from the recommended friend.
         return knowledge_base().get(RECOMMENDED_DATA_ENTRY)
     context = last_topic(tracker)
-    if context is None or context.id not in _DATA_OF_UNKNOWN:
+    if context is None or context.id not in _DATA_OF_UNKNOWN or about_reward:
+        # "und kriegt der, der mich empfohlen hat, trotzdem was?" after the
+        # data answers: a question on the reward, not on the data.
         return None
     if says_self_recommended(text) or takes_no_part(text) or says_details_given_by_other(text):
         # "also hat mein schwager die einfach eingetippt" after the unexpected mail.
@@ -1259,17 +1280,28 @@ def answer_further_questions(
         # "wo melde ich meinen Zählerstand und wo bleibt meine Prämie?": the
         # brand's service for the one, whatever the other asks.
         found.insert(0, base.get(BRAND_CONTACT_ENTRY))
+    if any(says_own_address_changes(part) for part in parts[1:]):
+        # "muss ich euch die neue adresse geben? und meine mail wechselt auch,
+        # die alte gibts dann nicht mehr": how the address is changed too.
+        found.append(base.get(CHANGE_DETAILS_ENTRY))
     if asks_if_also(text):
         # "gilt das auch für meinen handyvertrag? der ist bei funknetz" asks
         # the last topic for another program (the answer before this), not
         # the brand's service or whatever else its words come near.
         found = []
-    timing = len(parts) > 1 and any(_asks_own_timing(p) for p in parts)
-    if referrer is not None and timing and not asks_own_status(text):
+    timing_parts = [part for part in parts if _asks_own_timing(part)] if len(parts) > 1 else []
+    if referrer is not None and timing_parts and not asks_own_status(text):
         # "und wie lang noch? und warum gibts da überhaupt ne wartezeit" after
         # the status: the customer's own dates beside the other answer ("wann
         # wurde das überwiesen und …" gets the status itself after the rule).
-        found.append(base.get(TIMELINE_ENTRY))
+        # "wer sieht meine bankdaten? und wie lang habt ihr die": how long
+        # the data are kept, when the time asked names no reward.
+        asked_ids = [*exclude, *(entry.id for entry in found if entry is not None)]
+        own_time = next((TIMING_OF[i] for i in asked_ids if i in TIMING_OF), None)
+        about_data = own_time == DATA_RETENTION_ENTRY and not any(
+            names_reward(part) for part in timing_parts
+        )
+        found.append(base.get(own_time if about_data else TIMELINE_ENTRY))
     events: Events = []
     said = set(exclude)
     for entry in found:
@@ -1348,6 +1380,7 @@ FRIEND_CANCELS_ENTRY = "friend_cancels"
 TIMING_OF = {
     "data_stored": DATA_RETENTION_ENTRY,
     "friend_data": DATA_RETENTION_ENTRY,
+    "data_who_sees": DATA_RETENTION_ENTRY,
     "friend_reward": "friend_reward_time",
     "friend_own_reward": "friend_own_reward_time",
     "referred_friend": "friend_own_reward_time",
@@ -1458,6 +1491,8 @@ WHY_OF_RESPONSE = {
     "utter_team_busy": "utter_why_team_busy",
     "utter_resend_limit_ticket": "utter_resend_limit_filed_why",
     "utter_resend_limit_again": "utter_resend_limit_filed_why",
+    "utter_resend_limit_case_open": "utter_resend_limit_filed_why",
+    "utter_resend_limit_case_other_address": "utter_resend_limit_filed_why",
 }
 # The reasons after which the offer of an e-mail reply stands again.
 _CALLBACK_WHYS = frozenset({"utter_why_team_away", "utter_why_team_busy"})

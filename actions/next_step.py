@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from actions.base import (
     HANDOFF_ACTION,
+    LOCKED,
     NEXT_STEP_ACTION,
     DatabaseAction,
     Events,
@@ -100,6 +101,10 @@ class ActionNextStep(DatabaseAction):
             return [FollowupAction(HANDOFF_ACTION)]
         if last_bot_action(tracker) in PERSON_OFFERED:
             return [FollowupAction("utter_next_step_person")]
+        if tracker.get_slot("verification") == LOCKED:
+            # "SUPER. gesperrt oder was?? und jetzt" after the lock: the
+            # person who can help without the chat's check, not the rules.
+            return [FollowupAction(HANDOFF_ACTION)]
         text = latest_text(tracker)
         bare = len(text.split()) <= BARE_WORDS or asks_what_now(text)
         if bare and newest_case(session, tracker.sender_id):

@@ -14,6 +14,8 @@ from actions.base import (
     ANSWER_ACTION,
     CALLBACK_ACTION,
     CLARIFY_ACTION,
+    DATA_RIGHTS_ACTION,
+    DISPUTE_ACTION,
     HANDOFF_ACTION,
     HOW_LONG_ACTION,
     INFORM_ACTION,
@@ -119,6 +121,7 @@ from actions.wording import (
     opens_with_yes,
     says_account_changed,
     says_not_arrived,
+    wants_other_address,
 )
 from bot import handoff as handoffs
 from bot.cases import OVERDUE_REPLY_WORKDAYS, add_workdays, open_ticket
@@ -183,6 +186,19 @@ def answer_status(
             text += "\n" + phrase("status.offer_resend")
             buttons = yes_no_buttons()
             offered = str(rewards[0].id)
+        elif (
+            rewards
+            and resend_limit_reached(rewards[0])
+            and (case := open_limit_case(session, rewards[0]))
+        ):
+            # The case for it is with the team already: that case, no offer.
+            text += "\n" + phrase(
+                "status.limit_case_open",
+                count=rewards[0].resend_count,
+                ticket_id=case.id,
+                due=format_date(case.due_on),
+            )
+            buttons.append(HUMAN_BUTTON.as_dict())
         elif rewards and resend_limit_reached(rewards[0]):
             # Sent again as often as allowed: a yes opens the case a person
             # decides on (resend_offered_reward), no resend is promised.
@@ -268,7 +284,24 @@ def answer_reward_mail(
         dispatcher.utter_message(response="utter_no_reward_mail_yet")
         return events
     reward = rewards[0]
-    case = open_limit_case(session, reward) if asks_mail_again(latest_text(tracker)) else None
+    case = open_limit_case(session, reward)
+    case_open = ("utter_resend_limit_case_open", "utter_resend_limit_case_other_address")
+    if case is not None and last_bot_response(tracker) in case_open:
+        # "spam hab ich geguckt, das hilft mir nicht" right after the case
+        # was named: a person, not the same words again.
+        return [FollowupAction(HANDOFF_ACTION)]
+    if case is not None and not asks_mail_again(latest_text(tracker)):
+        # "kann ich die mail auf meine arbeitsadresse umstellen?" once the
+        # case at the resend limit is with the team: that case, no new offer.
+        other = wants_other_address(latest_text(tracker))
+        dispatcher.utter_message(
+            response=(
+                "utter_resend_limit_case_other_address" if other else "utter_resend_limit_case_open"
+            ),
+            ticket_id=case.id,
+            due=format_date(case.due_on),
+        )
+        return []
     if case is not None:
         # "hallo?? ich hab gesagt nochmal senden" once the mail went out as
         # often as allowed: the case a person already looks into, no new offer.
@@ -441,7 +474,7 @@ CASE_TALK = TICKET_RESPONSES | {"utter_case_already_filed", "utter_case_confirma
 
 
 # Actions that confirm a GDPR request with its deadline.
-DATA_RIGHTS_ANSWERS = frozenset({"action_answer_pending", "action_data_rights_ticket"})
+DATA_RIGHTS_ANSWERS = frozenset({"action_answer_pending", DATA_RIGHTS_ACTION})
 
 
 class ActionHowLong(DatabaseAction):
@@ -480,7 +513,7 @@ class ActionHowLong(DatabaseAction):
         if last_bot_response(tracker) == "utter_dispute_offer" and opens_with_yes(text):
             # "ja bitte, das wäre sehr lieb. wie lange dauert das dann?" to the
             # offer of a second check: the check filed, with its date.
-            return [FollowupAction("action_record_dispute")]
+            return [FollowupAction(DISPUTE_ACTION)]
         if asks_friends_stay(text):
             # "wie lange muss der nächste denn drinbleiben, damit es zählt?"
             # while a case is open: the periods, not the case's date.
@@ -544,6 +577,11 @@ class ActionHowLong(DatabaseAction):
         ):
             # "echt jetzt? wann soll das gewesen sein" after the transfer and
             # the case for it: the date in the records, not the case's date.
+            return answer_how_long(dispatcher, tracker, referrer)
+        referrer = verified_referrer(session, tracker) if told else None
+        if referrer is not None and pointed_report(tracker, referrer) is not None:
+            # "und bei dem anderen? also maximilian, wann is der durch" right
+            # after a case went to the team: that referral's dates.
             return answer_how_long(dispatcher, tracker, referrer)
         about_case = last_bot_response(tracker) in CASE_TALK and not names_reward(text)
         if about_case and (case := current_case(session, tracker)):
@@ -683,7 +721,7 @@ class ActionRewardMail(DatabaseAction):
         if objects_to_marketing(text) and not is_question(text):
             # "Die Werbung aber bitte sofort einstellen, das hat mit der Prämie
             # nichts zu tun", read as a missing reward mail.
-            return [FollowupAction("action_data_rights_ticket")]
+            return [FollowupAction(DATA_RIGHTS_ACTION)]
         objects = asks_meaning(text) or asks_why(text)
         if objects and (events := explain_resend_limit(session, dispatcher, tracker)) is not None:
             # "was soll das heißen nicht mehr möglich??" right after the offer

@@ -87,6 +87,7 @@ from actions.wording import (
     asks_where_written,
     declines_offer,
     is_question,
+    looks_for_code,
     names_brand_matter,
     names_reward,
     names_status,
@@ -100,6 +101,7 @@ from actions.wording import (
 )
 from bot.db import session_scope
 from bot.knowledge.entries import Entry, knowledge_base
+from bot.programs import program_of_code
 from bot.referral_code import (
     EXAMPLE_PREFIX,
     find_code_attempt,
@@ -394,6 +396,15 @@ _NUDGES = {
     "affirm": "utter_verification_ok",
     "thank": "utter_verification_thanks",
 }
+# What the bot says while the form waits that offers a person.
+_OFFERS_PERSON = frozenset(
+    {
+        "utter_mismatch_unclear",
+        "utter_verification_help_again",
+        "utter_verification_person",
+        "utter_verification_frustrated",
+    }
+)
 # What the bot says when a message gives nothing the form needs.
 _SAID_WHAT_IS_NEEDED = frozenset(
     {"utter_verification_help", "utter_verification_help_again", "utter_mismatch_unclear"}
@@ -475,6 +486,11 @@ class ActionQuestionInVerification(DatabaseAction):
             # "hab grad keinen Code da, bin unterwegs": what to do without it.
             return answer_without_code(session, dispatcher, tracker)
         entry = question_during_verification(tracker)
+        if entry is None and (asks_to_wait(text) or looks_for_code(text)):
+            # "moment ich such den code", however the NLU read it: time, not
+            # the request for the code once more.
+            dispatcher.utter_message(response="utter_take_your_time")
+            return []
         if entry is None and (aside := _brand_aside(text)) is not None:
             return answer_entry(session, dispatcher, tracker, aside, with_buttons=False)
         if entry is None and asks_when(text) and pending == PENDING_REQUESTS["ask_reward_status"]:
@@ -495,6 +511,10 @@ class ActionQuestionInVerification(DatabaseAction):
             # "Einen Code? Wo steht denn dieser Code? Ich habe nur meine
             # Versicherungspapiere": where the referral code is, then asked on.
             entry = knowledge_base().get(CODE_WHERE_ENTRY)
+        if latest_intent(tracker) == "affirm" and responses_of_last_turn(tracker) & _OFFERS_PERSON:
+            # "yes please" to "… oder ich verbinde Sie mit unserem
+            # Service-Team": the person, not the request for the details.
+            return [FollowupAction(HANDOFF_ACTION), SlotSet("pending_request", None)]
         if latest_intent(tracker) in _UNSURE_IN_FORM and entry is None:
             return _say_what_is_needed(dispatcher, tracker)
         if latest_intent(tracker) in ("ask_reward_status", "reward_mail_missing"):
@@ -504,7 +524,8 @@ class ActionQuestionInVerification(DatabaseAction):
             if entry is None and data_rights:
                 # "krieg ich dann noch meine Prämie?" while a deletion waits.
                 entry = knowledge_base().get(DELETION_REWARD_ENTRY)
-            if entry is None or not data_rights:
+            where_code = entry is not None and entry.id == CODE_WHERE_ENTRY
+            if entry is None or not (data_rights or where_code):
                 dispatcher.utter_message(response="utter_verification_help")
                 return []
         if entry is None:
@@ -663,6 +684,12 @@ def check_details(
     set. A mismatch or a wait is said here. Code and e-mail are cleared once
     used, whatever the outcome, so the conversation does not keep them: who
     was verified is in the database (``actions.base.verified_referrer``)."""
+    cleared = {"referral_code": None, "email": None, "rejected_details": None}
+    if is_other_programs_code(tracker, code) and (other := program_of_code(session, code)):
+        # "FNM-…" in SonnenStrom's chat: another of our programs, whose
+        # referrals its own chat shows; no attempt is used up.
+        dispatcher.utter_message(response="utter_code_of_other_program", brand=other.brand)
+        return {**cleared, "pending_request": None}
     result = verify(
         session,
         tracker.sender_id,
@@ -671,7 +698,6 @@ def check_details(
         program_slug(tracker),
         client=client_of(tracker),
     )
-    cleared = {"referral_code": None, "email": None, "rejected_details": None}
     if result.outcome is Outcome.VERIFIED:
         return {**cleared, "verification": VERIFIED, "verified_referrer": str(result.referrer_id)}
     if result.outcome is Outcome.MISMATCH:
@@ -735,9 +761,18 @@ _DOMAIN_ENDING = re.compile(r"(?<![\w@.])(?:\.(de|com|org|net|at|ch|eu)|(de|com)
 
 def with_corrected_ending(text: str, email: str) -> str | None:
     """``email`` with the domain ending the message names instead of its own
-    ("ist .de nicht .com"), or None when the message names no other one."""
+    ("ist .de nicht .com", "oh wait its example.org"), or None when the
+    message names no other one."""
     current = email.rsplit(".", 1)[-1]
     named = {(dotted or bare).lower() for dotted, bare in _DOMAIN_ENDING.findall(text)}
+    # "its example.org": the address's own domain with another ending.
+    domain_name = re.escape(email.split("@")[-1].rsplit(".", 1)[0])
+    named |= {
+        ending.lower()
+        for ending in re.findall(
+            rf"(?<![\w@.]){domain_name}\.(de|com|org|net|at|ch|eu)\b", text, re.IGNORECASE
+        )
+    }
     others = named - {current}
     if len(others) != 1 or "." not in email.split("@")[-1]:
         return None

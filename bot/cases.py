@@ -97,6 +97,15 @@ def complaint_category(text: str) -> str:
     return _first_match(text, COMPLAINT_CATEGORIES, "other")
 
 
+def asks_copy_or_deletion(text: str) -> bool:
+    """Whether ``text`` asks, beside something else, for a copy of one's data
+    or its deletion ("… und ich will ne kopie von allem, was ihr habt")."""
+    lowered = text.lower()
+    return (
+        "Auskunft" in _matches(text, DATA_RIGHTS_KINDS) or "lösch" in lowered or "loesch" in lowered
+    )
+
+
 def data_rights_kind(text: str, entry_id: str | None = None) -> str:
     """The kind of a GDPR request, from its words, else from the entry it
     was asked from. A letter that asks several rights at once ("Auskunft …,
@@ -176,6 +185,13 @@ def open_ticket(
     session.add(ticket)
     session.flush()
     return OpenedTicket(ticket, is_new=True)
+
+
+def add_to_complaint(complaint: Complaint, details: str) -> None:
+    """Add what the customer tells about a recorded complaint or objection
+    ("schreib rein, dass es im Shop war"), masked as the record itself."""
+    added = mask_personal_data(details[:MAX_TEXT])
+    complaint.text = f"{complaint.text}\n{added}"[-MAX_TEXT:]
 
 
 def add_to_ticket(ticket: Ticket, details: str) -> None:

@@ -26,6 +26,20 @@ def code_prefix(session: Session, program: Program) -> str | None:
     return code[:3].upper() if code else None
 
 
+def program_of_code(session: Session, code: str) -> Program | None:
+    """The program whose referral codes start like ``code`` ("FNM-…"): the
+    prefixes are public, printed on every code."""
+    prefix = code.split("-", 1)[0].upper()
+    if not prefix.isalpha() or len(prefix) > 5:
+        return None
+    return session.scalars(
+        select(Program)
+        .join(Referrer, Referrer.program_id == Program.id)
+        .where(Referrer.referral_code.like(f"{prefix}-%"))
+        .limit(1)
+    ).first()
+
+
 def business_hours(program: Program) -> str:
     """``"Mo–Fr 8:00–18:00 Uhr"``"""
     days = sorted(int(day) for day in program.hours_weekdays if day.isdigit())

@@ -92,6 +92,10 @@ _SPACED_ANSWER = re.compile(
 )
 
 
+# Nine single characters with spaces, dashes or dots between them.
+_SPELLED = re.compile(r"(?<![A-Za-z0-9])(?:[A-Za-z0-9][\s.\-]+){8}[A-Za-z0-9](?![A-Za-z0-9])")
+
+
 # What may stand next to such a code in the same answer: the e-mail address
 # asked for with it and the words that join them ("asv wai 456 und
 # sabine.wolf@…", "SSE ORD 789 / mail: …").
@@ -106,6 +110,24 @@ def code_typed_apart(answer: str, prefix: str) -> str | None:
     program's ``prefix`` typed with a space inside it, alone or with an
     e-mail address: ``"asv rec 234"`` -> ``"ASV-REC234"``; None otherwise
     (also for "ich hab 100")."""
+    if (spelled := _SPELLED.search(answer or "")) is not None:
+        # "code? moment… A S V Q U A 5 6 7": spelled out one character at
+        # a time, which running text never is, so anywhere in the answer.
+        chars = re.sub(r"[^A-Za-z0-9]", "", spelled.group(0)).upper()
+        code = f"{chars[:3]}-{chars[3:]}"
+        if chars[:3] == prefix.upper() and is_valid_code(code):
+            return code
+    # "code müsste sse old 345 sein": the program's own prefix starts it,
+    # which running text does not otherwise ("ich hab 100" has none).
+    named = re.search(
+        rf"\b({re.escape(prefix)})\s*[{_DASHES}]?\s*([A-Za-z0-9]{{3}})\s+([A-Za-z0-9]{{3}})\b",
+        _ADDRESS.sub(" ", answer or ""),
+        re.IGNORECASE,
+    )
+    if named is not None and prefix.upper() != EXAMPLE_PREFIX:
+        code = f"{named.group(1)}-{named.group(2)}{named.group(3)}".upper()
+        if is_valid_code(code):
+            return code
     rest = _JOINING.sub(" ", _ADDRESS.sub(" ", answer or "")).strip()
     match = _SPACED_ANSWER.fullmatch(rest)
     if match is None or match.group(1).upper() != prefix.upper():

@@ -115,16 +115,21 @@ def test_masking_leaves_ordinary_words_and_numbers() -> None:
     assert mask_codes(text) == text
 
 
-def test_a_code_typed_apart_counts_only_as_the_whole_answer_with_the_programs_prefix() -> None:
+def test_a_code_typed_apart_counts_with_the_programs_prefix_or_spelled_out() -> None:
     from bot.referral_code import code_typed_apart
 
     assert code_typed_apart("asv rec 234", "ASV") == "ASV-REC234"
     assert code_typed_apart("SSE - snt 234", "SSE") == "SSE-SNT234"
     assert code_typed_apart("code: fnm rej 456.", "FNM") == "FNM-REJ456"
-    # Ordinary words of the same shape, another program's prefix, running text.
+    # In running text only behind the program's own prefix, which ordinary
+    # words of the same shape lack.
+    assert code_typed_apart("mein code ist asv rec 234 glaub ich", "ASV") == "ASV-REC234"
     assert code_typed_apart("ich hab 100", "ASV") is None
+    assert code_typed_apart("ich hab 100 200 300 euro bezahlt", "ASV") is None
     assert code_typed_apart("asv rec 234", "SSE") is None
-    assert code_typed_apart("mein code ist asv rec 234 glaub ich", "ASV") is None
+    # Spelled out one character at a time, anywhere in the answer.
+    assert code_typed_apart("code? moment… A S V Q U A 5 6 7", "ASV") == "ASV-QUA567"
+    assert code_typed_apart("A S V Q U A 5 6 7", "SSE") is None
     # With the e-mail address asked for next to it, it is still the whole answer.
     assert code_typed_apart("asv wai 456 und sabine.wolf@example.com", "ASV") == "ASV-WAI456"
     assert code_typed_apart("SSE ORD 789 / mail: claudia@example.de", "SSE") == "SSE-ORD789"

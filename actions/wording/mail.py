@@ -59,7 +59,11 @@ _WITHOUT_CODE = re.compile(
     r"\bohne\s+(\w+\s+)?(\w*code|link|empfehlung\w*)\b"
     r"|\b(nix|nichts|keinen\s+\w*code|keinen\s+link)\s+(\w+\s+)?"
     r"(eingegeben|angegeben|eingetragen|benutzt|genutzt)\b"
-    r"|\b(code|link)\s+(\w+\s+)?(vergessen|nicht\s+(an|ein)gegeben)\b",
+    r"|\b(code|link)\s+(\w+\s+)?(vergessen|nicht\s+(an|ein)gegeben)\b"
+    # "direkt auf der website und nich über meinen link", "der verkäufer hat
+    # meinen code nicht eingegeben"
+    r"|\b(nicht|nich|net|ned)\s+(über|ueber|mit)\s+(meinen|meinem|den|dem|ihren|seinen)\s+(link|\w*code)\b"
+    r"|\b\w*code\s+(nicht|nich|net|ned|gar\s*nicht)\s+(eingegeben|angegeben|eingetragen)\b",
     re.IGNORECASE,
 )
 
@@ -452,3 +456,32 @@ def asks_own_code(text: str) -> bool:
     """Whether the message asks for the writer's own code ("meinen eigenen
     Code")."""
     return _OWN_CODE.search(text) is not None
+
+
+# "und meine mail wechselt auch, die alte gibts dann nicht mehr": the
+# customer's own e-mail address is about to change.
+_OWN_ADDRESS_CHANGES = re.compile(
+    r"\bmeine?\s+(e-?mail|mail|mailadresse|e-?mail-adresse)\w*\s+((wechselt|(ä|ae)ndert)\s*(sich)?|"
+    r"wird\s+(gel(ö|oe)scht|abgeschaltet|ge(ä|ae)ndert))\b"
+    r"|\bneue\s+(e-?mail|mail|mailadresse)\w*\b[^.?!]{0,30}\b(bald|demn(ä|ae)chst|n(ä|ae)chste\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def says_own_address_changes(text: str) -> bool:
+    """Whether the customer says their e-mail address is about to change."""
+    return _OWN_ADDRESS_CHANGES.search(text) is not None
+
+
+# "kann ich die mail auf meine arbeitsadresse umstellen?": the reward mail
+# wanted at another address than the one on file.
+_OTHER_ADDRESS = re.compile(
+    r"\b(andere|neue|zweite|private|arbeits|dienst|firmen|gesch(ä|ae)fts)\w*[\s-]*"
+    r"(e-?mail-?|mail-?)?adresse\b|\bumstellen\b|\ban\s+meine\s+(arbeit|firma|dienst)\w*",
+    re.IGNORECASE,
+)
+
+
+def wants_other_address(text: str) -> bool:
+    """Whether the customer wants mail sent to another address."""
+    return _OTHER_ADDRESS.search(text) is not None

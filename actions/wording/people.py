@@ -4,6 +4,7 @@ someone who never took part, one referral of several."""
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from actions.wording.reward import names_reward
@@ -153,7 +154,12 @@ _THEIR_REWARD = re.compile(
     # "wie lang dauert das bis er die bekommt", "wann kriegt sie das"
     r"|\b(bis|wann|ob)\s+(er|sie)\s+((die|das|den|sie|es|dann|denn|endlich)\s+)*"
     r"(bekommt|kriegt|erh(ä|ae)lt)\b"
-    r"|\bwann\s+(bekommt|kriegt|erh(ä|ae)lt)\s+(er|sie)\s+(die|das|den|sie|es)\b",
+    r"|\bwann\s+(bekommt|kriegt|erh(ä|ae)lt)\s+(er|sie)\s+(die|das|den|sie|es)\b"
+    # "der nervt schon, wann seins kommt"
+    r"|\bwann\s+(seins|seine|ihrs|ihres)\s+((denn|endlich|jetzt)\s+)*(kommt|da\s+ist|ankommt)\b"
+    # "kriegt der, der mich empfohlen hat, trotzdem was?"
+    r"|\b(der|die)\s+(mich|uns)\s+(empfohlen|geworben)\s+ha(t|ben)\b[^.?!]{0,30}"
+    r"\b(was|etwas|geld|pr(ä|ae|a)mie)\b",
     re.IGNORECASE,
 )
 
@@ -556,6 +562,9 @@ _ORDINAL = re.compile(
 _ORDINAL_PLACE = {"erst": 0, "zweit": 1, "dritt": 2, "viert": 3, "fünft": 4, "fuenft": 4}
 
 
+_ARTICLES = frozenset({"dem", "der", "den", "die", "bei", "beim", "vom", "von", "mit", "und"})
+
+
 def referral_position(text: str, friends: list[str]) -> int | None:
     """The place (0-based) in ``friends`` of the referral the message points
     at: by an ordinal ("die dritte") or by the friend's first name as the
@@ -565,6 +574,18 @@ def referral_position(text: str, friends: list[str]) -> int | None:
         first = friend.split()[0] if friend else ""
         if len(first) > 2 and re.search(rf"\b{re.escape(first)}\b", text, re.IGNORECASE):
             return place
+    # "und bei dem anderen, dem max?": a short form of one name, after an
+    # article or preposition (not "darf ich max werben").
+    words = re.findall(r"[a-zäöüß]+", text.lower())
+    short = [word for before, word in itertools.pairwise(words) if before in _ARTICLES]
+    matches = {
+        place
+        for place, friend in enumerate(friends)
+        for word in short
+        if friend and len(word) >= 3 and friend.split()[0].lower().startswith(word)
+    }
+    if len(matches) == 1:
+        return matches.pop()
     match = _ORDINAL.search(text)
     if match is None:
         return None

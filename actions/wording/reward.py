@@ -39,7 +39,7 @@ _ASKS_WHEN = re.compile(
 
 
 # "warum eigentlich so lang", "wieso dauert das ewig": it takes too long.
-_TAKES_LONG = re.compile(r"\bso\s+lange?\b|\bewig\b", re.IGNORECASE)
+_TAKES_LONG = re.compile(r"\bso\s+(\w+\s+)?lange?\b|\bewig\b", re.IGNORECASE)
 
 
 def says_takes_long(text: str) -> bool:
@@ -193,7 +193,7 @@ def asks_what_i_get(text: str) -> bool:
 # the reward goes to is no longer the customer's.
 _ACCOUNT_CHANGED = re.compile(
     r"\bbank\s+gewechselt\b|\b(neue|andere)\s+bank\b|\b(altes?|alten)\s+konto\b"
-    r"|\bkonto\b[^.?!]{0,30}\b(gekündigt|gekuendigt|aufgelöst|aufgeloest|geschlossen|gewechselt"
+    r"|\bkonto\b[^.?!]{0,45}\b(gekündigt|gekuendigt|aufgelöst|aufgeloest|geschlossen|gewechselt"
     r"|gibt\s+es\s+nicht\s+mehr|existiert\s+nicht\s+mehr)\b",
     re.IGNORECASE,
 )
@@ -336,3 +336,50 @@ _ARRIVAL = re.compile(
 def asks_arrival(text: str) -> bool:
     """Whether the customer asks when something arrives."""
     return _ARRIVAL.search(text) is not None
+
+
+# "aber der hat doch schon längst unterschrieben!!", "sie hat aber
+# abgeschlossen": the friend signed, against what the status says.
+_FRIEND_SIGNED = re.compile(
+    r"\b(er|sie|der|die|mein\w*)(\s+(?!hat\b)\w+)?\s+hat(te)?\s+"
+    r"((doch|aber|ja|schon|bereits|l(ä|ae)ngst|lange|eigentlich|definitiv|sicher)\s+)+"
+    r"(unterschrieben|abgeschlossen|gewechselt|(den|einen|seinen|ihren)\s+vertrag\s+"
+    r"(gemacht|abgeschlossen|unterschrieben))\b(?!\s*\?)"
+    # "die hat danach im shop nochmal nen neuen vertrag gemacht"
+    r"|\b(er|sie|der|die)\s+hat\s+([\w-]+\s+){0,5}(nochmal|noch\s+mal|erneut|wieder)\s+"
+    r"((ne|nen|einen)\s+)?(neuen\s+)?vertrag\s+(gemacht|abgeschlossen|unterschrieben)\b",
+    re.IGNORECASE,
+)
+
+
+def says_friend_signed(text: str) -> bool:
+    """Whether the customer insists the friend already signed."""
+    return _FRIEND_SIGNED.search(text) is not None
+
+
+# "die von leonie, wo is die hin?": where a reward went.
+_WHERE_GONE = re.compile(
+    r"\bwo\s+(is|ist|sind)\s+(die|der|das|sie|er|es|denn)\s+((denn|jetzt|eigentlich)\s+)*"
+    r"(hin|geblieben|abgeblieben|hingegangen)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_where_gone(text: str) -> bool:
+    """Whether the message asks where something (a reward) went."""
+    return _WHERE_GONE.search(text) is not None
+
+
+# "wie kann ich meine neue iban hinterlegen?", "neue iban: DE…, trag die
+# bitte ein": the new bank details to be entered, not what happens to the
+# reward meanwhile.
+_ENTERS_DETAILS = re.compile(
+    r"\b(hinterleg\w*|eintrag\w*|mitteil\w*|(ä|ae)nder\w*|umstell\w*)\b"
+    r"|\btrag\w*\b[^.?!]{0,30}\bein\b|\b(neue|meine)\s+(iban|kontonummer|bankverbindung)\b",
+    re.IGNORECASE,
+)
+
+
+def enters_new_details(text: str) -> bool:
+    """Whether the customer wants new bank details entered."""
+    return _ENTERS_DETAILS.search(text) is not None

@@ -247,6 +247,19 @@ def asks_why(text: str) -> bool:
     return _ASKS_WHY.search(text) is not None
 
 
+# "warum nicht 🙄 ich frag doch nur für sie": why the last answer said no.
+_WHY_NOT = re.compile(
+    r"^\W*(und\s+|aber\s+|ja\s+)?(warum|wieso|weshalb|wiso)\s+(denn\s+|eigentlich\s+)?"
+    r"(nicht|nich|net|ned|das\s+nicht)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_why_not(text: str) -> bool:
+    """Whether the message opens by asking why not."""
+    return _WHY_NOT.search(text) is not None
+
+
 _WAITING = re.compile(r"\bwarte\s*zeit\w*|\bsperrfrist\w*", re.IGNORECASE)
 
 
@@ -327,6 +340,8 @@ _ASKS_MEANING = re.compile(
     r"|\b(hei(ß|ss|s)t|bedeutet)\s+(das\s+)?(denn\s+|jetzt\s+|dann\s+)?"
     r"(was|konkret|genau|im\s+klartext)\b"
     r"|\b(hei(ß|ss|s)t|bedeutet)\s+das\b|\breicht\s+das\s+(denn\s+)?nicht\b"
+    # "angewiesen heisst schon unterwegs?": a word of the answer, checked.
+    r"|^\W*(\w+\s+){1,2}hei(ß|ss|s)t\s+((also|dann|jetzt|denn)\s+)*(schon|bereits|dass|noch)\b"
     # "und das heißt jetzt?", "das bedeutet also?"
     r"|\bdas\s+(hei(ß|ss|s)t|bedeutet)\s*(jetzt|also|dann|konkret|f(ü|ue)r\s+mich)?\s*\?"
     r"|\bwas\s+(ist|sind)\s+(damit|denn\s+damit)\s+gemeint\b"
@@ -618,6 +633,8 @@ _LEAVE_IT = re.compile(
     r"\blass(t|en\s+sie|e)?\s+(das|es|mal|ma|erstmal|erst\s+mal|lieber|gut\s+sein)\b(?!\s+nicht)"
     r"|\b(brauch|brauche|brauchen|m(ö|oe)chte|will|wollen)\s+(ich|wir)\s+(\w+\s+){0,3}"
     r"(doch|lieber|erstmal|erst\s+mal|gerade|jetzt)\s+(nicht|nich|keinen|keine)\b"
+    # "nee passt schon", "nein, geht schon"
+    r"|^\W*(nee|nein|ne|nö|noe)\W+(passt|schon\s+gut|geht\s+schon|alles\s+gut)\b"
     r"|^\W*" + _REFUSAL_WORD + r"\W*(danke\W*)?$",
     re.IGNORECASE,
 )
@@ -628,6 +645,12 @@ _PUTS_OFF = re.compile(
     re.IGNORECASE,
 )
 _OPENS_WITH_REFUSAL = re.compile(_OFFER_FILLERS + _REFUSAL_WORD, re.IGNORECASE)
+# "alles klar. wenn das so is brauch ich den rückruf eigentlich nicht mehr"
+_NO_LONGER_NEEDED = re.compile(
+    r"\b(brauch|brauche|brauchen)\s+(ich|wir)\s+(\w+\s+){0,3}(nicht|nich|keinen|keine)\s+mehr\b"
+    r"(?![^.?!]*\?)",
+    re.IGNORECASE,
+)
 _FIRST_SENTENCE = re.compile(r"^[^.!?]*[.!?]*")
 
 
@@ -642,9 +665,15 @@ def declines_offer(text: str) -> bool:
     ma", "lassen Sie das mit dem Mitarbeiter erstmal", "nein, einen Rückruf
     brauche ich dann doch nicht"), rather than objecting with a "nein"."""
     first = first_sentence(text)
-    if _LEAVE_IT.search(first) is not None:
+    if _LEAVE_IT.search(first) is not None or _NO_LONGER_NEEDED.search(text) is not None:
         return True
     return _OPENS_WITH_REFUSAL.search(first) is not None and _PUTS_OFF.search(first) is not None
+
+
+def no_longer_needed(text: str) -> bool:
+    """Whether the customer says they no longer need something ("brauch ich
+    den rückruf eigentlich nicht mehr")."""
+    return _NO_LONGER_NEEDED.search(text) is not None
 
 
 def after_first_sentence(text: str) -> str:
@@ -671,7 +700,9 @@ def announces_question(text: str) -> bool:
 _ACCEPTS_OUTCOME = re.compile(
     r"\bzur\s+kenntnis\b|\bdann\s+ist\s+(das|es)\s+(halt|eben|wohl|nun\s+mal)\s+so\b"
     r"|\b(muss|werde)\s+ich\s+(das\s+)?wohl\s+(so\s+)?(hinnehmen|akzeptieren)\b"
-    r"|\bdann\s+(eben|halt)\s+nicht\b",
+    r"|\bdann\s+(eben|halt)\s+nicht\b"
+    # "egal, hauptsache das geld kommt irgendwann"
+    r"|\bhauptsache\b[^.?!]{0,40}\b(kommt|ist\s+da|klappt|irgendwann)\b",
     re.IGNORECASE,
 )
 
@@ -773,8 +804,11 @@ def asks_stage_meaning(text: str) -> bool:
 # step, and nothing else.
 _WHAT_NOW = re.compile(
     r"^\W*((na\s+gut|na\s+sch(ö|oe)n|ok(ay)?|gut|hm+|alles\s+klar|aha)\W+)*(und|also)?\s*"
-    r"(jetzt|nun|was\s+(jetzt|nun)|wie\s+geht'?s?\s+(es\s+)?(jetzt\s+|nun\s+)?weiter"
-    r"|was\s+passiert\s+(jetzt|nun)(\s+als\s+n(ä|ae)chstes)?)\W*$",
+    r"(jetzt|nun|nu|was\s+(jetzt|nun)|wie\s+geht'?s?\s+(es\s+)?(jetzt\s+|nun\s+)?weiter"
+    r"|was\s+passiert\s+(jetzt|nun)(\s+als\s+n(ä|ae)chstes)?)"
+    # "und jetzt?? soll ich ewig warten oder was"
+    r"(\W+((soll|muss)\s+ich|hab\w*\s+keine\s+lust|bis\s+\w+)[^.?!]{0,40}\bwarten\b[^.?!]{0,20})?"
+    r"\W*$",
     re.IGNORECASE,
 )
 
@@ -811,3 +845,36 @@ _GRUMBLE = re.compile(
 def grumbles(text: str) -> bool:
     """Whether the customer voices displeasure in a word ("lächerlich")."""
     return _GRUMBLE.search(text) is not None
+
+
+# "4 von 5", "5/5 👍", "5 sterne ⭐⭐⭐⭐⭐", "⭐⭐⭐⭐": a rating of the chat
+# given without the rating buttons.
+_SCORE = re.compile(
+    r"(?<![\d/.,])([1-5])\s*(?:/|von|aus)\s*5\b(?![.,]\d)|(?<![\d/.,])([1-5])\s*(?:sterne?|stars?)\b",
+    re.IGNORECASE,
+)
+_STARS = re.compile("\u2b50|\u2605")
+
+
+def spoken_rating(text: str) -> int | None:
+    """The score (1 to 5) a message gives in words or stars, else None."""
+    if (match := _SCORE.search(text)) is not None:
+        return int(match.group(1) or match.group(2))
+    stars = len(_STARS.findall(text))
+    return stars if 1 <= stars <= 5 else None
+
+
+# "dann schreib ich überall ne 1 stern bewertung", "gibt ne schlechte
+# rezension": a public review threatened.
+_REVIEW_THREAT = re.compile(
+    r"\b(1|eins?|einen?|null|0)[\s-]*stern\w*\s*(bewertung|rezension|review)?\b"
+    r"[^.?!]{0,30}\b(schreib|geb|gibt|hinterlass|poste|setz|kriegt|bekommt)\w*"
+    r"|\b(schreib|geb|hinterlass|poste|setz)\w*\b[^.?!]{0,40}\b(1|eins?|einen?|null|0)[\s-]*stern\w*"
+    r"|\b(schlecht\w*|negativ\w*|mies\w*)\s+(bewertung|rezension|review)\w*\b",
+    re.IGNORECASE,
+)
+
+
+def threatens_review(text: str) -> bool:
+    """Whether the customer threatens a bad public review."""
+    return _REVIEW_THREAT.search(text) is not None

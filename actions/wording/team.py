@@ -14,6 +14,8 @@ from actions.wording.talk import is_question, is_thanks
 # sich da jemand meldet": someone of the team, in other words.
 _ASKS_FOR_PERSON = re.compile(
     r"\bverbinde\w*\s+(sie\s+)?mich\b|\bmitarbeiter\w*\b|\bmensch(en|n)?\b|\bechte[nm]?\s+person\b"
+    # "stellen sie mich einfach durch", "kannst du mich durchstellen"
+    r"|\bstell\w*\s+(sie\s+|du\s+)?mich\s+(\w+\s+){0,2}durch\b|\bmich\s+(\w+\s+)?durchstellen\b"
     # "kannst du doch jemanden drauf ansetzen?", "das an jemanden weitergeben"
     r"|\bjemand\w*\s+(da\s+|drauf\s+|darauf\s+)?ansetzen\b"
     r"|\ban\s+jemand\w*\s+(\w+\s+)?weiter(geben|leiten|reichen)\b"
@@ -80,6 +82,25 @@ _ASKS_WHEN_CONTACTED = re.compile(
     r"|\bbis\s+sich\s+(da\s+|dann\s+|mal\s+)*(jemand|wer|einer|ihr)\s+(bei\s+mir\s+)?meldet",
     re.IGNORECASE,
 )
+
+
+# "und wie erfahr ich, ob das geld wieder da ist?", "krieg ich dann
+# bescheid?": how the customer hears of the outcome.
+_ASKS_HOW_TOLD = re.compile(
+    r"\bwie\s+erfahr\w*\s+ich\b"
+    r"|\b(bekomm\w*|krieg\w*)\s+ich\s+((dann|da|noch|davon|auch)\s+)*"
+    r"(bescheid|eine\s+nachricht|nachricht|eine\s+info|info)\b"
+    r"|\bsagt\s+mir\s+((dann|da)\s+)*(jemand|wer|ihr|einer)\s+bescheid\b"
+    # "wie lang dauert sowas bis das geklärt ist?"
+    r"|\bbis\s+(das|es|sowas|der\s+fall|alles)\s+(dann\s+)?"
+    r"(gekl(ä|ae)rt|erledigt|bearbeitet|gepr(ü|ue)ft|durch)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_how_told(text: str) -> bool:
+    """Whether the customer asks how they will hear of the outcome."""
+    return _ASKS_HOW_TOLD.search(text) is not None
 
 
 # "heute noch oder was? und wie, ruft ihr an?" to the offer of an e-mail
@@ -610,3 +631,32 @@ _WHO_DOES = re.compile(
 def asks_who_does(text: str) -> bool:
     """Whether the customer asks which side takes the matter just named."""
     return _WHO_DOES.search(text) is not None
+
+
+# "ja bitte, und schreib rein dass es im shop in der innenstadt war",
+# "notieren Sie bitte noch, dass …": something to add to the case.
+_ADD_NOTE = re.compile(
+    r"\b(schreib\w*|notier\w*|vermerk\w*)[\s,]+((sie|du|ihr|das|bitte|noch|mal|auch)[\s,]+)*"
+    r"((rein|dazu|mit\s+rein|auf|mit\s+auf)[\s,]+)?(dass|das)\b"
+    r"|\berg(ä|ae)nz\w*[\s,]+((sie|du|ihr|bitte|noch|mal)[\s,]+)*(dass|das)\b"
+    r"|\b(nimm|nehmen\s+sie)\s+((das|bitte|noch|mal)\s+)*mit\s+auf\b",
+    re.IGNORECASE,
+)
+
+
+def asks_to_add_note(text: str) -> bool:
+    """Whether the customer asks to add something to their case."""
+    return _ADD_NOTE.search(text) is not None
+
+
+# "wie lang muss ich warten, bis ichs nochmal probieren kann?": another try
+# at the check.
+_RETRY = re.compile(
+    r"\b(nochmal|noch\s+mal|noch\s+einmal|erneut|wieder)\s+(\w+\s+)?(probier|versuch|eingeb|eintipp)\w*",
+    re.IGNORECASE,
+)
+
+
+def asks_retry(text: str) -> bool:
+    """Whether the customer asks when they may try the check again."""
+    return _RETRY.search(text) is not None

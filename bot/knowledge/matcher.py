@@ -110,8 +110,18 @@ _ASKING = re.compile(
 _SHORT_QUESTION = re.compile(r"^(?:wie|wann|was|wo|wer|warum|wieso|weshalb|welche\w*)\s+\S+$", re.I)
 
 
+# "kommt die prämie aufs konto oder wie läuft das?": a tag that asks for
+# the question before it, not a question of its own.
+_TAG_QUESTION = re.compile(
+    r"\s+oder\s+wie\s+(l(ä|ae|a)uft|geht|funktioniert|ist)\s+(das|es)(\s+(dann|ab|genau|so|da))?"
+    r"\s*(?=[?!.]|$)",
+    re.IGNORECASE,
+)
+
+
 def question_parts(text: str) -> list[str]:
     """The parts of a message that may each be a question of their own."""
+    text = _TAG_QUESTION.sub("", text)
     parts = [part.strip() for part in _QUESTION_BREAK.split(text) if part and part.strip()]
     return [
         part for part in parts if len(part.split()) >= MIN_PART_WORDS or _SHORT_QUESTION.match(part)

@@ -10,13 +10,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import func, select, text, update
 from sqlalchemy.engine import make_url
 
 from bot import migrate
 from bot.clock import today
 from bot.db import make_engine, session_scope
 from bot.demo_data import generate
+from bot.models import CaseState, Ticket
 from bot.programs import find_program
 from tests.conftest import test_database_url
 from tests.factories import make_program
@@ -52,6 +53,26 @@ def demo_db_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     with session_scope(url) as session:
         generate(session, seed=42, referrers=DEMO_REFERRERS, today=today())
     return url
+
+
+@pytest.fixture(autouse=True)
+def tickets_left_closed(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Close the tickets a test opened once it ends: the demo data is shared,
+    and an open case (say, a reward mail at its resend limit) changes what the
+    bot tells the same demo customer in every later test."""
+    if "demo_db_url" not in request.fixturenames:
+        yield
+        return
+    url = request.getfixturevalue("demo_db_url")
+    with session_scope(url) as session:
+        before = session.scalar(select(func.max(Ticket.id))) or 0
+    yield
+    with session_scope(url) as session:
+        session.execute(
+            update(Ticket)
+            .where(Ticket.id > before, Ticket.state != CaseState.DONE)
+            .values(state=CaseState.DONE)
+        )
 
 
 @pytest.fixture(scope="session")

@@ -181,11 +181,25 @@ def test_three_wrong_emails_lock_the_conversation(bot) -> None:
 
 
 def test_a_code_of_another_program_does_not_verify(bot) -> None:
+    """The codes' prefixes are public: the customer learns which program's
+    chat shows the referral, and no attempt is used up on it."""
     sender = new_sender()
     bot.say(sender, "Wo bleibt meine Prämie?", metadata={"program": "sonnenstrom"})
     replies = bot.say(sender, "ASV-QUA567 mehmet.yilmaz@example.de")
+    assert "passen leider nicht zusammen" not in joined(replies)
+    assert "Herr Y" not in joined(replies)
+    assert response_texts("utter_code_of_other_program", brand="AutoSicher Versicherung") & set(
+        texts(replies)
+    )
+
+
+def test_a_code_of_no_program_here_gets_the_hint_about_the_prefix(bot) -> None:
+    """A prefix none of the programs has: a mismatch, and which prefix this
+    program's codes have."""
+    sender = new_sender()
+    bot.say(sender, "Wo bleibt meine Prämie?", metadata={"program": "sonnenstrom"})
+    replies = bot.say(sender, "KWB-QUA567 mehmet.yilmaz@example.de")
     assert "passen leider nicht zusammen" in joined(replies)
-    # The codes' prefixes are public: the customer learns where to ask.
     assert response_texts("utter_verification_other_program", code_prefix="SSE") & set(
         texts(replies)
     )
