@@ -644,6 +644,12 @@ def only_a_prelude(tracker: Tracker) -> bool:
     return not (in_form or names_detail)
 
 
+# "ja, bitte kümmert euch": a yes to the team's care, however long.
+_TAKE_CARE = re.compile(r"\bk(ü|ue)mmer\w*|\bmacht\s+(das|mal)\b", re.IGNORECASE)
+# Words of a bare yes ("ja bitte", "ok gerne").
+SHORT_YES_WORDS = 4
+
+
 def redirect(tracker: Tracker, action: str) -> str | None:
     """The one place where what the customer says in so many words wins over
     the topic the NLU read, for every action: a no to the offer just made
@@ -714,7 +720,10 @@ def redirect(tracker: Tracker, action: str) -> str | None:
     titles = [button.get("title") for button in last_bot_buttons(tracker)]
     limit_offer = phrase("status.limit_check_yes") in titles
     ticket_actions = (AFFIRM_ACTION, CALLBACK_ACTION, RESEND_ACTION, DATA_RIGHTS_ACTION)
-    yes_to_team = limit_offer and opens_with_yes(text) and not is_question(text)
+    # Short, or naming the team's care: "ok danke, fass mir das nochmal
+    # zusammen" opens with a yes to something else.
+    short_yes = len(text.split()) <= SHORT_YES_WORDS or _TAKE_CARE.search(text) is not None
+    yes_to_team = limit_offer and opens_with_yes(text) and short_yes and not is_question(text)
     if action not in (AFFIRM_ACTION, RESEND_ACTION) and yes_to_team:
         # "ja, bitte kümmert euch" to the team's case offered at the resend
         # limit, whatever the NLU read: the case, filed.

@@ -313,3 +313,12 @@ def test_why_not_after_an_answer_that_said_no_gets_the_reason(bot, demo_db_url) 
     entry = "status_of_someone_else" if others in first else "friend_asks_referrer_reward"
     said = joined(bot.say(sender, "warum nicht 🙄 ich frag doch nur für sie, die hat kein handy"))
     assert kb_text(demo_db_url, entry, "autosicher", "why") in said
+
+
+def test_a_summary_asked_at_the_resend_limit_offer_files_no_case(bot, demo_db_url) -> None:
+    """ "ok danke, fass mir das nochmal zusammen" opens with a yes, but not
+    to the team's case offered at the resend limit: the status again."""
+    sender = new_sender()
+    bot.say(sender, "FNM-LIM789 heike.vogel@example.de", {"program": "funknetz"})
+    said = joined(bot.say(sender, "ok danke, fass mir das bitte nochmal kurz zusammen"))
+    assert "Thomas B." in said and "Vorgang" not in said
