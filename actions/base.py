@@ -706,11 +706,12 @@ def redirect(tracker: Tracker, action: str) -> str | None:
         and says_friend_signed(text)
         and not asks_why(text)
     )
+    refused_wrongly = tracker.get_slot("status_disputable") and calls_it_wrong(text)
     # A threat beside it ("dafür kann ich doch nix … sonst geh ich zum
     # anwalt") is heard by the de-escalation, which names the case.
-    threat = threatens_legal_steps(text) or threatens_to_cancel(text) or threatens_review(text)
-    refused_wrongly = tracker.get_slot("status_disputable") and calls_it_wrong(text)
-    objects = (signed or refused_wrongly) and not threat
+    objects = (signed or refused_wrongly) and not (
+        threatens_legal_steps(text) or threatens_to_cancel(text) or threatens_review(text)
+    )
     if action not in (DISPUTE_ACTION, RECORD_ACTION) and objects:
         # "aber der hat doch schon längst unterschrieben!! wer ist schuld?"
         # after the status, "das ist doch quatsch. wer darf denn geworben

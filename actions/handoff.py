@@ -765,7 +765,7 @@ class ActionRecordRating(DatabaseAction):
         if value is None and gives_new_details(tracker):
             # An IBAN typed after the change of details was offered.
             return file_change_instead(dispatcher)
-        if value is None and has_iban(latest_text(tracker)):
+        if value is None and has_iban(text):
             # "neue IBAN: DE89 …, trag die bitte ein": how details are changed.
             return [FollowupAction(ANSWER_ACTION)]
         if (

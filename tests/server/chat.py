@@ -37,6 +37,12 @@ def response_texts(name: str, language: str | None = None, **slots: str) -> set[
     return variants
 
 
+def response_opening(name: str) -> str:
+    """The words of a domain response before its first ``{placeholder}``:
+    what a reply that fills them in starts with."""
+    return next(iter(response_texts(name))).split("{")[0]
+
+
 def _variant_language(variant: dict) -> str:
     for condition in variant.get("condition") or []:
         if condition.get("name") == "language":

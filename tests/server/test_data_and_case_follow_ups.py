@@ -19,16 +19,12 @@ from tests.server.chat import (
     kb_text,
     new_sender,
     reaches_person,
+    response_opening,
     response_texts,
     spoken,
 )
 
 pytestmark = pytest.mark.server
-
-
-def _opening(response: str) -> str:
-    """The words of a response before its first placeholder."""
-    return next(iter(response_texts(response))).split("{")[0]
 
 
 def test_a_new_bank_in_a_voucher_program_is_told_the_reward_comes_by_mail(bot, demo_db_url) -> None:
@@ -72,7 +68,9 @@ def test_a_closed_account_after_the_transfer_is_a_case_and_how_one_hears_names_i
     said = spoken(
         bot.say(sender, "das konto hab ich aber anfang des monats aufgelöst. was nun mit dem geld")
     )
-    assert any(text.startswith(_opening("utter_transfer_to_closed_account")) for text in said)
+    assert any(
+        text.startswith(response_opening("utter_transfer_to_closed_account")) for text in said
+    )
     told = joined(bot.say(sender, "ok. und wie erfahr ich ob das geld wieder da ist"))
     assert "Nummer" in told and "meldet sich" in told
     close_tickets(demo_db_url, sender)
@@ -103,7 +101,7 @@ def test_something_to_add_to_the_case_is_noted_on_it(bot, demo_db_url) -> None:
     bot.say(sender, "sie hat aber danach nochmal nen neuen vertrag gemacht, ohne meinen code")
     assert complaints_of(demo_db_url, sender)
     said = joined(bot.say(sender, "ok, und schreib bitte rein, dass es im laden am bahnhof war"))
-    assert _opening("utter_case_note_added") in said
+    assert response_opening("utter_case_note_added") in said
     assert "laden am bahnhof" in complaints_of(demo_db_url, sender)[-1].text
 
 
@@ -168,7 +166,9 @@ def test_what_now_at_the_resend_limit_files_the_case_and_then_names_it(bot, demo
     filed = joined(bot.say(sender, "und jetzt?? soll ich ewig warten oder was"))
     assert "Vorgang" in filed
     said = spoken(bot.say(sender, "kann ich die mail auf meine arbeitsadresse umstellen?"))
-    assert any(text.startswith(_opening("utter_resend_limit_case_other_address")) for text in said)
+    assert any(
+        text.startswith(response_opening("utter_resend_limit_case_other_address")) for text in said
+    )
     close_tickets(demo_db_url, sender)
 
 
