@@ -28,12 +28,14 @@ from actions.wording import (
     accepts_outcome,
     announces_question,
     apologises,
+    asks_about_self,
     asks_for_confirmation,
     asks_for_person,
     asks_for_ticket,
     asks_meaning,
     asks_stage_meaning,
     asks_summary,
+    asks_to_add_note,
     asks_what_bot_can,
     asks_what_now,
     asks_when,
@@ -54,6 +56,7 @@ from actions.wording import (
     says_code_lost,
     says_friend_signed,
     says_self_recommended,
+    says_settled,
     threatens_legal_steps,
     threatens_review,
     threatens_to_cancel,
@@ -122,6 +125,12 @@ CALLBACK_ADDRESS_UNKNOWN = "utter_callback_address_unknown"
 DEESCALATE_ACTION = "action_deescalate"
 # Verifies code and e-mail given with a question, then answers both.
 INFORM_ACTION = "action_inform"
+# "hat sich erledigt", "nur zur info: …" once a case is with the team:
+# noted on the case (actions/cases.py).
+CASE_NOTE_ACTION = "action_add_to_case"
+# Asks for code and e-mail (actions/verification.py validates them).
+VERIFICATION_FORM = "verification_form"
+VERIFICATION_DETAILS = ("referral_code", "email")
 _SLUG = re.compile(r"^[a-z0-9-]{1,40}$")
 
 Events = list[dict[str, Any]]
@@ -291,6 +300,22 @@ COMPLAINT_CASE_TALK = CASE_FILED_RESPONSES | {
     "utter_case_when",
     "utter_case_already_filed",
 }
+
+
+def case_told(tracker: Tracker) -> bool:
+    """Whether the bot named a case with the team in this conversation: one
+    it filed, or one that was open already."""
+    return any(
+        said_before(tracker, response)
+        for response in (*TICKET_RESPONSES, *CASE_ALREADY_OPEN_RESPONSES)
+    )
+
+
+# The bot's messages that name a case opened before this conversation.
+CASE_ALREADY_OPEN_RESPONSES = (
+    "utter_resend_limit_case_open",
+    "utter_resend_limit_case_other_address",
+)
 
 
 def case_just_filed(tracker: Tracker) -> bool:
@@ -510,6 +535,23 @@ def said_within_before(tracker: Tracker, text: str) -> bool:
         for event in tracker.events
         if event.get("event") == "bot"
     )
+
+
+def detail_asked(tracker: Tracker) -> str | None:
+    """The detail ("referral_code" or "email") the verification form was
+    asking for when the customer wrote the latest message, else None. The
+    rules that let a message interrupt the form have ended it by the time an
+    action runs, so this reads the events before that message."""
+    users = 0
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            users += 1
+        elif users == 1 and event.get("event") == "slot" and event.get("name") == "requested_slot":
+            value = event.get("value")
+            return value if value in VERIFICATION_DETAILS else None
+        if users > 1:
+            return None
+    return None
 
 
 def said_before(tracker: Tracker, response: str) -> bool:
@@ -771,6 +813,17 @@ def redirect(tracker: Tracker, action: str) -> str | None:
         # "warum nicht 🙄 ich frag doch nur für sie" after an answer that
         # said no, read as some topic: why the answer holds.
         return WHY_ACTION
+    if action == HOW_LONG_ACTION and asks_about_self(text) and not asks_when(text):
+        # "und mich selbst? hab noch nen zweitwagen" after whom to recommend,
+        # read as a question of time: the rule for the writer themselves.
+        return ANSWER_ACTION
+    for_case = says_settled(text) or asks_to_add_note(text)
+    noted_now = ran_this_turn(tracker, CASE_NOTE_ACTION)
+    if action != CASE_NOTE_ACTION and not noted_now and for_case and case_told(tracker):
+        # "moment, da ist die mail doch. hat sich erledigt", "sie hat am 3.4.
+        # neu abgeschlossen, falls das wichtig ist" once a case is with the
+        # team: noted there, whatever topic the NLU read.
+        return CASE_NOTE_ACTION
     declines = action not in (CALLBACK_DECLINED_ACTION, DENY_ACTION, CALLBACK_ACTION)
     if declines and no_longer_needed(text) and offered_callback_before(tracker):
         # "alles klar. wenn das so is brauch ich den rückruf eigentlich nicht

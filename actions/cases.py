@@ -14,8 +14,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from actions.base import (
+    ANSWER_ACTION,
     CALLBACK_ACTION,
     CALLBACK_BUTTONS,
+    CASE_NOTE_ACTION,
     CLARIFY_ACTION,
     DATA_RIGHTS_ACTION,
     DISPUTE_ACTION,
@@ -31,6 +33,7 @@ from actions.base import (
     latest_intent,
     latest_text,
     offered_callback,
+    offered_callback_before,
     said_before,
     verified_referrer,
     verified_referrer_id,
@@ -41,6 +44,7 @@ from actions.wording import (
     asks_mail_again,
     asks_meaning,
     asks_reward_after_request,
+    asks_to_add_note,
     asks_when,
     asks_where_written,
     asks_who_handles,
@@ -50,6 +54,7 @@ from actions.wording import (
     names_sending,
     points_at_one_referral,
     says_not_arrived,
+    says_settled,
     wants_old_address_fixed,
     wants_sent_to_other,
 )
@@ -245,8 +250,12 @@ def tell_when_contacted(
         number, due = case
         dispatcher.utter_message(response="utter_case_when", case_id=number, due=format_date(due))
         return []
-    if offered_callback(tracker):
-        # Asked right after the offer of an e-mail reply: its date, the offer again.
+    pending_offer = offered_callback_before(tracker) and not said_before(
+        tracker, "utter_callback_declined"
+    )
+    if offered_callback(tracker) or pending_offer:
+        # Asked after the offer of an e-mail reply, right after it or once
+        # the customer gave their code meanwhile: its date, the offer again.
         return offer_callback_when(dispatcher, tracker)
     # "ruft ihr an oder wie läuft das?": that the team writes, not calls.
     by_phone = asks_for_call(latest_text(tracker))
@@ -338,6 +347,54 @@ def answer_data_rights_without_code(
     )
     # The address is in the ticket; the conversation need not keep it.
     return [SlotSet("email", None)]
+
+
+def note_on_case(
+    session: Session, dispatcher: CollectingDispatcher, tracker: Tracker
+) -> Events | None:
+    """Something for the case with the team, added to the newest open case of
+    this conversation and confirmed: a detail offered for it ("nur zur info:
+    …", "schreib rein, dass …") or word that it settled itself ("hat sich
+    erledigt", so the team can close it instead of writing). None when the
+    message is neither or no case is open."""
+    text = latest_text(tracker)
+    settled = says_settled(text)
+    if not (settled or asks_to_add_note(text)):
+        return None
+    case = add_to_newest_case(session, tracker.sender_id, text)
+    if case is None:
+        return None
+    number, due = case
+    if settled:
+        dispatcher.utter_message(response="utter_case_settled_noted", case_id=number)
+    else:
+        dispatcher.utter_message(
+            response="utter_case_note_added", case_id=number, due=format_date(due)
+        )
+    return []
+
+
+class ActionAddToCase(DatabaseAction):
+    """A message for the case with the team (``note_on_case``), whatever
+    topic the NLU read; without an open case, a settled matter is
+    acknowledged and anything else answered as a question."""
+
+    def name(self) -> str:
+        return CASE_NOTE_ACTION
+
+    def act(
+        self,
+        session: Session,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: dict[str, Any],
+    ) -> Events:
+        if (events := note_on_case(session, dispatcher, tracker)) is not None:
+            return events
+        if says_settled(latest_text(tracker)):
+            dispatcher.utter_message(response="utter_settled")
+            return []
+        return [FollowupAction(ANSWER_ACTION)]
 
 
 class ActionDataRightsTicket(DatabaseAction):

@@ -21,8 +21,10 @@ from actions.base import (
     CLARIFY_ACTION,
     COMPLAINT_ACTION,
     DEESCALATE_ACTION,
+    FRIEND_INTENT,
     HANDOFF_ACTION,
     HOW_LONG_ACTION,
+    NOT_HELPFUL_ACTION,
     OWN_REWARD_INTENTS,
     STATUS_PAYLOAD,
     DatabaseAction,
@@ -78,6 +80,7 @@ from actions.wording import (
     asks_why,
     calls_it_wrong,
     closing_thanks,
+    finds_answer_unhelpful,
     first_sentence,
     is_personal,
     is_question,
@@ -89,6 +92,7 @@ from actions.wording import (
     names_status,
     opens_with_why,
     says_has_recommended,
+    says_self_recommended,
     says_takes_long,
     takes_leave,
     thank_response,
@@ -189,6 +193,12 @@ class ActionClarify(DatabaseAction):
             # "seit 4 monaten nix!!! ICH SCHALTE JETZT MEINEN ANWALT EIN",
             # "wenn ich die prämie nicht kriege kündige ich meinen vertrag".
             return [FollowupAction(DEESCALATE_ACTION)]
+        missed = finds_answer_unhelpful(latest_text(tracker))
+        if missed and likeliest_intent(tracker) == "not_helpful" and last_topic(tracker):
+            # "ja schön und gut aber was krieg ich denn jetzt konkret und
+            # wann?? das war mir zu allgemein" after an answer, a little unsure
+            # to the NLU: that the answer did not help is the likeliest.
+            return [FollowupAction(NOT_HELPFUL_ACTION)]
         if (events := answer_follow_up(session, dispatcher, tracker)) is not None:
             # "was heißt zurückgekommen? die Adresse stimmt doch" after the status.
             return events
@@ -394,6 +404,17 @@ MIN_OWN_REWARD_CONFIDENCE = 0.25
 MIN_OWN_REWARD_LEAD = 0.1
 
 
+def likeliest_intent(tracker: Tracker) -> str | None:
+    """The NLU's likeliest intent for the latest message, the fallback aside."""
+    ranking = [
+        item
+        for item in tracker.latest_message.get("intent_ranking") or []
+        if item.get("name") != "nlu_fallback"
+    ]
+    best = max(ranking, key=lambda item: float(item.get("confidence") or 0.0), default=None)
+    return str(best.get("name")) if best else None
+
+
 def asks_own_reward(tracker: Tracker) -> bool:
     """Whether an unclear message most likely asks about the writer's own
     reward: the likeliest intents are the status or the lost reward mail,
@@ -404,9 +425,14 @@ def asks_own_reward(tracker: Tracker) -> bool:
         for item in tracker.latest_message.get("intent_ranking") or []
         if item.get("name") != "nlu_fallback"
     ]
-    own = max((c for name, c in ranking if name in OWN_REWARD_INTENTS), default=0.0)
-    other = max((c for name, c in ranking if name not in OWN_REWARD_INTENTS), default=0.0)
     text = latest_text(tracker)
+    # "ich habe meinem Bruder SonnenStrom empfohlen, er hat gewechselt …
+    # wie lange dauert das noch?": the writer recommended, so the words about
+    # the friend's contract do not make it the recommended friend's question.
+    referrer = says_has_recommended(text) and not says_self_recommended(text)
+    rivals = OWN_REWARD_INTENTS | ({FRIEND_INTENT} if referrer else set())
+    own = max((c for name, c in ranking if name in OWN_REWARD_INTENTS), default=0.0)
+    other = max((c for name, c in ranking if name not in rivals), default=0.0)
     return (
         own >= MIN_OWN_REWARD_CONFIDENCE
         and own - other >= MIN_OWN_REWARD_LEAD
@@ -416,9 +442,11 @@ def asks_own_reward(tracker: Tracker) -> bool:
 
 
 # The message must name what it is about: "hab ich schon 3 mal probiert" is
-# personal, but says nothing of a reward.
+# personal, but says nothing of a reward; "hab drei leute geworben, wie ist
+# da der stand" names the own referrals.
 _REWARD_WORDS = re.compile(
-    r"pr(ä|ae|a)mie|gutschein|geld|bonus|belohnung|\babo\b|empfehlung|\bcode\b|kohle|€|euro",
+    r"pr(ä|ae|a)mie|gutschein|geld|bonus|belohnung|\babo\b|empfehlung|\bcode\b|kohle|€|euro"
+    r"|geworben|empfohlen|geholt|\bstand\b",
     re.IGNORECASE,
 )
 

@@ -85,7 +85,7 @@ def _when_team_answers(
     reply again); None (nothing said) when neither is under way."""
     if current_case(session, tracker) is None and not offered_callback(tracker):
         return None
-    dispatcher.utter_message(response="utter_threat_acknowledge")
+    dispatcher.utter_message(response="utter_threat_acknowledge_case")
     return tell_when_contacted(session, dispatcher, tracker)
 
 
@@ -162,10 +162,14 @@ class ActionDeescalate(DatabaseAction):
             own_case = not about_data and not brand_matter
             referrer = verified_referrer(session, tracker) if own_case else None
             waiting = own_case and referrer is None
-            if waiting and (events := _when_team_answers(session, dispatcher, tracker)) is not None:
+            case_open = own_case and current_case(session, tracker) is not None
+            if (waiting or case_open) and (
+                events := _when_team_answers(session, dispatcher, tracker)
+            ) is not None:
                 # "wenn ich bis morgen nix höre, kündige ich" after a case or
-                # the offer of an e-mail reply: when the team answers, not the
-                # program's timeline for a reward nobody asked about.
+                # the offer of an e-mail reply, "ihr seid das letzte, ich
+                # kündige" once this chat's objection is with the team: when
+                # the team answers, never a second case or the facts again.
                 return events
             if referrer is not None and tracker.get_slot("status_told"):
                 # "wenn das geld bis ende der woche nicht da ist, schalte ich

@@ -19,9 +19,11 @@ from actions.base import (
     HOW_LONG_ACTION,
     INFORM_ACTION,
     REWARD_MAIL_ACTION,
+    VERIFICATION_FORM,
     DatabaseAction,
     Events,
     conversation_program,
+    detail_asked,
     details_in_message,
     gives_code_unverified,
     intent_confidence,
@@ -276,6 +278,12 @@ class ActionInsult(DatabaseAction):
             return [FollowupAction(CLARIFY_ACTION)]
         if intent_count(tracker, "insult") >= INSULTS_BEFORE_PERSON:
             return [FollowupAction("utter_insult_offer_person")]
+        if detail_asked(tracker):
+            # "du dummer bot gib mir einfach mein geld" while code and e-mail
+            # were asked: what the customer wants is known, so the bot keeps
+            # asking for them instead of offering topics.
+            dispatcher.utter_message(response="utter_insult_while_verifying")
+            return [FollowupAction(VERIFICATION_FORM)]
         dispatcher.utter_message(response="utter_insult", buttons=default_topic_buttons())
         return []
 

@@ -50,9 +50,9 @@ from actions.base import (
 )
 from actions.cases import (
     DATA_RIGHTS_EMAIL_ASKS,
-    add_to_newest_case,
     current_case,
     data_rights_ticket,
+    note_on_case,
     offer_callback_when,
     offer_second_check,
     old_address_after_all,
@@ -88,7 +88,6 @@ from actions.wording import (
     asks_reward_after_request,
     asks_since_when,
     asks_stored_data,
-    asks_to_add_note,
     asks_to_be_called,
     asks_to_change_details,
     asks_to_forward,
@@ -493,16 +492,10 @@ def answer_follow_up(
         # lock: not in this chat; later in a new one, or a person now.
         dispatcher.utter_message(response="utter_verification_locked_retry")
         return []
-    if asks_to_add_note(latest_text(tracker)) and (
-        case := add_to_newest_case(session, tracker.sender_id, latest_text(tracker))
-    ):
+    if (events := note_on_case(session, dispatcher, tracker)) is not None:
         # "ja bitte, und schreib rein dass es im shop war" once this
         # conversation's case is with the team: added to that case.
-        number, due = case
-        dispatcher.utter_message(
-            response="utter_case_note_added", case_id=number, due=format_date(due)
-        )
-        return []
+        return events
     if (events := brand_matter_not_passed_on(session, dispatcher, tracker)) is not None:
         return events
     if (events := others_status_again(session, dispatcher, tracker)) is not None:

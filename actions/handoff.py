@@ -71,6 +71,7 @@ from actions.base import (
     latest_text,
     offered_callback,
     offered_person_if_wished,
+    redirect,
     repeats_lost_address,
     typed_apart,
     verified_referrer,
@@ -123,6 +124,7 @@ from bot.chat_contract import (
     WAITING,
 )
 from bot.formatting import format_date, has_iban, mask_email
+from bot.knowledge.matcher import asks, question_parts
 from bot.knowledge.phrases import phrase
 from bot.models import (
     HandoffReason,
@@ -461,6 +463,11 @@ class ActionDeny(Action):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> Events:
+        if (instead := redirect(tracker, self.name())) not in (None, self.name()):
+            # "das stimmt nicht, sie hat nur widerrufen weil …" after a
+            # refused referral, read as a no: what the words say wins, as for
+            # every other action.
+            return [FollowupAction(instead)]
         text = latest_text(tracker)
         turned_down = declines_offer(text)
         if turned_down and asked_after_decline(text):
@@ -737,6 +744,15 @@ def rating_was_asked(tracker: Tracker) -> bool:
     )
 
 
+def asks_beside_rating(text: str) -> bool:
+    """Whether a message with a rating also asks a question of its own, in a
+    part that holds no digit of the rating."""
+    return any(
+        asks(part, text) and not re.search(r"\d|stern", part, re.IGNORECASE)
+        for part in question_parts(text)
+    )
+
+
 class ActionRecordRating(DatabaseAction):
     """Store the customer's rating (1 to 5) and thank them. For the share of
     conversations that get the recommendation question (``bot.nps``) the
@@ -803,6 +819,11 @@ class ActionRecordRating(DatabaseAction):
         if rating is None:
             dispatcher.utter_message(response="utter_ask_rating", buttons=RATING_BUTTONS)
             return [SlotSet(survey.DUE, False)]
+        if asks_beside_rating(text):
+            # "danke, 5 sterne. und die prämie für leonie, wo finde ich die?":
+            # thanks for the rating, then the question; no survey on top.
+            dispatcher.utter_message(response="utter_rating_noted")
+            return [SlotSet(survey.DUE, False), FollowupAction(ANSWER_ACTION)]
         ask_nps = nps.should_ask(session, tracker.sender_id)
         low = rating.score <= 2
         if ask_nps:

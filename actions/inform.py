@@ -21,6 +21,7 @@ from actions.base import (
     HANDOFF_ACTION,
     LOCKED,
     NEW_ADDRESS,
+    VERIFICATION_FORM,
     VERIFIED,
     DatabaseAction,
     Events,
@@ -45,10 +46,8 @@ from actions.follow_up import CHANGE_DETAILS_ENTRY, OTHERS_STATUS_ENTRY, answer_
 from actions.knowledge import (
     CHANGE_REQUEST,
     NO_CODE_ENTRY,
-    TIMELINE_ENTRY,
-    VERIFICATION_FORM,
     answer_entry,
-    answer_further_questions,
+    answer_questions_beside_details,
     entry_payload,
     find_entry,
     names_new_address,
@@ -298,12 +297,4 @@ class ActionInform(DatabaseAction):
             # Nothing sent yet: how the address on file is changed.
             change = knowledge_base().get(CHANGE_DETAILS_ENTRY)
             return events + answer_entry(session, dispatcher, tracker, change)
-        # "… wann kommt mein Gutschein und wie lange ist er gültig?": the
-        # status answers the first question, the knowledge base the others.
-        base = knowledge_base()
-        asked = find_entry(base, tracker) if latest_intent(tracker) in base.intents else None
-        if asked is not None:
-            events += answer_entry(session, dispatcher, tracker, asked)
-        # The status tells when the reward comes: not the general timeline too.
-        exclude = [TIMELINE_ENTRY, *([asked.id] if asked else [])]
-        return events + answer_further_questions(session, dispatcher, tracker, exclude)
+        return events + answer_questions_beside_details(session, dispatcher, tracker)

@@ -40,6 +40,7 @@ from actions.base import (
     RESEND_ACTION,
     REWARD_MAIL_ACTION,
     STATUS_ACTION,
+    VERIFICATION_FORM,
     WHY_ACTION,
     DatabaseAction,
     Events,
@@ -103,6 +104,7 @@ from actions.wording import (
     after_first_sentence,
     asks_about_code,
     asks_about_own_cancelling,
+    asks_about_self,
     asks_code_shown,
     asks_data_kept,
     asks_for_confirmation,
@@ -171,6 +173,7 @@ from actions.wording import (
     speaks_of_friend_cancelling,
     speaks_of_signing_again,
     takes_no_part,
+    wanted_the_time,
     wants_person,
     without_interjection,
 )
@@ -208,7 +211,6 @@ MAX_FURTHER_ANSWERS = 4
 BARE_PROGRAM_WORDS = 4
 # What the bot says when a message of these intents names no entry.
 NOTHING_FOUND = {"out_of_scope": "utter_out_of_scope"}
-VERIFICATION_FORM = "verification_form"
 # The entry with the program's timeline from contract to reward.
 TIMELINE_ENTRY = "payout_time"
 SELF_REFERRAL_ENTRY = "self_referral"
@@ -325,17 +327,30 @@ def find_entry(base: KnowledgeBase, tracker: Tracker) -> Entry | None:
         # no loyalty reward here, never the recommended friend's bonus; a
         # tariff change beside it is the brand's, added as a further answer.
         return base.get(LOYALTY_ENTRY)
-    if names_brand_matter(text) and not names_reward(text) and not also_there:
+    brand_matter = names_brand_matter(text) and not (
+        asks_may_recommend(text) or asks_about_self(text)
+    )
+    asked = asked_entries(entry_matcher(), text) if intent == BRAND_INTENT else []
+    scene_only = not (brand_matter or also_there or is_connected_follow_up(text))
+    if asked and scene_only and all(entry.intent != BRAND_INTENT for entry in asked):
+        # "kann ich meine Ehefrau werben? Die hat ihr Auto noch woanders
+        # versichert.": the brand's words set the scene; the question asks a
+        # rule of the program, which is the answer.
+        return for_the_customer(base, tracker, asked[0])
+    if brand_matter and not names_reward(text) and not also_there:
         # "mein abschlag wurde einfach um 40 euro erhöht, was soll das", read
-        # as a wish for a higher reward: the brand's customer service.
+        # as a wish for a higher reward: the brand's customer service ("und
+        # mich selber mit ner zweiten sim karte?" asks whom to recommend).
         return base.get(BRAND_CONTACT_ENTRY)
     if doubts_mail_is_genuine(text):
         # "is die mail mit dem gutscheinlink echt??": never the reward
         # status, whatever the NLU made of the reward words.
         return base.get(MAIL_GENUINE_ENTRY)
-    if says_referred_self(text):
+    on_rules = context is not None and context.intent == RULES_INTENT
+    if says_referred_self(text) or (on_rules and asks_about_self(text)):
         # "hab mir über meine zweite mailadresse selber den link geschickt …
-        # wie lange dauert das?": no reward will come, whatever is asked.
+        # wie lange dauert das?": no reward will come, whatever is asked;
+        # "und mich selbst? hab noch nen zweitwagen" after whom to recommend.
         return base.get(SELF_REFERRAL_ENTRY)
     if asks_who_does(text) and context is not None and "brand_service" in context.links:
         # "und wer macht das dann, ihr oder die?" after an answer that sent
@@ -497,13 +512,27 @@ def find_entry(base: KnowledgeBase, tracker: Tracker) -> Entry | None:
         # dann was": when the asker's own reward comes, not the friend's bonus
         # nor that nothing is to be done.
         entry = entry if is_referred_friend(tracker) else base.get(TIMELINE_ENTRY)
-    friend_side = entry is not None and entry.intent == FRIEND_INTENT
+    friend_side = entry is not None and (
+        entry.intent == FRIEND_INTENT or entry.id in _REFERRER_ASKS_FOR_FRIEND
+    )
     referrer_speaks = says_has_recommended(text) and not says_self_recommended(text)
     if friend_side and referrer_speaks and not is_referred_friend(tracker):
         # "ein Bekannter wollte über meinen Link abschließen, aber der Link
-        # sei abgelaufen": the referrer's own entry, not the friend's.
-        entry = _referrer_counterpart(base, entry) or entry
+        # sei abgelaufen": the referrer's own entry, not the friend's;
+        # "ich habe meinen Bruder empfohlen, er will nicht, dass seine Daten
+        # gespeichert werden": how the friend's data are deleted.
+        mapped = base.get(_REFERRER_ASKS_FOR_FRIEND.get(entry.id))
+        entry = mapped or _referrer_counterpart(base, entry) or entry
     return for_the_customer(base, tracker, entry)
+
+
+# The recommended person's own data entries, asked by the person who
+# recommended them about that friend's data: the referrer's entries on it.
+_REFERRER_ASKS_FOR_FRIEND = {
+    "recommended_person_data": "friend_data_removal",
+    "friend_data_deletion": "friend_data_removal",
+    "friend_data_retention": "friend_data",
+}
 
 
 def _referrer_counterpart(base: KnowledgeBase, entry: Entry) -> Entry | None:
@@ -1255,16 +1284,22 @@ def answer_further_questions(
     dispatcher: CollectingDispatcher,
     tracker: Tracker,
     exclude: list[str],
+    beside_details: bool = False,
 ) -> Events:
-    """Answer further questions in the same message (at most two more)."""
+    """Answer further questions in the same message (at most two more).
+    ``beside_details``: the message gave code and e-mail, which answered its
+    first request; every question part is a further one then."""
     text = latest_text(tracker)
     if text.startswith("/"):
         return []
     base = knowledge_base()
-    found = [
-        for_the_customer(base, tracker, entry) or entry
-        for entry in further_entries(entry_matcher(), text, exclude)
-    ]
+    matcher = entry_matcher()
+    asked = (
+        asked_entries(matcher, text, exclude)
+        if beside_details
+        else further_entries(matcher, text, exclude)
+    )
+    found = [for_the_customer(base, tracker, entry) or entry for entry in asked]
     if is_referred_friend(tracker):
         # "meine Nachbarin hat mir einen Code gegeben. Wo geb ich den ein?":
         # the recommended friend's second question is theirs too, never the
@@ -1284,10 +1319,12 @@ def answer_further_questions(
         # "muss ich euch die neue adresse geben? und meine mail wechselt auch,
         # die alte gibts dann nicht mehr": how the address is changed too.
         found.append(base.get(CHANGE_DETAILS_ENTRY))
-    if asks_if_also(text):
+    if asks_if_also(text) and not beside_details:
         # "gilt das auch für meinen handyvertrag? der ist bei funknetz" asks
         # the last topic for another program (the answer before this), not
-        # the brand's service or whatever else its words come near.
+        # the brand's service or whatever else its words come near; beside
+        # code and e-mail there is no last topic ("… geht das auch auf ein
+        # anderes konto?").
         found = []
     timing_parts = [part for part in parts if _asks_own_timing(part)] if len(parts) > 1 else []
     if referrer is not None and timing_parts and not asks_own_status(text):
@@ -1315,6 +1352,24 @@ def answer_further_questions(
             continue
         events += answer_entry(session, dispatcher, tracker, entry)
     return events
+
+
+def answer_questions_beside_details(
+    session: Session, dispatcher: CollectingDispatcher, tracker: Tracker
+) -> Events:
+    """After the status (or the request the customer came with) that code and
+    e-mail in the latest message opened, the questions asked beside them:
+    "… wann kommt mein Gutschein und wie lange ist er gültig?", "ASV-…
+    …@… . kann das auch auf ein anderes konto gehen?"."""
+    base = knowledge_base()
+    asked = find_entry(base, tracker) if latest_intent(tracker) in base.intents else None
+    events: Events = []
+    if asked is not None:
+        events += answer_entry(session, dispatcher, tracker, asked)
+    # The status tells when the reward comes: not the general timeline too.
+    exclude = [TIMELINE_ENTRY, *([asked.id] if asked else [])]
+    beside_details = any(details_in_message(tracker))
+    return events + answer_further_questions(session, dispatcher, tracker, exclude, beside_details)
 
 
 def asked_after_decline(text: str) -> list[Entry]:
@@ -1663,10 +1718,12 @@ class ActionAnswerQuestion(DatabaseAction):
                 return events + own_status_next(session, dispatcher, tracker)
         entry = find_entry(knowledge_base(), tracker)
         context = last_topic(tracker)
-        if asks_who_handles(text) and context is not None and context.intent in PRIVACY_INTENTS:
+        about_data = context is not None and context.intent in PRIVACY_INTENTS
+        if asks_who_handles(text) and about_data and not names_brand_matter(text):
             # "ok. und wer kümmert sich dann darum, ihr oder funknetz?" about
             # a data request: the operator's privacy team, not the brand's
-            # customer service the NLU heard in the brand's name.
+            # customer service the NLU heard in the brand's name ("ich hab nen
+            # steinschlag, wer kümmert sich drum?" is the brand's, though).
             entry = knowledge_base().get(PRIVACY_CONTACT_ENTRY)
         if asks_who_reads(text):
             # "wer liest diesen chat mit? sitzt da einer und schaut zu?"
@@ -1868,7 +1925,10 @@ class ActionNotHelpful(DatabaseAction):
             # "hä wieso limit? ich hab doch nix falsch gemacht" right after the
             # case went to the team: why that step, not an apology.
             return [FollowupAction(WHY_ACTION)]
-        if asks_own_reward_when(latest_text(tracker)) and tracker.get_slot("status_told"):
+        asks_when_own = asks_own_reward_when(latest_text(tracker)) or wanted_the_time(
+            latest_text(tracker)
+        )
+        if asks_when_own and tracker.get_slot("status_told"):
             # "verstehst du mich überhaupt? ich will nur wissen ob das geld
             # kommt" after the status: when it comes, plainly.
             return [FollowupAction(HOW_LONG_ACTION)]

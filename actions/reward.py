@@ -128,7 +128,7 @@ from bot.cases import OVERDUE_REPLY_WORKDAYS, add_workdays, open_ticket
 from bot.clock import today
 from bot.formatting import format_date, mask_email
 from bot.knowledge.entries import knowledge_base
-from bot.knowledge.matcher import question_parts
+from bot.knowledge.matcher import asked_entries, entry_matcher, question_parts
 from bot.knowledge.phrases import phrase
 from bot.models import Referrer, Reward, Ticket, TicketKind
 from bot.reward_mail import (
@@ -583,7 +583,13 @@ class ActionHowLong(DatabaseAction):
             # "und bei dem anderen? also maximilian, wann is der durch" right
             # after a case went to the team: that referral's dates.
             return answer_how_long(dispatcher, tracker, referrer)
-        about_case = last_bot_response(tracker) in CASE_TALK and not names_reward(text)
+        # "wie lange gilt so eine empfehlung überhaupt?" right after a case is
+        # a rule of the program, not when the team answers.
+        about_case = (
+            last_bot_response(tracker) in CASE_TALK
+            and not names_reward(text)
+            and not asked_entries(entry_matcher(), text)
+        )
         if about_case and (case := current_case(session, tracker)):
             # "und wann hör ich davon?" right after a case went to the team.
             number, due = case
@@ -644,7 +650,7 @@ class ActionHowLong(DatabaseAction):
             # friend gets it, not the referrer's own reward.
             timing = base.get(TIMING_OF[context.id])
             return answer_entry(session, dispatcher, tracker, timing) if timing else []
-        if context is not None and context.id == CHANGE_DETAILS_ENTRY and not status:
+        if context is not None and context.id == CHANGE_DETAILS_ENTRY and not (status or soon):
             # "wie lange dauert das bis das geändert is?": the team's date,
             # once the change is requested.
             dispatcher.utter_message(
@@ -654,11 +660,15 @@ class ActionHowLong(DatabaseAction):
             )
             return []
         own_duration = context is not None and context.intent in OWN_DURATION_INTENTS
-        if own_duration and not status and not names_status(latest_text(tracker)):
+        if own_duration and not (status or soon) and not names_status(latest_text(tracker)):
             # "wie lange dauert das?" after the retention of data or a change
             # of the terms asks about that topic, not about the reward.
             return answer_entry(session, dispatcher, tracker, context)
         referrer = verified_referrer(session, tracker)
+        if soon and referrer is not None and tracker.get_slot("status_told"):
+            # "ok und wann genau ist es auf dem konto?" after the status: the
+            # customer's own dates, whatever the words come near.
+            return answer_how_long(dispatcher, tracker, referrer)
         if (asked := clear_question_besides_timing(tracker)) is not None:
             parts = question_parts(text)
             timing_too = len(parts) > 1 and any(asks_when(part) for part in parts)

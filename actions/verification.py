@@ -63,6 +63,7 @@ from actions.knowledge import (
     TIMELINE_ENTRY,
     answer_entry,
     answer_further_questions,
+    answer_questions_beside_details,
     data_rights_entry,
     entry_button,
     for_the_customer,
@@ -842,4 +843,7 @@ class ActionAnswerPending(DatabaseAction):
             # while a GDPR request waited for the details: both answered.
             status_first = answer_status(session, dispatcher, tracker, referrer)
         # The answer may set a new pending request (a new address for a bounced mail).
-        return [*done, *status_first, *answer(session, dispatcher, tracker, referrer)]
+        answered = [*done, *status_first, *answer(session, dispatcher, tracker, referrer)]
+        if not any(details_in_message(tracker)):
+            return answered  # the details came earlier: this message asked nothing else
+        return answered + answer_questions_beside_details(session, dispatcher, tracker)

@@ -61,6 +61,17 @@ def normalize_email(raw: str) -> str | None:
     return email if _EMAIL_FORMAT.match(email) else None
 
 
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+
+
+def email_spellings(email: str) -> set[str]:
+    """The address as typed and with umlauts written out: a customer whose
+    address is ``mueller@…`` often types ``müller@…``; mail providers do not
+    accept umlauts in most addresses, so the written-out form is the one on file."""
+    typed = email.strip().lower()
+    return {typed, typed.translate(_UMLAUTS)}
+
+
 def code_digest(code: str) -> str:
     """What the attempts table stores instead of the code itself."""
     return hashlib.sha256(f"referral-code:{code}".encode()).hexdigest()
@@ -246,8 +257,9 @@ def verify(
     if program_slug:
         query = query.join(Program).where(Program.slug == program_slug)
     referrer = session.scalars(query).first()
-    matches = referrer is not None and hmac.compare_digest(
-        referrer.email.strip().lower().encode(), email.strip().lower().encode()
+    matches = referrer is not None and any(
+        hmac.compare_digest(referrer.email.strip().lower().encode(), spelling.encode())
+        for spelling in email_spellings(email)
     )
     session.add(
         VerificationAttempt(

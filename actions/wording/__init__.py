@@ -43,6 +43,7 @@ from actions.wording.mail import (
     wants_other_address,
 )
 from actions.wording.people import (
+    asks_about_self,
     asks_contact_of,
     asks_data_about,
     asks_for_others_status,
@@ -103,6 +104,7 @@ from actions.wording.reward import (
     says_friend_signed,
     says_not_arrived,
     says_takes_long,
+    wanted_the_time,
 )
 from actions.wording.talk import (
     ACKNOWLEDGE_WORDS,
@@ -128,6 +130,7 @@ from actions.wording.talk import (
     declines_offer,
     declines_person,
     echoes_status,
+    finds_answer_unhelpful,
     first_sentence,
     goodbye_response,
     grumbles,
@@ -146,6 +149,7 @@ from actions.wording.talk import (
     says_confused,
     says_not_found,
     says_only_confused,
+    says_settled,
     sounds_annoyed,
     spoken_rating,
     takes_leave,
@@ -212,6 +216,7 @@ __all__ = [
     "asks_about_code",
     "asks_about_own_cancelling",
     "asks_about_reply",
+    "asks_about_self",
     "asks_arrival",
     "asks_bank_details_shown",
     "asks_code_shown",
@@ -303,6 +308,7 @@ __all__ = [
     "echoes_status",
     "enters_new_details",
     "files_complaint",
+    "finds_answer_unhelpful",
     "first_sentence",
     "goodbye_response",
     "grumbles",
@@ -361,6 +367,7 @@ __all__ = [
     "says_own_revocation",
     "says_referred_self",
     "says_self_recommended",
+    "says_settled",
     "says_signed_without_code",
     "says_takes_long",
     "sounds_annoyed",
@@ -375,6 +382,7 @@ __all__ = [
     "threatens_legal_steps",
     "threatens_review",
     "threatens_to_cancel",
+    "wanted_the_time",
     "wants_old_address_fixed",
     "wants_other_address",
     "wants_person",

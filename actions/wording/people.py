@@ -225,6 +225,20 @@ _AS_REFERRER = re.compile(
 )
 
 
+# "und mich selbst? hab noch nen zweitwagen", "und mich selber mit ner
+# zweiten sim karte?": the writer asks about themselves as the one recommended.
+_ABOUT_SELF = re.compile(
+    r"^\W*((und|aber|oder)\s+)?((was|wie)\s+(ist|is|siehts|sieht\s+es)\s+(mit|bei)\s+)?"
+    r"(mich|mir)\s+(selbst|selber)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_about_self(text: str) -> bool:
+    """Whether a short follow-up asks the last rule for the writer themselves."""
+    return _ABOUT_SELF.search(text) is not None
+
+
 def speaks_as_referrer(text: str) -> bool:
     """Whether the message asks about recommending others (not one's own contract)."""
     return _AS_REFERRER.search(text) is not None
@@ -309,6 +323,8 @@ def asks_contact_of(text: str, friends: list[str]) -> bool:
 # abgeschlossen": the writer recommended someone.
 _HAS_RECOMMENDED = re.compile(
     r"\b(hab|habe|hatte)\b[^.?!]{0,50}\b(geworben|empfohlen)\b"
+    # "hab zwei leute zu funknetz geholt"
+    r"|\b(hab|habe|hatte)\b[^.?!]{0,40}\bzu\s+\w+\s+geholt\b"
     r"|\b(über|ueber|mit)\s+meine[nm]?\s+(\w+\s+)?(link|code|empfehlungs(link|code))\b",
     re.IGNORECASE,
 )
@@ -572,7 +588,8 @@ def referral_position(text: str, friends: list[str]) -> int | None:
     at none, or past the end of the list."""
     for place, friend in enumerate(friends):
         first = friend.split()[0] if friend else ""
-        if len(first) > 2 and re.search(rf"\b{re.escape(first)}\b", text, re.IGNORECASE):
+        # "leonies prämie", "hannahs": the genitive counts as the name.
+        if len(first) > 2 and re.search(rf"\b{re.escape(first)}s?\b", text, re.IGNORECASE):
             return place
     # "und bei dem anderen, dem max?": a short form of one name, after an
     # article or preposition (not "darf ich max werben").

@@ -324,11 +324,28 @@ def asks_own_reward_when(text: str) -> bool:
     return _OWN_REWARD_WHEN.search(text) is not None
 
 
-# "wann kommt der bei mir an?", "bis wann ist sie da?": when something
+# "das hilft mir nicht, ich hab nach der zeit gefragt", "ich wollte ein
+# datum": the customer says the answer missed the time they asked for.
+_TIME_WANTED = re.compile(
+    r"\b(gefragt|wissen|wollte|will|wollt)\b[^.?!]{0,30}"
+    r"\b(wann|wie\s+lang\w*|zeit|datum|termin|zeitpunkt|dauer)\b",
+    re.IGNORECASE,
+)
+
+
+def wanted_the_time(text: str) -> bool:
+    """Whether the customer says they wanted to know when (or how long)."""
+    return _TIME_WANTED.search(text) is not None
+
+
+# "wann kommt der bei mir an?", "bis wann ist sie da?", "wann ist es auf
+# dem konto?": when something
 # arrives, never how long it holds once there.
 _ARRIVAL = re.compile(
     r"\b(kommt|ist|sind|kommen)\s+(der|die|das|er|sie|es)\s+(\w+\s+){0,3}(an|da)\b"
-    r"|\bankommt\b|\bankommen\b",
+    r"|\bankommt\b|\bankommen\b"
+    # "wann genau ist es auf dem konto?"
+    r"|\b(ist|sind|kommt)\s+(der|die|das|er|sie|es)\s+(\w+\s+){0,2}auf\s+(dem|meinem)\s+konto\b",
     re.IGNORECASE,
 )
 

@@ -670,6 +670,22 @@ def declines_offer(text: str) -> bool:
     return _OPENS_WITH_REFUSAL.search(first) is not None and _PUTS_OFF.search(first) is not None
 
 
+# "moment, da ist die mail doch. hat sich erledigt", "hab ihn gefunden,
+# danke": what the customer came with has sorted itself out.
+_SETTLED = re.compile(
+    r"\bhat\s+sich\s+((jetzt|schon|doch|also|dann|damit)\s+)*(erledigt|gekl(ä|ae)rt)\b"
+    r"|\b(ist|w(ä|ae)re)\s+((jetzt|schon|doch|also|dann|damit)\s+)*erledigt\b"
+    r"|\b(hab|habe)\s+(sie|ihn|es|die\s+mail|den\s+gutschein|die\s+pr(ä|ae)mie|den\s+code)\s+"
+    r"((jetzt|doch|noch|doch\s+noch)\s+)*gefunden\b",
+    re.IGNORECASE,
+)
+
+
+def says_settled(text: str) -> bool:
+    """Whether the customer says their matter has sorted itself out."""
+    return _SETTLED.search(text) is not None and not is_question(text)
+
+
 def no_longer_needed(text: str) -> bool:
     """Whether the customer says they no longer need something ("brauch ich
     den rückruf eigentlich nicht mehr")."""
@@ -685,13 +701,18 @@ def after_first_sentence(text: str) -> str:
 # still to come.
 _ANNOUNCES_QUESTION = re.compile(
     r"^\W*((hallo|hi|hey|moin|guten\s+tag)\W+)?(ich\s+)?((hab|habe|h(ä|ae)tte)\s+)?(da\s+)?"
-    r"(mal\s+|noch\s+)?(ne|eine|'ne|n)?\s*(kurze\s+|kleine\s+)?frage(\s+noch)?(\s+an\s+(sie|dich|euch))?\W*$",
+    r"(mal\s+|noch\s+)?(ne|eine|'ne|n)?\s*(kurze\s+|kleine\s+)?frage(\s+noch)?(\s+an\s+(sie|dich|euch))?\W*$"
+    # "darf ich in der zwischenzeit noch was anderes fragen?"
+    r"|^\W*((und|ok|okay|gut|alles\s+klar)\W+)?(darf|kann|k(ö|oe)nnte)\s+ich\s+"
+    r"((sie|dich|euch|in\s+der\s+zwischenzeit|solange|solang|noch|mal|dann|auch|kurz)\s+)*"
+    r"(was|etwas|eine\s+frage|ne\s+frage)\s+((anderes|andres|fragen|stellen|noch)\s*)+\W*$",
     re.IGNORECASE,
 )
 
 
 def announces_question(text: str) -> bool:
-    """Whether the message only says a question follows ("kurze frage")."""
+    """Whether the message only says a question follows ("kurze frage", "darf
+    ich noch was anderes fragen?")."""
     return _ANNOUNCES_QUESTION.search(text) is not None
 
 
@@ -831,6 +852,21 @@ _NOT_FOUND = re.compile(
 def says_not_found(text: str) -> bool:
     """Whether the customer says they cannot find what they were told to look for."""
     return _NOT_FOUND.search(text) is not None
+
+
+# "schön und gut, aber …", "das war mir zu allgemein", "hilft mir null": the
+# last answer missed what the customer wanted.
+_UNHELPFUL = re.compile(
+    r"\bsch(ö|oe)n\s+und\s+gut\b|\bzu\s+(allgemein|ungenau|schwammig|vage|oberfl(ä|ae)chlich)\b"
+    r"|\bhilft\s+(mir\s+)?(nicht|nix|nichts|null|kein\w*)\b|\bbringt\s+mir\s+(nichts|nix|null)\b"
+    r"|\b(keine|nicht\s+die)\s+antwort\b|\bnicht\s+(meine\s+frage|beantwortet)\b",
+    re.IGNORECASE,
+)
+
+
+def finds_answer_unhelpful(text: str) -> bool:
+    """Whether the customer says the last answer missed their question."""
+    return _UNHELPFUL.search(text) is not None
 
 
 # "das ist doch lächerlich", "echt ne frechheit": displeasure in a word,

@@ -634,12 +634,19 @@ def asks_who_does(text: str) -> bool:
 
 
 # "ja bitte, und schreib rein dass es im shop in der innenstadt war",
-# "notieren Sie bitte noch, dass …": something to add to the case.
+# "notieren Sie bitte noch, dass …", "…, falls das wichtig ist": something to
+# add to the case.
 _ADD_NOTE = re.compile(
     r"\b(schreib\w*|notier\w*|vermerk\w*)[\s,]+((sie|du|ihr|das|bitte|noch|mal|auch)[\s,]+)*"
     r"((rein|dazu|mit\s+rein|auf|mit\s+auf)[\s,]+)?(dass|das)\b"
     r"|\berg(ä|ae)nz\w*[\s,]+((sie|du|ihr|bitte|noch|mal)[\s,]+)*(dass|das)\b"
-    r"|\b(nimm|nehmen\s+sie)\s+((das|bitte|noch|mal)\s+)*mit\s+auf\b",
+    r"|\b(nimm|nehmen\s+sie)\s+((das|bitte|noch|mal)\s+)*mit\s+auf\b"
+    # "der vertrag ist vom 12.03., falls das für die prüfung wichtig ist",
+    # "nur zur info: …": a detail offered for the case.
+    r"|\bfalls\s+(das|es|dies)\s+"
+    r"((f(ü|ue)r\s+((die|eure|ihre|den)\s+\w+|euch|sie|ihnen)|noch|euch|ihnen|weiter)\s+)*"
+    r"(wichtig|hilft|relevant|hilfreich)"
+    r"|\b(nur\s+)?zur\s+info\b|\bvielleicht\s+hilft\s+(das|es)\b",
     re.IGNORECASE,
 )
 

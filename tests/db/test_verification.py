@@ -65,6 +65,18 @@ def test_right_code_and_email_verify_case_insensitively(session: Session, referr
     assert result.referrer_id == referrer.id
 
 
+def test_an_address_typed_with_umlauts_verifies_the_one_written_out_on_file(
+    session: Session,
+) -> None:
+    program = make_program(session)
+    owner = make_referrer(session, program, "TST-5K8M3P", "juergen.mueller@example.de")
+    result = verify(session, "conv-umlaut", "TST-5K8M3P", "Jürgen.Müller@example.de")
+    assert result.outcome is Outcome.VERIFIED
+    assert result.referrer_id == owner.id
+    other = verify(session, "conv-umlaut-2", "TST-5K8M3P", "jörgen.müller@example.de")
+    assert other.outcome is Outcome.MISMATCH
+
+
 def test_unknown_code_and_wrong_email_look_the_same(session: Session, referrer) -> None:
     wrong_mail = verify(session, "conv-a", "TST-4K7M2P", "jemand@example.de")
     unknown = verify(session, "conv-b", "TST-9X9X9X", "erika.muster@example.de")

@@ -43,6 +43,12 @@ def response_opening(name: str) -> str:
     return next(iter(response_texts(name))).split("{")[0]
 
 
+def opens_as(text: str, name: str) -> bool:
+    """Whether ``text`` starts like one of the variants of the domain response
+    ``name`` (its words before the first ``{placeholder}``)."""
+    return any(text.startswith(variant.split("{")[0]) for variant in response_texts(name))
+
+
 def _variant_language(variant: dict) -> str:
     for condition in variant.get("condition") or []:
         if condition.get("name") == "language":
