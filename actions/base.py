@@ -128,6 +128,8 @@ INFORM_ACTION = "action_inform"
 # "hat sich erledigt", "nur zur info: …" once a case is with the team:
 # noted on the case (actions/cases.py).
 CASE_NOTE_ACTION = "action_add_to_case"
+# Insults: calm words (actions/empathy.py).
+INSULT_ACTION = "action_insult"
 # Asks for code and e-mail (actions/verification.py validates them).
 VERIFICATION_FORM = "verification_form"
 VERIFICATION_DETAILS = ("referral_code", "email")
@@ -718,7 +720,11 @@ def redirect(tracker: Tracker, action: str) -> str | None:
         CALLBACK_EMAIL_ASKED,
         CALLBACK_ADDRESS_UNKNOWN,
     )
-    if action != CALLBACK_ACTION and asked_reply_address and details_in_message(tracker)[1]:
+    code, email = details_in_message(tracker)
+    # "Code hab ich nicht mehr. Meine Email ist …" to the offer of a reply
+    # that needs only the address: a yes, with that address.
+    address_for_offer = offered_callback(tracker) and email and not code
+    if action != CALLBACK_ACTION and ((asked_reply_address and email) or address_for_offer):
         # "gern, meine mail ist …. und wie viel bekomme ich eigentlich?" when
         # the address for a mail reply was asked, read as the question: the
         # reply filed, and the question answered with it.

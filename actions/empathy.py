@@ -18,6 +18,7 @@ from actions.base import (
     HANDOFF_ACTION,
     HOW_LONG_ACTION,
     INFORM_ACTION,
+    INSULT_ACTION,
     REWARD_MAIL_ACTION,
     VERIFICATION_FORM,
     DatabaseAction,
@@ -255,7 +256,7 @@ class ActionInsult(DatabaseAction):
     data/rules/complaint.yml answer."""
 
     def name(self) -> str:
-        return "action_insult"
+        return INSULT_ACTION
 
     def act(
         self,
@@ -278,6 +279,12 @@ class ActionInsult(DatabaseAction):
             return [FollowupAction(CLARIFY_ACTION)]
         if intent_count(tracker, "insult") >= INSULTS_BEFORE_PERSON:
             return [FollowupAction("utter_insult_offer_person")]
+        if tracker.get_slot("status_told") and verified_referrer_id(session, tracker):
+            # "bestellt?? das hör ich seit wochen. du bist echt der dümmste
+            # bot" after the status: calm, and the customer's own dates once
+            # more, which is what the anger is about.
+            dispatcher.utter_message(response="utter_insult_after_status")
+            return [FollowupAction(HOW_LONG_ACTION)]
         if detail_asked(tracker):
             # "du dummer bot gib mir einfach mein geld" while code and e-mail
             # were asked: what the customer wants is known, so the bot keeps

@@ -34,6 +34,7 @@ from actions.base import (
     HANDOFF_ACTION,
     HOW_LONG_ACTION,
     INFORM_ACTION,
+    INSULT_ACTION,
     MEANING_ACTION,
     NOT_HELPFUL_ACTION,
     PRIVACY_INTENTS,
@@ -86,7 +87,6 @@ from actions.follow_up import (
     CODE_WHERE_ENTRY,
     DATA_RIGHTS_TIME_ENTRY,
     REWARD_ENTRY,
-    VALIDITY_ENTRY,
     WAITING_ENTRY,
     WAITING_WHY_ENTRY,
     answer_follow_up,
@@ -139,6 +139,7 @@ from actions.wording import (
     declines_person,
     doubts_mail_is_genuine,
     echoes_status,
+    insults_bot,
     is_personal,
     is_question,
     mentions_code,
@@ -211,6 +212,8 @@ MAX_FURTHER_ANSWERS = 4
 BARE_PROGRAM_WORDS = 4
 # What the bot says when a message of these intents names no entry.
 NOTHING_FOUND = {"out_of_scope": "utter_out_of_scope"}
+# The same person recommended once more.
+RECOMMEND_AGAIN_ENTRY = "recommend_again"
 # The entry with the program's timeline from contract to reward.
 TIMELINE_ENTRY = "payout_time"
 SELF_REFERRAL_ENTRY = "self_referral"
@@ -360,10 +363,11 @@ def find_entry(base: KnowledgeBase, tracker: Tracker) -> Entry | None:
         # "da steht bei mir nur abgelaufen, was heißt das?" before the status
         # was told: what the stages of a referral mean.
         return base.get(STATUS_TERMS_ENTRY)
-    if status_is_topic(tracker) and recommends_again(text):
-        # "darf ich ihn erneut empfehlen?" after an expired referral: how long
-        # a recommendation holds, and that it can be made again.
-        return base.get(VALIDITY_ENTRY)
+    if recommends_again(text) and not is_referred_friend(tracker):
+        # "darf ich ihn erneut empfehlen?" after an expired referral or how
+        # long a recommendation holds: yes, unless the friend is a customer
+        # by now.
+        return base.get(RECOMMEND_AGAIN_ENTRY)
     if names_sign_channel(text) and not names_reward(text):
         # "kann ich auch telefonisch abschließen?", "und wenn er im laden
         # unterschreibt?": the ways to sign, for whoever asks.
@@ -1904,6 +1908,13 @@ class ActionNotHelpful(DatabaseAction):
             # after the brand's service, read as "did not help": why only
             # the brand can, as for the same words read as a complaint.
             return events
+        first_message = sum(1 for event in tracker.events if event.get("event") == "user") == 1
+        if first_message and not is_question(latest_text(tracker)):
+            # "hilfe" as the first message: no answer yet that could have
+            # missed, so the topics and a person, without an apology.
+            buttons = [*default_topic_buttons(), HUMAN_BUTTON.as_dict()]
+            dispatcher.utter_message(response="utter_help_offer", buttons=buttons)
+            return []
         moves_on = new_topic_after_opener(latest_text(tracker)) is not None
         if (closing := closing_thanks(latest_text(tracker))) is not None and not moves_on:
             # "naja, trotzdem danke": disappointed, but closing kindly ("ok
@@ -2010,6 +2021,10 @@ class ActionNotHelpful(DatabaseAction):
             # "das hilft mir null. WARUM abgelehnt will ich wissen": the
             # reasons behind the customer's own outcome.
             return [FollowupAction(WHY_ACTION)]
+        if status_among_last_answers(tracker) and insults_bot(latest_text(tracker)):
+            # "immer dasselbe, du bist der nutzloseste bot überhaupt" after the
+            # status: an insult to answer calmly, no objection to record.
+            return [FollowupAction(INSULT_ACTION)]
         if status_among_last_answers(tracker) and (
             referrer_id := verified_referrer_id(session, tracker)
         ):

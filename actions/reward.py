@@ -647,8 +647,15 @@ class ActionHowLong(DatabaseAction):
         soon = asks_how_soon(latest_text(tracker)) or asks_arrival(latest_text(tracker))
         if context is not None and context.id in TIMING_OF and not (status or leaves_data or soon):
             # "und ab wann hat er das?" after the friend's bonus: when the
-            # friend gets it, not the referrer's own reward.
+            # friend gets it, not the referrer's own reward; "wie lange ist
+            # der gutschein dann gültig?" there asks its own entry.
             timing = base.get(TIMING_OF[context.id])
+            other = [
+                entry
+                for entry in asked_entries(entry_matcher(), text)
+                if entry.id not in (context.id, TIMING_OF[context.id])
+            ]
+            timing = other[0] if other else timing
             return answer_entry(session, dispatcher, tracker, timing) if timing else []
         if context is not None and context.id == CHANGE_DETAILS_ENTRY and not (status or soon):
             # "wie lange dauert das bis das geändert is?": the team's date,

@@ -289,9 +289,14 @@ def says_arrived(text: str) -> bool:
     )
 
 
+# "kann ich statt dem gutschein nicht einfach geld bekommen": a wish for
+# something else, not a reward that failed to arrive.
+_INSTEAD = re.compile(r"\b(statt|stattdessen|anstatt|anstelle|lieber)\b", re.IGNORECASE)
+
+
 def says_not_arrived(text: str) -> bool:
     """Whether the customer says the reward did not reach them."""
-    return _NOT_ARRIVED.search(text) is not None
+    return _NOT_ARRIVED.search(text) is not None and _INSTEAD.search(text) is None
 
 
 # "wann bekomm ich dann was", "wann krieg ich mein geld": when the asking

@@ -869,6 +869,22 @@ def finds_answer_unhelpful(text: str) -> bool:
     return _UNHELPFUL.search(text) is not None
 
 
+# "du bist der nutzloseste bot überhaupt", "blöder bot": an insult aimed
+# at the bot, whatever else the message says.
+_INSULTS_BOT = re.compile(
+    r"\b(du|sie)\s+(bist|sind)\s+((doch|echt|wirklich|so|ja|der|die|das|ein|eine|voll|total)\s+)*"
+    r"(d(u|ü|ue)mm|bl(ö|oe)d|nutzlos|unf(ä|ae)hig|d(ä|ae)mlich|bescheuert|idiot|schrott|sinnlos)\w*"
+    r"|\b(d(u|ü|ue)mm|bl(ö|oe)d|nutzlos|d(ä|ae)mlich|bescheuert|scheiß|schei(ss|ß)|doof|unn(ü|ue)tz)\w*\s+"
+    r"(bot|chatbot|maschine|ding|teil|roboter)\b",
+    re.IGNORECASE,
+)
+
+
+def insults_bot(text: str) -> bool:
+    """Whether the message insults the bot."""
+    return _INSULTS_BOT.search(text) is not None
+
+
 # "das ist doch lächerlich", "echt ne frechheit": displeasure in a word,
 # with no question of its own.
 _GRUMBLE = re.compile(

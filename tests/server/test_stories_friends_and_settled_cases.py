@@ -233,3 +233,58 @@ def test_when_the_team_writes_after_the_offer_of_a_reply_names_that_offer(
     said = spoken(bot.say(sender, "und wann meldet sich dann jemand bei mir?"))
     assert not set(said) & response_texts("utter_nobody_told_yet")
     assert any(opens_as(text, "utter_callback_when_offer") for text in said)
+
+
+def test_an_address_with_no_code_to_the_offer_of_a_reply_files_that_reply(
+    bot, demo_db_url, closed_program
+) -> None:
+    """ "Code hab ich nicht mehr. Meine Email ist …" to the offer of an e-mail
+    reply (which needs no code) got why the code is needed, and no reply was
+    ever filed."""
+    sender = new_sender()
+    bot.say(sender, "kann mir ein mensch helfen?", {"program": closed_program})
+    done = joined(
+        bot.say(sender, "den code hab ich leider nicht mehr, meine mail ist kim.b@example.org")
+    )
+    assert "ki***@example.org" in done
+    with session_scope(demo_db_url) as session:
+        ticket = session.scalars(select(Ticket).where(Ticket.conversation_id == sender)).one()
+        assert ticket.contact_email == "kim.b@example.org"
+
+
+def test_recommending_the_same_person_again_after_an_expiry_gets_its_own_answer(
+    bot, demo_db_url
+) -> None:
+    """ "kann ich ihn nochmal werben" after the expired status and how long a
+    recommendation holds got the offer of a person, as if asked a third time."""
+    sender = new_sender()
+    bot.say(sender, "FNM-EXP567 ursula.meier@example.org", {"program": "funknetz"})
+    bot.say(sender, "wie lang gilt denn so eine empfehlung?")
+    said = spoken(bot.say(sender, "darf ich ihn dann einfach nochmal werben?"))
+    assert said[0] == kb_text(demo_db_url, "recommend_again", "funknetz")
+
+
+def test_help_as_the_first_message_gets_the_topics_without_an_apology(bot) -> None:
+    """ "hilfe" as the first message got "Schade, dass Ihnen das nicht
+    weiterhilft", about an answer nobody had given."""
+    said = spoken(bot.say(new_sender(), "hilfe", {"program": "funknetz"}))
+    assert said[0] in response_texts("utter_help_offer")
+
+
+def test_cash_instead_of_the_voucher_after_the_status_gets_the_cash_rule(bot, demo_db_url) -> None:
+    """ "kann ich statt dem gutschein nicht einfach geld bekommen" after the
+    status was heard as a reward that did not arrive."""
+    sender = new_sender()
+    bot.say(sender, "SSE-ORD789 claudia.becker@example.de", {"program": "sonnenstrom"})
+    said = spoken(bot.say(sender, "könnte ich statt dem gutschein nicht lieber geld haben?"))
+    assert said[0] == kb_text(demo_db_url, "cash_conversion", "sonnenstrom")
+
+
+def test_an_insult_after_the_status_gets_calm_words_and_the_dates_again(bot) -> None:
+    """ "bestellt?? das hör ich seit wochen. du bist echt der dümmste bot"
+    got the general topics, as if the customer had not said what it was about."""
+    sender = new_sender()
+    bot.say(sender, "SSE-ORD789 claudia.becker@example.de", {"program": "sonnenstrom"})
+    said = spoken(bot.say(sender, "immer dasselbe, du bist der nutzloseste bot überhaupt"))
+    assert said[0] in response_texts("utter_insult_after_status")
+    assert "Jürgen W." in "\n".join(said[1:])
