@@ -87,6 +87,7 @@ from actions.wording import (
     is_sarcastic_thanks,
     is_thanks,
     looks_for_code,
+    names_own_reward,
     names_postal_address,
     names_reward,
     names_status,
@@ -430,6 +431,10 @@ def asks_own_reward(tracker: Tracker) -> bool:
     # wie lange dauert das noch?": the writer recommended, so the words about
     # the friend's contract do not make it the recommended friend's question.
     referrer = says_has_recommended(text) and not says_self_recommended(text)
+    if referrer and names_own_reward(text):
+        # "sorry, andersrum: ich habe thomas geworben. es geht um meine
+        # prämie": the words say it, however unsure the NLU is.
+        return True
     rivals = OWN_REWARD_INTENTS | ({FRIEND_INTENT} if referrer else set())
     own = max((c for name, c in ranking if name in OWN_REWARD_INTENTS), default=0.0)
     other = max((c for name, c in ranking if name not in rivals), default=0.0)

@@ -755,10 +755,14 @@ def is_referred_friend(tracker: Tracker) -> bool:
     recommended: a friend's entry was answered, or an earlier message said
     so ("ich soll mich versichern, weil mich jemand empfohlen hat", answered
     with whether the mail is genuine)."""
+    texts = user_texts(tracker)
+    if texts and says_has_recommended(texts[-1]) and not says_self_recommended(texts[-1]):
+        # "falsch ausgedrückt, ICH habe Thomas geworben": the writer corrects
+        # who they are, whatever was said or answered before.
+        return False
     if not told_entries(tracker).isdisjoint(_friend_entries()):
         return True
-    earlier = user_texts(tracker)[:-1]
-    return any(says_self_recommended(text) and not speaks_as_referrer(text) for text in earlier)
+    return any(says_self_recommended(text) and not speaks_as_referrer(text) for text in texts[:-1])
 
 
 def for_the_customer(base: KnowledgeBase, tracker: Tracker, entry: Entry | None) -> Entry | None:
@@ -848,6 +852,10 @@ def recommended_friend_entry(text: str) -> Entry | None:
     elif names_own_data(text) and not asks_who_recommended(text, True):
         # "bin als geworbener eingetragen, wie widerspreche ich der speicherung"
         entry_id = RECOMMENDED_DATA_ENTRY
+    elif _FRIEND_WAITS_TOO.search(text):
+        # "… sie müsse Wochen auf ihre Prämie warten. Muss ich als Geworbene
+        # auch so lange warten?": the waiting period from the friend's side.
+        entry_id = FRIEND_WAITING_ENTRY
     elif names_their_reward(text):
         # "ich wurde geworben, hat sie ihre Prämie schon?": not for us to tell.
         entry_id = FRIEND_ASKS_REFERRER_ENTRY
@@ -864,6 +872,16 @@ def recommended_friend_entry(text: str) -> Entry | None:
 _FRIEND_ADVANTAGE = re.compile(
     r"bonus|vorteil|rabatt|gutschrift|pr(ä|ae)mie|guthaben", re.IGNORECASE
 )
+
+
+# "muss ich als Geworbene auch so lange warten?", "gilt die Wartezeit auch
+# für mich?": whether the waiting period is the friend's too.
+_FRIEND_WAITS_TOO = re.compile(
+    r"\b(muss|m(ü|ue)sste)\s+ich\s+(\w+\s+){0,5}(auch|genauso|ebenfalls)\s+(\w+\s+){0,3}warten\b"
+    r"|\bwarte(zeit|frist)\b[^.?!]{0,40}\b(f(ü|ue)r\s+mich|bei\s+mir|auch\s+mich)\b",
+    re.IGNORECASE,
+)
+FRIEND_WAITING_ENTRY = "friend_waiting_period"
 
 
 # "wo bleibt mein Startguthaben": the friend waits for their own reward.

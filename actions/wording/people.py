@@ -98,6 +98,12 @@ _OWN_REWARD = re.compile(
 )
 
 
+def names_own_reward(text: str) -> bool:
+    """Whether the message speaks of the writer's own reward or referral
+    ("es geht um meine prämie")."""
+    return _OWN_REWARD.search(text) is not None
+
+
 def asks_for_others_status(text: str) -> bool:
     """Whether the customer wants the status of someone else ("kannst du auch
     bei meinem Mann gucken ob seine Prämie da ist?"); not when they name

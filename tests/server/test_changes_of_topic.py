@@ -338,7 +338,7 @@ def test_thanks_with_a_question_to_the_offer_of_a_reply_gets_the_question_answer
             "nochmal neu empfehlen?",
         )
     )
-    assert said[0] == kb_text(demo_db_url, "validity", "funknetz")
+    assert said[0] == kb_text(demo_db_url, "recommend_again", "funknetz")
 
 
 def test_a_complaint_asked_for_in_writing_gets_that_the_team_answers_by_mail(bot) -> None:

@@ -313,13 +313,15 @@ def test_and_him_after_what_the_customer_gets_is_the_friends_advantage(bot, demo
     assert said == [kb_text(demo_db_url, "friend_reward", "funknetz")]
 
 
-def test_recommending_again_after_an_expired_referral_gets_the_validity(bot, demo_db_url) -> None:
+def test_recommending_again_after_an_expired_referral_gets_the_rule_for_it(
+    bot, demo_db_url
+) -> None:
     """ "kann ich sie einfach nochmal neu empfehlen?" after an expired
     referral got the offer of a second check."""
     sender = new_sender()
     bot.say(sender, "FNM-EXP567 ursula.meier@example.org", {"program": "funknetz"})
     said = spoken(bot.say(sender, "und was mach ich jetzt? darf ich ihn erneut empfehlen?"))
-    assert said == [kb_text(demo_db_url, "validity", "funknetz")]
+    assert said == [kb_text(demo_db_url, "recommend_again", "funknetz")]
 
 
 def test_the_brand_itself_asked_after_the_data_is_who_sees_them(bot, demo_db_url) -> None:

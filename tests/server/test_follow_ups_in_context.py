@@ -172,7 +172,7 @@ def test_why_a_referral_expired_is_explained_and_the_next_question_gets_its_own_
     assert kb_text(demo_db_url, "voucher_expired", "funknetz") not in why
     assert complaints_of(demo_db_url, sender) == []
     again = spoken(bot.say(sender, "Kann ich ihn denn noch einmal empfehlen?"))
-    assert again == [kb_text(demo_db_url, "validity", "funknetz")]
+    assert again == [kb_text(demo_db_url, "recommend_again", "funknetz")]
     assert again != why
 
 
@@ -880,7 +880,7 @@ def test_a_rule_asked_again_after_the_reasons_gets_the_rule_not_the_reasons_twic
     bot.say(sender, "Alles klar, vielen Dank und schönen Abend!")
     later = spoken(bot.say(sender, "Ach, noch was: darf ich ihn einfach noch mal neu empfehlen?"))
     assert later != first
-    assert later[0] == kb_text(demo_db_url, "validity", "funknetz")
+    assert later[0] == kb_text(demo_db_url, "recommend_again", "funknetz")
 
 
 def test_a_spouse_who_has_the_code_herself_gets_the_rule_in_other_words(bot, demo_db_url) -> None:

@@ -288,3 +288,17 @@ def test_an_insult_after_the_status_gets_calm_words_and_the_dates_again(bot) -> 
     said = spoken(bot.say(sender, "immer dasselbe, du bist der nutzloseste bot überhaupt"))
     assert said[0] in response_texts("utter_insult_after_status")
     assert "Jürgen W." in "\n".join(said[1:])
+
+
+def test_a_writer_who_corrects_which_side_they_are_on_is_the_referrer_then(bot) -> None:
+    """ "falsch ausgedrückt. ICH habe Thomas geworben, nicht umgekehrt" after
+    saying they were recommended got that the referrer's status is only the
+    referrer's."""
+    sender = new_sender()
+    bot.say(
+        sender, "ich bin von thomas geworben worden, wo bleibt die prämie?", {"program": "funknetz"}
+    )
+    said = spoken(
+        bot.say(sender, "sorry, andersrum: ich habe thomas geworben. es geht um meine prämie")
+    )
+    assert _asks_for_code(said)
