@@ -314,6 +314,11 @@ def find_entry(base: KnowledgeBase, tracker: Tracker) -> Entry | None:
         # mit der prämie aus?" after this program's status: that one needs
         # its own code, on its own page.
         return base.get(CODE_OTHER_PROGRAM_ENTRY)
+    as_friend = says_self_recommended(text) or is_referred_friend(tracker)
+    if as_friend and _FRIEND_WAITS_TOO.search(text):
+        # "… Muss ich als Geworbene etwa auch so lange warten?": the waiting
+        # period from the recommended friend's side, whatever entry is near.
+        return base.get(FRIEND_WAITING_ENTRY)
     friend_asks_when = asks_when(text) and names_reward(text) and not names_their_reward(text)
     if friend_asks_when and is_referred_friend(tracker):
         # "zurück zu dem bonus: bis wann muss ich den beantragen?" from the
