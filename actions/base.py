@@ -304,6 +304,13 @@ COMPLAINT_CASE_TALK = CASE_FILED_RESPONSES | {
 }
 
 
+# The bot's messages that name a case opened before this conversation.
+CASE_ALREADY_OPEN_RESPONSES = (
+    "utter_resend_limit_case_open",
+    "utter_resend_limit_case_other_address",
+)
+
+
 def case_told(tracker: Tracker) -> bool:
     """Whether the bot named a case with the team in this conversation: one
     it filed, or one that was open already."""
@@ -311,13 +318,6 @@ def case_told(tracker: Tracker) -> bool:
         said_before(tracker, response)
         for response in (*TICKET_RESPONSES, *CASE_ALREADY_OPEN_RESPONSES)
     )
-
-
-# The bot's messages that name a case opened before this conversation.
-CASE_ALREADY_OPEN_RESPONSES = (
-    "utter_resend_limit_case_open",
-    "utter_resend_limit_case_other_address",
-)
 
 
 def case_just_filed(tracker: Tracker) -> bool:

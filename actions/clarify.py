@@ -407,13 +407,9 @@ MIN_OWN_REWARD_LEAD = 0.1
 
 def likeliest_intent(tracker: Tracker) -> str | None:
     """The NLU's likeliest intent for the latest message, the fallback aside."""
-    ranking = [
-        item
-        for item in tracker.latest_message.get("intent_ranking") or []
-        if item.get("name") != "nlu_fallback"
-    ]
-    best = max(ranking, key=lambda item: float(item.get("confidence") or 0.0), default=None)
-    return str(best.get("name")) if best else None
+    confidence = intent_confidence(tracker)
+    confidence.pop("nlu_fallback", None)
+    return max(confidence, key=confidence.__getitem__, default=None)
 
 
 def asks_own_reward(tracker: Tracker) -> bool:
