@@ -101,6 +101,8 @@ REWARD_MAIL_ACTION = "action_reward_mail"
 STATUS_ACTION = "action_reward_status"
 # Explains what the bot's last words mean (actions/meaning.py).
 MEANING_ACTION = "action_explain_meaning"
+# Rasa's own action that ends a turn and waits for the customer.
+ACTION_LISTEN = "action_listen"
 WHY_ACTION = "action_explain_why"
 FRIEND_INTENT = "referred_friend"
 # The intents about data protection: questions about it and formal requests.
@@ -204,7 +206,7 @@ def user_texts(tracker: Tracker) -> list[str]:
 def last_bot_action(tracker: Tracker) -> str | None:
     """The bot's last action before the customer's latest message (Rasa
     extracts slots after every message; that step is not the bot's)."""
-    event = tracker.get_last_event_for("action", exclude=["action_listen", "action_extract_slots"])
+    event = tracker.get_last_event_for("action", exclude=[ACTION_LISTEN, "action_extract_slots"])
     return str(event.get("name")) if event else None
 
 
@@ -406,7 +408,7 @@ def button_click(payload: str) -> Events:
         "intent_ranking": [{"name": match["intent"], "confidence": 1.0}],
         "entities": entities,
     }
-    return [ActionExecuted("action_listen"), UserUttered(payload, parse_data)]
+    return [ActionExecuted(ACTION_LISTEN), UserUttered(payload, parse_data)]
 
 
 def latest_intent(tracker: Tracker) -> str:
@@ -616,7 +618,10 @@ def break_circle(dispatcher: CollectingDispatcher, tracker: Tracker, events: Eve
         return events
     logger.warning("hand-over circle stopped at %s", circling[0].get("name"))
     dispatcher.utter_message(response="utter_unsure_offer_person", buttons=[HUMAN_BUTTON.as_dict()])
-    return [event for event in events if event not in circling]
+    # The turn ends here: no rule knows the step after a stopped circle, and
+    # the fallback would run the clarification into the same circle again.
+    kept = [event for event in events if event not in circling]
+    return [*kept, FollowupAction(ACTION_LISTEN)]
 
 
 def turns_offer_down(tracker: Tracker) -> bool:
@@ -869,7 +874,10 @@ class DatabaseAction(Action, ABC):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> Events:
-        if (instead := redirect(tracker, self.name())) is not None:
+        instead = redirect(tracker, self.name())
+        if instead is not None and not ran_this_turn(tracker, instead):
+            # An action that already ran for this message is not asked again:
+            # two actions redirecting to each other would circle.
             return [FollowupAction(instead)]
         said = len(dispatcher.messages)
         try:

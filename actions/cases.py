@@ -43,6 +43,7 @@ from actions.wording import (
     asks_for_person,
     asks_mail_again,
     asks_meaning,
+    asks_others_data_rights,
     asks_reward_after_request,
     asks_to_add_note,
     asks_when,
@@ -413,6 +414,11 @@ class ActionDataRightsTicket(DatabaseAction):
             # (the follow-up table knows), no request the customer never made.
             return [FollowupAction("action_answer_question")]
         text = latest_text(tracker)
+        if asks_others_data_rights(text):
+            # "kann ich das für sie beantragen, dass ihre daten gelöscht
+            # werden?": another person's right, never filed under the
+            # customer's name; how that person goes about it.
+            return [FollowupAction("action_answer_question")]
         if asks_reward_after_request(text) and data_rights_ticket(session, tracker.sender_id):
             # "Was geschieht mit meiner Prämie, wenn Sie meine Daten löschen?"
             # once the request is filed: the answer (the follow-up table

@@ -41,6 +41,7 @@ from actions.base import (
     latest_text,
     offered_callback,
     ran_this_turn,
+    verified_referrer,
     verified_referrer_id,
 )
 from actions.cases import (
@@ -58,20 +59,25 @@ from actions.follow_up import (
     own_records_follow_up,
     status_among_last_answers,
     status_is_topic,
+    status_meaning_for,
 )
 from actions.inform import ActionInform
 from actions.knowledge import (
     WHY_ACTION,
     answer_entry,
+    asked_after_decline,
     find_entry,
+    own_status_next,
     recommended_person_data,
     record_dispute,
     signed_without_code_entry,
     why_of_last_turn,
 )
 from actions.wording import (
+    after_first_sentence,
     asks_mail_again,
     asks_own_reward_when,
+    asks_own_status,
     asks_where_written,
     asks_why,
     calls_it_wrong,
@@ -82,6 +88,7 @@ from actions.wording import (
     is_question,
     is_thanks,
     opens_with_why,
+    says_friend_signed,
     says_has_recommended,
     takes_leave,
     thank_response,
@@ -290,7 +297,16 @@ class ActionRecordComplaint(DatabaseAction):
             # nothing to record.
             dispatcher.utter_message(response=closing)
             return []
-        if declines_offer(text) and not tells_what_happened(text):
+        rest = after_first_sentence(text)
+        declined = declines_offer(text) and not tells_what_happened(text)
+        if declined and rest and (asks_own_status(rest) or asked_after_decline(text)):
+            # "ne lass mal. wo ist der gutschein überhaupt, hab noch nix
+            # bekommen": nothing to record, and the question behind the no.
+            dispatcher.utter_message(response="utter_declined_then_answer")
+            if asks_own_status(rest):
+                return own_status_next(session, dispatcher, tracker)
+            return [FollowupAction(ANSWER_ACTION)]
+        if declined:
             # "nee passt schon. tschau" when asked whether the criticism
             # should go to the team: nothing to record.
             dispatcher.utter_message(
@@ -346,10 +362,12 @@ class ActionRecordDispute(DatabaseAction):
         tracker: Tracker,
         domain: dict[str, Any],
     ) -> Events:
-        if asks_meaning_of_last_answer(tracker):
+        text = latest_text(tracker)
+        explains = asks_meaning_of_last_answer(tracker)
+        objects = calls_it_wrong(text) or says_friend_signed(text)
+        if explains and not objects:
             # "Was bedeutet abgelaufen? Ich habe doch nichts falsch gemacht."
             return [FollowupAction(MEANING_ACTION)]
-        text = latest_text(tracker)
         leaves = is_thanks(text) and takes_leave(text) and "?" not in text
         if (leaves or closing_thanks(text) is not None) and not calls_it_wrong(text):
             # "Na gut. Vielen Dank für Ihre Geduld, schönen Abend noch." after
@@ -376,4 +394,10 @@ class ActionRecordDispute(DatabaseAction):
         if referrer_id is None or not status_among_last_answers(tracker):
             # Other topics came between: an ordinary complaint ("Was ist passiert?").
             return [SlotSet("status_disputable", False), FollowupAction(COMPLAINT_ACTION)]
+        if explains and (referrer := verified_referrer(session, tracker)) is not None:
+            # "was heisst abgelaufen? er hat doch einen vertrag gemacht!": what
+            # the state means, then the objection recorded for the team.
+            meaning = status_meaning_for(tracker, referrer)
+            if meaning is not None:
+                dispatcher.utter_message(text=meaning)
         return record_dispute(session, dispatcher, tracker, referrer_id)

@@ -45,6 +45,7 @@ from actions.base import (
     offered_callback,
     repeats_lost_address,
     said_before,
+    user_texts,
     verified_referrer,
     verified_referrer_id,
 )
@@ -61,6 +62,7 @@ from actions.cases import (
 )
 from actions.empathy import condoled, condolence_follow_up
 from actions.wording import (
+    acts_for_other,
     asks_about_reply,
     asks_bank_details_shown,
     asks_contact_of,
@@ -150,6 +152,8 @@ WHO_RECOMMENDED_ENTRY = "who_recommended_me"
 DATA_RIGHTS_TIME_ENTRY = "data_rights_time"
 # Another participant's status: only with their own code and address.
 OTHERS_STATUS_ENTRY = "status_of_someone_else"
+# Another participant's data rights: theirs, or with their written authority.
+OTHERS_DATA_RIGHTS_ENTRY = "data_rights_for_other"
 # The case for a reward transferred to an account that no longer exists.
 CLOSED_ACCOUNT_RESPONSE = "utter_transfer_to_closed_account"
 # Where the program's rules are written down, and what it does with data.
@@ -263,9 +267,18 @@ def customer_report(tracker: Tracker, referrer: Referrer) -> StatusReport:
     """The verified customer's status for today, narrowed to one referral
     when the message points at it, so a follow-up is answered for that
     referral alone (the report is built once)."""
-    # After condolences the code is the deceased's: nobody greeted by name.
-    report = status_report(referrer, today(), by_name=not condoled(tracker))
+    # After condolences the code is the deceased's, and someone writing for
+    # another person is not that person: nobody greeted by name.
+    for_other = any(acts_for_other(text) for text in user_texts(tracker))
+    report = status_report(referrer, today(), by_name=not (condoled(tracker) or for_other))
     return _narrowed(tracker, report) or report
+
+
+def status_meaning_for(tracker: Tracker, referrer: Referrer) -> str | None:
+    """What the state of the customer's referrals means and what follows from
+    it ("abgelaufen heißt …"), for the referral the message points at; None
+    when no state needs explaining."""
+    return status_meaning(customer_report(tracker, referrer))
 
 
 def answer_how_long(
@@ -436,14 +449,14 @@ def others_status_again(
     session: Session, dispatcher: CollectingDispatcher, tracker: Tracker
 ) -> Events | None:
     """ "den code hat sie, ich nicht. sie is grad beim arbeiten" right after
-    another person's status was declined: that rule in other words; None for
-    any other message."""
+    another person's status or data rights were declined ("sie hat aber kein
+    internet"): that rule in other words; None for any other message."""
     topic = last_topic(tracker)
-    if topic is None or topic.id != OTHERS_STATUS_ENTRY:
+    if topic is None or topic.id not in (OTHERS_STATUS_ENTRY, OTHERS_DATA_RIGHTS_ENTRY):
         return None
     if _THIRD_PERSON.search(latest_text(tracker)) is None:
         return None
-    return _answer(session, dispatcher, tracker, OTHERS_STATUS_ENTRY)
+    return _answer(session, dispatcher, tracker, topic.id)
 
 
 def voucher_holds(

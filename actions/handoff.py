@@ -89,13 +89,20 @@ from actions.clarify import CLARIFY_ACTION, ask_back
 from actions.deescalate import names_consequence
 from actions.follow_up import refuse_contact_of_others
 from actions.inform import ActionInform, file_change_instead, gives_new_details
-from actions.knowledge import TIMELINE_ENTRY, answer_further_questions, asked_after_decline
+from actions.knowledge import (
+    TIMELINE_ENTRY,
+    answer_further_questions,
+    asked_after_decline,
+    status_next,
+)
 from actions.verification import check_details, typed_contact_email
 from actions.wording import (
     acknowledges,
+    after_first_sentence,
     asks_for_mail_reply,
     asks_for_person,
     asks_for_ticket,
+    asks_own_status,
     asks_to_act,
     asks_to_be_called,
     asks_when_team_there,
@@ -470,6 +477,12 @@ class ActionDeny(Action):
             return [FollowupAction(instead)]
         text = latest_text(tracker)
         turned_down = declines_offer(text)
+        if turned_down and asks_own_status(after_first_sentence(text)):
+            # "nee lass mal. wo bleibt der gutschein eigentlich, hab noch nix
+            # bekommen": the no, then the customer's own status.
+            dispatcher.utter_message(response="utter_declined_then_answer")
+            verified = tracker.get_slot("verification") == VERIFIED
+            return status_next(dispatcher, verified=verified)
         if turned_down and asked_after_decline(text):
             # "nein, einen Rückruf brauche ich doch nicht. Eigentlich wollte
             # ich nur wissen, warum …": the no, then the question behind it.

@@ -57,6 +57,7 @@ from actions.reward import answer_new_address
 from actions.verification import ANSWERS, PENDING_REQUESTS, check_details, corrected_pair
 from actions.wording import (
     asks_for_others_status,
+    asks_others_data_rights,
     asks_own_status,
     asks_to_send_there,
     mentions_lost_code,
@@ -92,7 +93,8 @@ def asked_request(tracker: Tracker) -> str:
         return PENDING_REQUESTS["request_data_rights"]
     for item in tracker.latest_message.get("intent_ranking") or []:
         name, confidence = item.get("name"), float(item.get("confidence") or 0.0)
-        if name == "request_data_rights" and no_data_request(text, confidence):
+        not_own = no_data_request(text, confidence) or asks_others_data_rights(text)
+        if name == "request_data_rights" and not_own:
             # "ach nein, ich meinte die andere Adresse, …@…": a faint guess
             # at a data request that names no data and no right files none.
             continue

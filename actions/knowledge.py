@@ -86,6 +86,9 @@ from actions.follow_up import (
     CHANGE_DETAILS_ENTRY,
     CODE_WHERE_ENTRY,
     DATA_RIGHTS_TIME_ENTRY,
+    FRIEND_DATA_ENTRY,
+    OTHERS_DATA_RIGHTS_ENTRY,
+    OTHERS_STATUS_ENTRY,
     REWARD_ENTRY,
     WAITING_ENTRY,
     WAITING_WHY_ENTRY,
@@ -108,14 +111,17 @@ from actions.wording import (
     asks_code_shown,
     asks_data_kept,
     asks_for_confirmation,
+    asks_for_others_status,
     asks_for_person,
     asks_how_long_kept,
     asks_how_soon,
     asks_if_also,
     asks_if_move_matters,
     asks_in_writing,
+    asks_legal_basis,
     asks_loyalty_reward,
     asks_may_recommend,
+    asks_others_data_rights,
     asks_own_code,
     asks_own_reward_when,
     asks_own_status,
@@ -133,6 +139,7 @@ from actions.wording import (
     asks_who_reads,
     asks_who_recommended,
     asks_why,
+    asks_why_friend_contact,
     asks_written_copy,
     closing_thanks,
     declines_offer,
@@ -155,6 +162,7 @@ from actions.wording import (
     names_their_reward,
     new_topic_after_opener,
     opens_with_why,
+    other_takes_part,
     person_as_condition,
     points_at_other,
     question_itself,
@@ -308,6 +316,18 @@ def find_entry(base: KnowledgeBase, tracker: Tracker) -> Entry | None:
     # "gilt das auch für meinen handyvertrag? der ist bei funknetz": the last
     # topic asked for that program, wherever it is named.
     also_there = bool(program_at) and asks_if_also(text)
+    if asks_others_data_rights(text):
+        # "ich schreibe für meine Mutter, sie möchte gelöscht werden": her
+        # own right, or with her written authority.
+        return base.get(others_data_entry(tracker, text))
+    if asks_why_friend_contact(text) and not says_self_recommended(text):
+        # "Warum muss ich die Mailadresse meines Freundes angeben?": we need
+        # none, not what is stored about the friend in general.
+        return base.get(FRIEND_EMAIL_ENTRY)
+    if asks_for_others_status(text) and not tracker.get_slot("status_told"):
+        # "ich schreibe für meinen Mann, er hat seinen Kollegen geworben und
+        # wartet auf das Geld": his status needs his own details.
+        return base.get(OTHERS_STATUS_ENTRY)
     about_other = names_other_program(tracker, tracker.get_slot("program"))
     if about_other and tracker.get_slot("status_told") and says_has_recommended(text):
         # "ich hab übrigens auch bei funknetz jemanden geworben, wie siehts da
@@ -449,7 +469,10 @@ def find_entry(base: KnowledgeBase, tracker: Tracker) -> Entry | None:
     # "auch wenn ich viele werbe?" after the taxes: the last topic under a
     # condition, unless the message clearly asks another entry ("und wenn er
     # schon mal Kunde war?" after family: existing customers).
-    unclear = match is None or not match.is_clear
+    # "und wenn die nachbarin schon strom von euch hat" after giving the
+    # voucher away: clear enough as a topic of its own (existing customers).
+    own_topic = match is not None and match.entry != context and match.is_clear_part
+    unclear = match is None or not (match.is_clear or own_topic)
     # "und wenn ich kündige, löscht ihr dann meine daten?" after why a
     # referral did not count: a condition, but a topic of its own that the
     # NLU is sure of.
@@ -535,12 +558,35 @@ def find_entry(base: KnowledgeBase, tracker: Tracker) -> Entry | None:
     return for_the_customer(base, tracker, entry)
 
 
+FRIEND_DATA_REMOVAL_ENTRY = "friend_data_removal"
+FRIEND_EMAIL_ENTRY = "friend_email_why"
+# Answers on the data of the friend the customer recommended: a data right
+# asked right after them is that friend's.
+_FRIEND_DATA_TOPICS = frozenset({FRIEND_DATA_ENTRY, FRIEND_DATA_REMOVAL_ENTRY, FRIEND_EMAIL_ENTRY})
+
+
+def others_data_entry(tracker: Tracker, text: str) -> str:
+    """The entry for a data right asked for someone else: a participant's own
+    way (or a written authority), or, for the friend the customer
+    recommended ("kann ich das für sie beantragen?" after the status that
+    named her), how that friend has their data removed."""
+    context = last_topic(tracker)
+    recommended = (
+        says_has_recommended(text)
+        or bool(tracker.get_slot("status_told"))
+        or (context is not None and context.id in _FRIEND_DATA_TOPICS)
+    )
+    if recommended and not other_takes_part(text):
+        return FRIEND_DATA_REMOVAL_ENTRY
+    return OTHERS_DATA_RIGHTS_ENTRY
+
+
 # The recommended person's own data entries, asked by the person who
 # recommended them about that friend's data: the referrer's entries on it.
 _REFERRER_ASKS_FOR_FRIEND = {
-    "recommended_person_data": "friend_data_removal",
-    "friend_data_deletion": "friend_data_removal",
-    "friend_data_retention": "friend_data",
+    "recommended_person_data": FRIEND_DATA_REMOVAL_ENTRY,
+    "friend_data_deletion": FRIEND_DATA_REMOVAL_ENTRY,
+    "friend_data_retention": FRIEND_DATA_ENTRY,
 }
 
 
@@ -934,10 +980,14 @@ def recommended_person_data(tracker: Tracker) -> Entry | None:
     ("ich hab mich nie angemeldet, mein Schwager hat mich wohl geworben")."""
     text = latest_text(tracker)
     named = recommended_friend_entry(text)
+    # "auf welcher grundlage schickt ihr mir das überhaupt" asks the legal
+    # basis, for the recommended person as for anyone.
     about_own_data = (
         named is None
         or named.id not in (REFERRER_SEES_ENTRY, FRIEND_CODE_ENTRY, FRIEND_DELETION_ENTRY)
-    ) and not (asks_who_recommended(text, True) or asks_to_check_whether(text))
+    ) and not (
+        asks_who_recommended(text, True) or asks_to_check_whether(text) or asks_legal_basis(text)
+    )
     friend = says_self_recommended(text) or (
         is_referred_friend(tracker)
         and not asks_what_referrer_sees(text)
@@ -1667,6 +1717,12 @@ class ActionAnswerQuestion(DatabaseAction):
             return events
         if (events := tell_who_handles(session, dispatcher, tracker)) is not None:
             return events
+        if asks_others_data_rights(text):
+            # "leonie will nicht mehr bei euch stehen. kann ich die löschung
+            # für sie beantragen?" after the status: her own right, however
+            # the name points at her referral.
+            entry = knowledge_base().get(others_data_entry(tracker, text))
+            return answer_entry(session, dispatcher, tracker, entry)
         if (events := answer_follow_up(session, dispatcher, tracker)) is not None:
             return events
         if status_is_topic(tracker) and asks_why(text) and echoes_status(text):
@@ -1859,7 +1915,13 @@ def answer_beside_own_dates(
 def own_status_next(session: Session, dispatcher: CollectingDispatcher, tracker: Tracker) -> Events:
     """After an answer, the customer's own status: told at once when verified,
     else the verification starts for it."""
-    if verified_referrer(session, tracker) is not None:
+    return status_next(dispatcher, verified=verified_referrer(session, tracker) is not None)
+
+
+def status_next(dispatcher: CollectingDispatcher, *, verified: bool) -> Events:
+    """The customer's own status next: told at once when verified, else the
+    verification starts for it."""
+    if verified:
         return [FollowupAction(STATUS_ACTION)]
     dispatcher.utter_message(response="utter_verification_intro")
     return start_status_lookup()

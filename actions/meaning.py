@@ -24,7 +24,12 @@ from actions.base import (
 )
 from actions.cases import explain_resend_limit
 from actions.clarify import ask_back
-from actions.follow_up import bank_details_not_shown, customer_report, last_topic, status_is_topic
+from actions.follow_up import (
+    bank_details_not_shown,
+    last_topic,
+    status_is_topic,
+    status_meaning_for,
+)
 from actions.knowledge import (
     WHY_ACTION,
     answer_entry,
@@ -32,7 +37,6 @@ from actions.knowledge import (
     why_of_last_turn,
 )
 from actions.wording import asks_when, asks_why, echoes_status, names_reward, names_status_word
-from bot.reward_status import status_meaning
 from bot.topics import HUMAN_BUTTON
 
 
@@ -74,7 +78,7 @@ class ActionExplainMeaning(DatabaseAction):
             named_status and bool(tracker.get_slot("status_told"))
         )
         if about_status and (referrer := verified_referrer(session, tracker)):
-            meaning = status_meaning(customer_report(tracker, referrer))
+            meaning = status_meaning_for(tracker, referrer)
             if meaning is not None:
                 dispatcher.utter_message(text=meaning, buttons=[HUMAN_BUTTON.as_dict()])
                 return []

@@ -79,6 +79,7 @@ from actions.knowledge import (
 from actions.reward import answer_reward_mail, answer_status
 from actions.wording import (
     asks_for_others_status,
+    asks_others_data_rights,
     asks_own_status,
     asks_to_wait,
     asks_when,
@@ -248,7 +249,8 @@ class ActionRememberRequest(DatabaseAction):
             # deletion request, but no code at hand.
             return answer_without_code(session, dispatcher, tracker)
         text = latest_text(tracker)
-        if intent == "request_data_rights" and no_data_request(text, latest_confidence(tracker)):
+        not_own = no_data_request(text, latest_confidence(tracker)) or asks_others_data_rights(text)
+        if intent == "request_data_rights" and not_own:
             # "kann das nicht jemand nachträglich eintragen?", a faint guess
             # that names no data and no right: the question, no request.
             return [SlotSet("pending_request", None), FollowupAction(ANSWER_ACTION)]

@@ -104,11 +104,121 @@ def names_own_reward(text: str) -> bool:
     return _OWN_REWARD.search(text) is not None
 
 
+# "ich schreibe für meinen Mann", "im Namen meiner Mutter", "ich hab eine
+# Vollmacht": the writer acts for another person.
+_FOR_OTHER = re.compile(
+    r"\b(schreib\w*|frag\w*|meld\w*|k(ü|ue|u)mmer\w*|anfrag\w*|erledig\w*|beantrag\w*"
+    r"|mach\w*|nachfrag\w*)\b[^.?!]{0,30}\b(f(ü|ue|u)r|im\s+namen|im\s+auftrag)\s+(von\s+)?"
+    r"(meine[mnrs]?|unsere[mnrs]?)\s+" + _PEOPLE + r"\b"
+    r"|\bim\s+(namen|auftrag)\s+(meine[rs]|unsere[rs])\s+" + _PEOPLE + r"\b"
+    # "darf ich für meinen Mann Auskunft verlangen"
+    r"|\bich\s+((auch|denn|eigentlich|mal)\s+)?f(ü|ue|u)r\s+(meine[mnr]?|unsere[mnr]?)\s+"
+    + _PEOPLE
+    + r"\b"
+    # "kann ich das für sie beantragen?": the writer for a person just named.
+    r"|\bich\b[^.?!]{0,30}\bf(ü|ue|u)r\s+(sie|ihn)\s+(\w+\s+){0,3}"
+    r"(beantrag|erledig|mach|veranlass|einreich|anfrag|frag)\w*"
+    r"|\bvollmacht\b",
+    re.IGNORECASE,
+)
+
+# "sie wurde von ihrer Nachbarin geworben": the other person is the
+# recommended one, whose own advantage is the friend's answer.
+_OTHER_WAS_RECOMMENDED = re.compile(
+    r"\b(wurde|worden|ist)\b[^.?!]{0,40}\b(geworben|empfohlen)\b"
+    r"|\bhat\s+(sie|ihn)\b[^.?!]{0,30}\b(geworben|empfohlen)\b",
+    re.IGNORECASE,
+)
+
+# "meine Frau nimmt bei euch teil", "mein Mann hat jemanden geworben": the
+# other person is a participant.
+_OTHER_TAKES_PART = re.compile(
+    r"\b(mein|meine|meinem|meiner|meinen)\s+" + _PEOPLE + r"\b[^.?!]{0,40}"
+    r"\b(nimmt|nahm|macht|hat|ist)\b[^.?!]{0,30}\b(teil|mit|teilnehmer\w*|geworben|empfohlen)\b"
+    r"|\b(er|sie)\s+(hat|nimmt|macht)\b[^.?!]{0,30}"
+    r"\b(geworben|empfohlen|teil|mit|mitgemacht|teilgenommen)\b",
+    re.IGNORECASE,
+)
+
+# What a person may ask about their own data: deletion, a copy, a change.
+_DATA_RIGHT = re.compile(
+    r"l(ö|oe)sch|auskunft|(ä|ae)nder|entfern|austrag|abmeld|gespeichert|\bdaten\b",
+    re.IGNORECASE,
+)
+
+# "wartet", "geworben": the other person waits for a reward of their own.
+_WAITS_FOR_REWARD = re.compile(
+    r"\b(wartet|geworben|empfohlen|stand|status|bleibt|angekommen|bekommen|erhalten|gekriegt"
+    r"|unterwegs|ausgezahlt|(ü|ue|u)berwiesen)\b|\bschon\s+da\b",
+    re.IGNORECASE,
+)
+
+
+def acts_for_other(text: str) -> bool:
+    """Whether the writer acts for another person ("ich frage für meine
+    Mutter"), not for themselves."""
+    return _FOR_OTHER.search(text) is not None
+
+
+# "kann er selber verlangen, dass ihr die löscht?": the other person's own
+# right, asked about them.
+_THEY_THEMSELVES = re.compile(
+    r"\b(kann|darf|soll|muss|k(ö|oe)nnte)\s+(er|sie)\s+(\w+\s+){0,3}"
+    r"(selbst|selber|eigentlich\s+selbst)\b",
+    re.IGNORECASE,
+)
+
+
+# "warum muss ich die Mailadresse meines Freundes angeben?": why the
+# contact details of the person recommended would be needed.
+_FRIEND_CONTACT = re.compile(
+    r"\b(e-?mail\w*|mail\w*|handy\w*|telefon\w*|kontaktdaten|adresse|nummer)\s+"
+    r"(meines|meiner|von\s+meine[mr]|vom|von\s+de[mr]|des|der|von\s+nem|von\s+ner)\s+(\w+\s+)?"
+    r"(" + _PEOPLE[1:-1] + r"|geworbenen|empfohlenen)\b",
+    re.IGNORECASE,
+)
+_WHY_NEEDED = re.compile(
+    r"\b(warum|wieso|weshalb|wozu|muss\s+ich|soll\s+ich|brauch\w*|angeben|erlaubt|darf\s+ich)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_why_friend_contact(text: str) -> bool:
+    """Whether the message asks why (or whether) the recommended friend's
+    e-mail or phone number must be given."""
+    return _FRIEND_CONTACT.search(text) is not None and _WHY_NEEDED.search(text) is not None
+
+
+def other_takes_part(text: str) -> bool:
+    """Whether the message says that the other person takes part themselves
+    ("meine Frau nimmt bei euch teil", "er hat jemanden geworben")."""
+    return _OTHER_TAKES_PART.search(text) is not None
+
+
+def asks_others_data_rights(text: str) -> bool:
+    """Whether a data right (deletion, a copy, a change) is asked for another
+    participant ("meine Frau nimmt teil und möchte gelöscht werden, kann ich
+    das für sie beantragen?"); a referrer asking about the friend they
+    recommended is the friend's path, not this one."""
+    if _DATA_RIGHT.search(text) is None or says_self_recommended(text):
+        return False
+    if other_takes_part(text) or _THEY_THEMSELVES.search(text) is not None:
+        return True
+    return acts_for_other(text) and _OTHER_WAS_RECOMMENDED.search(text) is None
+
+
 def asks_for_others_status(text: str) -> bool:
     """Whether the customer wants the status of someone else ("kannst du auch
-    bei meinem Mann gucken ob seine Prämie da ist?"); not when they name
-    their own ("der Stand meiner Empfehlung von meinem Nachbarn")."""
-    return _OTHERS_STATUS.search(text) is not None and _OWN_REWARD.search(text) is None
+    bei meinem Mann gucken ob seine Prämie da ist?", "ich schreibe für meinen
+    Mann, er wartet auf das Geld"); not when they name their own ("der Stand
+    meiner Empfehlung von meinem Nachbarn") or the other was the one
+    recommended."""
+    if _OWN_REWARD.search(text) is not None:
+        return False
+    if _OTHERS_STATUS.search(text) is not None:
+        return True
+    for_other = acts_for_other(text) and _OTHER_WAS_RECOMMENDED.search(text) is None
+    return for_other and _WAITS_FOR_REWARD.search(text) is not None
 
 
 def is_personal(text: str) -> bool:
@@ -370,7 +480,12 @@ _SELF_RECOMMENDED = re.compile(
     # signed enters a code.
     r"|\bich\s+((hab|habe)\s+)?beim\s+(vertrags)?abschluss\s+(keinen|den|seinen|ihren|deinen)\s+code\b"
     # "mein schwager hat mich zu euch geholt"
-    r"|\b(hat|hats)\s+mich\s+(zu\s+(euch|ihnen|\w+)\s+)(geholt|gebracht|gelotst)\b",
+    r"|\b(hat|hats)\s+mich\s+(zu\s+(euch|ihnen|\w+)\s+)(geholt|gebracht|gelotst)\b"
+    # "eine Freundin hat mir ihren Code gegeben", "den Link von meinem Kumpel
+    # bekommen": someone else's code in the writer's hands.
+    r"|\bmir\s+(\w+\s+){0,2}(ihren|seinen|ihr|sein|deren|dessen)\s+(empfehlungs|werbe)?(code|link)\b"
+    r"|\b(code|link)\s+(von|vom)\s+(meine[mnr]?|einer?|einem|nem|ner)\s+" + _PEOPLE + r"\b"
+    r"[^.?!]{0,20}\b(bekommen|gekriegt|erhalten)\b",
     re.IGNORECASE,
 )
 

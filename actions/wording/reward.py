@@ -70,6 +70,10 @@ _OWN_STATUS = re.compile(
     r"(pr(ä|ae|a)mie|belohnung|gutschein|geld|kohle)\b"
     r"|\bwann\s+(kommt|bekomme|krieg\w*|erhalte)\s+(ich\s+)?(denn\s+|endlich\s+|eigentlich\s+|jetzt\s+|dann\s+)*mein"
     r"|\bhat\s+meine\s+empfehlung\s+(geklappt|funktioniert)"
+    # "und meine empfehlung, zählt die schon?", "zählt meine empfehlung jetzt?"
+    r"|\bmeine\s+empfehlung\b[^.?!]{0,15}\b(z(ä|ae)hlt|gilt|l(ä|ae)uft)\s+(die|sie|das|es)\s+"
+    r"(schon|jetzt|denn|eigentlich)\b"
+    r"|\bz(ä|ae)hlt\s+meine\s+empfehlung\s+(schon|jetzt|denn|eigentlich)\b"
     # "warum wurde meine empfehlung storniert??": the customer's own outcome
     r"|\b(warum|wieso|weshalb)\s+(wurde|ist|wird)\s+meine\s+empfehlung\s+"
     r"(storniert|abgelehnt|gestrichen|annulliert|abgelaufen|ung(ü|ue)ltig)"

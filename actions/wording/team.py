@@ -458,6 +458,18 @@ _DATA_WORDS = re.compile(
 )
 
 
+# "auf welcher grundlage schickt ihr mir das?", "Rechtsgrundlage?"
+_LEGAL_BASIS = re.compile(
+    r"\b(rechts)?grundlage\b|\bauf\s+welche[rm]?\s+(recht|basis)\b|\bmit\s+welchem\s+recht\b",
+    re.IGNORECASE,
+)
+
+
+def asks_legal_basis(text: str) -> bool:
+    """Whether the message asks on what legal basis data are processed."""
+    return _LEGAL_BASIS.search(text) is not None
+
+
 def names_own_data(text: str) -> bool:
     """Whether the message is about the writer's data (deletion, a copy, storage)."""
     return _DATA_WORDS.search(text) is not None

@@ -21,6 +21,7 @@ from bot.models import Complaint, OutgoingMail, Ticket, TicketKind
 from bot.programs import find_program
 from tests.server.chat import (
     button_titles,
+    complaints_of,
     joined,
     kb_text,
     new_sender,
@@ -332,6 +333,25 @@ def test_what_expired_means_read_as_an_objection_is_explained_not_filed(bot, dem
     assert reply.startswith(phrases()["status.meaning_expired"].split(":")[0])
     with session_scope(demo_db_url) as session:
         assert session.scalars(select(Ticket).where(Ticket.conversation_id == sender)).all() == []
+
+
+def test_what_expired_means_with_the_friend_signed_is_explained_and_filed_once(
+    bot, demo_db_url
+) -> None:
+    """ "was heisst abgelaufen? er hat doch einen vertrag gemacht!" sent the
+    objection and the meaning to each other until Rasa's limit: the same
+    "nicht sicher" four times, and silence at the next message."""
+    sender = new_sender()
+    bot.say(sender, "FNM-EXP567, ursula.meier@example.org", {"program": "funknetz"})
+    messages = bot.say(sender, "was heisst abgelaufen? er hat doch einen vertrag gemacht!")
+    reply = joined(messages)
+    assert reply.startswith(phrases()["status.meaning_expired"].split(":")[0])
+    assert "nicht sicher" not in reply
+    objections = complaints_of(demo_db_url, sender)
+    assert len(objections) == 1
+    assert f"Nummer {objections[0].id}" in reply
+    # The next message is answered, not lost to a stuck turn.
+    assert joined(bot.say(sender, "ich finde das unverschämt, ich bin seit 10 jahren kundin"))
 
 
 def test_how_long_a_transfer_takes_after_the_money_was_sent_is_what_transferred_means(
