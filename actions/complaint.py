@@ -71,6 +71,7 @@ from actions.knowledge import (
     recommended_person_data,
     record_dispute,
     signed_without_code_entry,
+    start_status_lookup,
     why_of_last_turn,
 )
 from actions.wording import (
@@ -87,6 +88,8 @@ from actions.wording import (
     goodbye_response,
     is_question,
     is_thanks,
+    names_reward,
+    names_status,
     opens_with_why,
     says_friend_signed,
     says_has_recommended,
@@ -163,6 +166,14 @@ class ActionComplaint(DatabaseAction):
             # kindly; no complaint to ask about.
             dispatcher.utter_message(response=closing)
             return []
+        code, _ = details_in_message(tracker)
+        waits = names_reward(latest_text(tracker)) or names_status(latest_text(tracker))
+        if code and waits and tracker.get_slot("verification") is None:
+            # "ich bin echt sauer, seit wochen warte ich auf meinen
+            # gutschein!!! sse-ord789": the code says what the anger is
+            # about; the status is looked up, not asked what happened.
+            dispatcher.utter_message(response="utter_complaint_with_code")
+            return start_status_lookup()
         if offered_callback(tracker) and not is_question(latest_text(tracker)):
             # "tagsüber hab ich keine zeit, das ist doch lächerlich" to the
             # offer of an e-mail reply: that reply needs nobody online.

@@ -93,6 +93,7 @@ from actions.wording import (
     asks_to_be_called,
     asks_to_change_details,
     asks_to_forward,
+    asks_to_speed_up,
     asks_what_can_be_done,
     asks_what_i_get,
     asks_what_to_prepare,
@@ -347,7 +348,9 @@ def own_records_follow_up(session: Session, tracker: Tracker) -> str | None:
     if asks_names(text) and status_is_topic(tracker):
         return STATUS_ACTION
     referrer = verified_referrer(session, tracker)
-    pointed = not asks_why(text) and not asks_if_allowed(text)
+    # "bei hannah dauert das ewig, kann man das beschleunigen?" asks whether
+    # it can go faster (the entry), not her status once more.
+    pointed = not (asks_why(text) or asks_if_allowed(text) or asks_to_speed_up(text))
     if referrer is not None and pointed and pointed_report(tracker, referrer):
         # "ich mein die dritte", "und für die erste?" after the status of
         # several referrals: that one referral's status.

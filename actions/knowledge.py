@@ -101,6 +101,7 @@ from actions.follow_up import (
     pointed_report,
     status_among_last_answers,
     status_is_topic,
+    status_meaning_for,
     told_entries,
 )
 from actions.wording import (
@@ -1392,6 +1393,11 @@ def answer_further_questions(
         # "wo melde ich meinen Zählerstand und wo bleibt meine Prämie?": the
         # brand's service for the one, whatever the other asks.
         found.insert(0, base.get(BRAND_CONTACT_ENTRY))
+    other_gets = any(asks_what_other_gets(part) for part in parts[1:])
+    if other_gets and not is_referred_friend(tracker):
+        # "wie viel zeit hat er zum abschließen? und bekommt er selber auch
+        # was?": what the recommended friend gets, however unsure the matcher.
+        found.append(base.get(FRIEND_REWARD_OF_OTHER_ENTRY))
     if any(says_own_address_changes(part) for part in parts[1:]):
         # "muss ich euch die neue adresse geben? und meine mail wechselt auch,
         # die alte gibts dann nicht mehr": how the address is changed too.
@@ -1431,6 +1437,26 @@ def answer_further_questions(
     return events
 
 
+def answer_beside_follow_up(
+    session: Session, dispatcher: CollectingDispatcher, tracker: Tracker, events: Events
+) -> Events:
+    """The other questions of a message whose first one a follow-up answered
+    from an entry ("Wie lange hat er Zeit? Und kriegt er selbst auch was?");
+    nothing when the follow-up handed the message on."""
+    if len(question_parts(latest_text(tracker))) < 2:
+        return []
+    if any(event.get("event") == "followup" for event in events):
+        return []
+    answered = [
+        str(event.get("value"))
+        for event in events
+        if event.get("event") == "slot" and event.get("name") == "kb_entry" and event.get("value")
+    ]
+    if not answered:
+        return []
+    return answer_further_questions(session, dispatcher, tracker, exclude=answered)
+
+
 def answer_questions_beside_details(
     session: Session, dispatcher: CollectingDispatcher, tracker: Tracker
 ) -> Events:
@@ -1441,10 +1467,18 @@ def answer_questions_beside_details(
     base = knowledge_base()
     asked = find_entry(base, tracker) if latest_intent(tracker) in base.intents else None
     events: Events = []
+    if asked is not None and asked.id == STATUS_TERMS_ENTRY:
+        # "… abgelaufen. Was bedeutet das? FNM-…, …@…": what the state just
+        # told means for this customer, not the stages in general.
+        referrer = verified_referrer(session, tracker)
+        meaning = status_meaning_for(tracker, referrer) if referrer is not None else None
+        if meaning is not None:
+            dispatcher.utter_message(text=meaning)
+        asked = None
     if asked is not None:
         events += answer_entry(session, dispatcher, tracker, asked)
     # The status tells when the reward comes: not the general timeline too.
-    exclude = [TIMELINE_ENTRY, *([asked.id] if asked else [])]
+    exclude = [TIMELINE_ENTRY, STATUS_TERMS_ENTRY, *([asked.id] if asked else [])]
     beside_details = any(details_in_message(tracker))
     return events + answer_further_questions(session, dispatcher, tracker, exclude, beside_details)
 
@@ -1724,7 +1758,7 @@ class ActionAnswerQuestion(DatabaseAction):
             entry = knowledge_base().get(others_data_entry(tracker, text))
             return answer_entry(session, dispatcher, tracker, entry)
         if (events := answer_follow_up(session, dispatcher, tracker)) is not None:
-            return events
+            return events + answer_beside_follow_up(session, dispatcher, tracker, events)
         if status_is_topic(tracker) and asks_why(text) and echoes_status(text):
             # "abgelaufen?? wieso denn abgelaufen" right after the status: the
             # reasons of that outcome, never what an expired voucher means.

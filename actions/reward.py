@@ -58,6 +58,7 @@ from actions.empathy import condolence_follow_up
 from actions.follow_up import (
     CHANGE_DETAILS_ENTRY,
     DATA_RIGHTS_TIME_ENTRY,
+    OTHERS_STATUS_ENTRY,
     WAITING_ENTRY,
     account_changed,
     answer_how_long,
@@ -94,6 +95,7 @@ from actions.wording import (
     asks_data_request_time,
     asks_for_confirmation,
     asks_for_mail_reply,
+    asks_for_others_status,
     asks_for_person,
     asks_friends_stay,
     asks_how_soon,
@@ -408,6 +410,11 @@ class ActionRewardStatus(DatabaseAction):
         if referrer is None:
             dispatcher.utter_message(response="utter_ask_reward_status")
             return []
+        if asks_for_others_status(latest_text(tracker)) and tracker.get_slot("status_told"):
+            # "bei meiner frau auch? die hat auch wen geworben und hört nix"
+            # after the customer's own status: hers needs her own details.
+            others = knowledge_base().get(OTHERS_STATUS_ENTRY)
+            return answer_entry(session, dispatcher, tracker, others)
         if names_other_program(tracker, referrer.program.slug):
             # "ich hab übrigens auch bei FunkNetz meinen Nachbarn geworben, wie
             # sieht es da aus?": that program's referrals need its own code,
@@ -500,6 +507,10 @@ class ActionHowLong(DatabaseAction):
             return [FollowupAction(INFORM_ACTION)]
         if asks_team_to_check_mail(tracker):
             return [FollowupAction(RESEND_ACTION)]
+        if asks_where_sent(latest_text(tracker)) and tracker.get_slot("status_told"):
+            # "und an welche adresse geht der dann?" after the status, read as
+            # a question of time: where the reward mail goes.
+            return [FollowupAction(REWARD_MAIL_ACTION)]
         if asks_data_kept(latest_text(tracker)):
             # "wie lange bewahren Sie meine Daten noch auf?" while a case is
             # open: how long data are kept, not the case's date.
@@ -764,7 +775,10 @@ class ActionRewardMail(DatabaseAction):
             # "kommt die aufs Konto oder als Gutschein?": no mail is missing.
             return answer_entry(session, dispatcher, tracker, entry)
         text = latest_text(tracker)
-        asks_other = not names_mail_or_reward(text) and not says_not_arrived(text)
+        # "An welche Adresse geht der?" asks where the reward mail goes.
+        asks_other = not (
+            names_mail_or_reward(text) or says_not_arrived(text) or asks_where_sent(text)
+        )
         if asks_other and not mailed_rewards(referrer):
             # "kann man das nicht nochmal verlängern?" after an expired
             # referral: no mail is asked about, and there is none to find.

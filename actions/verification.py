@@ -60,6 +60,7 @@ from actions.knowledge import (
     NO_CODE_ENTRY,
     PRIVACY_CONTACT_ENTRY,
     RECOMMENDED_DATA_ENTRY,
+    STATUS_TERMS_ENTRY,
     TIMELINE_ENTRY,
     answer_entry,
     answer_further_questions,
@@ -327,7 +328,11 @@ class ActionRememberRequest(DatabaseAction):
             return [SlotSet("pending_request", None)]
         # "Mein Freund hat abgeschlossen, wann bekomme ich die Prämie?": the
         # status tells when, so the program's general timeline is left out.
-        events = answer_further_questions(session, dispatcher, tracker, exclude=[TIMELINE_ENTRY])
+        # "… abgelaufen. Was bedeutet das?": what the customer's own state
+        # means follows the status, not the stages in general before it.
+        events = answer_further_questions(
+            session, dispatcher, tracker, exclude=[TIMELINE_ENTRY, STATUS_TERMS_ENTRY]
+        )
         if not any_detail_at_hand(tracker):
             # With code or e-mail address already given, the form verifies at
             # once or asks for the one missing: asking for both first would

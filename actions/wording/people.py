@@ -88,7 +88,10 @@ _OTHERS_STATUS = re.compile(
     r"|^\s*(geht|klappt)\s+das\s+auch\s+f(ü|ue|u)r\s+(jemand(en|em)?\s+ander\w*|meine[mnr]?\s+\w+)"
     # "meine Frau hat auch wen geworben, ist die Prämie bei ihr schon da?"
     rf"|\bmeine?[mnr]?\s+{_PEOPLE}\b[^?!]{{0,80}}\b(geworben|empfohlen)\b[^!]{{0,80}}"
-    r"\b(bei\s+(ihr|ihm)|ihre\s+pr(ä|ae)mie|seine\s+pr(ä|ae)mie)\b",
+    r"\b(bei\s+(ihr|ihm)|ihre\s+pr(ä|ae)mie|seine\s+pr(ä|ae)mie)\b"
+    # "bei meiner frau auch? die hat auch wen geworben und hört nix"
+    rf"|\bbei\s+meine[mr]\s+{_PEOPLE}\b[^!]{{0,40}}\b(auch|ebenfalls)\s+"
+    r"(wen|jemanden|jemand|einen|eine|leute)\s+(geworben|empfohlen)\b",
     re.IGNORECASE,
 )
 
@@ -736,7 +739,10 @@ def referral_position(text: str, friends: list[str]) -> int | None:
 # the person the customer recommended gets (not "was bekommt man dafür?").
 _OTHER_GETS = re.compile(
     r"\bwas\s+(bekommt|kriegt|erh(ä|ae)lt)\s+(?!man\b|ihr\b|jeder\b|das\b|es\b)"
-    r"(der|die|mein\w*\s+\w+|er|sie|[a-zäöüß]+)\b",
+    r"(der|die|mein\w*\s+\w+|er|sie|[a-zäöüß]+)\b"
+    # "und bekommt er selber auch was?"
+    r"|\b(bekommt|kriegt|erh(ä|ae)lt)\s+(er|sie|der|die)\s+((selbst|selber|auch|dann|denn)\s+){1,3}"
+    r"(was|etwas)\b",
     re.IGNORECASE,
 )
 

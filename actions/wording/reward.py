@@ -47,6 +47,20 @@ def says_takes_long(text: str) -> bool:
     return _TAKES_LONG.search(text) is not None
 
 
+# "kann man das irgendwie beschleunigen?", "geht das nicht schneller?":
+# the customer wants it sooner, which no one can make happen.
+_SPEED_UP = re.compile(
+    r"\bbeschleunig\w*|\b(geht|ginge|gehts|klappt)\s+(das|es|die|der)?\s*(\w+\s+){0,2}"
+    r"(schneller|fixer|z(ü|ue)giger)\b|\b(schneller|fixer|z(ü|ue)giger)\s+(machen|gehen|bekommen|kriegen)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_to_speed_up(text: str) -> bool:
+    """Whether the customer asks for things to go faster."""
+    return _SPEED_UP.search(text) is not None
+
+
 # "wie schnell ist es dann da?": how soon the reward comes.
 _HOW_SOON = re.compile(r"\bwie\s+schnell\b|\bwie\s+bald\b", re.IGNORECASE)
 
