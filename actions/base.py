@@ -30,6 +30,7 @@ from actions.wording import (
     apologises,
     asks_about_self,
     asks_for_confirmation,
+    asks_for_mail_reply,
     asks_for_person,
     asks_for_ticket,
     asks_meaning,
@@ -729,6 +730,11 @@ def redirect(tracker: Tracker, action: str) -> str | None:
     # "Code hab ich nicht mehr. Meine Email ist …" to the offer of a reply
     # that needs only the address: a yes, with that address.
     address_for_offer = offered_callback(tracker) and email and not code
+    # "ok danke. meldet ihr euch dann per mail?" to the offer of an e-mail
+    # reply: a yes to it, asked as a question.
+    mail_reply_asked = offered_callback(tracker) and asks_for_mail_reply(text)
+    if action != CALLBACK_ACTION and mail_reply_asked:
+        return CALLBACK_ACTION
     if action != CALLBACK_ACTION and ((asked_reply_address and email) or address_for_offer):
         # "gern, meine mail ist …. und wie viel bekomme ich eigentlich?" when
         # the address for a mail reply was asked, read as the question: the

@@ -65,9 +65,8 @@ from actions.inform import ActionInform
 from actions.knowledge import (
     WHY_ACTION,
     answer_entry,
-    asked_after_decline,
     find_entry,
-    own_status_next,
+    question_behind_no,
     recommended_person_data,
     record_dispute,
     signed_without_code_entry,
@@ -75,10 +74,8 @@ from actions.knowledge import (
     why_of_last_turn,
 )
 from actions.wording import (
-    after_first_sentence,
     asks_mail_again,
     asks_own_reward_when,
-    asks_own_status,
     asks_where_written,
     asks_why,
     calls_it_wrong,
@@ -308,15 +305,11 @@ class ActionRecordComplaint(DatabaseAction):
             # nothing to record.
             dispatcher.utter_message(response=closing)
             return []
-        rest = after_first_sentence(text)
         declined = declines_offer(text) and not tells_what_happened(text)
-        if declined and rest and (asks_own_status(rest) or asked_after_decline(text)):
+        if declined and (events := question_behind_no(dispatcher, tracker)) is not None:
             # "ne lass mal. wo ist der gutschein überhaupt, hab noch nix
             # bekommen": nothing to record, and the question behind the no.
-            dispatcher.utter_message(response="utter_declined_then_answer")
-            if asks_own_status(rest):
-                return own_status_next(session, dispatcher, tracker)
-            return [FollowupAction(ANSWER_ACTION)]
+            return events
         if declined:
             # "nee passt schon. tschau" when asked whether the criticism
             # should go to the team: nothing to record.

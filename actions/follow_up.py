@@ -264,6 +264,15 @@ def pointed_report(tracker: Tracker, referrer: Referrer) -> StatusReport | None:
     return _narrowed(tracker, status_report(referrer, today()))
 
 
+def names_friend(tracker: Tracker, referrer: Referrer) -> bool:
+    """Whether the message names one of the friends the status told of
+    ("was muss Markus jetzt noch machen?"), also when there is only one."""
+    if not tracker.get_slot("status_told"):
+        return False
+    states = status_report(referrer, today()).states
+    return referral_position(latest_text(tracker), [state.friend for state in states]) is not None
+
+
 def customer_report(tracker: Tracker, referrer: Referrer) -> StatusReport:
     """The verified customer's status for today, narrowed to one referral
     when the message points at it, so a follow-up is answered for that

@@ -92,17 +92,14 @@ from actions.inform import ActionInform, file_change_instead, gives_new_details
 from actions.knowledge import (
     TIMELINE_ENTRY,
     answer_further_questions,
-    asked_after_decline,
-    status_next,
+    question_behind_no,
 )
 from actions.verification import check_details, typed_contact_email
 from actions.wording import (
     acknowledges,
-    after_first_sentence,
     asks_for_mail_reply,
     asks_for_person,
     asks_for_ticket,
-    asks_own_status,
     asks_to_act,
     asks_to_be_called,
     asks_when_team_there,
@@ -268,9 +265,8 @@ class ActionHandoff(DatabaseAction):
         if declines_person(text):
             # "Nein danke, eines Mitarbeiters bedarf es nicht. Teilen Sie mir
             # aber bitte noch mit, ob …": no person; the question after it.
-            if asked_after_decline(text):
-                dispatcher.utter_message(response="utter_declined_then_answer")
-                return [FollowupAction(ANSWER_ACTION)]
+            if (events := question_behind_no(dispatcher, tracker)) is not None:
+                return events
             return [FollowupAction(DENY_ACTION)]
         if (events := refuse_contact_of_others(session, dispatcher, tracker)) is not None:
             # "gib mir einfach die nummer vom dritten, dann ruf ich selber an":
@@ -477,17 +473,10 @@ class ActionDeny(Action):
             return [FollowupAction(instead)]
         text = latest_text(tracker)
         turned_down = declines_offer(text)
-        if turned_down and asks_own_status(after_first_sentence(text)):
+        if turned_down and (events := question_behind_no(dispatcher, tracker)) is not None:
             # "nee lass mal. wo bleibt der gutschein eigentlich, hab noch nix
-            # bekommen": the no, then the customer's own status.
-            dispatcher.utter_message(response="utter_declined_then_answer")
-            verified = tracker.get_slot("verification") == VERIFIED
-            return status_next(dispatcher, verified=verified)
-        if turned_down and asked_after_decline(text):
-            # "nein, einen Rückruf brauche ich doch nicht. Eigentlich wollte
-            # ich nur wissen, warum …": the no, then the question behind it.
-            dispatcher.utter_message(response="utter_declined_then_answer")
-            return [FollowupAction(ANSWER_ACTION)]
+            # bekommen": the no, then the question behind it.
+            return events
         if not turned_down and "?" in text and latest_confidence(tracker) < SURE_DENY:
             return [FollowupAction(CLARIFY_ACTION)]
         if repeats_lost_address(tracker):
@@ -527,11 +516,10 @@ class ActionCallbackDeclined(Action):
         text = latest_text(tracker)
         if asks_for_mail_reply(text):
             return [FollowupAction(CALLBACK_ACTION)]
-        if declines_offer(text) and asked_after_decline(text):
+        if declines_offer(text) and (events := question_behind_no(dispatcher, tracker)):
             # "Nein, lassen Sie es, ich habe heute keine Zeit. Beantworten Sie
             # mir bitte nur, ob …": the no, then the question behind it.
-            dispatcher.utter_message(response="utter_declined_then_answer")
-            return [FollowupAction(ANSWER_ACTION)]
+            return events
         if says_code_lost(text) and last_bot_response(tracker) == "utter_callback_offer":
             # "nein, hab keinen code": a no to a code the offer does not need.
             dispatcher.utter_message(

@@ -42,6 +42,7 @@ from actions.base import (
     REWARD_MAIL_ACTION,
     STATUS_ACTION,
     VERIFICATION_FORM,
+    VERIFIED,
     WHY_ACTION,
     DatabaseAction,
     Events,
@@ -1503,6 +1504,22 @@ def asked_after_decline(text: str) -> list[Entry]:
         # Clear enough as the part of the message that asks.
         entries = [match.entry]
     return entries[:MAX_FURTHER_ANSWERS]
+
+
+def question_behind_no(dispatcher: CollectingDispatcher, tracker: Tracker) -> Events | None:
+    """The question a message asks after turning an offer down ("nein, einen
+    Rückruf brauche ich nicht. Eigentlich wollte ich nur wissen, warum …",
+    "ne lass mal. wo ist der gutschein überhaupt?"): the no acknowledged,
+    then the customer's own status or the entries it asks; None when nothing
+    is asked after the no."""
+    text = latest_text(tracker)
+    own_status = asks_own_status(after_first_sentence(text))
+    if not own_status and not asked_after_decline(text):
+        return None
+    dispatcher.utter_message(response="utter_declined_then_answer")
+    if own_status:
+        return status_next(dispatcher, verified=tracker.get_slot("verification") == VERIFIED)
+    return [FollowupAction(ANSWER_ACTION)]
 
 
 def answer_after_decline(

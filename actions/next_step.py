@@ -36,6 +36,7 @@ from actions.follow_up import (
     answer_follow_up,
     answer_how_long,
     last_topic,
+    names_friend,
     status_is_topic,
 )
 from actions.knowledge import (
@@ -99,7 +100,12 @@ class ActionNextStep(DatabaseAction):
             # echten menschen. wann meldet sich da wer?": a person, not the
             # next rule.
             return [FollowupAction(HANDOFF_ACTION)]
-        if last_bot_action(tracker) in PERSON_OFFERED:
+        referrer = verified_referrer(session, tracker)
+        # "was muss markus denn jetzt noch machen?" a few turns after the
+        # status: that friend's next step, not the customer's own to-do, also
+        # right after a person was offered.
+        about_friend = referrer is not None and names_friend(tracker, referrer)
+        if last_bot_action(tracker) in PERSON_OFFERED and not about_friend:
             return [FollowupAction("utter_next_step_person")]
         if tracker.get_slot("verification") == LOCKED:
             # "SUPER. gesperrt oder was?? und jetzt" after the lock: the
@@ -131,7 +137,7 @@ class ActionNextStep(DatabaseAction):
             # referral: how long a recommendation holds, and that it can be
             # made again, not the offer of a second check.
             return answer_entry(session, dispatcher, tracker, base.get(VALIDITY_ENTRY))
-        if status_is_topic(tracker) and (referrer := verified_referrer(session, tracker)):
+        if referrer is not None and (status_is_topic(tracker) or about_friend):
             if tracker.get_slot("status_disputable"):
                 # "kann man da nix machen?" after "keine Prämie": a second check.
                 return offer_second_check(session, dispatcher, tracker)

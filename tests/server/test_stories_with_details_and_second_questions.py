@@ -9,7 +9,15 @@ from __future__ import annotations
 
 import pytest
 
-from tests.server.chat import joined, kb_text, new_sender, opens_as, response_texts, spoken
+from tests.server.chat import (
+    button_titles,
+    joined,
+    kb_text,
+    new_sender,
+    opens_as,
+    response_texts,
+    spoken,
+)
 
 pytestmark = pytest.mark.server
 
@@ -84,3 +92,26 @@ def test_a_second_question_beside_a_follow_up_is_answered_too(bot, demo_db_url) 
         )
     )
     assert kb_text(demo_db_url, "friend_reward", "autosicher")[:50] in reply
+
+
+def test_asking_whether_the_team_writes_by_mail_to_the_offer_of_a_reply_takes_it_up(bot) -> None:
+    """ "ok danke. meldet ihr euch dann per mail?" to the offer of an e-mail
+    reply got the program's contact details, and no reply was set up."""
+    sender = new_sender()
+    meta = {"program": "sonnenstrom"}
+    offer = bot.say(sender, "ich will bitte mit einem menschen reden", meta)
+    assert "Ja, bitte per E-Mail melden" in button_titles(offer)  # nobody is in the console
+    replies = bot.say(sender, "alles klar, danke. schreibt ihr mir dann eine mail?", meta)
+    assert set(spoken(replies)) & response_texts("utter_ask_callback_email")
+
+
+def test_what_the_friend_still_has_to_do_after_a_threat_is_that_friends_next_step(bot) -> None:
+    """ "na gut, anwalt war übertrieben. was muss markus denn jetzt noch
+    machen?" got the offer of a person once more."""
+    sender = new_sender()
+    meta = {"program": "autosicher"}
+    bot.say(sender, "ASV-REC234 lena.hoffmann@example.de", meta)
+    bot.say(sender, "wenn das nicht bald was wird, geh ich zum anwalt", meta)
+    replies = bot.say(sender, "schon gut, war nicht so gemeint. was muss markus noch tun?", meta)
+    assert "Markus B." in joined(replies)
+    assert not set(spoken(replies)) & response_texts("utter_next_step_person")
