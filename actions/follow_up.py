@@ -452,7 +452,10 @@ def brand_matter_not_passed_on(
 
 # "sie hat den code", "er ist nicht da": the other person spoken of.
 _THIRD_PERSON = re.compile(
-    r"\b(hat|ist|is|kann|muss)\s+(sie|er)\b|\b(sie|er)\s+(hat|ist|is)\b|\b(ihm|ihn)\b",
+    r"\b(hat|ist|is|kann|muss)\s+(sie|er)\b|\b(sie|er)\s+(hat|ist|is)\b|\b(ihm|ihn)\b"
+    # "die kommt mit dem chat nicht klar, kann ich das nicht für sie machen?"
+    r"|\b(die|der|sie|er)\s+(kommt|kann|schafft|versteht)\b|\bf(ü|ue|u)r\s+sie\s+(\w+\s+){0,2}"
+    r"(machen|erledigen|übernehmen|uebernehmen|beantragen|fragen)\b",
     re.IGNORECASE,
 )
 

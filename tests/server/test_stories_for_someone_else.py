@@ -146,3 +146,19 @@ def test_a_no_to_the_complaints_offer_with_the_reward_question_starts_the_status
     )
     assert opens_as(said[0], "utter_declined_then_answer")
     assert any(opens_as(text, "utter_ask_referral_code") for text in said)
+
+
+def test_a_son_asking_to_act_for_his_mother_gets_the_rule_in_other_words(bot, demo_db_url) -> None:
+    """ "die kommt mit dem chat nicht klar, kann ich das nicht für sie
+    machen?" after another person's status was declined got the buttons of
+    an unclear message."""
+    sender = new_sender()
+    bot.say(
+        sender,
+        "guten tag, ich frage für meine mutter, sie wartet auf ihre prämie",
+        {"program": "funknetz"},
+    )
+    reply = joined(
+        bot.say(sender, "sie versteht das hier nicht, kann ich das nicht für sie erledigen?")
+    )
+    assert kb_text(demo_db_url, "status_of_someone_else", "funknetz", "again") in reply
