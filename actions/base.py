@@ -33,34 +33,50 @@ from actions.wording import (
     asks_for_mail_reply,
     asks_for_person,
     asks_for_ticket,
+    asks_if_by_phone,
+    asks_if_case_open,
     asks_meaning,
     asks_stage_meaning,
     asks_summary,
     asks_to_add_note,
+    asks_to_speed_up,
     asks_what_bot_can,
     asks_what_now,
+    asks_what_other_gets,
     asks_when,
+    asks_when_contacted,
     asks_who_acted,
     asks_why,
     asks_why_not,
     asks_written_copy,
+    awaits_friends_bonus,
     calls_it_wrong,
     declines_offer,
     files_complaint,
+    finds_answer_unhelpful,
+    gives_own_number,
+    gives_up,
     grumbles,
     insists,
     is_question,
+    leaves_it_to_other,
     no_longer_needed,
+    objects_to_marketing,
     only_asks_to_wait,
     opens_with_yes,
+    says_account_changed,
     says_arrived,
     says_code_lost,
     says_friend_signed,
+    says_not_my_fault,
     says_self_recommended,
     says_settled,
+    speaks_of_friend_cancelling,
     threatens_legal_steps,
     threatens_review,
     threatens_to_cancel,
+    turns_to_us,
+    wants_old_address_fixed,
     writes_german,
 )
 from bot.chat_contract import CUSTOM, HELP_ENTRY
@@ -303,6 +319,8 @@ TICKET_RESPONSES = CASE_FILED_RESPONSES | {
 COMPLAINT_CASE_TALK = CASE_FILED_RESPONSES | {
     "utter_complaint_case_filed",
     "utter_case_when",
+    "utter_case_exists",
+    "utter_case_no_call",
     "utter_case_already_filed",
 }
 
@@ -640,9 +658,19 @@ def turns_offer_down(tracker: Tracker) -> bool:
     )
 
 
+def named_program(tracker: Tracker) -> str | None:
+    """The program the message asks about by name (a slug), or None; a
+    program only compared with this chat's ("bei autosicher gibts geld,
+    warum bei euch nicht?") is not the one asked about."""
+    named = clean_slug(latest_entity(tracker, "program"))
+    if named is None or turns_to_us(latest_text(tracker)):
+        return None
+    return named
+
+
 def names_other_program(tracker: Tracker, own: str | None) -> bool:
     """Whether the message names a program other than ``own`` (a slug)."""
-    named = clean_slug(latest_entity(tracker, "program"))
+    named = named_program(tracker)
     return bool(named) and named != own
 
 
@@ -765,12 +793,18 @@ def redirect(tracker: Tracker, action: str) -> str | None:
         and says_friend_signed(text)
         and not asks_why(text)
     )
-    refused_wrongly = tracker.get_slot("status_disputable") and calls_it_wrong(text)
+    disputable = tracker.get_slot("status_disputable")
+    # "und warum bekomme ich dann nichts? ich kann doch nichts dafür" asks
+    # why the rule holds (the reasons, with the check offered), unless it
+    # also says the facts are wrong.
+    not_my_fault = says_not_my_fault(text)
+    refused_wrongly = disputable and calls_it_wrong(text) and not not_my_fault
     # A threat beside it ("dafür kann ich doch nix … sonst geh ich zum
     # anwalt") is heard by the de-escalation, which names the case.
-    objects = (signed or refused_wrongly) and not (
-        threatens_legal_steps(text) or threatens_to_cancel(text) or threatens_review(text)
-    )
+    threat = threatens_legal_steps(text) or threatens_to_cancel(text) or threatens_review(text)
+    if disputable and not_my_fault and not threat and action != WHY_ACTION:
+        return WHY_ACTION
+    objects = (signed or refused_wrongly) and not threat
     if action not in (DISPUTE_ACTION, RECORD_ACTION) and objects:
         # "aber der hat doch schon längst unterschrieben!! wer ist schuld?"
         # after the status, "das ist doch quatsch. wer darf denn geworben
@@ -834,6 +868,62 @@ def redirect(tracker: Tracker, action: str) -> str | None:
         # "und mich selbst? hab noch nen zweitwagen" after whom to recommend,
         # read as a question of time: the rule for the writer themselves.
         return ANSWER_ACTION
+    asks_case = asks_if_case_open(text) or (asks_when_contacted(text) and not asks_for_person(text))
+    if asks_case and action not in (HOW_LONG_ACTION, CALLBACK_ACTION) and case_told(tracker):
+        # "hab ich jetzt ein ticket oder nicht", "und wann meldet sich wer?"
+        # once a case is with the team, read as a no or the status: that
+        # case, its number and date.
+        return HOW_LONG_ACTION
+    old_address = said_before(tracker, "utter_address_check_ticket") and wants_old_address_fixed(
+        text
+    )
+    if old_address and action != ANSWER_ACTION:
+        # "na gut, dann halt an die alte" once a new address went to the team
+        # for a check, read as a yes: noted on that ticket (the answer's
+        # follow-ups handle it).
+        return ANSWER_ACTION
+    number_for = action not in (INFORM_ACTION, HANDOFF_ACTION, CALLBACK_ACTION)
+    if number_for and gives_own_number(text) and not any(details_in_message(tracker)):
+        # "erreichbar bin ich unter 0151 …, geht um die prämie", read as a
+        # question on the terms: nobody calls; the reply goes by e-mail (the
+        # hand-over and the e-mail reply say so themselves).
+        return INFORM_ACTION
+    if action != NOT_HELPFUL_ACTION and finds_answer_unhelpful(text) and asks_to_speed_up(text):
+        # "bringt mir nichts, ich brauch die prämie sofort", read as some
+        # topic: the answer did not help, and it cannot come sooner.
+        return NOT_HELPFUL_ACTION
+    if action == CLARIFY_ACTION and says_account_changed(text):
+        # "ich habe die bank gewechselt, meine prämie soll noch kommen. was
+        # muss ich tun?", unclear to the NLU: what a new account means for
+        # the reward (the answer's follow-ups know).
+        return ANSWER_ACTION
+    if action != AFFIRM_ACTION and leaves_it_to_other(text):
+        # "ok dann soll sie selber hier schreiben" after another person's
+        # status was declined, read as a question on data: taken in.
+        return AFFIRM_ACTION
+    stop_mails = objects_to_marketing(text) and not is_question(text)
+    if stop_mails and action == CLARIFY_ACTION and not tracker.get_slot("pending_request"):
+        # "ich bekomme ständig mails von eurem programm, das möchte ich nicht
+        # mehr", unclear to the NLU: the objection, filed (verified first).
+        return DATA_RIGHTS_ACTION
+    friends_own = asks_what_other_gets(text) or awaits_friends_bonus(text)
+    if action != ANSWER_ACTION and friends_own and tracker.get_slot("status_told"):
+        # "leonie meinte sie hat ihr startguthaben noch gar nicht bekommen"
+        # after the status, read as a no or a question of time: the friend's
+        # own advantage (a knowledge-base answer).
+        return ANSWER_ACTION
+    status_follow_up = action in (NEXT_STEP_ACTION, STATUS_ACTION)
+    if status_follow_up and speaks_of_friend_cancelling(text) and is_question(text):
+        # "kann sie jetzt eigentlich noch widerrufen? verlier ich dann das
+        # geld?" after the status, read as the next step: what the friend's
+        # cancelling does to the reward.
+        return ANSWER_ACTION
+    by_phone = asks_if_by_phone(text)
+    reply_known = case_told(tracker) or offered_callback_before(tracker)
+    if by_phone and reply_known and action not in (HOW_LONG_ACTION, CALLBACK_ACTION):
+        # "geht das auch telefonisch?" once a case is with the team or an
+        # e-mail reply was offered: the team writes, it does not call.
+        return HOW_LONG_ACTION
     for_case = says_settled(text) or asks_to_add_note(text)
     noted_now = ran_this_turn(tracker, CASE_NOTE_ACTION)
     if action != CASE_NOTE_ACTION and not noted_now and for_case and case_told(tracker):
@@ -853,8 +943,10 @@ def redirect(tracker: Tracker, action: str) -> str | None:
     if asks_what_bot_can(text):
         # "kannst du überhaupt was oder bloß blabla", read as out of scope.
         return BOT_CHALLENGE_ACTION
-    if action != BRIEF_REPLY_ACTION and (only_a_prelude(tracker) or accepts_outcome(text)):
-        # "kurze frage", "sekunde bitte", "dann nehme ich das so zur Kenntnis".
+    brief = only_a_prelude(tracker) or accepts_outcome(text) or gives_up(text)
+    if action != BRIEF_REPLY_ACTION and brief:
+        # "kurze frage", "sekunde bitte", "dann nehme ich das so zur Kenntnis",
+        # "vergessen Sie's einfach, ich hab keine Lust mehr".
         return BRIEF_REPLY_ACTION
     return None
 

@@ -20,8 +20,10 @@ from actions.base import (
     CASE_NOTE_ACTION,
     CLARIFY_ACTION,
     DATA_RIGHTS_ACTION,
+    DATA_RIGHTS_REQUEST,
     DISPUTE_ACTION,
     HOW_LONG_ACTION,
+    VERIFICATION_FORM,
     DatabaseAction,
     Events,
     case_just_filed,
@@ -41,6 +43,7 @@ from actions.base import (
 from actions.wording import (
     asks_for_call,
     asks_for_person,
+    asks_if_case_open,
     asks_mail_again,
     asks_meaning,
     asks_others_data_rights,
@@ -53,6 +56,7 @@ from actions.wording import (
     contests_decision,
     names_own_data,
     names_sending,
+    objects_to_marketing,
     points_at_one_referral,
     says_not_arrived,
     says_settled,
@@ -244,12 +248,21 @@ def offer_callback_when(dispatcher: CollectingDispatcher, tracker: Tracker) -> E
 def tell_when_contacted(
     session: Session, dispatcher: CollectingDispatcher, tracker: Tracker
 ) -> Events:
-    """ "und wann meldet sich jemand?": the newest case of this conversation
+    """ "und wann meldet sich jemand?", "hab ich jetzt ein Ticket?": the
+    newest case of this conversation
     with its date, right after the offer of an e-mail reply its date, or else
     that nobody of the team is told yet (and the person offered)."""
     if case := current_case(session, tracker):
         number, due = case
-        dispatcher.utter_message(response="utter_case_when", case_id=number, due=format_date(due))
+        # "hab ich jetzt ein ticket oder nicht": yes, with its number first;
+        # "geht das auch telefonisch?": no call, the case answered by e-mail.
+        text = latest_text(tracker)
+        response = "utter_case_when"
+        if asks_if_case_open(text):
+            response = "utter_case_exists"
+        elif asks_for_call(text):
+            response = "utter_case_no_call"
+        dispatcher.utter_message(response=response, case_id=number, due=format_date(due))
         return []
     pending_offer = offered_callback_before(tracker) and not said_before(
         tracker, "utter_callback_declined"
@@ -429,6 +442,15 @@ class ActionDataRightsTicket(DatabaseAction):
             # no request is filed that names no data and no right.
             return [FollowupAction(HOW_LONG_ACTION if asks_when(text) else CLARIFY_ACTION)]
         referrer = verified_referrer(session, tracker)
+        if referrer is None and objects_to_marketing(text):
+            # "ich bekomme ständig Mails von euch, das möchte ich nicht mehr",
+            # unclear to the NLU: the objection is filed once the details
+            # are checked, as for a request in so many words.
+            dispatcher.utter_message(response="utter_verification_intro_data_rights")
+            return [
+                SlotSet("pending_request", DATA_RIGHTS_REQUEST),
+                FollowupAction(VERIFICATION_FORM),
+            ]
         if referrer is None:
             dispatcher.utter_message(response="utter_data_rights")
             return []
@@ -453,7 +475,7 @@ SURE_DATA_REQUEST = 0.6
 def no_data_request(text: str, confidence: float) -> bool:
     """Whether a message the NLU guessed as a GDPR request names neither
     data nor a right (a button's payload always counts as the request)."""
-    if text.startswith("/") or confidence >= SURE_DATA_REQUEST:
+    if text.startswith("/") or confidence >= SURE_DATA_REQUEST or objects_to_marketing(text):
         return False
     return not names_own_data(text) and data_rights_kind(text) == UNSPECIFIED_DATA_RIGHTS
 

@@ -17,6 +17,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.orm import Session
 
 from actions.base import (
+    BRIEF_REPLY_ACTION,
     CALLBACK_ACTION,
     CLARIFY_ACTION,
     COMPLAINT_ACTION,
@@ -82,6 +83,7 @@ from actions.wording import (
     closing_thanks,
     finds_answer_unhelpful,
     first_sentence,
+    gives_up,
     is_personal,
     is_question,
     is_sarcastic_thanks,
@@ -368,6 +370,10 @@ class ActionOfferHuman(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> Events:
+        if gives_up(latest_text(tracker)):
+            # "ach, vergessen Sie's, ich geb auf" after the bot asked back: an
+            # apology and the door left open, not "immer noch nicht verstanden".
+            return [FollowupAction(BRIEF_REPLY_ACTION)]
         if asked_back(tracker) and not asks_something_known(latest_text(tracker)):
             dispatcher.utter_message(response="utter_offer_human")
             return []

@@ -395,7 +395,10 @@ class ActionRecordDispute(DatabaseAction):
         if told is not None:
             return [*told, SlotSet("status_disputable", False)]
         referrer_id = verified_referrer_id(session, tracker)
-        if referrer_id is None or not status_among_last_answers(tracker):
+        # "bringt mir nix, der hat ja schon nen vertrag" a few answers after
+        # the status still objects to it: the friend signed after all.
+        signed = says_friend_signed(latest_text(tracker)) and tracker.get_slot("status_told")
+        if referrer_id is None or not (signed or status_among_last_answers(tracker)):
             # Other topics came between: an ordinary complaint ("Was ist passiert?").
             return [SlotSet("status_disputable", False), FollowupAction(COMPLAINT_ACTION)]
         if explains and (referrer := verified_referrer(session, tracker)) is not None:

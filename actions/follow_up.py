@@ -76,6 +76,7 @@ from actions.wording import (
     asks_full_name,
     asks_how_long_it_holds,
     asks_how_to_get,
+    asks_how_to_reach,
     asks_how_told,
     asks_if_allowed,
     asks_if_nobody_there,
@@ -96,17 +97,21 @@ from actions.wording import (
     asks_to_speed_up,
     asks_what_can_be_done,
     asks_what_i_get,
+    asks_what_other_gets,
     asks_what_to_prepare,
     asks_when,
     asks_when_contacted,
+    asks_when_open,
     asks_where_code_is,
     asks_where_gone,
     asks_where_my_code_is,
+    asks_where_other_turns,
     asks_where_sent,
     asks_where_written,
     asks_which_period,
     asks_who_recommended,
     asks_why,
+    awaits_friends_bonus,
     echoes_status,
     enters_new_details,
     is_question,
@@ -197,7 +202,9 @@ def _names_voucher_last_turn(tracker: Tracker) -> bool:
 # the entries that gave that number.
 BRAND_CONTACT_ENTRY = "brand_contact"
 BRAND_PHONE_ENTRY = "brand_phone"
-_BRAND_ENTRIES = frozenset({BRAND_CONTACT_ENTRY, BRAND_PHONE_ENTRY})
+BRAND_HOURS_ENTRY = "brand_hours"
+PROGRAM_CONTACT_ENTRY = "program_contact"
+_BRAND_ENTRIES = frozenset({BRAND_CONTACT_ENTRY, BRAND_PHONE_ENTRY, BRAND_HOURS_ENTRY})
 
 
 def status_is_topic(tracker: Tracker) -> bool:
@@ -291,6 +298,20 @@ def status_meaning_for(tracker: Tracker, referrer: Referrer) -> str | None:
     return status_meaning(customer_report(tracker, referrer))
 
 
+def referrer_with_open_step(session: Session, tracker: Tracker) -> Referrer | None:
+    """The verified customer when the status is the topic and a referral
+    still waits for a dated step: "wie lange hat er noch Zeit?" then asks
+    that date, not the program's rule."""
+    if not status_is_topic(tracker):
+        return None
+    referrer = verified_referrer(session, tracker)
+    if referrer is None:
+        return None
+    if how_long(customer_report(tracker, referrer), referrer.program, today()) is None:
+        return None
+    return referrer
+
+
 def answer_how_long(
     dispatcher: CollectingDispatcher,
     tracker: Tracker,
@@ -352,6 +373,11 @@ def own_records_follow_up(session: Session, tracker: Tracker) -> str | None:
     heißen die nochmal?" after the status (the status again, which names
     each referral)."""
     text = latest_text(tracker)
+    if asks_what_other_gets(text) or awaits_friends_bonus(text):
+        # "leonie meinte sie hat ihr startguthaben noch nicht bekommen" asks
+        # about her own advantage (the knowledge base), not about the
+        # referral's reward, however its words point at it.
+        return None
     if asks_mail_again(text) and verified_referrer_id(session, tracker) is not None:
         return REWARD_MAIL_ACTION
     if asks_names(text) and status_is_topic(tracker):
@@ -679,6 +705,10 @@ def answer_follow_up(
         # recommended friend's own bonus), not the next step of the last topic.
         return _answer(session, dispatcher, tracker, REWARD_ENTRY)
     if asks_friends_time(text):
+        if (referrer := referrer_with_open_step(session, tracker)) is not None:
+            # "wie viel zeit bleibt ihm noch?" after a referral still open:
+            # that friend's own date.
+            return answer_how_long(dispatcher, tracker, referrer)
         # "und wie lang hat sie diesmal zeit?" after an expired referral: the
         # time a recommendation stays valid, not the customer's next dates.
         return _answer(session, dispatcher, tracker, VALIDITY_ENTRY)
@@ -706,6 +736,18 @@ def answer_follow_up(
         # when the brand's service was the topic before.
         return _answer(session, dispatcher, tracker, BRAND_PHONE_ENTRY)
     topic = last_topic(tracker)
+    if asks_where_other_turns(text) and not (topic is not None and topic.id in _BRAND_ENTRIES):
+        # "ok und an wen soll sie sich wenden?" after what the referrer alone
+        # may see: the program's own service (in the chat or by e-mail).
+        return _answer(session, dispatcher, tracker, PROGRAM_CONTACT_ENTRY)
+    if asks_when_open(text) and topic is not None and topic.id in _BRAND_ENTRIES:
+        # "und wann sind die erreichbar?", "die haben auch schon zu oder?"
+        # right after the brand's customer service was named: its hours.
+        return _answer(session, dispatcher, tracker, BRAND_HOURS_ENTRY)
+    if asks_how_to_reach(text) and topic is not None and topic.id in _BRAND_ENTRIES:
+        # "wie erreiche ich die?" right after the brand's customer service
+        # was named: its phone number and contact page.
+        return _answer(session, dispatcher, tracker, BRAND_PHONE_ENTRY)
     if asks_where_written(text) and topic is not None:
         # "wo genau steht das?" after whom one may recommend: the terms; after
         # what is stored about the customer, the privacy policy.

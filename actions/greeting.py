@@ -40,6 +40,7 @@ from actions.wording import (
     asks_summary,
     asks_what_bot_can,
     asks_who_reads,
+    gives_up,
     goodbye_response,
     is_personal,
     is_question,
@@ -49,6 +50,7 @@ from actions.wording import (
 )
 from bot.knowledge.entries import knowledge_base
 from bot.knowledge.matcher import Match, entry_matcher
+from bot.topics import HUMAN_BUTTON
 
 _HOW_ARE_YOU = re.compile(
     r"\b(wie\s+geht'?s|wie\s+gehts|wie\s+geht\s+es|alles\s+(gut|klar|fit)\s+bei\s+(dir|ihnen|euch)"
@@ -183,7 +185,8 @@ SURE_BOT_CHALLENGE = 0.6
 class ActionBriefReply(Action):
     """ "kurze frage", "sekunde bitte": the customer is not done yet; a short
     word in kind, and the bot waits for the rest. "Gut, dann nehme ich das so
-    zur Kenntnis": an answer accepted, thanks and the door left open."""
+    zur Kenntnis": an answer accepted, thanks and the door left open; "ich
+    hab keine Lust mehr": an apology and the door left open."""
 
     def name(self) -> str:
         return BRIEF_REPLY_ACTION
@@ -192,6 +195,11 @@ class ActionBriefReply(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> Events:
         text = latest_text(tracker)
+        if gives_up(text):
+            # "vergessen Sie's einfach, ich hab keine Lust mehr": sorry, and
+            # the door left open (a person), never a menu of topics.
+            dispatcher.utter_message(response="utter_gives_up", buttons=[HUMAN_BUTTON.as_dict()])
+            return []
         if accepts_outcome(text):
             dispatcher.utter_message(response="utter_outcome_accepted")
             return []

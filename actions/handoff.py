@@ -71,6 +71,7 @@ from actions.base import (
     latest_text,
     offered_callback,
     offered_person_if_wished,
+    ran_this_turn,
     redirect,
     repeats_lost_address,
     typed_apart,
@@ -108,6 +109,7 @@ from actions.wording import (
     goodbye_response,
     is_question,
     is_thanks,
+    leaves_it_to_other,
     says_address_known,
     says_code_lost,
     says_not_found,
@@ -391,6 +393,16 @@ class ActionAffirm(Action):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> Events:
+        instead = redirect(tracker, self.name())
+        if instead not in (None, self.name()) and not ran_this_turn(tracker, instead):
+            # "na gut, dann halt an die alte" once a new address went to the
+            # team, read as a yes: what the words say wins, as for every
+            # other action.
+            return [FollowupAction(instead)]
+        if leaves_it_to_other(latest_text(tracker)):
+            # "ok dann soll sie selber hier schreiben": taken in, no person.
+            dispatcher.utter_message(response="utter_affirm")
+            return []
         buttons = last_bot_buttons(tracker)
         named = button_named(latest_text(tracker), buttons)
         # A yes or no button that no rule expected would come back here.

@@ -18,6 +18,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.orm import Session
 
 from actions.base import (
+    CALLBACK_ACTION,
     HANDOFF_ACTION,
     LOCKED,
     NEW_ADDRESS,
@@ -33,6 +34,7 @@ from actions.base import (
     last_bot_response,
     latest_intent,
     latest_text,
+    offered_callback_before,
     repeats_lost_address,
     user_texts,
 )
@@ -60,6 +62,7 @@ from actions.wording import (
     asks_others_data_rights,
     asks_own_status,
     asks_to_send_there,
+    gives_own_number,
     mentions_lost_code,
     names_reward,
     names_status,
@@ -253,6 +256,16 @@ class ActionInform(DatabaseAction):
             # unclear to the NLU: how details are changed, never from the chat.
             change = knowledge_base().get(CHANGE_DETAILS_ENTRY)
             return answer_entry(session, dispatcher, tracker, change)
+        if not (code or email) and gives_own_number(text):
+            # "meine nummer ist 0171 …, es geht um meinen gutschein": nobody
+            # calls, so the number is not needed; the team writes instead
+            # (the address asked for once a reply was offered).
+            dispatcher.utter_message(response="utter_phone_not_used")
+            return [
+                FollowupAction(
+                    CALLBACK_ACTION if offered_callback_before(tracker) else HANDOFF_ACTION
+                )
+            ]
         entry = find_entry(knowledge_base(), tracker)
         if entry is not None:
             return answer_entry(session, dispatcher, tracker, entry)

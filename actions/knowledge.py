@@ -47,7 +47,6 @@ from actions.base import (
     DatabaseAction,
     Events,
     button_click,
-    clean_slug,
     conversation_program,
     details_in_message,
     gives_code_unverified,
@@ -61,11 +60,14 @@ from actions.base import (
     latest_entity,
     latest_intent,
     latest_text,
+    named_program,
     names_other_program,
     offered_callback,
     program_slots,
+    program_slug,
     ran_this_turn,
     responses_of_last_turn,
+    said_before,
     said_text_before,
     user_texts,
     verified_referrer,
@@ -83,6 +85,7 @@ from actions.cases import (
 from actions.empathy import SYMPATHY_ACTION, condoled, tells_of_death
 from actions.follow_up import (
     BRAND_CONTACT_ENTRY,
+    BRAND_HOURS_ENTRY,
     BRAND_PHONE_ENTRY,
     CHANGE_DETAILS_ENTRY,
     CODE_WHERE_ENTRY,
@@ -90,6 +93,7 @@ from actions.follow_up import (
     FRIEND_DATA_ENTRY,
     OTHERS_DATA_RIGHTS_ENTRY,
     OTHERS_STATUS_ENTRY,
+    PROGRAM_CONTACT_ENTRY,
     REWARD_ENTRY,
     WAITING_ENTRY,
     WAITING_WHY_ENTRY,
@@ -115,6 +119,7 @@ from actions.wording import (
     asks_for_confirmation,
     asks_for_others_status,
     asks_for_person,
+    asks_hours,
     asks_how_long_kept,
     asks_how_soon,
     asks_if_also,
@@ -131,6 +136,7 @@ from actions.wording import (
     asks_to_add_later,
     asks_to_change,
     asks_to_check_whether,
+    asks_to_speed_up,
     asks_what_other_gets,
     asks_what_referrer_sees,
     asks_when,
@@ -143,6 +149,7 @@ from actions.wording import (
     asks_why,
     asks_why_friend_contact,
     asks_written_copy,
+    awaits_friends_bonus,
     closing_thanks,
     declines_offer,
     declines_person,
@@ -153,15 +160,19 @@ from actions.wording import (
     is_question,
     mentions_code,
     names_brand_matter,
+    names_brand_service,
+    names_limit,
     names_mail,
     names_own_data,
     names_postal_address,
+    names_privacy,
     names_reward,
     names_sign_channel,
     names_status,
     names_their_code,
     names_their_referrer,
     names_their_reward,
+    names_waiting,
     new_topic_after_opener,
     opens_with_why,
     other_takes_part,
@@ -174,6 +185,7 @@ from actions.wording import (
     says_has_no_code,
     says_has_recommended,
     says_not_arrived,
+    says_not_my_fault,
     says_own_address_changes,
     says_own_revocation,
     says_referred_self,
@@ -235,6 +247,7 @@ _REWARD_TOPICS = frozenset({"reward_amount", "reward_per_referral", "how_it_work
 # The recommended friend asking what their own cancelling means for the referrer.
 FRIEND_CANCELS_OWN_ENTRY = "friend_cancels_own"
 PRIVACY_CONTACT_ENTRY = "privacy_contact"
+BUSINESS_HOURS_ENTRY = "business_hours"
 # A new contract after a revoked one, asked by the person who recommended.
 SIGNS_AGAIN_ENTRY = "friend_signs_again_referrer"
 # A revoked or cancelled contract, named by the customer or the bot's last answer.
@@ -348,9 +361,11 @@ def find_entry(base: KnowledgeBase, tracker: Tracker) -> Entry | None:
         return base.get(FRIEND_TIME_ENTRY)
     about_reward = context is not None and context.id in _REWARD_TOPICS
     other_side = about_reward and points_at_other(text)
-    if (asks_what_other_gets(text) or other_side) and not is_referred_friend(tracker):
-        # "und was bekommt markus eigentlich dafür?" after the status: the
-        # recommended friend's advantage, not the customer's own reward.
+    if (friends_own := friends_advantage_entry(tracker, text)) is not None:
+        return friends_own
+    if other_side and not is_referred_friend(tracker):
+        # "und ihm?" after what the customer gets: the recommended friend's
+        # advantage, not the customer's own reward.
         return base.get(FRIEND_REWARD_OF_OTHER_ENTRY)
     if asks_loyalty_reward(text) and not says_self_recommended(text):
         # "seit 5 jahren versichert, krieg ich als treuer kunde auch mal was?":
@@ -557,7 +572,23 @@ def find_entry(base: KnowledgeBase, tracker: Tracker) -> Entry | None:
         # gespeichert werden": how the friend's data are deleted.
         mapped = base.get(_REFERRER_ASKS_FOR_FRIEND.get(entry.id))
         entry = mapped or _referrer_counterpart(base, entry) or entry
-    return for_the_customer(base, tracker, entry)
+    return for_the_customer(base, tracker, _service_hours_or_number(base, entry, text))
+
+
+def _service_hours_or_number(base: KnowledgeBase, entry: Entry | None, text: str) -> Entry | None:
+    """Whose hours or which contact: "hat die hotline vom handyanbieter
+    samstags offen?" asks the brand's hours, not the program team's;
+    "bis wie viel uhr erreiche ich den kundenservice?" its hours, not its
+    number; "telefonnummer vom kundendienst?" its number, not its hours."""
+    if entry is None:
+        return None
+    if entry.id == BUSINESS_HOURS_ENTRY and names_brand_service(text):
+        return base.get(BRAND_HOURS_ENTRY)
+    if entry.id in (BRAND_CONTACT_ENTRY, BRAND_PHONE_ENTRY) and asks_hours(text):
+        return base.get(BRAND_HOURS_ENTRY)
+    if entry.id == BRAND_HOURS_ENTRY and not asks_hours(text) and not asks_when(text):
+        return base.get(BRAND_PHONE_ENTRY)
+    return entry
 
 
 FRIEND_DATA_REMOVAL_ENTRY = "friend_data_removal"
@@ -864,6 +895,25 @@ REFERRER_SEES_ENTRY = "referrer_sees"
 MAIL_GENUINE_ENTRY = "mail_genuine"
 # The referrer asking what their friend gets.
 FRIEND_REWARD_OF_OTHER_ENTRY = "friend_reward"
+FRIEND_REWARD_TIME_OF_OTHER_ENTRY = "friend_reward_time"
+
+
+def friends_advantage_entry(tracker: Tracker, text: str) -> Entry | None:
+    """The recommended friend's own advantage asked by the customer who
+    recommended them: "und was bekommt markus eigentlich dafür?", "elif fragt,
+    ob sie auch was bekommt" (what it is), "jürgen wartet auch noch auf
+    seinen", "kriegt der auch erst nach der wartezeit was?" (when the brand
+    credits it); None otherwise, and always for the recommended friend."""
+    if is_referred_friend(tracker):
+        return None
+    awaited = awaits_friends_bonus(text)
+    if not (awaited or asks_what_other_gets(text)):
+        return None
+    when = awaited or asks_when(text) or names_waiting(text)
+    entry_id = FRIEND_REWARD_TIME_OF_OTHER_ENTRY if when else FRIEND_REWARD_OF_OTHER_ENTRY
+    return knowledge_base().get(entry_id)
+
+
 # What a recommended friend's words decide alone, whatever the matcher finds.
 _FRIEND_SAYS_WHICH = frozenset(
     {
@@ -1304,7 +1354,7 @@ def answer_entry(
     conversation's; ask for the program when it matters and is unknown.
     ``with_buttons=False`` when the bot goes on asking something itself."""
     base = knowledge_base()
-    named = find_program(session, clean_slug(latest_entity(tracker, "program")))
+    named = find_program(session, named_program(tracker))
     program = named or conversation_program(session, tracker)
     events: Events = [SlotSet("kb_entry", entry.id)]
     if named is not None and tracker.get_slot("program") is None:
@@ -1334,9 +1384,16 @@ def answer_entry(
         buttons.append(HUMAN_BUTTON.as_dict())
     if not with_buttons:
         buttons = []
+    message = as_message(render(entry, base, program, part))
+    own_slug = program_slug(tracker)
+    # A text that names the brand itself, or is the same for every program,
+    # needs no heading.
+    foreign = named is not None and own_slug is not None and named.slug != own_slug
+    if foreign and needs_program(entry, base) and named.brand not in message:
+        message = phrase("answer.for_other_program", brand=named.brand) + " " + message
     # The widget links the answer to the entry on the program's help page.
     dispatcher.utter_message(
-        text=as_message(render(entry, base, program, part)),
+        text=message,
         buttons=buttons or None,
         json_message={HELP_ENTRY: entry.id},
     )
@@ -1594,7 +1651,7 @@ def names_new_address(session: Session, tracker: Tracker) -> bool:
 
 
 # Whom to write to, by what the conversation is about.
-_PROGRAM_CONTACT = "program_contact"
+_PROGRAM_CONTACT = PROGRAM_CONTACT_ENTRY
 _CONTACTS = frozenset(
     {PRIVACY_CONTACT_ENTRY, _PROGRAM_CONTACT, BRAND_CONTACT_ENTRY, BRAND_PHONE_ENTRY}
 )
@@ -1664,6 +1721,16 @@ def questions_last_answer(tracker: Tracker) -> bool:
     return short and after_answer and unsure and opens_with_why(text)
 
 
+FASTER_PAYOUT_ENTRY = "faster_payout"
+# Why the chat sends a reward mail no more often, and the responses that
+# named the case for it.
+RESEND_LIMIT_WHY = "utter_resend_limit_filed_why"
+RESEND_LIMIT_RESPONSES = (
+    "utter_resend_limit_ticket",
+    "utter_resend_limit_again",
+    "utter_resend_limit_case_open",
+    "utter_resend_limit_case_other_address",
+)
 # The reason behind a step the bot took, by the response that told it.
 WHY_OF_RESPONSE = {
     "utter_address_check_ticket": "utter_why_address_check",
@@ -1672,10 +1739,7 @@ WHY_OF_RESPONSE = {
     "utter_team_back_at": "utter_why_team_away",
     "utter_team_closed": "utter_why_team_away",
     "utter_team_busy": "utter_why_team_busy",
-    "utter_resend_limit_ticket": "utter_resend_limit_filed_why",
-    "utter_resend_limit_again": "utter_resend_limit_filed_why",
-    "utter_resend_limit_case_open": "utter_resend_limit_filed_why",
-    "utter_resend_limit_case_other_address": "utter_resend_limit_filed_why",
+    **dict.fromkeys(RESEND_LIMIT_RESPONSES, RESEND_LIMIT_WHY),
 }
 # The reasons after which the offer of an e-mail reply stands again.
 _CALLBACK_WHYS = frozenset({"utter_why_team_away", "utter_why_team_busy"})
@@ -1757,6 +1821,14 @@ class ActionAnswerQuestion(DatabaseAction):
         if (without_code := signed_without_code_entry(tracker)) is not None:
             return answer_entry(session, dispatcher, tracker, without_code)
         text = latest_text(tracker)
+        missing = says_not_arrived(text) and names_reward(text) and not is_question(text)
+        unknown = tracker.get_slot("verification") is None and not tracker.get_slot("status_told")
+        if missing and unknown and not is_referred_friend(tracker):
+            # "vor zwei jahren geworben und nie einen gutschein bekommen": a
+            # missing reward told, no question asked; its status is looked up
+            # (words like "zwei Jahre" and "Gutschein" come near the voucher's
+            # validity).
+            return status_next(dispatcher, verified=False)
         if asks_code_shown(text) and last_bot_response(tracker) != "utter_ask_referral_code":
             # "kann man mir den code hier anzeigen?" about the reward (while
             # the referral code is asked for, it means that one: no_code).
@@ -1766,6 +1838,11 @@ class ActionAnswerQuestion(DatabaseAction):
             return [FollowupAction(WHY_ACTION)]
         if (events := explain_resend_limit(session, dispatcher, tracker)) is not None:
             return events
+        if asks_who_handles(text) and names_privacy(text):
+            # "Wer ist bei Ihnen für Datenschutz zuständig?" right after a data
+            # request was filed: the operator's privacy contact, by name.
+            privacy = knowledge_base().get(PRIVACY_CONTACT_ENTRY)
+            return answer_entry(session, dispatcher, tracker, privacy)
         if (events := tell_who_handles(session, dispatcher, tracker)) is not None:
             return events
         if asks_others_data_rights(text):
@@ -1832,6 +1909,11 @@ class ActionAnswerQuestion(DatabaseAction):
             # den Bonus dann?" after the friend's bonus: the dates of that;
             # "wie lang speichert ihr meine kontonummer?" asks about the data.
             return [FollowupAction(HOW_LONG_ACTION)]
+        friends_own = friends_advantage_entry(tracker, text) if status_is_topic(tracker) else None
+        if friends_own is not None:
+            # "elif fragt ob sie eigentlich auch was bekommt" after the status
+            # is no doubt about it: the friend's own advantage.
+            return answer_entry(session, dispatcher, tracker, friends_own)
         unsure = latest_confidence(tracker) < UNSURE_AFTER_STATUS
         if status_is_topic(tracker) and unsure and not is_question(text):
             match = entry_matcher().best(text, intent_confidence(tracker))
@@ -1876,7 +1958,12 @@ class ActionAnswerQuestion(DatabaseAction):
             # "und wo kann er das mit der Kündigung machen, bei Ihnen?": the
             # way to cancel is the brand's service, not what cancelling costs.
             entry = knowledge_base().get(BRAND_CONTACT_ENTRY)
-        if entry is None and speaks_of_friend_cancelling(text):
+        # "darf er eigentlich noch zurücktreten? ist mein geld dann weg?"
+        # after the status comes near how the program works: what the
+        # friend's cancelling does to the reward.
+        after_status = status_is_topic(tracker) and is_question(text)
+        other = entry is not None and entry.id == BRAND_CONTACT_ENTRY
+        if (entry is None or (after_status and not other)) and speaks_of_friend_cancelling(text):
             entry = knowledge_base().get(FRIEND_CANCELS_ENTRY)
         out_of_scope = latest_intent(tracker) == "out_of_scope"
         if entry is None and out_of_scope and intent_count(tracker, "out_of_scope") > 1:
@@ -2075,6 +2162,11 @@ class ActionNotHelpful(DatabaseAction):
         asks_when_own = asks_own_reward_when(latest_text(tracker)) or wanted_the_time(
             latest_text(tracker)
         )
+        if asks_to_speed_up(latest_text(tracker)):
+            # "das hilft mir nicht. ich will mein geld jetzt und nicht
+            # irgendwann": that it cannot come sooner, and why.
+            faster = knowledge_base().get(FASTER_PAYOUT_ENTRY)
+            return answer_entry(session, dispatcher, tracker, faster)
         if asks_when_own and tracker.get_slot("status_told"):
             # "verstehst du mich überhaupt? ich will nur wissen ob das geld
             # kommt" after the status: when it comes, plainly.
@@ -2280,6 +2372,11 @@ class ActionExplainWhy(DatabaseAction):
         if (events := explain_resend_limit(session, dispatcher, tracker)) is not None:
             return events
         why = why_of_last_turn(tracker)
+        limit_named = any(said_before(tracker, response) for response in RESEND_LIMIT_RESPONSES)
+        if why is None and limit_named and names_limit(text):
+            # "warum ist das überhaupt begrenzt" a few turns after the case at
+            # the resend limit was named: why the chat sends no more mails.
+            why = RESEND_LIMIT_WHY
         if why is None and asks_meaning_of_last_answer(tracker) and not asks_why(text):
             # "und was heißt das jetzt konkret?": the meaning, not the reason.
             return [FollowupAction(MEANING_ACTION)]
@@ -2314,6 +2411,9 @@ class ActionExplainWhy(DatabaseAction):
                     response="utter_status_reasons_again", buttons=[HUMAN_BUTTON.as_dict()]
                 )
                 return []
+            if says_not_my_fault(text):
+                # "ich kann doch nichts dafür": granted, before the reasons.
+                reasons = phrase("rejection_why.not_your_fault") + " " + reasons
             dispatcher.utter_message(text=reasons, buttons=[HUMAN_BUTTON.as_dict()])
             return []
         if (done := _pointed_referral_done(session, tracker)) is not None:

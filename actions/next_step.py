@@ -24,12 +24,13 @@ from actions.base import (
     DatabaseAction,
     Events,
     case_just_filed,
+    case_told,
     intent_confidence,
     last_bot_action,
     latest_text,
     verified_referrer,
 )
-from actions.cases import newest_case, offer_second_check, tell_when_contacted
+from actions.cases import current_case, newest_case, offer_second_check, tell_when_contacted
 from actions.empathy import SYMPATHY_ACTION
 from actions.follow_up import (
     VALIDITY_ENTRY,
@@ -113,9 +114,14 @@ class ActionNextStep(DatabaseAction):
             return [FollowupAction(HANDOFF_ACTION)]
         text = latest_text(tracker)
         bare = len(text.split()) <= BARE_WORDS or asks_what_now(text)
-        if bare and newest_case(session, tracker.sender_id):
+        # A case opened in an earlier chat counts once the bot named it here.
+        known_case = newest_case(session, tracker.sender_id) or (
+            case_told(tracker) and current_case(session, tracker)
+        )
+        if bare and known_case:
             # "ok und jetzt?" after the resend limit went to the team and a
-            # grumble: that case and its date, not the status explained again.
+            # grumble, or after the case open since an earlier chat was named:
+            # that case and its date, not the status explained again.
             return tell_when_contacted(session, dispatcher, tracker)
         if (events := answer_follow_up(session, dispatcher, tracker)) is not None:
             # "abgelaufen? was heißt das" reads like "und jetzt?" to the NLU.

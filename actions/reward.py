@@ -34,6 +34,7 @@ from actions.base import (
     latest_text,
     names_other_program,
     offered_callback,
+    offered_callback_before,
     ran_this_turn,
     repeats_lost_address,
     said_before,
@@ -67,6 +68,7 @@ from actions.follow_up import (
     customer_report,
     last_topic,
     pointed_report,
+    referrer_with_open_step,
     status_is_topic,
     voucher_holds,
 )
@@ -98,8 +100,11 @@ from actions.wording import (
     asks_for_others_status,
     asks_for_person,
     asks_friends_stay,
+    asks_friends_time,
     asks_how_soon,
     asks_how_to_get,
+    asks_if_by_phone,
+    asks_if_case_open,
     asks_in_writing,
     asks_mail_again,
     asks_meaning,
@@ -113,6 +118,7 @@ from actions.wording import (
     asks_when_team_there,
     asks_where_sent,
     asks_why,
+    demands_more,
     is_question,
     names_mail_or_reward,
     names_reward,
@@ -145,6 +151,8 @@ from bot.reward_status import StatusReport, how_long
 from bot.topics import HUMAN_BUTTON
 from bot.verification import normalize_email
 
+# A higher reward demanded for the trouble (knowledge base).
+HIGHER_REWARD_ENTRY = "higher_reward"
 # What happens when a reward is late (knowledge base).
 OVERDUE_ENTRY = "reward_overdue"
 
@@ -269,7 +277,13 @@ def answer_reward_mail(
         if not tracker.get_slot("status_told"):
             events = answer_status(session, dispatcher, tracker, referrer)
         record_and_confirm(session, dispatcher, tracker, referrer.id, "utter_dispute_recorded")
-        return [*events, SlotSet("status_disputable", False)]
+        events.append(SlotSet("status_disputable", False))
+        if demands_more(latest_text(tracker)):
+            # "auf meinem konto ist nix. für den ärger will ich das doppelte":
+            # the payment checked, and the higher reward declined.
+            higher = knowledge_base().get(HIGHER_REWARD_ENTRY)
+            events += answer_entry(session, dispatcher, tracker, higher, with_buttons=False)
+        return events
     if not rewards:
         if tracker.get_slot("status_told") and is_conditional_follow_up(latest_text(tracker)):
             # "und wenn dann immer noch nix da is?" after the dates: what to do
@@ -601,16 +615,17 @@ class ActionHowLong(DatabaseAction):
             and not names_reward(text)
             and not asked_entries(entry_matcher(), text)
         )
-        if about_case and (case := current_case(session, tracker)):
+        if about_case and current_case(session, tracker):
             # "und wann hör ich davon?" right after a case went to the team.
-            number, due = case
-            dispatcher.utter_message(
-                response="utter_case_when", case_id=number, due=format_date(due)
-            )
-            return []
-        if asks_when_contacted(latest_text(tracker)) and current_case(session, tracker):
+            return tell_when_contacted(session, dispatcher, tracker)
+        by_phone = asks_if_by_phone(text)
+        about_reply = asks_when_contacted(text) or asks_if_case_open(text) or by_phone
+        offer_open = by_phone and offered_callback_before(tracker)
+        if about_reply and (offer_open or current_case(session, tracker)):
             # "und wann meldet sich dann jemand?" after the callback request
-            # was filed: that case's number and date, not the address again.
+            # was filed, "hab ich jetzt ein ticket?" after a complaint: that
+            # case's number and date, not the address again; "geht das auch
+            # telefonisch?" then, or after the offer of an e-mail reply: no.
             return tell_when_contacted(session, dispatcher, tracker)
         if offered_callback(tracker) and (asks_for_mail_reply(text) or asks_for_person(text)):
             # "nee lass mal mit warten, dann soll mir halt einer ne mail
@@ -688,6 +703,12 @@ class ActionHowLong(DatabaseAction):
             # customer's own dates, whatever the words come near.
             return answer_how_long(dispatcher, tracker, referrer)
         if (asked := clear_question_besides_timing(tracker)) is not None:
+            if asks_friends_time(text) and (
+                (open_step := referrer_with_open_step(session, tracker)) is not None
+            ):
+                # "wie lange hat er noch zeit?" after the status comes near how
+                # long a recommendation is valid: the friend's own date.
+                return answer_how_long(dispatcher, tracker, open_step)
             parts = question_parts(text)
             timing_too = len(parts) > 1 and any(asks_when(part) for part in parts)
             if status and referrer is not None and timing_too:

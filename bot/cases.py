@@ -42,7 +42,8 @@ DATA_RIGHTS_KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         (
             "widersprech", "widerspruch", "werbung", "werbezweck", "nicht mehr kontakt",
             "werbemail", "werbe-mail", "werbe mail", "newsletter", "abbestell", "abmeld",
-            "keine mails",
+            "keine mails", "keine e-mails", "ständig mails", "staendig mails", "dauernd mails",
+            "immer wieder mails",
         ),
     ),
     (

@@ -84,6 +84,14 @@ def has_iban(text: str) -> bool:
     )
 
 
+def has_phone_number(text: str) -> bool:
+    """Whether ``text`` holds a phone number as customers type it."""
+    return any(
+        sum(char.isdigit() for char in found) >= _PHONE_MIN_DIGITS
+        for found in _PHONE_RE.findall(text)
+    )
+
+
 def mask_iban(iban: str) -> str:
     """``"DE89 3704 0044 0532 0130 00"`` -> ``"DE89 **** 00"``."""
     compact = iban.replace(" ", "")

@@ -231,14 +231,17 @@ def on_file_and_new_address(text: str) -> tuple[str, str] | None:
 _OLD_ADDRESS_FIXED = re.compile(
     r"\b(alte|bisherige|erste|vorherige)n?\s+(e-?mail-?|mail-?)?(adresse|mail|postfach)\b"
     r"(?=.*\b(voll|aufger(ä|ae)umt|platz|geleert|leer\s+gemacht|funktioniert\s+wieder"
-    r"|geht\s+wieder|wieder\s+frei)\b)",
+    r"|geht\s+wieder|wieder\s+frei)\b)"
+    # "na gut, dann halt an die alte": the team checks whether it takes mail.
+    r"|\b(doch|halt|eben)\s+(an\s+|auf\s+)?(die|meine)\s+(alte|bisherige)n?"
+    r"(\s+(e-?mail-?|mail-?)?(adresse|mail))?\s*[.!]*\s*$",
     re.IGNORECASE | re.DOTALL,
 )
 
 
 def wants_old_address_fixed(text: str) -> bool:
     """Whether the customer wants the reward at the old address after all,
-    saying why it works again."""
+    saying why it works again or giving in ("dann halt an die alte")."""
     return _OLD_ADDRESS_FIXED.search(text) is not None
 
 

@@ -290,7 +290,13 @@ def names_their_reward(text: str) -> bool:
 
 # "wenn er wieder kündigt", "was ist, wenn sie vorher kündigt": the friend's
 # contract, not the customer threatening to cancel their own.
-_FRIEND_CANCELS = re.compile(r"\b(ge)?k(ü|ue|u)ndigt\b|\bwiderruft\b", re.IGNORECASE)
+_FRIEND_CANCELS = re.compile(
+    r"\b(ge)?k(ü|ue|u)ndigt\b|\bwiderruft\b"
+    # "kann sie jetzt eigentlich noch widerrufen?"
+    r"|\b(kann|darf|k(ö|oe)nnte|will|wollte)\s+(er|sie|der|die)\s+(\w+\s+){0,3}"
+    r"(widerrufen|k(ü|ue|u)ndigen|zur(ü|ue)cktreten|aussteigen|stornieren)\b",
+    re.IGNORECASE,
+)
 _OWN_CANCELLING = re.compile(
     r"\bich\b[^.?!]{0,40}\bk(ü|ue|u)ndige\b|\bk(ü|ue|u)ndige\s+ich\b"
     r"|\b(ich|mein\w*)\b[^.?!]{0,30}\bgek(ü|ue|u)ndigt\b",
@@ -564,11 +570,18 @@ def points_at_one_referral(text: str) -> bool:
 
 
 # "und wie lang hat sie diesmal zeit?", "wie viel zeit hat mein kumpel
-# noch?": how long the recommended person has to sign.
+# noch?", "wie viel zeit bleibt ihm noch": how long the recommended person
+# has to sign.
 _FRIENDS_TIME = re.compile(
     r"\b(wie\s+lange?|wie\s*viel|bis\s+wann)\b[^.?!]{0,12}\b(hat|haben)\s+"
     r"(sie|er|die|der|mein\w*\s+\w+)\b[^.?!]{0,20}\bzeit\b"
-    r"|\bwie\s*viel\s+zeit\s+(hat|haben)\s+(sie|er|die|der|mein\w*)\b",
+    r"|\bwie\s*viel\s+zeit\s+(hat|haben)\s+(sie|er|die|der|mein\w*)\b"
+    # "bis wann muss er das machen?", "wann muss sie spätestens abschließen?"
+    r"|\b(bis\s+wann|wann\s+sp(ä|ae)testens)\s+(muss|m(ü|ue)sste|soll|sollte|kann)\s+"
+    r"(er|sie|der|die|mein\w*\s+\w+)\b"
+    r"|\bwann\s+(muss|m(ü|ue)sste|soll)\s+(er|sie|der|die)\s+(\w+\s+){0,3}sp(ä|ae)testens\b"
+    # "wie viel zeit bleibt ihm noch?", "wie viele tage hat sie noch"
+    r"|\bwie\s*viele?\s+(zeit|tage|wochen)\s+(bleib\w*|hat|haben)\s+(ihm|ihr|ihnen|sie|er|die|der)\b",
     re.IGNORECASE,
 )
 
@@ -741,15 +754,49 @@ _OTHER_GETS = re.compile(
     r"\bwas\s+(bekommt|kriegt|erh(ä|ae)lt)\s+(?!man\b|ihr\b|jeder\b|das\b|es\b)"
     r"(der|die|mein\w*\s+\w+|er|sie|[a-zäöüß]+)\b"
     # "und bekommt er selber auch was?"
-    r"|\b(bekommt|kriegt|erh(ä|ae)lt)\s+(er|sie|der|die)\s+((selbst|selber|auch|dann|denn)\s+){1,3}"
-    r"(was|etwas)\b",
+    r"|\b(bekommt|kriegt|erh(ä|ae)lt)\s+(er|sie|der|die)\s+((selbst|selber|auch|dann|denn|eigentlich)\s+){1,3}"
+    r"([^.?!]{0,30}\s)?(was|etwas)\b"
+    # "elif fragt, ob sie eigentlich auch was bekommt"
+    r"|\bob\s+(sie|er)\s+((eigentlich|auch|selbst|selber|denn|dann)\s+)*(was|etwas)\s+"
+    r"(bekommt|kriegt|erh(ä|ae)lt)\b",
     re.IGNORECASE,
 )
+
+# "jürgen wartet auch noch auf seinen", "sie hat ihr startguthaben noch nicht
+# bekommen": the recommended friend's own advantage, awaited.
+_FRIENDS_BONUS_AWAITED = re.compile(
+    r"\b\w+\s+wartet\s+((auch|noch|schon|immer)\s+)*auf\s+(seine[n]?|ihre[n]?|sein|ihr)\b"
+    r"(?!\s+(vertrag|anschluss|strom|lieferung|router|z(ä|ae)hler|karte|sim))"
+    r"|\b(sein|ihr|seine[nm]?|ihre[nm]?)\s+(startguthaben|neukundenbonus|willkommensbonus|bonus"
+    r"|gutschrift|neukundenvorteil|vorteil)\b",
+    re.IGNORECASE,
+)
+
+
+def awaits_friends_bonus(text: str) -> bool:
+    """Whether the message speaks of the recommended friend's own advantage
+    as awaited ("er wartet auch noch auf seinen")."""
+    return _FRIENDS_BONUS_AWAITED.search(text) is not None
 
 
 def asks_what_other_gets(text: str) -> bool:
     """Whether the customer asks what someone else (the friend) gets."""
     return _OTHER_GETS.search(text) is not None
+
+
+# "an wen soll sie sich wenden?", "wo kann er sich da melden?": where another
+# person (the referrer, a relative) gets help with their own matter.
+_WHERE_OTHER_TURNS = re.compile(
+    r"\ban\s+wen\s+(soll|kann|muss|k(ö|oe)nnte|sollte)\s+(sie|er)\s+sich\s+(\w+\s+)?wenden\b"
+    r"|\bwo\s+(soll|kann|muss|k(ö|oe)nnte)\s+(sie|er)\s+sich\s+(\w+\s+)?melden\b"
+    r"|\bwen\s+(soll|kann)\s+(sie|er)\s+(\w+\s+)?(fragen|anschreiben|kontaktieren)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_where_other_turns(text: str) -> bool:
+    """Whether the message asks where another person gets help."""
+    return _WHERE_OTHER_TURNS.search(text) is not None
 
 
 # "und ihm?", "und für ihn?" right after what the customer gets: the other side

@@ -33,7 +33,9 @@ def names_reward(text: str) -> bool:
 _ASKS_WHEN = re.compile(
     r"\b(wann|wi[ea]\s*lange?|wielange|dauert|bis\s+wann|when|how\s+long)\b"
     # "ab welchem tag hab ich das geld?"
-    r"|\b(ab|an|bis\s+zu)\s+welchem\s+(tag|datum)\b",
+    r"|\b(ab|an|bis\s+zu)\s+welchem\s+(tag|datum)\b"
+    # "wie viel zeit bleibt ihm noch?", "wieviele tage hat sie noch?"
+    r"|\bwie\s*viele?\s+(zeit|tage|wochen|monate)\b",
     re.IGNORECASE,
 )
 
@@ -47,11 +49,45 @@ def says_takes_long(text: str) -> bool:
     return _TAKES_LONG.search(text) is not None
 
 
+# "für den ärger will ich jetzt das doppelte", "als entschädigung mehr": a
+# higher reward demanded for the trouble.
+_DEMANDS_MORE = re.compile(
+    r"\b(das|die)\s+doppelte\b|\bverdoppel\w*|\bdoppelt\w*\s+(so\s+viel|pr(ä|ae)mie)"
+    r"|\bentsch(ä|ae)digung\b|\bwiedergutmachung\b|\bschmerzensgeld\b"
+    r"|\baus\s+kulanz\b|\bdrauflegen\b|\bextra-?\s*(bonus|pr(ä|ae)mie)\b",
+    re.IGNORECASE,
+)
+
+
+def demands_more(text: str) -> bool:
+    """Whether the customer demands a higher reward for their trouble."""
+    return _DEMANDS_MORE.search(text) is not None
+
+
+# "warum ist das überhaupt begrenzt?", "wieso nur zweimal?": the limit on
+# sending a reward mail again.
+_NAMES_LIMIT = re.compile(
+    r"\bbegrenz\w*|\blimit\w*|\bgrenze\b|\bbeschr(ä|ae)nk\w*"
+    r"|\bnur\s+(\d|zwei|drei|zwo)\s*-?\s*mal\b"
+    r"|\bnicht\s+(mehr|nochmal|noch\s+mal|noch\s+einmal)\s+(\w+\s+)?(schick|send|verschick)\w*",
+    re.IGNORECASE,
+)
+
+
+def names_limit(text: str) -> bool:
+    """Whether the message speaks of a limit ("warum ist das begrenzt?")."""
+    return _NAMES_LIMIT.search(text) is not None
+
+
 # "kann man das irgendwie beschleunigen?", "geht das nicht schneller?":
 # the customer wants it sooner, which no one can make happen.
 _SPEED_UP = re.compile(
     r"\bbeschleunig\w*|\b(geht|ginge|gehts|klappt)\s+(das|es|die|der)?\s*(\w+\s+){0,2}"
-    r"(schneller|fixer|z(ü|ue)giger)\b|\b(schneller|fixer|z(ü|ue)giger)\s+(machen|gehen|bekommen|kriegen)\b",
+    r"(schneller|fixer|z(ü|ue)giger)\b|\b(schneller|fixer|z(ü|ue)giger)\s+(machen|gehen|bekommen|kriegen)\b"
+    # "ich will mein geld jetzt und nicht irgendwann", "ich brauch die prämie sofort"
+    r"|\b(will|m(ö|oe)chte|brauch\w*|h(ä|ae)tte\s+gern)\s+(mein|meine|die|das|den)\s+"
+    r"(geld|pr(ä|ae)mie|gutschein|kohle)\s+(\w+\s+)?(jetzt|sofort|heute|endlich)\b"
+    r"|\b(jetzt|sofort)\s+und\s+nicht\s+(erst\s+)?(irgendwann|sp(ä|ae)ter|in\s+\w+)",
     re.IGNORECASE,
 )
 
@@ -385,6 +421,9 @@ _FRIEND_SIGNED = re.compile(
     r"((doch|aber|ja|schon|bereits|l(ä|ae)ngst|lange|eigentlich|definitiv|sicher)\s+)+"
     r"(unterschrieben|abgeschlossen|gewechselt|(den|einen|seinen|ihren)\s+vertrag\s+"
     r"(gemacht|abgeschlossen|unterschrieben))\b(?!\s*\?)"
+    # "der hat ja schon nen vertrag" (not "hat er schon einen vertrag?")
+    r"|\b(er|sie|der|die)\s+hat\s+((doch|aber|ja|schon|bereits|l(ä|ae)ngst|inzwischen|mittlerweile)\s+)+"
+    r"(nen|einen|ein|n)\s+vertrag\b(?![^.!?]*\?)"
     # "die hat danach im shop nochmal nen neuen vertrag gemacht"
     r"|\b(er|sie|der|die)\s+hat\s+([\w-]+\s+){0,5}(nochmal|noch\s+mal|erneut|wieder)\s+"
     r"((ne|nen|einen)\s+)?(neuen\s+)?vertrag\s+(gemacht|abgeschlossen|unterschrieben)\b",

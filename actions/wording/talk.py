@@ -32,6 +32,8 @@ _TOPIC_CHANGE = re.compile(
     # "Eine Kleinigkeit noch: …", "kurze frage noch: …"
     r"|(?:eine\s+)?kleinigkeit\s+noch|noch\s+(?:eine\s+)?kleinigkeit"
     r"|(?:eine\s+|ne\s+)?(?:kurze\s+|letzte\s+)?frage\s+noch"
+    # "ok zurück zu autosicher. …", "nochmal zurück zur prämie: …"
+    r"|(?:noch\s*mal\s+)?zur(?:ü|ue|u)ck\s+zu[rm]?\s+\w+"
     # "ach egal … dann frag ich halt dich: …" after the wait for a person
     r"|(?:dann\s+)?frag\w*\s+ich\s+(?:halt\s+|eben\s+|einfach\s+|mal\s+)*(?:dich|sie|euch)"
     r"(?:\s+(?:halt|eben|mal))*)"
@@ -240,6 +242,22 @@ _ASKS_WHY = re.compile(
     r"|\bwof(ü|ue|u)r\s+(braucht|gibt)\s+(es|ihr|man)\b",
     re.IGNORECASE,
 )
+
+
+# "bei autosicher gibts geld, warum bei euch nicht?", "und ihr gebt nur einen
+# gutschein": another program named to compare it with this one.
+_TURNS_TO_US = re.compile(
+    r"\bbei\s+(euch|ihnen|dir)\b|\b(ihr|sie)\s+(gebt|zahlt|bietet|gibt|zahlen|bieten)\b"
+    r"|\b(gebt|zahlt|bietet)\s+ihr\b"
+    r"|\bhier\s+(aber\s+)?(nur|nicht|kein\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def turns_to_us(text: str) -> bool:
+    """Whether the message speaks of the program whose chat this is ("bei
+    euch", "ihr zahlt"), so that another program it names is only compared."""
+    return _TURNS_TO_US.search(text) is not None
 
 
 def asks_why(text: str) -> bool:
@@ -461,18 +479,29 @@ _CALLS_WRONG = re.compile(
     r"\b(ist|is)\s+(doch\s+|ja\s+|echt\s+)*(quatsch|unsinn|bl(ö|oe)dsinn|falsch|gelogen|"
     r"nicht\s+wahr|nicht\s+richtig)\b"
     r"|\bstimmt\s+(doch\s+|so\s+|gar\s+|überhaupt\s+|ueberhaupt\s+)*nicht\b"
-    r"|\bkann\s+(doch\s+)?nicht\s+(sein|stimmen)\b"
-    # "was kann ich denn dafür??", "dafür kann ich doch nix": not my fault.
-    r"|\bwas\s+kann\s+ich\s+(denn\s+|bitte\s+)*daf(ü|ue|u)r\b"
-    r"|\b(ich\s+kann|kann\s+ich)\s+(doch\s+|ja\s+)*(nichts|nix)\s+daf(ü|ue|u)r\b"
-    r"|\bdaf(ü|ue|u)r\s+kann\s+ich\s+(doch\s+|ja\s+)*(nichts|nix)\b",
+    r"|\bkann\s+(doch\s+)?nicht\s+(sein|stimmen)\b",
+    re.IGNORECASE,
+)
+# "was kann ich denn dafür??", "dafür kann ich doch nix": not my fault.
+_NOT_MY_FAULT = re.compile(
+    r"\bwas\s+kann\s+ich\s+(denn\s+|bitte\s+)*daf(ü|ue|u)r\b"
+    r"|\b(ich\s+kann|kann\s+ich)\s+(doch\s+|ja\s+|gar\s+)*(nichts|nix)\s+daf(ü|ue|u)r\b"
+    r"|\bdaf(ü|ue|u)r\s+kann\s+ich\s+(doch\s+|ja\s+|gar\s+)*(nichts|nix)\b"
+    r"|\b(ist|war)\s+(doch\s+)?nicht\s+meine\s+schuld\b|\bich\s+bin\s+(doch\s+)?nicht\s+schuld\b",
     re.IGNORECASE,
 )
 
 
 def calls_it_wrong(text: str) -> bool:
-    """Whether the message says that what the bot told is wrong."""
-    return _CALLS_WRONG.search(text) is not None
+    """Whether the message says that what the bot told is wrong, or that it
+    is not the customer's fault."""
+    return _CALLS_WRONG.search(text) is not None or says_not_my_fault(text)
+
+
+def says_not_my_fault(text: str) -> bool:
+    """Whether the customer says it is not their fault ("dafür kann ich doch
+    nichts"), which asks for the reason rather than contests the facts."""
+    return _NOT_MY_FAULT.search(text) is not None
 
 
 # "ICH SCHALTE JETZT MEINEN ANWALT EIN": a threat however unsure the NLU is.
@@ -708,6 +737,37 @@ _ANNOUNCES_QUESTION = re.compile(
     r"(was|etwas|eine\s+frage|ne\s+frage)\s+((anderes|andres|fragen|stellen|noch)\s*)+\W*$",
     re.IGNORECASE,
 )
+
+
+# "ok, dann soll sie selber hier schreiben", "gut, dann muss er das wohl
+# selbst machen": the answer taken in, the other person acts for themselves.
+_LEAVES_TO_OTHER = re.compile(
+    r"\bdann\s+(soll|muss|kann|wird|m(ü|ue)sste|sollte)\s+(sie|er)\s+(\w+\s+){0,4}selb(er|st)\b",
+    re.IGNORECASE,
+)
+
+
+def leaves_it_to_other(text: str) -> bool:
+    """Whether the customer takes in that the other person must act
+    themselves ("ok, dann soll sie selber hier schreiben")."""
+    return _LEAVES_TO_OTHER.search(text) is not None and "?" not in text
+
+
+# "vergessen Sie's einfach, ich hab keine lust mehr", "ich geb's auf": the
+# customer gives up on the chat (an apology and an open door, no menu).
+_GIVES_UP = re.compile(
+    r"\bvergessen\s+sie'?s\b|\bvergessen\s+sie\s+(es|das)\s+(einfach|halt|doch)\b"
+    r"|\bvergiss\s+(es|das)\s+(einfach|halt|doch)\b|\bvergiss'?s\b"
+    r"|\b(hab|habe)\s+(echt\s+|einfach\s+|jetzt\s+|wirklich\s+)*keine\s+lust\s+mehr\b"
+    r"|\bich\s+geb'?\s*(e?s|das)?\s*auf\b|\bich\s+gebe\s+(es\s+)?auf\b"
+    r"|\b(ist|is)\s+mir\s+(echt\s+|jetzt\s+)*zu\s+(bl(ö|oe)d|doof|dumm|anstrengend)\b",
+    re.IGNORECASE,
+)
+
+
+def gives_up(text: str) -> bool:
+    """Whether the customer gives up on getting help here."""
+    return _GIVES_UP.search(text) is not None
 
 
 def announces_question(text: str) -> bool:

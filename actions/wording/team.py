@@ -8,6 +8,7 @@ import re
 
 from actions.wording.reward import names_reward
 from actions.wording.talk import is_question, is_thanks
+from bot.formatting import has_phone_number
 
 # "verbinden Sie mich", "einen Mitarbeiter", "ein Mensch": the customer asks for a person.
 # "wer kann mir dann helfen", "an jemand, der das entscheiden kann", "wenn
@@ -167,6 +168,72 @@ def asks_when_contacted(text: str) -> bool:
     return _ASKS_WHEN_CONTACTED.search(text) is not None
 
 
+# "geht das auch telefonisch?", "kann ich da auch anrufen?", "ruft ihr mich
+# an?": whether the matter can be settled by phone (the team writes).
+_BY_PHONE = re.compile(
+    r"\b(geht|gehts|klappt|kann\s+man|l(ä|ae)sst\s+sich)\s+(das|es|dies)?\s*(\w+\s+){0,2}"
+    r"(telefonisch|per\s+telefon|am\s+telefon)\b"
+    r"|^\W*(und\s+|oder\s+|auch\s+)*(telefonisch|per\s+telefon|anrufen)\W*\??\W*$"
+    r"|\b(kann|darf|k(ö|oe)nnte)\s+ich\s+(da\s+|euch\s+|sie\s+|jemanden\s+|wen\s+)?"
+    r"(auch\s+|nicht\s+)*(einfach\s+)?anrufen\b"
+    r"|\b(ruft|rufen)\s+(ihr|sie)\s+(mich\s+)?(auch\s+|dann\s+)*an\b",
+    re.IGNORECASE,
+)
+
+
+# "wo kann ich anrufen?", "welche nummer?": a number asked for, not whether.
+_ASKS_WHERE_TO_CALL = re.compile(r"\b(wo|wen|welche\w*|unter\s+was)\b", re.IGNORECASE)
+
+
+def asks_if_by_phone(text: str) -> bool:
+    """Whether the customer asks if the matter can be settled by phone."""
+    return _BY_PHONE.search(text) is not None and _ASKS_WHERE_TO_CALL.search(text) is None
+
+
+# "meine nummer ist 0171 …", "erreichbar bin ich unter …", "handy: …": the
+# customer's own number, given to be called.
+_OWN_NUMBER = re.compile(
+    r"\b(meine|unter\s+der)\s+(\w+\s+)?(nummer|telefonnummer|handynummer|tel\.?)\b"
+    r"|\berreichbar\b|\b(handy|mobil|tel|telefon)\s*[.:]"
+    r"|\b(ruf\w*|meld\w*)\s+(\w+\s+){0,3}(unter|an)\b",
+    re.IGNORECASE,
+)
+
+
+def gives_own_number(text: str) -> bool:
+    """Whether the customer gives their phone number (to be called)."""
+    return has_phone_number(text) and _OWN_NUMBER.search(text) is not None
+
+
+# "wer ist bei ihnen für datenschutz zuständig?", "euer datenschutzbeauftragter":
+# the privacy side named, not the reward.
+_NAMES_PRIVACY = re.compile(r"\bdatenschutz\w*|\bdsgvo\b|\bprivacy\b", re.IGNORECASE)
+
+
+def names_privacy(text: str) -> bool:
+    """Whether the message names data protection."""
+    return _NAMES_PRIVACY.search(text) is not None
+
+
+# "hab ich jetzt ein ticket oder nicht", "gibt es dafür jetzt einen Vorgang?",
+# "ist das jetzt aufgenommen?": whether a case with the team exists.
+_ASKS_CASE_OPEN = re.compile(
+    r"\b(hab\w*|gibt\s+es|gibts|existiert|l(ä|ae)uft)\s+(ich\s+|es\s+)?(\w+\s+){0,3}"
+    r"(ein\s+|einen\s+|ne\s+|nen\s+|n\s+)?(ticket|vorgang|fall|anfrage)\b[^.!]{0,25}\?"
+    r"|\b(ticket|vorgang)\s+oder\s+nicht\b"
+    r"|\b(ist|wurde)\s+(das|es|mein\w*\s+\w+)\s+(jetzt\s+|denn\s+|dann\s+|schon\s+)*"
+    r"(aufgenommen|angelegt|erfasst|weitergeleitet|registriert)\b[^.!]{0,20}\?"
+    r"|\b(wurde|ist)\s+(ein|das|der)\s+(ticket|vorgang|fall)\s+(\w+\s+)?"
+    r"(erstellt|angelegt|aufgemacht|er(ö|oe)ffnet)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_if_case_open(text: str) -> bool:
+    """Whether the customer asks if their matter is now a case with the team."""
+    return _ASKS_CASE_OPEN.search(text) is not None
+
+
 # "können sie mal schauen ob bei ihr alles passt": something to be looked up.
 _CHECK_WHETHER = re.compile(
     r"\b(gucken|schauen|nachschauen|nachsehen|nachgucken|pr(ü|ue)fen|checken)\b[^.?!]{0,10}\bob\b",
@@ -227,6 +294,72 @@ def asks_number_again(text: str) -> bool:
     return _NUMBER.search(text) is not None and _ONCE_MORE.search(text) is not None
 
 
+# "und wann sind die erreichbar?", "die haben auch schon zu oder?": the hours
+# of whoever the last answer named.
+_WHEN_OPEN = re.compile(
+    r"\bwann\s+(sind|ist|haben|hat)\s+(die|der|sie|er)\s+(denn\s+|dann\s+|da\s+)*"
+    r"(erreichbar|da|offen|ge(ö|oe)ffnet|auf|besetzt)\b"
+    r"|\b(haben|hat)\s+(die|der|sie|er)\s+((auch|schon|jetzt|noch|heute|denn)\s+)*"
+    r"(zu|offen|auf|ge(ö|oe)ffnet|geschlossen)\b"
+    r"|\b(sind|ist)\s+(die|der|sie|er)\s+((auch|schon|jetzt|noch|heute|denn)\s+)*"
+    r"(erreichbar|zu|geschlossen|besetzt)\b"
+    r"|\b(die|der|sie|er)\s+(haben|hat|sind|ist)\s+((auch|schon|jetzt|noch|heute|denn)\s+)*"
+    r"(zu|offen|geschlossen|erreichbar)\b"
+    r"|\b(ö|oe)ffnungszeiten\b|\bservicezeiten\b",
+    re.IGNORECASE,
+)
+
+
+def asks_when_open(text: str) -> bool:
+    """Whether the message asks when whoever the last answer named is open."""
+    return _WHEN_OPEN.search(text) is not None
+
+
+# "die hotline vom handyanbieter", "der kundendienst meiner versicherung":
+# the brand's own service, not the program's team ("euer team", "ihr").
+_BRAND_SERVICE = re.compile(
+    r"\b(hotline|kundendienst|kundenservice|vertragshotline|servicehotline)\b"
+    r"|\b(versicherers?|stromanbieters?|handyanbieters?|mobilfunkanbieters?|anbieters?)\b",
+    re.IGNORECASE,
+)
+_OUR_TEAM = re.compile(r"\b(euer|eure|ihr|ihre[rn]?|team|chat|empfehlungs\w*)\b", re.IGNORECASE)
+
+
+def names_brand_service(text: str) -> bool:
+    """Whether the message names the brand's own customer service."""
+    return _BRAND_SERVICE.search(text) is not None and _OUR_TEAM.search(text) is None
+
+
+# "bis wie viel uhr", "samstags", "öffnungszeiten": opening hours asked.
+_HOURS = re.compile(
+    r"\b(uhr|uhrzeit\w*|(ö|oe)ffnungszeit\w*|servicezeit\w*|ge(ö|oe)ffnet|offen|besetzt"
+    r"|samstags?|sonntags?|wochenende|abends|feiertag\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_hours(text: str) -> bool:
+    """Whether the message asks about opening hours."""
+    return _HOURS.search(text) is not None
+
+
+# "wie erreiche ich die?", "wie kann ich den kontaktieren": how to get hold
+# of whoever the last answer named.
+_HOW_TO_REACH = re.compile(
+    r"\bwie\s+(erreiche|erreich|kontaktiere|kontaktier|komme|komm)\s+ich\s+"
+    r"(denn\s+|dann\s+|da\s+)*(die|den|sie|ihn|diese\w*|dort\s*hin|da\s*hin)\b"
+    r"|\bwie\s+(kann|k(ö|oe)nnte|soll)\s+ich\s+(die|den|sie|ihn|diese\w*)\s+"
+    r"(denn\s+|dann\s+)*(erreichen|kontaktieren|anrufen)\b"
+    r"|\bwie\s+(sind|ist)\s+(die|der|sie|er)\s+(denn\s+|dann\s+)*(zu\s+)?erreich\w*",
+    re.IGNORECASE,
+)
+
+
+def asks_how_to_reach(text: str) -> bool:
+    """Whether the message asks how to reach whoever the last answer named."""
+    return _HOW_TO_REACH.search(text) is not None
+
+
 # "ich will Widerspruch einlegen", "dagegen lege ich Einspruch ein" – without
 # a word about data or advertising, which would make it the GDPR objection.
 _CONTEST = re.compile(r"\b(widerspruch|widersprechen|einspruch|anfechten)\b", re.IGNORECASE)
@@ -262,7 +395,13 @@ def asks_what_can_be_done(text: str) -> bool:
 _STOP_MARKETING = re.compile(
     r"\bkeine\s+(werbung|werbe-?\s?mails?|newsletter)\b"
     r"|\b(werbung|werbe-?\s?mails?|newsletter)\b[^.?!]{0,40}\b(einstellen|stoppen|abstellen"
-    r"|abbestellen|beenden|unterlassen|aufh(ö|oe)ren)\b",
+    r"|abbestellen|beenden|unterlassen|aufh(ö|oe)ren)\b"
+    # "ich bekomme ständig mails von eurem programm, das möchte ich nicht mehr"
+    r"|\b(st(ä|ae)ndig|dauernd|immer\s+wieder|st(ä|ae)ndig|andauernd)\s+(\w+\s+){0,2}"
+    r"(e-?mails?|mails|nachrichten|post)\b[^.?!]{0,60}[.,;]?\s*[^.?!]{0,20}"
+    r"\b(nicht\s+mehr|reicht|nervt|aufh(ö|oe)ren|abbestellen)\b"
+    r"|\b(will|m(ö|oe)chte|bitte)\b[^.?!]{0,15}\bkeine\s+(e-?mails?|mails|nachrichten|post)\s+mehr\b"
+    r"|\bkeine\s+(e-?mails?|mails|nachrichten)\s+mehr[,\s]+bitte\b",
     re.IGNORECASE,
 )
 
@@ -579,6 +718,9 @@ def asks_where_to_cancel(text: str) -> bool:
 _ASKS_WAY_TO_CANCEL = re.compile(
     r"\b(wo|wie|wohin|bei\s+wem|wer)\b[^.!]{0,40}\bk(ü|ue|u)ndig"
     r"|\bk(ü|ue|u)ndig\w*\b[^.!]{0,60}\b(wo|wie|wohin|bei\s+wem)\b"
+    # "dann kündige ich eben meinen vertrag. wo mach ich das?"
+    r"|\bk(ü|ue|u)ndig\w*\b[^?!]{0,60}[.,]\s*(und\s+)?(wo|wie|wohin)\s+"
+    r"(mach|geht|gehts|kann|muss|soll|l(ä|ae)uft)\w*\s+(ich|man|das)\b"
     # "und kündigen kann ich bei euch auch nicht?", "kann ich hier kündigen?"
     r"|\bk(ü|ue|u)ndig\w*\s+(kann|darf)\s+ich\b|\b(kann|darf)\s+ich\b[^.!]{0,30}\bk(ü|ue|u)ndig"
     # "ich muss seinen stromvertrag kündigen oder auf mich umschreiben, geht
