@@ -868,11 +868,12 @@ def redirect(tracker: Tracker, action: str) -> str | None:
         # "und mich selbst? hab noch nen zweitwagen" after whom to recommend,
         # read as a question of time: the rule for the writer themselves.
         return ANSWER_ACTION
-    asks_case = asks_if_case_open(text) or (asks_when_contacted(text) and not asks_for_person(text))
-    if asks_case and action not in (HOW_LONG_ACTION, CALLBACK_ACTION) and case_told(tracker):
+    when_told = asks_when_contacted(text) and not asks_for_person(text) and case_told(tracker)
+    if (asks_if_case_open(text) or when_told) and action not in (HOW_LONG_ACTION, CALLBACK_ACTION):
         # "hab ich jetzt ein ticket oder nicht", "und wann meldet sich wer?"
         # once a case is with the team, read as a no or the status: that
-        # case, its number and date.
+        # case, its number and date; with no case yet, that nobody has it
+        # (and the offer of an e-mail reply again, when one was made).
         return HOW_LONG_ACTION
     old_address = said_before(tracker, "utter_address_check_ticket") and wants_old_address_fixed(
         text

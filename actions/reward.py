@@ -643,7 +643,7 @@ class ActionHowLong(DatabaseAction):
                 response="utter_callback_when", due=format_date(handoffs.callback_due())
             )
             return [FollowupAction(CALLBACK_ACTION)]
-        if asks_when_contacted(latest_text(tracker)):
+        if asks_when_contacted(latest_text(tracker)) or asks_if_case_open(text):
             return tell_when_contacted(session, dispatcher, tracker)
         if asks_for_person(text):
             # "jo passt, dann soll sich jemand melden. wann ungefähr?": the

@@ -436,3 +436,14 @@ def test_a_recommended_friend_asking_whether_they_need_the_code_gets_where_it_co
     )
     reply = joined(bot.say(sender, "und dafür brauch ich seinen code oder wie?"))
     assert kb_text(demo_db_url, "friend_code_missing", "autosicher") in reply
+
+
+def test_asking_for_a_ticket_before_any_exists_says_nobody_has_it_yet(bot) -> None:
+    """ "hab ich jetzt eigentlich ein ticket?" with no case filed got topic
+    buttons to choose from."""
+    said = spoken(
+        bot.say(
+            new_sender(), "gibt es bei euch schon einen vorgang zu mir?", {"program": "funknetz"}
+        )
+    )
+    assert said[0] in response_texts("utter_nobody_told_yet")
