@@ -28,6 +28,7 @@ from actions.wording import (
     accepts_outcome,
     announces_question,
     apologises,
+    asks_about_friends_advantage,
     asks_about_self,
     asks_for_confirmation,
     asks_for_mail_reply,
@@ -42,14 +43,12 @@ from actions.wording import (
     asks_to_speed_up,
     asks_what_bot_can,
     asks_what_now,
-    asks_what_other_gets,
     asks_when,
     asks_when_contacted,
     asks_who_acted,
     asks_why,
     asks_why_not,
     asks_written_copy,
-    awaits_friends_bonus,
     calls_it_wrong,
     declines_offer,
     files_complaint,
@@ -728,6 +727,93 @@ _TAKE_CARE = re.compile(r"\bk(ü|ue)mmer\w*|\bmacht\s+(das|mal)\b", re.IGNORECAS
 SHORT_YES_WORDS = 4
 
 
+def _case_redirect(tracker: Tracker, action: str, text: str) -> str | None:
+    """What is said about a case with the team in so many words (part of
+    ``redirect``): whether there is one and when it is answered, the old
+    address after all, a phone number given to be called."""
+    when_told = asks_when_contacted(text) and not asks_for_person(text) and case_told(tracker)
+    if (asks_if_case_open(text) or when_told) and action not in (HOW_LONG_ACTION, CALLBACK_ACTION):
+        # "hab ich jetzt ein ticket oder nicht", "und wann meldet sich wer?"
+        # once a case is with the team, read as a no or the status: that
+        # case, its number and date; with no case yet, that nobody has it
+        # (and the offer of an e-mail reply again, when one was made).
+        return HOW_LONG_ACTION
+    old_address = action != ANSWER_ACTION and wants_old_address_fixed(text)
+    if old_address and said_before(tracker, "utter_address_check_ticket"):
+        # "na gut, dann halt an die alte" once a new address went to the team
+        # for a check, read as a yes: noted on that ticket (the answer's
+        # follow-ups handle it).
+        return ANSWER_ACTION
+    number_for = action not in (INFORM_ACTION, HANDOFF_ACTION, CALLBACK_ACTION)
+    if number_for and gives_own_number(text) and not any(details_in_message(tracker)):
+        # "erreichbar bin ich unter 0151 …, geht um die prämie", read as a
+        # question on the terms: nobody calls; the reply goes by e-mail (the
+        # hand-over and the e-mail reply say so themselves).
+        return INFORM_ACTION
+    return None
+
+
+def _follow_up_redirect(tracker: Tracker, action: str, text: str) -> str | None:
+    """A follow-up whose words settle what it asks, whatever the NLU read
+    (part of ``redirect``): the reward wanted at once, a new bank account,
+    another person left to act, no more mails, the recommended friend's
+    own advantage, the friend cancelling."""
+    if action != NOT_HELPFUL_ACTION and finds_answer_unhelpful(text) and asks_to_speed_up(text):
+        # "bringt mir nichts, ich brauch die prämie sofort", read as some
+        # topic: the answer did not help, and it cannot come sooner.
+        return NOT_HELPFUL_ACTION
+    if action == CLARIFY_ACTION and says_account_changed(text):
+        # "ich habe die bank gewechselt, meine prämie soll noch kommen. was
+        # muss ich tun?", unclear to the NLU: what a new account means for
+        # the reward (the answer's follow-ups know).
+        return ANSWER_ACTION
+    if action != AFFIRM_ACTION and leaves_it_to_other(text):
+        # "ok dann soll sie selber hier schreiben" after another person's
+        # status was declined, read as a question on data: taken in.
+        return AFFIRM_ACTION
+    stop_mails = objects_to_marketing(text) and not is_question(text)
+    if stop_mails and action == CLARIFY_ACTION and not tracker.get_slot("pending_request"):
+        # "ich bekomme ständig mails von eurem programm, das möchte ich nicht
+        # mehr", unclear to the NLU: the objection, filed (verified first).
+        return DATA_RIGHTS_ACTION
+    friends_own = asks_about_friends_advantage(text)
+    if action != ANSWER_ACTION and friends_own and tracker.get_slot("status_told"):
+        # "leonie meinte sie hat ihr startguthaben noch gar nicht bekommen"
+        # after the status, read as a no or a question of time: the friend's
+        # own advantage (a knowledge-base answer).
+        return ANSWER_ACTION
+    status_follow_up = action in (NEXT_STEP_ACTION, STATUS_ACTION)
+    if status_follow_up and speaks_of_friend_cancelling(text) and is_question(text):
+        # "kann sie jetzt eigentlich noch widerrufen? verlier ich dann das
+        # geld?" after the status, read as the next step: what the friend's
+        # cancelling does to the reward.
+        return ANSWER_ACTION
+    return None
+
+
+def _reply_redirect(tracker: Tracker, action: str, text: str) -> str | None:
+    """The team's reply asked about (part of ``redirect``): by phone, a note
+    to the case, the e-mail reply no longer needed."""
+    by_phone = asks_if_by_phone(text) and action not in (HOW_LONG_ACTION, CALLBACK_ACTION)
+    if by_phone and (case_told(tracker) or offered_callback_before(tracker)):
+        # "geht das auch telefonisch?" once a case is with the team or an
+        # e-mail reply was offered: the team writes, it does not call.
+        return HOW_LONG_ACTION
+    for_case = says_settled(text) or asks_to_add_note(text)
+    noted_now = ran_this_turn(tracker, CASE_NOTE_ACTION)
+    if action != CASE_NOTE_ACTION and not noted_now and for_case and case_told(tracker):
+        # "moment, da ist die mail doch. hat sich erledigt", "sie hat am 3.4.
+        # neu abgeschlossen, falls das wichtig ist" once a case is with the
+        # team: noted there, whatever topic the NLU read.
+        return CASE_NOTE_ACTION
+    declines = action not in (CALLBACK_DECLINED_ACTION, DENY_ACTION, CALLBACK_ACTION)
+    if declines and no_longer_needed(text) and offered_callback_before(tracker):
+        # "alles klar. wenn das so is brauch ich den rückruf eigentlich nicht
+        # mehr" a few turns after the e-mail reply was offered: a no to it.
+        return CALLBACK_DECLINED_ACTION
+    return None
+
+
 def redirect(tracker: Tracker, action: str) -> str | None:
     """The one place where what the customer says in so many words wins over
     the topic the NLU read, for every action: a no to the offer just made
@@ -868,75 +954,9 @@ def redirect(tracker: Tracker, action: str) -> str | None:
         # "und mich selbst? hab noch nen zweitwagen" after whom to recommend,
         # read as a question of time: the rule for the writer themselves.
         return ANSWER_ACTION
-    when_told = asks_when_contacted(text) and not asks_for_person(text) and case_told(tracker)
-    if (asks_if_case_open(text) or when_told) and action not in (HOW_LONG_ACTION, CALLBACK_ACTION):
-        # "hab ich jetzt ein ticket oder nicht", "und wann meldet sich wer?"
-        # once a case is with the team, read as a no or the status: that
-        # case, its number and date; with no case yet, that nobody has it
-        # (and the offer of an e-mail reply again, when one was made).
-        return HOW_LONG_ACTION
-    old_address = said_before(tracker, "utter_address_check_ticket") and wants_old_address_fixed(
-        text
-    )
-    if old_address and action != ANSWER_ACTION:
-        # "na gut, dann halt an die alte" once a new address went to the team
-        # for a check, read as a yes: noted on that ticket (the answer's
-        # follow-ups handle it).
-        return ANSWER_ACTION
-    number_for = action not in (INFORM_ACTION, HANDOFF_ACTION, CALLBACK_ACTION)
-    if number_for and gives_own_number(text) and not any(details_in_message(tracker)):
-        # "erreichbar bin ich unter 0151 …, geht um die prämie", read as a
-        # question on the terms: nobody calls; the reply goes by e-mail (the
-        # hand-over and the e-mail reply say so themselves).
-        return INFORM_ACTION
-    if action != NOT_HELPFUL_ACTION and finds_answer_unhelpful(text) and asks_to_speed_up(text):
-        # "bringt mir nichts, ich brauch die prämie sofort", read as some
-        # topic: the answer did not help, and it cannot come sooner.
-        return NOT_HELPFUL_ACTION
-    if action == CLARIFY_ACTION and says_account_changed(text):
-        # "ich habe die bank gewechselt, meine prämie soll noch kommen. was
-        # muss ich tun?", unclear to the NLU: what a new account means for
-        # the reward (the answer's follow-ups know).
-        return ANSWER_ACTION
-    if action != AFFIRM_ACTION and leaves_it_to_other(text):
-        # "ok dann soll sie selber hier schreiben" after another person's
-        # status was declined, read as a question on data: taken in.
-        return AFFIRM_ACTION
-    stop_mails = objects_to_marketing(text) and not is_question(text)
-    if stop_mails and action == CLARIFY_ACTION and not tracker.get_slot("pending_request"):
-        # "ich bekomme ständig mails von eurem programm, das möchte ich nicht
-        # mehr", unclear to the NLU: the objection, filed (verified first).
-        return DATA_RIGHTS_ACTION
-    friends_own = asks_what_other_gets(text) or awaits_friends_bonus(text)
-    if action != ANSWER_ACTION and friends_own and tracker.get_slot("status_told"):
-        # "leonie meinte sie hat ihr startguthaben noch gar nicht bekommen"
-        # after the status, read as a no or a question of time: the friend's
-        # own advantage (a knowledge-base answer).
-        return ANSWER_ACTION
-    status_follow_up = action in (NEXT_STEP_ACTION, STATUS_ACTION)
-    if status_follow_up and speaks_of_friend_cancelling(text) and is_question(text):
-        # "kann sie jetzt eigentlich noch widerrufen? verlier ich dann das
-        # geld?" after the status, read as the next step: what the friend's
-        # cancelling does to the reward.
-        return ANSWER_ACTION
-    by_phone = asks_if_by_phone(text)
-    reply_known = case_told(tracker) or offered_callback_before(tracker)
-    if by_phone and reply_known and action not in (HOW_LONG_ACTION, CALLBACK_ACTION):
-        # "geht das auch telefonisch?" once a case is with the team or an
-        # e-mail reply was offered: the team writes, it does not call.
-        return HOW_LONG_ACTION
-    for_case = says_settled(text) or asks_to_add_note(text)
-    noted_now = ran_this_turn(tracker, CASE_NOTE_ACTION)
-    if action != CASE_NOTE_ACTION and not noted_now and for_case and case_told(tracker):
-        # "moment, da ist die mail doch. hat sich erledigt", "sie hat am 3.4.
-        # neu abgeschlossen, falls das wichtig ist" once a case is with the
-        # team: noted there, whatever topic the NLU read.
-        return CASE_NOTE_ACTION
-    declines = action not in (CALLBACK_DECLINED_ACTION, DENY_ACTION, CALLBACK_ACTION)
-    if declines and no_longer_needed(text) and offered_callback_before(tracker):
-        # "alles klar. wenn das so is brauch ich den rückruf eigentlich nicht
-        # mehr" a few turns after the e-mail reply was offered: a no to it.
-        return CALLBACK_DECLINED_ACTION
+    for part in (_case_redirect, _follow_up_redirect, _reply_redirect):
+        if (target := part(tracker, action, text)) is not None:
+            return target
     if action == HANDOFF_ACTION and asks_meaning(text) and not asks_for_person(text):
         # "puh, kannst du das nochmal erklären, nur einfacher?" read as a wish
         # for a person: what the last answer means, in simpler words.

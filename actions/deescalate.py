@@ -31,7 +31,13 @@ from actions.base import (
     verified_referrer_id,
 )
 from actions.cases import current_case, record_and_confirm, tell_when_contacted
-from actions.follow_up import BRAND_CONTACT_ENTRY, answer_how_long, customer_report, last_topic
+from actions.follow_up import (
+    BRAND_CONTACT_ENTRY,
+    PROGRAM_CONTACT_ENTRY,
+    answer_how_long,
+    customer_report,
+    last_topic,
+)
 from actions.knowledge import answer_entry, status_reasons
 from actions.wording import (
     asks_about_own_cancelling,
@@ -53,7 +59,7 @@ FACTS_ENTRY = "payout_time"
 PRIVACY_FACTS_ENTRY = "privacy_contact"
 _ABOUT_DATA = re.compile(r"datenschutz|dsgvo|\bdaten\b|beh(ö|oe)rde", re.IGNORECASE)
 # The brand's customer service (contracts, cancelling) and the program's own contact.
-WRITTEN_ENTRY = "program_contact"
+WRITTEN_ENTRY = PROGRAM_CONTACT_ENTRY
 # What the writer's own cancelling means for an open reward.
 REFERRER_CANCELS_ENTRY = "referrer_cancels"
 

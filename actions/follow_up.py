@@ -63,6 +63,7 @@ from actions.cases import (
 from actions.empathy import condoled, condolence_follow_up
 from actions.wording import (
     acts_for_other,
+    asks_about_friends_advantage,
     asks_about_reply,
     asks_bank_details_shown,
     asks_contact_of,
@@ -97,7 +98,6 @@ from actions.wording import (
     asks_to_speed_up,
     asks_what_can_be_done,
     asks_what_i_get,
-    asks_what_other_gets,
     asks_what_to_prepare,
     asks_when,
     asks_when_contacted,
@@ -111,7 +111,6 @@ from actions.wording import (
     asks_which_period,
     asks_who_recommended,
     asks_why,
-    awaits_friends_bonus,
     echoes_status,
     enters_new_details,
     is_question,
@@ -373,7 +372,7 @@ def own_records_follow_up(session: Session, tracker: Tracker) -> str | None:
     heißen die nochmal?" after the status (the status again, which names
     each referral)."""
     text = latest_text(tracker)
-    if asks_what_other_gets(text) or awaits_friends_bonus(text):
+    if asks_about_friends_advantage(text):
         # "leonie meinte sie hat ihr startguthaben noch nicht bekommen" asks
         # about her own advantage (the knowledge base), not about the
         # referral's reward, however its words point at it.

@@ -112,6 +112,7 @@ from actions.follow_up import (
 from actions.wording import (
     after_first_sentence,
     asks_about_code,
+    asks_about_friends_advantage,
     asks_about_own_cancelling,
     asks_about_self,
     asks_code_shown,
@@ -906,10 +907,9 @@ def friends_advantage_entry(tracker: Tracker, text: str) -> Entry | None:
     credits it); None otherwise, and always for the recommended friend."""
     if is_referred_friend(tracker):
         return None
-    awaited = awaits_friends_bonus(text)
-    if not (awaited or asks_what_other_gets(text)):
+    if not asks_about_friends_advantage(text):
         return None
-    when = awaited or asks_when(text) or names_waiting(text)
+    when = awaits_friends_bonus(text) or asks_when(text) or names_waiting(text)
     entry_id = FRIEND_REWARD_TIME_OF_OTHER_ENTRY if when else FRIEND_REWARD_OF_OTHER_ENTRY
     return knowledge_base().get(entry_id)
 

@@ -76,20 +76,22 @@ _PHONE_RE = re.compile(r"(?<![\w+])(?:\+|\(?0)[0-9][0-9 ()/-]*[0-9](?![\w])")
 _PHONE_MIN_DIGITS = 7
 
 
+def _holds_number(pattern: re.Pattern[str], minimum: int, text: str) -> bool:
+    """Whether ``text`` holds a match of ``pattern`` with ``minimum`` digits."""
+    return any(
+        sum(char.isdigit() for char in match.group(0)) >= minimum
+        for match in pattern.finditer(text)
+    )
+
+
 def has_iban(text: str) -> bool:
     """Whether ``text`` holds an IBAN as customers type it."""
-    return any(
-        sum(char.isdigit() for char in found) >= _IBAN_MIN_DIGITS
-        for found in _IBAN_RE.findall(text)
-    )
+    return _holds_number(_IBAN_RE, _IBAN_MIN_DIGITS, text)
 
 
 def has_phone_number(text: str) -> bool:
     """Whether ``text`` holds a phone number as customers type it."""
-    return any(
-        sum(char.isdigit() for char in found) >= _PHONE_MIN_DIGITS
-        for found in _PHONE_RE.findall(text)
-    )
+    return _holds_number(_PHONE_RE, _PHONE_MIN_DIGITS, text)
 
 
 def mask_iban(iban: str) -> str:

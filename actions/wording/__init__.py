@@ -44,6 +44,7 @@ from actions.wording.mail import (
 )
 from actions.wording.people import (
     acts_for_other,
+    asks_about_friends_advantage,
     asks_about_self,
     asks_contact_of,
     asks_data_about,
@@ -239,6 +240,7 @@ __all__ = [
     "announces_question",
     "apologises",
     "asks_about_code",
+    "asks_about_friends_advantage",
     "asks_about_own_cancelling",
     "asks_about_reply",
     "asks_about_self",

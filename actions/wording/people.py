@@ -773,6 +773,12 @@ _FRIENDS_BONUS_AWAITED = re.compile(
 )
 
 
+def asks_about_friends_advantage(text: str) -> bool:
+    """Whether the message asks what the recommended friend gets or says
+    their own advantage is awaited (asked by whoever recommended them)."""
+    return asks_what_other_gets(text) or awaits_friends_bonus(text)
+
+
 def awaits_friends_bonus(text: str) -> bool:
     """Whether the message speaks of the recommended friend's own advantage
     as awaited ("er wartet auch noch auf seinen")."""
