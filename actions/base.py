@@ -37,6 +37,7 @@ from actions.wording import (
     asks_if_by_phone,
     asks_if_case_open,
     asks_meaning,
+    asks_since_when,
     asks_stage_meaning,
     asks_summary,
     asks_to_add_note,
@@ -50,6 +51,7 @@ from actions.wording import (
     asks_why_not,
     asks_written_copy,
     calls_it_wrong,
+    compares_pace,
     declines_offer,
     files_complaint,
     finds_answer_unhelpful,
@@ -70,12 +72,14 @@ from actions.wording import (
     says_not_my_fault,
     says_self_recommended,
     says_settled,
+    speaks_of_a_woman,
     speaks_of_friend_cancelling,
     threatens_legal_steps,
     threatens_review,
     threatens_to_cancel,
     turns_to_us,
     wants_old_address_fixed,
+    wants_to_hear_back,
     writes_german,
 )
 from bot.chat_contract import CUSTOM, HELP_ENTRY
@@ -217,6 +221,22 @@ def user_texts(tracker: Tracker) -> list[str]:
     return [
         str(event.get("text") or "") for event in tracker.events if event.get("event") == "user"
     ]
+
+
+def friend_is_a_woman(tracker: Tracker, to_referred_friend: bool = False) -> bool:
+    """Whether the customer's latest words about a person speak of a woman
+    ("meine Nachbarin", "sie hat doch unterschrieben"), so that answers say
+    "Ihre Bekannte … sie" (:mod:`bot.knowledge.forms`). A woman who
+    recommended the customer ("meine Schwester hat mich geworben") counts
+    only for answers to the recommended friend (``to_referred_friend``),
+    where "Ihre Bekannte" is she."""
+    for text in reversed(user_texts(tracker)[-6:]):
+        if says_self_recommended(text) and not to_referred_friend:
+            continue
+        woman = speaks_of_a_woman(text)
+        if woman is not None:
+            return woman
+    return False
 
 
 def last_bot_action(tracker: Tracker) -> str | None:
@@ -738,6 +758,11 @@ def _case_redirect(tracker: Tracker, action: str, text: str) -> str | None:
         # case, its number and date; with no case yet, that nobody has it
         # (and the offer of an e-mail reply again, when one was made).
         return HOW_LONG_ACTION
+    if wants_to_hear_back(text) and case_just_filed(tracker) and action != HOW_LONG_ACTION:
+        # "ja ok dann soll sich jemand melden" right after the bot said the
+        # case went to the team, read as a yes to an older offer: that case
+        # and its date, no hand-over offered anew.
+        return HOW_LONG_ACTION
     old_address = action != ANSWER_ACTION and wants_old_address_fixed(text)
     if old_address and said_before(tracker, "utter_address_check_ticket"):
         # "na gut, dann halt an die alte" once a new address went to the team
@@ -776,6 +801,12 @@ def _follow_up_redirect(tracker: Tracker, action: str, text: str) -> str | None:
         # "ich bekomme ständig mails von eurem programm, das möchte ich nicht
         # mehr", unclear to the NLU: the objection, filed (verified first).
         return DATA_RIGHTS_ACTION
+    dates = compares_pace(text) or asks_since_when(text)
+    if dates and tracker.get_slot("status_told") and action != HOW_LONG_ACTION:
+        # "wieso dauert das bei ihm so lange und bei leonie gings schneller?",
+        # "seit wann ist er da registriert?" after the status: each
+        # referral's own dates (the how-long answer says why they differ).
+        return HOW_LONG_ACTION
     friends_own = asks_about_friends_advantage(text)
     if action != ANSWER_ACTION and friends_own and tracker.get_slot("status_told"):
         # "leonie meinte sie hat ihr startguthaben noch gar nicht bekommen"

@@ -53,7 +53,9 @@ from actions.wording import (
     asks_where_written,
     asks_who_handles,
     asks_why,
+    compares_pace,
     contests_decision,
+    finds_online_hard,
     names_own_data,
     names_sending,
     objects_to_marketing,
@@ -228,6 +230,14 @@ def offer_second_check(
 _WHEN_OFFERS = frozenset({"utter_callback_when_offer", "utter_callback_not_by_phone"})
 
 
+def hear_online_hard(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    """ "ich bin 78 und komm mit dem internet nich klar, kann mich wer
+    anrufen?": heard first (once a turn), before the ways the team answers."""
+    said = any(message.get("response") == "utter_online_hard" for message in dispatcher.messages)
+    if finds_online_hard(latest_text(tracker)) and not said:
+        dispatcher.utter_message(response="utter_online_hard")
+
+
 def offer_callback_when(dispatcher: CollectingDispatcher, tracker: Tracker) -> Events:
     """When the team would write, with the offer of an e-mail reply again.
     Asked once more right after that ("ok dann soll mich jemand
@@ -237,6 +247,7 @@ def offer_callback_when(dispatcher: CollectingDispatcher, tracker: Tracker) -> E
         return [FollowupAction(CALLBACK_ACTION)]
     text = latest_text(tracker)
     by_phone = asks_for_call(text)
+    hear_online_hard(dispatcher, tracker)
     dispatcher.utter_message(
         response="utter_callback_not_by_phone" if by_phone else "utter_callback_when_offer",
         due=format_date(handoffs.callback_due()),
@@ -587,6 +598,10 @@ def explain_resend_limit(
     text = latest_text(tracker)
     if not resend_limit_reached(reward) or details_in_message(tracker)[1]:
         # "dann schickt ihn halt an h.vogel@…": an address to check, no why.
+        return None
+    if compares_pace(text):
+        # "warum dauert das bei ihm so lang, bei leonie gings schneller?":
+        # about the referrals' dates, not the mail at the limit.
         return None
     offered_now = last_offer_was(tracker, limit_check_buttons())
     if offered_now and wants_sent_to_other(text):

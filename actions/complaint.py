@@ -76,6 +76,7 @@ from actions.knowledge import (
 from actions.wording import (
     asks_mail_again,
     asks_own_reward_when,
+    asks_postal_address,
     asks_where_written,
     asks_why,
     calls_it_wrong,
@@ -347,7 +348,12 @@ class ActionRecordComplaint(DatabaseAction):
         # and was not asked, so the bot has not said it is sorry yet.
         told_at_once = ran_this_turn(tracker, COMPLAINT_ACTION)
         response = "utter_complaint_heard" if told_at_once else "utter_complaint_recorded"
-        return record_complaint_turn(session, dispatcher, tracker, response)
+        events = record_complaint_turn(session, dispatcher, tracker, response)
+        if asks_postal_address(text):
+            # "ich will mich schriftlich beschweren, per brief. an welche
+            # adresse?": recorded here as well, and where a letter goes.
+            dispatcher.utter_message(response="utter_postal_address", **knowledge_base().operator)
+        return events
 
 
 class ActionRecordDispute(DatabaseAction):

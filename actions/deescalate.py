@@ -21,6 +21,7 @@ from actions.base import (
     DatabaseAction,
     Events,
     conversation_program,
+    friend_is_a_woman,
     latest_confidence,
     latest_text,
     offered_callback,
@@ -164,7 +165,7 @@ class ActionDeescalate(DatabaseAction):
                 # heard calmly, and who settles it (the brand's service), then
                 # the person; never the facts of a reward not asked about.
                 entry = base.get(BRAND_CONTACT_ENTRY)
-            facts = as_message(render(entry, base, program))
+            facts = as_message(render(entry, base, program, female=friend_is_a_woman(tracker)))
             own_case = not about_data and not brand_matter
             referrer = verified_referrer(session, tracker) if own_case else None
             waiting = own_case and referrer is None

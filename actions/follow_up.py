@@ -37,11 +37,13 @@ from actions.base import (
     ask_new_address_again,
     bot_messages_of_last_turn,
     confirms_ticket,
+    conversation_program,
     details_in_message,
     gives_code_unverified,
     last_bot_response,
     last_bot_text,
     latest_text,
+    names_other_program,
     offered_callback,
     repeats_lost_address,
     said_before,
@@ -65,11 +67,13 @@ from actions.wording import (
     acts_for_other,
     asks_about_friends_advantage,
     asks_about_reply,
+    asks_about_the_others,
     asks_bank_details_shown,
     asks_contact_of,
     asks_data_about,
     asks_data_request_time,
     asks_exception,
+    asks_for_call,
     asks_for_confirmation,
     asks_for_others_status,
     asks_friends_stay,
@@ -111,11 +115,14 @@ from actions.wording import (
     asks_which_period,
     asks_who_recommended,
     asks_why,
+    compares_pace,
     echoes_status,
     enters_new_details,
     is_question,
     mentions_code,
+    names_brand_matter,
     names_mail,
+    names_other_company,
     names_reward,
     new_topic_after_opener,
     objects_to_marketing,
@@ -127,6 +134,7 @@ from actions.wording import (
     says_confused,
     says_not_arrived,
     says_only_confused,
+    says_recommended_own_person,
     says_self_recommended,
     takes_no_part,
     thanks_ahead,
@@ -259,8 +267,16 @@ def _narrowed(tracker: Tracker, report: StatusReport) -> StatusReport | None:
     None when it points at none."""
     if not tracker.get_slot("status_told") or len(report.states) < 2:
         return None
-    place = referral_position(latest_text(tracker), [state.friend for state in report.states])
-    return None if place is None else report.about(place)
+    friends = [state.friend for state in report.states]
+    place = referral_position(latest_text(tracker), friends)
+    if place is not None:
+        return report.about(place)
+    if asks_about_the_others(latest_text(tracker)):
+        # "und bei den anderen beiden?" after asking about Hannah: all but her.
+        for text in reversed(user_texts(tracker)[:-1]):
+            if (earlier := referral_position(text, friends)) is not None:
+                return report.without(earlier)
+    return None
 
 
 def pointed_report(tracker: Tracker, referrer: Referrer) -> StatusReport | None:
@@ -317,13 +333,28 @@ def answer_how_long(
     referrer: Referrer,
     *,
     again: bool = False,
+    deadline: bool = False,
 ) -> Events:
     """How long until the next step of each open referral, or of the one the
     message points at (a follow-up to the status, or the status asked for a
-    second time)."""
+    second time). ``deadline``: the question is by when the friend must sign,
+    which the same dates answer even right after they were given."""
     day = today()
-    report = customer_report(tracker, referrer)
     message = latest_text(tracker)
+    report = customer_report(tracker, referrer)
+    if compares_pace(message):
+        # "wieso dauert das bei ihm so lange und bei leonie gings schneller?":
+        # every referral has its own dates, which are all told; a referral
+        # named that is done already comes first with its state.
+        full = status_report(referrer, day)
+        pending = how_long(full, referrer.program, day)
+        if pending is not None and len(full.states) > 1:
+            named = report if len(report.states) == 1 else None
+            done = named is not None and how_long(named, referrer.program, day) is None
+            parts = [named.text if done else None, phrase("status.own_pace"), pending]
+            text = "\n".join(part for part in parts if part)
+            dispatcher.utter_message(text=text, buttons=[HUMAN_BUTTON.as_dict()])
+            return [SlotSet("status_told", True)]
     since = asks_since_when(message)
     # "seit wann ist er da registriert?": the date of the current step; "…
     # und bis wann geht die noch?" in the same message: the next date, too.
@@ -346,6 +377,10 @@ def answer_how_long(
     if since and text in (last_bot_text(tracker) or ""):
         # "seit wann?" asked again: the same date, said to stand as recorded.
         text = phrase("status.since_again") + "\n" + text
+    elif deadline and text in (last_bot_text(tracker) or ""):
+        # "bis wann muss er das machen, damit es zählt?" right after the
+        # dates: the deadline among them is the answer, not "no sooner".
+        text = phrase("status.deadline_again") + "\n" + text
     elif text in (last_bot_text(tracker) or ""):
         # "und?" then "wann": the same dates asked for twice in a row (also
         # after "Gern noch einmal kurz zusammengefasst:").
@@ -540,6 +575,13 @@ def answer_follow_up(
     if (events := old_address_after_all(session, dispatcher, tracker)) is not None:
         # "ach nein, doch an die alte adresse, das postfach war nur voll".
         return events
+    other_company = names_other_company(latest_text(tracker))
+    if other_company and (program := conversation_program(session, tracker)) is not None:
+        # "ich hab auch noch ne empfehlung bei eon offen, könnt ihr da
+        # schauen?": only this program is seen here; the other company's own
+        # service knows that one.
+        dispatcher.utter_message(response="utter_other_company", brand=program.brand)
+        return []
     if tracker.get_slot("verification") == LOCKED and asks_retry(latest_text(tracker)):
         # "wie lang muss ich warten bis ichs nochmal probieren kann" after the
         # lock: not in this chat; later in a new one, or a person now.
@@ -601,12 +643,26 @@ def answer_follow_up(
         # case at the resend limit is with the team: that case, and how
         # another address is handled.
         return [FollowupAction(REWARD_MAIL_ACTION)]
-    if referrer is not None and asks_where_gone(text) and pointed_report(tracker, referrer):
+    others = asks_about_the_others(text) or asks_where_gone(text)
+    if referrer is not None and others and pointed_report(tracker, referrer):
         # "die von leonie, wo is die hin?" after the status: that referral's
-        # reward as the records hold it, not the friends' contact details.
+        # reward as the records hold it, not the friends' contact details;
+        # "und bei den anderen beiden?": the status of the others.
         return [FollowupAction(STATUS_ACTION)]
     if (events := refuse_contact_of_others(session, dispatcher, tracker)) is not None:
         return events
+    unknown = referrer is not None and says_recommended_own_person(text)
+    elsewhere = names_other_program(tracker, tracker.get_slot("program"))
+    if unknown and not names_friend(tracker, referrer) and not elsewhere:
+        # "und meinen mann hab ich letzte woche auch geworben, zählt der?"
+        # after the status: he is not on record (yet), and when he would be.
+        friends = ", ".join(_friends_on_record(session, tracker))
+        dispatcher.utter_message(
+            response="utter_referral_not_on_record",
+            friends=friends,
+            buttons=[HUMAN_BUTTON.as_dict()],
+        )
+        return []
     if offered_callback(tracker) and asks_what_to_prepare(text):
         # "was muss ich dem dann sagen bzw. bereithalten?" to the offer of an
         # e-mail reply: nothing special, and the offer again.
@@ -614,9 +670,11 @@ def answer_follow_up(
             response="utter_callback_what_to_prepare", buttons=CALLBACK_BUTTONS
         )
         return []
-    if asks_to_be_called(text):
-        # "ok passt. dann ruft mich halt morgen an": the team writes, it does
-        # not call; when, and the offer of that reply.
+    wants_call = asks_to_be_called(text) or (offered_callback(tracker) and asks_for_call(text))
+    if wants_call and not names_brand_matter(text):
+        # "ok passt. dann ruft mich halt morgen an", "gibts keine hotline wo
+        # ich anrufen kann?" to the offer of an e-mail reply: no phone line,
+        # the team writes; when, and the offer of that reply.
         return offer_callback_when(dispatcher, tracker)
     topic = last_topic(tracker)
     if asks_if_not(text) and topic is not None and topic.id in _IF_NOT_OF:
@@ -707,7 +765,7 @@ def answer_follow_up(
         if (referrer := referrer_with_open_step(session, tracker)) is not None:
             # "wie viel zeit bleibt ihm noch?" after a referral still open:
             # that friend's own date.
-            return answer_how_long(dispatcher, tracker, referrer)
+            return answer_how_long(dispatcher, tracker, referrer, deadline=True)
         # "und wie lang hat sie diesmal zeit?" after an expired referral: the
         # time a recommendation stays valid, not the customer's next dates.
         return _answer(session, dispatcher, tracker, VALIDITY_ENTRY)

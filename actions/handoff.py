@@ -60,6 +60,7 @@ from actions.base import (
     back_to_german,
     button_click,
     button_named,
+    case_just_filed,
     conversation_program,
     details_in_message,
     last_bot_buttons,
@@ -81,6 +82,7 @@ from actions.base import (
 from actions.cases import (
     asks_team_to_check_mail,
     current_case,
+    hear_online_hard,
     limit_check_buttons,
     offer_callback_when,
     tell_when_contacted,
@@ -118,6 +120,7 @@ from actions.wording import (
     thank_response,
     thanks_ahead,
     threatens_review,
+    wants_to_hear_back,
 )
 from bot import handoff as handoffs
 from bot import nps
@@ -264,6 +267,10 @@ class ActionHandoff(DatabaseAction):
             # team look into the reward mail: that case, not a second offer.
             return [FollowupAction(RESEND_ACTION)]
         text = latest_text(tracker)
+        if wants_to_hear_back(text) and case_just_filed(tracker):
+            # "gut, dann soll sich halt jemand bei mir melden" right after the
+            # bot said the case went to the team: that case and its date.
+            return tell_when_contacted(session, dispatcher, tracker)
         if declines_person(text):
             # "Nein danke, eines Mitarbeiters bedarf es nicht. Teilen Sie mir
             # aber bitte noch mit, ob …": no person; the question after it.
@@ -289,6 +296,7 @@ class ActionHandoff(DatabaseAction):
     def _hand_over(
         self, session: Session, dispatcher: CollectingDispatcher, tracker: Tracker
     ) -> Events:
+        hear_online_hard(dispatcher, tracker)
         program = conversation_program(session, tracker)
         referrer = verified_referrer(session, tracker)
         settings = handoffs.HandoffSettings.from_env()
@@ -298,6 +306,10 @@ class ActionHandoff(DatabaseAction):
             # "und wann seid ihr wieder da?" is no yes to it ("… danke
             # schonmal" is).
             only_when = asks_when_team_there(text) and not thanks_ahead(text)
+            if offered_callback(tracker) and _ASKS_PHONE.search(text) and is_question(text):
+                # "gibt es keine hotline, wo ich anrufen kann?" to the offer of
+                # an e-mail reply: no phone line, and the offer again.
+                return offer_callback_when(dispatcher, tracker)
             if offered_callback(tracker) and not only_when:
                 # "ja bitte ruft mich zurück" right after the offer of an
                 # e-mail reply: a yes to it, not a second round of the offer.

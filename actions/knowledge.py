@@ -49,6 +49,7 @@ from actions.base import (
     button_click,
     conversation_program,
     details_in_message,
+    friend_is_a_woman,
     gives_code_unverified,
     intent_confidence,
     intent_count,
@@ -125,6 +126,7 @@ from actions.wording import (
     asks_how_soon,
     asks_if_also,
     asks_if_move_matters,
+    asks_in_general,
     asks_in_writing,
     asks_legal_basis,
     asks_loyalty_reward,
@@ -133,6 +135,7 @@ from actions.wording import (
     asks_own_code,
     asks_own_reward_when,
     asks_own_status,
+    asks_postal_address,
     asks_stage_meaning,
     asks_to_add_later,
     asks_to_change,
@@ -178,6 +181,7 @@ from actions.wording import (
     opens_with_why,
     other_takes_part,
     person_as_condition,
+    person_to_recommend,
     points_at_other,
     question_itself,
     recommends_again,
@@ -199,6 +203,7 @@ from actions.wording import (
     takes_no_part,
     wanted_the_time,
     wants_person,
+    wants_sent_to_other,
     without_interjection,
 )
 from bot.cases import DATA_RIGHTS_ENTRY_KINDS
@@ -368,6 +373,22 @@ def find_entry(base: KnowledgeBase, tracker: Tracker) -> Entry | None:
         # "und ihm?" after what the customer gets: the recommended friend's
         # advantage, not the customer's own reward.
         return base.get(FRIEND_REWARD_OF_OTHER_ENTRY)
+    if asks_postal_address(text):
+        # "wohin kann ich euch einen brief schicken?", "ich will mich per
+        # brief beschweren, an welche adresse?": the operator's address (the
+        # imprint), whatever else the words sound like.
+        return base.get(IMPRINT_ENTRY)
+    if wants_sent_to_other(text) and names_reward(text):
+        # "kann ich das geld auch an meinen sohn überweisen lassen?": the
+        # reward given to someone else, never the swap for cash.
+        return for_the_customer(base, tracker, base.get(GIVE_AWAY_ENTRY))
+    if (person := person_to_recommend(text)) is not None:
+        # "ich würde gern meinen Nachbarn werben, der zahlt zu viel für seine
+        # Kfz-Versicherung. Geht das?", "kann ich die dann selbst werben?"
+        # about a mother: whom the program allows, by the person named,
+        # whatever the brand's words or "selbst" around it.
+        entry_id = FAMILY_ENTRY if person == "family" else WHO_ENTRY
+        return for_the_customer(base, tracker, base.get(entry_id))
     if asks_loyalty_reward(text) and not says_self_recommended(text):
         # "seit 5 jahren versichert, krieg ich als treuer kunde auch mal was?":
         # no loyalty reward here, never the recommended friend's bonus; a
@@ -1009,6 +1030,9 @@ def signed_without_code_entry(tracker: Tracker) -> Entry | None:
 # The intent of the program's rules, and its entry on whom to recommend.
 RULES_INTENT = "ask_how_referral_works"
 WHO_ENTRY = "who_may_be_recommended"
+FAMILY_ENTRY = "family"
+GIVE_AWAY_ENTRY = "give_away"
+IMPRINT_ENTRY = "imprint"
 
 
 # Entries on a person's data whose follow-up "mich hat wohl mein Schwager
@@ -1322,7 +1346,8 @@ def _without_program(
         base = knowledge_base()
         dispatcher.utter_message(response="utter_kb_all_programs")
         for each in _programs(session):
-            dispatcher.utter_message(text=f"{each.brand}: {as_message(render(entry, base, each))}")
+            text = as_message(render(entry, base, each, female=friend_is_a_woman(tracker)))
+            dispatcher.utter_message(text=f"{each.brand}: {text}")
         return []
     again = asked == "utter_kb_which_program"
     dispatcher.utter_message(
@@ -1384,7 +1409,8 @@ def answer_entry(
         buttons.append(HUMAN_BUTTON.as_dict())
     if not with_buttons:
         buttons = []
-    message = as_message(render(entry, base, program, part))
+    woman = friend_is_a_woman(tracker, entry.id in base.for_referred_friends)
+    message = as_message(render(entry, base, program, part, woman))
     own_slug = program_slug(tracker)
     # A text that names the brand itself, or is the same for every program,
     # needs no heading.
@@ -1789,7 +1815,7 @@ class ActionAnswerQuestion(DatabaseAction):
             # and its written answer; the address still wanted.
             dispatcher.utter_message(response="utter_data_rights_time_then_email")
             return []
-        if asks_written_copy(text):
+        if asks_written_copy(text) and not asks_postal_address(text):
             # "Können Sie mir das bitte schriftlich per Mail zusenden?", read
             # as any topic: what the customer can have in writing.
             return answer_entry(
@@ -2022,6 +2048,10 @@ class ActionAnswerQuestion(DatabaseAction):
         # "hab mich selbst geworben … wann kommt die prämie?": no reward will
         # come, so no timeline beside the answer.
         moot = _TIMING_ENTRIES if entry.id == SELF_REFERRAL_ENTRY else frozenset()
+        if entry.id in (FAMILY_ENTRY, WHO_ENTRY):
+            # "kann ich meine mutter dann selbst werben?": whom to recommend
+            # is answered; "selbst" there is no question of recommending oneself.
+            moot = frozenset({SELF_REFERRAL_ENTRY})
         events += answer_further_questions(
             session, dispatcher, tracker, exclude=[entry.id, *sorted(moot)]
         )
@@ -2323,6 +2353,9 @@ def status_reasons(session: Session, tracker: Tracker, asked: str | None) -> str
     ``asked``) is about something else or nothing waits or failed."""
     if asked is not None and asked not in _TIMING_ENTRIES | _REJECTION_ENTRIES:
         return None
+    if asked == WAITING_WHY_ENTRY and asks_in_general(latest_text(tracker)):
+        # "wieso gibts überhaupt so ne wartezeit": the rule's reason.
+        return None
     referrer = verified_referrer(session, tracker)
     if referrer is None:
         return None
@@ -2332,7 +2365,7 @@ def status_reasons(session: Session, tracker: Tracker, asked: str | None) -> str
         waiting = why_waiting(report, referrer.program, today())
     # "warum hat die zweite nicht geklappt": the reasons of that referral alone.
     only = [state.referral_id for state in report.states] if len(report.states) == 1 else None
-    return waiting or why_rejected(referrer, only)
+    return waiting or why_rejected(referrer, only, friend_is_a_woman(tracker))
 
 
 def named_entry(text: str, confidence: dict[str, float]) -> Entry | None:
@@ -2437,6 +2470,15 @@ class ActionExplainWhy(DatabaseAction):
             return []
         part = "why" if entry.why else ("again" if entry.again else "answer")
         dispatcher.utter_message(
-            text=as_message(render(entry, base, program, part)), buttons=[HUMAN_BUTTON.as_dict()]
+            text=as_message(
+                render(
+                    entry,
+                    base,
+                    program,
+                    part,
+                    friend_is_a_woman(tracker, entry.id in base.for_referred_friends),
+                )
+            ),
+            buttons=[HUMAN_BUTTON.as_dict()],
         )
         return [SlotSet("kb_entry", entry.id)]

@@ -31,6 +31,7 @@ from actions.base import (
     gives_code_unverified,
     last_bot_action,
     last_bot_response,
+    last_bot_text,
     latest_text,
     names_other_program,
     offered_callback,
@@ -787,6 +788,17 @@ class ActionRewardMail(DatabaseAction):
         if referrer is None:
             dispatcher.utter_message(response="utter_reward_mail_missing")
             return []
+        if (address := _resent_just_now(tracker, referrer)) is not None and not asks_where_sent(
+            text
+        ):
+            # "ja bitte nochmal schicken" right after "Erledigt: … erneut
+            # unterwegs": it is on its way; no second offer, no second mail.
+            dispatcher.utter_message(
+                response="utter_reward_mail_just_resent",
+                address=address,
+                buttons=[HUMAN_BUTTON.as_dict()],
+            )
+            return []
         if asks_code_shown(latest_text(tracker)):
             # "kann man mir den code hier anzeigen?": the code stays in the
             # mail, which is found and offered again.
@@ -819,6 +831,17 @@ class ActionRewardMail(DatabaseAction):
             # the customer's yes, not a new question to answer with the offer.
             return resend_offered_reward(session, dispatcher, tracker)
         return answer_reward_mail(session, dispatcher, tracker, referrer)
+
+
+def _resent_just_now(tracker: Tracker, referrer: Referrer) -> str | None:
+    """The masked address the reward mail was resent to in the bot's last
+    message, or None when it was not resent just now."""
+    said = last_bot_text(tracker) or ""
+    for reward in mailed_rewards(referrer):
+        address = mask_email(reward.delivery_email)
+        if phrase("reward_mail.resent", address=address) in said:
+            return address
+    return None
 
 
 def _explain_bounce(dispatcher: CollectingDispatcher, tracker: Tracker) -> Events:

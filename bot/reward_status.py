@@ -342,6 +342,14 @@ class StatusReport:
         state = self.states[index]
         return StatusReport(state.text, [state])
 
+    def without(self, index: int) -> StatusReport:
+        """The report without the referral listed at ``index`` ("und bei den
+        anderen beiden?" after one was asked about by name)."""
+        states = [state for place, state in enumerate(self.states) if place != index]
+        if len(states) == 1:
+            return StatusReport(states[0].text, states)
+        return StatusReport("\n".join(f"• {state.text}" for state in states), states)
+
 
 def thanks(referrer: Referrer) -> str:
     """ "Danke, Frau Wolf", or a plain "Danke" for a customer without a
@@ -452,11 +460,14 @@ def status_meaning(report: StatusReport) -> str | None:
     )
 
 
-def why_rejected(referrer: Referrer, only: list[int] | None = None) -> str | None:
+def why_rejected(
+    referrer: Referrer, only: list[int] | None = None, female: bool = False
+) -> str | None:
     """A follow-up "warum?" after a status that named a rejected or expired
     referral: the reason behind each rule that applied (once per reason);
     None when no referral was rejected or expired. ``only`` limits it to
-    those referral ids (the one a follow-up points at)."""
+    those referral ids (the one a follow-up points at); ``female`` speaks of
+    the friend as a woman (:mod:`bot.knowledge.forms`)."""
     referrals = [r for r in referrer.referrals if only is None or r.id in only]
     reasons = dict.fromkeys(
         referral.rejection_reason
@@ -465,13 +476,18 @@ def why_rejected(referrer: Referrer, only: list[int] | None = None) -> str | Non
     )
     program = referrer.program
     texts = [
-        phrase(f"rejection_why.{reason.value if reason else 'other'}", brand=program.brand)
+        phrase(
+            f"rejection_why.{reason.value if reason else 'other'}",
+            female=female,
+            brand=program.brand,
+        )
         for reason in reasons
     ]
     if any(referral.status is ReferralStatus.EXPIRED for referral in referrals):
         texts.append(
             phrase(
                 "rejection_why.expired",
+                female=female,
                 brand=program.brand,
                 days=program.recommendation_valid_days,
             )

@@ -1578,3 +1578,57 @@ def test_a_faint_guess_at_a_data_request_next_to_code_and_address_files_none():
         ],
     )
     assert asked_request(asked) != "reward_status"
+
+
+@pytest.mark.parametrize(
+    ("text", "woman"),
+    [
+        ("meine nachbarin will auch wechseln", True),
+        ("warum? sie hat doch unterschrieben", True),
+        ("erst wollte mein bruder wechseln, jetzt meine schwester", True),
+        ("darf ich die prämie an meine schwester verschenken?", None),
+        ("mein kumpel überlegt noch", False),
+        ("und wenn er nicht abschließt?", False),
+        # A feminine thing is no woman: "die Prämie, kommt sie noch?"
+        ("die prämie, kommt sie noch?", None),
+        ("können sie mir sagen, wie lange das dauert?", None),
+        ("der termin passt mir nicht", None),
+    ],
+)
+def test_whether_the_person_spoken_of_is_a_woman_is_read_from_the_words(text, woman):
+    from actions.wording import speaks_of_a_woman
+
+    assert speaks_of_a_woman(text) is woman
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("ich würde gern meinen Nachbarn werben, der zahlt zu viel. Geht das?", "other"),
+        ("darf ich eine kollegin empfehlen?", "other"),
+        ("kann ich meine mutter dann selbst werben?", "family"),
+        ("kann ich meine freundin werben? wir wohnen zusammen", "family"),
+        ("kann ich meinen kumpel werben, der war schon mal kunde?", None),
+        ("darf ich meinen freund in österreich werben?", None),
+        ("kann ich mich selbst werben?", None),
+    ],
+)
+def test_whom_the_customer_would_recommend_is_read_from_the_person_named(text, person):
+    from actions.wording import person_to_recommend
+
+    assert person_to_recommend(text) == person
+
+
+@pytest.mark.parametrize(
+    ("text", "other"),
+    [
+        ("hab beim empfehlungsprogramm meiner sparkasse mitgemacht, könnt ihr da nachsehen?", True),
+        ("bei eon hab ich noch ne empfehlung offen, seht ihr die?", True),
+        ("bei der telekom gibts 100 euro fürs werben, warum bei euch nur 50?", False),
+        ("kommt die prämie auf mein sparkassen konto?", False),
+    ],
+)
+def test_a_referral_with_another_company_is_told_from_a_comparison(text, other):
+    from actions.wording import names_other_company
+
+    assert names_other_company(text) is other

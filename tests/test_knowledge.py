@@ -44,14 +44,16 @@ def test_the_knowledge_base_is_consistent_and_large_enough(base: KnowledgeBase) 
         assert len(entry.questions) >= 6, entry.id
 
 
+@pytest.mark.parametrize("female", [False, True], ids=["he", "she"])
 @pytest.mark.parametrize("program", demo_programs(), ids=lambda p: p.slug)
 @pytest.mark.parametrize("part", ["answer", "again", "why"])
 def test_every_entry_renders_for_every_program(
-    base: KnowledgeBase, program: Program, part: str
+    base: KnowledgeBase, program: Program, part: str, female: bool
 ) -> None:
     for entry in base.entries:
-        text = as_message(render(entry, base, program, part))
+        text = as_message(render(entry, base, program, part, female))
         assert "{" not in text and "}" not in text, (entry.id, text)
+        assert "|" not in text, (entry.id, text)
         assert "None" not in text, (entry.id, text)
         assert text.strip(), entry.id
 
@@ -94,6 +96,19 @@ def test_program_independent_entries_render_without_a_program(base: KnowledgeBas
         render(dependent, base, None)
 
 
+def test_the_friend_is_spoken_of_as_a_woman_only_when_asked(base: KnowledgeBase) -> None:
+    """The validity rule says "Ihr Bekannter … er" by default (the help
+    pages) and "Ihre Bekannte … sie" for a woman."""
+    funknetz = demo_programs()[2]
+    entry = base.get("validity")
+    assert entry is not None
+    default = render(entry, base, funknetz).text
+    woman = render(entry, base, funknetz, female=True).text
+    assert "Ihr Bekannter" in default and "Ihre Bekannte" not in default
+    assert "Ihre Bekannte" in woman and "Ihr Bekannter" not in woman
+    assert " er " not in woman
+
+
 def test_the_check_reports_broken_entries(base: KnowledgeBase) -> None:
     entry = base.entries[0]
     broken = replace(
@@ -102,7 +117,7 @@ def test_the_check_reports_broken_entries(base: KnowledgeBase) -> None:
             *base.entries,
             replace(
                 entry,
-                answer="Hallo {unbekannt}",
+                answer="Hallo {unbekannt}, {er|sie|es}",
                 related=("gibt_es_nicht",),
                 for_referred_friend="auch_nicht",
             ),
@@ -111,6 +126,7 @@ def test_the_check_reports_broken_entries(base: KnowledgeBase) -> None:
     problems = "\n".join(check(broken))
     assert f"id '{entry.id}' is used twice" in problems
     assert "unknown placeholder {unbekannt}" in problems
+    assert "{er|sie|es} needs exactly two forms" in problems
     assert "related entry gibt_es_nicht does not exist" in problems
     assert "for_referred_friend auch_nicht does not exist" in problems
 

@@ -73,7 +73,8 @@ def test_each_call_passes_exactly_the_placeholders_of_its_block() -> None:
         if any(keyword.arg is None for keyword in call.keywords):
             continue  # **values: checked by the rendering tests of that module
         key = call.args[0].value
-        given = {keyword.arg for keyword in call.keywords}
+        # ``female`` picks the friend's forms ({er|sie}); it fills no placeholder.
+        given = {keyword.arg for keyword in call.keywords} - {"female"}
         assert given == fields(key), f"{path.name}:{call.lineno} {key}"
         checked += 1
     assert checked >= 20

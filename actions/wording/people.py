@@ -26,10 +26,12 @@ _OWN_PEOPLE = re.compile(r"\b(mein|meine|meinen|meinem|meiner)\s+" + _PEOPLE + r
 # "Dann schicken Sie es halt an meinen Sohn": the reward mail wanted for
 # someone else than the participant.
 _SEND_TO_OTHER = re.compile(
-    r"\b(schick|send|geb|leit)\w*\b[^.?!]{0,40}\ban\s+(meine[nmr]?|unsere[nmr]?)\s+"
+    r"\b(schick|send|geb|leit|(ü|ue)berweis|zahl)\w*\b[^.?!]{0,40}\ban\s+(meine[nmr]?|unsere[nmr]?)\s+"
     + _PEOPLE
     + r"\b"
-    r"|\ban\s+(meine[nmr]?|unsere[nmr]?)\s+" + _PEOPLE + r"\b[^.?!]{0,30}\b(schick|send)\w*",
+    r"|\ban\s+(meine[nmr]?|unsere[nmr]?)\s+"
+    + _PEOPLE
+    + r"\b[^.?!]{0,30}\b(schick|send|(ü|ue)berweis|auszahl|zahl)\w*",
     re.IGNORECASE,
 )
 
@@ -748,6 +750,20 @@ def referral_position(text: str, friends: list[str]) -> int | None:
     return place if 0 <= place < len(friends) else None
 
 
+# "und bei den anderen beiden?", "was ist mit den übrigen?": the referrals
+# besides the one asked about before.
+_THE_OTHERS = re.compile(
+    r"\b(den|die|der)\s+(anderen|andern|(ü|ue)brigen|restlichen)\b(?!\s+(programm|frage|thema))",
+    re.IGNORECASE,
+)
+
+
+def asks_about_the_others(text: str) -> bool:
+    """Whether the message asks about the other referrals than the one
+    spoken of before."""
+    return _THE_OTHERS.search(text) is not None
+
+
 # "und was bekommt markus eigentlich dafür?", "was kriegt mein kumpel?": what
 # the person the customer recommended gets (not "was bekommt man dafür?").
 _OTHER_GETS = re.compile(
@@ -920,3 +936,155 @@ def asks_loyalty_reward(text: str) -> bool:
         and _ASKS_SOMETHING_FOR_IT.search(text) is not None
         and _RECOMMENDING.search(text) is None
     )
+
+
+# "meine Nachbarin", "unsere Tochter", "einer Kollegin": a woman the customer
+# speaks of; "mein Kumpel", "meinen Bruder": a man.
+_SHE_NOUNS = (
+    r"(freundin|bekannte|mutter|mama|schwester|tochter|frau|ehefrau|oma|tante|cousine|nichte|"
+    r"enkelin|verlobte|schwiegermutter|schwiegertochter|kollegin|nachbarin|partnerin|"
+    r"schw(ä|ae|a)gerin|lebensgef(ä|ae|a)hrtin|mitbewohnerin|arbeitskollegin|chefin)"
+)
+_HE_NOUNS = (
+    r"(freund|bekannten?|bekannter|vater|papa|bruder|sohn|mann|ehemann|opa|onkel|cousin|neffe|"
+    r"enkel|verlobten?|verlobter|schwager|schwiegervater|schwiegersohn|kollegen?|nachbarn?|"
+    r"partner|kumpel|chef|mitbewohner|lebensgef(ä|ae|a)hrten?|arbeitskollegen?)"
+)
+# "er nicht abschließt", "sie doch unterschreibt": little words between.
+_PAUSE = r"((nicht|nich|noch|doch|schon|auch|dann|jetzt|halt|eh)\s+){0,2}"
+_SHE = re.compile(
+    r"\b(meine|meiner|unsere|unserer|eine|einer|die|der)\s+(beste[nr]?\s+)?" + _SHE_NOUNS + r"\b"
+    # Any "-in" after "meine": "meine Trainerin", "einer Studienfreundin".
+    r"|\b(meine|meiner|unsere|unserer|eine|einer)\s+\w{3,}in\b"
+    # "sie hat", "will sie": verbs only a person does, so that "die Prämie,
+    # kommt sie noch?" is not taken for a woman.
+    r"|\bsie\s+("
+    + _PAUSE
+    + r")(hat|hatte|will|wollte|m(ö|oe|o)chte|wei(ß|ss)|wohnt|(ü|ue|u)berlegt|"
+    r"sagt|meint|unterschreibt|(ab)?schlie(ß|ss)t|k(ü|ue|u)ndigt|widerruft|bekommt|kriegt|darf)\b"
+    r"|\b(hat|hatte|will|wollte|m(ö|oe|o)chte|wei(ß|ss)|wohnt|(ü|ue|u)berlegt|unterschreibt|"
+    r"bekommt|kriegt|darf)\s+sie\b",
+    re.IGNORECASE,
+)
+_HE = re.compile(
+    r"\b(mein|meinem|meinen|meines|unser|unserem|unseren|ein|einem|einen|den|dem)\s+"
+    r"(beste[nmr]?\s+)?" + _HE_NOUNS + r"\b"
+    r"|\ber\s+("
+    + _PAUSE
+    + r")(hat|hatte|will|wollte|m(ö|oe|o)chte|wei(ß|ss)|wohnt|(ü|ue|u)berlegt|"
+    r"sagt|meint|unterschreibt|(ab)?schlie(ß|ss)t|k(ü|ue|u)ndigt|widerruft|bekommt|kriegt|darf|ist|"
+    r"kann|muss)\b"
+    r"|\b(hat|hatte|will|wollte|m(ö|oe|o)chte|wei(ß|ss)|wohnt|(ü|ue|u)berlegt|unterschreibt|"
+    r"bekommt|kriegt|darf|ist|kann|muss)\s+er\b",
+    re.IGNORECASE,
+)
+
+
+# A sentence about recommending or signing: a woman named there is the friend
+# (or the one who recommended), not "meine Schwester" a voucher is given to.
+_ABOUT_REFERRAL = re.compile(
+    r"\b(werb\w*|wirbt|geworben|empfehl\w*|empfiehlt|empfohlen|abschlie(ß|ss)\w*|abgeschlossen|"
+    r"unterschreib\w*|unterschrieben|vertrag\w*|kunde|kundin|wechsel\w*|z(ä|ae)hlt|mitmach\w*|"
+    r"anmeld\w*|angemeldet|registrier\w*|code|link|zeit|frist|(ü|ue)berleg\w*|bekomm\w*|krieg\w*|"
+    r"erh(ä|ae)lt)\b",
+    re.IGNORECASE,
+)
+_PRONOUN_VERB = re.compile(r"^(sie|er)\s|\s(sie|er)$", re.IGNORECASE)
+
+
+def _mentions(pattern: re.Pattern[str], text: str) -> list[int]:
+    """Where ``pattern`` names a person in a sentence about the referral (a
+    pronoun with its verb counts anywhere)."""
+    found = []
+    for sentence in re.finditer(r"[^.?!;]+", text):
+        about = _ABOUT_REFERRAL.search(sentence.group()) is not None
+        for match in pattern.finditer(sentence.group()):
+            if about or _PRONOUN_VERB.search(match.group()):
+                found.append(sentence.start() + match.start())
+    return found
+
+
+def speaks_of_a_woman(text: str) -> bool | None:
+    """Whether the person the message speaks of is a woman (``True``), a man
+    (``False``), or the message does not say (``None``); the later mention
+    wins when it names both ("erst mein Bruder, jetzt meine Schwester")."""
+    she = _mentions(_SHE, text)
+    he = _mentions(_HE, text)
+    if not she and not he:
+        return None
+    return max(she, default=-1) > max(he, default=-1)
+
+
+def says_recommended_own_person(text: str) -> bool:
+    """Whether the customer says they recommended someone of their own
+    ("meinen Mann hab ich letzte Woche auch geworben")."""
+    return says_has_recommended(text) and _OWN_PEOPLE.search(text) is not None
+
+
+# "wieso dauert das bei ihm so lange und bei leonie gings schneller?": two
+# referrals compared by how fast they went.
+_COMPARES_PACE = re.compile(
+    r"\bbei\s+\w+[^.?!]{0,60}(\b(und|aber|w(ä|ae)hrend|als)\s+(bei\s+)?|,\s*bei\s+)\w+[^.?!]{0,30}"
+    r"\b(schneller|fr(ü|ue)her|eher|l(ä|ae)nger|flotter|z(ü|ue)giger)\b"
+    r"|\b(schneller|fr(ü|ue)her|eher|l(ä|ae)nger)\s+als\s+bei\b",
+    re.IGNORECASE,
+)
+
+
+def compares_pace(text: str) -> bool:
+    """Whether the message asks why one referral goes faster than another."""
+    return _COMPARES_PACE.search(text) is not None
+
+
+# Whom the customer would recommend: family (the family rule, households) or
+# anyone else (whom the program allows at all).
+_FAMILY = re.compile(
+    r"\b(mein|meine|meinen|meinem|meiner|unsere[nmr]?|die|den)\s+"
+    r"(mann|frau|ehe\w+|tochter|sohn|kinder?|schwester|bruder|mutter|vater|mama|papa|eltern|"
+    r"oma|opa|gro(ß|ss)\w+|enkel\w*|partner\w*|schw(a|ä|ae)ger\w*|schwieger\w*|cousin\w*|onkel|"
+    r"tante|lebensgef\w+|verlobte\w*|nichte|neffen?)\b"
+    r"|\b(zusammen\s+wohnen|wohnen\s+zusammen|(gleichen|selben|gemeinsamen)\s+haushalt)\b",
+    re.IGNORECASE,
+)
+_OTHERS = re.compile(
+    r"\b(mein|meine|meinen|meinem|meiner|unsere[nmr]?|den|die|eine[nm]?)\s+"
+    r"(\w+\s+)?(freund\w*|nachbar\w*|kolleg\w*|arbeitskolleg\w*|kumpel\w*|bekannte\w*|"
+    r"mitbewohner\w*|chef\w*|vermieter\w*|trainer\w*|vereinskolleg\w*)\b",
+    re.IGNORECASE,
+)
+# "ich würde gern meinen Nachbarn werben, geht das?"
+_WOULD_RECOMMEND = re.compile(
+    r"\b(werben|empfehlen|anwerben)\b[^?!]{0,90}\b(geht|ginge|klappt|funktioniert)\s+(das|des|es)\b",
+    re.IGNORECASE,
+)
+# "der ist schon Kunde", "war früher mal bei euch": the existing-customer rule.
+_ALREADY_CUSTOMER = re.compile(
+    r"\b(schon|bereits|fr(ü|ue)her|mal)\s+(\w+\s+)?(kunde|kundin|bei\s+euch|bei\s+ihnen|vertrag)\b",
+    re.IGNORECASE,
+)
+
+
+# "… der wohnt in Österreich", "… per WhatsApp", "… nochmal": another rule
+# of recommending (abroad, the ways to share, again) is asked.
+_OTHER_RULE = re.compile(
+    r"\b(ausland|schweiz|(ö|oe)sterreich|whatsapp|instagram|facebook|social|"
+    r"nochmal|noch\s+einmal|erneut|wieder|link|code|minderj(ä|ae)hrig|unter\s+18|mehrere|"
+    r"wie\s+viele)\b"
+    r"|\b(lebt|wohnt|leben|wohnen)\s+((jetzt|noch|gerade|seit\s+\w+)\s+)?(in|im)\b"
+    r"|\bin\s+\w+\s+(lebt|wohnt|leben|wohnen)\b",
+    re.IGNORECASE,
+)
+
+
+def person_to_recommend(text: str) -> str | None:
+    """Whom the message asks to recommend: ``"family"`` (relatives, partners,
+    one household), ``"other"`` (friends, neighbours, colleagues), or None
+    when it asks no such thing or the person is a customer already."""
+    asks = asks_may_recommend(text) or _WOULD_RECOMMEND.search(text) is not None
+    if not asks or _ALREADY_CUSTOMER.search(text) or _OTHER_RULE.search(text):
+        return None
+    if _FAMILY.search(text):
+        return "family"
+    if _OTHERS.search(text):
+        return "other"
+    return None

@@ -990,3 +990,44 @@ _REVIEW_THREAT = re.compile(
 def threatens_review(text: str) -> bool:
     """Whether the customer threatens a bad public review."""
     return _REVIEW_THREAT.search(text) is not None
+
+
+# "beim Empfehlungsprogramm meiner Sparkasse", "ne empfehlung bei eon offen":
+# a referral with a company that runs none of the programs of this service.
+_OTHER_COMPANY = (
+    r"(sparkasse|volksbank|raiffeisenbank|postbank|commerzbank|deutsche\s+bank|dkb|comdirect|"
+    r"n26|consorsbank|e\.?on|vattenfall|enbw|rwe|stadtwerke\w*|telekom|vodafone|o2|congstar|"
+    r"1&1|allianz|huk(-coburg)?|ergo|axa|devk|generali|check24|verivox|tibber|ostrom|"
+    r"octopus(\s+energy)?|paypal|amazon|netflix|sky)"
+)
+_REFERRAL_WORD = r"(empfehl\w*|empfohlen|werben|werbe|wirbt|geworben|kwk|programm\w*)"
+_AT_OTHER_COMPANY = re.compile(
+    _REFERRAL_WORD + r"\b[^.?!]{0,40}\b" + _OTHER_COMPANY + r"(?![\w-])"
+    r"|\b" + _OTHER_COMPANY + r"(?![\w-])[^.?!]{0,40}\b" + _REFERRAL_WORD,
+    re.IGNORECASE,
+)
+# "… können Sie da auch mal nachschauen?", "… noch offen": asked to look
+# there, not only compared ("bei der Telekom gibts 100 euro, bei euch?").
+_LOOK_THERE = re.compile(
+    r"\b(nach\s*schauen|schau\w*|guck\w*|pr(ü|ue)f\w*|sehen|seht|sieh\w*|helfen|zust(ä|ae)ndig"
+    r"|stand|status|offen|mit\s*machen|teilnehm\w*|nachsehen)\b|\bmache?\b[^.?!]{0,60}\bmit\b",
+    re.IGNORECASE,
+)
+
+
+def names_other_company(text: str) -> bool:
+    """Whether the message asks about a referral with another company than
+    the programs served here ("könnt ihr bei der Sparkasse auch nachschauen?")."""
+    return _AT_OTHER_COMPANY.search(text) is not None and _LOOK_THERE.search(text) is not None
+
+
+# "wieso gibts überhaupt so ne wartezeit": the rule itself, not one case.
+_IN_GENERAL = re.compile(
+    r"\b((ü|ue)berhaupt|generell|grunds(ä|ae)tzlich|allgemein|so\s+(ne|eine|einen|nen)\s+\w+)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_in_general(text: str) -> bool:
+    """Whether a why-question is about the rule in general ("überhaupt")."""
+    return _IN_GENERAL.search(text) is not None

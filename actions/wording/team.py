@@ -117,7 +117,9 @@ _ASKS_CALL = re.compile(r"\bruft\b|\brufen\s+(sie|ihr)\b|\banrufen\b|\btelefon",
 # "dann ruft mich halt morgen an", "können sie mich zurückrufen?"
 _CALL_ME = re.compile(
     r"\b(ruft|rufen\s+sie|ruf|rufst\s+du)\s+mich\b|\bmich\s+(an|zur(ü|ue)ck)?rufen\b"
-    r"|\bzur(ü|ue)ckrufen\b|\br(ü|ue)ckruf\b",
+    r"|\bzur(ü|ue)ckrufen\b|\br(ü|ue)ckruf\b"
+    # "kann mich nicht einfach wer anrufen?"
+    r"|\bmich\s+(\w+\s+){0,3}(wer|jemand|einer|ihr)\s+(an|zur(ü|ue)ck)rufen\b",
     re.IGNORECASE,
 )
 
@@ -821,3 +823,50 @@ _RETRY = re.compile(
 def asks_retry(text: str) -> bool:
     """Whether the customer asks when they may try the check again."""
     return _RETRY.search(text) is not None
+
+
+# "ja ok dann soll sich jemand melden", "dann kümmert euch bitte", "meldet
+# euch halt": someone of the team is to get back, no live chat asked for.
+_HEAR_BACK = re.compile(
+    r"\bsoll(en|te)?\s+sich\s+(\w+\s+){0,5}(melden|k(ü|ue)mmern)\b"
+    r"|\b(jemand|wer|einer|ihr|das\s+team)\s+(soll|sollte)\s+sich\b"
+    r"|\b(meldet\s+euch|melden\s+sie\s+sich|meld\s+dich|k(ü|ue)mmert\s+euch)\b",
+    re.IGNORECASE,
+)
+
+
+def wants_to_hear_back(text: str) -> bool:
+    """Whether the customer asks for someone of the team to get back to them."""
+    return _HEAR_BACK.search(text) is not None
+
+
+# "per brief. an welche adresse?", "wohin kann ich schriftlich schreiben",
+# "eure postanschrift": the postal address asked for.
+_POSTAL = re.compile(
+    r"\b(post\s*anschrift|postadresse)\b|\b(eure|ihre|deren|die)\s+anschrift\b"
+    r"|\b(brief|schriftlich|per\s+post|postweg)\b[^?!]{0,60}\b(adresse|anschrift|wohin|an\s+wen)\b"
+    r"|\b(adresse|anschrift|wohin|an\s+wen)\b[^?!]{0,60}\b(brief|schriftlich|per\s+post|postweg)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_postal_address(text: str) -> bool:
+    """Whether the customer asks where to send a letter."""
+    return _POSTAL.search(text) is not None
+
+
+# "ich bin 78 und komm mit dem internet nich klar", "mit dem computer bin ich
+# nicht so fit": someone for whom chat and e-mail are hard.
+_HARD_ONLINE = re.compile(
+    r"\b(internet|computer|pc|technik|online|chat|handy|smartphone|e-?mails?)\b[^.?!]{0,30}"
+    r"\b(nicht|nich|kaum|schlecht)\b[^.?!]{0,15}\b(klar|zurecht|fit|aus)\b"
+    r"|\b(nicht|nich|kaum|schlecht)\s+(so\s+)?(fit|gut|zurecht)\s+(mit|im|am)\s+"
+    r"(dem\s+|der\s+)?(internet|computer|pc|technik|chat|handy)\b"
+    r"|\bich\s+bin\s+(schon\s+|ja\s+|(ü|ue)ber\s+)?([7-9]\d|1\d\d)\b",
+    re.IGNORECASE,
+)
+
+
+def finds_online_hard(text: str) -> bool:
+    """Whether the customer says chat, e-mail or the internet are hard for them."""
+    return _HARD_ONLINE.search(text) is not None

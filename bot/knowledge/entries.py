@@ -12,6 +12,8 @@ from typing import Any
 
 import yaml
 
+from bot.knowledge.forms import SEPARATOR, alternatives, is_alternative
+
 KNOWLEDGE_DIR = Path(__file__).resolve().parents[2] / "knowledge"
 
 # Facts a program row provides (bot.knowledge.facts) and those that may be
@@ -118,9 +120,23 @@ class KnowledgeBase:
     def intents(self) -> frozenset[str]:
         return frozenset(entry.intent for entry in self.entries)
 
+    @cached_property
+    def for_referred_friends(self) -> frozenset[str]:
+        """The entries that speak to the recommended friend (the intent
+        ``referred_friend`` and every entry another one names for them):
+        "Ihre Bekannte" there is the person who recommended them."""
+        named = {entry.for_referred_friend for entry in self.entries if entry.for_referred_friend}
+        own = {entry.id for entry in self.entries if entry.intent == "referred_friend"}
+        return frozenset(named | own)
+
 
 def placeholders(text: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+    """The facts ``text`` needs (not the friend's ``{er|sie}`` forms)."""
+    return {
+        name
+        for _, name, _, _ in string.Formatter().parse(text)
+        if name and not is_alternative(name)
+    }
 
 
 def _strings(value: Any, where: str) -> tuple[str, ...]:
@@ -198,6 +214,9 @@ def check(base: KnowledgeBase) -> list[str]:
         for text in texts:
             for name in placeholders(text) - known:
                 problems.append(f"{entry.id}: unknown placeholder {{{name}}}")
+            for name in alternatives(text):
+                if name.count(SEPARATOR) != 1:
+                    problems.append(f"{entry.id}: {{{name}}} needs exactly two forms")
         for case in entry.cases:
             for key, value in case.when.items():
                 if key == "reward_kind" and value not in REWARD_KINDS:

@@ -11,6 +11,7 @@ from typing import Any
 
 from bot.formatting import format_euro
 from bot.knowledge.entries import PROGRAM_FACTS, Entry, KnowledgeBase, placeholders
+from bot.knowledge.forms import fill
 from bot.models import Program, RewardKind
 from bot.programs import business_hours
 
@@ -89,20 +90,25 @@ class MissingFact(LookupError):
     """An answer uses a fact the program does not have (a case is missing)."""
 
 
-def _fill(text: str, values: dict[str, Any]) -> str:
+def _fill(text: str, values: dict[str, Any], female: bool = False) -> str:
     missing = [name for name in placeholders(text) if values.get(name) is None]
     if missing:
         raise MissingFact(", ".join(sorted(missing)))
-    return text.format_map(values).strip()
+    return fill(text, values, female).strip()
 
 
 def render(
-    entry: Entry, base: KnowledgeBase, program: Program | None, part: str = "answer"
+    entry: Entry,
+    base: KnowledgeBase,
+    program: Program | None,
+    part: str = "answer",
+    female: bool = False,
 ) -> Rendered:
     """``part`` (answer, again, why or english) of ``entry`` for ``program``.
 
     Without a program only entries that do not depend on one can be rendered
-    (:func:`needs_program`); the caller asks for the program first.
+    (:func:`needs_program`); the caller asks for the program first. ``female``
+    picks the feminine forms for the recommended friend (:mod:`bot.knowledge.forms`).
     """
     facts = program_facts(program) if program is not None else {}
     values = {**base.operator, **facts}
@@ -113,7 +119,7 @@ def render(
         text = (getattr(case, part) if case else None) or getattr(entry, part) or answer
         # A "why" or "again" may name another entry that explains it: its answer.
         if (other := base.get(text)) is not None:
-            return render(other, base, program)
+            return render(other, base, program, female=female)
         # An entry-wide "again"/"why" may use a fact this program lacks: then
         # the program's own answer is the better second text.
         if any(values.get(name) is None for name in placeholders(text)):
@@ -123,7 +129,7 @@ def render(
         url = values.get(LINK_URLS[name]) if name in LINK_URLS else None
         if url:
             links.append((_fill(base.link_labels[name], values), str(url)))
-    return Rendered(_fill(text, values), tuple(links))
+    return Rendered(_fill(text, values, female), tuple(links))
 
 
 def as_message(rendered: Rendered) -> str:

@@ -8,14 +8,14 @@ chooses a block by its dotted key (``status.expired``) and fills it in.
 
 from __future__ import annotations
 
-import string
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from bot.knowledge.entries import KNOWLEDGE_DIR
+from bot.knowledge.entries import KNOWLEDGE_DIR, placeholders
+from bot.knowledge.forms import fill
 
 PHRASES_FILE = KNOWLEDGE_DIR / "phrases.yml"
 
@@ -40,14 +40,15 @@ def load(path: Path = PHRASES_FILE) -> dict[str, str]:
 
 
 def fields(key: str) -> set[str]:
-    """The placeholders a block needs."""
-    return {name for _, name, _, _ in string.Formatter().parse(load()[key]) if name}
+    """The placeholders a block needs (not the friend's ``{er|sie}`` forms)."""
+    return placeholders(load()[key])
 
 
-def phrase(key: str, **values: Any) -> str:
+def phrase(key: str, female: bool = False, **values: Any) -> str:
     """The block ``key`` with its placeholders filled from ``values``.
 
     A missing key or placeholder is a programming error and raises
     (``KeyError``), so it shows up in tests rather than as a half sentence.
+    ``female`` picks the feminine forms for the recommended friend.
     """
-    return load()[key].format(**values)
+    return fill(load()[key], values, female)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import queue
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -126,8 +127,11 @@ def reaches_person(replies: list[dict]) -> bool:
     return queued or "Ja, bitte per E-Mail melden" in button_titles(replies)
 
 
-def kb_text(database_url: str, entry_id: str, slug: str, part: str = "answer") -> str:
-    """The knowledge-base entry as the bot says it for the program ``slug``."""
+def kb_text(
+    database_url: str, entry_id: str, slug: str, part: str = "answer", *, female: bool = False
+) -> str:
+    """The knowledge-base entry as the bot says it for the program ``slug``;
+    ``female`` when the conversation speaks of the friend as a woman."""
     from bot.db import session_scope
     from bot.knowledge.entries import knowledge_base
     from bot.knowledge.facts import as_message, render
@@ -135,7 +139,21 @@ def kb_text(database_url: str, entry_id: str, slug: str, part: str = "answer") -
 
     base = knowledge_base()
     with session_scope(database_url) as session:
-        return as_message(render(base.get(entry_id), base, find_program(session, slug), part))
+        program = find_program(session, slug)
+        return as_message(render(base.get(entry_id), base, program, part, female))
+
+
+def speaks_of_a_woman_to(said: list[str], entry_id: str) -> bool:
+    """Whether the bot speaks of the friend as a woman in the answer
+    ``entry_id`` after the customer wrote ``said`` (the bot's own reading)."""
+    from rasa_sdk import Tracker
+
+    from actions.base import friend_is_a_woman
+    from bot.knowledge.entries import knowledge_base
+
+    events = [{"event": "user", "text": text} for text in said]
+    tracker = Tracker("test", {}, {}, events, False, None, {}, "action_listen")
+    return friend_is_a_woman(tracker, entry_id in knowledge_base().for_referred_friends)
 
 
 def kb_english(database_url: str, entry_id: str, slug: str) -> str:
@@ -181,6 +199,32 @@ def complaints_of(database_url: str, sender: str) -> list[Any]:
         for complaint in found:
             session.expunge(complaint)
         return found
+
+
+@contextmanager
+def resends_of(database_url: str, code: str, count: int = 0) -> Iterator[None]:
+    """The reward mails of the referrer with ``code`` as resent ``count``
+    times, for one test: the demo data is shared, and tests before may have
+    used up the resends the test needs (restored afterwards)."""
+    from bot.db import session_scope
+    from bot.models import Referral, Referrer, Reward
+
+    query = (
+        select(Reward)
+        .join(Referral, Reward.referral_id == Referral.id)
+        .join(Referrer, Referral.referrer_id == Referrer.id)
+        .where(Referrer.referral_code == code)
+    )
+    with session_scope(database_url) as session:
+        before = {reward.id: reward.resend_count for reward in session.scalars(query)}
+        for reward in session.scalars(query):
+            reward.resend_count = count
+    try:
+        yield
+    finally:
+        with session_scope(database_url) as session:
+            for reward in session.scalars(query):
+                reward.resend_count = before[reward.id]
 
 
 def close_tickets(database_url: str, sender: str) -> None:

@@ -90,7 +90,7 @@ def test_a_wish_to_be_called_gets_that_the_team_writes(bot) -> None:
     bot.say(sender, "ich will keinen bot. mitarbeiter bitte.", {"program": "funknetz"})
     bot.say(sender, "wer seid ihr überhaupt? funknetz selber oder ne fremdfirma?")
     said = spoken(bot.say(sender, "ok passt. dann ruft mich halt morgen an"))
-    assert said[0].startswith("Anrufen können wir Sie von hier aus leider nicht")
+    assert said[0].startswith("Eine Telefon-Hotline hat das Empfehlungsprogramm leider nicht")
 
 
 def test_the_bot_asked_whether_anyone_is_there_says_what_it_is_and_when_the_team_is(bot) -> None:
@@ -338,7 +338,7 @@ def test_thanks_with_a_question_to_the_offer_of_a_reply_gets_the_question_answer
             "nochmal neu empfehlen?",
         )
     )
-    assert said[0] == kb_text(demo_db_url, "recommend_again", "funknetz")
+    assert said[0] == kb_text(demo_db_url, "recommend_again", "funknetz", female=True)
 
 
 def test_a_complaint_asked_for_in_writing_gets_that_the_team_answers_by_mail(bot) -> None:

@@ -732,7 +732,7 @@ def test_how_long_the_friend_has_after_an_expired_referral_is_how_long_it_stays_
     sender = new_sender()
     bot.say(sender, "FNM-EXP567 ursula.meier@example.org", {"program": "funknetz"})
     said = joined(bot.say(sender, "und wie lang hat sie diesmal zeit?"))
-    assert kb_text(demo_db_url, "validity", "funknetz") in said
+    assert kb_text(demo_db_url, "validity", "funknetz", female=True) in said
 
 
 def test_thanks_in_german_after_the_note_in_english_are_answered_in_german(bot) -> None:
@@ -834,7 +834,7 @@ def test_a_recommended_friend_without_the_referrers_code_learns_where_it_comes_f
         sender, "hallo, meine nachbarin hat mir euch empfohlen. was krieg ich als neukunde?", meta
     )
     said = joined(bot.say(sender, "ich hab aber keinen code von ihr und sie is grad im urlaub"))
-    assert kb_text(demo_db_url, "friend_code_missing", "sonnenstrom") in said
+    assert kb_text(demo_db_url, "friend_code_missing", "sonnenstrom", female=True) in said
 
 
 def test_why_asked_again_after_the_reasons_of_a_refusal_offers_a_person(bot) -> None:
@@ -945,8 +945,9 @@ def test_two_public_questions_in_one_message_are_both_answered(bot, demo_db_url)
             {"program": "funknetz"},
         )
     )
-    assert kb_text(demo_db_url, "validity", "funknetz") in said
-    assert kb_text(demo_db_url, "family", "funknetz") in said
+    # "meine oma" is the friend: she is spoken of as a woman in both answers.
+    assert kb_text(demo_db_url, "validity", "funknetz", female=True) in said
+    assert kb_text(demo_db_url, "family", "funknetz", female=True) in said
 
 
 def test_a_person_asked_after_a_bounced_mail_never_offers_the_dead_address(
@@ -1042,9 +1043,9 @@ def test_the_recommended_friend_who_forgot_the_code_learns_how_it_is_added(
             {"program": "autosicher"},
         )
     )
-    assert kb_text(demo_db_url, "friend_code_missing", "autosicher") in said
+    assert kb_text(demo_db_url, "friend_code_missing", "autosicher", female=True) in said
     sister = joined(bot.say(sender, "meine schwester fragt ob sie dann trotzdem was bekommt"))
-    assert kb_text(demo_db_url, "friend_asks_referrer_reward", "autosicher") in sister
+    assert kb_text(demo_db_url, "friend_asks_referrer_reward", "autosicher", female=True) in sister
 
 
 def test_a_threat_to_cancel_that_asks_how_gets_the_brands_service_calmly(bot, demo_db_url) -> None:

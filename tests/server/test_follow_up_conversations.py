@@ -26,6 +26,7 @@ from tests.server.chat import (
     kb_text,
     new_sender,
     response_texts,
+    speaks_of_a_woman_to,
     texts,
 )
 
@@ -153,8 +154,12 @@ def test_a_recommended_friend_speaking_first_gets_their_own_answer_without_a_cod
     to the request for a referral code, which the friend does not have."""
     sender = new_sender()
     reply = joined(bot.say(sender, message, {"program": "autosicher"}))
-    assert kb_text(demo_db_url, entry, "autosicher") in reply
-    assert "Empfehlungscode" not in reply.replace(kb_text(demo_db_url, entry, "autosicher"), "")
+    # "meine Kollegin": the one who recommended is spoken of as a woman.
+    expected = kb_text(
+        demo_db_url, entry, "autosicher", female=speaks_of_a_woman_to([message], entry)
+    )
+    assert expected in reply
+    assert "Empfehlungscode" not in reply.replace(expected, "")
 
 
 def test_why_not_after_the_cash_refusal_gets_the_reason_not_an_apology(bot, demo_db_url) -> None:
@@ -1083,7 +1088,7 @@ def test_a_long_story_read_as_a_status_question_offers_the_rules_it_comes_near(
     said = joined(reply)
     assert "Wie lautet Ihr Empfehlungscode?" not in said
     validity = knowledge_base().get("validity")
-    answered = said.startswith(kb_text(demo_db_url, "validity", "autosicher")[:40])
+    answered = said.startswith(kb_text(demo_db_url, "validity", "autosicher", female=True)[:40])
     assert validity.title in button_titles(reply) or answered
 
 

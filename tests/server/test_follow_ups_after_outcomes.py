@@ -74,8 +74,10 @@ def test_why_the_friend_revoked_is_not_told_and_the_friend_is_named_to_ask(
     sender = new_sender()
     bot.say(sender, "FNM-REJ456 ali.oezdemir@example.de", {"program": "funknetz"})
     said = spoken(bot.say(sender, "hä, warum hat sie denn widerrufen?"))
-    assert said == [phrase("rejection_why.contract_cancelled", brand="FunkNetz Mobilfunk")]
-    assert "fragen Sie ihn direkt" in said[0]
+    assert said == [
+        phrase("rejection_why.contract_cancelled", female=True, brand="FunkNetz Mobilfunk")
+    ]
+    assert "fragen Sie sie direkt" in said[0]
 
 
 def test_a_recommended_friend_asking_if_their_cancelling_costs_the_referrer_gets_their_entry(
@@ -249,8 +251,8 @@ def test_another_programs_referral_told_after_the_status_needs_that_programs_cod
         )
     )
     assert said[0] in {
-        kb_text(demo_db_url, "code_other_program", "sonnenstrom"),
-        kb_text(demo_db_url, "code_other_program", "autosicher"),
+        kb_text(demo_db_url, "code_other_program", "sonnenstrom", female=True),
+        kb_text(demo_db_url, "code_other_program", "autosicher", female=True),
     }
 
 

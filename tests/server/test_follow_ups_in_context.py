@@ -496,7 +496,8 @@ def test_why_one_referral_takes_longer_when_its_reward_went_out_gets_that_state(
         bot.say(sender, "ok and Leonie, warum dauert das bei ihr länger als bei den anderen?")
     )
     assert kb_text(demo_db_url, "waiting_period_why", "funknetz") not in said
-    assert "Leonie F." in said[0] and "Hannah S." not in said[0]
+    # Her state first, then that each referral runs on its own dates.
+    assert said[0].startswith("Ihre Prämie für die Empfehlung an Leonie F.")
 
 
 def test_when_the_recommended_friend_must_apply_for_the_bonus_is_not_a_data_request(
@@ -1130,7 +1131,7 @@ def test_another_question_announced_after_the_brand_is_no_follow_up_on_the_brand
             sender, "ok egal. andere frage: wenn ich meine kollegin werbe, bekommt die auch was?"
         )
     )
-    assert said == [kb_text(demo_db_url, "friend_reward", "autosicher")]
+    assert said == [kb_text(demo_db_url, "friend_reward", "autosicher", female=True)]
 
 
 def test_how_to_cancel_a_contract_is_a_question_for_the_brand_not_a_threat(
@@ -2152,7 +2153,7 @@ def test_a_code_to_be_added_later_asked_by_a_recommended_friend_is_answered(
     said = spoken(
         bot.say(sender, "kann das nicht jemand nachträglich eintragen? ich hab den code vergessen")
     )
-    assert kb_text(demo_db_url, "friend_code_missing", "autosicher") in said
+    assert kb_text(demo_db_url, "friend_code_missing", "autosicher", female=True) in said
     assert not set(said) & response_texts("utter_verification_intro_data_rights")
 
 

@@ -26,6 +26,7 @@ from tests.server.chat import (
     new_sender,
     only_complaint,
     response_texts,
+    speaks_of_a_woman_to,
     texts,
 )
 from tools.servers import Bot
@@ -74,7 +75,8 @@ def test_every_entry_is_reached_by_phrasings_nobody_trained_on(bot: Bot, demo_db
         for index, phrasing in enumerate(phrasings):
             program = PROGRAMS[index % len(PROGRAMS)]
             replies = bot.say(new_sender(), phrasing, metadata={"program": program})
-            if texts(replies)[:1] == [kb_text(demo_db_url, entry_id, program)]:
+            woman = speaks_of_a_woman_to([phrasing], entry_id)
+            if texts(replies)[:1] == [kb_text(demo_db_url, entry_id, program, female=woman)]:
                 hits += 1
             else:
                 misses.append(f"{phrasing} → {texts(replies)[0][:60] if replies else '—'}")
@@ -172,7 +174,7 @@ def test_the_recommended_friend_asking_what_they_get_hears_of_their_own_reward(
     sender = new_sender()
     bot.say(sender, "Ich wurde von einer Kollegin geworben.", {"program": "autosicher"})
     replies = bot.say(sender, "und was bekomme ich denn dafür?")
-    assert texts(replies)[0] == kb_text(demo_db_url, "friend_own_reward", "autosicher")
+    assert texts(replies)[0] == kb_text(demo_db_url, "friend_own_reward", "autosicher", female=True)
     when = texts(bot.say(sender, "und wann?"))
     assert kb_text(demo_db_url, "payout_time", "autosicher") not in when
     assert not set(when) & response_texts("utter_offer_own_status")

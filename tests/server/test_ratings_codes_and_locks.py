@@ -141,4 +141,4 @@ def test_a_new_contract_after_a_revocation_told_by_the_referrer_gets_whether_it_
             "zählt das etwa nicht?",
         )
     )
-    assert kb_text(demo_db_url, "friend_signs_again_referrer", "funknetz") in said
+    assert kb_text(demo_db_url, "friend_signs_again_referrer", "funknetz", female=True) in said

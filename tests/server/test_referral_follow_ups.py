@@ -203,7 +203,7 @@ def test_when_and_how_the_team_replies_is_answered_at_the_offer_of_an_email_repl
     said = bot.say(sender, "heute noch oder was? und wie, ruft ihr an?")
     texts_said = texts(said)
     assert len(texts_said) == 1
-    assert texts_said[0].startswith("Anrufen können wir Sie von hier aus leider nicht")
+    assert texts_said[0].startswith("Eine Telefon-Hotline hat das Empfehlungsprogramm leider nicht")
     assert button_titles(said) == ["Ja, bitte per E-Mail melden", "Nein, danke"]
 
 
@@ -297,7 +297,7 @@ def test_a_referrers_friend_who_signed_without_the_link_gets_whether_it_can_be_a
             "halt ohne den link. zählt das nicht??",
         )
     )
-    assert said == [kb_text(demo_db_url, "code_forgotten", "funknetz")]
+    assert said == [kb_text(demo_db_url, "code_forgotten", "funknetz", female=True)]
 
 
 def test_the_recommended_friend_asking_when_the_referrer_gets_paid_gets_the_timeline(

@@ -95,7 +95,7 @@ def test_a_referrer_asking_whether_a_signing_in_a_shop_counts_gets_the_ways_to_s
     sender = new_sender()
     bot.say(sender, "wie funktioniert das mit dem empfehlen?", {"program": "funknetz"})
     said = joined(bot.say(sender, "und wenn meine nachbarin im laden unterschreibt, zählt das?"))
-    assert kb_text(demo_db_url, "sign_channels", "funknetz").split("\n")[0] in said
+    assert kb_text(demo_db_url, "sign_channels", "funknetz", female=True).split("\n")[0] in said
 
 
 def test_a_recommended_friend_asking_about_signing_by_phone_gets_their_own_answer(
