@@ -49,6 +49,7 @@ from actions.wording import (
     asks_others_data_rights,
     asks_reward_after_request,
     asks_to_add_note,
+    asks_to_be_called,
     asks_when,
     asks_where_written,
     asks_who_handles,
@@ -599,9 +600,10 @@ def explain_resend_limit(
     if not resend_limit_reached(reward) or details_in_message(tracker)[1]:
         # "dann schickt ihn halt an h.vogel@…": an address to check, no why.
         return None
-    if compares_pace(text):
+    if compares_pace(text) or asks_to_be_called(text):
         # "warum dauert das bei ihm so lang, bei leonie gings schneller?":
-        # about the referrals' dates, not the mail at the limit.
+        # about the referrals' dates; "ruft mich doch einfach an": a call
+        # asked for; neither is about the mail at the limit.
         return None
     offered_now = last_offer_was(tracker, limit_check_buttons())
     if offered_now and wants_sent_to_other(text):

@@ -69,6 +69,7 @@ from actions.knowledge import (
     recommended_friend_entry,
     record_dispute,
     story_candidates,
+    tells_reward_missing,
     times_last_topic,
     why_of_last_turn,
 )
@@ -137,6 +138,10 @@ class ActionClarify(DatabaseAction):
         if tells_of_death(tracker):
             # "mein Papa ist vor kurzem gestorben …" that the NLU was unsure of.
             return [FollowupAction(SYMPATHY_ACTION)]
+        if tells_reward_missing(tracker):
+            # "… einen Gutschein per E-Mail, aber es kam nie etwas an. Könnten
+            # Sie bitte einmal nachsehen?": the lookup, not topics to choose.
+            return [FollowupAction(ANSWER_ACTION)]
         if (events := explain_resend_limit(session, dispatcher, tracker)) is not None:
             # "was soll das heißen nicht mehr möglich?? ich hab das ding doch
             # nie bekommen" to the offer of the team at the resend limit.

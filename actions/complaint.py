@@ -159,6 +159,15 @@ class ActionComplaint(DatabaseAction):
         tracker: Tracker,
         domain: dict[str, Any],
     ) -> Events:
+        if asks_postal_address(latest_text(tracker)):
+            # "ich werde mich per brief beschweren": where a letter goes,
+            # before what happened is asked (it may be told here as well).
+            dispatcher.utter_message(response="utter_postal_address", **knowledge_base().operator)
+        return self._complaint(session, dispatcher, tracker)
+
+    def _complaint(
+        self, session: Session, dispatcher: CollectingDispatcher, tracker: Tracker
+    ) -> Events:
         if (closing := closing_thanks(latest_text(tracker))) is not None:
             # "Schade. Danke trotzdem" after a refusal: the customer closes
             # kindly; no complaint to ask about.
@@ -349,9 +358,10 @@ class ActionRecordComplaint(DatabaseAction):
         told_at_once = ran_this_turn(tracker, COMPLAINT_ACTION)
         response = "utter_complaint_heard" if told_at_once else "utter_complaint_recorded"
         events = record_complaint_turn(session, dispatcher, tracker, response)
-        if asks_postal_address(text):
+        if asks_postal_address(text) and not told_at_once:
             # "ich will mich schriftlich beschweren, per brief. an welche
-            # adresse?": recorded here as well, and where a letter goes.
+            # adresse?": recorded here as well, and where a letter goes
+            # (action_complaint named it already when it ran this turn).
             dispatcher.utter_message(response="utter_postal_address", **knowledge_base().operator)
         return events
 

@@ -36,6 +36,8 @@ from actions.base import (
     Events,
     ask_new_address_again,
     bot_messages_of_last_turn,
+    case_just_filed,
+    case_told,
     confirms_ticket,
     conversation_program,
     details_in_message,
@@ -80,6 +82,7 @@ from actions.wording import (
     asks_friends_time,
     asks_full_name,
     asks_how_long_it_holds,
+    asks_how_reward_is_announced,
     asks_how_to_get,
     asks_how_to_reach,
     asks_how_told,
@@ -91,6 +94,7 @@ from actions.wording import (
     asks_meaning,
     asks_names,
     asks_number_again,
+    asks_other_channel,
     asks_other_referrals,
     asks_retry,
     asks_reward_after_request,
@@ -195,6 +199,8 @@ VALIDITY_ENTRY = "validity"
 WAITING_ENTRY = "waiting_period"
 FRIEND_DATA_ENTRY = "friend_data"
 WAITING_WHY_ENTRY = "waiting_period_why"
+# How the customer hears that the reward is on its way.
+NOTIFICATION_ENTRY = "status_notification"
 VOUCHER_EXPIRY_ENTRY = "voucher_expiry"
 _VOUCHER = re.compile(r"gutschein", re.IGNORECASE)
 
@@ -582,6 +588,12 @@ def answer_follow_up(
         # service knows that one.
         dispatcher.utter_message(response="utter_other_company", brand=program.brand)
         return []
+    text = latest_text(tracker)
+    if asks_other_channel(text) and not asks_how_reward_is_announced(text):
+        # "geht das auch per sms?", "kann ich euch bei whatsapp schreiben":
+        # neither; the reward and the team's answers come by e-mail.
+        dispatcher.utter_message(response="utter_no_other_channel")
+        return []
     if tracker.get_slot("verification") == LOCKED and asks_retry(latest_text(tracker)):
         # "wie lang muss ich warten bis ichs nochmal probieren kann" after the
         # lock: not in this chat; later in a new one, or a person now.
@@ -704,10 +716,18 @@ def answer_follow_up(
         return []
     if condolence_follow_up(dispatcher, tracker):
         return []
+    if asks_to_change_details(latest_text(tracker)) and case_just_filed(tracker):
+        # "und wie kann ich meine neue bankverbindung hinterlegen?" right
+        # after the change went to the team as a case: that case, its date.
+        return tell_when_contacted(session, dispatcher, tracker)
     if asks_to_change_details(latest_text(tracker)) and tracker.get_slot("status_told"):
         # "ich krieg ne neue mailadresse, wie änder ich die bei euch?" after
         # the status: how details on file are changed, not the dates again.
         return _answer(session, dispatcher, tracker, CHANGE_DETAILS_ENTRY)
+    if asks_how_reward_is_announced(latest_text(tracker)) and not case_told(tracker):
+        # "bekomm ich ne sms wenn die prämie für maximilian da ist?": how the
+        # customer hears of it (by e-mail), not that referral's status again.
+        return _answer(session, dispatcher, tracker, NOTIFICATION_ENTRY)
     if (action := own_records_follow_up(session, tracker)) is not None:
         return [FollowupAction(action)]
     against = asks_exception(latest_text(tracker)) or asks_what_can_be_done(latest_text(tracker))

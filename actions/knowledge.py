@@ -96,6 +96,7 @@ from actions.follow_up import (
     OTHERS_STATUS_ENTRY,
     PROGRAM_CONTACT_ENTRY,
     REWARD_ENTRY,
+    VALIDITY_ENTRY,
     WAITING_ENTRY,
     WAITING_WHY_ENTRY,
     answer_follow_up,
@@ -126,6 +127,8 @@ from actions.wording import (
     asks_how_soon,
     asks_if_also,
     asks_if_move_matters,
+    asks_if_never_signs,
+    asks_if_other_may_refer,
     asks_in_general,
     asks_in_writing,
     asks_legal_basis,
@@ -382,6 +385,14 @@ def find_entry(base: KnowledgeBase, tracker: Tracker) -> Entry | None:
         # "kann ich das geld auch an meinen sohn überweisen lassen?": the
         # reward given to someone else, never the swap for cash.
         return for_the_customer(base, tracker, base.get(GIVE_AWAY_ENTRY))
+    if asks_if_never_signs(text) and not is_referred_friend(tracker):
+        # "ok und wenn markus am ende gar nicht abschliesst?" after another
+        # topic: the recommendation runs out (and may be made again).
+        return for_the_customer(base, tracker, base.get(VALIDITY_ENTRY))
+    if asks_if_other_may_refer(text):
+        # "meine frau ist auch bei ihnen versichert, kann die auch selber
+        # werben?": who may take part and recommend.
+        return for_the_customer(base, tracker, base.get(WHO_MAY_REFER_ENTRY))
     if (person := person_to_recommend(text)) is not None:
         # "ich würde gern meinen Nachbarn werben, der zahlt zu viel für seine
         # Kfz-Versicherung. Geht das?", "kann ich die dann selbst werben?"
@@ -1033,6 +1044,7 @@ WHO_ENTRY = "who_may_be_recommended"
 FAMILY_ENTRY = "family"
 GIVE_AWAY_ENTRY = "give_away"
 IMPRINT_ENTRY = "imprint"
+WHO_MAY_REFER_ENTRY = "who_may_refer"
 
 
 # Entries on a person's data whose follow-up "mich hat wohl mein Schwager
@@ -1815,7 +1827,10 @@ class ActionAnswerQuestion(DatabaseAction):
             # and its written answer; the address still wanted.
             dispatcher.utter_message(response="utter_data_rights_time_then_email")
             return []
-        if asks_written_copy(text) and not asks_postal_address(text):
+        # "auf meinem konto ist nichts!! ich will das schriftlich": the
+        # missing reward first, not what can be had in writing.
+        missing = says_not_arrived(text)
+        if asks_written_copy(text) and not asks_postal_address(text) and not missing:
             # "Können Sie mir das bitte schriftlich per Mail zusenden?", read
             # as any topic: what the customer can have in writing.
             return answer_entry(
@@ -1847,9 +1862,7 @@ class ActionAnswerQuestion(DatabaseAction):
         if (without_code := signed_without_code_entry(tracker)) is not None:
             return answer_entry(session, dispatcher, tracker, without_code)
         text = latest_text(tracker)
-        missing = says_not_arrived(text) and names_reward(text) and not is_question(text)
-        unknown = tracker.get_slot("verification") is None and not tracker.get_slot("status_told")
-        if missing and unknown and not is_referred_friend(tracker):
+        if tells_reward_missing(tracker):
             # "vor zwei jahren geworben und nie einen gutschein bekommen": a
             # missing reward told, no question asked; its status is looked up
             # (words like "zwei Jahre" and "Gutschein" come near the voucher's
@@ -2050,8 +2063,9 @@ class ActionAnswerQuestion(DatabaseAction):
         moot = _TIMING_ENTRIES if entry.id == SELF_REFERRAL_ENTRY else frozenset()
         if entry.id in (FAMILY_ENTRY, WHO_ENTRY):
             # "kann ich meine mutter dann selbst werben?": whom to recommend
-            # is answered; "selbst" there is no question of recommending oneself.
-            moot = frozenset({SELF_REFERRAL_ENTRY})
+            # is answered; "selbst" there is no question of recommending
+            # oneself, and "eigener Stromzähler" no contract matter.
+            moot = frozenset({SELF_REFERRAL_ENTRY, BRAND_CONTACT_ENTRY})
         events += answer_further_questions(
             session, dispatcher, tracker, exclude=[entry.id, *sorted(moot)]
         )
@@ -2344,6 +2358,17 @@ def _pointed_referral_done(session: Session, tracker: Tracker) -> str | None:
     if pointed is None or pointed.refused or how_long(pointed, referrer.program, today()):
         return None
     return "\n".join(state.text for state in pointed.states) or None
+
+
+def tells_reward_missing(tracker: Tracker) -> bool:
+    """Whether a customer not yet verified tells that a reward never came,
+    with no question or only the wish to have it checked ("… aber es kam nie
+    etwas an. Könnten Sie bitte einmal nachsehen?"): the status lookup."""
+    text = latest_text(tracker)
+    asks_check = not is_question(text) or asks_own_status(text)
+    missing = says_not_arrived(text) and names_reward(text) and asks_check
+    unknown = tracker.get_slot("verification") is None and not tracker.get_slot("status_told")
+    return missing and unknown and not is_referred_friend(tracker)
 
 
 def status_reasons(session: Session, tracker: Tracker, asked: str | None) -> str | None:

@@ -80,6 +80,7 @@ from actions.knowledge import (
 from actions.reward import answer_reward_mail, answer_status
 from actions.wording import (
     asks_for_others_status,
+    asks_other_channel,
     asks_others_data_rights,
     asks_own_status,
     asks_to_wait,
@@ -493,6 +494,11 @@ class ActionQuestionInVerification(DatabaseAction):
         if says_code_is_gone(tracker):
             # "hab grad keinen Code da, bin unterwegs": what to do without it.
             return answer_without_code(session, dispatcher, tracker)
+        if asks_other_channel(text):
+            # "geht das auch per sms?" while code and e-mail are asked: no
+            # SMS or messenger; the form asks on.
+            dispatcher.utter_message(response="utter_no_other_channel")
+            return []
         entry = question_during_verification(tracker)
         if entry is None and (asks_to_wait(text) or looks_for_code(text)):
             # "moment ich such den code", however the NLU read it: time, not

@@ -480,6 +480,9 @@ _SELF_RECOMMENDED = re.compile(
     r"|\bbin\s+((ja|doch|nur|halt|eben|auch)\s+)*(der|die|ein|eine)\s+(geworbene|empfohlene)"
     # "ich bin über eine Empfehlung meines Chefs Kunde geworden"
     r"|\bbin\s+(ich\s+)?(über|ueber|durch)\s+(eine|die|seine|ihre)\s+empfehlung\b"
+    # "ich bin auf Empfehlung meiner Freundin zu SonnenStrom gewechselt"
+    r"|\b(bin|habe|hab)\s+(ich\s+)?(auf|über|ueber|durch)\s+(die\s+)?empfehlung\s+"
+    r"(meine[rs]?|von\s+meine[mr])\b"
     # "ich bin über meinen Arbeitskollegen zu AutoSicher gekommen"
     r"|\bbin\s+(ich\s+)?(über|ueber|durch)\s+(meine[nm]?|unsere[nm]?)\s+\w+\s+zu\s+\w+\s+gekommen\b"
     r"|\b(den|die)\s+hat\s+(ja|doch)\s+(sie|er)\b"
@@ -1059,9 +1062,23 @@ _WOULD_RECOMMEND = re.compile(
 )
 # "der ist schon Kunde", "war früher mal bei euch": the existing-customer rule.
 _ALREADY_CUSTOMER = re.compile(
-    r"\b(schon|bereits|fr(ü|ue)her|mal)\s+(\w+\s+)?(kunde|kundin|bei\s+euch|bei\s+ihnen|vertrag)\b",
+    r"\b(schon|bereits|fr(ü|ue)her|mal)\s+(\w+\s+)?(kunde|kundin|bei\s+euch|bei\s+ihnen|vertrag)\b"
+    r"|\b(ist|sind)\s+(auch\s+)?bei\s+(euch|ihnen)\s+(\w+\s+)?(versichert|kunde|kundin)\b",
     re.IGNORECASE,
 )
+# "meine frau ist auch kundin, kann die auch selber werben?": the other person
+# as the one who recommends (whether they may take part).
+_THEY_RECOMMEND = re.compile(
+    r"\b(kann|darf|k(ö|oe)nnte|d(ü|ue)rfte)\s+(die|der|sie|er)\s+((auch|dann|denn|eigentlich)\s+)*"
+    r"(selbst|selber)\s+(\w+\s+){0,2}(werben|empfehlen)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_if_other_may_refer(text: str) -> bool:
+    """Whether the message asks if another person may recommend people
+    themselves ("kann die auch selber werben?")."""
+    return _THEY_RECOMMEND.search(text) is not None
 
 
 # "… der wohnt in Österreich", "… per WhatsApp", "… nochmal": another rule
@@ -1083,8 +1100,24 @@ def person_to_recommend(text: str) -> str | None:
     asks = asks_may_recommend(text) or _WOULD_RECOMMEND.search(text) is not None
     if not asks or _ALREADY_CUSTOMER.search(text) or _OTHER_RULE.search(text):
         return None
+    if asks_if_other_may_refer(text):
+        return None
     if _FAMILY.search(text):
         return "family"
     if _OTHERS.search(text):
         return "other"
     return None
+
+
+# "und wenn markus am ende gar nicht abschliesst?", "was ist, wenn er nie
+# unterschreibt": the recommendation running out, whatever the last topic.
+_NEVER_SIGNS = re.compile(
+    r"\bwenn\s+(\w+\s+){0,4}(nicht|nie|niemals|gar\s+nicht|doch\s+nicht|keinen\s+vertrag)\s+"
+    r"(\w+\s+){0,3}(abschlie(ß|ss)t|unterschreibt|abschliesst|zusagt|wechselt|macht)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_if_never_signs(text: str) -> bool:
+    """Whether the message asks what happens if the friend never signs."""
+    return _NEVER_SIGNS.search(text) is not None

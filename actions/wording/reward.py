@@ -136,7 +136,8 @@ _OWN_STATUS = re.compile(
     r"|\b(ist|sind)\s+meine\s+(pr(ä|ae|a)mie|belohnung|gutschein|geld)\w*\s+"
     r"(schon|bereits|endlich|jetzt)\s+(unterwegs|raus|da|angekommen|verschickt|(ü|ue|u)berwiesen)\b"
     # "kannst du mal gucken, ob das bei euch angekommen is?"
-    r"|\b(kannst|k(ö|oe)nnt|k(ö|oe)nnen)\s+(du|ihr|sie)\s+((mal|bitte|kurz|eben)\s+)*"
+    r"|\b(kannst|k(ö|oe)nnt|k(ö|oe)nnen|k(ö|oe)nnten|w(ü|ue)rden)\s+(du|ihr|sie)\s+"
+    r"((mal|bitte|kurz|eben|einmal|doch)\s+)*"
     r"(gucken|schauen|nachschauen|nachsehen|nachgucken|checken|pr(ü|ue)fen)\b"
     r"|\bhat\s+\w+\s+(schon|bereits|endlich|jetzt)\s+(unterschrieben|abgeschlossen|unterzeichnet)\b"
     r"|\bob\s+(die|der|das|sie|er|es|meine?\w*)\s+(\w+\s+)?schon\s+"
@@ -312,7 +313,9 @@ _NOT_ARRIVED = re.compile(
     r"\b(angekommen|bekommen|erhalten|gekommen|da|eingegangen|gutgeschrieben|drauf|gesehen)\b"
     r"|\b(konto|postfach|posteingang)\b[^.?!]{0,20}\b(nix|nichts|leer)\b"
     r"|\bhab\w*\s+(noch\s+)?(nix|nichts|nie\s+was)\b"
-    r"|\bda\s+(ist|war|is)\s+(aber\s+)?(nix|nichts)\b",
+    r"|\bda\s+(ist|war|is)\s+(aber\s+)?(nix|nichts)\b"
+    # "aber es kam nie etwas an"
+    r"|\b(kam|kommt)\b[^.?!]{0,20}\b(nie|nix|nichts|nicht)\b[^.?!]{0,15}\ban\b",
     re.IGNORECASE,
 )
 
@@ -462,3 +465,24 @@ _ENTERS_DETAILS = re.compile(
 def enters_new_details(text: str) -> bool:
     """Whether the customer wants new bank details entered."""
     return _ENTERS_DETAILS.search(text) is not None
+
+
+# "krieg ich da ne sms oder nen brief, wenn das kommt?", "bekomm ich ne sms
+# wenn die prämie für maximilian da ist?": how the customer hears that the
+# reward is on its way (by e-mail), not the reward's own way.
+_NOTICE_BY = (
+    r"(sms|brief|post|whatsapp|push\w*|anruf|nachricht|bescheid|benachrichtigung|mitteilung)"
+)
+_NOTICE_CHANNEL = re.compile(
+    # The reward itself between verb and channel is its way ("die prämie per post").
+    r"\b(krieg|bekomm|erhalt|erh(ä|ae)lt|schick|send)\w*\b"
+    r"((?!pr(ä|ae)mie|gutschein|geld|code|abo)[^.?!]){0,30}\b" + _NOTICE_BY + r"\b"
+    r"[^.?!]{0,40}\b(wenn|sobald|falls)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_how_reward_is_announced(text: str) -> bool:
+    """Whether the customer asks by which channel they hear that the reward
+    comes ("… ne SMS, wenn die Prämie da ist?")."""
+    return _NOTICE_CHANNEL.search(text) is not None

@@ -503,7 +503,12 @@ _BRAND_MATTER = re.compile(
     r"|datenvolumen|roaming"
     r"|steinschlag|windschutzscheibe|frontscheibe|z(ä|ae)hlerstand\w*|sim(-?karte)?"
     r"|beitragserh(ö|oe)hung|parkrempler|blechschaden|auffahrunfall|schadensmeldung|schadenfall"
-    r"|tarifwechsel|rufnummernmitnahme|stromz(ä|ae)hler)\b"
+    r"|tarifwechsel|rufnummernmitnahme|stromz(ä|ae)hler|stromausfall|kundenkonto|kundenportal"
+    r"|funkloch|netzausfall)\b"
+    # "bei mir ist der Strom weg", "kein Netz seit heute morgen", "Passwort vergessen"
+    r"|\b(strom|netz|internet|empfang)\s+(ist\s+)?(\w+\s+){0,2}(weg|ausgefallen|tot)\b"
+    r"|\bkein(en)?\s+(strom|netz|empfang)\b|\bpasswort\s+vergessen\b"
+    r"|\b(ins|in\s+mein)\s+(kundenkonto|konto|portal)\s+(\w+\s+)?(rein|einloggen)\b"
     # "ich will von 10GB auf den 30GB tarif wechseln"
     r"|\btarif\w*\s+(\w+\s+){0,2}wechseln\b|\bwechseln\b[^.?!]{0,20}\btarif\b"
     # "wo meld ich den unfall?", "schaden melden"
@@ -845,7 +850,10 @@ def wants_to_hear_back(text: str) -> bool:
 _POSTAL = re.compile(
     r"\b(post\s*anschrift|postadresse)\b|\b(eure|ihre|deren|die)\s+anschrift\b"
     r"|\b(brief|schriftlich|per\s+post|postweg)\b[^?!]{0,60}\b(adresse|anschrift|wohin|an\s+wen)\b"
-    r"|\b(adresse|anschrift|wohin|an\s+wen)\b[^?!]{0,60}\b(brief|schriftlich|per\s+post|postweg)\b",
+    r"|\b(adresse|anschrift|wohin|an\s+wen)\b[^?!]{0,60}\b(brief|schriftlich|per\s+post|postweg)\b"
+    # "Ich möchte mich schriftlich beschweren, per Brief."
+    r"|\b(beschwer|wend|widersprech|schreib)\w*\b[^?!]{0,60}\b(per|mit\s+(einem|nem))\s+brief\b"
+    r"|\b(per|mit\s+(einem|nem))\s+brief\b[^?!]{0,60}\b(beschwer|wend|widersprech)\w*",
     re.IGNORECASE,
 )
 
@@ -870,3 +878,25 @@ _HARD_ONLINE = re.compile(
 def finds_online_hard(text: str) -> bool:
     """Whether the customer says chat, e-mail or the internet are hard for them."""
     return _HARD_ONLINE.search(text) is not None
+
+
+# "geht das auch per sms?", "kann ich euch bei whatsapp schreiben": a channel
+# the program has none of; not the code shared by messenger ("kann ich den
+# link per whatsapp weiterschicken?"), which is allowed.
+_OTHER_CHANNEL = re.compile(
+    r"\b(sms|whats\s*app|messenger|telegram|signal|facebook|instagram)\b", re.IGNORECASE
+)
+_SHARING = re.compile(
+    r"\b(code|link|weiter\w*|teil\w*|empfehl\w*|werb\w*|freund\w*|bekannt\w*|kumpel\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_other_channel(text: str) -> bool:
+    """Whether the customer asks to be reached or served by SMS or a
+    messenger (not to share the code there)."""
+    return (
+        _OTHER_CHANNEL.search(text) is not None
+        and is_question(text)
+        and _SHARING.search(text) is None
+    )

@@ -19,6 +19,7 @@ from tests.server.chat import (
     new_sender,
     opens_as,
     resends_of,
+    speaks_of_a_woman_to,
     spoken,
 )
 
@@ -257,3 +258,152 @@ def test_why_the_bank_details_are_needed_is_answered_for_a_cash_reward(bot, demo
     )
     assert kb_text(demo_db_url, "data_why", "autosicher") in reply
     assert "IBAN" in reply
+
+
+def test_relatives_with_their_own_meter_get_the_family_rule_and_no_contract_matter(
+    bot, demo_db_url
+) -> None:
+    """Parents in the same house with their own electricity meter got the
+    family rule and then the brand's service for contract matters."""
+    said = spoken(
+        bot.say(
+            new_sender(),
+            "meine schwiegereltern leben bei uns im haus, haben aber ihren eigenen zähler. "
+            "kann ich die werben?",
+            {"program": "sonnenstrom"},
+        )
+    )
+    family = kb_text(demo_db_url, "family", "sonnenstrom")
+    assert said[0] == family
+    assert "eigenem Zähler" in family
+    assert kb_text(demo_db_url, "brand_contact", "sonnenstrom") not in said
+
+
+def test_how_the_reward_is_announced_is_answered_also_when_a_friend_is_named(
+    bot, demo_db_url
+) -> None:
+    """ "bekomm ich ne sms wenn die prämie für maximilian da ist?" got that
+    referral's status a third time; SMS or letter was never answered."""
+    sender = new_sender()
+    with resends_of(demo_db_url, "FNM-MUL678"):
+        bot.say(sender, "FNM-MUL678 jonas.weber@example.de stand bitte", {"program": "funknetz"})
+        said = spoken(
+            bot.say(sender, "schickt ihr mir eine sms, sobald das abo für maximilian kommt?")
+        )
+    assert said[0] == kb_text(demo_db_url, "status_notification", "funknetz")
+
+
+def test_sms_or_a_messenger_asked_for_gets_that_neither_is_used(bot) -> None:
+    """ "geht das auch per sms?" after asking about the reward mail got the
+    brand's service; "kann ich dir auch bei whatsapp schreiben" got "Dazu
+    kann ich Ihnen leider nichts sagen"."""
+    sender = new_sender()
+    bot.say(sender, "wie bekomme ich den gutschein eigentlich?", {"program": "sonnenstrom"})
+    said = spoken(bot.say(sender, "und geht das eventuell auch per sms?"))
+    assert opens_as(said[0], "utter_no_other_channel")
+    whatsapp = spoken(bot.say(sender, "kann ich euch auch über whatsapp schreiben"))
+    assert opens_as(whatsapp[0], "utter_no_other_channel")
+
+
+@pytest.mark.parametrize(
+    ("program", "message"),
+    [
+        ("sonnenstrom", "hallo, seit heute früh ist bei uns der strom weg!!"),
+        ("funknetz", "ich komm nicht mehr in mein kundenkonto rein, passwort vergessen"),
+    ],
+)
+def test_an_outage_or_a_login_is_the_brands_matter(bot, demo_db_url, program, message) -> None:
+    """A power cut and a forgotten password of the brand's customer account
+    got "nicht ganz verstanden" and topic buttons."""
+    said = spoken(bot.say(new_sender(), message, {"program": program}))
+    assert said[0] == kb_text(demo_db_url, "brand_contact", program)
+
+
+def test_whether_a_spouse_may_recommend_herself_is_who_may_take_part(bot, demo_db_url) -> None:
+    """ "meine frau ist auch bei ihnen versichert, kann die auch selber
+    werben?" got whether the wife may be recommended."""
+    said = spoken(
+        bot.say(
+            new_sender(),
+            "mein mann ist auch kunde bei euch, darf der eigentlich auch selber werben?",
+            {"program": "autosicher"},
+        )
+    )
+    assert said[0] == kb_text(demo_db_url, "who_may_refer", "autosicher")
+
+
+def test_a_complaint_by_letter_without_asking_where_still_gets_the_address(bot) -> None:
+    """ "Ich möchte mich schriftlich beschweren, per Brief." recorded the
+    complaint without the postal address."""
+    said = joined(
+        bot.say(new_sender(), "ich werde mich per brief beschweren.", {"program": "funknetz"})
+    )
+    assert "Beispielallee 12" in said
+
+
+def test_how_to_change_the_address_right_after_its_case_names_that_case(bot, demo_db_url) -> None:
+    """ "Und wie ändere ich die Adresse dann?" right after the new address
+    went to the team got the general way to change details."""
+    sender = new_sender()
+    try:
+        bot.say(
+            sender,
+            "SSE-OLD345 monika.schaefer@example.de mein gutschein ist nie angekommen",
+            {"program": "sonnenstrom"},
+        )
+        filed = joined(bot.say(sender, "bitte an monika.s.neu@example.net schicken"))
+        assert "Nummer" in filed or "Vorgang" in filed
+        said = spoken(bot.say(sender, "und wie ändere ich die adresse dann bei euch?"))
+        assert opens_as(said[0], "utter_case_when")
+    finally:
+        close_tickets(demo_db_url, sender)
+
+
+def test_what_if_the_friend_never_signs_is_the_validity_after_another_topic(
+    bot, demo_db_url
+) -> None:
+    """ "ok und wenn markus am ende gar nicht abschliesst?" after the family
+    rule got an example of recommending family."""
+    sender = new_sender()
+    bot.say(sender, "darf ich meine frau werben?", {"program": "funknetz"})
+    said = spoken(bot.say(sender, "ok, und wenn sie am ende gar nicht unterschreibt?"))
+    assert said[0] == kb_text(demo_db_url, "validity", "funknetz", female=True)
+
+
+def test_a_friend_recommended_by_a_neighbour_is_not_asked_for_a_code(bot, demo_db_url) -> None:
+    """ "ich bin auf Empfehlung meiner Freundin zu SonnenStrom gewechselt, wo
+    bekomme ich meinen Bonus?" got the request for code and e-mail."""
+    message = "bin auf empfehlung meiner nachbarin zu euch gewechselt, wann gibts meinen bonus?"
+    said = spoken(bot.say(new_sender(), message, {"program": "sonnenstrom"}))
+    entry = "friend_own_reward_time"
+    woman = speaks_of_a_woman_to([message], entry)
+    assert said[0] == kb_text(demo_db_url, entry, "sonnenstrom", female=woman)
+
+
+def test_sms_asked_while_the_code_is_asked_gets_no_sms_and_the_form_goes_on(bot) -> None:
+    """ "geht das auch per sms?" while code and e-mail were asked got the
+    brand's customer service."""
+    sender = new_sender()
+    bot.say(
+        sender, "meine prämien-mail ist weg, schickt ihr die nochmal?", {"program": "sonnenstrom"}
+    )
+    said = spoken(bot.say(sender, "oder geht das auch per sms?"))
+    assert opens_as(said[0], "utter_no_other_channel")
+    found = joined(bot.say(sender, "SSE-OLD345 monika.schaefer@example.de"))
+    assert "Ich habe Ihre Prämien-Mail gefunden" in found  # the lookup went on
+
+
+def test_money_missing_and_wanted_in_writing_is_checked_by_the_team(bot, demo_db_url) -> None:
+    """ "auf meinem konto ist aber nichts!! ich will das schriftlich bestätigt
+    haben" after the transfer got what can be had in writing, no case."""
+    sender = new_sender()
+    try:
+        bot.say(sender, "ASV-CSH234 peter.lang@example.de", {"program": "autosicher"})
+        said = joined(
+            bot.say(sender, "bei mir ist nichts auf dem konto!! das will ich schriftlich haben")
+        )
+        assert kb_text(demo_db_url, "written_confirmation", "autosicher") not in said
+        # The team checks the payment: filed at once, or offered to be checked.
+        assert "Service-Team" in said
+    finally:
+        close_tickets(demo_db_url, sender)
