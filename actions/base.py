@@ -44,6 +44,7 @@ from actions.wording import (
     asks_to_speed_up,
     asks_what_bot_can,
     asks_what_now,
+    asks_what_other_gets,
     asks_when,
     asks_when_contacted,
     asks_who_acted,
@@ -807,6 +808,10 @@ def _follow_up_redirect(tracker: Tracker, action: str, text: str) -> str | None:
         # "seit wann ist er da registriert?" after the status: each
         # referral's own dates (the how-long answer says why they differ).
         return HOW_LONG_ACTION
+    if action not in (ANSWER_ACTION, STATUS_ACTION) and asks_what_other_gets(text):
+        # "und was bekommt sie dafür?" after whom to recommend, read as the
+        # next step: the friend's own advantage (a knowledge-base answer).
+        return ANSWER_ACTION
     friends_own = asks_about_friends_advantage(text)
     if action != ANSWER_ACTION and friends_own and tracker.get_slot("status_told"):
         # "leonie meinte sie hat ihr startguthaben noch gar nicht bekommen"

@@ -96,6 +96,9 @@ def request_text(tracker: Tracker, intent: str) -> str:
         if event.get("event") != "user":
             continue
         text = str(event.get("text") or "")
+        if text.startswith("/"):
+            # A button the bot pressed for the customer: their words came before.
+            continue
         if (event.get("parse_data") or {}).get("intent", {}).get("name") == intent:
             return text
         if words is None and not find_codes(text) and "@" not in text:

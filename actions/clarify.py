@@ -17,6 +17,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.orm import Session
 
 from actions.base import (
+    BOT_CHALLENGE_ACTION,
     BRIEF_REPLY_ACTION,
     CALLBACK_ACTION,
     CLARIFY_ACTION,
@@ -75,6 +76,7 @@ from actions.knowledge import (
 )
 from actions.wording import (
     acknowledges,
+    asks_for_one_of_them,
     asks_for_person,
     asks_own_reward_when,
     asks_own_status,
@@ -138,6 +140,10 @@ class ActionClarify(DatabaseAction):
         if tells_of_death(tracker):
             # "mein Papa ist vor kurzem gestorben …" that the NLU was unsure of.
             return [FollowupAction(SYMPATHY_ACTION)]
+        after_bot = last_bot_action(tracker) == BOT_CHALLENGE_ACTION
+        if asks_for_one_of_them(latest_text(tracker)) and after_bot:
+            # "dann gib mir einen" right after the bot said it is a chatbot.
+            return [FollowupAction(HANDOFF_ACTION)]
         if tells_reward_missing(tracker):
             # "… einen Gutschein per E-Mail, aber es kam nie etwas an. Könnten
             # Sie bitte einmal nachsehen?": the lookup, not topics to choose.

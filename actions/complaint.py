@@ -63,9 +63,11 @@ from actions.follow_up import (
 )
 from actions.inform import ActionInform
 from actions.knowledge import (
+    FRIEND_CODE_ENTRY,
     WHY_ACTION,
     answer_entry,
     find_entry,
+    is_referred_friend,
     question_behind_no,
     recommended_person_data,
     record_dispute,
@@ -91,6 +93,7 @@ from actions.wording import (
     opens_with_why,
     says_friend_signed,
     says_has_recommended,
+    speaks_of_missed_code,
     takes_leave,
     thank_response,
     wants_person,
@@ -173,6 +176,11 @@ class ActionComplaint(DatabaseAction):
             # kindly; no complaint to ask about.
             dispatcher.utter_message(response=closing)
             return []
+        if is_referred_friend(tracker) and speaks_of_missed_code(latest_text(tracker)):
+            # "kann man das nachtragen? sie ist ziemlich enttäuscht" from the
+            # recommended friend: whether the code can be added, not a complaint.
+            entry = knowledge_base().get(FRIEND_CODE_ENTRY)
+            return answer_entry(session, dispatcher, tracker, entry)
         code, _ = details_in_message(tracker)
         waits = names_reward(latest_text(tracker)) or names_status(latest_text(tracker))
         if code and waits and tracker.get_slot("verification") is None:
@@ -310,6 +318,11 @@ class ActionRecordComplaint(DatabaseAction):
         domain: dict[str, Any],
     ) -> Events:
         text = latest_text(tracker)
+        if is_referred_friend(tracker) and speaks_of_missed_code(text):
+            # "ich weiß ihren code nicht, nur wie sie heißt" from the
+            # recommended friend when asked what happened: how it is added.
+            entry = knowledge_base().get(FRIEND_CODE_ENTRY)
+            return answer_entry(session, dispatcher, tracker, entry)
         if (closing := closing_thanks(text)) is not None:
             # "naja trotzdem danke" when asked what bothers the customer:
             # nothing to record.

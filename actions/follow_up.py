@@ -140,11 +140,13 @@ from actions.wording import (
     says_only_confused,
     says_recommended_own_person,
     says_self_recommended,
+    speaks_of_moving_house,
     takes_no_part,
     thanks_ahead,
     threatens_legal_steps,
     threatens_review,
     threatens_to_cancel,
+    wants_change_made,
     wants_other_address,
     writes_english,
 )
@@ -199,6 +201,8 @@ VALIDITY_ENTRY = "validity"
 WAITING_ENTRY = "waiting_period"
 FRIEND_DATA_ENTRY = "friend_data"
 WAITING_WHY_ENTRY = "waiting_period_why"
+# A move: the postal address is not used by the program.
+MOVED_ENTRY = "moved_house"
 # How the customer hears that the reward is on its way.
 NOTIFICATION_ENTRY = "status_notification"
 VOUCHER_EXPIRY_ENTRY = "voucher_expiry"
@@ -404,6 +408,29 @@ def refuse_contact_of_others(
     if not asks_contact_of(latest_text(tracker), _friends_on_record(session, tracker)):
         return None
     dispatcher.utter_message(response="utter_no_contact_of_others")
+    return []
+
+
+def change_while_verified(
+    session: Session, dispatcher: CollectingDispatcher, tracker: Tracker
+) -> Events | None:
+    """A change of details from a customer verified in this chat: a new
+    postal address only is not needed (``moved_house``); a new e-mail given or
+    the change asked for is filed for the team at once; asked how, it is
+    offered, never the request for code and e-mail again. None otherwise."""
+    text = latest_text(tracker)
+    moving = speaks_of_moving_house(text)
+    _, new_email = details_in_message(tracker)
+    wants = wants_change_made(text)
+    if not (asks_to_change_details(text) or moving or (new_email and wants)):
+        return None
+    if case_just_filed(tracker) or verified_referrer_id(session, tracker) is None:
+        return None
+    if moving:
+        return _answer(session, dispatcher, tracker, MOVED_ENTRY)
+    if new_email or wants:
+        return [SlotSet("kb_entry", CHANGE_DETAILS_ENTRY), FollowupAction(DATA_RIGHTS_ACTION)]
+    dispatcher.utter_message(response="utter_change_offer_verified")
     return []
 
 
@@ -716,6 +743,8 @@ def answer_follow_up(
         return []
     if condolence_follow_up(dispatcher, tracker):
         return []
+    if (events := change_while_verified(session, dispatcher, tracker)) is not None:
+        return events
     if asks_to_change_details(latest_text(tracker)) and case_just_filed(tracker):
         # "und wie kann ich meine neue bankverbindung hinterlegen?" right
         # after the change went to the team as a case: that case, its date.

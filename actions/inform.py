@@ -44,7 +44,12 @@ from actions.cases import (
     no_data_request,
 )
 from actions.empathy import condolence_follow_up
-from actions.follow_up import CHANGE_DETAILS_ENTRY, OTHERS_STATUS_ENTRY, answer_follow_up
+from actions.follow_up import (
+    CHANGE_DETAILS_ENTRY,
+    OTHERS_STATUS_ENTRY,
+    answer_follow_up,
+    change_while_verified,
+)
 from actions.knowledge import (
     CHANGE_REQUEST,
     NO_CODE_ENTRY,
@@ -251,6 +256,10 @@ class ActionInform(DatabaseAction):
         if condolence_follow_up(dispatcher, tracker):
             # "Er hieß Gerhard L." after condolences: a person settles it.
             return []
+        if (events := change_while_verified(session, dispatcher, tracker)) is not None:
+            # "meine neue mail ist …, bitte aktualisieren" once verified: the
+            # change filed for the team.
+            return events
         if names_new_address(session, tracker):
             # "Bitte aber an …@…, die alte lese ich kaum noch" after the status,
             # unclear to the NLU: how details are changed, never from the chat.

@@ -36,6 +36,7 @@ from actions.base import (
     INFORM_ACTION,
     INSULT_ACTION,
     MEANING_ACTION,
+    NEW_ADDRESS,
     NOT_HELPFUL_ACTION,
     PRIVACY_INTENTS,
     RESEND_ACTION,
@@ -47,6 +48,7 @@ from actions.base import (
     DatabaseAction,
     Events,
     button_click,
+    confirms_ticket,
     conversation_program,
     details_in_message,
     friend_is_a_woman,
@@ -92,6 +94,8 @@ from actions.follow_up import (
     CODE_WHERE_ENTRY,
     DATA_RIGHTS_TIME_ENTRY,
     FRIEND_DATA_ENTRY,
+    MOVED_ENTRY,
+    NOTIFICATION_ENTRY,
     OTHERS_DATA_RIGHTS_ENTRY,
     OTHERS_STATUS_ENTRY,
     PROGRAM_CONTACT_ENTRY,
@@ -103,6 +107,7 @@ from actions.follow_up import (
     answer_how_long,
     asks_meaning_of_last_answer,
     brand_matter_not_passed_on,
+    change_while_verified,
     customer_report,
     last_topic,
     pointed_report,
@@ -124,6 +129,7 @@ from actions.wording import (
     asks_for_person,
     asks_hours,
     asks_how_long_kept,
+    asks_how_reward_is_announced,
     asks_how_soon,
     asks_if_also,
     asks_if_move_matters,
@@ -149,6 +155,7 @@ from actions.wording import (
     asks_when,
     asks_where_code_is,
     asks_where_to_cancel,
+    asks_where_to_write,
     asks_who_does,
     asks_who_handles,
     asks_who_reads,
@@ -207,6 +214,7 @@ from actions.wording import (
     wanted_the_time,
     wants_person,
     wants_sent_to_other,
+    wants_what_others_pay,
     without_interjection,
 )
 from bot.cases import DATA_RIGHTS_ENTRY_KINDS
@@ -268,7 +276,6 @@ _WAS_REVOKED = re.compile(
 )
 # "zählt das noch als geworben?": asked from the recommended friend's side.
 _AS_RECOMMENDED = re.compile(r"\bals\s+geworben\w*\b", re.IGNORECASE)
-PAYOUT_ENTRY = "payout_method"
 JOIN_ENTRY = "join_program"
 WHO_SEES_ENTRY = "data_who_sees"
 DATA_RETENTION_ENTRY = "data_retention"
@@ -376,11 +383,36 @@ def find_entry(base: KnowledgeBase, tracker: Tracker) -> Entry | None:
         # "und ihm?" after what the customer gets: the recommended friend's
         # advantage, not the customer's own reward.
         return base.get(FRIEND_REWARD_OF_OTHER_ENTRY)
+    if asks_where_to_write(text):
+        # "wie ist eure mailadresse?": the program's own e-mail address.
+        return base.get(PROGRAM_CONTACT_ENTRY)
+    if asks_if_move_matters(text):
+        # "ich wohn jetzt woanders, muss ich das dem programm mitteilen?":
+        # the program needs no postal address.
+        return for_the_customer(base, tracker, base.get(MOVED_ENTRY))
+    if wants_what_others_pay(text):
+        # "bei check24 krieg ich für sowas mehr, zahlt ihr mir die
+        # differenz?": the reward is the same for all, no matching offers.
+        return for_the_customer(base, tracker, base.get(HIGHER_REWARD_ENTRY))
+    if asks_what_other_gets(text) and not is_referred_friend(tracker):
+        # "und was bekommt sie dafür?" after whom to recommend: the
+        # recommended friend's own advantage, not the rule once more.
+        return base.get(FRIEND_REWARD_OF_OTHER_ENTRY)
     if asks_postal_address(text):
         # "wohin kann ich euch einen brief schicken?", "ich will mich per
         # brief beschweren, an welche adresse?": the operator's address (the
         # imprint), whatever else the words sound like.
         return base.get(IMPRINT_ENTRY)
+    if speaks_of_signing_again(text) and revocation_named(tracker, text):
+        # "und wenn der jetzt nochmal neu abschließt, zählt das dann?" after a
+        # revoked referral: whether a new contract counts, not the reasons again.
+        signs_again = base.get(SIGNS_AGAIN_ENTRY)
+        friend_side = says_own_revocation(text) or _AS_RECOMMENDED.search(text) is not None
+        if friend_side and signs_again is not None:
+            # "ich hatte widerrufen, jetzt aber erneut unterschrieben": the
+            # recommended friend's own new contract.
+            return base.get(signs_again.for_referred_friend) or signs_again
+        return for_the_customer(base, tracker, signs_again)
     if wants_sent_to_other(text) and names_reward(text):
         # "kann ich das geld auch an meinen sohn überweisen lassen?": the
         # reward given to someone else, never the swap for cash.
@@ -447,16 +479,6 @@ def find_entry(base: KnowledgeBase, tracker: Tracker) -> Entry | None:
         # "kann ich auch telefonisch abschließen?", "und wenn er im laden
         # unterschreibt?": the ways to sign, for whoever asks.
         return for_the_customer(base, tracker, base.get(SIGN_CHANNELS_ENTRY))
-    if speaks_of_signing_again(text) and revocation_named(tracker, text):
-        # "und wenn der jetzt nochmal neu abschließt, zählt das dann?" after a
-        # revoked referral: whether a new contract counts, not the reasons again.
-        signs_again = base.get(SIGNS_AGAIN_ENTRY)
-        friend_side = says_own_revocation(text) or _AS_RECOMMENDED.search(text) is not None
-        if friend_side and signs_again is not None:
-            # "ich hatte widerrufen, jetzt aber erneut unterschrieben": the
-            # recommended friend's own new contract.
-            return base.get(signs_again.for_referred_friend) or signs_again
-        return for_the_customer(base, tracker, signs_again)
     if (data_entry := recommended_person_data(tracker)) is not None:
         # Before the lost code: someone who never took part has none to lose.
         return data_entry
@@ -1044,6 +1066,8 @@ WHO_ENTRY = "who_may_be_recommended"
 FAMILY_ENTRY = "family"
 GIVE_AWAY_ENTRY = "give_away"
 IMPRINT_ENTRY = "imprint"
+# A higher reward demanded (for the trouble, or because others pay more).
+HIGHER_REWARD_ENTRY = "higher_reward"
 WHO_MAY_REFER_ENTRY = "who_may_refer"
 
 
@@ -1231,6 +1255,13 @@ def public_question(tracker: Tracker) -> Entry | None:
         return knowledge_base().get(MAIL_GENUINE_ENTRY)
     if says_referred_self(text):
         return knowledge_base().get(SELF_REFERRAL_ENTRY)
+    if asks_if_move_matters(text):
+        # "Brauchen Sie meine aktuelle Anschrift für die Auszahlung?": the
+        # program needs none, whoever asks.
+        return knowledge_base().get(MOVED_ENTRY)
+    if asks_how_reward_is_announced(text):
+        # "bekomme ich eine mail wenn die prämie da ist": how anyone hears.
+        return knowledge_base().get(NOTIFICATION_ENTRY)
     if (friend_entry := recommended_friend_entry(text)) is not None:
         # The recommended friend has no referral code to verify with.
         return friend_entry
@@ -1830,6 +1861,15 @@ class ActionAnswerQuestion(DatabaseAction):
         # "auf meinem konto ist nichts!! ich will das schriftlich": the
         # missing reward first, not what can be had in writing.
         missing = says_not_arrived(text)
+        if asks_where_to_write(text):
+            # "ich will das schriftlich einreichen, per mail. an welche
+            # adresse?": the program's e-mail address, also right after a case.
+            entry = knowledge_base().get(PROGRAM_CONTACT_ENTRY)
+            return answer_entry(session, dispatcher, tracker, entry)
+        if confirms_ticket(dispatcher, tracker):
+            # "bekomme ich dazu eine bestätigung per mail?" right after a case:
+            # its number is the confirmation.
+            return []
         if asks_written_copy(text) and not asks_postal_address(text) and not missing:
             # "Können Sie mir das bitte schriftlich per Mail zusenden?", read
             # as any topic: what the customer can have in writing.
@@ -1918,11 +1958,13 @@ class ActionAnswerQuestion(DatabaseAction):
             # "kann ich das auch schriftlich haben?" after a GDPR request:
             # the privacy team's address, not the brand's service.
             return answer_entry(session, dispatcher, tracker, written)
+        if (events := change_while_verified(session, dispatcher, tracker)) is not None:
+            # "meine neue mail ist …, bitte aktualisieren" once verified.
+            return events
         if asks_if_move_matters(text) and not names_postal_address(text):
             # "ich bin umgezogen. muss ich euch die neue adresse geben, damit
-            # meine prämie noch ankommt?": the reward's way, which needs no
-            # postal address.
-            return answer_entry(session, dispatcher, tracker, knowledge_base().get(PAYOUT_ENTRY))
+            # meine prämie noch ankommt?": the program needs no postal address.
+            return answer_entry(session, dispatcher, tracker, knowledge_base().get(MOVED_ENTRY))
         if names_new_address(session, tracker) or has_iban(text) or names_postal_address(text):
             # "Bitte aber an …@…, die alte Adresse lese ich kaum noch" after
             # the status: how details are changed, never taken from the chat.
@@ -2429,6 +2471,11 @@ class ActionExplainWhy(DatabaseAction):
             return [FollowupAction(RESEND_ACTION)]
         if (events := explain_resend_limit(session, dispatcher, tracker)) is not None:
             return events
+        if tracker.get_slot("pending_request") == NEW_ADDRESS and asks_why(text):
+            # "wieso konnte die nicht zugestellt werden?" after the reward mail
+            # bounced: why a mail comes back, and the new address still asked.
+            dispatcher.utter_message(response="utter_bounced_why")
+            return []
         why = why_of_last_turn(tracker)
         limit_named = any(said_before(tracker, response) for response in RESEND_LIMIT_RESPONSES)
         if why is None and limit_named and names_limit(text):

@@ -76,6 +76,7 @@ from actions.follow_up import (
 from actions.knowledge import (
     CODE_OTHER_PROGRAM_ENTRY,
     DATA_RETENTION_ENTRY,
+    HIGHER_REWARD_ENTRY,
     OWN_DURATION_INTENTS,
     TIMELINE_ENTRY,
     TIMING_OF,
@@ -152,8 +153,6 @@ from bot.reward_status import StatusReport, how_long
 from bot.topics import HUMAN_BUTTON
 from bot.verification import normalize_email
 
-# A higher reward demanded for the trouble (knowledge base).
-HIGHER_REWARD_ENTRY = "higher_reward"
 # What happens when a reward is late (knowledge base).
 OVERDUE_ENTRY = "reward_overdue"
 

@@ -50,7 +50,8 @@ DATA_RIGHTS_KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "Berichtigung",
         (
             "berichtig", "korrigier", "falsch", "änder", "aender", "neue adresse", "neue mail",
-            "neue e-mail", "umgezogen", "iban", "bankverbindung", "kontoverbindung",
+            "neue e-mail", "umgezogen", "iban", "bankverbindung", "kontoverbindung", "eintrag",
+            "aktualis", "hinterleg", "umstell",
         ),
     ),
     (

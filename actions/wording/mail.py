@@ -337,9 +337,19 @@ _MOVED_FOR_REWARD = re.compile(
 )
 
 
+# "… muss ich das melden?", "ist die neue Anschrift wichtig?"
+_ASKS_IF_NEEDED = re.compile(
+    r"\?|\b(muss|soll|sollte|m(ü|ue)sste)\s+ich\b|\bbrauch\w*\b|\bwichtig\b|\bmelden\b|\bangeben\b",
+    re.IGNORECASE,
+)
+
+
 def asks_if_move_matters(text: str) -> bool:
-    """Whether the customer asks if a move matters for the reward's delivery."""
-    return _MOVED_FOR_REWARD.search(text) is not None
+    """Whether the customer asks if their move matters for the program or the
+    reward's delivery (it does not: the reward comes by e-mail or transfer)."""
+    return _MOVED_FOR_REWARD.search(text) is not None or (
+        speaks_of_moving_house(text) and _ASKS_IF_NEEDED.search(text) is not None
+    )
 
 
 def names_postal_address(text: str) -> bool:
@@ -488,3 +498,49 @@ _OTHER_ADDRESS = re.compile(
 def wants_other_address(text: str) -> bool:
     """Whether the customer wants mail sent to another address."""
     return _OTHER_ADDRESS.search(text) is not None
+
+
+# "ich zieh nächsten Monat um", "ist die neue Anschrift wichtig?": the postal
+# address, which the program does not use (no e-mail or bank named).
+_MOVED = re.compile(
+    # The customer's own move, not the friend's ("sie ist nur umgezogen").
+    r"\b(ich|wir)\b[^.?!]{0,30}\b(umgezogen|umziehen|zieh\w*\s+(\w+\s+){0,3}um|"
+    r"wohne?n?\s+(jetzt\s+|nun\s+)?(woanders|in\s+einer\s+neuen))\b"
+    r"|^\W*(umgezogen|umzug)\b|\b(mein|meinem|unser|unserem)\s+umzug\b"
+    r"|\b(meine|unsere)\s+((neue|aktuelle)\s+)?(anschrift|wohnadresse|postadresse|postanschrift|"
+    r"wohnung)\b",
+    re.IGNORECASE,
+)
+_MAIL_OR_BANK = re.compile(
+    r"\b(e-?mail\w*|mail\w*|@|iban|konto\w*|bank\w*|kontonummer)\b", re.IGNORECASE
+)
+
+
+# "wo ändere ich meine anschrift für den handyvertrag?": the brand's matter.
+_FOR_CONTRACT = re.compile(r"\b(\w*vertrag\w*|police|tarif\w*|kundenkonto)\b", re.IGNORECASE)
+
+
+def speaks_of_moving_house(text: str) -> bool:
+    """Whether the message is about the customer's new postal address only
+    (for the program, not for the contract with the brand)."""
+    return (
+        _MOVED.search(text) is not None
+        and _MAIL_OR_BANK.search(text) is None
+        and _FOR_CONTRACT.search(text) is None
+    )
+
+
+# "können Sie die bitte eintragen", "kann das gleich mit geändert werden": the
+# change asked to be made, not how it works.
+_MAKE_CHANGE = re.compile(
+    r"\b(k(ö|oe)nn(en|t|te|ten)|kann|k(ö|oe)nntet|w(ü|ue)rden)\s+(sie|ihr|du|das|man|die|den)\s+"
+    r"((\w+\s+){0,4})(eintragen|(ä|ae)ndern|ge(ä|ae)ndert|aktualisieren|(ü|ue)bernehmen|"
+    r"umstellen|hinterlegen)\b"
+    r"|\bbitte\s+(\w+\s+){0,3}(eintragen|(ä|ae)ndern|aktualisieren|umstellen|hinterlegen)\b",
+    re.IGNORECASE,
+)
+
+
+def wants_change_made(text: str) -> bool:
+    """Whether the customer asks for a change of their details to be made."""
+    return _MAKE_CHANGE.search(text) is not None

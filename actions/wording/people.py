@@ -317,7 +317,11 @@ _SIGNS_AGAIN = re.compile(
     r"\b(nochmal|noch\s+mal|noch\s+einmal|erneut|wieder|neu)\s+"
     r"(neu\s+|einen\s+(neuen\s+)?vertrag\s+)?"
     r"((ab)?schlie(ß|ss)\w*|abgeschlossen|unterschreib\w*|unterschrieben|unterzeichn\w*)"
-    r"|\bneu\w*\s+vertrag\w*\s+(\w+\s+){0,3}(nach\s+dem|nach\s+seinem|nach\s+ihrem)\s+widerruf",
+    r"|\bneu\w*\s+vertrag\w*\s+(\w+\s+){0,3}(nach\s+dem|nach\s+seinem|nach\s+ihrem)\s+widerruf"
+    # "sie hat doch nur den tarif gewechselt"
+    r"|\b(sie|er)\s+hat\s+(doch\s+|ja\s+|nur\s+|halt\s+|blo(ß|ss)\s+|einfach\s+)*"
+    r"(den|ihren|seinen)\s+tarif\s+"
+    r"(gewechselt|ge(ä|ae)ndert|umgestellt)\b",
     re.IGNORECASE,
 )
 
@@ -474,6 +478,8 @@ _SELF_RECOMMENDED = re.compile(
     # "mich … empfohlen", but not "über mich und den Freund, den ich empfohlen hab"
     # (also in dialect: "mei spezl hod mi … empfohln", "hat mi gworben")
     r"|\b(mich|mi)\b(?:(?!\bich\b)[^.?!]){0,40}\b((ge|g)?worbe?n|empfohle?n)\b"
+    # "meine Mutter hatte mir das empfohlen" (not "der von mir geworben wurde")
+    r"|\b(hat|hatte|haben|hatten)\s+mir\b(?:(?!\bich\b)[^.?!]){0,30}\b(empfohlen|geworben)\b"
     r"|\bals\s+(geworbene|empfohlene)[rn]?\b"
     r"|\b(der|die)\s+geworbene\s+bin\s+ich\b"
     # "bin ja nur der geworbene"
@@ -887,6 +893,23 @@ _CODE_MISSED = re.compile(
 )
 
 
+# "kann man das nachtragen?", "ich weiß ihren code nicht": the referrer's
+# code missed at signing, told by the recommended friend.
+_CODE_UNKNOWN = re.compile(
+    r"\b(wei(ß|ss)|kenn\w*|hab\w*)\s+(ich\s+)?(ihren|seinen|den|deren|dessen)\s+code\s+nicht\b"
+    # "sie hat mir den code geschickt, soll ich den hier reinschreiben?"
+    r"|\b(soll|kann|muss)\s+ich\s+(den|ihn|ihren\s+code|seinen\s+code|den\s+code)\s+"
+    r"(hier\s+)?(rein\w*|ein(geben|tragen|tippen)|angeben)\b",
+    re.IGNORECASE,
+)
+
+
+def speaks_of_missed_code(text: str) -> bool:
+    """Whether the message is about the referrer's code missed at signing
+    ("kann man das nachtragen?", "ich weiß ihren Code nicht")."""
+    return _CODE_MISSED.search(text) is not None or _CODE_UNKNOWN.search(text) is not None
+
+
 def names_sign_channel(text: str) -> bool:
     """Whether the customer asks about a way of signing the contract (by
     phone, in a shop, online), as opposed to the reward or a missed code."""
@@ -1018,10 +1041,20 @@ def speaks_of_a_woman(text: str) -> bool | None:
     return max(she, default=-1) > max(he, default=-1)
 
 
+# "mein cousin taucht da gar nicht auf": someone missing from the list.
+_NOT_LISTED = re.compile(
+    r"\b(taucht|steht|erscheint|ist)\s+(\w+\s+){0,3}(nicht|nirgends|gar\s+nicht|nirgendwo)\s+"
+    r"(auf|drin|dabei|da|aufgef(ü|ue)hrt|gelistet)\b",
+    re.IGNORECASE,
+)
+
+
 def says_recommended_own_person(text: str) -> bool:
     """Whether the customer says they recommended someone of their own
-    ("meinen Mann hab ich letzte Woche auch geworben")."""
-    return says_has_recommended(text) and _OWN_PEOPLE.search(text) is not None
+    ("meinen Mann hab ich letzte Woche auch geworben", "mein Cousin taucht
+    da gar nicht auf")."""
+    told = says_has_recommended(text) or _NOT_LISTED.search(text) is not None
+    return told and _OWN_PEOPLE.search(text) is not None
 
 
 # "wieso dauert das bei ihm so lange und bei leonie gings schneller?": two

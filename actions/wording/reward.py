@@ -315,7 +315,10 @@ _NOT_ARRIVED = re.compile(
     r"|\bhab\w*\s+(noch\s+)?(nix|nichts|nie\s+was)\b"
     r"|\bda\s+(ist|war|is)\s+(aber\s+)?(nix|nichts)\b"
     # "aber es kam nie etwas an"
-    r"|\b(kam|kommt)\b[^.?!]{0,20}\b(nie|nix|nichts|nicht)\b[^.?!]{0,15}\ban\b",
+    r"|\b(kam|kommt)\b[^.?!]{0,20}\b(nie|nix|nichts|nicht)\b[^.?!]{0,15}\ban\b"
+    # "ich hab dreimal nachgeschaut"
+    r"|\b(dreimal|mehrmals|x-?mal|zigmal|(ü|ue)berall|zweimal)\s+"
+    r"(nach)?(geschaut|gesehen|geguckt|gekuckt)\b",
     re.IGNORECASE,
 )
 
@@ -471,13 +474,16 @@ def enters_new_details(text: str) -> bool:
 # wenn die prämie für maximilian da ist?": how the customer hears that the
 # reward is on its way (by e-mail), not the reward's own way.
 _NOTICE_BY = (
-    r"(sms|brief|post|whatsapp|push\w*|anruf|nachricht|bescheid|benachrichtigung|mitteilung)"
+    r"(sms|brief|post|whatsapp|push\w*|anruf|nachricht|bescheid|benachrichtigung|mitteilung|"
+    r"e-?mail|mail)"
 )
 _NOTICE_CHANNEL = re.compile(
     # The reward itself between verb and channel is its way ("die prämie per post").
     r"\b(krieg|bekomm|erhalt|erh(ä|ae)lt|schick|send)\w*\b"
     r"((?!pr(ä|ae)mie|gutschein|geld|code|abo)[^.?!]){0,30}\b" + _NOTICE_BY + r"\b"
-    r"[^.?!]{0,40}\b(wenn|sobald|falls)\b",
+    r"[^.?!]{0,40}\b(wenn?|sobald|falls)\b[^.?!]{0,40}"
+    r"\b(pr(ä|ae|a)mie|geld|gutschein|abo|belohnung|bonus|da\s+ist|kommt|unterwegs|"
+    r"(ü|ue)berwiesen|verschickt|ankommt|raus\s+ist)",
     re.IGNORECASE,
 )
 

@@ -1001,6 +1001,7 @@ _OTHER_COMPANY = (
     r"octopus(\s+energy)?|paypal|amazon|netflix|sky)"
 )
 _REFERRAL_WORD = r"(empfehl\w*|empfohlen|werben|werbe|wirbt|geworben|kwk|programm\w*)"
+_COMPANY_ALONE = re.compile(r"\b" + _OTHER_COMPANY + r"(?![\w-])", re.IGNORECASE)
 _AT_OTHER_COMPANY = re.compile(
     _REFERRAL_WORD + r"\b[^.?!]{0,40}\b" + _OTHER_COMPANY + r"(?![\w-])"
     r"|\b" + _OTHER_COMPANY + r"(?![\w-])[^.?!]{0,40}\b" + _REFERRAL_WORD,
@@ -1031,3 +1032,18 @@ _IN_GENERAL = re.compile(
 def asks_in_general(text: str) -> bool:
     """Whether a why-question is about the rule in general ("überhaupt")."""
     return _IN_GENERAL.search(text) is not None
+
+
+# "bei check24 krieg ich für sowas mehr, zahlt ihr mir die differenz?": more
+# money elsewhere, as a reason for a higher reward here.
+_MORE_ELSEWHERE = re.compile(
+    r"\b(mehr|h(ö|oe)her\w*|differenz|drauflegen|aufstocken|nachzahlen)\b", re.IGNORECASE
+)
+
+
+def wants_what_others_pay(text: str) -> bool:
+    """Whether the customer names another company's higher reward and wants
+    the same or the difference."""
+    return (
+        _AT_OTHER_COMPANY.search(text) is not None or _COMPANY_ALONE.search(text) is not None
+    ) and _MORE_ELSEWHERE.search(text) is not None

@@ -858,9 +858,15 @@ _POSTAL = re.compile(
 )
 
 
+# "schriftlich, per mail": in writing, but by e-mail, not by letter.
+_BY_MAIL_NOT_LETTER = re.compile(r"\b(per|via|über|ueber)\s+(e-?)?mail\b|\bmailen\b", re.IGNORECASE)
+_LETTER = re.compile(r"\b(brief|post|postweg|anschrift)\w*\b", re.IGNORECASE)
+
+
 def asks_postal_address(text: str) -> bool:
     """Whether the customer asks where to send a letter."""
-    return _POSTAL.search(text) is not None
+    by_mail = _BY_MAIL_NOT_LETTER.search(text) is not None and _LETTER.search(text) is None
+    return _POSTAL.search(text) is not None and not by_mail
 
 
 # "ich bin 78 und komm mit dem internet nich klar", "mit dem computer bin ich
@@ -900,3 +906,36 @@ def asks_other_channel(text: str) -> bool:
         and is_question(text)
         and _SHARING.search(text) is None
     )
+
+
+# "per mail. an welche adresse?", "wie ist eure mailadresse?", "wohin kann ich
+# das mailen?": the program's own e-mail address (not where a reward mail
+# went: "an welche adresse geht die mail?").
+_WHERE_TO_WRITE = re.compile(
+    r"\ban\s+welche\s+(e-?mail-?)?(adresse|mail)\b(?![^.?!]*\b(habt|hast|von\s+mir|geschickt|"
+    r"gegangen|geht|ging|schickt|verschickt)\b)"
+    r"|\b(eure|ihre|deine)\s+(e-?mail-?adresse|mailadresse|mail-?adresse)\b"
+    r"|\bwohin\s+(kann|soll|muss)\s+ich\s+(\w+\s+){0,2}(mailen|schreiben|schicken)\b"
+    r"|\bper\s+(e-?)?mail\b[^!]{0,40}\bwelche\s+(e-?mail-?)?adresse\b",
+    re.IGNORECASE,
+)
+
+
+def asks_where_to_write(text: str) -> bool:
+    """Whether the customer asks for the program's e-mail address."""
+    return _WHERE_TO_WRITE.search(text) is not None and not asks_postal_address(text)
+
+
+# "dann gib mir einen" right after the bot said it is a chatbot: a person.
+_ONE_OF_YOU = re.compile(
+    r"^\W*((dann|ok|okay|na\s+dann|gut)\W+)*(gib|gebt|geben\s+sie|hol|holt|holen\s+sie)\s+"
+    r"(mir\s+)?(doch\s+|bitte\s+|halt\s+|mal\s+)*(einen|eine|jemanden|nen|ne|wen)"
+    r"(\s+(echten|von\s+euch|richtigen))?\W*$",
+    re.IGNORECASE,
+)
+
+
+def asks_for_one_of_them(text: str) -> bool:
+    """Whether a short message asks for "one" (a person) after the bot said
+    it is a chatbot ("dann gib mir einen")."""
+    return _ONE_OF_YOU.search(text) is not None

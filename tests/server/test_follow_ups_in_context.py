@@ -1939,7 +1939,9 @@ def test_what_is_stored_about_a_named_friend_after_the_status_is_about_the_frien
     assert said == [kb_text(demo_db_url, "friend_data", "autosicher")]
 
 
-def test_a_move_asked_for_the_reward_gets_the_way_it_comes(bot, demo_db_url) -> None:
+def test_a_move_asked_for_the_reward_gets_that_no_postal_address_is_needed(
+    bot, demo_db_url
+) -> None:
     """ "ich bin umgezogen. muss ich euch die neue adresse geben, damit die
     prämie ankommt?" got how details are changed."""
     sender = new_sender()
@@ -1951,7 +1953,7 @@ def test_a_move_asked_for_the_reward_gets_the_way_it_comes(bot, demo_db_url) -> 
             {"program": "autosicher"},
         )
     )
-    assert said == [kb_text(demo_db_url, "payout_method", "autosicher")]
+    assert said == [kb_text(demo_db_url, "moved_house", "autosicher")]
 
 
 def test_a_recommended_friend_who_wants_to_recommend_too_learns_how_to_take_part(

@@ -21,6 +21,7 @@ from tests.server.chat import (
     joined,
     kb_text,
     new_sender,
+    opens_as,
     response_texts,
     spoken,
     texts,
@@ -101,21 +102,20 @@ def test_the_name_of_one_of_several_is_told_masked_and_the_others_follow(bot) ->
     assert "Hannah S." in others
 
 
-def test_how_to_change_the_address_after_the_status_is_the_change_of_details(
-    bot, demo_db_url
-) -> None:
+def test_how_to_change_the_address_after_the_status_offers_the_change(bot) -> None:
     """ "… wie änder ich die bei euch damit die restlichen gutscheine auch
-    ankommen" after the status got the dates of the other referrals."""
+    ankommen" after the status got the dates of the other referrals; the
+    customer is verified, so the change is offered at once."""
     sender = new_sender()
     bot.say(sender, "FNM-MUL678 jonas.weber@example.de", {"program": "funknetz"})
-    said = joined(
+    said = spoken(
         bot.say(
             sender,
             "ich krieg ne neue mailadresse, wie änder ich die bei euch damit die "
             "restlichen gutscheine auch ankommen",
         )
     )
-    assert kb_text(demo_db_url, "change_details", "funknetz") in said
+    assert opens_as(said[0], "utter_change_offer_verified")
 
 
 def test_what_a_status_word_means_asked_with_jetzt_is_its_meaning(bot, demo_db_url) -> None:

@@ -407,3 +407,27 @@ def test_money_missing_and_wanted_in_writing_is_checked_by_the_team(bot, demo_db
         assert "Service-Team" in said
     finally:
         close_tickets(demo_db_url, sender)
+
+
+def test_a_recommended_friend_upset_about_a_missed_code_learns_how_it_is_added(
+    bot, demo_db_url
+) -> None:
+    """ "kann man das nachtragen? sie ist ziemlich enttäuscht" from the
+    recommended friend was taken for a complaint, and the next message
+    recorded as one."""
+    sender = new_sender()
+    bot.say(
+        sender, "mich hat eine kollegin geworben, krieg ich da was?", {"program": "sonnenstrom"}
+    )
+    said = spoken(bot.say(sender, "lässt sich ihr code noch nachtragen? sie ist echt enttäuscht"))
+    assert said[0] == kb_text(demo_db_url, "friend_code_missing", "sonnenstrom", female=True)
+
+
+def test_someone_missing_from_the_list_is_said_not_to_be_on_record(bot, demo_db_url) -> None:
+    """ "mein cousin … taucht da gar nicht auf" after the status of three
+    referrals got "Bei Ihrer Empfehlung ist etwas anders …?"."""
+    sender = new_sender()
+    with resends_of(demo_db_url, "FNM-MUL678"):
+        bot.say(sender, "FNM-MUL678 jonas.weber@example.de wie läufts", {"program": "funknetz"})
+        said = spoken(bot.say(sender, "und mein schwager? der steht da gar nicht drin"))
+    assert opens_as(said[0], "utter_referral_not_on_record")
