@@ -144,6 +144,19 @@ def record_complaint_turn(
     return events
 
 
+def friends_missed_code(
+    session: Session, dispatcher: CollectingDispatcher, tracker: Tracker
+) -> Events | None:
+    """ "kann man das nachtragen? sie ist enttäuscht", "ich weiß ihren Code
+    nicht" from the recommended friend, as a complaint or as its story: how
+    the referrer's code is added (never a complaint recorded); None when the
+    message is no such thing."""
+    if not (is_referred_friend(tracker) and speaks_of_missed_code(latest_text(tracker))):
+        return None
+    entry = knowledge_base().get(FRIEND_CODE_ENTRY)
+    return answer_entry(session, dispatcher, tracker, entry)
+
+
 class ActionComplaint(DatabaseAction):
     """A new complaint. One that tells the whole story is recorded at once
     (by ``action_record_complaint``, so that what follows is not taken as its
@@ -176,11 +189,8 @@ class ActionComplaint(DatabaseAction):
             # kindly; no complaint to ask about.
             dispatcher.utter_message(response=closing)
             return []
-        if is_referred_friend(tracker) and speaks_of_missed_code(latest_text(tracker)):
-            # "kann man das nachtragen? sie ist ziemlich enttäuscht" from the
-            # recommended friend: whether the code can be added, not a complaint.
-            entry = knowledge_base().get(FRIEND_CODE_ENTRY)
-            return answer_entry(session, dispatcher, tracker, entry)
+        if (events := friends_missed_code(session, dispatcher, tracker)) is not None:
+            return events
         code, _ = details_in_message(tracker)
         waits = names_reward(latest_text(tracker)) or names_status(latest_text(tracker))
         if code and waits and tracker.get_slot("verification") is None:
@@ -318,11 +328,8 @@ class ActionRecordComplaint(DatabaseAction):
         domain: dict[str, Any],
     ) -> Events:
         text = latest_text(tracker)
-        if is_referred_friend(tracker) and speaks_of_missed_code(text):
-            # "ich weiß ihren code nicht, nur wie sie heißt" from the
-            # recommended friend when asked what happened: how it is added.
-            entry = knowledge_base().get(FRIEND_CODE_ENTRY)
-            return answer_entry(session, dispatcher, tracker, entry)
+        if (events := friends_missed_code(session, dispatcher, tracker)) is not None:
+            return events
         if (closing := closing_thanks(text)) is not None:
             # "naja trotzdem danke" when asked what bothers the customer:
             # nothing to record.
