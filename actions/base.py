@@ -26,10 +26,12 @@ from sqlalchemy.orm import Session
 
 from actions.wording import (
     accepts_outcome,
+    acts_for_them,
     announces_question,
     apologises,
     asks_about_friends_advantage,
     asks_about_self,
+    asks_data_right,
     asks_for_confirmation,
     asks_for_mail_reply,
     asks_for_person,
@@ -37,6 +39,7 @@ from actions.wording import (
     asks_if_by_phone,
     asks_if_case_open,
     asks_meaning,
+    asks_others_data_rights,
     asks_since_when,
     asks_stage_meaning,
     asks_summary,
@@ -73,8 +76,10 @@ from actions.wording import (
     says_not_my_fault,
     says_self_recommended,
     says_settled,
+    speaks_of_a_person,
     speaks_of_a_woman,
     speaks_of_friend_cancelling,
+    speaks_of_own_data,
     threatens_legal_steps,
     threatens_review,
     threatens_to_cancel,
@@ -131,6 +136,12 @@ PRIVACY_INTENTS = frozenset({"ask_data_privacy", "request_data_rights"})
 # The value of the slot ``pending_request`` while a GDPR request waits for
 # code and e-mail address.
 DATA_RIGHTS_REQUEST = "data_rights"
+# The requests that wait for the verification, by the intent that made them.
+PENDING_REQUESTS = {
+    "ask_reward_status": "reward_status",
+    "reward_mail_missing": "reward_mail",
+    "request_data_rights": DATA_RIGHTS_REQUEST,
+}
 # "wie lange noch?" (actions/reward.py).
 HOW_LONG_ACTION = "action_how_long"
 # What the bot says when code and address did not match.
@@ -1056,3 +1067,33 @@ class DatabaseAction(Action, ABC):
         """Apologise and offer a person; subclasses may add events."""
         dispatcher.utter_message(response="utter_database_unavailable")
         return []
+
+
+# The answers on the data of the friend the customer recommended.
+FRIEND_DATA_TOPICS = frozenset({"friend_data", "friend_data_removal", "friend_email_why"})
+
+
+def in_friend_data_thread(tracker: Tracker) -> bool:
+    """Whether the latest message goes on about the recommended friend's data
+    right after an answer on them, speaking of that friend ("und wie lange
+    bleibt das gespeichert?", "er will, dass das gelöscht wird"), not of the
+    customer's own data."""
+    text = latest_text(tracker)
+    # The last two answers: "woher habt ihr die?" between keeps the thread.
+    recent = [str(key).split("@")[0] for key in (tracker.get_slot("kb_answered") or [])[-2:]]
+    about_friend = tracker.get_slot("kb_entry") in FRIEND_DATA_TOPICS or any(
+        entry in FRIEND_DATA_TOPICS for entry in recent
+    )
+    return about_friend and not speaks_of_own_data(text)
+
+
+def others_data_right_asked(tracker: Tracker) -> bool:
+    """Whether the latest message asks a data right for someone else: named
+    ("meine Mutter möchte gelöscht werden") or, right after an answer on the
+    recommended friend's data, spoken of as "er" or "sie" ("sie will keine
+    mails mehr von euch", "kann ich das für sie machen?")."""
+    text = latest_text(tracker)
+    if asks_others_data_rights(text):
+        return True
+    about_them = speaks_of_a_person(text) and (asks_data_right(text) or acts_for_them(text))
+    return in_friend_data_thread(tracker) and about_them

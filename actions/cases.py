@@ -36,6 +36,7 @@ from actions.base import (
     latest_text,
     offered_callback,
     offered_callback_before,
+    others_data_right_asked,
     said_before,
     verified_referrer,
     verified_referrer_id,
@@ -43,10 +44,10 @@ from actions.base import (
 from actions.wording import (
     asks_for_call,
     asks_for_person,
+    asks_goodwill,
     asks_if_case_open,
     asks_mail_again,
     asks_meaning,
-    asks_others_data_rights,
     asks_reward_after_request,
     asks_to_add_note,
     asks_to_be_called,
@@ -61,6 +62,7 @@ from actions.wording import (
     names_sending,
     objects_to_marketing,
     points_at_one_referral,
+    referral_position,
     says_not_arrived,
     says_settled,
     wants_old_address_fixed,
@@ -79,7 +81,7 @@ from bot.cases import (
     record_complaint,
 )
 from bot.clock import today
-from bot.formatting import format_date, mask_email
+from bot.formatting import format_date, mask_email, mask_name
 from bot.knowledge.phrases import phrase
 from bot.models import CaseState, Complaint, Referrer, Reward, Ticket, TicketKind
 from bot.referral_code import find_codes
@@ -221,6 +223,11 @@ def offer_second_check(
     Mitarbeiter den Fall anschaut": the case already with the team (its number
     and date, a person offered), else the offer of a second check."""
     case = current_case(session, tracker)
+    if case is None and asks_goodwill(latest_text(tracker)):
+        # "dann gebt mir wenigstens die hälfte als kulanz": no goodwill money,
+        # said plainly, and the second check still offered.
+        dispatcher.utter_message(response="utter_goodwill_declined")
+        return []
     if case is None:
         dispatcher.utter_message(response="utter_dispute_offer")
         return []
@@ -442,7 +449,7 @@ class ActionDataRightsTicket(DatabaseAction):
             # (the follow-up table knows), no request the customer never made.
             return [FollowupAction("action_answer_question")]
         text = latest_text(tracker)
-        if asks_others_data_rights(text):
+        if others_data_right_asked(tracker):
             # "kann ich das für sie beantragen, dass ihre daten gelöscht
             # werden?": another person's right, never filed under the
             # customer's name; how that person goes about it.
@@ -607,6 +614,15 @@ def explain_resend_limit(
         # "warum dauert das bei ihm so lang, bei leonie gings schneller?":
         # about the referrals' dates; "ruft mich doch einfach an": a call
         # asked for; neither is about the mail at the limit.
+        return None
+    others = [
+        mask_name(referral.friend_first_name, referral.friend_last_name)
+        for referral in reward.referral.referrer.referrals
+        if referral.id != reward.referral_id
+    ]
+    if referral_position(text, others) is not None:
+        # "und beim maximilian, wie lange noch?": another referral than the
+        # one whose mail is at the limit.
         return None
     offered_now = last_offer_was(tracker, limit_check_buttons())
     if offered_now and wants_sent_to_other(text):

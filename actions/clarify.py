@@ -44,7 +44,12 @@ from actions.base import (
     verified_referrer_id,
 )
 from actions.cases import DATA_RIGHTS_EMAIL_ASKS, explain_resend_limit
-from actions.empathy import SYMPATHY_ACTION, condolence_follow_up, tells_of_death
+from actions.empathy import (
+    SYMPATHY_ACTION,
+    condolence_follow_up,
+    tells_hardship_with_request,
+    tells_of_death,
+)
 from actions.follow_up import (
     answer_follow_up,
     last_topic,
@@ -137,8 +142,10 @@ class ActionClarify(DatabaseAction):
         if condolence_follow_up(dispatcher, tracker):
             # "den Code hab ich nicht, nur seine Mail" after condolences.
             return []
-        if tells_of_death(tracker):
-            # "mein Papa ist vor kurzem gestorben …" that the NLU was unsure of.
+        if tells_of_death(tracker) or tells_hardship_with_request(tracker):
+            # "mein Papa ist vor kurzem gestorben …", "lag wochenlang in der
+            # klinik, jetzt ist die mail mit dem gutschein weg" that the NLU
+            # was unsure of.
             return [FollowupAction(SYMPATHY_ACTION)]
         after_bot = last_bot_action(tracker) == BOT_CHALLENGE_ACTION
         if asks_for_one_of_them(latest_text(tracker)) and after_bot:

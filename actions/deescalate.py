@@ -34,12 +34,13 @@ from actions.base import (
 from actions.cases import current_case, record_and_confirm, tell_when_contacted
 from actions.follow_up import (
     BRAND_CONTACT_ENTRY,
+    BRAND_PHONE_ENTRY,
     PROGRAM_CONTACT_ENTRY,
     answer_how_long,
     customer_report,
     last_topic,
 )
-from actions.knowledge import answer_entry, status_reasons
+from actions.knowledge import BRAND_INTENT, answer_entry, status_reasons
 from actions.wording import (
     asks_about_own_cancelling,
     asks_in_writing,
@@ -47,6 +48,7 @@ from actions.wording import (
     asks_when,
     is_question,
     names_brand_matter,
+    names_reward,
     speaks_of_friend_cancelling,
     threatens_to_cancel,
 )
@@ -158,13 +160,19 @@ class ActionDeescalate(DatabaseAction):
                 context is not None and context.intent == "ask_data_privacy"
             )
             entry = base.get(PRIVACY_FACTS_ENTRY if about_data else FACTS_ENTRY)
-            brand_matter = asks_way_to_cancel(text) or names_brand_matter(text)
+            # "dann kündige ich halt" right after the brand's service was named
+            # for a bill: the contract is the brand's, so its number (the
+            # whole text was just said), then the person.
+            after_brand = (
+                context is not None and context.intent == BRAND_INTENT and not names_reward(text)
+            )
+            brand_matter = asks_way_to_cancel(text) or names_brand_matter(text) or after_brand
             if brand_matter:
                 # "dann kündige ich halt meine versicherung, wie geht das bei
                 # euch", "412 euro nachzahlung, mein anwalt meldet sich":
                 # heard calmly, and who settles it (the brand's service), then
                 # the person; never the facts of a reward not asked about.
-                entry = base.get(BRAND_CONTACT_ENTRY)
+                entry = base.get(BRAND_PHONE_ENTRY if after_brand else BRAND_CONTACT_ENTRY)
             facts = as_message(render(entry, base, program, female=friend_is_a_woman(tracker)))
             own_case = not about_data and not brand_matter
             referrer = verified_referrer(session, tracker) if own_case else None

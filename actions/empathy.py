@@ -8,7 +8,7 @@ import re
 from typing import Any
 
 from rasa_sdk import Tracker
-from rasa_sdk.events import FollowupAction
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.orm import Session
 
@@ -19,7 +19,9 @@ from actions.base import (
     HOW_LONG_ACTION,
     INFORM_ACTION,
     INSULT_ACTION,
+    PENDING_REQUESTS,
     REWARD_MAIL_ACTION,
+    STATUS_ACTION,
     VERIFICATION_FORM,
     DatabaseAction,
     Events,
@@ -29,12 +31,21 @@ from actions.base import (
     gives_code_unverified,
     intent_confidence,
     intent_count,
+    last_bot_action,
     latest_confidence,
     latest_text,
     said_before,
     verified_referrer_id,
 )
-from actions.wording import asks_meaning, asks_when, calls_it_wrong, is_question, names_reward
+from actions.wording import (
+    asks_meaning,
+    asks_own_reward_when,
+    asks_own_status,
+    asks_when,
+    calls_it_wrong,
+    is_question,
+    names_reward,
+)
 from bot import handoff as handoffs
 from bot.formatting import format_date
 from bot.knowledge.entries import Entry, knowledge_base
@@ -200,6 +211,18 @@ class ActionSympathy(DatabaseAction):
             said_before(tracker, r)
             for r in ("utter_hardship", "utter_hardship_then_answer", "utter_hardship_then_status")
         )
+        own_request = _own_request(tracker, text)
+        if own_request and not bereaved and not all(details_in_message(tracker)):
+            # "bin arbeitslos und brauch jeden euro. wann krieg ich die
+            # prämie??": a word of sympathy, then the customer's own status
+            # (the lookup first when not verified yet), not only a person.
+            if verified_referrer_id(session, tracker) is not None:
+                if not comforted:
+                    dispatcher.utter_message(response="utter_hardship_then_answer")
+                mail = own_request == PENDING_REQUESTS["reward_mail_missing"]
+                return [FollowupAction(REWARD_MAIL_ACTION if mail else HOW_LONG_ACTION)]
+            dispatcher.utter_message(response="utter_hardship_then_lookup")
+            return [SlotSet("pending_request", own_request), FollowupAction(VERIFICATION_FORM)]
         asked = asked_entries(entry_matcher(), text) if is_question(text) else []
         if asked and not bereaved:
             # "arbeit verloren, brauch das geld dringend. geht das nicht
@@ -223,6 +246,37 @@ class ActionSympathy(DatabaseAction):
         return []
 
 
+# From this confidence the NLU's second guess names the customer's own
+# request beside a hardship ("war im krankenhaus und finde die mail mit
+# meinem gutschein nicht mehr": the reward mail).
+_REQUEST_BESIDE_HARDSHIP = 0.15
+
+
+def _own_request(tracker: Tracker, text: str) -> str | None:
+    """The customer's own request told beside a hardship (their status or
+    their reward mail), as the pending request the verification answers;
+    None when the message asks none."""
+    if asks_own_status(text) or asks_own_reward_when(text):
+        return PENDING_REQUESTS["ask_reward_status"]
+    if not names_reward(text):
+        return None
+    for intent in ("reward_mail_missing", "ask_reward_status"):
+        if intent_confidence(tracker).get(intent, 0.0) >= _REQUEST_BESIDE_HARDSHIP:
+            return PENDING_REQUESTS[intent]
+    return None
+
+
+def tells_hardship_with_request(tracker: Tracker) -> bool:
+    """Whether the latest message tells of a hardship beside the customer's
+    own request though the NLU was unsure ("lag wochenlang in der klinik und
+    jetzt ist die mail mit meinem gutschein weg"): sympathy and that request,
+    not topics to choose from."""
+    text = latest_text(tracker)
+    hint = intent_confidence(tracker).get("hardship", 0.0) >= BEREAVEMENT_HINT
+    told = _HARDSHIP_CUE.search(text) is not None
+    return hint and told and _own_request(tracker, text) is not None
+
+
 # At most this many questions of a hardship message are answered.
 _HARDSHIP_ANSWERS = 2
 
@@ -243,6 +297,8 @@ def _answer_entries(
     return events
 
 
+# The bot's answers that just told the customer's own dates.
+_DATES_TOLD = frozenset({HOW_LONG_ACTION, STATUS_ACTION, INFORM_ACTION, "action_answer_pending"})
 # Below this, an "insult" that asks what the last answer meant ("kannst du das
 # mal einfacher sagen, bin kein jurist 😅") is that question.
 _SURE_INSULT = 0.8
@@ -279,7 +335,18 @@ class ActionInsult(DatabaseAction):
             return [FollowupAction(CLARIFY_ACTION)]
         if intent_count(tracker, "insult") >= INSULTS_BEFORE_PERSON:
             return [FollowupAction("utter_insult_offer_person")]
+        times_told = sum(
+            1
+            for event in tracker.events
+            if event.get("event") == "action" and event.get("name") in _DATES_TOLD
+        )
+        told_twice = last_bot_action(tracker) in _DATES_TOLD and times_told >= 2
         if tracker.get_slot("status_told") and verified_referrer_id(session, tracker):
+            if told_twice:
+                # "du dummer bot, du verstehst gar nix" right after the dates
+                # were told a second time: not the same dates once more, but
+                # a person.
+                return [FollowupAction("utter_insult_offer_person")]
             # "bestellt?? das hör ich seit wochen. du bist echt der dümmste
             # bot" after the status: calm, and the customer's own dates once
             # more, which is what the anger is about.

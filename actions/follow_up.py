@@ -344,11 +344,14 @@ def answer_how_long(
     *,
     again: bool = False,
     deadline: bool = False,
+    sooner: bool = False,
 ) -> Events:
     """How long until the next step of each open referral, or of the one the
     message points at (a follow-up to the status, or the status asked for a
     second time). ``deadline``: the question is by when the friend must sign,
-    which the same dates answer even right after they were given."""
+    which the same dates answer even right after they were given. ``sooner``:
+    the customer asked for it sooner ("geht das nicht schneller?"), which
+    cannot be, so the dates come with that."""
     day = today()
     message = latest_text(tracker)
     report = customer_report(tracker, referrer)
@@ -382,6 +385,8 @@ def answer_how_long(
         text = status_meaning(report)
     if text is None:
         text = phrase("status.nothing_pending")
+    elif sooner:
+        text = phrase("status.no_sooner") + "\n" + text
     elif again and not since:
         text = phrase("status.status_again") + "\n" + text
     if since and text in (last_bot_text(tracker) or ""):

@@ -69,6 +69,7 @@ from actions.base import (
     last_offer_was,
     latest_confidence,
     latest_entity,
+    latest_intent,
     latest_text,
     offered_callback,
     offered_person_if_wished,
@@ -100,6 +101,7 @@ from actions.knowledge import (
 from actions.verification import check_details, typed_contact_email
 from actions.wording import (
     acknowledges,
+    asks_for_call,
     asks_for_mail_reply,
     asks_for_person,
     asks_for_ticket,
@@ -112,6 +114,7 @@ from actions.wording import (
     is_question,
     is_thanks,
     leaves_it_to_other,
+    opens_with_yes,
     says_address_known,
     says_code_lost,
     says_not_found,
@@ -306,17 +309,17 @@ class ActionHandoff(DatabaseAction):
             # "und wann seid ihr wieder da?" is no yes to it ("… danke
             # schonmal" is).
             only_when = asks_when_team_there(text) and not thanks_ahead(text)
-            if offered_callback(tracker) and _ASKS_PHONE.search(text) and is_question(text):
+            if offered_callback(tracker) and asks_for_call(text) and is_question(text):
                 # "gibt es keine hotline, wo ich anrufen kann?" to the offer of
                 # an e-mail reply: no phone line, and the offer again.
                 return offer_callback_when(dispatcher, tracker)
             if offered_callback(tracker) and not only_when:
                 # "ja bitte ruft mich zurück" right after the offer of an
                 # e-mail reply: a yes to it, not a second round of the offer.
-                if _ASKS_PHONE.search(text):
+                if asks_for_call(text):
                     dispatcher.utter_message(response="utter_callback_no_phone")
                 return [FollowupAction(CALLBACK_ACTION)]
-            if _ASKS_PHONE.search(text):
+            if asks_for_call(text):
                 # "dann rufen sie mich bitte zurück, meine nummer ist …": no
                 # call, said before the offer of an e-mail reply.
                 dispatcher.utter_message(response="utter_callback_no_phone")
@@ -427,6 +430,14 @@ class ActionAffirm(Action):
         ):
             # "jo, mach das" when the bot asked where a bounced mail should go.
             return yes_without_address(dispatcher)
+        unsure_question = is_question(latest_text(tracker)) and not opens_with_yes(
+            latest_text(tracker)
+        )
+        read_as_yes = latest_intent(tracker) == "affirm"
+        if read_as_yes and unsure_question and latest_confidence(tracker) < SURE_DENY:
+            # "ist der gutschein dann noch gültig?" to an offer, faintly read
+            # as a yes: the question, no yes to the offer.
+            return [FollowupAction(CLARIFY_ACTION)]
         offers = (yes_no_buttons(), limit_check_buttons())
         if tracker.get_slot("resend_reward") and any(last_offer_was(tracker, o) for o in offers):
             # The offer to resend the reward mail, made where no rule expects
@@ -649,12 +660,6 @@ class ActionCallbackTicket(DatabaseAction):
         answered = answer_further_questions(session, dispatcher, tracker, [TIMELINE_ENTRY])
         # The address is in the ticket; the conversation need not keep it.
         return [*answered, SlotSet("email", None)]
-
-
-# "ruft mich zurück", "bitte anrufen", "telefonisch": the team only writes.
-_ASKS_PHONE = re.compile(
-    r"\b(an|zurück|zurueck)ruf|\bruf\w*\b.*\b(an|zurück|zurueck)\b|telefon", re.IGNORECASE
-)
 
 
 def answer_callback(

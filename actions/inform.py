@@ -22,6 +22,7 @@ from actions.base import (
     HANDOFF_ACTION,
     LOCKED,
     NEW_ADDRESS,
+    PENDING_REQUESTS,
     VERIFICATION_FORM,
     VERIFIED,
     DatabaseAction,
@@ -35,6 +36,7 @@ from actions.base import (
     latest_intent,
     latest_text,
     offered_callback_before,
+    others_data_right_asked,
     repeats_lost_address,
     user_texts,
 )
@@ -61,10 +63,9 @@ from actions.knowledge import (
     start_status_lookup,
 )
 from actions.reward import answer_new_address
-from actions.verification import ANSWERS, PENDING_REQUESTS, check_details, corrected_pair
+from actions.verification import ANSWERS, check_details, corrected_pair
 from actions.wording import (
     asks_for_others_status,
-    asks_others_data_rights,
     asks_own_status,
     asks_to_send_there,
     gives_own_number,
@@ -101,7 +102,7 @@ def asked_request(tracker: Tracker) -> str:
         return PENDING_REQUESTS["request_data_rights"]
     for item in tracker.latest_message.get("intent_ranking") or []:
         name, confidence = item.get("name"), float(item.get("confidence") or 0.0)
-        not_own = no_data_request(text, confidence) or asks_others_data_rights(text)
+        not_own = no_data_request(text, confidence) or others_data_right_asked(tracker)
         if name == "request_data_rights" and not_own:
             # "ach nein, ich meinte die andere Adresse, …@…": a faint guess
             # at a data request that names no data and no right files none.

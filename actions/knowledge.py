@@ -53,6 +53,7 @@ from actions.base import (
     details_in_message,
     friend_is_a_woman,
     gives_code_unverified,
+    in_friend_data_thread,
     intent_confidence,
     intent_count,
     last_bot_action,
@@ -66,6 +67,7 @@ from actions.base import (
     named_program,
     names_other_program,
     offered_callback,
+    others_data_right_asked,
     program_slots,
     program_slug,
     ran_this_turn,
@@ -93,6 +95,7 @@ from actions.follow_up import (
     CHANGE_DETAILS_ENTRY,
     CODE_WHERE_ENTRY,
     DATA_RIGHTS_TIME_ENTRY,
+    DELETION_REWARD_ENTRY,
     FRIEND_DATA_ENTRY,
     MOVED_ENTRY,
     NOTIFICATION_ENTRY,
@@ -111,6 +114,7 @@ from actions.follow_up import (
     customer_report,
     last_topic,
     pointed_report,
+    referrer_with_open_step,
     status_among_last_answers,
     status_is_topic,
     status_meaning_for,
@@ -122,6 +126,7 @@ from actions.wording import (
     asks_about_friends_advantage,
     asks_about_own_cancelling,
     asks_about_self,
+    asks_about_their_data,
     asks_code_shown,
     asks_data_kept,
     asks_for_confirmation,
@@ -140,7 +145,6 @@ from actions.wording import (
     asks_legal_basis,
     asks_loyalty_reward,
     asks_may_recommend,
-    asks_others_data_rights,
     asks_own_code,
     asks_own_reward_when,
     asks_own_status,
@@ -182,6 +186,7 @@ from actions.wording import (
     names_privacy,
     names_reward,
     names_sign_channel,
+    names_someone_recommended,
     names_status,
     names_their_code,
     names_their_referrer,
@@ -209,6 +214,7 @@ from actions.wording import (
     says_takes_long,
     speaks_as_referrer,
     speaks_of_friend_cancelling,
+    speaks_of_own_data,
     speaks_of_signing_again,
     takes_no_part,
     wanted_the_time,
@@ -347,7 +353,7 @@ def find_entry(base: KnowledgeBase, tracker: Tracker) -> Entry | None:
     # "gilt das auch für meinen handyvertrag? der ist bei funknetz": the last
     # topic asked for that program, wherever it is named.
     also_there = bool(program_at) and asks_if_also(text)
-    if asks_others_data_rights(text):
+    if others_data_right_asked(tracker):
         # "ich schreibe für meine Mutter, sie möchte gelöscht werden": her
         # own right, or with her written authority.
         return base.get(others_data_entry(tracker, text))
@@ -627,7 +633,53 @@ def find_entry(base: KnowledgeBase, tracker: Tracker) -> Entry | None:
         # gespeichert werden": how the friend's data are deleted.
         mapped = base.get(_REFERRER_ASKS_FOR_FRIEND.get(entry.id))
         entry = mapped or _referrer_counterpart(base, entry) or entry
+    entry = whose_data(base, tracker, entry, text)
     return for_the_customer(base, tracker, _service_hours_or_number(base, entry, text))
+
+
+def whose_data(
+    base: KnowledgeBase, tracker: Tracker, entry: Entry | None, text: str
+) -> Entry | None:
+    """Whose data an entry on data is about: the customer's own ("und was
+    macht ihr mit meinen Daten?") or the recommended friend's ("… was ihr
+    über ihn speichert", "und wie lange bleibt das?" right after the friend's
+    data), and what a friend's deletion means for the reward."""
+    if entry is not None and entry.id == FRIEND_DATA_ENTRY and speaks_of_own_data(text):
+        # "na super. und was macht ihr mit meinen Daten?": the customer's own
+        # data, though the words are close to a friend's.
+        entry = base.get(DATA_WHY_ENTRY)
+    friendish = entry is not None and (
+        entry.id in (FRIEND_DATA_ENTRY, FRIEND_DATA_REMOVAL_ENTRY)
+        or (entry.id == FRIEND_RETENTION_ENTRY and names_someone_recommended(text))
+    )
+    if friendish and asks_how_long_kept(text) and not says_self_recommended(text):
+        # "wie lange behaltet ihr die angaben meines schwagers, den ich
+        # geworben habe?": how long the friend's data stay.
+        return base.get(FRIEND_DATA_KEPT_ENTRY)
+    if entry is not None and entry.id == DELETION_REWARD_ENTRY and asks_about_their_data(text):
+        # "mein onkel will seine daten löschen lassen, bekomm ich dann meine
+        # prämie trotzdem?": the friend's deletion, not the customer's own.
+        return base.get(FRIEND_REMOVAL_REWARD_ENTRY)
+    if entry is not None and entry.id in _OWN_DATA_ENTRIES and asks_about_their_data(text):
+        # "mein nachbar … will wissen, was ihr über ihn speichert": what is
+        # kept about the recommended friend (how long: the friend's time).
+        retention = entry.id == DATA_RETENTION_ENTRY
+        entry = base.get(FRIEND_DATA_KEPT_ENTRY if retention else FRIEND_DATA_ENTRY)
+    thread = (
+        entry is not None and entry.id == DATA_RETENTION_ENTRY and in_friend_data_thread(tracker)
+    )
+    if thread and not is_personal(text):
+        # "und wie lange bleibt das gespeichert?" right after what is kept
+        # about the recommended friend: how long the friend's data stay.
+        entry = base.get(FRIEND_DATA_KEPT_ENTRY)
+    removal = tracker.get_slot("kb_entry") == FRIEND_DATA_REMOVAL_ENTRY or (
+        entry is not None and entry.id == FRIEND_DATA_REMOVAL_ENTRY
+    )
+    if removal and names_reward(text) and is_personal(text):
+        # "krieg ich dann trotzdem meine prämie?" right after how the friend
+        # has their data deleted: what that deletion means for the reward.
+        entry = base.get(FRIEND_REMOVAL_REWARD_ENTRY)
+    return entry
 
 
 def _service_hours_or_number(base: KnowledgeBase, entry: Entry | None, text: str) -> Entry | None:
@@ -647,10 +699,16 @@ def _service_hours_or_number(base: KnowledgeBase, entry: Entry | None, text: str
 
 
 FRIEND_DATA_REMOVAL_ENTRY = "friend_data_removal"
+DATA_WHY_ENTRY = "data_why"
+FRIEND_DATA_KEPT_ENTRY = "friend_data_kept"
+FRIEND_REMOVAL_REWARD_ENTRY = "friend_removal_reward"
+FRIEND_RETENTION_ENTRY = "friend_data_retention"
+# What is stored about the customer, why, how long: asked about another
+# person's data, the recommended friend's entries answer.
+_OWN_DATA_ENTRIES = frozenset(
+    {"data_stored", DATA_WHY_ENTRY, "data_who_sees", DATA_RETENTION_ENTRY}
+)
 FRIEND_EMAIL_ENTRY = "friend_email_why"
-# Answers on the data of the friend the customer recommended: a data right
-# asked right after them is that friend's.
-_FRIEND_DATA_TOPICS = frozenset({FRIEND_DATA_ENTRY, FRIEND_DATA_REMOVAL_ENTRY, FRIEND_EMAIL_ENTRY})
 
 
 def others_data_entry(tracker: Tracker, text: str) -> str:
@@ -658,11 +716,10 @@ def others_data_entry(tracker: Tracker, text: str) -> str:
     way (or a written authority), or, for the friend the customer
     recommended ("kann ich das für sie beantragen?" after the status that
     named her), how that friend has their data removed."""
-    context = last_topic(tracker)
     recommended = (
         says_has_recommended(text)
         or bool(tracker.get_slot("status_told"))
-        or (context is not None and context.id in _FRIEND_DATA_TOPICS)
+        or in_friend_data_thread(tracker)
     )
     if recommended and not other_takes_part(text):
         return FRIEND_DATA_REMOVAL_ENTRY
@@ -674,7 +731,7 @@ def others_data_entry(tracker: Tracker, text: str) -> str:
 _REFERRER_ASKS_FOR_FRIEND = {
     "recommended_person_data": FRIEND_DATA_REMOVAL_ENTRY,
     "friend_data_deletion": FRIEND_DATA_REMOVAL_ENTRY,
-    "friend_data_retention": FRIEND_DATA_ENTRY,
+    FRIEND_RETENTION_ENTRY: FRIEND_DATA_KEPT_ENTRY,
 }
 
 
@@ -793,6 +850,7 @@ def points_back(text: str) -> bool:
 
 # "und wenn …", "auch falls …", "wenn aber …": the last answer under a condition.
 _CONDITIONS = frozenset({"wenn", "falls"})
+_BEFORE_CONDITION = frozenset({"nicht", "dann", "mal"})
 MAX_CONDITION_WORDS = 10
 
 
@@ -805,9 +863,16 @@ def is_conditional_follow_up(text: str) -> bool:
 def opens_with_condition(text: str) -> bool:
     """Whether ``text`` opens with a condition ("und wenn …", "falls …")."""
     words = message_words(text)
+    # "auch nicht, wenn ich dafür weniger bekomme?", "selbst dann wenn …"
+    if len(words) > 2 and words[0] in _CONNECTIVES and words[1] in _BEFORE_CONDITION:
+        words = words[1:]
     return bool(words) and (
         words[0] in _CONDITIONS
-        or (len(words) > 1 and words[0] in _CONNECTIVES and words[1] in _CONDITIONS)
+        or (
+            len(words) > 1
+            and words[0] in _CONNECTIVES | _BEFORE_CONDITION
+            and words[1] in _CONDITIONS
+        )
     )
 
 
@@ -1335,7 +1400,7 @@ def lost_confirmation_mail(tracker: Tracker) -> Entry | None:
 
 # Entries that ask why the bot wants code and e-mail: during the verification
 # the form's own explanation (utter_why_verification) answers them better.
-_ABOUT_VERIFICATION = frozenset({"why_verification", "data_why"})
+_ABOUT_VERIFICATION = frozenset({"why_verification", DATA_WHY_ENTRY})
 
 
 def question_during_verification(tracker: Tracker) -> Entry | None:
@@ -1421,6 +1486,15 @@ def answer_entry(
     """Say ``entry`` for the program named in the message, else the
     conversation's; ask for the program when it matters and is unknown.
     ``with_buttons=False`` when the bot goes on asking something itself."""
+    if entry.id == FASTER_PAYOUT_ENTRY and (
+        (referrer := referrer_with_open_step(session, tracker)) is not None
+    ):
+        # "geht das nicht schneller?" after the customer's own status: that
+        # it cannot, with their own date rather than the rule for everyone.
+        return [
+            SlotSet("kb_entry", entry.id),
+            *answer_how_long(dispatcher, tracker, referrer, sooner=True),
+        ]
     base = knowledge_base()
     named = find_program(session, named_program(tracker))
     program = named or conversation_program(session, tracker)
@@ -1504,6 +1578,8 @@ def answer_further_questions(
         if beside_details
         else further_entries(matcher, text, exclude)
     )
+    # "mein nachbar … will wissen, was ihr über ihn speichert": whose data.
+    asked = [whose_data(base, tracker, entry, text) or entry for entry in asked]
     found = [for_the_customer(base, tracker, entry) or entry for entry in asked]
     if is_referred_friend(tracker):
         # "meine Nachbarin hat mir einen Code gegeben. Wo geb ich den ein?":
@@ -1584,6 +1660,17 @@ def answer_beside_follow_up(
     return answer_further_questions(session, dispatcher, tracker, exclude=answered)
 
 
+REWARD_OVERDUE_ENTRY = "reward_overdue"
+# What the customer's status answers for them: when the reward comes, what the
+# stages mean, why a referral did not count, what if the reward is late.
+_ANSWERED_BY_STATUS = (
+    TIMELINE_ENTRY,
+    STATUS_TERMS_ENTRY,
+    REWARD_OVERDUE_ENTRY,
+    "referral_not_counted",
+)
+
+
 def answer_questions_beside_details(
     session: Session, dispatcher: CollectingDispatcher, tracker: Tracker
 ) -> Events:
@@ -1602,10 +1689,14 @@ def answer_questions_beside_details(
         if meaning is not None:
             dispatcher.utter_message(text=meaning)
         asked = None
+    if asked is not None and asked.id in _ANSWERED_BY_STATUS:
+        # "Warum wurde meine Empfehlung abgelehnt? FNM-… …@…", "mein Gutschein
+        # ist immer noch nicht da. SSE-… …@…": the status just told answers
+        # it for this customer; the rule for everyone would ask for the code.
+        asked = None
     if asked is not None:
         events += answer_entry(session, dispatcher, tracker, asked)
-    # The status tells when the reward comes: not the general timeline too.
-    exclude = [TIMELINE_ENTRY, STATUS_TERMS_ENTRY, *([asked.id] if asked else [])]
+    exclude = [*_ANSWERED_BY_STATUS, *([asked.id] if asked else [])]
     beside_details = any(details_in_message(tracker))
     return events + answer_further_questions(session, dispatcher, tracker, exclude, beside_details)
 
@@ -1688,7 +1779,7 @@ FRIEND_CANCELS_ENTRY = "friend_cancels"
 # what data is stored and how long it is kept.
 TIMING_OF = {
     "data_stored": DATA_RETENTION_ENTRY,
-    "friend_data": DATA_RETENTION_ENTRY,
+    "friend_data": FRIEND_DATA_KEPT_ENTRY,
     "data_who_sees": DATA_RETENTION_ENTRY,
     "friend_reward": "friend_reward_time",
     "friend_own_reward": "friend_own_reward_time",
@@ -1924,7 +2015,7 @@ class ActionAnswerQuestion(DatabaseAction):
             return answer_entry(session, dispatcher, tracker, privacy)
         if (events := tell_who_handles(session, dispatcher, tracker)) is not None:
             return events
-        if asks_others_data_rights(text):
+        if others_data_right_asked(tracker):
             # "leonie will nicht mehr bei euch stehen. kann ich die löschung
             # für sie beantragen?" after the status: her own right, however
             # the name points at her referral.

@@ -21,16 +21,25 @@ from actions.base import (
     HANDOFF_ACTION,
     LOCKED,
     NEXT_STEP_ACTION,
+    RESEND_ACTION,
+    WHY_ACTION,
     DatabaseAction,
     Events,
     case_just_filed,
     case_told,
     intent_confidence,
     last_bot_action,
+    last_offer_was,
     latest_text,
     verified_referrer,
 )
-from actions.cases import current_case, newest_case, offer_second_check, tell_when_contacted
+from actions.cases import (
+    current_case,
+    limit_check_buttons,
+    newest_case,
+    offer_second_check,
+    tell_when_contacted,
+)
 from actions.empathy import SYMPATHY_ACTION
 from actions.follow_up import (
     VALIDITY_ENTRY,
@@ -44,7 +53,13 @@ from actions.knowledge import (
     answer_entry,
     for_the_customer,
 )
-from actions.wording import asks_for_person, asks_what_now, recommends_again, wants_person
+from actions.wording import (
+    asks_for_person,
+    asks_what_now,
+    asks_why,
+    recommends_again,
+    wants_person,
+)
 from bot.knowledge.entries import Entry, knowledge_base
 from bot.knowledge.matcher import SUPPORTED_SIMILARITY, SUPPORTING_CONFIDENCE, entry_matcher
 from bot.topics import HUMAN_BUTTON
@@ -118,6 +133,14 @@ class ActionNextStep(DatabaseAction):
         known_case = newest_case(session, tracker.sender_id) or (
             case_told(tracker) and current_case(session, tracker)
         )
+        limit_offered = tracker.get_slot("resend_reward") and last_offer_was(
+            tracker, limit_check_buttons()
+        )
+        if bare and limit_offered:
+            # "und jetzt? ich brauch den" right after the offer to have the
+            # team look into the mail at its resend limit: that is the way
+            # now, so the case is opened, not the program explained.
+            return [FollowupAction(RESEND_ACTION)]
         if bare and known_case:
             # "ok und jetzt?" after the resend limit went to the team and a
             # grumble, or after the case open since an earlier chat was named:
@@ -144,6 +167,10 @@ class ActionNextStep(DatabaseAction):
             # made again, not the offer of a second check.
             return answer_entry(session, dispatcher, tracker, base.get(VALIDITY_ENTRY))
         if referrer is not None and (status_is_topic(tracker) or about_friend):
+            if asks_why(text) and tracker.get_slot("status_disputable"):
+                # "und warum bekomme ich dann nichts?" after a referral without
+                # a reward: why that outcome gets none (the check offered there).
+                return [FollowupAction(WHY_ACTION)]
             if tracker.get_slot("status_disputable"):
                 # "kann man da nix machen?" after "keine Prämie": a second check.
                 return offer_second_check(session, dispatcher, tracker)

@@ -53,6 +53,7 @@ from actions.cases import (
     offer_callback_when,
     old_address_after_all,
     record_and_confirm,
+    request_text,
     tell_when_contacted,
     yes_no_buttons,
 )
@@ -78,6 +79,7 @@ from actions.knowledge import (
     DATA_RETENTION_ENTRY,
     HIGHER_REWARD_ENTRY,
     OWN_DURATION_INTENTS,
+    REWARD_OVERDUE_ENTRY,
     TIMELINE_ENTRY,
     TIMING_OF,
     WAITING_WHY_ENTRY,
@@ -88,9 +90,11 @@ from actions.knowledge import (
     clear_question_besides_timing,
     data_rights_just_filed,
     for_the_customer,
+    friends_advantage_entry,
     is_conditional_follow_up,
     public_question,
     question_besides_mail,
+    whose_data,
 )
 from actions.wording import (
     asks_arrival,
@@ -154,7 +158,6 @@ from bot.topics import HUMAN_BUTTON
 from bot.verification import normalize_email
 
 # What happens when a reward is late (knowledge base).
-OVERDUE_ENTRY = "reward_overdue"
 
 
 def answer_status(
@@ -259,8 +262,13 @@ def answer_reward_mail(
 ) -> Events:
     """Find the reward mail and offer to resend it to the address on file."""
     rewards = mailed_rewards(referrer)
+    # Code and e-mail alone answer the request for them: the customer's words
+    # came with the request ("auf meinem konto ist aber nix").
+    text = latest_text(tracker)
+    if all(details_in_message(tracker)) and not says_not_arrived(text):
+        text = request_text(tracker, "reward_mail_missing")
     if not rewards and transferred_rewards(referrer):
-        if not says_not_arrived(latest_text(tracker)):
+        if not says_not_arrived(text):
             if tracker.get_slot("status_told"):
                 # "die mail hab ich aber nie gekriegt" after the transfer was
                 # told: no mail belongs to a transfer, not the status again.
@@ -278,7 +286,7 @@ def answer_reward_mail(
             events = answer_status(session, dispatcher, tracker, referrer)
         record_and_confirm(session, dispatcher, tracker, referrer.id, "utter_dispute_recorded")
         events.append(SlotSet("status_disputable", False))
-        if demands_more(latest_text(tracker)):
+        if demands_more(text):
             # "auf meinem konto ist nix. für den ärger will ich das doppelte":
             # the payment checked, and the higher reward declined.
             higher = knowledge_base().get(HIGHER_REWARD_ENTRY)
@@ -288,7 +296,7 @@ def answer_reward_mail(
         if tracker.get_slot("status_told") and is_conditional_follow_up(latest_text(tracker)):
             # "und wenn dann immer noch nix da is?" after the dates: what to do
             # when a reward is late, not that no mail went out yet.
-            overdue = knowledge_base().get(OVERDUE_ENTRY)
+            overdue = knowledge_base().get(REWARD_OVERDUE_ENTRY)
             return answer_entry(session, dispatcher, tracker, overdue)
         # Nothing was mailed yet: the status says why (it opens with "Danke,
         # ich habe Ihre Empfehlung gefunden"), then that no mail went out.
@@ -675,12 +683,14 @@ class ActionHowLong(DatabaseAction):
             # "und ab wann hat er das?" after the friend's bonus: when the
             # friend gets it, not the referrer's own reward; "wie lange ist
             # der gutschein dann gültig?" there asks its own entry.
-            timing = base.get(TIMING_OF[context.id])
-            other = [
-                entry
+            # After the friend's data, how long the friend's data are kept.
+            timing = whose_data(base, tracker, base.get(TIMING_OF[context.id]), text)
+            asked = [
+                whose_data(base, tracker, entry, text) or entry
                 for entry in asked_entries(entry_matcher(), text)
-                if entry.id not in (context.id, TIMING_OF[context.id])
             ]
+            known = {context.id, TIMING_OF[context.id], timing.id if timing else ""}
+            other = [entry for entry in asked if entry.id not in known]
             timing = other[0] if other else timing
             return answer_entry(session, dispatcher, tracker, timing) if timing else []
         if context is not None and context.id == CHANGE_DETAILS_ENTRY and not (status or soon):
@@ -766,7 +776,15 @@ class ActionRewardMail(DatabaseAction):
     ) -> Events:
         if repeats_lost_address(tracker):
             return ask_new_address_again(dispatcher)
+        if condolence_follow_up(dispatcher, tracker):
+            # "das Konto ist seit seinem Tod gesperrt, ist das Geld jetzt
+            # weg?" after condolences: the team settles it with the family.
+            return []
         text = latest_text(tracker)
+        if (friends := friends_advantage_entry(tracker, text)) is not None:
+            # "die leonie sagt, sie hat selbst noch nix bekommen": the
+            # friend's own advantage from the brand, not the customer's mail.
+            return answer_entry(session, dispatcher, tracker, friends)
         if objects_to_marketing(text) and not is_question(text):
             # "Die Werbung aber bitte sofort einstellen, das hat mit der Prämie
             # nichts zu tun", read as a missing reward mail.

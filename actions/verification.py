@@ -26,6 +26,7 @@ from actions.base import (
     DATA_RIGHTS_REQUEST,
     HANDOFF_ACTION,
     LOCKED,
+    PENDING_REQUESTS,
     VERIFIED,
     DatabaseAction,
     Events,
@@ -34,6 +35,7 @@ from actions.base import (
     latest_intent,
     latest_text,
     offered_callback,
+    others_data_right_asked,
     program_slug,
     responses_of_last_turn,
     typed_apart,
@@ -81,7 +83,6 @@ from actions.reward import answer_reward_mail, answer_status
 from actions.wording import (
     asks_for_others_status,
     asks_other_channel,
-    asks_others_data_rights,
     asks_own_status,
     asks_to_wait,
     asks_when,
@@ -119,11 +120,6 @@ from channels.client_key import CLIENT_FIELD
 logger = logging.getLogger(__name__)
 
 # Intents whose answer needs a verified customer, and what to do afterwards.
-PENDING_REQUESTS = {
-    "ask_reward_status": "reward_status",
-    "reward_mail_missing": "reward_mail",
-    "request_data_rights": DATA_RIGHTS_REQUEST,
-}
 ANSWERS = {
     "reward_status": answer_status,
     "reward_mail": answer_reward_mail,
@@ -251,7 +247,8 @@ class ActionRememberRequest(DatabaseAction):
             # deletion request, but no code at hand.
             return answer_without_code(session, dispatcher, tracker)
         text = latest_text(tracker)
-        not_own = no_data_request(text, latest_confidence(tracker)) or asks_others_data_rights(text)
+        faint = no_data_request(text, latest_confidence(tracker))
+        not_own = faint or others_data_right_asked(tracker)
         if intent == "request_data_rights" and not_own:
             # "kann das nicht jemand nachträglich eintragen?", a faint guess
             # that names no data and no right: the question, no request.

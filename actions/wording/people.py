@@ -178,6 +178,7 @@ _THEY_THEMSELVES = re.compile(
 # contact details of the person recommended would be needed.
 _FRIEND_CONTACT = re.compile(
     r"\b(e-?mail\w*|mail\w*|handy\w*|telefon\w*|kontaktdaten|adresse|nummer)\s+"
+    r"((und\s+)?die\s+)?"
     r"(meines|meiner|von\s+meine[mr]|vom|von\s+de[mr]|des|der|von\s+nem|von\s+ner)\s+(\w+\s+)?"
     r"(" + _PEOPLE[1:-1] + r"|geworbenen|empfohlenen)\b",
     re.IGNORECASE,
@@ -234,6 +235,49 @@ def is_personal(text: str) -> bool:
     if not names_reward(text) or _THEIR_REWARD.search(text):
         text = _OWN_PEOPLE.sub(" ", text)
     return _PERSONAL.search(text) is not None
+
+
+# "und was macht ihr mit meinen Daten?": the customer's own data, with no
+# other person in the message ("die Daten meines Freundes", "der Geworbene").
+_OWN_DATA = re.compile(
+    r"\b(meine[nm]?\s+(pers(ö|oe|o)nlichen\s+)?(daten|angaben|infos?|informationen)"
+    r"|(ü|ue)ber\s+mich)\b",
+    re.IGNORECASE,
+)
+_ANOTHER_PERSON = re.compile(
+    r"\b(geworben\w*|empfohlen\w*|eingeladen\w*|person|leute|sein\w*)\b", re.IGNORECASE
+)
+
+
+# "mein nachbar … will wissen, was ihr über ihn speichert": the data of a
+# person of the customer's, spoken of by a pronoun.
+_THEIR_DATA = re.compile(
+    r"\b(über|ueber)\s+(ihn|sie)\b|\bvon\s+(ihm|ihr)\b|\bseine[nm]?\s+(daten|angaben|namen?)\b",
+    re.IGNORECASE,
+)
+_SOMEONE_OF_MINE = re.compile(
+    r"\b(mein|meine|meinen|meinem|meiner)\s+" + _PEOPLE + r"\b|\b(geworben\w*|empfohlen\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def names_someone_recommended(text: str) -> bool:
+    """Whether the message names a person of the customer's or someone
+    recommended ("mein Schwager", "die ich empfohlen habe")."""
+    return _SOMEONE_OF_MINE.search(text) is not None
+
+
+def asks_about_their_data(text: str) -> bool:
+    """Whether the message asks about the data of someone the customer
+    speaks of ("mein Nachbar will wissen, was ihr über ihn speichert")."""
+    return _THEIR_DATA.search(text) is not None and _SOMEONE_OF_MINE.search(text) is not None
+
+
+def speaks_of_own_data(text: str) -> bool:
+    """Whether the message asks about the customer's own data only."""
+    if _OWN_DATA.search(text) is None or _OWN_PEOPLE.search(text) is not None:
+        return False
+    return _ANOTHER_PERSON.search(text) is None
 
 
 # "kann ich sie für Strom werben?", "darf ich meinen Mann empfehlen": whom the
@@ -434,7 +478,9 @@ def asks_contact_of(text: str, friends: list[str]) -> bool:
     for a person ("von meiner kollegin"), or, with friends on record, by a
     pronoun or position ("welche mail er angegeben hat", "die nummer vom
     dritten")."""
-    if _GIVES_DETAILS.search(text) is not None:
+    if _GIVES_DETAILS.search(text) is not None or asks_why_friend_contact(text):
+        # "warum braucht ihr meine email und die von meinem freund?" asks
+        # why they would be needed, not for them.
         return False
     if friends and _THEIR_CONTACT.search(text) is not None:
         return True
@@ -456,7 +502,11 @@ _HAS_RECOMMENDED = re.compile(
     r"\b(hab|habe|hatte)\b[^.?!]{0,50}\b(geworben|empfohlen)\b"
     # "hab zwei leute zu funknetz geholt"
     r"|\b(hab|habe|hatte)\b[^.?!]{0,40}\bzu\s+\w+\s+geholt\b"
-    r"|\b(über|ueber|mit)\s+meine[nm]?\s+(\w+\s+)?(link|code|empfehlungs(link|code))\b",
+    r"|\b(über|ueber|mit)\s+meine[nm]?\s+(\w+\s+)?(link|code|empfehlungs(link|code))\b"
+    # "geworbener will gelöscht werden, gibts dann noch ne prämie für mich",
+    # "mein geworbener kumpel will …": the person recommended spoken of.
+    r"|^\W*((der|die|mein|meine)\s+)?geworbene[rn]?\s+(\w+\s+)?"
+    r"(will|m(ö|oe)chte|hat|ist|sagt|fragt|wollte|m(ü|ue)sste|soll)\b",
     re.IGNORECASE,
 )
 
@@ -793,7 +843,12 @@ _FRIENDS_BONUS_AWAITED = re.compile(
     r"\b\w+\s+wartet\s+((auch|noch|schon|immer)\s+)*auf\s+(seine[n]?|ihre[n]?|sein|ihr)\b"
     r"(?!\s+(vertrag|anschluss|strom|lieferung|router|z(ä|ae)hler|karte|sim))"
     r"|\b(sein|ihr|seine[nm]?|ihre[nm]?)\s+(startguthaben|neukundenbonus|willkommensbonus|bonus"
-    r"|gutschrift|neukundenvorteil|vorteil)\b",
+    r"|gutschrift|neukundenvorteil|vorteil)\b"
+    # "die leonie sagt, sie hat selbst noch nix bekommen"
+    r"|\b(sie|er)\s+(hat|habe|h(ä|ae)tte|h(ä|ae)tt)\s+(selbst|selber)\s+((auch|noch|immer|gar)\s+)*"
+    r"(nix|nichts|kein\w*)\s+(\w+\s+)?(bekommen|gekriegt|erhalten)\b"
+    r"|\b(sie|er)\s+(selbst|selber)\s+(hat|bekommt|kriegt)\s+((auch|noch|immer|gar)\s+)*"
+    r"(nix|nichts|kein\w*)\b",
     re.IGNORECASE,
 )
 
@@ -977,7 +1032,7 @@ _HE_NOUNS = (
     r"partner|kumpel|chef|mitbewohner|lebensgef(ä|ae|a)hrten?|arbeitskollegen?)"
 )
 # "er nicht abschließt", "sie doch unterschreibt": little words between.
-_PAUSE = r"((nicht|nich|noch|doch|schon|auch|dann|jetzt|halt|eh)\s+){0,2}"
+_PAUSE = r"((nicht|nich|noch|doch|schon|auch|dann|jetzt|halt|eh|selbst|selber)\s+){0,2}"
 _SHE = re.compile(
     r"\b(meine|meiner|unsere|unserer|eine|einer|die|der)\s+(beste[nr]?\s+)?" + _SHE_NOUNS + r"\b"
     # Any "-in" after "meine": "meine Trainerin", "einer Studienfreundin".
@@ -1010,6 +1065,8 @@ _HE = re.compile(
 # (or the one who recommended), not "meine Schwester" a voucher is given to.
 _ABOUT_REFERRAL = re.compile(
     r"\b(werb\w*|wirbt|geworben|empfehl\w*|empfiehlt|empfohlen|abschlie(ß|ss)\w*|abgeschlossen|"
+    # "wenn meine freundin ihre angaben entfernen lässt": her data.
+    r"daten|angaben|l(ö|oe)sch\w*|gel(ö|oe)scht|entfern\w*|"
     r"unterschreib\w*|unterschrieben|vertrag\w*|kunde|kundin|wechsel\w*|z(ä|ae)hlt|mitmach\w*|"
     r"anmeld\w*|angemeldet|registrier\w*|code|link|zeit|frist|(ü|ue)berleg\w*|bekomm\w*|krieg\w*|"
     r"erh(ä|ae)lt)\b",
@@ -1039,6 +1096,40 @@ def speaks_of_a_woman(text: str) -> bool | None:
     if not she and not he:
         return None
     return max(she, default=-1) > max(he, default=-1)
+
+
+# "kann ich das für sie machen?", "muss er das selbst beantragen?": something
+# done for another person or by them.
+_FOR_THEM = re.compile(
+    r"\bf(ü|ue|u)r\s+(sie|ihn)\s*(\?|$|\w*(machen|beantragen|erledigen|l(ö|oe)schen))"
+    r"|\b(muss|kann|soll|darf)\s+(sie|er)\s+(das\s+)?(selbst|selber)\b",
+    re.IGNORECASE,
+)
+
+
+def acts_for_them(text: str) -> bool:
+    """Whether the message asks about doing something for the other person
+    or whether they must do it themselves ("kann ich das für sie machen?")."""
+    return _FOR_THEM.search(text) is not None
+
+
+def speaks_of_a_person(text: str) -> bool:
+    """Whether the message speaks of another person as "er" or "sie" doing
+    or wanting something ("er will, dass das gelöscht wird"), or of doing
+    something for them."""
+    return speaks_of_a_woman(text) is not None or acts_for_them(text)
+
+
+def asks_data_right(text: str) -> bool:
+    """Whether the message names a data right (deletion, a copy, a change,
+    no more mails) or the data themselves."""
+    return _DATA_RIGHT.search(text) is not None or _NO_MORE_MAILS.search(text) is not None
+
+
+# "sie will keine mails mehr von euch": an objection to mails.
+_NO_MORE_MAILS = re.compile(
+    r"\bkeine\s+(e-?)?(mails?|werbung|newsletter|post|nachrichten)\b", re.IGNORECASE
+)
 
 
 # "mein cousin taucht da gar nicht auf": someone missing from the list.
@@ -1101,9 +1192,14 @@ _ALREADY_CUSTOMER = re.compile(
 )
 # "meine frau ist auch kundin, kann die auch selber werben?": the other person
 # as the one who recommends (whether they may take part).
+# "darf mein bruder jetzt auch jemanden werben?": named, who may recommend.
 _THEY_RECOMMEND = re.compile(
     r"\b(kann|darf|k(ö|oe)nnte|d(ü|ue)rfte)\s+(die|der|sie|er)\s+((auch|dann|denn|eigentlich)\s+)*"
-    r"(selbst|selber)\s+(\w+\s+){0,2}(werben|empfehlen)\b",
+    r"(selbst|selber)\s+(\w+\s+){0,2}(werben|empfehlen)\b"
+    r"|\b(kann|darf|k(ö|oe)nnte|d(ü|ue)rfte)\s+(mein|meine)\s+"
+    + _PEOPLE
+    + r"\s+((auch|dann|denn|eigentlich|jetzt|nun|selbst|selber)\s+)*"
+    r"((jemand(en)?|leute|andere|freunde|bekannte|wen)\s+(\w+\s+)?)?(an)?(werben|empfehlen)\b",
     re.IGNORECASE,
 )
 

@@ -182,6 +182,20 @@ def asks_exception(text: str) -> bool:
     return _EXCEPTION.search(text) is not None
 
 
+# "dann gebt mir wenigstens die hälfte als kulanz", "ein teil davon als
+# entschädigung?": money as goodwill or part of the reward.
+_GOODWILL = re.compile(
+    r"\bkulanz\w*|\bh(ä|ae)lfte\b|\bteil\s+(davon|der\s+pr(ä|ae)mie)\b|\bentsch(ä|ae)digung\w*"
+    r"|\bwenigstens\s+(was|etwas|ein\w*|\d+)",
+    re.IGNORECASE,
+)
+
+
+def asks_goodwill(text: str) -> bool:
+    """Whether the customer asks for goodwill money or part of the reward."""
+    return _GOODWILL.search(text) is not None
+
+
 # "und wenn nicht?": what if the condition just named is not met.
 _IF_NOT = re.compile(
     r"^\W*(und|aber)?\s*(wenn|falls)\s+(nicht|nein|das\s+nicht)(\W+(was|wie)\s+(dann|jetzt))?\W*$",

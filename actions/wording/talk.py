@@ -888,7 +888,9 @@ _WHAT_NOW = re.compile(
     r"(jetzt|nun|nu|was\s+(jetzt|nun)|wie\s+geht'?s?\s+(es\s+)?(jetzt\s+|nun\s+)?weiter"
     r"|was\s+passiert\s+(jetzt|nun)(\s+als\s+n(ä|ae)chstes)?)"
     # "und jetzt?? soll ich ewig warten oder was"
-    r"(\W+((soll|muss)\s+ich|hab\w*\s+keine\s+lust|bis\s+\w+)[^.?!]{0,40}\bwarten\b[^.?!]{0,20})?"
+    r"(\W+((soll|muss)\s+ich|hab\w*\s+keine\s+lust|bis\s+\w+)[^.?!]{0,40}\bwarten\b[^.?!]{0,20}"
+    # "und jetzt? ich brauch den"
+    r"|\W+ich\s+brauch\w*\s+(den|das|die|ihn|es|ihn)\b[^.?!]{0,25})?"
     r"\W*$",
     re.IGNORECASE,
 )

@@ -111,7 +111,9 @@ _ABOUT_REPLY = re.compile(
     r"|\b(an)?rufen\s+(sie|ihr)\b|\btelefonisch\b|\bper\s+telefon\b",
     re.IGNORECASE,
 )
-_ASKS_CALL = re.compile(r"\bruft\b|\brufen\s+(sie|ihr)\b|\banrufen\b|\btelefon", re.IGNORECASE)
+_ASKS_CALL = re.compile(
+    r"\bruft\b|\brufen\s+(sie|ihr)\b|\b(an|zur(ü|ue)ck)ruf\w*|\btelefon", re.IGNORECASE
+)
 
 
 # "dann ruft mich halt morgen an", "können sie mich zurückrufen?"
@@ -685,7 +687,9 @@ _STAYS_STORED = re.compile(
     r"\b(bleibt|bleiben)\s+(das|die|sie|es|alles)\b[^.?!]{0,25}\b(gespeichert|aufbewahrt)\b"
     r"|\bwie\s+lange?\s+(\w+\s+){0,5}(ge)?(speicher|bewahr|behalt|aufheb|heb|aufbewahr)\w*"
     r"|\b(speicher|bewahr|behalt)\w*\s+(\w+\s+){0,4}wie\s+lange?\b"
-    r"|\bwann\s+(\w+\s+){0,4}(gel(ö|oe|o)scht|l(ö|oe|o)scht)\b"
+    r"|\bwann\s+(\w+\s+){0,7}(gel(ö|oe|o)scht|l(ö|oe|o)scht)\b"
+    # "bleibt meine tante, die ich empfohlen hab, dauerhaft gespeichert?"
+    r"|\b(dauerhaft|f(ü|ue)r\s+immer)\s+(\w+\s+){0,3}(gespeichert|aufbewahrt|bei\s+(euch|ihnen))\b"
     r"|\b(l(ö|oe|o)schfrist|aufbewahrungsfrist|aufbewahrungsdauer|speicherdauer|speicherfrist)\w*",
     re.IGNORECASE,
 )

@@ -1,0 +1,321 @@
+"""Whole conversations against the real servers: a hardship told with the
+customer's own request, asked for it sooner, an insult after the dates were
+given twice, a blocked account after condolences, goodwill money, a refusal
+asked again under a condition, "und jetzt?" to the team's offer at the resend
+limit, the recommended friend's data spoken of as "er" or "sie", another
+friend named while an offer is open, and the customer's own data.
+
+Expected texts come from the data (domain responses, knowledge base)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.knowledge.phrases import phrase
+from tests.server.chat import (
+    close_tickets,
+    joined,
+    kb_text,
+    new_sender,
+    resends_of,
+    response_texts,
+    spoken,
+)
+
+pytestmark = pytest.mark.server
+
+
+def test_a_hardship_with_a_question_about_the_own_reward_asks_for_the_details(bot) -> None:
+    """ "arbeitslos, brauch jeden euro, wann krieg ich die prämie??" got
+    sympathy and the offer of a person, not the status it asked for."""
+    sender = new_sender()
+    said = spoken(
+        bot.say(
+            sender,
+            "hab vor kurzem meinen job verloren und jeder euro zählt. "
+            "wann kommt endlich meine prämie?",
+            {"program": "autosicher"},
+        )
+    )
+    assert said[0] in response_texts("utter_hardship_then_lookup")
+    status = joined(bot.say(sender, "ASV-QUA567 mehmet.yilmaz@example.de"))
+    assert "Elif K." in status
+
+
+def test_a_hardship_with_a_lost_reward_mail_looks_for_the_mail(bot) -> None:
+    """ "war im krankenhaus und finde die mail mit meinem gutschein nicht
+    mehr" got only the offer of a person."""
+    sender = new_sender()
+    said = spoken(
+        bot.say(
+            sender,
+            "lag wochenlang in der klinik und jetzt ist die mail mit meinem gutschein weg",
+            {"program": "sonnenstrom"},
+        )
+    )
+    assert said[0] in response_texts("utter_hardship_then_lookup")
+    after = spoken(bot.say(sender, "SSE-ORD789 claudia.becker@example.de"))
+    assert after[-1] in response_texts("utter_no_reward_mail_yet")
+
+
+def test_asking_for_it_sooner_after_the_dates_gets_the_own_date(bot) -> None:
+    """ "geht das nicht schneller?" after the customer's own date got the
+    program's rule for everyone (withdrawal and waiting period)."""
+    sender = new_sender()
+    bot.say(sender, "ASV-QUA567 mehmet.yilmaz@example.de", {"program": "autosicher"})
+    said = spoken(bot.say(sender, "kann das nicht früher kommen? ich brauch das geld"))
+    assert said[0].startswith(phrase("status.no_sooner"))
+    assert "Elif K." in said[0]
+
+
+def test_an_insult_after_the_dates_were_given_twice_gets_a_person(bot) -> None:
+    """ "du dummer bot" after the dates were told twice got the same dates a
+    third time."""
+    sender = new_sender()
+    bot.say(sender, "ASV-WAI456 sabine.wolf@example.com", {"program": "autosicher"})
+    bot.say(sender, "wann kommt jetzt mein geld")
+    said = spoken(bot.say(sender, "du kapierst echt gar nichts, blöde maschine"))
+    assert said[0] in response_texts("utter_insult_offer_person")
+
+
+def test_a_closed_account_after_condolences_gets_the_team_not_the_mail_rule(bot) -> None:
+    """ "sein konto ist seit seinem tod gesperrt, ist das geld weg?" after
+    condolences got that a cash reward has no mail."""
+    sender = new_sender()
+    bot.say(
+        sender,
+        "Mein Vater ist vor zwei Monaten verstorben, er hatte bei Ihnen jemanden empfohlen.",
+        {"program": "autosicher"},
+    )
+    bot.say(sender, "In seinen Unterlagen steht ASV-CSH234 und peter.lang@example.de")
+    said = joined(
+        bot.say(sender, "Sein Konto wurde inzwischen aufgelöst. Ist die Prämie verloren?")
+    )
+    condolence = {
+        text
+        for name in (
+            "utter_condolence_reward",
+            "utter_condolence_follow_up",
+            "utter_condolence_when",
+        )
+        for text in response_texts(name)
+    }
+    assert any(text in said for text in condolence)
+    assert "Prämien-Mail" not in said
+
+
+def test_why_rejected_with_code_and_email_gets_the_status_without_the_general_rule(
+    bot, demo_db_url
+) -> None:
+    """ "Warum wurde meine Empfehlung abgelehnt? FNM-… …@…" got the status
+    and then the general reasons, ending in a request for code and e-mail."""
+    sender = new_sender()
+    said = spoken(
+        bot.say(
+            sender,
+            "wieso zählt meine empfehlung nicht? FNM-REJ456 ali.oezdemir@example.de",
+            {"program": "funknetz"},
+        )
+    )
+    assert "Katharina G." in said[0]
+    assert kb_text(demo_db_url, "referral_not_counted", "funknetz") not in said
+
+
+def test_why_nothing_after_a_revoked_referral_explains_the_revocation(bot) -> None:
+    """ "und warum bekomme ich dann nichts?" after a revoked referral got the
+    offer of a second check, without the reason."""
+    sender = new_sender()
+    bot.say(sender, "FNM-REJ456 ali.oezdemir@example.de", {"program": "funknetz"})
+    said = joined(bot.say(sender, "wieso krieg ich dafür dann gar nix?"))
+    assert "widerrufen" in said
+    assert said not in response_texts("utter_dispute_offer")
+
+
+def test_goodwill_money_after_a_refusal_is_declined_plainly(bot) -> None:
+    """ "dann gebt mir wenigstens die hälfte als kulanz" got the offer of a
+    second check once more, as if it might bring half the reward."""
+    sender = new_sender()
+    bot.say(sender, "FNM-REJ456 ali.oezdemir@example.de", {"program": "funknetz"})
+    said = spoken(bot.say(sender, "dann zahlt mir doch wenigstens einen teil aus kulanz"))
+    assert said[0] in response_texts("utter_goodwill_declined")
+
+
+def test_what_now_to_the_offer_at_the_resend_limit_opens_the_case(bot, demo_db_url) -> None:
+    """ "und jetzt? ich brauch den" right after the offer to have the team
+    look into the mail got how the program works."""
+    sender = new_sender()
+    with resends_of(demo_db_url, "FNM-LIM789", 2):
+        try:
+            bot.say(
+                sender,
+                "FNM-LIM789 heike.vogel@example.de mail nie bekommen",
+                {"program": "funknetz"},
+            )
+            said = joined(bot.say(sender, "und nun? ich brauche das aber"))
+            assert "Vorgang" in said
+            assert "So läuft es ab" not in said
+        finally:
+            close_tickets(demo_db_url, sender)
+
+
+def test_a_missing_transfer_told_before_the_details_is_checked_after_them(bot, demo_db_url) -> None:
+    """ "laut mail überwiesen, auf meinem konto ist aber nix" and then code
+    and e-mail got only the transfer date, long past."""
+    sender = new_sender()
+    try:
+        bot.say(
+            sender,
+            "angeblich wurde meine prämie überwiesen, auf meinem konto ist aber nichts angekommen",
+            {"program": "autosicher"},
+        )
+        said = joined(bot.say(sender, "ASV-CSH234 peter.lang@example.de"))
+        assert "Gabriele S." in said
+        assert "Nummer" in said
+    finally:
+        close_tickets(demo_db_url, sender)
+
+
+def test_the_friends_data_spoken_of_as_he_keep_the_thread(bot, demo_db_url) -> None:
+    """After what is stored about the friend, "und wie lange bleibt das
+    gespeichert?" got the customer's own retention, "er will, dass das
+    gelöscht wird" the customer's own deletion request (with code and
+    e-mail), and "krieg ich dann trotzdem meine prämie?" how many rewards
+    there are."""
+    sender = new_sender()
+    bot.say(
+        sender,
+        "mein nachbar hat über meinen code abgeschlossen und will wissen, "
+        "was ihr über ihn speichert",
+        {"program": "autosicher"},
+    )
+    said = spoken(bot.say(sender, "und wie lange bleibt das bei euch?"))
+    assert said[0] == kb_text(demo_db_url, "friend_data_kept", "autosicher")
+    said = spoken(bot.say(sender, "er möchte, dass das gelöscht wird. geht das?"))
+    assert said[0] == kb_text(demo_db_url, "friend_data_removal", "autosicher")
+    said = spoken(bot.say(sender, "bekomm ich dann meine prämie trotzdem?"))
+    assert said[0] == kb_text(demo_db_url, "friend_removal_reward", "autosicher")
+
+
+def test_the_friends_objection_spoken_of_as_she_is_hers_to_make(bot, demo_db_url) -> None:
+    """ "sie will keine mails mehr von euch" after the friend's data was
+    asked to verify the customer for a request of their own; "kann ich das
+    für sie machen?" then got an unrelated text."""
+    sender = new_sender()
+    bot.say(
+        sender,
+        "Was passiert eigentlich mit den Daten meiner Kollegin, die ich geworben habe?",
+        {"program": "sonnenstrom"},
+    )
+    said = spoken(bot.say(sender, "sie möchte keine mails mehr von euch bekommen"))
+    assert said[0] == kb_text(demo_db_url, "friend_data_removal", "sonnenstrom", female=True)
+    said = spoken(bot.say(sender, "kann ich das nicht für sie machen?"))
+    again = kb_text(demo_db_url, "friend_data_removal", "sonnenstrom", "again", female=True)
+    assert said[0] == again
+
+
+def test_own_data_asked_after_another_answer_is_not_the_friends(bot, demo_db_url) -> None:
+    """ "na super. und was macht ihr mit meinen Daten?" got what is stored
+    about the recommended friend."""
+    sender = new_sender()
+    bot.say(sender, "wann kommt denn so eine prämie normalerweise", {"program": "sonnenstrom"})
+    said = spoken(bot.say(sender, "ach toll. und was passiert bei euch mit meinen angaben?"))
+    assert said[0] == kb_text(demo_db_url, "data_why", "sonnenstrom")
+
+
+def test_why_the_own_and_the_friends_address_are_needed_is_answered(bot, demo_db_url) -> None:
+    """ "warum braucht ihr meine email adresse und die von meinem freund??"
+    got that contact details of others are not given out."""
+    sender = new_sender()
+    said = spoken(
+        bot.say(
+            sender,
+            "wozu wollt ihr eigentlich meine mailadresse und die von meinem kumpel?",
+            {"program": "autosicher"},
+        )
+    )
+    assert said[0] == kb_text(demo_db_url, "friend_email_why", "autosicher")
+
+
+def test_cash_refused_then_asked_for_less_gets_the_refusal_in_other_words(bot, demo_db_url) -> None:
+    """ "auch nicht wenn ich dafür weniger bekomme?" after the cash refusal got
+    the reward amount."""
+    sender = new_sender()
+    bot.say(sender, "kann ich statt gutschein auch bargeld haben?", {"program": "sonnenstrom"})
+    said = spoken(bot.say(sender, "auch nicht, wenn ich mich mit weniger zufrieden gebe?"))
+    assert said[0] == kb_text(demo_db_url, "cash_conversion", "sonnenstrom", "again")
+
+
+def test_whether_a_named_relative_may_recommend_gets_who_may_refer(bot, demo_db_url) -> None:
+    """ "und darf mein bruder jetzt auch jemanden werben?" got whom the
+    customer may recommend."""
+    sender = new_sender()
+    said = spoken(
+        bot.say(
+            sender,
+            "darf meine schwester jetzt eigentlich auch leute werben?",
+            {"program": "sonnenstrom"},
+        )
+    )
+    assert said[0] == kb_text(demo_db_url, "who_may_refer", "sonnenstrom")
+
+
+def test_another_friend_named_while_the_limit_offer_is_open_gets_that_friends_date(
+    bot, demo_db_url
+) -> None:
+    """ "und beim maximilian, wie lange noch?" right after the offer at the
+    resend limit got when the team would answer."""
+    sender = new_sender()
+    with resends_of(demo_db_url, "FNM-MUL678", 2):
+        bot.say(sender, "FNM-MUL678 jonas.weber@example.de stand bitte", {"program": "funknetz"})
+        said = spoken(bot.say(sender, "und bei maximilian, wie lang dauert es da noch?"))
+    assert "Maximilian R." in said[0]
+    assert (
+        "31. Dezember 2026" in said[0] or "Wartezeit" in said[0] or "prämienberechtigt" in said[0]
+    )
+
+
+def test_the_friends_own_bonus_said_missing_is_not_the_customers_mail(bot, demo_db_url) -> None:
+    """ "die leonie sagt, sie hat selbst noch nix bekommen" resent the
+    customer's own reward mail (and opened a case)."""
+    sender = new_sender()
+    bot.say(sender, "FNM-MUL678 jonas.weber@example.de", {"program": "funknetz"})
+    said = spoken(bot.say(sender, "hannah meint, sie selber hat noch gar nichts bekommen"))
+    assert said[0] == kb_text(demo_db_url, "friend_reward_time", "funknetz", female=True)
+
+
+def test_a_threat_to_cancel_after_a_bill_gets_the_brands_number(bot, demo_db_url) -> None:
+    """ "dann kündige ich halt" after the brand's service was named for a
+    bill got the reward's timeline as "the facts"."""
+    sender = new_sender()
+    bot.say(sender, "meine letzte stromrechnung ist viel zu hoch", {"program": "sonnenstrom"})
+    said = joined(bot.say(sender, "dann kündige ich eben"))
+    assert kb_text(demo_db_url, "brand_phone", "sonnenstrom") in said
+    assert kb_text(demo_db_url, "payout_time", "sonnenstrom") not in said
+
+
+def test_whether_an_sms_comes_says_it_comes_by_e_mail(bot) -> None:
+    """ "bekomme ich eine sms wenn der gutschein da ist?" got "Ja, …" and the
+    e-mail, as if an SMS came too."""
+    sender = new_sender()
+    said = spoken(
+        bot.say(
+            sender,
+            "schickt ihr mir ne sms wenn der gutschein unterwegs ist?",
+            {"program": "sonnenstrom"},
+        )
+    )
+    assert "nicht per SMS" in said[0]
+
+
+def test_who_gets_the_data_also_says_they_are_never_sold(bot, demo_db_url) -> None:
+    """ "und wer bekommt die daten noch, verkauft ihr die?" got what is stored
+    and that it is not sold, but not who gets the data; the answer on who
+    gets them now says that they are never sold as well."""
+    sender = new_sender()
+    said = spoken(
+        bot.say(
+            sender, "wer kriegt meine daten eigentlich noch außer euch?", {"program": "autosicher"}
+        )
+    )
+    assert said[0] == kb_text(demo_db_url, "data_who_sees", "autosicher")
+    assert "Verkauft" in said[0]
