@@ -76,6 +76,7 @@ from actions.wording import (
     says_not_my_fault,
     says_self_recommended,
     says_settled,
+    speaks_as_referrer,
     speaks_of_a_person,
     speaks_of_a_woman,
     speaks_of_friend_cancelling,
@@ -233,6 +234,15 @@ def user_texts(tracker: Tracker) -> list[str]:
     return [
         str(event.get("text") or "") for event in tracker.events if event.get("event") == "user"
     ]
+
+
+def said_recommended_earlier(tracker: Tracker) -> bool:
+    """Whether an earlier message said the writer was recommended ("ich wurde
+    von ner freundin geworben"), not as the referrer speaking of it."""
+    return any(
+        says_self_recommended(text) and not speaks_as_referrer(text)
+        for text in user_texts(tracker)[:-1]
+    )
 
 
 def friend_is_a_woman(tracker: Tracker, to_referred_friend: bool = False) -> bool:

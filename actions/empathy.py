@@ -45,6 +45,7 @@ from actions.wording import (
     calls_it_wrong,
     is_question,
     names_reward,
+    says_not_arrived,
 )
 from bot import handoff as handoffs
 from bot.formatting import format_date
@@ -177,6 +178,15 @@ _HARDSHIP_CUE = re.compile(
 _SURE_HARDSHIP = 0.65
 
 
+# The bot's words of sympathy for a hardship.
+_SYMPATHY_SAID = (
+    "utter_hardship",
+    "utter_hardship_then_answer",
+    "utter_hardship_then_status",
+    "utter_hardship_then_lookup",
+)
+
+
 class ActionSympathy(DatabaseAction):
     """Bereavement, illness, hardship: sympathy first, then a person."""
 
@@ -207,10 +217,7 @@ class ActionSympathy(DatabaseAction):
             # es, wenn ich Ihnen ihren Namen gebe?": no hardship named, a
             # question; its answer, without words of sympathy.
             return _answer_entries(session, dispatcher, tracker, plain)
-        comforted = condoled(tracker) or any(
-            said_before(tracker, r)
-            for r in ("utter_hardship", "utter_hardship_then_answer", "utter_hardship_then_status")
-        )
+        comforted = condoled(tracker) or any(said_before(tracker, r) for r in _SYMPATHY_SAID)
         own_request = _own_request(tracker, text)
         if own_request and not bereaved and not all(details_in_message(tracker)):
             # "bin arbeitslos und brauch jeden euro. wann krieg ich die
@@ -221,7 +228,10 @@ class ActionSympathy(DatabaseAction):
                     dispatcher.utter_message(response="utter_hardship_then_answer")
                 mail = own_request == PENDING_REQUESTS["reward_mail_missing"]
                 return [FollowupAction(REWARD_MAIL_ACTION if mail else HOW_LONG_ACTION)]
-            dispatcher.utter_message(response="utter_hardship_then_lookup")
+            # With the code given, only the e-mail address is asked for.
+            code_given = details_in_message(tracker)[0] is not None
+            response = "utter_hardship_then_status" if code_given else "utter_hardship_then_lookup"
+            dispatcher.utter_message(response=response)
             return [SlotSet("pending_request", own_request), FollowupAction(VERIFICATION_FORM)]
         asked = asked_entries(entry_matcher(), text) if is_question(text) else []
         if asked and not bereaved:
@@ -256,7 +266,12 @@ def _own_request(tracker: Tracker, text: str) -> str | None:
     """The customer's own request told beside a hardship (their status or
     their reward mail), as the pending request the verification answers;
     None when the message asks none."""
-    if asks_own_status(text) or asks_own_reward_when(text):
+    code_given = details_in_message(tracker)[0] is not None
+    # "… meine prämie ist immer noch nicht da", "… nie wieder etwas gehört.
+    # Mein Code ist FNM-…": the customer's own referral.
+    if asks_own_status(text) or asks_own_reward_when(text) or code_given:
+        return PENDING_REQUESTS["ask_reward_status"]
+    if says_not_arrived(text) and names_reward(text):
         return PENDING_REQUESTS["ask_reward_status"]
     if not names_reward(text):
         return None
@@ -264,6 +279,23 @@ def _own_request(tracker: Tracker, text: str) -> str | None:
         if intent_confidence(tracker).get(intent, 0.0) >= _REQUEST_BESIDE_HARDSHIP:
             return PENDING_REQUESTS[intent]
     return None
+
+
+# From this confidence a hardship told beside a request the NLU read as that
+# request ("war monatelang krank … wie steht meine Empfehlung? Code …") gets
+# a word of sympathy first.
+_HARDSHIP_BESIDE = 0.1
+
+
+def hardship_told_beside(tracker: Tracker) -> bool:
+    """Whether the latest message tells of a hardship beside the request it
+    makes, and no sympathy was said in this conversation yet."""
+    text = latest_text(tracker)
+    if _HARDSHIP_CUE.search(text) is None or _BEREAVEMENT.search(text) is not None:
+        return False
+    if intent_confidence(tracker).get("hardship", 0.0) < _HARDSHIP_BESIDE:
+        return False
+    return not any(said_before(tracker, response) for response in _SYMPATHY_SAID)
 
 
 def tells_hardship_with_request(tracker: Tracker) -> bool:

@@ -49,6 +49,7 @@ from actions.base import (
     offered_callback,
     repeats_lost_address,
     said_before,
+    said_recommended_earlier,
     user_texts,
     verified_referrer,
     verified_referrer_id,
@@ -87,6 +88,7 @@ from actions.wording import (
     asks_how_to_reach,
     asks_how_told,
     asks_if_allowed,
+    asks_if_never_signs,
     asks_if_nobody_there,
     asks_if_not,
     asks_in_writing,
@@ -140,6 +142,7 @@ from actions.wording import (
     says_only_confused,
     says_recommended_own_person,
     says_self_recommended,
+    speaks_of_friend_cancelling,
     speaks_of_moving_house,
     takes_no_part,
     thanks_ahead,
@@ -151,7 +154,7 @@ from actions.wording import (
     writes_english,
 )
 from bot.clock import today
-from bot.formatting import format_date
+from bot.formatting import format_date, has_iban
 from bot.knowledge.entries import Entry, knowledge_base
 from bot.knowledge.matcher import asked_entries, entry_matcher, question_parts
 from bot.knowledge.phrases import phrase
@@ -427,13 +430,18 @@ def change_while_verified(
     moving = speaks_of_moving_house(text)
     _, new_email = details_in_message(tracker)
     wants = wants_change_made(text)
-    if not (asks_to_change_details(text) or moving or (new_email and wants)):
+    # "kann ich ihnen die neue geben? DE89…": new bank details typed in, also
+    # right after a case on a missing transfer (masked on the ticket).
+    new_iban = has_iban(text)
+    if not (asks_to_change_details(text) or moving or (new_email and wants) or new_iban):
         return None
-    if case_just_filed(tracker) or verified_referrer_id(session, tracker) is None:
+    if (case_just_filed(tracker) and not new_iban) or verified_referrer_id(
+        session, tracker
+    ) is None:
         return None
     if moving:
         return _answer(session, dispatcher, tracker, MOVED_ENTRY)
-    if new_email or wants:
+    if new_email or wants or new_iban:
         return [SlotSet("kb_entry", CHANGE_DETAILS_ENTRY), FollowupAction(DATA_RIGHTS_ACTION)]
     dispatcher.utter_message(response="utter_change_offer_verified")
     return []
@@ -457,7 +465,14 @@ def own_records_follow_up(session: Session, tracker: Tracker) -> str | None:
     referrer = verified_referrer(session, tracker)
     # "bei hannah dauert das ewig, kann man das beschleunigen?" asks whether
     # it can go faster (the entry), not her status once more.
-    pointed = not (asks_why(text) or asks_if_allowed(text) or asks_to_speed_up(text))
+    # "hannah kündigt vielleicht wieder, krieg ich dann trotzdem was?" asks
+    # the rule on a friend who cancels.
+    pointed = not (
+        asks_why(text)
+        or asks_if_allowed(text)
+        or asks_to_speed_up(text)
+        or (speaks_of_friend_cancelling(text) and is_question(text))
+    )
     if referrer is not None and pointed and pointed_report(tracker, referrer):
         # "ich mein die dritte", "und für die erste?" after the status of
         # several referrals: that one referral's status.
@@ -656,9 +671,14 @@ def answer_follow_up(
         # after the request was filed or its address asked for: what it does
         # to a reward (the recommended friend's own version).
         return _answer(session, dispatcher, tracker, DELETION_REWARD_ENTRY)
-    if objects_to_marketing(text) and not is_question(text):
+    if (
+        objects_to_marketing(text)
+        and not is_question(text)
+        and not said_recommended_earlier(tracker)
+    ):
         # "Die Werbung aber bitte sofort einstellen", whatever the NLU read:
-        # the objection, filed or added to the request of this conversation.
+        # the objection, filed or added to the request of this conversation
+        # (the recommended friend, who has no code, gets their own way).
         return [FollowupAction(DATA_RIGHTS_ACTION)]
     asked_address = last_bot_response(tracker) in DATA_RIGHTS_EMAIL_ASKS
     if asked_address and names_reward(text) and not details_in_message(tracker)[1]:
@@ -730,6 +750,12 @@ def answer_follow_up(
         # "heute noch oder was? und wie, ruft ihr an?" to the offer of an
         # e-mail reply: when (and that it is by e-mail), the offer again.
         return offer_callback_when(dispatcher, tracker)
+    if asks_if_never_signs(text) and verified_referrer_id(session, tracker) is not None:
+        # "er hat gesagt, dass er doch nicht abschließt. was heißt das für
+        # meine prämie?" after the status: a referral runs out without a
+        # contract (and another may be recommended), not what "registriert"
+        # means.
+        return _answer(session, dispatcher, tracker, VALIDITY_ENTRY)
     if asks_meaning_of_last_answer(tracker):
         return [FollowupAction(MEANING_ACTION)]
     if repeats_lost_address(tracker):

@@ -73,6 +73,7 @@ from actions.base import (
     ran_this_turn,
     responses_of_last_turn,
     said_before,
+    said_recommended_earlier,
     said_text_before,
     user_texts,
     verified_referrer,
@@ -121,6 +122,7 @@ from actions.follow_up import (
     told_entries,
 )
 from actions.wording import (
+    acts_for_them,
     after_first_sentence,
     asks_about_code,
     asks_about_friends_advantage,
@@ -660,6 +662,10 @@ def whose_data(
         # "mein onkel will seine daten löschen lassen, bekomm ich dann meine
         # prämie trotzdem?": the friend's deletion, not the customer's own.
         return base.get(FRIEND_REMOVAL_REWARD_ENTRY)
+    if entry is not None and entry.id == MARKETING_OBJECTION_ENTRY and acts_for_them(text):
+        # "meine schwester … bekommt dauernd werbemails. kann ich die für sie
+        # abbestellen?": her own right, not the customer's objection.
+        return base.get(others_data_entry(tracker, text))
     if entry is not None and entry.id in _OWN_DATA_ENTRIES and asks_about_their_data(text):
         # "mein nachbar … will wissen, was ihr über ihn speichert": what is
         # kept about the recommended friend (how long: the friend's time).
@@ -703,6 +709,7 @@ DATA_WHY_ENTRY = "data_why"
 FRIEND_DATA_KEPT_ENTRY = "friend_data_kept"
 FRIEND_REMOVAL_REWARD_ENTRY = "friend_removal_reward"
 FRIEND_RETENTION_ENTRY = "friend_data_retention"
+MARKETING_OBJECTION_ENTRY = "marketing_objection"
 # What is stored about the customer, why, how long: asked about another
 # person's data, the recommended friend's entries answer.
 _OWN_DATA_ENTRIES = frozenset(
@@ -966,7 +973,7 @@ def is_referred_friend(tracker: Tracker) -> bool:
         return False
     if not told_entries(tracker).isdisjoint(_friend_entries()):
         return True
-    return any(says_self_recommended(text) and not speaks_as_referrer(text) for text in texts[:-1])
+    return said_recommended_earlier(tracker)
 
 
 def for_the_customer(base: KnowledgeBase, tracker: Tracker, entry: Entry | None) -> Entry | None:
@@ -2526,12 +2533,42 @@ def status_reasons(session: Session, tracker: Tracker, asked: str | None) -> str
     return waiting or why_rejected(referrer, only, friend_is_a_woman(tracker))
 
 
+# A "warum?" made of these words only names no topic.
+_BARE_WHY_WORDS = frozenset(
+    {
+        "warum",
+        "wieso",
+        "weshalb",
+        "wozu",
+        "denn",
+        "nicht",
+        "net",
+        "nich",
+        "das",
+        "so",
+        "eigentlich",
+        "überhaupt",
+        "ueberhaupt",
+        "dann",
+        "jetzt",
+        "bitte",
+        "aber",
+        "und",
+        "geht",
+        "es",
+        "da",
+    }
+)
+
+
 def named_entry(text: str, confidence: dict[str, float]) -> Entry | None:
     """The entry a "warum …" message names as a whole question ("Welchen Sinn
     hat die Wartezeit?", "warum dauert das bei euch so ewig mit dem
     Gutschein?!"): a clear match, or one far ahead of all others. None for a
     bare "warum nicht?"."""
-    if len(message_words(text)) < MIN_PART_WORDS:
+    words = message_words(text)
+    if len(words) < MIN_PART_WORDS or set(words) <= _BARE_WHY_WORDS:
+        # "warum denn nicht?", "wieso das denn?": no topic of its own.
         return None
     matcher = entry_matcher()
     match = matcher.best(text)

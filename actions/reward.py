@@ -50,6 +50,7 @@ from actions.cases import (
     data_rights_ticket,
     explain_resend_limit,
     limit_check_buttons,
+    newest_case,
     offer_callback_when,
     old_address_after_all,
     record_and_confirm,
@@ -281,6 +282,10 @@ def answer_reward_mail(
         # "Das Geld ist nicht angekommen": no mail to resend, but a transfer
         # the bank did not show; the team checks the payment. Not told yet,
         # the customer first hears when it went out.
+        if newest_case(session, tracker.sender_id) is not None:
+            # "da ist nix, hab 3 mal nachgeschaut" once the payment went to the
+            # team in this chat: that case and its date, not a second case.
+            return tell_when_contacted(session, dispatcher, tracker)
         events: Events = []
         if not tracker.get_slot("status_told"):
             events = answer_status(session, dispatcher, tracker, referrer)
@@ -685,8 +690,11 @@ class ActionHowLong(DatabaseAction):
             # der gutschein dann gültig?" there asks its own entry.
             # After the friend's data, how long the friend's data are kept.
             timing = whose_data(base, tracker, base.get(TIMING_OF[context.id]), text)
+            # Asked by the recommended friend, their own version ("wann
+            # bekomme ich den?" after their bonus: when it is credited).
             asked = [
-                whose_data(base, tracker, entry, text) or entry
+                for_the_customer(base, tracker, whose_data(base, tracker, entry, text) or entry)
+                or entry
                 for entry in asked_entries(entry_matcher(), text)
             ]
             known = {context.id, TIMING_OF[context.id], timing.id if timing else ""}

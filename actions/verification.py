@@ -48,7 +48,7 @@ from actions.cases import (
     no_data_request,
     tell_when_contacted,
 )
-from actions.empathy import condolence_follow_up
+from actions.empathy import condolence_follow_up, hardship_told_beside
 from actions.follow_up import (
     BRAND_CONTACT_ENTRY,
     CODE_WHERE_ENTRY,
@@ -331,7 +331,11 @@ class ActionRememberRequest(DatabaseAction):
         events = answer_further_questions(
             session, dispatcher, tracker, exclude=[TIMELINE_ENTRY, STATUS_TERMS_ENTRY]
         )
-        if not any_detail_at_hand(tracker):
+        if hardship_told_beside(tracker):
+            # "war monatelang krank … nie wieder was gehört. Code …": a word
+            # of sympathy, then the lookup it asks for.
+            dispatcher.utter_message(response="utter_hardship_then_status")
+        elif not any_detail_at_hand(tracker):
             # With code or e-mail address already given, the form verifies at
             # once or asks for the one missing: asking for both first would
             # read as if the bot had not seen them.

@@ -88,6 +88,9 @@ _LOOK_UP = (
 _OTHERS_STATUS = re.compile(
     rf"{_OTHER_PERSON}[^.?!]{{0,60}}{_LOOK_UP}|{_LOOK_UP}[^.?!]{{0,60}}{_OTHER_PERSON}"
     r"|^\s*(geht|klappt)\s+das\s+auch\s+f(ü|ue|u)r\s+(jemand(en|em)?\s+ander\w*|meine[mnr]?\s+\w+)"
+    # "meine frau hat auch jemanden geworben, können sie da auch mal gucken?"
+    rf"|\b(mein|meine)\s+{_PEOPLE}\s+hat\s+(auch\s+|selbst\s+|selber\s+)*(?!mich\b)(\w+\s+){{0,2}}"
+    rf"(geworben|empfohlen)\b[^.?!]{{0,50}}{_LOOK_UP}"
     # "meine Frau hat auch wen geworben, ist die Prämie bei ihr schon da?"
     rf"|\bmeine?[mnr]?\s+{_PEOPLE}\b[^?!]{{0,80}}\b(geworben|empfohlen)\b[^!]{{0,80}}"
     r"\b(bei\s+(ihr|ihm)|ihre\s+pr(ä|ae)mie|seine\s+pr(ä|ae)mie)\b"
@@ -147,7 +150,9 @@ _OTHER_TAKES_PART = re.compile(
 
 # What a person may ask about their own data: deletion, a copy, a change.
 _DATA_RIGHT = re.compile(
-    r"l(ö|oe)sch|auskunft|(ä|ae)nder|entfern|austrag|abmeld|gespeichert|\bdaten\b",
+    r"l(ö|oe)sch|auskunft|(ä|ae)nder|entfern|austrag|abmeld|gespeichert|\bdaten\b"
+    # "kann ich die werbemails für sie abbestellen?"
+    r"|abbestell|werbe?-?mails?|newsletter|widersprech|widerspruch",
     re.IGNORECASE,
 )
 
@@ -1032,7 +1037,10 @@ _HE_NOUNS = (
     r"partner|kumpel|chef|mitbewohner|lebensgef(ä|ae|a)hrten?|arbeitskollegen?)"
 )
 # "er nicht abschließt", "sie doch unterschreibt": little words between.
-_PAUSE = r"((nicht|nich|noch|doch|schon|auch|dann|jetzt|halt|eh|selbst|selber)\s+){0,2}"
+_PAUSE = (
+    r"((nicht|nich|noch|doch|schon|auch|dann|jetzt|halt|eh|selbst|selber|gleich|wieder"
+    r"|vielleicht|bald|sofort|eventuell)\s+){0,2}"
+)
 _SHE = re.compile(
     r"\b(meine|meiner|unsere|unserer|eine|einer|die|der)\s+(beste[nr]?\s+)?" + _SHE_NOUNS + r"\b"
     # Any "-in" after "meine": "meine Trainerin", "einer Studienfreundin".
@@ -1101,7 +1109,8 @@ def speaks_of_a_woman(text: str) -> bool | None:
 # "kann ich das für sie machen?", "muss er das selbst beantragen?": something
 # done for another person or by them.
 _FOR_THEM = re.compile(
-    r"\bf(ü|ue|u)r\s+(sie|ihn)\s*(\?|$|\w*(machen|beantragen|erledigen|l(ö|oe)schen))"
+    r"\bf(ü|ue|u)r\s+(sie|ihn)\s*(\?|$|\w*(machen|beantragen|erledigen|l(ö|oe)schen|bestellen"
+    r"|abmelden|stoppen))"
     r"|\b(muss|kann|soll|darf)\s+(sie|er)\s+(das\s+)?(selbst|selber)\b",
     re.IGNORECASE,
 )
@@ -1242,7 +1251,10 @@ def person_to_recommend(text: str) -> str | None:
 # unterschreibt": the recommendation running out, whatever the last topic.
 _NEVER_SIGNS = re.compile(
     r"\bwenn\s+(\w+\s+){0,4}(nicht|nie|niemals|gar\s+nicht|doch\s+nicht|keinen\s+vertrag)\s+"
-    r"(\w+\s+){0,3}(abschlie(ß|ss)t|unterschreibt|abschliesst|zusagt|wechselt|macht)\b",
+    r"(\w+\s+){0,3}(abschlie(ß|ss)t|unterschreibt|abschliesst|zusagt|wechselt|macht)\b"
+    # "er hat gesagt, dass er den vertrag doch nicht abschließt"
+    r"|\b(er|sie)\s+(\w+\s+){0,2}(doch\s+)?(nicht|nie|keinen\s+vertrag)\s+(mehr\s+)?"
+    r"(abschlie(ß|ss)t|abschliesst|unterschreibt|wechselt|abschlie(ß|ss)en\s+will)\b",
     re.IGNORECASE,
 )
 

@@ -30,7 +30,10 @@ _ASKS_FOR_PERSON = re.compile(
     r"|\b(jemand|wer|einer)\s+echt(es|er|en)?\b"
     r"|\bjemand\w*\b[^.?!]{0,30}\b(entscheide\w*|meldet|melden|zust(ä|ae)ndig\w*"
     # "hätte gern jemanden von ihnen, der prüft ob das geklappt hat"
-    r"|pr(ü|ue)ft|pr(ü|ue)fen|nachschaut|nachsieht|k(ü|ue)mmert|ansieht|anschaut)\b",
+    r"|pr(ü|ue)ft|pr(ü|ue)fen|nachschaut|nachsieht|k(ü|ue)mmert|ansieht|anschaut)\b"
+    # "dann hätte ich gerne jemanden persönlich", "jemand persönlich wäre mir
+    # lieber"
+    r"|\bjemand(en)?\s+pers(ö|oe)nlich\b",
     re.IGNORECASE,
 )
 

@@ -9,6 +9,8 @@ Expected texts come from the data (domain responses, knowledge base)."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from bot.knowledge.phrases import phrase
@@ -17,6 +19,7 @@ from tests.server.chat import (
     joined,
     kb_text,
     new_sender,
+    reaches_person,
     resends_of,
     response_texts,
     spoken,
@@ -319,3 +322,134 @@ def test_who_gets_the_data_also_says_they_are_never_sold(bot, demo_db_url) -> No
     )
     assert said[0] == kb_text(demo_db_url, "data_who_sees", "autosicher")
     assert "Verkauft" in said[0]
+
+
+def test_a_hardship_with_the_code_given_asks_only_for_the_e_mail(bot) -> None:
+    """ "war lange krank … nie wieder etwas gehört. Mein Code ist FNM-…" got
+    the offer of a person, and the e-mail after it "Wobei kann ich helfen?"."""
+    sender = new_sender()
+    said = spoken(
+        bot.say(
+            sender,
+            "Ich war monatelang krank und melde mich erst jetzt. Von meiner Empfehlung "
+            "habe ich nie wieder etwas gehört. Mein Code lautet FNM-EXP567.",
+            {"program": "funknetz"},
+        )
+    )
+    assert said[0] in response_texts("utter_hardship_then_status")
+    status = joined(bot.say(sender, "ursula.meier@example.org"))
+    assert "Sören K." in status
+
+
+def test_a_missing_transfer_said_again_names_the_case_instead_of_a_second(bot, demo_db_url) -> None:
+    """ "da ist nix, hab 3 mal nachgeschaut" after the payment went to the
+    team opened a second case for the same transfer."""
+    sender = new_sender()
+    try:
+        bot.say(sender, "ASV-CSH234 peter.lang@example.de", {"program": "autosicher"})
+        first = joined(bot.say(sender, "auf meinem konto ist aber kein geld angekommen"))
+        assert "Nummer" in first
+        again = joined(bot.say(sender, "hab nochmal im onlinebanking geschaut, da ist nichts"))
+        case_numbers = re.compile(r"(?:Nummer|Vorgang|Nr\.)\s*(\d+)")
+        assert case_numbers.findall(first)
+        assert set(case_numbers.findall(again)) <= set(case_numbers.findall(first))
+    finally:
+        close_tickets(demo_db_url, sender)
+
+
+def test_a_new_iban_typed_by_a_verified_customer_is_filed_as_a_correction(bot, demo_db_url) -> None:
+    """ "kann ich ihnen die neue geben? DE89…" after the status got how
+    changes work with the check of code and e-mail offered once more."""
+    sender = new_sender()
+    try:
+        bot.say(sender, "ASV-CSH234 peter.lang@example.de", {"program": "autosicher"})
+        said = joined(
+            bot.say(sender, "ich hab ein neues konto, hier die iban: DE89370400440532013000")
+        )
+        assert "Berichtigung" in said
+        assert "DE89370400440532013000" not in said
+    finally:
+        close_tickets(demo_db_url, sender)
+
+
+def test_a_bare_why_after_the_cash_refusal_gets_the_reason_of_that_refusal(
+    bot, demo_db_url
+) -> None:
+    """ "warum denn nicht?" right after the cash refusal got why there is a
+    waiting period."""
+    sender = new_sender()
+    bot.say(
+        sender, "kann man sich den gutschein auch auszahlen lassen?", {"program": "sonnenstrom"}
+    )
+    said = spoken(bot.say(sender, "wieso denn nicht?"))
+    assert said[0] == kb_text(demo_db_url, "cash_conversion", "sonnenstrom", "why")
+
+
+def test_the_recommended_friend_asking_when_gets_when_their_bonus_is_credited(
+    bot, demo_db_url
+) -> None:
+    """ "Wann bekomme ich den?" after the recommended friend's bonus got the
+    referrer's timeline."""
+    sender = new_sender()
+    bot.say(
+        sender,
+        "ich bin über die empfehlung einer kollegin neu bei euch. gibts für mich auch was?",
+        {"program": "sonnenstrom"},
+    )
+    said = spoken(bot.say(sender, "und wann krieg ich das?"))
+    assert said[0] == kb_text(demo_db_url, "friend_own_reward_time", "sonnenstrom")
+
+
+def test_a_friend_who_may_cancel_named_after_the_status_gets_the_rule(bot, demo_db_url) -> None:
+    """ "hannah meinte sie kündigt vielleicht gleich wieder. krieg ich dann
+    trotzdem was?" after the status ended in "not sure"."""
+    sender = new_sender()
+    bot.say(sender, "FNM-MUL678 jonas.weber@example.de", {"program": "funknetz"})
+    said = spoken(
+        bot.say(sender, "hannah überlegt, ob sie gleich wieder kündigt. bekomm ich dann noch was?")
+    )
+    assert said[0] == kb_text(demo_db_url, "friend_cancels", "funknetz", female=True)
+
+
+def test_another_persons_referral_to_look_at_needs_their_own_details(bot, demo_db_url) -> None:
+    """ "meine frau hat auch jemanden geworben, können sie da auch mal
+    gucken?" got how the program works."""
+    sender = new_sender()
+    bot.say(sender, "FNM-MUL678 jonas.weber@example.de", {"program": "funknetz"})
+    said = spoken(
+        bot.say(sender, "mein mann hat auch wen empfohlen, kannst du da mal nachschauen?")
+    )
+    assert said[0] == kb_text(demo_db_url, "status_of_someone_else", "funknetz")
+
+
+def test_a_person_asked_for_in_so_many_words_is_connected(bot) -> None:
+    """ "ja dann hätte ich gerne jemanden persönlich" got the question whether
+    to connect once more."""
+    sender = new_sender()
+    bot.say(sender, "wie hoch ist die prämie?", {"program": "autosicher"})
+    replies = bot.say(sender, "dann hätte ich gern jemanden persönlich")
+    assert reaches_person(replies)
+
+
+def test_a_friend_who_will_not_sign_after_the_status_gets_that_it_runs_out(
+    bot, demo_db_url
+) -> None:
+    """ "er hat gesagt, dass er doch nicht abschließt. was heißt das für meine
+    prämie?" got what "registriert" means."""
+    sender = new_sender()
+    bot.say(sender, "ASV-REC234 lena.hoffmann@example.de", {"program": "autosicher"})
+    said = spoken(
+        bot.say(sender, "markus meinte, dass er doch nicht unterschreibt. und jetzt, meine prämie?")
+    )
+    assert said[0] == kb_text(demo_db_url, "validity", "autosicher")
+
+
+def test_a_recommended_friend_objecting_to_mails_is_not_asked_for_a_code(bot) -> None:
+    """ "ich will danach aber keine werbemails bekommen" from someone who said
+    they were recommended asked for their referral code and e-mail."""
+    sender = new_sender()
+    bot.say(
+        sender, "hallo, mich hat ein kumpel geworben. was muss ich tun?", {"program": "sonnenstrom"}
+    )
+    said = joined(bot.say(sender, "werbemails will ich von euch aber keine bekommen"))
+    assert "Wie lautet Ihr Empfehlungscode" not in said
