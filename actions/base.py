@@ -81,6 +81,7 @@ from actions.wording import (
     speaks_of_a_woman,
     speaks_of_friend_cancelling,
     speaks_of_own_data,
+    tells_own_missing_beside,
     threatens_legal_steps,
     threatens_review,
     threatens_to_cancel,
@@ -833,7 +834,10 @@ def _follow_up_redirect(tracker: Tracker, action: str, text: str) -> str | None:
         # "und was bekommt sie dafür?" after whom to recommend, read as the
         # next step: the friend's own advantage (a knowledge-base answer).
         return ANSWER_ACTION
-    friends_own = asks_about_friends_advantage(text)
+    # "… und meine mail ist auch nie angekommen" beside it: the reward-mail
+    # action answers both.
+    both = action == REWARD_MAIL_ACTION and tells_own_missing_beside(text)
+    friends_own = asks_about_friends_advantage(text) and not both
     if action != ANSWER_ACTION and friends_own and tracker.get_slot("status_told"):
         # "leonie meinte sie hat ihr startguthaben noch gar nicht bekommen"
         # after the status, read as a no or a question of time: the friend's

@@ -40,7 +40,7 @@ from actions.follow_up import (
     customer_report,
     last_topic,
 )
-from actions.knowledge import BRAND_INTENT, answer_entry, status_reasons
+from actions.knowledge import BRAND_INTENT, answer_entry, for_the_customer, status_reasons
 from actions.wording import (
     asks_about_own_cancelling,
     asks_in_writing,
@@ -159,7 +159,11 @@ class ActionDeescalate(DatabaseAction):
             about_data = _ABOUT_DATA.search(text) is not None or (
                 context is not None and context.intent == "ask_data_privacy"
             )
-            entry = base.get(PRIVACY_FACTS_ENTRY if about_data else FACTS_ENTRY)
+            # The recommended friend hears their own bonus's facts, not the
+            # referrer's timeline ("… sonst geh ich zur zeitung" after it).
+            entry = for_the_customer(
+                base, tracker, base.get(PRIVACY_FACTS_ENTRY if about_data else FACTS_ENTRY)
+            )
             # "dann kündige ich halt" right after the brand's service was named
             # for a bill: the contract is the brand's, so its number (the
             # whole text was just said), then the person.

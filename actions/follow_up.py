@@ -441,6 +441,9 @@ def change_while_verified(
         return None
     if moving:
         return _answer(session, dispatcher, tracker, MOVED_ENTRY)
+    if new_iban and transferred_to(session, tracker) is not None:
+        # A new account after a transfer: the payment is checked with it.
+        return account_changed(session, dispatcher, tracker)
     if new_email or wants or new_iban:
         return [SlotSet("kb_entry", CHANGE_DETAILS_ENTRY), FollowupAction(DATA_RIGHTS_ACTION)]
     dispatcher.utter_message(response="utter_change_offer_verified")

@@ -645,7 +645,8 @@ def whose_data(
     """Whose data an entry on data is about: the customer's own ("und was
     macht ihr mit meinen Daten?") or the recommended friend's ("… was ihr
     über ihn speichert", "und wie lange bleibt das?" right after the friend's
-    data), and what a friend's deletion means for the reward."""
+    data), what a friend's deletion means for the reward, and mails to stop
+    for someone else ("kann ich die für sie abbestellen?")."""
     if entry is not None and entry.id == FRIEND_DATA_ENTRY and speaks_of_own_data(text):
         # "na super. und was macht ihr mit meinen Daten?": the customer's own
         # data, though the words are close to a friend's.

@@ -136,6 +136,7 @@ from actions.wording import (
     opens_with_yes,
     says_account_changed,
     says_not_arrived,
+    tells_own_missing_beside,
     wants_other_address,
 )
 from bot import handoff as handoffs
@@ -791,8 +792,14 @@ class ActionRewardMail(DatabaseAction):
         text = latest_text(tracker)
         if (friends := friends_advantage_entry(tracker, text)) is not None:
             # "die leonie sagt, sie hat selbst noch nix bekommen": the
-            # friend's own advantage from the brand, not the customer's mail.
-            return answer_entry(session, dispatcher, tracker, friends)
+            # friend's own advantage from the brand, not the customer's mail;
+            # "… und meiner ist angeblich verschickt, hab aber nix bekommen":
+            # the customer's own mail after it.
+            events = answer_entry(session, dispatcher, tracker, friends)
+            referrer = verified_referrer(session, tracker)
+            if tells_own_missing_beside(text) and referrer is not None:
+                events += answer_reward_mail(session, dispatcher, tracker, referrer)
+            return events
         if objects_to_marketing(text) and not is_question(text):
             # "Die Werbung aber bitte sofort einstellen, das hat mit der Prämie
             # nichts zu tun", read as a missing reward mail.

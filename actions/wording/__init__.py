@@ -102,6 +102,7 @@ from actions.wording.people import (
     speaks_of_own_data,
     speaks_of_signing_again,
     takes_no_part,
+    tells_own_missing_beside,
     wants_sent_to_other,
 )
 from actions.wording.reward import (
@@ -477,6 +478,7 @@ __all__ = [
     "spoken_rating",
     "takes_leave",
     "takes_no_part",
+    "tells_own_missing_beside",
     "thank_response",
     "thanks_ahead",
     "threatens_legal_steps",

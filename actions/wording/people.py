@@ -7,7 +7,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from actions.wording.reward import names_reward
+from actions.wording.reward import names_reward, says_not_arrived
 
 # Words that make a reward question the customer's own ("meine Prämie", "ich").
 _PERSONAL = re.compile(r"\b(ich|mir|mich|mein|meine|meinen|meinem|meiner|meines)\b", re.IGNORECASE)
@@ -858,6 +858,16 @@ _FRIENDS_BONUS_AWAITED = re.compile(
 )
 
 
+def tells_own_missing_beside(text: str) -> bool:
+    """Whether a sentence of the message says the customer's own reward did
+    not arrive, beside the friend's awaited bonus ("leonie hat ihren bonus
+    noch nicht. und meine mail ist auch nie angekommen")."""
+    return any(
+        says_not_arrived(sentence) and not awaits_friends_bonus(sentence)
+        for sentence in re.split(r"[.?!]+", text)
+    )
+
+
 def asks_about_friends_advantage(text: str) -> bool:
     """Whether the message asks what the recommended friend gets or says
     their own advantage is awaited (asked by whoever recommended them)."""
@@ -1050,7 +1060,8 @@ _SHE = re.compile(
     r"|\bsie\s+("
     + _PAUSE
     + r")(hat|hatte|will|wollte|m(ö|oe|o)chte|wei(ß|ss)|wohnt|(ü|ue|u)berlegt|"
-    r"sagt|meint|unterschreibt|(ab)?schlie(ß|ss)t|k(ü|ue|u)ndigt|widerruft|bekommt|kriegt|darf)\b"
+    r"sagt|meint|unterschreibt|(ab)?schlie(ß|ss)t|k(ü|ue|u)ndigt|widerruft|bekommt|kriegt|darf|"
+    r"wartet|fragt)\b"
     r"|\b(hat|hatte|will|wollte|m(ö|oe|o)chte|wei(ß|ss)|wohnt|(ü|ue|u)berlegt|unterschreibt|"
     r"bekommt|kriegt|darf)\s+sie\b",
     re.IGNORECASE,
@@ -1062,7 +1073,7 @@ _HE = re.compile(
     + _PAUSE
     + r")(hat|hatte|will|wollte|m(ö|oe|o)chte|wei(ß|ss)|wohnt|(ü|ue|u)berlegt|"
     r"sagt|meint|unterschreibt|(ab)?schlie(ß|ss)t|k(ü|ue|u)ndigt|widerruft|bekommt|kriegt|darf|ist|"
-    r"kann|muss)\b"
+    r"kann|muss|wartet|fragt)\b"
     r"|\b(hat|hatte|will|wollte|m(ö|oe|o)chte|wei(ß|ss)|wohnt|(ü|ue|u)berlegt|unterschreibt|"
     r"bekommt|kriegt|darf|ist|kann|muss)\s+er\b",
     re.IGNORECASE,

@@ -359,10 +359,11 @@ def test_a_missing_transfer_said_again_names_the_case_instead_of_a_second(bot, d
 
 def test_a_new_iban_typed_by_a_verified_customer_is_filed_as_a_correction(bot, demo_db_url) -> None:
     """ "kann ich ihnen die neue geben? DE89…" after the status got how
-    changes work with the check of code and e-mail offered once more."""
+    changes work with the check of code and e-mail offered once more (before
+    any transfer; after one, the payment is checked as a case)."""
     sender = new_sender()
     try:
-        bot.say(sender, "ASV-CSH234 peter.lang@example.de", {"program": "autosicher"})
+        bot.say(sender, "ASV-QUA567 mehmet.yilmaz@example.de", {"program": "autosicher"})
         said = joined(
             bot.say(sender, "ich hab ein neues konto, hier die iban: DE89370400440532013000")
         )
@@ -453,3 +454,22 @@ def test_a_recommended_friend_objecting_to_mails_is_not_asked_for_a_code(bot) ->
     )
     said = joined(bot.say(sender, "werbemails will ich von euch aber keine bekommen"))
     assert "Wie lautet Ihr Empfehlungscode" not in said
+
+
+def test_the_friends_bonus_and_the_own_missing_mail_in_one_message_are_both_answered(
+    bot, demo_db_url
+) -> None:
+    """ "leonie sagt sie hat ihren bonus auch noch nicht. und meiner ist
+    angeblich verschickt, hab aber nix bekommen" got only the friend's part."""
+    sender = new_sender()
+    with resends_of(demo_db_url, "FNM-MUL678"):
+        bot.say(sender, "FNM-MUL678 jonas.weber@example.de", {"program": "funknetz"})
+        said = spoken(
+            bot.say(
+                sender,
+                "hannah meint, sie wartet noch auf ihren bonus. und meine mail mit dem abo "
+                "ist auch nie angekommen",
+            )
+        )
+    assert said[0] == kb_text(demo_db_url, "friend_reward_time", "funknetz", female=True)
+    assert "Leonie F." in "\n".join(said[1:]) or "Prämien-Mail" in "\n".join(said[1:])
