@@ -64,6 +64,7 @@ from actions.wording import (
     grumbles,
     insists,
     is_question,
+    is_sarcastic_thanks,
     leaves_it_to_other,
     no_longer_needed,
     objects_to_marketing,
@@ -883,6 +884,9 @@ def redirect(tracker: Tracker, action: str) -> str | None:
     of the answers asked in writing, what the bot can do at all, a message
     that only announces a question, asks for a moment or accepts an answer.
     None: the action runs."""
+    if action in (DENY_ACTION, AFFIRM_ACTION) and is_sarcastic_thanks(latest_text(tracker)):
+        # "danke für nix" read as a no or a yes: a complaint, as in action_thank.
+        return COMPLAINT_ACTION
     if turns_offer_down(tracker):
         return DENY_ACTION
     if action != RECORD_ACTION and asks_complaint_recorded(tracker):

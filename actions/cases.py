@@ -284,6 +284,10 @@ def tell_when_contacted(
             response = "utter_case_exists"
         elif asks_for_call(text):
             response = "utter_case_no_call"
+        elif last_bot_response(tracker) == "utter_case_when":
+            # Asked again right after ("hab nochmal geschaut, da ist nix. und
+            # jetzt?"): not the same words, the anger heard and a person.
+            response = "utter_complaint_case_filed"
         dispatcher.utter_message(response=response, case_id=number, due=format_date(due))
         return []
     pending_offer = offered_callback_before(tracker) and not said_before(

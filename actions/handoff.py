@@ -91,6 +91,7 @@ from actions.cases import (
 )
 from actions.clarify import CLARIFY_ACTION, ask_back
 from actions.deescalate import names_consequence
+from actions.empathy import condolence_follow_up
 from actions.follow_up import refuse_contact_of_others
 from actions.inform import ActionInform, file_change_instead, gives_new_details
 from actions.knowledge import (
@@ -508,6 +509,10 @@ class ActionDeny(Action):
             return [FollowupAction(instead)]
         text = latest_text(tracker)
         turned_down = declines_offer(text)
+        if not turned_down and condolence_follow_up(dispatcher, tracker):
+            # "ich weiss nicht ob da noch geld kommt" after condolences, read
+            # as a no to the person: the team settles it with the family.
+            return []
         if turned_down and (events := question_behind_no(dispatcher, tracker)) is not None:
             # "nee lass mal. wo bleibt der gutschein eigentlich, hab noch nix
             # bekommen": the no, then the question behind it.

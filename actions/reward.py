@@ -117,6 +117,7 @@ from actions.wording import (
     asks_meaning,
     asks_names,
     asks_reward_after_request,
+    asks_since_when,
     asks_summary,
     asks_to_change_details,
     asks_when,
@@ -624,9 +625,12 @@ class ActionHowLong(DatabaseAction):
             return answer_how_long(dispatcher, tracker, referrer)
         # "wie lange gilt so eine empfehlung überhaupt?" right after a case is
         # a rule of the program, not when the team answers.
+        # "und wann genau war das?" right after a case on a transfer asks the
+        # transfer's date, not when the team answers.
         about_case = (
             last_bot_response(tracker) in CASE_TALK
             and not names_reward(text)
+            and not asks_since_when(text)
             and not asked_entries(entry_matcher(), text)
         )
         if about_case and current_case(session, tracker):
@@ -742,7 +746,8 @@ class ActionHowLong(DatabaseAction):
             return [FollowupAction(REWARD_MAIL_ACTION)]
         if referrer is not None:
             pending = how_long(customer_report(tracker, referrer), referrer.program, today())
-            if pending is None and (case := current_case(session, tracker)) is not None:
+            since = asks_since_when(latest_text(tracker))
+            if pending is None and not since and (case := current_case(session, tracker)):
                 # "und wie lang dauert das dann bis ich mein geld hab" when
                 # nothing waits for a date but a case is with the team (a new
                 # address to confirm): that case's date.

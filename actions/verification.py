@@ -48,7 +48,12 @@ from actions.cases import (
     no_data_request,
     tell_when_contacted,
 )
-from actions.empathy import condolence_follow_up, hardship_told_beside
+from actions.empathy import (
+    SYMPATHY_ACTION,
+    condolence_follow_up,
+    hardship_told_beside,
+    tells_of_death,
+)
 from actions.follow_up import (
     BRAND_CONTACT_ENTRY,
     CODE_WHERE_ENTRY,
@@ -242,6 +247,11 @@ class ActionRememberRequest(DatabaseAction):
         domain: dict[str, Any],
     ) -> Events:
         intent = latest_intent(tracker)
+        if tells_of_death(tracker) and not all(details_in_message(tracker)):
+            # "meine Mutter ist vor kurzem verstorben … ihre Daten sollen
+            # gelöscht werden": condolences and a person first, never the
+            # request for a code the family does not have.
+            return [SlotSet("pending_request", None), FollowupAction(SYMPATHY_ACTION)]
         if tracker.get_slot("requested_slot") == "referral_code" and says_code_is_gone(tracker):
             # "nee die Mail hab ich gelöscht" while the code is asked: no
             # deletion request, but no code at hand.

@@ -229,7 +229,9 @@ _SINCE_WHEN = re.compile(
     r"|\bwie\s+lange?\s+(ist|läuft|laeuft|geht|steht)\s+(das|es|er|sie|die\s+\w+)\s+(schon|bereits)\b"
     r"|\bwie\s+lange?\s+(schon|bereits)\b(?!.*\b(noch|dauern?t?|warten)\b)"
     r"|\bwann\s+(hat|ist)\s+(er|sie|der|die|\w+)\s+(sich\s+|denn\s+|den\s+vertrag\s+|genau\s+)*"
-    r"(registriert|angemeldet|abgeschlossen|unterschrieben|gewechselt|eingestiegen)\b",
+    r"(registriert|angemeldet|abgeschlossen|unterschrieben|gewechselt|eingestiegen)\b"
+    # "und wann genau war das?" after a transfer told: its date.
+    r"|^\W*(und\s+)?wann\s+(genau\s+)?(war|wurde)\s+das(\s+(denn|genau|nochmal))*\W*$",
     re.IGNORECASE,
 )
 

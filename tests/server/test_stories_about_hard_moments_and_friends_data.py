@@ -21,6 +21,7 @@ from tests.server.chat import (
     new_sender,
     reaches_person,
     resends_of,
+    response_opening,
     response_texts,
     spoken,
 )
@@ -272,9 +273,7 @@ def test_another_friend_named_while_the_limit_offer_is_open_gets_that_friends_da
         bot.say(sender, "FNM-MUL678 jonas.weber@example.de stand bitte", {"program": "funknetz"})
         said = spoken(bot.say(sender, "und bei maximilian, wie lang dauert es da noch?"))
     assert "Maximilian R." in said[0]
-    assert (
-        "31. Dezember 2026" in said[0] or "Wartezeit" in said[0] or "prämienberechtigt" in said[0]
-    )
+    assert not said[0].startswith(response_opening("utter_limit_case_when"))
 
 
 def test_the_friends_own_bonus_said_missing_is_not_the_customers_mail(bot, demo_db_url) -> None:
@@ -473,3 +472,67 @@ def test_the_friends_bonus_and_the_own_missing_mail_in_one_message_are_both_answ
         )
     assert said[0] == kb_text(demo_db_url, "friend_reward_time", "funknetz", female=True)
     assert "Leonie F." in "\n".join(said[1:]) or "Prämien-Mail" in "\n".join(said[1:])
+
+
+def test_a_death_told_with_a_deletion_request_gets_condolences_not_a_code(bot) -> None:
+    """ "meine Mutter ist vor kurzem verstorben … ihre Daten sollen gelöscht
+    werden" got the request for a referral code the family never had."""
+    sender = new_sender()
+    said = spoken(
+        bot.say(
+            sender,
+            "Mein Vater ist letzten Monat gestorben. Er wurde über eine Empfehlung Kunde, "
+            "bitte löschen Sie seine Daten.",
+            {"program": "funknetz"},
+        )
+    )
+    assert said[0] in response_texts("utter_condolence")
+    assert "Empfehlungscode" not in said[0]
+
+
+def test_money_wondered_about_after_condolences_gets_the_team_not_a_plain_no(bot) -> None:
+    """ "ich weiss nicht ob da noch geld kommt" after condolences was read as
+    a no to the person ("Alles klar. Ich bin da, …")."""
+    sender = new_sender()
+    bot.say(
+        sender,
+        "guten tag, meine frau ist vor kurzem verstorben, sie hatte bei euch jemanden geworben",
+        {"program": "autosicher"},
+    )
+    said = spoken(bot.say(sender, "keine ahnung ob da überhaupt noch geld kommt"))
+    assert said[0] not in response_texts("utter_deny")
+    assert said[0] in response_texts("utter_condolence_reward") | response_texts(
+        "utter_condolence_follow_up"
+    )
+
+
+def test_sarcastic_thanks_after_an_answer_is_heard_as_a_complaint(bot) -> None:
+    """ "danke fuer nix" after an answer was read as a plain no."""
+    sender = new_sender()
+    bot.say(sender, "kann ich die prämie auch bar bekommen?", {"program": "sonnenstrom"})
+    said = spoken(bot.say(sender, "na dann danke für nix"))
+    assert said[0] not in response_texts("utter_deny")
+
+
+def test_when_the_transfer_was_asked_after_its_case_gets_the_transfer_date(
+    bot, demo_db_url
+) -> None:
+    """ "und wann genau war das?" right after a missing transfer went to the
+    team got the team's date; asked once more, the same text again."""
+    sender = new_sender()
+    try:
+        bot.say(
+            sender,
+            "ihr habt überwiesen sagt ihr, bei mir ist aber nichts angekommen",
+            {"program": "autosicher"},
+        )
+        bot.say(sender, "ASV-CSH234 peter.lang@example.de")
+        said = spoken(bot.say(sender, "wann war das denn genau?"))
+        # The transfer's own date (the status's sentence), not the case's.
+        assert "Gabriele S." in said[0]
+        assert "Nummer" not in said[0]
+        first = spoken(bot.say(sender, "und wann meldet sich da jemand?"))
+        again = spoken(bot.say(sender, "und wann meldet sich da jetzt jemand?"))
+        assert first[0] != again[0]
+    finally:
+        close_tickets(demo_db_url, sender)
