@@ -307,7 +307,7 @@ def test_the_friends_own_advantage_asked_after_the_status_is_answered_for_the_fr
         {"program": "funknetz"},
     )
     awaited = joined(bot.say(other, "hannah sagt, sie wartet immer noch auf ihren bonus"))
-    assert kb_text(demo_db_url, "friend_reward_time", "funknetz") in awaited
+    assert kb_text(demo_db_url, "friend_reward_time", "funknetz", female=True) in awaited
     assert "erneut unterwegs" not in awaited
 
 
