@@ -41,6 +41,7 @@ from actions.wording import (
     asks_meaning,
     asks_own_reward_when,
     asks_own_status,
+    asks_to_speed_up,
     asks_when,
     calls_it_wrong,
     is_question,
@@ -65,6 +66,7 @@ _BEREAVEMENT = re.compile(
 # makes it the bereavement it is.
 BEREAVEMENT_HINT = 0.2
 SYMPATHY_ACTION = "action_sympathy"
+FASTER_PAYOUT_ENTRY = "faster_payout"
 # From the second insult in a conversation on, a person is offered.
 INSULTS_BEFORE_PERSON = 2
 
@@ -234,6 +236,10 @@ class ActionSympathy(DatabaseAction):
             dispatcher.utter_message(response=response)
             return [SlotSet("pending_request", own_request), FollowupAction(VERIFICATION_FORM)]
         asked = asked_entries(entry_matcher(), text) if is_question(text) else []
+        if not asked and asks_to_speed_up(text):
+            # "geht das nicht schneller, bin grad knapp bei kasse": whether it
+            # can come sooner (with the customer's own date once verified).
+            asked = [knowledge_base().get(FASTER_PAYOUT_ENTRY)]
         if asked and not bereaved:
             # "arbeit verloren, brauch das geld dringend. geht das nicht
             # schneller??", "und muss ich das versteuern? ich bekomm ja jetzt

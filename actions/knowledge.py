@@ -88,7 +88,7 @@ from actions.cases import (
     tell_who_handles,
     yes_no_buttons,
 )
-from actions.empathy import SYMPATHY_ACTION, condoled, tells_of_death
+from actions.empathy import FASTER_PAYOUT_ENTRY, SYMPATHY_ACTION, condoled, tells_of_death
 from actions.follow_up import (
     BRAND_CONTACT_ENTRY,
     BRAND_HOURS_ENTRY,
@@ -1889,7 +1889,6 @@ def questions_last_answer(tracker: Tracker) -> bool:
     return short and after_answer and unsure and opens_with_why(text)
 
 
-FASTER_PAYOUT_ENTRY = "faster_payout"
 # Why the chat sends a reward mail no more often, and the responses that
 # named the case for it.
 RESEND_LIMIT_WHY = "utter_resend_limit_filed_why"

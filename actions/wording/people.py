@@ -257,7 +257,9 @@ _ANOTHER_PERSON = re.compile(
 # "mein nachbar … will wissen, was ihr über ihn speichert": the data of a
 # person of the customer's, spoken of by a pronoun.
 _THEIR_DATA = re.compile(
-    r"\b(über|ueber)\s+(ihn|sie)\b|\bvon\s+(ihm|ihr)\b|\bseine[nm]?\s+(daten|angaben|namen?)\b",
+    r"\b(über|ueber)\s+(ihn|sie)\b|\bvon\s+(ihm|ihr)\b|\bseine[nm]?\s+(daten|angaben|namen?)\b"
+    # "was speichert ihr über meinen schwager?"
+    r"|\b(über|ueber|von)\s+(meine[nmr]?|meinem)\s+" + _PEOPLE + r"\b",
     re.IGNORECASE,
 )
 _SOMEONE_OF_MINE = re.compile(

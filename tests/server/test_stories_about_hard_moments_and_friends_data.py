@@ -536,3 +536,28 @@ def test_when_the_transfer_was_asked_after_its_case_gets_the_transfer_date(
         assert first[0] != again[0]
     finally:
         close_tickets(demo_db_url, sender)
+
+
+def test_sooner_asked_with_money_worries_after_the_status_gets_sympathy_and_the_date(
+    bot,
+) -> None:
+    """ "geht das nicht schneller, bin grad knapp bei kasse" after the status
+    got sympathy and a person, but nothing on whether it can come sooner."""
+    sender = new_sender()
+    bot.say(sender, "ASV-WAI456 sabine.wolf@example.com", {"program": "autosicher"})
+    said = spoken(
+        bot.say(sender, "oh je, so lange? gehts nicht schneller, das geld ist grad knapp")
+    )
+    assert said[0] in response_texts("utter_hardship_then_answer")
+    assert said[1].startswith(phrase("status.no_sooner"))
+
+
+def test_the_data_of_a_named_relative_the_customer_recommended_are_the_friends(
+    bot, demo_db_url
+) -> None:
+    """ "was speichert ihr eigentlich über meinen schwager?" after the status
+    got what is stored about the customer."""
+    sender = new_sender()
+    bot.say(sender, "ASV-WAI456 sabine.wolf@example.com", {"program": "autosicher"})
+    said = spoken(bot.say(sender, "was habt ihr eigentlich alles über meinen cousin gespeichert?"))
+    assert said[0] == kb_text(demo_db_url, "friend_data", "autosicher")
