@@ -262,22 +262,19 @@ _THEIR_DATA = re.compile(
     r"|\b(über|ueber|von)\s+(meine[nmr]?|meinem)\s+" + _PEOPLE + r"\b",
     re.IGNORECASE,
 )
-_SOMEONE_OF_MINE = re.compile(
-    r"\b(mein|meine|meinen|meinem|meiner)\s+" + _PEOPLE + r"\b|\b(geworben\w*|empfohlen\w*)\b",
-    re.IGNORECASE,
-)
+_RECOMMENDED_WORD = re.compile(r"\b(geworben\w*|empfohlen\w*)\b", re.IGNORECASE)
 
 
 def names_someone_recommended(text: str) -> bool:
     """Whether the message names a person of the customer's or someone
     recommended ("mein Schwager", "die ich empfohlen habe")."""
-    return _SOMEONE_OF_MINE.search(text) is not None
+    return _OWN_PEOPLE.search(text) is not None or _RECOMMENDED_WORD.search(text) is not None
 
 
 def asks_about_their_data(text: str) -> bool:
     """Whether the message asks about the data of someone the customer
     speaks of ("mein Nachbar will wissen, was ihr über ihn speichert")."""
-    return _THEIR_DATA.search(text) is not None and _SOMEONE_OF_MINE.search(text) is not None
+    return _THEIR_DATA.search(text) is not None and names_someone_recommended(text)
 
 
 def speaks_of_own_data(text: str) -> bool:
