@@ -149,7 +149,12 @@ PENDING_REQUESTS = {
 HOW_LONG_ACTION = "action_how_long"
 # What the bot says when code and address did not match.
 MISMATCH_RESPONSES = frozenset(
-    {"utter_verification_mismatch", "utter_verification_other_program", "utter_mismatch_unclear"}
+    {
+        "utter_verification_mismatch",
+        "utter_verification_mismatch_last",
+        "utter_verification_other_program",
+        "utter_mismatch_unclear",
+    }
 )
 # Asks the address for an e-mail reply (actions/handoff.py).
 CALLBACK_ACTION = "action_callback_ticket"
@@ -319,15 +324,21 @@ def offered_callback(tracker: Tracker) -> bool:
     return last_offer_was(tracker, CALLBACK_BUTTONS)
 
 
-def offered_callback_before(tracker: Tracker) -> bool:
-    """Whether the bot offered the e-mail reply at any point of this chat."""
-    titles = {button["title"] for button in CALLBACK_BUTTONS}
+def offered_before(tracker: Tracker, buttons: list[dict[str, Any]]) -> bool:
+    """Whether the bot offered one of these buttons (by title) at any point
+    of this chat."""
+    titles = {button["title"] for button in buttons}
     return any(
         button.get("title") in titles
         for event in tracker.events
         if event.get("event") == "bot"
         for button in (event.get("data") or {}).get("buttons") or []
     )
+
+
+def offered_callback_before(tracker: Tracker) -> bool:
+    """Whether the bot offered the e-mail reply at any point of this chat."""
+    return offered_before(tracker, CALLBACK_BUTTONS)
 
 
 # The bot's confirmations that a case (a complaint, an objection to the
@@ -914,6 +925,12 @@ def redirect(tracker: Tracker, action: str) -> str | None:
     mail_reply_asked = offered_callback(tracker) and asks_for_mail_reply(text)
     if action != CALLBACK_ACTION and mail_reply_asked:
         return CALLBACK_ACTION
+    no_code = says_code_lost(text) and not (code or email)
+    reply_offered = last_bot_response(tracker) == "utter_callback_offer"
+    if action != CALLBACK_DECLINED_ACTION and no_code and reply_offered:
+        # "einen code hab ich nicht" to the offer of a reply that needs only
+        # the address, whatever the NLU read: no code needed, the address.
+        return CALLBACK_DECLINED_ACTION
     if action != CALLBACK_ACTION and ((asked_reply_address and email) or address_for_offer):
         # "gern, meine mail ist …. und wie viel bekomme ich eigentlich?" when
         # the address for a mail reply was asked, read as the question: the

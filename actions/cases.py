@@ -42,6 +42,7 @@ from actions.base import (
     verified_referrer_id,
 )
 from actions.wording import (
+    asks_code_shown,
     asks_for_call,
     asks_for_person,
     asks_goodwill,
@@ -49,6 +50,7 @@ from actions.wording import (
     asks_mail_again,
     asks_meaning,
     asks_reward_after_request,
+    asks_stored_data,
     asks_to_add_note,
     asks_to_be_called,
     asks_when,
@@ -58,6 +60,7 @@ from actions.wording import (
     compares_pace,
     contests_decision,
     finds_online_hard,
+    is_question,
     names_own_data,
     names_sending,
     objects_to_marketing,
@@ -463,6 +466,10 @@ class ActionDataRightsTicket(DatabaseAction):
             # once the request is filed: the answer (the follow-up table
             # knows), not the request once more.
             return [FollowupAction("action_answer_question")]
+        if asks_what_is_kept(text):
+            # "was speichert ihr eigentlich alles über mich?": what is kept
+            # and why, answered; a formal request only when asked for.
+            return [FollowupAction("action_answer_question")]
         if no_data_request(text, latest_confidence(tracker)):
             # "WANN KOMMT DAS GELD. ich will ein datum" read as a data request:
             # no request is filed that names no data and no right.
@@ -504,6 +511,18 @@ def no_data_request(text: str, confidence: float) -> bool:
     if text.startswith("/") or confidence >= SURE_DATA_REQUEST or objects_to_marketing(text):
         return False
     return not names_own_data(text) and data_rights_kind(text) == UNSPECIFIED_DATA_RIGHTS
+
+
+def asks_what_is_kept(text: str) -> bool:
+    """Whether a message read as a GDPR request only asks what is stored
+    ("welche Daten habt ihr von mir?"), naming no right to exercise."""
+    if text.startswith("/") or objects_to_marketing(text):
+        return False
+    if data_rights_kind(text) != UNSPECIFIED_DATA_RIGHTS:
+        return False
+    # "ok egal. was speichert ihr …": the question may follow a remark.
+    sentences = re.split(r"(?<=[.!?;])\s+", text)
+    return any(is_question(part) and asks_stored_data(part) for part in sentences)
 
 
 # The question for the address of a GDPR request without a code.
@@ -629,6 +648,13 @@ def explain_resend_limit(
         # one whose mail is at the limit.
         return None
     offered_now = last_offer_was(tracker, limit_check_buttons())
+    if offered_now and asks_code_shown(text):
+        # "könnt ihr mir den code nicht hier reinschreiben?": not in the chat,
+        # and the team once more (never another resend, nor the same status).
+        dispatcher.utter_message(
+            response="utter_reward_code_not_at_limit", buttons=limit_check_buttons()
+        )
+        return []
     if offered_now and wants_sent_to_other(text):
         # "Dann schicken Sie es halt an meinen Sohn, dem wollte ich den
         # Gutschein sowieso schenken": only to the participant, who may pass

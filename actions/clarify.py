@@ -29,6 +29,7 @@ from actions.base import (
     NOT_HELPFUL_ACTION,
     OWN_REWARD_INTENTS,
     STATUS_PAYLOAD,
+    VERIFIED,
     DatabaseAction,
     Events,
     button_click,
@@ -77,8 +78,10 @@ from actions.knowledge import (
     story_candidates,
     tells_reward_missing,
     times_last_topic,
+    whom_to_turn_to,
     why_of_last_turn,
 )
+from actions.verification import answer_without_code
 from actions.wording import (
     acknowledges,
     asks_for_one_of_them,
@@ -102,6 +105,7 @@ from actions.wording import (
     names_reward,
     names_status,
     opens_with_why,
+    says_code_lost,
     says_has_recommended,
     says_self_recommended,
     says_takes_long,
@@ -204,7 +208,15 @@ class ActionClarify(DatabaseAction):
             # one of them, or the new address the bot asked for ("dann nehmt
             # bitte …@…"), is taken as such (action_inform).
             return [FollowupAction(INFORM_ACTION)]
-        if asks_for_person(latest_text(tracker)):
+        text = latest_text(tracker)
+        if (events := whom_to_turn_to(session, dispatcher, tracker)) is not None:
+            return events
+        unverified = tracker.get_slot("verification") != VERIFIED
+        if unverified and says_code_lost(text) and not is_referred_friend(tracker):
+            # "hab kein code mehr, könnt ihr trotzdem nachschaun": what to do
+            # without it, and a person, not topics to choose from.
+            return answer_without_code(session, dispatcher, tracker)
+        if asks_for_person(text):
             # "Gibts do ned an echtn Menschn?": the NLU was unsure, the words are not.
             return [FollowupAction(HANDOFF_ACTION)]
         threat = threatens_legal_steps(latest_text(tracker)) or threatens_to_cancel(

@@ -19,6 +19,7 @@ from actions.base import (
     ANSWER_ACTION,
     CALLBACK_BUTTONS,
     COMPLAINT_ACTION,
+    DEESCALATE_ACTION,
     DISPUTE_ACTION,
     HANDOFF_ACTION,
     HOW_LONG_ACTION,
@@ -41,10 +42,12 @@ from actions.base import (
     latest_text,
     offered_callback,
     ran_this_turn,
+    user_texts,
     verified_referrer,
     verified_referrer_id,
 )
 from actions.cases import (
+    COMPLAINT_TURNS,
     current_case,
     explain_resend_limit,
     offer_second_check,
@@ -52,6 +55,7 @@ from actions.cases import (
     remind_of_case,
 )
 from actions.follow_up import (
+    TERMS_ENTRY,
     answer_follow_up,
     asks_meaning_of_last_answer,
     brand_matter_not_passed_on,
@@ -68,6 +72,7 @@ from actions.knowledge import (
     answer_entry,
     find_entry,
     is_referred_friend,
+    likely_entry,
     question_behind_no,
     recommended_person_data,
     record_dispute,
@@ -93,16 +98,17 @@ from actions.wording import (
     opens_with_why,
     says_friend_signed,
     says_has_recommended,
+    says_never_told,
     speaks_of_missed_code,
     takes_leave,
     thank_response,
+    threatens_to_cancel,
     wants_person,
     without_interjection,
 )
 from bot import handoff as handoffs
 from bot.formatting import format_date
-from bot.knowledge.entries import Entry, knowledge_base
-from bot.knowledge.matcher import SUPPORTED_SIMILARITY, entry_matcher
+from bot.knowledge.entries import knowledge_base
 from bot.topics import HUMAN_BUTTON
 
 # A complaint of this many words tells what happened ("Ich habe dreimal bei
@@ -231,11 +237,17 @@ class ActionComplaint(DatabaseAction):
             # Geld kommt." without a code: the program's timeline, and the
             # offer to look up the own referral (action_how_long).
             return [FollowupAction(HOW_LONG_ACTION)]
-        where = asks_where_written(text)
+        where = asks_where_written(text) or says_never_told(text)
         if where and (events := answer_follow_up(session, dispatcher, tracker)) is not None:
             # "echt jetzt? davon hat mir keiner was gesagt. wo steht das"
             # after a rule: where it is written, not an apology.
             return events
+        if says_never_told(text):
+            # "davon stand nirgends was. das ist unverschämt" after the
+            # status named a rule: sorry, and where the rules are written.
+            dispatcher.utter_message(response="utter_sorry_not_known")
+            terms = knowledge_base().get(TERMS_ENTRY)
+            return answer_entry(session, dispatcher, tracker, terms, with_buttons=False)
         if wants_person(text) and not tells_what_happened(text):
             # "ich möchte, dass sich ein Mitarbeiter den Fall anschaut" once a
             # case is with the team: that it does; "kannst du doch jemanden
@@ -273,6 +285,10 @@ class ActionComplaint(DatabaseAction):
             # The whole story, or code and e-mail with it ("Ich warte ewig!
             # ASV-… name@…"): verified, the status told, the complaint recorded.
             return [FollowupAction(RECORD_ACTION)]
+        if files_complaint(text) and len(user_texts(tracker)) > COMPLAINT_TURNS:
+            # "dann beschwere ich mich offiziell" after the matter was told
+            # over several turns: recorded with those words, not asked again.
+            return [FollowupAction(RECORD_ACTION)]
         after_rule = last_bot_action(tracker) in RULE_ANSWERS or last_topic(tracker) is not None
         if (after_rule or status_is_topic(tracker)) and opens_with_why(text):
             # "warum nicht, ist doch das gleiche" after the cash refusal, "wieso
@@ -300,13 +316,6 @@ class ActionComplaint(DatabaseAction):
             return []
         dispatcher.utter_message(response="utter_complaint")
         return []
-
-
-def likely_entry(text: str) -> Entry | None:
-    """The entry whose questions a question comes close to, whatever the NLU
-    read; None when none is close enough."""
-    match = entry_matcher().best(text)
-    return match.entry if match is not None and match.similarity >= SUPPORTED_SIMILARITY else None
 
 
 # At least this sure, what the customer tells about a referral is a status question.
@@ -347,6 +356,11 @@ class ActionRecordComplaint(DatabaseAction):
                 response=goodbye_response(text) if takes_leave(text) else "utter_callback_declined"
             )
             return []
+        if threatens_to_cancel(text):
+            # "ich kündige meinen Vertrag" when asked what happened: heard
+            # calmly, where a contract is cancelled (the brand, never here),
+            # the facts and a person, not a thank-you for the feedback.
+            return [FollowupAction(DEESCALATE_ACTION)]
         code, email = details_in_message(tracker)
         if (code or email) and not (code and email) and not tells_what_happened(text):
             # "ah sorry, vertippt. ASV-…": a corrected detail, not the
@@ -405,6 +419,10 @@ class ActionRecordDispute(DatabaseAction):
         text = latest_text(tracker)
         explains = asks_meaning_of_last_answer(tracker)
         objects = calls_it_wrong(text) or says_friend_signed(text)
+        if says_never_told(text) and not objects:
+            # "das hat mir aber keiner gesagt" after the reason: an apology
+            # and where the rules are written, no objection to the facts.
+            return [FollowupAction(COMPLAINT_ACTION)]
         if explains and not objects:
             # "Was bedeutet abgelaufen? Ich habe doch nichts falsch gemacht."
             return [FollowupAction(MEANING_ACTION)]

@@ -86,6 +86,7 @@ from actions.wording import (
     asks_how_reward_is_announced,
     asks_how_to_get,
     asks_how_to_reach,
+    asks_how_to_redeem,
     asks_how_told,
     asks_if_allowed,
     asks_if_never_signs,
@@ -474,6 +475,7 @@ def own_records_follow_up(session: Session, tracker: Tracker) -> str | None:
         asks_why(text)
         or asks_if_allowed(text)
         or asks_to_speed_up(text)
+        or asks_how_to_redeem(text)
         or (speaks_of_friend_cancelling(text) and is_question(text))
     )
     if referrer is not None and pointed and pointed_report(tracker, referrer):

@@ -63,6 +63,7 @@ from actions.base import (
     case_just_filed,
     conversation_program,
     details_in_message,
+    intent_count,
     last_bot_buttons,
     last_bot_invited,
     last_bot_response,
@@ -71,6 +72,7 @@ from actions.base import (
     latest_entity,
     latest_intent,
     latest_text,
+    offered_before,
     offered_callback,
     offered_person_if_wished,
     ran_this_turn,
@@ -98,6 +100,7 @@ from actions.knowledge import (
     TIMELINE_ENTRY,
     answer_further_questions,
     question_behind_no,
+    whom_to_turn_to,
 )
 from actions.verification import check_details, typed_contact_email
 from actions.wording import (
@@ -290,6 +293,8 @@ class ActionHandoff(DatabaseAction):
             # (to call the brand), no person asked for.
             dispatcher.utter_message(response=goodbye_response(text))
             return []
+        if (events := whom_to_turn_to(session, dispatcher, tracker)) is not None:
+            return events
         # "Bitte lassen Sie das einen Mitarbeiter anschauen. Und wie lange
         # gilt so eine Empfehlung überhaupt?": the question answered first.
         # ("wie lange dauert das?" next to it asks about the person, not the
@@ -466,6 +471,11 @@ class ActionAffirm(Action):
             # "na gut. muss ich das versteuern?", "ja ok... und wo steht das
             # mit der frist genau?": a question after the yes.
             return [FollowupAction(CLARIFY_ACTION)]
+        if case_just_filed(tracker) and not is_thanks(text):
+            # "ok, dann machen Sie das bitte so" right after the case went to
+            # the team: it is done already, nothing more to do.
+            dispatcher.utter_message(response="utter_affirm_case_filed")
+            return []
         if is_thanks(latest_text(tracker)):
             # "jo passt, danke" after an answer that also offered a person:
             # the customer is content, not asking for the person (in German
@@ -543,6 +553,16 @@ class ActionDeny(Action):
         return []
 
 
+def reward_still_missing(tracker: Tracker) -> bool:
+    """Whether the verified customer came about a reward mail that never
+    arrived (asked so, or the team's check was offered at the resend limit)
+    and nothing went to the team for it in this chat."""
+    if tracker.get_slot("verification") != VERIFIED or case_just_filed(tracker):
+        return False
+    at_limit = offered_before(tracker, limit_check_buttons()[:1])
+    return at_limit or intent_count(tracker, "reward_mail_missing") > 0
+
+
 class ActionCallbackDeclined(Action):
     """A no to the offer of an e-mail reply. "nein, per Mail ist mir lieber"
     declines the waiting, not the mail: then the e-mail reply is set up."""
@@ -556,15 +576,20 @@ class ActionCallbackDeclined(Action):
         text = latest_text(tracker)
         if asks_for_mail_reply(text):
             return [FollowupAction(CALLBACK_ACTION)]
-        if declines_offer(text) and (events := question_behind_no(dispatcher, tracker)):
-            # "Nein, lassen Sie es, ich habe heute keine Zeit. Beantworten Sie
-            # mir bitte nur, ob …": the no, then the question behind it.
-            return events
         if says_code_lost(text) and last_bot_response(tracker) == "utter_callback_offer":
             # "nein, hab keinen code": a no to a code the offer does not need.
             dispatcher.utter_message(
                 response="utter_callback_no_code_needed", buttons=CALLBACK_BUTTONS
             )
+            return []
+        if declines_offer(text) and (events := question_behind_no(dispatcher, tracker)):
+            # "Nein, lassen Sie es, ich habe heute keine Zeit. Beantworten Sie
+            # mir bitte nur, ob …": the no, then the question behind it.
+            return events
+        if reward_still_missing(tracker):
+            # "ach vergessen Sie's" while the reward mail never arrived: sorry,
+            # and the reward is not lost; one message here files the case.
+            dispatcher.utter_message(response="utter_callback_declined_reward_missing")
             return []
         dispatcher.utter_message(response="utter_callback_declined")
         return []

@@ -59,20 +59,23 @@ from actions.knowledge import (
     answer_questions_beside_details,
     entry_payload,
     find_entry,
+    likely_entry,
     names_new_address,
     start_status_lookup,
 )
 from actions.reward import answer_new_address
-from actions.verification import ANSWERS, check_details, corrected_pair
+from actions.verification import ANSWERS, address_to_team, check_details, corrected_pair
 from actions.wording import (
     asks_for_others_status,
     asks_own_status,
     asks_to_send_there,
+    gives_others_address,
     gives_own_number,
     mentions_lost_code,
     names_reward,
     names_status,
     on_file_and_new_address,
+    without_others_address,
 )
 from bot.formatting import EMAIL_IN_TEXT, has_iban
 from bot.knowledge.entries import knowledge_base
@@ -153,6 +156,24 @@ def resume_verification(tracker: Tracker, code: str | None) -> Events:
     return []
 
 
+def answer_with_others_address(
+    session: Session, dispatcher: CollectingDispatcher, tracker: Tracker
+) -> Events:
+    """The question beside someone else's e-mail address, without using it."""
+    text = latest_text(tracker)
+    if asks_for_others_status(text):
+        # "ist die Prämie bei meiner Frau schon da? ihre Mail ist …": her
+        # status needs her own code and address.
+        entry = knowledge_base().get(OTHERS_STATUS_ENTRY)
+        return answer_entry(session, dispatcher, tracker, entry)
+    entry = find_entry(knowledge_base(), tracker) or likely_entry(without_others_address(text))
+    if entry is None:
+        dispatcher.utter_message(response="utter_others_address_not_used")
+        return []
+    dispatcher.utter_message(response="utter_others_address_not_needed")
+    return answer_entry(session, dispatcher, tracker, entry)
+
+
 def email_given_earlier(tracker: Tracker) -> str | None:
     """The e-mail address of the customer's latest earlier message that gave one."""
     for text in reversed(user_texts(tracker)[:-1]):
@@ -219,6 +240,10 @@ class ActionInform(DatabaseAction):
             # never sent to an address from the chat alone; the team confirms it.
             return answer_new_address(session, dispatcher, tracker, email)
         code, email = corrected_pair(tracker, code, email)
+        if email and not code and gives_others_address(latest_text(tracker)):
+            # "kann der Gutschein an meine Tochter gehen? ihre Mail ist …":
+            # someone else's address opens nothing; the question is answered.
+            return answer_with_others_address(session, dispatcher, tracker)
         if email and not code and tracker.get_slot("verification") is None:
             # "Die hinterlegte Adresse lautet …@…" after a message that gave
             # the code alone (a long letter the form never started on).
@@ -252,8 +277,7 @@ class ActionInform(DatabaseAction):
             # "finde meinen Code nicht" … "meine Mail ist …": the address alone
             # opens no data here, but the team can help (a person, or an
             # e-mail reply to this address when nobody is there).
-            dispatcher.utter_message(response="utter_email_without_code")
-            return [FollowupAction(HANDOFF_ACTION)]
+            return address_to_team(dispatcher)
         if condolence_follow_up(dispatcher, tracker):
             # "Er hieß Gerhard L." after condolences: a person settles it.
             return []

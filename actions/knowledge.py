@@ -166,6 +166,7 @@ from actions.wording import (
     asks_who_handles,
     asks_who_reads,
     asks_who_recommended,
+    asks_whom_if,
     asks_why,
     asks_why_friend_contact,
     asks_written_copy,
@@ -183,6 +184,7 @@ from actions.wording import (
     names_brand_service,
     names_limit,
     names_mail,
+    names_my_data,
     names_own_data,
     names_postal_address,
     names_privacy,
@@ -315,6 +317,27 @@ def revocation_named(tracker: Tracker, text: str) -> bool:
         for event in tracker.events
         if event.get("event") == "bot"
     )
+
+
+def likely_entry(text: str) -> Entry | None:
+    """The entry whose questions a question comes close to, whatever the NLU
+    read; None when none is close enough."""
+    match = entry_matcher().best(text)
+    return match.entry if match is not None and match.similarity >= SUPPORTED_SIMILARITY else None
+
+
+def whom_to_turn_to(
+    session: Session, dispatcher: CollectingDispatcher, tracker: Tracker
+) -> Events | None:
+    """ "und wenn meine Prämie nicht kommt, an wen wende ich mich dann?":
+    whom to turn to if it should happen (the entry the question comes close
+    to, for the customer who asks), no person wished for now; None when the
+    message is no such question."""
+    text = latest_text(tracker)
+    if not asks_whom_if(text) or (entry := likely_entry(text)) is None:
+        return None
+    asked = for_the_customer(knowledge_base(), tracker, entry)
+    return answer_entry(session, dispatcher, tracker, asked)
 
 
 def find_entry(base: KnowledgeBase, tracker: Tracker) -> Entry | None:
@@ -651,9 +674,12 @@ def whose_data(
         # "na super. und was macht ihr mit meinen Daten?": the customer's own
         # data, though the words are close to a friend's.
         entry = base.get(DATA_WHY_ENTRY)
+    # "wie lange behaltet ihr die angaben meines schwagers?" comes close to
+    # the customer's own retention, too.
+    retention = (FRIEND_RETENTION_ENTRY, DATA_RETENTION_ENTRY)
     friendish = entry is not None and (
         entry.id in (FRIEND_DATA_ENTRY, FRIEND_DATA_REMOVAL_ENTRY)
-        or (entry.id == FRIEND_RETENTION_ENTRY and names_someone_recommended(text))
+        or (entry.id in retention and names_someone_recommended(text) and not names_my_data(text))
     )
     if friendish and asks_how_long_kept(text) and not says_self_recommended(text):
         # "wie lange behaltet ihr die angaben meines schwagers, den ich
@@ -1902,6 +1928,7 @@ RESEND_LIMIT_RESPONSES = (
 WHY_OF_RESPONSE = {
     "utter_address_check_ticket": "utter_why_address_check",
     "utter_verification_mismatch": "utter_mismatch_unclear",
+    "utter_verification_mismatch_last": "utter_mismatch_unclear",
     "utter_reward_code_not_in_chat": "utter_reward_code_why",
     "utter_team_back_at": "utter_why_team_away",
     "utter_team_closed": "utter_why_team_away",
@@ -2417,7 +2444,10 @@ class ActionNotHelpful(DatabaseAction):
             # "ja ich will wissen, ob die schon unterwegs ist" after the
             # program's amount: the customer's own status is what was asked.
             return own_status_next(session, dispatcher, tracker)
-        if last_bot_response(tracker) == "utter_verification_mismatch":
+        if last_bot_response(tracker) in (
+            "utter_verification_mismatch",
+            "utter_verification_mismatch_last",
+        ):
             # "ich weiß echt nicht, was falsch ist, hab alles kopiert" after
             # code and address did not match: what else may be wrong, a person.
             dispatcher.utter_message(

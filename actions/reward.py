@@ -836,6 +836,11 @@ class ActionRewardMail(DatabaseAction):
                 buttons=[HUMAN_BUTTON.as_dict()],
             )
             return []
+        code_asked = asks_code_shown(latest_text(tracker))
+        if code_asked and (events := explain_resend_limit(session, dispatcher, tracker)):
+            # "könnt ihr mir den code nicht hier reinschreiben?" to the offer of
+            # the team at the resend limit: not here, and that offer once more.
+            return events
         if asks_code_shown(latest_text(tracker)):
             # "kann man mir den code hier anzeigen?": the code stays in the
             # mail, which is found and offered again.

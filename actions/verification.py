@@ -223,6 +223,22 @@ def says_code_is_gone(tracker: Tracker) -> bool:
     return tracker.get_slot("requested_slot") == "referral_code" and says_mail_gone(text)
 
 
+def address_without_code(tracker: Tracker) -> bool:
+    """Whether the message gives the e-mail address while saying there is no
+    code, and no code is known."""
+    code, email = details_in_message(tracker)
+    if code or not email or tracker.get_slot("referral_code"):
+        return False
+    return says_code_is_gone(tracker)
+
+
+def address_to_team(dispatcher: CollectingDispatcher) -> Events:
+    """The address alone opens no data here, but the team can help: a person,
+    or an e-mail reply to this address when nobody is there."""
+    dispatcher.utter_message(response="utter_email_without_code")
+    return [FollowupAction(HANDOFF_ACTION)]
+
+
 def answer_without_code(
     session: Session, dispatcher: CollectingDispatcher, tracker: Tracker
 ) -> Events:
@@ -613,6 +629,11 @@ class ValidateVerificationForm(FormValidationAction):
             return []
         if tracker.slots.get("verification_error"):
             return []
+        if address_without_code(tracker):
+            # "den Code hab ich nicht mehr, nur meine Mail …": the form ends
+            # (action_answer_pending takes it to the team), never the
+            # question for the code once more.
+            return []
         return domain_slots
 
     async def extract_referral_code(
@@ -726,10 +747,13 @@ def check_details(
     if result.outcome is Outcome.VERIFIED:
         return {**cleared, "verification": VERIFIED, "verified_referrer": str(result.referrer_id)}
     if result.outcome is Outcome.MISMATCH:
-        dispatcher.utter_message(
-            response="utter_verification_mismatch",
-            attempts_left=ATTEMPTS_LEFT.get(result.attempts_left, "weitere Versuche"),
-        )
+        if result.attempts_left == 1:
+            dispatcher.utter_message(response="utter_verification_mismatch_last")
+        else:
+            dispatcher.utter_message(
+                response="utter_verification_mismatch",
+                attempts_left=ATTEMPTS_LEFT.get(result.attempts_left, "weitere Versuche"),
+            )
         if is_other_programs_code(tracker, code):
             dispatcher.utter_message(response="utter_verification_other_program")
         # Kept (sealed at rest like the slots above) so that the customer
@@ -855,6 +879,8 @@ class ActionAnswerPending(DatabaseAction):
             dispatcher.utter_message(response="utter_verification_locked")
             return done
         referrer = verified_referrer(session, tracker)
+        if referrer is None and address_without_code(tracker):
+            return [*done, *address_to_team(dispatcher)]
         if referrer is None:  # the form ended without a result
             dispatcher.utter_message(response="utter_verification_incomplete")
             return done

@@ -120,6 +120,7 @@ def test_the_check_reports_broken_entries(base: KnowledgeBase) -> None:
                 answer="Hallo {unbekannt}, {er|sie|es}",
                 related=("gibt_es_nicht",),
                 for_referred_friend="auch_nicht",
+                only_if=r"\bausland\b",
             ),
         ),
     )
@@ -129,6 +130,19 @@ def test_the_check_reports_broken_entries(base: KnowledgeBase) -> None:
     assert "{er|sie|es} needs exactly two forms" in problems
     assert "related entry gibt_es_nicht does not exist" in problems
     assert "for_referred_friend auch_nicht does not exist" in problems
+    assert f"question outside its only_if: {entry.questions[0]}" in problems
+
+
+def test_an_entry_answers_only_messages_with_its_required_words(base: KnowledgeBase) -> None:
+    """Friends abroad are asked about with another country named: a sister
+    in Hamburg is a question about family, however close its words are."""
+    abroad = base.get("friend_abroad")
+    assert abroad is not None
+    assert abroad.may_answer("meine schwester wohnt in spanien, geht das auch")
+    assert not abroad.may_answer("und meine schwester? die wohnt in hamburg, nicht bei uns")
+    ranked = entry_matcher().rank("und meine schwester? die wohnt in hamburg, nicht bei uns")
+    assert "friend_abroad" not in [match.entry.id for match in ranked]
+    assert ranked[0].entry.id == "family"
 
 
 def test_normalize_folds_umlauts_and_punctuation() -> None:

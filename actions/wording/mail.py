@@ -17,7 +17,7 @@ from bot.referral_code import find_codes
 _LOST_CODE = re.compile(
     r"\b\w*code\b[^.?!]*?\b(verlegt|verloren|vergessen|weg|gel(ö|oe)scht|nicht\s+mehr"
     r"|nicht\s+zur\s+hand)\b"
-    r"|\bfinde\w*\s+(meinen\s+|den\s+)?\w*code\s+nicht\b|\b(keinen|ohne)\s+(\w+\s+)?\w*code\b"
+    r"|\bfinde\w*\s+(meinen\s+|den\s+)?\w*code\s+nicht\b|\b(keinen|kein|ohne)\s+(\w+\s+)?\w*code\b"
     r"|\b\w*code\s+(hab|habe|hätte|haette|weiß|weiss)\w*\s+ich\s+"
     r"((leider|grad|gerade|jetzt|auch|eh|sowieso|halt)\s+)*(nicht|nich|net|ned)\b"
     # "code liegt irgendwo im altpapier", "brauch ich nen code? ich hab keinen"
@@ -309,7 +309,7 @@ def names_sending(text: str) -> bool:
 # "kann ich ihm die einladung nochmal schicken?": the invitation to the
 # friend, which the referrer sends, never the reward mail.
 _TO_FRIEND = re.compile(
-    r"einladung\w*|\bempfehlungs?link\b|\b(ihm|ihr)\s+(\w+\s+){0,3}(nochmal|noch\s+mal|erneut)\b",
+    r"\beinladung\w*|\bempfehlungs?link\b|\b(ihm|ihr)\s+(\w+\s+){0,3}(nochmal|noch\s+mal|erneut)\b",
     re.IGNORECASE,
 )
 

@@ -8,6 +8,7 @@ import itertools
 import re
 
 from actions.wording.reward import names_reward, says_not_arrived
+from bot.formatting import EMAIL_IN_TEXT
 
 # Words that make a reward question the customer's own ("meine Prämie", "ich").
 _PERSONAL = re.compile(r"\b(ich|mir|mich|mein|meine|meinen|meinem|meiner|meines)\b", re.IGNORECASE)
@@ -21,7 +22,9 @@ _PEOPLE = (
     r"schw(a|ä|ae)ger\w*|schwieger\w*|cousin\w*|onkel|tante|bekannte\w*|lebensgef\w*|"
     r"verlobte\w*|mitbewohner\w*|wg)"
 )
-_OWN_PEOPLE = re.compile(r"\b(mein|meine|meinen|meinem|meiner)\s+" + _PEOPLE + r"\b", re.IGNORECASE)
+_OWN_PEOPLE = re.compile(
+    r"\b(mein|meine|meinen|meinem|meiner|meines)\s+" + _PEOPLE + r"\b", re.IGNORECASE
+)
 
 # "Dann schicken Sie es halt an meinen Sohn": the reward mail wanted for
 # someone else than the participant.
@@ -96,7 +99,10 @@ _OTHERS_STATUS = re.compile(
     r"\b(bei\s+(ihr|ihm)|ihre\s+pr(ä|ae)mie|seine\s+pr(ä|ae)mie)\b"
     # "bei meiner frau auch? die hat auch wen geworben und hört nix"
     rf"|\bbei\s+meine[mr]\s+{_PEOPLE}\b[^!]{{0,40}}\b(auch|ebenfalls)\s+"
-    r"(wen|jemanden|jemand|einen|eine|leute)\s+(geworben|empfohlen)\b",
+    r"(wen|jemanden|jemand|einen|eine|leute)\s+(geworben|empfohlen)\b"
+    # "kannst du mal schauen, ob er seine prämie schon bekommen hat?"
+    rf"|{_LOOK_UP}[^.?!]{{0,30}}\bob\s+(er|sie)\s+(seine|ihre|die|den|das)\s+"
+    r"(pr(ä|ae)mie|geld|bonus|gutschein|belohnung)\b",
     re.IGNORECASE,
 )
 
@@ -279,9 +285,15 @@ def asks_about_their_data(text: str) -> bool:
 
 def speaks_of_own_data(text: str) -> bool:
     """Whether the message asks about the customer's own data only."""
-    if _OWN_DATA.search(text) is None or _OWN_PEOPLE.search(text) is not None:
+    if not names_my_data(text) or _OWN_PEOPLE.search(text) is not None:
         return False
     return _ANOTHER_PERSON.search(text) is None
+
+
+def names_my_data(text: str) -> bool:
+    """Whether the message names the writer's own data ("meine Angaben",
+    "über mich"), whoever else it names."""
+    return _OWN_DATA.search(text) is not None
 
 
 # "kann ich sie für Strom werben?", "darf ich meinen Mann empfehlen": whom the
@@ -430,6 +442,43 @@ _CONTACT_OF = re.compile(
     re.IGNORECASE,
 )
 _OF_PERSON = re.compile(r"\b(?:von|vom)\s+(?:der|dem|meine[mr]?|meinem)?\s*(\w+)", re.IGNORECASE)
+
+
+# "ihre Mail ist …", "die Adresse meiner Tochter": an address given that
+# belongs to someone else, never one to open the customer's own data with.
+_MAIL_WORD = r"(e-?mail|mail)(-?adresse)?|adresse"
+_OTHERS_ADDRESS = re.compile(
+    r"\b(ihre|seine|deren|dessen)\s+(" + _MAIL_WORD + r")\b"
+    r"|\b(" + _MAIL_WORD + r")\s+(von\s+)?(meine[rsm]?|unsere[rsm]?)\s+" + _PEOPLE + r"\b"
+    r"|\b(meine[rsm]?|unsere[rsm]?)\s+" + _PEOPLE + r"s?\s+(" + _MAIL_WORD + r")\b",
+    re.IGNORECASE,
+)
+
+
+_BEFORE_ADDRESS = re.compile(r"\W*((ist|lautet|hei(ß|ss)t|w(ä|ae)re)\W+)?(die\s+)?", re.IGNORECASE)
+
+
+def _others_address_at(text: str) -> int | None:
+    """Where the words that give someone else's e-mail address begin."""
+    for address in EMAIL_IN_TEXT.finditer(text):
+        for said in _OTHERS_ADDRESS.finditer(text, 0, address.start()):
+            if _BEFORE_ADDRESS.fullmatch(text, said.end(), address.start()):
+                return said.start()
+    return None
+
+
+def gives_others_address(text: str) -> bool:
+    """Whether an e-mail address in the message is said, right before it,
+    to be someone else's ("… ihre Mail ist lisa@…"; not "Ihre Mail kam nie
+    an, meine Adresse ist …")."""
+    return _others_address_at(text) is not None
+
+
+def without_others_address(text: str) -> str:
+    """The message up to someone else's e-mail address ("kann der Gutschein
+    an meine Tochter gehen?" of "… ihre Mail ist lisa@…")."""
+    at = _others_address_at(text)
+    return text if at is None else text[:at].strip()
 
 
 def names_contact_details(text: str) -> bool:

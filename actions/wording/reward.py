@@ -172,8 +172,11 @@ def asks_to_change(text: str) -> bool:
 
 
 # "kann da nicht jemand ne ausnahme machen?", "aus Kulanz vielleicht?".
+# "bitte, nur dieses eine Mal" pleads for one, too.
 _EXCEPTION = re.compile(
-    r"\bausnahm\w*|\bkulanz\w*|\bauge\s+zudr(ü|ue)ck\w*|\bein\s+auge\s+zu\b", re.IGNORECASE
+    r"\bausnahm\w*|\bkulanz\w*|\bauge\s+zudr(ü|ue)ck\w*|\bein\s+auge\s+zu\b"
+    r"|\bnur\s+(dieses|das)\s+(eine\s+)?mal\b|\bbitte\s*,?\s+bitte\b",
+    re.IGNORECASE,
 )
 
 
@@ -319,6 +322,20 @@ _HOW_TO_GET = re.compile(
 def asks_how_to_get(text: str) -> bool:
     """Whether the customer asks how to get hold of the reward."""
     return _HOW_TO_GET.search(text) is not None
+
+
+# "und wo löse ich das von leonie ein?", "wie aktiviere ich das abo?": how a
+# reward is redeemed, not the referral's status.
+_HOW_TO_REDEEM = re.compile(
+    r"\b(wo|wie)\b[^.?!]{0,40}\b(einl(ö|oe)s\w*|l(ö|oe)se\s+(ich|man)\b[^.?!]{0,30}\bein"
+    r"|aktivier\w*|freischalt\w*|freigeschalt\w*)",
+    re.IGNORECASE,
+)
+
+
+def asks_how_to_redeem(text: str) -> bool:
+    """Whether the customer asks where or how to redeem a reward."""
+    return _HOW_TO_REDEEM.search(text) is not None
 
 
 # "bei mir ist nix angekommen", "hab nichts bekommen", "alle Umsätze

@@ -599,6 +599,22 @@ def asks_where_written(text: str) -> bool:
     return _WHERE_WRITTEN.search(text) is not None
 
 
+# "davon stand nirgends was", "das hat mir keiner gesagt": the rule just told
+# was never seen, which is answered with where it is written.
+_NEVER_TOLD = re.compile(
+    r"\b(stand|steht|stehts)\s+(doch\s+|aber\s+)?nirgend(s|wo)\b"
+    r"|\bdavon\s+(stand|steht|war)\s+(doch\s+|aber\s+|da\s+)*(nirgends|nie|nichts|kein\s+wort)\b"
+    r"|\b(hat|wurde)\s+mir\s+(doch\s+|aber\s+)?(nie(mand)?|keiner)\s+(was\s+|etwas\s+|davon\s+)?gesagt\b"
+    r"|\b(niemand|keiner)\s+hat\s+mir\s+(das|davon|was)\b",
+    re.IGNORECASE,
+)
+
+
+def says_never_told(text: str) -> bool:
+    """Whether the customer says the rule just told was never said or written."""
+    return _NEVER_TOLD.search(text) is not None
+
+
 # A question about the writer's own data is the recommended person's data path.
 _DATA_WORDS = re.compile(
     r"\bdaten\b|l(ö|oe)sch|auskunft|widersprech|widerspruch|speicher"
@@ -635,7 +651,7 @@ _FILES_COMPLAINT = re.compile(
     r"|\bbeschwerde\s+(\w+\s+){0,3}(festhalten|aufnehmen|einreichen|einlegen|eintragen|erfassen"
     r"|anlegen|vermerken|abgeben|machen)\b"
     r"|\b(m(ö|oe)chte|will|w(ü|ue)rde|werde)\s+mich\s+(\w+\s+){0,2}beschweren\b"
-    r"|\bich\s+beschwere\s+mich\b|\bnehm\w*\s+(\w+\s+){0,3}beschwerde\s+auf\b",
+    r"|\bbeschwere\s+ich\s+mich\b|\bich\s+beschwere\s+mich\b|\bnehm\w*\s+(\w+\s+){0,3}beschwerde\s+auf\b",
     re.IGNORECASE,
 )
 
@@ -658,6 +674,21 @@ def person_as_condition(text: str) -> bool:
     """Whether ``text`` names a person of the team only in a condition
     ("… wenn ich einen Mitarbeiter frage?"), not as its wish."""
     return _PERSON_AS_CONDITION.search(text) is not None
+
+
+# "und wenn meine prämie nicht kommt, an wen wende ich mich dann?": whom to
+# turn to if something should go wrong, a question about a rule, no wish
+# for a person now.
+_WHOM_IF = re.compile(
+    r"\b(wenn|falls)\b[^?!]{0,80}\b(an\s+wen|wohin|bei\s+wem)\b"
+    r"|\b(an\s+wen|wohin|bei\s+wem)\b[^?!]{0,60}\b(wenn|falls)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_whom_if(text: str) -> bool:
+    """Whether the customer asks whom to turn to if something goes wrong."""
+    return _WHOM_IF.search(text) is not None
 
 
 # "dann warte ich mit dem Löschen lieber, bis die Prämie da ist", "ach

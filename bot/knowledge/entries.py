@@ -90,6 +90,14 @@ class Entry:
     # service language is German (actions/empathy.py).
     english: str | None = None
     questions_en: tuple[str, ...] = ()
+    # Words a message must contain for this entry to answer it at all (a
+    # regular expression, case-insensitive): "meine Schwester wohnt in
+    # Hamburg" is no question about friends abroad, however close its words.
+    only_if: str | None = None
+
+    def may_answer(self, text: str) -> bool:
+        """Whether the message names what ``only_if`` asks for (always, without it)."""
+        return self.only_if is None or re.search(self.only_if, text, re.IGNORECASE) is not None
 
 
 @dataclass(frozen=True)
@@ -184,6 +192,7 @@ def _entry(raw: dict[str, Any], topic: str) -> Entry:
         ),
         english=(str(raw["english"]).strip() if raw.get("english") else None),
         questions_en=_strings(raw.get("questions_en"), where),
+        only_if=str(raw["only_if"]) if raw.get("only_if") else None,
     )
 
 
@@ -225,6 +234,9 @@ def check(base: KnowledgeBase) -> list[str]:
                     problems.append(f"{entry.id}: unknown fact {value} in a case")
                 elif key not in ("reward_kind", "missing", "has", "program"):
                     problems.append(f"{entry.id}: unknown condition {key}")
+        for question in (*entry.questions, *entry.questions_en):
+            if not entry.may_answer(question):
+                problems.append(f"{entry.id}: question outside its only_if: {question}")
         for link in set(entry.links) - set(base.link_labels):
             problems.append(f"{entry.id}: unknown link {link}")
         for related in entry.related:

@@ -236,6 +236,8 @@ class EntryMatcher:
         ):
             if allowed_intents is not None and entry.intent not in allowed_intents:
                 continue
+            if not entry.may_answer(text):
+                continue
             score = float(probability) + COSINE_WEIGHT * float(similarity)
             score += INTENT_WEIGHT * float(intent_confidence.get(entry.intent, 0.0))
             score += CONTEXT_WEIGHT if entry.id in related else 0.0

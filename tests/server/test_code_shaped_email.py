@@ -20,6 +20,7 @@ pytestmark = pytest.mark.server
 CODE, EMAIL = "ASV-9K7RD5", "renate.weber1973@example.com"
 FAILURE_RESPONSES = (
     "utter_verification_mismatch",
+    "utter_verification_mismatch_last",
     "utter_verification_locked",
     "utter_invalid_referral_code",
     "utter_verification_wait",
