@@ -40,6 +40,7 @@ from actions.wording import (
     asks_if_case_open,
     asks_meaning,
     asks_others_data_rights,
+    asks_right_for_their_data,
     asks_since_when,
     asks_stage_meaning,
     asks_summary,
@@ -66,6 +67,8 @@ from actions.wording import (
     is_question,
     is_sarcastic_thanks,
     leaves_it_to_other,
+    names_reward,
+    names_someone_recommended,
     no_longer_needed,
     objects_to_marketing,
     only_asks_to_wait,
@@ -1129,6 +1132,16 @@ def others_data_right_asked(tracker: Tracker) -> bool:
     mails mehr von euch", "kann ich das für sie machen?")."""
     text = latest_text(tracker)
     if asks_others_data_rights(text):
+        return True
+    # "hannah will übrigens, dass ihre daten gelöscht werden" after the
+    # status named her: her right, never filed under the customer's name.
+    known_friend = bool(tracker.get_slot("status_told")) or names_someone_recommended(text)
+    # "wenn meine Kollegin ihre Daten löschen lässt, krieg ich dann noch meine
+    # Prämie?", "verliere ich was, wenn …?" ask what it means (for the
+    # reward: friend_removal_reward), no right.
+    conditional = re.search(r"\b(wenn|falls)\b", text, re.IGNORECASE) is not None
+    about_reward = is_question(text) and (names_reward(text) or conditional)
+    if known_friend and asks_right_for_their_data(text) and not about_reward:
         return True
     about_them = speaks_of_a_person(text) and (asks_data_right(text) or acts_for_them(text))
     return in_friend_data_thread(tracker) and about_them

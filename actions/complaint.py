@@ -84,6 +84,7 @@ from actions.wording import (
     asks_mail_again,
     asks_own_reward_when,
     asks_postal_address,
+    asks_when,
     asks_where_written,
     asks_why,
     calls_it_wrong,
@@ -232,7 +233,8 @@ class ActionComplaint(DatabaseAction):
             # referrals: that referral's status, not an objection.
             return [FollowupAction(action)]
         text = latest_text(tracker)
-        if unsure and asks_own_reward_when(text) and not verified_referrer_id(session, tracker):
+        reward_when = asks_own_reward_when(text) or (asks_when(text) and names_reward(text))
+        if unsure and reward_when and not verified_referrer_id(session, tracker):
             # "Das ist mir zu umständlich. Ich will doch nur wissen, wann das
             # Geld kommt." without a code: the program's timeline, and the
             # offer to look up the own referral (action_how_long).

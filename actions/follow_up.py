@@ -145,6 +145,7 @@ from actions.wording import (
     says_self_recommended,
     speaks_of_friend_cancelling,
     speaks_of_moving_house,
+    supposes,
     takes_no_part,
     thanks_ahead,
     threatens_legal_steps,
@@ -781,11 +782,16 @@ def answer_follow_up(
         return []
     if (events := change_while_verified(session, dispatcher, tracker)) is not None:
         return events
-    if asks_to_change_details(latest_text(tracker)) and case_just_filed(tracker):
+    # "und wenn das Geld schon auf dem alten Konto ist?" asks what happens
+    # then, not how details are changed.
+    change_asked = asks_to_change_details(latest_text(tracker)) and not supposes(
+        latest_text(tracker)
+    )
+    if change_asked and case_just_filed(tracker):
         # "und wie kann ich meine neue bankverbindung hinterlegen?" right
         # after the change went to the team as a case: that case, its date.
         return tell_when_contacted(session, dispatcher, tracker)
-    if asks_to_change_details(latest_text(tracker)) and tracker.get_slot("status_told"):
+    if change_asked and tracker.get_slot("status_told"):
         # "ich krieg ne neue mailadresse, wie änder ich die bei euch?" after
         # the status: how details on file are changed, not the dates again.
         return _answer(session, dispatcher, tracker, CHANGE_DETAILS_ENTRY)
@@ -951,7 +957,18 @@ def account_changed(session: Session, dispatcher: CollectingDispatcher, tracker:
     jahr die bank gewechselt"): after a transfer, a case for the team; else
     how bank details are changed."""
     if (referrer := transferred_to(session, tracker)) is not None:
-        if said_before(tracker, CLOSED_ACCOUNT_RESPONSE):
+        closed_told = said_before(tracker, CLOSED_ACCOUNT_RESPONSE)
+        case = current_case(session, tracker)
+        if closed_told and has_iban(latest_text(tracker)) and case is not None:
+            # "kann ich ihnen die neue iban einfach hier reinschreiben? DE…"
+            # once the closed account is with the team: not taken from the
+            # chat; the team confirms it with the customer in that case.
+            number, due = case
+            dispatcher.utter_message(
+                response="utter_iban_with_case", case_id=number, due=format_date(due)
+            )
+            return []
+        if closed_told:
             # "kümmert sich da jetzt jemand drum, wegen dem alten Konto?": the
             # case filed already, with its date; not a second one.
             return tell_when_contacted(session, dispatcher, tracker)
@@ -959,7 +976,8 @@ def account_changed(session: Session, dispatcher: CollectingDispatcher, tracker:
         # payment needs checking, and the new account comes with it.
         record_and_confirm(session, dispatcher, tracker, referrer.id, CLOSED_ACCOUNT_RESPONSE)
         return []
-    if enters_new_details(latest_text(tracker)):
+    text = latest_text(tracker)
+    if enters_new_details(text) and not supposes(text):
         # "bank gewechselt, wie hinterlege ich die neue iban?": how bank
         # details are changed, with the team.
         return _answer(session, dispatcher, tracker, CHANGE_DETAILS_ENTRY)

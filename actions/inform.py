@@ -64,7 +64,13 @@ from actions.knowledge import (
     start_status_lookup,
 )
 from actions.reward import answer_new_address
-from actions.verification import ANSWERS, address_to_team, check_details, corrected_pair
+from actions.verification import (
+    ANSWERS,
+    address_to_team,
+    check_details,
+    corrected_pair,
+    request_still_wanted,
+)
 from actions.wording import (
     asks_for_others_status,
     asks_own_status,
@@ -94,10 +100,10 @@ def asked_request(tracker: Tracker) -> str:
     beantragen" after "meine IBAN hat sich geändert") when the message gives
     only the details, else the likeliest request intent in the ranking, else
     the status."""
-    pending = tracker.get_slot("pending_request")
+    text = latest_text(tracker)
+    pending = request_still_wanted(tracker.get_slot("pending_request"), text)
     if pending in ANSWERS:
         return pending
-    text = latest_text(tracker)
     asks_own = "?" in text or names_reward(text) or names_status(text)
     if latest_intent(tracker) == "inform" and offered_data_request(tracker) and not asks_own:
         # Only the details, right after the offer: the request offered. "ist

@@ -221,6 +221,7 @@ from actions.wording import (
     speaks_of_own_data,
     speaks_of_signing_again,
     takes_no_part,
+    waits_for_own_reward,
     wanted_the_time,
     wants_person,
     wants_sent_to_other,
@@ -2536,7 +2537,8 @@ def tells_reward_missing(tracker: Tracker) -> bool:
     etwas an. Könnten Sie bitte einmal nachsehen?"): the status lookup."""
     text = latest_text(tracker)
     asks_check = not is_question(text) or asks_own_status(text)
-    missing = says_not_arrived(text) and names_reward(text) and asks_check
+    told = says_not_arrived(text) or waits_for_own_reward(text)
+    missing = told and names_reward(text) and asks_check
     unknown = tracker.get_slot("verification") is None and not tracker.get_slot("status_told")
     return missing and unknown and not is_referred_friend(tracker)
 

@@ -103,6 +103,7 @@ from actions.wording import (
     names_status,
     puts_request_off,
     says_code_lost,
+    says_details_right,
     says_mail_gone,
     says_not_arrived,
     says_self_recommended,
@@ -223,6 +224,31 @@ def says_code_is_gone(tracker: Tracker) -> bool:
     return tracker.get_slot("requested_slot") == "referral_code" and says_mail_gone(text)
 
 
+def details_said_right(dispatcher: CollectingDispatcher, tracker: Tracker) -> Events | None:
+    """ "das ist aber meine Mail-Adresse!!" right after code and address did
+    not match: what else may be wrong, and a person. None when the message
+    says no such thing."""
+    if rejected_pair(tracker)[0] is None or any(details_in_message(tracker)):
+        return None
+    if not says_details_right(latest_text(tracker)):
+        return None
+    dispatcher.utter_message(response="utter_mismatch_unclear", buttons=[HUMAN_BUTTON.as_dict()])
+    if tracker.get_slot("pending_request") == DATA_RIGHTS_REQUEST:
+        return []  # a data request is kept; the form asks on
+    # The status is what details given later answer anyway; the form stops,
+    # so the details are not asked for a second time right away.
+    return [SlotSet("pending_request", None)]
+
+
+def request_still_wanted(pending: str | None, text: str) -> str | None:
+    """The request to answer once verified: the one remembered, unless the
+    message puts a deletion off ("dann lieber erst nach der Auszahlung
+    löschen. wann kommt das Geld? ASV-… …@…"), which leaves the status."""
+    if pending == DATA_RIGHTS_REQUEST and puts_request_off(text):
+        return "reward_status"
+    return pending
+
+
 def address_without_code(tracker: Tracker) -> bool:
     """Whether the message gives the e-mail address while saying there is no
     code, and no code is known."""
@@ -268,6 +294,8 @@ class ActionRememberRequest(DatabaseAction):
             # gelöscht werden": condolences and a person first, never the
             # request for a code the family does not have.
             return [SlotSet("pending_request", None), FollowupAction(SYMPATHY_ACTION)]
+        if (events := details_said_right(dispatcher, tracker)) is not None:
+            return events
         if tracker.get_slot("requested_slot") == "referral_code" and says_code_is_gone(tracker):
             # "nee die Mail hab ich gelöscht" while the code is asked: no
             # deletion request, but no code at hand.
@@ -504,6 +532,8 @@ class ActionQuestionInVerification(DatabaseAction):
             # ist": the request is dropped, and with it the form.
             dispatcher.utter_message(response="utter_request_put_off")
             return [SlotSet("pending_request", None)]
+        if (events := details_said_right(dispatcher, tracker)) is not None:
+            return events
         recommended = says_self_recommended(text)
         if (recommended or takes_no_part(text)) and pending == PENDING_REQUESTS[
             "request_data_rights"
@@ -527,6 +557,12 @@ class ActionQuestionInVerification(DatabaseAction):
             dispatcher.utter_message(response="utter_no_other_channel")
             return []
         entry = question_during_verification(tracker)
+        data_rights = tracker.get_slot("pending_request") == PENDING_REQUESTS["request_data_rights"]
+        if entry is None and data_rights and names_reward(text) and is_question(text):
+            # "und was ist dann mit meiner prämie für die nachbarin?", also
+            # "moment, …?", while a deletion waits, whatever the NLU read:
+            # what it means for the reward.
+            entry = knowledge_base().get(DELETION_REWARD_ENTRY)
         if entry is None and (asks_to_wait(text) or looks_for_code(text)):
             # "moment ich such den code", however the NLU read it: time, not
             # the request for the code once more.
@@ -543,11 +579,6 @@ class ActionQuestionInVerification(DatabaseAction):
             # "bist du blöd? ich hab doch grad gefragt!!": sorry first, then why.
             dispatcher.utter_message(response="utter_verification_frustrated")
             return []
-        data_rights = tracker.get_slot("pending_request") == PENDING_REQUESTS["request_data_rights"]
-        if entry is None and data_rights and names_reward(text) and is_question(text):
-            # "und was ist dann mit meiner prämie für die nachbarin?" while a
-            # deletion waits, whatever the NLU read: what it means for the reward.
-            entry = knowledge_base().get(DELETION_REWARD_ENTRY)
         if entry is None and asks_where_code(text) and not says_code_is_gone(tracker):
             # "Einen Code? Wo steht denn dieser Code? Ich habe nur meine
             # Versicherungspapiere": where the referral code is, then asked on.
@@ -884,9 +915,9 @@ class ActionAnswerPending(DatabaseAction):
         if referrer is None:  # the form ended without a result
             dispatcher.utter_message(response="utter_verification_incomplete")
             return done
-        pending = tracker.get_slot("pending_request")
-        answer = ANSWERS.get(pending, answer_status)
         text = latest_text(tracker)
+        pending = request_still_wanted(tracker.get_slot("pending_request"), text)
+        answer = ANSWERS.get(pending, answer_status)
         status_first: Events = []
         if pending == DATA_RIGHTS_REQUEST and names_status(text) and is_question(text):
             # "moment vorher noch: is meine prämie eigentlich raus? ASV-… …@…"

@@ -1181,6 +1181,18 @@ def acts_for_them(text: str) -> bool:
     return _FOR_THEM.search(text) is not None
 
 
+# "hannah will, dass ihre daten gelöscht werden": the data are hers.
+_HER_OR_HIS_DATA = re.compile(r"\b(ihre|seine|deren|dessen)\s+(daten|angaben)\b", re.IGNORECASE)
+
+
+def asks_right_for_their_data(text: str) -> bool:
+    """Whether a data right is asked for another person's data ("… dass
+    ihre Daten gelöscht werden")."""
+    if names_my_data(text):  # "löschen Sie Ihre Daten über mich"
+        return False
+    return asks_data_right(text) and _HER_OR_HIS_DATA.search(text) is not None
+
+
 def speaks_of_a_person(text: str) -> bool:
     """Whether the message speaks of another person as "er" or "sie" doing
     or wanting something ("er will, dass das gelöscht wird"), or of doing

@@ -319,6 +319,19 @@ _HOW_TO_GET = re.compile(
 )
 
 
+# "ich warte jetzt schon ewig auf meine prämie": the own reward awaited.
+_WAITS_FOR_OWN = re.compile(
+    r"\b(warte|warten|wart)\b[^.?!]{0,40}\b(auf\s+)?(meine[nm]?|mein)\s+"
+    r"(pr(ä|ae)mie|geld|gutschein\w*|belohnung|bonus|streaming\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def waits_for_own_reward(text: str) -> bool:
+    """Whether the customer says they are waiting for their own reward."""
+    return _WAITS_FOR_OWN.search(text) is not None
+
+
 def asks_how_to_get(text: str) -> bool:
     """Whether the customer asks how to get hold of the reward."""
     return _HOW_TO_GET.search(text) is not None

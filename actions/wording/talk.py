@@ -196,6 +196,14 @@ def thank_response(text: str) -> str:
 
 # The customer's own wish when leaving, most specific first: "frohe
 # Weihnachten", "schönes Wochenende", "gute Nacht", "schönen Abend/Feierabend".
+# "dann empfehle ich euch nie wieder. tschüss": leaving angry, no cheerful
+# goodbye.
+_LEAVES_UPSET = re.compile(
+    r"\bnie\s+(wieder|mehr)\b|\breicht\s+(mir|jetzt)\b|\bfrechheit\b|\bunversch(ä|ae)mt\w*"
+    r"|\bsaftladen\b|\bentt(ä|ae)usch\w*|\bsauer\b|\bschwach\b|\blachnummer\b",
+    re.IGNORECASE,
+)
+
 _WISHES: tuple[tuple[re.Pattern[str], str], ...] = (
     (
         re.compile(
@@ -228,6 +236,8 @@ def goodbye_response(text: str) -> str:
     """The goodbye for a message that takes leave: a wish the customer made
     ("schönes Wochenende!") is returned in kind; otherwise the plain one,
     which wishes nothing tied to a time of day."""
+    if _LEAVES_UPSET.search(text) is not None:
+        return "utter_goodbye_upset"
     for wish, response in _WISHES:
         if wish.search(text):
             return response
@@ -302,6 +312,21 @@ _INSISTS = re.compile(
 )
 
 
+# "das ist aber meine Mail-Adresse!!", "der Code stimmt doch": the details
+# just refused are said to be right.
+_DETAILS_RIGHT = re.compile(
+    r"\b(das|die|der|es)\s+(ist|sind)\s+((aber|doch|wirklich|definitiv|echt|ganz\s+sicher)\s+)+"
+    r"(meine?|richtig|korrekt|die\s+richtige|der\s+richtige)\b"
+    r"|\b(stimmt|passt)\s+(aber|doch|definitiv|wirklich)\b",
+    re.IGNORECASE,
+)
+
+
+def says_details_right(text: str) -> bool:
+    """Whether the customer says the details just refused are right."""
+    return _DETAILS_RIGHT.search(text) is not None or insists(text)
+
+
 def insists(text: str) -> bool:
     """Whether the customer insists on what the bot just turned down."""
     return _INSISTS.search(text) is not None
@@ -358,6 +383,7 @@ _ASKS_MEANING = re.compile(
     r"|\b(hei(ß|ss|s)t|bedeutet)\s+(das\s+)?(denn\s+|jetzt\s+|dann\s+)?"
     r"(was|konkret|genau|im\s+klartext)\b"
     r"|\b(hei(ß|ss|s)t|bedeutet)\s+das\b|\breicht\s+das\s+(denn\s+)?nicht\b"
+    r"|\bwie\s+(meinst\s+du|meinen\s+sie)\s+(das|dies)\b"
     # "angewiesen heisst schon unterwegs?": a word of the answer, checked.
     r"|^\W*(\w+\s+){1,2}hei(ß|ss|s)t\s+((also|dann|jetzt|denn)\s+)*(schon|bereits|dass|noch)\b"
     # "und das heißt jetzt?", "das bedeutet also?"
@@ -539,6 +565,16 @@ _SUPPOSING = re.compile(
     r"\b(angenommen|gesetzt\s+den\s+fall|was\s+(w(ä|ae)re|ist|passiert),?\s+wenn|falls\s+ich)\b",
     re.IGNORECASE,
 )
+
+
+# "und wenn das Geld schon auf dem alten Konto ist?": a case put as a question.
+_WHAT_IF = re.compile(r"^\W*((und|aber|ok|okay)\W+)?(wenn|falls)\b", re.IGNORECASE)
+
+
+def supposes(text: str) -> bool:
+    """Whether the message asks what happens in a case ("und wenn …?",
+    "angenommen …"), not for something to be done."""
+    return _SUPPOSING.search(text) is not None or _WHAT_IF.search(text) is not None
 
 
 def threatens_to_cancel(text: str) -> bool:

@@ -697,7 +697,9 @@ _PUTS_OFF_REQUEST = re.compile(
     r"\bdann\s+(warte|lass|mach|frag)\w*\s+ich\b[^.!?]{0,40}\b(lieber|erstmal|erst\s+mal|sp(ä|ae)ter"
     r"|doch\s+nicht|noch\s+nicht)\b"
     r"|\bvergiss\s+(es|das)\b|\bvergessen\s+sie\s+(es|das)\b|\bhat\s+sich\s+(schon\s+)?erledigt\b"
-    r"|\b(dann\s+)?(lieber|erstmal|vorerst)\s+(doch\s+)?nicht\b",
+    r"|\b(dann\s+)?(lieber|erstmal|vorerst)\s+(doch\s+)?nicht\b"
+    # "dann lieber erst nach der Auszahlung löschen"
+    r"|\blieber\s+(erst\s+(nach|nachdem|wenn|sobald)|nach\s+der|sp(ä|ae)ter)\b",
     re.IGNORECASE,
 )
 

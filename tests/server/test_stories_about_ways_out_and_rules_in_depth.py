@@ -22,6 +22,7 @@ from tests.server.chat import (
     new_sender,
     reaches_person,
     resends_of,
+    response_opening,
     response_texts,
     spoken,
 )
@@ -268,3 +269,149 @@ def test_a_rule_never_read_gets_an_apology_and_where_the_rules_are(bot, demo_db_
     said = spoken(bot.say(sender, "das hat mir aber keiner gesagt, frechheit"))
     assert said[0] in response_texts("utter_sorry_not_known")
     assert said[1] == kb_text(demo_db_url, "terms", "funknetz")
+
+
+def test_what_if_the_money_reached_the_old_account_asks_the_bank_rule(bot, demo_db_url) -> None:
+    """ "und wenn das Geld schon auf dem alten Konto ist, bevor ich es ändern
+    konnte?" after the change was filed got the date of that case."""
+    sender = new_sender()
+    try:
+        bot.say(sender, "wann kommt mein geld?", {"program": "autosicher"})
+        bot.say(sender, "ASV-QUA567 mehmet.yilmaz@example.de")
+        bot.say(sender, "ich hab aber inzwischen ein neues konto bei einer anderen bank")
+        bot.say(sender, "meine neue iban lautet DE12 5001 0517 0648 4898 90")
+        said = spoken(
+            bot.say(sender, "und falls die überweisung vorher noch aufs alte konto geht?")
+        )
+        bank = {
+            kb_text(demo_db_url, "bank_changed", "autosicher", part) for part in ("answer", "again")
+        }
+        assert said[0] in bank or said[0] in response_texts("utter_kb_offer_person")
+        assert not set(said) & response_texts("utter_case_when", case_id="1", due="x")
+        assert "Zu Ihrem Schutz ändern wir" not in "".join(said)
+    finally:
+        close_tickets(demo_db_url, sender)
+
+
+def test_deleting_a_named_friends_data_is_never_filed_under_the_customers_name(
+    bot, demo_db_url
+) -> None:
+    """ "leonie möchte übrigens, dass ihre daten gelöscht werden" after the
+    status filed a deletion for the referrer himself."""
+    sender = new_sender()
+    try:
+        bot.say(sender, "FNM-MUL678 jonas.weber@example.de", {"program": "funknetz"})
+        said = joined(bot.say(sender, "leonie möchte übrigens, dass ihre daten gelöscht werden"))
+        assert "Datenschutz-Team weitergegeben" not in said
+        assert "jo***@example.de" not in said
+    finally:
+        close_tickets(demo_db_url, sender)
+
+
+def test_a_deletion_put_off_until_the_payout_answers_the_status_only(bot, demo_db_url) -> None:
+    """ "dann lieber erst nach der Auszahlung löschen. wann kommt das Geld?
+    <code> <mail>" filed the deletion it had just put off."""
+    sender = new_sender()
+    try:
+        bot.say(sender, "bitte löscht meine daten bei euch", {"program": "autosicher"})
+        said = joined(
+            bot.say(
+                sender,
+                "hm, dann doch lieber erst nach der auszahlung löschen. wann kommt mein geld? "
+                "ASV-QUA567 mehmet.yilmaz@example.de",
+            )
+        )
+        assert "Elif K." in said
+        assert "Datenschutz-Team weitergegeben" not in said
+    finally:
+        close_tickets(demo_db_url, sender)
+
+
+def test_the_reward_asked_while_a_deletion_waits_gets_what_the_deletion_means(
+    bot, demo_db_url
+) -> None:
+    sender = new_sender()
+    bot.say(sender, "ich möchte, dass ihr meine daten löscht", {"program": "autosicher"})
+    said = spoken(bot.say(sender, "moment mal, krieg ich dann noch meine prämie für den kollegen?"))
+    assert said[0] == kb_text(demo_db_url, "deletion_reward", "autosicher")
+
+
+def test_details_said_to_be_right_after_a_mismatch_get_what_else_may_be_wrong(bot) -> None:
+    sender = new_sender()
+    bot.say(sender, "ist meine prämie schon raus?", {"program": "funknetz"})
+    bot.say(sender, "FNM-TPO484 ursula.meier@example.de")
+    said = spoken(bot.say(sender, "das ist aber wirklich meine adresse!!"))
+    assert said[0] in response_texts("utter_mismatch_unclear")
+    assert not set(said) & response_texts("utter_verification_intro")
+
+
+def test_leaving_angry_gets_no_cheerful_goodbye(bot) -> None:
+    sender = new_sender()
+    bot.say(sender, "ich will das doppelte als prämie", {"program": "sonnenstrom"})
+    said = spoken(bot.say(sender, "dann empfehle ich euch halt nie wieder. tschüss"))
+    assert said == list(response_texts("utter_goodbye_upset"))
+
+
+def test_when_the_voucher_comes_after_the_cash_refusal_is_no_complaint(bot, demo_db_url) -> None:
+    """ "na gut. wann kommt der gutschein denn überhaupt" after the cash
+    refusal was read as a complaint, and the details after it were recorded
+    as that complaint."""
+    sender = new_sender()
+    bot.say(sender, "kann ich den gutschein in bar haben?", {"program": "sonnenstrom"})
+    bot.say(sender, "wieso denn nicht?")
+    first = joined(bot.say(sender, "na schön. und wann kommt der gutschein eigentlich?"))
+    assert first not in response_texts("utter_complaint_about_rule")
+    said = joined(bot.say(sender, "SSE-ORD789 claudia.becker@example.de"))
+    assert "Jürgen W." in said
+    assert complaints_of(demo_db_url, sender) == []
+
+
+def test_what_is_meant_by_the_limit_is_explained(bot, demo_db_url) -> None:
+    sender = new_sender()
+    with resends_of(demo_db_url, "FNM-LIM789", 2):
+        bot.say(sender, "die prämien mail ist nie gekommen", {"program": "funknetz"})
+        bot.say(sender, "FNM-LIM789 heike.vogel@example.de")
+        said = spoken(bot.say(sender, "hä, grenze? wie meinst du das?"))
+    assert said[0].startswith("Weil sie schon 2-mal erneut")
+
+
+def test_an_english_question_on_recommending_more_people_gets_its_answer(bot, demo_db_url) -> None:
+    sender = new_sender()
+    bot.say(sender, "hello, how does the referral program work?", {"program": "autosicher"})
+    said = joined(bot.say(sender, "and may I recommend several friends?"))
+    assert kb_english(demo_db_url, "max_referrals", "autosicher") in said
+
+
+def test_waiting_long_for_the_own_reward_starts_the_lookup(bot) -> None:
+    sender = new_sender()
+    said = spoken(
+        bot.say(
+            sender,
+            "warte schon ewig auf meine prämie, so langsam nervt das",
+            {"program": "autosicher"},
+        )
+    )
+    assert set(said) & (
+        response_texts("utter_verification_intro") | response_texts("utter_verification_frustrated")
+    )
+
+
+def test_a_new_iban_once_the_closed_account_is_with_the_team_names_that_case(
+    bot, demo_db_url
+) -> None:
+    """ "kann ich die neue IBAN einfach hier reinschreiben? DE…" once the
+    closed account went to the team got only the case's date."""
+    sender = new_sender()
+    try:
+        bot.say(
+            sender,
+            "angeblich überwiesen, aber angekommen ist nichts. ASV-CSH234 peter.lang@example.de",
+            {"program": "autosicher"},
+        )
+        bot.say(sender, "ich bin inzwischen bei einer anderen bank, das alte konto ist zu")
+        said = spoken(
+            bot.say(sender, "soll ich ihnen die neue iban hier geben? DE89370400440532013000")
+        )
+        assert said[0].startswith(response_opening("utter_iban_with_case"))
+    finally:
+        close_tickets(demo_db_url, sender)
