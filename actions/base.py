@@ -41,6 +41,7 @@ from actions.wording import (
     asks_meaning,
     asks_others_data_rights,
     asks_right_for_their_data,
+    asks_same_for_own_person,
     asks_since_when,
     asks_stage_meaning,
     asks_summary,
@@ -90,6 +91,7 @@ from actions.wording import (
     threatens_review,
     threatens_to_cancel,
     turns_to_us,
+    wants_it_gone,
     wants_old_address_fixed,
     wants_to_hear_back,
     writes_german,
@@ -890,6 +892,11 @@ def _reply_redirect(tracker: Tracker, action: str, text: str) -> str | None:
     return None
 
 
+# Entries told to someone who has no code (a mail they did not expect, the
+# data kept about a recommended person): their deletion needs none.
+_NO_CODE_DATA_ENTRIES = frozenset({"unexpected_mail", "recommended_person_data"})
+
+
 def redirect(tracker: Tracker, action: str) -> str | None:
     """The one place where what the customer says in so many words wins over
     the topic the NLU read, for every action: a no to the offer just made
@@ -928,6 +935,16 @@ def redirect(tracker: Tracker, action: str) -> str | None:
     mail_reply_asked = offered_callback(tracker) and asks_for_mail_reply(text)
     if action != CALLBACK_ACTION and mail_reply_asked:
         return CALLBACK_ACTION
+    unknown_to_us = any(
+        str(key).split("@")[0] in _NO_CODE_DATA_ENTRIES
+        for key in tracker.get_slot("kb_answered") or []
+    )
+    gone = wants_it_gone(text) and unknown_to_us and not (code or email)
+    if action not in (CLARIFY_ACTION, "action_remember_request") and gone:
+        # "will ich nicht. wie werd ich das wieder los?" after the answer on an
+        # unexpected mail, read as anything: the deletion taken without a
+        # code (``removal_without_code``, which action_clarify runs).
+        return CLARIFY_ACTION
     no_code = says_code_lost(text) and not (code or email)
     reply_offered = last_bot_response(tracker) == "utter_callback_offer"
     if action != CALLBACK_DECLINED_ACTION and no_code and reply_offered:
@@ -1132,6 +1149,12 @@ def others_data_right_asked(tracker: Tracker) -> bool:
     mails mehr von euch", "kann ich das für sie machen?")."""
     text = latest_text(tracker)
     if asks_others_data_rights(text):
+        return True
+    if tracker.get_slot("pending_request") == DATA_RIGHTS_REQUEST and asks_same_for_own_person(
+        text
+    ):
+        # "geht das für meinen mann gleich mit?" while a GDPR request waits
+        # for the details: his right, which he exercises himself.
         return True
     # "hannah will übrigens, dass ihre daten gelöscht werden" after the
     # status named her: her right, never filed under the customer's name.

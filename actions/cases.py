@@ -44,6 +44,7 @@ from actions.base import (
 from actions.wording import (
     asks_code_shown,
     asks_for_call,
+    asks_for_mail_reply,
     asks_for_person,
     asks_goodwill,
     asks_if_case_open,
@@ -84,10 +85,10 @@ from bot.cases import (
     record_complaint,
 )
 from bot.clock import today
-from bot.formatting import format_date, mask_email, mask_name
+from bot.formatting import EMAIL_IN_TEXT, format_date, mask_email, mask_name
 from bot.knowledge.phrases import phrase
 from bot.models import CaseState, Complaint, Referrer, Reward, Ticket, TicketKind
-from bot.referral_code import find_codes
+from bot.referral_code import find_codes, without_codes
 from bot.reward_mail import mailed_rewards, resend_limit_reached
 from bot.topics import HUMAN_BUTTON
 
@@ -108,7 +109,20 @@ def request_text(tracker: Tracker, intent: str) -> str:
             return text
         if words is None and not find_codes(text) and "@" not in text:
             words = text
+        elif words is None and len(_beside_details(text).split()) >= _REQUEST_WORDS:
+            # "… auf meinem Konto ist aber nichts. Mein Code ist ASV-…": the
+            # words beside the details are the request.
+            words = _beside_details(text)
     return words or latest_text(tracker)
+
+
+# A message with code or address says what it wants in this many more words.
+_REQUEST_WORDS = 5
+
+
+def _beside_details(text: str) -> str:
+    """The words of ``text`` without codes and e-mail addresses."""
+    return " ".join(EMAIL_IN_TEXT.sub(" ", without_codes(text)).split())
 
 
 def data_rights_ticket(session: Session, conversation_id: str) -> Ticket | None:
@@ -585,7 +599,10 @@ def asks_team_to_check_mail(tracker: Tracker) -> bool:
     soll sich jemand melden"): a yes to that offer, which opens the case."""
     offered = tracker.get_slot("resend_reward") and last_offer_was(tracker, limit_check_buttons())
     text = latest_text(tracker)
-    return bool(offered) and asks_for_person(text) and _TEAM_SHOULD_ACT.search(text) is not None
+    # "ja bitte, ruft mich zurück oder schreibt mir": a call is not to be
+    # had, but the team's reply is what the offer is about.
+    wants_team = asks_for_person(text) or asks_for_mail_reply(text) or asks_for_call(text)
+    return bool(offered) and wants_team and _TEAM_SHOULD_ACT.search(text) is not None
 
 
 # "jo passt, dann soll sich jemand melden", "ja, kümmert euch drum": a yes or

@@ -71,6 +71,7 @@ from actions.knowledge import (
     is_referred_friend,
     offered_person_after_answer,
     own_status_next,
+    pushes_friend,
     question_candidates,
     question_in_story,
     recommended_friend_entry,
@@ -81,7 +82,7 @@ from actions.knowledge import (
     whom_to_turn_to,
     why_of_last_turn,
 )
-from actions.verification import answer_without_code
+from actions.verification import answer_without_code, removal_without_code
 from actions.wording import (
     acknowledges,
     asks_for_one_of_them,
@@ -184,6 +185,8 @@ class ActionClarify(DatabaseAction):
             # after sympathy: more of the hardship, so a person, not topics.
             dispatcher.utter_message(response="utter_hardship_follow_up")
             return []
+        if (events := removal_without_code(session, dispatcher, tracker)) is not None:
+            return events
         if gives_new_details(tracker):
             # "geht das nicht hier? DE89 …" after the change of details.
             return file_change_instead(dispatcher)
@@ -345,6 +348,10 @@ class ActionClarify(DatabaseAction):
                 response="utter_case_already_filed", buttons=[HUMAN_BUTTON.as_dict()]
             )
             return []
+        if pushes_friend(tracker, latest_text(tracker)):
+            # "Kann man ihn nicht irgendwie anschubsen?" after the status: how
+            # the friend is reminded, no doubt about the status.
+            return [FollowupAction(ANSWER_ACTION)]
         refused = tracker.get_slot("status_disputable")
         if referrer_id is not None and refused and names_status(latest_text(tracker)):
             # "und die alte? krieg ich dafür gar nix mehr?" after an expired or

@@ -58,6 +58,7 @@ from actions.follow_up import (
     TERMS_ENTRY,
     answer_follow_up,
     asks_meaning_of_last_answer,
+    awaits_contract,
     brand_matter_not_passed_on,
     last_topic,
     own_records_follow_up,
@@ -68,6 +69,7 @@ from actions.follow_up import (
 from actions.inform import ActionInform
 from actions.knowledge import (
     FRIEND_CODE_ENTRY,
+    HIGHER_REWARD_ENTRY,
     WHY_ACTION,
     answer_entry,
     find_entry,
@@ -90,7 +92,9 @@ from actions.wording import (
     calls_it_wrong,
     closing_thanks,
     declines_offer,
+    demands_more,
     files_complaint,
+    first_sentence,
     goodbye_response,
     is_question,
     is_thanks,
@@ -100,17 +104,49 @@ from actions.wording import (
     says_friend_signed,
     says_has_recommended,
     says_never_told,
+    says_not_arrived,
     speaks_of_missed_code,
     takes_leave,
     thank_response,
     threatens_to_cancel,
+    waits_for_own_reward,
     wants_person,
     without_interjection,
 )
 from bot import handoff as handoffs
 from bot.formatting import format_date
-from bot.knowledge.entries import knowledge_base
+from bot.knowledge.entries import Entry, knowledge_base
+from bot.knowledge.matcher import entry_matcher
+from bot.models import ReferralStatus, Referrer, RejectionReason
 from bot.topics import HUMAN_BUTTON
+
+# Below this the NLU's "complaint" gives way to a question an entry clearly answers.
+SURE_COMPLAINT = 0.8
+
+
+def question_behind_anger(tracker: Tracker) -> Entry | None:
+    """The entry an unsure complaint that opens with a question clearly asks
+    for ("warum schreibt ihr mir? …"); None otherwise."""
+    text = latest_text(tracker)
+    if latest_confidence(tracker) >= SURE_COMPLAINT or not is_question(first_sentence(text)):
+        return None
+    match = entry_matcher().best(text)
+    return match.entry if match is not None and match.is_clear else None
+
+
+# When a new contract after a withdrawn one counts for the referrer.
+SIGNED_AGAIN_ENTRY = "friend_signs_again_referrer"
+
+
+def withdrawn_referral(referrer: Referrer) -> bool:
+    """Whether one of the customer's referrals was refused because the friend
+    withdrew the contract."""
+    return any(
+        referral.status is ReferralStatus.REJECTED
+        and referral.rejection_reason is RejectionReason.CONTRACT_CANCELLED
+        for referral in referrer.referrals
+    )
+
 
 # A complaint of this many words tells what happened ("Ich habe dreimal bei
 # der Hotline angerufen …"); shorter ones ("Frechheit!") are asked for it.
@@ -198,6 +234,10 @@ class ActionComplaint(DatabaseAction):
             return []
         if (events := friends_missed_code(session, dispatcher, tracker)) is not None:
             return events
+        if (asked := question_behind_anger(tracker)) is not None:
+            # "warum schreibt ihr mir? ich bin bei euch gar nicht kunde": an
+            # angry question that an entry answers, not a story to tell.
+            return answer_entry(session, dispatcher, tracker, asked)
         code, _ = details_in_message(tracker)
         waits = names_reward(latest_text(tracker)) or names_status(latest_text(tracker))
         if code and waits and tracker.get_slot("verification") is None:
@@ -394,6 +434,16 @@ class ActionRecordComplaint(DatabaseAction):
         told_at_once = ran_this_turn(tracker, COMPLAINT_ACTION)
         response = "utter_complaint_heard" if told_at_once else "utter_complaint_recorded"
         events = record_complaint_turn(session, dispatcher, tracker, response)
+        if demands_more(text):
+            # "… ich will jetzt das doppelte als entschädigung": recorded, and
+            # the higher reward declined in the same turn, not left open.
+            higher = knowledge_base().get(HIGHER_REWARD_ENTRY)
+            events += answer_entry(session, dispatcher, tracker, higher, with_buttons=False)
+        missing = says_not_arrived(text) or waits_for_own_reward(text)
+        if missing and verified_referrer_id(session, tracker) is None:
+            # "… ich warte immer noch auf den gutschein": where it is, looked
+            # up once code and address are given.
+            dispatcher.utter_message(response="utter_offer_own_status")
         if asks_postal_address(text) and not told_at_once:
             # "ich will mich schriftlich beschweren, per brief. an welche
             # adresse?": recorded here as well, and where a letter goes
@@ -457,10 +507,21 @@ class ActionRecordDispute(DatabaseAction):
         if referrer_id is None or not (signed or status_among_last_answers(tracker)):
             # Other topics came between: an ordinary complaint ("Was ist passiert?").
             return [SlotSet("status_disputable", False), FollowupAction(COMPLAINT_ACTION)]
-        if explains and (referrer := verified_referrer(session, tracker)) is not None:
+        referrer = verified_referrer(session, tracker)
+        if explains and referrer is not None:
             # "was heisst abgelaufen? er hat doch einen vertrag gemacht!": what
             # the state means, then the objection recorded for the team.
             meaning = status_meaning_for(tracker, referrer)
             if meaning is not None:
                 dispatcher.utter_message(text=meaning)
+        elif signed and referrer is not None and withdrawn_referral(referrer):
+            # "die hat aber danach wieder neu abgeschlossen, das zählt doch
+            # auch" after a withdrawn referral: when a new contract counts,
+            # then the check recorded.
+            again = knowledge_base().get(SIGNED_AGAIN_ENTRY)
+            answer_entry(session, dispatcher, tracker, again, with_buttons=False)
+        elif signed and referrer is not None and (friend := awaits_contract(tracker, referrer)):
+            # "der hat aber letzte woche schon unterschrieben!" while the
+            # status says registered: why a contract may not show yet.
+            dispatcher.utter_message(response="utter_contract_not_seen_yet", friend=friend)
         return record_dispute(session, dispatcher, tracker, referrer_id)

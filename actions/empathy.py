@@ -481,7 +481,8 @@ _RESEND_EN = re.compile(r"\bresend\b|\bsend\b[^.?!]{0,20}\b(again|once\s+more)\b
 # "when was it sent??", "I don't see any money on my account": the customer's
 # own reward after their status.
 _OWN_CASE_EN = re.compile(
-    r"\bwhen\s+(was|did|will|is)\b|\b(don'?t|do\s+not|can'?t|cannot)\s+(see|find)\b"
+    r"\bwhen\s+((exactly|roughly|then)\s+)?(was|did|will|is|do|does|can)\b"
+    r"|\b(don'?t|do\s+not|can'?t|cannot)\s+(see|find)\b"
     r"|\bnot\s+(arrived|there|received)\b|\bwhere\s+is\s+(it|the\s+money|my)\b"
     # "ok and how long noch?" after the status: the customer's own dates.
     r"|\bhow\s+long\b",

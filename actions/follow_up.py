@@ -12,6 +12,7 @@ last entry, whether the status was the last answer).
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
@@ -326,6 +327,22 @@ def status_meaning_for(tracker: Tracker, referrer: Referrer) -> str | None:
     it ("abgelaufen heißt …"), for the referral the message points at; None
     when no state needs explaining."""
     return status_meaning(customer_report(tracker, referrer))
+
+
+def contract_deadline(tracker: Tracker, referrer: Referrer) -> tuple[str, date] | None:
+    """The masked name of the friend whose referral (the one the message
+    points at, else the first) still waits for a contract, and the last day
+    for it; None when none does."""
+    report = customer_report(tracker, referrer)
+    waiting = [s for s in report.states if s.next_step == "contract" and s.due_on]
+    return (waiting[0].friend, waiting[0].due_on) if waiting else None
+
+
+def awaits_contract(tracker: Tracker, referrer: Referrer) -> str | None:
+    """The masked name of the friend whose referral still waits for a
+    contract (``contract_deadline``); None when none does."""
+    deadline = contract_deadline(tracker, referrer)
+    return deadline[0] if deadline else None
 
 
 def referrer_with_open_step(session: Session, tracker: Tracker) -> Referrer | None:

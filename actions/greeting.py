@@ -28,6 +28,7 @@ from actions.base import (
     back_to_german,
     latest_confidence,
     latest_text,
+    offered_callback,
 )
 from actions.complaint import COMPLAINT_ACTION
 from actions.follow_up import thanks_ahead_for_callback
@@ -35,6 +36,7 @@ from actions.knowledge import entry_button, find_entry
 from actions.wording import (
     accepts_outcome,
     announces_question,
+    asks_for_mail_reply,
     asks_if_nobody_there,
     asks_mail_again,
     asks_summary,
@@ -144,6 +146,10 @@ class ActionThank(Action):
             # "dann bitte noch einmal an meine eigene Adresse. Vielen Dank für
             # Ihre Geduld": the reward mail asked for, with thanks.
             return [FollowupAction(REWARD_MAIL_ACTION)]
+        if offered_callback(tracker) and asks_for_mail_reply(text):
+            # "alles klar, danke. schreibt ihr mir dann eine mail?" to the
+            # offer of an e-mail reply: a yes to it (as in ``redirect``).
+            return [FollowupAction(CALLBACK_ACTION)]
         if thanks_ahead_for_callback(tracker):
             # "wann seid ihr wieder da und meldet ihr euch dann? danke
             # schonmal" to the offer of an e-mail reply: thanks in advance

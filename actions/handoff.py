@@ -325,6 +325,12 @@ class ActionHandoff(DatabaseAction):
                 if asks_for_call(text):
                     dispatcher.utter_message(response="utter_callback_no_phone")
                 return [FollowupAction(CALLBACK_ACTION)]
+            if asks_for_mail_reply(text) and not only_when and not is_question(text):
+                # "ja bitte, ruft mich zurück oder schreibt mir": the e-mail
+                # reply asked for outright, so no offer of it to say yes to.
+                if asks_for_call(text):
+                    dispatcher.utter_message(response="utter_callback_no_phone")
+                return [FollowupAction(CALLBACK_ACTION)]
             if asks_for_call(text):
                 # "dann rufen sie mich bitte zurück, meine nummer ist …": no
                 # call, said before the offer of an e-mail reply.

@@ -14,6 +14,7 @@ the last topic.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -48,6 +49,7 @@ from actions.base import (
     DatabaseAction,
     Events,
     button_click,
+    case_told,
     confirms_ticket,
     conversation_program,
     details_in_message,
@@ -85,6 +87,7 @@ from actions.cases import (
     explain_resend_limit,
     record_and_confirm,
     remind_of_case,
+    tell_when_contacted,
     tell_who_handles,
     yes_no_buttons,
 )
@@ -112,6 +115,7 @@ from actions.follow_up import (
     asks_meaning_of_last_answer,
     brand_matter_not_passed_on,
     change_while_verified,
+    contract_deadline,
     customer_report,
     last_topic,
     pointed_report,
@@ -155,6 +159,7 @@ from actions.wording import (
     asks_to_add_later,
     asks_to_change,
     asks_to_check_whether,
+    asks_to_push_friend,
     asks_to_speed_up,
     asks_what_other_gets,
     asks_what_referrer_sees,
@@ -217,6 +222,7 @@ from actions.wording import (
     says_signed_without_code,
     says_takes_long,
     speaks_as_referrer,
+    speaks_of_a_person,
     speaks_of_friend_cancelling,
     speaks_of_own_data,
     speaks_of_signing_again,
@@ -341,6 +347,15 @@ def whom_to_turn_to(
     return answer_entry(session, dispatcher, tracker, asked)
 
 
+def pushes_friend(tracker: Tracker, text: str) -> bool:
+    """Whether the message asks to nudge a friend into signing ("lässt der
+    sich irgendwie antreiben?"), about a person or after the status."""
+    if not asks_to_push_friend(text) or says_self_recommended(text):
+        return False
+    about_friend = speaks_of_a_person(text) or names_someone_recommended(text)
+    return about_friend or bool(tracker.get_slot("status_told"))
+
+
 def find_entry(base: KnowledgeBase, tracker: Tracker) -> Entry | None:
     """The entry this message asks for, or None.
 
@@ -383,6 +398,9 @@ def find_entry(base: KnowledgeBase, tracker: Tracker) -> Entry | None:
         # "ich schreibe für meine Mutter, sie möchte gelöscht werden": her
         # own right, or with her written authority.
         return base.get(others_data_entry(tracker, text))
+    if pushes_friend(tracker, text):
+        # "kann man ihn nicht irgendwie anschubsen?": reminding the friend.
+        return base.get(REMIND_FRIEND_ENTRY)
     if asks_why_friend_contact(text) and not says_self_recommended(text):
         # "Warum muss ich die Mailadresse meines Freundes angeben?": we need
         # none, not what is stored about the friend in general.
@@ -1530,6 +1548,10 @@ def answer_entry(
             SlotSet("kb_entry", entry.id),
             *answer_how_long(dispatcher, tracker, referrer, sooner=True),
         ]
+    if entry.id == REWARD_OVERDUE_ENTRY and case_told(tracker) and current_case(session, tracker):
+        # "und falls das geld nie ankommt?" once the reward is with the team
+        # as a case: that case and its date, not "come back with your code".
+        return [SlotSet("kb_entry", entry.id), *tell_when_contacted(session, dispatcher, tracker)]
     base = knowledge_base()
     named = find_program(session, named_program(tracker))
     program = named or conversation_program(session, tracker)
@@ -1562,7 +1584,12 @@ def answer_entry(
     if not with_buttons:
         buttons = []
     woman = friend_is_a_woman(tracker, entry.id in base.for_referred_friends)
-    message = as_message(render(entry, base, program, part, woman))
+    rendered = render(entry, base, program, part, woman)
+    if entry.id == REMIND_FRIEND_ENTRY and part == "answer":
+        # "kann man ihn nicht irgendwie anschubsen?" after the status: the
+        # friend's own last day, which the answer says the status names.
+        rendered = replace(rendered, text=rendered.text + _own_deadline(session, tracker))
+    message = as_message(rendered)
     own_slug = program_slug(tracker)
     # A text that names the brand itself, or is the same for every program,
     # needs no heading.
@@ -1576,6 +1603,23 @@ def answer_entry(
         json_message={HELP_ENTRY: entry.id},
     )
     return events
+
+
+REMIND_FRIEND_ENTRY = "remind_friend"
+
+
+def _own_deadline(session: Session, tracker: Tracker) -> str:
+    """ " Für Ihre Empfehlung an Markus B. ist das der …": the verified
+    customer's last day for a friend's contract, once the status was told;
+    empty otherwise."""
+    if not tracker.get_slot("status_told"):
+        return ""
+    referrer = verified_referrer(session, tracker)
+    deadline = contract_deadline(tracker, referrer) if referrer is not None else None
+    if deadline is None:
+        return ""
+    friend, last_day = deadline
+    return " " + phrase("status.contract_deadline", friend=friend, day=format_date(last_day))
 
 
 # A short part of several that asks only when ("und wie lang noch?").

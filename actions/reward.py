@@ -13,6 +13,7 @@ from actions.base import (
     AFFIRM_ACTION,
     ANSWER_ACTION,
     CALLBACK_ACTION,
+    CASE_ALREADY_OPEN_RESPONSES,
     CLARIFY_ACTION,
     DATA_RIGHTS_ACTION,
     DISPUTE_ACTION,
@@ -127,6 +128,7 @@ from actions.wording import (
     asks_where_sent,
     asks_why,
     demands_more,
+    finds_answer_unhelpful,
     is_question,
     names_mail_or_reward,
     names_reward,
@@ -141,7 +143,7 @@ from actions.wording import (
     wants_other_address,
 )
 from bot import handoff as handoffs
-from bot.cases import OVERDUE_REPLY_WORKDAYS, add_workdays, open_ticket
+from bot.cases import OVERDUE_REPLY_WORKDAYS, add_to_ticket, add_workdays, open_ticket
 from bot.clock import today
 from bot.formatting import format_date, mask_email
 from bot.knowledge.entries import knowledge_base
@@ -260,6 +262,14 @@ def ask_new_address(dispatcher: CollectingDispatcher, reward: Reward) -> Events:
     return [SlotSet("resend_reward", str(reward.id)), SlotSet("pending_request", NEW_ADDRESS)]
 
 
+def transfer_said_missing(tracker: Tracker, referrer: Referrer) -> bool:
+    """Whether the customer, whose reward was paid by transfer, said when
+    asking that the money did not arrive (the details came after)."""
+    if mailed_rewards(referrer) or not transferred_rewards(referrer):
+        return False
+    return says_not_arrived(request_text(tracker, "ask_reward_status"))
+
+
 def answer_reward_mail(
     session: Session, dispatcher: CollectingDispatcher, tracker: Tracker, referrer: Referrer
 ) -> Events:
@@ -268,10 +278,14 @@ def answer_reward_mail(
     # Code and e-mail alone answer the request for them: the customer's words
     # came with the request ("auf meinem konto ist aber nix").
     text = latest_text(tracker)
-    if all(details_in_message(tracker)) and not says_not_arrived(text):
+    if any(details_in_message(tracker)) and not says_not_arrived(text):
         text = request_text(tracker, "reward_mail_missing")
     if not rewards and transferred_rewards(referrer):
         if not says_not_arrived(text):
+            if tracker.get_slot("status_told") and newest_case(session, tracker.sender_id):
+                # "und wenn das geld doch nie ankommt?" once the payment is
+                # with the team: that case and its date.
+                return tell_when_contacted(session, dispatcher, tracker)
             if tracker.get_slot("status_told"):
                 # "die mail hab ich aber nie gekriegt" after the transfer was
                 # told: no mail belongs to a transfer, not the status again.
@@ -316,11 +330,22 @@ def answer_reward_mail(
         return events
     reward = rewards[0]
     case = open_limit_case(session, reward)
-    case_open = ("utter_resend_limit_case_open", "utter_resend_limit_case_other_address")
-    if case is not None and last_bot_response(tracker) in case_open:
-        # "spam hab ich geguckt, das hilft mir nicht" right after the case
-        # was named: a person, not the same words again.
-        return [FollowupAction(HANDOFF_ACTION)]
+    if case is not None and last_bot_response(tracker) in CASE_ALREADY_OPEN_RESPONSES:
+        text = latest_text(tracker)
+        if asks_for_person(text) or finds_answer_unhelpful(text):
+            # "spam hab ich geguckt, das hilft mir nicht" right after the case
+            # was named: a person, not the same words again.
+            return [FollowupAction(HANDOFF_ACTION)]
+        # "im spam hab ich schon geschaut, da ist nix": what the customer
+        # tried goes to the case the team works on, no second case offered.
+        add_to_ticket(case, text)
+        dispatcher.utter_message(
+            response="utter_case_note_added",
+            case_id=case.id,
+            due=format_date(case.due_on),
+            buttons=[HUMAN_BUTTON.as_dict()],
+        )
+        return []
     if case is not None and not asks_mail_again(latest_text(tracker)):
         # "kann ich die mail auf meine arbeitsadresse umstellen?" once the
         # case at the resend limit is with the team: that case, no new offer.
@@ -506,7 +531,11 @@ class ActionRewardStatus(DatabaseAction):
 
 
 # What the bot says right after a case went to the team, or about it.
-CASE_TALK = TICKET_RESPONSES | {"utter_case_already_filed", "utter_case_confirmation"}
+CASE_TALK = (
+    TICKET_RESPONSES
+    | set(CASE_ALREADY_OPEN_RESPONSES)
+    | {"utter_case_already_filed", "utter_case_confirmation", "utter_case_note_added"}
+)
 
 
 # Actions that confirm a GDPR request with its deadline.

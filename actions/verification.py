@@ -64,6 +64,7 @@ from actions.follow_up import (
 )
 from actions.knowledge import (
     FRIEND_DELETION_ENTRY,
+    MARKETING_OBJECTION_ENTRY,
     NO_CODE_ENTRY,
     PRIVACY_CONTACT_ENTRY,
     RECOMMENDED_DATA_ENTRY,
@@ -84,7 +85,7 @@ from actions.knowledge import (
     recommended_person_data,
     story_candidates,
 )
-from actions.reward import answer_reward_mail, answer_status
+from actions.reward import answer_reward_mail, answer_status, transfer_said_missing
 from actions.wording import (
     asks_for_others_status,
     asks_other_channel,
@@ -101,6 +102,7 @@ from actions.wording import (
     names_brand_matter,
     names_reward,
     names_status,
+    objects_to_marketing,
     puts_request_off,
     says_code_lost,
     says_details_right,
@@ -109,6 +111,7 @@ from actions.wording import (
     says_self_recommended,
     sounds_annoyed,
     takes_no_part,
+    wants_it_gone,
 )
 from bot.db import session_scope
 from bot.knowledge.entries import Entry, knowledge_base
@@ -190,6 +193,23 @@ def request_without_code(
         entry = knowledge_base().get(entry_id)
         events += answer_entry(session, dispatcher, tracker, entry, with_buttons=False)
     return [*events, *ask_data_rights_email(dispatcher)]
+
+
+def removal_without_code(
+    session: Session, dispatcher: CollectingDispatcher, tracker: Tracker
+) -> Events | None:
+    """ "ich will das nicht. wie krieg ich das weg" after the bot said where
+    an unexpected mail comes from, or what is kept about a recommended
+    person: a deletion asked in plain words, taken without a code. None when
+    the message asks no such thing or nobody without a code is speaking."""
+    if not wants_it_gone(latest_text(tracker)):
+        return None
+    told = told_entries(tracker)
+    if UNEXPECTED_MAIL_ENTRY in told:
+        return request_without_code(session, dispatcher, tracker, PRIVACY_CONTACT_ENTRY)
+    if RECOMMENDED_DATA_ENTRY in told or is_referred_friend(tracker):
+        return request_without_code(session, dispatcher, tracker, RECOMMENDED_DATA_ENTRY)
+    return None
 
 
 # Below this, a long story read as a status question may ask a rule instead.
@@ -433,6 +453,15 @@ class ActionRememberRequest(DatabaseAction):
             # gehabt" and another question between.
             return request_without_code(session, dispatcher, tracker, RECOMMENDED_DATA_ENTRY)
         entry = data_rights_entry(tracker)
+        lost = any(says_code_lost(said) for said in user_texts(tracker))
+        if lost and not any(details_in_message(tracker)):
+            # "und keine werbung mehr" after "code hab ich nicht mehr": what
+            # the customer can do at once, and the request taken with the
+            # address alone; never the question for the code again.
+            kept = entry.id if entry else PRIVACY_CONTACT_ENTRY
+            if entry is None and objects_to_marketing(latest_text(tracker)):
+                kept = MARKETING_OBJECTION_ENTRY
+            return request_without_code(session, dispatcher, tracker, kept)
         events: Events = [SlotSet("kb_entry", entry.id if entry else None)]
         if entry is not None and not latest_text(tracker).startswith("/"):
             events += answer_entry(session, dispatcher, tracker, entry, with_buttons=False)
@@ -606,15 +635,20 @@ class ActionQuestionInVerification(DatabaseAction):
         return answer_entry(session, dispatcher, tracker, entry, with_buttons=False)
 
 
-class ActionMissingDetail(Action):
+class ActionMissingDetail(DatabaseAction):
     """The customer cannot give the code or the e-mail address the form asked
-    for (the form has just ended): where to find that one, and a person."""
+    for (the form has just ended): where to find that one, and a person. A
+    GDPR request needs no code: it is taken with the address alone."""
 
     def name(self) -> str:
         return "action_missing_detail"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    def act(
+        self,
+        session: Session,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: dict[str, Any],
     ) -> Events:
         asked = next(
             (
@@ -626,6 +660,11 @@ class ActionMissingDetail(Action):
             ),
             None,
         )
+        data_rights = tracker.get_slot("pending_request") == PENDING_REQUESTS["request_data_rights"]
+        if data_rights and asked == "referral_code":
+            # "code hab ich nicht mehr" while a deletion waits: the privacy
+            # team's way and the request taken here, not where codes are found.
+            return request_without_code(session, dispatcher, tracker, PRIVACY_CONTACT_ENTRY)
         dispatcher.utter_message(response="utter_no_email" if asked == "email" else "utter_no_code")
         return []
 
@@ -918,6 +957,10 @@ class ActionAnswerPending(DatabaseAction):
         text = latest_text(tracker)
         pending = request_still_wanted(tracker.get_slot("pending_request"), text)
         answer = ANSWERS.get(pending, answer_status)
+        if pending == "reward_status" and transfer_said_missing(tracker, referrer):
+            # "überwiesen, sagen Sie, auf meinem Konto ist aber nichts", then
+            # the details: the payment checked, not only its date told.
+            answer = answer_reward_mail
         status_first: Events = []
         if pending == DATA_RIGHTS_REQUEST and names_status(text) and is_question(text):
             # "moment vorher noch: is meine prämie eigentlich raus? ASV-… …@…"

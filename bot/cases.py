@@ -36,7 +36,14 @@ COMPLAINT_CATEGORIES: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 DATA_RIGHTS_KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("Löschung", ("lösch", "loesch", "entfern", "vergessen")),
+    (
+        "Löschung",
+        (
+            "lösch", "loesch", "entfern", "vergessen",
+            # "wie krieg ich das weg?", "tragt mich aus", "nehmt mich da raus"
+            " weg ", " weg?", " weg!", " weg.", "austrag", "mich aus ", "mich raus", "mich da raus",
+        ),
+    ),
     (
         "Widerspruch",
         (
@@ -52,6 +59,8 @@ DATA_RIGHTS_KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "berichtig", "korrigier", "falsch", "änder", "aender", "neue adresse", "neue mail",
             "neue e-mail", "umgezogen", "iban", "bankverbindung", "kontoverbindung", "eintrag",
             "aktualis", "hinterleg", "umstell",
+            # "neue mail …, tragt sie bitte ein"
+            " tragt sie", " tragt die", " trag sie", " trag die",
         ),
     ),
     (

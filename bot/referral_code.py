@@ -71,6 +71,11 @@ def find_codes(text: str) -> list[str]:
     return [_canonical(match) for match in _IN_TEXT.finditer(text or "")]
 
 
+def without_codes(text: str) -> str:
+    """``text`` with every code in it taken out."""
+    return _IN_TEXT.sub(" ", text or "")
+
+
 def normalize_code(raw: str) -> str | None:
     """``" asv 7k3m9p "`` -> ``"ASV-7K3M9P"``: the first code in ``raw``, or None."""
     codes = find_codes(raw)

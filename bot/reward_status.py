@@ -189,7 +189,14 @@ def _explain(referral: Referral, program: Program, today: date) -> ReferralState
     if status is ReferralStatus.REJECTED:
         reason = rejection_text(referral.rejection_reason, program)
         text = phrase("status.rejected", friend=friend, since=since, reason=reason)
-        meaning = phrase("status.meaning_rejected", friend=friend)
+        if referral.rejection_reason is RejectionReason.CONTRACT_CANCELLED:
+            meaning = phrase(
+                "status.meaning_rejected_contract_cancelled",
+                friend=friend,
+                cancel_days=program.cancellation_days,
+            )
+        else:
+            meaning = phrase("status.meaning_rejected", friend=friend)
         return ReferralState(referral.id, text, friend=friend, refused=True, meaning=meaning)
 
     if status is ReferralStatus.CONTRACT_SIGNED:

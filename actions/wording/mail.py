@@ -145,7 +145,10 @@ _CHANGE_DETAILS = re.compile(
     r"\b(e-?mail\w*|mail\w*|adresse|konto\w*|iban|bankverbindung|bankdaten|nachname|name[n]?)\b"
     r"[^.?!]{0,40}\b((ä|ae)nder\w*|ge(ä|ae)ndert|aktualisier\w*|eintragen)\b"
     r"|\b((ä|ae)nder\w*|aktualisier\w*)\b[^.?!]{0,30}\b(e-?mail\w*|mail\w*|adresse|konto\w*"
-    r"|iban|bankverbindung|bankdaten)\b",
+    r"|iban|bankverbindung|bankdaten)\b"
+    # "in euren mails steht immer Vogl, das ist falsch geschrieben"
+    r"|\b(falsch|verkehrt)\s+geschrieben\b(?![^.!]*\?)"
+    r"|\b(vor|nach)?name[n]?\b[^.?!]{0,40}\b(falsch|verschrieben|fehlerhaft)\b",
     re.IGNORECASE,
 )
 
@@ -536,7 +539,10 @@ _MAKE_CHANGE = re.compile(
     r"\b(k(ö|oe)nn(en|t|te|ten)|kann|k(ö|oe)nntet|w(ü|ue)rden)\s+(sie|ihr|du|das|man|die|den)\s+"
     r"((\w+\s+){0,4})(eintragen|(ä|ae)ndern|ge(ä|ae)ndert|aktualisieren|(ü|ue)bernehmen|"
     r"umstellen|hinterlegen)\b"
-    r"|\bbitte\s+(\w+\s+){0,3}(eintragen|(ä|ae)ndern|aktualisieren|umstellen|hinterlegen)\b",
+    r"|\bbitte\s+(\w+\s+){0,3}(eintragen|(ä|ae)ndern|aktualisieren|umstellen|hinterlegen)\b"
+    # "tragt die bitte ein", "korrigiert das bitte"
+    r"|\b(tragt|trag|tragen\s+sie)\s+(\w+\s+){0,4}ein\b"
+    r"|\b(korrigiert|korrigier|korrigieren\s+sie|berichtigt)\b",
     re.IGNORECASE,
 )
 

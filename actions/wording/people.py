@@ -608,7 +608,10 @@ _SELF_RECOMMENDED = re.compile(
     # bekommen": someone else's code in the writer's hands.
     r"|\bmir\s+(\w+\s+){0,2}(ihren|seinen|ihr|sein|deren|dessen)\s+(empfehlungs|werbe)?(code|link)\b"
     r"|\b(code|link)\s+(von|vom)\s+(meine[mnr]?|einer?|einem|nem|ner)\s+" + _PEOPLE + r"\b"
-    r"[^.?!]{0,20}\b(bekommen|gekriegt|erhalten)\b",
+    r"[^.?!]{0,20}\b(bekommen|gekriegt|erhalten)\b"
+    # "und mein nachbar kriegt jetzt geld für mich?": a reward for the writer.
+    r"|\b(kriegt|bekommt|erh(ä|ae)lt|kassiert)\s+(\w+\s+){0,3}"
+    r"(geld|pr(ä|ae)mie|bonus|gutschein|was|etwas)\s+(\w+\s+){0,2}f(ü|ue)r\s+mich\b",
     re.IGNORECASE,
 )
 
@@ -1206,6 +1209,39 @@ def asks_data_right(text: str) -> bool:
     return _DATA_RIGHT.search(text) is not None or _NO_MORE_MAILS.search(text) is not None
 
 
+# "wie krieg ich das weg", "macht das weg", "nehmt mich da raus": what is
+# stored about the writer is to go, said without naming a right.
+_WANTS_IT_GONE = re.compile(
+    r"\b(wie|wo)\s+(krieg|bekomm|werd|kann)\w*\s+ich\s+(das|die|den|mich|es)\s+"
+    r"((\w+\s+){0,3})(weg|los|raus|gelöscht|geloescht|entfernt)\b"
+    r"|\b(macht|mach|nehmt|nimm|streicht|entfernt)\s+(das|die|den|mich|es|alles)\s+"
+    r"((\w+\s+){0,3})(weg|raus|da\s+raus|heraus)\b"
+    r"|\b(trag|tragt|tragen\s+sie)\s+mich\s+((\w+\s+){0,3})aus\b"
+    r"|\bich\s+will\s+(da\s+)?raus\b",
+    re.IGNORECASE,
+)
+
+
+def wants_it_gone(text: str) -> bool:
+    """Whether the writer wants what is stored about them gone, in plain
+    words rather than a named right ("wie krieg ich das weg?")."""
+    return _WANTS_IT_GONE.search(text) is not None
+
+
+# "kann man ihn nicht irgendwie anschubsen?", "könnt ihr da nachhelfen?": the
+# friend is to be nudged into signing.
+_PUSH_FRIEND = re.compile(
+    r"\b(an)?(schubs|stups)\w*|\ban(zu)?(treib|sto(ß|ss))(en|t)\b|\bnachhelf\w*|\bnachzuhelfen\b"
+    r"|\b(druck|dampf|beine)\s+mach\w*|\bmach\w*\s+(\w+\s+){0,2}(druck|dampf|beine)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_to_push_friend(text: str) -> bool:
+    """Whether the message asks to nudge the friend into signing."""
+    return _PUSH_FRIEND.search(text) is not None
+
+
 # "sie will keine mails mehr von euch": an objection to mails.
 _NO_MORE_MAILS = re.compile(
     r"\bkeine\s+(e-?)?(mails?|werbung|newsletter|post|nachrichten)\b", re.IGNORECASE
@@ -1218,6 +1254,21 @@ _NOT_LISTED = re.compile(
     r"(auf|drin|dabei|da|aufgef(ü|ue)hrt|gelistet)\b",
     re.IGNORECASE,
 )
+
+
+# "geht das für meinen mann gleich mit?", "kann meine frau das auch gleich
+# mitmachen?": the same for one of the writer's people.
+_ALONG_FOR = re.compile(
+    r"\bgleich\s+(\w+\s+){0,2}mit\w*\b|\bmit\s+(erledig|beantrag|mach|l(ö|oe)sch)\w*"
+    r"|\bauch\s+gleich\b",
+    re.IGNORECASE,
+)
+
+
+def asks_same_for_own_person(text: str) -> bool:
+    """Whether the message asks the same to be done for one of the writer's
+    people ("geht das für meinen Mann gleich mit?")."""
+    return _OWN_PEOPLE.search(text) is not None and _ALONG_FOR.search(text) is not None
 
 
 def says_recommended_own_person(text: str) -> bool:

@@ -53,6 +53,7 @@ def says_takes_long(text: str) -> bool:
 # higher reward demanded for the trouble.
 _DEMANDS_MORE = re.compile(
     r"\b(das|die)\s+doppelte\b|\bverdoppel\w*|\bdoppelt\w*\s+(so\s+viel|pr(ä|ae)mie)"
+    r"|\b(den|die|das)\s+doppelten?\s+(betrag|summe|wert|gutschein|geld)\b"
     r"|\bentsch(ä|ae)digung\b|\bwiedergutmachung\b|\bschmerzensgeld\b"
     r"|\baus\s+kulanz\b|\bdrauflegen\b|\bextra-?\s*(bonus|pr(ä|ae)mie)\b",
     re.IGNORECASE,
@@ -358,8 +359,13 @@ _NOT_ARRIVED = re.compile(
     r"\b(nix|nichts|nicht(?!,?\s+dass\b)|keine?n?|nie)\b[^.?!]{0,30}?"
     r"\b(angekommen|bekommen|erhalten|gekommen|da|eingegangen|gutgeschrieben|drauf|gesehen)\b"
     r"|\b(konto|postfach|posteingang)\b[^.?!]{0,20}\b(nix|nichts|leer)\b"
+    # "das geld ist aber nicht auf meinem konto"
+    r"|\b(nicht|nie)\s+(auf|in)\s+(meinem|meinen|mein|dem)\s+(konto|postfach|posteingang)\b"
     r"|\bhab\w*\s+(noch\s+)?(nix|nichts|nie\s+was)\b"
     r"|\bda\s+(ist|war|is)\s+(aber\s+)?(nix|nichts)\b"
+    # "mein gutschein kommt und kommt nicht"
+    r"|\b(pr(ä|ae)mie|geld|gutschein\w*|bonus)\s+(\w+\s+){0,3}(kommt|kam)\s+(und\s+kommt\s+)?"
+    r"((einfach|immer|noch|halt|aber)\s+)*(nicht|nie)\b(?!\s+(in\s+frage|infrage))"
     # "aber es kam nie etwas an"
     r"|\b(kam|kommt)\b[^.?!]{0,20}\b(nie|nix|nichts|nicht)\b[^.?!]{0,15}\ban\b"
     # "ich hab dreimal nachgeschaut"
@@ -478,7 +484,12 @@ _FRIEND_SIGNED = re.compile(
     r"(nen|einen|ein|n)\s+vertrag\b(?![^.!?]*\?)"
     # "die hat danach im shop nochmal nen neuen vertrag gemacht"
     r"|\b(er|sie|der|die)\s+hat\s+([\w-]+\s+){0,5}(nochmal|noch\s+mal|erneut|wieder)\s+"
-    r"((ne|nen|einen)\s+)?(neuen\s+)?vertrag\s+(gemacht|abgeschlossen|unterschrieben)\b",
+    r"(((ne|nen|einen)\s+)?(neuen\s+)?vertrag\s+(gemacht|abgeschlossen|unterschrieben)"
+    r"|(neu\s+)?(abgeschlossen|unterschrieben|bestellt))\b"
+    # "der hat aber letzte woche schon unterschrieben!", "die hat doch schon
+    # bestellt" (a mobile contract is ordered)
+    r"|\b(er|sie|der|die)\s+hat\s+([\w-]+\s+){0,4}(schon|bereits|l(ä|ae)ngst)\s+([\w-]+\s+){0,3}"
+    r"(unterschrieben|abgeschlossen|gewechselt|bestellt)\b(?![^.!?]*\?)",
     re.IGNORECASE,
 )
 

@@ -401,6 +401,9 @@ def asks_what_can_be_done(text: str) -> bool:
 # objection to advertising, whatever else the message names.
 _STOP_MARKETING = re.compile(
     r"\bkeine\s+(werbung|werbe-?\s?mails?|newsletter)\b"
+    # "und werbung will ich auch keine mehr"
+    r"|\b(werbung|werbe-?\s?mails?|newsletter)\s+(will|m(ö|oe)chte|brauch)\w*\s+ich\s+"
+    r"((auch|echt|wirklich|gar)\s+)*keine\b"
     r"|\b(werbung|werbe-?\s?mails?|newsletter)\b[^.?!]{0,40}\b(einstellen|stoppen|abstellen"
     r"|abbestellen|beenden|unterlassen|aufh(ö|oe)ren)\b"
     # "ich bekomme ständig mails von eurem programm, das möchte ich nicht mehr"

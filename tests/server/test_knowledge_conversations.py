@@ -27,6 +27,7 @@ from tests.server.chat import (
     only_complaint,
     response_texts,
     speaks_of_a_woman_to,
+    spoken,
     texts,
 )
 from tools.servers import Bot
@@ -771,9 +772,11 @@ def test_a_complaint_that_tells_the_whole_story_is_recorded_without_asking_what_
         "Mein Streaming-Abo kam nie an."
     )
     replies = bot.say(sender, story, {"program": "funknetz"})
-    # One message: the policy once followed the recording with a clarification.
-    assert len(replies) == 1
-    said = joined(replies)
+    # No clarification after the recording (the policy once added one); the
+    # reward that never came is offered to be looked up.
+    assert len(replies) == 2
+    assert spoken(replies[1:]) == list(response_texts("utter_offer_own_status"))
+    said = joined(replies[:1])
     assert said.startswith("Das tut mir wirklich leid, und danke, dass Sie alles so genau")
     assert "Was genau ist passiert" not in said
     complaint = only_complaint(demo_db_url, sender)

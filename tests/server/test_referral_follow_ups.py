@@ -88,7 +88,9 @@ def test_a_reminder_for_the_friend_is_explained_with_the_deadline(bot, demo_db_u
     said = joined(
         bot.say(sender, "kannst du dem nicht ne erinnerung schicken? der vergisst das sonst")
     )
-    assert kb_text(demo_db_url, "remind_friend", "autosicher") in said
+    answer, links = kb_text(demo_db_url, "remind_friend", "autosicher").split("\n", 1)
+    assert answer + " Für Ihre Empfehlung an Markus B. ist das der " in said
+    assert links in said
 
 
 def test_the_name_of_one_of_several_is_told_masked_and_the_others_follow(bot) -> None:
