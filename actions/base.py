@@ -365,6 +365,7 @@ CASE_FILED_RESPONSES = frozenset(
 # cannot be resent any more.
 TICKET_RESPONSES = CASE_FILED_RESPONSES | {
     "utter_data_rights_ticket",
+    "utter_change_ticket",
     "utter_data_rights_ticket_no_code",
     "utter_data_rights_added",
     "utter_address_check_ticket",
@@ -973,15 +974,17 @@ def redirect(tracker: Tracker, action: str) -> str | None:
         # Code gegeben!" from the verified customer, read as some topic (the
         # recommended friend's code): why the last answer holds.
         return WHY_ACTION
-    # "wieso tut sich bei dem einen nix? der hat doch längst gewechselt"
-    # asks for the reasons (the why action), not to record an objection.
+    disputable = tracker.get_slot("status_disputable")
+    # "wieso abgelaufen? der hat doch längst gewechselt" after a refusal asks
+    # for the reasons (the why action); "warum ist hannah nur registriert? die
+    # hat ihre karte schon" is answered why a contract may not show yet, and
+    # the objection recorded.
     signed = (
         verified
         and tracker.get_slot("status_told")
         and says_friend_signed(text)
-        and not asks_why(text)
+        and not (asks_why(text) and disputable)
     )
-    disputable = tracker.get_slot("status_disputable")
     # "und warum bekomme ich dann nichts? ich kann doch nichts dafür" asks
     # why the rule holds (the reasons, with the check offered), unless it
     # also says the facts are wrong.

@@ -17,6 +17,7 @@ from actions.base import (
     ANSWER_ACTION,
     CALLBACK_ACTION,
     CALLBACK_BUTTONS,
+    CASE_ALREADY_OPEN_RESPONSES,
     CASE_NOTE_ACTION,
     CLARIFY_ACTION,
     DATA_RIGHTS_ACTION,
@@ -74,6 +75,8 @@ from actions.wording import (
 )
 from bot import handoff as handoffs
 from bot.cases import (
+    CHANGE_CONFIRM_WORKDAYS,
+    CHANGE_KIND,
     DATA_RIGHTS_DAYS,
     OVERDUE_REPLY_WORKDAYS,
     UNSPECIFIED_DATA_RIGHTS,
@@ -85,7 +88,7 @@ from bot.cases import (
     record_complaint,
 )
 from bot.clock import today
-from bot.formatting import EMAIL_IN_TEXT, format_date, mask_email, mask_name
+from bot.formatting import EMAIL_IN_TEXT, format_date, has_iban, mask_email, mask_name
 from bot.knowledge.phrases import phrase
 from bot.models import CaseState, Complaint, Referrer, Reward, Ticket, TicketKind
 from bot.referral_code import find_codes, without_codes
@@ -211,7 +214,8 @@ def remind_of_case(
     case's number and date, a person offered; None when no case was just filed.
     "wer ist bei euch eigentlich für sowas zuständig?" then gets the team that
     has the case, not who runs the program."""
-    if not case_just_filed(tracker):
+    named_open = last_bot_response(tracker) in CASE_ALREADY_OPEN_RESPONSES
+    if not (case_just_filed(tracker) or named_open):
         return None
     case = current_case(session, tracker)
     if case is None:
@@ -340,11 +344,19 @@ def answer_data_rights(
             email=mask_email(referrer.email),
         )
         return []
+    change = kind == CHANGE_KIND
     ticket = open_data_rights(
-        session, tracker, f"{kind}: {text}", referrer.program_id, referrer_id=referrer.id
+        session,
+        tracker,
+        f"{kind}: {text}",
+        referrer.program_id,
+        referrer_id=referrer.id,
+        # A new account or address is confirmed within days, not the month
+        # the law allows for a request, so a payout is not held up.
+        due_on=add_workdays(today(), CHANGE_CONFIRM_WORKDAYS) if change else None,
     )
     dispatcher.utter_message(
-        response="utter_data_rights_ticket",
+        response="utter_change_ticket" if change else "utter_data_rights_ticket",
         ticket_id=ticket.id,
         request_kind=kind,
         due=format_date(ticket.due_on),
@@ -361,15 +373,17 @@ def open_data_rights(
     *,
     referrer_id: int | None = None,
     contact_email: str | None = None,
+    due_on: date | None = None,
 ) -> Ticket:
-    """The GDPR ticket of this conversation, due in one month (Art. 12(3)):
-    for a verified referrer, or for the address a person without a code named."""
+    """The GDPR ticket of this conversation, due in one month (Art. 12(3))
+    unless ``due_on`` is sooner: for a verified referrer, or for the address
+    a person without a code named."""
     return open_ticket(
         session,
         TicketKind.DATA_RIGHTS,
         tracker.sender_id,
         details=details,
-        due_on=today() + timedelta(days=DATA_RIGHTS_DAYS),
+        due_on=due_on or today() + timedelta(days=DATA_RIGHTS_DAYS),
         program_id=program_id,
         referrer_id=referrer_id,
         contact_email=contact_email,
@@ -523,6 +537,8 @@ def no_data_request(text: str, confidence: float) -> bool:
     """Whether a message the NLU guessed as a GDPR request names neither
     data nor a right (a button's payload always counts as the request)."""
     if text.startswith("/") or confidence >= SURE_DATA_REQUEST or objects_to_marketing(text):
+        return False
+    if has_iban(text):  # "anderes konto: DE89 …": new bank details
         return False
     return not names_own_data(text) and data_rights_kind(text) == UNSPECIFIED_DATA_RIGHTS
 

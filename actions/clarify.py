@@ -101,6 +101,7 @@ from actions.wording import (
     is_sarcastic_thanks,
     is_thanks,
     looks_for_code,
+    mentions_code,
     names_own_reward,
     names_postal_address,
     names_reward,
@@ -111,6 +112,7 @@ from actions.wording import (
     says_self_recommended,
     says_takes_long,
     takes_leave,
+    takes_no_part,
     thank_response,
     threatens_legal_steps,
     threatens_review,
@@ -215,6 +217,13 @@ class ActionClarify(DatabaseAction):
         if (events := whom_to_turn_to(session, dispatcher, tracker)) is not None:
             return events
         unverified = tracker.get_slot("verification") != VERIFIED
+        no_code = says_code_lost(text) or mentions_code(text) or takes_no_part(text)
+        if last_bot_response(tracker) in DATA_RIGHTS_EMAIL_ASKS and no_code:
+            # "Einen Code habe ich nicht, ich bin kein Kunde bei Ihnen." when
+            # the address for a deletion was asked: none is needed, the
+            # address is.
+            dispatcher.utter_message(response="utter_ask_data_rights_email_again")
+            return []
         if unverified and says_code_lost(text) and not is_referred_friend(tracker):
             # "hab kein code mehr, könnt ihr trotzdem nachschaun": what to do
             # without it, and a person, not topics to choose from.

@@ -489,7 +489,11 @@ class ActionRecordDispute(DatabaseAction):
             # "verstehst du mich überhaupt? ich will nur wissen ob das geld
             # kommt oder nicht": when it comes, no objection to record.
             return [FollowupAction(HOW_LONG_ACTION)]
-        if status_is_topic(tracker) and opens_with_why(text) and not calls_it_wrong(text):
+        # "warum ist hannah nur registriert? sie hat ihre karte schon" while
+        # the status waits for a contract: why it may not show, below.
+        signed_pending = says_friend_signed(text) and not tracker.get_slot("status_disputable")
+        why_first = opens_with_why(text) and not calls_it_wrong(text) and not signed_pending
+        if status_is_topic(tracker) and why_first:
             # "Wieso abgelaufen? Er wollte sich doch nur etwas Zeit lassen.":
             # the reasons behind the outcome first; an objection after them
             # is recorded.
@@ -508,6 +512,11 @@ class ActionRecordDispute(DatabaseAction):
             # Other topics came between: an ordinary complaint ("Was ist passiert?").
             return [SlotSet("status_disputable", False), FollowupAction(COMPLAINT_ACTION)]
         referrer = verified_referrer(session, tracker)
+        agrees = signed and referrer is not None and not tracker.get_slot("status_disputable")
+        if agrees and awaits_contract(tracker, referrer) is None:
+            # "sie ist doch längst kundin!" when the status says so too: no
+            # objection to record, the dates it is waiting for.
+            return [FollowupAction(HOW_LONG_ACTION)]
         if explains and referrer is not None:
             # "was heisst abgelaufen? er hat doch einen vertrag gemacht!": what
             # the state means, then the objection recorded for the team.
@@ -521,6 +530,16 @@ class ActionRecordDispute(DatabaseAction):
             again = knowledge_base().get(SIGNED_AGAIN_ENTRY)
             answer_entry(session, dispatcher, tracker, again, with_buttons=False)
         elif signed and referrer is not None and (friend := awaits_contract(tracker, referrer)):
+            if asks_why(text):
+                # "wieso tut sich bei dem nix? der hat doch längst gewechselt":
+                # why a contract may not show yet is the answer; the check is
+                # offered, nothing recorded the customer did not ask for.
+                dispatcher.utter_message(
+                    response="utter_contract_not_seen_yet_why",
+                    friend=friend,
+                    buttons=[HUMAN_BUTTON.as_dict()],
+                )
+                return [SlotSet("status_disputable", False)]
             # "der hat aber letzte woche schon unterschrieben!" while the
             # status says registered: why a contract may not show yet.
             dispatcher.utter_message(response="utter_contract_not_seen_yet", friend=friend)

@@ -22,9 +22,11 @@ from actions.base import (
     PENDING_REQUESTS,
     REWARD_MAIL_ACTION,
     STATUS_ACTION,
+    STATUS_PAYLOAD,
     VERIFICATION_FORM,
     DatabaseAction,
     Events,
+    button_click,
     conversation_program,
     detail_asked,
     details_in_message,
@@ -47,6 +49,7 @@ from actions.wording import (
     is_question,
     names_reward,
     says_not_arrived,
+    waits_for_own_reward,
 )
 from bot import handoff as handoffs
 from bot.formatting import format_date
@@ -396,6 +399,12 @@ class ActionInsult(DatabaseAction):
             # asking for them instead of offering topics.
             dispatcher.utter_message(response="utter_insult_while_verifying")
             return [FollowupAction(VERIFICATION_FORM)]
+        if says_not_arrived(text) or waits_for_own_reward(text):
+            # "du blöder bot, ihr habt geschrieben das geld ist überwiesen und
+            # da ist NICHTS": calm, and the reward looked up at once; no
+            # topics to choose when the matter is already said.
+            dispatcher.utter_message(response="utter_insult_with_matter")
+            return button_click(STATUS_PAYLOAD)
         dispatcher.utter_message(response="utter_insult", buttons=default_topic_buttons())
         return []
 

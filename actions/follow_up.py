@@ -329,6 +329,18 @@ def status_meaning_for(tracker: Tracker, referrer: Referrer) -> str | None:
     return status_meaning(customer_report(tracker, referrer))
 
 
+# The recommended friend who leaves: when that costs the referrer the reward.
+FRIEND_CANCELS_OWN_ENTRY = "friend_cancels_own"
+
+
+def stay_entry(tracker: Tracker) -> str:
+    """The entry on how long a contract must last for the reward: the
+    periods for the referrer; for the recommended friend who asks how long
+    to stay ("damit mein Kollege sein Geld kriegt"), what leaving means."""
+    friend = said_recommended_earlier(tracker) or says_self_recommended(latest_text(tracker))
+    return FRIEND_CANCELS_OWN_ENTRY if friend else WAITING_ENTRY
+
+
 def contract_deadline(tracker: Tracker, referrer: Referrer) -> tuple[str, date] | None:
     """The masked name of the friend whose referral (the one the message
     points at, else the first) still waits for a contract, and the last day
@@ -893,7 +905,7 @@ def answer_follow_up(
     if asks_friends_stay(text):
         # "wie lange muss der nächste denn drinbleiben, damit es zählt?": the
         # periods the friend's contract must last, even while a case is open.
-        return _answer(session, dispatcher, tracker, WAITING_ENTRY)
+        return _answer(session, dispatcher, tracker, stay_entry(tracker))
     if (events := voucher_holds(session, dispatcher, tracker)) is not None:
         return events
     if asks_number_again(text) and _BRAND_ENTRIES & told_entries(tracker):

@@ -100,6 +100,7 @@ from actions.follow_up import (
     CODE_WHERE_ENTRY,
     DATA_RIGHTS_TIME_ENTRY,
     DELETION_REWARD_ENTRY,
+    FRIEND_CANCELS_OWN_ENTRY,
     FRIEND_DATA_ENTRY,
     MOVED_ENTRY,
     NOTIFICATION_ENTRY,
@@ -279,7 +280,6 @@ LOYALTY_ENTRY = "loyalty"
 # What the customer gets: "und ihm?" after them asks what the friend gets.
 _REWARD_TOPICS = frozenset({"reward_amount", "reward_per_referral", "how_it_works"})
 # The recommended friend asking what their own cancelling means for the referrer.
-FRIEND_CANCELS_OWN_ENTRY = "friend_cancels_own"
 PRIVACY_CONTACT_ENTRY = "privacy_contact"
 BUSINESS_HOURS_ENTRY = "business_hours"
 # A new contract after a revoked one, asked by the person who recommended.
@@ -1548,6 +1548,8 @@ def answer_entry(
             SlotSet("kb_entry", entry.id),
             *answer_how_long(dispatcher, tracker, referrer, sooner=True),
         ]
+    if (events := reward_after_check(session, dispatcher, tracker, entry)) is not None:
+        return [SlotSet("kb_entry", entry.id), *events]
     if entry.id == REWARD_OVERDUE_ENTRY and case_told(tracker) and current_case(session, tracker):
         # "und falls das geld nie ankommt?" once the reward is with the team
         # as a case: that case and its date, not "come back with your code".
@@ -1585,7 +1587,7 @@ def answer_entry(
         buttons = []
     woman = friend_is_a_woman(tracker, entry.id in base.for_referred_friends)
     rendered = render(entry, base, program, part, woman)
-    if entry.id == REMIND_FRIEND_ENTRY and part == "answer":
+    if entry.id in (REMIND_FRIEND_ENTRY, VALIDITY_ENTRY) and part == "answer":
         # "kann man ihn nicht irgendwie anschubsen?" after the status: the
         # friend's own last day, which the answer says the status names.
         rendered = replace(rendered, text=rendered.text + _own_deadline(session, tracker))
@@ -1606,6 +1608,32 @@ def answer_entry(
 
 
 REMIND_FRIEND_ENTRY = "remind_friend"
+# Entries on when and how the reward comes: after a refusal was sent to the
+# team for a check, the check decides whether it comes at all.
+_REWARD_COMING_ENTRIES = frozenset({"payout_time", "payout_method", "reward_amount"})
+
+
+def reward_after_check(
+    session: Session, dispatcher: CollectingDispatcher, tracker: Tracker, entry: Entry
+) -> Events | None:
+    """ "bekomme ich die prämie dann nachträglich?" once the objection to a
+    refusal went to the team: the check decides, with its number and date;
+    None otherwise."""
+    if entry.id not in _REWARD_COMING_ENTRIES or not said_before(tracker, "utter_dispute_recorded"):
+        return None
+    referrer = verified_referrer(session, tracker)
+    if referrer is None or not any(
+        state.refused for state in customer_report(tracker, referrer).states
+    ):
+        return None
+    case = current_case(session, tracker)
+    if case is None:
+        return None
+    number, due = case
+    dispatcher.utter_message(
+        response="utter_reward_after_check", case_id=number, due=format_date(due)
+    )
+    return []
 
 
 def _own_deadline(session: Session, tracker: Tracker) -> str:
@@ -1775,6 +1803,11 @@ def answer_questions_beside_details(
         asked = None
     if asked is not None:
         events += answer_entry(session, dispatcher, tracker, asked)
+    text = latest_text(tracker)
+    if asked is None and asks_own_status(text) and len(question_parts(text)) <= 1:
+        # "wo ist mein gutschein? FNM-… …@…": the status just told was the
+        # question, not where a voucher is redeemed.
+        return events
     exclude = [*_ANSWERED_BY_STATUS, *([asked.id] if asked else [])]
     beside_details = any(details_in_message(tracker))
     return events + answer_further_questions(session, dispatcher, tracker, exclude, beside_details)
@@ -1925,7 +1958,12 @@ def written_contact(tracker: Tracker) -> Entry | None:
 
 # The confirmations of a GDPR request: filed, or added to the one filed.
 DATA_RIGHTS_FILED_RESPONSES = frozenset(
-    {"utter_data_rights_ticket", "utter_data_rights_added", "utter_data_rights_ticket_no_code"}
+    {
+        "utter_data_rights_ticket",
+        "utter_change_ticket",
+        "utter_data_rights_added",
+        "utter_data_rights_ticket_no_code",
+    }
 )
 
 
@@ -1972,6 +2010,7 @@ RESEND_LIMIT_RESPONSES = (
 # The reason behind a step the bot took, by the response that told it.
 WHY_OF_RESPONSE = {
     "utter_address_check_ticket": "utter_why_address_check",
+    "utter_change_ticket": "utter_why_change_checked",
     "utter_verification_mismatch": "utter_mismatch_unclear",
     "utter_verification_mismatch_last": "utter_mismatch_unclear",
     "utter_reward_code_not_in_chat": "utter_reward_code_why",

@@ -50,8 +50,10 @@ from actions.follow_up import (
     status_is_topic,
 )
 from actions.knowledge import (
+    FRIEND_TODO_ENTRY,
     answer_entry,
     for_the_customer,
+    is_referred_friend,
 )
 from actions.wording import (
     asks_for_person,
@@ -180,6 +182,11 @@ class ActionNextStep(DatabaseAction):
             # conversation went to the team: that case, its number and date,
             # not the last rule again.
             return tell_when_contacted(session, dispatcher, tracker)
+        if is_referred_friend(tracker):
+            # "muss ich dafür selbst noch irgendwas machen" from the
+            # recommended friend: what they have to do (nothing, but the code
+            # at signing), not the last answer once more.
+            return answer_entry(session, dispatcher, tracker, base.get(FRIEND_TODO_ENTRY))
         context = last_topic(tracker)
         entry = for_the_customer(base, tracker, context or base.default_for(NO_TOPIC_INTENT))
         if entry is None:

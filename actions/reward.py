@@ -64,7 +64,6 @@ from actions.follow_up import (
     CHANGE_DETAILS_ENTRY,
     DATA_RIGHTS_TIME_ENTRY,
     OTHERS_STATUS_ENTRY,
-    WAITING_ENTRY,
     account_changed,
     answer_how_long,
     asks_meaning_of_last_answer,
@@ -74,6 +73,7 @@ from actions.follow_up import (
     pointed_report,
     referrer_with_open_step,
     status_is_topic,
+    stay_entry,
     voucher_holds,
 )
 from actions.knowledge import (
@@ -356,6 +356,8 @@ def answer_reward_mail(
             ),
             ticket_id=case.id,
             due=format_date(case.due_on),
+            count=reward.resend_count,
+            address=mask_email(reward.delivery_email),
         )
         return []
     if case is not None:
@@ -585,8 +587,11 @@ class ActionHowLong(DatabaseAction):
             return [FollowupAction(DISPUTE_ACTION)]
         if asks_friends_stay(text):
             # "wie lange muss der nächste denn drinbleiben, damit es zählt?"
-            # while a case is open: the periods, not the case's date.
-            return answer_entry(session, dispatcher, tracker, knowledge_base().get(WAITING_ENTRY))
+            # while a case is open: the periods, not the case's date; "wie
+            # lange muss ich bleiben, damit er sein geld kriegt?" from the
+            # recommended friend: when their leaving no longer costs it.
+            stays = knowledge_base().get(stay_entry(tracker))
+            return answer_entry(session, dispatcher, tracker, stays)
         why_waiting = (
             opens_with_why(text) and names_waiting(text) and tracker.get_slot("status_told")
         )

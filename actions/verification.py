@@ -405,6 +405,12 @@ class ActionRememberRequest(DatabaseAction):
         events = answer_further_questions(
             session, dispatcher, tracker, exclude=[TIMELINE_ENTRY, STATUS_TERMS_ENTRY]
         )
+        answered = any(event.get("name") == "kb_entry" for event in events)
+        if answered and asks_rule:
+            # "und mein sohn? der ist 19 und hat grad sein erstes auto" after
+            # the rule on family, unsure to the NLU as a status question: the
+            # rule answered it; no lookup the customer did not ask for.
+            return [*events, SlotSet("pending_request", None)]
         if hardship_told_beside(tracker):
             # "war monatelang krank … nie wieder was gehört. Code …": a word
             # of sympathy, then the lookup it asks for.

@@ -19,6 +19,9 @@ from bot.reward_status import greeting_name
 COMPLAINT_FOLLOW_UP_WORKDAYS = 2
 OVERDUE_REPLY_WORKDAYS = 2
 DATA_RIGHTS_DAYS = 30  # Art. 12(3) GDPR: one month
+# A change of details is confirmed with the customer before it is entered.
+CHANGE_CONFIRM_WORKDAYS = 2
+CHANGE_KIND = "Berichtigung"
 MAX_TEXT = 4000
 
 # First matching category wins; words are matched as lower-case substrings.

@@ -155,7 +155,7 @@ _CHANGE_DETAILS = re.compile(
 
 def asks_to_change_details(text: str) -> bool:
     """Whether the message asks how to change an address, account or name."""
-    return _CHANGE_DETAILS.search(text) is not None
+    return _CHANGE_DETAILS.search(_addresses_as_words(text)) is not None
 
 
 # "ich schau kurz nach meinem Code", "moment, such den Code raus".
@@ -549,4 +549,10 @@ _MAKE_CHANGE = re.compile(
 
 def wants_change_made(text: str) -> bool:
     """Whether the customer asks for a change of their details to be made."""
-    return _MAKE_CHANGE.search(text) is not None
+    return _MAKE_CHANGE.search(_addresses_as_words(text)) is not None
+
+
+def _addresses_as_words(text: str) -> str:
+    """``text`` with each e-mail address as one word, so that its dots do not
+    end the sentence ("bitte auf lena.h@posteo.de ändern")."""
+    return EMAIL_IN_TEXT.sub("adresse", text)

@@ -515,7 +515,9 @@ _GIVES_DETAILS = re.compile(
 # friend just spoken of; "die nummer vom dritten", "von ihr": one of them.
 _THEIR_CONTACT = re.compile(
     r"\bseine\s+(handy|telefon|mobil)?-?(nummer|e?-?mail\w*|adresse|kontaktdaten)\b"
-    r"|\bwelche\s+(e-?)?mail(-?adresse)?\s+(er|sie)\b",
+    r"|\bwelche\s+(e-?)?mail(-?adresse)?\s+(er|sie)\b"
+    # "kannst du mir ihre handynummer geben": a company has no mobile number.
+    r"|\b(ihre|deren)\s+(handy|mobil|private\s+)-?(nummer|telefonnummer)\b",
     re.IGNORECASE,
 )
 _ONE_OF_THEM = re.compile(
@@ -714,7 +716,9 @@ def asks_friends_time(text: str) -> bool:
 _FRIENDS_STAY = re.compile(
     r"\bwie\s+lange?\b[^.?!]{0,40}\b(drin\s*bleiben|dabei\s*bleiben|kunde\s+bleiben"
     r"|bleiben\s+muss|(kunde|dabei|drin)\s+sein\s+muss)\w*"
-    r"|\bmuss\s+(er|sie|der|die|mein\w*\s+\w+)\b[^.?!]{0,30}\b(drin|dabei|kunde)\s*bleiben\b",
+    r"|\bmuss\s+(er|sie|der|die|mein\w*\s+\w+)\b[^.?!]{0,30}\b(drin|dabei|kunde)\s*bleiben\b"
+    # "wie lange muss ich mindestens bleiben, damit mein kollege sein geld kriegt?"
+    r"|\bwie\s+lange?\s+muss\s+ich\b[^.?!]{0,25}\bbleiben\b",
     re.IGNORECASE,
 )
 
@@ -1372,8 +1376,9 @@ def person_to_recommend(text: str) -> str | None:
 # "und wenn markus am ende gar nicht abschliesst?", "was ist, wenn er nie
 # unterschreibt": the recommendation running out, whatever the last topic.
 _NEVER_SIGNS = re.compile(
-    r"\bwenn\s+(\w+\s+){0,4}(nicht|nie|niemals|gar\s+nicht|doch\s+nicht|keinen\s+vertrag)\s+"
-    r"(\w+\s+){0,3}(abschlie(ß|ss)t|unterschreibt|abschliesst|zusagt|wechselt|macht)\b"
+    r"\b(wenn|falls)\s+(\w+\s+){0,4}(nicht|nie|niemals|gar\s+nicht|doch\s+nicht|keinen\s+vertrag)\s+"
+    r"(\w+\s+){0,3}(abschlie(ß|ss)t|unterschreibt|abschliesst|zusagt|wechselt|macht|entscheidet|"
+    r"bestellt)\b"
     # "er hat gesagt, dass er den vertrag doch nicht abschließt"
     r"|\b(er|sie)\s+(\w+\s+){0,2}(doch\s+)?(nicht|nie|keinen\s+vertrag)\s+(mehr\s+)?"
     r"(abschlie(ß|ss)t|abschliesst|unterschreibt|wechselt|abschlie(ß|ss)en\s+will)\b",

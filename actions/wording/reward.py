@@ -117,8 +117,8 @@ def asks_when(text: str) -> bool:
 _OWN_STATUS = re.compile(
     r"\bwie\s+(steht|stehts|sieht)\w*\s+(es\s+)?(mit\s+|um\s+)?(meine[rm]?|bei\s+mir)\b"
     r"|\bstand\s+(meiner|meines|bei\s+mir)\b|\bwo\s+bleibt\s+(denn\s+)?mein"
-    r"|\bwo\s+(ist|bleibt)\s+(denn\s+|jetzt\s+|eigentlich\s+)?(die|meine)\s+"
-    r"(pr(ä|ae|a)mie|belohnung|gutschein|geld|kohle)\b"
+    r"|\bwo\s+(ist|bleibt)\s+(denn\s+|jetzt\s+|eigentlich\s+)?(die|meine?)\s+"
+    r"(pr(ä|ae|a)mie|belohnung|gutschein|geld|kohle|bonus)\b(?![^.?!]*\b(einzul|einl(ö|oe)s))"
     r"|\bwann\s+(kommt|bekomme|krieg\w*|erhalte)\s+(ich\s+)?(denn\s+|endlich\s+|eigentlich\s+|jetzt\s+|dann\s+)*mein"
     r"|\bhat\s+meine\s+empfehlung\s+(geklappt|funktioniert)"
     # "und meine empfehlung, zählt die schon?", "zählt meine empfehlung jetzt?"
@@ -489,7 +489,16 @@ _FRIEND_SIGNED = re.compile(
     # "der hat aber letzte woche schon unterschrieben!", "die hat doch schon
     # bestellt" (a mobile contract is ordered)
     r"|\b(er|sie|der|die)\s+hat\s+([\w-]+\s+){0,4}(schon|bereits|l(ä|ae)ngst)\s+([\w-]+\s+){0,3}"
-    r"(unterschrieben|abgeschlossen|gewechselt|bestellt)\b(?![^.!?]*\?)",
+    r"(unterschrieben|abgeschlossen|gewechselt|bestellt)\b(?![^.!?]*\?)"
+    # "die ist doch schon seit 2 monaten bei euch", "er ist längst kunde"
+    # (with "doch" or "längst": "der ist schon bei euch versichert" beside
+    # "kann ich meinen bruder werben?" tells of a customer to recommend)
+    r"|\b(er|sie|der|die)\s+ist\s+(((doch|aber|ja)\s+)+(schon|bereits)|((doch|aber|ja)\s+)*l(ä|ae)ngst)"
+    r"\s+([\w-]+\s+){0,4}(kunde|kundin|bei\s+euch|bei\s+ihnen|drin)\b(?![^.!?]*\?)"
+    # "die hat ihre sim karte schon seit letzter woche"
+    r"|\b(er|sie|der|die)\s+hat\s+((doch|aber|ja)\s+)*(ihre|seine|die|den|das|eine?n?|ne|nen)\s+"
+    r"(sim|sim-?karte|karte|vertrag|tarif|police|zähler|zaehler)(\s+karte)?\s+"
+    r"((doch|aber|ja)\s+)*(schon|bereits|l(ä|ae)ngst)\b(?![^.!?]*\?)",
     re.IGNORECASE,
 )
 

@@ -513,7 +513,9 @@ _NOT_MY_FAULT = re.compile(
     r"\bwas\s+kann\s+ich\s+(denn\s+|bitte\s+)*daf(ü|ue|u)r\b"
     r"|\b(ich\s+kann|kann\s+ich)\s+(doch\s+|ja\s+|gar\s+)*(nichts|nix)\s+daf(ü|ue|u)r\b"
     r"|\bdaf(ü|ue|u)r\s+kann\s+ich\s+(doch\s+|ja\s+|gar\s+)*(nichts|nix)\b"
-    r"|\b(ist|war)\s+(doch\s+)?nicht\s+meine\s+schuld\b|\bich\s+bin\s+(doch\s+)?nicht\s+schuld\b",
+    r"|\b(ist|war)\s+(doch\s+)?nicht\s+meine\s+schuld\b|\bich\s+bin\s+(doch\s+)?nicht\s+schuld\b"
+    # "das ist doch nicht mein problem, wenn sie widerruft"
+    r"|\b(ist|war)\s+(doch\s+|aber\s+)*nicht\s+mein\s+(problem|fehler)\b",
     re.IGNORECASE,
 )
 

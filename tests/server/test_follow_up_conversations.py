@@ -21,6 +21,7 @@ from bot.models import Complaint, OutgoingMail, Ticket, TicketKind
 from bot.programs import find_program
 from tests.server.chat import (
     button_titles,
+    close_tickets,
     complaints_of,
     joined,
     kb_text,
@@ -845,7 +846,9 @@ def test_why_not_after_an_iban_was_refused_gets_the_reason(bot, demo_db_url) -> 
         "cool. bitte überweis es auf DE89 3704 0044 0532 0130 00, die alte bank hab ich gekündigt",
     )
     reply = texts(bot.say(sender, "wieso nicht, ich hab dir doch die iban gegeben"))
-    assert reply[0] == kb_text(demo_db_url, "change_details", "autosicher", part="why")
+    close_tickets(demo_db_url, sender)
+    # The change went to the team to confirm; why it is not taken as typed.
+    assert reply[0] in response_texts("utter_why_change_checked")
 
 
 def test_a_postal_address_typed_into_the_chat_gets_how_details_are_changed(

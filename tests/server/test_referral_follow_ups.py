@@ -89,7 +89,7 @@ def test_a_reminder_for_the_friend_is_explained_with_the_deadline(bot, demo_db_u
         bot.say(sender, "kannst du dem nicht ne erinnerung schicken? der vergisst das sonst")
     )
     answer, links = kb_text(demo_db_url, "remind_friend", "autosicher").split("\n", 1)
-    assert answer + " Für Ihre Empfehlung an Markus B. ist das der " in said
+    assert answer + " Bei Ihrer Empfehlung an Markus B. läuft die Frist bis zum " in said
     assert links in said
 
 

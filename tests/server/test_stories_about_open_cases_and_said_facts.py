@@ -14,6 +14,7 @@ from __future__ import annotations
 import pytest
 
 from tests.server.chat import (
+    button_titles,
     close_tickets,
     complaints_of,
     joined,
@@ -138,7 +139,7 @@ def test_a_new_address_to_enter_from_a_verified_customer_is_filed(bot, demo_db_u
         bot.say(sender, "ich hab inzwischen eine andere mail, m.yil@example.net, tragt sie ein")
     )
     close_tickets(demo_db_url, sender)
-    assert opens_as(said[0], "utter_data_rights_ticket")
+    assert opens_as(said[0], "utter_change_ticket")
     assert "Ich prüfe hier kurz Ihren Empfehlungscode" not in "".join(said)
 
 
@@ -233,7 +234,7 @@ def test_nudging_the_friend_after_the_status_names_his_last_day(bot, demo_db_url
     bot.say(sender, "ASV-REC234 lena.hoffmann@example.de", {"program": "autosicher"})
     said = joined(bot.say(sender, "lässt der sich von euch irgendwie antreiben?"))
     assert kb_text(demo_db_url, "remind_friend", "autosicher").split("\n")[0] in said
-    assert "Für Ihre Empfehlung an Markus B. ist das der " in said
+    assert "Bei Ihrer Empfehlung an Markus B. läuft die Frist bis zum " in said
 
 
 def test_when_exactly_in_english_after_the_status_gets_the_own_date(bot) -> None:
@@ -270,3 +271,219 @@ def test_a_new_contract_after_the_withdrawal_gets_when_it_counts_and_a_check(
     }
     assert opens_as(said[1], "utter_dispute_recorded")
     assert len(complaints_of(demo_db_url, sender)) == 1
+
+
+def test_new_bank_details_are_confirmed_by_the_team_within_days(bot, demo_db_url) -> None:
+    """A new IBAN once verified went to the privacy team with a month's time,
+    past the payout date."""
+    sender = new_sender()
+    bot.say(sender, "ASV-QUA567 mehmet.yilmaz@example.de", {"program": "autosicher"})
+    said = spoken(
+        bot.say(sender, "hab jetzt ein anderes konto: DE89370400440532013000, bitte dahin zahlen")
+    )
+    close_tickets(demo_db_url, sender)
+    assert opens_as(said[0], "utter_change_ticket")
+    assert "DE89370400440532013000" not in "".join(said)
+    assert "Datenschutz-Team" not in said[0]
+
+
+def test_a_new_address_with_its_dots_is_filed_as_a_change(bot, demo_db_url) -> None:
+    """ "bitte auf lena.h@… ändern": the dots of the address hid the wish."""
+    sender = new_sender()
+    bot.say(sender, "ASV-REC234 lena.hoffmann@example.de", {"program": "autosicher"})
+    said = spoken(
+        bot.say(sender, "die mail nutz ich nicht mehr, bitte auf lena.h@posteo.example ändern")
+    )
+    close_tickets(demo_db_url, sender)
+    assert opens_as(said[0], "utter_change_ticket")
+
+
+def test_who_we_are_asked_after_the_brand_redirect_gets_the_operator(bot, demo_db_url) -> None:
+    """ "sie sind doch AutoSicher??" after the brand's service was named got
+    topics to choose from."""
+    sender = new_sender()
+    bot.say(sender, "wo melde ich einen parkschaden an meinem auto?", {"program": "autosicher"})
+    said = spoken(bot.say(sender, "moment, sind Sie denn nicht selbst die Versicherung?"))
+    assert said[0] == kb_text(demo_db_url, "operator", "autosicher")
+
+
+def test_a_friend_who_never_decides_gets_the_term_and_his_last_day(bot, demo_db_url) -> None:
+    """ "und wenn er sich gar nicht entscheidet?" after "registriert" got what
+    to do when a reward is late."""
+    sender = new_sender()
+    bot.say(sender, "ASV-REC234 lena.hoffmann@example.de", {"program": "autosicher"})
+    said = joined(bot.say(sender, "und falls er sich am ende doch nicht entscheidet?"))
+    assert kb_text(demo_db_url, "validity", "autosicher").split("\n")[0] in said
+    assert "Bei Ihrer Empfehlung an Markus B. läuft die Frist bis zum " in said
+
+
+def test_a_friends_mobile_number_is_not_given(bot) -> None:
+    sender = new_sender()
+    bot.say(sender, "FNM-MUL678 jonas.weber@example.de", {"program": "funknetz"})
+    said = spoken(bot.say(sender, "gib mir mal ihre handynummer, hannah geht nicht ran"))
+    assert said == list(response_texts("utter_no_contact_of_others"))
+
+
+def test_not_my_problem_after_a_withdrawal_gets_the_reasons(bot) -> None:
+    """ "das ist doch nicht mein problem wenn sie widerruft" got the question
+    whether the status was wrong."""
+    sender = new_sender()
+    bot.say(sender, "FNM-REJ456 ali.oezdemir@example.de", {"program": "funknetz"})
+    said = joined(
+        bot.say(sender, "ist doch nicht mein problem, wenn die widerruft. ich will mein geld")
+    )
+    assert "Die Prämie ist der Dank für einen neuen Kunden" in said
+    assert not said.startswith(response_opening("utter_status_unclear"))
+
+
+def test_a_registered_friend_said_to_be_a_customer_is_explained_and_recorded(
+    bot, demo_db_url
+) -> None:
+    sender = new_sender()
+    bot.say(sender, "FNM-MUL678 jonas.weber@example.de", {"program": "funknetz"})
+    said = spoken(bot.say(sender, "und hannah? die ist doch längst seit wochen bei euch"))
+    assert said[0] in response_texts("utter_contract_not_seen_yet", friend="Hannah S.")
+    assert len(complaints_of(demo_db_url, sender)) == 1
+
+
+def test_why_only_registered_though_she_has_her_card_is_explained_with_a_person(
+    bot, demo_db_url
+) -> None:
+    """ "warum ist hannah nur registriert? die hat ihre sim karte schon" got
+    the status line again."""
+    sender = new_sender()
+    bot.say(sender, "FNM-MUL678 jonas.weber@example.de", {"program": "funknetz"})
+    replies = bot.say(
+        sender, "warum ist hannah bloß registriert? sie hat ihre simkarte schon seit tagen"
+    )
+    said = spoken(replies)
+    assert said[0] in response_texts("utter_contract_not_seen_yet_why", friend="Hannah S.")
+    assert "Mit einem Mitarbeiter sprechen" in button_titles(replies)
+    assert complaints_of(demo_db_url, sender) == []
+
+
+def test_the_reward_asked_while_a_refusal_is_checked_depends_on_the_check(bot, demo_db_url) -> None:
+    """ "bekomme ich die prämie dann nachträglich?" after the objection went
+    to the team got how the reward is delivered, as if it were coming."""
+    sender = new_sender()
+    bot.say(sender, "FNM-REJ456 ali.oezdemir@example.de", {"program": "funknetz"})
+    bot.say(sender, "das stimmt so nicht, die nutzt den vertrag noch jeden tag")
+    said = spoken(bot.say(sender, "und krieg ich die prämie dann im nachhinein?"))
+    assert opens_as(said[0], "utter_reward_after_check")
+
+
+def test_no_code_to_the_question_for_a_deletions_address_asks_only_for_it(bot) -> None:
+    """ "Einen Code habe ich nicht, ich bin kein Kunde" after the address
+    was asked told where codes are found."""
+    sender = new_sender()
+    bot.say(
+        sender, "woher habt ihr meine mailadresse? ich war nie bei euch", {"program": "autosicher"}
+    )
+    bot.say(sender, "dann löschen sie das bitte alles")
+    said = spoken(bot.say(sender, "so einen code hab ich nicht, ich bin ja gar keine kundin"))
+    assert said == list(response_texts("utter_ask_data_rights_email_again"))
+
+
+def test_an_insult_that_says_the_money_is_missing_starts_the_lookup(bot, demo_db_url) -> None:
+    """ "du blöder bot, … überwiesen und da ist NICHTS" got topics to pick."""
+    sender = new_sender()
+    first = spoken(
+        bot.say(
+            sender,
+            "du dämlicher bot, angeblich überwiesen und auf meinem konto ist nix",
+            {"program": "autosicher"},
+        )
+    )
+    checked = spoken(bot.say(sender, "ASV-CSH234 peter.lang@example.de"))
+    close_tickets(demo_db_url, sender)
+    assert first[0] in response_texts("utter_insult_with_matter")
+    assert not set(first) & response_texts("utter_insult")
+    assert opens_as(checked[-1], "utter_dispute_recorded")
+
+
+def test_did_not_help_once_the_open_case_is_named_gives_that_case_and_a_person(
+    bot, demo_db_url
+) -> None:
+    first, second = new_sender(), new_sender()
+    with resends_of(demo_db_url, "FNM-LIM789", 2):
+        bot.say(first, "die gutschein-mail ist nie gekommen", {"program": "funknetz"})
+        bot.say(first, "FNM-LIM789 heike.vogel@example.de")
+        bot.say(first, "ja bitte kümmert euch")
+        bot.say(second, "die mail mit meinem gutschein kam nie an", {"program": "funknetz"})
+        named = spoken(bot.say(second, "FNM-LIM789 heike.vogel@example.de"))
+        said = spoken(bot.say(second, "das bringt mir gar nichts!!"))
+    close_tickets(demo_db_url, first)
+    close_tickets(demo_db_url, second)
+    assert opens_as(named[0], "utter_resend_limit_case_open")
+    assert opens_as(said[0], "utter_complaint_case_filed")
+
+
+def test_where_is_my_voucher_beside_the_details_gets_the_status_only(bot, demo_db_url) -> None:
+    """ "wo ist mein gutschein? <code> <mail>" got the status and then where
+    vouchers are redeemed; "das bringt mir nichts" then recorded an objection
+    instead of explaining the resend limit it offered."""
+    sender = new_sender()
+    with resends_of(demo_db_url, "FNM-LIM789", 2):
+        said = spoken(
+            bot.say(
+                sender,
+                "wo ist mein gutschein? FNM-LIM789 heike.vogel@example.de",
+                {"program": "funknetz"},
+            )
+        )
+        upset = spoken(bot.say(sender, "das bringt mir gar nichts!!"))
+    close_tickets(demo_db_url, sender)
+    assert len(said) == 1 and said[0].startswith("Danke, Frau Vogel")
+    assert opens_as(upset[0], "utter_resend_limit_why")
+    assert not complaints_of(demo_db_url, sender)
+
+
+def test_a_rule_follow_up_unsure_as_a_status_question_starts_no_lookup(bot, demo_db_url) -> None:
+    """ "und mein sohn? der ist 19 …" after the rule on family got the rule
+    and then the request for code and address."""
+    sender = new_sender()
+    bot.say(sender, "darf ich meine frau werben?", {"program": "autosicher"})
+    said = spoken(bot.say(sender, "und meine tochter? die ist 20 und zieht grad aus"))
+    assert not set(said) & response_texts("utter_verification_intro")
+    assert "Empfehlungscode?" not in "".join(said)
+
+
+def test_voucher_validity_asked_again_says_from_when_it_runs(bot) -> None:
+    sender = new_sender()
+    bot.say(sender, "wie lange gilt eigentlich der gutschein?", {"program": "sonnenstrom"})
+    said = joined(bot.say(sender, "und ab wann genau zählt das, ab bestellung oder ab der mail?"))
+    assert "Die Frist beginnt nicht mit der Bestellung" in said
+
+
+def test_tiers_for_many_referrals_are_said_not_to_exist(bot) -> None:
+    sender = new_sender()
+    said = joined(
+        bot.say(
+            sender,
+            "gibt es eine art staffelung, wenn ich sehr viele werbe?",
+            {"program": "sonnenstrom"},
+        )
+    )
+    assert "Eine Staffel oder einen Extra-Bonus" in said
+
+
+def test_what_the_recommended_friend_must_do_is_their_own_answer(bot, demo_db_url) -> None:
+    """ "muss ich dafür selbst noch irgendwas machen" from the recommended
+    friend got the brand's service for their bonus again."""
+    sender = new_sender()
+    bot.say(
+        sender, "meine kollegin hat mich geworben, bekomm ich auch was?", {"program": "sonnenstrom"}
+    )
+    said = spoken(bot.say(sender, "und muss ich da jetzt selber noch was tun?"))
+    assert said[0] == kb_text(demo_db_url, "referred_friend", "sonnenstrom", female=True) or (
+        said[0] == kb_text(demo_db_url, "referred_friend", "sonnenstrom")
+    )
+
+
+def test_how_long_the_recommended_friend_must_stay_is_answered(bot, demo_db_url) -> None:
+    sender = new_sender()
+    bot.say(sender, "ein kumpel hat mich geworben, was krieg ich dafür?", {"program": "autosicher"})
+    said = spoken(
+        bot.say(sender, "und wie lang muss ich mindestens dabei bleiben, damit er sein geld sieht?")
+    )
+    assert said[0] == kb_text(demo_db_url, "friend_cancels_own", "autosicher")
