@@ -404,7 +404,8 @@ def case_told(tracker: Tracker) -> bool:
 def case_just_filed(tracker: Tracker) -> bool:
     """Whether the bot's last message said a case, a GDPR request or a new
     address went to the team ("ok was soll ich machen" then: nothing)."""
-    return last_bot_response(tracker) in TICKET_RESPONSES
+    said = last_bot_response(tracker)
+    return said in TICKET_RESPONSES or said in CASE_ALREADY_OPEN_RESPONSES
 
 
 def confirms_ticket(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:

@@ -17,7 +17,6 @@ from actions.base import (
     ANSWER_ACTION,
     CALLBACK_ACTION,
     CALLBACK_BUTTONS,
-    CASE_ALREADY_OPEN_RESPONSES,
     CASE_NOTE_ACTION,
     CLARIFY_ACTION,
     DATA_RIGHTS_ACTION,
@@ -65,6 +64,7 @@ from actions.wording import (
     is_question,
     names_own_data,
     names_sending,
+    new_topic_after_opener,
     objects_to_marketing,
     points_at_one_referral,
     referral_position,
@@ -214,8 +214,7 @@ def remind_of_case(
     case's number and date, a person offered; None when no case was just filed.
     "wer ist bei euch eigentlich für sowas zuständig?" then gets the team that
     has the case, not who runs the program."""
-    named_open = last_bot_response(tracker) in CASE_ALREADY_OPEN_RESPONSES
-    if not (case_just_filed(tracker) or named_open):
+    if not case_just_filed(tracker):
         return None
     case = current_case(session, tracker)
     if case is None:
@@ -665,6 +664,10 @@ def explain_resend_limit(
     text = latest_text(tracker)
     if not resend_limit_reached(reward) or details_in_message(tracker)[1]:
         # "dann schickt ihn halt an h.vogel@…": an address to check, no why.
+        return None
+    if new_topic_after_opener(text) is not None:
+        # "ok. andere frage, thomas will wissen ob er auch was bekommt": a
+        # question of its own, not about the mail at the limit.
         return None
     if compares_pace(text) or asks_to_be_called(text):
         # "warum dauert das bei ihm so lang, bei leonie gings schneller?":

@@ -52,6 +52,8 @@ from actions.empathy import (
     tells_of_death,
 )
 from actions.follow_up import (
+    BRAND_CONTACT_ENTRY,
+    BRAND_ENTRIES,
     answer_follow_up,
     last_topic,
     status_among_last_answers,
@@ -79,6 +81,7 @@ from actions.knowledge import (
     story_candidates,
     tells_reward_missing,
     times_last_topic,
+    told_entry_asked_again,
     whom_to_turn_to,
     why_of_last_turn,
 )
@@ -106,6 +109,7 @@ from actions.wording import (
     names_postal_address,
     names_reward,
     names_status,
+    new_topic_after_opener,
     opens_with_why,
     says_code_lost,
     says_has_recommended,
@@ -224,6 +228,24 @@ class ActionClarify(DatabaseAction):
             # address is.
             dispatcher.utter_message(response="utter_ask_data_rights_email_again")
             return []
+        if (entry := told_entry_asked_again(tracker)) is not None:
+            # "und das mit der steuer nochmal, hab ich nicht verstanden": that
+            # earlier answer once more, in other words.
+            return answer_entry(session, dispatcher, tracker, entry)
+        topic = last_topic(tracker)
+        brand_just_named = (
+            topic is not None
+            and topic.id in BRAND_ENTRIES
+            and last_bot_action(tracker) in (ANSWER_ACTION, CLARIFY_ACTION)
+            and new_topic_after_opener(text) is None
+        )
+        if brand_just_named and not any(details_in_message(tracker)):
+            # "Aber ich bin doch Kunde bei Ihnen, warum können Sie das nicht
+            # aufnehmen?" right after the brand's service was named: why only
+            # the brand can, once more.
+            return answer_entry(
+                session, dispatcher, tracker, knowledge_base().get(BRAND_CONTACT_ENTRY)
+            )
         if unverified and says_code_lost(text) and not is_referred_friend(tracker):
             # "hab kein code mehr, könnt ihr trotzdem nachschaun": what to do
             # without it, and a person, not topics to choose from.

@@ -55,6 +55,7 @@ from actions.cases import (
     remind_of_case,
 )
 from actions.follow_up import (
+    BRAND_CONTACT_ENTRY,
     TERMS_ENTRY,
     answer_follow_up,
     asks_meaning_of_last_answer,
@@ -80,9 +81,11 @@ from actions.knowledge import (
     record_dispute,
     signed_without_code_entry,
     start_status_lookup,
+    told_entry_asked_again,
     why_of_last_turn,
 )
 from actions.wording import (
+    asks_for_person,
     asks_mail_again,
     asks_own_reward_when,
     asks_postal_address,
@@ -98,6 +101,7 @@ from actions.wording import (
     goodbye_response,
     is_question,
     is_thanks,
+    names_brand_matter,
     names_reward,
     names_status,
     opens_with_why,
@@ -119,9 +123,6 @@ from bot.knowledge.entries import Entry, knowledge_base
 from bot.knowledge.matcher import entry_matcher
 from bot.models import ReferralStatus, Referrer, RejectionReason
 from bot.topics import HUMAN_BUTTON
-
-# Below this the NLU's "complaint" gives way to a question an entry clearly answers.
-SURE_COMPLAINT = 0.8
 
 
 def question_behind_anger(tracker: Tracker) -> Entry | None:
@@ -234,6 +235,14 @@ class ActionComplaint(DatabaseAction):
             return []
         if (events := friends_missed_code(session, dispatcher, tracker)) is not None:
             return events
+        if asks_for_person(latest_text(tracker)) and not tells_what_happened(latest_text(tracker)):
+            # "Frechheit. Dann bestehe ich darauf, dass das ein Mitarbeiter
+            # prüft.": the person asked for, not a question what happened.
+            return [FollowupAction(HANDOFF_ACTION)]
+        if (again := told_entry_asked_again(tracker)) is not None:
+            # "und das mit der steuer nochmal, hab ich nicht kapiert": an
+            # earlier answer asked for again, no complaint.
+            return answer_entry(session, dispatcher, tracker, again)
         if (asked := question_behind_anger(tracker)) is not None:
             # "warum schreibt ihr mir? ich bin bei euch gar nicht kunde": an
             # angry question that an entry answers, not a story to tell.
@@ -420,6 +429,13 @@ class ActionRecordComplaint(DatabaseAction):
             # "naja eigentlich wollt ich nur wissen, wie lang mein Gutschein
             # gilt", though the NLU took it for something else.
             return answer_entry(session, dispatcher, tracker, asked)
+        if names_brand_matter(text) and not names_reward(text) and not names_status(text):
+            # "meine stromrechnung ist viel zu hoch, der zähler wurde falsch
+            # abgelesen" when asked what happened: the brand's matter, which
+            # its own service settles; a case with us would promise a check
+            # nobody here can make.
+            brand = knowledge_base().get(BRAND_CONTACT_ENTRY)
+            return answer_entry(session, dispatcher, tracker, brand)
         own_reward = latest_intent(tracker) in OWN_REWARD_INTENTS
         sure = latest_confidence(tracker) >= _SURE_OWN_REWARD
         facts = own_reward and sure and says_has_recommended(text)
@@ -515,8 +531,9 @@ class ActionRecordDispute(DatabaseAction):
         agrees = signed and referrer is not None and not tracker.get_slot("status_disputable")
         if agrees and awaits_contract(tracker, referrer) is None:
             # "sie ist doch längst kundin!" when the status says so too: no
-            # objection to record, the dates it is waiting for.
-            return [FollowupAction(HOW_LONG_ACTION)]
+            # objection to record, the dates it is waiting for; "warum dauert
+            # das so lange? der ist doch längst kunde": why it waits.
+            return [FollowupAction(WHY_ACTION if asks_why(text) else HOW_LONG_ACTION)]
         if explains and referrer is not None:
             # "was heisst abgelaufen? er hat doch einen vertrag gemacht!": what
             # the state means, then the objection recorded for the team.

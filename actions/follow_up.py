@@ -227,7 +227,7 @@ BRAND_CONTACT_ENTRY = "brand_contact"
 BRAND_PHONE_ENTRY = "brand_phone"
 BRAND_HOURS_ENTRY = "brand_hours"
 PROGRAM_CONTACT_ENTRY = "program_contact"
-_BRAND_ENTRIES = frozenset({BRAND_CONTACT_ENTRY, BRAND_PHONE_ENTRY, BRAND_HOURS_ENTRY})
+BRAND_ENTRIES = frozenset({BRAND_CONTACT_ENTRY, BRAND_PHONE_ENTRY, BRAND_HOURS_ENTRY})
 
 
 def status_is_topic(tracker: Tracker) -> bool:
@@ -908,20 +908,20 @@ def answer_follow_up(
         return _answer(session, dispatcher, tracker, stay_entry(tracker))
     if (events := voucher_holds(session, dispatcher, tracker)) is not None:
         return events
-    if asks_number_again(text) and _BRAND_ENTRIES & told_entries(tracker):
+    if asks_number_again(text) and BRAND_ENTRIES & told_entries(tracker):
         # "und die nummer für die scheibe nochmal bitte" after the status,
         # when the brand's service was the topic before.
         return _answer(session, dispatcher, tracker, BRAND_PHONE_ENTRY)
     topic = last_topic(tracker)
-    if asks_where_other_turns(text) and not (topic is not None and topic.id in _BRAND_ENTRIES):
+    if asks_where_other_turns(text) and not (topic is not None and topic.id in BRAND_ENTRIES):
         # "ok und an wen soll sie sich wenden?" after what the referrer alone
         # may see: the program's own service (in the chat or by e-mail).
         return _answer(session, dispatcher, tracker, PROGRAM_CONTACT_ENTRY)
-    if asks_when_open(text) and topic is not None and topic.id in _BRAND_ENTRIES:
+    if asks_when_open(text) and topic is not None and topic.id in BRAND_ENTRIES:
         # "und wann sind die erreichbar?", "die haben auch schon zu oder?"
         # right after the brand's customer service was named: its hours.
         return _answer(session, dispatcher, tracker, BRAND_HOURS_ENTRY)
-    if asks_how_to_reach(text) and topic is not None and topic.id in _BRAND_ENTRIES:
+    if asks_how_to_reach(text) and topic is not None and topic.id in BRAND_ENTRIES:
         # "wie erreiche ich die?" right after the brand's customer service
         # was named: its phone number and contact page.
         return _answer(session, dispatcher, tracker, BRAND_PHONE_ENTRY)

@@ -142,9 +142,10 @@ def lost_own_code(tracker: Tracker) -> bool:
     """Whether an e-mail address alone comes from a customer without their
     code: right after the bot said what to do without it, or in the same
     message ("hab meinen Code verlegt, meine Mail ist …")."""
-    return tracker.get_slot("kb_entry") == NO_CODE_ENTRY or bool(
-        mentions_lost_code(latest_text(tracker))
-    )
+    if tracker.get_slot("kb_entry") == NO_CODE_ENTRY:
+        return True
+    # "code verloren" earlier, then "meine mail ist …, falls das hilft".
+    return any(mentions_lost_code(text) for text in user_texts(tracker))
 
 
 def resume_verification(tracker: Tracker, code: str | None) -> Events:

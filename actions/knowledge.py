@@ -356,6 +356,33 @@ def pushes_friend(tracker: Tracker, text: str) -> bool:
     return about_friend or bool(tracker.get_slot("status_told"))
 
 
+# "nochmal", "hab ich nicht verstanden": an earlier answer asked for again.
+_ASKED_AGAIN = re.compile(
+    r"\bnicht\s+(so\s+)?(ganz\s+|richtig\s+)?(verstanden|kapiert|begriffen|gecheckt)\b"
+    r"|\berkl(ä|ae)r\w*\s+(\w+\s+){0,3}(nochmal|noch\s+mal|genauer|einfacher)\b"
+    r"|\b(nochmal|noch\s+mal)\s+(\w+\s+){0,2}erkl(ä|ae)r\w*",
+    re.IGNORECASE,
+)
+
+
+def told_entry_asked_again(tracker: Tracker) -> Entry | None:
+    """The entry told earlier in this conversation that an unclear message
+    asks for again ("das mit der steuer nochmal"): the best match among the
+    told entries; None when the message asks nothing again."""
+    text = latest_text(tracker)
+    if _ASKED_AGAIN.search(text) is None:
+        return None
+    # Only among the few best matches: "kannst du das nochmal erklären" names
+    # no earlier topic (the last answer's follow-up handles it).
+    top = entry_matcher().rank(text)[:_AGAIN_CANDIDATES]
+    told = told_entries(tracker)
+    return next((match.entry for match in top if match.entry.id in told), None)
+
+
+# How many of the best matches may name the earlier entry asked again.
+_AGAIN_CANDIDATES = 2
+
+
 def find_entry(base: KnowledgeBase, tracker: Tracker) -> Entry | None:
     """The entry this message asks for, or None.
 
@@ -401,6 +428,11 @@ def find_entry(base: KnowledgeBase, tracker: Tracker) -> Entry | None:
     if pushes_friend(tracker, text):
         # "kann man ihn nicht irgendwie anschubsen?": reminding the friend.
         return base.get(REMIND_FRIEND_ENTRY)
+    again_asked = context is not None and context.id == RECOMMEND_AGAIN_ENTRY
+    if again_asked and asks_when(text) and not names_reward(text):
+        # "und wie lang ist das dann gültig?" after recommending again: the
+        # new recommendation's term, not the voucher's.
+        return base.get(VALIDITY_ENTRY)
     if asks_why_friend_contact(text) and not says_self_recommended(text):
         # "Warum muss ich die Mailadresse meines Freundes angeben?": we need
         # none, not what is stored about the friend in general.

@@ -46,6 +46,7 @@ from actions.base import (
 )
 from actions.cases import (
     DATA_RIGHTS_EMAIL_ASKS,
+    add_to_newest_case,
     asks_team_to_check_mail,
     current_case,
     data_rights_ticket,
@@ -81,9 +82,11 @@ from actions.knowledge import (
     DATA_RETENTION_ENTRY,
     HIGHER_REWARD_ENTRY,
     OWN_DURATION_INTENTS,
+    RECOMMEND_AGAIN_ENTRY,
     REWARD_OVERDUE_ENTRY,
     TIMELINE_ENTRY,
     TIMING_OF,
+    VALIDITY_ENTRY,
     WAITING_WHY_ENTRY,
     WHY_ACTION,
     answer_beside_own_dates,
@@ -298,10 +301,18 @@ def answer_reward_mail(
         # "Das Geld ist nicht angekommen": no mail to resend, but a transfer
         # the bank did not show; the team checks the payment. Not told yet,
         # the customer first hears when it went out.
-        if newest_case(session, tracker.sender_id) is not None:
-            # "da ist nix, hab 3 mal nachgeschaut" once the payment went to the
-            # team in this chat: that case and its date, not a second case.
-            return tell_when_contacted(session, dispatcher, tracker)
+        if (case := add_to_newest_case(session, tracker.sender_id, text)) is not None:
+            # "das stimmt nicht, ich hab alle kontoauszüge durchgeschaut" once
+            # the payment went to the team in this chat: noted on that case,
+            # with its date, not a second case.
+            number, due = case
+            dispatcher.utter_message(
+                response="utter_case_note_added",
+                case_id=number,
+                due=format_date(due),
+                buttons=[HUMAN_BUTTON.as_dict()],
+            )
+            return []
         events: Events = []
         if not tracker.get_slot("status_told"):
             events = answer_status(session, dispatcher, tracker, referrer)
@@ -326,6 +337,10 @@ def answer_reward_mail(
             dispatcher.utter_message(response="utter_no_reward_mail_yet_told")
             return []
         events = answer_status(session, dispatcher, tracker, referrer)
+        if all(state.refused for state in customer_report(tracker, referrer).states):
+            # "… ich habe bis heute nichts bekommen" with an expired referral:
+            # the status says why no reward comes; no mail "once it is time".
+            return events
         dispatcher.utter_message(response="utter_no_reward_mail_yet")
         return events
     reward = rewards[0]
@@ -604,6 +619,11 @@ class ActionHowLong(DatabaseAction):
                 session, dispatcher, tracker, knowledge_base().get(WAITING_WHY_ENTRY)
             )
             return why + answer_how_long(dispatcher, tracker, referrer)
+        topic = last_topic(tracker)
+        if topic is not None and topic.id == RECOMMEND_AGAIN_ENTRY and not names_reward(text):
+            # "und wie lange ist das dann gültig?" after recommending again:
+            # the new recommendation's term, not the voucher's.
+            return answer_entry(session, dispatcher, tracker, knowledge_base().get(VALIDITY_ENTRY))
         if (events := voucher_holds(session, dispatcher, tracker)) is not None:
             return events
         if (events := explain_resend_limit(session, dispatcher, tracker)) is not None:

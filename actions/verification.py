@@ -275,7 +275,9 @@ def address_without_code(tracker: Tracker) -> bool:
     code, email = details_in_message(tracker)
     if code or not email or tracker.get_slot("referral_code"):
         return False
-    return says_code_is_gone(tracker)
+    # "meine mail ist …, falls das hilft" after "code verloren": the same.
+    lost_before = any(says_code_lost(text) for text in user_texts(tracker)[:-1])
+    return says_code_is_gone(tracker) or lost_before
 
 
 def address_to_team(dispatcher: CollectingDispatcher) -> Events:

@@ -16,7 +16,7 @@ from bot.referral_code import find_codes
 # "den Code hab ich nicht".
 _LOST_CODE = re.compile(
     r"\b\w*code\b[^.?!]*?\b(verlegt|verloren|vergessen|weg|gel(ö|oe)scht|nicht\s+mehr"
-    r"|nicht\s+zur\s+hand)\b"
+    r"|nicht\s+zur\s+hand|verschlampt|verbummelt|verschusselt|verkramt)\b"
     r"|\bfinde\w*\s+(meinen\s+|den\s+)?\w*code\s+nicht\b|\b(keinen|kein|ohne)\s+(\w+\s+)?\w*code\b"
     r"|\b\w*code\s+(hab|habe|hätte|haette|weiß|weiss)\w*\s+ich\s+"
     r"((leider|grad|gerade|jetzt|auch|eh|sowieso|halt)\s+)*(nicht|nich|net|ned)\b"

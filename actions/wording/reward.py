@@ -323,7 +323,10 @@ _HOW_TO_GET = re.compile(
 # "ich warte jetzt schon ewig auf meine prämie": the own reward awaited.
 _WAITS_FOR_OWN = re.compile(
     r"\b(warte|warten|wart)\b[^.?!]{0,40}\b(auf\s+)?(meine[nm]?|mein)\s+"
-    r"(pr(ä|ae)mie|geld|gutschein\w*|belohnung|bonus|streaming\w*)\b",
+    r"(pr(ä|ae)mie|geld|gutschein\w*|belohnung|bonus|streaming\w*)\b"
+    # "ich warte schon ewig auf die sogenannte prämie"
+    r"|\b(warte|warten|wart)\b[^.?!]{0,40}\bauf\s+(die|den|das)\s+(sogenannten?\s+|versprochenen?\s+)?"
+    r"(pr(ä|ae)mie|geld|gutschein\w*|belohnung|bonus)\b",
     re.IGNORECASE,
 )
 

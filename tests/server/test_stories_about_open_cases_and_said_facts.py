@@ -21,6 +21,7 @@ from tests.server.chat import (
     kb_text,
     new_sender,
     opens_as,
+    reaches_person,
     resends_of,
     response_opening,
     response_texts,
@@ -28,6 +29,14 @@ from tests.server.chat import (
 )
 
 pytestmark = pytest.mark.server
+
+
+def open_limit_case(bot, sender: str) -> None:
+    """An earlier chat in which the case at the resend limit of FNM-LIM789
+    went to the team (the caller holds ``resends_of`` at the limit)."""
+    bot.say(sender, "meine gutschein-mail ist nie angekommen", {"program": "funknetz"})
+    bot.say(sender, "FNM-LIM789 heike.vogel@example.de")
+    bot.say(sender, "ja bitte kümmert euch")
 
 
 def test_what_withdrawn_means_explains_the_withdrawal_not_a_refusal(bot) -> None:
@@ -69,9 +78,7 @@ def test_spam_checked_once_the_case_is_with_the_team_is_noted_on_that_case(
     named offered a second, separate e-mail reply with another date."""
     first, second = new_sender(), new_sender()
     with resends_of(demo_db_url, "FNM-LIM789", 2):
-        bot.say(first, "mein gutschein kam per mail nie an", {"program": "funknetz"})
-        bot.say(first, "FNM-LIM789 heike.vogel@example.de")
-        bot.say(first, "ja bitte kümmert euch")
+        open_limit_case(bot, first)
         bot.say(second, "die mail mit dem gutschein fehlt mir noch", {"program": "funknetz"})
         named = spoken(bot.say(second, "FNM-LIM789 heike.vogel@example.de"))
         noted = spoken(bot.say(second, "hab im spamordner nachgesehen, nichts drin"))
@@ -406,9 +413,7 @@ def test_did_not_help_once_the_open_case_is_named_gives_that_case_and_a_person(
 ) -> None:
     first, second = new_sender(), new_sender()
     with resends_of(demo_db_url, "FNM-LIM789", 2):
-        bot.say(first, "die gutschein-mail ist nie gekommen", {"program": "funknetz"})
-        bot.say(first, "FNM-LIM789 heike.vogel@example.de")
-        bot.say(first, "ja bitte kümmert euch")
+        open_limit_case(bot, first)
         bot.say(second, "die mail mit meinem gutschein kam nie an", {"program": "funknetz"})
         named = spoken(bot.say(second, "FNM-LIM789 heike.vogel@example.de"))
         said = spoken(bot.say(second, "das bringt mir gar nichts!!"))
@@ -487,3 +492,107 @@ def test_how_long_the_recommended_friend_must_stay_is_answered(bot, demo_db_url)
         bot.say(sender, "und wie lang muss ich mindestens dabei bleiben, damit er sein geld sieht?")
     )
     assert said[0] == kb_text(demo_db_url, "friend_cancels_own", "autosicher")
+
+
+def test_a_brand_matter_told_as_the_complaint_gets_the_brands_service(bot, demo_db_url) -> None:
+    """ "meine stromrechnung ist viel zu hoch …" when asked what happened was
+    recorded as a complaint the referral team cannot settle."""
+    sender = new_sender()
+    bot.say(sender, "ich bin total sauer auf euch!!", {"program": "sonnenstrom"})
+    said = spoken(bot.say(sender, "die letzte abrechnung für meinen strom ist falsch"))
+    assert said[0] == kb_text(demo_db_url, "brand_contact", "sonnenstrom")
+    assert complaints_of(demo_db_url, sender) == []
+
+
+def test_what_to_do_now_once_the_open_case_is_named_is_that_case(bot, demo_db_url) -> None:
+    """ "Und was soll ich jetzt machen? Ich warte seit Wochen" after the bot
+    named the case already with the team got how the program works."""
+    first, second = new_sender(), new_sender()
+    with resends_of(demo_db_url, "FNM-LIM789", 2):
+        open_limit_case(bot, first)
+        bot.say(second, "die gutschein-mail fehlt mir immer noch", {"program": "funknetz"})
+        bot.say(second, "FNM-LIM789 heike.vogel@example.de")
+        said = spoken(bot.say(second, "und was mach ich jetzt? ich warte schon wochen"))
+    close_tickets(demo_db_url, first)
+    close_tickets(demo_db_url, second)
+    assert said[0] in response_texts("utter_case_already_filed")
+
+
+def test_a_person_insisted_on_in_a_complaint_about_a_rule_is_reached(bot) -> None:
+    sender = new_sender()
+    bot.say(sender, "kann ich den gutschein in geld umtauschen?", {"program": "sonnenstrom"})
+    replies = bot.say(
+        sender, "unverschämt. dann bestehe ich darauf, dass ein mitarbeiter das prüft"
+    )
+    assert reaches_person(replies)
+
+
+def test_a_lost_code_then_the_address_alone_goes_to_the_team(bot) -> None:
+    """ "meine mail ist …, falls das hilft" after the code was said lost got
+    "Worum geht es Ihnen denn genau?"."""
+    sender = new_sender()
+    bot.say(sender, "ich hab meinen empfehlungscode verschlampt", {"program": "autosicher"})
+    said = spoken(bot.say(sender, "meine mail wäre lena.hoffmann@example.de, vielleicht hilft das"))
+    assert said[0] in response_texts("utter_email_without_code")
+
+
+def test_a_new_topic_at_the_limit_offer_is_answered(bot, demo_db_url) -> None:
+    """ "ok. andere frage, …" at the offer of the team at the resend limit
+    got why the mail is not resent."""
+    sender = new_sender()
+    with resends_of(demo_db_url, "FNM-LIM789", 2):
+        bot.say(sender, "die gutscheinmail bräuchte ich nochmal", {"program": "funknetz"})
+        bot.say(sender, "FNM-LIM789 heike.vogel@example.de")
+        said = joined(
+            bot.say(
+                sender, "gut. andere frage, bekommt thomas als neuer kunde eigentlich auch was?"
+            )
+        )
+    close_tickets(demo_db_url, sender)
+    assert "Ich glaube Ihnen, dass die Mail nie" not in said
+    assert "FunkNetz Mobilfunk" in said
+
+
+def test_an_earlier_answer_asked_again_is_given_again(bot, demo_db_url) -> None:
+    """ "und das mit der steuer nochmal, hab ich nicht verstanden" two topics
+    later got topics to choose from."""
+    sender = new_sender()
+    bot.say(sender, "muss ich die prämie versteuern?", {"program": "autosicher"})
+    bot.say(sender, "und wie kommt das geld zu mir?")
+    said = spoken(bot.say(sender, "und das mit der steuer nochmal, hab ich nicht kapiert"))
+    assert said[0] == kb_text(demo_db_url, "taxes", "autosicher", part="again")
+
+
+def test_pushing_back_after_the_brands_service_gets_why_only_the_brand_can(
+    bot, demo_db_url
+) -> None:
+    sender = new_sender()
+    bot.say(
+        sender, "ich hab nen kratzer im lack, wie melde ich den schaden?", {"program": "autosicher"}
+    )
+    said = spoken(bot.say(sender, "ich bin doch kunde bei ihnen, wieso nehmen sie das nicht auf?"))
+    assert said[0] == kb_text(demo_db_url, "brand_contact", "autosicher", part="again")
+
+
+def test_how_long_a_new_recommendation_holds_after_recommending_again(bot, demo_db_url) -> None:
+    sender = new_sender()
+    bot.say(
+        sender,
+        "kann ich jemanden nochmal empfehlen, wenn es abgelaufen ist?",
+        {"program": "funknetz"},
+    )
+    said = joined(bot.say(sender, "und wie lange ist das dann gültig?"))
+    assert kb_text(demo_db_url, "validity", "funknetz").split("\n")[0] in said
+
+
+def test_nothing_received_with_an_expired_referral_promises_no_mail(bot) -> None:
+    sender = new_sender()
+    said = joined(
+        bot.say(
+            sender,
+            "ich hab bis heute nichts bekommen. FNM-EXP567 ursula.meier@example.org",
+            {"program": "funknetz"},
+        )
+    )
+    assert "Sören K." in said
+    assert not any(text in said for text in response_texts("utter_no_reward_mail_yet"))
