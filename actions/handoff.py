@@ -118,6 +118,7 @@ from actions.wording import (
     is_question,
     is_thanks,
     leaves_it_to_other,
+    new_topic_after_opener,
     opens_with_yes,
     says_address_known,
     says_code_lost,
@@ -482,6 +483,10 @@ class ActionAffirm(Action):
             # the team: it is done already, nothing more to do.
             dispatcher.utter_message(response="utter_affirm_case_filed")
             return []
+        if is_thanks(text) and new_topic_after_opener(text) is not None:
+            # "ok danke. ach ja darf ich den auch meiner mama schenken": thanks,
+            # then a question of its own.
+            return [FollowupAction(ANSWER_ACTION)]
         if is_thanks(latest_text(tracker)):
             # "jo passt, danke" after an answer that also offered a person:
             # the customer is content, not asking for the person (in German

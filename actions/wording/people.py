@@ -960,6 +960,9 @@ def asks_where_other_turns(text: str) -> bool:
 # ("und Sie?" is left out: it is the formal "you" as often as "her").
 _POINTS_AT_OTHER = re.compile(
     r"^\W*(und|aber)\s+((ihm|ihr|er|der|dem)|(f(ü|ue)r)\s+(ihn|sie|den|die))"
+    r"(\s+(denn|dann|so|selbst))?\W*$"
+    # "und der kumpel selbst?", "und meine freundin?"
+    r"|^\W*(und|aber)\s+(f(ü|ue)r\s+)?(der|die|dem|den|mein\w*)\s+" + _PEOPLE + r"\b"
     r"(\s+(denn|dann|so|selbst))?\W*$",
     re.IGNORECASE,
 )

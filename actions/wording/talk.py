@@ -352,7 +352,7 @@ _LEADING_LINKS = frozenset({"und", "aber", "ja", "na", "doch"})
 # "muss ich das versteuern", "und wie lange gilt der?": a question, also
 # without its question mark.
 _QUESTION_START = re.compile(
-    r"^\W*((und|aber|also|ok|okay|gut|achso)\W+)?(was|wie|wann|wo|wer|warum|wieso|weshalb"
+    r"^\W*((und|aber|also|ok|okay|gut|achso|ach\s+ja|ach|übrigens)\W+)?(was|wie|wann|wo|wer|warum|wieso|weshalb"
     r"|welche\w*|wieviel\w*|muss|kann|darf|gibt|bekomm\w*|krieg\w*|ist|sind|soll|geht|gilt)\b",
     re.IGNORECASE,
 )

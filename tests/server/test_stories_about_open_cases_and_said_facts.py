@@ -596,3 +596,21 @@ def test_nothing_received_with_an_expired_referral_promises_no_mail(bot) -> None
     )
     assert "Sören K." in said
     assert not any(text in said for text in response_texts("utter_no_reward_mail_yet"))
+
+
+def test_thanks_then_a_question_of_its_own_gets_the_question_answered(bot, demo_db_url) -> None:
+    """Found trying it as a stranger: "ok danke. ach ja darf ich den auch
+    meiner mama schenken" got "Gern geschehen!"."""
+    sender = new_sender()
+    bot.say(sender, "SSE-ORD789 claudia.becker@example.de", {"program": "sonnenstrom"})
+    said = spoken(bot.say(sender, "ok danke. ach ja darf ich den auch meinem papa schenken"))
+    assert said[0] == kb_text(demo_db_url, "give_away", "sonnenstrom")
+
+
+def test_the_friend_himself_after_the_reward_gets_the_friends_advantage(bot, demo_db_url) -> None:
+    """Found trying it as a stranger: "und der kumpel selbst?" after the
+    reward got that one may not recommend oneself."""
+    sender = new_sender()
+    bot.say(sender, "was bekomm ich wenn ich nen kollegen werbe", {"program": "autosicher"})
+    said = spoken(bot.say(sender, "und der kollege selbst?"))
+    assert said[0] == kb_text(demo_db_url, "friend_reward", "autosicher")
