@@ -59,8 +59,8 @@ from actions.follow_up import (
     TERMS_ENTRY,
     answer_follow_up,
     asks_meaning_of_last_answer,
-    awaits_contract,
     brand_matter_not_passed_on,
+    contract_deadline,
     last_topic,
     own_records_follow_up,
     status_among_last_answers,
@@ -529,7 +529,7 @@ class ActionRecordDispute(DatabaseAction):
             return [SlotSet("status_disputable", False), FollowupAction(COMPLAINT_ACTION)]
         referrer = verified_referrer(session, tracker)
         agrees = signed and referrer is not None and not tracker.get_slot("status_disputable")
-        if agrees and awaits_contract(tracker, referrer) is None:
+        if agrees and contract_deadline(tracker, referrer) is None:
             # "sie ist doch längst kundin!" when the status says so too: no
             # objection to record, the dates it is waiting for; "warum dauert
             # das so lange? der ist doch längst kunde": why it waits.
@@ -546,7 +546,8 @@ class ActionRecordDispute(DatabaseAction):
             # then the check recorded.
             again = knowledge_base().get(SIGNED_AGAIN_ENTRY)
             answer_entry(session, dispatcher, tracker, again, with_buttons=False)
-        elif signed and referrer is not None and (friend := awaits_contract(tracker, referrer)):
+        elif signed and referrer is not None and (deadline := contract_deadline(tracker, referrer)):
+            friend = deadline[0]
             if asks_why(text):
                 # "wieso tut sich bei dem nix? der hat doch längst gewechselt":
                 # why a contract may not show yet is the answer; the check is

@@ -350,13 +350,6 @@ def contract_deadline(tracker: Tracker, referrer: Referrer) -> tuple[str, date] 
     return (waiting[0].friend, waiting[0].due_on) if waiting else None
 
 
-def awaits_contract(tracker: Tracker, referrer: Referrer) -> str | None:
-    """The masked name of the friend whose referral still waits for a
-    contract (``contract_deadline``); None when none does."""
-    deadline = contract_deadline(tracker, referrer)
-    return deadline[0] if deadline else None
-
-
 def referrer_with_open_step(session: Session, tracker: Tracker) -> Referrer | None:
     """The verified customer when the status is the topic and a referral
     still waits for a dated step: "wie lange hat er noch Zeit?" then asks
