@@ -33,6 +33,7 @@ from actions.wording import (
     asks_about_self,
     asks_data_right,
     asks_for_confirmation,
+    asks_for_copy,
     asks_for_mail_reply,
     asks_for_person,
     asks_for_ticket,
@@ -74,6 +75,7 @@ from actions.wording import (
     objects_to_marketing,
     only_asks_to_wait,
     opens_with_yes,
+    orders_deletion,
     says_account_changed,
     says_arrived,
     says_code_lost,
@@ -365,6 +367,7 @@ CASE_FILED_RESPONSES = frozenset(
 # cannot be resent any more.
 TICKET_RESPONSES = CASE_FILED_RESPONSES | {
     "utter_data_rights_ticket",
+    "utter_data_access_ticket",
     "utter_change_ticket",
     "utter_data_rights_ticket_no_code",
     "utter_data_rights_added",
@@ -413,7 +416,9 @@ def confirms_ticket(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
     confirmed: its number is the confirmation. Whether it was answered."""
     if last_bot_response(tracker) not in TICKET_RESPONSES:
         return False
-    if not asks_for_confirmation(latest_text(tracker)):
+    if not asks_for_confirmation(latest_text(tracker)) or asks_for_copy(latest_text(tracker)):
+        # "Kann ich davon eine Kopie bekommen?" asks for the data, which the
+        # request for access brings (actions/follow_up.py).
         return False
     dispatcher.utter_message(response="utter_case_confirmation", buttons=[HUMAN_BUTTON.as_dict()])
     return True
@@ -800,7 +805,8 @@ def _case_redirect(tracker: Tracker, action: str, text: str) -> str | None:
         # case, its number and date; with no case yet, that nobody has it
         # (and the offer of an e-mail reply again, when one was made).
         return HOW_LONG_ACTION
-    if wants_to_hear_back(text) and case_just_filed(tracker) and action != HOW_LONG_ACTION:
+    told = case_just_filed(tracker) or case_told(tracker)
+    if wants_to_hear_back(text) and told and action != HOW_LONG_ACTION:
         # "ja ok dann soll sich jemand melden" right after the bot said the
         # case went to the team, read as a yes to an older offer: that case
         # and its date, no hand-over offered anew.
@@ -941,6 +947,13 @@ def redirect(tracker: Tracker, action: str) -> str | None:
         str(key).split("@")[0] in _NO_CODE_DATA_ENTRIES
         for key in tracker.get_slot("kb_answered") or []
     )
+    verified_now = tracker.get_slot("verification") == "verified"
+    ordered = verified_now and orders_deletion(text) and not others_data_right_asked(tracker)
+    if action not in (DATA_RIGHTS_ACTION, CLARIFY_ACTION, "action_remember_request") and ordered:
+        # "wisst ihr was, löscht einfach mein konto und alles was ihr von mir
+        # habt" from the verified customer, read as a question on data: the
+        # deletion filed.
+        return DATA_RIGHTS_ACTION
     gone = wants_it_gone(text) and unknown_to_us and not (code or email)
     if action not in (CLARIFY_ACTION, "action_remember_request") and gone:
         # "will ich nicht. wie werd ich das wieder los?" after the answer on an
@@ -1070,7 +1083,10 @@ def redirect(tracker: Tracker, action: str) -> str | None:
     if asks_what_bot_can(text):
         # "kannst du überhaupt was oder bloß blabla", read as out of scope.
         return BOT_CHALLENGE_ACTION
-    brief = only_a_prelude(tracker) or accepts_outcome(text) or gives_up(text)
+    # "dann löschen sie einfach alle meine daten, ich hab keine lust mehr"
+    # gives up on the chat with a request in it, which is answered.
+    gave_up = gives_up(text) and not asks_data_right(text)
+    brief = only_a_prelude(tracker) or accepts_outcome(text) or gave_up
     if action != BRIEF_REPLY_ACTION and brief:
         # "kurze frage", "sekunde bitte", "dann nehme ich das so zur Kenntnis",
         # "vergessen Sie's einfach, ich hab keine Lust mehr".

@@ -66,6 +66,7 @@ from actions.wording import (
     names_sending,
     new_topic_after_opener,
     objects_to_marketing,
+    orders_deletion,
     points_at_one_referral,
     referral_position,
     says_not_arrived,
@@ -75,6 +76,7 @@ from actions.wording import (
 )
 from bot import handoff as handoffs
 from bot.cases import (
+    ACCESS_KIND,
     CHANGE_CONFIRM_WORKDAYS,
     CHANGE_KIND,
     DATA_RIGHTS_DAYS,
@@ -86,6 +88,9 @@ from bot.cases import (
     data_rights_kind,
     open_ticket,
     record_complaint,
+)
+from bot.cases import (
+    reply_address as ticket_reply_address,
 )
 from bot.clock import today
 from bot.formatting import EMAIL_IN_TEXT, format_date, has_iban, mask_email, mask_name
@@ -126,6 +131,12 @@ _REQUEST_WORDS = 5
 def _beside_details(text: str) -> str:
     """The words of ``text`` without codes and e-mail addresses."""
     return " ".join(EMAIL_IN_TEXT.sub(" ", without_codes(text)).split())
+
+
+def masked_reply_address(ticket: Ticket) -> str:
+    """Where the team answers a ticket (``bot.cases.reply_address``), masked."""
+    address = ticket_reply_address(ticket)
+    return mask_email(address) if address else phrase("status.address_on_file")
 
 
 def data_rights_ticket(session: Session, conversation_id: str) -> Ticket | None:
@@ -354,8 +365,9 @@ def answer_data_rights(
         # the law allows for a request, so a payout is not held up.
         due_on=add_workdays(today(), CHANGE_CONFIRM_WORKDAYS) if change else None,
     )
+    response = "utter_data_access_ticket" if kind == ACCESS_KIND else "utter_data_rights_ticket"
     dispatcher.utter_message(
-        response="utter_change_ticket" if change else "utter_data_rights_ticket",
+        response="utter_change_ticket" if change else response,
         ticket_id=ticket.id,
         request_kind=kind,
         due=format_date(ticket.due_on),
@@ -493,7 +505,7 @@ class ActionDataRightsTicket(DatabaseAction):
             # once the request is filed: the answer (the follow-up table
             # knows), not the request once more.
             return [FollowupAction("action_answer_question")]
-        if asks_what_is_kept(text):
+        if asks_what_is_kept(text) and not orders_deletion(text):
             # "was speichert ihr eigentlich alles über mich?": what is kept
             # and why, answered; a formal request only when asked for.
             return [FollowupAction("action_answer_question")]

@@ -63,6 +63,7 @@ from actions.inform import file_change_instead, gives_new_details
 from actions.knowledge import (
     ANSWER_ACTION,
     FRIEND_ASKS_REFERRER_ENTRY,
+    FRIEND_REWARD_ENTRY,
     INFORM_ACTION,
     WHY_ACTION,
     answer_entry,
@@ -92,6 +93,7 @@ from actions.wording import (
     asks_for_person,
     asks_own_reward_when,
     asks_own_status,
+    asks_what_i_get,
     asks_when,
     asks_why,
     calls_it_wrong,
@@ -359,6 +361,11 @@ class ActionClarify(DatabaseAction):
             # "Sekunde, ich schau kurz nach meinem Code": the status lookup,
             # which asks for the code the customer is fetching.
             return button_click(STATUS_PAYLOAD)
+        if is_referred_friend(tracker) and asks_what_i_get(latest_text(tracker)):
+            # "Na gut. Und was ist mit mir, bekomme ich auch was?" after the
+            # referrer's reward: the recommended friend's own advantage.
+            entry = knowledge_base().get(FRIEND_REWARD_ENTRY)
+            return answer_entry(session, dispatcher, tracker, entry)
         if is_referred_friend(tracker) and names_status(latest_text(tracker)):
             # "kann ich trotzdem schauen, ob das bei mir geklappt hat?" from the
             # recommended friend: the referral's status is only the referrer's.

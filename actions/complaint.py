@@ -48,6 +48,7 @@ from actions.base import (
 )
 from actions.cases import (
     COMPLAINT_TURNS,
+    add_to_newest_case,
     current_case,
     explain_resend_limit,
     offer_second_check,
@@ -81,6 +82,8 @@ from actions.knowledge import (
     record_dispute,
     signed_without_code_entry,
     start_status_lookup,
+    status_reasons,
+    tells_reward_missing,
     told_entry_asked_again,
     why_of_last_turn,
 )
@@ -249,6 +252,15 @@ class ActionComplaint(DatabaseAction):
             return answer_entry(session, dispatcher, tracker, asked)
         code, _ = details_in_message(tracker)
         waits = names_reward(latest_text(tracker)) or names_status(latest_text(tracker))
+        if (
+            not code
+            and tells_reward_missing(tracker)
+            and not tells_what_happened(latest_text(tracker))
+        ):
+            # "Ich habe mein Geld nie bekommen!!! Unverschämtheit": what
+            # happened is told; sorry, and the lookup it asks for.
+            dispatcher.utter_message(response="utter_complaint_reward_missing")
+            return start_status_lookup()
         if code and waits and tracker.get_slot("verification") is None:
             # "ich bin echt sauer, seit wochen warte ich auf meinen
             # gutschein!!! sse-ord789": the code says what the anger is
@@ -514,6 +526,16 @@ class ActionRecordDispute(DatabaseAction):
             # the reasons behind the outcome first; an objection after them
             # is recorded.
             return [FollowupAction(WHY_ACTION)]
+        if case_just_filed(tracker) and says_friend_signed(text):
+            # "er hat am 3. November abgeschlossen" right after the objection
+            # went to the team: a fact for that case, noted on it.
+            case = add_to_newest_case(session, tracker.sender_id, text)
+            if case is not None:
+                number, due = case
+                dispatcher.utter_message(
+                    response="utter_case_note_added", case_id=number, due=format_date(due)
+                )
+                return [SlotSet("status_disputable", False)]
         # "wer ist bei euch eigentlich für sowas zuständig? fühl mich
         # verarscht", "na toll, und jetzt?!" right after the objection went to
         # the team: that case, never a second one.
@@ -532,7 +554,11 @@ class ActionRecordDispute(DatabaseAction):
         if agrees and contract_deadline(tracker, referrer) is None:
             # "sie ist doch längst kundin!" when the status says so too: no
             # objection to record, the dates it is waiting for; "warum dauert
-            # das so lange? der ist doch längst kunde": why it waits.
+            # das so lange, er hat doch schon bestellt": why it waits, told
+            # here (the why action sends a friend said to have signed here).
+            if asks_why(text) and (reasons := status_reasons(session, tracker, None)):
+                dispatcher.utter_message(text=reasons, buttons=[HUMAN_BUTTON.as_dict()])
+                return [SlotSet("status_disputable", False)]
             return [FollowupAction(WHY_ACTION if asks_why(text) else HOW_LONG_ACTION)]
         if explains and referrer is not None:
             # "was heisst abgelaufen? er hat doch einen vertrag gemacht!": what

@@ -26,7 +26,6 @@ from actions.base import (
     latest_text,
     offered_callback,
     said_before,
-    said_text_before,
     said_within_before,
     verified_referrer,
     verified_referrer_id,
@@ -200,7 +199,7 @@ class ActionDeescalate(DatabaseAction):
                 # ich zum anwalt" after a rejected referral: the facts of the
                 # customer's own case, not the program's timeline.
                 facts = own
-                if said_text_before(tracker, own):
+                if said_within_before(tracker, own):
                     # "ich schalte meinen anwalt ein" after these very reasons
                     # (right before or earlier): not the same text again, but
                     # the case recorded for the team to check, with its

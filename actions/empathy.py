@@ -383,7 +383,9 @@ class ActionInsult(DatabaseAction):
         )
         told_twice = last_bot_action(tracker) in _DATES_TOLD and times_told >= 2
         if tracker.get_slot("status_told") and verified_referrer_id(session, tracker):
-            if told_twice:
+            if told_twice or tracker.get_slot("status_disputable"):
+                # (After an expired or refused referral no date is left to
+                # tell: the person, calmly.)
                 # "du dummer bot, du verstehst gar nix" right after the dates
                 # were told a second time: not the same dates once more, but
                 # a person.

@@ -59,6 +59,7 @@ from actions.cases import (
     DATA_RIGHTS_EMAIL_ASKS,
     current_case,
     data_rights_ticket,
+    masked_reply_address,
     note_on_case,
     offer_callback_when,
     offer_second_check,
@@ -79,6 +80,7 @@ from actions.wording import (
     asks_exception,
     asks_for_call,
     asks_for_confirmation,
+    asks_for_copy,
     asks_for_others_status,
     asks_friends_stay,
     asks_friends_time,
@@ -156,6 +158,7 @@ from actions.wording import (
     wants_other_address,
     writes_english,
 )
+from bot.cases import ACCESS_KIND, OBJECTION_KIND
 from bot.clock import today
 from bot.formatting import format_date, has_iban
 from bot.knowledge.entries import Entry, knowledge_base
@@ -694,7 +697,29 @@ def answer_follow_up(
         return [FollowupAction(DEESCALATE_ACTION)]
     asks_reward = asks_reward_after_request(text)
     started = any(said_before(tracker, response) for response in DATA_RIGHTS_EMAIL_ASKS)
-    if asks_reward and (started or data_rights_ticket(session, tracker.sender_id) is not None):
+    # Read only for a message that may concern a request (the records are
+    # not touched for every follow-up).
+    filed = (
+        data_rights_ticket(session, tracker.sender_id)
+        if asks_reward or asks_for_copy(text)
+        else None
+    )
+    if filed is not None and asks_for_copy(text) and filed.details.startswith(ACCESS_KIND):
+        # "Kann ich davon eine Kopie bekommen?" once access was requested:
+        # the answer to the request is that copy.
+        dispatcher.utter_message(
+            response="utter_data_copy_in_request",
+            ticket_id=filed.id,
+            due=format_date(filed.due_on),
+            email=masked_reply_address(filed),
+        )
+        return []
+    if asks_reward and filed is not None and filed.details.startswith(OBJECTION_KIND):
+        # "Bekomme ich meine Prämie dann trotzdem noch?" after an objection to
+        # advertising: it keeps the reward; no word of what a deletion does.
+        dispatcher.utter_message(response="utter_objection_keeps_reward", case_id=filed.id)
+        return []
+    if asks_reward and (started or filed is not None):
         # "Was geschieht mit dieser Prämie, wenn Sie meine Daten löschen?"
         # after the request was filed or its address asked for: what it does
         # to a reward (the recommended friend's own version).

@@ -19,6 +19,7 @@ from actions.base import (
     BOT_CHALLENGE_ACTION,
     BRIEF_REPLY_ACTION,
     CALLBACK_ACTION,
+    CALLBACK_BUTTONS,
     CLARIFY_ACTION,
     HANDOFF_ACTION,
     REWARD_MAIL_ACTION,
@@ -157,6 +158,12 @@ class ActionThank(Action):
             return [FollowupAction(CALLBACK_ACTION)]
         if is_question(text) and find_entry(knowledge_base(), tracker) is not None:
             return [FollowupAction(ANSWER_ACTION)]
+        if offered_callback(tracker):
+            # A bare "danke" to the offer of an e-mail reply says neither yes
+            # nor no: asked once more, so no customer is left without the
+            # reply they may have meant to accept.
+            dispatcher.utter_message(response="utter_callback_ask_again", buttons=CALLBACK_BUTTONS)
+            return []
         dispatcher.utter_message(response=thank_response(text))
         return []
 

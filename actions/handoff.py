@@ -74,6 +74,7 @@ from actions.base import (
     latest_text,
     offered_before,
     offered_callback,
+    offered_callback_before,
     offered_person_if_wished,
     ran_this_turn,
     redirect,
@@ -87,6 +88,7 @@ from actions.cases import (
     current_case,
     hear_online_hard,
     limit_check_buttons,
+    newest_case,
     offer_callback_when,
     tell_when_contacted,
     yes_no_buttons,
@@ -109,6 +111,7 @@ from actions.wording import (
     asks_for_mail_reply,
     asks_for_person,
     asks_for_ticket,
+    asks_if_bot,
     asks_to_act,
     asks_to_be_called,
     asks_when_team_there,
@@ -275,9 +278,18 @@ class ActionHandoff(DatabaseAction):
             # team look into the reward mail: that case, not a second offer.
             return [FollowupAction(RESEND_ACTION)]
         text = latest_text(tracker)
-        if wants_to_hear_back(text) and case_just_filed(tracker):
+        just_said = last_bot_response(tracker) == "utter_bot_challenge_person"
+        if asks_if_bot(text) and not just_said:
+            # "bist du überhaupt ein mensch? ich will einen mitarbeiter": the
+            # honest answer in one line (unless action_bot_challenge just
+            # gave it), then the person.
+            dispatcher.utter_message(response="utter_bot_challenge_person")
+        told_case = case_just_filed(tracker) or current_case(session, tracker) is not None
+        if wants_to_hear_back(text) and told_case:
             # "gut, dann soll sich halt jemand bei mir melden" right after the
-            # bot said the case went to the team: that case and its date.
+            # bot said the case went to the team, or later while it is open
+            # ("kann sich dann jemand bei mir melden?" after why no more mails
+            # go out): that case and its date, no second reply offered.
             return tell_when_contacted(session, dispatcher, tracker)
         if declines_person(text):
             # "Nein danke, eines Mitarbeiters bedarf es nicht. Teilen Sie mir
@@ -336,6 +348,18 @@ class ActionHandoff(DatabaseAction):
                 # "dann rufen sie mich bitte zurück, meine nummer ist …": no
                 # call, said before the offer of an e-mail reply.
                 dispatcher.utter_message(response="utter_callback_no_phone")
+            case = newest_case(session, tracker.sender_id)
+            if case is not None and not offered_callback_before(tracker):
+                # "Mitarbeiter bitte" once this chat's case is with the team
+                # (the resend limit, a check): when the team is back, and that
+                # case with its date, which brings the answer; no second reply
+                # offered to an address that may be the very problem.
+                self._team_away(dispatcher, available)
+                number, due = case
+                dispatcher.utter_message(
+                    response="utter_case_brings_reply", case_id=number, due=format_date(due)
+                )
+                return []
             # "und wann seid ihr wieder da?" to the offer of an e-mail reply:
             # when the team is back, and the offer again.
             address = reply_address(session, referrer) if referrer is not None else None
@@ -362,6 +386,17 @@ class ActionHandoff(DatabaseAction):
         return [ConversationPaused()]
 
     @staticmethod
+    def _team_away(dispatcher: CollectingDispatcher, available: handoffs.Availability) -> None:
+        """Why nobody answers now: when the team is back, closed, or busy."""
+        if not available.open_now and available.back_at is not None:
+            when = handoffs.describe_opening(available.back_at)
+            dispatcher.utter_message(response="utter_team_back_at", when=when)
+        elif not available.open_now:
+            dispatcher.utter_message(response="utter_team_closed")
+        else:
+            dispatcher.utter_message(response="utter_team_busy")
+
+    @staticmethod
     def _nobody_there(
         dispatcher: CollectingDispatcher,
         tracker: Tracker,
@@ -372,13 +407,7 @@ class ActionHandoff(DatabaseAction):
         """Say when the team is back and offer an e-mail reply: to the
         verified customer's reply ``address`` (on file, or the new one named
         after a bounce), to an address typed before, or asked for."""
-        if not available.open_now and available.back_at is not None:
-            when = handoffs.describe_opening(available.back_at)
-            dispatcher.utter_message(response="utter_team_back_at", when=when)
-        elif not available.open_now:
-            dispatcher.utter_message(response="utter_team_closed")
-        else:
-            dispatcher.utter_message(response="utter_team_busy")
+        ActionHandoff._team_away(dispatcher, available)
         if referrer is not None and address == referrer.email:
             dispatcher.utter_message(
                 response="utter_callback_offer_on_file",

@@ -54,16 +54,19 @@ from actions.follow_up import (
 )
 from actions.knowledge import (
     CHANGE_REQUEST,
+    FRIEND_REWARD_ENTRY,
     NO_CODE_ENTRY,
     answer_entry,
     answer_questions_beside_details,
+    entry_button,
     entry_payload,
     find_entry,
+    gives_referrers_code,
     likely_entry,
     names_new_address,
     start_status_lookup,
 )
-from actions.reward import answer_new_address
+from actions.reward import answer_new_address, answer_reward_mail, transfer_said_missing
 from actions.verification import (
     ANSWERS,
     address_to_team,
@@ -88,6 +91,7 @@ from bot.knowledge.entries import knowledge_base
 from bot.referral_code import find_codes
 from bot.reward_mail import mailed_rewards
 from bot.reward_status import load_referrer
+from bot.topics import HUMAN_BUTTON
 from bot.verification import normalize_email
 
 # Below this, an intent in the ranking says nothing about what was asked.
@@ -267,6 +271,17 @@ class ActionInform(DatabaseAction):
             return self.verify_and_answer(session, dispatcher, tracker, code, on_file, new)
         if code and email:
             return self.verify_and_answer(session, dispatcher, tracker, code, email)
+        if code and not email and gives_referrers_code(tracker):
+            # "Sein Code ist ASV-…, reicht das?" from the recommended friend:
+            # the referrer's code opens nothing for them; no question for an
+            # e-mail address they cannot have.
+            own_reward = knowledge_base().get(FRIEND_REWARD_ENTRY)
+            buttons = [entry_button(own_reward)] if own_reward is not None else []
+            dispatcher.utter_message(
+                response="utter_referrers_code_not_needed",
+                buttons=[*buttons, HUMAN_BUTTON.as_dict()],
+            )
+            return [SlotSet("referral_code", None), SlotSet("pending_request", None)]
         if (code or email) and (resumed := resume_verification(tracker, code)):
             return resumed
         text = latest_text(tracker)
@@ -344,7 +359,12 @@ class ActionInform(DatabaseAction):
         new_address = None if new_address == normalize_email(referrer.email) else new_address
         if new_address is not None and mailed_rewards(referrer):
             return events + answer_new_address(session, dispatcher, tracker, new_address, referrer)
-        answer = ANSWERS[asked_request(tracker)]
+        request = asked_request(tracker)
+        answer = ANSWERS[request]
+        if request == "reward_status" and transfer_said_missing(tracker, referrer):
+            # "bei mir ist noch kein Geld angekommen. ASV-… …@…": the payment
+            # checked, not only its date told (as after the details alone).
+            answer = answer_reward_mail
         events += [
             SlotSet("pending_request", None),
             *answer(session, dispatcher, tracker, referrer),

@@ -28,6 +28,7 @@ from actions.base import (
     CALLBACK_BUTTONS,
     CALLBACK_DECLINED_ACTION,
     CLARIFY_ACTION,
+    COMPLAINT_ACTION,
     COMPLAINT_CASE_TALK,
     DATA_RIGHTS_REQUEST,
     DENY_ACTION,
@@ -139,6 +140,7 @@ from actions.wording import (
     asks_for_confirmation,
     asks_for_others_status,
     asks_for_person,
+    asks_for_reward_tersely,
     asks_hours,
     asks_how_long_kept,
     asks_how_reward_is_announced,
@@ -214,6 +216,7 @@ from actions.wording import (
     says_details_given_by_other,
     says_has_no_code,
     says_has_recommended,
+    says_never_told,
     says_not_arrived,
     says_not_my_fault,
     says_own_address_changes,
@@ -298,6 +301,14 @@ WHO_SEES_ENTRY = "data_who_sees"
 DATA_RETENTION_ENTRY = "data_retention"
 WRITTEN_COPY_ENTRY = "written_confirmation"
 # Why the reward waits: the answer to "warum dauert das so lange?" without a topic.
+
+# Entries whose answer already tells another entry's fact: the recommended
+# friend's welcome names their own advantage, so "ich wurde geworben, was
+# bekomme ich?" gets it once, not a second message that repeats it.
+FRIEND_REWARD_ENTRY = "friend_own_reward"
+ANSWER_INCLUDES: dict[str, frozenset[str]] = {
+    "referred_friend": frozenset({FRIEND_REWARD_ENTRY}),
+}
 
 
 def entry_payload(intent: str, entry_id: str) -> str:
@@ -1054,6 +1065,16 @@ def is_referred_friend(tracker: Tracker) -> bool:
     return said_recommended_earlier(tracker)
 
 
+def gives_referrers_code(tracker: Tracker) -> bool:
+    """Whether the code in the latest message is the referrer's, given by the
+    recommended friend ("Sein Code ist ASV-…", "hab von meiner Freundin den
+    Code … bekommen") or by someone who said they were recommended."""
+    text = latest_text(tracker)
+    if says_has_recommended(text):
+        return False
+    return names_their_code(text) or says_self_recommended(text) or is_referred_friend(tracker)
+
+
 def for_the_customer(base: KnowledgeBase, tracker: Tracker, entry: Entry | None) -> Entry | None:
     """``entry``, or its counterpart for a recommended friend ("Was bekomme ich?"
     asks for the friend's own reward once they said they were recommended)."""
@@ -1067,6 +1088,12 @@ def for_the_customer(base: KnowledgeBase, tracker: Tracker, entry: Entry | None)
         # "wie lang is so ne empfehlung gültig, müssen die sich beeilen?"
         # from a recommended friend who now recommends others: the rule.
         return entry
+    if entry.for_referred_friend == FRIEND_REWARD_USE_ENTRY and _CODE_LAPSED.search(
+        latest_text(tracker)
+    ):
+        # "wie lange ist so ein code denn gültig?" from the recommended friend:
+        # the referrer's code, i.e. the recommendation's term, no voucher.
+        return base.get(FRIEND_LINK_EXPIRED_ENTRY) or entry
     return base.get(entry.for_referred_friend) or entry
 
 
@@ -1091,10 +1118,11 @@ _INSTEAD_OF_VERIFICATION = frozenset(
 
 # The recommended friend's entries: what to do, their own reward, and when.
 FRIEND_TODO_ENTRY = "referred_friend"
-FRIEND_REWARD_ENTRY = "friend_own_reward"
 FRIEND_TIME_ENTRY = "friend_own_reward_time"
 FRIEND_ASKS_REFERRER_ENTRY = "friend_asks_referrer_reward"
 FRIEND_CODE_ENTRY = "friend_code_missing"
+FRIEND_LINK_EXPIRED_ENTRY = "friend_link_expired"
+FRIEND_REWARD_USE_ENTRY = "friend_reward_use"
 FRIEND_DELETION_ENTRY = "friend_data_deletion"
 REFERRER_SEES_ENTRY = "referrer_sees"
 MAIL_GENUINE_ENTRY = "mail_genuine"
@@ -1126,11 +1154,31 @@ _FRIEND_SAYS_WHICH = frozenset(
         FRIEND_CODE_ENTRY,
         REFERRER_SEES_ENTRY,
         FRIEND_DELETION_ENTRY,
+        FRIEND_CANCELS_OWN_ENTRY,
+        FRIEND_LINK_EXPIRED_ENTRY,
     }
 )
 # "krieg ich auch was?", "bekomme ich was?": the friend asks about their own reward.
 _FRIEND_GETS = re.compile(
     r"\b(bekomm\w*|krieg\w*|kriag\w*|griag\w*|gibt\s+es|gibts|erhalte\w*)\b", re.IGNORECASE
+)
+
+
+# The referrer's code or link said to have lapsed or asked about for how
+# long it holds: in the recommended friend's words, the recommendation's term.
+_CODE_LAPSED = re.compile(
+    r"^(?=[\s\S]*\b(code|link|empfehlungs(code|link))\b)[\s\S]*"
+    r"\b(abgelaufen|verfallen|ung(ü|ue)ltig|g(ü|ue)ltig|funktioniert\s+(\w+\s+)?nicht|geht\s+(\w+\s+)?nicht"
+    r"|klappt\s+(\w+\s+)?nicht)\b",
+    re.IGNORECASE,
+)
+
+
+# "ich habe meinen Vertrag widerrufen", "wenn ich kündige": the writer's own
+# contract ended or to end.
+_OWN_CONTRACT_ENDED = re.compile(
+    r"\b(ich|hab|habe)\b[^.?!]{0,40}\b(widerrufen|widerrufe|gek(ü|ue)ndigt|k(ü|ue)ndige|storniert|storniere)\b",
+    re.IGNORECASE,
 )
 
 
@@ -1141,7 +1189,11 @@ def recommended_friend_entry(text: str) -> Entry | None:
     do; None when the message does not say so."""
     if not says_self_recommended(text):
         return None
-    if asks_what_referrer_sees(text) and not names_their_reward(text):
+    if _CODE_LAPSED.search(text) is not None:
+        # "hab von meiner Freundin den Code bekommen, aber der funktioniert
+        # nicht mehr. Ist der abgelaufen?": the recommendation's validity.
+        entry_id = FRIEND_LINK_EXPIRED_ENTRY
+    elif asks_what_referrer_sees(text) and not names_their_reward(text):
         # "sieht mein Kumpel, der mich geworben hat, was ich zahle?"
         entry_id = REFERRER_SEES_ENTRY
     elif (
@@ -1163,6 +1215,10 @@ def recommended_friend_entry(text: str) -> Entry | None:
         # "… sie müsse Wochen auf ihre Prämie warten. Muss ich als Geworbene
         # auch so lange warten?": the waiting period from the friend's side.
         entry_id = FRIEND_WAITING_ENTRY
+    elif _OWN_CONTRACT_ENDED.search(text) is not None:
+        # "ich habe meinen Handyvertrag widerrufen. Bekommt mein Freund jetzt
+        # trotzdem seine Prämie?": what leaving means for the referrer's reward.
+        entry_id = FRIEND_CANCELS_OWN_ENTRY
     elif names_their_reward(text):
         # "ich wurde geworben, hat sie ihre Prämie schon?": not for us to tell.
         entry_id = FRIEND_ASKS_REFERRER_ENTRY
@@ -1193,7 +1249,11 @@ FRIEND_WAITING_ENTRY = "friend_waiting_period"
 
 # "wo bleibt mein Startguthaben": the friend waits for their own reward.
 _FRIEND_WAITS = re.compile(
-    r"\bwo\s+bleibt\b|\bnoch\s+nicht\s+(da|bekommen|erhalten)\b", re.IGNORECASE
+    r"\bwo\s+bleibt\b|\bnoch\s+nicht\s+(da|bekommen|erhalten)\b"
+    # "… und hab keinen Bonus bekommen", "nie eine gutschrift gesehen"
+    r"|\b(kein\w*|nie\w*)\s+((eine?n?|ne|nen)\s+)?((bonus|rabatt|gutschrift|vorteil|pr(ä|ae)mie|geld|was|nichts)\s+)?"
+    r"(bekommen|erhalten|gekriegt|gesehen)\b",
+    re.IGNORECASE,
 )
 
 
@@ -1442,7 +1502,11 @@ def public_question(tracker: Tracker) -> Entry | None:
     confidence = intent_confidence(tracker)
     context = last_topic(tracker)
     # "meine Schwiegermutter ist schon Kundin, kann ich sie werben?" asks a rule.
-    personal = (is_personal(text) or _FRIEND_SIGNED.search(text)) and not asks_may_recommend(text)
+    # "prämie wo??" asks for the writer's own reward, in two words.
+    # "… wie ist der stand bei allen und darf ich noch mehr werben?" asks both.
+    personal = (
+        is_personal(text) or _FRIEND_SIGNED.search(text) or asks_for_reward_tersely(text)
+    ) and (not asks_may_recommend(text) or asks_own_status(text))
     about_status = names_status(text)
     follow_up = context is not None and is_connected_follow_up(text)
     if context is not None and not about_status and (not personal or follow_up):
@@ -1766,10 +1830,13 @@ def answer_further_questions(
         found.append(base.get(own_time if about_data else TIMELINE_ENTRY))
     events: Events = []
     said = set(exclude)
+    said |= {covered for entry_id in exclude for covered in ANSWER_INCLUDES.get(entry_id, ())}
+    answered = 0
     for entry in found:
-        if entry is None or entry.id in said or len(said) - len(exclude) >= MAX_FURTHER_ANSWERS:
+        if entry is None or entry.id in said or answered >= MAX_FURTHER_ANSWERS:
             continue
         said.add(entry.id)
+        answered += 1
         if entry.id == TIMELINE_ENTRY and referrer is not None:
             # "und wann kommt der ca.? und per mail oder post?" after the
             # status: the customer's own dates, not the program's timeline.
@@ -1992,6 +2059,7 @@ def written_contact(tracker: Tracker) -> Entry | None:
 DATA_RIGHTS_FILED_RESPONSES = frozenset(
     {
         "utter_data_rights_ticket",
+        "utter_data_access_ticket",
         "utter_change_ticket",
         "utter_data_rights_added",
         "utter_data_rights_ticket_no_code",
@@ -2145,10 +2213,13 @@ class ActionAnswerQuestion(DatabaseAction):
         text = latest_text(tracker)
         if tells_reward_missing(tracker):
             # "vor zwei jahren geworben und nie einen gutschein bekommen": a
-            # missing reward told, no question asked; its status is looked up
-            # (words like "zwei Jahre" and "Gutschein" come near the voucher's
-            # validity).
-            return status_next(dispatcher, verified=False)
+            # missing reward told; its status is looked up (words like "zwei
+            # Jahre" and "Gutschein" come near the voucher's validity). "…
+            # und muss man das versteuern?" beside it is answered first.
+            beside = answer_further_questions(
+                session, dispatcher, tracker, exclude=[TIMELINE_ENTRY, STATUS_TERMS_ENTRY]
+            )
+            return beside + status_next(dispatcher, verified=False)
         if asks_code_shown(text) and last_bot_response(tracker) != "utter_ask_referral_code":
             # "kann man mir den code hier anzeigen?" about the reward (while
             # the referral code is asked for, it means that one: no_code).
@@ -2356,12 +2427,27 @@ class ActionAnswerQuestion(DatabaseAction):
         # unterschrieben" once the status was told: the reason is the answer,
         # the dates are not repeated.
         timing_told = entry.id in _TIMING_ENTRIES and tracker.get_slot("status_told")
-        asks_status_too = own_status and entry.intent != FRIEND_INTENT and not timing_told
+        # "… bestellt und es passiert nix. Für das Warten will ich das
+        # Doppelte!": no more money, but the wait is the customer's own case.
+        waits = entry.id == HIGHER_REWARD_ENTRY and _NOTHING_HAPPENS.search(text) is not None
+        waits = waits and not tracker.get_slot("status_told")
+        asks_status_too = (
+            (own_status or waits) and entry.intent != FRIEND_INTENT and not timing_told
+        )
         if asks_status_too and entry.id != TIMELINE_ENTRY:
             # "wie steht meine Empfehlung und muss ich die Prämie versteuern?":
             # the rule is answered, then the customer's own status follows.
             return events + own_status_next(session, dispatcher, tracker)
         return events
+
+
+# "es passiert nix", "da tut sich nichts", "für das Warten": the customer's
+# own referral seems stuck.
+_NOTHING_HAPPENS = re.compile(
+    r"\b(passiert|tut\s+sich|r(ü|ue)hrt\s+sich)\s+((da|denn|immer|noch|einfach)\s+)*(nix|nichts|gar\s+nichts)\b"
+    r"|\bf(ü|ue)r\s+(das|die|mein|meine)\s+(ewige\s+|lange\s+)?(warten|wartezeit|warterei)\b",
+    re.IGNORECASE,
+)
 
 
 def answer_beside_own_dates(
@@ -2579,6 +2665,11 @@ class ActionNotHelpful(DatabaseAction):
             # "das hilft mir null. WARUM abgelehnt will ich wissen": the
             # reasons behind the customer's own outcome.
             return [FollowupAction(WHY_ACTION)]
+        if status_among_last_answers(tracker) and says_never_told(latest_text(tracker)):
+            # "davon wusste ich nix, das stand nirgends!" after an expired
+            # referral: sorry, and where the rule is written (the complaint's
+            # answer to it), not a doubt about the status.
+            return [FollowupAction(COMPLAINT_ACTION)]
         if status_among_last_answers(tracker) and insults_bot(latest_text(tracker)):
             # "immer dasselbe, du bist der nutzloseste bot überhaupt" after the
             # status: an insult to answer calmly, no objection to record.
@@ -2597,7 +2688,12 @@ class ActionNotHelpful(DatabaseAction):
         base = knowledge_base()
         context = last_topic(tracker)
         exclude = [context.id] if context is not None else []
-        asked = further_entries(entry_matcher(), latest_text(tracker), exclude)
+        text = latest_text(tracker)
+        asked = further_entries(entry_matcher(), text, exclude)
+        if not asked and "?" in text:
+            # "das hilft mir nicht, ihr seid doch AutoSicher oder?": the
+            # question in the same sentence as the complaint.
+            asked = asked_entries(entry_matcher(), text, exclude)
         if not asked and offered_person_after_answer(tracker):
             # "hab ich schon probiert, geht trotzdem nicht" after what to check
             # when a voucher is refused: the person that answer offered, not
@@ -2655,7 +2751,9 @@ def tells_reward_missing(tracker: Tracker) -> bool:
     told = says_not_arrived(text) or waits_for_own_reward(text)
     missing = told and names_reward(text) and asks_check
     unknown = tracker.get_slot("verification") is None and not tracker.get_slot("status_told")
-    return missing and unknown and not is_referred_friend(tracker)
+    # "ich wurde geworben und hab keinen Bonus bekommen": the friend's own advantage.
+    friend = is_referred_friend(tracker) or says_self_recommended(text)
+    return missing and unknown and not friend
 
 
 def status_reasons(session: Session, tracker: Tracker, asked: str | None) -> str | None:
@@ -2665,13 +2763,16 @@ def status_reasons(session: Session, tracker: Tracker, asked: str | None) -> str
     ``asked``) is about something else or nothing waits or failed."""
     if asked is not None and asked not in _TIMING_ENTRIES | _REJECTION_ENTRIES:
         return None
-    if asked == WAITING_WHY_ENTRY and asks_in_general(latest_text(tracker)):
-        # "wieso gibts überhaupt so ne wartezeit": the rule's reason.
-        return None
     referrer = verified_referrer(session, tracker)
     if referrer is None:
         return None
     report = customer_report(tracker, referrer)
+    in_waiting = any(state.next_step == "qualified" for state in report.states)
+    if asked == WAITING_WHY_ENTRY and asks_in_general(latest_text(tracker)) and in_waiting:
+        # "wieso gibts überhaupt so ne wartezeit" while a referral is in it:
+        # the rule's reason; once none is, the customer's own next step
+        # ("warum dauert das so lang bis das zählt" after "angewiesen").
+        return None
     waiting = None
     if asked not in _REJECTION_ENTRIES:
         waiting = why_waiting(report, referrer.program, today())

@@ -45,6 +45,7 @@ from actions.follow_up import (
     VALIDITY_ENTRY,
     answer_follow_up,
     answer_how_long,
+    customer_report,
     last_topic,
     names_friend,
     status_is_topic,
@@ -59,6 +60,7 @@ from actions.wording import (
     asks_for_person,
     asks_what_now,
     asks_why,
+    names_reward,
     recommends_again,
     wants_person,
 )
@@ -123,14 +125,26 @@ class ActionNextStep(DatabaseAction):
         # status: that friend's next step, not the customer's own to-do, also
         # right after a person was offered.
         about_friend = referrer is not None and names_friend(tracker, referrer)
+        text = latest_text(tracker)
+        bare = len(text.split()) <= BARE_WORDS or asks_what_now(text)
+        refused = tracker.get_slot("status_disputable")
+        if referrer is not None and refused and bare and not asks_why(text):
+            report = customer_report(tracker, referrer)
+            expired = next((state for state in report.states if state.expired), None)
+            if expired is not None and current_case(session, tracker) is None:
+                # "ok, was kann ich jetzt noch tun?" after an expired referral,
+                # also a few answers later: recommend the friend again, or
+                # have the team check it.
+                dispatcher.utter_message(
+                    response="utter_dispute_offer_expired", friend=expired.friend
+                )
+                return []
         if last_bot_action(tracker) in PERSON_OFFERED and not about_friend:
             return [FollowupAction("utter_next_step_person")]
         if tracker.get_slot("verification") == LOCKED:
             # "SUPER. gesperrt oder was?? und jetzt" after the lock: the
             # person who can help without the chat's check, not the rules.
             return [FollowupAction(HANDOFF_ACTION)]
-        text = latest_text(tracker)
-        bare = len(text.split()) <= BARE_WORDS or asks_what_now(text)
         # A case opened in an earlier chat counts once the bot named it here.
         known_case = newest_case(session, tracker.sender_id) or (
             case_told(tracker) and current_case(session, tracker)
@@ -161,6 +175,12 @@ class ActionNextStep(DatabaseAction):
         # "Was muss ich tun, damit mein Mann auch mitmachen kann?" names its
         # topic; "was muss ich jetzt machen" is close to the recommended
         # friend's question too, but names nothing.
+        told = referrer is not None and tracker.get_slot("status_told")
+        if told and names_reward(text) and not refused:
+            # "was muss denn jetzt noch passieren, damit ich die prämie
+            # bekomme?" after the status: the customer's own next step and
+            # date, not the program's rules in general.
+            return answer_how_long(dispatcher, tracker, referrer)
         if len(text.split()) >= NAMING_WORDS and (named := _named_entry(tracker, text)):
             return answer_entry(session, dispatcher, tracker, named)
         if status_is_topic(tracker) and recommends_again(text):

@@ -40,6 +40,7 @@ from actions.base import (
     ran_this_turn,
     repeats_lost_address,
     said_before,
+    said_within_before,
     verified_referrer,
     verified_referrer_id,
     yes_without_address,
@@ -52,6 +53,7 @@ from actions.cases import (
     data_rights_ticket,
     explain_resend_limit,
     limit_check_buttons,
+    masked_reply_address,
     newest_case,
     offer_callback_when,
     old_address_after_all,
@@ -74,6 +76,7 @@ from actions.follow_up import (
     pointed_report,
     referrer_with_open_step,
     status_is_topic,
+    status_meaning_for,
     stay_entry,
     voucher_holds,
 )
@@ -124,6 +127,7 @@ from actions.wording import (
     asks_since_when,
     asks_summary,
     asks_to_change_details,
+    asks_transfer_time,
     asks_when,
     asks_when_contacted,
     asks_when_past,
@@ -152,7 +156,7 @@ from bot.formatting import format_date, mask_email
 from bot.knowledge.entries import knowledge_base
 from bot.knowledge.matcher import asked_entries, entry_matcher, question_parts
 from bot.knowledge.phrases import phrase
-from bot.models import Referrer, Reward, Ticket, TicketKind
+from bot.models import Referrer, Reward, TicketKind
 from bot.reward_mail import (
     describe_mail,
     mailed_rewards,
@@ -176,6 +180,16 @@ def answer_status(
     day = today()
     report = customer_report(tracker, referrer)
     text = report.text
+    # "und bei Leonie?" right after the list that named her: what her state
+    # means (something new), not her line word for word once more.
+    pointed = report.states[0] if len(report.states) == 1 else None
+    repeated = (
+        pointed is not None and bool(pointed.meaning) and said_within_before(tracker, pointed.text)
+    )
+    if pointed is not None and repeated:
+        # Without its "Das heißt:" lead-in: the customer named a friend, not a word.
+        meaning = pointed.meaning.removeprefix("Das heißt: ")
+        text = meaning[:1].upper() + meaning[1:]
     buttons: list[dict[str, str]] = []
     offered: str | None = None
     if report.overdue:
@@ -204,7 +218,9 @@ def answer_status(
         listed = {state.referral_id for state in report.states}
         rewards = [reward for reward in mailed_rewards(referrer) if reward.referral_id in listed]
         if report.any_resendable and rewards:
-            text += "\n" + phrase("status.offer_resend")
+            if not repeated:
+                # (The meaning of a sent mail offers the resend itself.)
+                text += "\n" + phrase("status.offer_resend")
             buttons = yes_no_buttons()
             offered = str(rewards[0].id)
         elif (
@@ -267,10 +283,12 @@ def ask_new_address(dispatcher: CollectingDispatcher, reward: Reward) -> Events:
 
 def transfer_said_missing(tracker: Tracker, referrer: Referrer) -> bool:
     """Whether the customer, whose reward was paid by transfer, said when
-    asking that the money did not arrive (the details came after)."""
+    asking that the money did not arrive (the details came after, or in the
+    same message: "bei mir ist noch kein Geld angekommen. ASV-… …@…")."""
     if mailed_rewards(referrer) or not transferred_rewards(referrer):
         return False
-    return says_not_arrived(request_text(tracker, "ask_reward_status"))
+    said = (request_text(tracker, "ask_reward_status"), latest_text(tracker))
+    return any(says_not_arrived(text) for text in said)
 
 
 def answer_reward_mail(
@@ -596,6 +614,17 @@ class ActionHowLong(DatabaseAction):
             # "die IBAN, auf die das gebucht wurde?" read as when it was paid.
             return events
         text = latest_text(tracker)
+        if asks_transfer_time(text) and tracker.get_slot("status_told"):
+            # "wie lange dauert so eine Überweisung normalerweise?" after the
+            # transfer was told (and said missing): how long a transfer
+            # takes from the day it left, then the open case and its date.
+            referrer = verified_referrer(session, tracker)
+            meaning = status_meaning_for(tracker, referrer) if referrer else None
+            if meaning:
+                dispatcher.utter_message(text=meaning)
+                if current_case(session, tracker) is not None:
+                    return tell_when_contacted(session, dispatcher, tracker)
+                return []
         if last_bot_response(tracker) == "utter_dispute_offer" and opens_with_yes(text):
             # "ja bitte, das wäre sehr lieb. wie lange dauert das dann?" to the
             # offer of a second check: the check filed, with its date.
@@ -650,7 +679,7 @@ class ActionHowLong(DatabaseAction):
                 response="utter_data_rights_when",
                 ticket_id=ticket.id,
                 due=format_date(ticket.due_on),
-                email=_reply_to(session, ticket),
+                email=masked_reply_address(ticket),
             )
             return []
         if last_bot_response(tracker) in DATA_RIGHTS_EMAIL_ASKS:
@@ -819,16 +848,6 @@ class ActionHowLong(DatabaseAction):
         if entry is timeline:  # a recommended friend has no status to look up
             dispatcher.utter_message(response="utter_offer_own_status")
         return events
-
-
-def _reply_to(session: Session, ticket: Ticket) -> str:
-    """Where the privacy team answers a GDPR request, masked: the address
-    named for it (no code), else the customer's address on file."""
-    address = ticket.contact_email
-    if address is None and ticket.referrer_id is not None:
-        referrer = session.get(Referrer, ticket.referrer_id)
-        address = referrer.email if referrer is not None else None
-    return mask_email(address) if address else phrase("status.address_on_file")
 
 
 class ActionRewardMail(DatabaseAction):

@@ -377,6 +377,12 @@ class ActionRememberRequest(DatabaseAction):
         if condolence_follow_up(dispatcher, tracker):
             # "wo bleibt die Prämie jetzt?" after condolences.
             return [SlotSet("pending_request", None)]
+        own = names_reward(text) or names_status(text) or asks_own_status(text)
+        brand = _brand_aside(text) if not own else None
+        if not given and brand is not None:
+            # "seit heute früh ist bei uns der strom weg!!", unsure to the NLU
+            # between topics: the brand's service, no lookup asked for.
+            return end_with_entry(session, dispatcher, tracker, brand)
         if not given and (entry := public_question(tracker)) is not None:
             # Nothing to verify: the form ends at once (no pending request).
             return end_with_entry(session, dispatcher, tracker, entry)

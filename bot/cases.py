@@ -22,6 +22,8 @@ DATA_RIGHTS_DAYS = 30  # Art. 12(3) GDPR: one month
 # A change of details is confirmed with the customer before it is entered.
 CHANGE_CONFIRM_WORKDAYS = 2
 CHANGE_KIND = "Berichtigung"
+ACCESS_KIND = "Auskunft"
+OBJECTION_KIND = "Widerspruch"
 MAX_TEXT = 4000
 
 # First matching category wins; words are matched as lower-case substrings.
@@ -48,7 +50,7 @@ DATA_RIGHTS_KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         ),
     ),
     (
-        "Widerspruch",
+        OBJECTION_KIND,
         (
             "widersprech", "widerspruch", "werbung", "werbezweck", "nicht mehr kontakt",
             "werbemail", "werbe-mail", "werbe mail", "newsletter", "abbestell", "abmeld",
@@ -57,7 +59,7 @@ DATA_RIGHTS_KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         ),
     ),
     (
-        "Berichtigung",
+        CHANGE_KIND,
         (
             "berichtig", "korrigier", "falsch", "änder", "aender", "neue adresse", "neue mail",
             "neue e-mail", "umgezogen", "iban", "bankverbindung", "kontoverbindung", "eintrag",
@@ -67,7 +69,7 @@ DATA_RIGHTS_KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         ),
     ),
     (
-        "Auskunft",
+        ACCESS_KIND,
         (
             "auskunft", "welche daten", "welche angaben", "was speichern", "kopie", "einsicht",
             # "vorher will ich schriftlich sehen, was ihr über mich habt" (not
@@ -81,10 +83,10 @@ UNSPECIFIED_DATA_RIGHTS = "Auskunft/Löschung (nicht näher bestimmt)"
 # Knowledge-base entries that describe a data-rights request: asked from
 # there (button, or a message matching the entry), the request is of this kind.
 DATA_RIGHTS_ENTRY_KINDS = {
-    "marketing_objection": "Widerspruch",
-    "change_details": "Berichtigung",
+    "marketing_objection": OBJECTION_KIND,
+    "change_details": CHANGE_KIND,
     "deletion_reward": "Löschung",
-    "data_stored": "Auskunft",
+    "data_stored": ACCESS_KIND,
 }
 
 

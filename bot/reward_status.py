@@ -47,6 +47,8 @@ class ReferralState:
     friend: str = ""
     # No reward (rejected, expired, lapsed): the customer may dispute it.
     refused: bool = False
+    # Expired or lapsed without a contract: the friend may be recommended again.
+    expired: bool = False
     # What the state means in plain words, for a follow-up "was heißt das?".
     meaning: str = ""
     # Since when the referral is in its state, for a follow-up "seit wann?".
@@ -57,6 +59,7 @@ class ReferralState:
 NEXT_STEPS = {
     "contract": "status.until_contract",
     "qualified": "status.until_qualified",
+    "order": "status.until_payout",
     "payout": "status.until_payout",
 }
 
@@ -172,7 +175,9 @@ def _explain(referral: Referral, program: Program, today: date) -> ReferralState
         )
         if status is ReferralStatus.EXPIRED:
             text = phrase("status.expired", **dates)
-            return ReferralState(referral.id, text, friend=friend, refused=True, meaning=expired)
+            return ReferralState(
+                referral.id, text, friend=friend, refused=True, expired=True, meaning=expired
+            )
         if today <= valid_until:
             text = phrase("status.recommended_open", **dates)
             return ReferralState(
@@ -184,7 +189,9 @@ def _explain(referral: Referral, program: Program, today: date) -> ReferralState
                 meaning=phrase("status.meaning_recommended_open", **dates),
             )
         text = phrase("status.recommended_lapsed", **dates)
-        return ReferralState(referral.id, text, friend=friend, refused=True, meaning=expired)
+        return ReferralState(
+            referral.id, text, friend=friend, refused=True, expired=True, meaning=expired
+        )
 
     if status is ReferralStatus.REJECTED:
         reason = rejection_text(referral.rejection_reason, program)
@@ -271,6 +278,9 @@ def _explain(referral: Referral, program: Program, today: date) -> ReferralState
         else:
             step = phrase("status.qualified", friend=friend)
             meaning_key = "status.meaning_qualified"
+        # Qualified: the reward is yet to be ordered ("order"); ordered: it is
+        # on its way ("payout"). Both end on the same last day.
+        next_step = "payout" if meaning_key == "status.meaning_ordered" else "order"
         key = "status.overdue" if overdue else "status.on_time"
         text = phrase(key, step=step, due=format_date(due), **money)
         # An overdue payout means only that the team owes it (the text says so).
@@ -282,7 +292,7 @@ def _explain(referral: Referral, program: Program, today: date) -> ReferralState
             text,
             overdue=overdue,
             due_on=due,
-            next_step="payout",
+            next_step=next_step,
             friend=friend,
             meaning=meaning,
         )
@@ -400,6 +410,7 @@ def status_report(referrer: Referrer, today: date, *, by_name: bool = True) -> S
 WHY_WAITING = {
     "contract": "status.why_contract",
     "qualified": "status.why_qualified",
+    "order": "status.why_order",
     "payout": "status.why_payout",
 }
 

@@ -389,8 +389,10 @@ def asks_where_my_code_is(text: str) -> bool:
 
 
 # "ich hab keinen Code von ihr", "seinen Code hab ich nicht": the referrer's code.
+# "sein code ist ASV-…" (not "Ihr Code", the bot's word for the writer's own).
 _THEIR_CODE = re.compile(
-    r"\bcode\s+(von|vom)\s+\w+|\b(ihren|seinen|deren|dessen)\s+(empfehlungs)?code\b",
+    r"\bcode\s+(von|vom)\s+\w+|\b(ihren|seinen|deren|dessen)\s+(empfehlungs)?code\b"
+    r"|\bsein\s+(empfehlungs)?code\b|(?-i:\bihr\s+(empfehlungs)?code)\s+(ist|lautet|w(ä|ae)re|hei(ß|ss)t)\b",
     re.IGNORECASE,
 )
 # "ich hab keinen Code" from the friend: none is needed (unless it is the

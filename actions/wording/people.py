@@ -212,6 +212,16 @@ def other_takes_part(text: str) -> bool:
     return _OTHER_TAKES_PART.search(text) is not None
 
 
+# "die daten von meiner frau bitte auch löschen", "meinen mann bitte auch
+# austragen": the same right for one of the writer's people, beside their own.
+_ALSO_FOR_THEM = re.compile(
+    r"(^|[.?!]\s*)(?=[^.?!]*\b(mein|meine|meinen|meinem|meiner|meines)\s+" + _PEOPLE + r"\b)"
+    r"(?=[^.?!]*\bauch\b)"
+    r"(?=[^.?!]*(l(ö|oe)sch|entfern|austrag|abmeld|auskunft))",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
 def asks_others_data_rights(text: str) -> bool:
     """Whether a data right (deletion, a copy, a change) is asked for another
     participant ("meine Frau nimmt teil und möchte gelöscht werden, kann ich
@@ -221,7 +231,9 @@ def asks_others_data_rights(text: str) -> bool:
         return False
     if other_takes_part(text) or _THEY_THEMSELVES.search(text) is not None:
         return True
-    return acts_for_other(text) and _OTHER_WAS_RECOMMENDED.search(text) is None
+    if _OTHER_WAS_RECOMMENDED.search(text) is not None:
+        return False
+    return acts_for_other(text) or _ALSO_FOR_THEM.search(text) is not None
 
 
 def asks_for_others_status(text: str) -> bool:
@@ -638,9 +650,29 @@ def says_referred_self(text: str) -> bool:
     return _REFERRED_SELF.search(text) is not None
 
 
+# "mein kumpel meinte ich soll über seine empfehlung abschließen", "hab von
+# meiner freundin den code bekommen", "ich hab widerrufen, bekommt mein
+# freund trotzdem seine prämie?": the writer signs (or signed) with someone
+# else's code.
+_SIGNS_WITH_THEIR_CODE = re.compile(
+    r"\b(ich\s+soll|soll\s+ich|ich\s+(will|m(ö|oe)chte|w(ü|ue)rde|kann))\b[^.?!]{0,40}"
+    r"\b(über|ueber|mit|durch)\s+(seine[nm]?|ihre[nm]?|deren|dessen)\s+"
+    r"(empfehlung|code|link|empfehlungscode|empfehlungslink)\b"
+    r"|\b(von|vom)\s+(meine[mnr]?|einer?|einem|nem|ner)\s+" + _PEOPLE + r"\s+(\w+\s+){0,2}"
+    r"(code|link|empfehlungscode|empfehlungslink)\b[^.?!]{0,40}\b(bekommen|gekriegt|erhalten)\b"
+    r"|^(?=[\s\S]*\b(ich|hab|habe)\b[^.?!]{0,40}\b(widerrufen|gek(ü|ue)ndigt|storniert)\b)"
+    r"(?=[\s\S]*\b(bekommt|kriegt|erh(ä|ae)lt)\s+(mein\w*\s+\w+|er|sie)\b[^.?!]{0,30}"
+    r"\b(seine|ihre|die|das)\s+(pr(ä|ae)mie|bonus|geld|gutschein|belohnung))",
+    re.IGNORECASE,
+)
+
+
 def says_self_recommended(text: str) -> bool:
     """Whether the writer says they were recommended themselves."""
-    return _SELF_RECOMMENDED.search(text) is not None
+    return (
+        _SELF_RECOMMENDED.search(text) is not None
+        or _SIGNS_WITH_THEIR_CODE.search(text) is not None
+    )
 
 
 # "ich bin ja gar nicht Kunde", "nie angemeldet": the writer takes no part in
@@ -1122,7 +1154,13 @@ _SHE = re.compile(
     r"sagt|meint|unterschreibt|(ab)?schlie(ß|ss)t|k(ü|ue|u)ndigt|widerruft|bekommt|kriegt|darf|"
     r"wartet|fragt)\b"
     r"|\b(hat|hatte|will|wollte|m(ö|oe|o)chte|wei(ß|ss)|wohnt|(ü|ue|u)berlegt|unterschreibt|"
-    r"bekommt|kriegt|darf)\s+sie\b",
+    r"bekommt|kriegt|darf)\s+sie\b"
+    # "die hat doch abgeschlossen", "dass die gekündigt hat": "die" for her
+    # (not after a comma, where it refers back to a thing: "die Mail, die hat …").
+    r"|(?<!,\s)\bdie\s+("
+    + _PAUSE
+    + r")(hat|hatte|will|wollte|wohnt|unterschreibt|k(ü|ue)ndigt|widerruft)\b"
+    r"|(?<!,\s)\bdie\s+(\w+\s+){0,2}(gek(ü|ue)ndigt|widerrufen|abgeschlossen|unterschrieben)\s+hat\b",
     re.IGNORECASE,
 )
 _HE = re.compile(
@@ -1147,7 +1185,7 @@ _ABOUT_REFERRAL = re.compile(
     r"daten|angaben|l(ö|oe)sch\w*|gel(ö|oe)scht|entfern\w*|"
     r"unterschreib\w*|unterschrieben|vertrag\w*|kunde|kundin|wechsel\w*|z(ä|ae)hlt|mitmach\w*|"
     r"anmeld\w*|angemeldet|registrier\w*|code|link|zeit|frist|(ü|ue)berleg\w*|bekomm\w*|krieg\w*|"
-    r"erh(ä|ae)lt)\b",
+    r"erh(ä|ae)lt|widerruf\w*|widerrufen|k(ü|ue)ndig\w*|gek(ü|ue)ndigt|storniert)\b",
     re.IGNORECASE,
 )
 _PRONOUN_VERB = re.compile(r"^(sie|er)\s|\s(sie|er)$", re.IGNORECASE)
@@ -1228,6 +1266,38 @@ _WANTS_IT_GONE = re.compile(
     r"|\bich\s+will\s+(da\s+)?raus\b",
     re.IGNORECASE,
 )
+
+
+# "löscht einfach mein konto und alles was ihr von mir habt", "dann löschen
+# Sie halt alle meine Daten": the deletion ordered outright.
+_ORDERS_DELETION = re.compile(
+    r"\bl(ö|oe)sch(t|en\s+sie|e)?\s+((bitte|einfach|doch|halt|jetzt|sofort|endlich|dann|mal)\s+)*"
+    r"(mein(e[nmr]?)?|alle[s]?|das\s+alles|mich)\b[^.?!]{0,30}\b(daten|konto|account|alles|profil|mich)\b"
+    r"|\bl(ö|oe)sch(t|en\s+sie|e)?\s+((bitte|einfach|doch|halt|jetzt|sofort|endlich|dann|mal)\s+)*mich\b",
+    re.IGNORECASE,
+)
+
+
+# "kann ich davon eine Kopie bekommen?", "schickt ihr mir meine Daten
+# schriftlich?": a copy of the stored data.
+_ASKS_COPY = re.compile(
+    r"\b(kopie|abschrift|datenkopie|datenauszug|auszug)\b"
+    r"|\bmeine\s+daten\b[^.?!]{0,30}\b(schriftlich|zuschicken|schicken|zusenden)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_for_copy(text: str) -> bool:
+    """Whether the message asks for a copy of the stored data."""
+    return _ASKS_COPY.search(text) is not None
+
+
+def orders_deletion(text: str) -> bool:
+    """Whether the message orders the writer's data deleted ("löscht einfach
+    mein Konto und alles"); "wann löscht ihr meine Daten?" asks."""
+    if re.match(r"\W*(wann|wie|warum|wieso|weshalb|ob|was|wer)\b", text, re.IGNORECASE):
+        return False
+    return _ORDERS_DELETION.search(text) is not None
 
 
 def wants_it_gone(text: str) -> bool:

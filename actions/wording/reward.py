@@ -23,6 +23,38 @@ _REWARD_WORDS = re.compile(
 )
 
 
+# "prämie wo??", "geld wann", "wo bleibt die prämie": the reward asked for in
+# two or three words, which is the writer's own even without "meine".
+_TERSE_WHERE = re.compile(
+    r"^\W*((und|na|also|hallo|hi)\W+)?((meine?|die|das|der)\s+)?"
+    r"(pr(ä|ae|a)mie|geld|gutschein|bonus|belohnung|kohle|auszahlung)\s+"
+    r"(wo|wann|wo\s+bleibt\s+die|kommt\s+wann)\b\W*$"
+    r"|^\W*(wo|wann)\s+((bleibt|ist|is|kommt)\s+)?((die|das|der|den)\s+)?"
+    r"(pr(ä|ae|a)mie|geld|gutschein|bonus|belohnung|kohle)\W*$",
+    re.IGNORECASE,
+)
+
+
+# "wie lange dauert so eine Überweisung normalerweise?", "wann ist das geld
+# nach der überweisung auf dem konto?": how long a bank transfer takes.
+_TRANSFER_TIME = re.compile(
+    r"\b(wie\s*lange?|wann|wie\s+viele\s+tage)\b[^.?!]{0,40}"
+    r"\b((ü|ue)berweisung\w*|bank\w*|(auf\s+(dem|meinem)\s+)konto)\b"
+    r"|\b(ü|ue)berweisung\w*\b[^.?!]{0,20}\b(dauer\w*|braucht)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_transfer_time(text: str) -> bool:
+    """Whether the message asks how long a bank transfer takes."""
+    return _TRANSFER_TIME.search(text) is not None
+
+
+def asks_for_reward_tersely(text: str) -> bool:
+    """Whether a message of a few words asks where the reward is."""
+    return _TERSE_WHERE.search(text) is not None
+
+
 def names_reward(text: str) -> bool:
     """Whether the message names a reward ("Prämie", "Gutschein", "Geld" …)."""
     return _REWARD_WORDS.search(text) is not None
@@ -117,6 +149,8 @@ def asks_when(text: str) -> bool:
 _OWN_STATUS = re.compile(
     r"\bwie\s+(steht|stehts|sieht)\w*\s+(es\s+)?(mit\s+|um\s+)?(meine[rm]?|bei\s+mir)\b"
     r"|\bstand\s+(meiner|meines|bei\s+mir)\b|\bwo\s+bleibt\s+(denn\s+)?mein"
+    # "wie ist der stand bei allen?", "wie ist da der stand"
+    r"|\bwie\s+(ist|is)\s+((da|denn|jetzt|eigentlich|so)\s+)*der\s+(aktuelle\s+)?stand\b"
     r"|\bwo\s+(ist|bleibt)\s+(denn\s+|jetzt\s+|eigentlich\s+)?(die|meine?)\s+"
     r"(pr(ä|ae|a)mie|belohnung|gutschein|geld|kohle|bonus)\b(?![^.?!]*\b(einzul|einl(ö|oe)s))"
     r"|\bwann\s+(kommt|bekomme|krieg\w*|erhalte)\s+(ich\s+)?(denn\s+|endlich\s+|eigentlich\s+|jetzt\s+|dann\s+)*mein"
@@ -144,7 +178,9 @@ _OWN_STATUS = re.compile(
     r"|\bob\s+(die|der|das|sie|er|es|meine?\w*)\s+(\w+\s+)?schon\s+"
     r"(unterwegs|raus|da|angekommen|verschickt|(ü|ue|u)berwiesen)\b"
     # "hab vor 2 jahren jemand geworben und nie was gekriegt"
-    r"|\b(nie|noch\s+nie|nie\s+irgendwas|bis\s+heute\s+nicht|immer\s+noch\s+nicht|noch\s+nichts|noch\s+nix)"
+    r"|\b(nie|noch\s+nie|nie\s+irgendwas|bis\s+heute\s+nicht|immer\s+noch\s+nicht|noch\s+nichts|noch\s+nix"
+    # "ich habe kein Geld bekommen"
+    r"|kein(e|en)?(?=\s+(geld|pr(ä|ae|a)mie|gutschein|bonus|belohnung)\b))"
     r"\s+((was|etwas|eine?|meine?n?|die|den|das)\s+)?((?!antwort|r(ü|ue)ckmeldung|bescheid|nachricht)\w+\s+)?"
     r"(gekriegt|bekommen|erhalten|gesehen)\b"
     # "wann genau wurde das überwiesen?": the date in the customer's records.
@@ -253,7 +289,13 @@ _ASKS_WHAT_I_GET = re.compile(
     r"(und\s+|aber\s+|also\s+|ok\s+)?(was|wie\s*viel)\s+"
     r"(genau\s+|denn\s+|dann\s+|jetzt\s+|eigentlich\s+)*"
     r"(bekomm|bekomme|krieg|kriege|bekommt|kriegt)\s+(ich|man)\b"
-    r"(\s+(denn|dann|genau|jetzt|eigentlich|da|dafür|dafuer|davon))*\W*$",
+    r"(\s+(denn|dann|genau|jetzt|eigentlich|da|dafür|dafuer|davon))*\W*$"
+    # "Na gut. Und was ist mit mir, bekomme ich auch was?", "krieg ich
+    # selbst auch was?": the writer's own share beside someone else's.
+    r"|\bwas\s+ist\s+(denn\s+)?mit\s+mir\b"
+    r"|\b(bekomm|bekomme|krieg|kriege|kriag)\s+ich\s+((denn|dann|selbst|selber|eigentlich)\s+)*"
+    r"auch\s+(was|etwas|(eine?n?|nen|ne)\s+(bonus|pr(ä|ae)mie|vorteil|rabatt|gutschrift))"
+    r"(\s+(davon|dafür|dafuer|ab))?\W*$",
     re.IGNORECASE,
 )
 
@@ -475,6 +517,12 @@ def asks_arrival(text: str) -> bool:
     return _ARRIVAL.search(text) is not None
 
 
+# A friend named with a capital first letter ("Markus"), not a question word.
+_FRIEND_NAMED = (
+    r"(?!(?i:warum|wieso|weshalb|wann|was|wer|wie|wo|seit|dann|das|es|man|ich|wir)\b)"
+    r"(?-i:[A-ZÄÖÜ][a-zäöüß]+)"
+)
+
 # "aber der hat doch schon längst unterschrieben!!", "sie hat aber
 # abgeschlossen": the friend signed, against what the status says.
 _FRIEND_SIGNED = re.compile(
@@ -498,10 +546,17 @@ _FRIEND_SIGNED = re.compile(
     # "kann ich meinen bruder werben?" tells of a customer to recommend)
     r"|\b(er|sie|der|die)\s+ist\s+(((doch|aber|ja)\s+)+(schon|bereits)|((doch|aber|ja)\s+)*l(ä|ae)ngst)"
     r"\s+([\w-]+\s+){0,4}(kunde|kundin|bei\s+euch|bei\s+ihnen|drin)\b(?![^.!?]*\?)"
-    # "die hat ihre sim karte schon seit letzter woche"
-    r"|\b(er|sie|der|die)\s+hat\s+((doch|aber|ja)\s+)*(ihre|seine|die|den|das|eine?n?|ne|nen)\s+"
-    r"(sim|sim-?karte|karte|vertrag|tarif|police|zähler|zaehler)(\s+karte)?\s+"
-    r"((doch|aber|ja)\s+)*(schon|bereits|l(ä|ae)ngst)\b(?![^.!?]*\?)",
+    # "die hat ihre sim karte schon seit letzter woche", "Markus hat die
+    # Police doch schon seit 3 wochen"
+    r"|\b(er|sie|der|die|" + _FRIEND_NAMED + r")\s+hat\s+((doch|aber|ja)\s+)*"
+    r"(ihre|seine|die|den|das|eine?n?|ne|nen)\s+"
+    r"(sim|sim-?karte|karte|vertrag|tarif|police|versicherung|zähler|zaehler)(\s+karte)?\s+"
+    r"((doch|aber|ja)\s+)*(schon|bereits|l(ä|ae)ngst)\b(?![^.!?]*\?)"
+    # "er hat am 3. märz abgeschlossen", "Elif hat vor zwei wochen
+    # unterschrieben": a day named for the signing
+    r"|\b(er|sie|der|die|" + _FRIEND_NAMED + r")\s+hat\s+((doch|aber|ja|schon|bereits)\s+)*"
+    r"(am|vor|im|seit|anfang|ende|mitte|letzte[nr]?|vorige[nr]?)\b([^.?!]|(?<=\d)\.){0,25}?\s"
+    r"(unterschrieben|abgeschlossen|gewechselt|bestellt)\b(?![^.!?]*\?)",
     re.IGNORECASE,
 )
 

@@ -126,7 +126,10 @@ _SARCASTIC_THANKS = re.compile(
 
 def is_sarcastic_thanks(text: str) -> bool:
     """Whether a thank-you is sarcastic ("danke für nichts", "na toll",
-    "super Service, danke auch.")."""
+    "super Service, danke auch."); "na toll. ok danke trotzdem" is a
+    disappointed but real thank-you that closes the chat."""
+    if _DESPITE.search(text) and re.search(r"\b(danke|dank)\s+(trotzdem|dennoch)\b", text, re.I):
+        return False
     return _SARCASTIC_THANKS.search(text) is not None
 
 
@@ -317,7 +320,15 @@ _INSISTS = re.compile(
 _DETAILS_RIGHT = re.compile(
     r"\b(das|die|der|es)\s+(ist|sind)\s+((aber|doch|wirklich|definitiv|echt|ganz\s+sicher)\s+)+"
     r"(meine?|richtig|korrekt|die\s+richtige|der\s+richtige)\b"
-    r"|\b(stimmt|passt)\s+(aber|doch|definitiv|wirklich)\b",
+    r"|\b(stimmt|passt)\s+(aber|doch|definitiv|wirklich)\b"
+    # "ich hab den richtigen code eingegeben!! steht so in der mail"
+    r"|\b(hab|habe)\s+((doch|aber|ganz\s+sicher)\s+)?(den|die)\s+richtige[n]?\s+"
+    r"(code|adresse|mail\w*|e-?mail\w*)\b"
+    r"|\bsteht\s+((doch|genau|aber)\s+)?so\s+in\s+(der|meiner|eurer|ihrer)\s+(mail|e-?mail|best(ä|ae)tigung\w*)\b"
+    r"|\b(code|adresse|mail|e-?mail)\s+(ist|stimmt)\s+((aber|doch|100\s*%?|ganz\s+sicher)\s+)*(richtig|korrekt)\b"
+    # "den code hab ich aber so aus der mail abgetippt"
+    r"|\b(aus|von)\s+der\s+(mail|e-?mail|best(ä|ae)tigung\w*)\s+(\w+\s+)?"
+    r"(abgetippt|abgeschrieben|kopiert|(ü|ue)bernommen|eingef(ü|ue)gt)\b",
     re.IGNORECASE,
 )
 
@@ -924,7 +935,10 @@ def asks_stage_meaning(text: str) -> bool:
 _WHAT_NOW = re.compile(
     r"^\W*((na\s+gut|na\s+sch(ö|oe)n|ok(ay)?|gut|hm+|alles\s+klar|aha)\W+)*(und|also)?\s*"
     r"(jetzt|nun|nu|was\s+(jetzt|nun)|wie\s+geht'?s?\s+(es\s+)?(jetzt\s+|nun\s+)?weiter"
-    r"|was\s+passiert\s+(jetzt|nun)(\s+als\s+n(ä|ae)chstes)?)"
+    r"|was\s+passiert\s+(jetzt|nun)(\s+als\s+n(ä|ae)chstes)?"
+    # "was kann ich jetzt noch tun?", "kann man da gar nichts mehr machen?"
+    r"|was\s+(kann|soll)\s+(ich|man)\s+((da|denn|jetzt|nun|noch)\s+)*(tun|machen)"
+    r"|kann\s+man\s+((da|denn|jetzt|nun)\s+)*(gar\s+)?nichts\s+(mehr\s+)?machen)"
     # "und jetzt?? soll ich ewig warten oder was"
     r"(\W+((soll|muss)\s+ich|hab\w*\s+keine\s+lust|bis\s+\w+)[^.?!]{0,40}\bwarten\b[^.?!]{0,20}"
     # "und jetzt? ich brauch den"
@@ -1087,3 +1101,19 @@ def wants_what_others_pay(text: str) -> bool:
     return (
         _AT_OTHER_COMPANY.search(text) is not None or _COMPANY_ALONE.search(text) is not None
     ) and _MORE_ELSEWHERE.search(text) is not None
+
+
+# "bist du überhaupt ein mensch?", "rede ich hier mit nem bot?": whether a
+# person or a machine answers.
+_ASKS_IF_BOT = re.compile(
+    r"\b(bist|sind)\s+(du|sie)\s+((eigentlich|überhaupt|ueberhaupt|nur|echt|wirklich|denn)\s+)*"
+    r"((ein|eine|n|ne)\s+)?(echte[rn]?\s+)?(mensch|bot|chatbot|roboter|maschine|computer|ki)\b"
+    r"|\b(rede|schreibe|spreche|chatte)\s+ich\s+(hier\s+)?(mit\s+)?((einem|einer|nem|ner)\s+)?"
+    r"(echte[nm]?\s+)?(mensch\w*|bot|chatbot|roboter|maschine|computer|ki)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_if_bot(text: str) -> bool:
+    """Whether the message asks if a person or a machine answers."""
+    return _ASKS_IF_BOT.search(text) is not None

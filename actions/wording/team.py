@@ -425,7 +425,10 @@ def objects_to_marketing(text: str) -> bool:
 # "wenn Sie meine Daten löschen", "dann", "trotzdem": the reward asked as a
 # consequence of the request.
 _CONSEQUENCE = re.compile(
-    r"\b(dann|trotzdem|danach|l(ö|oe)sch\w*|widersprech\w*|widerspruch)\b", re.IGNORECASE
+    r"\b(dann|trotzdem|danach|l(ö|oe)sch\w*|widersprech\w*|widerspruch)\b"
+    # "geht das auch, wenn die prämie noch offen ist?"
+    r"|\b(geht|klappt)\s+das\s+(auch|trotzdem|denn)\b|\bnoch\s+(offen|nicht\s+da|unterwegs)\b",
+    re.IGNORECASE,
 )
 
 
@@ -520,7 +523,16 @@ _BRAND_MATTER = re.compile(
     # "ich will von 10GB auf den 30GB tarif wechseln"
     r"|\btarif\w*\s+(\w+\s+){0,2}wechseln\b|\bwechseln\b[^.?!]{0,20}\btarif\b"
     # "wo meld ich den unfall?", "schaden melden"
-    r"|\b(unfall|schaden)\b[^.?!]{0,30}\bmeld\w*|\bmeld\w*\b[^.?!]{0,30}\b(unfall|schaden)\b",
+    r"|\b(unfall|schaden)\b[^.?!]{0,30}\bmeld\w*|\bmeld\w*\b[^.?!]{0,30}\b(unfall|schaden)\b"
+    # "kann ich meinen Stromvertrag auch über Sie kündigen?", "… zum
+    # Jahresende kündigen, geht das hier im Chat?": the contract cancelled here.
+    r"|\bk(ü|ue)ndig\w*\b[^.!?]{0,40}\b(hier\s+im\s+chat|(geht|klappt)\s+das\s+(hier|auch\s+hier))"
+    r"|\b(ü|ue)ber\s+(sie|euch|ihnen|dich|diesen\s+chat)\s+(\w+\s+){0,2}k(ü|ue)ndig"
+    r"|\b(kann|darf)\s+ich\b[^.!?]{0,40}\bbei\s+(euch|ihnen|dir)\s+(\w+\s+){0,2}k(ü|ue)ndigen\b"
+    # "wo bekomme ich eine bestätigung für meinen widerruf?": the contract's.
+    r"|\bbest(ä|ae)tigung\w*\s+(f(ü|ue)r|(ü|ue)ber|zu|zum|des|der|meine[rsn]?)\s+((meine[nmrs]?|den|die|das)\s+)?"
+    r"(widerruf|k(ü|ue)ndigung)"
+    r"|\b(widerrufs|k(ü|ue)ndigungs)best(ä|ae)tigung",
     re.IGNORECASE,
 )
 
@@ -878,7 +890,10 @@ def asks_retry(text: str) -> bool:
 _HEAR_BACK = re.compile(
     r"\bsoll(en|te)?\s+sich\s+(\w+\s+){0,5}(melden|k(ü|ue)mmern)\b"
     r"|\b(jemand|wer|einer|ihr|das\s+team)\s+(soll|sollte)\s+sich\b"
-    r"|\b(meldet\s+euch|melden\s+sie\s+sich|meld\s+dich|k(ü|ue)mmert\s+euch)\b",
+    r"|\b(meldet\s+euch|melden\s+sie\s+sich|meld\s+dich|k(ü|ue)mmert\s+euch)\b"
+    # "kann sich dann jemand bei mir melden?", "meldet sich da noch wer?"
+    r"|\b(kann|k(ö|oe)nnte|wird|meldet)\s+sich\s+((dann|da|denn|noch|mal|bitte)\s+)*"
+    r"(jemand|wer|einer|eine|das\s+team)\b",
     re.IGNORECASE,
 )
 

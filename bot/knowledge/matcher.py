@@ -128,8 +128,32 @@ def question_parts(text: str) -> list[str]:
     ]
 
 
+# "Können Sie mal nachschauen?", "bitte prüfen": the request to look the
+# case up, which the rest of the message names; no question of its own.
+_ONLY_LOOK = re.compile(
+    r"(und\s+)?((k(ö|oe)nn(en|t|test)|w(ü|ue)rden?)\s+(sie|du|ihr)|kannst\s+du|kann\s+man)?\s*"
+    r"((da|das|dort|es)\s+)?((mal|bitte|kurz|doch|eben|schnell)\s+)*"
+    r"(nach(schauen|sehen|gucken)|pr(ü|ue)fen|checken|gucken|schauen|nachforschen)"
+    r"(\s+(bitte|mal|danke))?[\s?!.]*",
+    re.IGNORECASE,
+)
+
+
+# "… kündigen, wie geht das?": a question that points back at the part
+# before it, no topic of its own.
+_POINTS_BACK = re.compile(
+    r"(und\s+)?(wie|wo)\s+(geht|mache|mach|l(ä|ae)uft|funktioniert|klappt)\s+(ich\s+|man\s+)?(das|es)"
+    r"(\s+(denn|eigentlich|genau|dann|am\s+besten))?[\s?!.]*",
+    re.IGNORECASE,
+)
+
+
 def asks(part: str, text: str) -> bool:
     """Whether ``part`` of ``text`` (from ``question_parts``) is a question."""
+    if _ONLY_LOOK.fullmatch(part.strip()):
+        return False
+    if _POINTS_BACK.fullmatch(part.strip()) and not text.strip().startswith(part.strip()):
+        return False
     end = text.find(part) + len(part)
     return text[end : end + 1] == "?" or _ASKING.search(part.strip()) is not None
 
