@@ -529,6 +529,8 @@ _BRAND_MATTER = re.compile(
     r"|\bk(ü|ue)ndig\w*\b[^.!?]{0,40}\b(hier\s+im\s+chat|(geht|klappt)\s+das\s+(hier|auch\s+hier))"
     r"|\b(ü|ue)ber\s+(sie|euch|ihnen|dich|diesen\s+chat)\s+(\w+\s+){0,2}k(ü|ue)ndig"
     r"|\b(kann|darf)\s+ich\b[^.!?]{0,40}\bbei\s+(euch|ihnen|dir)\s+(\w+\s+){0,2}k(ü|ue)ndigen\b"
+    # "kann ich die Kündigung direkt hier bei Ihnen machen?"
+    r"|\bk(ü|ue)ndigung\b[^.!?]{0,25}\b(hier|bei\s+(euch|ihnen|dir))\b[^.!?]{0,20}\b(machen|abgeben|einreichen|erledigen)\b"
     # "wo bekomme ich eine bestätigung für meinen widerruf?": the contract's.
     r"|\bbest(ä|ae)tigung\w*\s+(f(ü|ue)r|(ü|ue)ber|zu|zum|des|der|meine[rsn]?)\s+((meine[nmrs]?|den|die|das)\s+)?"
     r"(widerruf|k(ü|ue)ndigung)"

@@ -256,6 +256,7 @@ def test_the_day_of_signing_told_after_the_objection_is_noted_on_its_case(bot, d
     [
         "kann ich meinen stromvertrag auch über euch kündigen?",
         "ich möchte den vertrag zum monatsende kündigen, geht das hier im chat?",
+        "lässt sich die kündigung gleich hier bei euch erledigen?",
     ],
 )
 def test_a_contract_cancelled_through_the_chat_is_the_brands(bot, demo_db_url, message) -> None:
