@@ -572,6 +572,13 @@ def find_entry(base: KnowledgeBase, tracker: Tracker) -> Entry | None:
         # "kann ich auch telefonisch abschließen?", "und wenn er im laden
         # unterschreibt?": the ways to sign, for whoever asks.
         return for_the_customer(base, tracker, base.get(SIGN_CHANNELS_ENTRY))
+    recommended = is_referred_friend(tracker) or any(
+        says_self_recommended(said) or takes_no_part(said) for said in user_texts(tracker)
+    )
+    if recommended and asks_legal_basis(text) and not says_has_recommended(text):
+        # "und darf der das einfach so, meine daten weitergeben?" from the
+        # recommended person: the basis of what is kept about them.
+        return base.get(RECOMMENDED_LEGAL_ENTRY)
     if (data_entry := recommended_person_data(tracker)) is not None:
         # Before the lost code: someone who never took part has none to lose.
         return data_entry
@@ -720,6 +727,13 @@ def find_entry(base: KnowledgeBase, tracker: Tracker) -> Entry | None:
         # gespeichert werden": how the friend's data are deleted.
         mapped = base.get(_REFERRER_ASKS_FOR_FRIEND.get(entry.id))
         entry = mapped or _referrer_counterpart(base, entry) or entry
+    own_code = re.search(r"\bmein(en)?\s+(\w+)?code\b", text, re.IGNORECASE) is not None
+    lapsed = entry is not None and entry.id == FRIEND_LINK_EXPIRED_ENTRY
+    if lapsed and own_code and not is_referred_friend(tracker) and not says_self_recommended(text):
+        # "mein code is abgelaufen, kriegt man da nen neuen?" from someone
+        # who never said they were recommended: the reward's code (a
+        # referral code does not lapse).
+        entry = base.get(VOUCHER_EXPIRED_ENTRY)
     entry = whose_data(base, tracker, entry, text)
     return for_the_customer(base, tracker, _service_hours_or_number(base, entry, text))
 
@@ -1122,6 +1136,8 @@ FRIEND_TIME_ENTRY = "friend_own_reward_time"
 FRIEND_ASKS_REFERRER_ENTRY = "friend_asks_referrer_reward"
 FRIEND_CODE_ENTRY = "friend_code_missing"
 FRIEND_LINK_EXPIRED_ENTRY = "friend_link_expired"
+RECOMMENDED_LEGAL_ENTRY = "recommended_legal_basis"
+VOUCHER_EXPIRED_ENTRY = "voucher_expired"
 FRIEND_REWARD_USE_ENTRY = "friend_reward_use"
 FRIEND_DELETION_ENTRY = "friend_data_deletion"
 REFERRER_SEES_ENTRY = "referrer_sees"
@@ -1347,8 +1363,9 @@ def recommended_person_data(tracker: Tracker) -> Entry | None:
         says_self_recommended(earlier) or takes_no_part(earlier) for earlier in user_texts(tracker)
     )
     if said_earlier and (says_code_lost(text) or names_own_data(text)) and not about_reward:
-        if asks_how_long_kept(text):
-            # "und wie lange speichert ihr das alles?": the retention.
+        if asks_how_long_kept(text) or asks_legal_basis(text):
+            # "und wie lange speichert ihr das alles?": the retention; "und
+            # darf der das einfach so?": the legal basis.
             return None
         # "was speichert ihr jetzt alles über mich?" from someone who said
         # they never took part: what is kept about a recommended person.

@@ -644,7 +644,10 @@ _DATA_WORDS = re.compile(
 
 # "auf welcher grundlage schickt ihr mir das?", "Rechtsgrundlage?"
 _LEGAL_BASIS = re.compile(
-    r"\b(rechts)?grundlage\b|\bauf\s+welche[rm]?\s+(recht|basis)\b|\bmit\s+welchem\s+recht\b",
+    r"\b(rechts)?grundlage\b|\bauf\s+welche[rm]?\s+(recht|basis)\b|\bmit\s+welchem\s+recht\b"
+    # "ist das überhaupt erlaubt??", "darf der das einfach so?"
+    r"|\b(ist|w(ä|ae)re)\s+das\s+((denn|überhaupt|ueberhaupt|eigentlich|so)\s+)*(erlaubt|legal|rechtens|zul(ä|ae)ssig)\b"
+    r"|\bdarf\s+(der|die|er|sie|man)\s+((das|denn|einfach|so|überhaupt|ueberhaupt)\s+)*(das|einfach)\b",
     re.IGNORECASE,
 )
 

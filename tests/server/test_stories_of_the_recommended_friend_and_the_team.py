@@ -529,3 +529,19 @@ def test_a_friend_called_die_is_spoken_of_as_a_woman_in_the_reasons(bot) -> None
     bot.say(sender, "FNM-REJ456 ali.oezdemir@example.de", {"program": "funknetz"})
     said = joined(bot.say(sender, "ist doch nicht meine schuld wenn die widerruft"))
     assert "Ihre Bekannte" in said and "Ihr Bekannter" not in said
+
+
+def test_whether_one_may_be_recommended_unasked_is_the_recommended_persons_basis(
+    bot, demo_db_url
+) -> None:
+    """ "und darf der das einfach so, meine Daten weitergeben?" after where
+    the address came from got what is stored once more."""
+    sender = new_sender()
+    bot.say(
+        sender,
+        "mir hat jemand eure einladung geschickt, mich hat wohl ein nachbar empfohlen. "
+        "woher habt ihr meinen namen?",
+        {"program": "sonnenstrom"},
+    )
+    said = spoken(bot.say(sender, "und darf der das überhaupt einfach so?"))
+    assert said[0] == kb_text(demo_db_url, "recommended_legal_basis", "sonnenstrom")
