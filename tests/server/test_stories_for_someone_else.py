@@ -123,7 +123,8 @@ def test_the_legal_basis_asked_by_a_recommended_person_gets_the_legal_basis(
         {"program": "sonnenstrom"},
     )
     reply = joined(bot.say(sender, "mit welchem recht macht ihr das eigentlich?"))
-    assert kb_text(demo_db_url, "legal_basis", "sonnenstrom") in reply
+    # The basis of what is kept about a recommended person, not a participant's.
+    assert kb_text(demo_db_url, "recommended_legal_basis", "sonnenstrom") in reply
 
 
 def test_a_condition_that_names_another_rule_gets_that_rule(bot, demo_db_url) -> None:
