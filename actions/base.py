@@ -265,14 +265,15 @@ def friend_is_a_woman(tracker: Tracker, to_referred_friend: bool = False) -> boo
     "Ihre Bekannte … sie" (:mod:`bot.knowledge.forms`). A woman who
     recommended the customer ("meine Schwester hat mich geworben") counts
     only for answers to the recommended friend (``to_referred_friend``),
-    where "Ihre Bekannte" is she."""
+    where "Ihre Bekannte" is she. Said nothing about, the friends of the
+    status told count by their first names (slot ``friend_female``)."""
     for text in reversed(user_texts(tracker)[-6:]):
         if says_self_recommended(text) and not to_referred_friend:
             continue
         woman = speaks_of_a_woman(text)
         if woman is not None:
             return woman
-    return False
+    return bool(tracker.get_slot("friend_female")) and not to_referred_friend
 
 
 def last_bot_action(tracker: Tracker) -> str | None:
@@ -675,6 +676,18 @@ def responses_of_last_turn(tracker: Tracker) -> set[str]:
         (event.get("metadata") or {}).get("utter_action") or ""
         for event in bot_messages_of_last_turn(tracker)
     }
+    said.discard("")
+    return said
+
+
+def responses_this_turn(tracker: Tracker) -> set[str]:
+    """The domain responses the bot gave since the customer's latest message."""
+    said: set[str] = set()
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            break
+        if event.get("event") == "bot":
+            said.add((event.get("metadata") or {}).get("utter_action") or "")
     said.discard("")
     return said
 

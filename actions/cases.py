@@ -575,6 +575,7 @@ DATA_RIGHTS_EMAIL_ASKS = frozenset(
         DATA_RIGHTS_EMAIL_ASKED,
         "utter_ask_data_rights_email_again",
         "utter_data_rights_time_then_email",
+        "utter_data_rights_email_still",
     }
 )
 

@@ -375,13 +375,15 @@ def answer_how_long(
     again: bool = False,
     deadline: bool = False,
     sooner: bool = False,
+    todo: bool = False,
 ) -> Events:
     """How long until the next step of each open referral, or of the one the
     message points at (a follow-up to the status, or the status asked for a
     second time). ``deadline``: the question is by when the friend must sign,
     which the same dates answer even right after they were given. ``sooner``:
     the customer asked for it sooner ("geht das nicht schneller?"), which
-    cannot be, so the dates come with that."""
+    cannot be, so the dates come with that. ``todo``: the customer asked
+    what they must do, which is nothing while a referral waits for a date."""
     day = today()
     message = latest_text(tracker)
     report = customer_report(tracker, referrer)
@@ -415,6 +417,8 @@ def answer_how_long(
         text = status_meaning(report)
     if text is None:
         text = phrase("status.nothing_pending")
+    elif todo and not report.refused:
+        text = phrase("status.nothing_to_do") + "\n" + text
     elif sooner:
         text = phrase("status.no_sooner") + "\n" + text
     elif again and not since:

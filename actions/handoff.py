@@ -79,6 +79,7 @@ from actions.base import (
     ran_this_turn,
     redirect,
     repeats_lost_address,
+    responses_of_last_turn,
     typed_apart,
     verified_referrer,
     yes_without_address,
@@ -148,10 +149,12 @@ from bot.knowledge.matcher import asks, question_parts
 from bot.knowledge.phrases import phrase
 from bot.models import (
     HandoffReason,
+    Program,
     Referrer,
     Ticket,
     TicketKind,
 )
+from bot.programs import business_hours
 from bot.reward_mail import reply_address
 from bot.reward_status import greeting_name, load_referrer
 from bot.topics import HUMAN_BUTTON, TOPIC_TITLES
@@ -328,6 +331,9 @@ class ActionHandoff(DatabaseAction):
             # "und wann seid ihr wieder da?" is no yes to it ("… danke
             # schonmal" is).
             only_when = asks_when_team_there(text) and not thanks_ahead(text)
+            team_away_told = bool(responses_of_last_turn(tracker) & _TEAM_AWAY_RESPONSES)
+            if only_when and team_away_told and program is not None:
+                return self._when_team_back(dispatcher, available, program)
             if offered_callback(tracker) and asks_for_call(text) and is_question(text):
                 # "gibt es keine hotline, wo ich anrufen kann?" to the offer of
                 # an e-mail reply: no phone line, and the offer again.
@@ -354,7 +360,7 @@ class ActionHandoff(DatabaseAction):
                 # (the resend limit, a check): when the team is back, and that
                 # case with its date, which brings the answer; no second reply
                 # offered to an address that may be the very problem.
-                self._team_away(dispatcher, available)
+                self._team_away(dispatcher, available, program)
                 number, due = case
                 dispatcher.utter_message(
                     response="utter_case_brings_reply", case_id=number, due=format_date(due)
@@ -363,7 +369,7 @@ class ActionHandoff(DatabaseAction):
             # "und wann seid ihr wieder da?" to the offer of an e-mail reply:
             # when the team is back, and the offer again.
             address = reply_address(session, referrer) if referrer is not None else None
-            return self._nobody_there(dispatcher, tracker, referrer, address, available)
+            return self._nobody_there(dispatcher, tracker, referrer, address, available, program)
 
         handoff = handoffs.open_handoff(
             session,
@@ -386,15 +392,43 @@ class ActionHandoff(DatabaseAction):
         return [ConversationPaused()]
 
     @staticmethod
-    def _team_away(dispatcher: CollectingDispatcher, available: handoffs.Availability) -> None:
-        """Why nobody answers now: when the team is back, closed, or busy."""
+    def _team_away(
+        dispatcher: CollectingDispatcher,
+        available: handoffs.Availability,
+        program: Program | None = None,
+    ) -> None:
+        """Why nobody answers now: when the team is back, closed, or busy
+        (with its hours, since nobody can say when someone will be free)."""
         if not available.open_now and available.back_at is not None:
             when = handoffs.describe_opening(available.back_at)
             dispatcher.utter_message(response="utter_team_back_at", when=when)
         elif not available.open_now:
             dispatcher.utter_message(response="utter_team_closed")
+        elif program is not None:
+            dispatcher.utter_message(
+                response="utter_team_busy_hours", hours=business_hours(program)
+            )
         else:
             dispatcher.utter_message(response="utter_team_busy")
+
+    @staticmethod
+    def _when_team_back(
+        dispatcher: CollectingDispatcher, available: handoffs.Availability, program: Program
+    ) -> Events:
+        """ "wann seid ihr denn wieder erreichbar?" right after the bot said
+        nobody is there: the day and hour, the team's hours, and the e-mail
+        reply in a word, not the same two messages again."""
+        hours = business_hours(program)
+        if available.back_at is not None:
+            when = handoffs.describe_opening(available.back_at)
+            dispatcher.utter_message(
+                response="utter_team_back_detail", when=when, hours=hours, buttons=CALLBACK_BUTTONS
+            )
+        else:
+            dispatcher.utter_message(
+                response="utter_team_busy_detail", hours=hours, buttons=CALLBACK_BUTTONS
+            )
+        return []
 
     @staticmethod
     def _nobody_there(
@@ -403,11 +437,12 @@ class ActionHandoff(DatabaseAction):
         referrer: Referrer | None,
         address: str | None,
         available: handoffs.Availability,
+        program: Program | None = None,
     ) -> Events:
         """Say when the team is back and offer an e-mail reply: to the
         verified customer's reply ``address`` (on file, or the new one named
         after a bounce), to an address typed before, or asked for."""
-        ActionHandoff._team_away(dispatcher, available)
+        ActionHandoff._team_away(dispatcher, available, program)
         if referrer is not None and address == referrer.email:
             dispatcher.utter_message(
                 response="utter_callback_offer_on_file",
@@ -429,6 +464,12 @@ class ActionHandoff(DatabaseAction):
         # the person we cannot reach (the usual answer would loop back here).
         dispatcher.utter_message(response="utter_handoff_unavailable")
         return []
+
+
+# What the bot says when nobody of the team can take over now.
+_TEAM_AWAY_RESPONSES = frozenset(
+    {"utter_team_back_at", "utter_team_closed", "utter_team_busy", "utter_team_busy_hours"}
+)
 
 
 # A yes with a question mark and this many words asks something, however sure

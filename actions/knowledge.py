@@ -53,6 +53,7 @@ from actions.base import (
     case_told,
     confirms_ticket,
     conversation_program,
+    detail_asked,
     details_in_message,
     friend_is_a_woman,
     gives_code_unverified,
@@ -75,6 +76,7 @@ from actions.base import (
     program_slug,
     ran_this_turn,
     responses_of_last_turn,
+    responses_this_turn,
     said_before,
     said_recommended_earlier,
     said_text_before,
@@ -167,6 +169,7 @@ from actions.wording import (
     asks_what_other_gets,
     asks_what_referrer_sees,
     asks_when,
+    asks_where_code,
     asks_where_code_is,
     asks_where_to_cancel,
     asks_where_to_write,
@@ -210,12 +213,14 @@ from actions.wording import (
     person_as_condition,
     person_to_recommend,
     points_at_other,
+    puts_request_off,
     question_itself,
     recommends_again,
     says_code_lost,
     says_details_given_by_other,
     says_has_no_code,
     says_has_recommended,
+    says_never_consented,
     says_never_told,
     says_not_arrived,
     says_not_my_fault,
@@ -1312,6 +1317,18 @@ _DATA_OF_UNKNOWN = frozenset(
 )
 
 
+# Data questions with an answer of their own for anyone, the recommended
+# person included ("wer ist euer Datenschutzbeauftragter?").
+_OWN_PRIVACY_ENTRIES = frozenset({PRIVACY_CONTACT_ENTRY, "privacy_officer", "privacy_policy"})
+
+
+def asks_own_privacy_entry(text: str) -> bool:
+    """Whether the message clearly asks a data entry that is the same for
+    everyone (the privacy contact, the privacy policy)."""
+    match = entry_matcher().best(text)
+    return match is not None and match.is_clear and match.entry.id in _OWN_PRIVACY_ENTRIES
+
+
 def recommended_person_data(tracker: Tracker) -> Entry | None:
     """The recommended person's way to their data, when someone asking where
     their address came from says they never took part or were recommended
@@ -1345,7 +1362,7 @@ def recommended_person_data(tracker: Tracker) -> Entry | None:
     about_data = (names_own_data(text) or data_intent) and not (
         about_reward or asks_how_long_kept(text)
     )
-    if about_data and friend and about_own_data:
+    if about_data and friend and about_own_data and not asks_own_privacy_entry(text):
         # "mich hat mein Schwager geworben. was habt ihr über mich gespeichert?",
         # "woher habt ihr eigentlich meine daten?" from the recommended friend.
         return knowledge_base().get(RECOMMENDED_DATA_ENTRY)
@@ -1825,6 +1842,11 @@ def answer_further_questions(
         # "muss ich euch die neue adresse geben? und meine mail wechselt auch,
         # die alte gibts dann nicht mehr": how the address is changed too.
         found.append(base.get(CHANGE_DETAILS_ENTRY))
+    if len(parts) > 1 and any(says_never_consented(part) for part in parts[1:]):
+        # "Was speichern Sie über mich? Ich hab da nie zugestimmt": on what
+        # basis, beside what is kept.
+        recommended = is_referred_friend(tracker) or says_self_recommended(text)
+        found.append(base.get(RECOMMENDED_LEGAL_ENTRY if recommended else "legal_basis"))
     if asks_if_also(text) and not beside_details:
         # "gilt das auch für meinen handyvertrag? der ist bei funknetz" asks
         # the last topic for another program (the answer before this), not
@@ -2134,6 +2156,7 @@ WHY_OF_RESPONSE = {
     "utter_team_back_at": "utter_why_team_away",
     "utter_team_closed": "utter_why_team_away",
     "utter_team_busy": "utter_why_team_busy",
+    "utter_team_busy_hours": "utter_why_team_busy",
     **dict.fromkeys(RESEND_LIMIT_RESPONSES, RESEND_LIMIT_WHY),
 }
 # The reasons after which the offer of an e-mail reply stands again.
@@ -2158,8 +2181,16 @@ class ActionAnswerQuestion(DatabaseAction):
         tracker: Tracker,
         domain: dict[str, Any],
     ) -> Events:
-        events = self._answer(session, dispatcher, tracker)
         left_form = ran_this_turn(tracker, "action_deactivate_loop")
+        text = latest_text(tracker)
+        code_asked = left_form and detail_asked(tracker) == "referral_code"
+        if code_asked and asks_where_code(text) and not says_self_recommended(text):
+            # "hä was für ein code?", "wo finde ich den?" while the form asks
+            # for the code: which code is meant and where it is; the form asks
+            # on (with a short reminder).
+            dispatcher.utter_message(response="utter_code_meant")
+            return [FollowupAction(VERIFICATION_FORM)]
+        events = self._answer(session, dispatcher, tracker)
         waits = tracker.get_slot("pending_request") == DATA_RIGHTS_REQUEST
         unverified = tracker.get_slot("verification") is None
         moves_on = any(event.get("event") == "followup" for event in events)
@@ -2167,6 +2198,17 @@ class ActionAnswerQuestion(DatabaseAction):
             # "bekomme ich dann trotzdem noch meine Prämie?" while a deletion
             # waits for code and e-mail: answered, then the form asks on.
             return [*events, FollowupAction(VERIFICATION_FORM)]
+        address_asked = last_bot_response(tracker) in DATA_RIGHTS_EMAIL_ASKS
+        asked_now = {message.get("response") for message in dispatcher.messages}
+        asked_now |= responses_this_turn(tracker)
+        # "… dann doch lieber nicht löschen": the request is off, no reminder.
+        off = puts_request_off(text) or declines_offer(text)
+        asks_on = address_asked and not off and not asked_now & DATA_RIGHTS_EMAIL_ASKS
+        if asks_on and not moves_on and not any(details_in_message(tracker)):
+            # "gibts einen datenschutzbeauftragten?" while the address for a
+            # request without a code is asked: answered, and the request is
+            # not dropped.
+            dispatcher.utter_message(response="utter_data_rights_email_still")
         return events
 
     def _answer(

@@ -58,6 +58,7 @@ from actions.knowledge import (
 )
 from actions.wording import (
     asks_for_person,
+    asks_own_todo,
     asks_what_now,
     asks_why,
     names_reward,
@@ -196,7 +197,8 @@ class ActionNextStep(DatabaseAction):
             if tracker.get_slot("status_disputable"):
                 # "kann man da nix machen?" after "keine Prämie": a second check.
                 return offer_second_check(session, dispatcher, tracker)
-            return answer_how_long(dispatcher, tracker, referrer)
+            todo = asks_own_todo(text) and not about_friend
+            return answer_how_long(dispatcher, tracker, referrer, todo=todo)
         if len(text.split()) < NAMING_WORDS and newest_case(session, tracker.sender_id):
             # "und was passiert jetzt?" a few turns after a case of this
             # conversation went to the team: that case, its number and date,

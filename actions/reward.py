@@ -152,6 +152,7 @@ from actions.wording import (
 from bot import handoff as handoffs
 from bot.cases import OVERDUE_REPLY_WORKDAYS, add_to_ticket, add_workdays, open_ticket
 from bot.clock import today
+from bot.first_names import all_female
 from bot.formatting import format_date, mask_email
 from bot.knowledge.entries import knowledge_base
 from bot.knowledge.matcher import asked_entries, entry_matcher, question_parts
@@ -246,11 +247,16 @@ def answer_status(
             # The mail bounced: ask for the address to check right away, so
             # the customer need not know to write "die Mail kam nicht an".
             dispatcher.utter_message(text=text)
-            return [*ask_new_address(dispatcher, rewards[0]), SlotSet("status_told", True)]
+            return [
+                *ask_new_address(dispatcher, rewards[0]),
+                SlotSet("status_told", True),
+                SlotSet("friend_female", all_female([state.friend for state in report.states])),
+            ]
     dispatcher.utter_message(text=text, buttons=buttons or None)
     return [
         SlotSet("resend_reward", offered),
         SlotSet("status_told", True),
+        SlotSet("friend_female", all_female([state.friend for state in report.states])),
         # "Aber sie hat doch abgeschlossen!" is then a dispute (actions/complaint.py).
         SlotSet("status_disputable", bool(report.refused)),
     ]
@@ -966,6 +972,13 @@ def _explain_bounce(dispatcher: CollectingDispatcher, tracker: Tracker) -> Event
     once more, with the person offered."""
     if last_bot_response(tracker) == "utter_bounced_mail_explained":
         return ask_new_address_again(dispatcher)
+    if asks_mail_again(latest_text(tracker)):
+        # "ja bitte nochmal schicken" when a new address was asked: not to
+        # the old one again, and the two ways on.
+        dispatcher.utter_message(
+            response="utter_bounced_no_resend", buttons=[HUMAN_BUTTON.as_dict()]
+        )
+        return []
     dispatcher.utter_message(
         response="utter_bounced_mail_explained", buttons=[HUMAN_BUTTON.as_dict()]
     )

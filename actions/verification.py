@@ -38,6 +38,7 @@ from actions.base import (
     others_data_right_asked,
     program_slug,
     responses_of_last_turn,
+    responses_this_turn,
     typed_apart,
     user_texts,
     verified_referrer,
@@ -97,6 +98,7 @@ from actions.wording import (
     asks_where_code,
     asks_where_written,
     declines_offer,
+    demands_data_right,
     is_question,
     looks_for_code,
     names_brand_matter,
@@ -105,6 +107,7 @@ from actions.wording import (
     objects_to_marketing,
     puts_request_off,
     says_code_lost,
+    says_details_given_by_other,
     says_details_right,
     says_mail_gone,
     says_not_arrived,
@@ -202,11 +205,17 @@ def removal_without_code(
     an unexpected mail comes from, or what is kept about a recommended
     person: a deletion asked in plain words, taken without a code. None when
     the message asks no such thing or nobody without a code is speaking."""
-    if not wants_it_gone(latest_text(tracker)):
+    text = latest_text(tracker)
+    if not (wants_it_gone(text) or demands_data_right(text)):
         return None
     told = told_entries(tracker)
     if UNEXPECTED_MAIL_ENTRY in told:
         return request_without_code(session, dispatcher, tracker, PRIVACY_CONTACT_ENTRY)
+    # "Mich hat wer empfohlen, einen Code hab ich nicht. Ich will Auskunft
+    # nach Art. 15": the recommended person says so in the same message.
+    recommended = says_self_recommended(text) or takes_no_part(text)
+    if recommended or says_details_given_by_other(text):
+        return request_without_code(session, dispatcher, tracker, RECOMMENDED_DATA_ENTRY)
     if RECOMMENDED_DATA_ENTRY in told or is_referred_friend(tracker):
         return request_without_code(session, dispatcher, tracker, RECOMMENDED_DATA_ENTRY)
     return None
@@ -448,7 +457,11 @@ class ActionRememberRequest(DatabaseAction):
             # "kann man dann auch gleich alle seine daten löschen lassen"
             # after condolences: the team settles it with the family.
             return [SlotSet("pending_request", None)]
-        if says_self_recommended(text) or takes_no_part(text) or is_referred_friend(tracker):
+        # "Mein Sohn hat meine Emailadresse ohne mein Wissen eingetragen":
+        # someone else gave the writer's details, so they were recommended.
+        given_by_other = says_details_given_by_other(text)
+        recommended = says_self_recommended(text) or takes_no_part(text) or given_by_other
+        if recommended or is_referred_friend(tracker):
             named = recommended_friend_entry(text)
             if named is not None and named.id == FRIEND_DELETION_ENTRY:
                 # "ist mein willkommensbonus weg, wenn ich löschen lasse?": the
@@ -912,6 +925,31 @@ def with_corrected_ending(text: str, email: str) -> str | None:
     return f"{email.rsplit('.', 1)[0]}.{others.pop()}"
 
 
+# Responses that already say the code is awaited.
+_ASKS_CODE_ALREADY = frozenset(
+    {"utter_verification_ok", "utter_take_your_time", "utter_code_meant"}
+)
+
+
+def _utter_action(event: dict[str, Any]) -> str | None:
+    return (event.get("metadata") or {}).get("utter_action")
+
+
+def _code_asked_before_alike(tracker: Tracker) -> bool:
+    """Whether the form asked for the code before with the e-mail address
+    known (or unknown) as it is now: the same words would come again. Asked
+    first without it, the question with the address taken is new."""
+    known_now = tracker.get_slot("email") is not None
+    email_known = False
+    asked_when: set[bool] = set()
+    for event in tracker.events:
+        if event.get("event") == "slot" and event.get("name") == "email":
+            email_known = event.get("value") is not None
+        elif event.get("event") == "bot" and _utter_action(event) == "utter_ask_referral_code":
+            asked_when.add(email_known)
+    return known_now in asked_when
+
+
 class ActionAskReferralCode(Action):
     """The form's question for the code; after a mismatch, the request to
     send the corrected code or address (the other one is kept)."""
@@ -924,6 +962,14 @@ class ActionAskReferralCode(Action):
     ) -> Events:
         if all(rejected_pair(tracker)):
             dispatcher.utter_message(response="utter_ask_corrected_details")
+        elif responses_this_turn(tracker) & _ASKS_CODE_ALREADY:
+            # "ok moment" or "hä, was für ein code?": the answer just given
+            # already says what to send, so no second sentence asks for it.
+            pass
+        elif _code_asked_before_alike(tracker):
+            # Asked again after a question in between: a short reminder, not
+            # the same explanation word for word.
+            dispatcher.utter_message(response="utter_ask_referral_code_again")
         else:
             dispatcher.utter_message(response="utter_ask_referral_code")
         return []

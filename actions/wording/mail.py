@@ -193,7 +193,12 @@ def doubts_mail_is_genuine(text: str) -> bool:
 # "schickt ihn an meine neue Adresse", "bitte an … senden": the reward mail
 # should go to the address the message names.
 _SEND_THERE = re.compile(
-    r"\b(schick|send|versend|zuschick|weiterleit)\w*\b|\ban\s+(meine|die)\s+neue\b", re.IGNORECASE
+    r"\b(schick|send|versend|zuschick|weiterleit)\w*\b|\ban\s+(meine|die)\s+neue\b"
+    # "kann ich die nicht einfach an …@… bekommen?", "geht das auch an eine
+    # andere Adresse?"
+    r"|\ban\s+\S+@\S+\s+((bitte|auch|dann|mal|einfach)\s+)*(bekommen|kriegen|haben|gehen|kommen)\b"
+    r"|\b(an|auf)\s+(eine\s+)?(andere|neue|zweite)\s+(adresse|mail|e-?mail\w*)\b",
+    re.IGNORECASE,
 )
 
 
@@ -420,7 +425,10 @@ def names_their_code(text: str) -> bool:
 # the customer's own referral code is to be found.
 _WHERE_CODE = re.compile(
     r"\b(wo|wie)\s+(steht|stehen|finde|find|bekomme|krieg\w*|seh\w*|ist)\b[^.?!]{0,30}\bcode\b"
-    r"|\b(einen|welchen|was\s+f(ü|ue|u)r\s+(einen|ein|nen))\s+code\b[^.!]{0,20}\?",
+    r"|\b(einen|welchen|was\s+f(ü|ue|u)r\s+(einen|ein|nen))\s+code\b[^.!]{0,20}\?"
+    # "hä was für ein code", "welcher code" as the whole message.
+    r"|^\W*((h(ä|ae)h?|hm+|sorry|(ä|ae)hm?)\W+)?(was\s+f(ü|ue|u)r\s+(einen|ein|nen)|welche[rn]?)\s+"
+    r"(code|empfehlungscode)\W*(meinen\s+sie|meinst\s+du|denn|genau)?\W*$",
     re.IGNORECASE,
 )
 

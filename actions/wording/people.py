@@ -132,7 +132,9 @@ _FOR_OTHER = re.compile(
     # "kann ich das für sie beantragen?": the writer for a person just named.
     r"|\bich\b[^.?!]{0,30}\bf(ü|ue|u)r\s+(sie|ihn)\s+(\w+\s+){0,3}"
     r"(beantrag|erledig|mach|veranlass|einreich|anfrag|frag)\w*"
-    r"|\bvollmacht\b",
+    r"|\bvollmacht\b"
+    # "ich bin der Mann von Claudia Becker"
+    r"|\bich\s+bin\s+(der|die|ihr|sein|ihre|seine)\s+" + _PEOPLE + r"\s+(von|der|des)\b",
     re.IGNORECASE,
 )
 
@@ -733,7 +735,9 @@ _FRIENDS_TIME = re.compile(
     r"(er|sie|der|die|mein\w*\s+\w+)\b"
     r"|\bwann\s+(muss|m(ü|ue)sste|soll)\s+(er|sie|der|die)\s+(\w+\s+){0,3}sp(ä|ae)testens\b"
     # "wie viel zeit bleibt ihm noch?", "wie viele tage hat sie noch"
-    r"|\bwie\s*viele?\s+(zeit|tage|wochen)\s+(bleib\w*|hat|haben)\s+(ihm|ihr|ihnen|sie|er|die|der)\b",
+    r"|\bwie\s*viele?\s+(zeit|tage|wochen)\s+(bleib\w*|hat|haben)\s+(ihm|ihr|ihnen|sie|er|die|der)\b"
+    # ("wieviele tage hat die wartefrist …" asks the period, not the friend's time)
+    r"(?!\s+\w*(frist|zeit|empfehlung|pr(ä|ae)mie)\b)",
     re.IGNORECASE,
 )
 
@@ -825,8 +829,10 @@ def asks_who_recommended(text: str, about_recommendation: bool = False) -> bool:
 _GIVEN_BY_OTHER = re.compile(
     r"\b(hat|hats|haben)\s+(wohl\s+|dann\s+|also\s+)*(mein|meine)\s+\w+\b[^.?!]{0,30}"
     r"\b(eingetippt|eingetragen|angegeben|weitergegeben|eingegeben)\b"
-    r"|\b(mein|meine)\s+\w+\s+(hat|hats)\b[^.?!]{0,30}\b(mich|meine\s+(adresse|mail|daten|nummer))"
-    r"\b[^.?!]{0,20}\b(eingetippt|eingetragen|angegeben|weitergegeben|eingegeben)\b",
+    # "Mein Sohn hat meine Emailadresse ohne mein Wissen bei Ihnen als
+    # Empfehlung eingetragen"
+    r"|\b(mein|meine)\s+\w+\s+(hat|hats)\b[^.?!]{0,30}\b(mich|meine\s+(\w*adresse|\w*mail|daten|"
+    r"nummer|handynummer))\b[^.?!]{0,50}\b(eingetippt|eingetragen|angegeben|weitergegeben|eingegeben)\b",
     re.IGNORECASE,
 )
 
@@ -1155,6 +1161,9 @@ _SHE = re.compile(
     r"wartet|fragt)\b"
     r"|\b(hat|hatte|will|wollte|m(ö|oe|o)chte|wei(ß|ss)|wohnt|(ü|ue|u)berlegt|unterschreibt|"
     r"bekommt|kriegt|darf)\s+sie\b"
+    # "dass sie gekündigt hat", "weil er widerrufen hatte": a clause.
+    r"|\b(dass|da(ss|ß)|weil|ob|wenn|nachdem|obwohl)\s+sie\s+(\w+\s+){0,3}(gek(ü|ue)ndigt|widerrufen|"
+    r"unterschrieben|abgeschlossen|storniert|gewechselt|bestellt)\s+(hat|hatte|habe)\b"
     # "die hat doch abgeschlossen", "dass die gekündigt hat": "die" for her
     # (not after a comma, where it refers back to a thing: "die Mail, die hat …").
     r"|(?<!,\s)\bdie\s+("
@@ -1172,7 +1181,13 @@ _HE = re.compile(
     r"sagt|meint|unterschreibt|(ab)?schlie(ß|ss)t|k(ü|ue|u)ndigt|widerruft|bekommt|kriegt|darf|ist|"
     r"kann|muss|wartet|fragt)\b"
     r"|\b(hat|hatte|will|wollte|m(ö|oe|o)chte|wei(ß|ss)|wohnt|(ü|ue|u)berlegt|unterschreibt|"
-    r"bekommt|kriegt|darf|ist|kann|muss)\s+er\b",
+    r"bekommt|kriegt|darf|ist|kann|muss)\s+er\b"
+    # "der hat nach zwei wochen gekündigt": "der" for him, as "die" for her.
+    r"|(?<!,\s)^\W*der\s+(" + _PAUSE + r")(hat|hatte|will|wollte|wohnt|unterschreibt|k(ü|ue)ndigt|"
+    r"widerruft)\b"
+    # "dass sie gekündigt hat", "weil er widerrufen hatte": a clause.
+    r"|\b(dass|da(ss|ß)|weil|ob|wenn|nachdem|obwohl)\s+er\s+(\w+\s+){0,3}(gek(ü|ue)ndigt|widerrufen|"
+    r"unterschrieben|abgeschlossen|storniert|gewechselt|bestellt)\s+(hat|hatte|habe)\b",
     re.IGNORECASE,
 )
 
@@ -1263,7 +1278,12 @@ _WANTS_IT_GONE = re.compile(
     r"|\b(macht|mach|nehmt|nimm|streicht|entfernt)\s+(das|die|den|mich|es|alles)\s+"
     r"((\w+\s+){0,3})(weg|raus|da\s+raus|heraus)\b"
     r"|\b(trag|tragt|tragen\s+sie)\s+mich\s+((\w+\s+){0,3})aus\b"
-    r"|\bich\s+will\s+(da\s+)?raus\b",
+    r"|\bich\s+will\s+(da\s+)?raus\b"
+    # "ich will nicht dass ihr das speichert", "das möchte ich nicht
+    # gespeichert haben": the keeping refused.
+    r"|\b(will|m(ö|oe)chte)\s+((aber|echt|gar|auf\s+keinen\s+fall)\s+)?nicht,?\s+dass\s+"
+    r"(ihr|sie|man|jemand|die\s+firma)\b[^.?!]{0,40}\b(speicher|behalt|aufbewahr|hab(t|en)\b)"
+    r"|\bnicht\s+(bei\s+(euch|ihnen)\s+)?gespeichert\s+(werden|haben|sein)\b",
     re.IGNORECASE,
 )
 
@@ -1298,6 +1318,22 @@ def orders_deletion(text: str) -> bool:
     if re.match(r"\W*(wann|wie|warum|wieso|weshalb|ob|was|wer)\b", text, re.IGNORECASE):
         return False
     return _ORDERS_DELETION.search(text) is not None
+
+
+# "Ich will Auskunft nach Art. 15 über meine Daten", "ich verlange die
+# Löschung", "hiermit widerspreche ich": a data right demanded outright.
+_DEMANDS_RIGHT = re.compile(
+    r"\b(will|m(ö|oe)chte|verlange|beantrage|fordere|bitte\s+um|h(ä|ae)tte\s+gern)\b[^.?!]{0,40}"
+    r"\b(auskunft|l(ö|oe)schung|widerspruch|datenauskunft|kopie\s+meiner\s+daten)\b"
+    r"|\bart(\.|ikel)?\s*(15|17|21)\b|\bhiermit\s+widersprech\w*",
+    re.IGNORECASE,
+)
+
+
+def demands_data_right(text: str) -> bool:
+    """Whether the message demands a data right outright (access,
+    deletion, objection), in words or by its article."""
+    return _DEMANDS_RIGHT.search(text) is not None or orders_deletion(text)
 
 
 def wants_it_gone(text: str) -> bool:
@@ -1354,7 +1390,23 @@ def says_recommended_own_person(text: str) -> bool:
     ("meinen Mann hab ich letzte Woche auch geworben", "mein Cousin taucht
     da gar nicht auf")."""
     told = says_has_recommended(text) or _NOT_LISTED.search(text) is not None
-    return told and _OWN_PEOPLE.search(text) is not None
+    return told and (
+        _OWN_PEOPLE.search(text) is not None or _ANOTHER_PERSON.search(text) is not None
+    )
+
+
+# "noch nen zweiten kumpel", "den Stefan": someone more than the records
+# named, said beside having recommended them.
+_ANOTHER_PERSON = re.compile(
+    r"\b(nen|einen|eine|ne|n)\s+((zweite[nr]?|weitere[nr]?|andere[nr]?|neue[nr]?)\s+)?"
+    + _PEOPLE
+    + r"\b"
+    r"|\b(den|die)\s+(?!(pr(ä|ae)mie|e?-?mail|empfehlung|code|frist|wartezeit|best(ä|ae)tigung|"
+    r"adresse|person|sache|info|nachricht|kund\w*|firma|versicherung|vertr(a|ä)g\w*|police|"
+    r"karte|sim\w*|abrechnung|rechnung|bedingungen|regeln|daten|leute|geworbene\w*)\b)"
+    r"(?-i:[A-ZÄÖÜ][a-zäöüß]+)\b(?!\s+(?-i:[A-ZÄÖÜ])\.)",
+    re.IGNORECASE,
+)
 
 
 # "wieso dauert das bei ihm so lange und bei leonie gings schneller?": two

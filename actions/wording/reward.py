@@ -271,7 +271,11 @@ _SINCE_WHEN = re.compile(
     r"|\bwann\s+(hat|ist)\s+(er|sie|der|die|\w+)\s+(sich\s+|denn\s+|den\s+vertrag\s+|genau\s+)*"
     r"(registriert|angemeldet|abgeschlossen|unterschrieben|gewechselt|eingestiegen)\b"
     # "und wann genau war das?" after a transfer told: its date.
-    r"|^\W*(und\s+)?wann\s+(genau\s+)?(war|wurde)\s+das(\s+(denn|genau|nochmal))*\W*$",
+    r"|^\W*(und\s+)?wann\s+(genau\s+)?(war|wurde)\s+das(\s+(denn|genau|nochmal))*\W*$"
+    # "wann genau wurde das überwiesen?", "wann habt ihr das geschickt?"
+    r"|\bwann\s+(genau\s+)?(wurde|wurden|habt\s+ihr|haben\s+sie|ist)\s+(das|es|die\s+pr(ä|ae)mie|"
+    r"das\s+geld|der\s+gutschein|die\s+mail)\s+((denn|genau|nochmal|eigentlich)\s+)*"
+    r"(überwiesen|ueberwiesen|verschickt|geschickt|angewiesen|rausgegangen|ausgezahlt)\b",
     re.IGNORECASE,
 )
 
@@ -556,7 +560,15 @@ _FRIEND_SIGNED = re.compile(
     # unterschrieben": a day named for the signing
     r"|\b(er|sie|der|die|" + _FRIEND_NAMED + r")\s+hat\s+((doch|aber|ja|schon|bereits)\s+)*"
     r"(am|vor|im|seit|anfang|ende|mitte|letzte[nr]?|vorige[nr]?)\b([^.?!]|(?<=\d)\.){0,25}?\s"
-    r"(unterschrieben|abgeschlossen|gewechselt|bestellt)\b(?![^.!?]*\?)",
+    r"(unterschrieben|abgeschlossen|gewechselt|bestellt)\b(?![^.!?]*\?)"
+    # "der markus hat mir gesagt er hat alles ausgefüllt", "sie sagt, sie
+    # habe unterschrieben": what the friend told the customer
+    r"|\b(gesagt|sagt|meint|meinte|behauptet|erz(ä|ae)hlt),?\s+(dass\s+)?(er|sie)\s+"
+    r"(hat|h(ä|ae)tte|habe)\s+([\w-]+\s+){0,4}(unterschrieben|abgeschlossen|gewechselt|bestellt|"
+    r"ausgef(ü|ue)llt|abgeschickt)\b"
+    r"|\b(er|sie|der|die|" + _FRIEND_NAMED + r")\s+hat\s+((doch|aber|ja|schon|bereits)\s+)*"
+    r"(alles|das\s+formular|den\s+antrag)\s+((schon|bereits|l(ä|ae)ngst)\s+)?"
+    r"(ausgef(ü|ue)llt|abgeschickt|eingereicht)\b(?![^.!?]*\?)",
     re.IGNORECASE,
 )
 

@@ -948,6 +948,20 @@ _WHAT_NOW = re.compile(
 )
 
 
+# "und was muss ich jetzt tun?", "muss ich dafür noch was machen?": the
+# customer's own part asked.
+_OWN_TODO = re.compile(
+    r"\b(was\s+)?(muss|soll)\s+ich\s+((jetzt|dafür|dafuer|da|denn|noch|nun|selbst|selber|"
+    r"eigentlich|also|dann)\s+)*((noch\s+)?(was|etwas|irgendwas)\s+)?(tun|machen|unternehmen)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_own_todo(text: str) -> bool:
+    """Whether the message asks what the customer has to do themselves."""
+    return _OWN_TODO.search(text) is not None
+
+
 def asks_what_now(text: str) -> bool:
     """Whether a short message asks only what happens next."""
     return _WHAT_NOW.search(text) is not None

@@ -652,6 +652,20 @@ _LEGAL_BASIS = re.compile(
 )
 
 
+# "ich hab da nie zugestimmt", "ohne meine Einwilligung": consent said to
+# be missing, which the legal basis answers.
+_NO_CONSENT = re.compile(
+    r"\b(nie|nicht|niemals|gar\s+nicht)\s+((\w+\s+){0,2})(zugestimmt|eingewilligt|einverstanden)\b"
+    r"|\bohne\s+(meine\s+|mein\s+)?(zustimmung|einwilligung|einverst(ä|ae)ndnis|erlaubnis)\b",
+    re.IGNORECASE,
+)
+
+
+def says_never_consented(text: str) -> bool:
+    """Whether the writer says they never agreed to their data being kept."""
+    return _NO_CONSENT.search(text) is not None
+
+
 def asks_legal_basis(text: str) -> bool:
     """Whether the message asks on what legal basis data are processed."""
     return _LEGAL_BASIS.search(text) is not None

@@ -50,6 +50,13 @@ def opens_as(text: str, name: str) -> bool:
     return any(text.startswith(variant.split("{")[0]) for variant in response_texts(name))
 
 
+def code_asked(text: str, code_prefix: str) -> bool:
+    """Whether ``text`` is the form's question for the code: in full, or
+    as the short reminder once the same question was asked before."""
+    full = response_texts("utter_ask_referral_code", code_prefix=code_prefix)
+    return text in full | response_texts("utter_ask_referral_code_again")
+
+
 def _variant_language(variant: dict) -> str:
     for condition in variant.get("condition") or []:
         if condition.get("name") == "language":

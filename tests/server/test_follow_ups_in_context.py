@@ -1245,7 +1245,9 @@ def test_the_reward_asked_while_an_objection_waits_for_its_address_gets_what_it_
     said = spoken(
         bot.say(sender, "bekomm ich meinen neukundenbonus dann trotzdem, wenn ich widerspreche?")
     )
-    assert said == [kb_text(demo_db_url, "friend_data_deletion", "sonnenstrom")]
+    assert said[0] == kb_text(demo_db_url, "friend_data_deletion", "sonnenstrom")
+    # The objection still waits for its address.
+    assert said[1:] == list(response_texts("utter_data_rights_email_still"))
 
 
 def test_a_no_to_the_offer_of_the_team_files_nothing_whatever_topic_the_nlu_read(

@@ -257,7 +257,8 @@ def test_who_revoked_asked_after_a_revoked_referral_gets_the_reasons(bot) -> Non
     sender = new_sender()
     bot.say(sender, "FNM-REJ456 ali.oezdemir@example.de", {"program": "funknetz"})
     said = joined(bot.say(sender, "wer hat das denn widerrufen, sie oder ihr?"))
-    assert "Warum Ihr Bekannter widerrufen hat" in said
+    # Katharina G.: a woman by the records' first name.
+    assert "Warum Ihre Bekannte widerrufen hat" in said
 
 
 def test_the_recommended_friend_asking_when_their_bonus_comes_is_not_asked_for_a_code(

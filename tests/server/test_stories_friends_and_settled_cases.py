@@ -30,7 +30,11 @@ pytestmark = pytest.mark.server
 
 
 def _asks_for_code(said: list[str]) -> bool:
-    return any(opens_as(text, "utter_ask_referral_code") for text in said)
+    # In full, or as the short reminder once it was asked before.
+    return any(
+        opens_as(text, "utter_ask_referral_code") or opens_as(text, "utter_ask_referral_code_again")
+        for text in said
+    )
 
 
 def test_a_story_of_several_referrals_and_their_state_starts_the_status_lookup(bot) -> None:
