@@ -382,6 +382,7 @@ TICKET_RESPONSES = CASE_FILED_RESPONSES | {
 # filed before, or when the team answers it.
 COMPLAINT_CASE_TALK = CASE_FILED_RESPONSES | {
     "utter_complaint_case_filed",
+    "utter_goodbye_case_filed",
     "utter_case_when",
     "utter_case_exists",
     "utter_case_no_call",
@@ -979,6 +980,10 @@ def redirect(tracker: Tracker, action: str) -> str | None:
         # "einen code hab ich nicht" to the offer of a reply that needs only
         # the address, whatever the NLU read: no code needed, the address.
         return CALLBACK_DECLINED_ACTION
+    if action in (DENY_ACTION, AFFIRM_ACTION) and no_code and not offered_callback(tracker):
+        # "den code hab ich nicht mehr, keine ahnung wo der ist" read as a
+        # no: what to do without the code (a person can help), no dead end.
+        return ANSWER_ACTION
     if action != CALLBACK_ACTION and ((asked_reply_address and email) or address_for_offer):
         # "gern, meine mail ist …. und wie viel bekomme ich eigentlich?" when
         # the address for a mail reply was asked, read as the question: the

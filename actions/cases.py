@@ -71,6 +71,7 @@ from actions.wording import (
     referral_position,
     says_not_arrived,
     says_settled,
+    takes_leave,
     wants_old_address_fixed,
     wants_sent_to_other,
 )
@@ -231,8 +232,13 @@ def remind_of_case(
     if case is None:
         return None
     number, due = case
-    asks_who = asks_who_handles(latest_text(tracker))
+    text = latest_text(tracker)
+    asks_who = asks_who_handles(text)
     response = "utter_case_who_handles" if asks_who else "utter_complaint_case_filed"
+    if takes_leave(text) and not asks_who and not is_question(text):
+        # "ach egal, bringt ja eh nix. tschüss": a goodbye, with the case
+        # that stays open, not a second grumble answered.
+        response = "utter_goodbye_case_filed"
     dispatcher.utter_message(response=response, case_id=number, due=format_date(due))
     return []
 

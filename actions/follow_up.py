@@ -51,6 +51,7 @@ from actions.base import (
     repeats_lost_address,
     said_before,
     said_recommended_earlier,
+    said_within_before,
     user_texts,
     verified_referrer,
     verified_referrer_id,
@@ -60,6 +61,7 @@ from actions.cases import (
     current_case,
     data_rights_ticket,
     masked_reply_address,
+    newest_case,
     note_on_case,
     offer_callback_when,
     offer_second_check,
@@ -110,6 +112,7 @@ from actions.wording import (
     asks_to_change_details,
     asks_to_forward,
     asks_to_speed_up,
+    asks_total,
     asks_what_can_be_done,
     asks_what_i_get,
     asks_what_to_prepare,
@@ -166,7 +169,14 @@ from bot.knowledge.matcher import asked_entries, entry_matcher, question_parts
 from bot.knowledge.phrases import phrase
 from bot.models import Referrer
 from bot.reward_mail import mailed_rewards, open_limit_case, transferred_rewards
-from bot.reward_status import StatusReport, how_long, since_when, status_meaning, status_report
+from bot.reward_status import (
+    StatusReport,
+    how_long,
+    since_when,
+    status_meaning,
+    status_report,
+    total_text,
+)
 from bot.topics import HUMAN_BUTTON
 
 # Asked without a topic of its own, "was bekomme ich?" means the reward.
@@ -417,6 +427,15 @@ def answer_how_long(
         text = status_meaning(report)
     if text is None:
         text = phrase("status.nothing_pending")
+    elif todo and not report.refused and said_within_before(tracker, text):
+        # "was muss ich jetzt tun, kann ich das beschleunigen?" once the
+        # dates were told: nothing, and those dates stand; not them again.
+        key = (
+            "status.nothing_to_do_faster"
+            if asks_to_speed_up(message)
+            else "status.nothing_to_do_told"
+        )
+        text = phrase(key)
     elif todo and not report.refused:
         text = phrase("status.nothing_to_do") + "\n" + text
     elif sooner:
@@ -434,6 +453,10 @@ def answer_how_long(
         # "und?" then "wann": the same dates asked for twice in a row (also
         # after "Gern noch einmal kurz zusammengefasst:").
         text = phrase("status.dates_unchanged")
+    elif said_within_before(tracker, text):
+        # "ok also nochmal kurz: wann ist mein geld da?" a few turns after
+        # the same dates: said as a summary, not as if new.
+        text = phrase("status.status_again") + "\n" + text
     dispatcher.utter_message(text=text, buttons=[HUMAN_BUTTON.as_dict()])
     return [SlotSet("status_told", True)]
 
@@ -633,6 +656,41 @@ def voucher_holds(
     return _answer(session, dispatcher, tracker, VOUCHER_EXPIRY_ENTRY)
 
 
+def change_under_way(
+    session: Session, dispatcher: CollectingDispatcher, tracker: Tracker
+) -> Events | None:
+    """ "wie kann ich meine email adresse denn dann ändern?" once a new
+    address went to the team: that is the change, under its number; None
+    otherwise."""
+    if not asks_to_change_details(latest_text(tracker)) or has_iban(latest_text(tracker)):
+        return None
+    case = newest_case(session, tracker.sender_id)
+    if case is None or not said_before(tracker, "utter_address_check_ticket"):
+        return None
+    number, due = case
+    dispatcher.utter_message(
+        response="utter_change_with_address_check", case_id=number, due=format_date(due)
+    )
+    return []
+
+
+def answer_total(
+    session: Session, dispatcher: CollectingDispatcher, tracker: Tracker
+) -> Events | None:
+    """ "und wie viel ist das dann insgesamt?" after the status of several
+    referrals: what they come to (``total_text``); None otherwise."""
+    if not (tracker.get_slot("status_told") and asks_total(latest_text(tracker))):
+        return None
+    referrer = verified_referrer(session, tracker)
+    if referrer is None:
+        return None
+    text = total_text(status_report(referrer, today()), referrer.program)
+    if text is None:
+        return None
+    dispatcher.utter_message(text=text, buttons=[HUMAN_BUTTON.as_dict()])
+    return []
+
+
 def answer_follow_up(
     session: Session, dispatcher: CollectingDispatcher, tracker: Tracker
 ) -> Events | None:
@@ -662,6 +720,10 @@ def answer_follow_up(
         return [FollowupAction(CALLBACK_ACTION if offered_callback(tracker) else INFORM_ACTION)]
     if (events := old_address_after_all(session, dispatcher, tracker)) is not None:
         # "ach nein, doch an die alte adresse, das postfach war nur voll".
+        return events
+    if (events := answer_total(session, dispatcher, tracker)) is not None:
+        return events
+    if (events := change_under_way(session, dispatcher, tracker)) is not None:
         return events
     other_company = names_other_company(latest_text(tracker))
     if other_company and (program := conversation_program(session, tracker)) is not None:

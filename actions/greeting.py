@@ -22,6 +22,7 @@ from actions.base import (
     CALLBACK_BUTTONS,
     CLARIFY_ACTION,
     HANDOFF_ACTION,
+    INSULT_ACTION,
     REWARD_MAIL_ACTION,
     STATUS_ACTION,
     THANK_ACTION,
@@ -45,6 +46,7 @@ from actions.wording import (
     asks_who_reads,
     gives_up,
     goodbye_response,
+    insults_bot,
     is_personal,
     is_question,
     is_sarcastic_thanks,
@@ -235,6 +237,10 @@ class ActionBotChallenge(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> Events:
         text = latest_text(tracker)
+        if insults_bot(text) and not is_question(text):
+            # "du bist doch ein scheiss bot, nie kriegt man hier ne antwort":
+            # an insult, answered calmly, not a question what the bot is.
+            return [FollowupAction(INSULT_ACTION)]
         about_bot = _ABOUT_BOT.search(text) or asks_what_bot_can(text)
         if latest_confidence(tracker) < SURE_BOT_CHALLENGE and not about_bot:
             return [FollowupAction(CLARIFY_ACTION)]

@@ -1198,7 +1198,7 @@ _CODE_LAPSED = re.compile(
 # "ich habe meinen Vertrag widerrufen", "wenn ich kündige": the writer's own
 # contract ended or to end.
 _OWN_CONTRACT_ENDED = re.compile(
-    r"\b(ich|hab|habe)\b[^.?!]{0,40}\b(widerrufen|widerrufe|gek(ü|ue)ndigt|k(ü|ue)ndige|storniert|storniere)\b",
+    r"\b(ich|hab|habe)\b[^.?!]{0,60}\b(widerrufen|widerrufe|gek(ü|ue)ndigt|k(ü|ue)ndige|storniert|storniere)\b",
     re.IGNORECASE,
 )
 

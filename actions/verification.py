@@ -393,8 +393,12 @@ class ActionRememberRequest(DatabaseAction):
             # between topics: the brand's service, no lookup asked for.
             return end_with_entry(session, dispatcher, tracker, brand)
         if not given and (entry := public_question(tracker)) is not None:
-            # Nothing to verify: the form ends at once (no pending request).
-            return end_with_entry(session, dispatcher, tracker, entry)
+            # Nothing to verify: the form ends at once (no pending request);
+            # "wie hoch ist die Prämie und wann wird sie ausgezahlt?": the
+            # other question in the message, too.
+            events = end_with_entry(session, dispatcher, tracker, entry)
+            exclude = [entry.id] if entry is not None else []
+            return events + answer_further_questions(session, dispatcher, tracker, exclude)
         unsure = latest_confidence(tracker) < SURE_STATUS_STORY
         gives_any = any(details_in_message(tracker))
         # "ich hab nie eine mail mit meiner prämie bekommen …" tells of the own

@@ -368,6 +368,30 @@ class StatusReport:
         return StatusReport("\n".join(f"• {state.text}" for state in states), states)
 
 
+def total_text(report: StatusReport, program: Program) -> str | None:
+    """ "und wie viel ist das dann insgesamt?" after the status of several
+    referrals: how many rewards are paid or sent, certain and on their way,
+    in the waiting period, or still waiting for a contract, and what all
+    together come to; None for a single referral (its status says it all)."""
+    if len(report.states) < 2:
+        return None
+    kept = [state for state in report.states if not state.refused]
+    counts = {
+        "status.total_done": sum(state.next_step is None for state in kept),
+        "status.total_sure": sum(state.next_step in ("order", "payout") for state in kept),
+        "status.total_waiting": sum(state.next_step == "qualified" for state in kept),
+        "status.total_open": sum(state.next_step == "contract" for state in kept),
+        "status.total_none": len(report.states) - len(kept),
+    }
+    parts = [phrase(key, count=count) for key, count in counts.items() if count]
+    possible = len(kept)
+    if program.reward_kind is RewardKind.CASH:
+        worth = format_euro(program.reward_value_cents * possible)
+    else:
+        worth = phrase("status.total_times", count=possible, description=program.reward_description)
+    return phrase("status.total", parts=", ".join(parts), worth=worth)
+
+
 def thanks(referrer: Referrer) -> str:
     """ "Danke, Frau Wolf", or a plain "Danke" for a customer without a
     salutation: their full name would otherwise be stored with the message."""

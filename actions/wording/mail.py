@@ -80,6 +80,11 @@ def says_signed_without_code(text: str) -> bool:
 # "wo finde ich ihn?": asks where the code is. "ich bin doch der, der
 # geworben wurde": the recommended friend, who needs none.
 _NOT_LOST = re.compile(r"\bwo\b", re.IGNORECASE)
+# "keine ahnung wo der ist": no question where, the code is gone.
+_NO_IDEA_WHERE = re.compile(
+    r"\b(keine\s+ahnung|kein\s+plan|wei(ß|ss)\s+(ich\s+)?(echt\s+)?(nicht|nich|net))\s*,?\s*wo\b",
+    re.IGNORECASE,
+)
 _WAS_RECOMMENDED = re.compile(r"\b(geworben|empfohlen)\s+wurde\b", re.IGNORECASE)
 
 
@@ -117,7 +122,8 @@ def says_code_lost(text: str) -> bool:
     that the friend signed without it, nor where to find it, nor the
     recommended friend, who needs none). A code in the message ("hab die
     alte Mail doch gefunden, Code ist SSE-ORD789") is no longer lost."""
-    if _SIGNED_WITHOUT.search(text) or _NOT_LOST.search(text) or find_codes(text):
+    asks_where = _NOT_LOST.search(text) is not None and _NO_IDEA_WHERE.search(text) is None
+    if _SIGNED_WITHOUT.search(text) or asks_where or find_codes(text):
         return False
     if says_self_recommended(text) or _WAS_RECOMMENDED.search(text):
         # "ich wurde geworben, hab keinen code": the friend needs none; but

@@ -164,6 +164,9 @@ _OWN_STATUS = re.compile(
     r"(storniert|abgelehnt|gestrichen|annulliert|abgelaufen|ung(ü|ue)ltig)"
     # "ob meine empfehlung durch is", "obs geklappt hat"
     r"|\bob\s+(meine\s+empfehlung|die\s+empfehlung|das|es)\s+(schon\s+)?(durch|geklappt|angekommen)\b"
+    # "ich will einfach nur wissen ob meine empfehlung zählt"
+    r"|\bob\s+meine\s+empfehlung(en)?\s+((schon|jetzt|denn|eigentlich|überhaupt|ueberhaupt|noch)\s+)*"
+    r"(z(ä|ae)hlt|z(ä|ae)hlen|g(ü|ue)ltig|gilt|durch\s+ist)\b"
     r"|\bob'?s\s+(schon\s+)?geklappt\b"
     # "ob das mit meiner Empfehlung für den Dieter jetzt endlich durch ist"
     r"|\bob\s+(das|es)\s+mit\s+meine[rn]\s+empfehlung\b"
@@ -297,9 +300,12 @@ _ASKS_WHAT_I_GET = re.compile(
     # "Na gut. Und was ist mit mir, bekomme ich auch was?", "krieg ich
     # selbst auch was?": the writer's own share beside someone else's.
     r"|\bwas\s+ist\s+(denn\s+)?mit\s+mir\b"
+    # "gibts für mich auch nen Bonus?"
+    r"|\bgibt(\s+es|'?s)\s+((dann|denn|eigentlich)\s+)*f(ü|ue)r\s+mich\s+(dann\s+|denn\s+)?auch\s+"
+    r"(was|etwas|(eine?n?|nen|ne)\s+(bonus|pr(ä|ae)mie|vorteil|rabatt|gutschrift))\b"
     r"|\b(bekomm|bekomme|krieg|kriege|kriag)\s+ich\s+((denn|dann|selbst|selber|eigentlich)\s+)*"
     r"auch\s+(was|etwas|(eine?n?|nen|ne)\s+(bonus|pr(ä|ae)mie|vorteil|rabatt|gutschrift))"
-    r"(\s+(davon|dafür|dafuer|ab))?\W*$",
+    r"(\s+(davon|dafür|dafuer|ab))?\W*((und\s+)?(wie\s*viel|welche[nrs]?|was\s+genau)\W*)?$",
     re.IGNORECASE,
 )
 
@@ -628,3 +634,17 @@ def asks_how_reward_is_announced(text: str) -> bool:
     """Whether the customer asks by which channel they hear that the reward
     comes ("… ne SMS, wenn die Prämie da ist?")."""
     return _NOTICE_CHANNEL.search(text) is not None
+
+
+# "und wie viel ist das dann insgesamt?", "was krieg ich zusammen?": the sum
+# of the customer's rewards.
+_TOTAL = re.compile(
+    r"\b(insgesamt|zusammen|in\s+summe|zusammengerechnet|alles\s+in\s+allem|gesamt|summa)\b",
+    re.IGNORECASE,
+)
+_HOW_MUCH = re.compile(r"\b(wie\s*viel\w*|was|welche\w*|wieviel\w*)\b", re.IGNORECASE)
+
+
+def asks_total(text: str) -> bool:
+    """Whether the message asks what the customer's rewards come to."""
+    return _TOTAL.search(text) is not None and _HOW_MUCH.search(text) is not None

@@ -354,7 +354,8 @@ def test_how_to_change_the_address_right_after_its_case_names_that_case(bot, dem
         filed = joined(bot.say(sender, "bitte an monika.s.neu@example.net schicken"))
         assert "Nummer" in filed or "Vorgang" in filed
         said = spoken(bot.say(sender, "und wie ändere ich die adresse dann bei euch?"))
-        assert opens_as(said[0], "utter_case_when")
+        # That case is the change: its number and date.
+        assert opens_as(said[0], "utter_change_with_address_check")
     finally:
         close_tickets(demo_db_url, sender)
 

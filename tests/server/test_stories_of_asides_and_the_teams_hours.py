@@ -28,6 +28,8 @@ from bot.programs import business_hours
 from tests.factories import make_program
 from tests.server.chat import (
     close_tickets,
+    code_asked,
+    complaints_of,
     kb_text,
     new_sender,
     opens_as,
@@ -358,3 +360,152 @@ def test_never_having_agreed_beside_what_is_stored_gets_the_legal_basis_too(
         )
     )
     assert kb_text(demo_db_url, "legal_basis", "funknetz") in said
+
+
+def test_what_several_referrals_come_to_is_summed_up_from_the_records(bot) -> None:
+    """ "und wie viel ist das dann insgesamt?" after the status of three
+    referrals got the program's reward for one."""
+    sender = new_sender()
+    bot.say(sender, "FNM-MUL678 jonas.weber@example.de wie ist der stand", {"program": "funknetz"})
+    said = spoken(bot.say(sender, "und wie viel ist das dann insgesamt?"))
+    assert said[0].startswith("Zusammengerechnet")
+    assert phrase("status.total_done", count=1) in said[0]
+    assert phrase("status.total_open", count=1) in said[0]
+    assert "3× 6 Monate Streaming-Abo" in said[0]
+
+
+def test_an_insult_that_names_the_bot_is_answered_calmly_not_as_a_question_what_it_is(
+    bot,
+) -> None:
+    """ "du bist doch ein scheiss bot, nie kriegt man hier ne antwort" got
+    what the bot is and can do."""
+    said = spoken(
+        bot.say(
+            new_sender(),
+            "du bist doch ein scheiss bot, nie kriegt man hier ne antwort",
+            {"program": "autosicher"},
+        )
+    )
+    assert said[0] in response_texts("utter_insult")
+    assert not set(said) & response_texts("utter_bot_challenge")
+
+
+def test_whether_ones_own_referral_counts_starts_the_lookup_and_a_lost_code_is_no_dead_end(
+    bot,
+) -> None:
+    """ "ich will einfach nur wissen ob meine empfehlung zählt" got what a
+    recommended person may take back; "den code hab ich nicht mehr, keine
+    ahnung wo der ist" then got "Alles klar"."""
+    sender = new_sender()
+    first = spoken(
+        bot.say(
+            sender,
+            "ich will einfach nur wissen ob meine empfehlung zählt",
+            {"program": "autosicher"},
+        )
+    )
+    assert code_asked(first[-1], "ASV")
+    lost = spoken(bot.say(sender, "den code hab ich nicht mehr, keine ahnung wo der ist"))
+    assert lost[0] in response_texts("utter_no_code")
+
+
+def test_a_goodbye_right_after_a_complaint_names_the_case_and_files_no_second_one(
+    bot, demo_db_url
+) -> None:
+    """ "ach egal, bringt ja eh nix. tschüss" right after a complaint was
+    filed opened a second case."""
+    sender = new_sender()
+    meta = {"program": "funknetz"}
+    try:
+        bot.say(sender, "FNM-EXP567 ursula.meier@example.org wie ist der stand", meta)
+        bot.say(sender, "Ich möchte mich offiziell beschweren.")
+        before = len(complaints_of(demo_db_url, sender))
+        said = spoken(bot.say(sender, "ach egal, bringt ja eh nix. tschüss"))
+        assert opens_as(said[0], "utter_goodbye_case_filed")
+        assert len(complaints_of(demo_db_url, sender)) == before
+    finally:
+        close_tickets(demo_db_url, sender)
+
+
+def test_two_public_questions_in_one_message_are_both_answered(bot, demo_db_url) -> None:
+    """ "Wie hoch ist eigentlich die Prämie bei euch und wann wird die
+    ausgezahlt?" got only when."""
+    said = spoken(
+        bot.say(
+            new_sender(),
+            "Hallo! Wie hoch ist eigentlich die Prämie bei euch und wann wird die ausgezahlt?",
+            {"program": "sonnenstrom"},
+        )
+    )
+    assert kb_text(demo_db_url, "payout_time", "sonnenstrom") in said
+    assert kb_text(demo_db_url, "reward_amount", "sonnenstrom") in said
+
+
+def test_the_friend_who_withdrew_within_the_period_hears_what_it_means_for_the_referrer(
+    bot, demo_db_url
+) -> None:
+    """ "…hab den Handyvertrag aber innerhalb der 14 Tage widerrufen. Bekommt
+    er jetzt trotzdem seine Prämie?" got that the referrer gets a reward."""
+    said = spoken(
+        bot.say(
+            new_sender(),
+            "Hallo, ich wurde von einem Freund geworben, hab den Handyvertrag aber innerhalb "
+            "der 14 Tage widerrufen. Bekommt er jetzt trotzdem seine Prämie?",
+            {"program": "funknetz"},
+        )
+    )
+    assert said[0] == kb_text(demo_db_url, "friend_cancels_own", "funknetz")
+
+
+def test_the_recommended_persons_own_bonus_asked_with_how_much_is_theirs(bot, demo_db_url) -> None:
+    """ "Wenn ich wechsle, krieg ich dann auch nen Bonus? wie viel?" from
+    the recommended person got the referrer's reward."""
+    sender = new_sender()
+    bot.say(
+        sender,
+        "Hallo, ein Kollege hat mich bei FunkNetz empfohlen, seitdem bekomme ich Mails. "
+        "Ist das überhaupt erlaubt?",
+        {"program": "funknetz"},
+    )
+    said = spoken(
+        bot.say(sender, "Und falls ich wechsle, gibts für mich auch nen Bonus? wie viel?")
+    )
+    assert said[0] in {
+        kb_text(demo_db_url, "friend_own_reward", "funknetz", female=woman)
+        for woman in (True, False)
+    }
+
+
+def test_how_to_change_the_address_once_a_new_one_went_to_the_team_names_that_case(
+    bot, demo_db_url
+) -> None:
+    """ "wie kann ich meine email adresse denn dann ändern?" right after the
+    new address went to the team offered a second, overlapping request."""
+    sender = new_sender()
+    try:
+        bot.say(
+            sender,
+            "wo ist meine prämie? SSE-OLD345 monika.schaefer@example.de",
+            {"program": "sonnenstrom"},
+        )
+        bot.say(
+            sender,
+            "die alte adresse benutz ich kaum noch. können sie es an monika.s@web.de schicken?",
+        )
+        said = spoken(bot.say(sender, "wie kann ich meine email adresse denn dann ändern?"))
+        assert opens_as(said[0], "utter_change_with_address_check")
+    finally:
+        close_tickets(demo_db_url, sender)
+
+
+def test_what_to_do_asked_once_the_dates_were_told_does_not_tell_them_again(bot) -> None:
+    """ "was muss ich jetzt tun, kann ich da irgendwas beschleunigen?" right
+    after the dates repeated them word for word."""
+    sender = new_sender()
+    bot.say(
+        sender, "ASV-REC234 lena.hoffmann@example.de wie ist der stand", {"program": "autosicher"}
+    )
+    dates = spoken(bot.say(sender, "und bis wann hat er zeit?"))
+    said = spoken(bot.say(sender, "was muss ich jetzt tun, kann ich da irgendwas beschleunigen?"))
+    assert said[0] == phrase("status.nothing_to_do_faster")
+    assert not set(said) & set(dates)
