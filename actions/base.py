@@ -645,13 +645,16 @@ def detail_asked(tracker: Tracker) -> str | None:
     return None
 
 
+def response_of(event: dict[str, Any]) -> str:
+    """The domain response a bot event said ("" for a text of its own)."""
+    return str((event.get("metadata") or {}).get("utter_action") or "")
+
+
 def said_before(tracker: Tracker, response: str) -> bool:
     """Whether the bot said the domain response ``response`` earlier in this
     conversation."""
     return any(
-        (event.get("metadata") or {}).get("utter_action") == response
-        for event in tracker.events
-        if event.get("event") == "bot"
+        response_of(event) == response for event in tracker.events if event.get("event") == "bot"
     )
 
 
@@ -673,10 +676,7 @@ def bot_messages_of_last_turn(tracker: Tracker) -> list[dict[str, Any]]:
 def responses_of_last_turn(tracker: Tracker) -> set[str]:
     """The domain responses the bot gave between the customer's previous
     message and the latest one."""
-    said = {
-        (event.get("metadata") or {}).get("utter_action") or ""
-        for event in bot_messages_of_last_turn(tracker)
-    }
+    said = {response_of(event) for event in bot_messages_of_last_turn(tracker)}
     said.discard("")
     return said
 
@@ -688,7 +688,7 @@ def responses_this_turn(tracker: Tracker) -> set[str]:
         if event.get("event") == "user":
             break
         if event.get("event") == "bot":
-            said.add((event.get("metadata") or {}).get("utter_action") or "")
+            said.add(response_of(event))
     said.discard("")
     return said
 

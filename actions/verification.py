@@ -37,6 +37,7 @@ from actions.base import (
     offered_callback,
     others_data_right_asked,
     program_slug,
+    response_of,
     responses_of_last_turn,
     responses_this_turn,
     typed_apart,
@@ -935,10 +936,6 @@ _ASKS_CODE_ALREADY = frozenset(
 )
 
 
-def _utter_action(event: dict[str, Any]) -> str | None:
-    return (event.get("metadata") or {}).get("utter_action")
-
-
 def _code_asked_before_alike(tracker: Tracker) -> bool:
     """Whether the form asked for the code before with the e-mail address
     known (or unknown) as it is now: the same words would come again. Asked
@@ -949,7 +946,7 @@ def _code_asked_before_alike(tracker: Tracker) -> bool:
     for event in tracker.events:
         if event.get("event") == "slot" and event.get("name") == "email":
             email_known = event.get("value") is not None
-        elif event.get("event") == "bot" and _utter_action(event) == "utter_ask_referral_code":
+        elif event.get("event") == "bot" and response_of(event) == "utter_ask_referral_code":
             asked_when.add(email_known)
     return known_now in asked_when
 
