@@ -29,6 +29,7 @@ from actions.wording import (
     acts_for_them,
     announces_question,
     apologises,
+    asks_about_earlier_case,
     asks_about_friends_advantage,
     asks_about_self,
     asks_data_right,
@@ -53,6 +54,7 @@ from actions.wording import (
     asks_what_other_gets,
     asks_when,
     asks_when_contacted,
+    asks_where_reply_goes,
     asks_who_acted,
     asks_why,
     asks_why_not,
@@ -147,6 +149,9 @@ PRIVACY_INTENTS = frozenset({"ask_data_privacy", "request_data_rights"})
 # code and e-mail address.
 DATA_RIGHTS_REQUEST = "data_rights"
 # The requests that wait for the verification, by the intent that made them.
+# pending_request while the bot verifies before it looks up the customer's
+# earlier case ("Wie ist der Stand meiner Beschwerde?", actions/cases.py).
+CASE_STATUS_REQUEST = "case_status"
 PENDING_REQUESTS = {
     "ask_reward_status": "reward_status",
     "reward_mail_missing": "reward_mail",
@@ -154,6 +159,8 @@ PENDING_REQUESTS = {
 }
 # "wie lange noch?" (actions/reward.py).
 HOW_LONG_ACTION = "action_how_long"
+# "Wie ist der Stand meiner Beschwerde?" (actions/cases.py).
+CASE_STATUS_ACTION = "action_case_status"
 # What the bot says when code and address did not match.
 MISMATCH_RESPONSES = frozenset(
     {
@@ -231,6 +238,13 @@ def verified_referrer_id(session: Session, tracker: Tracker) -> int | None:
     except (TypeError, ValueError):
         return None
     return referrer_id if is_verified(session, tracker.sender_id, referrer_id) else None
+
+
+def slot_set_in(events: Events, name: str) -> Any:
+    """The value the last of ``events`` sets slot ``name`` to (None if none
+    does): what this turn decided before the tracker shows it."""
+    values = [e.get("value") for e in events if e.get("event") == "slot" and e.get("name") == name]
+    return values[-1] if values else None
 
 
 def verified_referrer(session: Session, tracker: Tracker) -> Referrer | None:
@@ -394,6 +408,12 @@ COMPLAINT_CASE_TALK = CASE_FILED_RESPONSES | {
 CASE_ALREADY_OPEN_RESPONSES = (
     "utter_resend_limit_case_open",
     "utter_resend_limit_case_other_address",
+    # A case asked after ("Wie ist der Stand meiner Beschwerde?") or named
+    # when nobody can take over (actions/cases.py, actions/handoff.py).
+    "utter_case_status_open",
+    "utter_case_status_in_work",
+    "utter_case_status_overdue",
+    "utter_case_brings_reply",
 )
 
 
@@ -812,6 +832,15 @@ def _case_redirect(tracker: Tracker, action: str, text: str) -> str | None:
     """What is said about a case with the team in so many words (part of
     ``redirect``): whether there is one and when it is answered, the old
     address after all, a phone number given to be called."""
+    where_reply = asks_where_reply_goes(text) and (case_told(tracker) or offered_callback(tracker))
+    if action != CASE_STATUS_ACTION and where_reply:
+        # "an welche mail schreibt ihr mir dann?": the address the team's
+        # answer goes to, not the program's contact page.
+        return CASE_STATUS_ACTION
+    if action != CASE_STATUS_ACTION and asks_about_earlier_case(text):
+        # "Wie ist der Stand meiner Beschwerde?", read as the reward status
+        # or a new complaint: that case looked up, none filed anew.
+        return CASE_STATUS_ACTION
     when_told = asks_when_contacted(text) and not asks_for_person(text) and case_told(tracker)
     if (asks_if_case_open(text) or when_told) and action not in (HOW_LONG_ACTION, CALLBACK_ACTION):
         # "hab ich jetzt ein ticket oder nicht", "und wann meldet sich wer?"

@@ -1,5 +1,7 @@
-"""Requests that become cases people work on: GDPR requests (tickets) and
-complaints."""
+"""Requests that become cases people work on (GDPR requests, complaints,
+all tickets with one sequence of numbers), and what the customer asks about
+them later: when the answer comes, where it goes, what became of a case
+brought to the team in an earlier chat."""
 
 from __future__ import annotations
 
@@ -18,6 +20,8 @@ from actions.base import (
     CALLBACK_ACTION,
     CALLBACK_BUTTONS,
     CASE_NOTE_ACTION,
+    CASE_STATUS_ACTION,
+    CASE_STATUS_REQUEST,
     CLARIFY_ACTION,
     DATA_RIGHTS_ACTION,
     DATA_RIGHTS_REQUEST,
@@ -38,10 +42,12 @@ from actions.base import (
     offered_callback_before,
     others_data_right_asked,
     said_before,
+    user_texts,
     verified_referrer,
     verified_referrer_id,
 )
 from actions.wording import (
+    asks_about_earlier_case,
     asks_code_shown,
     asks_for_call,
     asks_for_mail_reply,
@@ -55,6 +61,7 @@ from actions.wording import (
     asks_to_add_note,
     asks_to_be_called,
     asks_when,
+    asks_where_reply_goes,
     asks_where_written,
     asks_who_handles,
     asks_why,
@@ -83,7 +90,6 @@ from bot.cases import (
     DATA_RIGHTS_DAYS,
     OVERDUE_REPLY_WORKDAYS,
     UNSPECIFIED_DATA_RIGHTS,
-    add_to_complaint,
     add_to_ticket,
     add_workdays,
     data_rights_kind,
@@ -96,10 +102,10 @@ from bot.cases import (
 from bot.clock import today
 from bot.formatting import EMAIL_IN_TEXT, format_date, has_iban, mask_email, mask_name
 from bot.knowledge.phrases import phrase
-from bot.models import CaseState, Complaint, Referrer, Reward, Ticket, TicketKind
+from bot.models import CaseState, Referrer, Reward, Ticket, TicketKind
 from bot.referral_code import find_codes, without_codes
 from bot.reward_mail import mailed_rewards, resend_limit_reached
-from bot.topics import HUMAN_BUTTON
+from bot.topics import COMPLAINT_BUTTON, HUMAN_BUTTON
 
 
 def request_text(tracker: Tracker, intent: str) -> str:
@@ -151,17 +157,13 @@ def data_rights_ticket(session: Session, conversation_id: str) -> Ticket | None:
     return session.scalars(query).first()
 
 
-def _newest(
-    session: Session, model: type[Complaint] | type[Ticket], conversation_id: str
-) -> Complaint | Ticket | None:
-    """The newest row of ``model`` opened in this conversation."""
-    query = (
-        select(model)
-        .where(model.conversation_id == conversation_id)
-        .order_by(model.id.desc())
-        .limit(1)
-    )
-    return session.scalars(query).first()
+def _newest(session: Session, conversation_id: str, only_open: bool = False) -> Ticket | None:
+    """The newest case opened in this conversation (a complaint, an
+    objection, a ticket), or the newest still open."""
+    query = select(Ticket).where(Ticket.conversation_id == conversation_id)
+    if only_open:
+        query = query.where(Ticket.state != CaseState.DONE)
+    return session.scalars(query.order_by(Ticket.id.desc()).limit(1)).first()
 
 
 def add_to_newest_case(
@@ -169,15 +171,9 @@ def add_to_newest_case(
 ) -> tuple[int, date] | None:
     """Add ``text`` to the newest open case of this conversation (a complaint
     or objection, or a ticket): its number and reply date, or None."""
-    complaint = _newest(session, Complaint, conversation_id)
-    ticket = _newest(session, Ticket, conversation_id)
-    open_cases = [case for case in (complaint, ticket) if case and case.state != CaseState.DONE]
-    if not open_cases:
+    case = _newest(session, conversation_id, only_open=True)
+    if case is None:
         return None
-    case = max(open_cases, key=lambda row: row.created_at)
-    if isinstance(case, Complaint):
-        add_to_complaint(case, text)
-        return case.id, case.follow_up_on
     add_to_ticket(case, text)
     return case.id, case.due_on
 
@@ -190,32 +186,167 @@ def newest_case(
     confirm, a GDPR request); with ``referrer_id``, also the verified
     customer's open ticket that this conversation added to (an address check
     opened in an earlier chat and named again now)."""
-    complaint = _newest(session, Complaint, conversation_id)
-    ticket = _newest(session, Ticket, conversation_id)
-    cases = []
-    if complaint is not None:
-        cases.append((complaint.created_at, complaint.id, complaint.follow_up_on))
-    if ticket is not None:
-        cases.append((ticket.created_at, ticket.id, ticket.due_on))
-    if referrer_id is not None:
-        open_ticket = session.scalars(
+    case = _newest(session, conversation_id)
+    if case is None and referrer_id is not None:
+        case = session.scalars(
             select(Ticket)
             .where(Ticket.referrer_id == referrer_id, Ticket.state != CaseState.DONE)
             .order_by(Ticket.id.desc())
             .limit(1)
         ).first()
-        if open_ticket is not None and not cases:
-            cases.append((open_ticket.created_at, open_ticket.id, open_ticket.due_on))
-    if not cases:
+    if case is None:
         return None
-    _, number, due = max(cases)
-    return number, due
+    return case.id, case.due_on
 
 
 def current_case(session: Session, tracker: Tracker) -> tuple[int, date] | None:
     """The case this conversation is about (``newest_case``), for the verified
     customer including their open ticket from an earlier chat."""
     return newest_case(session, tracker.sender_id, verified_referrer_id(session, tracker))
+
+
+# The customer's cases the lookup considers: newest first, at most this many.
+_CASES_LOOKED_AT = 20
+# The domain response for a case the customer asks after, by its state.
+_CASE_STATUS_RESPONSES = {
+    CaseState.OPEN: "utter_case_status_open",
+    CaseState.IN_PROGRESS: "utter_case_status_in_work",
+}
+
+
+def look_up_earlier_case(
+    session: Session, dispatcher: CollectingDispatcher, tracker: Tracker, start_form: bool
+) -> Events:
+    """ "Wie ist der Stand meiner Beschwerde?": a case of this conversation
+    with its date; for the verified customer, their newest case in any chat
+    (``answer_case_status``); otherwise code and address are asked first and
+    the answer follows the verification (``pending_request`` ``case_status``).
+    ``start_form``: the caller's rule does not start the form itself."""
+    if newest_case(session, tracker.sender_id) is not None:
+        told = tell_when_contacted(session, dispatcher, tracker)
+        return [*told, SlotSet("pending_request", None)]
+    referrer = verified_referrer(session, tracker)
+    if referrer is not None:
+        return answer_case_status(session, dispatcher, tracker, referrer)
+    code, email = details_in_message(tracker)
+    if not (code or tracker.get_slot("referral_code") or email or tracker.get_slot("email")):
+        dispatcher.utter_message(response="utter_case_lookup_intro")
+    events: Events = [SlotSet("pending_request", CASE_STATUS_REQUEST)]
+    return [*events, FollowupAction(VERIFICATION_FORM)] if start_form else events
+
+
+class ActionCaseStatus(DatabaseAction):
+    """What became of a matter the customer brought to the team before
+    ("Wie ist der Stand meiner Beschwerde?"), whatever intent the NLU read
+    (``redirect`` hands it here): looked up, never filed a second time."""
+
+    def name(self) -> str:
+        return CASE_STATUS_ACTION
+
+    def act(
+        self,
+        session: Session,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: dict[str, Any],
+    ) -> Events:
+        if asks_where_reply_goes(latest_text(tracker)):
+            return tell_reply_address(session, dispatcher, tracker)
+        in_form = bool((tracker.active_loop or {}).get("name"))
+        return look_up_earlier_case(session, dispatcher, tracker, start_form=not in_form)
+
+
+# Cases about mail that did not reach the address on file: the team's answer
+# may not reach it either.
+_ADDRESS_CASES = frozenset({TicketKind.RESEND_LIMIT, TicketKind.ADDRESS_CHECK})
+
+
+def tell_reply_address(
+    session: Session, dispatcher: CollectingDispatcher, tracker: Tracker
+) -> Events:
+    """ "an welche mail schreibt ihr mir dann?" once a case is with the team
+    or an e-mail reply was offered: the address the answer goes to, masked;
+    where our mails did not arrive, another address is asked for the team
+    to confirm; with none known, the e-mail reply offered (it asks one)."""
+    case = current_case(session, tracker)
+    ticket = session.get(Ticket, case[0]) if case is not None else None
+    referrer = verified_referrer(session, tracker)
+    if ticket is not None and (address := ticket_reply_address(ticket)):
+        kind = ticket.kind
+        response = (
+            "utter_reply_address_failing" if kind in _ADDRESS_CASES else "utter_reply_address_case"
+        )
+        dispatcher.utter_message(
+            response=response,
+            email=mask_email(address),
+            case_id=ticket.id,
+            due=format_date(ticket.due_on),
+        )
+        return []
+    if ticket is None and referrer is not None and offered_callback(tracker):
+        dispatcher.utter_message(
+            response="utter_reply_address_offer",
+            email=mask_email(referrer.email),
+            buttons=CALLBACK_BUTTONS,
+        )
+        return []
+    dispatcher.utter_message(response="utter_reply_address_none", buttons=CALLBACK_BUTTONS)
+    return []
+
+
+def answer_case_status(
+    session: Session, dispatcher: CollectingDispatcher, tracker: Tracker, referrer: Referrer
+) -> Events:
+    """The verified customer's newest open case (any chat, any kind): its
+    number, day, whether someone works on it and when the answer comes, the
+    question noted on it; overdue, an apology and a person; with none open,
+    the newest closed one and how it ended; with none at all, that none is
+    linked to this participation and how to go on."""
+    cases = list(
+        session.scalars(
+            select(Ticket)
+            .where(Ticket.referrer_id == referrer.id)
+            .order_by(Ticket.id.desc())
+            .limit(_CASES_LOOKED_AT)
+        )
+    )
+    events: Events = [SlotSet("pending_request", None)]
+    if not cases:
+        dispatcher.utter_message(
+            response="utter_case_status_none",
+            buttons=[HUMAN_BUTTON.as_dict(), COMPLAINT_BUTTON.as_dict()],
+        )
+        return events
+    still_open = [case for case in cases if case.state != CaseState.DONE]
+    case = still_open[0] if still_open else cases[0]
+    address = ticket_reply_address(case)
+    facts = {
+        "case_id": case.id,
+        "opened": format_date(case.created_at.date()),
+        "due": format_date(case.due_on),
+        "email": mask_email(address) if address else "",
+    }
+    if case.state == CaseState.DONE:
+        answered = case.answered_at is not None and address
+        response = "utter_case_status_answered" if answered else "utter_case_status_closed"
+        when = case.answered_at if answered else case.closed_at
+        facts["closed"] = format_date((when or case.created_at).date())
+        dispatcher.utter_message(response=response, buttons=[HUMAN_BUTTON.as_dict()], **facts)
+        return events
+    # The question itself is news for whoever works the case (asked before
+    # the code and address, when those were asked first).
+    texts = user_texts(tracker)
+    asked = next((text for text in reversed(texts) if asks_about_earlier_case(text)), None)
+    add_to_ticket(case, asked or latest_text(tracker))
+    overdue = case.due_on < today()
+    response = "utter_case_status_overdue" if overdue else _CASE_STATUS_RESPONSES[case.state]
+    dispatcher.utter_message(response=response, buttons=[HUMAN_BUTTON.as_dict()], **facts)
+    if len(still_open) > 1:
+        dispatcher.utter_message(
+            response="utter_case_status_more",
+            numbers=", ".join(str(other.id) for other in still_open[1:]),
+        )
+    return events
 
 
 def remind_of_case(
@@ -321,6 +452,10 @@ def tell_when_contacted(
             response = "utter_case_exists"
         elif asks_for_call(text):
             response = "utter_case_no_call"
+        elif last_bot_response(tracker) == "utter_case_when" and asks_when(text):
+            # "Gut. Wie lange dauert das?" right after the date: the same
+            # date in other words, and what to do if nothing comes.
+            response = "utter_case_when_again"
         elif last_bot_response(tracker) == "utter_case_when":
             # Asked again right after ("hab nochmal geschaut, da ist nix. und
             # jetzt?"): not the same words, the anger heard and a person.
@@ -622,7 +757,7 @@ def record_and_confirm(
     dispatcher.utter_message(
         response=response,
         complaint_id=complaint.id,
-        follow_up=format_date(complaint.follow_up_on),
+        follow_up=format_date(complaint.due_on),
         buttons=[HUMAN_BUTTON.as_dict()],
     )
 

@@ -42,6 +42,7 @@ from actions.base import (
     latest_text,
     offered_callback,
     ran_this_turn,
+    slot_set_in,
     user_texts,
     verified_referrer,
     verified_referrer_id,
@@ -183,9 +184,7 @@ def record_complaint_turn(
         # "Was ist passiert?" answered with code and e-mail: the status
         # is the answer the customer waits for, then the complaint.
         events = ActionInform.verify_and_answer(session, dispatcher, tracker, code, email)
-    verified = {
-        event["name"]: event["value"] for event in events if event.get("event") == "slot"
-    }.get("verified_referrer")
+    verified = slot_set_in(events, "verified_referrer")
     referrer_id = int(verified) if verified else verified_referrer_id(session, tracker)
     record_and_confirm(session, dispatcher, tracker, referrer_id, response)
     return events
@@ -468,7 +467,8 @@ class ActionRecordComplaint(DatabaseAction):
             higher = knowledge_base().get(HIGHER_REWARD_ENTRY)
             events += answer_entry(session, dispatcher, tracker, higher, with_buttons=False)
         missing = says_not_arrived(text) or waits_for_own_reward(text)
-        if missing and verified_referrer_id(session, tracker) is None:
+        verified_now = slot_set_in(events, "verified_referrer") is not None
+        if missing and not verified_now and verified_referrer_id(session, tracker) is None:
             # "… ich warte immer noch auf den gutschein": where it is, looked
             # up once code and address are given.
             dispatcher.utter_message(response="utter_offer_own_status")

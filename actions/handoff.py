@@ -89,7 +89,6 @@ from actions.cases import (
     current_case,
     hear_online_hard,
     limit_check_buttons,
-    newest_case,
     offer_callback_when,
     tell_when_contacted,
     yes_no_buttons,
@@ -354,9 +353,10 @@ class ActionHandoff(DatabaseAction):
                 # "dann rufen sie mich bitte zurück, meine nummer ist …": no
                 # call, said before the offer of an e-mail reply.
                 dispatcher.utter_message(response="utter_callback_no_phone")
-            case = newest_case(session, tracker.sender_id)
+            case = current_case(session, tracker)
             if case is not None and not offered_callback_before(tracker):
-                # "Mitarbeiter bitte" once this chat's case is with the team
+                # "Mitarbeiter bitte" once this chat's case, or the verified
+                # customer's open one from an earlier chat, is with the team
                 # (the resend limit, a check): when the team is back, and that
                 # case with its date, which brings the answer; no second reply
                 # offered to an address that may be the very problem.

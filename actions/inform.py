@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from actions.base import (
     CALLBACK_ACTION,
+    CASE_STATUS_REQUEST,
     HANDOFF_ACTION,
     LOCKED,
     NEW_ADDRESS,
@@ -75,6 +76,7 @@ from actions.verification import (
     request_still_wanted,
 )
 from actions.wording import (
+    asks_about_earlier_case,
     asks_for_others_status,
     asks_own_status,
     asks_to_send_there,
@@ -108,6 +110,9 @@ def asked_request(tracker: Tracker) -> str:
     pending = request_still_wanted(tracker.get_slot("pending_request"), text)
     if pending in ANSWERS:
         return pending
+    if asks_about_earlier_case(text):
+        # "gibts zu meiner Beschwerde was neues? FNM-… …@…": that case.
+        return CASE_STATUS_REQUEST
     asks_own = "?" in text or names_reward(text) or names_status(text)
     if latest_intent(tracker) == "inform" and offered_data_request(tracker) and not asks_own:
         # Only the details, right after the offer: the request offered. "ist

@@ -165,6 +165,7 @@ from actions.wording import (
     asks_to_change,
     asks_to_check_whether,
     asks_to_push_friend,
+    asks_to_reach_named,
     asks_to_speed_up,
     asks_what_other_gets,
     asks_what_referrer_sees,
@@ -173,6 +174,7 @@ from actions.wording import (
     asks_where_code_is,
     asks_where_to_cancel,
     asks_where_to_write,
+    asks_which_contracts_count,
     asks_who_does,
     asks_who_handles,
     asks_who_reads,
@@ -279,6 +281,7 @@ BARE_PROGRAM_WORDS = 4
 NOTHING_FOUND = {"out_of_scope": "utter_out_of_scope"}
 # The same person recommended once more.
 RECOMMEND_AGAIN_ENTRY = "recommend_again"
+WHICH_CONTRACTS_ENTRY = "which_contracts"
 # The entry with the program's timeline from contract to reward.
 TIMELINE_ENTRY = "payout_time"
 SELF_REFERRAL_ENTRY = "self_referral"
@@ -481,6 +484,15 @@ def find_entry(base: KnowledgeBase, tracker: Tracker) -> Entry | None:
         # "und ihm?" after what the customer gets: the recommended friend's
         # advantage, not the customer's own reward.
         return base.get(FRIEND_REWARD_OF_OTHER_ENTRY)
+    if asks_which_contracts_count(text) and not tracker.get_slot("status_told"):
+        # "zählt auch ne prepaid karte als neuer vertrag?", read as the
+        # brand's matter or a deadline: which contracts count.
+        return base.get(WHICH_CONTRACTS_ENTRY)
+    reach_named = asks_to_reach_named(text) and not (asks_hours(text) or asks_when(text))
+    if program_at and not about_other and reach_named:
+        # "ok. wie erreiche ich SonnenStrom nochmal telefonisch?": the
+        # brand's own service, named by its name, not the program's team.
+        return base.get(BRAND_PHONE_ENTRY)
     if asks_where_to_write(text):
         # "wie ist eure mailadresse?": the program's own e-mail address.
         return base.get(PROGRAM_CONTACT_ENTRY)

@@ -836,15 +836,11 @@ class ActionHowLong(DatabaseAction):
         if referrer is not None:
             pending = how_long(customer_report(tracker, referrer), referrer.program, today())
             since = asks_since_when(latest_text(tracker))
-            if pending is None and not since and (case := current_case(session, tracker)):
+            if pending is None and not since and current_case(session, tracker):
                 # "und wie lang dauert das dann bis ich mein geld hab" when
                 # nothing waits for a date but a case is with the team (a new
                 # address to confirm): that case's date.
-                number, due = case
-                dispatcher.utter_message(
-                    response="utter_case_when", case_id=number, due=format_date(due)
-                )
-                return []
+                return tell_when_contacted(session, dispatcher, tracker)
             return answer_how_long(dispatcher, tracker, referrer)
         timeline = base.get(TIMELINE_ENTRY)
         entry = for_the_customer(base, tracker, timeline)

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from actions.base import (
     ANSWER_ACTION,
+    CASE_STATUS_REQUEST,
     DATA_RIGHTS_REQUEST,
     HANDOFF_ACTION,
     LOCKED,
@@ -45,6 +46,7 @@ from actions.base import (
     verified_referrer,
 )
 from actions.cases import (
+    answer_case_status,
     answer_data_rights,
     ask_data_rights_email,
     no_data_request,
@@ -98,6 +100,7 @@ from actions.wording import (
     asks_when_team_there,
     asks_where_code,
     asks_where_written,
+    asks_why_address,
     declines_offer,
     demands_data_right,
     is_question,
@@ -125,6 +128,7 @@ from bot.referral_code import (
     find_code_attempt,
     find_codes,
     normalize_code,
+    without_codes,
 )
 from bot.topics import HUMAN_BUTTON, OWN_STATUS_BUTTON
 from bot.verification import Outcome, normalize_email, verify
@@ -135,6 +139,7 @@ logger = logging.getLogger(__name__)
 # Intents whose answer needs a verified customer, and what to do afterwards.
 ANSWERS = {
     "reward_status": answer_status,
+    CASE_STATUS_REQUEST: answer_case_status,
     "reward_mail": answer_reward_mail,
     DATA_RIGHTS_REQUEST: answer_data_rights,
 }
@@ -784,6 +789,10 @@ class ValidateVerificationForm(FormValidationAction):
         candidate = normalize_code(_first(value))
         codes = find_codes(latest_text(tracker))
         known = {*codes, rejected_pair(tracker)[0], typed_apart(tracker)}
+        if codes and asks_why_address(without_codes(latest_text(tracker))):
+            # "SSE-ORD789. Wozu brauchen Sie denn noch meine Email?": why,
+            # before the form asks for it.
+            dispatcher.utter_message(response="utter_why_email_with_code")
         if candidate is not None and candidate in known:
             return {"referral_code": candidate}
         if codes:

@@ -1,6 +1,7 @@
-"""Records the bot opens for people: complaints (recorded, then followed
-up by the service team) and tickets (GDPR requests, overdue rewards), and the agents' work
-on tickets in the console: assign, answer by e-mail, close."""
+"""Tickets the bot opens for people (complaints, GDPR requests, overdue
+rewards, callbacks, new addresses to confirm), and the agents' work on them
+in the console: assign, answer by e-mail, close. A complaint is a ticket
+too, so every case has one number, the same in the chat and the console."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from sqlalchemy.orm import Session
 from bot.clock import utcnow
 from bot.formatting import mask_personal_data
 from bot.knowledge.phrases import phrase
-from bot.models import Agent, CaseState, Complaint, Ticket, TicketKind, TicketReply
+from bot.models import Agent, CaseState, Ticket, TicketKind, TicketReply
 from bot.reward_status import greeting_name
 
 COMPLAINT_FOLLOW_UP_WORKDAYS = 2
@@ -26,20 +27,7 @@ ACCESS_KIND = "Auskunft"
 OBJECTION_KIND = "Widerspruch"
 MAX_TEXT = 4000
 
-# First matching category wins; words are matched as lower-case substrings.
-COMPLAINT_CATEGORIES: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("privacy", ("datenschutz", "daten ", "meine daten", "werbung", "spam", "dsgvo")),
-    (
-        "reward",
-        ("prämie", "praemie", "gutschein", "geld", "auszahl", "bonus", "belohnung", "abo"),
-    ),
-    (
-        "service",
-        ("service", "hotline", "mitarbeiter", "niemand", "keine antwort", "warte", "bot", "chat"),
-    ),
-    ("terms", ("bedingung", "agb", "frist", "kleingedruckt", "regel")),
-)
-
+# First matching kind wins; words are matched as lower-case substrings.
 DATA_RIGHTS_KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "Löschung",
@@ -109,10 +97,6 @@ def _first_match(text: str, table: tuple[tuple[str, tuple[str, ...]], ...], defa
     return next(iter(_matches(text, table)), default)
 
 
-def complaint_category(text: str) -> str:
-    return _first_match(text, COMPLAINT_CATEGORIES, "other")
-
-
 def asks_copy_or_deletion(text: str) -> bool:
     """Whether ``text`` asks, beside something else, for a copy of one's data
     or its deletion ("… und ich will ne kopie von allem, was ihr habt")."""
@@ -141,21 +125,22 @@ def record_complaint(
     today: date,
     program_id: int | None = None,
     referrer_id: int | None = None,
-) -> Complaint:
-    complaint = Complaint(
+) -> Ticket:
+    """A complaint as a ticket for the team, due in two working days."""
+    ticket = Ticket(
+        kind=TicketKind.COMPLAINT,
         conversation_id=conversation_id,
         program_id=program_id,
         referrer_id=referrer_id,
         # Customers give code and e-mail in the same breath as their anger;
-        # the record links the referrer instead (as tickets do).
-        text=mask_personal_data(text[:MAX_TEXT]),
-        category=complaint_category(text),
-        follow_up_on=add_workdays(today, COMPLAINT_FOLLOW_UP_WORKDAYS),
+        # the record links the referrer instead.
+        details=mask_personal_data(text[:MAX_TEXT]),
+        due_on=add_workdays(today, COMPLAINT_FOLLOW_UP_WORKDAYS),
         state=CaseState.OPEN,
     )
-    session.add(complaint)
+    session.add(ticket)
     session.flush()
-    return complaint
+    return ticket
 
 
 @dataclass(frozen=True)
@@ -201,13 +186,6 @@ def open_ticket(
     session.add(ticket)
     session.flush()
     return OpenedTicket(ticket, is_new=True)
-
-
-def add_to_complaint(complaint: Complaint, details: str) -> None:
-    """Add what the customer tells about a recorded complaint or objection
-    ("schreib rein, dass es im Shop war"), masked as the record itself."""
-    added = mask_personal_data(details[:MAX_TEXT])
-    complaint.text = f"{complaint.text}\n{added}"[-MAX_TEXT:]
 
 
 def add_to_ticket(ticket: Ticket, details: str) -> None:

@@ -115,6 +115,7 @@ class TicketKind(enum.StrEnum):
     OVERDUE_REWARD = "overdue_reward"  # reward past the program's deadline
     RESEND_LIMIT = "resend_limit"  # resend limit reached, a person decides
     ADDRESS_CHECK = "address_check"  # the reward mail bounced: confirm a new address
+    COMPLAINT = "complaint"  # a complaint told in the chat, followed up by the team
 
 
 class Program(Base):
@@ -241,22 +242,6 @@ class Reward(Base):
     referral: Mapped[Referral] = relationship("Referral", back_populates="reward")
 
 
-class Complaint(Base):
-    """A complaint the bot recorded; agents follow it up by ``follow_up_on``."""
-
-    __tablename__ = "complaints"
-
-    id: Mapped[int] = Column(Integer, primary_key=True)
-    conversation_id: Mapped[str] = Column(String(128), nullable=False, index=True)
-    program_id: Mapped[int | None] = Column(ForeignKey("programs.id"), index=True)
-    referrer_id: Mapped[int | None] = Column(ForeignKey("referrers.id"), index=True)
-    text: Mapped[str] = Column(Text, nullable=False)
-    category: Mapped[str] = Column(String(30), nullable=False)
-    follow_up_on: Mapped[date] = Column(Date, nullable=False)
-    state: Mapped[CaseState] = Column(_enum(CaseState), nullable=False, default=CaseState.OPEN)
-    created_at: Mapped[datetime] = Column(DateTime, nullable=False, default=utcnow)
-
-
 class Agent(Base):
     """A member of the service team who works in the agent console."""
 
@@ -369,7 +354,9 @@ class NpsAnswer(Base):
 
 class Ticket(Base):
     """Work for a person that needs no live chat: callbacks, GDPR requests,
-    overdue rewards, resends beyond the limit."""
+    overdue rewards, resends beyond the limit, complaints. One sequence of
+    numbers for all kinds: the number the bot tells a customer is the one
+    the agent sees in the console."""
 
     __tablename__ = "tickets"
 

@@ -48,6 +48,8 @@ class Button:
 HUMAN_BUTTON = Button("Mit einem Mitarbeiter sprechen", "/request_human")
 # The customer's own status, offered beside rules a story may be asking about.
 OWN_STATUS_BUTTON = Button("Meinen Stand prüfen", "/ask_reward_status")
+# A complaint to tell (the bot then asks what happened).
+COMPLAINT_BUTTON = Button(TOPIC_TITLES["complaint"], "/complaint")
 
 
 def default_topic_buttons() -> list[dict[str, str]]:

@@ -58,6 +58,7 @@ TICKET_KINDS = {
     TicketKind.OVERDUE_REWARD: "Prämie überfällig",
     TicketKind.RESEND_LIMIT: "Erneuter Versand über dem Limit",
     TicketKind.ADDRESS_CHECK: "Neue E-Mail-Adresse bestätigen",
+    TicketKind.COMPLAINT: "Beschwerde",
 }
 REFERRAL_STATUSES = {
     ReferralStatus.RECOMMENDED: "Empfohlen",

@@ -287,6 +287,20 @@ def asks_code_shown(text: str) -> bool:
 
 
 # "wo wurde der hingeschickt", "an welche Adresse habt ihr das geschickt",
+# "SSE-… Wozu brauchen Sie denn noch meine Email?": why the address is
+# needed beside the code.
+_WHY_ADDRESS = re.compile(
+    r"\b(wozu|warum|wieso|weshalb|wof(ü|ue)r)\b[^.?!]{0,40}\b(e-?mail\w*|mail\w*|adresse)\b"
+    r"|\b(e-?mail\w*|mail\w*|adresse)\b[^.?!]{0,30}\b(wozu|warum|wieso|weshalb|wof(ü|ue)r)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_why_address(text: str) -> bool:
+    """Whether the message asks why the e-mail address is needed."""
+    return _WHY_ADDRESS.search(text) is not None
+
+
 # "wohin ging die Mail": where the reward went.
 _WHERE_SENT = re.compile(
     r"\b(wo|wohin)\b[^.?!]{0,30}\b(hin)?(geschickt|gesendet|verschickt|ging|gegangen)\b"

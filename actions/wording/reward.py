@@ -648,3 +648,23 @@ _HOW_MUCH = re.compile(r"\b(wie\s*viel\w*|was|welche\w*|wieviel\w*)\b", re.IGNOR
 def asks_total(text: str) -> bool:
     """Whether the message asks what the customer's rewards come to."""
     return _TOTAL.search(text) is not None and _HOW_MUCH.search(text) is not None
+
+
+# "zählt auch ne prepaid karte?", "wird ein Zusatzvertrag gezählt?": which
+# kind of contract counts for a recommendation.
+_CONTRACT_KIND = re.compile(
+    r"\b(prepaid\w*|zusatzvertr(a|ä)g\w*|zusatzprodukt\w*|zweitvertr(a|ä)g\w*|tarifwechsel|"
+    r"datentarif\w*|datenkarte\w*|gewerbe\w*|gesch(ä|ae)ftsvertr(a|ä)g\w*|laufzeitvertr(a|ä)g\w*|"
+    r"vertragsverl(ä|ae)ngerung\w*|upgrade)\b",
+    re.IGNORECASE,
+)
+_COUNTS = re.compile(
+    r"\b(z(ä|ae)hl\w*|gez(ä|ae)hlt|gilt|gelten|bringt|pr(ä|ae)mie|empfehlung|geht\s+das)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_which_contracts_count(text: str) -> bool:
+    """Whether the message asks if a kind of contract counts for a
+    recommendation (prepaid, an add-on, a change of tariff)."""
+    return _CONTRACT_KIND.search(text) is not None and _COUNTS.search(text) is not None

@@ -241,6 +241,84 @@ def asks_if_case_open(text: str) -> bool:
     return _ASKS_CASE_OPEN.search(text) is not None
 
 
+_CASE_WORD = (
+    r"(beschwerde|reklamation|anfrage|anliegen|ticket|vorgang|fall|meldung|antrag|"
+    r"r(ü|ue)ckruf\w*)"
+)
+# "Wie ist der Stand meiner Beschwerde?", "gibts zu meiner anfrage schon was
+# neues?", "was ist aus meinem ticket geworden": a case named as the
+# customer's own, and its progress asked.
+_OWN_CASE = re.compile(
+    r"\b(mein\w*|(zu|von|bei|mit|aus)\s+(der|dem))\s+(\w+\s+)?" + _CASE_WORD + r"\b",
+    re.IGNORECASE,
+)
+_CASE_PROGRESS = re.compile(
+    r"\b(stand|status|was\s+neues|neuigkeit\w*|geworden|bearbeitet|bearbeitung|"
+    r"(keine|noch\s+keine|nie\s+eine?)\s+(antwort|r(ü|ue)ckmeldung|reaktion)|"
+    r"(nichts|nix|nie\s+was|noch\s+nichts)\s+(mehr\s+)?(gehört|gehoert)|"
+    r"tut\s+sich|passiert|gek(ü|ue)mmert|erledigt)\b",
+    re.IGNORECASE,
+)
+# "ich hab mich letzte woche schon beschwert", "hatte vor 2 wochen ne
+# Beschwerde eingereicht": a matter brought to the team before this chat.
+_EARLIER_CASE = re.compile(
+    r"\b(letzte|letzten|vorige|vorigen|vergangene\w*)\s+(woche|monat)\b|\bvor\s+(\d+|ein\w*|ner|nem|zwei|"
+    r"drei|vier|paar|ein\s+paar)\s+(tag\w*|woche\w*|monat\w*)\b|\bneulich\b|\bgestern\b"
+    r"|\b(schon|bereits)\s+(mal\s+|einmal\s+)?(\w+\s+){0,3}(beschwert|reklamiert|eingereicht)\b",
+    re.IGNORECASE,
+)
+_EARLIER_DONE = re.compile(
+    r"\b(beschwert|reklamiert|eingereicht|gemeldet|geschrieben|angefragt|beantragt|"
+    r"beschwerde|reklamation|anfrage)\b",
+    re.IGNORECASE,
+)
+_MAIL_SENT = re.compile(
+    r"\b(e-?mail|mail|brief|nachricht)\b[^.?!]{0,20}\b(geschrieben|geschickt|gesendet)\b",
+    re.IGNORECASE,
+)
+# "Vorgang 12 - wie ist da der Stand?", "ticket nr. 7": the case's number.
+_CASE_NUMBER = re.compile(
+    r"\b(vorgang|ticket|fall|anliegen|beschwerde|anfrage|vorgangsnummer|ticketnummer)\s*"
+    r"(nr\.?|nummer|no\.?|#)?\s*\d{1,7}\b",
+    re.IGNORECASE,
+)
+
+
+# "an welche mail schreibt ihr mir dann?", "wohin antwortet ihr?", "welche
+# adresse habt ihr da von mir?": where the team's written answer goes.
+_WHERE_REPLY_GOES = re.compile(
+    r"\b(an|auf)\s+welche\s+(e-?mail|mail|adresse|mailadresse|e-?mail-?adresse)\w*\b[^.?!]{0,30}"
+    r"\b(schreib\w*|meld\w*|antwort\w*|kommt|kommen)\b"
+    r"|\bwohin\s+(schreib|antwort|meld)\w*"
+    r"|\bwelche\s+(e-?mail|mail|adresse|mailadresse)(-?adresse)?\s+(habt\s+ihr|haben\s+sie|ist)\b"
+    r"[^.?!]{0,25}\b(von\s+mir|hinterlegt|gespeichert)\b"
+    r"|\ban\s+welche\s+(e-?mail|mail|adresse)\w*\s+(denn|dann|eigentlich)?\s*\?",
+    re.IGNORECASE,
+)
+
+
+def asks_where_reply_goes(text: str) -> bool:
+    """Whether the customer asks to which address the team's answer goes."""
+    return _WHERE_REPLY_GOES.search(text) is not None
+
+
+def asks_about_earlier_case(text: str) -> bool:
+    """Whether the customer asks what became of a matter they brought to the
+    team before ("Wie ist der Stand meiner Beschwerde?", "hab mich letzte
+    Woche beschwert und nie eine Antwort bekommen"), not to file a new one."""
+    if _CASE_NUMBER.search(text) and (is_question(text) or _CASE_PROGRESS.search(text)):
+        return True
+    if not _CASE_PROGRESS.search(text):
+        return False
+    if _OWN_CASE.search(text):
+        return True
+    if _MAIL_SENT.search(text):
+        # "hab euch vor ner woche ne mail geschrieben und nix gehört": a mail
+        # to the program, which no case shows (entry ``mail_no_reply``).
+        return False
+    return _EARLIER_CASE.search(text) is not None and _EARLIER_DONE.search(text) is not None
+
+
 # "können sie mal schauen ob bei ihr alles passt": something to be looked up.
 _CHECK_WHETHER = re.compile(
     r"\b(gucken|schauen|nachschauen|nachsehen|nachgucken|pr(ü|ue)fen|checken)\b[^.?!]{0,10}\bob\b",
@@ -365,6 +443,23 @@ _HOW_TO_REACH = re.compile(
 def asks_how_to_reach(text: str) -> bool:
     """Whether the message asks how to reach whoever the last answer named."""
     return _HOW_TO_REACH.search(text) is not None
+
+
+# "wie erreiche ich SonnenStrom nochmal telefonisch?", "hast du die nummer
+# von funknetz?": how to reach someone named in the message (not "euch", the
+# program's own team).
+_REACH_NAMED = re.compile(
+    r"\b(telefonisch|anrufen|anruf|anzurufen|telefonnummer|rufnummer|nummer|hotline|"
+    r"erreich\w*|kontaktier\w*)\b",
+    re.IGNORECASE,
+)
+_REACH_US = re.compile(r"\b(euch|eure\w*|empfehlungs\w*|programm\w*|team)\b", re.IGNORECASE)
+
+
+def asks_to_reach_named(text: str) -> bool:
+    """Whether the message asks how to reach someone it names, not this
+    program's team ("wie erreiche ich SonnenStrom telefonisch?")."""
+    return _REACH_NAMED.search(text) is not None and _REACH_US.search(text) is None
 
 
 # "ich will Widerspruch einlegen", "dagegen lege ich Einspruch ein" – without

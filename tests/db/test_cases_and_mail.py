@@ -7,7 +7,6 @@ from sqlalchemy.orm import Session
 from bot.cases import (
     add_to_ticket,
     add_workdays,
-    complaint_category,
     data_rights_kind,
     open_ticket,
     record_complaint,
@@ -31,20 +30,6 @@ TODAY = date(2026, 11, 23)  # a Monday
 def test_workdays_skip_weekends() -> None:
     assert add_workdays(date(2026, 11, 27), 2) == date(2026, 12, 1)  # Fri -> Tue
     assert add_workdays(TODAY, 2) == date(2026, 11, 25)
-
-
-@pytest.mark.parametrize(
-    ("text", "category"),
-    [
-        ("Seit Monaten warte ich auf meine Prämie!", "reward"),
-        ("Ihre Hotline ist nie erreichbar, niemand antwortet", "service"),
-        ("Ich bekomme ständig Werbung, was macht ihr mit meinen Daten?", "privacy"),
-        ("Die Teilnahmebedingungen sind eine Frechheit", "terms"),
-        ("Ich bin einfach nur enttäuscht.", "other"),
-    ],
-)
-def test_complaint_categories(text: str, category: str) -> None:
-    assert complaint_category(text) == category
 
 
 @pytest.mark.parametrize(
@@ -83,12 +68,15 @@ def test_a_request_asked_from_an_entry_takes_the_entrys_kind_unless_its_words_sa
     assert data_rights_kind("das bitte", "taxes") == "Auskunft/Löschung (nicht näher bestimmt)"
 
 
-def test_complaint_record_has_category_and_follow_up(session: Session) -> None:
-    complaint = record_complaint(session, "conv-c", "Die Prämie kam nie an!", TODAY)
-    assert complaint.id is not None
-    assert complaint.category == "reward"
-    assert complaint.follow_up_on == date(2026, 11, 25)
+def test_a_complaint_is_a_ticket_numbered_with_the_other_cases(session: Session) -> None:
+    """One sequence of numbers: a complaint and a data request of one chat
+    never share a number, and the console's queue shows both."""
+    request = open_ticket(session, TicketKind.DATA_RIGHTS, "conv-c", "Auskunft bitte", TODAY).ticket
+    complaint = record_complaint(session, "conv-c", "Die Prämie kam nie an! a.b@example.de", TODAY)
+    assert complaint.kind == TicketKind.COMPLAINT and complaint.id != request.id
+    assert complaint.due_on == date(2026, 11, 25)
     assert complaint.state == "open"
+    assert "a.b@example.de" not in complaint.details and "Prämie kam nie an" in complaint.details
 
 
 def test_ticket_for_the_same_referral_is_not_opened_twice(session: Session) -> None:

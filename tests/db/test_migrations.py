@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 
 from bot import migrate
 from bot.db import make_engine
@@ -89,3 +89,39 @@ def test_upgrade_refuses_tables_made_without_migrations(tmp_path: Path) -> None:
     engine.dispose()
     with pytest.raises(RuntimeError, match="stamp head"):
         migrate.upgrade(url)
+
+
+def test_complaints_recorded_before_0008_become_tickets_with_their_own_numbers(
+    fresh_url: str,
+) -> None:
+    """A complaint and a ticket that shared number 1 before 0008 are two
+    tickets afterwards; the complaint keeps its words and its date."""
+    migrate.upgrade(fresh_url, "0007")
+    engine = make_engine(fresh_url)
+    try:
+        with engine.begin() as connection:
+            connection.execute(
+                text(
+                    "INSERT INTO tickets (kind, conversation_id, details, due_on, state,"
+                    " created_at) VALUES ('data_rights', 'c1', 'Auskunft', '2026-12-20',"
+                    " 'open', '2026-12-01 10:00:00')"
+                )
+            )
+            connection.execute(
+                text(
+                    "INSERT INTO complaints (conversation_id, text, category, follow_up_on,"
+                    " state, created_at) VALUES ('c1', 'Prämie fehlt', 'reward',"
+                    " '2026-12-03', 'open', '2026-12-01 10:05:00')"
+                )
+            )
+        migrate.upgrade(fresh_url)
+        with engine.connect() as connection:
+            rows = connection.execute(
+                text("SELECT id, kind, details, due_on FROM tickets ORDER BY id")
+            ).all()
+    finally:
+        engine.dispose()
+    assert [row[1] for row in rows] == ["data_rights", "complaint"]
+    assert rows[0][0] != rows[1][0]
+    assert rows[1][2] == "Prämie fehlt" and str(rows[1][3]).startswith("2026-12-03")
+    assert "complaints" not in _tables(fresh_url)

@@ -184,24 +184,20 @@ def once_stored(read: Callable[[], dict], said: str, timeout_s: float = 10) -> d
 
 def only_complaint(database_url: str, sender: str) -> Any:
     """The one complaint recorded in conversation ``sender`` (detached)."""
-    from bot.db import session_scope
-    from bot.models import Complaint
-
-    with session_scope(database_url) as session:
-        complaint = session.scalars(
-            select(Complaint).where(Complaint.conversation_id == sender)
-        ).one()
-        session.expunge(complaint)
-        return complaint
+    (complaint,) = complaints_of(database_url, sender)
+    return complaint
 
 
 def complaints_of(database_url: str, sender: str) -> list[Any]:
-    """The complaints recorded in the conversation ``sender``."""
+    """The complaints recorded in the conversation ``sender`` (tickets of
+    kind ``complaint``)."""
     from bot.db import session_scope
-    from bot.models import Complaint
+    from bot.models import Ticket, TicketKind
 
     with session_scope(database_url) as session:
-        query = select(Complaint).where(Complaint.conversation_id == sender)
+        query = select(Ticket).where(
+            Ticket.conversation_id == sender, Ticket.kind == TicketKind.COMPLAINT
+        )
         found = list(session.scalars(query).all())
         for complaint in found:
             session.expunge(complaint)

@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import select
 
 from bot.db import session_scope
-from bot.models import Complaint
+from bot.models import Ticket, TicketKind
 from tests.server.chat import (
     button_titles,
     close_tickets,
@@ -158,7 +158,11 @@ def test_why_a_new_address_goes_to_the_team_is_explained_when_asked_angrily(
     assert "Nummer" in when and "noch niemand" not in when
     with session_scope(demo_db_url) as session:
         assert (
-            session.scalars(select(Complaint).where(Complaint.conversation_id == sender)).all()
+            session.scalars(
+                select(Ticket).where(
+                    Ticket.conversation_id == sender, Ticket.kind == TicketKind.COMPLAINT
+                )
+            ).all()
             == []
         )
     close_tickets(demo_db_url, sender)

@@ -102,7 +102,7 @@ def test_something_to_add_to_the_case_is_noted_on_it(bot, demo_db_url) -> None:
     assert complaints_of(demo_db_url, sender)
     said = joined(bot.say(sender, "ok, und schreib bitte rein, dass es im laden am bahnhof war"))
     assert response_opening("utter_case_note_added") in said
-    assert "laden am bahnhof" in complaints_of(demo_db_url, sender)[-1].text
+    assert "laden am bahnhof" in complaints_of(demo_db_url, sender)[-1].details
 
 
 def test_a_mail_without_a_reply_gets_when_the_team_reads_it(bot, demo_db_url) -> None:

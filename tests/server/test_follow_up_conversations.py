@@ -17,7 +17,7 @@ from sqlalchemy import select
 from bot.db import session_scope
 from bot.knowledge.phrases import load as phrases
 from bot.knowledge.phrases import phrase
-from bot.models import Complaint, OutgoingMail, Ticket, TicketKind
+from bot.models import OutgoingMail, Ticket, TicketKind
 from bot.programs import find_program
 from tests.server.chat import (
     button_titles,
@@ -180,7 +180,11 @@ def test_a_question_asked_while_a_complaint_waits_for_its_story_is_answered_not_
     reply = bot.say(sender, "na gut. muss ich die praemie eigentlich versteuern?")
     assert texts(reply)[0] == kb_text(demo_db_url, "taxes", "sonnenstrom")
     with session_scope(demo_db_url) as session:
-        filed = session.scalars(select(Complaint).where(Complaint.conversation_id == sender)).all()
+        filed = session.scalars(
+            select(Ticket).where(
+                Ticket.conversation_id == sender, Ticket.kind == TicketKind.COMPLAINT
+            )
+        ).all()
     assert filed == []
 
 
@@ -224,7 +228,11 @@ def test_money_that_did_not_arrive_after_the_transfer_goes_to_the_team(bot, demo
     assert "Nummer" in reply
     with session_scope(demo_db_url) as session:
         assert session.scalars(select(Ticket).where(Ticket.conversation_id == sender)).all() or (
-            session.scalars(select(Complaint).where(Complaint.conversation_id == sender)).all()
+            session.scalars(
+                select(Ticket).where(
+                    Ticket.conversation_id == sender, Ticket.kind == TicketKind.COMPLAINT
+                )
+            ).all()
         )
 
 
@@ -676,7 +684,11 @@ def test_a_question_after_the_complaint_prompt_is_answered_not_filed(bot, demo_d
     )
     assert reply[0] == kb_text(demo_db_url, "voucher_expiry", "funknetz")
     with session_scope(demo_db_url) as session:
-        filed = session.scalars(select(Complaint).where(Complaint.conversation_id == sender)).all()
+        filed = session.scalars(
+            select(Ticket).where(
+                Ticket.conversation_id == sender, Ticket.kind == TicketKind.COMPLAINT
+            )
+        ).all()
     assert filed == []
 
 
@@ -821,7 +833,9 @@ def test_nothing_on_the_account_and_a_check_asked_after_a_transfer_goes_to_the_t
     )
     with session_scope(demo_db_url) as session:
         complaint = session.scalars(
-            select(Complaint).where(Complaint.conversation_id == sender)
+            select(Ticket).where(
+                Ticket.conversation_id == sender, Ticket.kind == TicketKind.COMPLAINT
+            )
         ).one()
         number = complaint.id
     assert f"Nummer {number}" in filed
@@ -947,7 +961,11 @@ def test_when_someone_gets_in_touch_is_answered_by_the_case_or_that_nobody_is_to
     bot.say(filed, "ich möchte mich beschweren", {"program": "funknetz"})
     bot.say(filed, "seit drei monaten warte ich auf meine prämie und keiner antwortet mir")
     with session_scope(demo_db_url) as session:
-        case = session.scalars(select(Complaint).where(Complaint.conversation_id == filed)).one()
+        case = session.scalars(
+            select(Ticket).where(
+                Ticket.conversation_id == filed, Ticket.kind == TicketKind.COMPLAINT
+            )
+        ).one()
         number = case.id
     when = joined(bot.say(filed, "ok. und wann meldet sich da jemand bei mir?"))
     assert f"Nummer {number}" in when

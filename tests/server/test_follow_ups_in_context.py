@@ -1376,7 +1376,7 @@ def test_an_exception_asked_once_the_objection_is_with_the_team_names_that_case(
     objections = complaints_of(demo_db_url, sender)
     assert len(objections) == 1
     said = spoken(bot.say(sender, "kann man da nicht mal eine ausnahme machen?"))
-    due = format_date(objections[0].follow_up_on)
+    due = format_date(objections[0].due_on)
     assert said == list(
         response_texts("utter_case_checked_by_person", case_id=str(objections[0].id), due=due)
     )

@@ -744,7 +744,7 @@ def test_unfair_after_the_reason_for_the_wait_is_heard_then_the_criticism_record
     recorded = joined(bot.say(sender, "90 Tage sind einfach viel zu lang, andere zahlen sofort"))
     assert recorded.startswith("Danke, dass Sie uns das so offen schildern.")
     complaint = only_complaint(demo_db_url, sender)
-    assert "viel zu lang" in complaint.text
+    assert "viel zu lang" in complaint.details
 
 
 def test_complaint_details_that_sound_like_unhelpful_help_are_recorded(
@@ -758,7 +758,7 @@ def test_complaint_details_that_sound_like_unhelpful_help_are_recorded(
     recorded = joined(bot.say(sender, "Niemand hat auf meine Mail geantwortet, schon zwei Wochen"))
     assert recorded.startswith("Danke, dass Sie uns das so offen schildern.")
     complaint = only_complaint(demo_db_url, sender)
-    assert "geantwortet" in complaint.text
+    assert "geantwortet" in complaint.details
 
 
 def test_a_complaint_that_tells_the_whole_story_is_recorded_without_asking_what_happened(
@@ -781,7 +781,7 @@ def test_a_complaint_that_tells_the_whole_story_is_recorded_without_asking_what_
     assert said.startswith("Das tut mir wirklich leid, und danke, dass Sie alles so genau")
     assert "Was genau ist passiert" not in said
     complaint = only_complaint(demo_db_url, sender)
-    assert "Hotline" in complaint.text and f"Nummer {complaint.id}" in said
+    assert "Hotline" in complaint.details and f"Nummer {complaint.id}" in said
 
 
 def test_a_short_complaint_with_code_and_e_mail_gets_the_status_and_is_recorded(

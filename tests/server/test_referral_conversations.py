@@ -17,7 +17,6 @@ from bot.db import session_scope
 from bot.formatting import format_date
 from bot.models import (
     CaseState,
-    Complaint,
     OutgoingMail,
     Referral,
     Referrer,
@@ -441,11 +440,12 @@ def test_complaint_is_recorded_with_category_and_follow_up(bot, demo_db_url) -> 
     replies = bot.say(sender, "Ich warte seit Monaten auf meine Prämie und niemand antwortet")
     with session_scope(demo_db_url) as session:
         complaint = session.scalars(
-            select(Complaint).where(Complaint.conversation_id == sender)
+            select(Ticket).where(
+                Ticket.conversation_id == sender, Ticket.kind == TicketKind.COMPLAINT
+            )
         ).one()
-        assert "Frechheit" in complaint.text and "Monaten" in complaint.text
-        assert complaint.category == "reward"
-        follow_up = format_date(complaint.follow_up_on)
+        assert "Frechheit" in complaint.details and "Monaten" in complaint.details
+        follow_up = format_date(complaint.due_on)
         complaint_id = complaint.id
     answer = joined(replies)
     assert f"Nummer {complaint_id}" in answer and follow_up in answer
@@ -466,15 +466,18 @@ def test_code_and_email_as_the_complaints_details_give_the_status_and_a_masked_r
     replies = joined(bot.say(sender, "ASV-WAI456 sabine.wolf@example.com"))
     with session_scope(demo_db_url) as session:
         complaint = session.scalars(
-            select(Complaint).where(Complaint.conversation_id == sender)
+            select(Ticket).where(
+                Ticket.conversation_id == sender, Ticket.kind == TicketKind.COMPLAINT
+            )
         ).one()
         referrer = session.scalars(
             select(Referrer).where(Referrer.referral_code == "ASV-WAI456")
         ).one()
         assert complaint.referrer_id == referrer.id
-        assert "enttäuscht" in complaint.text
+        assert "enttäuscht" in complaint.details
         assert (
-            "sabine.wolf@example.com" not in complaint.text and "ASV-WAI456" not in complaint.text
+            "sabine.wolf@example.com" not in complaint.details
+            and "ASV-WAI456" not in complaint.details
         )
         complaint_id = complaint.id
     assert "Frau Wolf" in replies
@@ -686,8 +689,8 @@ def test_an_objection_to_a_refused_referral_becomes_a_case_without_asking_what_h
     replies = bot.say(sender, "also dafür kann ich ja wohl nichts, wenn die widerruft")
     answer = joined(replies)
     complaint = only_complaint(demo_db_url, sender)
-    assert f"Nummer {complaint.id}" in answer and format_date(complaint.follow_up_on) in answer
-    assert complaint.referrer_id is not None and "widerruft" in complaint.text
+    assert f"Nummer {complaint.id}" in answer and format_date(complaint.due_on) in answer
+    assert complaint.referrer_id is not None and "widerruft" in complaint.details
     assert not set(texts(replies)) & response_texts("utter_complaint")
     assert len(texts(replies)) == 1  # no clarification after it
 
@@ -702,7 +705,7 @@ def test_money_missing_after_the_transfer_becomes_a_case_for_the_team(bot, demo_
     answer = joined(bot.say(sender, "bei mir ist das geld aber nicht angekommen"))
     complaint = only_complaint(demo_db_url, sender)
     assert f"Nummer {complaint.id}" in answer
-    assert complaint.referrer_id is not None and "nicht angekommen" in complaint.text
+    assert complaint.referrer_id is not None and "nicht angekommen" in complaint.details
 
 
 def test_can_nothing_be_done_after_an_expired_referral_offers_a_second_check(bot) -> None:
@@ -782,7 +785,7 @@ def test_an_unclear_message_after_the_status_offers_a_check_and_the_check_become
     assert texts(unclear) == list(response_texts("utter_status_unclear"))
     answer = joined(bot.say(sender, "/not_helpful"))
     complaint = only_complaint(demo_db_url, sender)
-    assert f"Nummer {complaint.id}" in answer and "schwager" in complaint.text
+    assert f"Nummer {complaint.id}" in answer and "schwager" in complaint.details
 
 
 def test_accepting_a_refusal_files_no_case(bot, demo_db_url) -> None:
@@ -792,7 +795,11 @@ def test_accepting_a_refusal_files_no_case(bot, demo_db_url) -> None:
     bot.say(sender, "FNM-REJ456 ali.oezdemir@example.de", {"program": "funknetz"})
     replies = bot.say(sender, "achso okay, versteh ich")
     with session_scope(demo_db_url) as session:
-        filed = session.scalars(select(Complaint).where(Complaint.conversation_id == sender)).all()
+        filed = session.scalars(
+            select(Ticket).where(
+                Ticket.conversation_id == sender, Ticket.kind == TicketKind.COMPLAINT
+            )
+        ).all()
     assert filed == []
     assert not set(texts(replies)) & response_texts("utter_dispute_recorded")
 
@@ -862,7 +869,11 @@ def test_a_customer_looking_for_their_code_is_asked_for_it(bot) -> None:
 
 def _complaints_of(database_url: str, sender: str) -> int:
     with session_scope(database_url) as session:
-        rows = session.scalars(select(Complaint).where(Complaint.conversation_id == sender))
+        rows = session.scalars(
+            select(Ticket).where(
+                Ticket.conversation_id == sender, Ticket.kind == TicketKind.COMPLAINT
+            )
+        )
         return len(rows.all())
 
 

@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from bot.clock import today
 from bot.db import session_scope
 from bot.formatting import format_date
-from bot.models import Complaint, OutgoingMail, Ticket, TicketKind
+from bot.models import OutgoingMail, Ticket, TicketKind
 from tests.server.chat import (
     button_titles,
     close_tickets,
@@ -190,7 +190,9 @@ def test_a_threat_right_after_the_reasons_records_the_case_instead_of_repeating_
     assert said[0] in response_texts("utter_threat_heard_reasons_known")
     with session_scope(demo_db_url) as session:
         complaint = session.scalars(
-            select(Complaint).where(Complaint.conversation_id == sender)
+            select(Ticket).where(
+                Ticket.conversation_id == sender, Ticket.kind == TicketKind.COMPLAINT
+            )
         ).one()
     assert f"Nummer {complaint.id}" in said[1]
 
@@ -230,7 +232,9 @@ def test_a_transfer_that_did_not_arrive_is_named_before_the_team_checks_it(
     assert "Gabriele S." in first[0] and "überwiesen" in first[0]
     with session_scope(demo_db_url) as session:
         complaint = session.scalars(
-            select(Complaint).where(Complaint.conversation_id == sender)
+            select(Ticket).where(
+                Ticket.conversation_id == sender, Ticket.kind == TicketKind.COMPLAINT
+            )
         ).one()
     assert f"Nummer {complaint.id}" in first[-1]
     both = bot.say(
@@ -246,12 +250,12 @@ def test_a_transfer_that_did_not_arrive_is_named_before_the_team_checks_it(
     )
     with session_scope(demo_db_url) as session:
         newest = session.scalars(
-            select(Complaint)
-            .where(Complaint.conversation_id == sender)
-            .order_by(Complaint.id.desc())
+            select(Ticket)
+            .where(Ticket.conversation_id == sender, Ticket.kind == TicketKind.COMPLAINT)
+            .order_by(Ticket.id.desc())
             .limit(1)
         ).one()
-        number, due = newest.id, format_date(newest.follow_up_on)
+        number, due = newest.id, format_date(newest.due_on)
     assert number != complaint.id  # the changed account is a case of its own
     again = joined(
         bot.say(sender, "das hilft mir nicht, ich will einfach nur wissen wo mein geld ist")
@@ -280,7 +284,11 @@ def test_a_recommended_friend_who_signed_without_the_code_hears_whether_it_can_b
     assert said == [kb_text(demo_db_url, "friend_code_missing", "autosicher")]
     with session_scope(demo_db_url) as session:
         assert (
-            session.scalars(select(Complaint).where(Complaint.conversation_id == sender)).all()
+            session.scalars(
+                select(Ticket).where(
+                    Ticket.conversation_id == sender, Ticket.kind == TicketKind.COMPLAINT
+                )
+            ).all()
             == []
         )
 

@@ -176,7 +176,7 @@ def test_a_detail_offered_for_an_open_objection_is_noted_on_it(bot, demo_db_url)
         bot.say(sender, "sie hat am 3.4. neu abgeschlossen, falls das für euch wichtig ist")
     )
     assert opens_as(said[0], "utter_case_note_added")
-    assert "3.4." in complaints_of(demo_db_url, sender)[0].text
+    assert "3.4." in complaints_of(demo_db_url, sender)[0].details
 
 
 def test_a_threat_after_an_objection_names_that_case_and_files_no_second(bot, demo_db_url) -> None:
