@@ -32,6 +32,8 @@ from actions.wording import (
     asks_about_earlier_case,
     asks_about_friends_advantage,
     asks_about_self,
+    asks_bare_number_again,
+    asks_case_number,
     asks_data_right,
     asks_for_confirmation,
     asks_for_copy,
@@ -40,6 +42,7 @@ from actions.wording import (
     asks_for_ticket,
     asks_if_by_phone,
     asks_if_case_open,
+    asks_if_now,
     asks_meaning,
     asks_others_data_rights,
     asks_right_for_their_data,
@@ -117,6 +120,10 @@ VERIFIED = "verified"
 LOCKED = "locked"
 # The action that hands the conversation to a person (actions/handoff.py).
 HANDOFF_ACTION = "action_handoff"
+# What the hand-over says when nobody of the team can take over now.
+TEAM_AWAY_RESPONSES = frozenset(
+    {"utter_team_back_at", "utter_team_closed", "utter_team_busy", "utter_team_busy_hours"}
+)
 DENY_ACTION = "action_deny"
 CALLBACK_DECLINED_ACTION = "action_callback_declined"
 BOT_CHALLENGE_ACTION = "action_bot_challenge"
@@ -414,6 +421,7 @@ CASE_ALREADY_OPEN_RESPONSES = (
     "utter_case_status_in_work",
     "utter_case_status_overdue",
     "utter_case_brings_reply",
+    "utter_case_number",
 )
 
 
@@ -832,6 +840,18 @@ def _case_redirect(tracker: Tracker, action: str, text: str) -> str | None:
     """What is said about a case with the team in so many words (part of
     ``redirect``): whether there is one and when it is answered, the old
     address after all, a phone number given to be called."""
+    away_told = bool(responses_of_last_turn(tracker) & TEAM_AWAY_RESPONSES)
+    if action != HANDOFF_ACTION and away_told and asks_if_now(text):
+        # "jetzt sofort?" right after nobody of the team is there: when
+        # someone is, not the topic the NLU read in two words.
+        return HANDOFF_ACTION
+    number_asked = asks_case_number(text) or (
+        asks_bare_number_again(text) and case_just_filed(tracker)
+    )
+    if action != CASE_STATUS_ACTION and number_asked:
+        # "wie war nochmal meine vorgangsnummer?": that number, never a phone
+        # number or a request for the referral code.
+        return CASE_STATUS_ACTION
     where_reply = asks_where_reply_goes(text) and (case_told(tracker) or offered_callback(tracker))
     if action != CASE_STATUS_ACTION and where_reply:
         # "an welche mail schreibt ihr mir dann?": the address the team's
@@ -945,7 +965,7 @@ def _reply_redirect(tracker: Tracker, action: str, text: str) -> str | None:
 
 # Entries told to someone who has no code (a mail they did not expect, the
 # data kept about a recommended person): their deletion needs none.
-_NO_CODE_DATA_ENTRIES = frozenset({"unexpected_mail", "recommended_person_data"})
+NO_CODE_DATA_ENTRIES = frozenset({"unexpected_mail", "recommended_person_data"})
 
 
 def redirect(tracker: Tracker, action: str) -> str | None:
@@ -987,7 +1007,7 @@ def redirect(tracker: Tracker, action: str) -> str | None:
     if action != CALLBACK_ACTION and mail_reply_asked:
         return CALLBACK_ACTION
     unknown_to_us = any(
-        str(key).split("@")[0] in _NO_CODE_DATA_ENTRIES
+        str(key).split("@")[0] in NO_CODE_DATA_ENTRIES
         for key in tracker.get_slot("kb_answered") or []
     )
     verified_now = tracker.get_slot("verification") == "verified"

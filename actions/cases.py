@@ -6,6 +6,7 @@ brought to the team in an earlier chat."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
@@ -48,6 +49,8 @@ from actions.base import (
 )
 from actions.wording import (
     asks_about_earlier_case,
+    asks_bare_number_again,
+    asks_case_number,
     asks_code_shown,
     asks_for_call,
     asks_for_mail_reply,
@@ -70,6 +73,7 @@ from actions.wording import (
     finds_online_hard,
     is_question,
     names_own_data,
+    names_reward,
     names_sending,
     new_topic_after_opener,
     objects_to_marketing,
@@ -250,8 +254,18 @@ class ActionCaseStatus(DatabaseAction):
         tracker: Tracker,
         domain: dict[str, Any],
     ) -> Events:
-        if asks_where_reply_goes(latest_text(tracker)):
+        text = latest_text(tracker)
+        if asks_where_reply_goes(text):
             return tell_reply_address(session, dispatcher, tracker)
+        case = current_case(session, tracker)
+        number_asked = asks_case_number(text) or asks_bare_number_again(text)
+        if number_asked and case is not None:
+            # "wie war nochmal meine vorgangsnummer?"
+            number, due = case
+            dispatcher.utter_message(
+                response="utter_case_number", case_id=number, due=format_date(due)
+            )
+            return []
         in_form = bool((tracker.active_loop or {}).get("name"))
         return look_up_earlier_case(session, dispatcher, tracker, start_form=not in_form)
 
@@ -295,7 +309,11 @@ def tell_reply_address(
 
 
 def answer_case_status(
-    session: Session, dispatcher: CollectingDispatcher, tracker: Tracker, referrer: Referrer
+    session: Session,
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    referrer: Referrer,
+    reward_status: Callable[..., Events] | None = None,
 ) -> Events:
     """The verified customer's newest open case (any chat, any kind): its
     number, day, whether someone works on it and when the answer comes, the
@@ -311,6 +329,14 @@ def answer_case_status(
         )
     )
     events: Events = [SlotSet("pending_request", None)]
+    texts = user_texts(tracker)
+    asked = next((text for text in reversed(texts) if asks_about_earlier_case(text)), None)
+    if not cases and reward_status is not None and asked and names_reward(asked):
+        # "hab letzte woche wegen meiner prämie geschrieben, nie ne antwort":
+        # no case to show (a mail without the code reaches no record), so
+        # what the customer wrote about: the reward's status.
+        dispatcher.utter_message(response="utter_case_status_none_reward")
+        return events + reward_status(session, dispatcher, tracker, referrer)
     if not cases:
         dispatcher.utter_message(
             response="utter_case_status_none",
@@ -335,8 +361,6 @@ def answer_case_status(
         return events
     # The question itself is news for whoever works the case (asked before
     # the code and address, when those were asked first).
-    texts = user_texts(tracker)
-    asked = next((text for text in reversed(texts) if asks_about_earlier_case(text)), None)
     add_to_ticket(case, asked or latest_text(tracker))
     overdue = case.due_on < today()
     response = "utter_case_status_overdue" if overdue else _CASE_STATUS_RESPONSES[case.state]

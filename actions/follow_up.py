@@ -438,6 +438,11 @@ def answer_how_long(
         text = phrase(key)
     elif todo and not report.refused:
         text = phrase("status.nothing_to_do") + "\n" + text
+    elif sooner and report.states and all(state.next_step == "contract" for state in report.states):
+        # "geht das nicht schneller?" while the friend has not signed: the
+        # only thing that speeds it up is the contract; no date "stands".
+        friends = ", ".join(state.friend for state in report.states if state.friend)
+        text = phrase("status.sooner_by_contract", friend=friends or phrase("status.friend_any"))
     elif sooner:
         text = phrase("status.no_sooner") + "\n" + text
     elif again and not since:

@@ -22,6 +22,7 @@ The queue itself lives in ``bot.handoff``.
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -53,6 +54,7 @@ from actions.base import (
     LOCKED,
     NEW_ADDRESS,
     RESEND_ACTION,
+    TEAM_AWAY_RESPONSES,
     VERIFIED,
     DatabaseAction,
     Events,
@@ -112,6 +114,7 @@ from actions.wording import (
     asks_for_person,
     asks_for_ticket,
     asks_if_bot,
+    asks_if_now,
     asks_to_act,
     asks_to_be_called,
     asks_when_team_there,
@@ -329,10 +332,12 @@ class ActionHandoff(DatabaseAction):
             text = latest_text(tracker)
             # "und wann seid ihr wieder da?" is no yes to it ("… danke
             # schonmal" is).
-            only_when = asks_when_team_there(text) and not thanks_ahead(text)
-            team_away_told = bool(responses_of_last_turn(tracker) & _TEAM_AWAY_RESPONSES)
+            asks_now = asks_when_team_there(text) or asks_if_now(text)
+            only_when = asks_now and not thanks_ahead(text)
+            team_away_told = bool(responses_of_last_turn(tracker) & TEAM_AWAY_RESPONSES)
             if only_when and team_away_told and program is not None:
-                return self._when_team_back(dispatcher, available, program)
+                case = current_case(session, tracker)
+                return self._when_team_back(dispatcher, available, program, case)
             if offered_callback(tracker) and asks_for_call(text) and is_question(text):
                 # "gibt es keine hotline, wo ich anrufen kann?" to the offer of
                 # an e-mail reply: no phone line, and the offer again.
@@ -413,12 +418,30 @@ class ActionHandoff(DatabaseAction):
 
     @staticmethod
     def _when_team_back(
-        dispatcher: CollectingDispatcher, available: handoffs.Availability, program: Program
+        dispatcher: CollectingDispatcher,
+        available: handoffs.Availability,
+        program: Program,
+        case: tuple[int, date] | None = None,
     ) -> Events:
         """ "wann seid ihr denn wieder erreichbar?" right after the bot said
         nobody is there: the day and hour, the team's hours, and the e-mail
-        reply in a word, not the same two messages again."""
+        reply in a word, not the same two messages again; with a case open,
+        that case's date instead of a second reply offered."""
         hours = business_hours(program)
+        if case is not None:
+            number, due = case
+            when = (
+                handoffs.describe_opening(available.back_at)
+                if available.back_at is not None
+                else hours
+            )
+            dispatcher.utter_message(
+                response="utter_team_back_with_case",
+                when=when,
+                case_id=number,
+                due=format_date(due),
+            )
+            return []
         if available.back_at is not None:
             when = handoffs.describe_opening(available.back_at)
             dispatcher.utter_message(
@@ -467,11 +490,6 @@ class ActionHandoff(DatabaseAction):
 
 
 # What the bot says when nobody of the team can take over now.
-_TEAM_AWAY_RESPONSES = frozenset(
-    {"utter_team_back_at", "utter_team_closed", "utter_team_busy", "utter_team_busy_hours"}
-)
-
-
 # A yes with a question mark and this many words asks something, however sure
 # the NLU is of the yes.
 QUESTION_AFTER_YES_WORDS = 5

@@ -39,6 +39,7 @@ from actions.base import (
     INSULT_ACTION,
     MEANING_ACTION,
     NEW_ADDRESS,
+    NO_CODE_DATA_ENTRIES,
     NOT_HELPFUL_ACTION,
     PRIVACY_INTENTS,
     RESEND_ACTION,
@@ -143,6 +144,7 @@ from actions.wording import (
     asks_for_others_status,
     asks_for_person,
     asks_for_reward_tersely,
+    asks_friends_stay,
     asks_hours,
     asks_how_long_kept,
     asks_how_reward_is_announced,
@@ -217,7 +219,9 @@ from actions.wording import (
     points_at_other,
     puts_request_off,
     question_itself,
+    recommended_while_customer,
     recommends_again,
+    says_already_customer,
     says_code_lost,
     says_details_given_by_other,
     says_has_no_code,
@@ -282,6 +286,7 @@ NOTHING_FOUND = {"out_of_scope": "utter_out_of_scope"}
 # The same person recommended once more.
 RECOMMEND_AGAIN_ENTRY = "recommend_again"
 WHICH_CONTRACTS_ENTRY = "which_contracts"
+FRIEND_ALREADY_CUSTOMER_ENTRY = "friend_already_customer"
 # The entry with the program's timeline from contract to reward.
 TIMELINE_ENTRY = "payout_time"
 SELF_REFERRAL_ENTRY = "self_referral"
@@ -456,6 +461,11 @@ def find_entry(base: KnowledgeBase, tracker: Tracker) -> Entry | None:
         # "Warum muss ich die Mailadresse meines Freundes angeben?": we need
         # none, not what is stored about the friend in general.
         return base.get(FRIEND_EMAIL_ENTRY)
+    as_friend = is_referred_friend(tracker) and says_already_customer(text)
+    if recommended_while_customer(text) or as_friend:
+        # "wurde geworben, bin aber schon kundin. gibts für mich den bonus?":
+        # an existing customer counts as no recommendation, for either side.
+        return base.get(FRIEND_ALREADY_CUSTOMER_ENTRY)
     if asks_for_others_status(text) and not tracker.get_slot("status_told"):
         # "ich schreibe für meinen Mann, er hat seinen Kollegen geworben und
         # wartet auf das Geld": his status needs his own details.
@@ -1692,6 +1702,16 @@ def answer_entry(
         ]
     if (events := reward_after_check(session, dispatcher, tracker, entry)) is not None:
         return [SlotSet("kb_entry", entry.id), *events]
+    if entry.id == FRIEND_REWARD_ENTRY and FRIEND_ALREADY_CUSTOMER_ENTRY in told_entries(tracker):
+        # "und was bekomm ich selber dafür?" after the bot said an existing
+        # customer is no recommendation: that again, not the new customer's bonus.
+        entry = knowledge_base().get(FRIEND_ALREADY_CUSTOMER_ENTRY)
+    if entry.id == CHANGE_DETAILS_ENTRY and verified_referrer_id(session, tracker) is not None:
+        # "neue Bankverbindung, kann ich die bei Ihnen ändern?" from the
+        # verified customer: the change offered at once, not the entry's
+        # "I check your code and address first".
+        dispatcher.utter_message(response="utter_change_offer_verified")
+        return [SlotSet("kb_entry", entry.id)]
     if entry.id == REWARD_OVERDUE_ENTRY and case_told(tracker) and current_case(session, tracker):
         # "und falls das geld nie ankommt?" once the reward is with the team
         # as a case: that case and its date, not "come back with your code".
@@ -1839,6 +1859,10 @@ def answer_further_questions(
         # "seit 5 jahren kunde, krieg ich als treuer kunde was?": no one who
         # said they were recommended gets the recommended friend's answers.
         found = [entry for entry in found if entry.intent != FRIEND_INTENT]
+    if says_has_recommended(text) and not says_self_recommended(text):
+        # "warum wollt ihr meine mail? ich hab doch nur jemanden empfohlen":
+        # a participant, so none of the answers for people who never took part.
+        found = [entry for entry in found if entry.id not in NO_CODE_DATA_ENTRIES]
     referrer = verified_referrer(session, tracker) if tracker.get_slot("status_told") else None
     parts = question_parts(text)
     if len(parts) > 1 and any(names_brand_matter(part) for part in parts):
@@ -2455,7 +2479,10 @@ class ActionAnswerQuestion(DatabaseAction):
             return answered if answered is not None else [FollowupAction(HOW_LONG_ACTION)]
         text = latest_text(tracker)
         asks_time = asks_when(text) or asks_how_soon(text)
-        own_time = (entry.id in _TIMING_ENTRIES and asks_time and not asks_why(text)) or (
+        # "wie lange muss der geworbene mindestens bleiben?" asks the rule,
+        # not the customer's own dates.
+        rule_time = asks_why(text) or asks_friends_stay(text)
+        own_time = (entry.id in _TIMING_ENTRIES and asks_time and not rule_time) or (
             asks_own_reward_when(text)
         )
         if own_time and tracker.get_slot("status_told") and verified_referrer(session, tracker):
@@ -2810,7 +2837,13 @@ def _pointed_referral_done(session: Session, tracker: Tracker) -> str | None:
     pointed = pointed_report(tracker, referrer) if referrer is not None else None
     if pointed is None or pointed.refused or how_long(pointed, referrer.program, today()):
         return None
-    return "\n".join(state.text for state in pointed.states) or None
+    states = "\n".join(state.text for state in pointed.states)
+    if not states:
+        return None
+    # "wieso ist das bei leonie noch nicht durch?": that it is done, before
+    # the line the status already showed.
+    friends = ", ".join(state.friend for state in pointed.states if state.friend)
+    return phrase("status.already_done", friend=friends) + states if friends else states
 
 
 def tells_reward_missing(tracker: Tracker) -> bool:

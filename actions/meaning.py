@@ -17,12 +17,13 @@ from actions.base import (
     MEANING_ACTION,
     DatabaseAction,
     Events,
+    case_just_filed,
     intent_confidence,
     latest_text,
     ran_this_turn,
     verified_referrer,
 )
-from actions.cases import explain_resend_limit
+from actions.cases import current_case, explain_resend_limit
 from actions.clarify import ask_back
 from actions.follow_up import (
     bank_details_not_shown,
@@ -37,6 +38,7 @@ from actions.knowledge import (
     why_of_last_turn,
 )
 from actions.wording import asks_when, asks_why, echoes_status, names_reward, names_status_word
+from bot.formatting import format_date
 from bot.topics import HUMAN_BUTTON
 
 
@@ -67,6 +69,15 @@ class ActionExplainMeaning(DatabaseAction):
         if asks_why(text):
             # "ABGELEHNT??? warum das denn": the reasons, not the definition.
             return [FollowupAction(WHY_ACTION)]
+        if case_just_filed(tracker) and (case := current_case(session, tracker)) is not None:
+            # "und was heisst das jetzt fuer mich?" right after the missing
+            # money went to the team: nothing to do, that case and its date,
+            # not what "überwiesen" means in general.
+            number, due = case
+            dispatcher.utter_message(
+                response="utter_case_means_for_you", case_id=number, due=format_date(due)
+            )
+            return []
         if (events := explain_resend_limit(session, dispatcher, tracker)) is not None:
             # "was soll das heißen nicht mehr möglich??" right after the offer
             # of the team at the resend limit: why it is not resent.

@@ -122,6 +122,7 @@ from actions.wording import (
 )
 from bot.db import session_scope
 from bot.knowledge.entries import Entry, knowledge_base
+from bot.models import Referrer
 from bot.programs import program_of_code
 from bot.referral_code import (
     EXAMPLE_PREFIX,
@@ -136,10 +137,19 @@ from channels.client_key import CLIENT_FIELD
 
 logger = logging.getLogger(__name__)
 
+
+def _case_then_status(
+    session: Session, dispatcher: CollectingDispatcher, tracker: Tracker, referrer: Referrer
+) -> Events:
+    """The customer's earlier case; the reward's status when none is on
+    record and the customer wrote about the reward."""
+    return answer_case_status(session, dispatcher, tracker, referrer, reward_status=answer_status)
+
+
 # Intents whose answer needs a verified customer, and what to do afterwards.
 ANSWERS = {
     "reward_status": answer_status,
-    CASE_STATUS_REQUEST: answer_case_status,
+    CASE_STATUS_REQUEST: _case_then_status,
     "reward_mail": answer_reward_mail,
     DATA_RIGHTS_REQUEST: answer_data_rights,
 }
@@ -664,8 +674,10 @@ class ActionQuestionInVerification(DatabaseAction):
                 entry = knowledge_base().get(DELETION_REWARD_ENTRY)
             where_code = entry is not None and entry.id == CODE_WHERE_ENTRY
             if entry is None or not (data_rights or where_code):
-                dispatcher.utter_message(response="utter_verification_help")
-                return []
+                # "komisch, den code hab ich letzte woche schon angegeben"
+                # after a mismatch: what else may be wrong; asked again, not
+                # the same request for the details.
+                return _say_what_is_needed(dispatcher, tracker)
         if entry is None:
             dispatcher.utter_message(response="utter_why_verification")
             return []

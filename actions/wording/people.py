@@ -624,6 +624,11 @@ _SELF_RECOMMENDED = re.compile(
     # "eine Freundin hat mir ihren Code gegeben", "den Link von meinem Kumpel
     # bekommen": someone else's code in the writer's hands.
     r"|\bmir\s+(\w+\s+){0,2}(ihren|seinen|ihr|sein|deren|dessen)\s+(empfehlungs|werbe)?(code|link)\b"
+    # "mein freund will mich jetzt werben, geht das?"
+    r"|\b(will|m(ö|oe)chte|wollte|kann|darf|soll)\s+mich\s+(\w+\s+){0,3}(werben|empfehlen)\b"
+    # "mein kumpel hat mir nen empfehlungslink geschickt"
+    r"|\b(hat|hatte)\s+mir\s+(so\s+)?(nen|einen|ein|den|n)\s+((empfehlungs|werbe)(code|link)|link)\w*"
+    r"\s+(\w+\s+){0,2}(geschickt|gegeben|weitergeleitet|gesendet)\b"
     r"|\b(code|link)\s+(von|vom)\s+(meine[mnr]?|einer?|einem|nem|ner)\s+" + _PEOPLE + r"\b"
     r"[^.?!]{0,20}\b(bekommen|gekriegt|erhalten)\b"
     # "und mein nachbar kriegt jetzt geld für mich?": a reward for the writer.
@@ -747,12 +752,45 @@ def asks_friends_time(text: str) -> bool:
     return _FRIENDS_TIME.search(text) is not None
 
 
+# "ich bin aber schon kunde", "bin seit Jahren Kundin", "hab schon nen
+# vertrag bei euch", "Bestandskunde hier": the writer is a customer already.
+_WRITER_ALREADY_CUSTOMER = re.compile(
+    r"\b(bin|war)\s+(ich\s+)?((aber|doch|ja|eigentlich|halt)\s+)*(schon|bereits|seit)\s+"
+    r"(\w+\s+){0,4}(kunde|kundin)\b"
+    r"|\bbestandskund\w*"
+    r"|\b(hab|habe)\s+(ich\s+)?((aber|doch|ja|eigentlich)\s+)*(schon|bereits)\s+"
+    r"(nen|ne|einen|eine|ein|n)\s+(\w+\s+)?\w+\s+(bei\s+(euch|ihnen)|mit\s+euch)\b",
+    re.IGNORECASE,
+)
+
+
+def says_already_customer(text: str) -> bool:
+    """Whether the writer says they are a customer of the brand already."""
+    return _WRITER_ALREADY_CUSTOMER.search(text) is not None
+
+
+# "wurde jetzt von meinem Bruder empfohlen", "über einen Empfehlungslink":
+# the writer is the one recommended (with or without other cues).
+_BEING_RECOMMENDED = re.compile(
+    r"\b(wurde|werde|worden)\b[^.?!]{0,50}\b(empfohlen|geworben)\b"
+    r"|\b(über|ueber|mit)\s+(einen|den|nen|dem|seinen|ihren|so\s+nen)\s+(empfehlungs)?(link|code)\b",
+    re.IGNORECASE,
+)
+
+
+def recommended_while_customer(text: str) -> bool:
+    """Whether the writer says they were recommended although they are a
+    customer already ("bin seit Jahren Kunde und wurde jetzt empfohlen")."""
+    recommended = says_self_recommended(text) or _BEING_RECOMMENDED.search(text) is not None
+    return recommended and says_already_customer(text)
+
+
 # "wie lange muss der nächste denn drinbleiben, damit es zählt?", "wie lang
 # muss mein kumpel kunde bleiben?": how long the recommended person's
 # contract must last (the cooling-off and waiting periods).
 _FRIENDS_STAY = re.compile(
     r"\bwie\s+lange?\b[^.?!]{0,40}\b(drin\s*bleiben|dabei\s*bleiben|kunde\s+bleiben"
-    r"|bleiben\s+muss|(kunde|dabei|drin)\s+sein\s+muss)\w*"
+    r"|bleiben\s+muss|(kunde|dabei|drin)\s+sein\s+muss|mindestens\s+bleiben)\w*"
     r"|\bmuss\s+(er|sie|der|die|mein\w*\s+\w+)\b[^.?!]{0,30}\b(drin|dabei|kunde)\s*bleiben\b"
     # "wie lange muss ich mindestens bleiben, damit mein kollege sein geld kriegt?"
     r"|\bwie\s+lange?\s+muss\s+ich\b[^.?!]{0,25}\bbleiben\b",

@@ -170,6 +170,9 @@ _OWN_STATUS = re.compile(
     r"|\bob'?s\s+(schon\s+)?geklappt\b"
     # "ob das mit meiner Empfehlung für den Dieter jetzt endlich durch ist"
     r"|\bob\s+(das|es)\s+mit\s+meine[rn]\s+empfehlung\b"
+    # "Und ist meine eigentlich schon raus?" (the reward named before)
+    r"|\b(ist|is)\s+meine\s+((eigentlich|denn|jetzt)\s+)*(schon|bereits)\s+"
+    r"(unterwegs|raus|da|angekommen|verschickt|(ü|ue|u)berwiesen)\b"
     # "Ist meine Prämie schon unterwegs?"
     r"|\b(ist|sind)\s+meine\s+(pr(ä|ae|a)mie|belohnung|gutschein|geld)\w*\s+"
     r"(schon|bereits|endlich|jetzt)\s+(unterwegs|raus|da|angekommen|verschickt|(ü|ue|u)berwiesen)\b"
@@ -412,7 +415,8 @@ def asks_how_to_redeem(text: str) -> bool:
 _NOT_ARRIVED = re.compile(
     # Not "nicht dass da wer anders …" (a worry, no missing reward).
     r"\b(nix|nichts|nicht(?!,?\s+dass\b)|keine?n?|nie)\b[^.?!]{0,30}?"
-    r"\b(angekommen|bekommen|erhalten|gekommen|da|eingegangen|gutgeschrieben|drauf|gesehen)\b"
+    r"\b(angekommen|bekommen|erhalten|gekommen|da|eingegangen|gutgeschrieben|drauf|gesehen"
+    r"|gekriegt|gekricht)\b"
     r"|\b(konto|postfach|posteingang)\b[^.?!]{0,20}\b(nix|nichts|leer)\b"
     # "das geld ist aber nicht auf meinem konto"
     r"|\b(nicht|nie)\s+(auf|in)\s+(meinem|meinen|mein|dem)\s+(konto|postfach|posteingang)\b"

@@ -254,7 +254,7 @@ _OWN_CASE = re.compile(
 )
 _CASE_PROGRESS = re.compile(
     r"\b(stand|status|was\s+neues|neuigkeit\w*|geworden|bearbeitet|bearbeitung|"
-    r"(keine|noch\s+keine|nie\s+eine?)\s+(antwort|r(ü|ue)ckmeldung|reaktion)|"
+    r"(keine|noch\s+keine|nie\s+(eine?|ne|n))\s+(antwort|r(ü|ue)ckmeldung|reaktion)|"
     r"(nichts|nix|nie\s+was|noch\s+nichts)\s+(mehr\s+)?(gehört|gehoert)|"
     r"tut\s+sich|passiert|gek(ü|ue)mmert|erledigt)\b",
     re.IGNORECASE,
@@ -290,6 +290,14 @@ _WHERE_REPLY_GOES = re.compile(
     r"\b(an|auf)\s+welche\s+(e-?mail|mail|adresse|mailadresse|e-?mail-?adresse)\w*\b[^.?!]{0,30}"
     r"\b(schreib\w*|meld\w*|antwort\w*|kommt|kommen)\b"
     r"|\bwohin\s+(schreib|antwort|meld)\w*"
+    # "wo bekomm ich dann die antwort hin?", "bekomme ich dann eine mail oder
+    # wie erfahr ich das?"
+    r"|\bwo(hin)?\s+(bekomm|krieg|erhalt)\w*\s+ich\s+(\w+\s+){0,3}antwort"
+    r"|\b(bekomm|krieg|erhalt)\w*\s+ich\s+(dann\s+|da\s+)?(eine?|ne|n)\s+(e-?)?mail\b"
+    r"|\bwie\s+erfahr\w*\s+ich\s+(das|es|davon|dann)\b"
+    # "Kommt die Antwort dann per Mail oder hier im Chat?"
+    r"|\bantwort\b[^.?!]{0,25}\b(per\s+(e-?)?mail|als\s+(e-?)?mail|hier\s+im\s+chat|im\s+chat)\b"
+    r"[^.!?]*\?"
     r"|\bwelche\s+(e-?mail|mail|adresse|mailadresse)(-?adresse)?\s+(habt\s+ihr|haben\s+sie|ist)\b"
     r"[^.?!]{0,25}\b(von\s+mir|hinterlegt|gespeichert)\b"
     r"|\ban\s+welche\s+(e-?mail|mail|adresse)\w*\s+(denn|dann|eigentlich)?\s*\?",
@@ -377,6 +385,35 @@ def asks_number_again(text: str) -> bool:
     """Whether the message asks for a phone number the bot gave before ("und
     die nummer für die scheibe nochmal bitte, hab sie weggeklickt")."""
     return _NUMBER.search(text) is not None and _ONCE_MORE.search(text) is not None
+
+
+# "wie war nochmal meine vorgangsnummer?", "Ich möchte eine Vorgangsnummer
+# haben", "die Nummer von meinem Vorgang?": the case's number.
+_CASE_NUMBER_ASKED = re.compile(
+    r"\b(vorgangs|fall|ticket|bearbeitungs|referenz|beschwerde)-?\s?(nummer|nr)\b|\baktenzeichen\b"
+    r"|\bnummer\s+(von\s+|zu\s+)?(meinem|meines|meiner|dem|des|der|meinen)\s+"
+    r"(vorgang|fall|ticket|anliegen|beschwerde|anfrage)\w*"
+    r"|\bwelche\s+nummer\s+(hat|hatte)\s+(mein|meine|der|die|das)\s+"
+    r"(vorgang|fall|ticket|anliegen|beschwerde|anfrage)\b",
+    re.IGNORECASE,
+)
+# "sorry, wie war die nummer nochmal?": a number asked again, bare.
+_BARE_NUMBER_AGAIN = re.compile(
+    r"\b(die|welche|ihre|meine)\s+nummer\b(?![^.?!]*\b(telefon|hotline|anruf|anrufen|"
+    r"kundenservice|service)\w*)",
+    re.IGNORECASE,
+)
+
+
+def asks_case_number(text: str) -> bool:
+    """Whether the message asks for the number of the customer's case."""
+    return _CASE_NUMBER_ASKED.search(text) is not None
+
+
+def asks_bare_number_again(text: str) -> bool:
+    """Whether the message asks for "die Nummer" again without saying which
+    (a case's number once a case was told, a phone number after a brand)."""
+    return _BARE_NUMBER_AGAIN.search(text) is not None and _ONCE_MORE.search(text) is not None
 
 
 # "und wann sind die erreichbar?", "die haben auch schon zu oder?": the hours
@@ -657,6 +694,19 @@ _WHEN_THERE = re.compile(
 def asks_when_team_there(text: str) -> bool:
     """Whether the customer asks when someone of the team is there."""
     return _WHEN_THERE.search(text) is not None
+
+
+# "jetzt sofort?", "heute nicht mehr?", "also gerade nicht?": whether now.
+_IF_NOW = re.compile(
+    r"^\W*(und|also|wie|echt|nur)?\s*(jetzt|heute|gerade|grad)\s*(sofort|gleich|direkt|noch|nicht"
+    r"|gar\s+nicht|nicht\s+mehr|keiner)?\s*(mehr)?\s*\?+\W*$",
+    re.IGNORECASE,
+)
+
+
+def asks_if_now(text: str) -> bool:
+    """Whether a short message only asks if something happens now."""
+    return _IF_NOW.search(text) is not None
 
 
 # "moment mal", "warte kurz", "sekunde, ich such den code": the customer

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import queue
+import re
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -62,6 +63,20 @@ def _variant_language(variant: dict) -> str:
         if condition.get("name") == "language":
             return str(condition.get("value"))
     return "de"
+
+
+# A date as the bot writes it ("18. Januar 2027"). The demo data's dates
+# move with the day the tests run: tests take dates from what the bot said
+# before (the status) or from the database, never hard-code them.
+DATE = re.compile(
+    r"\d{1,2}\. (Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober"
+    r"|November|Dezember) \d{4}"
+)
+
+
+def dates_in(text: str) -> set[str]:
+    """The dates in ``text`` as the bot writes them."""
+    return {match.group(0) for match in DATE.finditer(text)}
 
 
 def new_sender() -> str:

@@ -19,9 +19,11 @@ from bot.formatting import format_date
 from bot.knowledge.phrases import phrase
 from bot.models import Ticket, TicketKind
 from tests.server.chat import (
+    DATE,
     button_titles,
     close_tickets,
     complaints_of,
+    dates_in,
     joined,
     kb_text,
     new_sender,
@@ -32,18 +34,6 @@ from tests.server.chat import (
 )
 
 pytestmark = pytest.mark.server
-
-
-# A date as the bot writes it ("18. Januar 2027"); the demo data's dates move
-# with the day the tests run, so tests compare dates, never hard-code them.
-_DATE = re.compile(
-    r"\d{1,2}\. (Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober"
-    r"|November|Dezember) \d{4}"
-)
-
-
-def _dates(text: str) -> set[str]:
-    return {match.group(0) for match in _DATE.finditer(text)}
 
 
 def test_a_question_told_with_hardship_gets_a_word_of_sympathy_and_the_answer(
@@ -565,7 +555,7 @@ def test_a_date_demanded_after_the_status_gets_the_dates_and_files_no_data_reque
     said = joined(
         bot.say(sender, "WANN KOMMT MEIN GELD ENDLICH. nennt mir ein datum, kein gelaber")
     )
-    assert _dates(said)
+    assert dates_in(said)
     assert not [t for t in _tickets(demo_db_url, sender) if t.kind is TicketKind.DATA_RIGHTS]
 
 
@@ -720,7 +710,7 @@ def test_the_bank_details_asked_after_a_transfer_are_not_shown(bot) -> None:
     assert said[0] in response_texts("utter_no_bank_details_in_chat")
 
 
-def test_why_and_how_long_asked_in_english_after_the_status_get_the_reason_and_the_dates(
+def test_why_and_how_long_asked_in_english_after_the_status_get_the_reason_and_thedates_in(
     bot,
 ) -> None:
     """ "waiting period?? why that" and "ok and how long noch?" after the
@@ -733,8 +723,8 @@ def test_why_and_how_long_asked_in_english_after_the_status_get_the_reason_and_t
     when = joined(bot.say(sender, "ok and how long noch?"))
     plain = new_sender()
     bot.say(plain, "ASV-WAI456 sabine.wolf@example.com", {"program": "autosicher"})
-    dates = _dates(joined(bot.say(plain, "und wie lange dauert es noch?")))
-    assert dates and dates <= _dates(when)
+    dates = dates_in(joined(bot.say(plain, "und wie lange dauert es noch?")))
+    assert dates and dates <= dates_in(when)
 
 
 def test_an_address_first_and_the_code_two_turns_later_verify_together(bot) -> None:
@@ -781,7 +771,7 @@ def test_thanks_and_goodbye_after_the_reasons_record_no_objection(bot, demo_db_u
     assert not complaints_of(demo_db_url, sender)
 
 
-def test_which_referrals_are_still_open_gets_their_dates(bot) -> None:
+def test_which_referrals_are_still_open_gets_theirdates_in(bot) -> None:
     """ "welche von den dreien is noch offen?" after the status of three
     referrals got "Dazu kann ich Ihnen leider nichts sagen"."""
     sender = new_sender()
@@ -803,7 +793,7 @@ def test_how_to_get_the_voucher_once_the_team_has_the_case_names_that_case(
     get = spoken(bot.say(sender, "und wie krieg ich jetzt meinen gutschein?"))
     assert get[0].startswith(_before("utter_case_brings_reward", "case_id"))
     when = joined(bot.say(sender, "und wie lang dauert das bis sich da jemand meldet?"))
-    assert _dates(when) or "Nummer" in when
+    assert dates_in(when) or "Nummer" in when
     close_tickets(demo_db_url, sender)
 
 
@@ -871,7 +861,7 @@ def test_the_dates_asked_again_in_anger_are_not_repeated_and_name_the_last_day(b
     sender = new_sender()
     bot.say(sender, "ASV-WAI456 sabine.wolf@example.com", {"program": "autosicher"})
     first = joined(bot.say(sender, "und wie lang noch bis das geld da ist?"))
-    assert re.search(r"spätestens am " + _DATE.pattern, first)
+    assert re.search(r"spätestens am " + DATE.pattern, first)
     again = spoken(bot.say(sender, "ganz konkret bitte: an welchem tag ist die kohle da?"))
     assert again[0] in {phrase("status.dates_unchanged")}
 
@@ -2026,7 +2016,7 @@ def test_a_question_in_regional_german_gets_its_answer(
     assert said == [kb_text(demo_db_url, entry, program)]
 
 
-def test_a_question_of_time_beside_a_second_threat_gets_the_customers_dates(
+def test_a_question_of_time_beside_a_second_threat_gets_the_customersdates_in(
     bot, demo_db_url
 ) -> None:
     """ "mein anwalt sagt … wann genau ist die wartezeit denn rum?" after the

@@ -85,7 +85,8 @@ def test_a_question_beside_code_and_email_is_answered_after_the_status(bot, demo
         )
     )
     assert "Elif K." in said[0]
-    assert kb_text(demo_db_url, "change_details", "autosicher") in said
+    # Verified already: the change offered at once, not "I check your code".
+    assert set(said) & response_texts("utter_change_offer_verified")
     when = joined(bot.say(sender, "ok und wann genau ist das geld dann auf dem konto?"))
     assert "Elif K." in when
     assert kb_text(demo_db_url, "change_details", "autosicher", "again") not in when

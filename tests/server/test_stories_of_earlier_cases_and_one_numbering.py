@@ -18,6 +18,7 @@ from sqlalchemy import select, update
 from bot.clock import today
 from bot.db import session_scope
 from bot.formatting import format_date, mask_email
+from bot.knowledge.phrases import phrase
 from bot.models import CaseState, Program, Referrer, Ticket, TicketKind
 from tests.factories import make_referrer
 from tests.server.chat import (
@@ -26,6 +27,7 @@ from tests.server.chat import (
     kb_text,
     new_sender,
     opens_as,
+    resends_of,
     response_texts,
     spoken,
 )
@@ -230,3 +232,175 @@ def test_why_the_address_is_needed_beside_the_code_is_answered_before_it_is_aske
     assert said[-1] in response_texts("utter_ask_email")
     verified = spoken(bot.say(sender, "claudia.becker@example.de"))
     assert verified[0].startswith("Danke, Frau Becker")
+
+
+def test_an_unanswered_message_about_the_reward_gets_the_status_when_no_case_is_on_record(
+    bot, customer
+) -> None:
+    """ "hab letzte woche wegen meiner prämie geschrieben, nie ne antwort"
+    went straight to the verification and then only to the status."""
+    sender = new_sender()
+    first = spoken(
+        bot.say(
+            sender,
+            "ich hab letzte woche schon mal wegen meiner prämie geschrieben und nie ne antwort "
+            "bekommen",
+            {"program": "autosicher"},
+        )
+    )
+    assert first[0] in response_texts("utter_case_lookup_intro")
+    said = spoken(bot.say(sender, f"{NONE_CODE} {NONE_EMAIL}"))
+    assert said[0] in response_texts("utter_case_status_none_reward")
+    assert "noch keine Empfehlung eingegangen" in said[1]
+
+
+def test_the_verified_customer_asking_to_change_bank_details_is_offered_the_change(
+    bot,
+) -> None:
+    """ "neue Bankverbindung, kann ich die ändern?" after the verification got
+    "I check your code and address first" once more."""
+    sender = new_sender()
+    bot.say(sender, "ASV-CSH234 peter.lang@example.de", {"program": "autosicher"})
+    said = spoken(
+        bot.say(
+            sender, "Ich habe inzwischen eine neue Bankverbindung. Kann ich die bei Ihnen ändern?"
+        )
+    )
+    assert said == list(response_texts("utter_change_offer_verified"))
+
+
+def test_a_participant_asking_why_the_address_gets_no_answer_for_people_who_never_took_part(
+    bot, demo_db_url
+) -> None:
+    sender = new_sender()
+    said = spoken(
+        bot.say(
+            sender,
+            "Warum wollt ihr meine E-Mail Adresse haben? ich hab doch nur jemanden empfohlen",
+            {"program": "autosicher"},
+        )
+    )
+    assert kb_text(demo_db_url, "unexpected_mail", "autosicher") not in said
+    assert kb_text(demo_db_url, "data_why", "autosicher") in said
+
+
+def test_a_rule_and_the_own_reward_in_one_message_get_both(bot, demo_db_url) -> None:
+    """ "muss ich das versteuern? Und ist meine eigentlich schon raus?" lost
+    the second question."""
+    sender = new_sender()
+    said = spoken(
+        bot.say(
+            sender,
+            "muss ich die Empfehlungsprämie beim Finanzamt angeben? Und ist meine eigentlich "
+            "schon raus?",
+            {"program": "funknetz"},
+        )
+    )
+    assert said[0] == kb_text(demo_db_url, "taxes", "funknetz")
+    assert said[1] in response_texts("utter_verification_intro")
+
+
+def test_why_a_referral_whose_reward_is_out_is_not_through_says_it_is_done(
+    bot, demo_db_url
+) -> None:
+    """ "wieso ist das bei leonie noch nicht durch?" got the status line of
+    Leonie F. word for word again."""
+    sender = new_sender()
+    with resends_of(demo_db_url, "FNM-MUL678"):
+        bot.say(sender, "FNM-MUL678 jonas.weber@example.de", {"program": "funknetz"})
+        said = spoken(bot.say(sender, "und wieso ist das bei leonie noch nicht durch?"))
+    assert said[0].startswith(phrase("status.already_done", friend="Leonie F."))
+
+
+def test_faster_while_the_friend_has_not_signed_names_the_contract_not_a_fixed_date(
+    bot,
+) -> None:
+    """ "geht das nicht irgendwie schneller?" while Markus B. had not signed
+    got "es bleibt bei diesem Termin" and the dates again."""
+    sender = new_sender()
+    bot.say(sender, "ASV-REC234 lena.hoffmann@example.de", {"program": "autosicher"})
+    said = spoken(bot.say(sender, "geht das nicht irgendwie schneller?"))
+    assert said[0] == phrase("status.sooner_by_contract", friend="Markus B.")
+
+
+def test_what_a_case_means_for_the_customer_is_nothing_to_do_and_its_date(bot, demo_db_url) -> None:
+    """ "und was heisst das jetzt fuer mich?" right after the missing money
+    went to the team got what "überwiesen" means and "after a week we check"."""
+    sender = new_sender()
+    bot.say(
+        sender,
+        "Guten Tag. ASV-CSH234 peter.lang@example.de - ich sehe auf meinem Konto keine Prämie.",
+        {"program": "autosicher"},
+    )
+    bot.say(sender, "das geld ist aber nicht angekommen, ich hab extra nachgeschaut")
+    with session_scope(demo_db_url) as session:
+        case = session.scalars(
+            select(Ticket).where(Ticket.conversation_id == sender).order_by(Ticket.id.desc())
+        ).first()
+        number, due = case.id, case.due_on
+    said = spoken(bot.say(sender, "und was heisst das jetzt fuer mich?"))
+    assert said == list(
+        response_texts("utter_case_means_for_you", case_id=str(number), due=format_date(due))
+    )
+    close_tickets(demo_db_url, sender)
+
+
+def test_doubt_about_the_code_after_a_mismatch_gets_what_else_may_be_wrong(bot) -> None:
+    """ "komisch, den code hab ich letzte woche schon angegeben" after code
+    and address did not match got the request for both once more."""
+    sender = new_sender()
+    bot.say(
+        sender,
+        "hallo mein code ist SSE-XYZ999 und meine mail tobias.kern@example.de, ist meine "
+        "prämie schon raus?",
+        {"program": "sonnenstrom"},
+    )
+    said = spoken(
+        bot.say(
+            sender, "komisch, den code hab ich letzte woche schon mal angegeben da hat's geklappt"
+        )
+    )
+    assert said[0] in response_texts("utter_mismatch_unclear")
+
+
+def test_the_case_number_asked_again_is_that_number_not_a_phone_or_the_code(
+    bot, demo_db_url
+) -> None:
+    """ "Und wie war nochmal die Nummer von meinem Vorgang?" got the brand's
+    phone number; "Ich möchte eine Vorgangsnummer haben" a text without it."""
+    sender = new_sender()
+    bot.say(
+        sender,
+        "Guten Tag, ich möchte mich beschweren. Meine Empfehlung ist angeblich abgelaufen. "
+        "FNM-EXP567, ursula.meier@example.org",
+        {"program": "funknetz"},
+    )
+    (filed,) = complaints_of(demo_db_url, sender)
+    expected = list(
+        response_texts("utter_case_number", case_id=str(filed.id), due=format_date(filed.due_on))
+    )
+    assert spoken(bot.say(sender, "Und wie war nochmal die Nummer von meinem Vorgang?")) == expected
+    assert spoken(bot.say(sender, "sorry, wie war die nummer nochmal?")) == expected
+    by_mail = spoken(bot.say(sender, "Kommt die Antwort dann per Mail oder hier im Chat?"))
+    assert opens_as(by_mail[0], "utter_reply_address_case")
+    close_tickets(demo_db_url, sender)
+
+
+def test_a_recommended_existing_customer_asking_what_they_get_is_not_promised_the_bonus(
+    bot, demo_db_url
+) -> None:
+    """After "ich bin aber schon kunde", "und was bekomm ich selber dafür?"
+    got the new customer's bonus, which the bot had just ruled out."""
+    sender = new_sender()
+    first = spoken(
+        bot.say(
+            sender,
+            "hi mein kumpel hat mir nen empfehlungslink geschickt. ich bin aber schon kunde bei "
+            "euch (hausrat). geht das trotzdem?",
+            {"program": "autosicher"},
+        )
+    )
+    assert first[0] == kb_text(demo_db_url, "friend_already_customer", "autosicher")
+    own = spoken(bot.say(sender, "und was bekomm ich selber dafür?"))
+    assert kb_text(demo_db_url, "friend_own_reward", "autosicher") not in own
+    assert "Neukundenvorteil" in own[0]
