@@ -227,6 +227,7 @@ from actions.wording import (
     says_has_no_code,
     says_has_recommended,
     says_never_consented,
+    says_never_got,
     says_never_told,
     says_not_arrived,
     says_not_my_fault,
@@ -2852,7 +2853,7 @@ def tells_reward_missing(tracker: Tracker) -> bool:
     etwas an. Könnten Sie bitte einmal nachsehen?"): the status lookup."""
     text = latest_text(tracker)
     asks_check = not is_question(text) or asks_own_status(text)
-    told = says_not_arrived(text) or waits_for_own_reward(text)
+    told = says_not_arrived(text) or waits_for_own_reward(text) or says_never_got(text)
     missing = told and names_reward(text) and asks_check
     unknown = tracker.get_slot("verification") is None and not tracker.get_slot("status_told")
     # "ich wurde geworben und hab keinen Bonus bekommen": the friend's own advantage.

@@ -415,8 +415,7 @@ def asks_how_to_redeem(text: str) -> bool:
 _NOT_ARRIVED = re.compile(
     # Not "nicht dass da wer anders …" (a worry, no missing reward).
     r"\b(nix|nichts|nicht(?!,?\s+dass\b)|keine?n?|nie)\b[^.?!]{0,30}?"
-    r"\b(angekommen|bekommen|erhalten|gekommen|da|eingegangen|gutgeschrieben|drauf|gesehen"
-    r"|gekriegt|gekricht)\b"
+    r"\b(angekommen|bekommen|erhalten|gekommen|da|eingegangen|gutgeschrieben|drauf|gesehen)\b"
     r"|\b(konto|postfach|posteingang)\b[^.?!]{0,20}\b(nix|nichts|leer)\b"
     # "das geld ist aber nicht auf meinem konto"
     r"|\b(nicht|nie)\s+(auf|in)\s+(meinem|meinen|mein|dem)\s+(konto|postfach|posteingang)\b"
@@ -672,3 +671,16 @@ def asks_which_contracts_count(text: str) -> bool:
     """Whether the message asks if a kind of contract counts for a
     recommendation (prepaid, an add-on, a change of tariff)."""
     return _CONTRACT_KIND.search(text) is not None and _COUNTS.search(text) is not None
+
+
+# "hab meine prämie nie gekriegt!!!": nothing received, in colloquial words
+# (not part of ``says_not_arrived``: "die mail hab ich nie gekriegt" after a
+# transfer asks for a mail that does not exist).
+_NEVER_GOT = re.compile(
+    r"\b(nie|nicht|noch\s+nicht|nix|nichts)\b[^.?!]{0,20}\b(gekriegt|gekricht)\b", re.IGNORECASE
+)
+
+
+def says_never_got(text: str) -> bool:
+    """Whether the customer says, colloquially, that nothing reached them."""
+    return _NEVER_GOT.search(text) is not None
