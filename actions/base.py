@@ -57,6 +57,7 @@ from actions.wording import (
     asks_what_other_gets,
     asks_when,
     asks_when_contacted,
+    asks_when_team_there,
     asks_where_reply_goes,
     asks_who_acted,
     asks_why,
@@ -841,9 +842,13 @@ def _case_redirect(tracker: Tracker, action: str, text: str) -> str | None:
     ``redirect``): whether there is one and when it is answered, the old
     address after all, a phone number given to be called."""
     away_told = bool(responses_of_last_turn(tracker) & TEAM_AWAY_RESPONSES)
-    if action != HANDOFF_ACTION and away_told and asks_if_now(text):
-        # "jetzt sofort?" right after nobody of the team is there: when
-        # someone is, not the topic the NLU read in two words.
+    only_when = (asks_if_now(text) or asks_when_team_there(text)) and not (
+        asks_for_mail_reply(text) or any(details_in_message(tracker))
+    )
+    if action != HANDOFF_ACTION and away_told and only_when:
+        # "jetzt sofort?", "und wann seid ihr wieder erreichbar?" right after
+        # nobody of the team is there: when someone is (and the open case),
+        # not the topic the NLU read.
         return HANDOFF_ACTION
     number_asked = asks_case_number(text) or (
         asks_bare_number_again(text) and case_just_filed(tracker)

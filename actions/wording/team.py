@@ -704,9 +704,13 @@ _IF_NOW = re.compile(
 )
 
 
+# "und jetzt?" asks what happens next, not whether now.
+_WHAT_NOW = re.compile(r"^\W*und\s+(jetzt|nun)\W*$", re.IGNORECASE)
+
+
 def asks_if_now(text: str) -> bool:
     """Whether a short message only asks if something happens now."""
-    return _IF_NOW.search(text) is not None
+    return _IF_NOW.search(text) is not None and _WHAT_NOW.search(text) is None
 
 
 # "moment mal", "warte kurz", "sekunde, ich such den code": the customer

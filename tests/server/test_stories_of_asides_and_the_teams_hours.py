@@ -528,3 +528,21 @@ def test_now_asked_in_two_words_after_nobody_is_there_gets_when_the_team_is_back
     bot.say(sender, "gibts bei euch auch nen echten menschen?", {"program": OPEN_LATER})
     now = spoken(bot.say(sender, "jetzt sofort?"))
     assert len(now) == 1 and opens_as(now[0], "utter_team_back_detail")
+
+
+def test_when_the_team_is_back_asked_while_a_case_is_open_names_the_case_not_a_new_reply(
+    bot, demo_db_url, team_programs
+) -> None:
+    """ "und wann ist da wieder jemand?" after hours while this chat's
+    complaint was with the team offered a second reply by e-mail."""
+    sender = new_sender()
+    bot.say(sender, "Ich möchte mich beschweren.", {"program": OPEN_LATER})
+    bot.say(sender, "Seit Wochen warte ich auf eine Antwort auf meine Mails, das ist unmöglich.")
+    (filed,) = complaints_of(demo_db_url, sender)
+    try:
+        bot.say(sender, "ich will mit einem menschen sprechen")
+        when = spoken(bot.say(sender, "und wann seid ihr wieder erreichbar?"))
+        assert len(when) == 1 and opens_as(when[0], "utter_team_back_with_case")
+        assert f"Nummer {filed.id} " in when[0]
+    finally:
+        close_tickets(demo_db_url, sender)
